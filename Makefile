@@ -1,0 +1,92 @@
+# pepkit build. `make` builds; `make check` and `make demo` first install what is missing
+# (scripts/install-deps.sh), then rebuild in a sub-make so pkg-config sees the new packages.
+# SAN=1 builds into build-san/ with AddressSanitizer + UndefinedBehaviorSanitizer.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+VERSION := 0.1.0
+
+PKGS    := libxml-2.0 libxslt libexslt libzip
+SAN     ?=
+BUILD   := build$(if $(SAN),-san)
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -MMD -MP -pthread -Isrc \
+           -DPEPKIT_VERSION='"$(VERSION)"' \
+           $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lcsv -lpthread -lm
+ifneq ($(SAN),)
+CFLAGS  += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS += -fsanitize=address,undefined
+endif
+
+SRC     := $(wildcard src/*.c)
+LIBSRC  := $(filter-out src/main.c src/cli.c src/cmd_%.c,$(SRC))
+CMDSRC  := src/main.c src/cli.c $(filter src/cmd_%.c,$(SRC))
+LIBOBJ  := $(LIBSRC:src/%.c=$(BUILD)/%.o)
+CMDOBJ  := $(CMDSRC:src/%.c=$(BUILD)/%.o)
+UNITSRC := $(wildcard tests/unit/test_*.c)
+UNITBIN := $(UNITSRC:tests/unit/%.c=$(BUILD)/unit/%)
+
+.PHONY: all deps check check-build demo bench install uninstall clean
+
+all: $(BUILD)/pepkit pepkit
+
+# The in-tree binary: a link to the build, so `./pepkit` works from the source tree.
+pepkit: $(BUILD)/pepkit
+	ln -sf $(BUILD)/pepkit pepkit
+
+$(BUILD)/pepkit: $(CMDOBJ) $(BUILD)/libpepkit.a
+	$(CC) $(LDFLAGS) -o $@ $(CMDOBJ) $(BUILD)/libpepkit.a $(LDLIBS)
+
+$(BUILD)/libpepkit.a: $(LIBOBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/%.o: src/%.c | $(BUILD)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/unit/%: tests/unit/%.c $(BUILD)/libpepkit.a | $(BUILD)
+	@mkdir -p $(BUILD)/unit
+	$(CC) $(CFLAGS) $(LDFLAGS) -Itests/unit -o $@ $< $(BUILD)/libpepkit.a $(LDLIBS)
+
+$(BUILD):
+	mkdir -p $(BUILD)
+
+deps:
+	@scripts/install-deps.sh
+
+check-build: all $(UNITBIN)
+
+# Runs every test: unit tests and end-to-end cases; the last line is "N passed, N failed".
+check: deps
+	@$(MAKE) --no-print-directory check-build
+	@PEPKIT_BUILD=$(BUILD) tests/run.sh
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@scripts/demo.sh
+
+bench: deps
+	@$(MAKE) --no-print-directory all
+	@scripts/bench.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/pepkit/schemas \
+	  $(DESTDIR)$(PREFIX)/share/pepkit/stylesheets $(DESTDIR)$(PREFIX)/share/pepkit/templates \
+	  $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BUILD)/pepkit $(DESTDIR)$(PREFIX)/bin/pepkit
+	install -m 644 schemas/*.xsd $(DESTDIR)$(PREFIX)/share/pepkit/schemas/
+	install -m 644 stylesheets/*.xsl $(DESTDIR)$(PREFIX)/share/pepkit/stylesheets/
+	for f in templates/*; do [ -f "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/pepkit/templates/; done; true
+	install -m 644 doc/pepkit.1 $(DESTDIR)$(PREFIX)/share/man/man1/pepkit.1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/pepkit $(DESTDIR)$(PREFIX)/share/man/man1/pepkit.1
+	rm -rf $(DESTDIR)$(PREFIX)/share/pepkit
+
+clean:
+	rm -rf build build-san pepkit
+
+-include $(LIBOBJ:.o=.d) $(CMDOBJ:.o=.d)

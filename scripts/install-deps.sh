@@ -1,0 +1,46 @@
+#!/bin/sh
+# Install the Debian packages pepkit needs to build, test and benchmark.
+# Safe to re-run: it asks dpkg what is missing and installs only that.
+# Usage: scripts/install-deps.sh [--check]   (--check: list what is missing, install nothing)
+set -eu
+
+PACKAGES="
+gcc make pkg-config
+libxml2-dev libxslt1-dev libzip-dev libhpdf-dev libcsv-dev
+fonts-dejavu-core
+qpdf poppler-utils libxml2-utils xsltproc
+python3 python3-docx libreoffice-writer-nogui
+time valgrind
+"
+
+missing=""
+for p in $PACKAGES; do
+	status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+	case "$status" in
+	*" installed") ;;
+	*) missing="$missing $p" ;;
+	esac
+done
+
+if [ -z "$missing" ]; then
+	exit 0
+fi
+if [ "${1:-}" = "--check" ]; then
+	echo "missing:$missing"
+	exit 1
+fi
+
+echo "install-deps: installing:$missing" >&2
+if [ "$(id -u)" -eq 0 ]; then
+	SUDO=""
+elif command -v sudo >/dev/null 2>&1; then
+	SUDO="sudo"
+else
+	echo "install-deps: error: not root and no sudo; run as root: apt-get install$missing" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+echo "install-deps: done" >&2

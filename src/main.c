@@ -1,0 +1,78 @@
+/*
+ * main.c: the pepkit command. Sets up the libraries once, dispatches to a subcommand from the
+ * table below, and turns a failure to write stdout into an error. The only file that exits.
+ */
+#include "pepkit.h"
+#include "cli.h"
+#include "msg.h"
+#include "xmlsafe.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+extern const cli_cmd cmd_validate_def;
+extern const cli_cmd cmd_render_def;
+extern const cli_cmd cmd_pack_def;
+extern const cli_cmd cmd_sample_def;
+
+const cli_cmd *const cli_commands[] = {
+	&cmd_validate_def,
+	&cmd_render_def,
+	&cmd_pack_def,
+	&cmd_sample_def,
+	NULL
+};
+
+/* Print the top-level help to f. */
+static void print_help(FILE *f)
+{
+	fprintf(f, "usage: pepkit [--version] [--help] COMMAND [ARGS]\n\n"
+		   "Produce Personal Education Plan documents for children in care:\n"
+		   "validate PEP records, transform them and render PDF, one child or a termly pack.\n\n"
+		   "commands:\n");
+	for (size_t i = 0; cli_commands[i]; i++)
+		fprintf(f, "  %-10s %s\n", cli_commands[i]->name, cli_commands[i]->summary);
+	fprintf(f, "\n'pepkit COMMAND --help' shows a command's options; pepkit(1) has the rest.\n"
+		   "exit status: 0 success, 1 invalid input or failed documents, 2 usage error,\n"
+		   "3 file read/write error, 4 internal error.\n");
+}
+
+/* Flush and close stdout; a failure there (disk full, closed pipe) is an I/O error. */
+static int close_stdout(int status)
+{
+	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
+		msg_error("cannot write to standard output");
+		return status == PK_EXIT_OK ? PK_EXIT_IO : status;
+	}
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	const cli_cmd *cmd = NULL;
+	int status;
+
+	if (argc < 2)
+		return msg_usage(NULL, "no command given");
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+		print_help(stdout);
+		return close_stdout(PK_EXIT_OK);
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+		printf("pepkit %s\n", PEPKIT_VERSION);
+		return close_stdout(PK_EXIT_OK);
+	}
+	for (size_t i = 0; cli_commands[i]; i++)
+		if (strcmp(argv[1], cli_commands[i]->name) == 0)
+			cmd = cli_commands[i];
+	if (cmd == NULL)
+		return msg_usage(NULL, "'%s' is not a pepkit command", argv[1]);
+	if (xmlsafe_init() != PK_OK) {
+		msg_error("cannot initialise the XML libraries");
+		return PK_EXIT_INTERNAL;
+	}
+	status = cmd->run(cmd, argc - 1, argv + 1);
+	xmlsafe_cleanup();
+	return close_stdout(status);
+}
