@@ -8,7 +8,7 @@ VERSION := 0.1.0
 
 PKGS    := libxml-2.0 libxslt libexslt libzip
 SAN     ?=
-BUILD   := build$(if $(SAN),-san)
+BUILD   ?= build$(if $(SAN),-san)
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g

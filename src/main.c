@@ -15,12 +15,20 @@ extern const cli_cmd cmd_validate_def;
 extern const cli_cmd cmd_render_def;
 extern const cli_cmd cmd_pack_def;
 extern const cli_cmd cmd_sample_def;
+extern const cli_cmd cmd_merge_def;
+extern const cli_cmd cmd_redact_def;
+extern const cli_cmd cmd_template_def;
+extern const cli_cmd cmd_import_def;
 
 const cli_cmd *const cli_commands[] = {
 	&cmd_validate_def,
 	&cmd_render_def,
 	&cmd_pack_def,
 	&cmd_sample_def,
+	&cmd_merge_def,
+	&cmd_redact_def,
+	&cmd_template_def,
+	&cmd_import_def,
 	NULL
 };
 
