@@ -29,7 +29,7 @@ CMDOBJ  := $(CMDSRC:src/%.c=$(BUILD)/%.o)
 UNITSRC := $(wildcard tests/unit/test_*.c)
 UNITBIN := $(UNITSRC:tests/unit/%.c=$(BUILD)/unit/%)
 
-.PHONY: all deps check check-build demo bench install uninstall clean
+.PHONY: all deps check check-build demo bench install uninstall clean man
 
 all: $(BUILD)/pepkit pepkit
 
@@ -90,3 +90,7 @@ clean:
 	rm -rf build build-san pepkit
 
 -include $(LIBOBJ:.o=.d) $(CMDOBJ:.o=.d)
+
+# The man page is generated from doc/pepkit.1.in and the commands' option tables.
+man: all
+	scripts/gen-man.sh ./pepkit > doc/pepkit.1.tmp && mv doc/pepkit.1.tmp doc/pepkit.1
