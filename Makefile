@@ -31,7 +31,7 @@ UNITBIN := $(UNITSRC:tests/unit/%.c=$(BUILD)/unit/%)
 
 .PHONY: all deps check check-build demo bench install uninstall clean man
 
-all: $(BUILD)/pepkit pepkit
+all: $(BUILD)/pepkit $(if $(SAN),,pepkit)
 
 # The in-tree binary: a link to the build, so `./pepkit` works from the source tree.
 pepkit: $(BUILD)/pepkit
