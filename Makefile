@@ -79,7 +79,8 @@ install: all
 	install -m 755 $(BUILD)/pepkit $(DESTDIR)$(PREFIX)/bin/pepkit
 	install -m 644 schemas/*.xsd $(DESTDIR)$(PREFIX)/share/pepkit/schemas/
 	install -m 644 stylesheets/*.xsl $(DESTDIR)$(PREFIX)/share/pepkit/stylesheets/
-	for f in templates/*; do [ -f "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/pepkit/templates/; done; true
+	cd templates && find . -type f | while read -r f; do \
+	  install -D -m 644 "$$f" "$(DESTDIR)$(PREFIX)/share/pepkit/templates/$$f" || exit 1; done
 	install -m 644 doc/pepkit.1 $(DESTDIR)$(PREFIX)/share/man/man1/pepkit.1
 
 uninstall:
