@@ -57,7 +57,11 @@ $(BUILD):
 deps:
 	@scripts/install-deps.sh
 
-check-build: all $(UNITBIN)
+check-build: all $(UNITBIN) $(BUILD)/failio.so
+
+# LD_PRELOAD shim for fault-injection tests (never sanitized: it is preloaded).
+$(BUILD)/failio.so: tests/shim/failio.c | $(BUILD)
+	$(CC) -O2 -Wall -Wextra -fPIC -shared -o $@ $< -ldl
 
 # Runs every test: unit tests and end-to-end cases; the last line is "N passed, N failed".
 check: deps
