@@ -48,7 +48,9 @@ check_exit 1 "re-run exits 1 (the bad records still fail)" "$PEPKIT" pack -q -o 
 
 # interruption: a stale temp file and missing outputs; the re-run finishes the job
 one=$(find "$T/out" -name '*-pep2.pdf' | sort | head -n 1)
+[ -n "$one" ] || one="$T/out/missing/none-pep2.pdf"
 rm -f "$one"
+mkdir -p "$(dirname "$one")"
 : > "$(dirname "$one")/.pepkit-tmp.stale123"
 "$PEPKIT" pack -q -o "$T/out" "$C" 2>/dev/null
 [ -f "$one" ] && ok "re-run writes the missing document" || notok "re-run writes the missing document"
