@@ -283,39 +283,67 @@ static void expected_list(const char *s, char *out, size_t size)
 	out[n] = '\0';
 }
 
-/* Rewrite the body of one libxml2 schema message (prefix already removed) into out. */
+/* Longest value quoted back in a message, in bytes; longer ones are cut with "...". */
+#define MAX_QUOTED 80
+
+/* Copy into out the text of s after the first occurrence of start and before end (the first
+ * occurrence of end after start; end NULL: the last single quote, or the end of s when libxml2
+ * cut its message short). Values longer than MAX_QUOTED are cut at a UTF-8 boundary with
+ * "...". out is empty if start does not occur. */
+static void between(const char *s, const char *start, const char *end, char *out, size_t size)
+{
+	const char *a = s ? strstr(s, start) : NULL, *b;
+	size_t n, lim = size - 1 < MAX_QUOTED ? size - 1 : MAX_QUOTED;
+
+	out[0] = '\0';
+	if (a == NULL)
+		return;
+	a += strlen(start);
+	b = end ? strstr(a, end) : strrchr(a, '\'');
+	n = b ? (size_t)(b - a) : strlen(a);
+	if (n > lim) {
+		n = lim - 3;
+		while (n > 0 && ((unsigned char)a[n] & 0xc0) == 0x80)
+			n--;
+		memcpy(out, a, n);
+		memcpy(out + n, "...", 4);
+		return;
+	}
+	memcpy(out, a, n);
+	out[n] = '\0';
+}
+
+/* Rewrite the body of one libxml2 schema message (prefix already removed) into out; *is_facet
+ * says whether it was a facet error (libxml2 may repeat those). */
 static void rewrite_xsd(const char *body, char *out, size_t size, int *is_facet)
 {
-	char v[256], t[256], list[300];
+	char v[MAX_QUOTED + 8], t[256], list[300];
 	const char *p;
 
 	*is_facet = 0;
 	if ((p = after(body, "[facet '")) != NULL) {
 		*is_facet = 1;
 		if (after(p, "enumeration']") != NULL) {
-			quoted(strstr(p, "The value"), v, sizeof(v));
-			p = strchr(p, '{');
-			snprintf(list, sizeof(list), "%s", p ? p + 1 : "");
-			if (strchr(list, '}'))
-				*strchr(list, '}') = '\0';
+			between(p, "The value '", "' is not an element of the set", v, sizeof(v));
+			between(p, "{", "}", list, sizeof(list));
 			snprintf(out, size, "'%s' is not one of %s", v, list);
 		} else if (after(p, "pattern']") != NULL) {
-			p = quoted(strstr(p, "The value"), v, sizeof(v));
-			quoted(p, t, sizeof(t));
+			between(p, "The value '", "' is not accepted by the pattern '", v, sizeof(v));
+			between(p, "by the pattern '", NULL, t, sizeof(t));
 			if (pattern_words(t) != NULL)
 				snprintf(out, size, "'%s' is not %s", v, pattern_words(t));
-			else if (strcmp(t, "[\\s\\S]*\\S[\\s\\S]*") == 0)
+			else if (strcmp(t, "\\s*\\S[\\s\\S]*") == 0 ||
+				 strcmp(t, "[\\s\\S]*\\S[\\s\\S]*") == 0)
 				snprintf(out, size, "must not be blank");
 			else
-				snprintf(out, size, "'%s' does not have the required form (%s)", v, t);
+				snprintf(out, size, "'%s' does not have the required form", v);
 		} else if (after(p, "maxLength']") != NULL || after(p, "minLength']") != NULL ||
 			   after(p, "length']") != NULL) {
 			char have[32], lim[32];
-			const char *q = strstr(p, "length of '");
+			const char *q = strstr(p, "allowed");
 
-			quoted(q ? q + 10 : NULL, have, sizeof(have));
-			q = strstr(p, "allowed");
-			quoted(q, lim, sizeof(lim));
+			between(p, "length of '", "'", have, sizeof(have));
+			between(q ? strstr(q, "of '") : NULL, "of '", "'", lim, sizeof(lim));
 			if (after(p, "maxLength']"))
 				snprintf(out, size, "too long: %s characters, at most %s allowed", have, lim);
 			else if (strcmp(lim, "1") == 0)
@@ -324,13 +352,12 @@ static void rewrite_xsd(const char *body, char *out, size_t size, int *is_facet)
 				snprintf(out, size, "too short: %s characters, at least %s needed", have, lim);
 		} else if (after(p, "maxInclusive']") || after(p, "minInclusive']") ||
 			   after(p, "maxExclusive']") || after(p, "minExclusive']")) {
-			const char *q = quoted(strstr(p, "The value"), v, sizeof(v));
-
-			quoted(q, t, sizeof(t));
+			between(p, "The value '", "' is", v, sizeof(v));
+			between(p, "('", "')", t, sizeof(t));
 			snprintf(out, size, "%s is %s the limit of %s", v,
-				 strstr(p, "max") == p ? "over" : "under", t);
+				 after(p, "max") ? "over" : "under", t);
 		} else if (after(p, "fractionDigits']") || after(p, "totalDigits']")) {
-			quoted(strstr(p, "The value"), v, sizeof(v));
+			between(p, "The value '", "' has", v, sizeof(v));
 			snprintf(out, size, "'%s' has too many digits%s", v,
 				 after(p, "fractionDigits']") ? " after the decimal point" : "");
 		} else {
@@ -339,9 +366,8 @@ static void rewrite_xsd(const char *body, char *out, size_t size, int *is_facet)
 		return;
 	}
 	if (strstr(body, "is not a valid value of the") != NULL) {
-		p = quoted(body, v, sizeof(v));
-		p = strstr(p ? p : body, "type '");
-		quoted(p, t, sizeof(t));
+		between(body, "'", "' is not a valid value of the", v, sizeof(v));
+		between(strstr(body, "' is not a valid value of the"), "type '", NULL, t, sizeof(t));
 		if (type_words(t))
 			snprintf(out, size, "'%s' is not %s", v, type_words(t));
 		else
@@ -367,13 +393,13 @@ static void rewrite_xsd(const char *body, char *out, size_t size, int *is_facet)
 		snprintf(out, size, "not a PEP record (the root element must be 'pep-record')");
 		return;
 	}
-	if ((p = strstr(body, "of keyref '")) != NULL) {
-		quoted(strstr(body, "key-sequence"), v, sizeof(v));
+	if (strstr(body, "of keyref '") != NULL) {
+		between(body, "key-sequence ['", "'] of keyref", v, sizeof(v));
 		snprintf(out, size, "'%s' does not name a person in people", v);
 		return;
 	}
-	if ((p = after(body, "Duplicate key-sequence")) != NULL) {
-		quoted(p, v, sizeof(v));
+	if (after(body, "Duplicate key-sequence") != NULL) {
+		between(body, "key-sequence ['", "'] in ", v, sizeof(v));
 		snprintf(out, size, "id '%s' is used more than once", v);
 		return;
 	}
@@ -386,8 +412,8 @@ static void rewrite_xsd(const char *body, char *out, size_t size, int *is_facet)
 		return;
 	}
 	if (strstr(body, "does not match the fixed value constraint") != NULL) {
-		p = quoted(body, v, sizeof(v));
-		quoted(p, t, sizeof(t));
+		between(body, "The value '", "' does not match", v, sizeof(v));
+		between(body, "fixed value constraint '", NULL, t, sizeof(t));
 		snprintf(out, size, "must be '%s', not '%s'", t, v);
 		return;
 	}
@@ -398,6 +424,11 @@ static void rewrite_xsd(const char *body, char *out, size_t size, int *is_facet)
 	if (strstr(body, "Element content is not allowed") != NULL ||
 	    strstr(body, "element content is not allowed") != NULL) {
 		snprintf(out, size, "child elements are not allowed here");
+		return;
+	}
+	if (body[0] == '\'') {  /* a value libxml2 cut short before saying what is wrong */
+		between(body, "'", NULL, v, sizeof(v));
+		snprintf(out, size, "'%s' is not a valid value", v);
 		return;
 	}
 	snprintf(out, size, "%s", body);
@@ -436,7 +467,7 @@ static xmlNodePtr idc_node(struct run *r, const char *body, int line)
 	char want[256], have[256];
 	xmlNodePtr found = NULL;
 
-	quoted(strstr(body, "key-sequence"), want, sizeof(want));
+	between(body, "key-sequence ['", "']", want, sizeof(want));
 	for (size_t i = 0; i < PK_ARRAY_LEN(idc_table) && found == NULL; i++) {
 		xmlXPathObjectPtr o;
 		xmlNodePtr root = xmlDocGetRootElement(r->doc);
@@ -508,11 +539,11 @@ static void on_xsd_error(void *data, xml_error_arg e)
 		return;  /* people did not validate, so every reference to a person would fail */
 	if (node != NULL && in_people(node))
 		r->people_broken = 1;
-	/* libxml2 may follow a facet error with "'v' is not a valid value of the atomic type"
-	 * or a "no precomputed value" warning: both only repeat it */
+	/* libxml2 may follow a facet error with "'v' is not a valid value of the atomic type",
+	 * a "no precomputed value" warning or the next facet the value fails: one is enough */
 	if (strstr(body, "No precomputed value available") != NULL ||
 	    (node == r->last_node && r->last_facet &&
-	     strstr(body, "is not a valid value of the") != NULL))
+	     (strstr(body, "is not a valid value of the") != NULL || after(body, "[facet '"))))
 		return;
 	rewrite_xsd(body, msg, sizeof(msg), &facet);
 	r->last_node = node;
