@@ -33,11 +33,11 @@ struct tally {
 	int files, valid, invalid, unreadable;
 };
 
-/* Print s with control characters replaced by '?', so no input can split or forge lines. */
+/* Print s with control characters replaced by spaces, so no input can split or forge lines. */
 static void put_clean(const char *s)
 {
 	for (; *s; s++)
-		putchar((unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s);
+		putchar((unsigned char)*s < 0x20 || *s == 0x7f ? ' ' : *s);
 }
 
 /* Print one problem line "FILE:LINE: field: message" unless quiet. */
@@ -73,6 +73,8 @@ static void print_parse_error(const struct tally *t, const char *file, const cha
 
 		if (sscanf(p, " line %d: %n", &line, &used) == 1 && used > 0)
 			msg = p + used;
+		if (line < 0)  /* xmlsafe says "line -1" when libxml2 has no line (a DOCTYPE) */
+			line = 0;
 		else if (p[0] == ':' && p[1] == ' ')
 			msg = p + 2;
 	}

@@ -80,6 +80,10 @@ for name, old, new, field, rx in CASES:
         line = line_of(doc, "<entered-care>")
     if name == "rule-ehcp-date":
         line = line_of(doc, "<send>")
+    if name == "rule-key-stage":
+        line = line_of(doc, "<key-stage>")
+    if name == "xsd-duplicate-id":
+        line = line_of(doc, '<target id="T2" owner="c1"')
     if name == "rule-terms-order":
         line = line_of(doc, 'id="2025-autumn"')
     lines = doc.split("\n")
