@@ -214,12 +214,16 @@ static int run(const cli_cmd *self, int argc, char **argv)
 const cli_cmd cmd_validate_def = {
 	"validate", run, "[options] FILE|DIR...",
 	"check PEP records against the schema and the rules it cannot express",
-	"Each FILE is a PEP record; a DIR stands for the *.xml files directly inside it.\n"
-	"Every problem is one line on stdout:  FILE:LINE: field: message\n"
-	"where field is a path in the record such as 'child/upn' or\n"
-	"'terms/term[2]/targets/target[1]/@due'. A file that is not well-formed XML or is\n"
-	"refused by the safe parser (DOCTYPE, over 8 MB, too deep) gets one line with field\n"
-	"'document'. Exit status 1 if any record is invalid; 3 if a file could not be read\n"
-	"and none was invalid.",
+	"Each FILE is a PEP record; a DIR stands for the *.xml files directly inside it, in\n"
+	"name order.\n"
+	"\n"
+	"Every problem is one line on stdout, FILE:LINE: field: message, where field is a\n"
+	"path in the record such as 'child/upn' or 'terms/term[2]/targets/target[1]/@due'.\n"
+	"A file that is not well-formed XML, or that the safe parser refuses (a DOCTYPE,\n"
+	"over 8 MB, nested too deep), gets one line with the field 'document'. At most 100\n"
+	"problems are listed per file; the rest are counted.\n"
+	"\n"
+	"Exit status 0 if every record is valid, 1 if any is invalid, 2 for a usage error,\n"
+	"3 if a file could not be read (and none was invalid).",
 	opts
 };
