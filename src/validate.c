@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/hash.h>
 #include <libxml/parser.h>
 #include <libxml/xmlschemas.h>
 #include <libxml/xpath.h>
@@ -52,8 +53,9 @@ struct run {
 	int in_rules;               /* 1 once the rules run (schema errors are done) */
 	int people_broken;          /* a schema error inside people: person keys are incomplete */
 	xmlXPathContextPtr xpath;
-	xmlNodePtr last_node;       /* node of the last schema error and whether it was a facet */
-	int last_facet;             /* error, to drop libxml2's echo of it */
+	xmlNodePtr last_node;       /* libxml2's node, attribute name and kind of the last */
+	char last_attr[128];        /* schema error, to drop libxml2's echoes of a facet error */
+	int last_facet;
 	xmlNodePtr marked[MAX_MARKED];  /* nodes (elements or attributes) with schema errors */
 	int nmarked;
 };
@@ -526,6 +528,23 @@ static void on_xsd_error(void *data, xml_error_arg e)
 	}
 	if (aname[0] == '\0')
 		missing_attr(body, aname, sizeof(aname));
+	/* libxml2 may follow a facet error with "'v' is not a valid value of the atomic type",
+	 * a "no precomputed value" warning or the next facet the value fails: one is enough */
+	if (strstr(body, "No precomputed value available") != NULL ||
+	    (node == r->last_node && r->last_facet && strcmp(aname, r->last_attr) == 0 &&
+	     (strstr(body, "is not a valid value of the") != NULL || after(body, "[facet '"))))
+		return;
+	r->last_node = node;
+	r->last_facet = after(body, "[facet '") != NULL;
+	snprintf(r->last_attr, sizeof(r->last_attr), "%s", aname);
+	if (strstr(body, "of keyref '") && r->people_broken)
+		return;  /* people did not validate, so every reference to a person would fail */
+	if (node != NULL && in_people(node))
+		r->people_broken = 1;
+	if (r->count >= MAX_REPORTED) {  /* only counted from here on: skip the lookups below */
+		r->count++;
+		return;
+	}
 	if (node != NULL && node->type == XML_ELEMENT_NODE && aname[0] &&
 	    xmlHasProp(node, BAD_CAST aname))
 		node = (xmlNodePtr)xmlHasProp(node, BAD_CAST aname);
@@ -535,19 +554,7 @@ static void on_xsd_error(void *data, xml_error_arg e)
 		if (a != NULL)
 			node = a;
 	}
-	if (strstr(body, "of keyref '") && r->people_broken)
-		return;  /* people did not validate, so every reference to a person would fail */
-	if (node != NULL && in_people(node))
-		r->people_broken = 1;
-	/* libxml2 may follow a facet error with "'v' is not a valid value of the atomic type",
-	 * a "no precomputed value" warning or the next facet the value fails: one is enough */
-	if (strstr(body, "No precomputed value available") != NULL ||
-	    (node == r->last_node && r->last_facet &&
-	     (strstr(body, "is not a valid value of the") != NULL || after(body, "[facet '"))))
-		return;
 	rewrite_xsd(body, msg, sizeof(msg), &facet);
-	r->last_node = node;
-	r->last_facet = facet;
 	if (node == NULL) {
 		/* no node to point at: the document, with libxml2's line */
 		if (++r->count <= MAX_REPORTED && r->fn) {
@@ -881,33 +888,44 @@ static void rule_key_stage(struct run *r, xmlNodePtr root)
 		       want);
 }
 
+/* A hash of the target ids of term (the values are unused), or NULL if out of memory. The
+ * caller frees it with xmlHashFree(h, NULL). */
+static xmlHashTablePtr target_ids(xmlNodePtr term)
+{
+	xmlHashTablePtr h = xmlHashCreate(16);
+	char tid[64];
+
+	for (xmlNodePtr t = h ? child(child(term, "targets"), "target") : NULL; t; t = t->next)
+		if (t->type == XML_ELEMENT_NODE && xmlStrEqual(t->name, BAD_CAST "target") &&
+		    value(t, "id", tid, sizeof(tid))[0])
+			xmlHashAddEntry(h, BAD_CAST tid, (void *)1);
+	return h;
+}
+
 /* Each target a PP+ request names is a target of the same term. */
 static void rule_ppplus_targets(struct run *r, xmlNodePtr root)
 {
 	xmlXPathObjectPtr o = select_nodes(r, root, "terms/term/pupil-premium-plus/request[@targets]");
+	xmlHashTablePtr ids = NULL;
+	xmlNodePtr ids_term = NULL;
 	char list[2048], id[64];
 
 	for (int i = 0; i < NODESET_LEN(o); i++) {
 		xmlNodePtr q = NODESET_AT(o, i), term = q->parent ? q->parent->parent : NULL;
-		xmlNodePtr targets = child(term, "targets");
 		const char *p = value(q, "targets", list, sizeof(list));
 
-		while (*p) {
+		if (term != ids_term) {
+			xmlHashFree(ids, NULL);
+			ids = target_ids(term);
+			ids_term = term;
+		}
+		while (ids != NULL && *p) {
 			size_t n = strcspn(p, " \t\r\n");
-			int found = 0;
 
 			if (n > 0 && n < sizeof(id)) {
 				memcpy(id, p, n);
 				id[n] = '\0';
-				for (xmlNodePtr t = targets ? targets->children : NULL; t && !found;
-				     t = t->next) {
-					char tid[64];
-
-					if (t->type == XML_ELEMENT_NODE &&
-					    xmlStrEqual(t->name, BAD_CAST "target"))
-						found = strcmp(value(t, "id", tid, sizeof(tid)), id) == 0;
-				}
-				if (!found)
+				if (xmlHashLookup(ids, BAD_CAST id) == NULL)
 					report(r, attr_node(q, "targets"), NULL,
 					       "'%s' is not a target of this term", id);
 			}
@@ -916,6 +934,7 @@ static void rule_ppplus_targets(struct run *r, xmlNodePtr root)
 				p++;
 		}
 	}
+	xmlHashFree(ids, NULL);
 	xmlXPathFreeObject(o);
 }
 
