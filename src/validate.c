@@ -651,12 +651,18 @@ static long days_from_civil(long y, int m, int d)
 static int parse_date(const char *s, long *day)
 {
 	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int y, m, d, n = 0;
+	static const char shape[] = "dddd-dd-dd";
+	int y, m, d;
 
-	if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10 || s[4] != '-' ||
-	    s[7] != '-' || m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
-		return 0;
+	for (int i = 0; i < 10; i++)
+		if (shape[i] == 'd' ? !(s[i] >= '0' && s[i] <= '9') : s[i] != '-')
+			return 0;
 	if (s[10] != '\0' && s[10] != 'Z' && s[10] != '+' && s[10] != '-')
+		return 0;
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
 		return 0;
 	*day = days_from_civil(y, m, d);
 	return 1;
