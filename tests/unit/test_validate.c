@@ -2,7 +2,7 @@
  * test_validate.c: unit tests for validate.h: the UPN check letter, validate_record() on
  * in-memory records (field paths, lines, the report callback contract, the cap on reported
  * problems), validation from two threads at once, and a timing line (not an assertion) for
- * validate_record() on samples/ks4-ehcp-exclusions.xml.
+ * validate_record() on samples/ks4-ehcp-exclusions.xml (and on $PEPKIT_BENCH_FILE if set).
  */
 #include "pepkit.h"
 #include "validate.h"
@@ -238,8 +238,9 @@ out:
 	xmlFreeDoc(j[1].doc);
 }
 
-/* Microseconds per validate_record() on the sample; printed as a comment, never asserted. */
-static void bench(validator *v, const char *sample)
+/* Microseconds per validate_record() on the text of file name; printed as a comment, never
+ * asserted. */
+static void bench(validator *v, const char *sample, const char *name)
 {
 	pk_error err;
 	xmlDocPtr doc = xmlsafe_read_memory(sample, strlen(sample), "sample.xml", &err);
@@ -254,8 +255,7 @@ static void bench(validator *v, const char *sample)
 		validate_record(v, doc, "sample.xml", NULL, NULL, &err);
 	clock_gettime(CLOCK_MONOTONIC, &b);
 	us = ((double)(b.tv_sec - a.tv_sec) * 1e6 + (double)(b.tv_nsec - a.tv_nsec) / 1e3) / rounds;
-	printf("# validate_record on samples/ks4-ehcp-exclusions.xml: %.0f us per record (%d rounds)\n",
-	       us, rounds);
+	printf("# validate_record on %s: %.0f us per record (%d rounds)\n", name, us, rounds);
 	xmlFreeDoc(doc);
 }
 
@@ -279,7 +279,14 @@ int main(void)
 		test_records(v, base);
 		test_cap(v, base);
 		test_threads(v, sample, invalid);
-		bench(v, sample);
+		bench(v, sample, "samples/ks4-ehcp-exclusions.xml");
+	}
+	if (v && getenv("PEPKIT_BENCH_FILE")) {  /* any record, e.g. one from `pepkit sample` */
+		char *extra = slurp(getenv("PEPKIT_BENCH_FILE"), &n);
+
+		if (extra)
+			bench(v, extra, getenv("PEPKIT_BENCH_FILE"));
+		free(extra);
 	}
 	free(base);
 	free(sample);
