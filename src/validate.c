@@ -392,7 +392,7 @@ static void rewrite_xsd(const char *body, char *out, size_t size, int *is_facet)
 		return;
 	}
 	if (after(body, "No matching global declaration available for the validation root")) {
-		snprintf(out, size, "not a PEP record (the root element must be 'pep-record')");
+		snprintf(out, size, "not a PEP record (the root element must be 'pep-record', in no namespace)");
 		return;
 	}
 	if (strstr(body, "of keyref '") != NULL) {
@@ -1109,7 +1109,7 @@ int validate_record(validator *v, xmlDocPtr doc, const char *file, validate_repo
 		goto out;
 	}
 	r.in_rules = 1;
-	if (root != NULL && xmlStrEqual(root->name, BAD_CAST "pep-record"))
+	if (root != NULL && root->ns == NULL && xmlStrEqual(root->name, BAD_CAST "pep-record"))
 		for (size_t i = 0; i < PK_ARRAY_LEN(rules); i++)
 			rules[i](&r, root);
 	if (r.count > MAX_REPORTED && fn != NULL) {
