@@ -347,11 +347,13 @@ static void rewrite_xsd(const char *body, char *out, size_t size, int *is_facet)
 			between(p, "length of '", "'", have, sizeof(have));
 			between(q ? strstr(q, "of '") : NULL, "of '", "'", lim, sizeof(lim));
 			if (after(p, "maxLength']"))
-				snprintf(out, size, "too long: %s characters, at most %s allowed", have, lim);
+				snprintf(out, size, "too long: %s characters, at most %s allowed",
+					 have, lim);
 			else if (strcmp(lim, "1") == 0)
 				snprintf(out, size, "must not be empty");
 			else
-				snprintf(out, size, "too short: %s characters, at least %s needed", have, lim);
+				snprintf(out, size, "too short: %s characters, at least %s needed",
+					 have, lim);
 		} else if (after(p, "maxInclusive']") || after(p, "minInclusive']") ||
 			   after(p, "maxExclusive']") || after(p, "minExclusive']")) {
 			between(p, "The value '", "' is", v, sizeof(v));
@@ -392,7 +394,8 @@ static void rewrite_xsd(const char *body, char *out, size_t size, int *is_facet)
 		return;
 	}
 	if (after(body, "No matching global declaration available for the validation root")) {
-		snprintf(out, size, "not a PEP record (the root element must be 'pep-record', in no namespace)");
+		snprintf(out, size, "not a PEP record (the root element must be 'pep-record', "
+			 "in no namespace)");
 		return;
 	}
 	if (strstr(body, "of keyref '") != NULL) {
@@ -977,8 +980,8 @@ static void rule_attendance(struct run *r, xmlNodePtr root)
 			continue;
 		calc = 100.0 * att / pos;
 		if (pct - calc > 0.5 || calc - pct > 0.5)
-			report(r, npc, NULL, "%s%% does not match %.0f of %.0f sessions (%.1f%%)", v, att,
-			       pos, calc);
+			report(r, npc, NULL, "%s%% does not match %.0f of %.0f sessions (%.1f%%)", v,
+			       att, pos, calc);
 	}
 	xmlXPathFreeObject(o);
 }
@@ -987,7 +990,8 @@ static void rule_attendance(struct run *r, xmlNodePtr root)
 static void rule_signed_off(struct run *r, xmlNodePtr root)
 {
 	xmlXPathObjectPtr o = select_nodes(r, root,
-		"terms/term/designated-teacher-summary/signed-off[not(@by = /pep-record/people/person/@id)]");
+		"terms/term/designated-teacher-summary/signed-off"
+		"[not(@by = /pep-record/people/person/@id)]");
 
 	for (int i = 0; i < NODESET_LEN(o); i++) {
 		char by[64];
@@ -1054,7 +1058,8 @@ validator *validate_new(pk_error *err)
 	v->schema = xmlSchemaParse(pctxt);
 	if (v->schema == NULL) {
 		if (perr.code != PK_OK)
-			pk_error_set(err, PK_EINTERNAL, "cannot compile the record schema: %s", perr.msg);
+			pk_error_set(err, PK_EINTERNAL, "cannot compile the record schema: %s",
+				     perr.msg);
 		else
 			pk_error_set(err, PK_EIO, "cannot load the record schema '%s'", path);
 		goto fail;
