@@ -290,12 +290,12 @@ static void expected_list(const char *s, char *out, size_t size)
 
 /* Copy into out the text of s after the first occurrence of start and before end (the first
  * occurrence of end after start; end NULL: the last single quote, or the end of s when libxml2
- * cut its message short). Values longer than MAX_QUOTED are cut at a UTF-8 boundary with
+ * cut its message short). Text longer than out (size >= 8) is cut at a UTF-8 boundary with
  * "...". out is empty if start does not occur. */
 static void between(const char *s, const char *start, const char *end, char *out, size_t size)
 {
 	const char *a = s ? strstr(s, start) : NULL, *b;
-	size_t n, lim = size - 1 < MAX_QUOTED ? size - 1 : MAX_QUOTED;
+	size_t n, lim = size - 1;
 
 	out[0] = '\0';
 	if (a == NULL)
@@ -315,16 +315,13 @@ static void between(const char *s, const char *start, const char *end, char *out
 	out[n] = '\0';
 }
 
-/* Rewrite the body of one libxml2 schema message (prefix already removed) into out; *is_facet
- * says whether it was a facet error (libxml2 may repeat those). */
-static void rewrite_xsd(const char *body, char *out, size_t size, int *is_facet)
+/* Rewrite the body of one libxml2 schema message (prefix already removed) into out. */
+static void rewrite_xsd(const char *body, char *out, size_t size)
 {
-	char v[MAX_QUOTED + 8], t[256], list[300];
+	char v[MAX_QUOTED + 1], t[256], list[300];
 	const char *p;
 
-	*is_facet = 0;
 	if ((p = after(body, "[facet '")) != NULL) {
-		*is_facet = 1;
 		if (after(p, "enumeration']") != NULL) {
 			between(p, "The value '", "' is not an element of the set", v, sizeof(v));
 			between(p, "{", "}", list, sizeof(list));
@@ -514,7 +511,6 @@ static void on_xsd_error(void *data, xml_error_arg e)
 	char msg[MAX_MESSAGE * 2], aname[128] = "";
 	const char *body;
 	xmlNodePtr node;
-	int facet;
 
 	if (e == NULL || e->level < XML_ERR_ERROR)
 		return;
@@ -557,7 +553,7 @@ static void on_xsd_error(void *data, xml_error_arg e)
 		if (a != NULL)
 			node = a;
 	}
-	rewrite_xsd(body, msg, sizeof(msg), &facet);
+	rewrite_xsd(body, msg, sizeof(msg));
 	if (node == NULL) {
 		/* no node to point at: the document, with libxml2's line */
 		if (++r->count <= MAX_REPORTED && r->fn) {
