@@ -32,31 +32,37 @@ struct transform {
 	char name[64];
 };
 
-/* The first message the XSLT engine reported through an error callback. */
+/* What the XSLT engine reported through an error callback: its first two non-empty messages
+ * (libxslt sends the location, "runtime error: file F line N element E", and the reason as
+ * separate messages), joined by ": ". */
 struct engine_error {
 	int set;
 	char msg[512];
 };
 
-/* Error callback for libxslt/libxml2 generic errors: keep the first message, trimmed and
- * without its trailing newline; later messages are usually consequences of the first. */
+/* Error callback for libxslt generic and transform errors: append the message (trimmed of
+ * trailing newlines and spaces) to e until it holds two pieces; later ones are usually
+ * consequences of the first. */
 static void capture_error(void *data, const char *fmt, ...)
 {
 	struct engine_error *e = data;
+	char piece[512];
 	va_list ap;
-	size_t n;
+	size_t n, used;
 
-	if (e == NULL || e->set)
+	if (e == NULL || e->set >= 2)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	vsnprintf(piece, sizeof(piece), fmt, ap);
 	va_end(ap);
-	n = strlen(e->msg);
-	while (n > 0 && (e->msg[n - 1] == '\n' || e->msg[n - 1] == ' '))
-		e->msg[--n] = '\0';
-	/* libxslt sends some messages in pieces; the first non-empty one names the problem */
-	if (n > 0)
-		e->set = 1;
+	n = strlen(piece);
+	while (n > 0 && (piece[n - 1] == '\n' || piece[n - 1] == ' '))
+		piece[--n] = '\0';
+	if (n == 0)
+		return;
+	used = strlen(e->msg);
+	snprintf(e->msg + used, sizeof(e->msg) - used, "%s%s", e->set ? ": " : "", piece);
+	e->set++;
 }
 
 /* True if name is a plain stylesheet name (letters, digits, '-', '_'; 1..40 characters), so it
