@@ -84,6 +84,65 @@ static int width_cb(void *ctx, int font, unsigned cp)
 	return HPDF_TTFontDef_GetCharWidth(r->def[font], (HPDF_UINT16)cp);
 }
 
+/*
+ * Mark the components of used composite glyphs as used, recursively. libharu 2.3.0 embeds only
+ * the glyphs it marked used and follows composite glyphs one level only, so a character built
+ * from a composite (Vietnamese "ễ" is e + a composite of circumflex and tilde in DejaVu Sans)
+ * lost its accents. Reads the font's glyf entries through libharu's open font stream. Returns
+ * 0, or -1 when the font data cannot be read (the error is recorded by libharu's handler).
+ */
+static int mark_composites(HPDF_FontDef def)
+{
+	HPDF_TTFontDefAttr a = def->attr;
+	HPDF_UINT gid;
+	int changed = 1, pass;
+
+	for (pass = 0; changed && pass < 8; pass++) {
+		changed = 0;
+		for (gid = 0; gid < a->num_glyphs; gid++) {
+			HPDF_BYTE g[512];
+			HPDF_UINT32 off, end, len;
+			HPDF_UINT n, p;
+
+			if (a->glyph_tbl.flgs[gid] != 1)
+				continue;
+			a->glyph_tbl.flgs[gid] = 2;      /* used and checked, for this loop only */
+			off = a->glyph_tbl.offsets[gid];
+			end = a->glyph_tbl.offsets[gid + 1];
+			if (a->header.index_to_loc_format == 0) {
+				off *= 2;
+				end *= 2;
+			}
+			if (end <= off + 10)
+				continue;
+			len = end - off > sizeof(g) ? (HPDF_UINT32)sizeof(g) : end - off;
+			n = len;
+			if (HPDF_Stream_Seek(a->stream, (HPDF_INT32)(a->glyph_tbl.base_offset + off), HPDF_SEEK_SET) != HPDF_OK ||
+			    HPDF_Stream_Read(a->stream, g, &n) != HPDF_OK || n < len)
+				return -1;
+			if (!(g[0] & 0x80))              /* numberOfContours >= 0: a simple glyph */
+				continue;
+			for (p = 10; p + 4 <= n;) {
+				unsigned flags = (unsigned)g[p] << 8 | g[p + 1];
+				unsigned comp = (unsigned)g[p + 2] << 8 | g[p + 3];
+
+				if (comp < a->num_glyphs && !a->glyph_tbl.flgs[comp]) {
+					a->glyph_tbl.flgs[comp] = 1;
+					changed = 1;
+				}
+				p += 4 + ((flags & 1) ? 4 : 2);
+				p += (flags & 8) ? 2 : (flags & 64) ? 4 : (flags & 128) ? 8 : 0;
+				if (!(flags & 32))
+					break;
+			}
+		}
+	}
+	for (gid = 0; gid < a->num_glyphs; gid++)
+		if (a->glyph_tbl.flgs[gid])
+			a->glyph_tbl.flgs[gid] = 1;
+	return 0;
+}
+
 /* Set the text/stroke or fill colour from 0xRRGGBB. */
 static void set_rgb(HPDF_Page page, unsigned rgb, int fill)
 {
@@ -245,6 +304,9 @@ int pdf_render(xmlDocPtr ir, pk_buf *out, int *pages, pk_error *err)
 		draw_text(&r, page, &d, pg->dfirst, pg->dcount, &font, &size, &rgb);
 		HPDF_Page_EndText(page);
 	}
+	for (i = 0; i < PDFL_NFONTS && !r.code; i++)
+		if (r.font[i] && mark_composites(r.def[i]) && !r.code)
+			r.code = HPDF_TTF_INVALID_FOMAT;
 	if (r.code) {
 		rc = pk_error_set(err, PK_EINTERNAL, "PDF drawing failed (libharu error 0x%04X, detail %u)",
 				  (unsigned)r.code, (unsigned)r.detail);
