@@ -409,13 +409,23 @@ static pdfl_op *op_new(L *l, int kind)
 	return o;
 }
 
+/* Add a text operation drawing s (n bytes of UTF-8) in font at size, baseline (x, y). */
 static int op_text(L *l, float x, float y, int font, float size, unsigned rgb, const char *s, size_t n)
 {
 	pdfl_op *o;
 	size_t off = arena_put(l, s, n);
 
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+
 	if (off == NONE || !(o = op_new(l, PDFL_OP_TEXT)))
 		return -1;
+	/* measure every character drawn, so the renderer learns which ones the font must map */
+	while (i < n) {
+		unsigned cp;
+		i += (size_t)utf8_next(u + i, n - i, &cp);
+		cwidth(l, font, cp);
+	}
 	o->x = x; o->y = y; o->font = (unsigned char)font; o->size = size; o->rgb = rgb; o->str = off;
 	l->d->used_fonts |= 1u << font;
 	return 0;

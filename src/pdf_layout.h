@@ -46,7 +46,8 @@ typedef struct pdfl_page {
 } pdfl_page;
 
 /* Text width callback: the advance width of Unicode code point cp in font (PDFL_*), in
- * thousandths of the font size. */
+ * thousandths of the font size. Every character any text operation draws is measured at least
+ * once (in its font), so the callback also learns the set of characters the document uses. */
 typedef int (*pdfl_width_fn)(void *ctx, int font, unsigned cp);
 
 typedef struct pdfl_doc {
