@@ -931,6 +931,10 @@ static int do_input(L *l, xmlNodePtr in)
 	return 0;
 }
 
+static float str_width(L *l, const char *s, int font, float size);
+
+/* A bulleted or numbered list: the marker right-aligned in an indent wide enough for the
+ * largest number, item text wrapped beside it, page breaks between lines. */
 static int do_list(L *l, xmlNodePtr list)
 {
 	const xmlChar *style = attr(list, "style");
@@ -938,6 +942,17 @@ static int do_list(L *l, xmlNodePtr list)
 	float indent = 18, lh = BODY_SIZE * LEAD;
 	xmlNodePtr c;
 	int k = 0;
+
+	if (number) {
+		char widest[24];
+		int n = 0;
+		for (c = list->children; c; c = c->next)
+			if (c->type == XML_ELEMENT_NODE && is(c, "item"))
+				n++;
+		snprintf(widest, sizeof(widest), "%d.", n);
+		if (str_width(l, widest, PDFL_REGULAR, BODY_SIZE) + 10 > indent)
+			indent = str_width(l, widest, PDFL_REGULAR, BODY_SIZE) + 10;
+	}
 
 	for (c = list->children; c; c = c->next) {
 		char mark[24];
@@ -959,8 +974,9 @@ static int do_list(L *l, xmlNodePtr list)
 		for (i = 0; i < n; i++) {
 			if (ensure(l, lh))
 				return -1;
-			if (i == 0 && op_text(l, PDFL_MARGIN + 4, l->y - BODY_SIZE, PDFL_REGULAR, BODY_SIZE, RGB_TEXT,
-					      mark, strlen(mark)))
+			/* the marker right-aligned before the text */
+			if (i == 0 && op_text(l, PDFL_MARGIN + indent - 6 - str_width(l, mark, PDFL_REGULAR, BODY_SIZE),
+					      l->y - BODY_SIZE, PDFL_REGULAR, BODY_SIZE, RGB_TEXT, mark, strlen(mark)))
 				return -1;
 			if (draw_line(l, &l->row, (size_t)i, PDFL_MARGIN + indent, l->y - BODY_SIZE, BODY_SIZE, RGB_TEXT))
 				return -1;
