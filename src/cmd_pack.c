@@ -1,25 +1,192 @@
 /*
- * cmd_pack.c: `pepkit pack` (placeholder until its issue work lands).
+ * cmd_pack.c: `pepkit pack`: the termly pack for a whole cohort folder (see pack.h). Parses
+ * options, loads the pipeline once, shows a progress bar when stderr is a terminal, stops
+ * handing out new records on SIGINT/SIGTERM (the report still accounts for every input), and
+ * prints the summary.
  */
 #include "pepkit.h"
 #include "cli.h"
 #include "msg.h"
+#include "pack.h"
+#include "pipeline.h"
 
-static const cli_opt opts[] = { { NULL, 0, NULL, NULL } };
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
 
-/* Not built yet: says so and fails. */
-static int run(const cli_cmd *self, int argc, char **argv)
+enum { OPT_FORCE = 256, OPT_NO_VALIDATE };
+
+static const cli_opt opts[] = {
+	{ "output", 'o', "OUTDIR", "write documents and the report under OUTDIR (required)" },
+	{ "doc", 'd', "LIST", "document types, comma-separated: pep1,pep2 (default: pep1,pep2)" },
+	{ "term", 't', "TERM", "term to document, e.g. 2025-autumn (default: each record's latest)" },
+	{ "format", 'f', "LIST", "pdf, docx or pdf,docx (default: pdf)" },
+	{ "audience", 'a', "LIST", "one redacted copy per reader, e.g. record,school,carer (default: none: the full record copy)" },
+	{ "jobs", 'j', "N", "worker threads (default: one per core)" },
+	{ "force", OPT_FORCE, NULL, "re-render records whose documents are already up to date" },
+	{ "no-validate", OPT_NO_VALIDATE, NULL, "skip validating records (not recommended)" },
+	{ "quiet", 'q', NULL, "no progress bar and no summary (errors and the report still appear)" },
+	{ NULL, 0, NULL, NULL }
+};
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
 {
-	const char *arg;
-	int c;
-
-	while ((c = cli_next(self, argc, argv, &arg)) != -1) {
-		if (c == CLI_HELP)
-			return PK_EXIT_OK;
-		return PK_EXIT_USAGE;
-	}
-	msg_error("'pack' is not implemented yet");
-	return PK_EXIT_INTERNAL;
+	(void)sig;
+	stop_requested = 1;
 }
 
-const cli_cmd cmd_pack_def = { "pack", run, "...", "(not implemented yet)", NULL, opts };
+/* Progress bar state: redrawn at most every 100 ms, and at the end. */
+struct bar {
+	struct timespec last;
+};
+
+static void progress(void *ctx, long done, long total, long failed)
+{
+	struct bar *b = ctx;
+	struct timespec now;
+	int width = 30, filled;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (done < total && (now.tv_sec - b->last.tv_sec) * 1000000000L + (now.tv_nsec - b->last.tv_nsec) < 100000000L)
+		return;
+	b->last = now;
+	filled = total > 0 ? (int)(done * width / total) : width;
+	fprintf(stderr, "\r[%.*s%*s] %ld/%ld records", filled, "##############################",
+		width - filled, "", done, total);
+	if (failed > 0)
+		fprintf(stderr, ", %ld failed", failed);
+	if (done == total)
+		fputc('\n', stderr);
+	fflush(stderr);
+}
+
+/* Split a comma list in place into items (at most max). Returns the count, or -1 if empty
+ * items or too many. */
+static int split_list(char *s, const char **items, int max)
+{
+	int n = 0;
+	char *save = NULL;
+
+	for (char *t = strtok_r(s, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		if (n == max)
+			return -1;
+		items[n++] = t;
+	}
+	return n > 0 ? n : -1;
+}
+
+/* A term id looks like 2025-autumn. */
+static int valid_term(const char *t)
+{
+	return strlen(t) >= 10 && strncmp(t, "20", 2) == 0 && t[2] >= '0' && t[2] <= '9' &&
+	       t[3] >= '0' && t[3] <= '9' && t[4] == '-' &&
+	       (strcmp(t + 5, "autumn") == 0 || strcmp(t + 5, "spring") == 0 || strcmp(t + 5, "summer") == 0);
+}
+
+static int run(const cli_cmd *self, int argc, char **argv)
+{
+	char doclist[128] = "pep1,pep2", audlist[512] = "";
+	const char *docs[PIPELINE_MAX_DOCS], *auds[PIPELINE_MAX_AUDIENCES];
+	const char *arg, *format = "pdf";
+	int ndocs, naud = 0, validate = 1, quiet = 0, c, status;
+	long jobs = 0;
+	pack_opts o;
+	pack_result res;
+	pipeline *p = NULL;
+	struct bar bar;
+	struct sigaction sa;
+	pk_error err;
+
+	memset(&o, 0, sizeof(o));
+	memset(&bar, 0, sizeof(bar));
+	pk_error_clear(&err);
+	while ((c = cli_next(self, argc, argv, &arg)) != -1) {
+		switch (c) {
+		case 'o': o.out_dir = arg; break;
+		case 'd':
+			if (snprintf(doclist, sizeof(doclist), "%s", arg) >= (int)sizeof(doclist))
+				return msg_usage(self->name, "option '--doc' is too long");
+			break;
+		case 't': o.term = arg; break;
+		case 'f': format = arg; break;
+		case 'a':
+			if (snprintf(audlist, sizeof(audlist), "%s", arg) >= (int)sizeof(audlist))
+				return msg_usage(self->name, "option '--audience' is too long");
+			break;
+		case 'j':
+			if (cli_int(self, "jobs", arg, 1, 64, &jobs) != 0)
+				return PK_EXIT_USAGE;
+			break;
+		case OPT_FORCE: o.force = 1; break;
+		case OPT_NO_VALIDATE: validate = 0; break;
+		case 'q': quiet = 1; break;
+		case CLI_HELP: return PK_EXIT_OK;
+		default: return PK_EXIT_USAGE;
+		}
+	}
+	if (o.out_dir == NULL)
+		return msg_usage(self->name, "no output folder: give -o OUTDIR");
+	if (optind != argc - 1)
+		return msg_usage(self->name, optind == argc ? "no cohort folder given" : "give exactly one cohort folder");
+	o.cohort_dir = argv[optind];
+	if (o.term != NULL && !valid_term(o.term))
+		return msg_usage(self->name, "'%s' is not a term id (like 2025-autumn)", o.term);
+	if ((ndocs = split_list(doclist, docs, PIPELINE_MAX_DOCS)) < 0)
+		return msg_usage(self->name, "bad document list '%s'", doclist);
+	if (audlist[0] != '\0' && (naud = split_list(audlist, auds, PIPELINE_MAX_AUDIENCES)) < 0)
+		return msg_usage(self->name, "bad audience list");
+	if ((o.formats = pipeline_parse_formats(format)) == 0)
+		return msg_usage(self->name, "unknown format in '%s' (use pdf, docx or pdf,docx)", format);
+	o.threads = (int)jobs;
+	o.stop = &stop_requested;
+	if (!quiet && isatty(STDERR_FILENO)) {
+		o.progress = progress;
+		o.progress_ctx = &bar;
+	}
+
+	p = pipeline_new(docs, ndocs, auds, naud, validate, &err);
+	if (p == NULL) {
+		msg_error_value(&err);
+		return pk_exit_status(err.code);
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	if (pack_run(p, &o, &res, &err) != PK_OK) {
+		msg_error_value(&err);
+		status = pk_exit_status(err.code);
+		goto out;
+	}
+	if (!quiet)
+		pack_print_summary(&res, o.out_dir, stderr);
+	if (res.not_processed > 0)
+		msg_error("pack interrupted: %ld record%s not processed; run the same command again to finish",
+			  res.not_processed, res.not_processed == 1 ? "" : "s");
+	if (res.failed > 0)
+		msg_error("%ld record%s failed; reasons in '%s'", res.failed, res.failed == 1 ? "" : "s",
+			  res.report_csv);
+	status = (res.failed > 0 || res.not_processed > 0) ? PK_EXIT_INVALID : PK_EXIT_OK;
+out:
+	pipeline_free(p);
+	return status;
+}
+
+const cli_cmd cmd_pack_def = {
+	"pack", run,
+	"[--term TERM] [--doc pep1,pep2] [--format pdf,docx] [--audience LIST] -o OUTDIR COHORT_DIR",
+	"the termly pack: every record in a folder to documents, with a run report",
+	"Every *.xml record in COHORT_DIR is validated and rendered, using every core. Documents go\n"
+	"to OUTDIR/SCHOOL/CHILDID-TERM-DOC.pdf (with --audience: OUTDIR/AUDIENCE/SCHOOL/\n"
+	"CHILDID-TERM-DOC-AUDIENCE.pdf), each written atomically with mode 0600. One bad record never\n"
+	"stops the others. OUTDIR/pack-report.csv and OUTDIR/pack-summary.txt account for every\n"
+	"record: done, skipped (documents already newer than the record), failed (with the reason)\n"
+	"or not processed (interrupted). Running the same command again finishes an interrupted\n"
+	"pack. Exit status 1 if any record failed or was not processed.",
+	opts
+};

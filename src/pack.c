@@ -1,0 +1,530 @@
+/*
+ * pack.c: the termly pack (see pack.h): lists the cohort, hands records to worker threads,
+ * writes every document atomically, and accounts for every input in the run report.
+ *
+ * Memory: the records' file names and one short report entry per record are kept (a few
+ * hundred bytes each); each worker holds one record, one IR and one rendered document at a
+ * time, so memory does not grow with the size of the documents or the cohort's DOMs.
+ */
+#include "pepkit.h"
+#include "pack.h"
+#include "atomic.h"
+#include "buf.h"
+#include "msg.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <ftw.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libxml/hash.h>
+
+enum entry_status { ST_PENDING, ST_DONE, ST_SKIPPED, ST_FAILED };
+
+/* One input record and what became of it. */
+struct entry {
+	char *file;           /* path of the record */
+	enum entry_status status;
+	int documents;
+	char child_id[48];
+	char school[48];
+	char term[24];
+	char *reason;         /* for ST_FAILED: the error message */
+};
+
+/* State shared by the workers. */
+struct run {
+	const pipeline *p;
+	const pack_opts *o;
+	struct entry *entries;
+	long n;
+	long next;             /* next entry to hand out (under lock) */
+	long finished, failed;
+	long documents;
+	pthread_mutex_t lock;
+	xmlHashTablePtr ids;   /* child id -> file, to refuse two records for one child */
+};
+
+/* Copy s into dst as a safe path component: [A-Za-z0-9._-], not starting with '.', never
+ * empty ("_" then). */
+static void safe_component(char *dst, size_t size, const char *s)
+{
+	size_t i = 0;
+
+	for (; s[i] != '\0' && i + 1 < size; i++) {
+		char c = s[i];
+
+		dst[i] = ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+			  c == '-' || c == '_' || (c == '.' && i > 0)) ? c : '_';
+	}
+	if (i == 0 && size > 1)
+		dst[i++] = '_';
+	dst[i] = '\0';
+}
+
+/* Only *.xml files that are not hidden. */
+static int is_record_name(const struct dirent *e)
+{
+	size_t n = strlen(e->d_name);
+
+	return e->d_name[0] != '.' && n > 4 && strcmp(e->d_name + n - 4, ".xml") == 0;
+}
+
+/* List the cohort's records, sorted by name. Returns PK_OK with *entries and *n set (caller frees
+ * them with free_entries), or PK_EIO with err set. */
+static int list_cohort(const char *dir, struct entry **entries, long *n, pk_error *err)
+{
+	struct dirent **names = NULL;
+	int count = scandir(dir, &names, is_record_name, alphasort);
+	struct entry *e;
+	int rc = PK_OK;
+
+	*entries = NULL;
+	*n = 0;
+	if (count < 0)
+		return pk_error_set(err, PK_EIO, "cannot read cohort folder '%s': %s", dir, strerror(errno));
+	e = calloc((size_t)count + 1, sizeof(*e));
+	if (e == NULL)
+		rc = pk_error_set(err, PK_ENOMEM, "out of memory listing '%s'", dir);
+	for (int i = 0; i < count; i++) {
+		if (rc == PK_OK) {
+			size_t len = strlen(dir) + strlen(names[i]->d_name) + 2;
+
+			e[i].file = malloc(len);
+			if (e[i].file == NULL)
+				rc = pk_error_set(err, PK_ENOMEM, "out of memory listing '%s'", dir);
+			else
+				snprintf(e[i].file, len, "%s/%s", dir, names[i]->d_name);
+		}
+		free(names[i]);
+	}
+	free(names);
+	if (rc != PK_OK) {
+		for (int i = 0; e && i < count; i++)
+			free(e[i].file);
+		free(e);
+		return rc;
+	}
+	*entries = e;
+	*n = count;
+	return PK_OK;
+}
+
+static void free_entries(struct entry *e, long n)
+{
+	for (long i = 0; e && i < n; i++) {
+		free(e[i].file);
+		free(e[i].reason);
+	}
+	free(e);
+}
+
+/* Build the output path of one document: school is the folder as audience a may see it.
+ * Returns PK_OK or PK_EIO (path too long). */
+static int output_path(char *path, size_t size, const struct run *r, const struct entry *e,
+		       const char *school, int a, int d, int fmt)
+{
+	const char *aud = a >= 0 ? pipeline_audience_name(r->p, a) : NULL;
+	char audc[64] = "";
+	int n;
+
+	if (aud != NULL)
+		safe_component(audc, sizeof(audc), aud);
+	if (aud != NULL)
+		n = snprintf(path, size, "%s/%s/%s/%s-%s-%s-%s.%s", r->o->out_dir, audc, school,
+			     e->child_id, e->term, pipeline_doc_name(r->p, d), audc,
+			     pipeline_format_ext(fmt));
+	else
+		n = snprintf(path, size, "%s/%s/%s-%s-%s.%s", r->o->out_dir, school, e->child_id,
+			     e->term, pipeline_doc_name(r->p, d), pipeline_format_ext(fmt));
+	return n < (int)size ? PK_OK : PK_EIO;
+}
+
+/* Number of audience passes: the audiences, or one unredacted pass (-1). */
+static int audience_count(const pipeline *p)
+{
+	int n = pipeline_naudiences(p);
+
+	return n > 0 ? n : 1;
+}
+
+/* 1 if every output of e exists and is at least as new as the record (mtime); schools[ai] is
+ * the school folder for audience pass ai. */
+static int up_to_date(const struct run *r, const struct entry *e, char schools[][48],
+		      const struct stat *rec)
+{
+	char path[PATH_MAX];
+	struct stat st;
+	int na = audience_count(r->p);
+
+	for (int ai = 0; ai < na; ai++) {
+		int a = pipeline_naudiences(r->p) > 0 ? ai : -1;
+
+		for (int d = 0; d < pipeline_ndocs(r->p); d++) {
+			for (int f = PIPELINE_PDF; f <= PIPELINE_DOCX; f <<= 1) {
+				if (!(r->o->formats & f))
+					continue;
+				if (output_path(path, sizeof(path), r, e, schools[ai], a, d, f) != PK_OK ||
+				    stat(path, &st) != 0 || st.st_mtim.tv_sec < rec->st_mtim.tv_sec ||
+				    (st.st_mtim.tv_sec == rec->st_mtim.tv_sec &&
+				     st.st_mtim.tv_nsec < rec->st_mtim.tv_nsec))
+					return 0;
+			}
+		}
+	}
+	return 1;
+}
+
+/* Claim e's child id for this run; a second record for the same child fails. Returns PK_OK
+ * or PK_EINVAL with err naming the other file. */
+static int claim_child(struct run *r, const struct entry *e, pk_error *err)
+{
+	const char *other;
+	int rc = PK_OK;
+
+	pthread_mutex_lock(&r->lock);
+	other = xmlHashLookup(r->ids, BAD_CAST e->child_id);
+	if (other != NULL)
+		rc = pk_error_set(err, PK_EINVAL, "'%s': child id '%s' is also in '%s'", e->file,
+				  e->child_id, other);
+	else if (xmlHashAddEntry(r->ids, BAD_CAST e->child_id, e->file) != 0)
+		rc = pk_error_set(err, PK_ENOMEM, "out of memory");
+	pthread_mutex_unlock(&r->lock);
+	return rc;
+}
+
+/* Write bytes to path, creating its folder first. PK_OK or PK_EIO with err set. */
+static int write_output(const char *path, const pk_buf *bytes, pk_error *err)
+{
+	char dir[PATH_MAX];
+	char *slash;
+	int rc;
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	slash = strrchr(dir, '/');
+	if (slash != NULL) {
+		*slash = '\0';
+		if ((rc = atomic_mkdirs(dir, err)) != PK_OK)
+			return rc;
+	}
+	return atomic_write_file(path, bytes->data, bytes->len, err);
+}
+
+/*
+ * Produce every document for one record. Each audience pass first redacts the record; the
+ * school folder is read from the record as that audience sees it, so a school withheld from a
+ * reader (a confidential placement) never appears in that reader's paths ("school-withheld").
+ * Returns PK_OK (e->status DONE or SKIPPED) or a PK_E* code with err set; documents already
+ * written for the record stay (each one is complete).
+ */
+static int process(struct run *r, struct entry *e, pk_buf *bytes, pk_error *err)
+{
+	xmlDocPtr rec = NULL, ir = NULL, seen[PIPELINE_MAX_AUDIENCES];
+	redact_log logs[PIPELINE_MAX_AUDIENCES];
+	char schools[PIPELINE_MAX_AUDIENCES][48];
+	char path[PATH_MAX], audc[64];
+	struct stat st;
+	int rc, na = audience_count(r->p), nseen = 0;
+
+	if (stat(e->file, &st) != 0)
+		return pk_error_set(err, PK_EIO, "cannot read '%s': %s", e->file, strerror(errno));
+	rec = pipeline_load_record(r->p, e->file, err);
+	if (rec == NULL)
+		return err->code;
+	if (pipeline_xpath_string(rec, "string(/pep-record/child/la-child-id)", path, sizeof(path)) != PK_OK) {
+		rc = pk_error_set(err, PK_EINVAL, "'%s': no child id", e->file);
+		goto out;
+	}
+	safe_component(e->child_id, sizeof(e->child_id), path);
+	if (pipeline_xpath_string(rec, "string(/pep-record/child/school/@id)", path, sizeof(path)) != PK_OK)
+		snprintf(path, sizeof(path), "no-school");
+	safe_component(e->school, sizeof(e->school), path);
+	if (r->o->term != NULL) {
+		char expr[128];
+
+		snprintf(expr, sizeof(expr), "string(/pep-record/terms/term[@id='%s']/@id)", r->o->term);
+		if (pipeline_xpath_string(rec, expr, path, sizeof(path)) != PK_OK) {
+			rc = pk_error_set(err, PK_EINVAL, "'%s': the record has no term '%s'", e->file, r->o->term);
+			goto out;
+		}
+	} else if (pipeline_xpath_string(rec, "string(/pep-record/terms/term[last()]/@id)", path, sizeof(path)) != PK_OK) {
+		rc = pk_error_set(err, PK_EINVAL, "'%s': the record has no term", e->file);
+		goto out;
+	}
+	safe_component(e->term, sizeof(e->term), path);
+	if ((rc = claim_child(r, e, err)) != PK_OK)
+		goto out;
+	for (int ai = 0; ai < na; ai++) {
+		int a = pipeline_naudiences(r->p) > 0 ? ai : -1;
+
+		if ((rc = pipeline_redact(r->p, rec, a, &seen[ai], &logs[ai], err)) != PK_OK)
+			goto out;
+		nseen = ai + 1;
+		if (seen[ai] == rec) {
+			snprintf(schools[ai], sizeof(schools[ai]), "%s", e->school);
+		} else {
+			if (pipeline_xpath_string(seen[ai], "string(/pep-record/child/school/@id)", path,
+						  sizeof(path)) != PK_OK)
+				snprintf(path, sizeof(path), "school-withheld");
+			safe_component(schools[ai], sizeof(schools[ai]), path);
+		}
+	}
+	if (!r->o->force && up_to_date(r, e, schools, &st)) {
+		e->status = ST_SKIPPED;
+		rc = PK_OK;
+		goto out;
+	}
+	for (int ai = 0; ai < na; ai++) {
+		int a = pipeline_naudiences(r->p) > 0 ? ai : -1;
+
+		for (int d = 0; d < pipeline_ndocs(r->p); d++) {
+			ir = pipeline_transform(r->p, seen[ai], e->file, d, e->term, a, err);
+			if (ir == NULL) {
+				rc = err->code;
+				goto out;
+			}
+			for (int f = PIPELINE_PDF; f <= PIPELINE_DOCX; f <<= 1) {
+				if (!(r->o->formats & f))
+					continue;
+				buf_reset(bytes);
+				if ((rc = pipeline_render(ir, f, bytes, NULL, err)) != PK_OK)
+					goto out;
+				if ((rc = output_path(path, sizeof(path), r, e, schools[ai], a, d, f)) != PK_OK) {
+					pk_error_set(err, rc, "'%s': output path too long", e->file);
+					goto out;
+				}
+				if ((rc = write_output(path, bytes, err)) != PK_OK)
+					goto out;
+				e->documents++;
+			}
+			xmlFreeDoc(ir);
+			ir = NULL;
+		}
+		if (!pipeline_audience_is_full(r->p, a)) {
+			/* the redaction log for this copy: categories and counts, never values */
+			safe_component(audc, sizeof(audc), pipeline_audience_name(r->p, a));
+			buf_reset(bytes);
+			if (pipeline_redaction_log(r->p, a, &logs[ai], e->child_id, e->term, bytes) != PK_OK) {
+				rc = pk_error_set(err, PK_ENOMEM, "out of memory");
+				goto out;
+			}
+			if (snprintf(path, sizeof(path), "%s/%s/%s/%s-%s-%s.redaction.txt", r->o->out_dir,
+				     audc, schools[ai], e->child_id, e->term, audc) >= (int)sizeof(path)) {
+				rc = pk_error_set(err, PK_EIO, "'%s': output path too long", e->file);
+				goto out;
+			}
+			if ((rc = write_output(path, bytes, err)) != PK_OK)
+				goto out;
+		}
+	}
+	e->status = ST_DONE;
+	rc = PK_OK;
+out:
+	xmlFreeDoc(ir);
+	for (int i = 0; i < nseen; i++)
+		if (seen[i] != rec)
+			xmlFreeDoc(seen[i]);
+	xmlFreeDoc(rec);
+	return rc;
+}
+
+/* Worker thread: takes the next record until none are left or a stop is asked for. */
+static void *worker(void *arg)
+{
+	struct run *r = arg;
+	pk_buf bytes = PK_BUF_INIT;
+
+	for (;;) {
+		struct entry *e;
+		pk_error err;
+		long i;
+
+		pthread_mutex_lock(&r->lock);
+		i = (r->o->stop && *r->o->stop) ? r->n : r->next++;
+		pthread_mutex_unlock(&r->lock);
+		if (i >= r->n)
+			break;
+		e = &r->entries[i];
+		pk_error_clear(&err);
+		if (process(r, e, &bytes, &err) != PK_OK) {
+			e->status = ST_FAILED;
+			e->reason = strdup(err.msg[0] ? err.msg : "unknown error");
+		}
+		pthread_mutex_lock(&r->lock);
+		r->finished++;
+		r->documents += e->documents;
+		if (e->status == ST_FAILED)
+			r->failed++;
+		if (r->o->progress)
+			r->o->progress(r->o->progress_ctx, r->finished, r->n, r->failed);
+		pthread_mutex_unlock(&r->lock);
+		/* keep the buffer from pinning a rare huge document's memory */
+		if (bytes.cap > 4u * 1024 * 1024)
+			buf_free(&bytes);
+	}
+	buf_free(&bytes);
+	return NULL;
+}
+
+/* nftw callback: remove temp files an interrupted run left behind. */
+static int remove_stale(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	const char *base = path + ftw->base;
+
+	(void)st;
+	if (flag == FTW_F && strncmp(base, ATOMIC_TMP_PREFIX, strlen(ATOMIC_TMP_PREFIX)) == 0)
+		unlink(path);
+	return 0;
+}
+
+/* Append s to b as one CSV field (quoted when it holds a comma, quote or line break). */
+static int csv_field(pk_buf *b, const char *s, int last)
+{
+	int rc = PK_OK;
+
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		rc = buf_puts(b, s);
+	} else {
+		rc = buf_puts(b, "\"");
+		for (; rc == PK_OK && *s; s++)
+			rc = *s == '"' ? buf_puts(b, "\"\"") : buf_append(b, s, 1);
+		if (rc == PK_OK)
+			rc = buf_puts(b, "\"");
+	}
+	return rc == PK_OK ? buf_puts(b, last ? "\r\n" : ",") : rc;
+}
+
+static const char *status_name(enum entry_status s)
+{
+	switch (s) {
+	case ST_DONE: return "done";
+	case ST_SKIPPED: return "skipped";
+	case ST_FAILED: return "failed";
+	default: return "not-processed";
+	}
+}
+
+/* Write pack-report.csv and pack-summary.txt. PK_OK or PK_EIO/PK_ENOMEM with err set. */
+static int write_report(const struct run *r, pack_result *res, pk_error *err)
+{
+	pk_buf csv = PK_BUF_INIT, txt = PK_BUF_INIT;
+	int rc = buf_puts(&csv, "input,status,child_id,school,term,documents,reason\r\n");
+	char num[32];
+
+	for (long i = 0; rc == PK_OK && i < r->n; i++) {
+		const struct entry *e = &r->entries[i];
+
+		snprintf(num, sizeof(num), "%d", e->documents);
+		rc = csv_field(&csv, e->file, 0);
+		if (rc == PK_OK) rc = csv_field(&csv, status_name(e->status), 0);
+		if (rc == PK_OK) rc = csv_field(&csv, e->child_id, 0);
+		if (rc == PK_OK) rc = csv_field(&csv, e->school, 0);
+		if (rc == PK_OK) rc = csv_field(&csv, e->term, 0);
+		if (rc == PK_OK) rc = csv_field(&csv, num, 0);
+		if (rc == PK_OK)
+			rc = csv_field(&csv, e->status == ST_FAILED ? e->reason :
+				       e->status == ST_SKIPPED ? "documents already up to date" :
+				       e->status == ST_PENDING ? "run interrupted before this record" : "", 1);
+	}
+	if (rc == PK_OK)
+		rc = buf_printf(&txt, "pepkit pack report\n\ncohort: %s\noutput: %s\nterm: %s\n\n"
+				"records: %ld\n  done: %ld\n  skipped (up to date): %ld\n  failed: %ld\n"
+				"  not processed (interrupted): %ld\ndocuments written: %ld\n",
+				r->o->cohort_dir, r->o->out_dir, r->o->term ? r->o->term : "each record's latest",
+				res->total, res->done, res->skipped, res->failed, res->not_processed,
+				res->documents);
+	if (rc == PK_OK && res->failed > 0)
+		rc = buf_puts(&txt, "\nfailed:\n");
+	for (long i = 0; rc == PK_OK && i < r->n; i++)
+		if (r->entries[i].status == ST_FAILED)
+			rc = buf_printf(&txt, "  %s\n", r->entries[i].reason);
+	if (rc != PK_OK) {
+		pk_error_set(err, PK_ENOMEM, "out of memory writing the report");
+		goto out;
+	}
+	snprintf(res->report_csv, sizeof(res->report_csv), "%s/pack-report.csv", r->o->out_dir);
+	snprintf(res->summary_txt, sizeof(res->summary_txt), "%s/pack-summary.txt", r->o->out_dir);
+	rc = atomic_write_file(res->report_csv, csv.data, csv.len, err);
+	if (rc == PK_OK)
+		rc = atomic_write_file(res->summary_txt, txt.data, txt.len, err);
+out:
+	buf_free(&csv);
+	buf_free(&txt);
+	return rc;
+}
+
+int pack_run(const pipeline *p, const pack_opts *o, pack_result *res, pk_error *err)
+{
+	struct run r;
+	pthread_t tids[64];
+	int nthreads = o->threads, started = 0, rc;
+
+	memset(res, 0, sizeof(*res));
+	memset(&r, 0, sizeof(r));
+	r.p = p;
+	r.o = o;
+	if ((rc = list_cohort(o->cohort_dir, &r.entries, &r.n, err)) != PK_OK)
+		return rc;
+	if ((rc = atomic_mkdirs(o->out_dir, err)) != PK_OK)
+		goto out;
+	nftw(o->out_dir, remove_stale, 16, FTW_PHYS);
+	r.ids = xmlHashCreate((int)(r.n > 16 ? r.n : 16));
+	if (r.ids == NULL) {
+		rc = pk_error_set(err, PK_ENOMEM, "out of memory");
+		goto out;
+	}
+	pthread_mutex_init(&r.lock, NULL);
+	if (nthreads <= 0)
+		nthreads = (int)sysconf(_SC_NPROCESSORS_ONLN);
+	if (nthreads < 1)
+		nthreads = 1;
+	if (nthreads > (int)PK_ARRAY_LEN(tids))
+		nthreads = (int)PK_ARRAY_LEN(tids);
+	if (nthreads > r.n)
+		nthreads = r.n > 0 ? (int)r.n : 1;
+	for (int i = 0; i < nthreads; i++) {
+		if (pthread_create(&tids[i], NULL, worker, &r) != 0)
+			break;
+		started++;
+	}
+	if (started == 0)
+		worker(&r);   /* no thread could start: do the work here */
+	for (int i = 0; i < started; i++)
+		pthread_join(tids[i], NULL);
+	pthread_mutex_destroy(&r.lock);
+
+	res->total = r.n;
+	res->documents = r.documents;
+	for (long i = 0; i < r.n; i++) {
+		switch (r.entries[i].status) {
+		case ST_DONE: res->done++; break;
+		case ST_SKIPPED: res->skipped++; break;
+		case ST_FAILED: res->failed++; break;
+		default: res->not_processed++; break;
+		}
+	}
+	rc = write_report(&r, res, err);
+out:
+	xmlHashFree(r.ids, NULL);
+	free_entries(r.entries, r.n);
+	return rc;
+}
+
+void pack_print_summary(const pack_result *res, const char *out_dir, void *fp)
+{
+	FILE *f = fp;
+
+	fprintf(f, "pepkit: pack: %ld record%s: %ld done, %ld skipped (up to date), %ld failed",
+		res->total, res->total == 1 ? "" : "s", res->done, res->skipped, res->failed);
+	if (res->not_processed > 0)
+		fprintf(f, ", %ld not processed (interrupted)", res->not_processed);
+	fprintf(f, "; %ld document%s written to '%s'\n", res->documents, res->documents == 1 ? "" : "s",
+		out_dir);
+	fprintf(f, "pepkit: pack: report in '%s' and '%s'\n", res->report_csv, res->summary_txt);
+}
