@@ -29,9 +29,9 @@ CMDOBJ  := $(CMDSRC:src/%.c=$(BUILD)/%.o)
 UNITSRC := $(wildcard tests/unit/test_*.c)
 UNITBIN := $(UNITSRC:tests/unit/%.c=$(BUILD)/unit/%)
 
-.PHONY: all deps check check-build demo bench install uninstall clean
+.PHONY: all deps check check-build demo bench install uninstall clean man
 
-all: $(BUILD)/pepkit pepkit
+all: $(BUILD)/pepkit $(if $(SAN),,pepkit)
 
 # The in-tree binary: a link to the build, so `./pepkit` works from the source tree.
 pepkit: $(BUILD)/pepkit
@@ -57,7 +57,11 @@ $(BUILD):
 deps:
 	@scripts/install-deps.sh
 
-check-build: all $(UNITBIN)
+check-build: all $(UNITBIN) $(BUILD)/failio.so
+
+# LD_PRELOAD shim for fault-injection tests (never sanitized: it is preloaded).
+$(BUILD)/failio.so: tests/shim/failio.c | $(BUILD)
+	$(CC) -O2 -Wall -Wextra -fPIC -shared -o $@ $< -ldl
 
 # Runs every test: unit tests and end-to-end cases; the last line is "N passed, N failed".
 check: deps
@@ -79,7 +83,8 @@ install: all
 	install -m 755 $(BUILD)/pepkit $(DESTDIR)$(PREFIX)/bin/pepkit
 	install -m 644 schemas/*.xsd $(DESTDIR)$(PREFIX)/share/pepkit/schemas/
 	install -m 644 stylesheets/*.xsl $(DESTDIR)$(PREFIX)/share/pepkit/stylesheets/
-	for f in templates/*; do [ -f "$$f" ] && install -m 644 "$$f" $(DESTDIR)$(PREFIX)/share/pepkit/templates/; done; true
+	cd templates && find . -type f | while read -r f; do \
+	  install -D -m 644 "$$f" "$(DESTDIR)$(PREFIX)/share/pepkit/templates/$$f" || exit 1; done
 	install -m 644 doc/pepkit.1 $(DESTDIR)$(PREFIX)/share/man/man1/pepkit.1
 
 uninstall:
@@ -90,3 +95,7 @@ clean:
 	rm -rf build build-san pepkit
 
 -include $(LIBOBJ:.o=.d) $(CMDOBJ:.o=.d)
+
+# The man page is generated from doc/pepkit.1.in and the commands' option tables.
+man: all
+	scripts/gen-man.sh ./pepkit > doc/pepkit.1.tmp && mv doc/pepkit.1.tmp doc/pepkit.1

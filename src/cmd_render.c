@@ -52,6 +52,31 @@ static int ends_with(const char *path, const char *suffix)
 	return n >= m && strcasecmp(path + n - m, suffix) == 0;
 }
 
+/* Write the redaction log of a redacted copy to OUT.redaction.txt (categories and counts,
+ * never values). PK_OK or a PK_E* code with err set. */
+static int write_log(const pipeline *p, const redact_log *log, xmlDocPtr seen, const char *term,
+		     const char *out, pk_error *err)
+{
+	char child[64], latest[32], path[4096];
+	pk_buf b = PK_BUF_INIT;
+	int rc;
+
+	if (pipeline_xpath_string(seen, "string(/pep-record/child/la-child-id)", child, sizeof(child)) != PK_OK)
+		snprintf(child, sizeof(child), "unknown");
+	if (term == NULL &&
+	    pipeline_xpath_string(seen, "string(/pep-record/terms/term[last()]/@id)", latest, sizeof(latest)) == PK_OK)
+		term = latest;
+	if (snprintf(path, sizeof(path), "%s.redaction.txt", out) >= (int)sizeof(path))
+		return pk_error_set(err, PK_EIO, "cannot write the log for '%s': path too long", out);
+	rc = pipeline_redaction_log(p, 0, log, child, term ? term : "", &b);
+	if (rc != PK_OK)
+		rc = pk_error_set(err, rc, "out of memory");
+	else
+		rc = atomic_write_file(path, b.data, b.len, err);
+	buf_free(&b);
+	return rc;
+}
+
 static int run(const cli_cmd *self, int argc, char **argv)
 {
 	const char *out = NULL, *doc = "pep1", *term = NULL, *format = NULL, *audience = NULL;
@@ -60,6 +85,7 @@ static int run(const cli_cmd *self, int argc, char **argv)
 	pipeline *p = NULL;
 	xmlDocPtr input = NULL, seen = NULL, ir = NULL;
 	pk_buf bytes = PK_BUF_INIT;
+	redact_log log;
 	pk_error err;
 
 	pk_error_clear(&err);
@@ -106,7 +132,7 @@ static int run(const cli_cmd *self, int argc, char **argv)
 			goto fail;
 		if (pipeline_check_record(p, input, file, &err) != PK_OK)
 			goto fail;
-		if (pipeline_redact(p, input, audience ? 0 : -1, &seen, NULL, &err) != PK_OK)
+		if (pipeline_redact(p, input, audience ? 0 : -1, &seen, &log, &err) != PK_OK)
 			goto fail;
 		ir = pipeline_transform(p, seen, file, 0, term, audience ? 0 : -1, &err);
 		if (ir == NULL)
@@ -119,6 +145,9 @@ static int run(const cli_cmd *self, int argc, char **argv)
 		goto fail;
 	}
 	if (atomic_write_file(out, bytes.data, bytes.len, &err) != PK_OK)
+		goto fail;
+	if (seen != NULL && !pipeline_audience_is_full(p, 0) &&
+	    write_log(p, &log, seen, term, out, &err) != PK_OK)
 		goto fail;
 	goto out;
 fail:
@@ -140,6 +169,8 @@ const cli_cmd cmd_render_def = {
 	"render one document for one child as PDF or Word",
 	"FILE is a PEP record (checked against schemas/pep.xsd and the validate rules first) or a\n"
 	"document IR (root <document>, checked against schemas/document.xsd and rendered as is).\n"
-	"OUT is written atomically with mode 0600; nothing is written if anything fails.",
+	"OUT is written atomically with mode 0600; nothing is written if anything fails.\n"
+	"With --audience, a redacted copy also gets OUT.redaction.txt: the categories withheld\n"
+	"and how many values were removed, never the values.",
 	opts
 };

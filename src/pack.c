@@ -125,9 +125,10 @@ static void free_entries(struct entry *e, long n)
 	free(e);
 }
 
-/* Build the output path of one document. Returns PK_OK or PK_EIO (path too long). */
+/* Build the output path of one document: school is the folder as audience a may see it.
+ * Returns PK_OK or PK_EIO (path too long). */
 static int output_path(char *path, size_t size, const struct run *r, const struct entry *e,
-		       int a, int d, int fmt)
+		       const char *school, int a, int d, int fmt)
 {
 	const char *aud = a >= 0 ? pipeline_audience_name(r->p, a) : NULL;
 	char audc[64] = "";
@@ -136,11 +137,11 @@ static int output_path(char *path, size_t size, const struct run *r, const struc
 	if (aud != NULL)
 		safe_component(audc, sizeof(audc), aud);
 	if (aud != NULL)
-		n = snprintf(path, size, "%s/%s/%s/%s-%s-%s-%s.%s", r->o->out_dir, audc, e->school,
+		n = snprintf(path, size, "%s/%s/%s/%s-%s-%s-%s.%s", r->o->out_dir, audc, school,
 			     e->child_id, e->term, pipeline_doc_name(r->p, d), audc,
 			     pipeline_format_ext(fmt));
 	else
-		n = snprintf(path, size, "%s/%s/%s-%s-%s.%s", r->o->out_dir, e->school, e->child_id,
+		n = snprintf(path, size, "%s/%s/%s-%s-%s.%s", r->o->out_dir, school, e->child_id,
 			     e->term, pipeline_doc_name(r->p, d), pipeline_format_ext(fmt));
 	return n < (int)size ? PK_OK : PK_EIO;
 }
@@ -153,8 +154,10 @@ static int audience_count(const pipeline *p)
 	return n > 0 ? n : 1;
 }
 
-/* 1 if every output of e exists and is at least as new as the record (mtime). */
-static int up_to_date(const struct run *r, const struct entry *e, const struct stat *rec)
+/* 1 if every output of e exists and is at least as new as the record (mtime); schools[ai] is
+ * the school folder for audience pass ai. */
+static int up_to_date(const struct run *r, const struct entry *e, char schools[][48],
+		      const struct stat *rec)
 {
 	char path[PATH_MAX];
 	struct stat st;
@@ -167,7 +170,7 @@ static int up_to_date(const struct run *r, const struct entry *e, const struct s
 			for (int f = PIPELINE_PDF; f <= PIPELINE_DOCX; f <<= 1) {
 				if (!(r->o->formats & f))
 					continue;
-				if (output_path(path, sizeof(path), r, e, a, d, f) != PK_OK ||
+				if (output_path(path, sizeof(path), r, e, schools[ai], a, d, f) != PK_OK ||
 				    stat(path, &st) != 0 || st.st_mtim.tv_sec < rec->st_mtim.tv_sec ||
 				    (st.st_mtim.tv_sec == rec->st_mtim.tv_sec &&
 				     st.st_mtim.tv_nsec < rec->st_mtim.tv_nsec))
@@ -196,14 +199,38 @@ static int claim_child(struct run *r, const struct entry *e, pk_error *err)
 	return rc;
 }
 
-/* Produce every document for one record. Returns PK_OK (e->status DONE or SKIPPED) or a
- * PK_E* code with err set; documents already written for it stay (each is complete). */
+/* Write bytes to path, creating its folder first. PK_OK or PK_EIO with err set. */
+static int write_output(const char *path, const pk_buf *bytes, pk_error *err)
+{
+	char dir[PATH_MAX];
+	char *slash;
+	int rc;
+
+	snprintf(dir, sizeof(dir), "%s", path);
+	slash = strrchr(dir, '/');
+	if (slash != NULL) {
+		*slash = '\0';
+		if ((rc = atomic_mkdirs(dir, err)) != PK_OK)
+			return rc;
+	}
+	return atomic_write_file(path, bytes->data, bytes->len, err);
+}
+
+/*
+ * Produce every document for one record. Each audience pass first redacts the record; the
+ * school folder is read from the record as that audience sees it, so a school withheld from a
+ * reader (a confidential placement) never appears in that reader's paths ("school-withheld").
+ * Returns PK_OK (e->status DONE or SKIPPED) or a PK_E* code with err set; documents already
+ * written for the record stay (each one is complete).
+ */
 static int process(struct run *r, struct entry *e, pk_buf *bytes, pk_error *err)
 {
-	xmlDocPtr rec = NULL, seen = NULL, ir = NULL;
-	char path[PATH_MAX], dir[PATH_MAX];
+	xmlDocPtr rec = NULL, ir = NULL, seen[PIPELINE_MAX_AUDIENCES];
+	redact_log logs[PIPELINE_MAX_AUDIENCES];
+	char schools[PIPELINE_MAX_AUDIENCES][48];
+	char path[PATH_MAX], audc[64];
 	struct stat st;
-	int rc, na = audience_count(r->p);
+	int rc, na = audience_count(r->p), nseen = 0;
 
 	if (stat(e->file, &st) != 0)
 		return pk_error_set(err, PK_EIO, "cannot read '%s': %s", e->file, strerror(errno));
@@ -233,7 +260,22 @@ static int process(struct run *r, struct entry *e, pk_buf *bytes, pk_error *err)
 	safe_component(e->term, sizeof(e->term), path);
 	if ((rc = claim_child(r, e, err)) != PK_OK)
 		goto out;
-	if (!r->o->force && up_to_date(r, e, &st)) {
+	for (int ai = 0; ai < na; ai++) {
+		int a = pipeline_naudiences(r->p) > 0 ? ai : -1;
+
+		if ((rc = pipeline_redact(r->p, rec, a, &seen[ai], &logs[ai], err)) != PK_OK)
+			goto out;
+		nseen = ai + 1;
+		if (seen[ai] == rec) {
+			snprintf(schools[ai], sizeof(schools[ai]), "%s", e->school);
+		} else {
+			if (pipeline_xpath_string(seen[ai], "string(/pep-record/child/school/@id)", path,
+						  sizeof(path)) != PK_OK)
+				snprintf(path, sizeof(path), "school-withheld");
+			safe_component(schools[ai], sizeof(schools[ai]), path);
+		}
+	}
+	if (!r->o->force && up_to_date(r, e, schools, &st)) {
 		e->status = ST_SKIPPED;
 		rc = PK_OK;
 		goto out;
@@ -241,47 +283,53 @@ static int process(struct run *r, struct entry *e, pk_buf *bytes, pk_error *err)
 	for (int ai = 0; ai < na; ai++) {
 		int a = pipeline_naudiences(r->p) > 0 ? ai : -1;
 
-		if ((rc = pipeline_redact(r->p, rec, a, &seen, NULL, err)) != PK_OK)
-			goto out;
 		for (int d = 0; d < pipeline_ndocs(r->p); d++) {
-			ir = pipeline_transform(r->p, seen, e->file, d, e->term, a, err);
+			ir = pipeline_transform(r->p, seen[ai], e->file, d, e->term, a, err);
 			if (ir == NULL) {
 				rc = err->code;
 				goto out;
 			}
 			for (int f = PIPELINE_PDF; f <= PIPELINE_DOCX; f <<= 1) {
-				char *slash;
-
 				if (!(r->o->formats & f))
 					continue;
 				buf_reset(bytes);
 				if ((rc = pipeline_render(ir, f, bytes, NULL, err)) != PK_OK)
 					goto out;
-				if ((rc = output_path(path, sizeof(path), r, e, a, d, f)) != PK_OK) {
+				if ((rc = output_path(path, sizeof(path), r, e, schools[ai], a, d, f)) != PK_OK) {
 					pk_error_set(err, rc, "'%s': output path too long", e->file);
 					goto out;
 				}
-				snprintf(dir, sizeof(dir), "%s", path);
-				slash = strrchr(dir, '/');
-				*slash = '\0';
-				if ((rc = atomic_mkdirs(dir, err)) != PK_OK ||
-				    (rc = atomic_write_file(path, bytes->data, bytes->len, err)) != PK_OK)
+				if ((rc = write_output(path, bytes, err)) != PK_OK)
 					goto out;
 				e->documents++;
 			}
 			xmlFreeDoc(ir);
 			ir = NULL;
 		}
-		if (seen != rec)
-			xmlFreeDoc(seen);
-		seen = NULL;
+		if (!pipeline_audience_is_full(r->p, a)) {
+			/* the redaction log for this copy: categories and counts, never values */
+			safe_component(audc, sizeof(audc), pipeline_audience_name(r->p, a));
+			buf_reset(bytes);
+			if (pipeline_redaction_log(r->p, a, &logs[ai], e->child_id, e->term, bytes) != PK_OK) {
+				rc = pk_error_set(err, PK_ENOMEM, "out of memory");
+				goto out;
+			}
+			if (snprintf(path, sizeof(path), "%s/%s/%s/%s-%s-%s.redaction.txt", r->o->out_dir,
+				     audc, schools[ai], e->child_id, e->term, audc) >= (int)sizeof(path)) {
+				rc = pk_error_set(err, PK_EIO, "'%s': output path too long", e->file);
+				goto out;
+			}
+			if ((rc = write_output(path, bytes, err)) != PK_OK)
+				goto out;
+		}
 	}
 	e->status = ST_DONE;
 	rc = PK_OK;
 out:
 	xmlFreeDoc(ir);
-	if (seen != rec)
-		xmlFreeDoc(seen);
+	for (int i = 0; i < nseen; i++)
+		if (seen[i] != rec)
+			xmlFreeDoc(seen[i]);
 	xmlFreeDoc(rec);
 	return rc;
 }

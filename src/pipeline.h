@@ -61,6 +61,15 @@ int pipeline_check_ir(const pipeline *p, xmlDocPtr ir, const char *file, pk_erro
 int pipeline_redact(const pipeline *p, xmlDocPtr record, int a, xmlDocPtr *out, redact_log *log,
 		    pk_error *err);
 
+/* Append the redaction log for one copy to out: the audience, the child id and term, the
+ * categories withheld with element counts, and how many values were scrubbed from other text.
+ * Never any withheld value. Returns PK_OK or PK_ENOMEM. */
+int pipeline_redaction_log(const pipeline *p, int a, const redact_log *log, const char *child_id,
+			   const char *term, pk_buf *out);
+
+/* 1 if audience a sees everything (or a < 0). */
+int pipeline_audience_is_full(const pipeline *p, int a);
+
 /* Transform record into the IR of document d for term (NULL: latest) as seen by audience a
  * (a < 0: none). Returns the IR (caller frees) or NULL with err set. */
 xmlDocPtr pipeline_transform(const pipeline *p, xmlDocPtr record, const char *file, int d,

@@ -1,0 +1,37 @@
+#!/bin/sh
+# `make bench`: documents per second, milliseconds per document and peak memory for the termly
+# pack on generated cohorts of 1,000 and 10,000 children (PDF, then DOCX), then the CSV merge
+# benchmark if present. Figures only: nothing here passes or fails on speed.
+# BENCH_SIZES="1000 10000" overrides the cohort sizes.
+set -eu
+cd "$(dirname "$0")/.."
+PEPKIT="$(pwd)/pepkit"
+OUT=bench-out
+export PEPKIT_DATADIR="$(pwd)"
+mkdir -p "$OUT"
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); pepkit $($PEPKIT --version | cut -d' ' -f2)"
+printf '%-8s %-7s %8s %10s %9s %10s %12s\n' children format docs seconds "docs/s" "ms/doc" "peak RSS MB"
+for n in ${BENCH_SIZES:-1000 10000}; do
+	cohort="$OUT/cohort-$n"
+	if [ ! -f "$cohort/.complete" ]; then
+		rm -rf "$cohort"
+		$PEPKIT sample --children "$n" --seed 7 -o "$cohort" >/dev/null
+		touch "$cohort/.complete"
+	fi
+	for fmt in pdf docx; do
+		rm -rf "$OUT/pack-$n-$fmt"
+		start=$(date +%s.%N)
+		/usr/bin/time -f '%M' -o "$OUT/time.txt" \
+			$PEPKIT pack -q --format "$fmt" -o "$OUT/pack-$n-$fmt" "$cohort" || true
+		end=$(date +%s.%N)
+		docs=$(find "$OUT/pack-$n-$fmt" -name "*.$fmt" | wc -l)
+		rss=$(tail -n 1 "$OUT/time.txt")
+		awk -v n="$n" -v f="$fmt" -v d="$docs" -v s="$start" -v e="$end" -v r="$rss" 'BEGIN {
+			t = e - s; printf "%-8s %-7s %8d %10.2f %9.0f %10.3f %12.1f\n", n, f, d, t, (t > 0 ? d / t : 0), (d > 0 ? 1000 * t / d : 0), r / 1024 }'
+		rm -rf "$OUT/pack-$n-$fmt"
+	done
+done
+if [ -x scripts/bench-merge.sh ]; then
+	echo
+	scripts/bench-merge.sh
+fi
