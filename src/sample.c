@@ -844,8 +844,13 @@ static void make_child(child *c, rng *r, long index, long count, unsigned long s
 		p->role = "child";
 		char gs[170];
 
-		sjoin(gs, sizeof(gs), c->given, " ");
-		sjoin(p->name, sizeof(p->name), gs, c->family);
+		if (c->cult == C_VIET) {   /* Vietnamese order: family name first */
+			sjoin(gs, sizeof(gs), c->family, " ");
+			sjoin(p->name, sizeof(p->name), gs, c->given);
+		} else {
+			sjoin(gs, sizeof(gs), c->given, " ");
+			sjoin(p->name, sizeof(p->name), gs, c->family);
+		}
 		c->yp = c->npeople++;
 	}
 	c->senco = strcmp(c->send, "none") ? add_person(c, r, "senco1", "senco", c->sch->name) : -1;
@@ -1199,7 +1204,7 @@ typedef struct voice_q {
 
 static const voice_q voice_ey[] = {
 	{ "What does {N} enjoy at nursery?", { "{N} heads straight for the water tray and will play there for twenty minutes.", "{He} loves the sand pit, filling and emptying containers.", "The home corner: {he} makes pretend cups of tea for the adults.", "Outdoor time on the balance bikes." } },
-	{ "Who does {N} go to for comfort?", { "{His} key person, and {he} likes to hold her hand at tidy-up time.", "{He} looks for {C} at the door at home time and runs to {him}.", "A favourite soft toy from home that stays in {his} tray.", NULL } },
+	{ "Who does {N} go to for comfort?", { "{His} key person, and {he} likes to hold her hand at tidy-up time.", "{He} looks for {C} at the door at home time and runs to greet them.", "A favourite soft toy from home that stays in {his} tray.", NULL } },
 	{ "What does {N} find hard?", { "Saying goodbye at the door in the morning; a photo from home in {his} bag helps.", "Sharing toys, although {he} will take turns with adult support.", "Loud group times such as singing in the hall.", NULL } },
 	{ "What makes {N} laugh?", { "Peekaboo games and songs with actions.", "Bubbles in the garden.", "Silly voices when adults read stories.", NULL } },
 	{ "How does {N} show how {he} feel{s}?", { "{He} points and brings objects to show adults and is starting to use two-word phrases.", "When upset {he} hides under the table in the book corner until an adult comes.", "{He} claps and jumps when {he} is excited.", NULL } },
