@@ -639,7 +639,7 @@ static void make_child(child *c, rng *r, long index, long count, unsigned long s
 {
 	static const unsigned yg_w[16] = { 2, 3, 4, 5, 5, 5, 5, 5, 6, 7, 7, 8, 8, 9, 7, 6 };  /* N1..13 */
 	const culture *cu;
-	char g[80], f[80], gl[80], fl[80];
+	char g[80], f[80], gl[80];
 	day last_care = mkday(2024, 12, 20);
 	int ph;
 
@@ -658,7 +658,6 @@ static void make_child(child *c, rng *r, long index, long count, unsigned long s
 		const char *fe = cu->family[rng_below(r, (uint32_t)cu->nfamily)];
 
 		name_part(fe, 0, c->female, f, sizeof(f));
-		name_part(fe, 1, c->female, fl, sizeof(fl));
 	}
 	snprintf(c->given, sizeof(c->given), "%s", g);
 	snprintf(c->family, sizeof(c->family), "%s", f);
@@ -677,7 +676,6 @@ static void make_child(child *c, rng *r, long index, long count, unsigned long s
 			}
 		}
 	}
-	(void)fl;
 	snprintf(c->call, sizeof(c->call), "%s", c->pref[0] ? c->pref : c->given);
 	if (c->cult == C_VIET && strrchr(c->call, ' '))   /* "Thị Hương" is called Hương */
 		memmove(c->call, strrchr(c->call, ' ') + 1, strlen(strrchr(c->call, ' ') + 1) + 1);
