@@ -3,8 +3,9 @@
  *
  * Every record is built from its own splitmix64 stream, seeded from (seed, child index), so a
  * record does not depend on the ones before it and the same (count, seed) always gives the same
- * bytes; nothing reads the clock or rand(). A record is written into one reused pk_buf and then
- * to disk with atomic_write_file(), so memory stays flat however large the cohort.
+ * bytes; nothing reads the clock or rand(). Each writer thread builds a record in its one
+ * reused pk_buf and writes it with atomic_write_file(), so memory stays flat however large the
+ * cohort, and the bytes do not depend on which thread wrote them.
  *
  * The records follow schemas/pep.xsd and the rules `pepkit validate` adds: UPN check letters,
  * dates in order (birth, care, placement, school; targets set before due; the meeting inside its
@@ -23,6 +24,7 @@
 #include "buf.h"
 
 #include <limits.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -2006,38 +2008,104 @@ int sample_record(pk_buf *buf, long index, long count, unsigned long seed)
 	return o.rc;
 }
 
-int sample_generate(const char *dir, long count, unsigned long seed, pk_error *err)
+/* Writer threads for sample_generate(). Making a record costs about 0.1 ms of CPU; writing it
+ * atomically costs two fsyncs, which on a busy disk take milliseconds each, so a few threads
+ * waiting on fsync at once make a cohort several times faster. Output does not depend on the
+ * number of threads: record i is always the same bytes in child-(i+1).xml. */
+enum { SAMPLE_WRITERS = 4 };
+
+/* The work shared by the writer threads: the next record to make, and the first failure. */
+typedef struct gen_job {
+	const char *dir;
+	long count;
+	unsigned long seed;
+	pthread_mutex_t lock;
+	long next;      /* next record index to take (under lock) */
+	int rc;         /* first failure, PK_OK until then (under lock) */
+	pk_error err;   /* its message */
+} gen_job;
+
+/* Make and write one record (index i) with b as scratch. Returns PK_OK or a code with err set. */
+static int gen_one(const gen_job *j, long i, pk_buf *b, pk_error *err)
 {
-	pk_buf b = PK_BUF_INIT;
 	char path[PATH_MAX];
 	int rc;
+
+	buf_reset(b);
+	rc = sample_record(b, i, j->count, j->seed);
+	if (rc != PK_OK)
+		return pk_error_set(err, rc, "cannot make record %ld: %s", i + 1,
+				    rc == PK_ENOMEM ? "out of memory" : rc == PK_ELIMIT ? "record over the size cap" : "internal error");
+	if (snprintf(path, sizeof(path), "%s/child-%06ld.xml", j->dir, i + 1) >= (int)sizeof(path))
+		return pk_error_set(err, PK_EIO, "cannot write into '%s': path too long", j->dir);
+	return atomic_write_file(path, b->data, b->len, err);
+}
+
+/* Thread body: take record indexes until none are left or some thread has failed; the first
+ * failure is kept in the job. Returns NULL. */
+static void *gen_worker(void *arg)
+{
+	gen_job *j = arg;
+	pk_buf b = PK_BUF_INIT;
+	pk_error err;
+
+	b.max = 16u << 20;
+	pk_error_clear(&err);
+	for (;;) {
+		long i = -1;
+		int rc;
+
+		pthread_mutex_lock(&j->lock);
+		if (j->rc == PK_OK && j->next < j->count)
+			i = j->next++;
+		pthread_mutex_unlock(&j->lock);
+		if (i < 0)
+			break;
+		rc = gen_one(j, i, &b, &err);
+		if (rc != PK_OK) {
+			pthread_mutex_lock(&j->lock);
+			if (j->rc == PK_OK) {
+				j->rc = rc;
+				j->err = err;
+			}
+			pthread_mutex_unlock(&j->lock);
+			break;
+		}
+	}
+	buf_free(&b);
+	return NULL;
+}
+
+int sample_generate(const char *dir, long count, unsigned long seed, pk_error *err)
+{
+	gen_job j;
+	pthread_t tid[SAMPLE_WRITERS];
+	int started = 0;
 
 	if (count < 1 || count > SAMPLE_MAX_CHILDREN)
 		return pk_error_set(err, PK_EINVAL, "cannot make %ld records: the count must be from 1 to %ld",
 				    count, SAMPLE_MAX_CHILDREN);
-	rc = atomic_mkdirs(dir, err);
-	if (rc != PK_OK)
-		goto out;
+	if (atomic_mkdirs(dir, err) != PK_OK)
+		return PK_EIO;
 	atomic_clean_stale(dir);
-	b.max = 16u << 20;
-	for (long i = 0; i < count; i++) {
-		buf_reset(&b);
-		rc = sample_record(&b, i, count, seed);
-		if (rc != PK_OK) {
-			pk_error_set(err, rc, "cannot make record %ld: %s", i + 1,
-				     rc == PK_ENOMEM ? "out of memory" : "internal error");
-			goto out;
-		}
-		if (snprintf(path, sizeof(path), "%s/child-%06ld.xml", dir, i + 1) >= (int)sizeof(path)) {
-			rc = pk_error_set(err, PK_EIO, "cannot write into '%s': path too long", dir);
-			goto out;
-		}
-		rc = atomic_write_file(path, b.data, b.len, err);
-		if (rc != PK_OK)
-			goto out;
+	memset(&j, 0, sizeof(j));
+	j.dir = dir;
+	j.count = count;
+	j.seed = seed;
+	j.rc = PK_OK;
+	if (pthread_mutex_init(&j.lock, NULL) != 0)
+		return pk_error_set(err, PK_EINTERNAL, "cannot make records: no mutex");
+	for (int t = 0; t < SAMPLE_WRITERS && t < count; t++) {
+		if (pthread_create(&tid[t], NULL, gen_worker, &j) != 0)
+			break;
+		started++;
 	}
-	rc = PK_OK;
-out:
-	buf_free(&b);
-	return rc;
+	if (started == 0)
+		gen_worker(&j);   /* no threads to be had: do the work here */
+	for (int t = 0; t < started; t++)
+		pthread_join(tid[t], NULL);
+	pthread_mutex_destroy(&j.lock);
+	if (j.rc != PK_OK && err)
+		*err = j.err;
+	return j.rc;
 }
