@@ -25,6 +25,22 @@ if [ "$(id -u)" -ne 0 ]; then
 	check_exit 3 "an unwritable output folder is an I/O error" "$PEPKIT" sample --children 2 -o "$T/ro/c"
 fi
 
+# an injected I/O failure part-way (LD_PRELOAD shim): exit 3, a message naming the file, no temp
+# file, and the records written before it complete and valid
+SHIM="$SRCDIR/${PEPKIT_BUILD:-build}/failio.so"
+if [ -f "$SHIM" ]; then
+	export ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0"
+	for mode in rename fsync; do
+		rm -rf "$T/f"
+		check_exit 3 "a failing $mode after 10 files exits 3" env LD_PRELOAD="$SHIM" FAILIO=$mode FAILIO_AFTER=10 "$PEPKIT" sample --children 50 -o "$T/f"
+		check_grep "failing $mode: the error names the record" "cannot (write|sync).*child-[0-9]{6}\.xml|cannot sync folder" "$T/err"
+		ls -A "$T/f" | grep -q '^\.pepkit-tmp' && notok "failing $mode: no temp file left" || ok "failing $mode: no temp file left"
+		if ls "$T/f"/child-*.xml >/dev/null 2>&1; then
+			check "failing $mode: the records written are complete and valid" xmllint --noout --schema "$XSD" "$T/f"/child-*.xml
+		fi
+	done
+fi
+
 # two cohorts of 200
 check "200 children, seed 1" "$PEPKIT" sample --children 200 --seed 1 -o "$T/a"
 check "200 children, seed 2" "$PEPKIT" sample --children 200 --seed 2 -o "$T/b"
