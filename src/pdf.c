@@ -99,6 +99,8 @@ static int mark_composites(HPDF_FontDef def)
 	HPDF_UINT gid;
 	int changed = 1, pass;
 
+	if (!a->embedding || !a->stream)
+		return 0;
 	for (pass = 0; changed && pass < 8; pass++) {
 		changed = 0;
 		for (gid = 0; gid < a->num_glyphs; gid++) {
@@ -217,6 +219,48 @@ static int prepare_font(R *r, int i)
 	for (t = 0; t < a->offset_tbl.num_tables; t++)
 		if (!memcmp(a->offset_tbl.table[t].tag, "post", 4))
 			memcpy(a->offset_tbl.table[t].tag, "post" + 1, 4);   /* "ost\0": not found */
+	return 0;
+}
+
+/*
+ * Shorten font i's CIDToGIDMap to the characters the document uses. With the UTF-8 encoder
+ * every font maps CIDs 0..65534 (128 KB, compressed again for each font and document); CIDs
+ * past the end of the map are glyph 0, and none past the highest used character is ever
+ * shown. Call after HPDF_GetFont(). Returns 0, or -1 when out of memory (recorded).
+ */
+static int shorten_map(R *r, int i)
+{
+	HPDF_FontAttr fa = r->font[i]->attr;
+	HPDF_Dict map = fa ? fa->map_stream : NULL;
+	HPDF_Stream old, s;
+	HPDF_BYTE buf[4096];
+	HPDF_UINT32 want, done = 0;
+	unsigned cp, hi = 0;
+
+	if (!map || !map->stream)
+		return 0;
+	for (cp = 0; cp < 0xFFFF; cp++)
+		if (r->used[i][cp >> 3] & (1u << (cp & 7)))
+			hi = cp;
+	old = map->stream;
+	want = 2 * (hi + 1);
+	if (want >= old->size)
+		return 0;
+	s = HPDF_MemStream_New(map->mmgr, sizeof(buf));
+	if (!s || HPDF_Stream_Seek(old, 0, HPDF_SEEK_SET) != HPDF_OK) {
+		HPDF_Stream_Free(s);
+		return -1;
+	}
+	while (done < want) {
+		HPDF_UINT n = want - done > sizeof(buf) ? (HPDF_UINT)sizeof(buf) : want - done;
+		if (HPDF_Stream_Read(old, buf, &n) != HPDF_OK || n == 0 || HPDF_Stream_Write(s, buf, n) != HPDF_OK) {
+			HPDF_Stream_Free(s);
+			return -1;
+		}
+		done += n;
+	}
+	map->stream = s;
+	HPDF_Stream_Free(old);
 	return 0;
 }
 
@@ -355,7 +399,7 @@ int pdf_render(xmlDocPtr ir, pk_buf *out, int *pages, pk_error *err)
 	for (i = 0; i < PDFL_NFONTS; i++)
 		if ((d.used_fonts & (1u << i)) &&
 		    (load_font(&r, (int)i) || prepare_font(&r, (int)i) ||
-		     !(r.font[i] = HPDF_GetFont(r.pdf, r.name[i], "UTF-8"))))
+		     !(r.font[i] = HPDF_GetFont(r.pdf, r.name[i], "UTF-8")) || shorten_map(&r, (int)i)))
 			goto font_failed;
 
 	HPDF_SetInfoAttr(r.pdf, HPDF_INFO_CREATOR, "pepkit");
