@@ -145,6 +145,7 @@ int main(int argc, char **argv)
 		return 2;
 	if (argc > 1) {
 		rc = tool(argc, argv);
+		pdf_cleanup();
 		xmlsafe_cleanup();
 		return rc;
 	}
@@ -165,6 +166,26 @@ int main(int argc, char **argv)
 	}
 	buf_free(&a);
 	buf_free(&b);
+
+	/* the same bytes whether the font-program cache is fresh or rebuilt, for a document in each
+	 * cache tier (Latin; Cyrillic) and one outside them (polytonic Greek: per-document subset) */
+	{
+		static const char *const bodies[] = { "<p>Plain Latin: Zoë, Siobhán, Łukasz.</p>",
+						      "<p>Олександр Коваленко</p>", "<p>Ἀλέξανδρος</p>" };
+		size_t k;
+		for (k = 0; k < PK_ARRAY_LEN(bodies); k++) {
+			pk_buf t = PK_BUF_INIT;
+			buf_printf(&t, "<document type='t'>" META "<body>%s</body></document>", bodies[k]);
+			rc = render_str(t.data, &a, &pages, &err);
+			pdf_cleanup();
+			rc |= render_str(t.data, &b, &pages, &err);
+			CHECK(rc == PK_OK && a.len == b.len && !memcmp(a.data, b.data, a.len),
+			      "body %zu: identical after the font cache is rebuilt", k);
+			buf_free(&a);
+			buf_free(&b);
+			buf_free(&t);
+		}
+	}
 
 	/* malformed or extreme input */
 	rc = render_str("<document type='t'>" META "<body/></document>", &a, &pages, &err);
@@ -302,6 +323,7 @@ int main(int argc, char **argv)
 		}
 	}
 
+	pdf_cleanup();
 	xmlsafe_cleanup();
 	return unit_done();
 }
