@@ -8,6 +8,16 @@
  *
  * libharu errors are sticky: the error handler records the first one, every step checks it,
  * and the document is dropped on failure.
+ *
+ * Speed and correctness work-arounds for libharu 2.3.0 (Debian 12), which reach into its
+ * installed internal headers (hpdf_doc.h, hpdf_fontdef.h, hpdf_font.h, hpdf_objects.h) and are
+ * tied to that version's behaviour; the tests check the results with poppler and qpdf:
+ *  - the parsed cmap of each font is replaced by one holding only the characters used
+ *    (prepare_font), and the CIDToGIDMap is cut after the highest one (shorten_map);
+ *  - nested composite glyphs are marked for embedding (mark_composites);
+ *  - the 'post' table is not embedded (hide_post);
+ *  - compressed font programs for two fixed repertoires are built once per process and
+ *    embedded as they are when they cover a document (the font-program cache).
  */
 #include "pepkit.h"
 #include "pdf.h"
@@ -426,6 +436,7 @@ static HPDF_STATUS ff_note_stream(HPDF_Dict obj, HPDF_Stream stream)
 	return HPDF_OK;
 }
 
+/* after_write_fn: the stream itself, after the dictionary. */
 static HPDF_STATUS ff_write_stream(HPDF_Dict obj)
 {
 	struct ffile *f = obj->attr;
