@@ -24,6 +24,7 @@
 #include "pdf_layout.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <hpdf.h>
@@ -37,6 +38,12 @@ static const char *const font_files[PDFL_NFONTS] = {
 	"DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf"
 };
 
+/* A font file's bytes being read by libharu through a callback stream. */
+struct font_src {
+	const unsigned char *p;
+	size_t len, pos;
+};
+
 /* One rendering: the libharu document, the first libharu error, and the fonts loaded so far. */
 typedef struct R {
 	HPDF_Doc pdf;
@@ -48,10 +55,14 @@ typedef struct R {
 	unsigned char used[PDFL_NFONTS][0x10000 / 8];   /* characters measured, per font */
 	HPDF_Stream out;                  /* the PDF being saved, while a cached font is written */
 	struct ffile { struct R *r; int tier, font; } ff[PDFL_NFONTS];
+	struct font_src src[PDFL_NFONTS];
 } R;
 
 static int mark_composites(HPDF_FontDef def);
 static void hide_post(HPDF_FontDef def);
+
+/* Guards the process-wide font file copies and font-program cache. */
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* libharu's error handler: keep the first error (later ones follow from it). */
 static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *data)
@@ -62,6 +73,131 @@ static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *data)
 		r->code = code;
 		r->detail = detail;
 	}
+}
+
+/*
+ * Font files are read once per process into memory (under cache_lock) and every document
+ * parses them through a libharu callback stream over those bytes: libharu reads a font two and
+ * four bytes at a time, which through stdio was a sixth of a render. Fonts are loaded and
+ * registered as HPDF_LoadTTFontFromFile() does, so the output is the same.
+ */
+static struct {
+	char dir[4096];
+	unsigned char *bytes[PDFL_NFONTS];
+	size_t len[PDFL_NFONTS];
+} files;
+
+/* The bytes of font file i in dir (read on first use), or NULL when dir is not the folder
+ * first used or the file cannot be read (the caller then lets libharu read the file). */
+static const unsigned char *font_bytes(const char *dir, int i, size_t *len)
+{
+	const unsigned char *p = NULL;
+
+	pthread_mutex_lock(&cache_lock);
+	if (!files.dir[0] && strlen(dir) < sizeof(files.dir))
+		snprintf(files.dir, sizeof(files.dir), "%s", dir);
+	if (!strcmp(files.dir, dir)) {
+		if (!files.bytes[i]) {
+			char path[4200];
+			FILE *f;
+			long n;
+
+			snprintf(path, sizeof(path), "%s/%s", dir, font_files[i]);
+			if ((f = fopen(path, "rb")) != NULL) {
+				if (!fseek(f, 0, SEEK_END) && (n = ftell(f)) > 0 && n < 64L * 1024 * 1024 &&
+				    !fseek(f, 0, SEEK_SET) && (files.bytes[i] = malloc((size_t)n)) != NULL) {
+					if (fread(files.bytes[i], 1, (size_t)n, f) == (size_t)n) {
+						files.len[i] = (size_t)n;
+					} else {
+						free(files.bytes[i]);
+						files.bytes[i] = NULL;
+					}
+				}
+				fclose(f);
+			}
+		}
+		p = files.bytes[i];
+		*len = files.len[i];
+		if (!files.bytes[0] && !files.bytes[1] && !files.bytes[2])
+			files.dir[0] = '\0';    /* nothing read from there: let a later folder be used */
+	}
+	pthread_mutex_unlock(&cache_lock);
+	return p;
+}
+
+/* libharu stream callbacks over a font_src: read, seek, tell, size, with the errors libharu's
+ * own file reader reports (HPDF_STREAM_EOF at the end, HPDF_FILE_IO_ERROR for a bad seek). */
+static HPDF_STATUS fs_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *siz)
+{
+	struct font_src *f = s->attr;
+	size_t n = *siz;
+
+	if (n > f->len - f->pos)
+		n = f->len - f->pos;
+	memcpy(ptr, f->p + f->pos, n);
+	f->pos += n;
+	if (n < *siz) {
+		*siz = (HPDF_UINT)n;
+		return HPDF_SetError(s->error, HPDF_STREAM_EOF, 0);
+	}
+	return HPDF_OK;
+}
+
+static HPDF_STATUS fs_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+	struct font_src *f = s->attr;
+	long base = mode == HPDF_SEEK_CUR ? (long)f->pos : mode == HPDF_SEEK_END ? (long)f->len : 0;
+
+	if (base + pos < 0 || base + pos > (long)f->len)
+		return HPDF_SetError(s->error, HPDF_FILE_IO_ERROR, 0);
+	f->pos = (size_t)(base + pos);
+	return HPDF_OK;
+}
+
+static HPDF_INT32 fs_tell(HPDF_Stream s)
+{
+	return (HPDF_INT32)((struct font_src *)s->attr)->pos;
+}
+
+static HPDF_UINT32 fs_size(HPDF_Stream s)
+{
+	return (HPDF_UINT32)((struct font_src *)s->attr)->len;
+}
+
+/* Load font i of r from len bytes at p, embedded, registered and tagged like
+ * HPDF_LoadTTFontFromFile() does. Returns its name, or NULL (error recorded by libharu). */
+static const char *load_font_bytes(R *r, int i, const unsigned char *p, size_t len)
+{
+	HPDF_Doc pdf = r->pdf;
+	HPDF_Stream s;
+	HPDF_FontDef def;
+	char tag[7];
+	int k;
+
+	r->src[i].p = p;
+	r->src[i].len = len;
+	r->src[i].pos = 0;
+	s = HPDF_CallbackReader_New(pdf->mmgr, fs_read, fs_seek, fs_tell, fs_size, &r->src[i]);
+	if (!s)
+		return NULL;
+	def = HPDF_TTFontDef_Load(pdf->mmgr, s, HPDF_TRUE);    /* frees s when it fails */
+	if (!def || HPDF_Doc_RegisterFontDef(pdf, def) != HPDF_OK)
+		return NULL;
+	if (pdf->ttfont_tag[0] == 0) {
+		memcpy(pdf->ttfont_tag, "HPDFAA", 6);
+	} else {
+		for (k = 5; k >= 0; k--) {
+			pdf->ttfont_tag[k] += 1;
+			if (pdf->ttfont_tag[k] > 'Z')
+				pdf->ttfont_tag[k] = 'A';
+			else
+				break;
+		}
+	}
+	memcpy(tag, pdf->ttfont_tag, 6);
+	tag[6] = '\0';
+	HPDF_TTFontDef_SetTagName(def, tag);
+	return def->base_font;
 }
 
 /* Load font i (embedded TrueType) into r->pdf if not done yet. Returns 0, or -1 with the error
@@ -81,7 +217,12 @@ static int load_font(R *r, int i)
 		r->failed_font = i;
 		return -1;
 	}
-	r->name[i] = HPDF_LoadTTFontFromFile(r->pdf, path, HPDF_TRUE);
+	{
+		size_t len = 0;
+		const unsigned char *bytes = font_bytes(dir, i, &len);
+
+		r->name[i] = bytes ? load_font_bytes(r, i, bytes, len) : HPDF_LoadTTFontFromFile(r->pdf, path, HPDF_TRUE);
+	}
 	if (r->name[i])
 		r->def[i] = HPDF_GetFontDef(r->pdf, r->name[i]);
 	if (!r->name[i] || !r->def[i]) {
@@ -316,7 +457,6 @@ static struct fontcache {
 	HPDF_UINT32 len[NTIERS][PDFL_NFONTS];
 	HPDF_UINT32 length1[NTIERS][PDFL_NFONTS];
 } cache;
-static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
 
 
 /* Build the cache entry of tier t, font i from the font file at path with a scratch libharu
@@ -711,5 +851,8 @@ void pdf_cleanup(void)
 			cache.data[t][i] = NULL;
 		}
 	memset(&cache, 0, sizeof(cache));
+	for (i = 0; i < PDFL_NFONTS; i++)
+		free(files.bytes[i]);
+	memset(&files, 0, sizeof(files));
 	pthread_mutex_unlock(&cache_lock);
 }

@@ -150,6 +150,14 @@ int main(int argc, char **argv)
 		return rc;
 	}
 
+	/* a first render from a folder without the fonts does not stop later renders using the
+	 * default folder */
+	setenv("PEPKIT_FONTDIR", "/nonexistent/fonts", 1);
+	rc = render_str("<document type='t'>" META "<body/></document>", &a, &pages, &err);
+	CHECK(rc == PK_EIO, "first render with missing fonts fails: %s", err.msg);
+	unsetenv("PEPKIT_FONTDIR");
+	buf_free(&a);
+
 	/* the fixture with every block type and names in several scripts */
 	d = xmlsafe_read_file("tests/data/ir/names.xml", &err);
 	CHECK(d != NULL, "read the names fixture");
