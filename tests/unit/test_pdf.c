@@ -233,6 +233,22 @@ int main(int argc, char **argv)
 		buf_free(&w);
 		buf_free(&a);
 	}
+	{
+		pk_buf w = PK_BUF_INIT;
+		int i;
+		buf_puts(&w, "<document type='t'>" META "<body><table><columns>");
+		for (i = 0; i < 20; i++)
+			buf_puts(&w, "<col width='1'/>");
+		buf_puts(&w, "</columns><head><cell span='20'>Head</cell></head><row><cell>");
+		for (i = 0; i < 5000; i++)
+			buf_puts(&w, "\xD0\x96");   /* Ж */
+		buf_puts(&w, "</cell><cell span='30'>too wide a span</cell></row></table></body></document>");
+		rc = render_str(w.data, &a, &pages, &err);
+		CHECK(rc == PK_OK && pages >= 2, "a 5,000-character word in the narrow cell of a 20-column table: %d pages",
+		      pages);
+		buf_free(&w);
+		buf_free(&a);
+	}
 	s = repeat_ir("<list style='number'>", "<item>Item number %d of the long list</item>", 500, "</list>");
 	rc = render_str(s, &a, &pages, &err);
 	CHECK(rc == PK_OK && pages >= 8 && pages <= 20, "500 list items: %d pages", pages);
