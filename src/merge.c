@@ -33,7 +33,8 @@ typedef struct mval {
 typedef struct mentry {
 	struct mentry *hnext, *cnext;
 	unsigned hash;
-	char *k;                 /* key\0term\0subject\0aspect\0 */
+	size_t klen;
+	char *k;                 /* key\0term\0subject\0aspect\0 (klen bytes) */
 	const char *term, *subject, *aspect;
 	mval first;
 	mval *alts;              /* other values: a conflict */
@@ -87,20 +88,30 @@ struct merge_index {
 	mcol *cols;
 	size_t ncols;
 	int col_key, col_term, col_date, col_subject, col_aspect, col_result, col_att;
+	int need_term;                  /* some value of a row takes the row's term */
 	unsigned cur_file;
 	char last_term_in[64], last_term_out[16];
 	pk_buf scratch;
 	int oom;
 };
 
-/* FNV-1a over n bytes. */
+/* FNV-1a over n bytes, ignoring ASCII case (subjects and aspects compare without case). */
 static unsigned hash_bytes(const char *s, size_t n)
 {
 	unsigned h = 2166136261u;
 
 	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
+		h = (h ^ (unsigned char)(s[i] | ((s[i] >= 'A' && s[i] <= 'Z') ? 0x20 : 0))) * 16777619u;
 	return h;
+}
+
+/* True if the n bytes at a and b are equal ignoring ASCII case. */
+static int same_key(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i] && tolower((unsigned char)a[i]) != tolower((unsigned char)b[i]))
+			return 0;
+	return 1;
 }
 
 merge_index *merge_new(const mapping *map, const char *default_term)
@@ -296,11 +307,11 @@ static int grow_entries(merge_index *ix)
 /* The child for key, created if absent. NULL on OOM. */
 static mchild *child_get(merge_index *ix, const char *key, int create)
 {
-	unsigned h = hash_bytes(key, strlen(key));
+	unsigned h = hash_bytes(key, strlen(key) + 1);
 	mchild *c;
 
 	for (c = ix->cb[h & (ix->cbn - 1)]; c; c = c->hnext)
-		if (c->hash == h && strcmp(c->key, key) == 0)
+		if (c->hash == h && strcasecmp(c->key, key) == 0)
 			return c;
 	if (!create)
 		return NULL;
@@ -354,7 +365,7 @@ static int add_value(merge_index *ix, const char *key, const char *term, const c
 	memcpy(k + kl + tl + sl + 3, aspect, al + 1);
 	h = hash_bytes(k, n);
 	for (e = ix->eb[h & (ix->ebn - 1)]; e; e = e->hnext) {
-		if (e->hash != h || memcmp(e->k, k, n) != 0)
+		if (e->hash != h || e->klen != n || !same_key(e->k, k, n))
 			continue;
 		if (same_value(e->first.value, value)) {
 			e->first.rows++;
@@ -390,6 +401,7 @@ static int add_value(merge_index *ix, const char *key, const char *term, const c
 		return -1;
 	}
 	memcpy(e->k, k, n);
+	e->klen = n;
 	e->term = e->k + kl + 1;
 	e->subject = e->term + tl + 1;
 	e->aspect = e->subject + sl + 1;
@@ -457,6 +469,7 @@ static int read_header(merge_index *ix, const csvread_row *row, pk_error *err)
 	NEED(ix->col_date, m->date_col);
 	NEED(ix->col_att, m->attendance_col);
 	if (m->shape == MAP_LONG) {
+		ix->need_term = 1;
 		NEED(ix->col_subject, m->subject_col);
 		NEED(ix->col_aspect, m->aspect_col);
 		NEED(ix->col_result, m->result_col);
@@ -511,6 +524,9 @@ static int read_header(merge_index *ix, const csvread_row *row, pk_error *err)
 		ix->cols[i].aspect = aspect;
 		nvalues++;
 	}
+	ix->need_term = ix->col_att >= 0;
+	for (size_t i = 0; i < ix->ncols; i++)
+		ix->need_term |= ix->cols[i].kind == COL_VALUE && !ix->cols[i].term[0];
 	if (nvalues == 0 && ix->col_att < 0)
 		return pk_error_set(err, PK_EINVAL, "'%s' line %lu: no assessment columns (mapping '%s')",
 				    path, row->line, m->name);
@@ -583,7 +599,9 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 		}
 	}
 	term = row_term(ix, row, &bad);
-	if (term == NULL) {
+	if (term == NULL && !ix->need_term && *bad == '\0') {
+		term = "";
+	} else if (term == NULL) {
 		if (*bad)
 			reject_row(ix, row->line, key, "term '%s' is not recognised", bad);
 		else
