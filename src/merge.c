@@ -278,9 +278,16 @@ static char *trim(char *s)
 	return s;
 }
 
-/* Compare two values as the same result: without case and surrounding blanks. */
+/* Compare two values as the same result: without case, and numbers without leading zeros
+ * ("05" is "5"). Values are already trimmed. */
 static int same_value(const char *a, const char *b)
 {
+	if (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
+		while (*a == '0' && isdigit((unsigned char)a[1]))
+			a++;
+		while (*b == '0' && isdigit((unsigned char)b[1]))
+			b++;
+	}
 	return strcasecmp(a, b) == 0;
 }
 
@@ -570,7 +577,7 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 	const mapping *m = ix->map;
 	char *key;
 	const char *term, *bad, *why;
-	char date[11] = "";
+	char date[11] = "", att[16] = "";
 
 	if (row->index == 0)
 		return read_header(ix, row, err);
@@ -617,6 +624,14 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 			goto out;
 		}
 	}
+	if (ix->col_att >= 0) {
+		const char *v = trim(row->fields[ix->col_att]);
+
+		if (*v && !scale_check(scale_builtin(SCALE_PERCENT), v, att, sizeof(att), &why)) {
+			reject_row(ix, row->line, key, "attendance '%s' is not %s", v, why);
+			goto out;
+		}
+	}
 	if (m->shape == MAP_LONG) {
 		const char *subject = trim(row->fields[ix->col_subject]);
 		const char *aspect = ix->col_aspect >= 0 ? trim(row->fields[ix->col_aspect]) : "";
@@ -646,12 +661,8 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 				ix->oom = 1;
 		}
 	}
-	if (ix->col_att >= 0) {
-		const char *v = trim(row->fields[ix->col_att]);
-
-		if (*v && add_value(ix, key, term, ATTENDANCE, "", v, date, row->line) != 0)
-			ix->oom = 1;
-	}
+	if (att[0] && add_value(ix, key, term, ATTENDANCE, "", att, date, row->line) != 0)
+		ix->oom = 1;
 out:
 	if (ix->oom)
 		return pk_error_set(err, PK_ENOMEM, "'%s' line %lu: out of memory", row->path, row->line);
