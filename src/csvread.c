@@ -33,8 +33,9 @@ typedef struct reader {
 	pk_error *err;
 } reader;
 
-/* libcsv's realloc hook: refuses to grow a field buffer past the cap (libcsv then stops with
- * CSV_ENOMEM and we report the field as too big). Same contract as realloc. */
+/* libcsv's realloc hook: refuses to grow a field buffer past the cap plus one growth step
+ * (libcsv then stops with CSV_ENOMEM and we report the field as too big; a field that ends
+ * within the step is caught in on_field). Same contract as realloc. */
 static void *field_realloc(void *p, size_t n)
 {
 	if (n > CSVREAD_FIELD_MAX + 1024u) {
@@ -112,6 +113,12 @@ static void on_field(void *s, size_t len, void *data)
 
 	if (r->stop)
 		return;
+	if (len > CSVREAD_FIELD_MAX) {   /* the hook lets a field end a little past the cap */
+		r->stop = pk_error_set(r->err, PK_ELIMIT,
+			"'%s' line %lu field %zu: field over %u bytes; the rest of the file is not read",
+			r->row.path, r->line, f + 1, CSVREAD_FIELD_MAX);
+		return;
+	}
 	if (f >= CSVREAD_FIELDS_MAX) {
 		set_problem(r, CSVREAD_TOO_MANY, f + 1, r->line);
 		return;

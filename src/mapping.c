@@ -395,7 +395,8 @@ int mapping_date(const mapping *m, const char *v, char *out)
 	(void)m;
 	while (*v == ' ')
 		v++;
-	if (sscanf(v, "%4d-%2d-%2d%n", &y, &mo, &d, &n) == 3 && n == 10 && v[4] == '-')
+	if (sscanf(v, "%4d-%2d-%2d%n", &y, &mo, &d, &n) == 3 && n == 10 && v[4] == '-' &&
+	    (v[n] == '\0' || v[n] == ' ' || v[n] == 'T'))
 		;
 	else if (sscanf(v, "%2d/%2d/%4d%n", &d, &mo, &y, &n) == 3 && v[n - 5] == '/' &&
 		 (v[n] == '\0' || v[n] == ' '))
