@@ -123,4 +123,37 @@ for m in "$SRCDIR"/templates/mapping-*.xml; do
 	check "shipped profile $(basename "$m") valid" xmllint --noout --schema "$SRCDIR/schemas/mapping.xsd" "$m"
 done
 
+# hostile input: seeded random mutations of a good export never crash the reader (exit 0 or 1,
+# and the report still adds up to the rows read)
+/usr/bin/python3 - "$D/good-sims.csv" "$T/fuzz" <<'PY'
+import os, random, sys
+src = open(sys.argv[1], 'rb').read()
+os.mkdir(sys.argv[2])
+rng = random.Random(4)
+for i in range(12):
+    b = bytearray(src * 3)
+    for _ in range(rng.randint(1, 40)):
+        op = rng.randint(0, 2)
+        at = rng.randrange(len(b))
+        if op == 0: b[at] = rng.randrange(256)
+        elif op == 1: b.insert(at, rng.choice(b'",\r\n\xff\xc3\x00'))
+        else: del b[at]
+    open('%s/f%02d.csv' % (sys.argv[2], i), 'wb').write(bytes(b))
+PY
+fuzz_ok=1 nrep=0
+for f in "$T"/fuzz/*.csv; do
+	rm -rf "$T/fz"
+	"$PEPKIT" merge --map "$SIMS" -o "$T/fz" "$COHORT" "$f" >/dev/null 2>"$T/fz.err"
+	rc=$?
+	if [ "$rc" -gt 1 ]; then fuzz_ok=0; echo "# $(basename "$f"): exit $rc"; head -n 3 "$T/fz.err"; continue; fi
+	[ -f "$T/fz/merge-report.csv" ] || continue   # a file-level error: nothing written
+	nrep=$((nrep + 1))
+	rows=$(sed -n 's/.*merge: \([0-9]*\) rows (\([0-9]*\) values).*/\1 \2/p' "$T/fz.err")
+	got=$(report_sums "$T/fz/merge-report.csv" | cut -d' ' -f1)
+	r=${rows% *} v=${rows#* }
+	rej=$(grep -c '^rejected,[^,]*,[0-9]*,[^,]*,,' "$T/fz/merge-report.csv")
+	[ "$got" = "$((v + rej))" ] && [ "$r" -ge "$v" ] || { fuzz_ok=0; echo "# $(basename "$f"): rows $rows, report $got, row rejects $rej"; }
+done
+[ "$fuzz_ok" = 1 ] && [ "$nrep" -ge 6 ] && ok "mutated exports: no crash, $nrep reports add up" || notok "mutated exports"
+
 done_testing
