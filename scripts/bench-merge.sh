@@ -78,11 +78,13 @@ run() {
 	grep -q 'merge:' "$W/time.txt" || { cat "$W/time.txt" >&2; exit 1; }
 	secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; print s}' "$W/time.txt")
 	rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$W/time.txt")
+	cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$W/time.txt")
 	rows=$2
-	awk -v r="$rows" -v s="$secs" -v m="$rss" -v f="$(basename "$1")" -v b="$(wc -c <"$1")" 'BEGIN {
+	awk -v r="$rows" -v s="$secs" -v c="$cpu" -v m="$rss" -v f="$(basename "$1")" -v b="$(wc -c <"$1")" 'BEGIN {
 		if (s <= 0) s = 0.01
-		printf "merge %-12s %9d rows (%5.1f MB), %s children, %s: %.2f s, %.0f rows/s, peak RSS %.1f MB\n",
-		       f, r, b / 1e6, ENVIRON["CHILDREN"], ENVIRON["LABEL"], s, r / s, m / 1024 }'
+		if (c <= 0) c = 0.01
+		printf "merge %-12s %9d rows (%5.1f MB), %s children, %s: %.2f s wall (%.0f rows/s), %.2f s CPU (%.0f rows/s), peak RSS %.1f MB\n",
+		       f, r, b / 1e6, ENVIRON["CHILDREN"], ENVIRON["LABEL"], s, r / s, c, r / c, m / 1024 }'
 }
 export CHILDREN
 # First run: every record changes and is written (2 fsyncs per record dominate the time).

@@ -91,6 +91,7 @@ struct merge_index {
 	int need_term;                  /* some value of a row takes the row's term */
 	unsigned cur_file;
 	char last_term_in[64], last_term_out[16];
+	char last_date_in[32], last_date_out[11];  /* exports repeat dates: parse once */
 	pk_buf scratch;
 	int oom;
 };
@@ -350,7 +351,8 @@ static mchild *child_get(merge_index *ix, const char *key, int create)
 	return c;
 }
 
-/* Add one value from the current file's line. Returns 0, or -1 on OOM. */
+/* Add one value from the current file's line; date is an 11-byte buffer ("" or YYYY-MM-DD).
+ * Returns 0, or -1 on OOM. */
 static int add_value(merge_index *ix, const char *key, const char *term, const char *subject,
 		     const char *aspect, const char *value, const char *date, unsigned long line)
 {
@@ -393,7 +395,7 @@ static int add_value(merge_index *ix, const char *key, const char *term, const c
 		(*vp)->file = ix->cur_file;
 		(*vp)->line = line;
 		(*vp)->rows = 1;
-		snprintf((*vp)->date, sizeof((*vp)->date), "%s", date);
+		memcpy((*vp)->date, date, sizeof((*vp)->date));
 		return 0;
 	}
 	if (ix->en >= ix->ebn * 2 && grow_entries(ix) != 0)
@@ -417,7 +419,7 @@ static int add_value(merge_index *ix, const char *key, const char *term, const c
 	e->first.file = ix->cur_file;
 	e->first.line = line;
 	e->first.rows = 1;
-	snprintf(e->first.date, sizeof(e->first.date), "%s", date);
+	memcpy(e->first.date, date, sizeof(e->first.date));
 	e->hnext = ix->eb[h & (ix->ebn - 1)];
 	ix->eb[h & (ix->ebn - 1)] = e;
 	ix->en++;
@@ -618,7 +620,12 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 	if (ix->col_date >= 0) {
 		const char *d = trim(row->fields[ix->col_date]);
 
-		if (*d && !mapping_date(m, d, date)) {
+		if (*d && strcmp(d, ix->last_date_in) == 0) {
+			memcpy(date, ix->last_date_out, sizeof(date));
+		} else if (*d && mapping_date(m, d, date)) {
+			snprintf(ix->last_date_in, sizeof(ix->last_date_in), "%s", d);
+			memcpy(ix->last_date_out, date, sizeof(date));
+		} else if (*d) {
 			reject_row(ix, row->line, key, "date '%s' is not %s", d,
 				   m->date_format == MAP_ISO ? "YYYY-MM-DD" : "dd/mm/yyyy");
 			goto out;
@@ -683,6 +690,7 @@ int merge_read_csv(merge_index *ix, const char *path, pk_error *err)
 	ix->cur_file = (unsigned)ix->nfiles++;
 	ix->counts.files++;
 	ix->last_term_in[0] = '\0';
+	ix->last_date_in[0] = '\0';
 	free_cols(ix);
 	rc = csvread_file(path, on_row, ix, NULL, err);
 	if (rc == PK_OK && ix->cols == NULL)
