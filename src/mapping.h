@@ -48,6 +48,7 @@ typedef struct mapping {
  * *out (free with mapping_free()), or a PK_E* code with err naming the file and, where known,
  * the line. */
 int mapping_load(const char *path, mapping **out, pk_error *err);
+/* Free a profile and everything it holds. Accepts NULL. */
 void mapping_free(mapping *m);
 
 /* The record's name for an export subject (the profile's alias, or name itself). */

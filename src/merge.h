@@ -6,8 +6,9 @@
  *   1. merge_new() + merge_read_csv() for each export: rows are read streaming and checked
  *      (UTF-8, ragged rows, UPN check letter, term, date); each value lands in an index keyed
  *      by child key (UPN or LA child id), term, subject and aspect. Memory grows with the
- *      distinct (child, term, subject, aspect) values, not with the rows: a repeated value is
- *      a counter. Two different values for one key are a conflict, kept with both places.
+ *      distinct (child, term, subject, aspect) values (unmatched keys included), not with the
+ *      rows: a repeated value is a counter. Two different values for one key are a conflict,
+ *      kept with both places.
  *   2. merge_apply() for each record: looks the child up, checks each value against the term
  *      list and the grade scale for the child's key stage, compares with what the record
  *      already holds, and only if nothing conflicts updates the DOM (result/@source names
@@ -57,6 +58,7 @@ typedef struct merge_counts {
 /* A new empty index for profile map (borrowed; must outlive the index). default_term (may be
  * NULL; copied) is the term id for rows with no term column or an empty term. NULL on OOM. */
 merge_index *merge_new(const mapping *map, const char *default_term);
+/* Free the index and everything it holds. Accepts NULL. */
 void merge_free(merge_index *ix);
 
 /* Read one export into the index. Row problems are recorded, not returned. Returns PK_OK;
@@ -74,10 +76,13 @@ int merge_read_path(merge_index *ix, const char *path, pk_error *err);
 int merge_apply(merge_index *ix, xmlDocPtr doc, const char *name, pk_error *err);
 
 /* Finish: values never applied become unmatched. Fills counts (if not NULL); appends the report
- * as CSV to csv (if not NULL): one line per problem row and one per distinct value, with a
- * rows column, so the rows column sums to counts->rows + values beyond one per row. For each
- * problem (conflict, unmatched, rejected, held), calls fn (if not NULL) with one message line
- * naming file and line. Returns PK_OK or PK_ENOMEM. */
+ * as CSV to csv (if not NULL): header "outcome,file,line,key,term,subject,aspect,value,rows,
+ * reason", one line per row rejected as a whole (bad UPN, ragged, invalid UTF-8, bad term or
+ * date) and one per distinct value with the rows that gave it, so the rows column sums to the
+ * row rejections plus the values (the rows read, for a long export without attendance). At
+ * most 10,000 row rejections are listed one by one; the rest are one line with their count.
+ * For each problem (conflict, held, unmatched, rejected), calls fn (if not NULL) with one
+ * message naming file and line. Returns PK_OK or PK_ENOMEM. May be called once. */
 int merge_report(merge_index *ix, merge_counts *counts, pk_buf *csv,
 		 void (*fn)(void *ctx, const char *msg), void *ctx);
 
