@@ -135,6 +135,9 @@ static void load_scales(mapping *m, xmlNodePtr sc, int *oom)
 {
 	size_t nc = count_children(sc, "custom"), nr = count_children(sc, "rule");
 
+	if (sc == NULL)
+		return;
+
 	m->custom = nc ? calloc(nc, sizeof(*m->custom)) : NULL;
 	m->rules = nr ? calloc(nr, sizeof(*m->rules)) : NULL;
 	if ((nc && !m->custom) || (nr && !m->rules)) {
@@ -251,6 +254,12 @@ int mapping_load(const char *path, mapping **out, pk_error *err)
 	}
 	if ((n = child(root, "attendance")) != NULL)
 		m->attendance_col = attr(n, "column", &oom);
+	if ((n = child(root, "exclusions")) != NULL) {
+		m->exc_type_col = attr(n, "type", &oom);
+		m->exc_start_col = attr(n, "start", &oom);
+		m->exc_days_col = attr(n, "days", &oom);
+		m->exc_reason_col = attr(n, "reason", &oom);
+	}
 	m->terms = load_pairs(child(root, "terms"), "term", "name", "id", &m->nterms, &oom);
 	m->subjects = load_pairs(child(root, "subjects"), "subject", "name", "as", &m->nsubjects,
 				 &oom);
@@ -259,6 +268,12 @@ int mapping_load(const char *path, mapping **out, pk_error *err)
 	load_scales(m, child(root, "scales"), &oom);
 	if (oom)
 		goto nomem;
+	if (m->shape == MAP_LONG && (!m->subject_col != !m->result_col ||
+				     (!m->subject_col && !m->attendance_col && !m->exc_start_col))) {
+		rc = pk_error_set(err, PK_EINVAL, "'%s': the profile maps no values (a long export "
+				  "needs subject and result columns, attendance or exclusions)", path);
+		goto out;
+	}
 	*out = m;
 	m = NULL;
 	rc = PK_OK;
@@ -293,6 +308,10 @@ void mapping_free(mapping *m)
 	free(m->term_col);
 	free(m->date_col);
 	free(m->attendance_col);
+	free(m->exc_type_col);
+	free(m->exc_start_col);
+	free(m->exc_days_col);
+	free(m->exc_reason_col);
 	for (size_t i = 0; i < m->ncolumns; i++) {
 		free(m->columns[i].header);
 		free(m->columns[i].subject);

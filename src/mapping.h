@@ -34,6 +34,7 @@ typedef struct mapping {
 	int shape, key_kind, date_format, bromcom;
 	/* column headers; NULL when the export has no such column */
 	char *key_col, *subject_col, *aspect_col, *result_col, *term_col, *date_col, *attendance_col;
+	char *exc_type_col, *exc_start_col, *exc_days_col, *exc_reason_col;
 	map_column *columns;
 	size_t ncolumns;
 	map_pair *terms, *subjects, *types;

@@ -19,11 +19,13 @@
 
 #define MAX_DETAILS 10000u   /* row problems listed one by one; beyond, only counted */
 #define ATTENDANCE "\001attendance"
+#define EXCLUSION "\001exclusion"   /* aspect: the start date; value "type|days" */
 
 /* One distinct value of an entry, with where it first came from and how many rows gave it. */
 typedef struct mval {
 	struct mval *next;
 	char *value;
+	char *extra;             /* exclusions: the reason ("" or NULL for none) */
 	char date[11];
 	unsigned file;
 	unsigned long line, rows;
@@ -88,6 +90,7 @@ struct merge_index {
 	mcol *cols;
 	size_t ncols;
 	int col_key, col_term, col_date, col_subject, col_aspect, col_result, col_att;
+	int col_xtype, col_xstart, col_xdays, col_xreason;
 	int need_term;                  /* some value of a row takes the row's term */
 	unsigned cur_file;
 	char last_term_in[64], last_term_out[16];
@@ -156,10 +159,12 @@ void merge_free(merge_index *ix)
 		for (mentry *e = ix->eb[i], *n; e; e = n) {
 			n = e->hnext;
 			free(e->first.value);
+			free(e->first.extra);
 			free(e->reason);
 			for (mval *v = e->alts, *w; v; v = w) {
 				w = v->next;
 				free(v->value);
+				free(v->extra);
 				free(v);
 			}
 			free(e->k);
@@ -354,7 +359,8 @@ static mchild *child_get(merge_index *ix, const char *key, int create)
 /* Add one value from the current file's line; date is an 11-byte buffer ("" or YYYY-MM-DD).
  * Returns 0, or -1 on OOM. */
 static int add_value(merge_index *ix, const char *key, const char *term, const char *subject,
-		     const char *aspect, const char *value, const char *date, unsigned long line)
+		     const char *aspect, const char *value, const char *date, const char *extra,
+		     unsigned long line)
 {
 	size_t kl = strlen(key), tl = strlen(term), sl = strlen(subject), al = strlen(aspect);
 	size_t n = kl + tl + sl + al + 4;
@@ -387,7 +393,10 @@ static int add_value(merge_index *ix, const char *key, const char *term, const c
 				return 0;
 			}
 		*vp = calloc(1, sizeof(**vp));
-		if (*vp == NULL || ((*vp)->value = strdup(value)) == NULL) {
+		if (*vp == NULL || ((*vp)->value = strdup(value)) == NULL ||
+		    (extra && ((*vp)->extra = strdup(extra)) == NULL)) {
+			if (*vp)
+				free((*vp)->value);
 			free(*vp);
 			*vp = NULL;
 			return -1;
@@ -403,9 +412,12 @@ static int add_value(merge_index *ix, const char *key, const char *term, const c
 	c = child_get(ix, key, 1);
 	e = calloc(1, sizeof(*e));
 	if (c == NULL || e == NULL || (e->k = malloc(n)) == NULL ||
-	    (e->first.value = strdup(value)) == NULL) {
-		if (e)
+	    (e->first.value = strdup(value)) == NULL ||
+	    (extra && (e->first.extra = strdup(extra)) == NULL)) {
+		if (e) {
 			free(e->k);
+			free(e->first.value);
+		}
 		free(e);
 		return -1;
 	}
@@ -469,6 +481,10 @@ static int read_header(merge_index *ix, const csvread_row *row, pk_error *err)
 	ix->col_aspect = find_col(row, m->aspect_col);
 	ix->col_result = find_col(row, m->result_col);
 	ix->col_att = find_col(row, m->attendance_col);
+	ix->col_xtype = find_col(row, m->exc_type_col);
+	ix->col_xstart = find_col(row, m->exc_start_col);
+	ix->col_xdays = find_col(row, m->exc_days_col);
+	ix->col_xreason = find_col(row, m->exc_reason_col);
 #define NEED(col, colname) \
 	if ((col) < 0 && (colname)) \
 		return pk_error_set(err, PK_EINVAL, "'%s' line %lu: no column '%s' (mapping '%s')", \
@@ -477,6 +493,10 @@ static int read_header(merge_index *ix, const csvread_row *row, pk_error *err)
 	NEED(ix->col_term, m->term_col);
 	NEED(ix->col_date, m->date_col);
 	NEED(ix->col_att, m->attendance_col);
+	NEED(ix->col_xtype, m->exc_type_col);
+	NEED(ix->col_xstart, m->exc_start_col);
+	NEED(ix->col_xdays, m->exc_days_col);
+	NEED(ix->col_xreason, m->exc_reason_col);
 	if (m->shape == MAP_LONG) {
 		ix->need_term = 1;
 		NEED(ix->col_subject, m->subject_col);
@@ -533,10 +553,10 @@ static int read_header(merge_index *ix, const csvread_row *row, pk_error *err)
 		ix->cols[i].aspect = aspect;
 		nvalues++;
 	}
-	ix->need_term = ix->col_att >= 0;
+	ix->need_term = ix->col_att >= 0 || ix->col_xstart >= 0;
 	for (size_t i = 0; i < ix->ncols; i++)
 		ix->need_term |= ix->cols[i].kind == COL_VALUE && !ix->cols[i].term[0];
-	if (nvalues == 0 && ix->col_att < 0)
+	if (nvalues == 0 && ix->col_att < 0 && ix->col_xstart < 0)
 		return pk_error_set(err, PK_EINVAL, "'%s' line %lu: no assessment columns (mapping '%s')",
 				    path, row->line, m->name);
 	return PK_OK;
@@ -572,6 +592,95 @@ static const char *problem_text(int p)
 	}
 }
 
+/* Canonical exclusion type for an export's wording, or NULL. */
+static const char *exclusion_type(const char *v)
+{
+	if (strcasecmp(v, "suspension") == 0 || strncasecmp(v, "fixed", 5) == 0)
+		return "suspension";
+	if (strcasecmp(v, "permanent") == 0 || strcasecmp(v, "permanent exclusion") == 0)
+		return "permanent";
+	if (strncasecmp(v, "internal", 8) == 0 || strcasecmp(v, "isolation") == 0)
+		return "internal";
+	return NULL;
+}
+
+/* Canonical days ("2", "0.5"; up to 3 digits and 2 decimals, more than 0) into out (size 16).
+ * Returns 1, or 0 if v is not such a number. */
+static int exclusion_days(const char *v, char *out)
+{
+	int i = 0, f = 0, nonzero = 0;
+	char buf[16];
+
+	while (isdigit((unsigned char)v[i]) && i < 4)
+		nonzero |= v[i++] != '0';
+	if (i == 0 || i > 3)
+		return 0;
+	memcpy(buf, v, (size_t)i);
+	if (v[i] == '.') {
+		buf[i] = '.';
+		while (isdigit((unsigned char)v[i + 1 + f]) && f < 3) {
+			buf[i + 1 + f] = v[i + 1 + f];
+			nonzero |= v[i + 1 + f] != '0';
+			f++;
+		}
+		if (f == 0 || f > 2)
+			return 0;
+	}
+	if (v[i + (f ? f + 1 : 0)] != '\0' || !nonzero)
+		return 0;
+	buf[i + (f ? f + 1 : 0)] = '\0';
+	if (f) {       /* drop trailing zeros and a bare point */
+		size_t n = strlen(buf);
+
+		while (buf[n - 1] == '0')
+			buf[--n] = '\0';
+		if (buf[n - 1] == '.')
+			buf[--n] = '\0';
+	}
+	{
+		const char *p = buf;
+
+		while (*p == '0' && isdigit((unsigned char)p[1]))
+			p++;
+		snprintf(out, 16, "%s", p);
+	}
+	return 1;
+}
+
+/* Read the exclusion columns of row into val ("type|days", size 48), *reason (in the row) and
+ * start (ISO, size 11; "" when the row has no exclusion). Returns 0, or -1 after rejecting the
+ * row. */
+static int exclusion(merge_index *ix, const csvread_row *row, const char *key, char *val,
+		     const char **reason, char *start)
+{
+	const char *s = trim(row->fields[ix->col_xstart]);
+	const char *t = trim(row->fields[ix->col_xtype]);
+	const char *d = trim(row->fields[ix->col_xdays]);
+	const char *type;
+	char days[16];
+
+	start[0] = '\0';
+	if (*s == '\0')
+		return 0;
+	if (!mapping_date(ix->map, s, start)) {
+		reject_row(ix, row->line, key, "exclusion start '%s' is not a date", s);
+		return -1;
+	}
+	if ((type = exclusion_type(t)) == NULL) {
+		start[0] = '\0';
+		reject_row(ix, row->line, key, "exclusion type '%s' is not suspension, permanent or internal", t);
+		return -1;
+	}
+	if (!exclusion_days(d, days)) {
+		start[0] = '\0';
+		reject_row(ix, row->line, key, "exclusion days '%s' is not a number of days", d);
+		return -1;
+	}
+	snprintf(val, 48, "%s|%s", type, days);
+	*reason = ix->col_xreason >= 0 ? trim(row->fields[ix->col_xreason]) : "";
+	return 0;
+}
+
 /* csvread callback: the header, then one data row. */
 static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 {
@@ -579,7 +688,8 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 	const mapping *m = ix->map;
 	char *key;
 	const char *term, *bad, *why;
-	char date[11] = "", att[16] = "";
+	char date[11] = "", att[16] = "", xval[48] = "", xstart[11] = "";
+	const char *xreason = NULL;
 
 	if (row->index == 0)
 		return read_header(ix, row, err);
@@ -639,22 +749,29 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 			goto out;
 		}
 	}
-	if (m->shape == MAP_LONG) {
+	if (ix->col_xstart >= 0 && exclusion(ix, row, key, xval, &xreason, xstart) != 0)
+		goto out;
+	if (m->shape == MAP_LONG && ix->col_subject >= 0) {
 		const char *subject = trim(row->fields[ix->col_subject]);
 		const char *aspect = ix->col_aspect >= 0 ? trim(row->fields[ix->col_aspect]) : "";
-		const char *result = trim(row->fields[ix->col_result]);
+		const char *result = ix->col_result >= 0 ? trim(row->fields[ix->col_result]) : "";
 
-		if (*subject == '\0') {
+		if (*subject == '\0' && !att[0] && !xstart[0]) {
 			reject_row(ix, row->line, key, "no subject");
 			goto out;
 		}
-		if (*result == '\0' && (ix->col_att < 0 || !*trim(row->fields[ix->col_att]))) {
+		if (*result == '\0' && !att[0] && !xstart[0]) {
 			reject_row(ix, row->line, key, "no result for '%s'", subject);
 			goto out;
 		}
-		if (*result && add_value(ix, key, term, mapping_subject(m, subject), aspect, result,
-					 date, row->line) != 0)
+		if (*subject && *result && add_value(ix, key, term, mapping_subject(m, subject), aspect,
+						     result, date, NULL, row->line) != 0)
 			ix->oom = 1;
+	} else if (m->shape == MAP_LONG) {
+		if (!att[0] && !xstart[0]) {
+			reject_row(ix, row->line, key, "no attendance or exclusion");
+			goto out;
+		}
 	} else {
 		for (size_t i = 0; i < ix->ncols; i++) {
 			const char *v;
@@ -663,12 +780,15 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 				continue;
 			v = trim(row->fields[i]);
 			if (*v && add_value(ix, key, ix->cols[i].term[0] ? ix->cols[i].term : term,
-					    ix->cols[i].subject, ix->cols[i].aspect, v, date,
+					    ix->cols[i].subject, ix->cols[i].aspect, v, date, NULL,
 					    row->line) != 0)
 				ix->oom = 1;
 		}
 	}
-	if (att[0] && add_value(ix, key, term, ATTENDANCE, "", att, date, row->line) != 0)
+	if (att[0] && add_value(ix, key, term, ATTENDANCE, "", att, date, NULL, row->line) != 0)
+		ix->oom = 1;
+	if (xstart[0] && add_value(ix, key, term, EXCLUSION, xstart, xval, date, xreason,
+				   row->line) != 0)
 		ix->oom = 1;
 out:
 	if (ix->oom)
@@ -870,6 +990,25 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
+/* The exclusion of term starting on start (ISO), or NULL. */
+static xmlNodePtr find_exclusion(xmlNodePtr term, const char *start)
+{
+	for (xmlNodePtr x = elem(term, "exclusions") ? elem(term, "exclusions")->children : NULL; x;
+	     x = x->next) {
+		xmlChar *st;
+		int same;
+
+		if (x->type != XML_ELEMENT_NODE)
+			continue;
+		st = xmlGetProp(x, (const xmlChar *)"start");
+		same = st && strcmp((const char *)st, start) == 0;
+		xmlFree(st);
+		if (same)
+			return x;
+	}
+	return NULL;
+}
+
 /* Set e's outcome and reason (printf-style; NULL fmt for none). On OOM the reason is left
  * empty (the outcome still holds). */
 static void set_outcome(mentry *e, int outcome, const char *fmt, ...)
@@ -904,6 +1043,31 @@ static void judge(merge_index *ix, mentry *e, xmlNodePtr root, const char *ks)
 	if (term == NULL) {
 		set_outcome(e, MERGE_REJECTED, "term %s is not in the record (terms are never added)",
 			    e->term);
+		return;
+	}
+	if (strcmp(e->subject, EXCLUSION) == 0) {
+		xmlNodePtr x = find_exclusion(term, e->aspect);
+		xmlChar *type, *days;
+		char dn[16] = "", have[64];
+
+		snprintf(e->norm, sizeof(e->norm), "%s", e->first.value);
+		if (x == NULL) {
+			set_outcome(e, MERGE_MERGED, NULL);
+			return;
+		}
+		type = xmlGetProp(x, (const xmlChar *)"type");
+		days = xmlGetProp(x, (const xmlChar *)"days");
+		if (days == NULL || !exclusion_days((const char *)days, dn))
+			snprintf(dn, sizeof(dn), "%s", days ? (const char *)days : "");
+		snprintf(have, sizeof(have), "%s|%s", type ? (const char *)type : "", dn);
+		if (strcmp(have, e->norm) == 0)
+			set_outcome(e, MERGE_DUPLICATE, "already in the record");
+		else
+			set_outcome(e, MERGE_CONFLICT, "the record has a %s of %s days starting %s",
+				    type ? (const char *)type : "?", days ? (const char *)days : "?",
+				    e->aspect);
+		xmlFree(type);
+		xmlFree(days);
 		return;
 	}
 	if (strcmp(e->subject, ATTENDANCE) == 0) {
@@ -951,6 +1115,53 @@ static void judge(merge_index *ix, mentry *e, xmlNodePtr root, const char *ks)
 	}
 }
 
+/* Write exclusion entry e (outcome MERGED) into term, creating <exclusions> after any
+ * <attendance>. Returns 0 or -1 on OOM. */
+static int write_exclusion(const mentry *e, xmlNodePtr term)
+{
+	xmlNodePtr xs = elem(term, "exclusions"), x, reason;
+	char type[64], *bar;
+	const char *why = e->first.extra && *e->first.extra ? e->first.extra
+							     : "Not given in the school's export.";
+
+	if (xs == NULL) {
+		xmlNodePtr at = NULL;
+
+		for (xmlNodePtr c = term->children; c && !at; c = c->next)
+			if (c->type == XML_ELEMENT_NODE &&
+			    xmlStrcmp(c->name, (const xmlChar *)"attendance") != 0)
+				at = c;
+		xs = xmlNewNode(NULL, (const xmlChar *)"exclusions");
+		if (xs == NULL || insert_indented(term, at, xs) != 0) {
+			xmlFreeNode(xs);
+			return -1;
+		}
+	}
+	snprintf(type, sizeof(type), "%s", e->norm);
+	bar = strchr(type, '|');
+	if (bar == NULL)
+		return -1;
+	*bar = '\0';
+	x = xmlNewNode(NULL, (const xmlChar *)"exclusion");
+	if (x == NULL)
+		return -1;
+	xmlNewProp(x, (const xmlChar *)"type", (const xmlChar *)type);
+	xmlNewProp(x, (const xmlChar *)"start", (const xmlChar *)e->aspect);
+	xmlNewProp(x, (const xmlChar *)"days", (const xmlChar *)strchr(e->norm, '|') + 1);
+	if (insert_indented(xs, NULL, x) != 0) {
+		xmlFreeNode(x);
+		return -1;
+	}
+	reason = xmlNewNode(NULL, (const xmlChar *)"reason");
+	if (reason == NULL || xmlNewTextChild(reason, NULL, (const xmlChar *)"p",
+					      (const xmlChar *)why) == NULL ||
+	    insert_indented(x, NULL, reason) != 0) {
+		xmlFreeNode(reason);
+		return -1;
+	}
+	return 0;
+}
+
 /* Write e (outcome MERGED) into the record. Returns 0 or -1 on OOM. */
 static int write_value(merge_index *ix, mentry *e, xmlNodePtr root)
 {
@@ -958,6 +1169,8 @@ static int write_value(merge_index *ix, mentry *e, xmlNodePtr root)
 	char src[300];
 
 	snprintf(src, sizeof(src), "%s:%lu", base_name(ix->files[e->first.file]), e->first.line);
+	if (strcmp(e->subject, EXCLUSION) == 0)
+		return write_exclusion(e, term);
 	if (strcmp(e->subject, ATTENDANCE) == 0) {
 		att = xmlNewNode(NULL, (const xmlChar *)"attendance");
 		if (att == NULL || xmlNewTextChild(att, NULL, (const xmlChar *)"percent",
@@ -1081,6 +1294,14 @@ static int csv_field(pk_buf *b, const char *s)
 	return rc ? PK_ENOMEM : PK_OK;
 }
 
+/* The subject as people read it: "attendance" and "exclusion" for those values. */
+static const char *shown_subject(const char *subject)
+{
+	if (strcmp(subject, ATTENDANCE) == 0)
+		return "attendance";
+	return strcmp(subject, EXCLUSION) == 0 ? "exclusion" : subject;
+}
+
 /* Append one report line. */
 static int report_line(pk_buf *b, int outcome, const char *file, unsigned long line,
 		       const char *key, const char *term, const char *subject, const char *aspect,
@@ -1099,7 +1320,7 @@ static int report_line(pk_buf *b, int outcome, const char *file, unsigned long l
 	rc |= buf_puts(b, ",");
 	rc |= csv_field(b, term);
 	rc |= buf_puts(b, ",");
-	rc |= csv_field(b, strcmp(subject, ATTENDANCE) == 0 ? "attendance" : subject);
+	rc |= csv_field(b, shown_subject(subject));
 	rc |= buf_puts(b, ",");
 	rc |= csv_field(b, aspect);
 	rc |= buf_puts(b, ",");
@@ -1168,7 +1389,7 @@ int merge_report(merge_index *ix, merge_counts *counts, pk_buf *csv,
 		mentry *e = all[i];
 		int o = e->outcome < 0 ? MERGE_UNMATCHED : e->outcome;
 		const char *f = ix->files[e->first.file], *key = entry_key(e);
-		const char *subj = strcmp(e->subject, ATTENDANCE) == 0 ? "attendance" : e->subject;
+		const char *subj = shown_subject(e->subject);
 
 		if (o == MERGE_MERGED) {
 			cn[MERGE_MERGED]++;

@@ -49,4 +49,20 @@ check_grep "arbor: phonics 41 off the scale" "'41' is not on the phonics scale u
 check_grep "arbor: attendance 101 rejected" "line 5: rejected: attendance '101'" "$T/err"
 check "arbor: record valid" xmllint --noout --schema "$SRCDIR/schemas/pep.xsd" "$T/arbor/ks2-amara.xml"
 
+# exclusions: an export with one row per exclusion and no results (profile without scales)
+check_exit 1 "exclusions: some rows rejected" "$PEPKIT" merge --map "$D/exclusions.xml" -o "$T/exc" "$D/cohort" "$D/exclusions.csv"
+check_grep "exclusions: 6 rows, 3 values, counted" "6 rows \(3 values\) from 1 files: 1 merged, 2 duplicate, 0 conflict, 0 held, 0 unmatched, 3 rejected" "$T/err"
+check_grep "exclusions: 'fixed term' and 2.0 days match the record's suspension" "duplicate,.*,2,B801200005001,2025-autumn,exclusion,2025-10-13,suspension\|2,2,already in the record" "$T/exc/merge-report.csv"
+check_grep "exclusions: new internal exclusion written" '<exclusion type="internal" start="2025-11-05" days="0.5">' "$T/exc/ks2-amara.xml"
+check_grep "exclusions: reason with a comma kept" "<reason><p>Left lessons without permission, twice</p></reason>" "$T/exc/ks2-amara.xml"
+check_grep "exclusions: unknown type rejected" "line 6: rejected: exclusion type 'Expelled'" "$T/err"
+check_grep "exclusions: negative days rejected" "line 7: rejected: exclusion days '-1'" "$T/err"
+check "exclusions: record valid" xmllint --noout --schema "$SRCDIR/schemas/pep.xsd" "$T/exc/ks2-amara.xml"
+cp -r "$D/cohort" "$T/excp"
+check_exit 1 "exclusions: merge in place" "$PEPKIT" merge --map "$D/exclusions.xml" -o "$T/excp" "$T/excp" "$D/exclusions.csv"
+cp "$T/excp/ks2-amara.xml" "$T/exc-first.xml"
+check_exit 1 "exclusions: merge in place again" "$PEPKIT" merge --map "$D/exclusions.xml" -o "$T/excp" "$T/excp" "$D/exclusions.csv"
+check_grep "exclusions: second merge finds only duplicates" "0 merged, 3 duplicate, 0 conflict, 0 held, 0 unmatched, 3 rejected" "$T/err"
+check "exclusions: record unchanged by the second merge" cmp "$T/exc-first.xml" "$T/excp/ks2-amara.xml"
+
 done_testing
