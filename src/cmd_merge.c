@@ -128,7 +128,7 @@ static int merge_cohort(merge_index *ix, const char *cohort, const char *outdir,
 
 			xmlDocDumpMemoryEnc(doc, &mem, &len, "UTF-8");
 			snprintf(out, sizeof(out), "%s/%s", outdir, names[i]);
-			rc = mem ? atomic_write_file(out, mem, (size_t)len, err)
+			rc = mem ? atomic_write_file_ex(out, mem, (size_t)len, ATOMIC_DEFER_DIRSYNC, err)
 				 : pk_error_set(err, PK_ENOMEM, "out of memory");
 			xmlFree(mem);
 		}
@@ -198,6 +198,9 @@ static int run(const cli_cmd *self, int argc, char **argv)
 	rc = atomic_mkdirs(outdir, &err);
 	if (rc == PK_OK)
 		rc = merge_cohort(ix, argv[optind], outdir, &bad, &err);
+	if (rc != PK_OK)
+		goto fail;
+	rc = atomic_sync_dir(outdir, &err);   /* the records' renames, before the report says so */
 	if (rc != PK_OK)
 		goto fail;
 	rc = merge_report(ix, &c, &csv, show_problem, &shown);

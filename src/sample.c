@@ -2038,7 +2038,7 @@ static int gen_one(const gen_job *j, long i, pk_buf *b, pk_error *err)
 				    rc == PK_ENOMEM ? "out of memory" : rc == PK_ELIMIT ? "record over the size cap" : "internal error");
 	if (snprintf(path, sizeof(path), "%s/child-%06ld.xml", j->dir, i + 1) >= (int)sizeof(path))
 		return pk_error_set(err, PK_EIO, "cannot write into '%s': path too long", j->dir);
-	return atomic_write_file(path, b->data, b->len, err);
+	return atomic_write_file_ex(path, b->data, b->len, ATOMIC_DEFER_DIRSYNC, err);
 }
 
 /* Thread body: take record indexes until none are left or some thread has failed; the first
@@ -2107,5 +2107,7 @@ int sample_generate(const char *dir, long count, unsigned long seed, pk_error *e
 	pthread_mutex_destroy(&j.lock);
 	if (j.rc != PK_OK && err)
 		*err = j.err;
+	if (j.rc == PK_OK)
+		return atomic_sync_dir(dir, err);   /* the renames are durable only after this */
 	return j.rc;
 }
