@@ -75,11 +75,8 @@
       <xsl:if test="$sc/start-date">
         <field label="At this school since"><xsl:call-template name="date-of"><xsl:with-param name="d" select="$sc/start-date"/></xsl:call-template></field>
       </xsl:if>
-      <field label="Year group and key stage">
-        <xsl:call-template name="year-group"><xsl:with-param name="v" select="string($child/year-group)"/></xsl:call-template>
-        <xsl:text>, </xsl:text>
-        <xsl:call-template name="key-stage"><xsl:with-param name="v" select="string($child/key-stage)"/></xsl:call-template>
-      </field>
+      <field label="Year group"><xsl:call-template name="year-group"><xsl:with-param name="v" select="string($child/year-group)"/></xsl:call-template></field>
+      <field label="Key stage"><xsl:call-template name="key-stage"><xsl:with-param name="v" select="string($child/key-stage)"/></xsl:call-template></field>
       <field label="SEND status"><xsl:call-template name="send-status"><xsl:with-param name="v" select="string($child/send/status)"/></xsl:call-template></field>
       <xsl:if test="$child/send/ehcp-date">
         <field label="EHCP issued"><xsl:call-template name="date-of"><xsl:with-param name="d" select="$child/send/ehcp-date"/></xsl:call-template></field>
@@ -136,10 +133,11 @@
             <row>
               <cell><xsl:call-template name="role"><xsl:with-param name="v" select="string(@role)"/></xsl:call-template></cell>
               <cell><xsl:call-template name="person-name"><xsl:with-param name="id" select="string(@id)"/></xsl:call-template></cell>
-              <cell><xsl:call-template name="val"><xsl:with-param name="n" select="organisation"/><xsl:with-param name="c" select="."/></xsl:call-template></cell>
+              <cell><xsl:call-template name="val"><xsl:with-param name="n" select="organisation"/><xsl:with-param name="c" select="."/><xsl:with-param name="none" select="'–'"/></xsl:call-template></cell>
               <cell>
                 <xsl:choose>
                   <xsl:when test="@redacted"><xsl:value-of select="$R"/></xsl:when>
+                  <xsl:when test="not(email | phone)">–</xsl:when>
                   <xsl:otherwise>
                     <xsl:for-each select="email | phone">
                       <xsl:if test="position() &gt; 1"><br/></xsl:if>
