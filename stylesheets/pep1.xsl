@@ -15,6 +15,9 @@
   <xsl:include href="common.xsl"/>
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
+  <!-- results of every term by subject and aspect, in document order (oldest term first) -->
+  <xsl:key name="result" match="/pep-record/terms/term/attainment/result" use="concat(@subject, '|', @aspect)"/>
+
   <xsl:template match="/">
     <xsl:call-template name="require-term"/>
     <document type="pep1">
