@@ -258,6 +258,7 @@
               <cell>
                 <xsl:value-of select="@subject"/>
                 <xsl:if test="@aspect"><xsl:value-of select="concat(' – ', @aspect)"/></xsl:if>
+                <xsl:if test="@scale = 'custom' and @scale-name"><br/><i><xsl:value-of select="@scale-name"/></i></xsl:if>
               </cell>
               <cell><xsl:call-template name="grade"><xsl:with-param name="r" select="$base"/></xsl:call-template></cell>
               <cell><xsl:call-template name="grade"><xsl:with-param name="r" select="$last"/></xsl:call-template></cell>
@@ -272,15 +273,24 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- Attribute a (current or target) of result r; "–" if none, "[REDACTED]" if redacted. -->
+  <!-- Attribute a (current or target) of result r, with the meaning of EYFS and key stage
+       teacher-assessment codes; "–" if none, "[REDACTED]" if redacted. -->
   <xsl:template name="grade">
     <xsl:param name="r"/>
     <xsl:param name="a" select="'current'"/>
     <xsl:variable name="v" select="$r/@*[local-name() = $a]"/>
     <xsl:choose>
       <xsl:when test="$r/@redacted"><xsl:value-of select="$R"/></xsl:when>
-      <xsl:when test="string($v) != ''"><xsl:value-of select="$v"/></xsl:when>
-      <xsl:otherwise>–</xsl:otherwise>
+      <xsl:when test="string($v) = ''">–</xsl:when>
+      <xsl:when test="$r/@scale = 'eyfs-elg' and $v = '1'">1 (emerging)</xsl:when>
+      <xsl:when test="$r/@scale = 'eyfs-elg' and $v = '2'">2 (expected)</xsl:when>
+      <xsl:when test="$r/@scale = 'eyfs-elg' and $v = 'A'">A (unable to assess)</xsl:when>
+      <xsl:when test="$r/@scale = 'ks-ta' and $v = 'GDS'">GDS (greater depth)</xsl:when>
+      <xsl:when test="$r/@scale = 'ks-ta' and $v = 'EXS'">EXS (expected standard)</xsl:when>
+      <xsl:when test="$r/@scale = 'ks-ta' and $v = 'WTS'">WTS (working towards)</xsl:when>
+      <xsl:when test="$r/@scale = 'ks-ta' and $v = 'HNM'">HNM (has not met)</xsl:when>
+      <xsl:when test="$r/@scale = 'percent'"><xsl:value-of select="concat($v, '%')"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$v"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 

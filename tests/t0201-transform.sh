@@ -99,6 +99,7 @@ is "history: reading this term and target" "$o" "concat($row[cell[1]='English â€
 is "history: maths baseline skips the term before care" "$o" "$row[cell[1]='Maths']/cell[2]" "BASE-M"
 check_nogrep "history: results from before care never appear" "PRE-CARE" "$o"
 is "history: a subject new this term has no last-term result" "$o" "$row[cell[1]='Science']/cell[3]" "â€“"
+is "history: a teacher-assessment code with its meaning" "$o" "$row[cell[1]='Science']/cell[4]" "WTS (working towards)"
 is "history: previous term's targets are spring's" "$o" \
 	'count(//h[.="Evaluation of last term'"'"'s targets"]/following-sibling::table[1]/row[cell[1]="Z-SP-1" or cell[1]="Z-SP-2"])' 2
 is "history: a two-paragraph evaluation keeps both paragraphs" "$o" 'count(//row[cell[1]="Z-SP-1"]/cell[6]/br)' 1
