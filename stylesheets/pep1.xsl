@@ -387,13 +387,12 @@
           <xsl:call-template name="term-name"><xsl:with-param name="id" select="string($prev/@id)"/></xsl:call-template>
         </xsl:variable>
         <table caption="{concat('Targets set in ', $prev-label)}">
-          <columns><col width="3"/><col width="3"/><col width="7"/><col width="3"/><col width="3"/><col width="7"/></columns>
-          <head><cell>Target</cell><cell>Area</cell><cell>What</cell><cell>Due</cell><cell>Status</cell><cell>Evaluation</cell></head>
+          <columns><col width="6"/><col width="15"/><col width="7"/><col width="7"/><col width="15"/></columns>
+          <head><cell>Target</cell><cell>Area and target</cell><cell>Due</cell><cell>Status</cell><cell>Evaluation</cell></head>
           <xsl:for-each select="$prev/targets/target">
             <row>
               <cell><xsl:value-of select="@id"/></cell>
-              <cell><xsl:call-template name="val"><xsl:with-param name="n" select="area"/><xsl:with-param name="c" select="."/></xsl:call-template></cell>
-              <cell><xsl:call-template name="val"><xsl:with-param name="n" select="what"/><xsl:with-param name="c" select="."/></xsl:call-template></cell>
+              <cell><xsl:call-template name="area-what"/></cell>
               <cell><xsl:call-template name="date-of"><xsl:with-param name="d" select="@due"/></xsl:call-template></cell>
               <cell><xsl:call-template name="words"><xsl:with-param name="v" select="string(@status)"/></xsl:call-template></cell>
               <cell>
@@ -410,6 +409,18 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- Inline content for the current target: its area in bold, a line break, what it is. -->
+  <xsl:template name="area-what">
+    <xsl:choose>
+      <xsl:when test="@redacted"><xsl:value-of select="$R"/></xsl:when>
+      <xsl:otherwise>
+        <b><xsl:call-template name="val"><xsl:with-param name="n" select="area"/></xsl:call-template></b>
+        <br/>
+        <xsl:call-template name="val"><xsl:with-param name="n" select="what"/></xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- This term's SMART targets: area, what, measure, owner, set, due, status. -->
   <xsl:template name="new-targets">
     <h level="1">New SMART targets this term</h>
@@ -417,22 +428,26 @@
       <xsl:when test="$t/targets/@redacted"><p><xsl:value-of select="$R"/></p></xsl:when>
       <xsl:when test="$t/targets/target">
         <table>
-          <columns><col width="3"/><col width="3"/><col width="7"/><col width="6"/><col width="4"/><col width="3"/><col width="3"/><col width="3"/></columns>
-          <head><cell>Target</cell><cell>Area</cell><cell>What</cell><cell>Measure</cell><cell>Owner</cell><cell>Set</cell><cell>Due</cell><cell>Status</cell></head>
+          <columns><col width="6"/><col width="14"/><col width="10"/><col width="7"/><col width="8"/><col width="6"/></columns>
+          <head><cell>Target</cell><cell>Area and target</cell><cell>Measure</cell><cell>Owner</cell><cell>Set and due</cell><cell>Status</cell></head>
           <xsl:for-each select="$t/targets/target">
             <row>
               <cell><xsl:value-of select="@id"/></cell>
-              <cell><xsl:call-template name="val"><xsl:with-param name="n" select="area"/><xsl:with-param name="c" select="."/></xsl:call-template></cell>
               <cell>
-                <xsl:call-template name="val"><xsl:with-param name="n" select="what"/><xsl:with-param name="c" select="."/></xsl:call-template>
+                <xsl:call-template name="area-what"/>
                 <xsl:if test="support and not(@redacted)">
                   <br/><i><xsl:value-of select="concat('Support: ', normalize-space(support))"/></i>
                 </xsl:if>
               </cell>
               <cell><xsl:call-template name="val"><xsl:with-param name="n" select="measure"/><xsl:with-param name="c" select="."/></xsl:call-template></cell>
               <cell><xsl:call-template name="person-name"><xsl:with-param name="id" select="string(@owner)"/></xsl:call-template></cell>
-              <cell><xsl:call-template name="date-of"><xsl:with-param name="d" select="@set"/></xsl:call-template></cell>
-              <cell><xsl:call-template name="date-of"><xsl:with-param name="d" select="@due"/></xsl:call-template></cell>
+              <cell>
+                <xsl:text>Set </xsl:text>
+                <xsl:call-template name="date-of"><xsl:with-param name="d" select="@set"/></xsl:call-template>
+                <br/>
+                <xsl:text>Due </xsl:text>
+                <xsl:call-template name="date-of"><xsl:with-param name="d" select="@due"/></xsl:call-template>
+              </cell>
               <cell><xsl:call-template name="words"><xsl:with-param name="v" select="string(@status)"/></xsl:call-template></cell>
             </row>
           </xsl:for-each>

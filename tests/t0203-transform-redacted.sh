@@ -45,7 +45,7 @@ is "a withheld list item is [REDACTED], the others stay" "$o" \
 is "a redacted person is [REDACTED] in the people table, role kept" "$o" '//row[cell[1]="Carer"]/cell[2]' "$R"
 is "a redacted person's contact is [REDACTED]" "$o" '//row[cell[1]="Carer"]/cell[4]' "$R"
 is "a withheld email is [REDACTED]" "$o" '//row[cell[1]="Social worker"]/cell[4]' "$R"
-is "a redacted person owning a target shows [REDACTED]" "$o" '//row[cell[1]="T-2025AU-3"]/cell[5]' "$R"
+is "a redacted person owning a target shows [REDACTED]" "$o" '//row[cell[1]="T-2025AU-3"]/cell[4]' "$R"
 is "a withheld exclusion reason is [REDACTED]" "$o" '//table[head/cell[4]="Reason"]/row/cell[4]' "$R"
 is "unredacted content is untouched" "$o" '//field[@label="School"]' "Oakfield Academy"
 got=$(xmllint --xpath '//h[.="Withheld from this copy"]/following-sibling::list/item/text()' "$o" | tr '\n' '|')
@@ -70,7 +70,7 @@ is "an unknown category is listed once" "$T/unknown.xml.ir" 'count(//list/item[.
 o="$T/redacted-school.pep1.xml"
 is "a withheld school's name is [REDACTED]" "$o" '//field[@label="School"]' "$R"
 is "a withheld school's address is [REDACTED]" "$o" '//field[@label="School address"]' "$R"
-is "a withheld evaluation is [REDACTED]" "$o" '//row[cell[1]="Z-SP-1"]/cell[6]' "$R"
+is "a withheld evaluation is [REDACTED]" "$o" '//row[cell[1]="Z-SP-1"]/cell[5]' "$R"
 is "pep2: a withheld school's name is [REDACTED]" "$T/redacted-school.pep2.xml" '//field[@label="School"]' "$R"
 check_nogrep "no school name leaks" "Brook Lane" "$o"
 
