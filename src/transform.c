@@ -5,8 +5,8 @@
  * `term` (which term to document; always passed, after checking the record has it) and
  * `audience` (who the copy is for; may be absent). Errors the XSLT engine reports while
  * compiling or transforming (including a refused read, write or network access) make the call
- * fail with the engine's first message, so a hostile or broken stylesheet never yields a
- * half-made document.
+ * fail with the engine's message, so a hostile or broken stylesheet never yields a half-made
+ * document.
  */
 #include "pepkit.h"
 #include "transform.h"
