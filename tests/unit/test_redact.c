@@ -1,0 +1,513 @@
+/*
+ * test_redact.c: unit tests for the redaction module: profile loading (shipped profiles, deny
+ * by default, a category the record schema does not have, bad names), redact_apply on every
+ * category, the marker shape, scrubbing (counts, case, white space, short values, words, attribute
+ * values), the location-confidential school, and the log's wording (counts, never values).
+ * Needs PEPKIT_DATADIR pointing at the source tree (tests/run.sh sets it).
+ */
+#include "pepkit.h"
+#include "buf.h"
+#include "redact.h"
+#include "xmlsafe.h"
+#include "unit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <libxml/tree.h>
+#include <libxml/xpath.h>
+
+static char tmpdir[] = "/tmp/test_redact.XXXXXX";
+
+/* Write a profile file NAME.xml in tmpdir allowing the given categories (a space-separated
+ * list, may be ""); audience name attr is attr_name. Returns a static path. */
+static const char *write_profile(const char *file, const char *attr_name, const char *allow)
+{
+	static char path[512];
+	char list[256], *tok, *save = NULL;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s.xml", tmpdir, file);
+	f = fopen(path, "w");
+	if (f == NULL)
+		return path;
+	fprintf(f, "<?xml version=\"1.0\"?>\n<audience name=\"%s\" version=\"1\">\n"
+		   "  <label>Test</label>\n", attr_name);
+	snprintf(list, sizeof(list), "%s", allow);
+	for (tok = strtok_r(list, " ", &save); tok; tok = strtok_r(NULL, " ", &save))
+		fprintf(f, "  <allow category=\"%s\"/>\n", tok);
+	fprintf(f, "</audience>\n");
+	fclose(f);
+	return path;
+}
+
+/* Load the profile file at path, or NULL (err set). */
+static redact_profile *load(const char *path, pk_error *err)
+{
+	pk_error_clear(err);
+	return redact_profile_load(path, err);
+}
+
+/* Parse an XML string (test input), or NULL. */
+static xmlDocPtr parse(const char *s)
+{
+	pk_error err;
+
+	return xmlsafe_read_memory(s, strlen(s), "test.xml", &err);
+}
+
+/* The string value of XPath expr in doc, as a malloc'd string ("" if empty). */
+static char *xp(xmlDocPtr doc, const char *expr)
+{
+	xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
+	xmlXPathObjectPtr o = xmlXPathEvalExpression(BAD_CAST expr, ctx);
+	xmlChar *s = o ? xmlXPathCastToString(o) : NULL;
+	char *r = strdup(s ? (const char *)s : "");
+
+	xmlFree(s);
+	xmlXPathFreeObject(o);
+	xmlXPathFreeContext(ctx);
+	return r;
+}
+
+/* 1 if XPath expr (a string) in doc equals want. */
+static int xp_eq(xmlDocPtr doc, const char *expr, const char *want)
+{
+	char *s = xp(doc, expr);
+	int eq = strcmp(s, want) == 0;
+
+	if (!eq)
+		printf("#   %s = '%s', expected '%s'\n", expr, s, want);
+	free(s);
+	return eq;
+}
+
+/* 1 if s contains want; otherwise prints s as a comment line, for the failure report. */
+static int has(const char *s, const char *want)
+{
+	if (strstr(s, want) != NULL)
+		return 1;
+	printf("#   no '%s' in:\n#   %s\n", want, s);
+	return 0;
+}
+
+/* The whole document serialised (malloc'd). */
+static char *dump(xmlDocPtr doc)
+{
+	xmlChar *x = NULL;
+	int n = 0;
+	char *r;
+
+	xmlDocDumpMemoryEnc(doc, &x, &n, "UTF-8");
+	r = strdup(x ? (const char *)x : "");
+	xmlFree(x);
+	return r;
+}
+
+/* A record exercising every category (not schema-valid: redact_apply does not need it). */
+static const char *every_category =
+	"<pep-record version='1'><child>"
+	"<placement location-confidential='false'><address confidential='placement-address'>"
+	"<line>1 Alpha Street</line></address></placement>"
+	"<school id='beta-school'><name>Beta School</name></school>"
+	"<birth-family confidential='birth-family'><p>Gamma family contact</p></birth-family>"
+	"</child><people>"
+	"<person id='c1' role='carer'><name>Carer Name</name>"
+	"<phone confidential='carer-contact'>01234 567890</phone></person>"
+	"<person id='x1' role='other' confidential='third-party'><name>Delta Person</name></person>"
+	"</people><terms><term>"
+	"<semh><summary><p>ok</p></summary><sdq-score confidential='health'>19</sdq-score></semh>"
+	"<social-worker-update><care-journey confidential='safeguarding'><p>Epsilon note</p>"
+	"</care-journey></social-worker-update>"
+	"</term></terms></pep-record>";
+
+/* Which element holds each category's value in every_category, and the value. */
+static const struct { const char *cat, *path, *value; } cat_elems[] = {
+	{ "placement-address", "//placement/address", "1 Alpha Street" },
+	{ "carer-contact", "//phone", "01234 567890" },
+	{ "birth-family", "//birth-family", "Gamma family contact" },
+	{ "health", "//sdq-score", "19" },
+	{ "safeguarding", "//care-journey", "Epsilon note" },
+	{ "third-party", "//person[@id='x1']", "Delta Person" },
+};
+
+/* The category list matches pep.xsd's confidentialCategory enumeration, in order. */
+static void test_categories_match_schema(void)
+{
+	char path[1024], expr[256];
+	pk_error err;
+	xmlDocPtr xsd;
+	int i;
+
+	snprintf(path, sizeof(path), "%s/schemas/pep.xsd", pk_datadir());
+	xsd = xmlsafe_read_file(path, &err);
+	CHECK(xsd != NULL, "pep.xsd parses");
+	if (xsd == NULL)
+		return;
+	for (i = 0; redact_category_name(i); i++) {
+		snprintf(expr, sizeof(expr), "string(//*[local-name()='simpleType'][@name="
+			 "'confidentialCategory']//*[local-name()='enumeration'][%d]/@value)", i + 1);
+		CHECK(xp_eq(xsd, expr, redact_category_name(i)), "category %d is '%s' in pep.xsd too",
+		      i, redact_category_name(i));
+	}
+	snprintf(expr, sizeof(expr), "string(count(//*[local-name()='simpleType'][@name="
+		 "'confidentialCategory']//*[local-name()='enumeration']))");
+	snprintf(path, sizeof(path), "%d", i);
+	CHECK(xp_eq(xsd, expr, path), "pep.xsd has no category redact.c lacks (%d)", i);
+	CHECK(i <= REDACT_MAX_CATEGORIES, "categories fit redact_log");
+	xmlFreeDoc(xsd);
+}
+
+/* Every shipped profile loads; record is full and nothing else is; parent sees nothing. */
+static void test_shipped_profiles(void)
+{
+	static const char *const names[] = { "record", "school", "carer", "parent", "child",
+					     "health", "iro" };
+	pk_error err;
+
+	for (size_t i = 0; i < PK_ARRAY_LEN(names); i++) {
+		redact_profile *p = load(names[i], &err);
+
+		CHECK(p != NULL, "shipped profile '%s' loads (%s)", names[i], err.msg);
+		if (p == NULL)
+			continue;
+		CHECK(strcmp(redact_profile_name(p), names[i]) == 0, "'%s' has its name", names[i]);
+		CHECK(redact_profile_is_full(p) == (strcmp(names[i], "record") == 0),
+		      "only record is full ('%s')", names[i]);
+		if (strcmp(names[i], "parent") == 0) {
+			for (int c = 0; redact_category_name(c); c++)
+				CHECK(!redact_profile_allows(p, redact_category_name(c)),
+				      "parent may not see %s", redact_category_name(c));
+		}
+		if (strcmp(names[i], "health") == 0)
+			CHECK(redact_profile_allows(p, "health"), "health sees health");
+		redact_profile_free(p);
+	}
+}
+
+/* Bad profiles fail at load with a message naming the problem. */
+static void test_bad_profiles(void)
+{
+	pk_error err;
+	redact_profile *p;
+	const char *path;
+
+	path = write_profile("housing", "housing", "health housing-need");
+	p = load(path, &err);
+	CHECK(p == NULL && err.code == PK_EINVAL, "a category the schema lacks is an error");
+	CHECK(strstr(err.msg, "'housing-need' is not a confidential category") != NULL &&
+	      strstr(err.msg, "line 5") != NULL, "message names the category and line: %s", err.msg);
+	redact_profile_free(p);
+
+	p = load("no-such-audience", &err);
+	CHECK(p == NULL && err.code == PK_EINVAL && strstr(err.msg, "no such audience"),
+	      "unknown audience name: %s", err.msg);
+	p = load("Carer", &err);
+	CHECK(p == NULL && err.code == PK_EINVAL, "uppercase name is not an audience: %s", err.msg);
+	p = load("", &err);
+	CHECK(p == NULL && err.code == PK_EINVAL, "empty name");
+
+	path = write_profile("dup", "dup", "health health");
+	p = load(path, &err);
+	CHECK(p == NULL && err.code == PK_EINVAL && strstr(err.msg, "not a valid audience profile"),
+	      "a category named twice fails schema validation: %s", err.msg);
+
+	path = write_profile("badname", "Bad Name", "health");
+	p = load(path, &err);
+	CHECK(p == NULL && err.code == PK_EINVAL, "an invalid name attribute fails: %s", err.msg);
+
+	p = load("/nonexistent/dir/x.xml", &err);
+	CHECK(p == NULL && err.code != PK_OK, "a missing profile file fails: %s", err.msg);
+
+	path = write_profile("ok", "other-name", "health");
+	p = load(path, &err);
+	CHECK(p != NULL && strcmp(redact_profile_name(p), "other-name") == 0,
+	      "by path the name attribute is the audience name");
+	redact_profile_free(p);
+}
+
+/* For each category: a profile allowing all others withholds exactly that one; a profile
+ * allowing nothing withholds all (deny by default). */
+static void test_every_category(void)
+{
+	char allow[256], file[64];
+	pk_error err;
+
+	for (int i = 0; redact_category_name(i); i++) {
+		redact_profile *p;
+		xmlDocPtr doc;
+		redact_log log;
+		char expr[256], *s;
+		int rc;
+
+		allow[0] = '\0';
+		for (int j = 0; redact_category_name(j); j++)
+			if (j != i) {
+				strcat(allow, redact_category_name(j));
+				strcat(allow, " ");
+			}
+		snprintf(file, sizeof(file), "all-but-%d", i);
+		p = load(write_profile(file, file, allow), &err);
+		doc = parse(every_category);
+		CHECK(p != NULL && doc != NULL, "setup for %s", redact_category_name(i));
+		if (p == NULL || doc == NULL) {
+			redact_profile_free(p);
+			xmlFreeDoc(doc);
+			continue;
+		}
+		CHECK(!redact_profile_is_full(p), "all-but-%s is not full", redact_category_name(i));
+		rc = redact_apply(p, doc, &log, &err);
+		CHECK(rc == PK_OK, "redact without %s", redact_category_name(i));
+		snprintf(expr, sizeof(expr), "string(%s/@redacted)", cat_elems[i].path);
+		CHECK(xp_eq(doc, expr, cat_elems[i].cat), "%s element is marked", cat_elems[i].cat);
+		snprintf(expr, sizeof(expr), "string(count(%s/node()))", cat_elems[i].path);
+		CHECK(xp_eq(doc, expr, "0"), "%s element is empty", cat_elems[i].cat);
+		snprintf(expr, sizeof(expr), "string(%s/@confidential)", cat_elems[i].path);
+		CHECK(xp_eq(doc, expr, cat_elems[i].cat), "%s keeps confidential", cat_elems[i].cat);
+		CHECK(xp_eq(doc, "string(count(//*[@redacted]))", "1"), "only that one is withheld");
+		CHECK(log.withheld[i] == 1 && log.elements_removed == 1, "log counts it");
+		s = dump(doc);
+		CHECK(strstr(s, cat_elems[i].value) == NULL, "value of %s is gone", cat_elems[i].cat);
+		for (int j = 0; redact_category_name(j); j++)
+			if (j != i && strcmp(cat_elems[j].value, "19") != 0)
+				CHECK(strstr(s, cat_elems[j].value) != NULL, "%s still there",
+				      cat_elems[j].cat);
+		free(s);
+		xmlFreeDoc(doc);
+		redact_profile_free(p);
+	}
+
+	/* deny by default: a profile that allows nothing */
+	{
+		redact_profile *p = load(write_profile("nothing", "nothing", ""), &err);
+		xmlDocPtr doc = parse(every_category);
+		redact_log log;
+		char *s;
+
+		CHECK(p && doc && redact_apply(p, doc, &log, &err) == PK_OK, "redact for nothing");
+		CHECK(log.elements_removed == 6, "all six withheld (%d)",
+		      log.elements_removed);
+		s = doc ? dump(doc) : strdup("");
+		for (size_t i = 0; i < PK_ARRAY_LEN(cat_elems); i++)
+			CHECK(strstr(s, cat_elems[i].value) == NULL || strcmp(cat_elems[i].value, "19") == 0,
+			      "deny by default: %s gone", cat_elems[i].cat);
+		CHECK(strstr(s, "Beta School") != NULL, "school kept when location is not confidential");
+		free(s);
+		xmlFreeDoc(doc);
+		redact_profile_free(p);
+	}
+	/* record: full, nothing changes */
+	{
+		redact_profile *p = load("record", &err);
+		xmlDocPtr doc = parse(every_category);
+		redact_log log;
+
+		CHECK(p && doc && redact_apply(p, doc, &log, &err) == PK_OK, "redact for record");
+		CHECK(log.elements_removed == 0 && log.scrubbed == 0, "record withholds nothing");
+		CHECK(doc && xp_eq(doc, "string(//phone)", "01234 567890"), "record keeps phone");
+		xmlFreeDoc(doc);
+		redact_profile_free(p);
+	}
+}
+
+/* The marker keeps confidential and id only. */
+static void test_marker_shape(void)
+{
+	pk_error err;
+	redact_profile *p = load("parent", &err);
+	xmlDocPtr doc = parse(every_category);
+
+	CHECK(p && doc && redact_apply(p, doc, NULL, &err) == PK_OK, "redact (NULL log)");
+	CHECK(xp_eq(doc, "string(count(//person[@id='x1']/@*))", "3"),
+	      "withheld person keeps confidential, id, redacted");
+	CHECK(xp_eq(doc, "string(//person[@id='x1']/@role)", ""), "role dropped");
+	xmlFreeDoc(doc);
+	redact_profile_free(p);
+}
+
+/* Redact doc text with a profile allowing nothing; returns the result as a string (malloc'd)
+ * and the log in *log. */
+static char *redact_nothing(const char *xml, redact_log *log, int *rc)
+{
+	pk_error err;
+	redact_profile *p = load(write_profile("none", "none", ""), &err);
+	xmlDocPtr doc = parse(xml);
+	char *s;
+
+	*rc = p && doc ? redact_apply(p, doc, log, &err) : -99;
+	s = doc ? dump(doc) : strdup("");
+	xmlFreeDoc(doc);
+	redact_profile_free(p);
+	return s;
+}
+
+/* Scrubbing: counts, case, white space, short values, words, attributes, longest first. */
+static void test_scrub(void)
+{
+	redact_log log;
+	int rc;
+	char *s;
+
+	s = redact_nothing("<r><a confidential='health'><p>Vexilliform Syndrome</p></a>"
+			   "<b>Has vexilliform  SYNDROME\n again; Vexilliform Syndrome twice.</b>"
+			   "<c note='re Vexilliform Syndrome'/></r>", &log, &rc);
+	CHECK(rc == PK_OK, "scrub: redact ok");
+	CHECK(log.scrubbed == 3, "three occurrences scrubbed, case and space folded (%d)",
+	      log.scrubbed);
+	CHECK(has(s, "<b>Has [REDACTED]\n again; [REDACTED] twice.</b>"),
+	      "text keeps what surrounds the value");
+	CHECK(has(s, "note=\"re [REDACTED]\""), "attribute value scrubbed");
+	free(s);
+
+	/* short values: <3 never, 3..5 whole words only, >=6 inside words too */
+	s = redact_nothing("<r><a confidential='health'>Al</a><b confidential='health'>Qyx</b>"
+			   "<c confidential='health'>Ŵyŝ</c><d confidential='health'>Zephyr</d>"
+			   "<e>Al Qyx Qyxes Ŵyŝ, Ŵyŝa Zephyrine</e></r>", &log, &rc);
+	CHECK(rc == PK_OK && log.scrubbed == 3, "short values: 3 scrubbed (%d)", log.scrubbed);
+	CHECK(has(s, "<e>Al [REDACTED] Qyxes [REDACTED], Ŵyŝa [REDACTED]ine</e>"),
+	      "2-char kept, 3-char whole words, 6-char inside words");
+	free(s);
+
+	/* Unicode case folding and a whole address replaced once, longest first */
+	s = redact_nothing("<r><a confidential='placement-address'><line>7 Zephyrine Close</line>"
+			   "<line>Ōtautahi Mews</line></a>"
+			   "<b>At 7 Zephyrine Close, ŌTAUTAHI MEWS today; Ōtautahi Mews.</b></r>",
+			   &log, &rc);
+	CHECK(rc == PK_OK && log.scrubbed == 2, "address scrubbed as one, then a line (%d)",
+	      log.scrubbed);
+	CHECK(has(s, "<b>At [REDACTED] today; [REDACTED].</b>"), "Unicode upper case matches");
+	free(s);
+
+	/* typographic apostrophe folds to ASCII; markers are not scrubbed */
+	s = redact_nothing("<r><a confidential='third-party'>St Anne's Lodge</a>"
+			   "<b confidential='health'>health</b>"
+			   "<c>Near St Anne’s Lodge.</c><d confidential='health'/></r>", &log, &rc);
+	CHECK(rc == PK_OK && log.scrubbed == 1, "curly apostrophe matches (%d)", log.scrubbed);
+	CHECK(has(s, "<c>Near [REDACTED].</c>"), "curly apostrophe scrubbed");
+	CHECK(has(s, "confidential=\"health\""), "marker attributes never scrubbed");
+	free(s);
+
+	/* comments are removed from redacted copies */
+	s = redact_nothing("<r><!-- lives at 7 Zephyrine Close --><?pi x?><a>ok</a></r>", &log, &rc);
+	CHECK(rc == PK_OK && strstr(s, "Zephyrine") == NULL && strstr(s, "<?pi") == NULL,
+	      "comments and PIs removed");
+	free(s);
+
+	/* an unknown category in the record is an error */
+	s = redact_nothing("<r>\n<a confidential='housing'>x</a></r>", &log, &rc);
+	CHECK(rc == PK_EINVAL, "unknown category in a record fails");
+	free(s);
+}
+
+/* A location-confidential placement withholds the school from audiences without
+ * placement-address, and not from those with it or when the flag is false. */
+static void test_school(void)
+{
+	static const char *rec =
+		"<pep-record version='1'><child><placement location-confidential='true'>"
+		"<address confidential='placement-address'><line>9 Hidden Row</line></address>"
+		"</placement><school id='quill-academy'><name>Quill Academy</name><urn>999321</urn>"
+		"<la-number>801</la-number><address><line>Larkspire Lane</line></address>"
+		"<start-date>2022-09-05</start-date></school>"
+		"<education-history><setting><name>Quill Academy</name></setting></education-history>"
+		"</child><terms><term><meeting><venue>Quill Academy, room 4</venue></meeting>"
+		"<p>see quill-academy site</p></term></terms></pep-record>";
+	pk_error err;
+	redact_profile *p;
+	xmlDocPtr doc;
+	redact_log log;
+	char *s;
+
+	p = load("parent", &err);
+	doc = parse(rec);
+	CHECK(p && doc && redact_apply(p, doc, &log, &err) == PK_OK, "school: redact for parent");
+	CHECK(log.school_withheld == 1, "log says school withheld");
+	CHECK(xp_eq(doc, "string(//school/@id)", REDACT_SCHOOL_ID), "school id replaced");
+	CHECK(xp_eq(doc, "string(//school/name/@redacted)", "placement-address"), "name marked");
+	CHECK(xp_eq(doc, "string(//school/urn/@redacted)", "placement-address"), "urn marked");
+	CHECK(xp_eq(doc, "string(//school/address/@redacted)", "placement-address"),
+	      "address marked");
+	CHECK(xp_eq(doc, "string(//school/start-date)", "2022-09-05"), "start date kept");
+	CHECK(log.withheld[0] == 5, "5 placement-address elements (%d)", log.withheld[0]);
+	CHECK(log.scrubbed == 3, "setting, venue and id mention scrubbed (%d)", log.scrubbed);
+	s = dump(doc);
+	CHECK(strstr(s, "Quill") == NULL && strstr(s, "quill") == NULL &&
+	      strstr(s, "999321") == NULL && strstr(s, "Larkspire") == NULL, "no school left");
+	free(s);
+	xmlFreeDoc(doc);
+	redact_profile_free(p);
+
+	p = load("carer", &err);
+	doc = parse(rec);
+	CHECK(p && doc && redact_apply(p, doc, &log, &err) == PK_OK, "school: redact for carer");
+	CHECK(log.school_withheld == 0 && xp_eq(doc, "string(//school/name)", "Quill Academy"),
+	      "carer (placement-address allowed) sees the school");
+	xmlFreeDoc(doc);
+	redact_profile_free(p);
+
+	p = load("parent", &err);
+	doc = parse("<pep-record><child><placement location-confidential='false'/>"
+		    "<school id='s'><name>Quill Academy</name></school></child></pep-record>");
+	CHECK(p && doc && redact_apply(p, doc, &log, &err) == PK_OK, "school: not confidential");
+	CHECK(xp_eq(doc, "string(//school/name)", "Quill Academy"), "school kept");
+	xmlFreeDoc(doc);
+	redact_profile_free(p);
+}
+
+/* The log lists withheld categories and counts, never values. */
+static void test_log(void)
+{
+	pk_error err;
+	redact_profile *p = load("carer", &err);
+	xmlDocPtr doc = parse(every_category);
+	redact_log log;
+	pk_buf b = PK_BUF_INIT;
+
+	CHECK(p && doc && redact_apply(p, doc, &log, &err) == PK_OK, "log: redact");
+	CHECK(redact_log_write(p, &log, 0, &b) == PK_OK, "text log");
+	CHECK(b.data && strstr(b.data, "audience: carer\n") && strstr(b.data,
+	      "withheld birth-family: 1 element\n") && !strstr(b.data, "withheld health"),
+	      "text log lists withheld categories only");
+	CHECK(b.data && !strstr(b.data, "Gamma") && !strstr(b.data, "Delta"), "no values in log");
+	buf_reset(&b);
+	CHECK(redact_log_write(p, &log, 1, &b) == PK_OK, "xml log");
+	{
+		pk_error e2;
+		xmlDocPtr l = xmlsafe_read_memory(b.data, b.len, "log.xml", &e2);
+
+		CHECK(l != NULL, "xml log parses");
+		CHECK(l && xp_eq(l, "string(//category[@name='birth-family']/@elements)", "1"),
+		      "xml log counts");
+		CHECK(l && xp_eq(l, "string(//category[@name='health']/@withheld)", "false"),
+		      "xml log: health allowed for carer");
+		xmlFreeDoc(l);
+	}
+	buf_free(&b);
+	xmlFreeDoc(doc);
+	redact_profile_free(p);
+}
+
+int main(void)
+{
+	char cmd[600];
+
+	if (xmlsafe_init() != PK_OK || mkdtemp(tmpdir) == NULL) {
+		printf("not ok - setup\n");
+		return 1;
+	}
+	test_categories_match_schema();
+	test_shipped_profiles();
+	test_bad_profiles();
+	test_every_category();
+	test_marker_shape();
+	test_scrub();
+	test_school();
+	test_log();
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
+	if (system(cmd) != 0)
+		printf("# could not remove %s\n", tmpdir);
+	xmlsafe_cleanup();
+	return unit_done();
+}
