@@ -919,7 +919,7 @@ static void build_scope(imp *im, const char *scope, xmlNodePtr root)
 				continue;
 			}
 			if (f->type == V_TARGETID)
-				snprintf(rw->id, sizeof(rw->id), "%s", buf);
+				snprintf(rw->id, sizeof(rw->id), "%.47s", buf);
 			if (set_path(root, f->path, rw->index, f, buf) != PK_OK)
 				im->rc = PK_ENOMEM;
 		}

@@ -135,9 +135,9 @@ check_exit 2 "import: -o is required" $PEPKIT import "$T/filled.docx"
 
 # 5. hostile and broken files
 $PY $D/hostile.py "$T/form.docx" "$T/h" >"$T/h.log" 2>&1 || { notok "make hostile files"; cat "$T/h.log"; }
-while IFS='|' read -r name want; do
+while IFS="|" read -r name expect_msg; do
 	check_exit 1 "hostile $name: fails with status 1" $PEPKIT import --into "$REC" -o "$T/h/out-$name.xml" "$T/h/$name.docx"
-	check_grep "hostile $name: clear error" "pepkit: error: .*$want" "$T/err"
+	check_grep "hostile $name: clear error" "pepkit: error: .*$expect_msg" "$T/err"
 	[ ! -e "$T/h/out-$name.xml" ] && ok "hostile $name: nothing written" || notok "hostile $name: a file was written"
 done <<'EOT'
 bomb-total|zip bomb
