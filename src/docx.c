@@ -789,9 +789,14 @@ typedef struct part {
 	size_t len;
 } part;
 
+/* Parts smaller than this are stored, not deflated: each deflate stream costs zlib a few
+ * hundred kB of fresh memory, more than compressing a few hundred bytes saves. */
+#define DEFLATE_MIN 4096
+#define DEFLATE_LEVEL 6
+
 /* Zip parts (in the order given) into a fresh in-memory archive and append its bytes to out.
- * Every entry gets the DOS time 1980-01-01 00:00 and deflate level 6, so the bytes depend only
- * on the parts. Returns PK_OK, or PK_ENOMEM / PK_EINTERNAL with err set. */
+ * Every entry gets the DOS time 1980-01-01 00:00 and a fixed method (stored below
+ * DEFLATE_MIN bytes, else deflate at DEFLATE_LEVEL), so the bytes depend only on the parts. Returns PK_OK, or PK_ENOMEM / PK_EINTERNAL with err set. */
 static int zip_parts(const part *parts, size_t n, pk_buf *out, pk_error *err)
 {
 	zip_error_t ze;
@@ -821,7 +826,8 @@ static int zip_parts(const part *parts, size_t n, pk_buf *out, pk_error *err)
 		}
 		/* 1980-01-01 00:00:00: DOS date (year-1980)<<9 | month<<5 | day */
 		if (zip_file_set_dostime(za, (zip_uint64_t)idx, 0, (1 << 5) | 1, 0) < 0 ||
-		    zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE, 6) < 0)
+		    zip_set_file_compression(za, (zip_uint64_t)idx, parts[i].len >= DEFLATE_MIN ?
+					     ZIP_CM_DEFLATE : ZIP_CM_STORE, DEFLATE_LEVEL) < 0)
 			goto fail_za;
 	}
 	if (zip_close(za) < 0)
