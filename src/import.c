@@ -677,12 +677,8 @@ static xmlNodePtr child_at(xmlNodePtr parent, const char *name, int idx)
 	if (idx < 1)
 		idx = 1;
 	for (xmlNodePtr c = parent->children; c; c = c->next)
-		if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, BAD_CAST name)) {
-			last = c;
-			if (++seen == idx)
-				return c;
-		}
-	(void)last;
+		if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, BAD_CAST name) && ++seen == idx)
+			return c;
 	while (seen < idx) {
 		last = xmlNewChild(parent, NULL, BAD_CAST name, NULL);
 		if (last == NULL)
@@ -757,7 +753,8 @@ static char *trim_lines(const char *text)
 }
 
 /* Put value at path (after the scope's first segment) under root, "[#]" meaning the row
- * index idx. Returns the node written, or NULL on out of memory. */
+ * index idx; elements on the way are created as needed. Paragraph types add one child per
+ * line. Returns PK_OK or PK_ENOMEM. */
 static int set_path(xmlNodePtr root, const char *path, int idx, const field *f, const char *value)
 {
 	char seg[80];
@@ -1306,7 +1303,7 @@ int import_form(const void *data, size_t len, const char *file, xmlDocPtr into, 
 		rec = into;
 		im.people = el(xmlDocGetRootElement(into), "people");
 		if (im.people == NULL) {
-			rc = pk_error_set(err, PK_EINVAL, "'%s' is not a PEP record", file);
+			rc = pk_error_set(err, PK_EINVAL, "the record to import '%s' into has no <people>", file);
 			goto out;
 		}
 	} else {
