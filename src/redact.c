@@ -551,8 +551,35 @@ typedef struct walk {
 	const redact_profile *p;
 	redact_log *log;
 	needles nd;
+	size_t *order;       /* needle indices grouped by first code point's bucket, longest first */
+	size_t bstart[257];  /* bucket b is order[bstart[b] .. bstart[b + 1]) */
 	pk_error *err;
 } walk;
+
+/* Bucket of a folded code point for the needle index. */
+#define BUCKET(c) ((c) & 255u)
+
+/* Sort the needles longest first and index them by first code point, so scrubbing looks only
+ * at the needles that can start at a position. Returns PK_OK or PK_ENOMEM. */
+static int index_needles(walk *w)
+{
+	size_t fill[256];
+
+	qsort(w->nd.v, w->nd.n, sizeof(*w->nd.v), needle_cmp);
+	w->order = malloc(w->nd.n * sizeof(*w->order));
+	if (w->order == NULL)
+		return PK_ENOMEM;
+	memset(w->bstart, 0, sizeof(w->bstart));
+	for (size_t i = 0; i < w->nd.n; i++)
+		w->bstart[BUCKET(w->nd.v[i].cp[0]) + 1]++;
+	for (int b = 0; b < 256; b++)
+		w->bstart[b + 1] += w->bstart[b];
+	for (int b = 0; b < 256; b++)
+		fill[b] = w->bstart[b];
+	for (size_t i = 0; i < w->nd.n; i++)  /* stable: longest first within a bucket */
+		w->order[fill[BUCKET(w->nd.v[i].cp[0])]++] = i;
+	return PK_OK;
+}
 
 /* Redact the subtree at e (an element): withhold it if its category is denied, else recurse.
  * Comments and PIs are removed when the profile withholds anything. Returns PK_OK, PK_EINVAL
@@ -661,8 +688,10 @@ static int scrub_text(walk *w, xmlNodePtr t)
 	while (k < h.n) {
 		size_t m = 0;
 
-		for (size_t i = 0; i < w->nd.n; i++) {
-			const folded *nd = &w->nd.v[i];
+		uint32_t b = BUCKET(h.cp[k]);
+
+		for (size_t j = w->bstart[b]; j < w->bstart[b + 1]; j++) {
+			const folded *nd = &w->nd.v[w->order[j]];
 
 			if (nd->n > h.n - k || memcmp(h.cp + k, nd->cp, nd->n * sizeof(*nd->cp)) != 0)
 				continue;
@@ -769,12 +798,14 @@ int redact_apply(const redact_profile *p, xmlDocPtr record, redact_log *log, pk_
 	if (rc == PK_OK)
 		rc = walk_school(&w, root);
 	if (rc == PK_OK && w.nd.n > 0) {
-		qsort(w.nd.v, w.nd.n, sizeof(*w.nd.v), needle_cmp);
-		rc = scrub_element(&w, root);
+		rc = index_needles(&w);
+		if (rc == PK_OK)
+			rc = scrub_element(&w, root);
 	}
 	if (rc == PK_ENOMEM)
 		pk_error_set(err, PK_ENOMEM, "out of memory redacting for audience '%s'", p->name);
 	needles_free(&w.nd);
+	free(w.order);
 	return rc;
 }
 
