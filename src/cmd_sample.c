@@ -1,25 +1,69 @@
 /*
- * cmd_sample.c: `pepkit sample` (placeholder until its issue work lands).
+ * cmd_sample.c: `pepkit sample --children N --seed S -o DIR`: write a synthetic cohort of PEP
+ * records for demos, tests and benchmarks (the work is in sample.c).
  */
 #include "pepkit.h"
 #include "cli.h"
 #include "msg.h"
+#include "sample.h"
 
-static const cli_opt opts[] = { { NULL, 0, NULL, NULL } };
+#include <getopt.h>
+#include <stdio.h>
 
-/* Not built yet: says so and fails. */
+enum { OPT_CHILDREN = 'n', OPT_SEED = 's', OPT_OUT = 'o' };
+
+static const cli_opt opts[] = {
+	{ "children", OPT_CHILDREN, "N", "how many child records to make (1 to 1000000; default 100)" },
+	{ "seed", OPT_SEED, "S", "seed: the same N and S always give the same files (default 1)" },
+	{ "output", OPT_OUT, "DIR", "folder to write child-NNNNNN.xml into (created if needed)" },
+	{ NULL, 0, NULL, NULL }
+};
+
+/* Parse the options, make the cohort, report. Returns an exit status. */
 static int run(const cli_cmd *self, int argc, char **argv)
 {
-	const char *arg;
+	const char *arg, *dir = NULL;
+	long children = 100, seed = 1;
+	pk_error err;
 	int c;
 
+	pk_error_clear(&err);
 	while ((c = cli_next(self, argc, argv, &arg)) != -1) {
-		if (c == CLI_HELP)
+		switch (c) {
+		case CLI_HELP:
 			return PK_EXIT_OK;
-		return PK_EXIT_USAGE;
+		case OPT_CHILDREN:
+			if (cli_int(self, "children", arg, 1, SAMPLE_MAX_CHILDREN, &children) != 0)
+				return PK_EXIT_USAGE;
+			break;
+		case OPT_SEED:
+			if (cli_int(self, "seed", arg, 0, 2147483647L, &seed) != 0)
+				return PK_EXIT_USAGE;
+			break;
+		case OPT_OUT:
+			dir = arg;
+			break;
+		default:
+			return PK_EXIT_USAGE;
+		}
 	}
-	msg_error("'sample' is not implemented yet");
-	return PK_EXIT_INTERNAL;
+	if (optind < argc)
+		return msg_usage(self->name, "unexpected argument '%s'", argv[optind]);
+	if (dir == NULL || dir[0] == '\0')
+		return msg_usage(self->name, "an output folder is needed (-o DIR)");
+	if (sample_generate(dir, children, (unsigned long)seed, &err) != PK_OK) {
+		msg_error_value(&err);
+		return pk_exit_status(err.code);
+	}
+	msg_info("wrote %ld synthetic records to '%s'", children, dir);
+	return PK_EXIT_OK;
 }
 
-const cli_cmd cmd_sample_def = { "sample", run, "...", "(not implemented yet)", NULL, opts };
+const cli_cmd cmd_sample_def = {
+	"sample", run, "[--children N] [--seed S] -o DIR",
+	"generate a synthetic cohort of PEP records (invented people only)",
+	"Writes DIR/child-000001.xml ... one record per child, each valid against\n"
+	"schemas/pep.xsd: three terms of history (2025-spring to 2025-autumn), schools of\n"
+	"every phase, names from many languages and scripts. Synthetic data only.",
+	opts
+};

@@ -18,7 +18,11 @@
 typedef struct validator validator;
 
 /* Called once per problem. field is a short path such as "child/upn" or
- * "terms/term[2]/targets/target[1]/@due"; line is the source line (0 if unknown). */
+ * "terms/term[2]/targets/target[1]/@due" (the root element by its own name, "document" when no
+ * element can be named); line is the source line (0 if unknown); message is one lowercase line
+ * with no control characters, at most 400 bytes, values from the record quoted and cut short.
+ * At most 100 problems per record are passed; if there are more, a last call with field
+ * "document" says how many were not shown. */
 typedef void (*validate_report_fn)(void *ctx, const char *file, int line, const char *field,
 				   const char *message);
 
@@ -27,9 +31,11 @@ typedef void (*validate_report_fn)(void *ctx, const char *file, int line, const 
 validator *validate_new(pk_error *err);
 void validate_free(validator *v);
 
-/* Validate doc (parsed from file, which is used only in reports). Calls fn for each problem.
- * Returns the number of problems (0: valid), or a negative PK_E* code with err set if
- * validation itself could not run. The document is not modified. */
+/* Validate doc (parsed from file, which is used only in reports; NULL: doc->URL). Calls fn
+ * (may be NULL) for each problem. Returns the number of problems (0: valid), or a negative PK_E*
+ * code with err set if validation itself could not run. The document is not modified. A rule
+ * does not report a value the schema already rejected. Costs about 0.15 ms for a two-term
+ * record. */
 int validate_record(validator *v, xmlDocPtr doc, const char *file, validate_report_fn fn,
 		    void *ctx, pk_error *err);
 

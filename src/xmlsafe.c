@@ -126,7 +126,7 @@ xmlDocPtr xmlsafe_read_file(const char *path, pk_error *err)
 	char *data = NULL;
 	size_t got = 0;
 	xmlDocPtr doc = NULL;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);  /* a FIFO must not block */
 
 	if (fd < 0) {
 		pk_error_set(err, PK_EIO, "cannot open '%s': %s", path, strerror(errno));

@@ -10,10 +10,10 @@ sed 's|<upn>B801200005001</upn>|<upn>C801200005001</upn>|; s|LA-204817|LA-999999
 cp "$SAMPLES/ks4-ehcp-exclusions.xml" "$C/zz-duplicate-child.xml"
 inputs=$(ls "$C"/*.xml | wc -l)
 
-check_exit 1 "pack with bad records exits 1" "$PEPKIT" pack -q -o "$T/out" "$C"
-R="$T/out/pack-report.csv"
+check_exit 1 "pack with bad records exits 1" "$PEPKIT" pack -q -o "$T/pk" "$C"
+R="$T/pk/pack-report.csv"
 check "pack-report.csv exists" test -f "$R"
-check "pack-summary.txt exists" test -f "$T/out/pack-summary.txt"
+check "pack-summary.txt exists" test -f "$T/pk/pack-summary.txt"
 rows=$(($(wc -l < "$R") - 1))
 [ "$rows" -eq "$inputs" ] && ok "report has one row per input ($inputs)" || notok "report rows $rows != inputs $inputs"
 check "report parses as CSV with 7 columns" /usr/bin/python3 -c "
@@ -29,31 +29,33 @@ check_grep "bad UPN failed naming the field" "zz-bad-upn.xml.*,failed,.*upn" "$R
 check_grep "duplicate child id failed naming the other file" "zz-duplicate-child.xml.*,failed,.*LA-204817" "$R"
 done_rows=$(grep -c ',done,' "$R")
 [ "$done_rows" -eq $((inputs - 3)) ] && ok "every other record is done" || notok "done rows $done_rows"
-pdfs=$(find "$T/out" -name '*.pdf' | wc -l)
+pdfs=$(find "$T/pk" -name '*.pdf' | wc -l)
 [ "$pdfs" -eq $(( (inputs - 3) * 2 )) ] && ok "two PDFs per good record ($pdfs)" || notok "PDF count $pdfs"
-schools=$(find "$T/out" -mindepth 1 -maxdepth 1 -type d | wc -l)
+schools=$(find "$T/pk" -mindepth 1 -maxdepth 1 -type d | wc -l)
 [ "$schools" -ge 2 ] && ok "output folders per school ($schools)" || notok "folders per school ($schools)"
-check_grep "KS4 sample in its school folder" "" "$T/out/oakfield-academy/LA-204817-2025-autumn-pep1.pdf"
-bad_modes=$(find "$T/out" -type f ! -perm 600 | wc -l)
+check_grep "KS4 sample in its school folder" "" "$T/pk/oakfield-academy/LA-204817-2025-autumn-pep1.pdf"
+bad_modes=$(find "$T/pk" -type f ! -perm 600 | wc -l)
 [ "$bad_modes" -eq 0 ] && ok "every output file has mode 0600" || notok "$bad_modes files not 0600"
 n_ok=0; n_bad=0
-for f in $(find "$T/out" -name '*.pdf' | sort | head -n 12); do
+for f in $(find "$T/pk" -name '*.pdf' | sort | head -n 12); do
 	if qpdf --check "$f" >/dev/null 2>&1; then n_ok=$((n_ok + 1)); else n_bad=$((n_bad + 1)); echo "# qpdf rejects $f"; fi
 done
 [ "$n_bad" -eq 0 ] && [ "$n_ok" -gt 0 ] && ok "qpdf --check accepts pack PDFs ($n_ok checked)" || notok "qpdf on pack PDFs"
 
 # re-run: nothing to do, everything skipped
-check_exit 1 "re-run exits 1 (the bad records still fail)" "$PEPKIT" pack -q -o "$T/out" "$C"
+check_exit 1 "re-run exits 1 (the bad records still fail)" "$PEPKIT" pack -q -o "$T/pk" "$C"
 [ "$(grep -c ',skipped,' "$R")" -eq $((inputs - 3)) ] && ok "re-run skips every up-to-date record" || notok "re-run skips"
 
 # interruption: a stale temp file and missing outputs; the re-run finishes the job
-one=$(find "$T/out" -name '*-pep2.pdf' | sort | head -n 1)
+one=$(find "$T/pk" -name '*-pep2.pdf' | sort | head -n 1)
+[ -n "$one" ] || one="$T/pk/missing/none-pep2.pdf"
 rm -f "$one"
+mkdir -p "$(dirname "$one")"
 : > "$(dirname "$one")/.pepkit-tmp.stale123"
-"$PEPKIT" pack -q -o "$T/out" "$C" 2>/dev/null
+"$PEPKIT" pack -q -o "$T/pk" "$C" 2>/dev/null
 [ -f "$one" ] && ok "re-run writes the missing document" || notok "re-run writes the missing document"
 [ "$(grep -c ',done,' "$R")" -eq 1 ] && ok "only the incomplete record is redone" || notok "only the incomplete record is redone"
-find "$T/out" -name '.pepkit-tmp*' | grep -q . && notok "stale temp files removed" || ok "stale temp files removed"
+find "$T/pk" -name '.pepkit-tmp*' | grep -q . && notok "stale temp files removed" || ok "stale temp files removed"
 
 # a real interruption: SIGINT mid-run, then a re-run finishes
 rm -rf "$T/out2"

@@ -1,0 +1,8 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- Hostile test stylesheet: tries to fetch a URL with document(). Must be refused. -->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:template match="/">
+    <document type="hostile"><meta><title>t</title><marking>OFFICIAL-SENSITIVE</marking><footer>f</footer></meta>
+      <body><p><xsl:value-of select="document('http://127.0.0.1:9/')"/></p></body></document>
+  </xsl:template>
+</xsl:stylesheet>

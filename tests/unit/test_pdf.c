@@ -1,0 +1,307 @@
+/*
+ * test_pdf.c: unit tests of the PDF renderer (pdf.c, pdf_layout.c): rendering the IR fixtures,
+ * determinism, malformed and extreme IR (empty body, unknown elements, wrong root, missing
+ * meta, a 5,000-character word, 500 list items, a 500-row table), a missing font folder, and
+ * layout properties read from the layout pass itself (no heading last on a page, a long
+ * table's header row first on every page it crosses).
+ *
+ * Also a small tool for the shell tests and benchmarks:
+ *   test_pdf --bench IR.xml [N]   render IR N times (default 200), print ms per document
+ *   test_pdf --write IR.xml OUT   render IR to OUT (the shell tests check it with poppler/qpdf)
+ */
+#include "pepkit.h"
+#include "buf.h"
+#include "pdf.h"
+#include "pdf_layout.h"
+#include "xmlsafe.h"
+#include "unit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <libxml/parser.h>
+
+#define META "<meta><title>T</title><marking>OFFICIAL-SENSITIVE</marking><footer>F</footer></meta>"
+
+/* Parse an IR given as a string (test data we wrote, so the plain parser is fine). */
+static xmlDocPtr ir(const char *s)
+{
+	return xmlReadMemory(s, (int)strlen(s), "test.xml", "UTF-8", XML_PARSE_NONET);
+}
+
+/* Render s; returns the pdf_render code, *pages the page count; out receives the bytes. */
+static int render_str(const char *s, pk_buf *out, int *pages, pk_error *err)
+{
+	xmlDocPtr d = ir(s);
+	int rc;
+
+	if (!d)
+		return -100;
+	rc = pdf_render(d, out, pages, err);
+	xmlFreeDoc(d);
+	return rc;
+}
+
+/* An IR document with body built from n copies of item (printf with %d = index). */
+static char *repeat_ir(const char *before, const char *item, int n, const char *after)
+{
+	pk_buf b = PK_BUF_INIT;
+	int i;
+
+	buf_puts(&b, "<document type='t'>" META "<body>");
+	buf_puts(&b, before);
+	for (i = 0; i < n; i++)
+		buf_printf(&b, item, i + 1);
+	buf_puts(&b, after);
+	buf_puts(&b, "</body></document>");
+	return b.data;
+}
+
+/* A fixed-width metric for layout-only tests: every character 550/1000 em. */
+static int fixed_width(void *ctx, int font, unsigned cp)
+{
+	(void)ctx; (void)font; (void)cp;
+	return 550;
+}
+
+/* The first text op of page p's content, or "". */
+static const char *first_text(const pdfl_doc *d, size_t p)
+{
+	size_t i;
+
+	for (i = d->pages[p].first; i < d->pages[p].first + d->pages[p].count; i++)
+		if (d->ops[i].kind == PDFL_OP_TEXT)
+			return pdfl_str(d, d->ops[i].str);
+	return "";
+}
+
+/* The last text op of page p's content, or NULL. */
+static const pdfl_op *last_text(const pdfl_doc *d, size_t p)
+{
+	size_t i;
+	const pdfl_op *o = NULL;
+
+	for (i = d->pages[p].first; i < d->pages[p].first + d->pages[p].count; i++)
+		if (d->ops[i].kind == PDFL_OP_TEXT)
+			o = &d->ops[i];
+	return o;
+}
+
+static double now_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
+static int tool(int argc, char **argv)
+{
+	pk_error err;
+	pk_buf out = PK_BUF_INIT;
+	xmlDocPtr d;
+	int pages = 0, rc = 1;
+
+	if (argc < 3 || !(d = xmlsafe_read_file(argv[2], &err))) {
+		fprintf(stderr, "test_pdf: cannot read IR\n");
+		return 2;
+	}
+	if (!strcmp(argv[1], "--bench")) {
+		int i, n = argc > 3 ? atoi(argv[3]) : 200;
+		double t0 = now_ms(), t;
+		for (i = 0; i < n; i++) {
+			buf_reset(&out);
+			if ((rc = pdf_render(d, &out, &pages, &err)) != PK_OK)
+				break;
+		}
+		t = now_ms() - t0;
+		if (rc == PK_OK)
+			printf("%d renders of %d pages, %zu bytes: %.2f ms per document\n", n, pages, out.len, t / n);
+		else
+			fprintf(stderr, "test_pdf: %s\n", err.msg);
+	} else if (!strcmp(argv[1], "--write") && argc > 3) {
+		FILE *f;
+		rc = pdf_render(d, &out, &pages, &err);
+		if (rc != PK_OK)
+			fprintf(stderr, "test_pdf: %s\n", err.msg);
+		else if (!(f = fopen(argv[3], "wb")) || fwrite(out.data, 1, out.len, f) != out.len || fclose(f))
+			rc = 1;
+	}
+	buf_free(&out);
+	xmlFreeDoc(d);
+	return rc == PK_OK ? 0 : 1;
+}
+
+int main(int argc, char **argv)
+{
+	pk_error err;
+	pk_buf a = PK_BUF_INIT, b = PK_BUF_INIT;
+	int pages = 0, rc;
+	char *s;
+	xmlDocPtr d;
+
+	if (xmlsafe_init() != PK_OK)
+		return 2;
+	if (argc > 1) {
+		rc = tool(argc, argv);
+		xmlsafe_cleanup();
+		return rc;
+	}
+
+	/* the fixture with every block type and names in several scripts */
+	d = xmlsafe_read_file("tests/data/ir/names.xml", &err);
+	CHECK(d != NULL, "read the names fixture");
+	if (d) {
+		rc = pdf_render(d, &a, &pages, &err);
+		CHECK(rc == PK_OK, "render the names fixture (%s)", rc ? err.msg : "ok");
+		CHECK(a.len > 1000 && !memcmp(a.data, "%PDF-", 5), "output is a PDF");
+		CHECK(a.len > 6 && strstr(a.data + a.len - 7, "%%EOF"), "output ends with %%%%EOF");
+		CHECK(pages == 3, "names fixture is 3 pages (explicit page break), got %d", pages);
+		rc = pdf_render(d, &b, NULL, &err);
+		CHECK(rc == PK_OK && a.len == b.len && !memcmp(a.data, b.data, a.len), "two renders are byte-identical");
+		CHECK(!memmem(a.data, a.len, "CreationDate", 12) && !memmem(a.data, a.len, "ModDate", 7), "no dates in the document info");
+		xmlFreeDoc(d);
+	}
+	buf_free(&a);
+	buf_free(&b);
+
+	/* malformed or extreme input */
+	rc = render_str("<document type='t'>" META "<body/></document>", &a, &pages, &err);
+	CHECK(rc == PK_OK && pages == 1, "empty body gives one page");
+	buf_free(&a);
+	rc = render_str("<document type='t'>" META "<body><frobnicate>x</frobnicate><p>after <u>u</u></p>"
+			"<table><columns/><row><cell>no columns</cell></row></table>"
+			"<h level='9'>bad level</h><list style='odd'/><chart title='c' min='x' max='-1'/>"
+			"<table><columns><col width='0'/></columns><row><cell span='99'>wide</cell><cell>extra</cell></row></table>"
+			"</body></document>", &a, &pages, &err);
+	CHECK(rc == PK_OK && pages == 1, "unknown elements and odd attributes are ignored (%s)", rc ? err.msg : "ok");
+	buf_free(&a);
+	rc = render_str("<html/>", &a, &pages, &err);
+	CHECK(rc == PK_EINVAL && strstr(err.msg, "document"), "wrong root is an error: %s", err.msg);
+	buf_free(&a);
+	rc = render_str("<document type='t'><meta><title>T</title><footer>F</footer></meta><body/></document>",
+			&a, &pages, &err);
+	CHECK(rc == PK_EINVAL && strstr(err.msg, "marking"), "missing marking is an error: %s", err.msg);
+	buf_free(&a);
+	rc = render_str("<document type='t'>" META "</document>", &a, &pages, &err);
+	CHECK(rc == PK_EINVAL && strstr(err.msg, "body"), "missing body is an error: %s", err.msg);
+	buf_free(&a);
+	rc = render_str("<document type='t'>" META "<body><p>emoji \xF0\x9F\x98\x80 and CJK \xE6\xBC\xA2</p></body></document>",
+			&a, &pages, &err);
+	CHECK(rc == PK_OK, "characters outside the BMP or the font do not fail");
+	buf_free(&a);
+
+	{
+		pk_buf w = PK_BUF_INIT;
+		int i;
+		buf_puts(&w, "<document type='t'>" META "<body><p>");
+		for (i = 0; i < 5000; i++)
+			buf_puts(&w, i % 2 ? "x" : "\xC5\x81");   /* x and Ł */
+		buf_puts(&w, "</p></body></document>");
+		rc = render_str(w.data, &a, &pages, &err);
+		CHECK(rc == PK_OK && pages >= 1, "a 5,000-character word renders (%d pages)", pages);
+		buf_free(&w);
+		buf_free(&a);
+	}
+	s = repeat_ir("<list style='number'>", "<item>Item number %d of the long list</item>", 500, "</list>");
+	rc = render_str(s, &a, &pages, &err);
+	CHECK(rc == PK_OK && pages >= 8 && pages <= 20, "500 list items: %d pages", pages);
+	free(s);
+	buf_free(&a);
+	s = repeat_ir("<table><columns><col width='5'/><col width='2'/><col width='2'/></columns>"
+		      "<head><cell>Target</cell><cell>Owner</cell><cell>Due</cell></head>",
+		      "<row><cell>Target %d: read one book a week and talk about it</cell><cell>Carer</cell><cell>2026-03-01</cell></row>",
+		      500, "</table>");
+	rc = render_str(s, &a, &pages, &err);
+	CHECK(rc == PK_OK && pages >= 10 && pages <= 40, "500-row table: %d pages", pages);
+	free(s);
+	buf_free(&a);
+
+	/* a font folder without the fonts */
+	setenv("PEPKIT_FONTDIR", "/nonexistent/fonts", 1);
+	rc = render_str("<document type='t'>" META "<body/></document>", &a, &pages, &err);
+	CHECK(rc == PK_EIO && strstr(err.msg, "/nonexistent/fonts/DejaVuSans"), "missing fonts: %s", err.msg);
+	unsetenv("PEPKIT_FONTDIR");
+	buf_free(&a);
+
+	/* layout properties */
+	{
+		pdfl_doc ld;
+		size_t p;
+		int bad = 0;
+
+		/* headings after paragraphs of varying length: none may end a page */
+		pk_buf w = PK_BUF_INIT;
+		int i;
+		buf_puts(&w, "<document type='t'>" META "<body>");
+		for (i = 0; i < 120; i++) {
+			buf_printf(&w, "<h level='%d'>Heading %d</h>", i % 3 + 1, i);
+			if (i % 7 == 3)
+				continue;   /* an empty section: heading followed by a heading */
+			buf_printf(&w, "<p>");
+			for (int k = 0; k < (i * 37) % 90 + 3; k++)
+				buf_puts(&w, "word ");
+			buf_puts(&w, "</p>");
+		}
+		buf_puts(&w, "</body></document>");
+		d = ir(w.data);
+		memset(&ld, 0, sizeof(ld));
+		rc = pdfl_layout(d, fixed_width, NULL, &ld, &err);
+		CHECK(rc == PK_OK && ld.npages > 3, "heading test lays out (%zu pages)", ld.npages);
+		for (p = 0; rc == PK_OK && p < ld.npages; p++) {
+			const pdfl_op *o = last_text(&ld, p);
+			if (o && !strncmp(pdfl_str(&ld, o->str), "Heading", 7))
+				bad++;
+		}
+		CHECK(rc == PK_OK && bad == 0, "no page ends with a heading (%d do)", bad);
+		pdfl_free(&ld);
+		xmlFreeDoc(d);
+		buf_free(&w);
+
+		/* a long table: its header row first on every page */
+		s = repeat_ir("<p>Intro</p><table><columns><col width='1'/><col width='3'/></columns>"
+			      "<head><cell>Number</cell><cell>Text</cell></head>",
+			      "<row><cell>%d</cell><cell>Some text in the second column that wraps onto a few lines "
+			      "when the column is narrow enough, which it is here.</cell></row>", 200, "</table>");
+		d = ir(s);
+		memset(&ld, 0, sizeof(ld));
+		rc = pdfl_layout(d, fixed_width, NULL, &ld, &err);
+		bad = 0;
+		for (p = 1; rc == PK_OK && p < ld.npages; p++)
+			if (strcmp(first_text(&ld, p), "Number"))
+				bad++;
+		CHECK(rc == PK_OK && ld.npages > 3 && bad == 0, "header row repeated on %zu pages (%d without)",
+		      ld.npages, bad);
+		pdfl_free(&ld);
+		xmlFreeDoc(d);
+		free(s);
+
+		/* a row taller than a page is split across pages, with all its lines */
+		{
+			pk_buf t = PK_BUF_INIT;
+			size_t k, nlines = 0;
+			buf_puts(&t, "<document type='t'>" META "<body><table><columns><col width='1'/></columns>"
+				 "<head><cell>Head</cell></head><row><cell>");
+			for (i = 0; i < 150; i++)
+				buf_printf(&t, "line%d<br/>", i);
+			buf_puts(&t, "</cell></row></table></body></document>");
+			d = ir(t.data);
+			memset(&ld, 0, sizeof(ld));
+			rc = pdfl_layout(d, fixed_width, NULL, &ld, &err);
+			for (k = 0; rc == PK_OK && k < ld.nops; k++)
+				if (ld.ops[k].kind == PDFL_OP_TEXT && !strncmp(pdfl_str(&ld, ld.ops[k].str), "line", 4))
+					nlines++;
+			CHECK(rc == PK_OK && ld.npages >= 2 && nlines == 150,
+			      "a 150-line row splits over %zu pages keeping all %zu lines", ld.npages, nlines);
+			CHECK(rc == PK_OK && ld.npages >= 2 && !strcmp(first_text(&ld, 1), "Head"),
+			      "the split row's next page starts with the header row");
+			pdfl_free(&ld);
+			xmlFreeDoc(d);
+			buf_free(&t);
+		}
+	}
+
+	xmlsafe_cleanup();
+	return unit_done();
+}
