@@ -11,7 +11,9 @@
 # fail). Non-record copies carry no child name in file names or document properties. Redacted
 # PDFs have no annotations, embedded files or incremental updates; redacted DOCX hold only the
 # parts pepkit writes, with no comments or tracked changes.
-# Skipped (one "ok - skipped" line) while `pepkit render` has no --audience option.
+# The same scans run over `pepkit pack --audience ALL` (folder and file names, redaction logs).
+# Skipped (one "ok - skipped" line) while `pepkit render` has no --audience option or a stage
+# it needs is still a placeholder ("not implemented yet").
 . tests/lib.sh
 
 if ! "$PEPKIT" render --help 2>/dev/null | grep -q -- '--audience'; then

@@ -11,6 +11,7 @@
 #include "xmlsafe.h"
 #include "unit.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -489,6 +490,56 @@ static void test_log(void)
 	redact_profile_free(p);
 }
 
+/* One thread's work: redact its own copy of the canary-style record with a shared profile. */
+struct thread_job {
+	const redact_profile *p;
+	int rc, scrubbed, removed;
+};
+
+/* Thread body: parse, redact, record the counts. */
+static void *thread_main(void *arg)
+{
+	struct thread_job *j = arg;
+	static const char *rec = "<r><a confidential='health'><p>Vexilliform Syndrome</p></a>"
+				 "<b>Vexilliform Syndrome and 07700 900731</b>"
+				 "<c confidential='carer-contact'>07700 900731</c></r>";
+	pk_error err;
+
+	for (int i = 0; i < 50; i++) {
+		xmlDocPtr doc = xmlsafe_read_memory(rec, strlen(rec), "t.xml", &err);
+		redact_log log;
+
+		j->rc = doc ? redact_apply(j->p, doc, &log, &err) : -99;
+		j->scrubbed = log.scrubbed;
+		j->removed = log.elements_removed;
+		xmlFreeDoc(doc);
+		if (j->rc != PK_OK)
+			break;
+	}
+	return NULL;
+}
+
+/* redact_apply runs in several threads at once with one profile. */
+static void test_threads(void)
+{
+	pthread_t t[4];
+	struct thread_job j[4];
+	pk_error err;
+	redact_profile *p = load("parent", &err);
+	int ok = p != NULL;
+
+	for (int i = 0; ok && i < 4; i++) {
+		j[i] = (struct thread_job){ p, -1, 0, 0 };
+		ok = pthread_create(&t[i], NULL, thread_main, &j[i]) == 0;
+	}
+	for (int i = 0; ok && i < 4; i++)
+		pthread_join(t[i], NULL);
+	for (int i = 0; ok && i < 4; i++)
+		ok = j[i].rc == PK_OK && j[i].scrubbed == 2 && j[i].removed == 2;
+	CHECK(ok, "4 threads redact with one profile, same counts");
+	redact_profile_free(p);
+}
+
 int main(void)
 {
 	char cmd[600];
@@ -505,6 +556,7 @@ int main(void)
 	test_scrub();
 	test_school();
 	test_log();
+	test_threads();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
 		printf("# could not remove %s\n", tmpdir);
