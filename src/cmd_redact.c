@@ -161,8 +161,10 @@ const cli_cmd cmd_redact_def = {
 	"Every element marked confidential=\"CATEGORY\" that the audience profile does not allow\n"
 	"is emptied and marked redacted=\"CATEGORY\"; exact occurrences of the removed values\n"
 	"elsewhere in the record are replaced by [REDACTED]. A location-confidential placement\n"
-	"also withholds the school's name, URN, LA number, address and id. Profiles are\n"
-	"templates/audiences/NAME.xml in the data folder, or a file given by path.\n"
+	"also withholds the school's name, URN, LA number, address and id from readers not\n"
+	"allowed placement-address (unless their profile has <knows-school/>). Profiles are\n"
+	"templates/audiences/NAME.xml in the data folder, or a file given by path; a category\n"
+	"a profile allows must be one of schemas/pep.xsd's, else nothing is written.\n"
 	"The redaction log (categories withheld and counts, never values) is written to\n"
 	"OUT.xml.redaction.txt. Both files are written atomically with mode 0600; nothing is\n"
 	"written if the profile or the record is invalid.",

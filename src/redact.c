@@ -41,6 +41,7 @@ struct redact_profile {
 	char name[64];
 	char label[128];
 	unsigned allowed;  /* bit i: category i may be seen */
+	int knows_school;  /* <knows-school/>: a confidential placement does not hide the school */
 };
 
 /* ---------- categories and profiles ---------- */
@@ -193,6 +194,8 @@ static int read_profile(redact_profile *p, xmlDocPtr doc, const char *path, cons
 			v = xmlNodeGetContent(n);
 			copy_trimmed(p->label, sizeof(p->label), v);
 			xmlFree(v);
+		} else if (xmlStrEqual(n->name, BAD_CAST "knows-school")) {
+			p->knows_school = 1;
 		} else if (xmlStrEqual(n->name, BAD_CAST "allow")) {
 			char cat[64];
 			int i;
@@ -285,6 +288,11 @@ const char *redact_profile_label(const redact_profile *p)
 int redact_profile_is_full(const redact_profile *p)
 {
 	return p != NULL && p->allowed == (1u << N_CATEGORIES) - 1;
+}
+
+int redact_profile_knows_school(const redact_profile *p)
+{
+	return p != NULL && (p->knows_school || (p->allowed & (1u << CAT_PLACEMENT)));
 }
 
 int redact_profile_allows(const redact_profile *p, const char *category)
@@ -633,8 +641,9 @@ static xmlNodePtr child_named(xmlNodePtr e, const char *name)
 	return NULL;
 }
 
-/* If the placement is location-confidential and placement-address is withheld, withhold the
- * school's name, urn, la-number and address and replace school/@id. PK_OK or PK_ENOMEM. */
+/* If the placement is location-confidential, placement-address is withheld and the reader does
+ * not know the school already, withhold the school's name, urn, la-number and address and
+ * replace school/@id. PK_OK or PK_ENOMEM. */
 static int walk_school(walk *w, xmlNodePtr root)
 {
 	static const char *const parts[] = { "name", "urn", "la-number", "address" };
@@ -644,7 +653,8 @@ static int walk_school(walk *w, xmlNodePtr root)
 	xmlChar *lc, *id;
 	int confidential, rc = PK_OK;
 
-	if (placement == NULL || school == NULL || (w->p->allowed & (1u << CAT_PLACEMENT)))
+	if (placement == NULL || school == NULL || (w->p->allowed & (1u << CAT_PLACEMENT)) ||
+	    w->p->knows_school)
 		return PK_OK;
 	lc = xmlGetNoNsProp(placement, BAD_CAST "location-confidential");
 	confidential = lc && (xmlStrEqual(lc, BAD_CAST "true") || xmlStrEqual(lc, BAD_CAST "1"));

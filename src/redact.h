@@ -12,8 +12,9 @@
  * attribute (a key other elements refer to, e.g. attendee/@person, so references resolve to the
  * marker instead of dangling; ids must not hold personal data), loses every other attribute and
  * all content, and gains redacted="CATEGORY". A placement with location-confidential="true"
- * withholds, from audiences not allowed placement-address, the school's name, URN, LA number
- * and address (each emptied with redacted="placement-address") and replaces school/@id with
+ * withholds, from audiences not allowed placement-address (unless the profile says
+ * <knows-school/>, as the school's own does), the school's name, URN, LA number and address
+ * (each emptied with redacted="placement-address") and replaces school/@id with
  * REDACT_SCHOOL_ID, so neither the copy nor a pack folder named after it reveals the school.
  * Comments and processing instructions are removed from every copy that withholds anything.
  *
@@ -80,6 +81,10 @@ int redact_profile_is_full(const redact_profile *p);
 /* 1 if the profile lets its reader see category (a name such as "health"); 0 if withheld,
  * and 0 for a name that is not a category. */
 int redact_profile_allows(const redact_profile *p, const char *category);
+
+/* 1 if the reader may see the school of a location-confidential placement (placement-address
+ * allowed, or <knows-school/>). */
+int redact_profile_knows_school(const redact_profile *p);
 
 /* Redact record in place for profile p; log (if not NULL) is filled. Returns PK_OK or a PK_E*
  * code with err set (PK_EINVAL for an element whose confidential attribute names no known

@@ -8,10 +8,14 @@ REC=tests/data/redact/canary.xml
 CAN=tests/data/redact/canaries.tsv
 TAB=$(printf '\t')
 
-# allowed AUDIENCE: the categories the shipped profile lets its reader see, one a line
+# allowed AUDIENCE: the categories the shipped profile lets its reader see, one a line, plus
+# school-location (canaries.tsv's category for the school) if that reader may know the school
 allowed() {
-	xmllint --xpath '//allow/@category' "templates/audiences/$1.xml" 2>/dev/null |
+	f="templates/audiences/$1.xml"
+	xmllint --xpath '//allow/@category' "$f" 2>/dev/null |
 		sed 's/ *category="\([^"]*\)"/\1\n/g' | grep -v '^$'
+	[ "$(xmllint --xpath 'count(//knows-school|//allow[@category="placement-address"])' "$f")" != 0 ] &&
+		echo school-location
 }
 
 check_exit 0 "redact --help" "$PEPKIT" redact --help
@@ -49,6 +53,9 @@ check_grep "parent copy hides the school id" '<school id="withheld">' "$T/parent
 check_grep "parent log counts scrubbed values" '^occurrences scrubbed: [1-9]' "$T/parent/copy.xml.redaction.txt"
 check_grep "parent log says the school was withheld" '^school withheld: yes' "$T/parent/copy.xml.redaction.txt"
 check_grep "carer copy keeps the school" 'Ysgol Gwenllïan Quillfeather' "$T/carer/copy.xml"
+check_grep "school copy keeps the school (knows-school)" '<school id="quillfeather-ysgol">' "$T/school/copy.xml"
+check_grep "school copy withholds the placement address" 'address confidential="placement-address" redacted="placement-address"/>' "$T/school/copy.xml"
+check_grep "health copy withholds the school" '<school id="withheld">' "$T/health/copy.xml"
 
 # XML log
 check_exit 0 "redact --log-xml" "$PEPKIT" redact --log-xml -a school -o "$T/s.xml" "$REC"

@@ -40,10 +40,14 @@ printf 'child-name\t%s\nchild-name\t%s\n' "$GIVEN" "$FAMILY" > "$T/names.tsv"
 # DOCX parts pepkit may write; anything else in a redacted DOCX is a failure
 PARTS='^(\[Content_Types\]\.xml|_rels/\.rels|word/_rels/document\.xml\.rels|word/(document|styles|numbering|settings|fontTable|webSettings)\.xml|word/(header|footer)[0-9]*\.xml|word/_rels/(header|footer)[0-9]*\.xml\.rels|word/theme/theme[0-9]*\.xml|docProps/(core|app)\.xml)$'
 
-# allowed AUDIENCE: the categories the shipped profile lets its reader see, comma-separated
+# allowed AUDIENCE: the categories the shipped profile lets its reader see, comma-separated,
+# plus school-location (canaries.tsv's category for the school) if that reader may know it
 allowed() {
-	xmllint --xpath '//allow/@category' "templates/audiences/$1.xml" 2>/dev/null |
-		sed 's/ *category="\([^"]*\)"/\1,/g'  | tr -d '\n'
+	f="templates/audiences/$1.xml"
+	xmllint --xpath '//allow/@category' "$f" 2>/dev/null |
+		sed 's/ *category="\([^"]*\)"/\1,/g' | tr -d '\n'
+	[ "$(xmllint --xpath 'count(//knows-school|//allow[@category="placement-address"])' "$f")" != 0 ] &&
+		printf 'school-location'
 }
 
 # extract_pdf PDF DIR: text, decompressed file, Info and XMP into DIR; structure checks

@@ -448,6 +448,27 @@ static void test_school(void)
 	xmlFreeDoc(doc);
 	redact_profile_free(p);
 
+	p = load("school", &err);
+	doc = parse(rec);
+	CHECK(p && doc && redact_apply(p, doc, &log, &err) == PK_OK, "school: redact for school");
+	CHECK(redact_profile_knows_school(p) && !redact_profile_allows(p, "placement-address"),
+	      "school profile knows the school but not the placement address");
+	CHECK(log.school_withheld == 0 && xp_eq(doc, "string(//school/name)", "Quill Academy") &&
+	      xp_eq(doc, "string(//school/@id)", "quill-academy"),
+	      "<knows-school/>: the school sees its own name and id");
+	CHECK(xp_eq(doc, "string(//placement/address/@redacted)", "placement-address"),
+	      "<knows-school/>: the placement address is still withheld");
+	xmlFreeDoc(doc);
+	redact_profile_free(p);
+	{
+		redact_profile *a = load("parent", &err), *b = load("carer", &err);
+
+		CHECK(a && b && !redact_profile_knows_school(a) && redact_profile_knows_school(b),
+		      "knows_school: parent no, carer (placement-address) yes");
+		redact_profile_free(a);
+		redact_profile_free(b);
+	}
+
 	p = load("parent", &err);
 	doc = parse("<pep-record><child><placement location-confidential='false'/>"
 		    "<school id='s'><name>Quill Academy</name></school></child></pep-record>");
