@@ -59,9 +59,27 @@ static void capture_error(void *data, xmlErrorPtr e)
 	n = strlen(fe->msg);
 	while (n > 0 && (fe->msg[n - 1] == '\n' || fe->msg[n - 1] == ' '))
 		fe->msg[--n] = '\0';
-	/* libxml2 capitalises nothing but ends with a period sometimes; keep the wording lowercase */
+	/* libxml2's limit messages suggest an option pepkit never uses: say what the limit is */
+	if (strstr(fe->msg, "XML_PARSE_HUGE") != NULL) {
+		if (strstr(fe->msg, "depth") != NULL)
+			snprintf(fe->msg, sizeof(fe->msg), "elements nested too deeply (the limit is 256 levels)");
+		else
+			snprintf(fe->msg, sizeof(fe->msg), "a text or name too large (over libxml2's safe limit)");
+	}
+	/* keep the wording lowercase */
 	if (fe->msg[0] >= 'A' && fe->msg[0] <= 'Z' && fe->msg[1] >= 'a' && fe->msg[1] <= 'z')
 		fe->msg[0] = (char)(fe->msg[0] - 'A' + 'a');
+}
+
+/* The 1-based line of the first occurrence of what in data (1 if absent). */
+static int line_of(const char *data, size_t len, const char *what)
+{
+	const char *at = memmem(data, len, what, strlen(what));
+	int line = 1;
+
+	for (const char *p = data; at != NULL && p < at; p++)
+		line += *p == '\n';
+	return line;
 }
 
 /* Parse with the safe options; shared by the file and memory readers. */
@@ -99,7 +117,7 @@ static xmlDocPtr parse(const char *data, size_t len, const char *name, pk_error 
 	}
 	if (doc->intSubset != NULL || doc->extSubset != NULL) {
 		pk_error_set(err, PK_EINVAL, "'%s' line %d: DOCTYPE declarations are not allowed",
-			     name, doc->intSubset ? (int)xmlGetLineNo((xmlNodePtr)doc->intSubset) : 1);
+			     name, line_of(data, len, "<!DOCTYPE"));
 		xmlFreeDoc(doc);
 		doc = NULL;
 		goto out;
