@@ -381,6 +381,22 @@ static void test_scrub(void)
 	CHECK(has(s, "<b>At [REDACTED] today; [REDACTED].</b>"), "Unicode upper case matches");
 	free(s);
 
+	/* Unicode normalisation: decomposed accents, full-width letters, soft hyphen, ß/SS */
+	s = redact_nothing("<r><a confidential='birth-family'>Agnieszka Wiśniewska</a>"
+			   "<b confidential='health'>Vexilliform</b>"
+			   "<c confidential='third-party'>Großmann Straße</c>"
+			   "<d>NFD: Agnieszka Wis\xcc\x81niewska. Wide: \xef\xbc\xb6" "exilliform. "
+			   "Soft: Vexil\xc2\xadliform. Caps: GROSSMANN STRASSE.</d></r>", &log, &rc);
+	CHECK(rc == PK_OK && log.scrubbed == 4, "normalised forms all scrubbed (%d)", log.scrubbed);
+	CHECK(has(s, "<d>NFD: [REDACTED]. Wide: [REDACTED]. Soft: [REDACTED]. Caps: [REDACTED].</d>"),
+	      "NFD, full-width, soft hyphen and ß/SS variants replaced whole");
+	free(s);
+	s = redact_nothing("<r><a confidential='birth-family'>Agnieszka Wis\xcc\x81niewska</a>"
+			   "<d>NFC: Agnieszka Wiśniewska.</d></r>", &log, &rc);
+	CHECK(rc == PK_OK && log.scrubbed == 1 && has(s, "<d>NFC: [REDACTED].</d>"),
+	      "a decomposed value finds its precomposed repeat");
+	free(s);
+
 	/* typographic apostrophe folds to ASCII; markers are not scrubbed */
 	s = redact_nothing("<r><a confidential='third-party'>St Anne's Lodge</a>"
 			   "<b confidential='health'>health</b>"
