@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +44,41 @@ static int fsync_dir(const char *dir)
 }
 
 int atomic_write_file(const char *path, const void *data, size_t len, pk_error *err)
+{
+	return atomic_write_file_ex(path, data, len, 0, err);
+}
+
+int atomic_sync_dir(const char *dir, pk_error *err)
+{
+	if (fsync_dir(dir) != 0)
+		return pk_error_set(err, PK_EIO, "cannot sync folder '%s': %s", dir, strerror(errno));
+	return PK_OK;
+}
+
+/* nftw callback for atomic_sync_tree: fsync each folder; stop at the first failure. */
+static __thread int sync_errno;
+
+static int sync_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	if (flag == FTW_D && fsync_dir(path) != 0) {
+		sync_errno = errno;
+		return 1;
+	}
+	return 0;
+}
+
+int atomic_sync_tree(const char *dir, pk_error *err)
+{
+	sync_errno = 0;
+	if (nftw(dir, sync_one, 16, FTW_PHYS) != 0)
+		return pk_error_set(err, PK_EIO, "cannot sync the folders under '%s': %s", dir,
+				    strerror(sync_errno ? sync_errno : errno));
+	return PK_OK;
+}
+
+int atomic_write_file_ex(const char *path, const void *data, size_t len, int flags, pk_error *err)
 {
 	char dir[PATH_MAX], tmp[PATH_MAX];
 	const char *base = strrchr(path, '/');
@@ -87,7 +123,7 @@ int atomic_write_file(const char *path, const void *data, size_t len, pk_error *
 		goto out;
 	}
 	tmp[0] = '\0';
-	if (fsync_dir(dir) != 0) {
+	if (!(flags & ATOMIC_DEFER_DIRSYNC) && fsync_dir(dir) != 0) {
 		pk_error_set(err, PK_EIO, "cannot sync folder '%s': %s", dir, strerror(errno));
 		goto out;
 	}

@@ -15,6 +15,23 @@
  * temp file is left behind, and err names the path. Returns PK_OK or PK_EIO. */
 int atomic_write_file(const char *path, const void *data, size_t len, pk_error *err);
 
+/* Flags for atomic_write_file_ex(). */
+enum {
+	/* Do not fsync the folder after the rename. For batches that write many files: the file
+	 * itself is still synced before the rename, and the caller syncs every folder it wrote
+	 * to once (atomic_sync_tree) before reporting success. A crash before that may lose a
+	 * rename (the previous file, or none, stays): never a half-written file. */
+	ATOMIC_DEFER_DIRSYNC = 1
+};
+
+/* atomic_write_file() with flags (0: the same as atomic_write_file). */
+int atomic_write_file_ex(const char *path, const void *data, size_t len, int flags, pk_error *err);
+
+/* fsync the folder dir, and with atomic_sync_tree every folder below it too. PK_OK or PK_EIO
+ * with err naming the folder. */
+int atomic_sync_dir(const char *dir, pk_error *err);
+int atomic_sync_tree(const char *dir, pk_error *err);
+
 /* Create dir and its parents as needed (mode 0700 for the ones it creates). PK_OK or PK_EIO. */
 int atomic_mkdirs(const char *dir, pk_error *err);
 

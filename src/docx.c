@@ -143,30 +143,26 @@ static void put_text_run(wbuf *w, const char *s, const char *rpr, int *lead_spac
 	}
 }
 
-/* Write the inline content of n (text, <b>, <i>, <br/>) as runs. base_rpr: run properties
- * every run gets (e.g. bold for a label), "" for none. */
-static void put_inline(wbuf *w, xmlNodePtr n, const char *base_rpr)
+/* Write the inline content of n (text, <b>, <i>, <br/>) as runs. bold: every run is bold
+ * (a label, a header cell). Run properties are written in the schema's order (b before i). */
+static void put_inline(wbuf *w, xmlNodePtr n, int bold)
 {
 	int lead_space = 1;
-	char rpr[160];
 
 	for (xmlNodePtr c = n->children; c; c = c->next) {
 		if (c->type == XML_TEXT_NODE) {
-			put_text_run(w, (const char *)c->content, base_rpr, &lead_space);
+			put_text_run(w, (const char *)c->content, bold ? "<w:rPr><w:b/></w:rPr>" : "",
+				     &lead_space);
 		} else if (is_el(c, "b") || is_el(c, "i")) {
 			xmlChar *t = xmlNodeGetContent(c);
-			const char *extra = is_el(c, "b") ? "<w:b/>" : "<w:i/>";
+			int b = bold || is_el(c, "b"), i = is_el(c, "i");
 
 			if (t == NULL) {
 				w->rc = w->rc ? w->rc : PK_ENOMEM;
 				return;
 			}
-			/* base_rpr is either "" or "<w:rPr>...</w:rPr>": splice the extra in */
-			if (base_rpr[0])
-				snprintf(rpr, sizeof(rpr), "<w:rPr>%s%s", extra, base_rpr + 7);
-			else
-				snprintf(rpr, sizeof(rpr), "<w:rPr>%s</w:rPr>", extra);
-			put_text_run(w, (const char *)t, rpr, &lead_space);
+			put_text_run(w, (const char *)t, b && i ? "<w:rPr><w:b/><w:i/></w:rPr>"
+				     : b ? "<w:rPr><w:b/></w:rPr>" : "<w:rPr><w:i/></w:rPr>", &lead_space);
 			xmlFree(t);
 		} else if (is_el(c, "br")) {
 			w_puts(w, "<w:r><w:br/></w:r>");
@@ -175,14 +171,15 @@ static void put_inline(wbuf *w, xmlNodePtr n, const char *base_rpr)
 	}
 }
 
-/* A paragraph with style id style (NULL: Normal) holding n's inline content. */
-static void put_para(wbuf *w, const char *style, xmlNodePtr n, const char *base_rpr)
+/* A paragraph with style id style (NULL: Normal) holding n's inline content (all bold if
+ * bold). */
+static void put_para(wbuf *w, const char *style, xmlNodePtr n, int bold)
 {
 	w_puts(w, "<w:p>");
 	if (style)
 		w_printf(w, "<w:pPr><w:pStyle w:val=\"%s\"/></w:pPr>", style);
 	if (n)
-		put_inline(w, n, base_rpr);
+		put_inline(w, n, bold);
 	w_puts(w, "</w:p>");
 }
 
@@ -273,7 +270,7 @@ static void put_row(wbuf *w, xmlNodePtr row, int head, const int *widths, int n)
 		if (span > 1)
 			w_printf(w, "<w:gridSpan w:val=\"%ld\"/>", span);
 		w_puts(w, "</w:tcPr>");
-		put_para(w, head ? "TableHead" : "TableText", c, head ? "<w:rPr><w:b/></w:rPr>" : "");
+		put_para(w, head ? "TableHead" : "TableText", c, head);
 		w_puts(w, "</w:tc>");
 		col += (int)span;
 	}
@@ -327,7 +324,7 @@ static void put_fields(wbuf *w, xmlNodePtr f)
 			    "w:type=\"dxa\"/></w:tcPr>", widths[0]);
 		put_para_text(w, "TableText", attr(c, "label"), "<w:rPr><w:b/></w:rPr>");
 		w_printf(w, "</w:tc><w:tc><w:tcPr><w:tcW w:w=\"%d\" w:type=\"dxa\"/></w:tcPr>", widths[1]);
-		put_para(w, "TableText", c, "");
+		put_para(w, "TableText", c, 0);
 		w_puts(w, "</w:tc></w:tr>");
 	}
 	table_close(w);
@@ -426,7 +423,7 @@ static void put_list(render *r, xmlNodePtr l)
 			continue;
 		w_printf(&r->doc, "<w:p><w:pPr><w:pStyle w:val=\"ListParagraph\"/><w:numPr><w:ilvl "
 				  "w:val=\"0\"/><w:numId w:val=\"%d\"/></w:numPr></w:pPr>", num);
-		put_inline(&r->doc, it, "");
+		put_inline(&r->doc, it, 0);
 		w_puts(&r->doc, "</w:p>");
 	}
 }
@@ -550,7 +547,7 @@ static void put_input(render *r, xmlNodePtr in)
 	else if (multiline)
 		put_multiline_value(w, in);
 	else
-		put_para(w, "FormField", in, "");
+		put_para(w, "FormField", in, 0);
 	w_puts(w, "</w:sdtContent></w:sdt>");
 }
 
@@ -561,11 +558,11 @@ static void put_body(render *r, xmlNodePtr meta, xmlNodePtr body)
 	wbuf *w = &r->doc;
 
 	w_puts(w, XML_DECL "<w:document xmlns:w=\"" NS_W "\" xmlns:r=\"" NS_R "\"><w:body>");
-	put_para(w, "Title", child_el(meta, "title"), "");
+	put_para(w, "Title", child_el(meta, "title"), 0);
 	if (child_el(meta, "subtitle"))
-		put_para(w, "Subtitle", child_el(meta, "subtitle"), "");
+		put_para(w, "Subtitle", child_el(meta, "subtitle"), 0);
 	if (child_el(meta, "audience"))
-		put_para(w, "Note", child_el(meta, "audience"), "");
+		put_para(w, "Note", child_el(meta, "audience"), 0);
 	for (xmlNodePtr n = body ? body->children : NULL; n && w->rc == PK_OK; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
@@ -575,12 +572,12 @@ static void put_body(render *r, xmlNodePtr meta, xmlNodePtr body)
 
 			snprintf(style, sizeof(style), "Heading%c",
 				 lv && lv[0] >= '1' && lv[0] <= '3' ? lv[0] : '1');
-			put_para(w, style, n, "");
+			put_para(w, style, n, 0);
 		} else if (is_el(n, "p")) {
 			const char *st = attr(n, "style");
 
 			put_para(w, st && strcmp(st, "note") == 0 ? "Note"
-				 : st && strcmp(st, "empty") == 0 ? "Empty" : NULL, n, "");
+				 : st && strcmp(st, "empty") == 0 ? "Empty" : NULL, n, 0);
 		} else if (is_el(n, "list")) {
 			put_list(r, n);
 		} else if (is_el(n, "fields")) {
@@ -763,7 +760,7 @@ static const char styles_xml[] = XML_DECL
 	"<w:bottom w:val=\"single\" w:sz=\"4\" w:space=\"2\" w:color=\"A6A6A6\"/><w:right w:val=\"single\" w:sz=\"4\" w:space=\"4\" w:color=\"A6A6A6\"/></w:pBdr>"
 	"<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"F7F7F7\"/><w:spacing w:after=\"0\"/><w:ind w:left=\"85\" w:right=\"85\"/></w:pPr></w:style>"
 	"<w:style w:type=\"paragraph\" w:styleId=\"Header\"><w:name w:val=\"header\"/><w:basedOn w:val=\"Normal\"/>"
-	"<w:pPr><w:jc w:val=\"center\"/><w:spacing w:after=\"0\"/></w:pPr><w:rPr><w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/></w:rPr></w:style>"
+	"<w:pPr><w:spacing w:after=\"0\"/><w:jc w:val=\"center\"/></w:pPr><w:rPr><w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/></w:rPr></w:style>"
 	"<w:style w:type=\"paragraph\" w:styleId=\"Footer\"><w:name w:val=\"footer\"/><w:basedOn w:val=\"Normal\"/>"
 	"<w:pPr><w:tabs><w:tab w:val=\"right\" w:pos=\"9638\"/></w:tabs><w:spacing w:after=\"0\"/></w:pPr><w:rPr><w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/></w:rPr></w:style>"
 	"<w:style w:type=\"character\" w:default=\"1\" w:styleId=\"DefaultParagraphFont\"><w:name w:val=\"Default Paragraph Font\"/><w:uiPriority w:val=\"1\"/><w:semiHidden/></w:style>"
@@ -789,9 +786,14 @@ typedef struct part {
 	size_t len;
 } part;
 
+/* Parts smaller than this are stored, not deflated: each deflate stream costs zlib a few
+ * hundred kB of fresh memory, more than compressing a few hundred bytes saves. */
+#define DEFLATE_MIN 4096
+#define DEFLATE_LEVEL 6
+
 /* Zip parts (in the order given) into a fresh in-memory archive and append its bytes to out.
- * Every entry gets the DOS time 1980-01-01 00:00 and deflate level 6, so the bytes depend only
- * on the parts. Returns PK_OK, or PK_ENOMEM / PK_EINTERNAL with err set. */
+ * Every entry gets the DOS time 1980-01-01 00:00 and a fixed method (stored below
+ * DEFLATE_MIN bytes, else deflate at DEFLATE_LEVEL), so the bytes depend only on the parts. Returns PK_OK, or PK_ENOMEM / PK_EINTERNAL with err set. */
 static int zip_parts(const part *parts, size_t n, pk_buf *out, pk_error *err)
 {
 	zip_error_t ze;
@@ -821,7 +823,8 @@ static int zip_parts(const part *parts, size_t n, pk_buf *out, pk_error *err)
 		}
 		/* 1980-01-01 00:00:00: DOS date (year-1980)<<9 | month<<5 | day */
 		if (zip_file_set_dostime(za, (zip_uint64_t)idx, 0, (1 << 5) | 1, 0) < 0 ||
-		    zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE, 6) < 0)
+		    zip_set_file_compression(za, (zip_uint64_t)idx, parts[i].len >= DEFLATE_MIN ?
+					     ZIP_CM_DEFLATE : ZIP_CM_STORE, DEFLATE_LEVEL) < 0)
 			goto fail_za;
 	}
 	if (zip_close(za) < 0)

@@ -5,6 +5,7 @@
 #include "pepkit.h"
 #include "cli.h"
 #include "msg.h"
+#include "pdf.h"
 #include "xmlsafe.h"
 
 #include <stdio.h>
@@ -81,6 +82,7 @@ int main(int argc, char **argv)
 		return PK_EXIT_INTERNAL;
 	}
 	status = cmd->run(cmd, argc - 1, argv + 1);
+	pdf_cleanup();
 	xmlsafe_cleanup();
 	return close_stdout(status);
 }

@@ -199,7 +199,8 @@ static int claim_child(struct run *r, const struct entry *e, pk_error *err)
 	return rc;
 }
 
-/* Write bytes to path, creating its folder first. PK_OK or PK_EIO with err set. */
+/* Write bytes to path, creating its folder first; the folder is synced once at the end of the
+ * run (atomic_sync_tree). PK_OK or PK_EIO with err set. */
 static int write_output(const char *path, const pk_buf *bytes, pk_error *err)
 {
 	char dir[PATH_MAX];
@@ -213,7 +214,7 @@ static int write_output(const char *path, const pk_buf *bytes, pk_error *err)
 		if ((rc = atomic_mkdirs(dir, err)) != PK_OK)
 			return rc;
 	}
-	return atomic_write_file(path, bytes->data, bytes->len, err);
+	return atomic_write_file_ex(path, bytes->data, bytes->len, ATOMIC_DEFER_DIRSYNC, err);
 }
 
 /*
@@ -509,7 +510,11 @@ int pack_run(const pipeline *p, const pack_opts *o, pack_result *res, pk_error *
 		default: res->not_processed++; break;
 		}
 	}
-	rc = write_report(&r, res, err);
+	/* documents were renamed into place without syncing their folders: sync them all once
+	 * before the report says they are done */
+	rc = atomic_sync_tree(o->out_dir, err);
+	if (rc == PK_OK)
+		rc = write_report(&r, res, err);
 out:
 	xmlHashFree(r.ids, NULL);
 	free_entries(r.entries, r.n);

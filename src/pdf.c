@@ -8,14 +8,27 @@
  *
  * libharu errors are sticky: the error handler records the first one, every step checks it,
  * and the document is dropped on failure.
+ *
+ * Speed and correctness work-arounds for libharu 2.3.0 (Debian 12), which reach into its
+ * installed internal headers (hpdf_doc.h, hpdf_fontdef.h, hpdf_font.h, hpdf_objects.h) and are
+ * tied to that version's behaviour; the tests check the results with poppler and qpdf:
+ *  - the parsed cmap of each font is replaced by one holding only the characters used
+ *    (prepare_font), and the CIDToGIDMap is cut after the highest one (shorten_map);
+ *  - nested composite glyphs are marked for embedding (mark_composites);
+ *  - the 'post' table is not embedded (hide_post);
+ *  - compressed font programs for two fixed repertoires are built once per process and
+ *    embedded as they are when they cover a document (the font-program cache).
  */
 #include "pepkit.h"
 #include "pdf.h"
 #include "pdf_layout.h"
 
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <hpdf.h>
+#include <hpdf_conf.h>
 #include <hpdf_doc.h>
 #include <hpdf_fontdef.h>
 
@@ -23,6 +36,12 @@
 
 static const char *const font_files[PDFL_NFONTS] = {
 	"DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf"
+};
+
+/* A font file's bytes being read by libharu through a callback stream. */
+struct font_src {
+	const unsigned char *p;
+	size_t len, pos;
 };
 
 /* One rendering: the libharu document, the first libharu error, and the fonts loaded so far. */
@@ -34,7 +53,16 @@ typedef struct R {
 	HPDF_Font font[PDFL_NFONTS];
 	int failed_font;                  /* index of a font that could not be loaded, or -1 */
 	unsigned char used[PDFL_NFONTS][0x10000 / 8];   /* characters measured, per font */
+	HPDF_Stream out;                  /* the PDF being saved, while a cached font is written */
+	struct ffile { struct R *r; int tier, font; } ff[PDFL_NFONTS];
+	struct font_src src[PDFL_NFONTS];
 } R;
+
+static int mark_composites(HPDF_FontDef def);
+static void hide_post(HPDF_FontDef def);
+
+/* Guards the process-wide font file copies and font-program cache. */
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* libharu's error handler: keep the first error (later ones follow from it). */
 static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *data)
@@ -45,6 +73,131 @@ static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *data)
 		r->code = code;
 		r->detail = detail;
 	}
+}
+
+/*
+ * Font files are read once per process into memory (under cache_lock) and every document
+ * parses them through a libharu callback stream over those bytes: libharu reads a font two and
+ * four bytes at a time, which through stdio was a sixth of a render. Fonts are loaded and
+ * registered as HPDF_LoadTTFontFromFile() does, so the output is the same.
+ */
+static struct {
+	char dir[4096];
+	unsigned char *bytes[PDFL_NFONTS];
+	size_t len[PDFL_NFONTS];
+} files;
+
+/* The bytes of font file i in dir (read on first use), or NULL when dir is not the folder
+ * first used or the file cannot be read (the caller then lets libharu read the file). */
+static const unsigned char *font_bytes(const char *dir, int i, size_t *len)
+{
+	const unsigned char *p = NULL;
+
+	pthread_mutex_lock(&cache_lock);
+	if (!files.dir[0] && strlen(dir) < sizeof(files.dir))
+		snprintf(files.dir, sizeof(files.dir), "%s", dir);
+	if (!strcmp(files.dir, dir)) {
+		if (!files.bytes[i]) {
+			char path[4200];
+			FILE *f;
+			long n;
+
+			snprintf(path, sizeof(path), "%s/%s", dir, font_files[i]);
+			if ((f = fopen(path, "rb")) != NULL) {
+				if (!fseek(f, 0, SEEK_END) && (n = ftell(f)) > 0 && n < 64L * 1024 * 1024 &&
+				    !fseek(f, 0, SEEK_SET) && (files.bytes[i] = malloc((size_t)n)) != NULL) {
+					if (fread(files.bytes[i], 1, (size_t)n, f) == (size_t)n) {
+						files.len[i] = (size_t)n;
+					} else {
+						free(files.bytes[i]);
+						files.bytes[i] = NULL;
+					}
+				}
+				fclose(f);
+			}
+		}
+		p = files.bytes[i];
+		*len = files.len[i];
+		if (!files.bytes[0] && !files.bytes[1] && !files.bytes[2])
+			files.dir[0] = '\0';    /* nothing read from there: let a later folder be used */
+	}
+	pthread_mutex_unlock(&cache_lock);
+	return p;
+}
+
+/* libharu stream callbacks over a font_src: read, seek, tell, size, with the errors libharu's
+ * own file reader reports (HPDF_STREAM_EOF at the end, HPDF_FILE_IO_ERROR for a bad seek). */
+static HPDF_STATUS fs_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *siz)
+{
+	struct font_src *f = s->attr;
+	size_t n = *siz;
+
+	if (n > f->len - f->pos)
+		n = f->len - f->pos;
+	memcpy(ptr, f->p + f->pos, n);
+	f->pos += n;
+	if (n < *siz) {
+		*siz = (HPDF_UINT)n;
+		return HPDF_SetError(s->error, HPDF_STREAM_EOF, 0);
+	}
+	return HPDF_OK;
+}
+
+static HPDF_STATUS fs_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+	struct font_src *f = s->attr;
+	long base = mode == HPDF_SEEK_CUR ? (long)f->pos : mode == HPDF_SEEK_END ? (long)f->len : 0;
+
+	if (base + pos < 0 || base + pos > (long)f->len)
+		return HPDF_SetError(s->error, HPDF_FILE_IO_ERROR, 0);
+	f->pos = (size_t)(base + pos);
+	return HPDF_OK;
+}
+
+static HPDF_INT32 fs_tell(HPDF_Stream s)
+{
+	return (HPDF_INT32)((struct font_src *)s->attr)->pos;
+}
+
+static HPDF_UINT32 fs_size(HPDF_Stream s)
+{
+	return (HPDF_UINT32)((struct font_src *)s->attr)->len;
+}
+
+/* Load font i of r from len bytes at p, embedded, registered and tagged like
+ * HPDF_LoadTTFontFromFile() does. Returns its name, or NULL (error recorded by libharu). */
+static const char *load_font_bytes(R *r, int i, const unsigned char *p, size_t len)
+{
+	HPDF_Doc pdf = r->pdf;
+	HPDF_Stream s;
+	HPDF_FontDef def;
+	char tag[7];
+	int k;
+
+	r->src[i].p = p;
+	r->src[i].len = len;
+	r->src[i].pos = 0;
+	s = HPDF_CallbackReader_New(pdf->mmgr, fs_read, fs_seek, fs_tell, fs_size, &r->src[i]);
+	if (!s)
+		return NULL;
+	def = HPDF_TTFontDef_Load(pdf->mmgr, s, HPDF_TRUE);    /* frees s when it fails */
+	if (!def || HPDF_Doc_RegisterFontDef(pdf, def) != HPDF_OK)
+		return NULL;
+	if (pdf->ttfont_tag[0] == 0) {
+		memcpy(pdf->ttfont_tag, "HPDFAA", 6);
+	} else {
+		for (k = 5; k >= 0; k--) {
+			pdf->ttfont_tag[k] += 1;
+			if (pdf->ttfont_tag[k] > 'Z')
+				pdf->ttfont_tag[k] = 'A';
+			else
+				break;
+		}
+	}
+	memcpy(tag, pdf->ttfont_tag, 6);
+	tag[6] = '\0';
+	HPDF_TTFontDef_SetTagName(def, tag);
+	return def->base_font;
 }
 
 /* Load font i (embedded TrueType) into r->pdf if not done yet. Returns 0, or -1 with the error
@@ -64,7 +217,12 @@ static int load_font(R *r, int i)
 		r->failed_font = i;
 		return -1;
 	}
-	r->name[i] = HPDF_LoadTTFontFromFile(r->pdf, path, HPDF_TRUE);
+	{
+		size_t len = 0;
+		const unsigned char *bytes = font_bytes(dir, i, &len);
+
+		r->name[i] = bytes ? load_font_bytes(r, i, bytes, len) : HPDF_LoadTTFontFromFile(r->pdf, path, HPDF_TRUE);
+	}
 	if (r->name[i])
 		r->def[i] = HPDF_GetFontDef(r->pdf, r->name[i]);
 	if (!r->name[i] || !r->def[i]) {
@@ -99,6 +257,8 @@ static int mark_composites(HPDF_FontDef def)
 	HPDF_UINT gid;
 	int changed = 1, pass;
 
+	if (!a->embedding || !a->stream)
+		return 0;
 	for (pass = 0; changed && pass < 8; pass++) {
 		changed = 0;
 		for (gid = 0; gid < a->num_glyphs; gid++) {
@@ -168,7 +328,7 @@ static int prepare_font(R *r, int i)
 	HPDF_MMgr mm = r->def[i]->mmgr;
 	HPDF_UINT16 *end, *start, *range, *gids;
 	HPDF_INT16 *delta;
-	unsigned lo = 0xFFFF, hi = 0, cp, n, t;
+	unsigned lo = 0xFFFF, hi = 0, cp, n;
 
 	for (cp = 0; cp < 0xFFFF; cp++)
 		if (r->used[i][cp >> 3] & (1u << (cp & 7))) {
@@ -214,9 +374,260 @@ static int prepare_font(R *r, int i)
 	a->cmap.glyph_id_array_count = n;
 	a->cmap.seg_count_x2 = 4;
 
+	hide_post(r->def[i]);
+	return 0;
+}
+
+/* Leave the 'post' table out of def's embedded program (see prepare_font()). */
+static void hide_post(HPDF_FontDef def)
+{
+	HPDF_TTFontDefAttr a = def->attr;
+	HPDF_UINT t;
+
 	for (t = 0; t < a->offset_tbl.num_tables; t++)
 		if (!memcmp(a->offset_tbl.table[t].tag, "post", 4))
-			memcpy(a->offset_tbl.table[t].tag, "post" + 1, 4);   /* "ost\0": not found */
+			memset(a->offset_tbl.table[t].tag, 0, 4);   /* libharu then writes it empty */
+}
+
+/*
+ * Shorten font i's CIDToGIDMap to the characters the document uses. With the UTF-8 encoder
+ * every font maps CIDs 0..65534 (128 KB, compressed again for each font and document); CIDs
+ * past the end of the map are glyph 0, and none past the highest used character is ever
+ * shown. Call after HPDF_GetFont(). Returns 0, or -1 when out of memory (recorded).
+ */
+static int shorten_map(R *r, int i)
+{
+	HPDF_FontAttr fa = r->font[i]->attr;
+	HPDF_Dict map = fa ? fa->map_stream : NULL;
+	HPDF_Stream old, s;
+	HPDF_BYTE buf[4096];
+	HPDF_UINT32 want, done = 0;
+	unsigned cp, hi = 0;
+
+	if (!map || !map->stream)
+		return 0;
+	for (cp = 0; cp < 0xFFFF; cp++)
+		if (r->used[i][cp >> 3] & (1u << (cp & 7)))
+			hi = cp;
+	old = map->stream;
+	want = 2 * (hi + 1);
+	if (want >= old->size)
+		return 0;
+	s = HPDF_MemStream_New(map->mmgr, sizeof(buf));
+	if (!s || HPDF_Stream_Seek(old, 0, HPDF_SEEK_SET) != HPDF_OK) {
+		HPDF_Stream_Free(s);
+		return -1;
+	}
+	while (done < want) {
+		HPDF_UINT n = want - done > sizeof(buf) ? (HPDF_UINT)sizeof(buf) : want - done;
+		if (HPDF_Stream_Read(old, buf, &n) != HPDF_OK || n == 0 || HPDF_Stream_Write(s, buf, n) != HPDF_OK) {
+			HPDF_Stream_Free(s);
+			return -1;
+		}
+		done += n;
+	}
+	map->stream = s;
+	HPDF_Stream_Free(old);
+	return 0;
+}
+
+/*
+ * The font-program cache. Compressing each document's font subsets (three TrueType programs of
+ * 70-90 KB) was most of a render's time. Instead, once per process and font folder, each font is
+ * subset to two fixed repertoires (tiers below) and compressed once; a document whose characters all fall in the
+ * repertoire embeds those cached bytes as they are, and any other document goes through
+ * libharu's own per-document subsetting. Glyph numbers are the font's own in both cases
+ * (libharu keeps them when subsetting), so the per-document CIDToGIDMap and widths are valid
+ * for either. Built under a mutex on first use; read-only afterwards.
+ */
+/* Tier 0: Latin-1, Latin Extended-A, punctuation; tier 1 adds Latin Extended-B, combining
+ * accents, Greek, Cyrillic and Vietnamese. A document uses the smallest tier covering it. */
+#define NTIERS 2
+static const unsigned repertoire[][3] = {   /* first, last, lowest tier holding them */
+	{ 0x0020, 0x007E, 0 }, { 0x00A0, 0x017F, 0 }, { 0x2010, 0x2027, 0 }, { 0x2030, 0x203A, 0 },
+	{ 0x20AC, 0x20AC, 0 }, { 0x2122, 0x2122, 0 }, { 0x2610, 0x2612, 0 }, { 0xFFFD, 0xFFFD, 0 },
+	{ 0x0180, 0x024F, 1 }, { 0x0300, 0x036F, 1 }, { 0x0370, 0x03FF, 1 }, { 0x0400, 0x04FF, 1 },
+	{ 0x1EA0, 0x1EF9, 1 }
+};
+
+static struct fontcache {
+	int state[NTIERS];                 /* 0: not built, 1: built, -1: could not be built */
+	char dir[4096];                    /* the font folder of every tier built ("" before) */
+	unsigned char *data[NTIERS][PDFL_NFONTS];   /* FlateDecode-compressed font program */
+	HPDF_UINT32 len[NTIERS][PDFL_NFONTS];
+	HPDF_UINT32 length1[NTIERS][PDFL_NFONTS];
+} cache;
+
+
+/* Build the cache entry of tier t, font i from the font file at path with a scratch libharu
+ * document. Returns 0, or -1 (the entry is left empty). Called with cache_lock held. */
+static int cache_build_font(int t, int i, const char *path)
+{
+	R *r = calloc(1, sizeof(*r));
+	HPDF_Stream ms = NULL, zs = NULL;
+	const char *name;
+	HPDF_UINT32 size, got = 0, zlen;
+	size_t k;
+	unsigned cp;
+	int rc = -1;
+
+	if (!r || !(r->pdf = HPDF_New(on_error, r)))
+		goto out;
+	name = HPDF_LoadTTFontFromFile(r->pdf, path, HPDF_TRUE);
+	if (!name || !(r->def[i] = HPDF_GetFontDef(r->pdf, name)))
+		goto out;
+	for (k = 0; k < PK_ARRAY_LEN(repertoire); k++)
+		for (cp = repertoire[k][0]; repertoire[k][2] <= (unsigned)t && cp <= repertoire[k][1]; cp++)
+			if (HPDF_TTFontDef_GetGlyphid(r->def[i], (HPDF_UINT16)cp))
+				HPDF_TTFontDef_GetCharWidth(r->def[i], (HPDF_UINT16)cp);   /* marks the glyph used */
+	if (mark_composites(r->def[i]) || r->code)
+		goto out;
+	hide_post(r->def[i]);
+	ms = HPDF_MemStream_New(r->def[i]->mmgr, HPDF_STREAM_BUF_SIZ);
+	if (!ms || HPDF_TTFontDef_SaveFontData(r->def[i], ms) != HPDF_OK || r->code)
+		goto out;
+	/* compress once with libharu's own deflate, then copy the result out */
+	size = ms->size;
+	zs = HPDF_MemStream_New(r->def[i]->mmgr, HPDF_STREAM_BUF_SIZ);
+	if (!zs || HPDF_Stream_WriteToStream(ms, zs, HPDF_STREAM_FILTER_FLATE_DECODE, NULL) != HPDF_OK || r->code)
+		goto out;
+	zlen = zs->size;
+	cache.data[t][i] = malloc(zlen ? zlen : 1);
+	if (!cache.data[t][i] || HPDF_Stream_Seek(zs, 0, HPDF_SEEK_SET) != HPDF_OK)
+		goto out;
+	while (got < zlen) {
+		HPDF_UINT n = zlen - got;
+		HPDF_STATUS st = HPDF_Stream_Read(zs, cache.data[t][i] + got, &n);
+		got += n;
+		if ((st != HPDF_OK && st != HPDF_STREAM_EOF) || n == 0)
+			break;
+	}
+	if (got != zlen)
+		goto out;
+	cache.len[t][i] = zlen;
+	cache.length1[t][i] = size;
+	HPDF_ResetError(r->pdf);   /* a read to the end reports HPDF_STREAM_EOF */
+	rc = 0;
+out:
+	if (rc) {
+		free(cache.data[t][i]);
+		cache.data[t][i] = NULL;
+	}
+	if (zs)
+		HPDF_Stream_Free(zs);
+	if (ms)
+		HPDF_Stream_Free(ms);
+	if (r)
+		HPDF_Free(r->pdf);
+	free(r);
+	return rc;
+}
+
+/* The lowest tier whose repertoire holds cp, or NTIERS. */
+static int tier_of(unsigned cp)
+{
+	size_t k;
+	int t = NTIERS;
+
+	for (k = 0; k < PK_ARRAY_LEN(repertoire); k++)
+		if (cp >= repertoire[k][0] && cp <= repertoire[k][1] && (int)repertoire[k][2] < t)
+			t = (int)repertoire[k][2];
+	return t;
+}
+
+/* The smallest cache tier whose repertoire holds every character r uses in its fonts, built
+ * from the fonts in dir on first use; -1 when none does or the tier cannot be built. */
+static int cache_tier(R *r, const char *dir)
+{
+	int t = 0, i, rc;
+	unsigned cp;
+
+	for (i = 0; i < PDFL_NFONTS; i++)
+		for (cp = 0; r->font[i] && cp < 0x10000; cp++)
+			if ((r->used[i][cp >> 3] & (1u << (cp & 7))) && tier_of(cp) > t)
+				t = tier_of(cp);
+	if (t >= NTIERS)
+		return -1;
+	pthread_mutex_lock(&cache_lock);
+	if (!cache.dir[0] && strlen(dir) < sizeof(cache.dir))
+		snprintf(cache.dir, sizeof(cache.dir), "%s", dir);
+	if (cache.state[t] == 0 && !strcmp(cache.dir, dir)) {
+		cache.state[t] = 1;
+		for (i = 0; i < PDFL_NFONTS; i++) {
+			char path[4200];
+			snprintf(path, sizeof(path), "%s/%s", dir, font_files[i]);
+			if (cache_build_font(t, i, path))
+				cache.state[t] = -1;
+		}
+	}
+	rc = cache.state[t] == 1 && !strcmp(cache.dir, dir) ? t : -1;
+	pthread_mutex_unlock(&cache_lock);
+	return rc;
+}
+
+/* FontFile2 dictionary hooks writing a cached, already compressed font program as the
+ * dictionary's stream: write_fn (inside the dictionary) notes the output stream,
+ * after_write_fn (after ">>") writes the stream. HPDF_OK or libharu's error code. */
+static HPDF_STATUS ff_note_stream(HPDF_Dict obj, HPDF_Stream stream)
+{
+	struct ffile *f = obj->attr;
+
+	f->r->out = stream;
+	return HPDF_OK;
+}
+
+/* after_write_fn: the stream itself, after the dictionary. */
+static HPDF_STATUS ff_write_stream(HPDF_Dict obj)
+{
+	struct ffile *f = obj->attr;
+	HPDF_Stream s = f->r->out;
+	HPDF_STATUS st;
+
+	if ((st = HPDF_Stream_WriteStr(s, "\012stream\015\012")) != HPDF_OK ||
+	    (st = HPDF_Stream_Write(s, cache.data[f->tier][f->font], cache.len[f->tier][f->font])) != HPDF_OK)
+		return st;
+	return HPDF_Stream_WriteStr(s, "\012endstream");
+}
+
+/* Give font i (after HPDF_GetFont) a font descriptor, with the entries libharu writes, whose
+ * FontFile2 is the cached program of tier t; libharu then skips subsetting it. Returns 0, or
+ * -1 (the error is recorded by libharu's handler). */
+static int use_cached_program(R *r, int t, int i)
+{
+	HPDF_FontDef def = r->def[i];
+	HPDF_TTFontDefAttr a = def->attr;
+	HPDF_MMgr mm = r->pdf->mmgr;
+	HPDF_Dict desc, ff;
+	HPDF_STATUS st = 0;
+
+	desc = HPDF_Dict_New(mm);
+	if (!desc || HPDF_Xref_Add(r->pdf->xref, desc) != HPDF_OK)
+		return -1;
+	ff = HPDF_Dict_New(mm);
+	if (!ff || HPDF_Xref_Add(r->pdf->xref, ff) != HPDF_OK)
+		return -1;
+	st += HPDF_Dict_AddNumber(ff, "Length", (HPDF_INT32)cache.len[t][i]);
+	st += HPDF_Dict_AddName(ff, "Filter", "FlateDecode");
+	st += HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)cache.length1[t][i]);
+	r->ff[i].r = r;
+	r->ff[i].tier = t;
+	r->ff[i].font = i;
+	ff->attr = &r->ff[i];
+	ff->write_fn = ff_note_stream;
+	ff->after_write_fn = ff_write_stream;
+	st += HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
+	st += HPDF_Dict_AddNumber(desc, "Ascent", def->ascent);
+	st += HPDF_Dict_AddNumber(desc, "Descent", def->descent);
+	st += HPDF_Dict_AddNumber(desc, "Flags", (HPDF_INT32)def->flags);
+	st += HPDF_Dict_Add(desc, "FontBBox", HPDF_Box_Array_New(mm, def->font_bbox));
+	st += HPDF_Dict_AddName(desc, "FontName", a->base_font);
+	st += HPDF_Dict_AddNumber(desc, "ItalicAngle", def->italic_angle);
+	st += HPDF_Dict_AddNumber(desc, "StemV", def->stemv);
+	st += HPDF_Dict_AddNumber(desc, "XHeight", def->x_height);
+	st += HPDF_Dict_Add(desc, "FontFile2", ff);
+	if (st != HPDF_OK)
+		return -1;
+	def->descriptor = desc;
 	return 0;
 }
 
@@ -355,9 +766,16 @@ int pdf_render(xmlDocPtr ir, pk_buf *out, int *pages, pk_error *err)
 	for (i = 0; i < PDFL_NFONTS; i++)
 		if ((d.used_fonts & (1u << i)) &&
 		    (load_font(&r, (int)i) || prepare_font(&r, (int)i) ||
-		     !(r.font[i] = HPDF_GetFont(r.pdf, r.name[i], "UTF-8"))))
+		     !(r.font[i] = HPDF_GetFont(r.pdf, r.name[i], "UTF-8")) || shorten_map(&r, (int)i)))
 			goto font_failed;
 
+	{
+		const char *dir = getenv("PEPKIT_FONTDIR");
+		int tier = cache_tier(&r, dir && *dir ? dir : DEFAULT_FONTDIR);
+		for (i = 0; tier >= 0 && i < PDFL_NFONTS; i++)
+			if (r.font[i] && use_cached_program(&r, tier, (int)i))
+				goto font_failed;
+	}
 	HPDF_SetInfoAttr(r.pdf, HPDF_INFO_CREATOR, "pepkit");
 	HPDF_SetInfoAttr(r.pdf, HPDF_INFO_TITLE, pdfl_str(&d, d.title));
 	if (*pdfl_str(&d, d.subject))
@@ -420,4 +838,21 @@ out:
 	pdfl_free(&d);
 	HPDF_Free(r.pdf);
 	return rc;
+}
+
+void pdf_cleanup(void)
+{
+	int t, i;
+
+	pthread_mutex_lock(&cache_lock);
+	for (t = 0; t < NTIERS; t++)
+		for (i = 0; i < PDFL_NFONTS; i++) {
+			free(cache.data[t][i]);
+			cache.data[t][i] = NULL;
+		}
+	memset(&cache, 0, sizeof(cache));
+	for (i = 0; i < PDFL_NFONTS; i++)
+		free(files.bytes[i]);
+	memset(&files, 0, sizeof(files));
+	pthread_mutex_unlock(&cache_lock);
 }

@@ -8,7 +8,8 @@
  * footer line. Output is byte-identical for the same input (no dates, no random IDs).
  *
  * Fonts are read from $PEPKIT_FONTDIR, else /usr/share/fonts/truetype/dejavu.
- * Thread-safe: each call builds its own libharu document.
+ * Thread-safe: each call builds its own libharu document; the font-program cache shared by all
+ * calls is built under a lock.
  */
 #ifndef PEPKIT_PDF_H
 #define PEPKIT_PDF_H
@@ -21,5 +22,9 @@
 /* Render ir into out (appended). Returns PK_OK, or a PK_E* code with err set; on failure out
  * may hold partial bytes the caller must discard. pages (if not NULL) gets the page count. */
 int pdf_render(xmlDocPtr ir, pk_buf *out, int *pages, pk_error *err);
+
+/* Free the process-wide cache of compressed font programs pdf_render() builds on first use
+ * (a few hundred KB). Optional, at exit, when no render is running. */
+void pdf_cleanup(void);
 
 #endif

@@ -150,12 +150,14 @@ static int put_cp(pk_buf *b, unsigned cp)
 	return buf_append(b, s, n);
 }
 
+/* Empty b for the next block, keeping its memory. */
 static void tbox_reset(tbox *b)
 {
 	buf_reset(&b->txt);
 	b->nt = b->np = b->nl = b->nc = 0;
 }
 
+/* Free what b holds; b is zeroed. */
 static void tbox_free(tbox *b)
 {
 	buf_free(&b->txt);
@@ -431,6 +433,7 @@ static int op_text(L *l, float x, float y, int font, float size, unsigned rgb, c
 	return 0;
 }
 
+/* Add a line from (x, y) to (x2, y2), width lw, colour rgb, dashed when dash. 0 or -1. */
 static int op_line(L *l, float x, float y, float x2, float y2, float lw, unsigned rgb, int dash)
 {
 	pdfl_op *o = op_new(l, PDFL_OP_LINE);
@@ -441,6 +444,8 @@ static int op_line(L *l, float x, float y, float x2, float y2, float lw, unsigne
 	return 0;
 }
 
+/* Add a box: lower left (x, y), size w x h, stroked with width lw (none when 0) in rgb,
+ * filled with colour fill (none when -1). 0 or -1. */
 static int op_rect(L *l, float x, float y, float w, float h, float lw, unsigned rgb, long fill)
 {
 	pdfl_op *o = op_new(l, PDFL_OP_RECT);
@@ -494,9 +499,9 @@ static int draw_line(L *l, tbox *b, size_t li, float x, float y, float size, uns
 	return 0;
 }
 
-/* Lay out inline content already tokenised in l->row (all its tokens) as a paragraph at x,
- * width w, placing it line by line with page breaks between lines; first_extra: lines that
- * must fit with the first one (0 normally). Returns 0 or -1. */
+/* Lay out the inline content already tokenised in l->row (all its tokens) as a paragraph at x,
+ * width w, line by line with page breaks between lines, then leave after points of space.
+ * Returns 0 or -1. */
 static int flow(L *l, float x, float w, float size, unsigned rgb, float after)
 {
 	tbox *b = &l->row;
@@ -520,11 +525,13 @@ static int flow(L *l, float x, float w, float size, unsigned rgb, float after)
 	return 0;
 }
 
+/* The font size of a heading of level 1-3. */
 static float heading_size(int level)
 {
 	return level <= 1 ? 15.0f : level == 2 ? 12.5f : 11.0f;
 }
 
+/* The level of heading h, clamped to 1-3 (1 when absent). */
 static int heading_level(xmlNodePtr h)
 {
 	const xmlChar *v = attr(h, "level");
@@ -533,6 +540,7 @@ static int heading_level(xmlNodePtr h)
 	return n < 1 ? 1 : n > 3 ? 3 : n;
 }
 
+/* The next sibling element of n, or NULL. */
 static xmlNodePtr next_element(xmlNodePtr n)
 {
 	for (n = n ? n->next : NULL; n && n->type != XML_ELEMENT_NODE; n = n->next)
@@ -540,6 +548,7 @@ static xmlNodePtr next_element(xmlNodePtr n)
 	return n;
 }
 
+/* True when n is an element (or node) called name. */
 static int is(xmlNodePtr n, const char *name)
 {
 	return n && xmlStrEqual(n->name, BAD_CAST name);
@@ -786,6 +795,8 @@ static float table_first_height(L *l, xmlNodePtr tbl)
 	return h;
 }
 
+/* A table: caption kept with the header and first row, header row repeated on every page the
+ * table crosses (unless taller than a third of a page), rows placed by row_place(). 0 or -1. */
 static int do_table(L *l, xmlNodePtr tbl)
 {
 	table t;
@@ -1037,6 +1048,9 @@ static int text_at(L *l, const xmlChar *s, float x, float y, int font, float siz
 	return draw_line(l, &l->row, 0, x, y, size, rgb);
 }
 
+/* A small line chart kept on one page: title, axes with the min/max (and unit) labels, x labels
+ * from the first series thinned to fit, one coloured line per series (a point without a value
+ * breaks the line), and a legend. 0 or -1. */
 static int do_chart(L *l, xmlNodePtr ch)
 {
 	double min = num_attr(ch, "min"), max = num_attr(ch, "max");
@@ -1212,6 +1226,8 @@ static float first_height(L *l, xmlNodePtr n, int depth)
 	return 0;
 }
 
+/* A heading, moved to a new page unless it fits together with the start of what follows. 0 or
+ * -1. */
 static int do_heading(L *l, xmlNodePtr h)
 {
 	float sz = heading_size(heading_level(h)), need, next;
@@ -1236,6 +1252,7 @@ static int do_heading(L *l, xmlNodePtr h)
 	return 0;
 }
 
+/* A paragraph: normal, note (smaller, grey) or empty (italic placeholder). 0 or -1. */
 static int do_para(L *l, xmlNodePtr p)
 {
 	const xmlChar *style = attr(p, "style");

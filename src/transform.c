@@ -5,8 +5,8 @@
  * `term` (which term to document; always passed, after checking the record has it) and
  * `audience` (who the copy is for; may be absent). Errors the XSLT engine reports while
  * compiling or transforming (including a refused read, write or network access) make the call
- * fail with the engine's first message, so a hostile or broken stylesheet never yields a
- * half-made document.
+ * fail with the engine's message, so a hostile or broken stylesheet never yields a half-made
+ * document.
  */
 #include "pepkit.h"
 #include "transform.h"
@@ -18,6 +18,8 @@
 #include <string.h>
 
 #include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+#include <libxml/globals.h>
 #include <libxslt/xslt.h>
 #include <libxslt/xsltInternals.h>
 #include <libxslt/transform.h>
@@ -58,11 +60,46 @@ static void capture_error(void *data, const char *fmt, ...)
 	n = strlen(piece);
 	while (n > 0 && (piece[n - 1] == '\n' || piece[n - 1] == ' '))
 		piece[--n] = '\0';
-	if (n == 0)
+	if (n == 0 || strcmp(piece, "error") == 0)
 		return;
 	used = strlen(e->msg);
 	snprintf(e->msg + used, sizeof(e->msg) - used, "%s%s", e->set ? ": " : "", piece);
 	e->set++;
+}
+
+/* Structured error callback for libxml2 (XPath and parser errors raised while a stylesheet is
+ * compiled or applied): passes the message to capture_error(). */
+static void capture_structured(void *data, xmlErrorPtr err)
+{
+	if (err != NULL && err->message != NULL)
+		capture_error(data, "%s", err->message);
+}
+
+/* The libxml2 error handlers of the calling thread, saved while a capture is in place. */
+struct saved_handlers {
+	xmlGenericErrorFunc generic;
+	void *generic_ctx;
+	xmlStructuredErrorFunc structured;
+	void *structured_ctx;
+};
+
+/* Route this thread's libxml2 errors to e (libxml2 keeps these handlers per thread, so other
+ * threads are not affected); the old handlers go into saved for release_errors(). */
+static void capture_errors(struct engine_error *e, struct saved_handlers *saved)
+{
+	saved->generic = xmlGenericError;
+	saved->generic_ctx = xmlGenericErrorContext;
+	saved->structured = xmlStructuredError;
+	saved->structured_ctx = xmlStructuredErrorContext;
+	xmlSetGenericErrorFunc(e, capture_error);
+	xmlSetStructuredErrorFunc(e, capture_structured);
+}
+
+/* Put back the handlers capture_errors() saved. */
+static void release_errors(const struct saved_handlers *saved)
+{
+	xmlSetGenericErrorFunc(saved->generic_ctx, saved->generic);
+	xmlSetStructuredErrorFunc(saved->structured_ctx, saved->structured);
 }
 
 /* True if name is a plain stylesheet name (letters, digits, '-', '_'; 1..40 characters), so it
@@ -87,6 +124,7 @@ transform *transform_load(const char *name, pk_error *err)
 {
 	char path[4096];
 	struct engine_error ee = { 0, "" };
+	struct saved_handlers saved;
 	transform *t = NULL;
 	FILE *f;
 
@@ -111,10 +149,12 @@ transform *transform_load(const char *name, pk_error *err)
 		return NULL;
 	}
 	snprintf(t->name, sizeof(t->name), "%s", name);
-	/* main thread only (see transform.h), so borrowing the global error handler is safe */
+	/* main thread only (see transform.h), so borrowing libxslt's global handler is safe */
+	capture_errors(&ee, &saved);
 	xsltSetGenericErrorFunc(&ee, capture_error);
 	t->style = xsltParseStylesheetFile((const xmlChar *)path);
 	xsltSetGenericErrorFunc(NULL, NULL);
+	release_errors(&saved);
 	if (t->style == NULL || t->style->errors > 0) {
 		pk_error_set(err, PK_EINTERNAL, "stylesheet '%s' cannot be compiled: %s", path,
 			     ee.set ? ee.msg : "not a valid XSLT stylesheet");
@@ -192,6 +232,7 @@ xmlDocPtr transform_apply(transform *t, xmlDocPtr record, const char *file, cons
 	const char *all[2 * MAX_PARAMS + 3];
 	char latest[64];
 	struct engine_error ee = { 0, "" };
+	struct saved_handlers saved;
 	xsltTransformContextPtr ctxt = NULL;
 	xmlDocPtr out = NULL;
 	size_t n = 0;
@@ -240,7 +281,9 @@ xmlDocPtr transform_apply(transform *t, xmlDocPtr record, const char *file, cons
 			     file, t->name, ee.set ? ": " : "", ee.msg);
 		goto out;
 	}
+	capture_errors(&ee, &saved);
 	out = xsltApplyStylesheetUser(t->style, record, NULL, NULL, NULL, ctxt);
+	release_errors(&saved);
 	if (out == NULL || ee.set || ctxt->state != XSLT_STATE_OK ||
 	    xmlDocGetRootElement(out) == NULL) {
 		pk_error_set(err, PK_EINTERNAL, "'%s': stylesheet '%s' failed for term '%s': %s", file,

@@ -37,12 +37,12 @@
     </xsl:choose>
   </xsl:variable>
 
-  <xsl:key name="person" match="people/person" use="@id"/>
-  <!-- results of every term by subject and aspect, in document order (oldest term first) -->
-  <xsl:key name="result" match="attainment/result" use="concat(@subject, '|', @aspect)"/>
-  <!-- every redacted element, by category and all together -->
-  <xsl:key name="redacted" match="*[@redacted]" use="@redacted"/>
-  <xsl:key name="any-redacted" match="*[@redacted]" use="'all'"/>
+  <!-- Keys: libxslt walks the whole record once per key, so there are few of them. -->
+  <xsl:key name="person" match="/pep-record/people/person" use="@id"/>
+  <!-- every redacted element, under the one value 'all' -->
+  <xsl:key name="redacted" match="*[@redacted]" use="'all'"/>
+  <!-- the categories of schemas/pep.xsd, in the order the closing section lists them -->
+  <xsl:variable name="categories" select="' placement-address carer-contact birth-family health safeguarding third-party '"/>
 
   <!-- The term must exist (transform.c checks first; this guards direct xsltproc use). -->
   <xsl:template name="require-term">
@@ -75,18 +75,44 @@
     </meta>
   </xsl:template>
 
-  <!-- The closing section, only when something was withheld: the distinct categories in
-       readable words (first occurrence order), never any value. -->
+  <!-- The closing section, only when something was withheld: each category present once, in
+       readable words (the schema's categories in a fixed order, then any other in order of
+       first occurrence), never any value. -->
   <xsl:template name="withheld">
-    <xsl:variable name="all" select="key('any-redacted', 'all')"/>
+    <xsl:variable name="all" select="key('redacted', 'all')"/>
     <xsl:if test="$all">
+      <xsl:variable name="other" select="$all[not(contains($categories, concat(' ', @redacted, ' ')))]"/>
       <h level="1">Withheld from this copy</h>
       <p>Information in these categories was removed from this copy and is shown as [REDACTED]:</p>
       <list style="bullet">
-        <xsl:for-each select="$all[generate-id() = generate-id(key('redacted', @redacted)[1])]">
-          <item><xsl:call-template name="category-name"><xsl:with-param name="v" select="@redacted"/></xsl:call-template></item>
+        <xsl:call-template name="withheld-known">
+          <xsl:with-param name="all" select="$all"/>
+          <xsl:with-param name="rest" select="normalize-space($categories)"/>
+        </xsl:call-template>
+        <xsl:for-each select="$other">
+          <xsl:variable name="c" select="string(@redacted)"/>
+          <xsl:if test="generate-id() = generate-id($other[@redacted = $c][1])">
+            <item><xsl:call-template name="category-name"><xsl:with-param name="v" select="$c"/></xsl:call-template></item>
+          </xsl:if>
         </xsl:for-each>
       </list>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- One list item for each category in rest (space-separated) that some element of all
+       carries. -->
+  <xsl:template name="withheld-known">
+    <xsl:param name="all"/>
+    <xsl:param name="rest"/>
+    <xsl:variable name="c" select="substring-before(concat($rest, ' '), ' ')"/>
+    <xsl:if test="$all[@redacted = $c]">
+      <item><xsl:call-template name="category-name"><xsl:with-param name="v" select="$c"/></xsl:call-template></item>
+    </xsl:if>
+    <xsl:if test="contains($rest, ' ')">
+      <xsl:call-template name="withheld-known">
+        <xsl:with-param name="all" select="$all"/>
+        <xsl:with-param name="rest" select="substring-after($rest, ' ')"/>
+      </xsl:call-template>
     </xsl:if>
   </xsl:template>
 

@@ -72,11 +72,12 @@
     <xsl:param name="choices" select="''"/>
     <xsl:param name="value" select="''"/>
     <xsl:param name="paras" select="/.."/>
+    <xsl:param name="always" select="false()"/>
     <input tag="{$tag}" label="{$label}">
       <xsl:if test="$kind != 'text'"><xsl:attribute name="kind"><xsl:value-of select="$kind"/></xsl:attribute></xsl:if>
       <xsl:if test="$prompt != ''"><xsl:attribute name="prompt"><xsl:value-of select="$prompt"/></xsl:attribute></xsl:if>
       <xsl:if test="$choices != ''"><xsl:attribute name="choices"><xsl:value-of select="$choices"/></xsl:attribute></xsl:if>
-      <xsl:if test="$filled">
+      <xsl:if test="$filled or $always">
         <xsl:choose>
           <xsl:when test="$paras">
             <xsl:for-each select="$paras">
@@ -115,7 +116,7 @@
   <!-- The term's own details: id, kind, dates. -->
   <xsl:template name="term-details">
     <h level="2">This term</h>
-    <xsl:call-template name="input"><xsl:with-param name="tag" select="'term.id'"/><xsl:with-param name="label" select="'Term (e.g. 2026-spring)'"/><xsl:with-param name="value" select="$form-term"/></xsl:call-template>
+    <xsl:call-template name="input"><xsl:with-param name="tag" select="'term.id'"/><xsl:with-param name="label" select="'Term (e.g. 2026-spring)'"/><xsl:with-param name="value" select="$form-term"/><xsl:with-param name="always" select="true()"/></xsl:call-template>
     <xsl:call-template name="input"><xsl:with-param name="tag" select="'term.kind'"/><xsl:with-param name="label" select="'Kind of PEP'"/><xsl:with-param name="kind" select="'choice'"/><xsl:with-param name="choices" select="'initial|new-school|review'"/><xsl:with-param name="value"><xsl:value-of select="$t/@kind"/><xsl:if test="not($t/@kind)">review</xsl:if></xsl:with-param></xsl:call-template>
     <xsl:call-template name="input"><xsl:with-param name="tag" select="'term.start'"/><xsl:with-param name="label" select="'Term starts'"/><xsl:with-param name="kind" select="'date'"/><xsl:with-param name="prompt" select="'yyyy-mm-dd'"/><xsl:with-param name="value" select="$t/@start"/></xsl:call-template>
     <xsl:call-template name="input"><xsl:with-param name="tag" select="'term.end'"/><xsl:with-param name="label" select="'Term ends'"/><xsl:with-param name="kind" select="'date'"/><xsl:with-param name="prompt" select="'yyyy-mm-dd'"/><xsl:with-param name="value" select="$t/@end"/></xsl:call-template>

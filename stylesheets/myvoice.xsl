@@ -56,6 +56,16 @@
         </xsl:choose>
         <xsl:call-template name="input"><xsl:with-param name="tag" select="'voice.how-captured'"/><xsl:with-param name="label" select="'How these views were gathered'"/><xsl:with-param name="prompt" select="'e.g. one-to-one with mentor, in my own words'"/><xsl:with-param name="value" select="$t/child-voice/@how-captured"/></xsl:call-template>
         <xsl:call-template name="questions"><xsl:with-param name="rest" select="concat($questions, '|')"/><xsl:with-param name="i" select="1"/></xsl:call-template>
+        <!-- answers on record to other questions (asked another way): kept, so nothing is lost -->
+        <xsl:variable name="nq" select="string-length($questions) - string-length(translate($questions, '|', '')) + 1"/>
+        <xsl:for-each select="$t/child-voice/answer[$filled][not(contains(concat('|', $questions, '|'), concat('|', @question, '|')))]">
+          <xsl:call-template name="input">
+            <xsl:with-param name="tag" select="concat('voice.', $nq + position())"/>
+            <xsl:with-param name="label" select="@question"/>
+            <xsl:with-param name="kind" select="'multiline'"/>
+            <xsl:with-param name="paras" select="p"/>
+          </xsl:call-template>
+        </xsl:for-each>
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>

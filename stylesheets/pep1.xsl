@@ -15,6 +15,9 @@
   <xsl:include href="common.xsl"/>
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
 
+  <!-- results of every term by subject and aspect, in document order (oldest term first) -->
+  <xsl:key name="result" match="/pep-record/terms/term/attainment/result" use="concat(@subject, '|', @aspect)"/>
+
   <xsl:template match="/">
     <xsl:call-template name="require-term"/>
     <document type="pep1">
@@ -75,11 +78,8 @@
       <xsl:if test="$sc/start-date">
         <field label="At this school since"><xsl:call-template name="date-of"><xsl:with-param name="d" select="$sc/start-date"/></xsl:call-template></field>
       </xsl:if>
-      <field label="Year group and key stage">
-        <xsl:call-template name="year-group"><xsl:with-param name="v" select="string($child/year-group)"/></xsl:call-template>
-        <xsl:text>, </xsl:text>
-        <xsl:call-template name="key-stage"><xsl:with-param name="v" select="string($child/key-stage)"/></xsl:call-template>
-      </field>
+      <field label="Year group"><xsl:call-template name="year-group"><xsl:with-param name="v" select="string($child/year-group)"/></xsl:call-template></field>
+      <field label="Key stage"><xsl:call-template name="key-stage"><xsl:with-param name="v" select="string($child/key-stage)"/></xsl:call-template></field>
       <field label="SEND status"><xsl:call-template name="send-status"><xsl:with-param name="v" select="string($child/send/status)"/></xsl:call-template></field>
       <xsl:if test="$child/send/ehcp-date">
         <field label="EHCP issued"><xsl:call-template name="date-of"><xsl:with-param name="d" select="$child/send/ehcp-date"/></xsl:call-template></field>
@@ -136,10 +136,11 @@
             <row>
               <cell><xsl:call-template name="role"><xsl:with-param name="v" select="string(@role)"/></xsl:call-template></cell>
               <cell><xsl:call-template name="person-name"><xsl:with-param name="id" select="string(@id)"/></xsl:call-template></cell>
-              <cell><xsl:call-template name="val"><xsl:with-param name="n" select="organisation"/><xsl:with-param name="c" select="."/></xsl:call-template></cell>
+              <cell><xsl:call-template name="val"><xsl:with-param name="n" select="organisation"/><xsl:with-param name="c" select="."/><xsl:with-param name="none" select="'–'"/></xsl:call-template></cell>
               <cell>
                 <xsl:choose>
                   <xsl:when test="@redacted"><xsl:value-of select="$R"/></xsl:when>
+                  <xsl:when test="not(email | phone)">–</xsl:when>
                   <xsl:otherwise>
                     <xsl:for-each select="email | phone">
                       <xsl:if test="position() &gt; 1"><br/></xsl:if>
@@ -257,6 +258,7 @@
               <cell>
                 <xsl:value-of select="@subject"/>
                 <xsl:if test="@aspect"><xsl:value-of select="concat(' – ', @aspect)"/></xsl:if>
+                <xsl:if test="@scale = 'custom' and @scale-name"><br/><i><xsl:value-of select="@scale-name"/></i></xsl:if>
               </cell>
               <cell><xsl:call-template name="grade"><xsl:with-param name="r" select="$base"/></xsl:call-template></cell>
               <cell><xsl:call-template name="grade"><xsl:with-param name="r" select="$last"/></xsl:call-template></cell>
@@ -271,15 +273,24 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- Attribute a (current or target) of result r; "–" if none, "[REDACTED]" if redacted. -->
+  <!-- Attribute a (current or target) of result r, with the meaning of EYFS and key stage
+       teacher-assessment codes; "–" if none, "[REDACTED]" if redacted. -->
   <xsl:template name="grade">
     <xsl:param name="r"/>
     <xsl:param name="a" select="'current'"/>
     <xsl:variable name="v" select="$r/@*[local-name() = $a]"/>
     <xsl:choose>
       <xsl:when test="$r/@redacted"><xsl:value-of select="$R"/></xsl:when>
-      <xsl:when test="string($v) != ''"><xsl:value-of select="$v"/></xsl:when>
-      <xsl:otherwise>–</xsl:otherwise>
+      <xsl:when test="string($v) = ''">–</xsl:when>
+      <xsl:when test="$r/@scale = 'eyfs-elg' and $v = '1'">1 (emerging)</xsl:when>
+      <xsl:when test="$r/@scale = 'eyfs-elg' and $v = '2'">2 (expected)</xsl:when>
+      <xsl:when test="$r/@scale = 'eyfs-elg' and $v = 'A'">A (unable to assess)</xsl:when>
+      <xsl:when test="$r/@scale = 'ks-ta' and $v = 'GDS'">GDS (greater depth)</xsl:when>
+      <xsl:when test="$r/@scale = 'ks-ta' and $v = 'EXS'">EXS (expected standard)</xsl:when>
+      <xsl:when test="$r/@scale = 'ks-ta' and $v = 'WTS'">WTS (working towards)</xsl:when>
+      <xsl:when test="$r/@scale = 'ks-ta' and $v = 'HNM'">HNM (has not met)</xsl:when>
+      <xsl:when test="$r/@scale = 'percent'"><xsl:value-of select="concat($v, '%')"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$v"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -376,13 +387,12 @@
           <xsl:call-template name="term-name"><xsl:with-param name="id" select="string($prev/@id)"/></xsl:call-template>
         </xsl:variable>
         <table caption="{concat('Targets set in ', $prev-label)}">
-          <columns><col width="3"/><col width="3"/><col width="7"/><col width="3"/><col width="3"/><col width="7"/></columns>
-          <head><cell>Target</cell><cell>Area</cell><cell>What</cell><cell>Due</cell><cell>Status</cell><cell>Evaluation</cell></head>
+          <columns><col width="6"/><col width="15"/><col width="7"/><col width="7"/><col width="15"/></columns>
+          <head><cell>Target</cell><cell>Area and target</cell><cell>Due</cell><cell>Status</cell><cell>Evaluation</cell></head>
           <xsl:for-each select="$prev/targets/target">
             <row>
               <cell><xsl:value-of select="@id"/></cell>
-              <cell><xsl:call-template name="val"><xsl:with-param name="n" select="area"/><xsl:with-param name="c" select="."/></xsl:call-template></cell>
-              <cell><xsl:call-template name="val"><xsl:with-param name="n" select="what"/><xsl:with-param name="c" select="."/></xsl:call-template></cell>
+              <cell><xsl:call-template name="area-what"/></cell>
               <cell><xsl:call-template name="date-of"><xsl:with-param name="d" select="@due"/></xsl:call-template></cell>
               <cell><xsl:call-template name="words"><xsl:with-param name="v" select="string(@status)"/></xsl:call-template></cell>
               <cell>
@@ -399,6 +409,18 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- Inline content for the current target: its area in bold, a line break, what it is. -->
+  <xsl:template name="area-what">
+    <xsl:choose>
+      <xsl:when test="@redacted"><xsl:value-of select="$R"/></xsl:when>
+      <xsl:otherwise>
+        <b><xsl:call-template name="val"><xsl:with-param name="n" select="area"/></xsl:call-template></b>
+        <br/>
+        <xsl:call-template name="val"><xsl:with-param name="n" select="what"/></xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <!-- This term's SMART targets: area, what, measure, owner, set, due, status. -->
   <xsl:template name="new-targets">
     <h level="1">New SMART targets this term</h>
@@ -406,22 +428,26 @@
       <xsl:when test="$t/targets/@redacted"><p><xsl:value-of select="$R"/></p></xsl:when>
       <xsl:when test="$t/targets/target">
         <table>
-          <columns><col width="3"/><col width="3"/><col width="7"/><col width="6"/><col width="4"/><col width="3"/><col width="3"/><col width="3"/></columns>
-          <head><cell>Target</cell><cell>Area</cell><cell>What</cell><cell>Measure</cell><cell>Owner</cell><cell>Set</cell><cell>Due</cell><cell>Status</cell></head>
+          <columns><col width="6"/><col width="14"/><col width="10"/><col width="7"/><col width="8"/><col width="6"/></columns>
+          <head><cell>Target</cell><cell>Area and target</cell><cell>Measure</cell><cell>Owner</cell><cell>Set and due</cell><cell>Status</cell></head>
           <xsl:for-each select="$t/targets/target">
             <row>
               <cell><xsl:value-of select="@id"/></cell>
-              <cell><xsl:call-template name="val"><xsl:with-param name="n" select="area"/><xsl:with-param name="c" select="."/></xsl:call-template></cell>
               <cell>
-                <xsl:call-template name="val"><xsl:with-param name="n" select="what"/><xsl:with-param name="c" select="."/></xsl:call-template>
+                <xsl:call-template name="area-what"/>
                 <xsl:if test="support and not(@redacted)">
                   <br/><i><xsl:value-of select="concat('Support: ', normalize-space(support))"/></i>
                 </xsl:if>
               </cell>
               <cell><xsl:call-template name="val"><xsl:with-param name="n" select="measure"/><xsl:with-param name="c" select="."/></xsl:call-template></cell>
               <cell><xsl:call-template name="person-name"><xsl:with-param name="id" select="string(@owner)"/></xsl:call-template></cell>
-              <cell><xsl:call-template name="date-of"><xsl:with-param name="d" select="@set"/></xsl:call-template></cell>
-              <cell><xsl:call-template name="date-of"><xsl:with-param name="d" select="@due"/></xsl:call-template></cell>
+              <cell>
+                <xsl:text>Set </xsl:text>
+                <xsl:call-template name="date-of"><xsl:with-param name="d" select="@set"/></xsl:call-template>
+                <br/>
+                <xsl:text>Due </xsl:text>
+                <xsl:call-template name="date-of"><xsl:with-param name="d" select="@due"/></xsl:call-template>
+              </cell>
               <cell><xsl:call-template name="words"><xsl:with-param name="v" select="string(@status)"/></xsl:call-template></cell>
             </row>
           </xsl:for-each>

@@ -68,6 +68,12 @@ check "qpdf --check accepts it" qpdf --check "$T/pep1.pdf"
 n=$(pages_of "$T/pep1.pdf")
 [ "$n" -ge 3 ] && [ "$n" -le 8 ] && ok "PEP1-shaped fixture has a sensible page count ($n)" || notok "PEP1 page count ($n)"
 if every_page_marked "$T/pep1.pdf"; then ok "PEP1: every page marked and numbered"; else notok "PEP1: every page marked and numbered"; fi
+pdftotext -q "$T/pep1.pdf" "$T/pep1.txt"
+for name in "Nguyễn Thị Hương" "Олександр Коваленко" "Σοφία Παπαδοπούλου" "Zoë Łukasz" "Siobhán Ó Briain"; do
+	check_grep "PEP1 shows '$name' exactly" "$name" "$T/pep1.txt"
+done
+"$PEPKIT" render -o "$T/pep1-again.pdf" "$IR/pep1-like.xml"
+check "PEP1 rendered twice is byte-identical" cmp "$T/pep1.pdf" "$T/pep1-again.pdf"
 
 # --- generated IR: long tables, long words, long lists, empty sections ---
 META='<meta><title>Stress test</title><marking>OFFICIAL-SENSITIVE</marking><footer>TEST · LA-000001</footer></meta>'
@@ -98,6 +104,8 @@ pdftotext -q "$T/targets.pdf" "$T/targets.txt"
 got=$(grep -oE 'Target-[0-9]+:' "$T/targets.txt" | sort -u | wc -l)
 [ "$got" -eq 500 ] && ok "all 500 rows extracted" || notok "all 500 rows extracted ($got)"
 check_grep "the paragraph after the table" "After the table\." "$T/targets.txt"
+"$PEPKIT" render -o "$T/targets-again.pdf" "$T/targets.xml"
+check "500 rows rendered twice is byte-identical" cmp "$T/targets.pdf" "$T/targets-again.pdf"
 
 # a word longer than a line (5,000 characters, mixed scripts) is broken, nothing lost
 word=$(awk 'BEGIN { for (i = 0; i < 1250; i++) printf "ŁxΣy"; }')

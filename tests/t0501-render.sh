@@ -29,9 +29,10 @@ for doc in pep1 pep2; do
 	check_nogrep "$doc properties carry no child name" "Łukasz|Wiśniewski" "$T/$doc.info"
 	check_grep "$doc has a title" "^Title: +Personal Education Plan" "$T/$doc.info"
 done
-# content checks on the text with line breaks folded into spaces
-tr '\n' ' ' < "$T/pep1.txt" | tr -s ' ' > "$T/pep1.flat"
-tr '\n' ' ' < "$T/pep2.txt" | tr -s ' ' > "$T/pep2.flat"
+# content checks on the text with line breaks folded into spaces (-raw: drawing order, so the
+# lines of one table cell stay together instead of interleaving with the next column)
+pdftotext -q -raw "$T/pep1.pdf" - | tr '\n' ' ' | tr -s ' ' > "$T/pep1.flat"
+pdftotext -q -raw "$T/pep2.pdf" - | tr '\n' ' ' | tr -s ' ' > "$T/pep2.flat"
 check_grep "pep1 has the attainment section" "[Aa]ttainment" "$T/pep1.flat"
 check_grep "pep1 lists a SMART target" "simultaneous equations" "$T/pep1.flat"
 check_grep "pep1 evaluates last term's target" "Scored 85% on the unit assessment" "$T/pep1.flat"

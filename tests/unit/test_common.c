@@ -93,6 +93,12 @@ static void test_atomic(void)
 		fclose(f);
 	CHECK(atomic_clean_stale(dir) == 1 && count_prefix(dir, ATOMIC_TMP_PREFIX) == 0,
 	      "atomic_clean_stale removes a stale temp file");
+	snprintf(nested, sizeof(nested), "%s/a/b/c/deferred.pdf", dir);
+	CHECK(atomic_write_file_ex(nested, "d", 1, ATOMIC_DEFER_DIRSYNC, &err) == PK_OK &&
+	      stat(nested, &st) == 0 && (st.st_mode & 0777) == 0600, "deferred-dirsync write lands with mode 0600");
+	CHECK(atomic_sync_tree(dir, &err) == PK_OK, "atomic_sync_tree syncs every folder");
+	CHECK(atomic_sync_dir("/nonexistent-pepkit", &err) == PK_EIO && strstr(err.msg, "/nonexistent-pepkit"),
+	      "atomic_sync_dir on a missing folder fails naming it");
 	if (chmod(dir, 0500) == 0 && geteuid() != 0) {
 		snprintf(nested, sizeof(nested), "%s/ro.pdf", dir);
 		CHECK(atomic_write_file(nested, "x", 1, &err) == PK_EIO, "read-only folder: PK_EIO");

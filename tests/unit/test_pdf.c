@@ -145,9 +145,18 @@ int main(int argc, char **argv)
 		return 2;
 	if (argc > 1) {
 		rc = tool(argc, argv);
+		pdf_cleanup();
 		xmlsafe_cleanup();
 		return rc;
 	}
+
+	/* a first render from a folder without the fonts does not stop later renders using the
+	 * default folder */
+	setenv("PEPKIT_FONTDIR", "/nonexistent/fonts", 1);
+	rc = render_str("<document type='t'>" META "<body/></document>", &a, &pages, &err);
+	CHECK(rc == PK_EIO, "first render with missing fonts fails: %s", err.msg);
+	unsetenv("PEPKIT_FONTDIR");
+	buf_free(&a);
 
 	/* the fixture with every block type and names in several scripts */
 	d = xmlsafe_read_file("tests/data/ir/names.xml", &err);
@@ -165,6 +174,26 @@ int main(int argc, char **argv)
 	}
 	buf_free(&a);
 	buf_free(&b);
+
+	/* the same bytes whether the font-program cache is fresh or rebuilt, for a document in each
+	 * cache tier (Latin; Cyrillic) and one outside them (polytonic Greek: per-document subset) */
+	{
+		static const char *const bodies[] = { "<p>Plain Latin: Zoë, Siobhán, Łukasz.</p>",
+						      "<p>Олександр Коваленко</p>", "<p>Ἀλέξανδρος</p>" };
+		size_t k;
+		for (k = 0; k < PK_ARRAY_LEN(bodies); k++) {
+			pk_buf t = PK_BUF_INIT;
+			buf_printf(&t, "<document type='t'>" META "<body>%s</body></document>", bodies[k]);
+			rc = render_str(t.data, &a, &pages, &err);
+			pdf_cleanup();
+			rc |= render_str(t.data, &b, &pages, &err);
+			CHECK(rc == PK_OK && a.len == b.len && !memcmp(a.data, b.data, a.len),
+			      "body %zu: identical after the font cache is rebuilt", k);
+			buf_free(&a);
+			buf_free(&b);
+			buf_free(&t);
+		}
+	}
 
 	/* malformed or extreme input */
 	rc = render_str("<document type='t'>" META "<body/></document>", &a, &pages, &err);
@@ -201,6 +230,22 @@ int main(int argc, char **argv)
 		buf_puts(&w, "</p></body></document>");
 		rc = render_str(w.data, &a, &pages, &err);
 		CHECK(rc == PK_OK && pages >= 1, "a 5,000-character word renders (%d pages)", pages);
+		buf_free(&w);
+		buf_free(&a);
+	}
+	{
+		pk_buf w = PK_BUF_INIT;
+		int i;
+		buf_puts(&w, "<document type='t'>" META "<body><table><columns>");
+		for (i = 0; i < 20; i++)
+			buf_puts(&w, "<col width='1'/>");
+		buf_puts(&w, "</columns><head><cell span='20'>Head</cell></head><row><cell>");
+		for (i = 0; i < 5000; i++)
+			buf_puts(&w, "\xD0\x96");   /* Ж */
+		buf_puts(&w, "</cell><cell span='30'>too wide a span</cell></row></table></body></document>");
+		rc = render_str(w.data, &a, &pages, &err);
+		CHECK(rc == PK_OK && pages >= 2, "a 5,000-character word in the narrow cell of a 20-column table: %d pages",
+		      pages);
 		buf_free(&w);
 		buf_free(&a);
 	}
@@ -302,6 +347,7 @@ int main(int argc, char **argv)
 		}
 	}
 
+	pdf_cleanup();
 	xmlsafe_cleanup();
 	return unit_done();
 }

@@ -18,6 +18,7 @@
 #include <libxml/tree.h>
 #include <libxml/xpath.h>
 
+/* sample_upn_check() against domain.md's example, a hand-computed case and bad input. */
 static void test_upn_check(void)
 {
 	CHECK(sample_upn_check("801200005001") == 'B', "domain.md's example B801200005001 has check letter B");
@@ -46,11 +47,14 @@ static xmlChar *xp_text(xmlDocPtr doc, const char *xpath)
 	return s;
 }
 
+/* qsort comparison of two C-string pointers. */
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* sample_record(): determinism, independence of records, argument checks, well-formed XML,
+ * correct and unique identifiers, the buffer cap. */
 static void test_records(void)
 {
 	enum { N = 300 };
@@ -127,6 +131,7 @@ static void test_records(void)
 	buf_free(&b);
 }
 
+/* sample_generate(): count checks, nested folder creation, file names and modes, an I/O error. */
 static void test_generate(void)
 {
 	char dir[] = "/tmp/pepkit-test-sample-XXXXXX";

@@ -163,6 +163,35 @@ int main(void)
 	      strstr(err.msg, "'2024-spring'") != NULL, "a term not in the record: %s", err.msg);
 	xmlFreeDoc(ir);
 
+	/* a record without terms, and a document that is not a record */
+	{
+		static const char noterms[] = "<pep-record version=\"1\"><child/><people/><terms/></pep-record>";
+		static const char other[] = "<document type=\"pep1\"/>";
+		xmlDocPtr d = xmlsafe_read_memory(noterms, sizeof(noterms) - 1, "noterms.xml", &err);
+
+		ir = transform_apply(p1, d, "noterms.xml", NULL, NULL, &err);
+		CHECK(ir == NULL && err.code == PK_EINVAL && strstr(err.msg, "noterms.xml") != NULL,
+		      "a record without terms: %s", err.msg);
+		xmlFreeDoc(d);
+		d = xmlsafe_read_memory(other, sizeof(other) - 1, "other.xml", &err);
+		ir = transform_apply(p1, d, "other.xml", NULL, NULL, &err);
+		CHECK(ir == NULL && err.code == PK_EINVAL, "not a PEP record: %s", err.msg);
+		xmlFreeDoc(d);
+	}
+
+	/* the record is only read */
+	{
+		char *before = dump(ks4), *after;
+
+		xmlFreeDoc(transform_apply(p1, ks4, KS4, NULL, NULL, &err));
+		xmlFreeDoc(transform_apply(p2, ks4, KS4, "2025-summer", NULL, &err));
+		after = dump(ks4);
+		CHECK(before != NULL && after != NULL && strcmp(before, after) == 0,
+		      "transforming leaves the record unchanged");
+		free(before);
+		free(after);
+	}
+
 	/* a parameter without a value */
 	ir = transform_apply(p1, red, NULL, NULL, (const char *const[]){ "audience", NULL }, &err);
 	CHECK(ir == NULL && err.code == PK_EINTERNAL, "a malformed parameter list is refused");

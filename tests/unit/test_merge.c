@@ -1,0 +1,135 @@
+/*
+ * test_merge.c: the merge library as `pepkit pack` will use it, in memory: load a profile and
+ * exports into an index, apply it to record DOMs, and read the counts; a conflict leaves the
+ * DOM untouched; applying twice to a fresh DOM gives the same serialisation.
+ */
+#include "pepkit.h"
+#include "buf.h"
+#include "mapping.h"
+#include "merge.h"
+#include "xmlsafe.h"
+#include "unit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/xpath.h>
+
+#define DATA "tests/data/csv/"
+
+/* Count of nodes matching expr in doc. */
+static int count(xmlDocPtr doc, const char *expr)
+{
+	xmlXPathContextPtr c = xmlXPathNewContext(doc);
+	xmlXPathObjectPtr o = c ? xmlXPathEvalExpression((const xmlChar *)expr, c) : NULL;
+	int n = o && o->nodesetval ? o->nodesetval->nodeNr : -1;
+
+	xmlXPathFreeObject(o);
+	xmlXPathFreeContext(c);
+	return n;
+}
+
+/* The serialisation of doc (caller frees). */
+static char *dump(xmlDocPtr doc)
+{
+	xmlChar *mem = NULL;
+	int len = 0;
+	char *s;
+
+	xmlDocDumpMemoryEnc(doc, &mem, &len, "UTF-8");
+	s = strdup((char *)mem);
+	xmlFree(mem);
+	return s;
+}
+
+int main(void)
+{
+	mapping *map = NULL;
+	merge_index *ix = NULL;
+	merge_counts c;
+	pk_error err;
+	pk_buf csv = PK_BUF_INIT;
+	xmlDocPtr amara, lukasz, again;
+	char *first, *second;
+	int rc;
+
+	if (xmlsafe_init() != PK_OK)
+		return 1;
+	rc = mapping_load("templates/mapping-sims-long.xml", &map, &err);
+	CHECK(rc == PK_OK, "shipped SIMS profile loads (%s)", rc ? err.msg : "");
+	if (rc != PK_OK)
+		return unit_done();
+	CHECK(map->shape == MAP_LONG && map->key_kind == MAP_KEY_UPN, "long shape keyed by UPN");
+	CHECK(mapping_scale(map, "KS2", "Maths", "Test")->kind == SCALE_KS2_SCALED, "KS2 test -> scaled score");
+	CHECK(mapping_scale(map, "KS2", "Maths", "")->kind == SCALE_KS_TA, "KS2 otherwise -> teacher assessment");
+	CHECK(mapping_scale(map, "KS1", "Phonics", "")->kind == SCALE_PHONICS, "phonics rule before key stage");
+
+	ix = merge_new(map, NULL);
+	CHECK(ix != NULL, "index created");
+	rc = merge_read_csv(ix, DATA "good-sims.csv", &err);
+	CHECK(rc == PK_OK, "good export read");
+	rc = merge_read_csv(ix, DATA "conflict-b.csv", &err);
+	CHECK(rc == PK_OK, "second export read");
+
+	amara = xmlsafe_read_file(DATA "cohort/ks2-amara.xml", &err);
+	lukasz = xmlsafe_read_file(DATA "cohort/ks4-lukasz.xml", &err);
+	CHECK(amara && lukasz, "records parse");
+	if (!amara || !lukasz)
+		return unit_done();
+	first = dump(lukasz);
+	rc = merge_apply(ix, lukasz, "ks4-lukasz.xml", &err);
+	second = dump(lukasz);
+	CHECK(rc == MERGE_APPLY_HELD, "Maths 5 against the record's 4 holds the KS4 record (rc %d)", rc);
+	CHECK(strcmp(first, second) == 0, "a held record's DOM is untouched");
+	free(first);
+	free(second);
+
+	rc = merge_apply(ix, amara, "ks2-amara.xml", &err);
+	CHECK(rc == MERGE_APPLY_CHANGED, "KS2 record changed");
+	CHECK(count(amara, "//term[@id='2026-spring']/attainment/result[@subject='Maths' and @aspect='Test' and @current='104' and @source='good-sims.csv:6']") == 1,
+	      "scaled score merged into the DOM with its source");
+	CHECK(count(amara, "//term[@id='2025-autumn']/attainment/result[@subject='Writing' and @current='WTS']") == 1,
+	      "a result in a term with no attainment yet");
+	first = dump(amara);
+	again = xmlsafe_read_file(DATA "cohort/ks2-amara.xml", &err);
+	rc = merge_apply(ix, again, "ks2-amara.xml", &err);
+	second = dump(again);
+	CHECK(rc == MERGE_APPLY_CHANGED && strcmp(first, second) == 0, "applying to a fresh DOM again gives the same bytes");
+	free(first);
+	free(second);
+	xmlFreeDoc(again);
+	again = xmlParseDoc((const xmlChar *)"<pep-record version=\"1\"><child><la-child-id>X-1</la-child-id></child></pep-record>");
+	CHECK(merge_apply(ix, again, "no-upn.xml", &err) == MERGE_APPLY_NONE, "a record without a UPN gets nothing");
+	xmlFreeDoc(again);
+
+	rc = merge_report(ix, &c, &csv, NULL, NULL);
+	CHECK(rc == PK_OK, "report made");
+	CHECK(c.files == 2 && c.rows == 7 && c.values == 7, "2 files, 7 rows, 7 values (got %lu %lu %lu)", c.files, c.rows, c.values);
+	/* Amara: Reading, Maths Test, Writing (twice, same value); Lukasz: Maths 4 vs 5, English
+	 * in a term his record lacks */
+	CHECK(c.n[MERGE_MERGED] == 3 && c.n[MERGE_DUPLICATE] == 1 && c.n[MERGE_CONFLICT] == 2 &&
+	      c.n[MERGE_HELD] == 0 && c.n[MERGE_UNMATCHED] == 0 && c.n[MERGE_REJECTED] == 1,
+	      "outcomes: 3 merged, 1 duplicate, 2 conflict, 1 rejected (got %lu %lu %lu %lu %lu %lu)",
+	      c.n[0], c.n[1], c.n[2], c.n[3], c.n[4], c.n[5]);
+	{
+		unsigned long sum = 0;
+
+		for (int i = 0; i < MERGE_NOUTCOMES; i++)
+			sum += c.n[i];
+		CHECK(sum == c.rows, "outcomes add up to the rows read");
+	}
+	CHECK(csv.data && strstr(csv.data, "conflict,tests/data/csv/conflict-b.csv,3,B801200005001,2025-autumn,Maths,,5,1,") &&
+	      strstr(csv.data, "conflict,tests/data/csv/good-sims.csv,3,B801200005001,2025-autumn,Maths,,4,1,"),
+	      "report lists both sides of the conflict with file and line");
+	CHECK(strstr(csv.data, "duplicate,tests/data/csv/good-sims.csv,8,Q801200005002,2025-autumn,Writing,,WTS,1,") != NULL,
+	      "report counts the repeated Writing value as a duplicate");
+
+	buf_free(&csv);
+	xmlFreeDoc(amara);
+	xmlFreeDoc(lukasz);
+	merge_free(ix);
+	mapping_free(map);
+	xmlsafe_cleanup();
+	return unit_done();
+}
