@@ -6,7 +6,7 @@ set -eu
 
 PACKAGES="
 gcc make pkg-config
-libxml2-dev libxslt1-dev libzip-dev libhpdf-dev libcsv-dev
+libxml2-dev libxslt1-dev libzip-dev libhpdf-dev libcsv-dev libicu-dev
 fonts-dejavu-core
 qpdf poppler-utils libxml2-utils xsltproc
 python3 python3-docx libreoffice-writer-nogui

@@ -1,7 +1,8 @@
 /*
  * cmd_redact.c: `pepkit redact --audience NAME -o OUT.xml RECORD.xml`: the redacted copy of one
  * record for one reader, as XML for other systems, and its redaction log (counts only, never
- * values) in OUT.xml.log. Both files are written atomically with mode 0600.
+ * values) in OUT.xml.redaction.txt (or .redaction.xml with --log-xml), named like the logs of
+ * `pepkit render --audience`. Both files are written atomically with mode 0600.
  */
 #include "pepkit.h"
 #include "atomic.h"
@@ -22,8 +23,8 @@ enum { OPT_LOG_XML = 256 };
 
 static const cli_opt opts[] = {
 	{ "audience", 'a', "NAME", "reader: record, school, carer, parent, child, health, iro, or a profile file" },
-	{ "output", 'o', "OUT.xml", "where to write the redacted record (the log goes to OUT.xml.log)" },
-	{ "log-xml", OPT_LOG_XML, NULL, "write the log as XML instead of text" },
+	{ "output", 'o', "OUT.xml", "where to write the redacted record (the log goes to OUT.xml.redaction.txt)" },
+	{ "log-xml", OPT_LOG_XML, NULL, "write the log as XML, to OUT.xml.redaction.xml" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -64,7 +65,7 @@ static int check_record(xmlDocPtr doc, const char *path)
 	return PK_OK;
 }
 
-/* Parse options, read and check the record, redact it, write OUT and OUT.log. */
+/* Parse options, read and check the record, redact it, write OUT and its redaction log. */
 static int run(const cli_cmd *self, int argc, char **argv)
 {
 	const char *arg, *audience = NULL, *output = NULL, *input;
@@ -102,7 +103,8 @@ static int run(const cli_cmd *self, int argc, char **argv)
 	if (optind != argc - 1)
 		return msg_usage(self->name, "expected one record file");
 	input = argv[optind];
-	if (snprintf(logpath, sizeof(logpath), "%s.log", output) >= (int)sizeof(logpath))
+	if (snprintf(logpath, sizeof(logpath), "%s.redaction.%s", output, log_xml ? "xml" : "txt") >=
+	    (int)sizeof(logpath))
 		return msg_usage(self->name, "output path too long");
 
 	p = redact_profile_load(audience, &err);  /* before the record: a bad profile stops all */
@@ -159,9 +161,12 @@ const cli_cmd cmd_redact_def = {
 	"Every element marked confidential=\"CATEGORY\" that the audience profile does not allow\n"
 	"is emptied and marked redacted=\"CATEGORY\"; exact occurrences of the removed values\n"
 	"elsewhere in the record are replaced by [REDACTED]. A location-confidential placement\n"
-	"also withholds the school's name, URN, LA number, address and id. Profiles are\n"
-	"templates/audiences/NAME.xml in the data folder, or a file given by path.\n"
+	"also withholds the school's name, URN, LA number, address and id from readers not\n"
+	"allowed placement-address (unless their profile has <knows-school/>). Profiles are\n"
+	"templates/audiences/NAME.xml in the data folder, or a file given by path; a category\n"
+	"a profile allows must be one of schemas/pep.xsd's, else nothing is written.\n"
 	"The redaction log (categories withheld and counts, never values) is written to\n"
-	"OUT.xml.log. Both files are written atomically with mode 0600.",
+	"OUT.xml.redaction.txt. Both files are written atomically with mode 0600; nothing is\n"
+	"written if the profile or the record is invalid.",
 	opts
 };

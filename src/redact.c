@@ -3,28 +3,29 @@
  * and its limits are in redact.h). Profiles are XML validated against schemas/audience.xsd;
  * redaction empties every withheld element, leaving the redacted="CATEGORY" marker, then scrubs
  * the withheld values from every remaining text node and attribute value, matching on a folded
- * form of the text (Unicode simple lower case, white-space runs as one space, typographic
- * quotes and dashes as ASCII) that keeps, for each folded character, where it came from in the
- * original bytes, so a match is replaced in the original text.
+ * form of the text (ICU's NFKC_Casefold per normalisation segment, white-space runs as one
+ * space, typographic quotes and dashes as ASCII) that keeps, for each folded character, where
+ * it came from in the original bytes, so a match is replaced in the original text.
  */
 #include "pepkit.h"
 #include "redact.h"
 #include "xmlsafe.h"
 
 #include <limits.h>
-#include <locale.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <wctype.h>
 
 #include <libxml/parserInternals.h>
 #include <libxml/tree.h>
 #include <libxml/xmlschemas.h>
 #include <libxml/xmlstring.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/utf16.h>
 
 /* The categories of schemas/pep.xsd (confidentialCategory); test_redact checks they agree. */
 static const char *const categories[] = {
@@ -41,6 +42,7 @@ struct redact_profile {
 	char name[64];
 	char label[128];
 	unsigned allowed;  /* bit i: category i may be seen */
+	int knows_school;  /* <knows-school/>: a confidential placement does not hide the school */
 };
 
 /* ---------- categories and profiles ---------- */
@@ -193,6 +195,8 @@ static int read_profile(redact_profile *p, xmlDocPtr doc, const char *path, cons
 			v = xmlNodeGetContent(n);
 			copy_trimmed(p->label, sizeof(p->label), v);
 			xmlFree(v);
+		} else if (xmlStrEqual(n->name, BAD_CAST "knows-school")) {
+			p->knows_school = 1;
 		} else if (xmlStrEqual(n->name, BAD_CAST "allow")) {
 			char cat[64];
 			int i;
@@ -287,6 +291,11 @@ int redact_profile_is_full(const redact_profile *p)
 	return p != NULL && p->allowed == (1u << N_CATEGORIES) - 1;
 }
 
+int redact_profile_knows_school(const redact_profile *p)
+{
+	return p != NULL && (p->knows_school || (p->allowed & (1u << CAT_PLACEMENT)));
+}
+
 int redact_profile_allows(const redact_profile *p, const char *category)
 {
 	int i = category_index(category);
@@ -296,16 +305,21 @@ int redact_profile_allows(const redact_profile *p, const char *category)
 
 /* ---------- folded text ---------- */
 
-static pthread_once_t locale_once = PTHREAD_ONCE_INIT;
-static locale_t utf8_locale;  /* (locale_t)0 if C.UTF-8 is missing: ASCII case folding then */
+static pthread_once_t norm_once = PTHREAD_ONCE_INIT;
+static const UNormalizer2 *nfkc_cf;  /* ICU's NFKC_Casefold; NULL: simple case folding only */
 
-/* Create the C.UTF-8 locale object used for case folding (once per process). */
-static void locale_init(void)
+/* Look up ICU's NFKC_Casefold normaliser (once per process; ICU owns it, it is thread-safe). */
+static void norm_init(void)
 {
-	utf8_locale = newlocale(LC_CTYPE_MASK, "C.UTF-8", (locale_t)0);
+	UErrorCode st = U_ZERO_ERROR;
+
+	nfkc_cf = unorm2_getNFKCCasefoldInstance(&st);
+	if (U_FAILURE(st))
+		nfkc_cf = NULL;
 }
 
-/* Fold one code point for matching; white space becomes ' '. */
+/* Fold one (already normalised) code point for matching: white space becomes ' ',
+ * typographic quotes and dashes their ASCII forms, letters their case fold. */
 static uint32_t fold_char(uint32_t c)
 {
 	if (c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x1680 ||
@@ -320,9 +334,7 @@ static uint32_t fold_char(uint32_t c)
 		return '-';
 	if (c < 0x80)
 		return (c >= 'A' && c <= 'Z') ? c + 32 : c;
-	if (utf8_locale != (locale_t)0)
-		return (uint32_t)towlower_l((wint_t)c, utf8_locale);
-	return c;
+	return (uint32_t)u_foldCase((UChar32)c, U_FOLD_CASE_DEFAULT);
 }
 
 /* 1 if folded code point c is part of a word (letter, digit, combining mark). */
@@ -330,17 +342,16 @@ static int is_word_char(uint32_t c)
 {
 	if (c < 0x80)
 		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-	if (utf8_locale != (locale_t)0)
-		return iswalnum_l((wint_t)c, utf8_locale) || (c >= 0x300 && c <= 0x36F);
-	return 1;
+	return u_isalnum((UChar32)c) || (U_GET_GC_MASK((UChar32)c) & U_GC_M_MASK) != 0;
 }
 
 /* A text folded for matching: cp[k] is the k-th folded character; it came from bytes
- * [start[k], end[k]) of the original (a white-space run folds to one ' '). */
+ * [start[k], end[k]) of the original (a white-space run folds to one ' '; every character a
+ * normalisation segment expands to carries the whole segment's bytes). */
 typedef struct folded {
 	uint32_t *cp;
 	size_t *start, *end;
-	size_t n;
+	size_t n, cap;
 } folded;
 
 /* Free the arrays of f (not f itself). Accepts an empty f. */
@@ -352,39 +363,122 @@ static void folded_free(folded *f)
 	memset(f, 0, sizeof(*f));
 }
 
+/* Append folded character c from bytes [a, b) to f, merging white-space runs. Returns PK_OK
+ * or PK_ENOMEM (f keeps what it had). */
+static int emit(folded *f, uint32_t c, size_t a, size_t b)
+{
+	c = fold_char(c);
+	if (c == ' ' && f->n > 0 && f->cp[f->n - 1] == ' ') {
+		f->end[f->n - 1] = b;
+		return PK_OK;
+	}
+	if (f->n == f->cap) {
+		size_t ncap = f->cap ? f->cap * 2 : 64;
+		uint32_t *cp = realloc(f->cp, ncap * sizeof(*cp));
+		size_t *st, *en;
+
+		if (cp == NULL)
+			return PK_ENOMEM;
+		f->cp = cp;
+		if ((st = realloc(f->start, ncap * sizeof(*st))) == NULL)
+			return PK_ENOMEM;
+		f->start = st;
+		if ((en = realloc(f->end, ncap * sizeof(*en))) == NULL)
+			return PK_ENOMEM;
+		f->end = en;
+		f->cap = ncap;
+	}
+	f->cp[f->n] = c;
+	f->start[f->n] = a;
+	f->end[f->n] = b;
+	f->n++;
+	return PK_OK;
+}
+
+/* Decode the code point at s[i] (len bytes in all); *clen gets its length. Bytes that are not
+ * UTF-8 (libxml2 text always is) come back one at a time as themselves. */
+static uint32_t decode(const xmlChar *s, size_t i, size_t len, int *clen)
+{
+	int c;
+
+	*clen = (int)(len - i < 4 ? len - i : 4);
+	c = xmlGetUTF8Char(s + i, clen);
+	if (c < 0 || *clen <= 0) {
+		*clen = 1;
+		return s[i];
+	}
+	return (uint32_t)c;
+}
+
+/* Fold the normalisation segment that starts at s[*i] (a character and the combining marks
+ * that follow it) into f, and advance *i past it. The segment is normalised with
+ * NFKC_Casefold, so precomposed and decomposed accents, compatibility forms (full-width
+ * letters, ligatures) and case all compare equal; default-ignorable characters (soft hyphen,
+ * zero-width joiner) vanish. Returns PK_OK or PK_ENOMEM. */
+static int fold_segment(const xmlChar *s, size_t *i, size_t len, folded *f)
+{
+	UChar seg[64], out[256];
+	int32_t sl = 0, ol, k = 0;
+	UErrorCode st = U_ZERO_ERROR;
+	size_t a = *i, b = *i;
+	int clen, rc = PK_OK;
+	uint32_t c = decode(s, b, len, &clen);
+
+	b += (size_t)clen;
+	U16_APPEND_UNSAFE(seg, sl, (UChar32)c);
+	while (b < len && sl < (int32_t)PK_ARRAY_LEN(seg) - 2) {
+		uint32_t n = decode(s, b, len, &clen);
+
+		if (unorm2_hasBoundaryBefore(nfkc_cf, (UChar32)n))
+			break;
+		U16_APPEND_UNSAFE(seg, sl, (UChar32)n);
+		b += (size_t)clen;
+	}
+	*i = b;
+	ol = unorm2_normalize(nfkc_cf, seg, sl, out, (int32_t)PK_ARRAY_LEN(out), &st);
+	if (U_FAILURE(st)) {  /* too long an expansion: fold the code points one by one */
+		for (k = 0; rc == PK_OK && k < sl;) {
+			UChar32 u;
+
+			U16_NEXT_UNSAFE(seg, k, u);
+			rc = emit(f, (uint32_t)u, a, b);
+		}
+		return rc;
+	}
+	while (rc == PK_OK && k < ol) {
+		UChar32 u;
+
+		U16_NEXT_UNSAFE(out, k, u);
+		rc = emit(f, (uint32_t)u, a, b);
+	}
+	return rc;
+}
+
 /* Fold the NUL-terminated UTF-8 string s into f (zeroed by the caller). trim: drop leading and
  * trailing white space. Returns PK_OK or PK_ENOMEM (f then empty). */
 static int fold(const xmlChar *s, int trim, folded *f)
 {
 	size_t len = strlen((const char *)s), i = 0;
+	int rc = PK_OK;
 
-	f->n = 0;
-	f->cp = malloc((len + 1) * sizeof(*f->cp));
-	f->start = malloc((len + 1) * sizeof(*f->start));
-	f->end = malloc((len + 1) * sizeof(*f->end));
-	if (f->cp == NULL || f->start == NULL || f->end == NULL) {
-		folded_free(f);
-		return PK_ENOMEM;
-	}
-	while (i < len) {
-		int clen = (int)(len - i < 4 ? len - i : 4);
-		int c = xmlGetUTF8Char(s + i, &clen);
-		uint32_t fc;
-
-		if (c < 0 || clen <= 0) {  /* not UTF-8 (libxml2 text always is): compare bytes */
-			c = s[i];
-			clen = 1;
-		}
-		fc = fold_char((uint32_t)c);
-		if (fc == ' ' && f->n > 0 && f->cp[f->n - 1] == ' ') {
-			f->end[f->n - 1] = i + (size_t)clen;
+	pthread_once(&norm_once, norm_init);
+	while (rc == PK_OK && i < len) {
+		if (s[i] < 0x80 && (i + 1 >= len || s[i + 1] < 0x80)) {  /* ASCII, no mark after */
+			rc = emit(f, s[i], i, i + 1);
+			i++;
+		} else if (nfkc_cf != NULL) {
+			rc = fold_segment(s, &i, len, f);
 		} else {
-			f->cp[f->n] = fc;
-			f->start[f->n] = i;
-			f->end[f->n] = i + (size_t)clen;
-			f->n++;
+			int clen;
+			uint32_t c = decode(s, i, len, &clen);
+
+			rc = emit(f, c, i, i + (size_t)clen);
+			i += (size_t)clen;
 		}
-		i += (size_t)clen;
+	}
+	if (rc != PK_OK) {
+		folded_free(f);
+		return rc;
 	}
 	if (trim) {
 		size_t a = 0;
@@ -551,8 +645,35 @@ typedef struct walk {
 	const redact_profile *p;
 	redact_log *log;
 	needles nd;
+	size_t *order;       /* needle indices grouped by first code point's bucket, longest first */
+	size_t bstart[257];  /* bucket b is order[bstart[b] .. bstart[b + 1]) */
 	pk_error *err;
 } walk;
+
+/* Bucket of a folded code point for the needle index. */
+#define BUCKET(c) ((c) & 255u)
+
+/* Sort the needles longest first and index them by first code point, so scrubbing looks only
+ * at the needles that can start at a position. Returns PK_OK or PK_ENOMEM. */
+static int index_needles(walk *w)
+{
+	size_t fill[256];
+
+	qsort(w->nd.v, w->nd.n, sizeof(*w->nd.v), needle_cmp);
+	w->order = malloc(w->nd.n * sizeof(*w->order));
+	if (w->order == NULL)
+		return PK_ENOMEM;
+	memset(w->bstart, 0, sizeof(w->bstart));
+	for (size_t i = 0; i < w->nd.n; i++)
+		w->bstart[BUCKET(w->nd.v[i].cp[0]) + 1]++;
+	for (int b = 0; b < 256; b++)
+		w->bstart[b + 1] += w->bstart[b];
+	for (int b = 0; b < 256; b++)
+		fill[b] = w->bstart[b];
+	for (size_t i = 0; i < w->nd.n; i++)  /* stable: longest first within a bucket */
+		w->order[fill[BUCKET(w->nd.v[i].cp[0])]++] = i;
+	return PK_OK;
+}
 
 /* Redact the subtree at e (an element): withhold it if its category is denied, else recurse.
  * Comments and PIs are removed when the profile withholds anything. Returns PK_OK, PK_EINVAL
@@ -606,8 +727,9 @@ static xmlNodePtr child_named(xmlNodePtr e, const char *name)
 	return NULL;
 }
 
-/* If the placement is location-confidential and placement-address is withheld, withhold the
- * school's name, urn, la-number and address and replace school/@id. PK_OK or PK_ENOMEM. */
+/* If the placement is location-confidential, placement-address is withheld and the reader does
+ * not know the school already, withhold the school's name, urn, la-number and address and
+ * replace school/@id. PK_OK or PK_ENOMEM. */
 static int walk_school(walk *w, xmlNodePtr root)
 {
 	static const char *const parts[] = { "name", "urn", "la-number", "address" };
@@ -617,7 +739,8 @@ static int walk_school(walk *w, xmlNodePtr root)
 	xmlChar *lc, *id;
 	int confidential, rc = PK_OK;
 
-	if (placement == NULL || school == NULL || (w->p->allowed & (1u << CAT_PLACEMENT)))
+	if (placement == NULL || school == NULL || (w->p->allowed & (1u << CAT_PLACEMENT)) ||
+	    w->p->knows_school)
 		return PK_OK;
 	lc = xmlGetNoNsProp(placement, BAD_CAST "location-confidential");
 	confidential = lc && (xmlStrEqual(lc, BAD_CAST "true") || xmlStrEqual(lc, BAD_CAST "1"));
@@ -661,8 +784,10 @@ static int scrub_text(walk *w, xmlNodePtr t)
 	while (k < h.n) {
 		size_t m = 0;
 
-		for (size_t i = 0; i < w->nd.n; i++) {
-			const folded *nd = &w->nd.v[i];
+		uint32_t b = BUCKET(h.cp[k]);
+
+		for (size_t j = w->bstart[b]; j < w->bstart[b + 1]; j++) {
+			const folded *nd = &w->nd.v[w->order[j]];
 
 			if (nd->n > h.n - k || memcmp(h.cp + k, nd->cp, nd->n * sizeof(*nd->cp)) != 0)
 				continue;
@@ -746,7 +871,6 @@ int redact_apply(const redact_profile *p, xmlDocPtr record, redact_log *log, pk_
 	xmlNodePtr root = xmlDocGetRootElement(record), c, next;
 	int rc;
 
-	pthread_once(&locale_once, locale_init);
 	if (log == NULL)
 		log = &local;
 	memset(log, 0, sizeof(*log));
@@ -769,12 +893,14 @@ int redact_apply(const redact_profile *p, xmlDocPtr record, redact_log *log, pk_
 	if (rc == PK_OK)
 		rc = walk_school(&w, root);
 	if (rc == PK_OK && w.nd.n > 0) {
-		qsort(w.nd.v, w.nd.n, sizeof(*w.nd.v), needle_cmp);
-		rc = scrub_element(&w, root);
+		rc = index_needles(&w);
+		if (rc == PK_OK)
+			rc = scrub_element(&w, root);
 	}
 	if (rc == PK_ENOMEM)
 		pk_error_set(err, PK_ENOMEM, "out of memory redacting for audience '%s'", p->name);
 	needles_free(&w.nd);
+	free(w.order);
 	return rc;
 }
 

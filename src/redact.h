@@ -12,8 +12,9 @@
  * attribute (a key other elements refer to, e.g. attendee/@person, so references resolve to the
  * marker instead of dangling; ids must not hold personal data), loses every other attribute and
  * all content, and gains redacted="CATEGORY". A placement with location-confidential="true"
- * withholds, from audiences not allowed placement-address, the school's name, URN, LA number
- * and address (each emptied with redacted="placement-address") and replaces school/@id with
+ * withholds, from audiences not allowed placement-address (unless the profile says
+ * <knows-school/>, as the school's own does), the school's name, URN, LA number and address
+ * (each emptied with redacted="placement-address") and replaces school/@id with
  * REDACT_SCHOOL_ID, so neither the copy nor a pack folder named after it reveals the school.
  * Comments and processing instructions are removed from every copy that withholds anything.
  *
@@ -21,14 +22,16 @@
  * with several texts, e.g. an address, those texts joined by ", ") is searched for in every
  * remaining text node and attribute value (except the confidential, redacted and
  * location-confidential markers) and each occurrence is replaced by REDACT_TOKEN. Matching
- * ignores case (Unicode simple case folding) and treats any run of white space as one space;
- * longer values first. Values shorter than REDACT_MIN_SCRUB characters are not scrubbed (a
- * grade "4", a score "19" or an id "c1" would wreck unrelated text); values shorter than
- * REDACT_WORD_SCRUB characters are scrubbed only as whole words ("Ali" not inside "Alice");
- * longer values are scrubbed wherever they occur, inside other words too. There is no Unicode
- * normalisation (a value typed in NFC does not match the same text typed in NFD), and fragments
- * of a withheld paragraph (a name inside it) are not found elsewhere: mark such text
- * confidential at its source.
+ * compares Unicode NFKC_Casefold forms (ICU), so case, precomposed or decomposed accents
+ * ("ś" or "s" + U+0301), compatibility forms (full-width letters, ligatures) and invisible
+ * characters (soft hyphen, zero-width joiner) do not hide a value; any run of white space
+ * counts as one space and typographic quotes and dashes as ASCII ones. Longer values first.
+ * Values shorter than REDACT_MIN_SCRUB characters are not scrubbed (a grade "4", a score "19"
+ * or an id "c1" would wreck unrelated text); values shorter than REDACT_WORD_SCRUB characters
+ * are scrubbed only as whole words ("Ali" not inside "Alice"); longer values are scrubbed
+ * wherever they occur, inside other words too. Fragments of a withheld paragraph (a name
+ * inside it) are not found elsewhere, nor are values spelt differently ("Flat 2" for "Flat
+ * Two"): mark such text confidential at its source.
  *
  * Threads: load profiles in the main thread; a profile is read-only afterwards and
  * redact_apply() may run in several threads at once.
@@ -80,6 +83,10 @@ int redact_profile_is_full(const redact_profile *p);
 /* 1 if the profile lets its reader see category (a name such as "health"); 0 if withheld,
  * and 0 for a name that is not a category. */
 int redact_profile_allows(const redact_profile *p, const char *category);
+
+/* 1 if the reader may see the school of a location-confidential placement (placement-address
+ * allowed, or <knows-school/>). */
+int redact_profile_knows_school(const redact_profile *p);
 
 /* Redact record in place for profile p; log (if not NULL) is filled. Returns PK_OK or a PK_E*
  * code with err set (PK_EINVAL for an element whose confidential attribute names no known

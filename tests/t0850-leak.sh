@@ -11,26 +11,43 @@
 # fail). Non-record copies carry no child name in file names or document properties. Redacted
 # PDFs have no annotations, embedded files or incremental updates; redacted DOCX hold only the
 # parts pepkit writes, with no comments or tracked changes.
-# Skipped (one "ok - skipped" line) while `pepkit render` has no --audience option.
+# The same scans run over `pepkit pack --audience ALL` (folder and file names, redaction logs).
+# Skipped (one "ok - skipped" line) while `pepkit render` has no --audience option or a stage
+# it needs is still a placeholder ("not implemented yet").
 . tests/lib.sh
 
 if ! "$PEPKIT" render --help 2>/dev/null | grep -q -- '--audience'; then
 	ok "skipped: 'pepkit render --audience' is not available yet"
 	done_testing
 fi
+# Also skipped while a stage render needs is still a placeholder (it says "not implemented
+# yet"); any other failure of this probe is left to the checks below.
+for fmt in pdf docx; do
+	"$PEPKIT" render --audience record --format "$fmt" -o "$T/probe.$fmt" tests/data/redact/canary.xml \
+		>/dev/null 2>"$T/probe.err"
+	if grep -q 'not implemented yet' "$T/probe.err"; then
+		ok "skipped: render is not complete yet ($(head -n 1 "$T/probe.err" | sed 's/^pepkit: error: //'))"
+		done_testing
+	fi
+done
 
 REC=tests/data/redact/canary.xml
 CAN=tests/data/redact/canaries.tsv
 SCAN="/usr/bin/python3 tests/data/redact/leakscan.py"
 GIVEN='Adaeze'
 FAMILY='Þórsdóttir-Nwosu'
+printf 'child-name\t%s\nchild-name\t%s\n' "$GIVEN" "$FAMILY" > "$T/names.tsv"
 # DOCX parts pepkit may write; anything else in a redacted DOCX is a failure
 PARTS='^(\[Content_Types\]\.xml|_rels/\.rels|word/_rels/document\.xml\.rels|word/(document|styles|numbering|settings|fontTable|webSettings)\.xml|word/(header|footer)[0-9]*\.xml|word/_rels/(header|footer)[0-9]*\.xml\.rels|word/theme/theme[0-9]*\.xml|docProps/(core|app)\.xml)$'
 
-# allowed AUDIENCE: the categories the shipped profile lets its reader see, comma-separated
+# allowed AUDIENCE: the categories the shipped profile lets its reader see, comma-separated,
+# plus school-location (canaries.tsv's category for the school) if that reader may know it
 allowed() {
-	xmllint --xpath '//allow/@category' "templates/audiences/$1.xml" 2>/dev/null |
-		sed 's/ *category="\([^"]*\)"/\1,/g'  | tr -d '\n'
+	f="templates/audiences/$1.xml"
+	xmllint --xpath '//allow/@category' "$f" 2>/dev/null |
+		sed 's/ *category="\([^"]*\)"/\1,/g' | tr -d '\n'
+	[ "$(xmllint --xpath 'count(//knows-school|//allow[@category="placement-address"])' "$f")" != 0 ] &&
+		printf 'school-location'
 }
 
 # extract_pdf PDF DIR: text, decompressed file, Info and XMP into DIR; structure checks
@@ -129,9 +146,42 @@ for a in $audiences; do
 	else notok "$a: withheld canaries found"; head -n 30 "$T/hits" | sed 's/^/#   /'; fi
 	# the child's name: never in non-record file names or document properties
 	find "$out" > "$meta/file-names.txt"
-	printf 'child-name\t%s\nchild-name\t%s\n' "$GIVEN" "$FAMILY" > "$T/names.tsv"
 	$SCAN leaks "$T/names.tsv" "" "$meta" > "$T/hits" 2>&1
 	if [ $? -eq 0 ]; then ok "$a: no child name in file names or document properties"
 	else notok "$a: child name in file names or document properties"; head -n 10 "$T/hits" | sed 's/^/#   /'; fi
+done
+
+# The pack: one copy per reader in folders per audience. Folder and file names (the school
+# folder comes from school/@id, a canary here), redaction logs and documents are scanned too.
+mkdir -p "$T/cohort"
+cp "$REC" "$T/cohort/"
+list=$(echo $audiences | tr ' ' ',')
+check_exit 0 "pack for every audience" "$PEPKIT" pack -q --audience "$list" --format pdf,docx \
+	--doc pep1,pep2 -o "$T/pack" "$T/cohort"
+for a in $audiences; do
+	if [ ! -d "$T/pack/$a" ]; then notok "pack has a folder for $a"; continue; fi
+	n=$(find "$T/pack/$a" -type f \( -name '*.pdf' -o -name '*.docx' \) | wc -l)
+	[ "$n" -eq 4 ] && ok "pack: 4 documents for $a" || notok "pack: $n documents for $a, expected 4"
+	[ "$a" = record ] && continue
+	pc="$T/packcorpus/$a"
+	mkdir -p "$pc"
+	i=0
+	for f in $(find "$T/pack/$a" -type f \( -name '*.pdf' -o -name '*.docx' \)); do
+		i=$((i + 1))
+		mkdir -p "$pc/$i"
+		case "$f" in
+		*.pdf) extract_pdf "$f" "$pc/$i" ;;
+		*.docx) extract_docx "$f" "$pc/$i" ;;
+		esac
+	done
+	$SCAN leaks "$CAN" "$(allowed "$a")" "$T/pack/$a" "$pc" > "$T/hits" 2>&1
+	if [ $? -eq 0 ]; then ok "pack $a: no withheld canary in folders, names, logs or documents"
+	else notok "pack $a: withheld canaries found"; head -n 30 "$T/hits" | sed 's/^/#   /'; fi
+	mkdir -p "$T/packmeta/$a"
+	find "$T/pack/$a" > "$T/packmeta/$a/file-names.txt"
+	cat "$pc"/*/info.txt "$pc"/*/xmp.txt "$pc"/*/parts/docProps/*.xml > "$T/packmeta/$a/props.txt" 2>/dev/null
+	$SCAN leaks "$T/names.tsv" "" "$T/packmeta/$a" > "$T/hits" 2>&1
+	if [ $? -eq 0 ]; then ok "pack $a: no child name in file names or document properties"
+	else notok "pack $a: child name in file names or document properties"; head -n 10 "$T/hits" | sed 's/^/#   /'; fi
 done
 done_testing

@@ -11,6 +11,7 @@
 #include "xmlsafe.h"
 #include "unit.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -380,6 +381,22 @@ static void test_scrub(void)
 	CHECK(has(s, "<b>At [REDACTED] today; [REDACTED].</b>"), "Unicode upper case matches");
 	free(s);
 
+	/* Unicode normalisation: decomposed accents, full-width letters, soft hyphen, ß/SS */
+	s = redact_nothing("<r><a confidential='birth-family'>Agnieszka Wiśniewska</a>"
+			   "<b confidential='health'>Vexilliform</b>"
+			   "<c confidential='third-party'>Großmann Straße</c>"
+			   "<d>NFD: Agnieszka Wis\xcc\x81niewska. Wide: \xef\xbc\xb6" "exilliform. "
+			   "Soft: Vexil\xc2\xadliform. Caps: GROSSMANN STRASSE.</d></r>", &log, &rc);
+	CHECK(rc == PK_OK && log.scrubbed == 4, "normalised forms all scrubbed (%d)", log.scrubbed);
+	CHECK(has(s, "<d>NFD: [REDACTED]. Wide: [REDACTED]. Soft: [REDACTED]. Caps: [REDACTED].</d>"),
+	      "NFD, full-width, soft hyphen and ß/SS variants replaced whole");
+	free(s);
+	s = redact_nothing("<r><a confidential='birth-family'>Agnieszka Wis\xcc\x81niewska</a>"
+			   "<d>NFC: Agnieszka Wiśniewska.</d></r>", &log, &rc);
+	CHECK(rc == PK_OK && log.scrubbed == 1 && has(s, "<d>NFC: [REDACTED].</d>"),
+	      "a decomposed value finds its precomposed repeat");
+	free(s);
+
 	/* typographic apostrophe folds to ASCII; markers are not scrubbed */
 	s = redact_nothing("<r><a confidential='third-party'>St Anne's Lodge</a>"
 			   "<b confidential='health'>health</b>"
@@ -447,6 +464,27 @@ static void test_school(void)
 	xmlFreeDoc(doc);
 	redact_profile_free(p);
 
+	p = load("school", &err);
+	doc = parse(rec);
+	CHECK(p && doc && redact_apply(p, doc, &log, &err) == PK_OK, "school: redact for school");
+	CHECK(redact_profile_knows_school(p) && !redact_profile_allows(p, "placement-address"),
+	      "school profile knows the school but not the placement address");
+	CHECK(log.school_withheld == 0 && xp_eq(doc, "string(//school/name)", "Quill Academy") &&
+	      xp_eq(doc, "string(//school/@id)", "quill-academy"),
+	      "<knows-school/>: the school sees its own name and id");
+	CHECK(xp_eq(doc, "string(//placement/address/@redacted)", "placement-address"),
+	      "<knows-school/>: the placement address is still withheld");
+	xmlFreeDoc(doc);
+	redact_profile_free(p);
+	{
+		redact_profile *a = load("parent", &err), *b = load("carer", &err);
+
+		CHECK(a && b && !redact_profile_knows_school(a) && redact_profile_knows_school(b),
+		      "knows_school: parent no, carer (placement-address) yes");
+		redact_profile_free(a);
+		redact_profile_free(b);
+	}
+
 	p = load("parent", &err);
 	doc = parse("<pep-record><child><placement location-confidential='false'/>"
 		    "<school id='s'><name>Quill Academy</name></school></child></pep-record>");
@@ -489,6 +527,56 @@ static void test_log(void)
 	redact_profile_free(p);
 }
 
+/* One thread's work: redact its own copy of the canary-style record with a shared profile. */
+struct thread_job {
+	const redact_profile *p;
+	int rc, scrubbed, removed;
+};
+
+/* Thread body: parse, redact, record the counts. */
+static void *thread_main(void *arg)
+{
+	struct thread_job *j = arg;
+	static const char *rec = "<r><a confidential='health'><p>Vexilliform Syndrome</p></a>"
+				 "<b>Vexilliform Syndrome and 07700 900731</b>"
+				 "<c confidential='carer-contact'>07700 900731</c></r>";
+	pk_error err;
+
+	for (int i = 0; i < 50; i++) {
+		xmlDocPtr doc = xmlsafe_read_memory(rec, strlen(rec), "t.xml", &err);
+		redact_log log;
+
+		j->rc = doc ? redact_apply(j->p, doc, &log, &err) : -99;
+		j->scrubbed = log.scrubbed;
+		j->removed = log.elements_removed;
+		xmlFreeDoc(doc);
+		if (j->rc != PK_OK)
+			break;
+	}
+	return NULL;
+}
+
+/* redact_apply runs in several threads at once with one profile. */
+static void test_threads(void)
+{
+	pthread_t t[4];
+	struct thread_job j[4];
+	pk_error err;
+	redact_profile *p = load("parent", &err);
+	int ok = p != NULL;
+
+	for (int i = 0; ok && i < 4; i++) {
+		j[i] = (struct thread_job){ p, -1, 0, 0 };
+		ok = pthread_create(&t[i], NULL, thread_main, &j[i]) == 0;
+	}
+	for (int i = 0; ok && i < 4; i++)
+		pthread_join(t[i], NULL);
+	for (int i = 0; ok && i < 4; i++)
+		ok = j[i].rc == PK_OK && j[i].scrubbed == 2 && j[i].removed == 2;
+	CHECK(ok, "4 threads redact with one profile, same counts");
+	redact_profile_free(p);
+}
+
 int main(void)
 {
 	char cmd[600];
@@ -505,6 +593,7 @@ int main(void)
 	test_scrub();
 	test_school();
 	test_log();
+	test_threads();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);
 	if (system(cmd) != 0)
 		printf("# could not remove %s\n", tmpdir);

@@ -8,7 +8,9 @@ Used by tests/t0850-leak.sh. Two modes:
       every file under each DIR (contents and the file's path below DIR) for the value as UTF-8,
       UTF-16BE, UTF-16LE, XML-escaped (entities and numeric references), PDF-escaped (literal
       strings with octal escapes, hex strings of UTF-16BE and UTF-8), case-insensitively where
-      the form allows, and with white space runs taken as one space. Values under 6 bytes are
+      the form allows, and with white space runs taken as one space; also NFKC-normalised and
+      case-folded with invisible characters (soft hyphen, zero-width) dropped, so a value
+      that reaches the output decomposed or in full-width form is found. Values under 6 bytes are
       searched as text only in files that are UTF-8 text (in binary data such as an embedded
       font, 3 given letters occur by chance); their UTF-16 forms are searched everywhere. Prints one line per hit
       ("HIT category 'value' form in path") and exits 1 if there was any.
@@ -22,6 +24,9 @@ CANARIES.tsv: one "CATEGORY<TAB>VALUE" a line.
 import os
 import re
 import sys
+import unicodedata
+
+IGNORABLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 
 
 def load(path):
@@ -45,6 +50,11 @@ def files(dirs):
 
 def ws(s):
     return re.sub(r"\s+", " ", s)
+
+
+def norm(s):
+    """NFKC, case-folded, invisible characters dropped, white space folded."""
+    return ws(unicodedata.normalize("NFKC", s).casefold().translate(IGNORABLE))
 
 
 def pdf_literal(b):
@@ -88,19 +98,21 @@ def read(path):
     except UnicodeDecodeError:
         is_text = False
     text = data.decode("utf-8", "replace").lower()
-    return data, text, ws(text), is_text
+    return data, text, ws(text), is_text, norm(text) if is_text else ""
 
 
 def leaks(canaries, allowed, dirs):
     hits = 0
     targets = [(c, v, text_forms(v), byte_forms(v)) for c, v in canaries if c not in allowed]
     for top, path in files(dirs):
-        data, text, textws, is_text = read(path)
+        data, text, textws, is_text, textnorm = read(path)
         rel = os.path.relpath(path, top).lower()
         for cat, val, tf, bf in targets:
             found = None
-            if val.lower() in rel:
+            if val.lower() in rel or norm(val) in norm(rel):
                 found = "file name"
+            elif textnorm and norm(val) in textnorm:
+                found = "normalised text"
             for k, f in tf.items():
                 if found or (not is_text and len(val.encode("utf-8")) < 6):
                     break
@@ -119,9 +131,9 @@ def leaks(canaries, allowed, dirs):
 
 def present(canaries, dirs):
     missing = 0
-    texts = [read(p)[2] for _, p in files(dirs)]
+    texts = [read(p)[4] for _, p in files(dirs)]
     for cat, val in canaries:
-        v = ws(val.lower())
+        v = norm(val)
         if not any(v in t for t in texts):
             missing += 1
             print("MISSING %s '%s'" % (cat, val))
