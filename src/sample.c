@@ -27,6 +27,7 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ------------------------------------------------------------------------------------------ */
@@ -442,6 +443,7 @@ typedef struct school {
 	char urn[7];
 	char la[4];
 	int phase;
+	size_t index;   /* which of the cohort's schools (0-based) */
 } school;
 
 static const char *const towns[] = {
@@ -482,6 +484,7 @@ static void make_school(school *x, unsigned long seed, size_t i)
 	size_t k = 0;
 
 	x->phase = ph;
+	x->index = i;
 	switch (ph) {
 	case PH_NURSERY: snprintf(x->name, sizeof(x->name), "%s %s", town, PICK(&r, nursery_kinds)); break;
 	case PH_PRIMARY: snprintf(x->name, sizeof(x->name), "%s %s", town, PICK(&r, primary_kinds)); break;
@@ -2110,4 +2113,446 @@ int sample_generate(const char *dir, long count, unsigned long seed, pk_error *e
 	if (j.rc == PK_OK)
 		return atomic_sync_dir(dir, err);   /* the renames are durable only after this */
 	return j.rc;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Attainment exports (sample_attainment): what each school's MIS would return for the latest
+ * term, 2025-autumn, in the two shapes of the shipped profiles. The values are for subjects and
+ * aspects the records do not have yet (so a merge adds them rather than conflicting with what
+ * the records hold), on the grade scale the profiles give the child's key stage. Nursery
+ * children (N1, N2) have no UPN and so no export rows. */
+
+/* What is exported for the children of a band of year groups: two values each. */
+static const struct xband {
+	int yg_lo, yg_hi;
+	enum { XS_ELG, XS_TA, XS_SCALED, XS_GCSE } scale;
+	const char *subject[2], *aspect[2];   /* aspect NULL: none */
+	int lo, hi;                           /* GCSE grades drawn from lo..hi */
+} xbands[] = {
+	{ 0, 0, XS_ELG, { "Understanding the world", "Expressive arts and design" },
+	  { "The natural world", "Creating with materials" }, 0, 0 },
+	{ 1, 5, XS_TA, { "Grammar, punctuation and spelling", "Science" }, { NULL, "Working scientifically" }, 0, 0 },
+	{ 6, 6, XS_SCALED, { "Maths", "Grammar, punctuation and spelling" }, { "Test", "Test" }, 0, 0 },
+	{ 7, 9, XS_GCSE, { "Religious Education", "Music" }, { NULL, NULL }, 1, 6 },
+	{ 10, 11, XS_GCSE, { "Religious Studies", "Geography" }, { NULL, NULL }, 2, 8 },
+	{ 12, 13, XS_GCSE, { "English (GCSE resit)", "Maths (GCSE resit)" }, { "Mock exam", "Mock exam" }, 2, 5 },
+};
+
+enum { XV = 2,                 /* values per pupil */
+       XVLEN = 24,             /* room for one value */
+       X_MAX_SCHOOLS = 300,    /* school_count()'s cap */
+       X_UNKNOWN_YG = 9 };     /* the unknown pupil's year group */
+
+#define X_TERM "Autumn 2025"   /* the term of every exported value (2025-autumn) */
+#define X_NO_SCHOOL 0xFFFFu
+
+/* One pupil's export: identity and values. */
+typedef struct xpupil {
+	char upn[14];
+	const char *given, *family;
+	int yg;
+	const struct xband *band;
+	char value[XV][XVLEN];
+} xpupil;
+
+/* The band of year group yg (0..13). */
+static const struct xband *xband_for(int yg)
+{
+	for (size_t i = 0; i < PK_ARRAY_LEN(xbands); i++)
+		if (yg >= xbands[i].yg_lo && yg <= xbands[i].yg_hi)
+			return &xbands[i];
+	return NULL;
+}
+
+/* A realistic value on band b's scale into v (XVLEN bytes). */
+static void xvalue(const struct xband *b, rng *r, char *v)
+{
+	static const char *const ta[] = { "HNM", "WTS", "EXS", "GDS" };
+	static const unsigned ta_w[] = { 10, 35, 45, 10 };
+
+	switch (b->scale) {
+	case XS_ELG: snprintf(v, XVLEN, "%s", rng_pct(r, 75) ? "2" : "1"); break;
+	case XS_TA: snprintf(v, XVLEN, "%s", ta[rng_weighted(r, ta_w, PK_ARRAY_LEN(ta_w))]); break;
+	case XS_SCALED: snprintf(v, XVLEN, "%ld", rng_range(r, 88, 114)); break;
+	default:
+		if (rng_pct(r, 3))
+			snprintf(v, XVLEN, "U");
+		else
+			snprintf(v, XVLEN, "%ld", rng_range(r, b->lo, b->hi));
+	}
+}
+
+/* A value on b's scale different from v (the other school's record of it) into out (XVLEN bytes). */
+static void xvalue_other(const struct xband *b, const char *v, char *out)
+{
+	long n = strtol(v, NULL, 10);
+
+	switch (b->scale) {
+	case XS_ELG: snprintf(out, XVLEN, "%s", strcmp(v, "2") ? "2" : "1"); break;
+	case XS_TA: snprintf(out, XVLEN, "%s", strcmp(v, "EXS") ? "EXS" : "WTS"); break;
+	case XS_SCALED: snprintf(out, XVLEN, "%ld", n > 100 ? n - 3 : n + 3); break;
+	default:
+		if (!strcmp(v, "U"))
+			snprintf(out, XVLEN, "1");
+		else
+			snprintf(out, XVLEN, "%ld", n < 9 ? n + 1 : 8);
+	}
+}
+
+/* A value that is not on b's scale (a typing slip) into out (XVLEN bytes). */
+static void xvalue_bad(const struct xband *b, char *out)
+{
+	snprintf(out, XVLEN, "%s", b->scale == XS_ELG ? "3" : b->scale == XS_TA ? "EXP"
+		 : b->scale == XS_SCALED ? "125" : "10");
+}
+
+/* Make child index of the cohort (as sample_record() does) into c, and its export into p
+ * (names point into c). Returns 1, or 0 if the child has no UPN and so no export. */
+static int xpupil_make(xpupil *p, child *c, long index, long count, unsigned long seed)
+{
+	rng r = rng_for(seed, 0, (uint64_t)index), vr;
+
+	make_child(c, &r, index, count, seed);
+	if (!c->upn[0])
+		return 0;
+	memset(p, 0, sizeof(*p));
+	memcpy(p->upn, c->upn, sizeof(p->upn));
+	p->given = c->given;
+	p->family = c->family;
+	p->yg = c->yg;
+	p->band = xband_for(c->yg);
+	vr = rng_for(seed, 301, (uint64_t)index);
+	for (int k = 0; k < XV; k++)
+		xvalue(p->band, &vr, p->value[k]);
+	return p->band != NULL;
+}
+
+/* Append s to o as one CSV field (quoted if it holds a comma, quote or line break). */
+static void x_field(out *o, const char *s)
+{
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		o_raw(o, s);
+		return;
+	}
+	o_raw(o, "\"");
+	for (const char *q = s; *q; q++) {
+		char one[2] = { *q, '\0' };
+
+		o_raw(o, *q == '"' ? "\"\"" : one);
+	}
+	o_raw(o, "\"");
+}
+
+/* Append the long-shape rows of p to o, with upn in place of p's (a typing slip) when not
+ * NULL, and value k replaced by swap (when swap is not NULL, only that row is written). */
+static void x_long_rows(out *o, const xpupil *p, const char *upn, int k_swap, const char *swap,
+			const char *date)
+{
+	for (int k = 0; k < XV; k++) {
+		if (swap && k != k_swap)
+			continue;
+		x_field(o, upn ? upn : p->upn);
+		o_raw(o, ",");
+		x_field(o, p->family);
+		o_raw(o, ",");
+		x_field(o, p->given);
+		o_raw(o, ",");
+		x_field(o, p->band->subject[k]);
+		o_raw(o, ",");
+		x_field(o, p->band->aspect[k] ? p->band->aspect[k] : "");
+		o_raw(o, ",");
+		x_field(o, swap && k == k_swap ? swap : p->value[k]);
+		o_fmt(o, "," X_TERM ",%s\r\n", date);
+	}
+}
+
+/* The wide-shape year label of year group yg ("Reception", "Year 10"). */
+static void x_year_label(int yg, char *s, size_t n)
+{
+	if (yg == 0)
+		snprintf(s, n, "Reception");
+	else
+		snprintf(s, n, "Year %d", yg);
+}
+
+/* Append the wide-shape header for the year groups in mask to o. Column headers are Bromcom's
+ * AssessmentType$Term$YearGroup$Subject: "Working At" for a subject, the aspect otherwise (the
+ * profile reads an unlisted assessment type as the aspect). */
+static void x_wide_header(out *o, uint32_t mask)
+{
+	char yl[16], h[200];
+
+	o_raw(o, "UPN,Surname,Forename,Year");
+	for (int yg = 0; yg <= 13; yg++) {
+		const struct xband *b = xband_for(yg);
+
+		if (!(mask & (1u << yg)))
+			continue;
+		x_year_label(yg, yl, sizeof(yl));
+		for (int k = 0; k < XV; k++) {
+			snprintf(h, sizeof(h), "%s$" X_TERM "$%s$%s", b->aspect[k] ? b->aspect[k] : "Working At",
+				 yl, b->subject[k]);
+			o_raw(o, ",");
+			x_field(o, h);
+		}
+	}
+	o_raw(o, ",Attendance %\n");
+}
+
+/* Append p's wide row (columns for the year groups in mask) to o, with upn in place of p's
+ * when not NULL; value k_swap replaced by swap when swap is not NULL, and with only_swap the
+ * other values left empty. Attendance is left empty (it comes from the attendance return). */
+static void x_wide_row(out *o, const xpupil *p, uint32_t mask, const char *upn, int k_swap,
+		       const char *swap, int only_swap)
+{
+	char yg[4];
+
+	x_field(o, upn ? upn : p->upn);
+	o_raw(o, ",");
+	x_field(o, p->family);
+	o_raw(o, ",");
+	x_field(o, p->given);
+	year_group_str(p->yg, yg, sizeof(yg));
+	o_fmt(o, ",%s", yg);
+	for (int g = 0; g <= 13; g++) {
+		if (!(mask & (1u << g)))
+			continue;
+		for (int k = 0; k < XV; k++) {
+			o_raw(o, ",");
+			if (g != p->yg)
+				continue;
+			if (swap && k == k_swap)
+				x_field(o, swap);
+			else if (!only_swap)
+				x_field(o, p->value[k]);
+		}
+	}
+	o_raw(o, ",\n");
+}
+
+/* The planted problems: child indexes (-1: none) and the schools whose files carry the extra
+ * rows. */
+typedef struct xplant {
+	long bad_upn, conflict, out_of_scale;
+	size_t conflict_host, unknown_host;
+	char bad_upn_text[14];     /* the mistyped UPN */
+	xpupil conflict_pupil;     /* names point into conflict_child */
+	child conflict_child;
+	char conflict_value[XVLEN];
+	xpupil unknown;
+} xplant;
+
+/* Fill the unknown pupil of pl (a Year 9 pupil from another LA's school, not in care) using r. */
+static void x_unknown(xplant *pl, rng *r)
+{
+	char body[40];
+	xpupil *u = &pl->unknown;
+
+	memset(u, 0, sizeof(*u));
+	snprintf(body, sizeof(body), "873%04u%02d%03u", rng_below(r, 10000), (2025 - X_UNKNOWN_YG) % 100,
+		 rng_below(r, 1000));
+	u->upn[0] = sample_upn_check(body);
+	memcpy(u->upn + 1, body, 13);
+	u->given = "Nkechi";
+	u->family = "Okonkwo-Hartley";
+	u->yg = X_UNKNOWN_YG;
+	u->band = xband_for(X_UNKNOWN_YG);
+	for (int k = 0; k < XV; k++)
+		xvalue(u->band, r, u->value[k]);
+}
+
+/* Write school s's two files (its pupils are order[0..n-1]) into dir/sims-long and
+ * dir/bromcom-wide, with the planted rows pl puts there. b is scratch. Returns PK_OK or a
+ * code with err set. */
+static int x_school(const char *dir, size_t s, const long *order, long n, uint32_t mask,
+		    long count, unsigned long seed, const xplant *pl, pk_buf *b, pk_error *err)
+{
+	school sc;
+	child *c = NULL;
+	xpupil p;
+	char path[PATH_MAX], date[11], iso[11];
+	rng dr = rng_for(seed, 302, s);
+	int rc = PK_OK;
+	out o = { b, PK_OK };
+
+	c = malloc(sizeof(*c));
+	if (c == NULL)
+		return pk_error_set(err, PK_ENOMEM, "out of memory");
+	make_school(&sc, seed, s);
+	fmtday(weekday_on_or_after(mkday(2025, 11, 24) + rng_range(&dr, 0, 14)), iso);
+	snprintf(date, sizeof(date), "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+	for (int shape = 0; shape < 2 && rc == PK_OK; shape++) {
+		buf_reset(b);
+		o.rc = PK_OK;
+		if (shape == 0)
+			o_raw(&o, "\xEF\xBB\xBFUPN,Surname,Forename,Subject,Aspect,Result,Term,Date\r\n");
+		else
+			x_wide_header(&o, mask);
+		for (long i = 0; i < n; i++) {
+			const char *upn = order[i] == pl->bad_upn ? pl->bad_upn_text : NULL;
+			char bad[XVLEN];
+
+			if (!xpupil_make(&p, c, order[i], count, seed))
+				continue;
+			if (order[i] == pl->out_of_scale)
+				xvalue_bad(p.band, bad);
+			if (shape == 0)
+				x_long_rows(&o, &p, upn, 0, order[i] == pl->out_of_scale ? bad : NULL, date);
+			else
+				x_wide_row(&o, &p, mask, upn, 0, order[i] == pl->out_of_scale ? bad : NULL, 0);
+			if (order[i] == pl->out_of_scale && shape == 0)   /* the rest of its rows */
+				x_long_rows(&o, &p, NULL, 1, p.value[1], date);
+		}
+		if (pl->conflict >= 0 && s == pl->conflict_host) {
+			if (shape == 0)
+				x_long_rows(&o, &pl->conflict_pupil, NULL, 0, pl->conflict_value, date);
+			else
+				x_wide_row(&o, &pl->conflict_pupil, mask, NULL, 0, pl->conflict_value, 1);
+		}
+		if (pl->conflict >= 0 && s == pl->unknown_host) {
+			if (shape == 0)
+				x_long_rows(&o, &pl->unknown, NULL, 0, NULL, date);
+			else
+				x_wide_row(&o, &pl->unknown, mask, NULL, 0, NULL, 0);
+		}
+		if (o.rc != PK_OK) {
+			rc = pk_error_set(err, o.rc, "cannot make the attainment export of '%s': %s", sc.id,
+					  o.rc == PK_ENOMEM ? "out of memory" : "internal error");
+			break;
+		}
+		if (snprintf(path, sizeof(path), "%s/%s/%s.csv", dir, shape == 0 ? "sims-long" : "bromcom-wide",
+			     sc.id) >= (int)sizeof(path)) {
+			rc = pk_error_set(err, PK_EIO, "cannot write into '%s': path too long", dir);
+			break;
+		}
+		rc = atomic_write_file_ex(path, b->data, b->len, ATOMIC_DEFER_DIRSYNC, err);
+	}
+	free(c);
+	return rc;
+}
+
+/* The child index of the k-th (0-based) pupil with an export, in index order; -1 if none. */
+static long x_kth(const uint16_t *sch, long count, long k)
+{
+	for (long i = 0; i < count; i++)
+		if (sch[i] != X_NO_SCHOOL && k-- == 0)
+			return i;
+	return -1;
+}
+
+int sample_attainment(const char *dir, long count, unsigned long seed, sample_exports *info,
+		      pk_error *err)
+{
+	uint16_t *sch = NULL;
+	long *order = NULL, nper[X_MAX_SCHOOLS] = { 0 }, start[X_MAX_SCHOOLS + 1];
+	uint32_t mask[X_MAX_SCHOOLS] = { 0 };
+	xplant *pl = NULL;
+	child *c = NULL;
+	xpupil p;
+	pk_buf b = PK_BUF_INIT;
+	size_t nsch = school_count(count);
+	long m = 0;
+	char sub[PATH_MAX];
+	int rc = PK_OK;
+
+	memset(info, 0, sizeof(*info));
+	if (count < 1 || count > SAMPLE_MAX_CHILDREN)
+		return pk_error_set(err, PK_EINVAL, "cannot make %ld records: the count must be from 1 to %ld",
+				    count, SAMPLE_MAX_CHILDREN);
+	sch = malloc((size_t)count * sizeof(*sch));
+	order = malloc((size_t)count * sizeof(*order));
+	pl = calloc(1, sizeof(*pl));
+	c = malloc(sizeof(*c));
+	if (sch == NULL || order == NULL || pl == NULL || c == NULL) {
+		rc = pk_error_set(err, PK_ENOMEM, "out of memory");
+		goto out;
+	}
+	/* pass 1: who has an export, at which school, in which year groups */
+	for (long i = 0; i < count; i++) {
+		sch[i] = X_NO_SCHOOL;
+		if (!xpupil_make(&p, c, i, count, seed))
+			continue;
+		sch[i] = (uint16_t)c->sch->index;
+		nper[c->sch->index]++;
+		mask[c->sch->index] |= 1u << p.yg;
+		m++;
+	}
+	/* the planted problems, when there are at least three pupils to plant them on */
+	pl->bad_upn = pl->conflict = pl->out_of_scale = -1;
+	if (m >= 3) {
+		rng r = rng_for(seed, 300, 0);
+		long ka = (long)rng_below(&r, (uint32_t)m), kb, kc;
+		size_t bs;
+
+		kb = (ka + 1 + (long)rng_below(&r, (uint32_t)(m - 1))) % m;
+		kc = (ka + 1) % m == kb ? (kb + 1) % m : (ka + 1) % m;
+		if (kc == ka)
+			kc = (kc + 1) % m;
+		pl->bad_upn = x_kth(sch, count, ka);
+		pl->conflict = x_kth(sch, count, kb);
+		pl->out_of_scale = x_kth(sch, count, kc);
+		/* the mistyped UPN: the check letter of another pupil */
+		xpupil_make(&p, c, pl->bad_upn, count, seed);
+		memcpy(pl->bad_upn_text, p.upn, sizeof(pl->bad_upn_text));
+		pl->bad_upn_text[0] = upn_alpha[(strchr(upn_alpha, p.upn[0]) - upn_alpha + 1) % 23];
+		/* the conflict: the pupil's previous school (the next school with pupils) still
+		 * returns the first value, differently */
+		xpupil_make(&pl->conflict_pupil, &pl->conflict_child, pl->conflict, count, seed);
+		xvalue_other(pl->conflict_pupil.band, pl->conflict_pupil.value[0], pl->conflict_value);
+		bs = sch[pl->conflict];
+		pl->conflict_host = bs;
+		for (size_t k = 1; k < nsch; k++)
+			if (nper[(bs + k) % nsch] > 0) {
+				pl->conflict_host = (bs + k) % nsch;
+				break;
+			}
+		mask[pl->conflict_host] |= 1u << pl->conflict_pupil.yg;
+		/* the unknown pupil: on the roll of the first school with pupils, not in care */
+		x_unknown(pl, &r);
+		for (pl->unknown_host = 0; nper[pl->unknown_host] == 0; pl->unknown_host++)
+			;
+		mask[pl->unknown_host] |= 1u << X_UNKNOWN_YG;
+		memcpy(info->bad_upn, pl->bad_upn_text, sizeof(info->bad_upn));
+		memcpy(info->conflict_upn, pl->conflict_pupil.upn, sizeof(info->conflict_upn));
+		memcpy(info->unknown_upn, pl->unknown.upn, sizeof(info->unknown_upn));
+		xpupil_make(&p, c, pl->out_of_scale, count, seed);
+		memcpy(info->out_of_scale_upn, p.upn, sizeof(info->out_of_scale_upn));
+		info->planted = 1;
+	}
+	/* pass 2: the pupils of each school in index order, then the files */
+	start[0] = 0;
+	for (size_t s = 0; s < nsch; s++)
+		start[s + 1] = start[s] + nper[s];
+	for (long i = 0, fill[X_MAX_SCHOOLS] = { 0 }; i < count; i++)
+		if (sch[i] != X_NO_SCHOOL) {
+			order[start[sch[i]] + fill[sch[i]]] = i;
+			fill[sch[i]]++;
+		}
+	for (int shape = 0; shape < 2; shape++) {
+		snprintf(sub, sizeof(sub), "%s/%s", dir, shape == 0 ? "sims-long" : "bromcom-wide");
+		if ((rc = atomic_mkdirs(sub, err)) != PK_OK)
+			goto out;
+		atomic_clean_stale(sub);
+	}
+	b.max = 256u << 20;
+	for (size_t s = 0; s < nsch; s++) {
+		if (nper[s] == 0)
+			continue;
+		rc = x_school(dir, s, order + start[s], nper[s], mask[s], count, seed, pl, &b, err);
+		if (rc != PK_OK)
+			goto out;
+		info->files++;
+	}
+	info->pupils = m;
+	for (int shape = 0; shape < 2 && rc == PK_OK; shape++) {
+		snprintf(sub, sizeof(sub), "%s/%s", dir, shape == 0 ? "sims-long" : "bromcom-wide");
+		rc = atomic_sync_dir(sub, err);
+	}
+out:
+	buf_free(&b);
+	free(c);
+	free(pl);
+	free(order);
+	free(sch);
+	return rc;
 }
