@@ -416,4 +416,66 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- ============ grade scales: order and progress ============ -->
+
+  <!-- The position of code v on ordered scale `scale`, for comparing results and plotting them:
+       GCSE U = 0, 1-9 as they are; key stage teacher assessment PK1-PK6 = 1-6, HNM = 7,
+       WTS = 8, EXS = 9, GDS = 10; EYFS ELG 1 (emerging), 2 (expected); KS2 scaled score,
+       phonics and percent as numbers. Empty when v is not an ordered code (A, L, F, P, a custom
+       scale, a missing or redacted value). -->
+  <xsl:template name="grade-rank">
+    <xsl:param name="scale"/>
+    <xsl:param name="v"/>
+    <xsl:variable name="u" select="translate(normalize-space($v), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')"/>
+    <xsl:choose>
+      <xsl:when test="$u = ''"/>
+      <xsl:when test="$scale = 'gcse' and $u = 'U'">0</xsl:when>
+      <xsl:when test="$scale = 'ks-ta' and string-length($u) = 3 and starts-with($u, 'PK') and contains('123456', substring($u, 3))">
+        <xsl:value-of select="number(substring($u, 3))"/>
+      </xsl:when>
+      <xsl:when test="$scale = 'ks-ta' and not(contains($u, ' ')) and contains(' HNM WTS EXS GDS ', concat(' ', $u, ' '))">
+        <xsl:value-of select="6 + (string-length(substring-before(' HNM WTS EXS GDS ', concat(' ', $u, ' '))) div 4) + 1"/>
+      </xsl:when>
+      <xsl:when test="$scale = 'eyfs-elg' and ($u = '1' or $u = '2')"><xsl:value-of select="$u"/></xsl:when>
+      <xsl:when test="($scale = 'gcse' or $scale = 'ks2-scaled' or $scale = 'phonics' or $scale = 'percent')
+                      and string(number($u)) != 'NaN'"><xsl:value-of select="number($u)"/></xsl:when>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Term id ("2025-autumn") as a count of terms (year * 3 + 0 spring, 1 summer, 2 autumn). -->
+  <xsl:template name="term-index">
+    <xsl:param name="id"/>
+    <xsl:variable name="s" select="substring-after($id, '-')"/>
+    <xsl:value-of select="number(substring-before($id, '-')) * 3 + ($s = 'summer') + 2 * ($s = 'autumn')"/>
+  </xsl:template>
+
+  <!-- Progress of this term's result r against its target, from baseline result b:
+         the expected path runs straight from the baseline (in its term) to the target at the
+         end of this school year (the summer term: targets are end-of-year targets), in steps
+         of the scale (grade-rank);
+         "Above expected": the target is exceeded, or reached before the summer term;
+         "On track": this term's result has reached the path;
+         "Below expected": this term's result is under the path.
+       Empty (shown as "–") when there is no baseline from an earlier term, no target, the
+       baseline is on another scale, or a value is not on an ordered scale. -->
+  <xsl:template name="progress">
+    <xsl:param name="r"/>
+    <xsl:param name="b"/>
+    <xsl:variable name="c"><xsl:call-template name="grade-rank"><xsl:with-param name="scale" select="string($r/@scale)"/><xsl:with-param name="v" select="string($r/@current)"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="g"><xsl:call-template name="grade-rank"><xsl:with-param name="scale" select="string($r/@scale)"/><xsl:with-param name="v" select="string($r/@target)"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="s"><xsl:call-template name="grade-rank"><xsl:with-param name="scale" select="string($r/@scale)"/><xsl:with-param name="v" select="string($b/@current)"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="now"><xsl:call-template name="term-index"><xsl:with-param name="id" select="string($r/../../@id)"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="from"><xsl:call-template name="term-index"><xsl:with-param name="id" select="string($b/../../@id)"/></xsl:call-template></xsl:variable>
+    <xsl:variable name="season" select="substring-after($r/../../@id, '-')"/>
+    <xsl:variable name="end" select="$now + ($season = 'spring') + 2 * ($season = 'autumn')"/>
+    <xsl:if test="$c != '' and $g != '' and $s != '' and $b/@scale = $r/@scale and $from &lt; $now">
+      <xsl:variable name="expected" select="$s + ($g - $s) * ($now - $from) div ($end - $from)"/>
+      <xsl:choose>
+        <xsl:when test="$c &gt; $g or ($c = $g and $now &lt; $end)">Above expected</xsl:when>
+        <xsl:when test="$c &gt;= $expected">On track</xsl:when>
+        <xsl:otherwise>Below expected</xsl:otherwise>
+      </xsl:choose>
+    </xsl:if>
+  </xsl:template>
+
 </xsl:stylesheet>

@@ -10,7 +10,8 @@
   term's), transition plan, designated teacher's summary and sign-off, and (for a redacted
   record) what was withheld. Every section keeps its heading when it has nothing to show.
 -->
-<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:exsl="http://exslt.org/common" exclude-result-prefixes="exsl">
 
   <xsl:include href="common.xsl"/>
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
@@ -183,7 +184,7 @@
       <xsl:when test="$t/exclusions/@redacted"><p><xsl:value-of select="$R"/></p></xsl:when>
       <xsl:when test="$t/exclusions/exclusion">
         <table>
-          <columns><col width="3"/><col width="3"/><col width="1"/><col width="8"/></columns>
+          <columns><col width="3"/><col width="3"/><col width="2"/><col width="8"/></columns>
           <head><cell>Type</cell><cell>Start</cell><cell>Days</cell><cell>Reason</cell></head>
           <xsl:for-each select="$t/exclusions/exclusion">
             <row>
@@ -237,7 +238,8 @@
 
   <!-- Attainment and progress: one row per result this term. Baseline: the first result for
        the same subject and aspect in the earliest term that ends on or after the child entered
-       care (and is not after this term); last term: the previous term's result. -->
+       care (and is not after this term); last term: the previous term's result; progress: see
+       the template "progress" in common.xsl. Then a chart per core subject across the terms. -->
   <xsl:template name="attainment">
     <xsl:variable name="entered" select="number(translate($child/entered-care, '-', ''))"/>
     <xsl:variable name="now" select="number(translate($t/@start, '-', ''))"/>
@@ -247,13 +249,16 @@
       <xsl:when test="$t/attainment/@redacted"><p><xsl:value-of select="$R"/></p></xsl:when>
       <xsl:when test="$t/attainment/result">
         <table>
-          <columns><col width="5"/><col width="3"/><col width="3"/><col width="3"/><col width="3"/></columns>
-          <head><cell>Subject</cell><cell>Baseline</cell><cell>Last term</cell><cell>This term</cell><cell>Target</cell></head>
+          <columns><col width="5"/><col width="3"/><col width="3"/><col width="3"/><col width="3"/><col width="3"/></columns>
+          <head><cell>Subject</cell><cell>Baseline</cell><cell>Last term</cell><cell>This term</cell><cell>Target</cell><cell>Progress</cell></head>
           <xsl:for-each select="$t/attainment/result">
             <xsl:variable name="same" select="key('result', concat(@subject, '|', @aspect))"/>
             <xsl:variable name="base" select="$same[@current][number(translate(../../@end, '-', '')) &gt;= $entered]
                                                   [number(translate(../../@start, '-', '')) &lt;= $now][1]"/>
             <xsl:variable name="last" select="$same[../../@id = $prev-id]"/>
+            <xsl:variable name="progress">
+              <xsl:call-template name="progress"><xsl:with-param name="r" select="."/><xsl:with-param name="b" select="$base"/></xsl:call-template>
+            </xsl:variable>
             <row>
               <cell>
                 <xsl:value-of select="@subject"/>
@@ -264,13 +269,116 @@
               <cell><xsl:call-template name="grade"><xsl:with-param name="r" select="$last"/></xsl:call-template></cell>
               <cell><xsl:call-template name="grade"><xsl:with-param name="r" select="."/></xsl:call-template></cell>
               <cell><xsl:call-template name="grade"><xsl:with-param name="r" select="."/><xsl:with-param name="a" select="'target'"/></xsl:call-template></cell>
+              <cell>
+                <xsl:choose>
+                  <xsl:when test="$progress = 'Below expected'"><b><xsl:value-of select="$progress"/></b></xsl:when>
+                  <xsl:when test="string($progress) != ''"><xsl:value-of select="$progress"/></xsl:when>
+                  <xsl:otherwise>–</xsl:otherwise>
+                </xsl:choose>
+              </cell>
             </row>
           </xsl:for-each>
         </table>
-        <p style="note">Baseline: the first result recorded after the child entered care. Last term: the previous term's result.</p>
+        <p style="note">Baseline: the first result recorded after the child entered care. Last term: the previous term's result. Progress compares this term's result with a straight path from the baseline to the target at the end of the school year (summer term): On track: this term's result has reached that path; Above expected: the target is exceeded, or reached before it is due; Below expected: the result is under the path. "–": no baseline from an earlier term, no target, or a code that is not on an ordered scale.</p>
+        <xsl:call-template name="core-charts">
+          <xsl:with-param name="name" select="'English'"/>
+          <xsl:with-param name="rs" select="$t/attainment/result[starts-with(@subject, 'English') or @subject = 'Reading' or @subject = 'Writing']"/>
+        </xsl:call-template>
+        <xsl:call-template name="core-charts">
+          <xsl:with-param name="name" select="'Maths'"/>
+          <xsl:with-param name="rs" select="$t/attainment/result[starts-with(@subject, 'Maths') or starts-with(@subject, 'Mathematics')]"/>
+        </xsl:call-template>
+        <xsl:call-template name="core-charts">
+          <xsl:with-param name="name" select="'Science'"/>
+          <xsl:with-param name="rs" select="$t/attainment/result[starts-with(@subject, 'Science') or starts-with(@subject, 'Combined Science')]"/>
+        </xsl:call-template>
       </xsl:when>
       <xsl:otherwise><xsl:call-template name="empty"><xsl:with-param name="msg" select="'No attainment recorded for this term.'"/></xsl:call-template></xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- Charts of core subject `name` across the record's terms up to this one: one chart per
+       grade scale among this term's results rs of that subject, one series per result (subject
+       and aspect), one point per term (no value where that term has no result on the scale, or
+       it is redacted). Only when some series has a result in an earlier term. Ordered codes are
+       plotted by grade-rank; a chart on a coded scale carries <tick>s naming the codes and a
+       note saying how they are plotted. -->
+  <xsl:template name="core-charts">
+    <xsl:param name="name"/>
+    <xsl:param name="rs"/>
+    <xsl:variable name="upto" select="$t/preceding-sibling::term | $t"/>
+    <xsl:for-each select="$rs[not(@scale = preceding-sibling::result[count(. | $rs) = count($rs)]/@scale)][@scale != 'custom']">
+      <xsl:variable name="scale" select="string(@scale)"/>
+      <xsl:variable name="series" select="$rs[@scale = $scale]"/>
+      <xsl:variable name="chart">
+        <chart title="{concat($name, ': results by term')}">
+          <xsl:attribute name="min">
+            <xsl:choose>
+              <xsl:when test="$scale = 'ks-ta' or $scale = 'eyfs-elg'">1</xsl:when>
+              <xsl:when test="$scale = 'ks2-scaled'">80</xsl:when>
+              <xsl:otherwise>0</xsl:otherwise>
+            </xsl:choose>
+          </xsl:attribute>
+          <xsl:attribute name="max">
+            <xsl:choose>
+              <xsl:when test="$scale = 'gcse'">9</xsl:when>
+              <xsl:when test="$scale = 'ks-ta'">10</xsl:when>
+              <xsl:when test="$scale = 'eyfs-elg'">2</xsl:when>
+              <xsl:when test="$scale = 'ks2-scaled'">120</xsl:when>
+              <xsl:when test="$scale = 'phonics'">40</xsl:when>
+              <xsl:otherwise>100</xsl:otherwise>
+            </xsl:choose>
+          </xsl:attribute>
+          <xsl:attribute name="unit">
+            <xsl:choose>
+              <xsl:when test="$scale = 'gcse'">grade</xsl:when>
+              <xsl:when test="$scale = 'ks-ta'">TA step</xsl:when>
+              <xsl:when test="$scale = 'eyfs-elg'">ELG</xsl:when>
+              <xsl:when test="$scale = 'percent'">%</xsl:when>
+              <xsl:otherwise>score</xsl:otherwise>
+            </xsl:choose>
+          </xsl:attribute>
+          <xsl:choose>
+            <xsl:when test="$scale = 'gcse'"><tick value="0" label="U"/></xsl:when>
+            <xsl:when test="$scale = 'eyfs-elg'"><tick value="1" label="1 emerging"/><tick value="2" label="2 expected"/></xsl:when>
+            <xsl:when test="$scale = 'ks-ta'">
+              <tick value="1" label="PK1"/><tick value="2" label="PK2"/><tick value="3" label="PK3"/>
+              <tick value="4" label="PK4"/><tick value="5" label="PK5"/><tick value="6" label="PK6"/>
+              <tick value="7" label="HNM"/><tick value="8" label="WTS"/><tick value="9" label="EXS"/>
+              <tick value="10" label="GDS"/>
+            </xsl:when>
+          </xsl:choose>
+          <xsl:for-each select="$series">
+            <xsl:variable name="same" select="key('result', concat(@subject, '|', @aspect))"/>
+            <series name="{concat(@subject, substring(concat(' – ', @aspect), 1, 3 * boolean(@aspect) + string-length(@aspect)))}">
+              <xsl:for-each select="$upto">
+                <xsl:variable name="r" select="$same[../../@id = current()/@id][not(../@redacted)][@scale = $scale]"/>
+                <xsl:variable name="v"><xsl:call-template name="grade-rank"><xsl:with-param name="scale" select="$scale"/><xsl:with-param name="v" select="string($r/@current)"/></xsl:call-template></xsl:variable>
+                <point label="{concat(translate(substring(substring-after(@id, '-'), 1, 1), 'asw', 'ASW'), substring(substring-after(@id, '-'), 2), ' ', substring-before(@id, '-'))}">
+                  <xsl:if test="$v != ''">
+                    <xsl:attribute name="value"><xsl:value-of select="$v"/></xsl:attribute>
+                    <xsl:attribute name="text"><xsl:value-of select="$r/@current"/></xsl:attribute>
+                  </xsl:if>
+                </point>
+              </xsl:for-each>
+            </series>
+          </xsl:for-each>
+        </chart>
+      </xsl:variable>
+      <xsl:variable name="cn" select="exsl:node-set($chart)/chart"/>
+      <!-- teacher assessment without pre-key-stage codes: the axis starts just below HNM -->
+      <xsl:variable name="min" select="$cn/@min + 5 * ($scale = 'ks-ta' and not($cn/series/point[@value &lt; 7]))"/>
+      <xsl:if test="$cn/series/point[position() != last()]/@value">
+        <chart title="{$cn/@title}" min="{$min}" max="{$cn/@max}" unit="{$cn/@unit}">
+          <xsl:copy-of select="$cn/tick[@value &gt;= $min] | $cn/series"/>
+        </chart>
+        <xsl:choose>
+          <xsl:when test="$scale = 'gcse'"><p style="note">GCSE grades 9–1; U is plotted as 0.</p></xsl:when>
+          <xsl:when test="$scale = 'ks-ta'"><p style="note">Teacher assessment codes plotted as steps: 1–6 = PK1–PK6, 7 = HNM (has not met), 8 = WTS (working towards), 9 = EXS (expected standard), 10 = GDS (greater depth).</p></xsl:when>
+          <xsl:when test="$scale = 'eyfs-elg'"><p style="note">Early learning goals: 1 = emerging, 2 = expected.</p></xsl:when>
+        </xsl:choose>
+      </xsl:if>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- Attribute a (current or target) of result r, with the meaning of EYFS and key stage

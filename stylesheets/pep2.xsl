@@ -93,10 +93,9 @@
         <list style="bullet">
           <xsl:for-each select="$as[@present = 'false' or @present = '0']">
             <item>
+              <xsl:variable name="role"><xsl:call-template name="attendee-role"/></xsl:variable>
               <xsl:call-template name="person-name"><xsl:with-param name="id" select="string(@person)"/></xsl:call-template>
-              <xsl:text> (</xsl:text>
-              <xsl:call-template name="attendee-role"/>
-              <xsl:text>)</xsl:text>
+              <xsl:if test="normalize-space($role) != ''"><xsl:value-of select="concat(' (', normalize-space($role), ')')"/></xsl:if>
               <xsl:if test="@contribution"><xsl:value-of select="concat(': ', @contribution)"/></xsl:if>
             </item>
           </xsl:for-each>
@@ -106,10 +105,12 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- The role of the attendee in context, in readable words. -->
+  <!-- The role of the attendee in context, in readable words; empty when the person is in the
+       record without a role (redaction may drop it with the rest of the person). -->
   <xsl:template name="attendee-role">
     <xsl:variable name="p" select="key('person', @person)"/>
     <xsl:choose>
+      <xsl:when test="$p and normalize-space($p/@role) = ''"/>
       <xsl:when test="$p"><xsl:call-template name="role"><xsl:with-param name="v" select="string($p/@role)"/></xsl:call-template></xsl:when>
       <xsl:otherwise>Not recorded</xsl:otherwise>
     </xsl:choose>
