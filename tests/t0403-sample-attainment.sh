@@ -86,6 +86,10 @@ check "sims: pepkit validate accepts the merged records" "$PEPKIT" validate "$T/
 cat "$T/ms"/*.xml > "$T/ms-all.xml"
 check_grep "sims: a merged result carries its source" 'current="[^"]+" date="2025-1[12]-[0-9]{2}" source="[^"]+\.csv:[0-9]+"' "$T/ms-all.xml"
 
+f=$(ls "$T/ms"/*.xml | head -n 1)
+check "sims: a merged record renders as PEP1 (PDF)" "$PEPKIT" render -o "$T/merged.pdf" "$f"
+check "sims: the PDF is sound (qpdf --check)" qpdf --check "$T/merged.pdf"
+
 # Bromcom wide (attendance column: --term for its term): one row per pupil, 2 values each; the
 # report lists the mistyped pupil's row once and every value
 check_exit 1 "wide: merge exits 1 (problems reported)" "$PEPKIT" merge --map "$BROMCOM" --term 2025-autumn -o "$T/mw" "$T/c" "$T/a/bromcom-wide"
