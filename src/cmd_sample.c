@@ -1,6 +1,7 @@
 /*
- * cmd_sample.c: `pepkit sample --children N --seed S -o DIR`: write a synthetic cohort of PEP
- * records for demos, tests and benchmarks (the work is in sample.c).
+ * cmd_sample.c: `pepkit sample --children N --seed S [--attainment ADIR] -o DIR`: write a
+ * synthetic cohort of PEP records for demos, tests and benchmarks, and optionally the schools'
+ * attainment exports for it (the work is in sample.c).
  */
 #include "pepkit.h"
 #include "cli.h"

@@ -17,6 +17,11 @@
  *
  * The history is three consecutive terms ending with 2025-autumn; year groups are those of the
  * 2025/26 school year.
+ *
+ * sample_attainment() writes what the schools would return for that cohort at the end of
+ * 2025-autumn: one CSV per school in the SIMS long and Bromcom wide shapes of the shipped
+ * mapping profiles, re-making each child from its own stream (so the records need not be read
+ * back), with a few planted problems for the merge report.
  */
 #include "pepkit.h"
 #include "sample.h"
@@ -2340,6 +2345,7 @@ typedef struct xplant {
 	child conflict_child;
 	char conflict_value[XVLEN];
 	xpupil unknown;
+	int planted;               /* 0: none of the above (fewer than three pupils) */
 } xplant;
 
 /* Fill the unknown pupil of pl (a Year 9 pupil from another LA's school, not in care) using r. */
@@ -2403,13 +2409,13 @@ static int x_school(const char *dir, size_t s, const long *order, long n, uint32
 			if (order[i] == pl->out_of_scale && shape == 0)   /* the rest of its rows */
 				x_long_rows(&o, &p, NULL, 1, p.value[1], date);
 		}
-		if (pl->conflict >= 0 && s == pl->conflict_host) {
+		if (pl->planted && s == pl->conflict_host) {
 			if (shape == 0)
 				x_long_rows(&o, &pl->conflict_pupil, NULL, 0, pl->conflict_value, date);
 			else
 				x_wide_row(&o, &pl->conflict_pupil, mask, NULL, 0, pl->conflict_value, 1);
 		}
-		if (pl->conflict >= 0 && s == pl->unknown_host) {
+		if (pl->planted && s == pl->unknown_host) {
 			if (shape == 0)
 				x_long_rows(&o, &pl->unknown, NULL, 0, NULL, date);
 			else
@@ -2445,6 +2451,7 @@ int sample_attainment(const char *dir, long count, unsigned long seed, sample_ex
 {
 	uint16_t *sch = NULL;
 	long *order = NULL, nper[X_MAX_SCHOOLS] = { 0 }, start[X_MAX_SCHOOLS + 1];
+	long fill[X_MAX_SCHOOLS] = { 0 };
 	uint32_t mask[X_MAX_SCHOOLS] = { 0 };
 	xplant *pl = NULL;
 	child *c = NULL;
@@ -2517,17 +2524,15 @@ int sample_attainment(const char *dir, long count, unsigned long seed, sample_ex
 		memcpy(info->unknown_upn, pl->unknown.upn, sizeof(info->unknown_upn));
 		xpupil_make(&p, c, pl->out_of_scale, count, seed);
 		memcpy(info->out_of_scale_upn, p.upn, sizeof(info->out_of_scale_upn));
-		info->planted = 1;
+		info->planted = pl->planted = 1;
 	}
 	/* pass 2: the pupils of each school in index order, then the files */
 	start[0] = 0;
 	for (size_t s = 0; s < nsch; s++)
 		start[s + 1] = start[s] + nper[s];
-	for (long i = 0, fill[X_MAX_SCHOOLS] = { 0 }; i < count; i++)
-		if (sch[i] != X_NO_SCHOOL) {
-			order[start[sch[i]] + fill[sch[i]]] = i;
-			fill[sch[i]]++;
-		}
+	for (long i = 0; i < count; i++)
+		if (sch[i] != X_NO_SCHOOL)
+			order[start[sch[i]] + fill[sch[i]]++] = i;
 	for (int shape = 0; shape < 2; shape++) {
 		snprintf(sub, sizeof(sub), "%s/%s", dir, shape == 0 ? "sims-long" : "bromcom-wide");
 		if ((rc = atomic_mkdirs(sub, err)) != PK_OK)

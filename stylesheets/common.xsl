@@ -453,7 +453,8 @@
          the expected path runs straight from the baseline (in its term) to the target at the
          end of this school year (the summer term: targets are end-of-year targets), in steps
          of the scale (grade-rank);
-         "Above expected": the target is exceeded, or reached before the summer term;
+         "Above expected": the target is exceeded, or reached before the summer term from a
+         baseline below it;
          "On track": this term's result has reached the path;
          "Below expected": this term's result is under the path.
        Empty (shown as "–") when there is no baseline from an earlier term, no target, the
@@ -471,7 +472,7 @@
     <xsl:if test="$c != '' and $g != '' and $s != '' and $b/@scale = $r/@scale and $from &lt; $now">
       <xsl:variable name="expected" select="$s + ($g - $s) * ($now - $from) div ($end - $from)"/>
       <xsl:choose>
-        <xsl:when test="$c &gt; $g or ($c = $g and $now &lt; $end)">Above expected</xsl:when>
+        <xsl:when test="$c &gt; $g or ($c = $g and $now &lt; $end and $s &lt; $g)">Above expected</xsl:when>
         <xsl:when test="$c &gt;= $expected">On track</xsl:when>
         <xsl:otherwise>Below expected</xsl:otherwise>
       </xsl:choose>

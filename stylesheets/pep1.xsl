@@ -279,7 +279,7 @@
             </row>
           </xsl:for-each>
         </table>
-        <p style="note">Baseline: the first result recorded after the child entered care. Last term: the previous term's result. Progress compares this term's result with a straight path from the baseline to the target at the end of the school year (summer term): On track: this term's result has reached that path; Above expected: the target is exceeded, or reached before it is due; Below expected: the result is under the path. "–": no baseline from an earlier term, no target, or a code that is not on an ordered scale.</p>
+        <p style="note">Baseline: the first result recorded after the child entered care. Last term: the previous term's result. Progress compares this term's result with a straight path from the baseline to the target at the end of the school year (summer term): On track: this term's result has reached that path; Above expected: the target is exceeded, or reached from below before it is due; Below expected: the result is under the path. "–": no baseline from an earlier term, no target, or a code that is not on an ordered scale.</p>
         <xsl:call-template name="core-charts">
           <xsl:with-param name="name" select="'English'"/>
           <xsl:with-param name="rs" select="$t/attainment/result[starts-with(@subject, 'English') or @subject = 'Reading' or @subject = 'Writing']"/>

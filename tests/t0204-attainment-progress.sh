@@ -47,6 +47,10 @@ sed 's|<result subject="English" scale="gcse" current="4" target="5"/>|<result s
 check "above: pep1 IR" ir "$T/above.ir" "$T/above.xml"
 is "above: the end-of-year target reached in autumn is above expected" "$T/above.ir" "$ROW[cell[1]='English']/cell[6]" "Above expected"
 is "above: Maths unchanged, still on track" "$T/above.ir" "$ROW[cell[1]='Maths']/cell[6]" "On track"
+sed -e 's|<result subject="Science" scale="gcse" current="2" target="4"/>|<result subject="Science" scale="gcse" current="4" target="4"/>|' \
+    -e 's|<result subject="Science" scale="gcse" current="3" target="4"/>|<result subject="Science" scale="gcse" current="4" target="4"/>|' "$KS4" >"$T/held.xml"
+check "held: pep1 IR" ir "$T/held.ir" "$T/held.xml"
+is "held: at the target since the baseline is on track, not above" "$T/held.ir" "$ROW[cell[1]='Science']/cell[6]" "On track"
 # teacher assessment codes: an ordinal scale, plotted by position with the codes as ticks
 sed -e 's|<result subject="English" scale="gcse" current="3" target="5"/>|<result subject="English" aspect="Reading" scale="ks-ta" current="WTS" target="GDS"/>|' \
     -e 's|<result subject="English" scale="gcse" current="4" target="5"/>|<result subject="English" aspect="Reading" scale="ks-ta" current="EXS" target="GDS"/>|' "$KS4" >"$T/ta.xml"
