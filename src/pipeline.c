@@ -191,22 +191,9 @@ int pipeline_audience_is_full(const pipeline *p, int a)
 int pipeline_redaction_log(const pipeline *p, int a, const redact_log *log, const char *child_id,
 			   const char *term, pk_buf *out)
 {
-	int rc, any = 0;
+	int rc = buf_printf(out, "pepkit redaction log\nchild id: %s\nterm: %s\n", child_id, term);
 
-	rc = buf_printf(out, "pepkit redaction log\ncopy for: %s\nchild id: %s\nterm: %s\n"
-			"categories withheld:", a >= 0 ? redact_profile_name(p->audiences[a]) : "record",
-			child_id, term);
-	for (int i = 0; rc == PK_OK && redact_category_name(i) != NULL && i < 16; i++) {
-		if (log->withheld[i] == 0)
-			continue;
-		rc = buf_printf(out, "%s %s (%d element%s)", any ? "," : "", redact_category_name(i),
-				log->withheld[i], log->withheld[i] == 1 ? "" : "s");
-		any = 1;
-	}
-	if (rc == PK_OK)
-		rc = buf_printf(out, "%s\nelements removed: %d\nvalues scrubbed from other text: %d\n",
-				any ? "" : " none", log->elements_removed, log->scrubbed);
-	return rc;
+	return rc == PK_OK ? redact_log_write(p->audiences[a], log, 0, out) : rc;
 }
 
 xmlDocPtr pipeline_transform(const pipeline *p, xmlDocPtr record, const char *file, int d,
