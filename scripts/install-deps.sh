@@ -10,7 +10,7 @@ libxml2-dev libxslt1-dev libzip-dev libhpdf-dev libcsv-dev libicu-dev
 fonts-dejavu-core
 qpdf poppler-utils libxml2-utils xsltproc
 python3 python3-docx libreoffice-writer-nogui
-time valgrind
+time valgrind strace unzip zip man-db
 "
 
 missing=""

@@ -7,8 +7,14 @@
 #include "pepkit.h"
 #include "cli.h"
 #include "msg.h"
+#include "mapping.h"
+#include "merge.h"
 #include "pack.h"
 #include "pipeline.h"
+
+#include <limits.h>
+#include <sys/stat.h>
+#include <dirent.h>
 
 #include <getopt.h>
 #include <signal.h>
@@ -17,7 +23,9 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { OPT_FORCE = 256, OPT_NO_VALIDATE };
+enum { OPT_FORCE = 256, OPT_NO_VALIDATE, OPT_ATTAINMENT, OPT_MAP };
+
+#define MAX_EXPORTS 64
 
 static const cli_opt opts[] = {
 	{ "output", 'o', "OUTDIR", "write documents and the report under OUTDIR (required)" },
@@ -25,6 +33,8 @@ static const cli_opt opts[] = {
 	{ "term", 't', "TERM", "term to document, e.g. 2025-autumn (default: each record's latest)" },
 	{ "format", 'f', "LIST", "pdf, docx or pdf,docx (default: pdf)" },
 	{ "audience", 'a', "LIST", "one redacted copy per reader, e.g. record,school,carer (default: none: the full record copy)" },
+	{ "attainment", OPT_ATTAINMENT, "PATH", "merge attainment exports (a CSV file or a folder of *.csv; repeatable) into the records before rendering" },
+	{ "map", OPT_MAP, "PROFILE", "mapping profile for --attainment: sims-long (default), arbor-long, bromcom-wide, or a profile file" },
 	{ "jobs", 'j', "N", "worker threads (default: one per core)" },
 	{ "force", OPT_FORCE, NULL, "re-render records whose documents are already up to date" },
 	{ "no-validate", OPT_NO_VALIDATE, NULL, "skip validating records (not recommended)" },
@@ -88,8 +98,50 @@ static int valid_term(const char *t)
 	       (strcmp(t + 5, "autumn") == 0 || strcmp(t + 5, "spring") == 0 || strcmp(t + 5, "summer") == 0);
 }
 
+/* Resolve a mapping profile name ("sims-long") to templates/mapping-NAME.xml in the data
+ * folder; a name with a slash or ending .xml is a path and is used as it is. */
+static void profile_path(const char *name, char *path, size_t size)
+{
+	size_t n = strlen(name);
+
+	if (strchr(name, '/') != NULL || (n > 4 && strcmp(name + n - 4, ".xml") == 0))
+		snprintf(path, size, "%s", name);
+	else
+		snprintf(path, size, "%s/templates/mapping-%s.xml", pk_datadir(), name);
+}
+
+/* Raise *newest to the mtime of path, or of every *.csv in it if it is a folder. */
+static void newest_mtime(const char *path, struct timespec *newest)
+{
+	struct stat st;
+	DIR *d;
+	struct dirent *e;
+	char sub[PATH_MAX];
+
+	if (stat(path, &st) != 0)
+		return;
+	if (S_ISDIR(st.st_mode) && (d = opendir(path)) != NULL) {
+		while ((e = readdir(d)) != NULL) {
+			size_t n = strlen(e->d_name);
+
+			if (n > 4 && strcmp(e->d_name + n - 4, ".csv") == 0 &&
+			    snprintf(sub, sizeof(sub), "%s/%s", path, e->d_name) < (int)sizeof(sub))
+				newest_mtime(sub, newest);
+		}
+		closedir(d);
+		st.st_mtim = (struct timespec){ 0, 0 };
+	}
+	if (st.st_mtim.tv_sec > newest->tv_sec ||
+	    (st.st_mtim.tv_sec == newest->tv_sec && st.st_mtim.tv_nsec > newest->tv_nsec))
+		*newest = st.st_mtim;
+}
+
 static int run(const cli_cmd *self, int argc, char **argv)
 {
+	const char *exports[MAX_EXPORTS], *map_name = "sims-long";
+	int nexports = 0;
+	char map_path[PATH_MAX];
+	mapping *map = NULL;
 	char doclist[128] = "pep1,pep2", audlist[512] = "";
 	const char *docs[PIPELINE_MAX_DOCS], *auds[PIPELINE_MAX_AUDIENCES];
 	const char *arg, *format = "pdf";
@@ -122,6 +174,12 @@ static int run(const cli_cmd *self, int argc, char **argv)
 			if (cli_int(self, "jobs", arg, 1, 64, &jobs) != 0)
 				return PK_EXIT_USAGE;
 			break;
+		case OPT_ATTAINMENT:
+			if (nexports == MAX_EXPORTS)
+				return msg_usage(self->name, "too many --attainment options (at most %d)", MAX_EXPORTS);
+			exports[nexports++] = arg;
+			break;
+		case OPT_MAP: map_name = arg; break;
 		case OPT_FORCE: o.force = 1; break;
 		case OPT_NO_VALIDATE: validate = 0; break;
 		case 'q': quiet = 1; break;
@@ -150,19 +208,28 @@ static int run(const cli_cmd *self, int argc, char **argv)
 	}
 
 	p = pipeline_new(docs, ndocs, auds, naud, validate, &err);
-	if (p == NULL) {
-		msg_error_value(&err);
-		return pk_exit_status(err.code);
+	if (p == NULL)
+		goto fail;
+	if (nexports > 0) {
+		profile_path(map_name, map_path, sizeof(map_path));
+		if (mapping_load(map_path, &map, &err) != PK_OK)
+			goto fail;
+		if ((o.attainment = merge_new(map, o.term)) == NULL) {
+			pk_error_set(&err, PK_ENOMEM, "out of memory");
+			goto fail;
+		}
+		for (int i = 0; i < nexports; i++) {
+			if (merge_read_path(o.attainment, exports[i], &err) != PK_OK)
+				goto fail;
+			newest_mtime(exports[i], &o.inputs_mtime);
+		}
 	}
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	if (pack_run(p, &o, &res, &err) != PK_OK) {
-		msg_error_value(&err);
-		status = pk_exit_status(err.code);
-		goto out;
-	}
+	if (pack_run(p, &o, &res, &err) != PK_OK)
+		goto fail;
 	if (!quiet)
 		pack_print_summary(&res, o.out_dir, stderr);
 	if (res.not_processed > 0)
@@ -172,7 +239,13 @@ static int run(const cli_cmd *self, int argc, char **argv)
 		msg_error("%ld record%s failed; reasons in '%s'", res.failed, res.failed == 1 ? "" : "s",
 			  res.report_csv);
 	status = (res.failed > 0 || res.not_processed > 0) ? PK_EXIT_INVALID : PK_EXIT_OK;
+	goto out;
+fail:
+	msg_error_value(&err);
+	status = pk_exit_status(err.code);
 out:
+	merge_free(o.attainment);
+	mapping_free(map);
 	pipeline_free(p);
 	return status;
 }
@@ -187,6 +260,9 @@ const cli_cmd cmd_pack_def = {
 	"stops the others. OUTDIR/pack-report.csv and OUTDIR/pack-summary.txt account for every\n"
 	"record: done, skipped (documents already newer than the record), failed (with the reason)\n"
 	"or not processed (interrupted). Running the same command again finishes an interrupted\n"
-	"pack. Exit status 1 if any record failed or was not processed.",
+	"pack. Exit status 1 if any record failed or was not processed.\n"
+	"With --attainment, the schools' exports are merged into each record in memory first (see\n"
+	"'pepkit merge'); OUTDIR/merge-report.csv accounts for every export row, and a child whose\n"
+	"exports conflict fails with that reason rather than being rendered with a guess.",
 	opts
 };

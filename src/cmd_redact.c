@@ -35,8 +35,8 @@ static void report(void *ctx, const char *file, int line, const char *field, con
 	msg_error("'%s' line %d: %s: %s", file, line, field, message);
 }
 
-/* Validate doc read from path with the full validator, or with the record schema alone while
- * the validator is unavailable. Returns PK_OK, or an error code after printing the problems. */
+/* Validate doc read from path (schema and rules). Returns PK_OK, or an error code after printing
+ * the problems. */
 static int check_record(xmlDocPtr doc, const char *path)
 {
 	pk_error err;
@@ -46,11 +46,8 @@ static int check_record(xmlDocPtr doc, const char *path)
 	pk_error_clear(&err);
 	v = validate_new(&err);
 	if (v == NULL) {
-		pk_error_clear(&err);
-		rc = redact_check_record(doc, path, &err);
-		if (rc != PK_OK)
-			msg_error_value(&err);
-		return rc;
+		msg_error_value(&err);
+		return err.code;
 	}
 	rc = validate_record(v, doc, path, report, &problems, &err);
 	validate_free(v);

@@ -3,6 +3,7 @@
  */
 #include "pepkit.h"
 #include "mapping.h"
+#include "xsd.h"
 #include "xmlsafe.h"
 
 #include <ctype.h>
@@ -11,7 +12,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include <libxml/xmlschemas.h>
 
 /* A copy of attribute name of n, or NULL if absent. Sets *oom on allocation failure. */
 static char *attr(xmlNodePtr n, const char *name, int *oom)
@@ -47,56 +47,6 @@ static xmlNodePtr child(xmlNodePtr n, const char *name)
 	return NULL;
 }
 
-/* Validate doc against schemas/mapping.xsd. PK_OK, or PK_EINVAL with err naming path and the
- * first problem's line. */
-static int check_schema(xmlDocPtr doc, const char *path, pk_error *err)
-{
-	char xsd[4096];
-	xmlSchemaParserCtxtPtr pc;
-	xmlSchemaPtr schema = NULL;
-	xmlSchemaValidCtxtPtr vc = NULL;
-	const xmlError *e;
-	int rc;
-
-	snprintf(xsd, sizeof(xsd), "%s/schemas/mapping.xsd", pk_datadir());
-	pc = xmlSchemaNewParserCtxt(xsd);
-	if (pc == NULL)
-		return pk_error_set(err, PK_ENOMEM, "out of memory");
-	xmlSchemaSetParserStructuredErrors(pc, NULL, NULL);
-	schema = xmlSchemaParse(pc);
-	xmlSchemaFreeParserCtxt(pc);
-	if (schema == NULL)
-		return pk_error_set(err, PK_EIO, "cannot load schema '%s'", xsd);
-	vc = xmlSchemaNewValidCtxt(schema);
-	if (vc == NULL) {
-		rc = pk_error_set(err, PK_ENOMEM, "out of memory");
-		goto out;
-	}
-	xmlSchemaSetValidStructuredErrors(vc, NULL, NULL);
-	xmlResetLastError();
-	if (xmlSchemaValidateDoc(vc, doc) == 0) {
-		rc = PK_OK;
-		goto out;
-	}
-	e = xmlGetLastError();
-	if (e && e->message) {
-		char msg[512];
-		size_t n;
-
-		snprintf(msg, sizeof(msg), "%s", e->message);
-		n = strlen(msg);
-		while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-			msg[--n] = '\0';
-		rc = pk_error_set(err, PK_EINVAL, "'%s' line %d: not a valid mapping profile: %s", path,
-				  e->line, msg);
-	} else {
-		rc = pk_error_set(err, PK_EINVAL, "'%s': not a valid mapping profile", path);
-	}
-out:
-	xmlSchemaFreeValidCtxt(vc);
-	xmlSchemaFree(schema);
-	return rc;
-}
 
 /* Fill pairs (from attribute fa, to attribute ta) from the children named name of parent.
  * Returns the array (count in *n), NULL with *n 0 when there are none; sets *oom on failure. */
@@ -205,7 +155,7 @@ int mapping_load(const char *path, mapping **out, pk_error *err)
 	doc = xmlsafe_read_file(path, err);
 	if (doc == NULL)
 		return err ? err->code : PK_EINVAL;
-	rc = check_schema(doc, path, err);
+	rc = xsd_check_once("mapping.xsd", doc, path, "mapping profile", err);
 	if (rc != PK_OK)
 		goto out;
 	root = xmlDocGetRootElement(doc);

@@ -154,14 +154,20 @@ static int audience_count(const pipeline *p)
 	return n > 0 ? n : 1;
 }
 
-/* 1 if every output of e exists and is at least as new as the record (mtime); schools[ai] is
- * the school folder for audience pass ai. */
+/* 1 if every output of e exists and is at least as new as the record and the other inputs
+ * (mtime); schools[ai] is the school folder for audience pass ai. */
 static int up_to_date(const struct run *r, const struct entry *e, char schools[][48],
-		      const struct stat *rec)
+		      const struct stat *record)
 {
 	char path[PATH_MAX];
-	struct stat st;
+	struct stat st, newest = *record;
+	const struct stat *rec = &newest;
 	int na = audience_count(r->p);
+
+	if (r->o->inputs_mtime.tv_sec > newest.st_mtim.tv_sec ||
+	    (r->o->inputs_mtime.tv_sec == newest.st_mtim.tv_sec &&
+	     r->o->inputs_mtime.tv_nsec > newest.st_mtim.tv_nsec))
+		newest.st_mtim = r->o->inputs_mtime;
 
 	for (int ai = 0; ai < na; ai++) {
 		int a = pipeline_naudiences(r->p) > 0 ? ai : -1;
@@ -238,6 +244,19 @@ static int process(struct run *r, struct entry *e, pk_buf *bytes, pk_error *err)
 	rec = pipeline_load_record(r->p, e->file, err);
 	if (rec == NULL)
 		return err->code;
+	if (r->o->attainment != NULL) {
+		rc = merge_apply(r->o->attainment, rec, e->file, err);
+		if (rc == MERGE_APPLY_HELD) {
+			rc = pk_error_set(err, PK_EINVAL, "'%s': the attainment exports disagree about this "
+					  "child (a conflict): see merge-report.csv, resolve it and run again",
+					  e->file);
+			goto out;
+		}
+		if (rc < 0)
+			goto out;
+		if (rc == MERGE_APPLY_CHANGED && (rc = pipeline_check_record(r->p, rec, e->file, err)) != PK_OK)
+			goto out;
+	}
 	if (pipeline_xpath_string(rec, "string(/pep-record/child/la-child-id)", path, sizeof(path)) != PK_OK) {
 		rc = pk_error_set(err, PK_EINVAL, "'%s': no child id", e->file);
 		goto out;
@@ -440,6 +459,17 @@ static int write_report(const struct run *r, pack_result *res, pk_error *err)
 				r->o->cohort_dir, r->o->out_dir, r->o->term ? r->o->term : "each record's latest",
 				res->total, res->done, res->skipped, res->failed, res->not_processed,
 				res->documents);
+	if (rc == PK_OK && r->o->attainment != NULL) {
+		const merge_counts *m = &res->merge;
+
+		rc = buf_printf(&txt, "\nattainment exports: %lu file%s, %lu rows (details in merge-report.csv)\n"
+				"  merged: %lu\n  duplicate: %lu\n  conflict: %lu\n  held (child has a conflict): %lu\n"
+				"  unmatched: %lu\n  rejected: %lu\n", m->files, m->files == 1 ? "" : "s", m->rows,
+				m->n[MERGE_MERGED], m->n[MERGE_DUPLICATE], m->n[MERGE_CONFLICT], m->n[MERGE_HELD],
+				m->n[MERGE_UNMATCHED], m->n[MERGE_REJECTED]);
+		if (rc == PK_OK && (res->failed > 0 || res->not_processed > 0))
+			rc = buf_puts(&txt, "  (rows for records that failed or were not processed count as unmatched)\n");
+	}
 	if (rc == PK_OK && res->failed > 0)
 		rc = buf_puts(&txt, "\nfailed:\n");
 	for (long i = 0; rc == PK_OK && i < r->n; i++)
@@ -457,6 +487,24 @@ static int write_report(const struct run *r, pack_result *res, pk_error *err)
 out:
 	buf_free(&csv);
 	buf_free(&txt);
+	return rc;
+}
+
+/* Write OUTDIR/merge-report.csv: what became of every attainment export row. PK_OK or a PK_E*
+ * code with err set. */
+static int write_merge_report(const pack_opts *o, pack_result *res, pk_error *err)
+{
+	pk_buf csv = PK_BUF_INIT;
+	int rc;
+
+	rc = merge_report(o->attainment, &res->merge, &csv, NULL, NULL);
+	if (rc != PK_OK) {
+		buf_free(&csv);
+		return pk_error_set(err, rc, "out of memory writing the merge report");
+	}
+	snprintf(res->merge_csv, sizeof(res->merge_csv), "%s/merge-report.csv", o->out_dir);
+	rc = atomic_write_file(res->merge_csv, csv.data ? csv.data : "", csv.len, err);
+	buf_free(&csv);
 	return rc;
 }
 
@@ -513,6 +561,8 @@ int pack_run(const pipeline *p, const pack_opts *o, pack_result *res, pk_error *
 	/* documents were renamed into place without syncing their folders: sync them all once
 	 * before the report says they are done */
 	rc = atomic_sync_tree(o->out_dir, err);
+	if (rc == PK_OK && o->attainment != NULL)
+		rc = write_merge_report(o, res, err);
 	if (rc == PK_OK)
 		rc = write_report(&r, res, err);
 out:
@@ -531,5 +581,13 @@ void pack_print_summary(const pack_result *res, const char *out_dir, void *fp)
 		fprintf(f, ", %ld not processed (interrupted)", res->not_processed);
 	fprintf(f, "; %ld document%s written to '%s'\n", res->documents, res->documents == 1 ? "" : "s",
 		out_dir);
+	if (res->merge_csv[0] != '\0') {
+		const merge_counts *m = &res->merge;
+
+		fprintf(f, "pepkit: pack: attainment: %lu rows: %lu merged, %lu duplicate, %lu conflict, "
+			"%lu held, %lu unmatched, %lu rejected; details in '%s'\n", m->rows,
+			m->n[MERGE_MERGED], m->n[MERGE_DUPLICATE], m->n[MERGE_CONFLICT], m->n[MERGE_HELD],
+			m->n[MERGE_UNMATCHED], m->n[MERGE_REJECTED], res->merge_csv);
+	}
 	fprintf(f, "pepkit: pack: report in '%s' and '%s'\n", res->report_csv, res->summary_txt);
 }

@@ -5,16 +5,19 @@
  * core). One bad record never stops the others. The run report accounts for every input
  * (done, skipped because its documents are already up to date, failed with the reason, or not
  * processed because the run was interrupted) and is written to OUTDIR/pack-report.csv and
- * OUTDIR/pack-summary.txt. A re-run after an interruption skips what is done and finishes the
+ * OUTDIR/pack-summary.txt; with attainment exports, OUTDIR/merge-report.csv accounts for every
+ * export row. A re-run after an interruption skips what is done and finishes the
  * rest; temp files left by a killed run are removed first.
  */
 #ifndef PEPKIT_PACK_H
 #define PEPKIT_PACK_H
 
 #include "pepkit.h"
+#include "merge.h"
 #include "pipeline.h"
 
 #include <signal.h>
+#include <time.h>
 
 typedef struct pack_opts {
 	const char *cohort_dir;   /* folder of records (*.xml, not recursive) */
@@ -27,6 +30,12 @@ typedef struct pack_opts {
 	void (*progress)(void *ctx, long done, long total, long failed);
 	void *progress_ctx;
 	volatile sig_atomic_t *stop;  /* when it becomes non-zero, no new record is started */
+	/* Attainment exports read into an index (merge.h), merged into each record in memory
+	 * after validation and before rendering (the record is validated again when it changed).
+	 * A child with a conflict fails with that reason. NULL: no merge. */
+	merge_index *attainment;
+	struct timespec inputs_mtime;  /* newest mtime of other inputs (the exports): outputs older
+					* than it are not up to date */
 } pack_opts;
 
 typedef struct pack_result {
@@ -38,6 +47,8 @@ typedef struct pack_result {
 	long documents;      /* documents written in this run */
 	char report_csv[4096];
 	char summary_txt[4096];
+	merge_counts merge;  /* with o->attainment: what became of every export row */
+	char merge_csv[4096];
 } pack_result;
 
 /*

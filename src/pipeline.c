@@ -9,6 +9,7 @@
 #include "transform.h"
 #include "validate.h"
 #include "xmlsafe.h"
+#include "xsd.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -28,26 +29,6 @@ struct pipeline {
 	redact_profile *audiences[PIPELINE_MAX_AUDIENCES];
 };
 
-/* Load schemas/NAME from the data folder. Returns the compiled schema or NULL with err. */
-static xmlSchemaPtr load_schema(const char *name, pk_error *err)
-{
-	char path[PATH_MAX];
-	xmlSchemaParserCtxtPtr pc;
-	xmlSchemaPtr s = NULL;
-
-	snprintf(path, sizeof(path), "%s/schemas/%s", pk_datadir(), name);
-	pc = xmlSchemaNewParserCtxt(path);
-	if (pc == NULL) {
-		pk_error_set(err, PK_ENOMEM, "out of memory loading '%s'", path);
-		return NULL;
-	}
-	xmlSchemaSetParserStructuredErrors(pc, NULL, NULL);
-	s = xmlSchemaParse(pc);
-	xmlSchemaFreeParserCtxt(pc);
-	if (s == NULL)
-		pk_error_set(err, PK_EIO, "cannot load schema '%s'", path);
-	return s;
-}
 
 pipeline *pipeline_new(const char *const *docs, int ndocs, const char *const *audiences,
 		       int naudiences, int validate, pk_error *err)
@@ -64,7 +45,7 @@ pipeline *pipeline_new(const char *const *docs, int ndocs, const char *const *au
 	}
 	if (validate && (p->validator = validate_new(err)) == NULL)
 		goto fail;
-	if ((p->ir_schema = load_schema("document.xsd", err)) == NULL)
+	if ((p->ir_schema = xsd_load("document.xsd", err)) == NULL)
 		goto fail;
 	for (int i = 0; i < ndocs; i++) {
 		p->doc_names[i] = strdup(docs[i]);
@@ -172,40 +153,9 @@ xmlDocPtr pipeline_load_record(const pipeline *p, const char *file, pk_error *er
 	return doc;
 }
 
-/* Schema error callback for the IR: keep the first error. */
-static void ir_error(void *ctx, xmlErrorPtr e)
-{
-	struct problems *pr = ctx;
-
-	if (e == NULL || e->level < XML_ERR_ERROR)
-		return;
-	if (pr->count++ == 0) {
-		size_t n;
-
-		snprintf(pr->first, sizeof(pr->first), "line %d: %s", e->line,
-			 e->message ? e->message : "invalid");
-		n = strlen(pr->first);
-		while (n > 0 && (pr->first[n - 1] == '\n' || pr->first[n - 1] == ' '))
-			pr->first[--n] = '\0';
-	}
-}
-
 int pipeline_check_ir(const pipeline *p, xmlDocPtr ir, const char *file, pk_error *err)
 {
-	struct problems pr = { 0, "" };
-	xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(p->ir_schema);
-	int rc;
-
-	if (vc == NULL)
-		return pk_error_set(err, PK_ENOMEM, "out of memory validating '%s'", file);
-	xmlSchemaSetValidStructuredErrors(vc, ir_error, &pr);
-	rc = xmlSchemaValidateDoc(vc, ir);
-	xmlSchemaFreeValidCtxt(vc);
-	if (rc == 0)
-		return PK_OK;
-	if (rc < 0)
-		return pk_error_set(err, PK_EINTERNAL, "'%s': document validation failed to run", file);
-	return pk_error_set(err, PK_EINVAL, "'%s' %s", file, pr.first[0] ? pr.first : "is not a valid document");
+	return xsd_check(p->ir_schema, ir, file, "pepkit document", err);
 }
 
 int pipeline_redact(const pipeline *p, xmlDocPtr record, int a, xmlDocPtr *out, redact_log *log,
@@ -241,22 +191,9 @@ int pipeline_audience_is_full(const pipeline *p, int a)
 int pipeline_redaction_log(const pipeline *p, int a, const redact_log *log, const char *child_id,
 			   const char *term, pk_buf *out)
 {
-	int rc, any = 0;
+	int rc = buf_printf(out, "pepkit redaction log\nchild id: %s\nterm: %s\n", child_id, term);
 
-	rc = buf_printf(out, "pepkit redaction log\ncopy for: %s\nchild id: %s\nterm: %s\n"
-			"categories withheld:", a >= 0 ? redact_profile_name(p->audiences[a]) : "record",
-			child_id, term);
-	for (int i = 0; rc == PK_OK && redact_category_name(i) != NULL && i < 16; i++) {
-		if (log->withheld[i] == 0)
-			continue;
-		rc = buf_printf(out, "%s %s (%d element%s)", any ? "," : "", redact_category_name(i),
-				log->withheld[i], log->withheld[i] == 1 ? "" : "s");
-		any = 1;
-	}
-	if (rc == PK_OK)
-		rc = buf_printf(out, "%s\nelements removed: %d\nvalues scrubbed from other text: %d\n",
-				any ? "" : " none", log->elements_removed, log->scrubbed);
-	return rc;
+	return rc == PK_OK ? redact_log_write(p->audiences[a], log, 0, out) : rc;
 }
 
 xmlDocPtr pipeline_transform(const pipeline *p, xmlDocPtr record, const char *file, int d,

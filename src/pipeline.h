@@ -61,8 +61,8 @@ int pipeline_check_ir(const pipeline *p, xmlDocPtr ir, const char *file, pk_erro
 int pipeline_redact(const pipeline *p, xmlDocPtr record, int a, xmlDocPtr *out, redact_log *log,
 		    pk_error *err);
 
-/* Append the redaction log for one copy to out: the audience, the child id and term, the
- * categories withheld with element counts, and how many values were scrubbed from other text.
+/* Append the redaction log for copy a (a >= 0) to out: the child id and term, then
+ * redact_log_write()'s lines (audience, categories withheld with counts, values scrubbed).
  * Never any withheld value. Returns PK_OK or PK_ENOMEM. */
 int pipeline_redaction_log(const pipeline *p, int a, const redact_log *log, const char *child_id,
 			   const char *term, pk_buf *out);

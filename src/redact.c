@@ -9,6 +9,7 @@
  */
 #include "pepkit.h"
 #include "redact.h"
+#include "xsd.h"
 #include "xmlsafe.h"
 
 #include <limits.h>
@@ -21,7 +22,6 @@
 
 #include <libxml/parserInternals.h>
 #include <libxml/tree.h>
-#include <libxml/xmlschemas.h>
 #include <libxml/xmlstring.h>
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
@@ -74,86 +74,6 @@ static int is_audience_name(const char *s)
 	return 1;
 }
 
-/* First schema-validation error, kept by the structured error callback below. */
-struct schema_error {
-	int set;
-	int line;
-	char msg[512];
-};
-
-/* Structured error callback for profile validation: keep the first error, without the
- * trailing newline libxml2 adds. */
-static void schema_error_cb(void *data, xmlErrorPtr e)
-{
-	struct schema_error *se = data;
-	size_t n;
-
-	if (se->set || e == NULL || e->level < XML_ERR_ERROR)
-		return;
-	se->set = 1;
-	se->line = e->line;
-	snprintf(se->msg, sizeof(se->msg), "%s", e->message ? e->message : "invalid");
-	n = strlen(se->msg);
-	while (n > 0 && (se->msg[n - 1] == '\n' || se->msg[n - 1] == ' ' || se->msg[n - 1] == '.'))
-		se->msg[--n] = '\0';
-}
-
-/* Validate doc (read from path) against schemas/XSD under pk_datadir(); what names the kind of
- * document in the message ("audience profile"). Returns PK_OK, or an error code with err set
- * ("'PATH' line N: not a valid WHAT: ..."). Nothing to free afterwards. */
-static int schema_check(xmlDocPtr doc, const char *xsd_name, const char *path, const char *what,
-			pk_error *err)
-{
-	char xsd[PATH_MAX];
-	xmlDocPtr xsd_doc = NULL;
-	xmlSchemaParserCtxtPtr pctxt = NULL;
-	xmlSchemaPtr schema = NULL;
-	xmlSchemaValidCtxtPtr vctxt = NULL;
-	struct schema_error se = { 0, 0, "" };
-	int rc = PK_OK, v;
-
-	if (snprintf(xsd, sizeof(xsd), "%s/schemas/%s", pk_datadir(), xsd_name) >= (int)sizeof(xsd))
-		return pk_error_set(err, PK_EIO, "'%s/schemas/%s': path too long", pk_datadir(),
-				    xsd_name);
-	xsd_doc = xmlsafe_read_file(xsd, err);
-	if (xsd_doc == NULL)
-		return err ? err->code : PK_EIO;
-	pctxt = xmlSchemaNewDocParserCtxt(xsd_doc);
-	if (pctxt == NULL) {
-		rc = pk_error_set(err, PK_ENOMEM, "out of memory compiling '%s'", xsd);
-		goto out;
-	}
-	schema = xmlSchemaParse(pctxt);
-	if (schema == NULL) {
-		rc = pk_error_set(err, PK_EINTERNAL, "'%s': schema does not compile", xsd);
-		goto out;
-	}
-	vctxt = xmlSchemaNewValidCtxt(schema);
-	if (vctxt == NULL) {
-		rc = pk_error_set(err, PK_ENOMEM, "out of memory validating '%s'", path);
-		goto out;
-	}
-	xmlSchemaSetValidStructuredErrors(vctxt, schema_error_cb, &se);
-	v = xmlSchemaValidateDoc(vctxt, doc);
-	if (v != 0) {
-		if (se.set)
-			rc = pk_error_set(err, PK_EINVAL, "'%s' line %d: not a valid %s: %s", path,
-					  se.line, what, se.msg);
-		else
-			rc = pk_error_set(err, PK_EINVAL, "'%s': not a valid %s", path, what);
-	}
-out:
-	xmlSchemaFreeValidCtxt(vctxt);
-	xmlSchemaFree(schema);
-	xmlSchemaFreeParserCtxt(pctxt);
-	xmlFreeDoc(xsd_doc);
-	return rc;
-}
-
-int redact_check_record(xmlDocPtr doc, const char *path, pk_error *err)
-{
-	return schema_check(doc, "pep.xsd", path, "PEP record", err);
-}
 
 /* Copy attribute or element text value into dst (size n), trimmed of surrounding white space;
  * "" if absent. */
@@ -253,7 +173,7 @@ redact_profile *redact_profile_load(const char *name, pk_error *err)
 	doc = xmlsafe_read_file(path, err);
 	if (doc == NULL)
 		return NULL;
-	rc = schema_check(doc, "audience.xsd", path, "audience profile", err);
+	rc = xsd_check_once("audience.xsd", doc, path, "audience profile", err);
 	if (rc != PK_OK)
 		goto out;
 	p = calloc(1, sizeof(*p));

@@ -93,12 +93,6 @@ int redact_profile_knows_school(const redact_profile *p);
  * category, PK_ENOMEM); the record is then in an unspecified state and must be discarded. */
 int redact_apply(const redact_profile *p, xmlDocPtr record, redact_log *log, pk_error *err);
 
-/* Validate record doc (read from path, used in messages) against schemas/pep.xsd only: the
- * fallback `pepkit redact` uses when the full validator (validate.h) is unavailable, so that an
- * element whose confidential attribute the schema requires is never passed unmarked. Returns
- * PK_OK or PK_EINVAL/PK_EIO with err set ("'PATH' line N: not a valid PEP record: ..."). */
-int redact_check_record(xmlDocPtr doc, const char *path, pk_error *err);
-
 /* Name of category i (0..), or NULL past the last. */
 const char *redact_category_name(int i);
 

@@ -1,0 +1,52 @@
+# t0503: `pepkit pack --attainment`: the schools' exports are merged in memory before rendering;
+# merge-report.csv accounts for every row; a conflict fails that child only; newer exports make
+# documents out of date.
+. tests/lib.sh
+
+D="$SRCDIR/tests/data/csv"
+C="$D/cohort"
+check_exit 0 "pack with good exports succeeds" "$PEPKIT" pack -q --doc pep1 --attainment "$D/good-sims.csv" --attainment "$D/unmatched.csv" -o "$T/a" "$C"
+check "merge-report.csv written" test -f "$T/a/merge-report.csv"
+rows=$(/usr/bin/python3 -c "
+import csv
+r=list(csv.DictReader(open('$T/a/merge-report.csv', newline='', encoding='utf-8')))
+print(sum(int(x['rows']) for x in r))")
+data=$(/usr/bin/python3 -c "
+import csv
+n=0
+for f in ['$D/good-sims.csv', '$D/unmatched.csv']:
+    rows=[r for r in csv.reader(open(f, newline='', encoding='utf-8-sig')) if any(x.strip() for x in r)]
+    n+=len(rows)-1
+print(n)")
+[ "$rows" -eq "$data" ] && ok "merge report rows ($rows) add up to the export rows ($data)" || notok "merge report rows $rows != export rows $data"
+check_grep "summary counts the merge" "merged: [1-9]" "$T/a/pack-summary.txt"
+check_grep "an unmatched row is reported" "^unmatched," "$T/a/merge-report.csv"
+pdf=$(find "$T/a" -name '*pep1.pdf' | xargs grep -l . | head -n 1)
+amara=$(find "$T/a" -name "$(xmllint --xpath 'string(/pep-record/child/la-child-id)' "$C/ks2-amara.xml")-*pep1.pdf")
+if [ -n "$amara" ]; then
+	pdftotext -q -raw "$amara" "$T/amara.txt"
+	check_grep "the merged scaled score appears in the child's PEP1" "104" "$T/amara.txt"
+else
+	notok "Amara's PEP1 exists"
+fi
+check_nogrep "the records on disk are not changed by pack" "104" "$C/ks2-amara.xml"
+
+# re-run: up to date; a newer export makes documents out of date
+check_exit 0 "re-run with the same exports" "$PEPKIT" pack -q --doc pep1 --attainment "$D/good-sims.csv" --attainment "$D/unmatched.csv" -o "$T/a" "$C"
+[ "$(grep -c ',skipped,' "$T/a/pack-report.csv")" -eq 2 ] && ok "re-run skips up-to-date records" || notok "re-run skips"
+cp "$D/good-sims.csv" "$T/newer.csv"
+sleep 1; touch "$T/newer.csv"
+check_exit 0 "re-run with a newer export" "$PEPKIT" pack -q --doc pep1 --attainment "$T/newer.csv" -o "$T/a" "$C"
+[ "$(grep -c ',done,' "$T/a/pack-report.csv")" -eq 2 ] && ok "a newer export re-renders" || notok "a newer export re-renders"
+
+# a conflict fails that child and no other
+head -n 2 "$D/conflict-b.csv" > "$T/conflict-b.csv"   # Amara's Writing only
+check_exit 1 "pack with conflicting exports exits 1" "$PEPKIT" pack -q --doc pep1 --attainment "$D/conflict-a.csv" --attainment "$T/conflict-b.csv" -o "$T/c" "$C"
+check_grep "the conflicting child failed naming the conflict" "ks2-amara.xml.*,failed,.*conflict" "$T/c/pack-report.csv"
+check_grep "the other child is done" "ks4-lukasz.xml.*,done," "$T/c/pack-report.csv"
+check_grep "the conflict is in the merge report" "^conflict," "$T/c/merge-report.csv"
+
+check_exit 3 "a missing profile is an error" "$PEPKIT" pack -q --attainment "$D/good-sims.csv" --map no-such-profile -o "$T/e" "$C"
+check_grep "the error names the profile" "no-such-profile" "$T/err"
+check_exit 0 "a named shipped profile works" "$PEPKIT" pack -q --doc pep1 --attainment "$D/wide-bromcom.csv" --map bromcom-wide -o "$T/w" "$C"
+done_testing
