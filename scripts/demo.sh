@@ -3,8 +3,8 @@
 # on it, and say where the documents are. Synthetic data only. Re-running starts afresh.
 set -eu
 cd "$(dirname "$0")/.."
-PEPKIT=./pepkit
-OUT=demo-out
+PEPKIT=${PEPKIT:-./pepkit}
+OUT=${DEMO_OUT:-demo-out}
 export PEPKIT_DATADIR="$(pwd)"
 
 rm -rf "$OUT"

@@ -146,7 +146,7 @@ static int run(const cli_cmd *self, int argc, char **argv)
 	}
 	if (atomic_write_file(out, bytes.data, bytes.len, &err) != PK_OK)
 		goto fail;
-	if (seen != NULL && !pipeline_audience_is_full(p, 0) &&
+	if (audience != NULL && seen != NULL && !pipeline_audience_is_full(p, 0) &&
 	    write_log(p, &log, seen, term, out, &err) != PK_OK)
 		goto fail;
 	goto out;

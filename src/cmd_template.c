@@ -9,12 +9,14 @@
 #include "cli.h"
 #include "form.h"
 #include "msg.h"
+#include "redact.h"
+#include "validate.h"
 #include "xmlsafe.h"
 
 #include <getopt.h>
 #include <string.h>
 
-enum { OPT_KEYSTAGE = 256 };
+enum { OPT_KEYSTAGE = 256, OPT_AUDIENCE };
 
 static const cli_opt opts[] = {
 	{ "output", 'o', "FORM.docx", "write the form to FORM.docx (required)" },
@@ -22,12 +24,40 @@ static const cli_opt opts[] = {
 	{ "keystage", OPT_KEYSTAGE, "KS", "My Voice version: EYFS, KS1, KS2, KS3, KS4 or post-16 (default: the record's, else KS2)" },
 	{ "from", 'F', "RECORD.xml", "prefill what the record already knows (child, school, people, last term's targets, latest attainment)" },
 	{ "term", 't', "TERM", "the term the form is for, e.g. 2026-spring; may be a new term (default: the record's latest)" },
+	{ "audience", OPT_AUDIENCE, "NAME", "with --from: prefill only what this reader may see (record, school, carer, ... or a profile file)" },
 	{ NULL, 0, NULL, NULL }
 };
+
+/* validate_report_fn: count the problems. */
+static void count_problem(void *ctx, const char *file, int line, const char *field, const char *message)
+{
+	(void)file; (void)line; (void)field; (void)message;
+	(*(int *)ctx)++;
+}
+
+/* Check record (read from file) is valid. PK_OK, or an error code with err set. */
+static int check_valid(xmlDocPtr record, const char *file, pk_error *err)
+{
+	validator *v = validate_new(err);
+	int problems = 0, rc;
+
+	if (v == NULL)
+		return err->code;
+	rc = validate_record(v, record, file, count_problem, &problems, err);
+	validate_free(v);
+	if (rc < 0)
+		return rc;
+	if (problems > 0)
+		return pk_error_set(err, PK_EINVAL, "'%s': not a valid record (%d problem%s; see 'pepkit "
+				    "validate'): no redacted form made", file, problems, problems == 1 ? "" : "s");
+	return PK_OK;
+}
 
 static int run(const cli_cmd *self, int argc, char **argv)
 {
 	const char *out = NULL, *doc = NULL, *keystage = NULL, *from = NULL, *term = NULL, *arg;
+	const char *audience = NULL;
+	redact_profile *profile = NULL;
 	xmlDocPtr record = NULL;
 	pk_buf bytes = PK_BUF_INIT;
 	pk_error err;
@@ -41,6 +71,7 @@ static int run(const cli_cmd *self, int argc, char **argv)
 		case OPT_KEYSTAGE: keystage = arg; break;
 		case 'F': from = arg; break;
 		case 't': term = arg; break;
+		case OPT_AUDIENCE: audience = arg; break;
 		case CLI_HELP: return PK_EXIT_OK;
 		default: return PK_EXIT_USAGE;
 		}
@@ -57,6 +88,8 @@ static int run(const cli_cmd *self, int argc, char **argv)
 		return msg_usage(self->name, "--keystage applies to --doc myvoice only");
 	if (optind != argc)
 		return msg_usage(self->name, "unexpected argument '%s'", argv[optind]);
+	if (audience && !from)
+		return msg_usage(self->name, "--audience needs --from: a blank form holds nothing to withhold");
 
 	if (from) {
 		record = xmlsafe_read_file(from, &err);
@@ -67,7 +100,17 @@ static int run(const cli_cmd *self, int argc, char **argv)
 			goto fail;
 		}
 	}
-	if (form_template(doc, record, from, term, keystage, &bytes, NULL, &err) != PK_OK)
+	if (audience) {
+		/* the form is prefilled from the record as this reader may see it; the record must be
+		 * valid first, so that nothing confidential is left unmarked */
+		if ((profile = redact_profile_load(audience, &err)) == NULL || check_valid(record, from, &err) != PK_OK)
+			goto fail;
+		if (redact_profile_is_full(profile))
+			audience = NULL;
+		else if (redact_apply(profile, record, NULL, &err) != PK_OK)
+			goto fail;
+	}
+	if (form_template(doc, record, from, term, keystage, audience, &bytes, NULL, &err) != PK_OK)
 		goto fail;
 	if (atomic_write_file(out, bytes.data, bytes.len, &err) != PK_OK)
 		goto fail;
@@ -78,6 +121,7 @@ fail:
 	msg_error_value(&err);
 	rc = pk_exit_status(err.code);
 done:
+	redact_profile_free(profile);
 	buf_free(&bytes);
 	xmlFreeDoc(record);
 	return rc;
@@ -93,6 +137,10 @@ const cli_cmd cmd_template_def = {
 	"people, this term's values if it has them, last term's targets to evaluate and the\n"
 	"latest attainment. Keep the boxes' order and labels; to add a row (a target, an\n"
 	"action), copy a whole row of boxes and paste it after the last one.\n"
+	"With --audience, the form is prefilled from a redacted copy: withheld fields stay empty\n"
+	"(an empty box changes nothing on import), other text shows [REDACTED] where a withheld\n"
+	"value stood, and `pepkit import` refuses a form with [REDACTED] in any box (it would\n"
+	"write the token over the real value).\n"
 	"FORM.docx is written atomically with mode 0600.\n"
 	"\n"
 	"exit status: 0 success, 1 invalid input, 2 usage error, 3 file read/write error,\n"

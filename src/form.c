@@ -113,14 +113,15 @@ static xmlDocPtr working_record(xmlDocPtr record, const char *term)
 }
 
 int form_template(const char *doc, xmlDocPtr record, const char *file, const char *term,
-		  const char *keystage, pk_buf *out, xmlDocPtr *ir_out, pk_error *err)
+		  const char *keystage, const char *audience, pk_buf *out, xmlDocPtr *ir_out,
+		  pk_error *err)
 {
 	const char *sheet = sheet_for(doc);
 	transform *t = NULL;
 	pipeline *p = NULL;
 	xmlDocPtr w = NULL, ir = NULL;
 	char latest[64] = "";
-	const char *params[9];
+	const char *params[11];
 	int rc, np = 0;
 
 	if (ir_out)
@@ -146,6 +147,10 @@ int form_template(const char *doc, xmlDocPtr record, const char *file, const cha
 	if (keystage) {
 		params[np++] = "keystage";
 		params[np++] = keystage;
+	}
+	if (audience) {
+		params[np++] = "audience";
+		params[np++] = audience;
 	}
 	params[np] = NULL;
 

@@ -24,10 +24,13 @@ int form_keystage_known(const char *keystage);
  * NULL for a blank form); file names it in messages. term: the term the form is for (may be a
  * term not yet in the record; NULL: the record's latest term, or none for a blank form).
  * keystage: for myvoice (NULL: the record's key stage, else KS2). ir_out (may be NULL) gets
- * the IR document (caller frees) instead of it being freed.
+ * the IR document (caller frees) instead of it being freed. audience (may be NULL): the reader a
+ * redacted record was made for (redact.h); the form then says "Copy for: AUDIENCE (redacted)"
+ * and withheld fields stay empty.
  * Returns PK_OK, or a PK_E* code with err set (out may hold partial bytes then).
  */
 int form_template(const char *doc, xmlDocPtr record, const char *file, const char *term,
-		  const char *keystage, pk_buf *out, xmlDocPtr *ir_out, pk_error *err);
+		  const char *keystage, const char *audience, pk_buf *out, xmlDocPtr *ir_out,
+		  pk_error *err);
 
 #endif

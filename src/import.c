@@ -15,6 +15,7 @@
  */
 #include "pepkit.h"
 #include "import.h"
+#include "redact.h"
 #include "buf.h"
 #include "docx.h"
 
@@ -1271,6 +1272,16 @@ int import_form(const void *data, size_t len, const char *file, xmlDocPtr into, 
 	if (im.n == 0) {
 		rc = pk_error_set(err, PK_EINVAL, "'%s': no form fields found (not a pepkit form?)", file);
 		goto out;
+	}
+	/* A form made from a redacted copy (template --audience) carries the token where values
+	 * were withheld; importing it would write the token over the real values. */
+	for (size_t i = 0; i < im.n; i++) {
+		if (!im.c[i].placeholder && im.c[i].text && strstr(im.c[i].text, REDACT_TOKEN)) {
+			rc = pk_error_set(err, PK_EINVAL, "'%s': field '%s' contains %s: this form was "
+					  "made from a redacted copy and cannot be imported; nothing was written",
+					  file, im.c[i].label ? im.c[i].label : im.c[i].tag, REDACT_TOKEN);
+			goto out;
+		}
 	}
 	im.occ = calloc(im.n, sizeof(int));
 	if (im.occ == NULL)

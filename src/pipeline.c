@@ -185,7 +185,7 @@ int pipeline_redact(const pipeline *p, xmlDocPtr record, int a, xmlDocPtr *out, 
 
 int pipeline_audience_is_full(const pipeline *p, int a)
 {
-	return a < 0 || redact_profile_is_full(p->audiences[a]);
+	return a < 0 || a >= p->naudiences || redact_profile_is_full(p->audiences[a]);
 }
 
 int pipeline_redaction_log(const pipeline *p, int a, const redact_log *log, const char *child_id,

@@ -19,6 +19,8 @@
   <xsl:param name="blank" select="''"/>
   <xsl:param name="keystage" select="''"/>
   <xsl:param name="doc" select="''"/>
+  <!-- the reader a redacted record was made for (template's audience option); empty for none -->
+  <xsl:param name="audience" select="''"/>
 
   <xsl:variable name="rec" select="/pep-record"/>
   <xsl:variable name="t" select="$rec/terms/term[@id = $form-term]"/>
@@ -48,6 +50,7 @@
           <xsl:if test="$form-term != ''"><xsl:text> · </xsl:text><xsl:value-of select="$form-term"/></xsl:if>
           <xsl:if test="$filled and $rec/child/la-child-id"><xsl:text> · </xsl:text><xsl:value-of select="$rec/child/la-child-id"/></xsl:if>
         </footer>
+        <xsl:if test="$audience != ''"><audience>Copy for: <xsl:value-of select="$audience"/> (redacted)</audience></xsl:if>
         <xsl:if test="$filled and $rec/child/la-child-id"><child-id><xsl:value-of select="$rec/child/la-child-id"/></child-id></xsl:if>
         <xsl:if test="$form-term != ''"><term><xsl:value-of select="$form-term"/></term></xsl:if>
         <subject>Personal Education Plan fallback form</subject>
@@ -57,6 +60,12 @@
         <p style="note">Type into the grey boxes only. Leave the labels and the order of the
           boxes as they are: pepkit reads this form back by its boxes. To add a row (a target,
           an action), copy a whole row of boxes and paste it after the last one.</p>
+        <xsl:if test="$audience != ''">
+          <p style="note">This form was prefilled from a copy redacted for <xsl:value-of select="$audience"/>:
+            information that reader may not see was left out. Boxes whose values were withheld are
+            empty, and an empty box changes nothing when the form is imported; pepkit refuses to
+            import a form with [REDACTED] in any box.</p>
+        </xsl:if>
         <xsl:copy-of select="$body"/>
       </body>
     </document>
