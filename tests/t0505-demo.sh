@@ -20,7 +20,14 @@ done
 [ "$n" -ge 80 ] && ok "the demo wrote $n PDFs" || notok "the demo wrote $n PDFs"
 [ "$bad_qpdf" -eq 0 ] && ok "qpdf --check accepts all $n PDFs" || notok "qpdf rejects $bad_qpdf PDFs"
 [ "$bad_mark" -eq 0 ] && ok "every page of every PDF has the marking twice and Page X of Y" || notok "$bad_mark PDFs have unmarked pages"
+R="$P/pack-report.csv"
+[ "$(grep -c ',failed,' "$R")" -eq 1 ] && ok "exactly one record failed (the planted attainment conflict)" || notok "exactly one record failed"
+check_grep "its reason is the conflict" ",failed,.*conflict" "$R"
+check_grep "the merge report shows the conflict" "^conflict," "$P/merge-report.csv"
+check_grep "the merge report shows the bad UPN" "^rejected,.*check letter" "$P/merge-report.csv"
+held=$(grep ',failed,' "$R" | cut -d, -f1)
 for rec in "$T"/demo/cohort/*.xml; do
+	[ "$rec" = "$held" ] && continue
 	id=$(xmllint --xpath 'string(/pep-record/child/la-child-id)' "$rec")
 	name="$(xmllint --xpath 'string(/pep-record/child/legal-name/given)' "$rec") $(xmllint --xpath 'string(/pep-record/child/legal-name/family)' "$rec")"
 	pdf=$(find "$P" -name "$id-*-pep1.pdf" | head -n 1)
