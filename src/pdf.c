@@ -30,6 +30,7 @@
 #include <hpdf.h>
 #include <hpdf_conf.h>
 #include <hpdf_doc.h>
+#include <hpdf_encoder.h>
 #include <hpdf_fontdef.h>
 
 #define DEFAULT_FONTDIR "/usr/share/fonts/truetype/dejavu"
@@ -387,6 +388,65 @@ static void hide_post(HPDF_FontDef def)
 	for (t = 0; t < a->offset_tbl.num_tables; t++)
 		if (!memcmp(a->offset_tbl.table[t].tag, "post", 4))
 			memset(a->offset_tbl.table[t].tag, 0, 4);   /* libharu then writes it empty */
+}
+
+/*
+ * Create font i's libharu font object (HPDF_GetFont with the UTF-8 encoder) limited to the
+ * characters the document uses.
+ *
+ * libharu 2.3.0 builds a CIDFontType2 by looking up the glyph of every code point of its
+ * encoder, then walks all 65,536 entries again for the widths and the CIDToGIDMap; that was
+ * a quarter of a render. It takes another path when the encoder's to_unicode_fn is
+ * HPDF_CMapEncoder_ToUnicode: only the entries of the encoder's cid_map that are not zero are
+ * looked up (their unicode_map entry giving the character), and the map stops at the highest
+ * CID. So for the call the UTF-8 encoder (CID = code = Unicode, as in its Identity-H
+ * encoding) is given a cid_map holding only the characters used, plus the next code point so
+ * that the highest used one is inside the map (libharu writes CIDs below the highest entry),
+ * and is restored afterwards. The objects written are the same as the full walk gives after
+ * shorten_map(): the same widths, the same map.
+ *
+ * Returns 0, or -1 (out of memory, or libharu's error recorded by its handler).
+ */
+static int get_font(R *r, int i)
+{
+	HPDF_Encoder enc = HPDF_GetEncoder(r->pdf, "UTF-8");
+	HPDF_CMapEncoderAttr ea;
+	HPDF_Encoder_ToUnicode_Func saved_fn;
+	HPDF_UINT16 (*saved_cid)[256];
+	HPDF_UNICODE (*saved_uni)[256];
+	unsigned cp, hi = 0;
+
+	if (!enc || enc->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE || !enc->attr)
+		return -1;
+	ea = enc->attr;
+	saved_cid = malloc(sizeof(ea->cid_map));
+	saved_uni = malloc(sizeof(ea->unicode_map));
+	if (!saved_cid || !saved_uni) {
+		free(saved_cid);
+		free(saved_uni);
+		return -1;
+	}
+	memcpy(saved_cid, ea->cid_map, sizeof(ea->cid_map));
+	memcpy(saved_uni, ea->unicode_map, sizeof(ea->unicode_map));
+	memset(ea->cid_map, 0, sizeof(ea->cid_map));
+	for (cp = 1; cp < 0xFFFF; cp++)
+		if (r->used[i][cp >> 3] & (1u << (cp & 7))) {
+			ea->cid_map[cp >> 8][cp & 0xFF] = (HPDF_UINT16)cp;
+			ea->unicode_map[cp >> 8][cp & 0xFF] = (HPDF_UNICODE)cp;
+			hi = cp;
+		}
+	/* one past the highest: not in the font's (prepared) cmap, so glyph 0, like the full walk */
+	ea->cid_map[(hi + 1) >> 8][(hi + 1) & 0xFF] = (HPDF_UINT16)(hi + 1);
+	ea->unicode_map[(hi + 1) >> 8][(hi + 1) & 0xFF] = (HPDF_UNICODE)(hi + 1);
+	saved_fn = enc->to_unicode_fn;
+	enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+	r->font[i] = HPDF_GetFont(r->pdf, r->name[i], "UTF-8");
+	enc->to_unicode_fn = saved_fn;
+	memcpy(ea->cid_map, saved_cid, sizeof(ea->cid_map));
+	memcpy(ea->unicode_map, saved_uni, sizeof(ea->unicode_map));
+	free(saved_cid);
+	free(saved_uni);
+	return r->font[i] ? 0 : -1;
 }
 
 /*
@@ -766,7 +826,7 @@ int pdf_render(xmlDocPtr ir, pk_buf *out, int *pages, pk_error *err)
 	for (i = 0; i < PDFL_NFONTS; i++)
 		if ((d.used_fonts & (1u << i)) &&
 		    (load_font(&r, (int)i) || prepare_font(&r, (int)i) ||
-		     !(r.font[i] = HPDF_GetFont(r.pdf, r.name[i], "UTF-8")) || shorten_map(&r, (int)i)))
+		     get_font(&r, (int)i) || shorten_map(&r, (int)i)))
 			goto font_failed;
 
 	{
