@@ -449,6 +449,111 @@ static int get_font(R *r, int i)
 	return r->font[i] ? 0 : -1;
 }
 
+/* The value of key in dict (an indirect object's own, not its proxy), or NULL when it has
+ * none. Unlike HPDF_Dict_GetItem(), a missing key records no libharu error. */
+static void *dict_value(HPDF_Dict dict, const char *key)
+{
+	HPDF_UINT k;
+
+	for (k = 0; dict && dict->list && k < dict->list->count; k++) {
+		HPDF_DictElement e = HPDF_List_ItemAt(dict->list, k);
+		HPDF_Obj_Header *h;
+
+		if (!e || strcmp(e->key, key))
+			continue;
+		h = e->value;
+		if (h && (h->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_PROXY)
+			return ((HPDF_Proxy)e->value)->obj;
+		return e->value;
+	}
+	return NULL;
+}
+
+/*
+ * Replace font i's ToUnicode CMap with a valid one for the characters the document uses.
+ *
+ * libharu 2.3.0 writes the UTF-8 encoder's CMap as the ToUnicode map: a "begincidrange"
+ * section (CIDs, not Unicode), which a ToUnicode CMap may not hold, so poppler warns on every
+ * file. Codes here are Unicode code points (Identity-H, CID = code), so each used character
+ * maps to itself: runs of consecutive characters sharing their high byte become bfrange
+ * entries and the rest bfchar entries, at most 100 to a block as the CMap format requires.
+ * The stream dictionary keeps only what a ToUnicode stream needs (its length and filter).
+ * Call after HPDF_GetFont(). Returns 0, or -1 when out of memory (recorded by libharu).
+ */
+/* The next run of characters used in font i at or after *from: consecutive, sharing their
+ * high byte, no surrogates. Returns 1 with [*lo, *hi] and *from moved past it, or 0. */
+static int next_run(const R *r, int i, unsigned *from, unsigned *lo, unsigned *hi)
+{
+	unsigned cp;
+
+	for (cp = *from; cp < 0xFFFF; cp++)
+		if ((r->used[i][cp >> 3] & (1u << (cp & 7))) && !(cp >= 0xD800 && cp <= 0xDFFF))
+			break;
+	if (cp >= 0xFFFF)
+		return 0;
+	*lo = *hi = cp;
+	while (*hi + 1 < 0xFFFF && ((*hi + 1) & 0xFF) && (r->used[i][(*hi + 1) >> 3] & (1u << ((*hi + 1) & 7))))
+		(*hi)++;
+	*from = *hi + 1;
+	return 1;
+}
+
+static int write_tounicode(R *r, int i)
+{
+	HPDF_Dict cmap = dict_value(r->font[i], "ToUnicode");
+	static const char *const keys[] = { "Type", "CMapName", "CIDSystemInfo", "WMode" };
+	unsigned cp, lo, hi, k, pass;
+	HPDF_Stream s;
+	HPDF_STATUS st = HPDF_OK;
+	char line[64];
+
+	if (!cmap || (cmap->header.obj_class & HPDF_OCLASS_ANY) != HPDF_OCLASS_DICT || !cmap->stream)
+		return 0;
+	s = HPDF_MemStream_New(cmap->mmgr, HPDF_STREAM_BUF_SIZ);
+	if (!s)
+		return -1;
+	st += HPDF_Stream_WriteStr(s, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+				   "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+				   "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+				   "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	for (pass = 0; pass < 2; pass++) {    /* 0: single characters (bfchar), 1: runs (bfrange) */
+		unsigned todo = 0, inblock = 0;
+
+		for (cp = 0; next_run(r, i, &cp, &lo, &hi);)
+			todo += (lo == hi) == !pass;
+		for (cp = 0; st == HPDF_OK && next_run(r, i, &cp, &lo, &hi);) {
+			if ((lo == hi) != !pass)
+				continue;
+			if (inblock == 0) {
+				snprintf(line, sizeof(line), "%u %s\n", todo > 100 ? 100 : todo,
+					 pass ? "beginbfrange" : "beginbfchar");
+				st += HPDF_Stream_WriteStr(s, line);
+			}
+			if (pass)
+				snprintf(line, sizeof(line), "<%04X> <%04X> <%04X>\n", lo, hi, lo);
+			else
+				snprintf(line, sizeof(line), "<%04X> <%04X>\n", lo, lo);
+			st += HPDF_Stream_WriteStr(s, line);
+			todo--;
+			if (++inblock == 100 || todo == 0) {
+				st += HPDF_Stream_WriteStr(s, pass ? "endbfrange\n" : "endbfchar\n");
+				inblock = 0;
+			}
+		}
+	}
+	st += HPDF_Stream_WriteStr(s, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+	if (st != HPDF_OK) {
+		HPDF_Stream_Free(s);
+		return -1;
+	}
+	HPDF_Stream_Free(cmap->stream);
+	cmap->stream = s;
+	for (k = 0; k < PK_ARRAY_LEN(keys); k++)
+		if (dict_value(cmap, keys[k]))
+			HPDF_Dict_RemoveElement(cmap, keys[k]);
+	return 0;
+}
+
 /*
  * Shorten font i's CIDToGIDMap to the characters the document uses. With the UTF-8 encoder
  * every font maps CIDs 0..65534 (128 KB, compressed again for each font and document); CIDs
@@ -826,7 +931,8 @@ int pdf_render(xmlDocPtr ir, pk_buf *out, int *pages, pk_error *err)
 	for (i = 0; i < PDFL_NFONTS; i++)
 		if ((d.used_fonts & (1u << i)) &&
 		    (load_font(&r, (int)i) || prepare_font(&r, (int)i) ||
-		     get_font(&r, (int)i) || shorten_map(&r, (int)i)))
+		     get_font(&r, (int)i) || shorten_map(&r, (int)i) ||
+		     write_tounicode(&r, (int)i)))
 			goto font_failed;
 
 	{
