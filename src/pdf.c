@@ -24,6 +24,7 @@
 #include "pdf_layout.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -245,6 +246,37 @@ static int width_cb(void *ctx, int font, unsigned cp)
 	return HPDF_TTFontDef_GetCharWidth(r->def[font], (HPDF_UINT16)cp);
 }
 
+/* Find the first character at or after *cp and below limit that font i uses (r->used),
+ * skipping empty words of the bitmap. Returns 1 with *cp set to it, or 0. */
+static int used_next(const R *r, int i, unsigned *cp, unsigned limit)
+{
+	unsigned c = *cp;
+
+	while (c < limit) {
+		uint64_t w;
+		unsigned bits;
+
+		if (!(c & 63)) {
+			memcpy(&w, &r->used[i][c >> 3], sizeof(w));
+			if (!w) {
+				c += 64;
+				continue;
+			}
+		}
+		bits = r->used[i][c >> 3] >> (c & 7);
+		if (!bits) {
+			c = (c | 7) + 1;
+			continue;
+		}
+		c += (unsigned)__builtin_ctz(bits);
+		if (c >= limit)
+			break;
+		*cp = c;
+		return 1;
+	}
+	return 0;
+}
+
 /*
  * Mark the components of used composite glyphs as used, recursively. libharu 2.3.0 embeds only
  * the glyphs it marked used and follows composite glyphs one level only, so a character built
@@ -331,12 +363,11 @@ static int prepare_font(R *r, int i)
 	HPDF_INT16 *delta;
 	unsigned lo = 0xFFFF, hi = 0, cp, n;
 
-	for (cp = 0; cp < 0xFFFF; cp++)
-		if (r->used[i][cp >> 3] & (1u << (cp & 7))) {
-			if (cp < lo)
-				lo = cp;
-			hi = cp;
-		}
+	for (cp = 0; used_next(r, i, &cp, 0xFFFF); cp++) {
+		if (cp < lo)
+			lo = cp;
+		hi = cp;
+	}
 	if (lo > hi || a->cmap.format != 4)
 		return 0;
 	n = hi - lo + 1;
@@ -353,10 +384,9 @@ static int prepare_font(R *r, int i)
 		if (gids) HPDF_FreeMem(mm, gids);
 		return -1;
 	}
-	for (cp = lo; cp <= hi; cp++)
-		gids[cp - lo] = (r->used[i][cp >> 3] & (1u << (cp & 7))) ?
-				HPDF_TTFontDef_GetGlyphid(r->def[i], (HPDF_UINT16)cp) : 0;
-	gids[n] = 0;
+	memset(gids, 0, (n + 1) * sizeof(*gids));
+	for (cp = lo; used_next(r, i, &cp, hi + 1); cp++)
+		gids[cp - lo] = HPDF_TTFontDef_GetGlyphid(r->def[i], (HPDF_UINT16)cp);
 	/* segment 0: [lo, hi] through the glyph array (index = range/2 + (c - lo) - segments);
 	 * segment 1: the 0xFFFF terminator, mapping to glyph 0 */
 	start[0] = (HPDF_UINT16)lo; end[0] = (HPDF_UINT16)hi; delta[0] = 0; range[0] = 4;
@@ -412,40 +442,45 @@ static int get_font(R *r, int i)
 	HPDF_Encoder enc = HPDF_GetEncoder(r->pdf, "UTF-8");
 	HPDF_CMapEncoderAttr ea;
 	HPDF_Encoder_ToUnicode_Func saved_fn;
-	HPDF_UINT16 (*saved_cid)[256];
-	HPDF_UNICODE (*saved_uni)[256];
-	unsigned cp, hi = 0;
+	HPDF_UINT16 *saved;            /* the entries changed, cid_map and unicode_map in turn */
+	unsigned cp, hi = 0, n = 1, k;
 
 	if (!enc || enc->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE || !enc->attr)
 		return -1;
 	ea = enc->attr;
-	saved_cid = malloc(sizeof(ea->cid_map));
-	saved_uni = malloc(sizeof(ea->unicode_map));
-	if (!saved_cid || !saved_uni) {
-		free(saved_cid);
-		free(saved_uni);
-		return -1;
+	for (cp = 1; used_next(r, i, &cp, 0xFFFF); cp++) {
+		n++;
+		hi = cp;
 	}
-	memcpy(saved_cid, ea->cid_map, sizeof(ea->cid_map));
-	memcpy(saved_uni, ea->unicode_map, sizeof(ea->unicode_map));
-	memset(ea->cid_map, 0, sizeof(ea->cid_map));
-	for (cp = 1; cp < 0xFFFF; cp++)
-		if (r->used[i][cp >> 3] & (1u << (cp & 7))) {
-			ea->cid_map[cp >> 8][cp & 0xFF] = (HPDF_UINT16)cp;
-			ea->unicode_map[cp >> 8][cp & 0xFF] = (HPDF_UNICODE)cp;
-			hi = cp;
-		}
-	/* one past the highest: not in the font's (prepared) cmap, so glyph 0, like the full walk */
-	ea->cid_map[(hi + 1) >> 8][(hi + 1) & 0xFF] = (HPDF_UINT16)(hi + 1);
-	ea->unicode_map[(hi + 1) >> 8][(hi + 1) & 0xFF] = (HPDF_UNICODE)(hi + 1);
+	if (!(saved = malloc(2 * n * sizeof(*saved))))
+		return -1;
+	/* the used characters, then one past the highest: not in the font's (prepared) cmap, so
+	 * glyph 0 there as in the full walk */
+	for (cp = 1, k = 0; k < n; cp++) {
+		if (k < n - 1)
+			used_next(r, i, &cp, 0xFFFF);
+		else
+			cp = hi + 1;
+		saved[2 * k] = ea->cid_map[cp >> 8][cp & 0xFF];
+		saved[2 * k + 1] = ea->unicode_map[cp >> 8][cp & 0xFF];
+		ea->cid_map[cp >> 8][cp & 0xFF] = (HPDF_UINT16)cp;
+		ea->unicode_map[cp >> 8][cp & 0xFF] = (HPDF_UNICODE)cp;
+		k++;
+	}
 	saved_fn = enc->to_unicode_fn;
 	enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
 	r->font[i] = HPDF_GetFont(r->pdf, r->name[i], "UTF-8");
 	enc->to_unicode_fn = saved_fn;
-	memcpy(ea->cid_map, saved_cid, sizeof(ea->cid_map));
-	memcpy(ea->unicode_map, saved_uni, sizeof(ea->unicode_map));
-	free(saved_cid);
-	free(saved_uni);
+	for (cp = 1, k = 0; k < n; cp++) {
+		if (k < n - 1)
+			used_next(r, i, &cp, 0xFFFF);
+		else
+			cp = hi + 1;
+		ea->cid_map[cp >> 8][cp & 0xFF] = saved[2 * k];
+		ea->unicode_map[cp >> 8][cp & 0xFF] = saved[2 * k + 1];
+		k++;
+	}
+	free(saved);
 	return r->font[i] ? 0 : -1;
 }
 
@@ -484,12 +519,11 @@ static void *dict_value(HPDF_Dict dict, const char *key)
  * high byte, no surrogates. Returns 1 with [*lo, *hi] and *from moved past it, or 0. */
 static int next_run(const R *r, int i, unsigned *from, unsigned *lo, unsigned *hi)
 {
-	unsigned cp;
+	unsigned cp = *from;
 
-	for (cp = *from; cp < 0xFFFF; cp++)
-		if ((r->used[i][cp >> 3] & (1u << (cp & 7))) && !(cp >= 0xD800 && cp <= 0xDFFF))
-			break;
-	if (cp >= 0xFFFF)
+	while (used_next(r, i, &cp, 0xFFFF) && cp >= 0xD800 && cp <= 0xDFFF)
+		cp++;
+	if (cp >= 0xFFFF || !(r->used[i][cp >> 3] & (1u << (cp & 7))))
 		return 0;
 	*lo = *hi = cp;
 	while (*hi + 1 < 0xFFFF && ((*hi + 1) & 0xFF) && (r->used[i][(*hi + 1) >> 3] & (1u << ((*hi + 1) & 7))))
@@ -571,9 +605,8 @@ static int shorten_map(R *r, int i)
 
 	if (!map || !map->stream)
 		return 0;
-	for (cp = 0; cp < 0xFFFF; cp++)
-		if (r->used[i][cp >> 3] & (1u << (cp & 7)))
-			hi = cp;
+	for (cp = 0; used_next(r, i, &cp, 0xFFFF); cp++)
+		hi = cp;
 	old = map->stream;
 	want = 2 * (hi + 1);
 	if (want >= old->size)
@@ -708,8 +741,8 @@ static int cache_tier(R *r, const char *dir)
 	unsigned cp;
 
 	for (i = 0; i < PDFL_NFONTS; i++)
-		for (cp = 0; r->font[i] && cp < 0x10000; cp++)
-			if ((r->used[i][cp >> 3] & (1u << (cp & 7))) && tier_of(cp) > t)
+		for (cp = 0; r->font[i] && used_next(r, i, &cp, 0x10000); cp++)
+			if (tier_of(cp) > t)
 				t = tier_of(cp);
 	if (t >= NTIERS)
 		return -1;
