@@ -56,6 +56,8 @@ typedef struct R {
 	int failed_font;                  /* index of a font that could not be loaded, or -1 */
 	unsigned char used[PDFL_NFONTS][0x10000 / 8];   /* characters measured, per font */
 	HPDF_Stream out;                  /* the PDF being saved, while a cached font is written */
+	pk_buf *dest;                     /* the caller's buffer the PDF is saved into */
+	int dest_rc;                      /* PK_ENOMEM/PK_ELIMIT when appending to dest failed */
 	struct ffile { struct R *r; int tier, font; } ff[PDFL_NFONTS];
 	struct font_src src[PDFL_NFONTS];
 } R;
@@ -904,41 +906,28 @@ static void draw_text(R *r, HPDF_Page page, const pdfl_doc *d, size_t first, siz
 	}
 }
 
-/* Copy libharu's memory stream into out. Returns PK_OK, PK_ENOMEM/PK_ELIMIT, or PK_EINTERNAL. */
-static int read_stream(R *r, pk_buf *out)
+/* libharu write callback for the saved document: appends to r->dest (stream->attr is r), so
+ * the file is written once, straight into the caller's buffer, rather than into libharu's
+ * memory stream (copied a byte at a time) and then copied out again. The first failure is
+ * kept in r->dest_rc (PK_ENOMEM or PK_ELIMIT). */
+static HPDF_STATUS out_write(HPDF_Stream s, const HPDF_BYTE *ptr, HPDF_UINT siz)
 {
-	HPDF_UINT32 size = HPDF_GetStreamSize(r->pdf);
-	int rc;
+	R *r = s->attr;
+	int rc = buf_append(r->dest, ptr, siz);
 
-	if ((rc = buf_reserve(out, size)) != PK_OK)
-		return rc;
-	HPDF_ResetStream(r->pdf);
-	while (size > 0) {
-		HPDF_UINT32 n = size;
-		HPDF_STATUS st = HPDF_ReadFromStream(r->pdf, (HPDF_BYTE *)out->data + out->len, &n);
-
-		if (n > size)
-			return PK_EINTERNAL;
-		out->len += n;
-		size -= n;
-		if (st == HPDF_STREAM_EOF)
-			break;
-		if (st != HPDF_OK || n == 0)
-			return PK_EINTERNAL;
-		HPDF_ResetError(r->pdf);
+	if (rc != PK_OK) {
+		if (!r->dest_rc)
+			r->dest_rc = rc;
+		return HPDF_SetError(s->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
 	}
-	if (size)
-		return PK_EINTERNAL;
-	r->code = 0;            /* HPDF_STREAM_EOF is reported as an error; it is not one here */
-	out->data[out->len] = '\0';
-	return PK_OK;
+	return HPDF_OK;
 }
 
 int pdf_render(xmlDocPtr ir, pk_buf *out, int *pages, pk_error *err)
 {
 	R r;
 	pdfl_doc d;
-	size_t i;
+	size_t i, start;
 	int rc = PK_OK;
 
 	memset(&r, 0, sizeof(r));
@@ -1007,16 +996,25 @@ int pdf_render(xmlDocPtr ir, pk_buf *out, int *pages, pk_error *err)
 				  (unsigned)r.code, (unsigned)r.detail);
 		goto out;
 	}
-	if (HPDF_SaveToStream(r.pdf) != HPDF_OK || r.code) {
-		rc = pk_error_set(err, r.code == HPDF_FAILD_TO_ALLOC_MEM ? PK_ENOMEM : PK_EINTERNAL,
-				  "saving the PDF failed (libharu error 0x%04X, detail %u)",
-				  (unsigned)r.code, (unsigned)r.detail);
+	/* HPDF_SaveToStream() makes a memory stream only when the document has no stream yet, and
+	 * empties it only when it is one: given a callback writer, it writes through that */
+	r.dest = out;
+	start = out->len;
+	if (!(r.pdf->stream = HPDF_CallbackWriter_New(r.pdf->mmgr, out_write, &r))) {
+		rc = pk_error_set(err, PK_ENOMEM, "out of memory saving the PDF");
 		goto out;
 	}
-	rc = read_stream(&r, out);
-	if (rc) {
-		rc = pk_error_set(err, rc, rc == PK_EINTERNAL ? "reading the PDF from libharu's stream failed" :
-				  "out of memory copying the PDF");
+	if (HPDF_SaveToStream(r.pdf) != HPDF_OK || r.code || r.dest_rc) {
+		if (r.dest_rc)
+			rc = pk_error_set(err, r.dest_rc, "saving the PDF failed (%s)",
+					  r.dest_rc == PK_ELIMIT ? "larger than the output limit" : "out of memory");
+		else
+			rc = pk_error_set(err, r.code == HPDF_FAILD_TO_ALLOC_MEM ? PK_ENOMEM : PK_EINTERNAL,
+					  "saving the PDF failed (libharu error 0x%04X, detail %u)",
+					  (unsigned)r.code, (unsigned)r.detail);
+		out->len = start;
+		if (out->data)
+			out->data[start] = '\0';
 		goto out;
 	}
 	if (pages)
