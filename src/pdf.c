@@ -33,6 +33,8 @@
 #include <hpdf_doc.h>
 #include <hpdf_encoder.h>
 #include <hpdf_fontdef.h>
+#include <hpdf_pages.h>
+#include <zlib.h>
 
 #define DEFAULT_FONTDIR "/usr/share/fonts/truetype/dejavu"
 
@@ -831,6 +833,94 @@ static int use_cached_program(R *r, int t, int i)
 	return 0;
 }
 
+/* Dictionary write hook of a precompressed stream: its /Filter entry (libharu drops a
+ * /Filter key from a stream dictionary whose own filter is none). HPDF_OK or the error. */
+static HPDF_STATUS write_flate_key(HPDF_Dict obj, HPDF_Stream stream)
+{
+	(void)obj;
+	return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
+}
+
+/*
+ * Compress dict's stream with zlib at level 1 now, instead of letting libharu deflate it at
+ * the default level 6 while saving: on the page content streams, ToUnicode maps and
+ * CIDToGIDMaps of a PEP (about 70 KB a document) that was a sixth of a render for 1-2% of the
+ * file size. The stream is replaced by the compressed bytes and the dictionary writes its
+ * /Filter through its write hook; libharu's own filter is cleared (*stream, if given, is another pointer to the
+ * stream that is updated too). A stream that is empty, not in memory or not read back whole
+ * is left to libharu. Returns 0, or -1 when out of memory (the stream is then unchanged).
+ */
+static int precompress(HPDF_Dict dict, HPDF_Stream *alias)
+{
+	HPDF_Stream src = dict ? dict->stream : NULL, dst = NULL;
+	z_stream z;
+	unsigned char out[16384];
+	HPDF_UINT k, n, len;
+	HPDF_UINT32 total = 0;
+	int rc = -1, zrc;
+
+	if (!src || src->type != HPDF_STREAM_MEMORY || src->size == 0 || dict->write_fn)
+		return 0;
+	n = HPDF_MemStream_GetBufCount(src);
+	for (k = 0; k < n; k++) {
+		if (!HPDF_MemStream_GetBufPtr(src, k, &len))
+			return 0;
+		total += len;
+	}
+	if (total != src->size)
+		return 0;
+	memset(&z, 0, sizeof(z));
+	if (deflateInit(&z, 1) != Z_OK)
+		return -1;
+	if (!(dst = HPDF_MemStream_New(dict->mmgr, HPDF_STREAM_BUF_SIZ)))
+		goto out;
+	for (k = 0; k <= n; k++) {
+		int flush = k == n ? Z_FINISH : Z_NO_FLUSH;
+
+		z.next_in = k < n ? HPDF_MemStream_GetBufPtr(src, k, &len) : NULL;
+		z.avail_in = k < n ? len : 0;
+		do {
+			z.next_out = out;
+			z.avail_out = sizeof(out);
+			zrc = deflate(&z, flush);
+			if (zrc == Z_STREAM_ERROR ||
+			    HPDF_Stream_Write(dst, out, (HPDF_UINT)(sizeof(out) - z.avail_out)) != HPDF_OK)
+				goto out;
+		} while (z.avail_out == 0);
+	}
+	if (zrc != Z_STREAM_END)
+		goto out;
+	dict->stream = dst;
+	dict->filter = HPDF_STREAM_FILTER_NONE;
+	dict->write_fn = write_flate_key;
+	if (alias)
+		*alias = dst;
+	HPDF_Stream_Free(src);
+	dst = NULL;
+	rc = 0;
+out:
+	deflateEnd(&z);
+	if (dst)
+		HPDF_Stream_Free(dst);
+	return rc;
+}
+
+/* Compress font i's CIDToGIDMap and ToUnicode streams now (precompress()) and detach them
+ * from the font, whose before-write hook would otherwise set libharu's filter on them again.
+ * Call after shorten_map() and write_tounicode(). Returns 0, or -1 when out of memory. */
+static int compress_font_streams(R *r, int i)
+{
+	HPDF_FontAttr fa = r->font[i]->attr;
+	HPDF_Dict tounicode = dict_value(r->font[i], "ToUnicode");
+
+	if (precompress(fa->map_stream, NULL) || precompress(tounicode, NULL))
+		return -1;
+	fa->map_stream = NULL;
+	if (fa->cmap_stream == tounicode)
+		fa->cmap_stream = NULL;
+	return 0;
+}
+
 /* Set the text/stroke or fill colour from 0xRRGGBB. */
 static void set_rgb(HPDF_Page page, unsigned rgb, int fill)
 {
@@ -954,7 +1044,7 @@ int pdf_render(xmlDocPtr ir, pk_buf *out, int *pages, pk_error *err)
 		if ((d.used_fonts & (1u << i)) &&
 		    (load_font(&r, (int)i) || prepare_font(&r, (int)i) ||
 		     get_font(&r, (int)i) || shorten_map(&r, (int)i) ||
-		     write_tounicode(&r, (int)i)))
+		     write_tounicode(&r, (int)i) || compress_font_streams(&r, (int)i)))
 			goto font_failed;
 
 	{
@@ -987,6 +1077,8 @@ int pdf_render(xmlDocPtr ir, pk_buf *out, int *pages, pk_error *err)
 		draw_text(&r, page, &d, pg->first, pg->count, &font, &size, &rgb);
 		draw_text(&r, page, &d, pg->dfirst, pg->dcount, &font, &size, &rgb);
 		HPDF_Page_EndText(page);
+		if (!r.code && precompress(((HPDF_PageAttr)page->attr)->contents, &((HPDF_PageAttr)page->attr)->stream))
+			r.code = HPDF_FAILD_TO_ALLOC_MEM;
 	}
 	for (i = 0; i < PDFL_NFONTS && !r.code; i++)
 		if (r.font[i] && mark_composites(r.def[i]) && !r.code)
