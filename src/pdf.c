@@ -91,6 +91,11 @@ static struct {
 	char dir[4096];
 	unsigned char *bytes[PDFL_NFONTS];
 	size_t len[PDFL_NFONTS];
+	/* each font parsed once (font_template()), in a scratch document; -1: could not be */
+	HPDF_Doc tdoc;
+	HPDF_FontDef tdef[PDFL_NFONTS];
+	int tstate[PDFL_NFONTS];
+	struct font_src tsrc[PDFL_NFONTS];
 } files;
 
 /* The bytes of font file i in dir (read on first use), or NULL when dir is not the folder
@@ -170,6 +175,128 @@ static HPDF_UINT32 fs_size(HPDF_Stream s)
 	return (HPDF_UINT32)((struct font_src *)s->attr)->len;
 }
 
+/* The parsed definition of font i (whose bytes font_bytes() returned), loaded once per process
+ * under cache_lock into a scratch document and read-only afterwards; NULL when it cannot be
+ * parsed or its tables are not the kind clone_def() copies (the caller then parses the font
+ * itself). Forward declaration of the stream callbacks it uses follows. */
+static HPDF_STATUS fs_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *siz);
+static HPDF_STATUS fs_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode);
+static HPDF_INT32 fs_tell(HPDF_Stream s);
+static HPDF_UINT32 fs_size(HPDF_Stream s);
+
+static HPDF_FontDef font_template(int i)
+{
+	HPDF_FontDef def = NULL;
+
+	pthread_mutex_lock(&cache_lock);
+	if (!files.tstate[i] && files.bytes[i]) {
+		HPDF_Stream st;
+
+		files.tstate[i] = -1;
+		if (!files.tdoc)
+			files.tdoc = HPDF_New(NULL, NULL);
+		files.tsrc[i].p = files.bytes[i];
+		files.tsrc[i].len = files.len[i];
+		files.tsrc[i].pos = 0;
+		st = files.tdoc ? HPDF_CallbackReader_New(files.tdoc->mmgr, fs_read, fs_seek, fs_tell, fs_size,
+							    &files.tsrc[i]) : NULL;
+		def = st ? HPDF_TTFontDef_Load(files.tdoc->mmgr, st, HPDF_TRUE) : NULL;
+		if (def) {
+			HPDF_TTFontDefAttr a = def->attr;
+
+			if (a->cmap.format == 4 && !a->char_set && a->num_glyphs > 0 && a->h_metric &&
+			    a->glyph_tbl.offsets && a->glyph_tbl.flgs && a->offset_tbl.table &&
+			    a->name_tbl.name_records && a->cmap.end_count && a->cmap.start_count &&
+			    a->cmap.id_delta && a->cmap.id_range_offset) {
+				files.tdef[i] = def;
+				files.tstate[i] = 1;
+			} else {
+				HPDF_FontDef_Free(def);
+			}
+		}
+		if (files.tdoc)
+			HPDF_ResetError(files.tdoc);
+	}
+	def = files.tstate[i] == 1 ? files.tdef[i] : NULL;
+	pthread_mutex_unlock(&cache_lock);
+	return def;
+}
+
+/* A copy of n bytes at p in memory from mm, or NULL (libharu records the failure). */
+static void *mm_dup(HPDF_MMgr mm, const void *p, size_t n)
+{
+	void *q = HPDF_GetMem(mm, (HPDF_UINT)(n ? n : 1));
+
+	if (q && n)
+		memcpy(q, p, n);
+	return q;
+}
+
+/*
+ * A new font definition in mm that is a copy of the template t, reading the font program
+ * through stream s (which it owns from then on, also after a failure).
+ *
+ * Parsing DejaVu's tables (cmap, hmtx, loca, name) two and four bytes at a time was an eighth
+ * of a render, repeated for every font of every document. The result is the same each time,
+ * so it is parsed once (font_template()) and each document gets a deep copy of the arrays,
+ * with the sizes libharu 2.3.0's parser allocates them with (tied to that version, like the
+ * other work-arounds here). The glyph-use flags start as the parser leaves them (glyph 0
+ * only). Returns the definition, or NULL when out of memory.
+ */
+static HPDF_FontDef clone_def(HPDF_MMgr mm, HPDF_Stream s, HPDF_FontDef t)
+{
+	HPDF_FontDef def = HPDF_TTFontDef_New(mm);
+	HPDF_TTFontDefAttr a, ta = t->attr;
+	size_t segs = ta->cmap.seg_count_x2 / 2;
+
+	if (!def) {
+		HPDF_Stream_Free(s);
+		return NULL;
+	}
+	a = def->attr;
+	memcpy(def->base_font, t->base_font, sizeof(def->base_font));
+	def->ascent = t->ascent;
+	def->descent = t->descent;
+	def->flags = t->flags;
+	def->font_bbox = t->font_bbox;
+	def->italic_angle = t->italic_angle;
+	def->stemv = t->stemv;
+	def->avg_width = t->avg_width;
+	def->max_width = t->max_width;
+	def->missing_width = t->missing_width;
+	def->stemh = t->stemh;
+	def->x_height = t->x_height;
+	def->cap_height = t->cap_height;
+	def->valid = t->valid;
+	*a = *ta;
+	a->stream = s;
+	a->h_metric = NULL;
+	a->name_tbl.name_records = NULL;
+	a->cmap.end_count = a->cmap.start_count = a->cmap.id_range_offset = a->cmap.glyph_id_array = NULL;
+	a->cmap.id_delta = NULL;
+	a->offset_tbl.table = NULL;
+	a->glyph_tbl.flgs = NULL;
+	a->glyph_tbl.offsets = NULL;
+	if (!(a->h_metric = mm_dup(mm, ta->h_metric, sizeof(*ta->h_metric) * ta->num_glyphs)) ||
+	    !(a->name_tbl.name_records = mm_dup(mm, ta->name_tbl.name_records,
+						sizeof(*ta->name_tbl.name_records) * ta->name_tbl.count)) ||
+	    !(a->cmap.end_count = mm_dup(mm, ta->cmap.end_count, 2 * segs)) ||
+	    !(a->cmap.start_count = mm_dup(mm, ta->cmap.start_count, 2 * segs)) ||
+	    !(a->cmap.id_delta = mm_dup(mm, ta->cmap.id_delta, 2 * segs)) ||
+	    !(a->cmap.id_range_offset = mm_dup(mm, ta->cmap.id_range_offset, 2 * segs)) ||
+	    (ta->cmap.glyph_id_array &&
+	     !(a->cmap.glyph_id_array = mm_dup(mm, ta->cmap.glyph_id_array, 2 * ta->cmap.glyph_id_array_count))) ||
+	    !(a->offset_tbl.table = mm_dup(mm, ta->offset_tbl.table,
+					   sizeof(*ta->offset_tbl.table) * ta->offset_tbl.num_tables)) ||
+	    !(a->glyph_tbl.flgs = mm_dup(mm, ta->glyph_tbl.flgs, ta->num_glyphs)) ||
+	    !(a->glyph_tbl.offsets = mm_dup(mm, ta->glyph_tbl.offsets,
+					    sizeof(*ta->glyph_tbl.offsets) * (ta->num_glyphs + 1u)))) {
+		HPDF_FontDef_Free(def);    /* frees what was copied and s */
+		return NULL;
+	}
+	return def;
+}
+
 /* Load font i of r from len bytes at p, embedded, registered and tagged like
  * HPDF_LoadTTFontFromFile() does. Returns its name, or NULL (error recorded by libharu). */
 static const char *load_font_bytes(R *r, int i, const unsigned char *p, size_t len)
@@ -186,7 +313,9 @@ static const char *load_font_bytes(R *r, int i, const unsigned char *p, size_t l
 	s = HPDF_CallbackReader_New(pdf->mmgr, fs_read, fs_seek, fs_tell, fs_size, &r->src[i]);
 	if (!s)
 		return NULL;
-	def = HPDF_TTFontDef_Load(pdf->mmgr, s, HPDF_TRUE);    /* frees s when it fails */
+	def = font_template(i);
+	def = def ? clone_def(pdf->mmgr, s, def)                /* both free s when they fail */
+		  : HPDF_TTFontDef_Load(pdf->mmgr, s, HPDF_TRUE);
 	if (!def || HPDF_Doc_RegisterFontDef(pdf, def) != HPDF_OK)
 		return NULL;
 	if (pdf->ttfont_tag[0] == 0) {
@@ -1140,8 +1269,12 @@ void pdf_cleanup(void)
 			cache.data[t][i] = NULL;
 		}
 	memset(&cache, 0, sizeof(cache));
-	for (i = 0; i < PDFL_NFONTS; i++)
+	for (i = 0; i < PDFL_NFONTS; i++) {
+		if (files.tdef[i])
+			HPDF_FontDef_Free(files.tdef[i]);
 		free(files.bytes[i]);
+	}
+	HPDF_Free(files.tdoc);
 	memset(&files, 0, sizeof(files));
 	pthread_mutex_unlock(&cache_lock);
 }
