@@ -23,6 +23,7 @@
 #include "pdf.h"
 #include "pdf_layout.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -979,14 +980,13 @@ static HPDF_STATUS write_flate_key(HPDF_Dict obj, HPDF_Stream stream)
  * stream that is updated too). A stream that is empty, not in memory or not read back whole
  * is left to libharu. Returns 0, or -1 when out of memory (the stream is then unchanged).
  */
+static HPDF_Stream deflate_stream(HPDF_MMgr mm, HPDF_Stream src, const unsigned char *p, size_t plen);
+
 static int precompress(HPDF_Dict dict, HPDF_Stream *alias)
 {
-	HPDF_Stream src = dict ? dict->stream : NULL, dst = NULL;
-	z_stream z;
-	unsigned char out[16384];
+	HPDF_Stream src = dict ? dict->stream : NULL, dst;
 	HPDF_UINT k, n, len;
 	HPDF_UINT32 total = 0;
-	int rc = -1, zrc;
 
 	if (!src || src->type != HPDF_STREAM_MEMORY || src->size == 0 || dict->write_fn)
 		return 0;
@@ -998,16 +998,46 @@ static int precompress(HPDF_Dict dict, HPDF_Stream *alias)
 	}
 	if (total != src->size)
 		return 0;
+	if (!(dst = deflate_stream(dict->mmgr, src, NULL, 0)))
+		return -1;
+	dict->stream = dst;
+	dict->filter = HPDF_STREAM_FILTER_NONE;
+	dict->write_fn = write_flate_key;
+	if (alias)
+		*alias = dst;
+	HPDF_Stream_Free(src);
+	return 0;
+}
+
+/* A new libharu memory stream (in mm) holding the zlib level-1 compression of either the
+ * memory stream src (read block by block) or, when src is NULL, plen bytes at p. NULL when
+ * out of memory. */
+static HPDF_Stream deflate_stream(HPDF_MMgr mm, HPDF_Stream src, const unsigned char *p, size_t plen)
+{
+	HPDF_Stream dst = NULL;
+	z_stream z;
+	unsigned char out[16384];
+	HPDF_UINT k, n = src ? HPDF_MemStream_GetBufCount(src) : 1, len;
+	int ok = 0, zrc = Z_OK;
+
 	memset(&z, 0, sizeof(z));
 	if (deflateInit(&z, 1) != Z_OK)
-		return -1;
-	if (!(dst = HPDF_MemStream_New(dict->mmgr, HPDF_STREAM_BUF_SIZ)))
+		return NULL;
+	if (!(dst = HPDF_MemStream_New(mm, HPDF_STREAM_BUF_SIZ)))
 		goto out;
 	for (k = 0; k <= n; k++) {
 		int flush = k == n ? Z_FINISH : Z_NO_FLUSH;
 
-		z.next_in = k < n ? HPDF_MemStream_GetBufPtr(src, k, &len) : NULL;
-		z.avail_in = k < n ? len : 0;
+		if (k == n) {
+			z.next_in = NULL;
+			z.avail_in = 0;
+		} else if (src) {
+			z.next_in = HPDF_MemStream_GetBufPtr(src, k, &len);
+			z.avail_in = len;
+		} else {
+			z.next_in = (unsigned char *)p;
+			z.avail_in = (uInt)plen;
+		}
 		do {
 			z.next_out = out;
 			z.avail_out = sizeof(out);
@@ -1017,21 +1047,14 @@ static int precompress(HPDF_Dict dict, HPDF_Stream *alias)
 				goto out;
 		} while (z.avail_out == 0);
 	}
-	if (zrc != Z_STREAM_END)
-		goto out;
-	dict->stream = dst;
-	dict->filter = HPDF_STREAM_FILTER_NONE;
-	dict->write_fn = write_flate_key;
-	if (alias)
-		*alias = dst;
-	HPDF_Stream_Free(src);
-	dst = NULL;
-	rc = 0;
+	ok = zrc == Z_STREAM_END;
 out:
 	deflateEnd(&z);
-	if (dst)
+	if (!ok && dst) {
 		HPDF_Stream_Free(dst);
-	return rc;
+		dst = NULL;
+	}
+	return dst;
 }
 
 /* Compress font i's CIDToGIDMap and ToUnicode streams now (precompress()) and detach them
@@ -1050,60 +1073,148 @@ static int compress_font_streams(R *r, int i)
 	return 0;
 }
 
-/* Set the text/stroke or fill colour from 0xRRGGBB. */
-static void set_rgb(HPDF_Page page, unsigned rgb, int fill)
+/* Append v to b as a PDF number: at most five decimals (as libharu writes them), no trailing
+ * zeros, no "-0". */
+static void put_num(pk_buf *b, double v)
 {
-	HPDF_REAL cr = (HPDF_REAL)((rgb >> 16) & 0xFF) / 255.0f;
-	HPDF_REAL cg = (HPDF_REAL)((rgb >> 8) & 0xFF) / 255.0f;
-	HPDF_REAL cb = (HPDF_REAL)(rgb & 0xFF) / 255.0f;
+	char t[40], *e = t + sizeof(t), *q = e;
+	long long n = llround(v * 100000.0);
+	int neg = n < 0, frac, m = 5, k;
 
-	if (fill)
-		HPDF_Page_SetRGBFill(page, cr, cg, cb);
-	else
-		HPDF_Page_SetRGBStroke(page, cr, cg, cb);
+	if (neg)
+		n = -n;
+	frac = (int)(n % 100000);
+	n /= 100000;
+	if (frac) {
+		char f[5];
+
+		for (k = 4; k >= 0; k--, frac /= 10)
+			f[k] = (char)('0' + frac % 10);
+		while (f[m - 1] == '0')
+			m--;
+		q -= m;
+		memcpy(q, f, (size_t)m);
+		*--q = '.';
+	}
+	do
+		*--q = (char)('0' + n % 10);
+	while ((n /= 10) > 0);
+	if (neg)
+		*--q = '-';
+	buf_append(b, q, (size_t)(e - q));
 }
 
-/* Draw the graphics (lines, boxes) of ops[first .. first+n) on page. */
-static void draw_graphics(HPDF_Page page, const pdfl_op *ops, size_t first, size_t n)
+/* Append the colour 0xRRGGBB and op ("rg" fill, "RG" stroke) to b. */
+static void put_rgb(pk_buf *b, unsigned rgb, const char *op)
 {
-	static const HPDF_UINT16 dash[] = { 2, 2 };
+	put_num(b, ((rgb >> 16) & 0xFF) / 255.0);
+	buf_append(b, " ", 1);
+	put_num(b, ((rgb >> 8) & 0xFF) / 255.0);
+	buf_append(b, " ", 1);
+	put_num(b, (rgb & 0xFF) / 255.0);
+	buf_append(b, " ", 1);
+	buf_puts(b, op);
+	buf_append(b, "\n", 1);
+}
+
+/* Append the graphics (lines, boxes) of ops[first .. first+n) to the content stream b. */
+static void put_graphics(pk_buf *b, const pdfl_op *ops, size_t first, size_t n)
+{
 	size_t i;
 
 	for (i = first; i < first + n; i++) {
 		const pdfl_op *o = &ops[i];
 
 		if (o->kind == PDFL_OP_LINE) {
-			set_rgb(page, o->rgb, 0);
-			HPDF_Page_SetLineWidth(page, o->size);
-			if (o->dash)
-				HPDF_Page_SetDash(page, dash, 2, 0);
-			HPDF_Page_MoveTo(page, o->x, o->y);
-			HPDF_Page_LineTo(page, o->x2, o->y2);
-			HPDF_Page_Stroke(page);
-			if (o->dash)
-				HPDF_Page_SetDash(page, NULL, 0, 0);
+			put_rgb(b, o->rgb, "RG");
+			put_num(b, o->size);
+			buf_puts(b, o->dash ? " w\n[2 2] 0 d\n" : " w\n");
+			put_num(b, o->x);
+			buf_append(b, " ", 1);
+			put_num(b, o->y);
+			buf_puts(b, " m\n");
+			put_num(b, o->x2);
+			buf_append(b, " ", 1);
+			put_num(b, o->y2);
+			buf_puts(b, o->dash ? " l\nS\n[] 0 d\n" : " l\nS\n");
 		} else if (o->kind == PDFL_OP_RECT) {
 			if (o->fill >= 0)
-				set_rgb(page, (unsigned)o->fill, 1);
+				put_rgb(b, (unsigned)o->fill, "rg");
 			if (o->size > 0) {
-				set_rgb(page, o->rgb, 0);
-				HPDF_Page_SetLineWidth(page, o->size);
+				put_rgb(b, o->rgb, "RG");
+				put_num(b, o->size);
+				buf_puts(b, " w\n");
 			}
-			HPDF_Page_Rectangle(page, o->x, o->y, o->x2, o->y2);
-			if (o->fill >= 0 && o->size > 0)
-				HPDF_Page_FillStroke(page);
-			else if (o->fill >= 0)
-				HPDF_Page_Fill(page);
-			else
-				HPDF_Page_Stroke(page);
+			put_num(b, o->x);
+			buf_append(b, " ", 1);
+			put_num(b, o->y);
+			buf_append(b, " ", 1);
+			put_num(b, o->x2);
+			buf_append(b, " ", 1);
+			put_num(b, o->y2);
+			buf_puts(b, o->fill >= 0 && o->size > 0 ? " re\nB\n" : o->fill >= 0 ? " re\nf\n" : " re\nS\n");
 		}
 	}
 }
 
-/* Draw the text runs of ops[first .. first+n) on page inside the current text object; *font
- * and *rgb track the current state so unchanged settings are not repeated. */
-static void draw_text(R *r, HPDF_Page page, const pdfl_doc *d, size_t first, size_t n, int *font,
-		      float *size, long *rgb)
+/* Append s (UTF-8) to b as a hex string of its UCS-2 codes (code = CID = Unicode under the
+ * fonts' Identity-H encoding); characters outside the BMP, which the layout already replaced,
+ * and malformed bytes become U+FFFD. */
+static void put_hex_text(pk_buf *b, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *u = (const unsigned char *)s;
+	char t[64];
+	size_t k = 0;
+
+	buf_append(b, "<", 1);
+	while (*u) {
+		unsigned cp, need, j;
+
+		if (*u < 0x80) {
+			cp = *u++;
+			need = 0;
+		} else if ((*u & 0xE0) == 0xC0) {
+			cp = *u++ & 0x1F;
+			need = 1;
+		} else if ((*u & 0xF0) == 0xE0) {
+			cp = *u++ & 0x0F;
+			need = 2;
+		} else if ((*u & 0xF8) == 0xF0) {
+			cp = *u++ & 0x07;
+			need = 3;
+		} else {
+			u++;
+			cp = 0xFFFD;
+			need = 0;
+		}
+		for (j = 0; j < need; j++) {
+			if ((*u & 0xC0) != 0x80) {
+				cp = 0xFFFD;
+				break;
+			}
+			cp = cp << 6 | (*u++ & 0x3F);
+		}
+		if (cp > 0xFFFF)
+			cp = 0xFFFD;
+		t[k++] = hex[cp >> 12 & 15];
+		t[k++] = hex[cp >> 8 & 15];
+		t[k++] = hex[cp >> 4 & 15];
+		t[k++] = hex[cp & 15];
+		if (k == sizeof(t)) {
+			buf_append(b, t, k);
+			k = 0;
+		}
+	}
+	buf_append(b, t, k);
+	buf_puts(b, "> Tj\n");
+}
+
+/* Append the text runs of ops[first .. first+n) to b (inside BT/ET); names[] are the page's
+ * resource names of the fonts, and *font, *size, *rgb the current text state, so unchanged
+ * settings are not repeated. Each run is placed with an absolute text matrix. */
+static void put_text(pk_buf *b, const pdfl_doc *d, size_t first, size_t n, const char *const *names,
+		     int *font, float *size, long *rgb)
 {
 	size_t i;
 
@@ -1113,16 +1224,69 @@ static void draw_text(R *r, HPDF_Page page, const pdfl_doc *d, size_t first, siz
 		if (o->kind != PDFL_OP_TEXT)
 			continue;
 		if (o->font != *font || o->size != *size) {
-			HPDF_Page_SetFontAndSize(page, r->font[o->font], o->size);
+			buf_append(b, "/", 1);
+			buf_puts(b, names[o->font]);
+			buf_append(b, " ", 1);
+			put_num(b, o->size);
+			buf_puts(b, " Tf\n");
 			*font = o->font;
 			*size = o->size;
 		}
 		if ((long)o->rgb != *rgb) {
-			set_rgb(page, o->rgb, 1);
+			put_rgb(b, o->rgb, "rg");
 			*rgb = (long)o->rgb;
 		}
-		HPDF_Page_TextOut(page, o->x, o->y, pdfl_str(d, o->str));
+		buf_puts(b, "1 0 0 1 ");
+		put_num(b, o->x);
+		buf_append(b, " ", 1);
+		put_num(b, o->y);
+		buf_puts(b, " Tm\n");
+		put_hex_text(b, pdfl_str(d, o->str));
 	}
+}
+
+/*
+ * Write page pg of d as page's content stream, compressed (deflate_stream()).
+ *
+ * The operators are written here rather than through libharu's page functions, which format
+ * each one through a cleared scratch buffer and tracked state nothing here needs; that was a
+ * fifth of a render. Only the fonts go through libharu (HPDF_Page_GetLocalFontName adds them
+ * to the page's resources). cs is scratch space. Returns 0, or -1 when out of memory or a
+ * font cannot be added (libharu records its errors).
+ */
+static int write_page(R *r, HPDF_Page page, const pdfl_doc *d, const pdfl_page *pg, pk_buf *cs)
+{
+	HPDF_PageAttr pa = page->attr;
+	const char *names[PDFL_NFONTS] = { NULL };
+	HPDF_Stream dst;
+	size_t k;
+	int font = -1, f;
+	float size = 0;
+	long rgb = -1;
+
+	for (k = 0; k < 2; k++) {
+		size_t first = k ? pg->dfirst : pg->first, n = k ? pg->dcount : pg->count, j;
+
+		for (j = first; j < first + n; j++)
+			if (d->ops[j].kind == PDFL_OP_TEXT && !names[f = d->ops[j].font] &&
+			    (!r->font[f] || !(names[f] = HPDF_Page_GetLocalFontName(page, r->font[f]))))
+				return -1;
+	}
+	buf_reset(cs);
+	put_graphics(cs, d->ops, pg->first, pg->count);
+	put_graphics(cs, d->ops, pg->dfirst, pg->dcount);
+	buf_puts(cs, "BT\n");
+	put_text(cs, d, pg->first, pg->count, names, &font, &size, &rgb);
+	put_text(cs, d, pg->dfirst, pg->dcount, names, &font, &size, &rgb);
+	buf_puts(cs, "ET\n");
+	if (!cs->data || !pa || !pa->contents || pa->contents->stream != pa->stream || pa->contents->write_fn ||
+	    !(dst = deflate_stream(pa->contents->mmgr, NULL, (const unsigned char *)cs->data, cs->len)))
+		return -1;
+	HPDF_Stream_Free(pa->contents->stream);
+	pa->contents->stream = pa->stream = dst;
+	pa->contents->filter = HPDF_STREAM_FILTER_NONE;
+	pa->contents->write_fn = write_flate_key;
+	return 0;
 }
 
 /* libharu write callback for the saved document: appends to r->dest (stream->attr is r), so
@@ -1146,6 +1310,7 @@ int pdf_render(xmlDocPtr ir, pk_buf *out, int *pages, pk_error *err)
 {
 	R r;
 	pdfl_doc d;
+	pk_buf cs = PK_BUF_INIT;      /* a page's content stream, before compression */
 	size_t i, start;
 	int rc = PK_OK;
 
@@ -1191,22 +1356,12 @@ int pdf_render(xmlDocPtr ir, pk_buf *out, int *pages, pk_error *err)
 		HPDF_SetInfoAttr(r.pdf, HPDF_INFO_KEYWORDS, pdfl_str(&d, d.keywords));
 
 	for (i = 0; i < d.npages && !r.code; i++) {
-		const pdfl_page *pg = &d.pages[i];
 		HPDF_Page page = HPDF_AddPage(r.pdf);
-		int font = -1;
-		float size = 0;
-		long rgb = -1;
 
 		if (!page)
 			break;
 		HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
-		draw_graphics(page, d.ops, pg->first, pg->count);
-		draw_graphics(page, d.ops, pg->dfirst, pg->dcount);
-		HPDF_Page_BeginText(page);
-		draw_text(&r, page, &d, pg->first, pg->count, &font, &size, &rgb);
-		draw_text(&r, page, &d, pg->dfirst, pg->dcount, &font, &size, &rgb);
-		HPDF_Page_EndText(page);
-		if (!r.code && precompress(((HPDF_PageAttr)page->attr)->contents, &((HPDF_PageAttr)page->attr)->stream))
+		if (write_page(&r, page, &d, &d.pages[i], &cs) && !r.code)
 			r.code = HPDF_FAILD_TO_ALLOC_MEM;
 	}
 	for (i = 0; i < PDFL_NFONTS && !r.code; i++)
@@ -1253,6 +1408,7 @@ font_failed:
 				  (unsigned)r.code, (unsigned)r.detail);
 	}
 out:
+	buf_free(&cs);
 	pdfl_free(&d);
 	HPDF_Free(r.pdf);
 	return rc;
