@@ -791,14 +791,66 @@ static struct fontcache {
 } cache;
 
 
+/*
+ * Zero the horizontal metrics of the glyphs def does not embed in the TrueType program
+ * raw[0 .. size) that libharu saved from it, and fix the 'hmtx' table checksum. libharu copies
+ * 'hmtx' whole (some 25 KB for DejaVu's ~6,000 glyphs, 9 KB compressed); a PDF takes glyph
+ * widths from the font's W array, and the glyphs left out have no outlines, so their entries
+ * only cost bytes. Leaves raw unchanged if its table directory does not look as expected.
+ */
+static void clear_unused_metrics(unsigned char *raw, size_t size, HPDF_FontDef def)
+{
+	HPDF_TTFontDefAttr a = def->attr;
+	unsigned ntables, k, g;
+
+	if (size < 12)
+		return;
+	ntables = (unsigned)raw[4] << 8 | raw[5];
+	for (k = 0; k < ntables && 12 + 16 * (size_t)(k + 1) <= size; k++) {
+		unsigned char *e = raw + 12 + 16 * k;
+		size_t off = (size_t)e[8] << 24 | (size_t)e[9] << 16 | (size_t)e[10] << 8 | e[11];
+		size_t len = (size_t)e[12] << 24 | (size_t)e[13] << 16 | (size_t)e[14] << 8 | e[15];
+		uint32_t sum = 0;
+		size_t j;
+
+		if (memcmp(e, "hmtx", 4))
+			continue;
+		if (off > size || len > size - off || len < 4u * a->num_h_metric ||
+		    len < 4u * a->num_h_metric + 2u * (unsigned)(a->num_glyphs - a->num_h_metric))
+			return;
+		for (g = 0; g < a->num_glyphs; g++)
+			if (!a->glyph_tbl.flgs[g]) {
+				if (g < a->num_h_metric)
+					memset(raw + off + 4 * g, 0, 4);
+				else
+					memset(raw + off + 4u * a->num_h_metric + 2 * (g - a->num_h_metric), 0, 2);
+			}
+		for (j = 0; j < len; j += 4) {
+			uint32_t w = 0;
+			unsigned b;
+
+			for (b = 0; b < 4; b++)
+				w = w << 8 | (j + b < len ? raw[off + j + b] : 0);
+			sum += w;
+		}
+		e[4] = (unsigned char)(sum >> 24);
+		e[5] = (unsigned char)(sum >> 16);
+		e[6] = (unsigned char)(sum >> 8);
+		e[7] = (unsigned char)sum;
+		return;
+	}
+}
+
 /* Build the cache entry of tier t, font i from the font file at path with a scratch libharu
  * document. Returns 0, or -1 (the entry is left empty). Called with cache_lock held. */
 static int cache_build_font(int t, int i, const char *path)
 {
 	R *r = calloc(1, sizeof(*r));
-	HPDF_Stream ms = NULL, zs = NULL;
+	HPDF_Stream ms = NULL;
 	const char *name;
 	HPDF_UINT32 size, got = 0, zlen;
+	unsigned char *raw = NULL;
+	uLongf zbound;
 	size_t k;
 	unsigned cp;
 	int rc = -1;
@@ -818,35 +870,35 @@ static int cache_build_font(int t, int i, const char *path)
 	ms = HPDF_MemStream_New(r->def[i]->mmgr, HPDF_STREAM_BUF_SIZ);
 	if (!ms || HPDF_TTFontDef_SaveFontData(r->def[i], ms) != HPDF_OK || r->code)
 		goto out;
-	/* compress once with libharu's own deflate, then copy the result out */
+	/* copy the program out, clear the metrics of glyphs it does not hold, compress once */
 	size = ms->size;
-	zs = HPDF_MemStream_New(r->def[i]->mmgr, HPDF_STREAM_BUF_SIZ);
-	if (!zs || HPDF_Stream_WriteToStream(ms, zs, HPDF_STREAM_FILTER_FLATE_DECODE, NULL) != HPDF_OK || r->code)
+	if (!(raw = malloc(size ? size : 1)))
 		goto out;
-	zlen = zs->size;
-	cache.data[t][i] = malloc(zlen ? zlen : 1);
-	if (!cache.data[t][i] || HPDF_Stream_Seek(zs, 0, HPDF_SEEK_SET) != HPDF_OK)
-		goto out;
-	while (got < zlen) {
-		HPDF_UINT n = zlen - got;
-		HPDF_STATUS st = HPDF_Stream_Read(zs, cache.data[t][i] + got, &n);
+	for (k = 0, got = 0; k < HPDF_MemStream_GetBufCount(ms); k++) {
+		HPDF_UINT n;
+		HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(ms, (HPDF_UINT)k, &n);
+
+		if (!p || n > size - got)
+			goto out;
+		memcpy(raw + got, p, n);
 		got += n;
-		if ((st != HPDF_OK && st != HPDF_STREAM_EOF) || n == 0)
-			break;
 	}
-	if (got != zlen)
+	if (got != size)
 		goto out;
+	clear_unused_metrics(raw, size, r->def[i]);
+	zbound = compressBound(size);
+	if (!(cache.data[t][i] = malloc(zbound)) || compress2(cache.data[t][i], &zbound, raw, size, 9) != Z_OK)
+		goto out;
+	zlen = (HPDF_UINT32)zbound;
 	cache.len[t][i] = zlen;
 	cache.length1[t][i] = size;
-	HPDF_ResetError(r->pdf);   /* a read to the end reports HPDF_STREAM_EOF */
 	rc = 0;
 out:
 	if (rc) {
 		free(cache.data[t][i]);
 		cache.data[t][i] = NULL;
 	}
-	if (zs)
-		HPDF_Stream_Free(zs);
+	free(raw);
 	if (ms)
 		HPDF_Stream_Free(ms);
 	if (r)
