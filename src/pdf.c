@@ -2,22 +2,33 @@
  * pdf.c: the drawing pass of the PDF renderer, and the libharu setup around it (see pdf.h).
  *
  * pdf_render() loads the DejaVu Sans fonts (embedded, Unicode), runs the layout pass
- * (pdf_layout.c) with the fonts' own metrics, then draws every page's operations with libharu
- * and saves the document to a memory stream that is copied into the caller's buffer. Nothing
+ * (pdf_layout.c) with the fonts' own metrics, then writes every page's operations as its
+ * content stream and has libharu save the document into the caller's buffer. Nothing
  * time- or random-dependent goes into the file, so the same IR always gives the same bytes.
  *
  * libharu errors are sticky: the error handler records the first one, every step checks it,
  * and the document is dropped on failure.
  *
  * Speed and correctness work-arounds for libharu 2.3.0 (Debian 12), which reach into its
- * installed internal headers (hpdf_doc.h, hpdf_fontdef.h, hpdf_font.h, hpdf_objects.h) and are
- * tied to that version's behaviour; the tests check the results with poppler and qpdf:
+ * installed internal headers (hpdf_doc.h, hpdf_fontdef.h, hpdf_font.h, hpdf_objects.h,
+ * hpdf_encoder.h, hpdf_pages.h) and are tied to that version's behaviour; the tests check the
+ * results with poppler and qpdf:
+ *  - each font file is parsed once per process and documents get copies of its tables
+ *    (font_template, clone_def);
  *  - the parsed cmap of each font is replaced by one holding only the characters used
- *    (prepare_font), and the CIDToGIDMap is cut after the highest one (shorten_map);
+ *    (prepare_font), the font object is created through libharu's cid_map path limited to
+ *    those characters (get_font), and the CIDToGIDMap is cut after the highest (shorten_map);
+ *  - the ToUnicode CMaps libharu writes (invalid: a cidrange section) are replaced by valid
+ *    bfchar/bfrange maps of the characters used (write_tounicode);
  *  - nested composite glyphs are marked for embedding (mark_composites);
  *  - the 'post' table is not embedded (hide_post);
- *  - compressed font programs for two fixed repertoires are built once per process and
- *    embedded as they are when they cover a document (the font-program cache).
+ *  - compressed font programs for two fixed repertoires are built once per process, without
+ *    the metrics of glyphs they leave out, and embedded as they are when they cover a
+ *    document (the font-program cache);
+ *  - page content streams are written here, not through libharu's page operators
+ *    (write_page), and they, the maps and the CMaps are compressed with zlib at level 1
+ *    before saving (precompress, deflate_stream);
+ *  - the file is saved through a callback writer straight into the caller's buffer.
  */
 #include "pepkit.h"
 #include "pdf.h"
