@@ -46,6 +46,7 @@
 #include <hpdf_encoder.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_pages.h>
+#include <hpdf_utils.h>
 #include <zlib.h>
 
 #define DEFAULT_FONTDIR "/usr/share/fonts/truetype/dejavu"
@@ -81,6 +82,34 @@ static void hide_post(HPDF_FontDef def);
 
 /* Guards the process-wide font file copies and font-program cache. */
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/*
+ * libharu's HPDF_MemCpy and HPDF_MemSet copy and fill one byte at a time, and libharu calls
+ * them for every stream write and read and for its 128-256 KB tables (a tenth of a render).
+ * Its calls go through the PLT, so these definitions in the program take their place: the
+ * same contract as libharu 2.3.0's (forward copy/fill of n bytes, return the end), done by
+ * the C library. The names are libharu's, not pdf_*, because that is what replaces them; if a
+ * libharu build binds its own calls directly these are simply not used.
+ */
+HPDF_BYTE *HPDF_MemCpy(HPDF_BYTE *out, const HPDF_BYTE *in, HPDF_UINT n)
+{
+	if (out > in && out < in + n) {          /* overlapping forward copy: keep libharu's result */
+		HPDF_UINT k;
+
+		for (k = 0; k < n; k++)
+			out[k] = in[k];
+	} else if (n) {
+		memmove(out, in, n);
+	}
+	return out + n;
+}
+
+void *HPDF_MemSet(void *s, HPDF_BYTE c, HPDF_UINT n)
+{
+	if (n)
+		memset(s, c, n);
+	return (HPDF_BYTE *)s + n;
+}
 
 /* libharu's error handler: keep the first error (later ones follow from it). */
 static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *data)
