@@ -6,7 +6,7 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 VERSION := 0.1.0
 
-PKGS    := libxml-2.0 libxslt libexslt libzip icu-uc
+PKGS    := libxml-2.0 libxslt libexslt libzip icu-uc zlib
 SAN     ?=
 BUILD   ?= build$(if $(SAN),-san)
 

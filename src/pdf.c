@@ -2,35 +2,52 @@
  * pdf.c: the drawing pass of the PDF renderer, and the libharu setup around it (see pdf.h).
  *
  * pdf_render() loads the DejaVu Sans fonts (embedded, Unicode), runs the layout pass
- * (pdf_layout.c) with the fonts' own metrics, then draws every page's operations with libharu
- * and saves the document to a memory stream that is copied into the caller's buffer. Nothing
+ * (pdf_layout.c) with the fonts' own metrics, then writes every page's operations as its
+ * content stream and has libharu save the document into the caller's buffer. Nothing
  * time- or random-dependent goes into the file, so the same IR always gives the same bytes.
  *
  * libharu errors are sticky: the error handler records the first one, every step checks it,
  * and the document is dropped on failure.
  *
  * Speed and correctness work-arounds for libharu 2.3.0 (Debian 12), which reach into its
- * installed internal headers (hpdf_doc.h, hpdf_fontdef.h, hpdf_font.h, hpdf_objects.h) and are
- * tied to that version's behaviour; the tests check the results with poppler and qpdf:
+ * installed internal headers (hpdf_doc.h, hpdf_fontdef.h, hpdf_font.h, hpdf_objects.h,
+ * hpdf_encoder.h, hpdf_pages.h) and are tied to that version's behaviour; the tests check the
+ * results with poppler and qpdf:
+ *  - each font file is parsed once per process and documents get copies of its tables
+ *    (font_template, clone_def);
  *  - the parsed cmap of each font is replaced by one holding only the characters used
- *    (prepare_font), and the CIDToGIDMap is cut after the highest one (shorten_map);
+ *    (prepare_font), the font object is created through libharu's cid_map path limited to
+ *    those characters (get_font), and the CIDToGIDMap is cut after the highest (shorten_map);
+ *  - the ToUnicode CMaps libharu writes (invalid: a cidrange section) are replaced by valid
+ *    bfchar/bfrange maps of the characters used (write_tounicode);
  *  - nested composite glyphs are marked for embedding (mark_composites);
  *  - the 'post' table is not embedded (hide_post);
- *  - compressed font programs for two fixed repertoires are built once per process and
- *    embedded as they are when they cover a document (the font-program cache).
+ *  - compressed font programs for two fixed repertoires are built once per process, without
+ *    the metrics of glyphs they leave out, and embedded as they are when they cover a
+ *    document (the font-program cache);
+ *  - page content streams are written here, not through libharu's page operators
+ *    (write_page), and they, the maps and the CMaps are compressed with zlib at level 1
+ *    before saving (precompress, deflate_stream);
+ *  - the file is saved through a callback writer straight into the caller's buffer.
  */
 #include "pepkit.h"
 #include "pdf.h"
 #include "pdf_layout.h"
 
+#include <math.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <hpdf.h>
 #include <hpdf_conf.h>
 #include <hpdf_doc.h>
+#include <hpdf_encoder.h>
 #include <hpdf_fontdef.h>
+#include <hpdf_pages.h>
+#include <hpdf_utils.h>
+#include <zlib.h>
 
 #define DEFAULT_FONTDIR "/usr/share/fonts/truetype/dejavu"
 
@@ -54,6 +71,8 @@ typedef struct R {
 	int failed_font;                  /* index of a font that could not be loaded, or -1 */
 	unsigned char used[PDFL_NFONTS][0x10000 / 8];   /* characters measured, per font */
 	HPDF_Stream out;                  /* the PDF being saved, while a cached font is written */
+	pk_buf *dest;                     /* the caller's buffer the PDF is saved into */
+	int dest_rc;                      /* PK_ENOMEM/PK_ELIMIT when appending to dest failed */
 	struct ffile { struct R *r; int tier, font; } ff[PDFL_NFONTS];
 	struct font_src src[PDFL_NFONTS];
 } R;
@@ -63,6 +82,34 @@ static void hide_post(HPDF_FontDef def);
 
 /* Guards the process-wide font file copies and font-program cache. */
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/*
+ * libharu's HPDF_MemCpy and HPDF_MemSet copy and fill one byte at a time, and libharu calls
+ * them for every stream write and read and for its 128-256 KB tables (a tenth of a render).
+ * Its calls go through the PLT, so these definitions in the program take their place: the
+ * same contract as libharu 2.3.0's (forward copy/fill of n bytes, return the end), done by
+ * the C library. The names are libharu's, not pdf_*, because that is what replaces them; if a
+ * libharu build binds its own calls directly these are simply not used.
+ */
+HPDF_BYTE *HPDF_MemCpy(HPDF_BYTE *out, const HPDF_BYTE *in, HPDF_UINT n)
+{
+	if (out > in && out < in + n) {          /* overlapping forward copy: keep libharu's result */
+		HPDF_UINT k;
+
+		for (k = 0; k < n; k++)
+			out[k] = in[k];
+	} else if (n) {
+		memmove(out, in, n);
+	}
+	return out + n;
+}
+
+void *HPDF_MemSet(void *s, HPDF_BYTE c, HPDF_UINT n)
+{
+	if (n)
+		memset(s, c, n);
+	return (HPDF_BYTE *)s + n;
+}
 
 /* libharu's error handler: keep the first error (later ones follow from it). */
 static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *data)
@@ -85,6 +132,11 @@ static struct {
 	char dir[4096];
 	unsigned char *bytes[PDFL_NFONTS];
 	size_t len[PDFL_NFONTS];
+	/* each font parsed once (font_template()), in a scratch document; -1: could not be */
+	HPDF_Doc tdoc;
+	HPDF_FontDef tdef[PDFL_NFONTS];
+	int tstate[PDFL_NFONTS];
+	struct font_src tsrc[PDFL_NFONTS];
 } files;
 
 /* The bytes of font file i in dir (read on first use), or NULL when dir is not the folder
@@ -164,6 +216,128 @@ static HPDF_UINT32 fs_size(HPDF_Stream s)
 	return (HPDF_UINT32)((struct font_src *)s->attr)->len;
 }
 
+/* The parsed definition of font i (whose bytes font_bytes() returned), loaded once per process
+ * under cache_lock into a scratch document and read-only afterwards; NULL when it cannot be
+ * parsed or its tables are not the kind clone_def() copies (the caller then parses the font
+ * itself). Forward declaration of the stream callbacks it uses follows. */
+static HPDF_STATUS fs_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *siz);
+static HPDF_STATUS fs_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode);
+static HPDF_INT32 fs_tell(HPDF_Stream s);
+static HPDF_UINT32 fs_size(HPDF_Stream s);
+
+static HPDF_FontDef font_template(int i)
+{
+	HPDF_FontDef def = NULL;
+
+	pthread_mutex_lock(&cache_lock);
+	if (!files.tstate[i] && files.bytes[i]) {
+		HPDF_Stream st;
+
+		files.tstate[i] = -1;
+		if (!files.tdoc)
+			files.tdoc = HPDF_New(NULL, NULL);
+		files.tsrc[i].p = files.bytes[i];
+		files.tsrc[i].len = files.len[i];
+		files.tsrc[i].pos = 0;
+		st = files.tdoc ? HPDF_CallbackReader_New(files.tdoc->mmgr, fs_read, fs_seek, fs_tell, fs_size,
+							    &files.tsrc[i]) : NULL;
+		def = st ? HPDF_TTFontDef_Load(files.tdoc->mmgr, st, HPDF_TRUE) : NULL;
+		if (def) {
+			HPDF_TTFontDefAttr a = def->attr;
+
+			if (a->cmap.format == 4 && !a->char_set && a->num_glyphs > 0 && a->h_metric &&
+			    a->glyph_tbl.offsets && a->glyph_tbl.flgs && a->offset_tbl.table &&
+			    a->name_tbl.name_records && a->cmap.end_count && a->cmap.start_count &&
+			    a->cmap.id_delta && a->cmap.id_range_offset) {
+				files.tdef[i] = def;
+				files.tstate[i] = 1;
+			} else {
+				HPDF_FontDef_Free(def);
+			}
+		}
+		if (files.tdoc)
+			HPDF_ResetError(files.tdoc);
+	}
+	def = files.tstate[i] == 1 ? files.tdef[i] : NULL;
+	pthread_mutex_unlock(&cache_lock);
+	return def;
+}
+
+/* A copy of n bytes at p in memory from mm, or NULL (libharu records the failure). */
+static void *mm_dup(HPDF_MMgr mm, const void *p, size_t n)
+{
+	void *q = HPDF_GetMem(mm, (HPDF_UINT)(n ? n : 1));
+
+	if (q && n)
+		memcpy(q, p, n);
+	return q;
+}
+
+/*
+ * A new font definition in mm that is a copy of the template t, reading the font program
+ * through stream s (which it owns from then on, also after a failure).
+ *
+ * Parsing DejaVu's tables (cmap, hmtx, loca, name) two and four bytes at a time was an eighth
+ * of a render, repeated for every font of every document. The result is the same each time,
+ * so it is parsed once (font_template()) and each document gets a deep copy of the arrays,
+ * with the sizes libharu 2.3.0's parser allocates them with (tied to that version, like the
+ * other work-arounds here). The glyph-use flags start as the parser leaves them (glyph 0
+ * only). Returns the definition, or NULL when out of memory.
+ */
+static HPDF_FontDef clone_def(HPDF_MMgr mm, HPDF_Stream s, HPDF_FontDef t)
+{
+	HPDF_FontDef def = HPDF_TTFontDef_New(mm);
+	HPDF_TTFontDefAttr a, ta = t->attr;
+	size_t segs = ta->cmap.seg_count_x2 / 2;
+
+	if (!def) {
+		HPDF_Stream_Free(s);
+		return NULL;
+	}
+	a = def->attr;
+	memcpy(def->base_font, t->base_font, sizeof(def->base_font));
+	def->ascent = t->ascent;
+	def->descent = t->descent;
+	def->flags = t->flags;
+	def->font_bbox = t->font_bbox;
+	def->italic_angle = t->italic_angle;
+	def->stemv = t->stemv;
+	def->avg_width = t->avg_width;
+	def->max_width = t->max_width;
+	def->missing_width = t->missing_width;
+	def->stemh = t->stemh;
+	def->x_height = t->x_height;
+	def->cap_height = t->cap_height;
+	def->valid = t->valid;
+	*a = *ta;
+	a->stream = s;
+	a->h_metric = NULL;
+	a->name_tbl.name_records = NULL;
+	a->cmap.end_count = a->cmap.start_count = a->cmap.id_range_offset = a->cmap.glyph_id_array = NULL;
+	a->cmap.id_delta = NULL;
+	a->offset_tbl.table = NULL;
+	a->glyph_tbl.flgs = NULL;
+	a->glyph_tbl.offsets = NULL;
+	if (!(a->h_metric = mm_dup(mm, ta->h_metric, sizeof(*ta->h_metric) * ta->num_glyphs)) ||
+	    !(a->name_tbl.name_records = mm_dup(mm, ta->name_tbl.name_records,
+						sizeof(*ta->name_tbl.name_records) * ta->name_tbl.count)) ||
+	    !(a->cmap.end_count = mm_dup(mm, ta->cmap.end_count, 2 * segs)) ||
+	    !(a->cmap.start_count = mm_dup(mm, ta->cmap.start_count, 2 * segs)) ||
+	    !(a->cmap.id_delta = mm_dup(mm, ta->cmap.id_delta, 2 * segs)) ||
+	    !(a->cmap.id_range_offset = mm_dup(mm, ta->cmap.id_range_offset, 2 * segs)) ||
+	    (ta->cmap.glyph_id_array &&
+	     !(a->cmap.glyph_id_array = mm_dup(mm, ta->cmap.glyph_id_array, 2 * ta->cmap.glyph_id_array_count))) ||
+	    !(a->offset_tbl.table = mm_dup(mm, ta->offset_tbl.table,
+					   sizeof(*ta->offset_tbl.table) * ta->offset_tbl.num_tables)) ||
+	    !(a->glyph_tbl.flgs = mm_dup(mm, ta->glyph_tbl.flgs, ta->num_glyphs)) ||
+	    !(a->glyph_tbl.offsets = mm_dup(mm, ta->glyph_tbl.offsets,
+					    sizeof(*ta->glyph_tbl.offsets) * (ta->num_glyphs + 1u)))) {
+		HPDF_FontDef_Free(def);    /* frees what was copied and s */
+		return NULL;
+	}
+	return def;
+}
+
 /* Load font i of r from len bytes at p, embedded, registered and tagged like
  * HPDF_LoadTTFontFromFile() does. Returns its name, or NULL (error recorded by libharu). */
 static const char *load_font_bytes(R *r, int i, const unsigned char *p, size_t len)
@@ -180,7 +354,9 @@ static const char *load_font_bytes(R *r, int i, const unsigned char *p, size_t l
 	s = HPDF_CallbackReader_New(pdf->mmgr, fs_read, fs_seek, fs_tell, fs_size, &r->src[i]);
 	if (!s)
 		return NULL;
-	def = HPDF_TTFontDef_Load(pdf->mmgr, s, HPDF_TRUE);    /* frees s when it fails */
+	def = font_template(i);
+	def = def ? clone_def(pdf->mmgr, s, def)                /* both free s when they fail */
+		  : HPDF_TTFontDef_Load(pdf->mmgr, s, HPDF_TRUE);
 	if (!def || HPDF_Doc_RegisterFontDef(pdf, def) != HPDF_OK)
 		return NULL;
 	if (pdf->ttfont_tag[0] == 0) {
@@ -242,6 +418,37 @@ static int width_cb(void *ctx, int font, unsigned cp)
 		return 600;
 	r->used[font][(cp & 0xFFFF) >> 3] |= (unsigned char)(1u << (cp & 7));
 	return HPDF_TTFontDef_GetCharWidth(r->def[font], (HPDF_UINT16)cp);
+}
+
+/* Find the first character at or after *cp and below limit that font i uses (r->used),
+ * skipping empty words of the bitmap. Returns 1 with *cp set to it, or 0. */
+static int used_next(const R *r, int i, unsigned *cp, unsigned limit)
+{
+	unsigned c = *cp;
+
+	while (c < limit) {
+		uint64_t w;
+		unsigned bits;
+
+		if (!(c & 63)) {
+			memcpy(&w, &r->used[i][c >> 3], sizeof(w));
+			if (!w) {
+				c += 64;
+				continue;
+			}
+		}
+		bits = r->used[i][c >> 3] >> (c & 7);
+		if (!bits) {
+			c = (c | 7) + 1;
+			continue;
+		}
+		c += (unsigned)__builtin_ctz(bits);
+		if (c >= limit)
+			break;
+		*cp = c;
+		return 1;
+	}
+	return 0;
 }
 
 /*
@@ -330,12 +537,11 @@ static int prepare_font(R *r, int i)
 	HPDF_INT16 *delta;
 	unsigned lo = 0xFFFF, hi = 0, cp, n;
 
-	for (cp = 0; cp < 0xFFFF; cp++)
-		if (r->used[i][cp >> 3] & (1u << (cp & 7))) {
-			if (cp < lo)
-				lo = cp;
-			hi = cp;
-		}
+	for (cp = 0; used_next(r, i, &cp, 0xFFFF); cp++) {
+		if (cp < lo)
+			lo = cp;
+		hi = cp;
+	}
 	if (lo > hi || a->cmap.format != 4)
 		return 0;
 	n = hi - lo + 1;
@@ -352,10 +558,9 @@ static int prepare_font(R *r, int i)
 		if (gids) HPDF_FreeMem(mm, gids);
 		return -1;
 	}
-	for (cp = lo; cp <= hi; cp++)
-		gids[cp - lo] = (r->used[i][cp >> 3] & (1u << (cp & 7))) ?
-				HPDF_TTFontDef_GetGlyphid(r->def[i], (HPDF_UINT16)cp) : 0;
-	gids[n] = 0;
+	memset(gids, 0, (n + 1) * sizeof(*gids));
+	for (cp = lo; used_next(r, i, &cp, hi + 1); cp++)
+		gids[cp - lo] = HPDF_TTFontDef_GetGlyphid(r->def[i], (HPDF_UINT16)cp);
 	/* segment 0: [lo, hi] through the glyph array (index = range/2 + (c - lo) - segments);
 	 * segment 1: the 0xFFFF terminator, mapping to glyph 0 */
 	start[0] = (HPDF_UINT16)lo; end[0] = (HPDF_UINT16)hi; delta[0] = 0; range[0] = 4;
@@ -390,6 +595,174 @@ static void hide_post(HPDF_FontDef def)
 }
 
 /*
+ * Create font i's libharu font object (HPDF_GetFont with the UTF-8 encoder) limited to the
+ * characters the document uses.
+ *
+ * libharu 2.3.0 builds a CIDFontType2 by looking up the glyph of every code point of its
+ * encoder, then walks all 65,536 entries again for the widths and the CIDToGIDMap; that was
+ * a quarter of a render. It takes another path when the encoder's to_unicode_fn is
+ * HPDF_CMapEncoder_ToUnicode: only the entries of the encoder's cid_map that are not zero are
+ * looked up (their unicode_map entry giving the character), and the map stops at the highest
+ * CID. So for the call the UTF-8 encoder (CID = code = Unicode, as in its Identity-H
+ * encoding) is given a cid_map holding only the characters used, plus the next code point so
+ * that the highest used one is inside the map (libharu writes CIDs below the highest entry),
+ * and is restored afterwards. The objects written are the same as the full walk gives after
+ * shorten_map(): the same widths, the same map.
+ *
+ * Returns 0, or -1 (out of memory, or libharu's error recorded by its handler).
+ */
+static int get_font(R *r, int i)
+{
+	HPDF_Encoder enc = HPDF_GetEncoder(r->pdf, "UTF-8");
+	HPDF_CMapEncoderAttr ea;
+	HPDF_Encoder_ToUnicode_Func saved_fn;
+	HPDF_UINT16 *saved;            /* the entries changed, cid_map and unicode_map in turn */
+	unsigned cp, hi = 0, n = 1, k;
+
+	if (!enc || enc->type != HPDF_ENCODER_TYPE_DOUBLE_BYTE || !enc->attr)
+		return -1;
+	ea = enc->attr;
+	for (cp = 1; used_next(r, i, &cp, 0xFFFF); cp++) {
+		n++;
+		hi = cp;
+	}
+	if (!(saved = malloc(2 * n * sizeof(*saved))))
+		return -1;
+	/* the used characters, then one past the highest: not in the font's (prepared) cmap, so
+	 * glyph 0 there as in the full walk */
+	for (cp = 1, k = 0; k < n; cp++) {
+		if (k < n - 1)
+			used_next(r, i, &cp, 0xFFFF);
+		else
+			cp = hi + 1;
+		saved[2 * k] = ea->cid_map[cp >> 8][cp & 0xFF];
+		saved[2 * k + 1] = ea->unicode_map[cp >> 8][cp & 0xFF];
+		ea->cid_map[cp >> 8][cp & 0xFF] = (HPDF_UINT16)cp;
+		ea->unicode_map[cp >> 8][cp & 0xFF] = (HPDF_UNICODE)cp;
+		k++;
+	}
+	saved_fn = enc->to_unicode_fn;
+	enc->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+	r->font[i] = HPDF_GetFont(r->pdf, r->name[i], "UTF-8");
+	enc->to_unicode_fn = saved_fn;
+	for (cp = 1, k = 0; k < n; cp++) {
+		if (k < n - 1)
+			used_next(r, i, &cp, 0xFFFF);
+		else
+			cp = hi + 1;
+		ea->cid_map[cp >> 8][cp & 0xFF] = saved[2 * k];
+		ea->unicode_map[cp >> 8][cp & 0xFF] = saved[2 * k + 1];
+		k++;
+	}
+	free(saved);
+	return r->font[i] ? 0 : -1;
+}
+
+/* The value of key in dict (an indirect object's own, not its proxy), or NULL when it has
+ * none. Unlike HPDF_Dict_GetItem(), a missing key records no libharu error. */
+static void *dict_value(HPDF_Dict dict, const char *key)
+{
+	HPDF_UINT k;
+
+	for (k = 0; dict && dict->list && k < dict->list->count; k++) {
+		HPDF_DictElement e = HPDF_List_ItemAt(dict->list, k);
+		HPDF_Obj_Header *h;
+
+		if (!e || strcmp(e->key, key))
+			continue;
+		h = e->value;
+		if (h && (h->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_PROXY)
+			return ((HPDF_Proxy)e->value)->obj;
+		return e->value;
+	}
+	return NULL;
+}
+
+/*
+ * Replace font i's ToUnicode CMap with a valid one for the characters the document uses.
+ *
+ * libharu 2.3.0 writes the UTF-8 encoder's CMap as the ToUnicode map: a "begincidrange"
+ * section (CIDs, not Unicode), which a ToUnicode CMap may not hold, so poppler warns on every
+ * file. Codes here are Unicode code points (Identity-H, CID = code), so each used character
+ * maps to itself: runs of consecutive characters sharing their high byte become bfrange
+ * entries and the rest bfchar entries, at most 100 to a block as the CMap format requires.
+ * The stream dictionary keeps only what a ToUnicode stream needs (its length and filter).
+ * Call after HPDF_GetFont(). Returns 0, or -1 when out of memory (recorded by libharu).
+ */
+/* The next run of characters used in font i at or after *from: consecutive, sharing their
+ * high byte, no surrogates. Returns 1 with [*lo, *hi] and *from moved past it, or 0. */
+static int next_run(const R *r, int i, unsigned *from, unsigned *lo, unsigned *hi)
+{
+	unsigned cp = *from;
+
+	while (used_next(r, i, &cp, 0xFFFF) && cp >= 0xD800 && cp <= 0xDFFF)
+		cp++;
+	if (cp >= 0xFFFF || !(r->used[i][cp >> 3] & (1u << (cp & 7))))
+		return 0;
+	*lo = *hi = cp;
+	while (*hi + 1 < 0xFFFF && ((*hi + 1) & 0xFF) && (r->used[i][(*hi + 1) >> 3] & (1u << ((*hi + 1) & 7))))
+		(*hi)++;
+	*from = *hi + 1;
+	return 1;
+}
+
+static int write_tounicode(R *r, int i)
+{
+	HPDF_Dict cmap = dict_value(r->font[i], "ToUnicode");
+	static const char *const keys[] = { "Type", "CMapName", "CIDSystemInfo", "WMode" };
+	unsigned cp, lo, hi, k, pass;
+	HPDF_Stream s;
+	HPDF_STATUS st = HPDF_OK;
+	char line[64];
+
+	if (!cmap || (cmap->header.obj_class & HPDF_OCLASS_ANY) != HPDF_OCLASS_DICT || !cmap->stream)
+		return 0;
+	s = HPDF_MemStream_New(cmap->mmgr, HPDF_STREAM_BUF_SIZ);
+	if (!s)
+		return -1;
+	st += HPDF_Stream_WriteStr(s, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+				   "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+				   "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+				   "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+	for (pass = 0; pass < 2; pass++) {    /* 0: single characters (bfchar), 1: runs (bfrange) */
+		unsigned todo = 0, inblock = 0;
+
+		for (cp = 0; next_run(r, i, &cp, &lo, &hi);)
+			todo += (lo == hi) == !pass;
+		for (cp = 0; st == HPDF_OK && next_run(r, i, &cp, &lo, &hi);) {
+			if ((lo == hi) != !pass)
+				continue;
+			if (inblock == 0) {
+				snprintf(line, sizeof(line), "%u %s\n", todo > 100 ? 100 : todo,
+					 pass ? "beginbfrange" : "beginbfchar");
+				st += HPDF_Stream_WriteStr(s, line);
+			}
+			if (pass)
+				snprintf(line, sizeof(line), "<%04X> <%04X> <%04X>\n", lo, hi, lo);
+			else
+				snprintf(line, sizeof(line), "<%04X> <%04X>\n", lo, lo);
+			st += HPDF_Stream_WriteStr(s, line);
+			todo--;
+			if (++inblock == 100 || todo == 0) {
+				st += HPDF_Stream_WriteStr(s, pass ? "endbfrange\n" : "endbfchar\n");
+				inblock = 0;
+			}
+		}
+	}
+	st += HPDF_Stream_WriteStr(s, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+	if (st != HPDF_OK) {
+		HPDF_Stream_Free(s);
+		return -1;
+	}
+	HPDF_Stream_Free(cmap->stream);
+	cmap->stream = s;
+	for (k = 0; k < PK_ARRAY_LEN(keys); k++)
+		if (dict_value(cmap, keys[k]))
+			HPDF_Dict_RemoveElement(cmap, keys[k]);
+	return 0;
+}
+
+/*
  * Shorten font i's CIDToGIDMap to the characters the document uses. With the UTF-8 encoder
  * every font maps CIDs 0..65534 (128 KB, compressed again for each font and document); CIDs
  * past the end of the map are glyph 0, and none past the highest used character is ever
@@ -406,9 +779,8 @@ static int shorten_map(R *r, int i)
 
 	if (!map || !map->stream)
 		return 0;
-	for (cp = 0; cp < 0xFFFF; cp++)
-		if (r->used[i][cp >> 3] & (1u << (cp & 7)))
-			hi = cp;
+	for (cp = 0; used_next(r, i, &cp, 0xFFFF); cp++)
+		hi = cp;
 	old = map->stream;
 	want = 2 * (hi + 1);
 	if (want >= old->size)
@@ -459,14 +831,66 @@ static struct fontcache {
 } cache;
 
 
+/*
+ * Zero the horizontal metrics of the glyphs def does not embed in the TrueType program
+ * raw[0 .. size) that libharu saved from it, and fix the 'hmtx' table checksum. libharu copies
+ * 'hmtx' whole (some 25 KB for DejaVu's ~6,000 glyphs, 9 KB compressed); a PDF takes glyph
+ * widths from the font's W array, and the glyphs left out have no outlines, so their entries
+ * only cost bytes. Leaves raw unchanged if its table directory does not look as expected.
+ */
+static void clear_unused_metrics(unsigned char *raw, size_t size, HPDF_FontDef def)
+{
+	HPDF_TTFontDefAttr a = def->attr;
+	unsigned ntables, k, g;
+
+	if (size < 12)
+		return;
+	ntables = (unsigned)raw[4] << 8 | raw[5];
+	for (k = 0; k < ntables && 12 + 16 * (size_t)(k + 1) <= size; k++) {
+		unsigned char *e = raw + 12 + 16 * k;
+		size_t off = (size_t)e[8] << 24 | (size_t)e[9] << 16 | (size_t)e[10] << 8 | e[11];
+		size_t len = (size_t)e[12] << 24 | (size_t)e[13] << 16 | (size_t)e[14] << 8 | e[15];
+		uint32_t sum = 0;
+		size_t j;
+
+		if (memcmp(e, "hmtx", 4))
+			continue;
+		if (off > size || len > size - off || len < 4u * a->num_h_metric ||
+		    len < 4u * a->num_h_metric + 2u * (unsigned)(a->num_glyphs - a->num_h_metric))
+			return;
+		for (g = 0; g < a->num_glyphs; g++)
+			if (!a->glyph_tbl.flgs[g]) {
+				if (g < a->num_h_metric)
+					memset(raw + off + 4 * g, 0, 4);
+				else
+					memset(raw + off + 4u * a->num_h_metric + 2 * (g - a->num_h_metric), 0, 2);
+			}
+		for (j = 0; j < len; j += 4) {
+			uint32_t w = 0;
+			unsigned b;
+
+			for (b = 0; b < 4; b++)
+				w = w << 8 | (j + b < len ? raw[off + j + b] : 0);
+			sum += w;
+		}
+		e[4] = (unsigned char)(sum >> 24);
+		e[5] = (unsigned char)(sum >> 16);
+		e[6] = (unsigned char)(sum >> 8);
+		e[7] = (unsigned char)sum;
+		return;
+	}
+}
+
 /* Build the cache entry of tier t, font i from the font file at path with a scratch libharu
  * document. Returns 0, or -1 (the entry is left empty). Called with cache_lock held. */
 static int cache_build_font(int t, int i, const char *path)
 {
 	R *r = calloc(1, sizeof(*r));
-	HPDF_Stream ms = NULL, zs = NULL;
+	HPDF_Stream ms = NULL;
 	const char *name;
 	HPDF_UINT32 size, got = 0, zlen;
+	unsigned char *raw = NULL;
+	uLongf zbound;
 	size_t k;
 	unsigned cp;
 	int rc = -1;
@@ -486,35 +910,35 @@ static int cache_build_font(int t, int i, const char *path)
 	ms = HPDF_MemStream_New(r->def[i]->mmgr, HPDF_STREAM_BUF_SIZ);
 	if (!ms || HPDF_TTFontDef_SaveFontData(r->def[i], ms) != HPDF_OK || r->code)
 		goto out;
-	/* compress once with libharu's own deflate, then copy the result out */
+	/* copy the program out, clear the metrics of glyphs it does not hold, compress once */
 	size = ms->size;
-	zs = HPDF_MemStream_New(r->def[i]->mmgr, HPDF_STREAM_BUF_SIZ);
-	if (!zs || HPDF_Stream_WriteToStream(ms, zs, HPDF_STREAM_FILTER_FLATE_DECODE, NULL) != HPDF_OK || r->code)
+	if (!(raw = malloc(size ? size : 1)))
 		goto out;
-	zlen = zs->size;
-	cache.data[t][i] = malloc(zlen ? zlen : 1);
-	if (!cache.data[t][i] || HPDF_Stream_Seek(zs, 0, HPDF_SEEK_SET) != HPDF_OK)
-		goto out;
-	while (got < zlen) {
-		HPDF_UINT n = zlen - got;
-		HPDF_STATUS st = HPDF_Stream_Read(zs, cache.data[t][i] + got, &n);
+	for (k = 0, got = 0; k < HPDF_MemStream_GetBufCount(ms); k++) {
+		HPDF_UINT n;
+		HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(ms, (HPDF_UINT)k, &n);
+
+		if (!p || n > size - got)
+			goto out;
+		memcpy(raw + got, p, n);
 		got += n;
-		if ((st != HPDF_OK && st != HPDF_STREAM_EOF) || n == 0)
-			break;
 	}
-	if (got != zlen)
+	if (got != size)
 		goto out;
+	clear_unused_metrics(raw, size, r->def[i]);
+	zbound = compressBound(size);
+	if (!(cache.data[t][i] = malloc(zbound)) || compress2(cache.data[t][i], &zbound, raw, size, 9) != Z_OK)
+		goto out;
+	zlen = (HPDF_UINT32)zbound;
 	cache.len[t][i] = zlen;
 	cache.length1[t][i] = size;
-	HPDF_ResetError(r->pdf);   /* a read to the end reports HPDF_STREAM_EOF */
 	rc = 0;
 out:
 	if (rc) {
 		free(cache.data[t][i]);
 		cache.data[t][i] = NULL;
 	}
-	if (zs)
-		HPDF_Stream_Free(zs);
+	free(raw);
 	if (ms)
 		HPDF_Stream_Free(ms);
 	if (r)
@@ -543,8 +967,8 @@ static int cache_tier(R *r, const char *dir)
 	unsigned cp;
 
 	for (i = 0; i < PDFL_NFONTS; i++)
-		for (cp = 0; r->font[i] && cp < 0x10000; cp++)
-			if ((r->used[i][cp >> 3] & (1u << (cp & 7))) && tier_of(cp) > t)
+		for (cp = 0; r->font[i] && used_next(r, i, &cp, 0x10000); cp++)
+			if (tier_of(cp) > t)
 				t = tier_of(cp);
 	if (t >= NTIERS)
 		return -1;
@@ -631,60 +1055,258 @@ static int use_cached_program(R *r, int t, int i)
 	return 0;
 }
 
-/* Set the text/stroke or fill colour from 0xRRGGBB. */
-static void set_rgb(HPDF_Page page, unsigned rgb, int fill)
+/* Dictionary write hook of a precompressed stream: its /Filter entry (libharu drops a
+ * /Filter key from a stream dictionary whose own filter is none). HPDF_OK or the error. */
+static HPDF_STATUS write_flate_key(HPDF_Dict obj, HPDF_Stream stream)
 {
-	HPDF_REAL cr = (HPDF_REAL)((rgb >> 16) & 0xFF) / 255.0f;
-	HPDF_REAL cg = (HPDF_REAL)((rgb >> 8) & 0xFF) / 255.0f;
-	HPDF_REAL cb = (HPDF_REAL)(rgb & 0xFF) / 255.0f;
-
-	if (fill)
-		HPDF_Page_SetRGBFill(page, cr, cg, cb);
-	else
-		HPDF_Page_SetRGBStroke(page, cr, cg, cb);
+	(void)obj;
+	return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
 }
 
-/* Draw the graphics (lines, boxes) of ops[first .. first+n) on page. */
-static void draw_graphics(HPDF_Page page, const pdfl_op *ops, size_t first, size_t n)
+/*
+ * Compress dict's stream with zlib at level 1 now, instead of letting libharu deflate it at
+ * the default level 6 while saving: on the page content streams, ToUnicode maps and
+ * CIDToGIDMaps of a PEP (about 70 KB a document) that was a sixth of a render for 1-2% of the
+ * file size. The stream is replaced by the compressed bytes and the dictionary writes its
+ * /Filter through its write hook; libharu's own filter is cleared (*stream, if given, is another pointer to the
+ * stream that is updated too). A stream that is empty, not in memory or not read back whole
+ * is left to libharu. Returns 0, or -1 when out of memory (the stream is then unchanged).
+ */
+static HPDF_Stream deflate_stream(HPDF_MMgr mm, HPDF_Stream src, const unsigned char *p, size_t plen);
+
+static int precompress(HPDF_Dict dict, HPDF_Stream *alias)
 {
-	static const HPDF_UINT16 dash[] = { 2, 2 };
+	HPDF_Stream src = dict ? dict->stream : NULL, dst;
+	HPDF_UINT k, n, len;
+	HPDF_UINT32 total = 0;
+
+	if (!src || src->type != HPDF_STREAM_MEMORY || src->size == 0 || dict->write_fn)
+		return 0;
+	n = HPDF_MemStream_GetBufCount(src);
+	for (k = 0; k < n; k++) {
+		if (!HPDF_MemStream_GetBufPtr(src, k, &len))
+			return 0;
+		total += len;
+	}
+	if (total != src->size)
+		return 0;
+	if (!(dst = deflate_stream(dict->mmgr, src, NULL, 0)))
+		return -1;
+	dict->stream = dst;
+	dict->filter = HPDF_STREAM_FILTER_NONE;
+	dict->write_fn = write_flate_key;
+	if (alias)
+		*alias = dst;
+	HPDF_Stream_Free(src);
+	return 0;
+}
+
+/* A new libharu memory stream (in mm) holding the zlib level-1 compression of either the
+ * memory stream src (read block by block) or, when src is NULL, plen bytes at p. NULL when
+ * out of memory. */
+static HPDF_Stream deflate_stream(HPDF_MMgr mm, HPDF_Stream src, const unsigned char *p, size_t plen)
+{
+	HPDF_Stream dst = NULL;
+	z_stream z;
+	unsigned char out[16384];
+	HPDF_UINT k, n = src ? HPDF_MemStream_GetBufCount(src) : 1, len;
+	int ok = 0, zrc = Z_OK;
+
+	memset(&z, 0, sizeof(z));
+	if (deflateInit(&z, 1) != Z_OK)
+		return NULL;
+	if (!(dst = HPDF_MemStream_New(mm, HPDF_STREAM_BUF_SIZ)))
+		goto out;
+	for (k = 0; k <= n; k++) {
+		int flush = k == n ? Z_FINISH : Z_NO_FLUSH;
+
+		if (k == n) {
+			z.next_in = NULL;
+			z.avail_in = 0;
+		} else if (src) {
+			z.next_in = HPDF_MemStream_GetBufPtr(src, k, &len);
+			z.avail_in = len;
+		} else {
+			z.next_in = (unsigned char *)p;
+			z.avail_in = (uInt)plen;
+		}
+		do {
+			z.next_out = out;
+			z.avail_out = sizeof(out);
+			zrc = deflate(&z, flush);
+			if (zrc == Z_STREAM_ERROR ||
+			    HPDF_Stream_Write(dst, out, (HPDF_UINT)(sizeof(out) - z.avail_out)) != HPDF_OK)
+				goto out;
+		} while (z.avail_out == 0);
+	}
+	ok = zrc == Z_STREAM_END;
+out:
+	deflateEnd(&z);
+	if (!ok && dst) {
+		HPDF_Stream_Free(dst);
+		dst = NULL;
+	}
+	return dst;
+}
+
+/* Compress font i's CIDToGIDMap and ToUnicode streams now (precompress()) and detach them
+ * from the font, whose before-write hook would otherwise set libharu's filter on them again.
+ * Call after shorten_map() and write_tounicode(). Returns 0, or -1 when out of memory. */
+static int compress_font_streams(R *r, int i)
+{
+	HPDF_FontAttr fa = r->font[i]->attr;
+	HPDF_Dict tounicode = dict_value(r->font[i], "ToUnicode");
+
+	if (precompress(fa->map_stream, NULL) || precompress(tounicode, NULL))
+		return -1;
+	fa->map_stream = NULL;
+	if (fa->cmap_stream == tounicode)
+		fa->cmap_stream = NULL;
+	return 0;
+}
+
+/* Append v to b as a PDF number: at most five decimals (as libharu writes them), no trailing
+ * zeros, no "-0". */
+static void put_num(pk_buf *b, double v)
+{
+	char t[40], *e = t + sizeof(t), *q = e;
+	long long n = llround(v * 100000.0);
+	int neg = n < 0, frac, m = 5, k;
+
+	if (neg)
+		n = -n;
+	frac = (int)(n % 100000);
+	n /= 100000;
+	if (frac) {
+		char f[5];
+
+		for (k = 4; k >= 0; k--, frac /= 10)
+			f[k] = (char)('0' + frac % 10);
+		while (f[m - 1] == '0')
+			m--;
+		q -= m;
+		memcpy(q, f, (size_t)m);
+		*--q = '.';
+	}
+	do
+		*--q = (char)('0' + n % 10);
+	while ((n /= 10) > 0);
+	if (neg)
+		*--q = '-';
+	buf_append(b, q, (size_t)(e - q));
+}
+
+/* Append the colour 0xRRGGBB and op ("rg" fill, "RG" stroke) to b. */
+static void put_rgb(pk_buf *b, unsigned rgb, const char *op)
+{
+	put_num(b, ((rgb >> 16) & 0xFF) / 255.0);
+	buf_append(b, " ", 1);
+	put_num(b, ((rgb >> 8) & 0xFF) / 255.0);
+	buf_append(b, " ", 1);
+	put_num(b, (rgb & 0xFF) / 255.0);
+	buf_append(b, " ", 1);
+	buf_puts(b, op);
+	buf_append(b, "\n", 1);
+}
+
+/* Append the graphics (lines, boxes) of ops[first .. first+n) to the content stream b. */
+static void put_graphics(pk_buf *b, const pdfl_op *ops, size_t first, size_t n)
+{
 	size_t i;
 
 	for (i = first; i < first + n; i++) {
 		const pdfl_op *o = &ops[i];
 
 		if (o->kind == PDFL_OP_LINE) {
-			set_rgb(page, o->rgb, 0);
-			HPDF_Page_SetLineWidth(page, o->size);
-			if (o->dash)
-				HPDF_Page_SetDash(page, dash, 2, 0);
-			HPDF_Page_MoveTo(page, o->x, o->y);
-			HPDF_Page_LineTo(page, o->x2, o->y2);
-			HPDF_Page_Stroke(page);
-			if (o->dash)
-				HPDF_Page_SetDash(page, NULL, 0, 0);
+			put_rgb(b, o->rgb, "RG");
+			put_num(b, o->size);
+			buf_puts(b, o->dash ? " w\n[2 2] 0 d\n" : " w\n");
+			put_num(b, o->x);
+			buf_append(b, " ", 1);
+			put_num(b, o->y);
+			buf_puts(b, " m\n");
+			put_num(b, o->x2);
+			buf_append(b, " ", 1);
+			put_num(b, o->y2);
+			buf_puts(b, o->dash ? " l\nS\n[] 0 d\n" : " l\nS\n");
 		} else if (o->kind == PDFL_OP_RECT) {
 			if (o->fill >= 0)
-				set_rgb(page, (unsigned)o->fill, 1);
+				put_rgb(b, (unsigned)o->fill, "rg");
 			if (o->size > 0) {
-				set_rgb(page, o->rgb, 0);
-				HPDF_Page_SetLineWidth(page, o->size);
+				put_rgb(b, o->rgb, "RG");
+				put_num(b, o->size);
+				buf_puts(b, " w\n");
 			}
-			HPDF_Page_Rectangle(page, o->x, o->y, o->x2, o->y2);
-			if (o->fill >= 0 && o->size > 0)
-				HPDF_Page_FillStroke(page);
-			else if (o->fill >= 0)
-				HPDF_Page_Fill(page);
-			else
-				HPDF_Page_Stroke(page);
+			put_num(b, o->x);
+			buf_append(b, " ", 1);
+			put_num(b, o->y);
+			buf_append(b, " ", 1);
+			put_num(b, o->x2);
+			buf_append(b, " ", 1);
+			put_num(b, o->y2);
+			buf_puts(b, o->fill >= 0 && o->size > 0 ? " re\nB\n" : o->fill >= 0 ? " re\nf\n" : " re\nS\n");
 		}
 	}
 }
 
-/* Draw the text runs of ops[first .. first+n) on page inside the current text object; *font
- * and *rgb track the current state so unchanged settings are not repeated. */
-static void draw_text(R *r, HPDF_Page page, const pdfl_doc *d, size_t first, size_t n, int *font,
-		      float *size, long *rgb)
+/* Append s (UTF-8) to b as a hex string of its UCS-2 codes (code = CID = Unicode under the
+ * fonts' Identity-H encoding); characters outside the BMP, which the layout already replaced,
+ * and malformed bytes become U+FFFD. */
+static void put_hex_text(pk_buf *b, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *u = (const unsigned char *)s;
+	char t[64];
+	size_t k = 0;
+
+	buf_append(b, "<", 1);
+	while (*u) {
+		unsigned cp, need, j;
+
+		if (*u < 0x80) {
+			cp = *u++;
+			need = 0;
+		} else if ((*u & 0xE0) == 0xC0) {
+			cp = *u++ & 0x1F;
+			need = 1;
+		} else if ((*u & 0xF0) == 0xE0) {
+			cp = *u++ & 0x0F;
+			need = 2;
+		} else if ((*u & 0xF8) == 0xF0) {
+			cp = *u++ & 0x07;
+			need = 3;
+		} else {
+			u++;
+			cp = 0xFFFD;
+			need = 0;
+		}
+		for (j = 0; j < need; j++) {
+			if ((*u & 0xC0) != 0x80) {
+				cp = 0xFFFD;
+				break;
+			}
+			cp = cp << 6 | (*u++ & 0x3F);
+		}
+		if (cp > 0xFFFF)
+			cp = 0xFFFD;
+		t[k++] = hex[cp >> 12 & 15];
+		t[k++] = hex[cp >> 8 & 15];
+		t[k++] = hex[cp >> 4 & 15];
+		t[k++] = hex[cp & 15];
+		if (k == sizeof(t)) {
+			buf_append(b, t, k);
+			k = 0;
+		}
+	}
+	buf_append(b, t, k);
+	buf_puts(b, "> Tj\n");
+}
+
+/* Append the text runs of ops[first .. first+n) to b (inside BT/ET); names[] are the page's
+ * resource names of the fonts, and *font, *size, *rgb the current text state, so unchanged
+ * settings are not repeated. Each run is placed with an absolute text matrix. */
+static void put_text(pk_buf *b, const pdfl_doc *d, size_t first, size_t n, const char *const *names,
+		     int *font, float *size, long *rgb)
 {
 	size_t i;
 
@@ -694,53 +1316,94 @@ static void draw_text(R *r, HPDF_Page page, const pdfl_doc *d, size_t first, siz
 		if (o->kind != PDFL_OP_TEXT)
 			continue;
 		if (o->font != *font || o->size != *size) {
-			HPDF_Page_SetFontAndSize(page, r->font[o->font], o->size);
+			buf_append(b, "/", 1);
+			buf_puts(b, names[o->font]);
+			buf_append(b, " ", 1);
+			put_num(b, o->size);
+			buf_puts(b, " Tf\n");
 			*font = o->font;
 			*size = o->size;
 		}
 		if ((long)o->rgb != *rgb) {
-			set_rgb(page, o->rgb, 1);
+			put_rgb(b, o->rgb, "rg");
 			*rgb = (long)o->rgb;
 		}
-		HPDF_Page_TextOut(page, o->x, o->y, pdfl_str(d, o->str));
+		buf_puts(b, "1 0 0 1 ");
+		put_num(b, o->x);
+		buf_append(b, " ", 1);
+		put_num(b, o->y);
+		buf_puts(b, " Tm\n");
+		put_hex_text(b, pdfl_str(d, o->str));
 	}
 }
 
-/* Copy libharu's memory stream into out. Returns PK_OK, PK_ENOMEM/PK_ELIMIT, or PK_EINTERNAL. */
-static int read_stream(R *r, pk_buf *out)
+/*
+ * Write page pg of d as page's content stream, compressed (deflate_stream()).
+ *
+ * The operators are written here rather than through libharu's page functions, which format
+ * each one through a cleared scratch buffer and tracked state nothing here needs; that was a
+ * fifth of a render. Only the fonts go through libharu (HPDF_Page_GetLocalFontName adds them
+ * to the page's resources). cs is scratch space. Returns 0, or -1 when out of memory or a
+ * font cannot be added (libharu records its errors).
+ */
+static int write_page(R *r, HPDF_Page page, const pdfl_doc *d, const pdfl_page *pg, pk_buf *cs)
 {
-	HPDF_UINT32 size = HPDF_GetStreamSize(r->pdf);
-	int rc;
+	HPDF_PageAttr pa = page->attr;
+	const char *names[PDFL_NFONTS] = { NULL };
+	HPDF_Stream dst;
+	size_t k;
+	int font = -1, f;
+	float size = 0;
+	long rgb = -1;
 
-	if ((rc = buf_reserve(out, size)) != PK_OK)
-		return rc;
-	HPDF_ResetStream(r->pdf);
-	while (size > 0) {
-		HPDF_UINT32 n = size;
-		HPDF_STATUS st = HPDF_ReadFromStream(r->pdf, (HPDF_BYTE *)out->data + out->len, &n);
+	for (k = 0; k < 2; k++) {
+		size_t first = k ? pg->dfirst : pg->first, n = k ? pg->dcount : pg->count, j;
 
-		if (n > size)
-			return PK_EINTERNAL;
-		out->len += n;
-		size -= n;
-		if (st == HPDF_STREAM_EOF)
-			break;
-		if (st != HPDF_OK || n == 0)
-			return PK_EINTERNAL;
-		HPDF_ResetError(r->pdf);
+		for (j = first; j < first + n; j++)
+			if (d->ops[j].kind == PDFL_OP_TEXT && !names[f = d->ops[j].font] &&
+			    (!r->font[f] || !(names[f] = HPDF_Page_GetLocalFontName(page, r->font[f]))))
+				return -1;
 	}
-	if (size)
-		return PK_EINTERNAL;
-	r->code = 0;            /* HPDF_STREAM_EOF is reported as an error; it is not one here */
-	out->data[out->len] = '\0';
-	return PK_OK;
+	buf_reset(cs);
+	put_graphics(cs, d->ops, pg->first, pg->count);
+	put_graphics(cs, d->ops, pg->dfirst, pg->dcount);
+	buf_puts(cs, "BT\n");
+	put_text(cs, d, pg->first, pg->count, names, &font, &size, &rgb);
+	put_text(cs, d, pg->dfirst, pg->dcount, names, &font, &size, &rgb);
+	buf_puts(cs, "ET\n");
+	if (!cs->data || !pa || !pa->contents || pa->contents->stream != pa->stream || pa->contents->write_fn ||
+	    !(dst = deflate_stream(pa->contents->mmgr, NULL, (const unsigned char *)cs->data, cs->len)))
+		return -1;
+	HPDF_Stream_Free(pa->contents->stream);
+	pa->contents->stream = pa->stream = dst;
+	pa->contents->filter = HPDF_STREAM_FILTER_NONE;
+	pa->contents->write_fn = write_flate_key;
+	return 0;
+}
+
+/* libharu write callback for the saved document: appends to r->dest (stream->attr is r), so
+ * the file is written once, straight into the caller's buffer, rather than into libharu's
+ * memory stream (copied a byte at a time) and then copied out again. The first failure is
+ * kept in r->dest_rc (PK_ENOMEM or PK_ELIMIT). */
+static HPDF_STATUS out_write(HPDF_Stream s, const HPDF_BYTE *ptr, HPDF_UINT siz)
+{
+	R *r = s->attr;
+	int rc = buf_append(r->dest, ptr, siz);
+
+	if (rc != PK_OK) {
+		if (!r->dest_rc)
+			r->dest_rc = rc;
+		return HPDF_SetError(s->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
+	}
+	return HPDF_OK;
 }
 
 int pdf_render(xmlDocPtr ir, pk_buf *out, int *pages, pk_error *err)
 {
 	R r;
 	pdfl_doc d;
-	size_t i;
+	pk_buf cs = PK_BUF_INIT;      /* a page's content stream, before compression */
+	size_t i, start;
 	int rc = PK_OK;
 
 	memset(&r, 0, sizeof(r));
@@ -766,7 +1429,8 @@ int pdf_render(xmlDocPtr ir, pk_buf *out, int *pages, pk_error *err)
 	for (i = 0; i < PDFL_NFONTS; i++)
 		if ((d.used_fonts & (1u << i)) &&
 		    (load_font(&r, (int)i) || prepare_font(&r, (int)i) ||
-		     !(r.font[i] = HPDF_GetFont(r.pdf, r.name[i], "UTF-8")) || shorten_map(&r, (int)i)))
+		     get_font(&r, (int)i) || shorten_map(&r, (int)i) ||
+		     write_tounicode(&r, (int)i) || compress_font_streams(&r, (int)i)))
 			goto font_failed;
 
 	{
@@ -784,21 +1448,13 @@ int pdf_render(xmlDocPtr ir, pk_buf *out, int *pages, pk_error *err)
 		HPDF_SetInfoAttr(r.pdf, HPDF_INFO_KEYWORDS, pdfl_str(&d, d.keywords));
 
 	for (i = 0; i < d.npages && !r.code; i++) {
-		const pdfl_page *pg = &d.pages[i];
 		HPDF_Page page = HPDF_AddPage(r.pdf);
-		int font = -1;
-		float size = 0;
-		long rgb = -1;
 
 		if (!page)
 			break;
 		HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
-		draw_graphics(page, d.ops, pg->first, pg->count);
-		draw_graphics(page, d.ops, pg->dfirst, pg->dcount);
-		HPDF_Page_BeginText(page);
-		draw_text(&r, page, &d, pg->first, pg->count, &font, &size, &rgb);
-		draw_text(&r, page, &d, pg->dfirst, pg->dcount, &font, &size, &rgb);
-		HPDF_Page_EndText(page);
+		if (write_page(&r, page, &d, &d.pages[i], &cs) && !r.code)
+			r.code = HPDF_FAILD_TO_ALLOC_MEM;
 	}
 	for (i = 0; i < PDFL_NFONTS && !r.code; i++)
 		if (r.font[i] && mark_composites(r.def[i]) && !r.code)
@@ -808,16 +1464,25 @@ int pdf_render(xmlDocPtr ir, pk_buf *out, int *pages, pk_error *err)
 				  (unsigned)r.code, (unsigned)r.detail);
 		goto out;
 	}
-	if (HPDF_SaveToStream(r.pdf) != HPDF_OK || r.code) {
-		rc = pk_error_set(err, r.code == HPDF_FAILD_TO_ALLOC_MEM ? PK_ENOMEM : PK_EINTERNAL,
-				  "saving the PDF failed (libharu error 0x%04X, detail %u)",
-				  (unsigned)r.code, (unsigned)r.detail);
+	/* HPDF_SaveToStream() makes a memory stream only when the document has no stream yet, and
+	 * empties it only when it is one: given a callback writer, it writes through that */
+	r.dest = out;
+	start = out->len;
+	if (!(r.pdf->stream = HPDF_CallbackWriter_New(r.pdf->mmgr, out_write, &r))) {
+		rc = pk_error_set(err, PK_ENOMEM, "out of memory saving the PDF");
 		goto out;
 	}
-	rc = read_stream(&r, out);
-	if (rc) {
-		rc = pk_error_set(err, rc, rc == PK_EINTERNAL ? "reading the PDF from libharu's stream failed" :
-				  "out of memory copying the PDF");
+	if (HPDF_SaveToStream(r.pdf) != HPDF_OK || r.code || r.dest_rc) {
+		if (r.dest_rc)
+			rc = pk_error_set(err, r.dest_rc, "saving the PDF failed (%s)",
+					  r.dest_rc == PK_ELIMIT ? "larger than the output limit" : "out of memory");
+		else
+			rc = pk_error_set(err, r.code == HPDF_FAILD_TO_ALLOC_MEM ? PK_ENOMEM : PK_EINTERNAL,
+					  "saving the PDF failed (libharu error 0x%04X, detail %u)",
+					  (unsigned)r.code, (unsigned)r.detail);
+		out->len = start;
+		if (out->data)
+			out->data[start] = '\0';
 		goto out;
 	}
 	if (pages)
@@ -835,6 +1500,7 @@ font_failed:
 				  (unsigned)r.code, (unsigned)r.detail);
 	}
 out:
+	buf_free(&cs);
 	pdfl_free(&d);
 	HPDF_Free(r.pdf);
 	return rc;
@@ -851,8 +1517,12 @@ void pdf_cleanup(void)
 			cache.data[t][i] = NULL;
 		}
 	memset(&cache, 0, sizeof(cache));
-	for (i = 0; i < PDFL_NFONTS; i++)
+	for (i = 0; i < PDFL_NFONTS; i++) {
+		if (files.tdef[i])
+			HPDF_FontDef_Free(files.tdef[i]);
 		free(files.bytes[i]);
+	}
+	HPDF_Free(files.tdoc);
 	memset(&files, 0, sizeof(files));
 	pthread_mutex_unlock(&cache_lock);
 }

@@ -5,6 +5,10 @@
  * layout properties read from the layout pass itself (no heading last on a page, a long
  * table's header row first on every page it crosses).
  *
+ * poppler's pdftotext reads the ToUnicode maps of the names fixture, of a document with
+ * hundreds of characters, and of every sample's PEP1 and PEP2 without a warning, and the text
+ * (names with diacritics, Cyrillic, Greek, Vietnamese) extracts exactly.
+ *
  * Also a small tool for the shell tests and benchmarks:
  *   test_pdf --bench IR.xml [N]   render IR N times (default 200), print ms per document
  *   test_pdf --write IR.xml OUT   render IR to OUT (the shell tests check it with poppler/qpdf)
@@ -13,6 +17,7 @@
 #include "buf.h"
 #include "pdf.h"
 #include "pdf_layout.h"
+#include "pipeline.h"
 #include "xmlsafe.h"
 #include "unit.h"
 
@@ -20,6 +25,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <locale.h>
+#include <wchar.h>
 #include <libxml/parser.h>
 
 #define META "<meta><title>T</title><marking>OFFICIAL-SENSITIVE</marking><footer>F</footer></meta>"
@@ -133,6 +140,69 @@ static int tool(int argc, char **argv)
 	return rc == PK_OK ? 0 : 1;
 }
 
+/* Run poppler's pdftotext on the PDF in pdf; returns 1 when it succeeded and printed nothing on
+ * stderr, with *text (caller frees) the extracted text with every whitespace run made one
+ * space. */
+static int poppler_text(const pk_buf *pdf, char **text)
+{
+	char dir[] = "/tmp/pepkit-test-pdf-XXXXXX", cmd[512], path[300];
+	FILE *f;
+	pk_buf t = PK_BUF_INIT;
+	int c, ok = 0, space = 0;
+	long errlen = -1;
+
+	*text = NULL;
+	if (!mkdtemp(dir))
+		return 0;
+	snprintf(path, sizeof(path), "%s/a.pdf", dir);
+	if ((f = fopen(path, "wb")) != NULL) {
+		ok = fwrite(pdf->data, 1, pdf->len, f) == pdf->len;
+		ok &= fclose(f) == 0;
+	}
+	snprintf(cmd, sizeof(cmd), "pdftotext -enc UTF-8 '%s/a.pdf' '%s/a.txt' 2>'%s/err.txt'", dir, dir, dir);
+	ok = ok && system(cmd) == 0;
+	snprintf(path, sizeof(path), "%s/err.txt", dir);
+	if (ok && (f = fopen(path, "rb")) != NULL) {
+		fseek(f, 0, SEEK_END);
+		errlen = ftell(f);
+		fclose(f);
+	}
+	snprintf(path, sizeof(path), "%s/a.txt", dir);
+	if (ok && (f = fopen(path, "rb")) != NULL) {
+		while ((c = getc(f)) != EOF) {
+			if (c == ' ' || c == '\n' || c == '\t' || c == '\f' || c == '\r') {
+				space = 1;
+				continue;
+			}
+			if (space && t.len)
+				buf_puts(&t, " ");
+			space = 0;
+			buf_printf(&t, "%c", c);
+		}
+		fclose(f);
+	}
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		ok = 0;
+	if (ok && errlen == 0) {
+		*text = t.data ? t.data : strdup("");
+		return 1;
+	}
+	buf_free(&t);
+	return 0;
+}
+
+/* Remove the spaces from s in place. */
+static void squeeze(char *s)
+{
+	char *o = s;
+
+	for (; *s; s++)
+		if (*s != ' ')
+			*o++ = *s;
+	*o = '\0';
+}
+
 int main(int argc, char **argv)
 {
 	pk_error err;
@@ -143,6 +213,7 @@ int main(int argc, char **argv)
 
 	if (xmlsafe_init() != PK_OK)
 		return 2;
+	setlocale(LC_CTYPE, "C.UTF-8");    /* %lc in the ToUnicode test writes UTF-8 */
 	if (argc > 1) {
 		rc = tool(argc, argv);
 		pdf_cleanup();
@@ -345,6 +416,89 @@ int main(int argc, char **argv)
 			xmlFreeDoc(d);
 			buf_free(&t);
 		}
+	}
+
+	/* ToUnicode maps: poppler reads them without a warning and extracts the text exactly, for
+	 * the names fixture (diacritics, Cyrillic, Greek, Vietnamese) and for a document with more
+	 * than 100 single characters and more than 100 runs (so both kinds of block are split) */
+	{
+		pk_buf t = PK_BUF_INIT, want = PK_BUF_INIT;
+		char *text = NULL;
+		unsigned cp;
+
+		d = xmlsafe_read_file("tests/data/ir/names.xml", &err);
+		rc = d ? pdf_render(d, &a, &pages, &err) : -1;
+		CHECK(rc == PK_OK && poppler_text(&a, &text), "pdftotext reads the names fixture with nothing on stderr");
+		CHECK(text && strstr(text, "Ἀλέξανδρος") && strstr(text, "Zoë"), "names fixture: Greek and Zoë extract exactly");
+		free(text);
+		text = NULL;
+		xmlFreeDoc(d);
+		buf_free(&a);
+
+		for (cp = 0x0400; cp < 0x0500; cp += 2)        /* 128 single characters */
+			buf_printf(&want, "%s%lc", want.len ? " " : "", (wint_t)cp);
+		for (cp = 0x0100; cp < 0x0180; cp += 3)        /* 43 runs of two */
+			buf_printf(&want, " %lc%lc", (wint_t)cp, (wint_t)(cp + 1));
+		for (cp = 0x0391; cp < 0x03A9 - 1; cp += 3)    /* Greek capitals, 7 runs */
+			buf_printf(&want, " %lc%lc", (wint_t)cp, (wint_t)(cp + 1));
+		for (cp = 0x1EA0; cp < 0x1EF8; cp += 3)        /* Vietnamese, 30 runs */
+			buf_printf(&want, " %lc%lc", (wint_t)cp, (wint_t)(cp + 1));
+		for (cp = 0x0180; cp < 0x0240; cp += 3)        /* Latin Extended-B, 64 runs */
+			buf_printf(&want, " %lc%lc", (wint_t)cp, (wint_t)(cp + 1));
+		buf_reset(&t);
+		buf_printf(&t, "<document type='t'>" META "<body><p>%s</p></body></document>", want.data);
+		rc = render_str(t.data, &a, &pages, &err);
+		CHECK(rc == PK_OK && poppler_text(&a, &text), "pdftotext reads 128 single characters and 144 runs with nothing on stderr");
+		/* poppler decides spacing from glyph positions (it runs some of these words together),
+		 * so the characters are compared without spaces */
+		squeeze(want.data);
+		if (text)
+			squeeze(text);
+		CHECK(text && strstr(text, want.data), "every one of them extracts exactly, in order");
+		CHECK(a.len && memmem(a.data, a.len, "ToUnicode", 9), "the fonts have ToUnicode maps");
+		free(text);
+		buf_free(&a);
+		buf_free(&t);
+		buf_free(&want);
+	}
+
+	/* the samples' PEP1 and PEP2: pdftotext silent, the child's legal name extracts exactly */
+	{
+		static const char *const docs[] = { "pep1", "pep2" };
+		static const char *const samples[] = { "eyfs-nursery", "ks2-initial", "ks4-ehcp-exclusions",
+							"post16-college", "uasc-cyrillic" };
+		pipeline *pl = pipeline_new(docs, 2, NULL, 0, 1, &err);
+		size_t k;
+		int dn;
+
+		CHECK(pl != NULL, "pipeline for pep1 and pep2 (%s)", pl ? "ok" : err.msg);
+		for (k = 0; pl && k < PK_ARRAY_LEN(samples); k++) {
+			char file[128], given[128] = "", family[128] = "";
+			xmlDocPtr rec;
+
+			snprintf(file, sizeof(file), "samples/%s.xml", samples[k]);
+			rec = pipeline_load_record(pl, file, &err);
+			CHECK(rec != NULL, "%s: loads (%s)", file, rec ? "ok" : err.msg);
+			if (!rec)
+				continue;
+			pipeline_xpath_string(rec, "string(/pep-record/child/legal-name/given)", given, sizeof(given));
+			pipeline_xpath_string(rec, "string(/pep-record/child/legal-name/family)", family, sizeof(family));
+			for (dn = 0; dn < 2; dn++) {
+				xmlDocPtr doc = pipeline_transform(pl, rec, file, dn, NULL, -1, &err);
+				char *text = NULL;
+
+				rc = doc ? pdf_render(doc, &a, &pages, &err) : -1;
+				CHECK(rc == PK_OK && poppler_text(&a, &text), "%s %s: pdftotext prints nothing on stderr",
+				      samples[k], docs[dn]);
+				CHECK(text && *given && *family && strstr(text, given) && strstr(text, family),
+				      "%s %s: '%s %s' extracts exactly", samples[k], docs[dn], given, family);
+				free(text);
+				xmlFreeDoc(doc);
+				buf_free(&a);
+			}
+			xmlFreeDoc(rec);
+		}
+		pipeline_free(pl);
 	}
 
 	pdf_cleanup();
