@@ -78,61 +78,96 @@ int atomic_sync_tree(const char *dir, pk_error *err)
 	return PK_OK;
 }
 
-int atomic_write_file_ex(const char *path, const void *data, size_t len, int flags, pk_error *err)
+int atomic_open(atomic_file *f, const char *path, pk_error *err)
 {
-	char dir[PATH_MAX], tmp[PATH_MAX];
 	const char *base = strrchr(path, '/');
-	const char *p = data;
-	int fd = -1, rc = PK_EIO;
 
+	f->fd = -1;
+	f->tmp[0] = '\0';
 	base = base ? base + 1 : path;
-	dir_of(path, dir, sizeof(dir));
-	if (snprintf(tmp, sizeof(tmp), "%s/" ATOMIC_TMP_PREFIX "%.100sXXXXXX", dir, base) >= (int)sizeof(tmp)) {
-		pk_error_set(err, PK_EIO, "cannot write '%s': path too long", path);
-		return PK_EIO;
+	if (snprintf(f->path, sizeof(f->path), "%s", path) >= (int)sizeof(f->path))
+		return pk_error_set(err, PK_EIO, "cannot write '%s': path too long", path);
+	dir_of(path, f->dir, sizeof(f->dir));
+	if (snprintf(f->tmp, sizeof(f->tmp), "%s/" ATOMIC_TMP_PREFIX "%.100sXXXXXX", f->dir, base) >=
+	    (int)sizeof(f->tmp)) {
+		f->tmp[0] = '\0';
+		return pk_error_set(err, PK_EIO, "cannot write '%s': path too long", path);
 	}
-	fd = mkostemp(tmp, O_CLOEXEC);   /* mkostemp creates the file with mode 0600 */
-	if (fd < 0) {
-		pk_error_set(err, PK_EIO, "cannot write '%s': %s", path, strerror(errno));
-		return PK_EIO;
+	f->fd = mkostemp(f->tmp, O_CLOEXEC);   /* mkostemp creates the file with mode 0600 */
+	if (f->fd < 0) {
+		f->tmp[0] = '\0';
+		return pk_error_set(err, PK_EIO, "cannot write '%s': %s", path, strerror(errno));
 	}
+	return PK_OK;
+}
+
+int atomic_write(atomic_file *f, const void *data, size_t len, pk_error *err)
+{
+	const char *p = data;
+
 	while (len > 0) {
-		ssize_t n = write(fd, p, len);
+		ssize_t n = write(f->fd, p, len);
 
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			pk_error_set(err, PK_EIO, "cannot write '%s': %s", path, strerror(errno));
-			goto out;
+			return pk_error_set(err, PK_EIO, "cannot write '%s': %s", f->path, strerror(errno));
 		}
 		p += n;
 		len -= (size_t)n;
 	}
-	if (fchmod(fd, 0600) != 0 || fsync(fd) != 0) {
-		pk_error_set(err, PK_EIO, "cannot write '%s': %s", path, strerror(errno));
+	return PK_OK;
+}
+
+void atomic_abort(atomic_file *f)
+{
+	if (f->fd >= 0)
+		close(f->fd);
+	f->fd = -1;
+	if (f->tmp[0] != '\0')
+		unlink(f->tmp);
+	f->tmp[0] = '\0';
+}
+
+int atomic_commit(atomic_file *f, int flags, pk_error *err)
+{
+	int rc = PK_EIO;
+
+	if (fchmod(f->fd, 0600) != 0 || fsync(f->fd) != 0) {
+		pk_error_set(err, PK_EIO, "cannot write '%s': %s", f->path, strerror(errno));
 		goto out;
 	}
-	if (close(fd) != 0) {
-		fd = -1;
-		pk_error_set(err, PK_EIO, "cannot write '%s': %s", path, strerror(errno));
+	if (close(f->fd) != 0) {
+		f->fd = -1;
+		pk_error_set(err, PK_EIO, "cannot write '%s': %s", f->path, strerror(errno));
 		goto out;
 	}
-	fd = -1;
-	if (rename(tmp, path) != 0) {
-		pk_error_set(err, PK_EIO, "cannot write '%s': %s", path, strerror(errno));
+	f->fd = -1;
+	if (rename(f->tmp, f->path) != 0) {
+		pk_error_set(err, PK_EIO, "cannot write '%s': %s", f->path, strerror(errno));
 		goto out;
 	}
-	tmp[0] = '\0';
-	if (!(flags & ATOMIC_DEFER_DIRSYNC) && fsync_dir(dir) != 0) {
-		pk_error_set(err, PK_EIO, "cannot sync folder '%s': %s", dir, strerror(errno));
+	f->tmp[0] = '\0';
+	if (!(flags & ATOMIC_DEFER_DIRSYNC) && fsync_dir(f->dir) != 0) {
+		pk_error_set(err, PK_EIO, "cannot sync folder '%s': %s", f->dir, strerror(errno));
 		goto out;
 	}
 	rc = PK_OK;
 out:
-	if (fd >= 0)
-		close(fd);
-	if (tmp[0] != '\0')
-		unlink(tmp);
+	atomic_abort(f);
+	return rc;
+}
+
+int atomic_write_file_ex(const char *path, const void *data, size_t len, int flags, pk_error *err)
+{
+	atomic_file f;
+	int rc = atomic_open(&f, path, err);
+
+	if (rc == PK_OK)
+		rc = atomic_write(&f, data, len, err);
+	if (rc == PK_OK)
+		return atomic_commit(&f, flags, err);
+	atomic_abort(&f);
 	return rc;
 }
 

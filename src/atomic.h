@@ -24,6 +24,26 @@ enum {
 	ATOMIC_DEFER_DIRSYNC = 1
 };
 
+/* A file being written atomically in pieces: atomic_open(), atomic_write() as often as
+ * needed, then atomic_commit() (or atomic_abort() to leave nothing behind). After a failed
+ * atomic_write() call atomic_abort(). */
+typedef struct atomic_file {
+	int fd;
+	char path[4096];
+	char dir[4096];
+	char tmp[4096];
+} atomic_file;
+
+/* Start writing path: a temp file (mode 0600) in the same folder. PK_OK or PK_EIO with err. */
+int atomic_open(atomic_file *f, const char *path, pk_error *err);
+/* Append len bytes. PK_OK or PK_EIO with err naming the path. */
+int atomic_write(atomic_file *f, const void *data, size_t len, pk_error *err);
+/* fsync, rename over path, fsync the folder (unless ATOMIC_DEFER_DIRSYNC). On failure the
+ * target is untouched and the temp file removed. PK_OK or PK_EIO with err set. */
+int atomic_commit(atomic_file *f, int flags, pk_error *err);
+/* Give up: close and remove the temp file. Safe to call twice. */
+void atomic_abort(atomic_file *f);
+
 /* atomic_write_file() with flags (0: the same as atomic_write_file). */
 int atomic_write_file_ex(const char *path, const void *data, size_t len, int flags, pk_error *err);
 

@@ -23,32 +23,43 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <libxml/hash.h>
+#include <stdint.h>
 
 enum entry_status { ST_PENDING, ST_DONE, ST_SKIPPED, ST_FAILED };
 
-/* One input record and what became of it. */
+/* One input record and what became of it, kept for the report: small, since there is one per
+ * record of the cohort (peak memory must not grow with the cohort). */
 struct entry {
-	char *file;           /* path of the record */
-	enum entry_status status;
+	uint32_t name;        /* offset of the file name in run.names */
+	uint8_t status;       /* enum entry_status */
+	uint16_t documents;
+	char *info;           /* "CHILD_ID\tSCHOOL\tTERM" once known, else NULL */
+	char *reason;         /* for ST_FAILED: the error message */
+};
+
+/* The record one worker is on: its working state, on that worker's stack. */
+struct job {
+	long index;           /* into run.entries */
+	char file[PATH_MAX];  /* COHORT_DIR/NAME */
 	int documents;
 	char child_id[48];
 	char school[48];
 	char term[24];
-	char *reason;         /* for ST_FAILED: the error message */
 };
 
 /* State shared by the workers. */
 struct run {
 	const pipeline *p;
 	const pack_opts *o;
+	char *names;           /* the cohort's file names, NUL-separated */
 	struct entry *entries;
 	long n;
 	long next;             /* next entry to hand out (under lock) */
 	long finished, failed;
 	long documents;
 	pthread_mutex_t lock;
-	xmlHashTablePtr ids;   /* child id -> file, to refuse two records for one child */
+	uint32_t *ids;         /* open-addressing table of entry index + 1, by child id */
+	size_t nids;           /* its size, a power of two >= 2n */
 };
 
 /* Copy s into dst as a safe path component: [A-Za-z0-9._-], not starting with '.', never
@@ -69,65 +80,100 @@ static void safe_component(char *dst, size_t size, const char *s)
 }
 
 /* Only *.xml files that are not hidden. */
-static int is_record_name(const struct dirent *e)
+static int is_record_name(const char *name)
 {
-	size_t n = strlen(e->d_name);
+	size_t n = strlen(name);
 
-	return e->d_name[0] != '.' && n > 4 && strcmp(e->d_name + n - 4, ".xml") == 0;
+	return name[0] != '.' && n > 4 && strcmp(name + n - 4, ".xml") == 0;
 }
 
-/* List the cohort's records, sorted by name. Returns PK_OK with *entries and *n set (caller frees
- * them with free_entries), or PK_EIO with err set. */
-static int list_cohort(const char *dir, struct entry **entries, long *n, pk_error *err)
+/* qsort_r comparison of two name offsets into the names buffer (byte order, like the C
+ * locale's alphasort). */
+static int by_name(const void *x, const void *y, void *names)
 {
-	struct dirent **names = NULL;
-	int count = scandir(dir, &names, is_record_name, alphasort);
-	struct entry *e;
+	return strcmp((const char *)names + ((const struct entry *)x)->name,
+		      (const char *)names + ((const struct entry *)y)->name);
+}
+
+/* List the cohort's records, sorted by name, into r->names and r->entries (compact: one
+ * buffer of names, one small entry each). Returns PK_OK, or PK_EIO/PK_ENOMEM with err set. */
+static int list_cohort(struct run *r, const char *dir, pk_error *err)
+{
+	pk_buf names = PK_BUF_INIT;
+	struct entry *e = NULL;
+	size_t cap = 0;
+	long n = 0;
+	struct dirent *d;
+	DIR *dp = opendir(dir);
 	int rc = PK_OK;
 
-	*entries = NULL;
-	*n = 0;
-	if (count < 0)
+	if (dp == NULL)
 		return pk_error_set(err, PK_EIO, "cannot read cohort folder '%s': %s", dir, strerror(errno));
-	e = calloc((size_t)count + 1, sizeof(*e));
-	if (e == NULL)
-		rc = pk_error_set(err, PK_ENOMEM, "out of memory listing '%s'", dir);
-	for (int i = 0; i < count; i++) {
-		if (rc == PK_OK) {
-			size_t len = strlen(dir) + strlen(names[i]->d_name) + 2;
+	while (rc == PK_OK && (d = readdir(dp)) != NULL) {
+		if (!is_record_name(d->d_name))
+			continue;
+		if ((size_t)n == cap) {
+			struct entry *ne = realloc(e, (cap = cap ? cap * 2 : 256) * sizeof(*e));
 
-			e[i].file = malloc(len);
-			if (e[i].file == NULL)
-				rc = pk_error_set(err, PK_ENOMEM, "out of memory listing '%s'", dir);
-			else
-				snprintf(e[i].file, len, "%s/%s", dir, names[i]->d_name);
+			if (ne == NULL) {
+				rc = PK_ENOMEM;
+				break;
+			}
+			e = ne;
 		}
-		free(names[i]);
+		if (names.len > UINT32_MAX - 4096) {
+			rc = pk_error_set(err, PK_ELIMIT, "cohort folder '%s': too many records", dir);
+			break;
+		}
+		memset(&e[n], 0, sizeof(e[n]));
+		e[n].name = (uint32_t)names.len;
+		rc = buf_append(&names, d->d_name, strlen(d->d_name) + 1);
+		n++;
 	}
-	free(names);
+	closedir(dp);
+	if (rc == PK_ENOMEM)
+		pk_error_set(err, PK_ENOMEM, "out of memory listing '%s'", dir);
 	if (rc != PK_OK) {
-		for (int i = 0; e && i < count; i++)
-			free(e[i].file);
+		buf_free(&names);
 		free(e);
 		return rc;
 	}
-	*entries = e;
-	*n = count;
+	if (n > 1)
+		qsort_r(e, (size_t)n, sizeof(*e), by_name, names.data);
+	r->names = names.data;
+	r->entries = e;
+	r->n = n;
 	return PK_OK;
 }
 
-static void free_entries(struct entry *e, long n)
+static void free_entries(struct run *r)
 {
-	for (long i = 0; e && i < n; i++) {
-		free(e[i].file);
-		free(e[i].reason);
+	for (long i = 0; r->entries && i < r->n; i++) {
+		free(r->entries[i].info);
+		free(r->entries[i].reason);
 	}
-	free(e);
+	free(r->entries);
+	free(r->names);
+}
+
+/* Field k (0: child id, 1: school, 2: term) of an entry's info into dst ("" if unknown). */
+static void info_field(const struct entry *e, int k, char *dst, size_t size)
+{
+	const char *s = e->info;
+
+	dst[0] = '\0';
+	for (int i = 0; s != NULL && i < k; i++) {
+		s = strchr(s, '\t');
+		if (s != NULL)
+			s++;
+	}
+	if (s != NULL)
+		snprintf(dst, size, "%.*s", (int)strcspn(s, "\t"), s);
 }
 
 /* Build the output path of one document: school is the folder as audience a may see it.
  * Returns PK_OK or PK_EIO (path too long). */
-static int output_path(char *path, size_t size, const struct run *r, const struct entry *e,
+static int output_path(char *path, size_t size, const struct run *r, const struct job *e,
 		       const char *school, int a, int d, int fmt)
 {
 	const char *aud = a >= 0 ? pipeline_audience_name(r->p, a) : NULL;
@@ -156,7 +202,7 @@ static int audience_count(const pipeline *p)
 
 /* 1 if every output of e exists and is at least as new as the record and the other inputs
  * (mtime); schools[ai] is the school folder for audience pass ai. */
-static int up_to_date(const struct run *r, const struct entry *e, char schools[][48],
+static int up_to_date(const struct run *r, const struct job *e, char schools[][48],
 		      const struct stat *record)
 {
 	char path[PATH_MAX];
@@ -187,21 +233,50 @@ static int up_to_date(const struct run *r, const struct entry *e, char schools[]
 	return 1;
 }
 
-/* Claim e's child id for this run; a second record for the same child fails. Returns PK_OK
- * or PK_EINVAL with err naming the other file. */
-static int claim_child(struct run *r, const struct entry *e, pk_error *err)
+/* FNV-1a hash of a child id. */
+static uint32_t id_hash(const char *s)
 {
-	const char *other;
+	uint32_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* Claim j's child id for this run and record what is known of the record in its entry; a
+ * second record for the same child fails. Returns PK_OK, or PK_EINVAL with err naming the
+ * other file, or PK_ENOMEM. */
+static int claim_child(struct run *r, const struct job *j, pk_error *err)
+{
+	struct entry *e = &r->entries[j->index];
+	size_t len = strlen(j->child_id), mask = r->nids - 1;
+	char *info;
 	int rc = PK_OK;
 
+	if (asprintf(&info, "%s\t%s\t%s", j->child_id, j->school, j->term) < 0)
+		return pk_error_set(err, PK_ENOMEM, "out of memory");
 	pthread_mutex_lock(&r->lock);
-	other = xmlHashLookup(r->ids, BAD_CAST e->child_id);
-	if (other != NULL)
-		rc = pk_error_set(err, PK_EINVAL, "'%s': child id '%s' is also in '%s'", e->file,
-				  e->child_id, other);
-	else if (xmlHashAddEntry(r->ids, BAD_CAST e->child_id, e->file) != 0)
-		rc = pk_error_set(err, PK_ENOMEM, "out of memory");
+	for (size_t h = id_hash(j->child_id) & mask; ; h = (h + 1) & mask) {
+		uint32_t other = r->ids[h];
+
+		if (other == 0) {
+			r->ids[h] = (uint32_t)j->index + 1;
+			break;
+		}
+		if (r->entries[other - 1].info != NULL &&
+		    strncmp(r->entries[other - 1].info, j->child_id, len) == 0 &&
+		    r->entries[other - 1].info[len] == '\t') {
+			rc = pk_error_set(err, PK_EINVAL, "'%s': child id '%s' is also in '%s/%s'", j->file,
+					  j->child_id, r->o->cohort_dir, r->names + r->entries[other - 1].name);
+			break;
+		}
+	}
+	if (rc == PK_OK) {
+		e->info = info;
+		info = NULL;
+	}
 	pthread_mutex_unlock(&r->lock);
+	free(info);
 	return rc;
 }
 
@@ -227,10 +302,10 @@ static int write_output(const char *path, const pk_buf *bytes, pk_error *err)
  * Produce every document for one record. Each audience pass first redacts the record; the
  * school folder is read from the record as that audience sees it, so a school withheld from a
  * reader (a confidential placement) never appears in that reader's paths ("school-withheld").
- * Returns PK_OK (e->status DONE or SKIPPED) or a PK_E* code with err set; documents already
+ * Returns ST_DONE or ST_SKIPPED, or a (negative) PK_E* code with err set; documents already
  * written for the record stay (each one is complete).
  */
-static int process(struct run *r, struct entry *e, pk_buf *bytes, pk_error *err)
+static int process(struct run *r, struct job *e, pk_buf *bytes, pk_error *err)
 {
 	xmlDocPtr rec = NULL, ir = NULL, seen[PIPELINE_MAX_AUDIENCES];
 	redact_log logs[PIPELINE_MAX_AUDIENCES];
@@ -296,8 +371,7 @@ static int process(struct run *r, struct entry *e, pk_buf *bytes, pk_error *err)
 		}
 	}
 	if (!r->o->force && up_to_date(r, e, schools, &st)) {
-		e->status = ST_SKIPPED;
-		rc = PK_OK;
+		rc = ST_SKIPPED;
 		goto out;
 	}
 	for (int ai = 0; ai < na; ai++) {
@@ -343,8 +417,7 @@ static int process(struct run *r, struct entry *e, pk_buf *bytes, pk_error *err)
 				goto out;
 		}
 	}
-	e->status = ST_DONE;
-	rc = PK_OK;
+	rc = ST_DONE;
 out:
 	xmlFreeDoc(ir);
 	for (int i = 0; i < nseen; i++)
@@ -362,8 +435,10 @@ static void *worker(void *arg)
 
 	for (;;) {
 		struct entry *e;
+		struct job j;
 		pk_error err;
 		long i;
+		int rc;
 
 		pthread_mutex_lock(&r->lock);
 		i = (r->o->stop && *r->o->stop) ? r->n : r->next++;
@@ -371,14 +446,24 @@ static void *worker(void *arg)
 		if (i >= r->n)
 			break;
 		e = &r->entries[i];
+		memset(&j, 0, sizeof(j));
+		j.index = i;
+		snprintf(j.file, sizeof(j.file), "%s/%s", r->o->cohort_dir, r->names + e->name);
 		pk_error_clear(&err);
-		if (process(r, e, &bytes, &err) != PK_OK) {
+		rc = process(r, &j, &bytes, &err);
+		pthread_mutex_lock(&r->lock);
+		if (rc == ST_DONE || rc == ST_SKIPPED) {
+			e->status = (uint8_t)rc;
+		} else {
 			e->status = ST_FAILED;
 			e->reason = strdup(err.msg[0] ? err.msg : "unknown error");
+			if (e->info == NULL && j.child_id[0] != '\0' &&
+			    asprintf(&e->info, "%s\t%s\t%s", j.child_id, j.school, j.term) < 0)
+				e->info = NULL;
 		}
-		pthread_mutex_lock(&r->lock);
+		e->documents = (uint16_t)(j.documents > UINT16_MAX ? UINT16_MAX : j.documents);
 		r->finished++;
-		r->documents += e->documents;
+		r->documents += j.documents;
 		if (e->status == ST_FAILED)
 			r->failed++;
 		if (r->o->progress)
@@ -430,63 +515,93 @@ static const char *status_name(enum entry_status s)
 	}
 }
 
-/* Write pack-report.csv and pack-summary.txt. PK_OK or PK_EIO/PK_ENOMEM with err set. */
+/* Write b to f once it holds at least 64 KiB (all of it when last), then empty it. Returns PK_OK
+ * or PK_EIO with err set. Keeps the report's memory small however large the cohort. */
+static int flush_part(atomic_file *f, pk_buf *b, int last, pk_error *err)
+{
+	int rc = PK_OK;
+
+	if (last || b->len >= 65536) {
+		rc = atomic_write(f, b->data ? b->data : "", b->len, err);
+		buf_reset(b);
+	}
+	return rc;
+}
+
+/* Write pack-report.csv and pack-summary.txt, streaming. PK_OK or PK_EIO/PK_ENOMEM with err
+ * set (nothing is left under either name if it fails). */
 static int write_report(const struct run *r, pack_result *res, pk_error *err)
 {
-	pk_buf csv = PK_BUF_INIT, txt = PK_BUF_INIT;
-	int rc = buf_puts(&csv, "input,status,child_id,school,term,documents,reason\r\n");
-	char num[32];
+	pk_buf b = PK_BUF_INIT;
+	atomic_file f;
+	char num[32], field[64];
+	int rc;
 
+	snprintf(res->report_csv, sizeof(res->report_csv), "%s/pack-report.csv", r->o->out_dir);
+	snprintf(res->summary_txt, sizeof(res->summary_txt), "%s/pack-summary.txt", r->o->out_dir);
+	if ((rc = atomic_open(&f, res->report_csv, err)) != PK_OK)
+		return rc;
+	rc = buf_puts(&b, "input,status,child_id,school,term,documents,reason\r\n");
 	for (long i = 0; rc == PK_OK && i < r->n; i++) {
 		const struct entry *e = &r->entries[i];
 
 		snprintf(num, sizeof(num), "%d", e->documents);
-		rc = csv_field(&csv, e->file, 0);
-		if (rc == PK_OK) rc = csv_field(&csv, status_name(e->status), 0);
-		if (rc == PK_OK) rc = csv_field(&csv, e->child_id, 0);
-		if (rc == PK_OK) rc = csv_field(&csv, e->school, 0);
-		if (rc == PK_OK) rc = csv_field(&csv, e->term, 0);
-		if (rc == PK_OK) rc = csv_field(&csv, num, 0);
+		rc = buf_printf(&b, "%s/", r->o->cohort_dir);   /* the input's path, as given */
+		if (rc == PK_OK) rc = csv_field(&b, r->names + e->name, 0);
+		if (rc == PK_OK) rc = csv_field(&b, status_name(e->status), 0);
+		for (int k = 0; k < 3 && rc == PK_OK; k++) {
+			info_field(e, k, field, sizeof(field));
+			rc = csv_field(&b, field, 0);
+		}
+		if (rc == PK_OK) rc = csv_field(&b, num, 0);
 		if (rc == PK_OK)
-			rc = csv_field(&csv, e->status == ST_FAILED ? e->reason :
+			rc = csv_field(&b, e->status == ST_FAILED ? e->reason :
 				       e->status == ST_SKIPPED ? "documents already up to date" :
 				       e->status == ST_PENDING ? "run interrupted before this record" : "", 1);
+		if (rc == PK_OK)
+			rc = flush_part(&f, &b, 0, err);
 	}
 	if (rc == PK_OK)
-		rc = buf_printf(&txt, "pepkit pack report\n\ncohort: %s\noutput: %s\nterm: %s\n\n"
-				"records: %ld\n  done: %ld\n  skipped (up to date): %ld\n  failed: %ld\n"
-				"  not processed (interrupted): %ld\ndocuments written: %ld\n",
-				r->o->cohort_dir, r->o->out_dir, r->o->term ? r->o->term : "each record's latest",
-				res->total, res->done, res->skipped, res->failed, res->not_processed,
-				res->documents);
+		rc = flush_part(&f, &b, 1, err);
+	if (rc == PK_OK)
+		rc = atomic_commit(&f, 0, err);
+	atomic_abort(&f);
+	if (rc != PK_OK)
+		goto out;
+
+	if ((rc = atomic_open(&f, res->summary_txt, err)) != PK_OK)
+		goto out;
+	rc = buf_printf(&b, "pepkit pack report\n\ncohort: %s\noutput: %s\nterm: %s\n\n"
+			"records: %ld\n  done: %ld\n  skipped (up to date): %ld\n  failed: %ld\n"
+			"  not processed (interrupted): %ld\ndocuments written: %ld\n",
+			r->o->cohort_dir, r->o->out_dir, r->o->term ? r->o->term : "each record's latest",
+			res->total, res->done, res->skipped, res->failed, res->not_processed,
+			res->documents);
 	if (rc == PK_OK && r->o->attainment != NULL) {
 		const merge_counts *m = &res->merge;
 
-		rc = buf_printf(&txt, "\nattainment exports: %lu file%s, %lu rows (details in merge-report.csv)\n"
+		rc = buf_printf(&b, "\nattainment exports: %lu file%s, %lu rows (details in merge-report.csv)\n"
 				"  merged: %lu\n  duplicate: %lu\n  conflict: %lu\n  held (child has a conflict): %lu\n"
 				"  unmatched: %lu\n  rejected: %lu\n", m->files, m->files == 1 ? "" : "s", m->rows,
 				m->n[MERGE_MERGED], m->n[MERGE_DUPLICATE], m->n[MERGE_CONFLICT], m->n[MERGE_HELD],
 				m->n[MERGE_UNMATCHED], m->n[MERGE_REJECTED]);
 		if (rc == PK_OK && (res->failed > 0 || res->not_processed > 0))
-			rc = buf_puts(&txt, "  (rows for records that failed or were not processed count as unmatched)\n");
+			rc = buf_puts(&b, "  (rows for records that failed or were not processed count as unmatched)\n");
 	}
 	if (rc == PK_OK && res->failed > 0)
-		rc = buf_puts(&txt, "\nfailed:\n");
+		rc = buf_puts(&b, "\nfailed:\n");
 	for (long i = 0; rc == PK_OK && i < r->n; i++)
-		if (r->entries[i].status == ST_FAILED)
-			rc = buf_printf(&txt, "  %s\n", r->entries[i].reason);
-	if (rc != PK_OK) {
-		pk_error_set(err, PK_ENOMEM, "out of memory writing the report");
-		goto out;
-	}
-	snprintf(res->report_csv, sizeof(res->report_csv), "%s/pack-report.csv", r->o->out_dir);
-	snprintf(res->summary_txt, sizeof(res->summary_txt), "%s/pack-summary.txt", r->o->out_dir);
-	rc = atomic_write_file(res->report_csv, csv.data, csv.len, err);
+		if (r->entries[i].status == ST_FAILED && (rc = buf_printf(&b, "  %s\n", r->entries[i].reason)) == PK_OK)
+			rc = flush_part(&f, &b, 0, err);
 	if (rc == PK_OK)
-		rc = atomic_write_file(res->summary_txt, txt.data, txt.len, err);
+		rc = flush_part(&f, &b, 1, err);
+	if (rc == PK_OK)
+		rc = atomic_commit(&f, 0, err);
+	atomic_abort(&f);
 out:
-	buf_free(&csv);
-	buf_free(&txt);
+	if (rc == PK_ENOMEM)
+		pk_error_set(err, PK_ENOMEM, "out of memory writing the report");
+	buf_free(&b);
 	return rc;
 }
 
@@ -518,12 +633,14 @@ int pack_run(const pipeline *p, const pack_opts *o, pack_result *res, pk_error *
 	memset(&r, 0, sizeof(r));
 	r.p = p;
 	r.o = o;
-	if ((rc = list_cohort(o->cohort_dir, &r.entries, &r.n, err)) != PK_OK)
+	if ((rc = list_cohort(&r, o->cohort_dir, err)) != PK_OK)
 		return rc;
 	if ((rc = atomic_mkdirs(o->out_dir, err)) != PK_OK)
 		goto out;
 	nftw(o->out_dir, remove_stale, 16, FTW_PHYS);
-	r.ids = xmlHashCreate((int)(r.n > 16 ? r.n : 16));
+	for (r.nids = 16; r.nids < 2 * (size_t)r.n; r.nids *= 2)
+		;
+	r.ids = calloc(r.nids, sizeof(*r.ids));
 	if (r.ids == NULL) {
 		rc = pk_error_set(err, PK_ENOMEM, "out of memory");
 		goto out;
@@ -566,8 +683,8 @@ int pack_run(const pipeline *p, const pack_opts *o, pack_result *res, pk_error *
 	if (rc == PK_OK)
 		rc = write_report(&r, res, err);
 out:
-	xmlHashFree(r.ids, NULL);
-	free_entries(r.entries, r.n);
+	free(r.ids);
+	free_entries(&r);
 	return rc;
 }
 
