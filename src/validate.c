@@ -347,7 +347,7 @@ static void rewrite_xsd(const char *body, char *out, size_t size)
 				snprintf(out, size, "too long: %s characters, at most %s allowed",
 					 have, lim);
 			else if (strcmp(lim, "1") == 0)
-				snprintf(out, size, "must not be empty");
+				snprintf(out, size, "must not be empty or blank");
 			else
 				snprintf(out, size, "too short: %s characters, at least %s needed",
 					 have, lim);

@@ -21,7 +21,7 @@ CASES = [
     ("xsd-keyref", '<target id="T2" owner="dt1"', '<target id="T2" owner="zz9"', "terms/term\\[2\\]/targets/target\\[1\\]/@owner", "'zz9' does not name a person"),
     ("xsd-duplicate-id", '<target id="T3"', '<target id="T2"', "terms/term\\[2\\]/targets/target\\[2\\]/@id", "'T2' is used more than once"),
     ("xsd-percent-range", "<percent>95.0</percent>", "<percent>101.0</percent>", "terms/term\\[1\\]/attendance/percent", "over the limit of 100"),
-    ("xsd-blank-text", "<area>Maths</area>", "<area>   </area>", "terms/term\\[2\\]/targets/target\\[1\\]/area", "must not be blank"),
+    ("xsd-blank-text", "<area>Maths</area>", "<area>   </area>", "terms/term\\[2\\]/targets/target\\[1\\]/area", "must not be empty or blank"),
     ("xsd-bad-attr-date", 'set="2025-10-07" due="2025-12-12"', 'set="2025-10-07" due="12/12/2025"', "terms/term\\[2\\]/targets/target\\[1\\]/@due", "'12/12/2025' is not a date"),
     ("xsd-unknown-attr", '<exclusion type="suspension"', '<exclusion colour="red" type="suspension"', "terms/term\\[2\\]/exclusions/exclusion/@colour", "attribute not allowed"),
     ("xsd-version", '<pep-record version="1">', '<pep-record version="2">', "pep-record/@version", "must be '1'"),
