@@ -394,7 +394,11 @@ static void put_chart(wbuf *w, xmlNodePtr ch)
 					const char *pl = is_el(p, "point") ? attr(p, "label") : NULL;
 
 					if (pl && strcmp(pl, labels[l]) == 0) {
-						if (attr(p, "value"))
+						/* the value as recorded (a code such as "EXS") when the
+						 * stylesheet gives it, else the plotted number */
+						if (attr(p, "text"))
+							v = attr(p, "text");
+						else if (attr(p, "value"))
 							v = attr(p, "value");
 						break;
 					}

@@ -91,6 +91,16 @@ assert charts.get('English (grade)') == [['Summer 2025', '3'], ['Autumn 2025', '
 assert charts.get('Science (grade)') == [['Summer 2025', '2'], ['Autumn 2025', '3']], charts
 PY
 
+check "ta: DOCX renders" "$PEPKIT" render --no-validate --format docx -o "$T/ta.docx" "$T/ta.xml"
+check "docx: a coded scale's chart table shows the codes, not positions" /usr/bin/python3 - "$T/ta.docx" <<'PY'
+import sys, docx
+d = docx.Document(sys.argv[1])
+tables = [[[c.text for c in r.cells] for r in t.rows] for t in d.tables]
+charts = {t[0][1]: t[1:] for t in tables if t[0][0] == 'Term'}
+rows = [v for k, v in charts.items() if k.startswith('English')]
+assert rows and rows[0] == [['Summer 2025', 'WTS'], ['Autumn 2025', 'EXS']], charts
+PY
+
 # --- PEP2: an absent person whose role redaction dropped has no empty brackets ---
 sed -e 's|<person id="c1" role="carer" confidential="third-party" redacted="third-party"/>|<person id="c1" redacted="third-party"/>|' \
     -e 's|<attendee person="c1" present="true"/>|<attendee person="c1" present="false"/>|' \
