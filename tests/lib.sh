@@ -7,6 +7,15 @@
 #   check_exit N DESC CMD...         CMD must exit with status N (stdout/stderr in $T/out, $T/err)
 #   check_grep DESC PATTERN FILE     FILE must contain PATTERN (grep -E)
 #   check_nogrep DESC PATTERN FILE   FILE must not contain PATTERN
+# Shared helpers for documents and reports:
+#   ir OUT FILE [render options...]   the document IR of FILE into OUT (no validation)
+#   x FILE XPATH                      the string value of XPATH in FILE, whitespace normalised
+#   is DESC FILE XPATH EXPECTED       check that value
+#   pages_of PDF                      its page count (pdfinfo)
+#   every_page_marked PDF [TEXT]      every page has OFFICIAL-SENSITIVE twice, "Page N of TOTAL"
+#                                     (and TEXT); returns non-zero otherwise
+#   report_sums MERGE-REPORT.csv      "ROWS merged=N duplicate=N conflict=N held=N unmatched=N
+#                                     rejected=N" from the report's rows column
 # A script ends with `done_testing`, which exits non-zero if any check failed.
 set -u
 : "${PEPKIT:=$(pwd)/build/pepkit}"
@@ -38,6 +47,40 @@ check_grep() {
 }
 check_nogrep() {
 	if grep -Eq -- "$2" "$3"; then notok "$1 (found '$2' in $3)"; grep -E -- "$2" "$3" | head -n 5 | sed 's/^/#   /'; else ok "$1"; fi
+}
+ir() {
+	out=$1; file=$2; shift 2
+	"$PEPKIT" render --no-validate --emit-ir "$@" -o "$out" "$file"
+}
+x() {
+	xmllint --xpath "normalize-space($2)" "$1" 2>/dev/null
+}
+is() {
+	got=$(x "$2" "$3")
+	if [ "$got" = "$4" ]; then ok "$1"; else notok "$1 (got '$got', expected '$4')"; fi
+}
+pages_of() { pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ {print $2}'; }
+every_page_marked() {
+	n=$(pages_of "$1")
+	[ -n "$n" ] && [ "$n" -ge 1 ] || return 1
+	i=1
+	while [ "$i" -le "$n" ]; do
+		pdftotext -q -f "$i" -l "$i" "$1" "$T/page.txt" || return 1
+		[ "$(grep -c 'OFFICIAL-SENSITIVE' "$T/page.txt")" -ge 2 ] || { echo "# page $i: marking missing"; return 1; }
+		grep -q "Page $i of $n" "$T/page.txt" || { echo "# page $i: no 'Page $i of $n'"; return 1; }
+		if [ $# -ge 2 ]; then grep -qF -- "$2" "$T/page.txt" || { echo "# page $i: no '$2'"; return 1; }; fi
+		i=$((i + 1))
+	done
+}
+report_sums() {
+	/usr/bin/python3 - "$1" <<'PY'
+import csv, sys, collections
+c = collections.Counter()
+total = 0
+for r in csv.DictReader(open(sys.argv[1], newline='', encoding='utf-8')):
+    n = int(r['rows']); total += n; c[r['outcome']] += n
+print(total, ' '.join('%s=%d' % (k, c[k]) for k in ['merged', 'duplicate', 'conflict', 'held', 'unmatched', 'rejected']))
+PY
 }
 done_testing() {
 	[ "$_failures" -eq 0 ]

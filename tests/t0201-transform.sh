@@ -10,20 +10,6 @@ KS4="$SAMPLES/ks4-ehcp-exclusions.xml"
 HIST="$DATA/history.xml"
 MIN="$DATA/minimal.xml"
 
-# ir OUT FILE [render options...]: the IR of FILE into OUT
-ir() {
-	out=$1; file=$2; shift 2
-	"$PEPKIT" render --no-validate --emit-ir "$@" -o "$out" "$file"
-}
-# x FILE XPATH: the string value of XPATH in FILE, whitespace normalised (render indents the IR)
-x() {
-	xmllint --xpath "normalize-space($2)" "$1" 2>/dev/null
-}
-# is DESC FILE XPATH EXPECTED: the string value of XPATH in FILE is EXPECTED
-is() {
-	got=$(x "$2" "$3")
-	if [ "$got" = "$4" ]; then ok "$1"; else notok "$1 (got '$got', expected '$4')"; fi
-}
 
 PEP1_SECTIONS="Child details|People involved|Attendance and exclusions|SEND and SEMH|Attainment and progress|The child's voice|The carer's view|Social worker's update|Strengths and barriers|Interventions|Evaluation of last term's targets|New SMART targets this term|Pupil Premium Plus|Transition plan|Designated teacher's summary and sign-off"
 PEP2_SECTIONS="Meeting|Attendees|Discussion|Agreed actions|Next meeting"

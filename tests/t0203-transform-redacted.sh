@@ -9,17 +9,6 @@ DATA="$SRCDIR/tests/data/transform"
 RK="$DATA/redacted-ks4.xml"
 RS="$DATA/redacted-school.xml"
 
-ir() {
-	out=$1; file=$2; shift 2
-	"$PEPKIT" render --no-validate --emit-ir "$@" -o "$out" "$file"
-}
-x() {
-	xmllint --xpath "normalize-space($2)" "$1" 2>/dev/null
-}
-is() {
-	got=$(x "$2" "$3")
-	if [ "$got" = "$4" ]; then ok "$1"; else notok "$1 (got '$got', expected '$4')"; fi
-}
 R="[REDACTED]"
 
 for f in "$RK" "$RS"; do

@@ -8,17 +8,6 @@
 KS4="$SAMPLES/ks4-ehcp-exclusions.xml"
 XSD="$SRCDIR/schemas/document.xsd"
 
-ir() {
-	out=$1; file=$2; shift 2
-	"$PEPKIT" render --no-validate --emit-ir "$@" -o "$out" "$file"
-}
-x() {
-	xmllint --xpath "normalize-space($2)" "$1" 2>/dev/null
-}
-is() {
-	got=$(x "$2" "$3")
-	if [ "$got" = "$4" ]; then ok "$1"; else notok "$1 (got '$got', expected '$4')"; fi
-}
 ROW='//table[head/cell[1]="Subject"]/row'
 CHART='//chart[@title="English: results by term"]'
 

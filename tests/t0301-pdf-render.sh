@@ -6,23 +6,6 @@
 
 IR="$SRCDIR/tests/data/ir"
 
-# pages of PDF $1 (pdfinfo)
-pages_of() { pdfinfo "$1" 2>/dev/null | awk '/^Pages:/ {print $2}'; }
-
-# every page of PDF $1 shows the marking twice and "Page N of TOTAL"; $2 (optional): a
-# fixed string every page must also show
-every_page_marked() {
-	n=$(pages_of "$1")
-	[ -n "$n" ] && [ "$n" -ge 1 ] || return 1
-	i=1
-	while [ "$i" -le "$n" ]; do
-		pdftotext -q -f "$i" -l "$i" "$1" "$T/page.txt" || return 1
-		[ "$(grep -c 'OFFICIAL-SENSITIVE' "$T/page.txt")" -ge 2 ] || { echo "# page $i: marking missing"; return 1; }
-		grep -q "Page $i of $n" "$T/page.txt" || { echo "# page $i: no 'Page $i of $n'"; return 1; }
-		if [ $# -ge 2 ]; then grep -qF -- "$2" "$T/page.txt" || { echo "# page $i: no '$2'"; return 1; }; fi
-		i=$((i + 1))
-	done
-}
 
 # --- the fixture with every block type and names in several scripts ---
 check_exit 0 "render the names fixture" "$PEPKIT" render -o "$T/names.pdf" "$IR/names.xml"

@@ -10,17 +10,6 @@ SIMS="$SRCDIR/templates/mapping-sims-long.xml"
 BROMCOM="$SRCDIR/templates/mapping-bromcom-wide.xml"
 XSD="$SRCDIR/schemas/pep.xsd"
 
-# report_sums REPORT: "ROWS merged=N duplicate=N conflict=N held=N unmatched=N rejected=N"
-report_sums() {
-	/usr/bin/python3 - "$1" <<'PY'
-import csv, sys, collections
-c = collections.Counter()
-total = 0
-for r in csv.DictReader(open(sys.argv[1], newline='', encoding='utf-8')):
-    n = int(r['rows']); total += n; c[r['outcome']] += n
-print(total, ' '.join('%s=%d' % (k, c[k]) for k in ['merged', 'duplicate', 'conflict', 'held', 'unmatched', 'rejected']))
-PY
-}
 
 check "sample with --attainment" "$PEPKIT" sample --children 120 --seed 5 -o "$T/c" --attainment "$T/a"
 cp "$T/err" "$T/sample.err"

@@ -3,18 +3,6 @@
 
 KS4="$SAMPLES/ks4-ehcp-exclusions.xml"
 
-# every page of PDF $1 shows the marking twice and "Page N of TOTAL"
-every_page_marked() {
-	pages=$(pdfinfo "$1" | awk '/^Pages:/ {print $2}')
-	[ -n "$pages" ] && [ "$pages" -ge 1 ] || return 1
-	i=1
-	while [ "$i" -le "$pages" ]; do
-		pdftotext -q -f "$i" -l "$i" "$1" "$T/page.txt" || return 1
-		[ "$(grep -c 'OFFICIAL-SENSITIVE' "$T/page.txt")" -ge 2 ] || { echo "# page $i: marking missing"; return 1; }
-		grep -q "Page $i of $pages" "$T/page.txt" || { echo "# page $i: no 'Page $i of $pages'"; return 1; }
-		i=$((i + 1))
-	done
-}
 
 for doc in pep1 pep2; do
 	check_exit 0 "render $doc of the KS4 sample" "$PEPKIT" render --doc "$doc" -o "$T/$doc.pdf" "$KS4"

@@ -9,17 +9,6 @@ COHORT="$D/cohort"
 SIMS="$SRCDIR/templates/mapping-sims-long.xml"
 BROMCOM="$SRCDIR/templates/mapping-bromcom-wide.xml"
 
-# report_sums REPORT: prints "ROWS OUTCOME=N ..." from the report's rows column
-report_sums() {
-	/usr/bin/python3 - "$1" <<'PY'
-import csv, sys, collections
-c = collections.Counter()
-total = 0
-for r in csv.DictReader(open(sys.argv[1], newline='', encoding='utf-8')):
-    n = int(r['rows']); total += n; c[r['outcome']] += n
-print(total, ' '.join('%s=%d' % (k, c[k]) for k in ['merged', 'duplicate', 'conflict', 'held', 'unmatched', 'rejected']))
-PY
-}
 
 # merge_case NAME EXIT ROWS "merged=.. duplicate=.. ..." CSV... : run the merge of the CSVs
 # into a fresh OUT, check the exit status, the rows read (stderr summary), and the report.
