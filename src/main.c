@@ -38,7 +38,8 @@ static void print_help(FILE *f)
 {
 	fprintf(f, "usage: pepkit [--version] [--help] COMMAND [ARGS]\n\n"
 		   "Produce Personal Education Plan documents for children in care:\n"
-		   "validate PEP records, transform them and render PDF, one child or a termly pack.\n\n"
+		   "validate PEP records, merge school attainment exports, and render PDF or Word documents\n"
+		   "(redacted for each reader where needed), one child at a time or as a termly pack.\n\n"
 		   "commands:\n");
 	for (size_t i = 0; cli_commands[i]; i++)
 		fprintf(f, "  %-10s %s\n", cli_commands[i]->name, cli_commands[i]->summary);
