@@ -16,6 +16,9 @@
   <xsl:param name="term" select="''"/>
   <!-- who the copy is for ("carer"); empty: no audience line -->
   <xsl:param name="audience" select="''"/>
+  <!-- "none": the caller has checked that no element carries @redacted (transform.c does, more
+       cheaply than a walk here), so "withheld" need not look; anything else: look -->
+  <xsl:param name="redactions" select="''"/>
 
   <xsl:variable name="R" select="'[REDACTED]'"/>
   <xsl:variable name="child" select="/pep-record/child"/>
@@ -80,7 +83,7 @@
        first occurrence), never any value. -->
   <xsl:template name="withheld">
     <!-- every redacted element, in document order -->
-    <xsl:variable name="all" select="/descendant::*/@redacted/.."/>
+    <xsl:variable name="all" select="/self::node()[$redactions != 'none']/descendant::*/@redacted/.."/>
     <xsl:if test="$all">
       <xsl:variable name="other" select="$all[not(contains($categories, concat(' ', @redacted, ' ')))]"/>
       <h level="1">Withheld from this copy</h>
