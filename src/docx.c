@@ -38,11 +38,27 @@ typedef struct render {
 	int next_sdt;    /* next content-control id */
 } render;
 
+/* Append n bytes of s (if no earlier append failed). Most appends fit the room the buffer
+ * already has (and its cap): those are copied here, the rest go through buf_append(). */
+static void w_append(wbuf *w, const char *s, size_t n)
+{
+	pk_buf *b = &w->b;
+
+	if (w->rc != PK_OK)
+		return;
+	if (n < b->cap - b->len && (b->max == 0 || n <= b->max - b->len)) {
+		memcpy(b->data + b->len, s, n);
+		b->len += n;
+		b->data[b->len] = '\0';
+		return;
+	}
+	w->rc = buf_append(b, s, n);
+}
+
 /* Append s (if no earlier append failed). */
 static void w_puts(wbuf *w, const char *s)
 {
-	if (w->rc == PK_OK)
-		w->rc = buf_puts(&w->b, s);
+	w_append(w, s, strlen(s));
 }
 
 /* Append s XML-escaped (s may be NULL: nothing). */
@@ -84,7 +100,7 @@ static void w_long(wbuf *w, long v)
 	while ((u /= 10) != 0);
 	if (v < 0)
 		*--p = '-';
-	w->rc = buf_append(&w->b, p, (size_t)(tmp + sizeof(tmp) - p));
+	w_append(w, p, (size_t)(tmp + sizeof(tmp) - p));
 }
 
 /* Append pre, the number v in decimal, then post (what "pre%ldpost" would print). */
@@ -157,8 +173,7 @@ static void put_text_run(wbuf *w, const char *s, const char *rpr, int *lead_spac
 		       *s != '<' && *s != '>')
 			s++;
 		if (s > run) {
-			if (w->rc == PK_OK)
-				w->rc = buf_append(&w->b, run, (size_t)(s - run));
+			w_append(w, run, (size_t)(s - run));
 		} else {
 			char one[2] = { *s++, 0 };
 			w_xml(w, one);
