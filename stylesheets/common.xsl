@@ -129,7 +129,7 @@
     <xsl:param name="none" select="''"/>
     <xsl:choose>
       <xsl:when test="$n/@redacted or $c/@redacted"><xsl:value-of select="$R"/></xsl:when>
-      <xsl:when test="$n and normalize-space($n) != ''"><xsl:value-of select="normalize-space($n)"/></xsl:when>
+      <xsl:when test="normalize-space($n) != ''"><xsl:value-of select="normalize-space($n)"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="$none"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -142,7 +142,10 @@
     <xsl:choose>
       <xsl:when test="$d/@redacted"><xsl:value-of select="$R"/></xsl:when>
       <xsl:when test="string($d) != ''">
-        <xsl:call-template name="date"><xsl:with-param name="d" select="string($d)"/></xsl:call-template>
+        <!-- the template "date", inline: this is the hot path -->
+        <xsl:value-of select="concat(number(substring($d, 9, 2)), ' ',
+          normalize-space(substring('January  February March    April    May      June     July     August   SeptemberOctober  November December ', (number(substring($d, 6, 2)) - 1) * 9 + 1, 9)),
+          ' ', substring($d, 1, 4))"/>
       </xsl:when>
       <xsl:otherwise><xsl:value-of select="$none"/></xsl:otherwise>
     </xsl:choose>
