@@ -38,11 +38,27 @@ typedef struct render {
 	int next_sdt;    /* next content-control id */
 } render;
 
+/* Append n bytes of s (if no earlier append failed). Most appends fit the room the buffer
+ * already has (and its cap): those are copied here, the rest go through buf_append(). */
+static void w_append(wbuf *w, const char *s, size_t n)
+{
+	pk_buf *b = &w->b;
+
+	if (w->rc != PK_OK)
+		return;
+	if (n < b->cap - b->len && (b->max == 0 || n <= b->max - b->len)) {
+		memcpy(b->data + b->len, s, n);
+		b->len += n;
+		b->data[b->len] = '\0';
+		return;
+	}
+	w->rc = buf_append(b, s, n);
+}
+
 /* Append s (if no earlier append failed). */
 static void w_puts(wbuf *w, const char *s)
 {
-	if (w->rc == PK_OK)
-		w->rc = buf_puts(&w->b, s);
+	w_append(w, s, strlen(s));
 }
 
 /* Append s XML-escaped (s may be NULL: nothing). */
@@ -69,6 +85,38 @@ static void w_printf(wbuf *w, const char *fmt, ...)
 		w->rc = PK_EINTERNAL;
 	else
 		w->rc = buf_append(&w->b, tmp, (size_t)n);
+}
+
+/* Append the decimal digits of v (for the hot paths: no printf per number). */
+static void w_long(wbuf *w, long v)
+{
+	char tmp[24], *p = tmp + sizeof(tmp);
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+
+	if (w->rc != PK_OK)
+		return;
+	do
+		*--p = (char)('0' + u % 10);
+	while ((u /= 10) != 0);
+	if (v < 0)
+		*--p = '-';
+	w_append(w, p, (size_t)(tmp + sizeof(tmp) - p));
+}
+
+/* Append pre, the number v in decimal, then post (what "pre%ldpost" would print). */
+static void w_num(wbuf *w, const char *pre, long v, const char *post)
+{
+	w_puts(w, pre);
+	w_long(w, v);
+	w_puts(w, post);
+}
+
+/* Append the paragraph properties naming style id style. */
+static void w_pstyle(wbuf *w, const char *style)
+{
+	w_puts(w, "<w:pPr><w:pStyle w:val=\"");
+	w_puts(w, style);
+	w_puts(w, "\"/></w:pPr>");
 }
 
 /* Is node an element named name? */
@@ -125,8 +173,7 @@ static void put_text_run(wbuf *w, const char *s, const char *rpr, int *lead_spac
 		       *s != '<' && *s != '>')
 			s++;
 		if (s > run) {
-			if (w->rc == PK_OK)
-				w->rc = buf_append(&w->b, run, (size_t)(s - run));
+			w_append(w, run, (size_t)(s - run));
 		} else {
 			char one[2] = { *s++, 0 };
 			w_xml(w, one);
@@ -177,7 +224,7 @@ static void put_para(wbuf *w, const char *style, xmlNodePtr n, int bold)
 {
 	w_puts(w, "<w:p>");
 	if (style)
-		w_printf(w, "<w:pPr><w:pStyle w:val=\"%s\"/></w:pPr>", style);
+		w_pstyle(w, style);
 	if (n)
 		put_inline(w, n, bold);
 	w_puts(w, "</w:p>");
@@ -188,7 +235,7 @@ static void put_para_text(wbuf *w, const char *style, const char *s, const char 
 {
 	w_puts(w, "<w:p>");
 	if (style)
-		w_printf(w, "<w:pPr><w:pStyle w:val=\"%s\"/></w:pPr>", style);
+		w_pstyle(w, style);
 	if (s && *s) {
 		w_puts(w, "<w:r>");
 		w_puts(w, rpr);
@@ -231,7 +278,7 @@ static void table_open(wbuf *w, const int *widths, int n, const char *caption)
 	}
 	w_puts(w, "</w:tblPr><w:tblGrid>");
 	for (int i = 0; i < n; i++)
-		w_printf(w, "<w:gridCol w:w=\"%d\"/>", widths[i]);
+		w_num(w, "<w:gridCol w:w=\"", widths[i], "\"/>");
 	w_puts(w, "</w:tblGrid>");
 }
 
@@ -266,9 +313,9 @@ static void put_row(wbuf *w, xmlNodePtr row, int head, const int *widths, int n)
 			span = n - col;
 		for (int i = 0; i < span; i++)
 			tw += widths[col + i];
-		w_printf(w, "<w:tc><w:tcPr><w:tcW w:w=\"%d\" w:type=\"dxa\"/>", tw);
+		w_num(w, "<w:tc><w:tcPr><w:tcW w:w=\"", tw, "\" w:type=\"dxa\"/>");
 		if (span > 1)
-			w_printf(w, "<w:gridSpan w:val=\"%ld\"/>", span);
+			w_num(w, "<w:gridSpan w:val=\"", span, "\"/>");
 		w_puts(w, "</w:tcPr>");
 		put_para(w, head ? "TableHead" : "TableText", c, head);
 		w_puts(w, "</w:tc>");
@@ -276,8 +323,8 @@ static void put_row(wbuf *w, xmlNodePtr row, int head, const int *widths, int n)
 	}
 	/* a short row still needs cells to fill the grid */
 	for (; col < n; col++)
-		w_printf(w, "<w:tc><w:tcPr><w:tcW w:w=\"%d\" w:type=\"dxa\"/></w:tcPr>"
-			    "<w:p><w:pPr><w:pStyle w:val=\"TableText\"/></w:pPr></w:p></w:tc>", widths[col]);
+		w_num(w, "<w:tc><w:tcPr><w:tcW w:w=\"", widths[col], "\" w:type=\"dxa\"/></w:tcPr>"
+		      "<w:p><w:pPr><w:pStyle w:val=\"TableText\"/></w:pPr></w:p></w:tc>");
 	w_puts(w, "</w:tr>");
 }
 
@@ -320,10 +367,10 @@ static void put_fields(wbuf *w, xmlNodePtr f)
 	for (xmlNodePtr c = f->children; c; c = c->next) {
 		if (!is_el(c, "field"))
 			continue;
-		w_printf(w, "<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w=\"%d\" "
-			    "w:type=\"dxa\"/></w:tcPr>", widths[0]);
+		w_num(w, "<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr><w:tcW w:w=\"", widths[0],
+		      "\" w:type=\"dxa\"/></w:tcPr>");
 		put_para_text(w, "TableText", attr(c, "label"), "<w:rPr><w:b/></w:rPr>");
-		w_printf(w, "</w:tc><w:tc><w:tcPr><w:tcW w:w=\"%d\" w:type=\"dxa\"/></w:tcPr>", widths[1]);
+		w_num(w, "</w:tc><w:tc><w:tcPr><w:tcW w:w=\"", widths[1], "\" w:type=\"dxa\"/></w:tcPr>");
 		put_para(w, "TableText", c, 0);
 		w_puts(w, "</w:tc></w:tr>");
 	}
@@ -366,7 +413,7 @@ static void put_chart(wbuf *w, xmlNodePtr ch)
 	table_open(w, widths, ns + 1, attr(ch, "title"));
 	w_puts(w, "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
 	for (int i = 0; i <= ns; i++) {
-		w_printf(w, "<w:tc><w:tcPr><w:tcW w:w=\"%d\" w:type=\"dxa\"/></w:tcPr>", widths[i]);
+		w_num(w, "<w:tc><w:tcPr><w:tcW w:w=\"", widths[i], "\" w:type=\"dxa\"/></w:tcPr>");
 		w_puts(w, "<w:p><w:pPr><w:pStyle w:val=\"TableHead\"/></w:pPr><w:r><w:rPr><w:b/></w:rPr>"
 			  "<w:t xml:space=\"preserve\">");
 		if (i == 0) {
@@ -404,7 +451,7 @@ static void put_chart(wbuf *w, xmlNodePtr ch)
 					}
 				}
 			}
-			w_printf(w, "<w:tc><w:tcPr><w:tcW w:w=\"%d\" w:type=\"dxa\"/></w:tcPr>", widths[i]);
+			w_num(w, "<w:tc><w:tcPr><w:tcW w:w=\"", widths[i], "\" w:type=\"dxa\"/></w:tcPr>");
 			put_para_text(w, "TableText", v, "");
 			w_puts(w, "</w:tc>");
 		}
@@ -425,8 +472,8 @@ static void put_list(render *r, xmlNodePtr l)
 	for (xmlNodePtr it = l->children; it; it = it->next) {
 		if (!is_el(it, "item"))
 			continue;
-		w_printf(&r->doc, "<w:p><w:pPr><w:pStyle w:val=\"ListParagraph\"/><w:numPr><w:ilvl "
-				  "w:val=\"0\"/><w:numId w:val=\"%d\"/></w:numPr></w:pPr>", num);
+		w_num(&r->doc, "<w:p><w:pPr><w:pStyle w:val=\"ListParagraph\"/><w:numPr><w:ilvl "
+		      "w:val=\"0\"/><w:numId w:val=\"", num, "\"/></w:numPr></w:pPr>");
 		put_inline(&r->doc, it, 0);
 		w_puts(&r->doc, "</w:p>");
 	}

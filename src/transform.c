@@ -3,7 +3,10 @@
  * pk_datadir()) once, then turns a PEP record into the document IR for one term, with the
  * security prefs of xmlsafe.h on every transform. The stylesheets take two string parameters:
  * `term` (which term to document; always passed, after checking the record has it) and
- * `audience` (who the copy is for; may be absent). Errors the XSLT engine reports while
+ * `audience` (who the copy is for; may be absent); and, always, `redactions`: "none" when no
+ * element of the record carries a redacted attribute (found by a walk of the tree here, far
+ * cheaper than the engine's), else "some", so the stylesheets look for redacted elements only
+ * when there are any. Errors the XSLT engine reports while
  * compiling or transforming (including a refused read, write or network access) make the call
  * fail with the engine's message, so a hostile or broken stylesheet never yields a half-made
  * document.
@@ -28,6 +31,8 @@
 
 /* Largest number of caller parameters (name/value pairs) transform_apply() accepts. */
 #define MAX_PARAMS 16
+/* Parameters transform_apply() always passes itself: term and redactions. */
+#define OWN_PARAMS 2
 
 struct transform {
 	xsltStylesheetPtr style;
@@ -173,6 +178,30 @@ void transform_free(transform *t)
 	free(t);
 }
 
+/* True if some element of record carries an attribute "redacted" (no namespace), as the
+ * stylesheets' @redacted sees it (an iterative walk of the elements). */
+static int has_redacted(xmlDocPtr record)
+{
+	xmlNodePtr root = xmlDocGetRootElement(record), n = root;
+
+	while (n != NULL) {
+		xmlNodePtr next;
+
+		for (xmlAttrPtr a = n->properties; a != NULL; a = a->next)
+			if (a->ns == NULL && xmlStrEqual(a->name, (const xmlChar *)"redacted"))
+				return 1;
+		/* next in document order: the first child, else the next sibling of n or of the
+		 * nearest ancestor below root that has one */
+		next = xmlFirstElementChild(n);
+		while (next == NULL && n != root) {
+			next = xmlNextElementSibling(n);
+			n = n->parent;
+		}
+		n = next;
+	}
+	return 0;
+}
+
 /* The terms element of record (/pep-record/terms), or NULL. */
 static xmlNodePtr terms_node(xmlDocPtr record)
 {
@@ -229,7 +258,7 @@ int transform_latest_term(xmlDocPtr record, char *buf, size_t size)
 xmlDocPtr transform_apply(transform *t, xmlDocPtr record, const char *file, const char *term,
 			  const char *const *params, pk_error *err)
 {
-	const char *all[2 * MAX_PARAMS + 3];
+	const char *all[2 * (MAX_PARAMS + OWN_PARAMS) + 1];
 	char latest[64];
 	struct engine_error ee = { 0, "" };
 	struct saved_handlers saved;
@@ -259,6 +288,8 @@ xmlDocPtr transform_apply(transform *t, xmlDocPtr record, const char *file, cons
 	}
 	all[n++] = "term";
 	all[n++] = term;
+	all[n++] = "redactions";
+	all[n++] = has_redacted(record) ? "some" : "none";
 	for (size_t i = 0; params != NULL && params[i] != NULL; i += 2) {
 		if (params[i + 1] == NULL || i / 2 >= MAX_PARAMS) {
 			pk_error_set(err, PK_EINTERNAL, "'%s': bad stylesheet parameter list", file);

@@ -16,6 +16,9 @@
   <xsl:param name="term" select="''"/>
   <!-- who the copy is for ("carer"); empty: no audience line -->
   <xsl:param name="audience" select="''"/>
+  <!-- "none": the caller has checked that no element carries @redacted (transform.c does, more
+       cheaply than a walk here), so "withheld" need not look; anything else: look -->
+  <xsl:param name="redactions" select="''"/>
 
   <xsl:variable name="R" select="'[REDACTED]'"/>
   <xsl:variable name="child" select="/pep-record/child"/>
@@ -37,10 +40,10 @@
     </xsl:choose>
   </xsl:variable>
 
-  <!-- Keys: libxslt walks the whole record once per key, so there are few of them. -->
+  <!-- Keys: libxslt indexes every key of the stylesheet on the first key() call, so there are
+       few of them, and none that walks the whole record (redacted elements are found by the
+       attribute step in "withheld", about a fifth of the cost of a key on *[@redacted]). -->
   <xsl:key name="person" match="/pep-record/people/person" use="@id"/>
-  <!-- every redacted element, under the one value 'all' -->
-  <xsl:key name="redacted" match="*[@redacted]" use="'all'"/>
   <!-- the categories of schemas/pep.xsd, in the order the closing section lists them -->
   <xsl:variable name="categories" select="' placement-address carer-contact birth-family health safeguarding third-party '"/>
 
@@ -79,7 +82,8 @@
        readable words (the schema's categories in a fixed order, then any other in order of
        first occurrence), never any value. -->
   <xsl:template name="withheld">
-    <xsl:variable name="all" select="key('redacted', 'all')"/>
+    <!-- every redacted element, in document order -->
+    <xsl:variable name="all" select="/self::node()[$redactions != 'none']/descendant::*/@redacted/.."/>
     <xsl:if test="$all">
       <xsl:variable name="other" select="$all[not(contains($categories, concat(' ', @redacted, ' ')))]"/>
       <h level="1">Withheld from this copy</h>
@@ -125,7 +129,7 @@
     <xsl:param name="none" select="''"/>
     <xsl:choose>
       <xsl:when test="$n/@redacted or $c/@redacted"><xsl:value-of select="$R"/></xsl:when>
-      <xsl:when test="$n and normalize-space($n) != ''"><xsl:value-of select="normalize-space($n)"/></xsl:when>
+      <xsl:when test="normalize-space($n) != ''"><xsl:value-of select="normalize-space($n)"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="$none"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -138,7 +142,10 @@
     <xsl:choose>
       <xsl:when test="$d/@redacted"><xsl:value-of select="$R"/></xsl:when>
       <xsl:when test="string($d) != ''">
-        <xsl:call-template name="date"><xsl:with-param name="d" select="string($d)"/></xsl:call-template>
+        <!-- the template "date", inline: this is the hot path -->
+        <xsl:value-of select="concat(number(substring($d, 9, 2)), ' ',
+          normalize-space(substring('January  February March    April    May      June     July     August   SeptemberOctober  November December ', (number(substring($d, 6, 2)) - 1) * 9 + 1, 9)),
+          ' ', substring($d, 1, 4))"/>
       </xsl:when>
       <xsl:otherwise><xsl:value-of select="$none"/></xsl:otherwise>
     </xsl:choose>
@@ -427,26 +434,32 @@
     <xsl:param name="scale"/>
     <xsl:param name="v"/>
     <xsl:variable name="u" select="translate(normalize-space($v), 'abcdefghijklmnopqrstuvwxyz', 'ABCDEFGHIJKLMNOPQRSTUVWXYZ')"/>
-    <xsl:choose>
-      <xsl:when test="$u = ''"/>
-      <xsl:when test="$scale = 'gcse' and $u = 'U'">0</xsl:when>
-      <xsl:when test="$scale = 'ks-ta' and string-length($u) = 3 and starts-with($u, 'PK') and contains('123456', substring($u, 3))">
-        <xsl:value-of select="number(substring($u, 3))"/>
-      </xsl:when>
-      <xsl:when test="$scale = 'ks-ta' and not(contains($u, ' ')) and contains(' HNM WTS EXS GDS ', concat(' ', $u, ' '))">
-        <xsl:value-of select="6 + (string-length(substring-before(' HNM WTS EXS GDS ', concat(' ', $u, ' '))) div 4) + 1"/>
-      </xsl:when>
-      <xsl:when test="$scale = 'eyfs-elg' and ($u = '1' or $u = '2')"><xsl:value-of select="$u"/></xsl:when>
-      <xsl:when test="($scale = 'gcse' or $scale = 'ks2-scaled' or $scale = 'phonics' or $scale = 'percent')
-                      and string(number($u)) != 'NaN'"><xsl:value-of select="number($u)"/></xsl:when>
-    </xsl:choose>
-  </xsl:template>
-
-  <!-- Term id ("2025-autumn") as a count of terms (year * 3 + 0 spring, 1 summer, 2 autumn). -->
-  <xsl:template name="term-index">
-    <xsl:param name="id"/>
-    <xsl:variable name="s" select="substring-after($id, '-')"/>
-    <xsl:value-of select="number(substring-before($id, '-')) * 3 + ($s = 'summer') + 2 * ($s = 'autumn')"/>
+    <!-- by scale first: each test costs the engine about as much as a small template -->
+    <xsl:if test="$u != ''">
+      <xsl:choose>
+        <xsl:when test="$scale = 'gcse'">
+          <xsl:choose>
+            <xsl:when test="$u = 'U'">0</xsl:when>
+            <xsl:when test="string(number($u)) != 'NaN'"><xsl:value-of select="number($u)"/></xsl:when>
+          </xsl:choose>
+        </xsl:when>
+        <xsl:when test="$scale = 'ks-ta'">
+          <xsl:choose>
+            <xsl:when test="string-length($u) = 3 and starts-with($u, 'PK') and contains('123456', substring($u, 3))">
+              <xsl:value-of select="number(substring($u, 3))"/>
+            </xsl:when>
+            <xsl:when test="not(contains($u, ' ')) and contains(' HNM WTS EXS GDS ', concat(' ', $u, ' '))">
+              <xsl:value-of select="6 + (string-length(substring-before(' HNM WTS EXS GDS ', concat(' ', $u, ' '))) div 4) + 1"/>
+            </xsl:when>
+          </xsl:choose>
+        </xsl:when>
+        <xsl:when test="$scale = 'eyfs-elg'">
+          <xsl:if test="$u = '1' or $u = '2'"><xsl:value-of select="$u"/></xsl:if>
+        </xsl:when>
+        <xsl:when test="($scale = 'ks2-scaled' or $scale = 'phonics' or $scale = 'percent')
+                        and string(number($u)) != 'NaN'"><xsl:value-of select="number($u)"/></xsl:when>
+      </xsl:choose>
+    </xsl:if>
   </xsl:template>
 
   <!-- Progress of this term's result r against its target, from baseline result b:
@@ -462,20 +475,25 @@
   <xsl:template name="progress">
     <xsl:param name="r"/>
     <xsl:param name="b"/>
-    <xsl:variable name="c"><xsl:call-template name="grade-rank"><xsl:with-param name="scale" select="string($r/@scale)"/><xsl:with-param name="v" select="string($r/@current)"/></xsl:call-template></xsl:variable>
-    <xsl:variable name="g"><xsl:call-template name="grade-rank"><xsl:with-param name="scale" select="string($r/@scale)"/><xsl:with-param name="v" select="string($r/@target)"/></xsl:call-template></xsl:variable>
-    <xsl:variable name="s"><xsl:call-template name="grade-rank"><xsl:with-param name="scale" select="string($r/@scale)"/><xsl:with-param name="v" select="string($b/@current)"/></xsl:call-template></xsl:variable>
-    <xsl:variable name="now"><xsl:call-template name="term-index"><xsl:with-param name="id" select="string($r/../../@id)"/></xsl:call-template></xsl:variable>
-    <xsl:variable name="from"><xsl:call-template name="term-index"><xsl:with-param name="id" select="string($b/../../@id)"/></xsl:call-template></xsl:variable>
+    <!-- the terms as counts of terms (year * 3 + 0 spring, 1 summer, 2 autumn) -->
     <xsl:variable name="season" select="substring-after($r/../../@id, '-')"/>
-    <xsl:variable name="end" select="$now + ($season = 'spring') + 2 * ($season = 'autumn')"/>
-    <xsl:if test="$c != '' and $g != '' and $s != '' and $b/@scale = $r/@scale and $from &lt; $now">
-      <xsl:variable name="expected" select="$s + ($g - $s) * ($now - $from) div ($end - $from)"/>
-      <xsl:choose>
-        <xsl:when test="$c &gt; $g or ($c = $g and $now &lt; $end and $s &lt; $g)">Above expected</xsl:when>
-        <xsl:when test="$c &gt;= $expected">On track</xsl:when>
-        <xsl:otherwise>Below expected</xsl:otherwise>
-      </xsl:choose>
+    <xsl:variable name="from-season" select="substring-after($b/../../@id, '-')"/>
+    <xsl:variable name="now" select="number(substring-before($r/../../@id, '-')) * 3 + ($season = 'summer') + 2 * ($season = 'autumn')"/>
+    <xsl:variable name="from" select="number(substring-before($b/../../@id, '-')) * 3 + ($from-season = 'summer') + 2 * ($from-season = 'autumn')"/>
+    <!-- the cheap conditions first: most results have no baseline from an earlier term -->
+    <xsl:if test="$b/@scale = $r/@scale and $from &lt; $now">
+      <xsl:variable name="c"><xsl:call-template name="grade-rank"><xsl:with-param name="scale" select="string($r/@scale)"/><xsl:with-param name="v" select="string($r/@current)"/></xsl:call-template></xsl:variable>
+      <xsl:variable name="g"><xsl:call-template name="grade-rank"><xsl:with-param name="scale" select="string($r/@scale)"/><xsl:with-param name="v" select="string($r/@target)"/></xsl:call-template></xsl:variable>
+      <xsl:variable name="s"><xsl:call-template name="grade-rank"><xsl:with-param name="scale" select="string($r/@scale)"/><xsl:with-param name="v" select="string($b/@current)"/></xsl:call-template></xsl:variable>
+      <xsl:variable name="end" select="$now + ($season = 'spring') + 2 * ($season = 'autumn')"/>
+      <xsl:if test="$c != '' and $g != '' and $s != ''">
+        <xsl:variable name="expected" select="$s + ($g - $s) * ($now - $from) div ($end - $from)"/>
+        <xsl:choose>
+          <xsl:when test="$c &gt; $g or ($c = $g and $now &lt; $end and $s &lt; $g)">Above expected</xsl:when>
+          <xsl:when test="$c &gt;= $expected">On track</xsl:when>
+          <xsl:otherwise>Below expected</xsl:otherwise>
+        </xsl:choose>
+      </xsl:if>
     </xsl:if>
   </xsl:template>
 
