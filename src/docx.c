@@ -264,13 +264,15 @@ static void grid_widths(const long *weights, int n, int *out)
 }
 
 /* Open a table: properties (style, full width, fixed layout, caption for screen readers) and
- * the grid. */
-static void table_open(wbuf *w, const int *widths, int n, const char *caption)
+ * the grid. head: 1 if the first row is a header row (the table style then shades it). */
+static void table_open(wbuf *w, const int *widths, int n, const char *caption, int head)
 {
 	w_puts(w, "<w:tbl><w:tblPr><w:tblStyle w:val=\"PepTable\"/>");
 	w_printf(w, "<w:tblW w:w=\"%d\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/>", TEXT_W);
-	w_puts(w, "<w:tblLook w:val=\"0420\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"0\" "
-		  "w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/>");
+	w_puts(w, head ? "<w:tblLook w:val=\"0420\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"0\" "
+			 "w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/>"
+		       : "<w:tblLook w:val=\"0400\" w:firstRow=\"0\" w:lastRow=\"0\" w:firstColumn=\"0\" "
+			 "w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/>");
 	if (caption && *caption) {
 		w_puts(w, "<w:tblCaption w:val=\"");
 		w_xml(w, caption);
@@ -345,7 +347,7 @@ static void put_table(wbuf *w, xmlNodePtr t)
 	grid_widths(weights, n, widths);
 	if (attr(t, "caption"))
 		put_para_text(w, "Caption", attr(t, "caption"), "");
-	table_open(w, widths, n, attr(t, "caption"));
+	table_open(w, widths, n, attr(t, "caption"), child_el(t, "head") != NULL);
 	for (xmlNodePtr r = t->children; r; r = r->next)
 		if (is_el(r, "head"))
 			put_row(w, r, 1, widths, n);
@@ -362,7 +364,7 @@ static void put_fields(wbuf *w, xmlNodePtr f)
 	int widths[2];
 
 	grid_widths(weights, 2, widths);
-	table_open(w, widths, 2, NULL);
+	table_open(w, widths, 2, NULL, 0);   /* label/value grid: no header row */
 	/* no header row here: tell Word not to format the first row as one */
 	for (xmlNodePtr c = f->children; c; c = c->next) {
 		if (!is_el(c, "field"))
@@ -410,7 +412,7 @@ static void put_chart(wbuf *w, xmlNodePtr ch)
 		weights[i] = 1;
 	grid_widths(weights, ns + 1, widths);
 	put_para_text(w, "Caption", attr(ch, "title"), "");
-	table_open(w, widths, ns + 1, attr(ch, "title"));
+	table_open(w, widths, ns + 1, attr(ch, "title"), 1);
 	w_puts(w, "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
 	for (int i = 0; i <= ns; i++) {
 		w_num(w, "<w:tc><w:tcPr><w:tcW w:w=\"", widths[i], "\" w:type=\"dxa\"/></w:tcPr>");

@@ -10,7 +10,9 @@
  *
  * Stylesheet parameters (strings): `term`, the term id to document (transform_apply() always
  * passes it); `audience`, who the copy is for (optional; non-empty gives meta/audience "Copy
- * for: NAME", plus " (redacted)" unless NAME is "record"). Elements of a redacted record that
+ * for: NAME", plus " (redacted)" unless NAME is "record"); `redactions`, "none" or "some"
+ * (transform_apply() always passes it after a quick walk of the record, so a stylesheet can
+ * skip searching an unredacted record). Elements of a redacted record that
  * carry redacted="CATEGORY" print as "[REDACTED]", and such a document ends with a section
  * "Withheld from this copy" naming the categories (see stylesheets/common.xsl).
  */
