@@ -35,7 +35,7 @@ static const cli_opt opts[] = {
 	{ "audience", 'a', "LIST", "one redacted copy per reader, e.g. record,school,carer (default: none: the full record copy)" },
 	{ "attainment", OPT_ATTAINMENT, "PATH", "merge attainment exports (a CSV file or a folder of *.csv; repeatable) into the records before rendering" },
 	{ "map", OPT_MAP, "PROFILE", "mapping profile for --attainment: sims-long (default), arbor-long, bromcom-wide, or a profile file" },
-	{ "jobs", 'j', "N", "worker threads (default: one per core)" },
+	{ "jobs", 'j', "N", "worker threads (default: two per core, so cores stay busy while files are synced)" },
 	{ "force", OPT_FORCE, NULL, "re-render records whose documents are already up to date" },
 	{ "no-validate", OPT_NO_VALIDATE, NULL, "skip validating records (not recommended)" },
 	{ "quiet", 'q', NULL, "no progress bar and no summary (errors and the report still appear)" },

@@ -1,8 +1,8 @@
 /*
  * pack.h: the termly pack, pepkit's main job. Every record in a cohort folder becomes one
  * document per requested type, format and audience, written atomically (0600) under
- * OUTDIR/[AUDIENCE/]SCHOOL/CHILDID-TERM-DOC[-AUDIENCE].EXT, by a pool of worker threads (one per
- * core). One bad record never stops the others. The run report accounts for every input
+ * OUTDIR/[AUDIENCE/]SCHOOL/CHILDID-TERM-DOC[-AUDIENCE].EXT, by a pool of worker threads (two per
+ * core, so that the cores stay busy while workers wait on disk syncs). One bad record never stops the others. The run report accounts for every input
  * (done, skipped because its documents are already up to date, failed with the reason, or not
  * processed because the run was interrupted) and is written to OUTDIR/pack-report.csv and
  * OUTDIR/pack-summary.txt; with attainment exports, OUTDIR/merge-report.csv accounts for every
@@ -24,7 +24,7 @@ typedef struct pack_opts {
 	const char *out_dir;      /* created if needed */
 	const char *term;         /* term id, or NULL for each record's latest term */
 	int formats;              /* PIPELINE_PDF | PIPELINE_DOCX */
-	int threads;              /* worker threads; 0: one per online core */
+	int threads;              /* worker threads; 0: two per online core */
 	int force;                /* 1: re-render even when outputs are up to date */
 	/* Called (serialised, from any thread) after each record; may be NULL. */
 	void (*progress)(void *ctx, long done, long total, long failed);
