@@ -10,8 +10,6 @@ PEPKIT="$(pwd)/pepkit"
 OUT=bench-out
 export PEPKIT_DATADIR="$(pwd)"
 mkdir -p "$OUT"
-rm -rf "$OUT"/pack-*
-sleep 6   # let the deleted inodes of a previous run age out (see the end of this script)
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); pepkit $($PEPKIT --version | cut -d' ' -f2)"
 printf '%-8s %-7s %8s %10s %9s %10s %11s %12s\n' children format docs seconds "docs/s" "ms/doc" "CPU ms/doc" "peak RSS MB"
 for n in ${BENCH_SIZES:-1000 10000}; do
@@ -24,7 +22,7 @@ for n in ${BENCH_SIZES:-1000 10000}; do
 	for fmt in pdf docx; do
 		start=$(date +%s.%N)
 		/usr/bin/time -f '%M %U %S' -o "$OUT/time.txt" \
-			$PEPKIT pack -q --format "$fmt" -o "$OUT/pack-$n-$fmt" "$cohort" || true
+			$PEPKIT pack -q --force --format "$fmt" -o "$OUT/pack-$n-$fmt" "$cohort" || true
 		end=$(date +%s.%N)
 		docs=$(find "$OUT/pack-$n-$fmt" -name "*.$fmt" | wc -l)
 		set -- $(tail -n 1 "$OUT/time.txt")
@@ -34,9 +32,8 @@ for n in ${BENCH_SIZES:-1000 10000}; do
 done
 # Output is removed only now: on ext4 without a journal, creating files right after deleting
 # thousands makes the kernel scan for recently deleted inodes, which would be measured too.
-# (That state can outlast the sleep at the top: compare the CPU column, and see the note in
-# the README's benchmark section.)
-rm -rf "$OUT"/pack-*
+# (--force above: a run interrupted before this point leaves outputs that must not be skipped.)
+rm -rf "$OUT"/pack-*; sync
 if [ -x scripts/bench-merge.sh ]; then
 	echo
 	scripts/bench-merge.sh
