@@ -53,6 +53,7 @@ static void on_signal(int sig)
 /* Progress bar state: redrawn at most every 100 ms, and at the end. */
 struct bar {
 	struct timespec last;
+	int open;   /* a bar is drawn and its line not yet ended */
 };
 
 static void progress(void *ctx, long done, long total, long failed)
@@ -70,7 +71,8 @@ static void progress(void *ctx, long done, long total, long failed)
 		width - filled, "", done, total);
 	if (failed > 0)
 		fprintf(stderr, ", %ld failed", failed);
-	if (done == total)
+	b->open = done != total;
+	if (!b->open)
 		fputc('\n', stderr);
 	fflush(stderr);
 }
@@ -145,7 +147,7 @@ static int run(const cli_cmd *self, int argc, char **argv)
 	char doclist[128] = "pep1,pep2", audlist[512] = "";
 	const char *docs[PIPELINE_MAX_DOCS], *auds[PIPELINE_MAX_AUDIENCES];
 	const char *arg, *format = "pdf";
-	int ndocs, naud = 0, validate = 1, quiet = 0, c, status;
+	int ndocs, naud = 0, validate = 1, quiet = 0, c, rc, status;
 	long jobs = 0;
 	pack_opts o;
 	pack_result res;
@@ -228,7 +230,10 @@ static int run(const cli_cmd *self, int argc, char **argv)
 	sa.sa_handler = on_signal;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	if (pack_run(p, &o, &res, &err) != PK_OK)
+	rc = pack_run(p, &o, &res, &err);
+	if (bar.open)
+		fputc('\n', stderr);   /* an interrupted run leaves the bar's line open */
+	if (rc != PK_OK)
 		goto fail;
 	if (!quiet)
 		pack_print_summary(&res, o.out_dir, stderr);
