@@ -1009,6 +1009,15 @@ static const unsigned chart_rgb[10] = {
 };
 
 /* Number of the attribute (xs:decimal, read locale-independently), or NAN when absent/bad. */
+/* 1 if chart ch has <tick> children (a coded scale's axis labels). */
+static int has_tick(xmlNodePtr ch)
+{
+	for (xmlNodePtr t = ch->children; t; t = t->next)
+		if (t->type == XML_ELEMENT_NODE && is(t, "tick"))
+			return 1;
+	return 0;
+}
+
 static double num_attr(xmlNodePtr n, const char *name)
 {
 	const xmlChar *s = attr(n, name);
@@ -1088,12 +1097,42 @@ static int do_chart(L *l, xmlNodePtr ch)
 	if (op_line(l, x0, y0, x0, y1, 0.8f, RGB_TEXT, 0) || op_line(l, x0, y0, x1, y0, 0.8f, RGB_TEXT, 0) ||
 	    op_line(l, x0, y1, x1, y1, 0.3f, 0xBFBFBFu, 1) || op_line(l, x0, (y0 + y1) / 2, x1, (y0 + y1) / 2, 0.3f, 0xBFBFBFu, 1))
 		return -1;
-	if (smax && text_at(l, smax, PDFL_MARGIN, y1 - NOTE_SIZE / 2, PDFL_REGULAR, NOTE_SIZE, RGB_GREY, 36))
-		return -1;
-	if (smin && text_at(l, smin, PDFL_MARGIN, y0 - NOTE_SIZE / 3, PDFL_REGULAR, NOTE_SIZE, RGB_GREY, 36))
-		return -1;
-	if (unit && text_at(l, unit, PDFL_MARGIN, (y0 + y1) / 2 - NOTE_SIZE / 3, PDFL_ITALIC, NOTE_SIZE, RGB_GREY, 36))
-		return -1;
+	{
+		/* y labels: the codes <tick> elements name (a coded scale), each with a faint grid
+		 * line, thinned so labels do not overlap; min and max where no tick names them; the
+		 * unit in the middle when there are no ticks */
+		float last = -1000;
+		int at_min = 0, at_max = 0;
+
+		for (xmlNodePtr t = ch->children; t; t = t->next) {
+			double v;
+			float ty;
+
+			if (t->type != XML_ELEMENT_NODE || !is(t, "tick") || attr(t, "label") == NULL)
+				continue;
+			v = num_attr(t, "value");
+			if (!(v == v) || v < min || v > max)
+				continue;
+			ty = y0 + (float)((v - min) / (max - min)) * CHART_PLOT_H;
+			if (ty - last < NOTE_SIZE + 1)
+				continue;
+			last = ty;
+			at_min |= v == min;
+			at_max |= v == max;
+			if (text_at(l, attr(t, "label"), PDFL_MARGIN, ty - NOTE_SIZE / 3, PDFL_REGULAR, NOTE_SIZE,
+				    RGB_GREY, 36) ||
+			    (ty > y0 + 0.5f && op_line(l, x0, ty, x1, ty, 0.3f, 0xDDDDDDu, 1)))
+				return -1;
+		}
+		if (!at_max && smax && y1 - last >= NOTE_SIZE + 1 &&
+		    text_at(l, smax, PDFL_MARGIN, y1 - NOTE_SIZE / 2, PDFL_REGULAR, NOTE_SIZE, RGB_GREY, 36))
+			return -1;
+		if (!at_min && smin && text_at(l, smin, PDFL_MARGIN, y0 - NOTE_SIZE / 3, PDFL_REGULAR, NOTE_SIZE, RGB_GREY, 36))
+			return -1;
+		if (!has_tick(ch) && unit &&
+		    text_at(l, unit, PDFL_MARGIN, (y0 + y1) / 2 - NOTE_SIZE / 3, PDFL_ITALIC, NOTE_SIZE, RGB_GREY, 36))
+			return -1;
+	}
 	step = npts > 1 ? (x1 - x0 - 20) / (float)(npts - 1) : 0;
 	/* x labels from the first series, thinned so they do not overlap */
 	if (first) {

@@ -80,6 +80,10 @@ assert charts.get('English (grade)') == [['Summer 2025', '3'], ['Autumn 2025', '
 assert charts.get('Science (grade)') == [['Summer 2025', '2'], ['Autumn 2025', '3']], charts
 PY
 
+check "ta: PDF renders" "$PEPKIT" render --no-validate -o "$T/ta.pdf" "$T/ta.xml"
+pdftotext -q "$T/ta.pdf" "$T/ta.txt"
+check_grep "pdf: a coded scale's chart labels its axis with the codes" "^PK6$" "$T/ta.txt"
+check_grep "pdf: ... including HNM between PK6 and WTS" "^HNM$" "$T/ta.txt"
 check "ta: DOCX renders" "$PEPKIT" render --no-validate --format docx -o "$T/ta.docx" "$T/ta.xml"
 check "docx: a coded scale's chart table shows the codes, not positions" /usr/bin/python3 - "$T/ta.docx" <<'PY'
 import sys, docx
