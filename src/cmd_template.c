@@ -9,8 +9,7 @@
 #include "cli.h"
 #include "form.h"
 #include "msg.h"
-#include "redact.h"
-#include "validate.h"
+#include "pipeline.h"
 #include "xmlsafe.h"
 
 #include <getopt.h>
@@ -28,36 +27,12 @@ static const cli_opt opts[] = {
 	{ NULL, 0, NULL, NULL }
 };
 
-/* validate_report_fn: count the problems. */
-static void count_problem(void *ctx, const char *file, int line, const char *field, const char *message)
-{
-	(void)file; (void)line; (void)field; (void)message;
-	(*(int *)ctx)++;
-}
-
-/* Check record (read from file) is valid. PK_OK, or an error code with err set. */
-static int check_valid(xmlDocPtr record, const char *file, pk_error *err)
-{
-	validator *v = validate_new(err);
-	int problems = 0, rc;
-
-	if (v == NULL)
-		return err->code;
-	rc = validate_record(v, record, file, count_problem, &problems, err);
-	validate_free(v);
-	if (rc < 0)
-		return rc;
-	if (problems > 0)
-		return pk_error_set(err, PK_EINVAL, "'%s': not a valid record (%d problem%s; see 'pepkit "
-				    "validate'): no redacted form made", file, problems, problems == 1 ? "" : "s");
-	return PK_OK;
-}
-
 static int run(const cli_cmd *self, int argc, char **argv)
 {
 	const char *out = NULL, *doc = NULL, *keystage = NULL, *from = NULL, *term = NULL, *arg;
 	const char *audience = NULL;
-	redact_profile *profile = NULL;
+	pipeline *p = NULL;
+	xmlDocPtr seen = NULL;
 	xmlDocPtr record = NULL;
 	pk_buf bytes = PK_BUF_INIT;
 	pk_error err;
@@ -92,25 +67,23 @@ static int run(const cli_cmd *self, int argc, char **argv)
 		return msg_usage(self->name, "--audience needs --from: a blank form holds nothing to withhold");
 
 	if (from) {
-		record = xmlsafe_read_file(from, &err);
-		if (record == NULL)
+		const char *auds[1] = { audience };
+
+		/* the record is checked as render checks it: a PEP record, and valid when a redacted
+		 * copy is made from it, so that nothing confidential is left unmarked */
+		p = pipeline_new(NULL, 0, auds, audience ? 1 : 0, audience != NULL, &err);
+		if (p == NULL || (record = xmlsafe_read_file(from, &err)) == NULL ||
+		    pipeline_check_record(p, record, from, &err) != PK_OK)
 			goto fail;
-		if (!xmlStrEqual(xmlDocGetRootElement(record)->name, BAD_CAST "pep-record")) {
-			pk_error_set(&err, PK_EINVAL, "'%s': not a PEP record (root <pep-record>)", from);
-			goto fail;
+		if (audience) {
+			/* prefilled from the record as this reader may see it */
+			if (pipeline_redact(p, record, 0, &seen, NULL, &err) != PK_OK)
+				goto fail;
+			if (pipeline_audience_is_full(p, 0))
+				audience = NULL;
 		}
 	}
-	if (audience) {
-		/* the form is prefilled from the record as this reader may see it; the record must be
-		 * valid first, so that nothing confidential is left unmarked */
-		if ((profile = redact_profile_load(audience, &err)) == NULL || check_valid(record, from, &err) != PK_OK)
-			goto fail;
-		if (redact_profile_is_full(profile))
-			audience = NULL;
-		else if (redact_apply(profile, record, NULL, &err) != PK_OK)
-			goto fail;
-	}
-	if (form_template(doc, record, from, term, keystage, audience, &bytes, NULL, &err) != PK_OK)
+	if (form_template(doc, seen ? seen : record, from, term, keystage, audience, &bytes, NULL, &err) != PK_OK)
 		goto fail;
 	if (atomic_write_file(out, bytes.data, bytes.len, &err) != PK_OK)
 		goto fail;
@@ -121,7 +94,9 @@ fail:
 	msg_error_value(&err);
 	rc = pk_exit_status(err.code);
 done:
-	redact_profile_free(profile);
+	if (seen != record)
+		xmlFreeDoc(seen);
+	pipeline_free(p);
 	buf_free(&bytes);
 	xmlFreeDoc(record);
 	return rc;
