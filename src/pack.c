@@ -528,6 +528,19 @@ static int flush_part(atomic_file *f, pk_buf *b, int last, pk_error *err)
 	return rc;
 }
 
+/* End a streamed file: write what b still holds and commit it, unless rc (the state so far)
+ * is already a failure; on any failure nothing is left under the file's name. Returns the
+ * final state. */
+static int finish_stream(atomic_file *f, pk_buf *b, int rc, pk_error *err)
+{
+	if (rc == PK_OK)
+		rc = flush_part(f, b, 1, err);
+	if (rc == PK_OK)
+		rc = atomic_commit(f, 0, err);
+	atomic_abort(f);
+	return rc;
+}
+
 /* Write pack-report.csv and pack-summary.txt, streaming. PK_OK or PK_EIO/PK_ENOMEM with err
  * set (nothing is left under either name if it fails). */
 static int write_report(const struct run *r, pack_result *res, pk_error *err)
@@ -561,11 +574,7 @@ static int write_report(const struct run *r, pack_result *res, pk_error *err)
 		if (rc == PK_OK)
 			rc = flush_part(&f, &b, 0, err);
 	}
-	if (rc == PK_OK)
-		rc = flush_part(&f, &b, 1, err);
-	if (rc == PK_OK)
-		rc = atomic_commit(&f, 0, err);
-	atomic_abort(&f);
+	rc = finish_stream(&f, &b, rc, err);
 	if (rc != PK_OK)
 		goto out;
 
@@ -593,11 +602,7 @@ static int write_report(const struct run *r, pack_result *res, pk_error *err)
 	for (long i = 0; rc == PK_OK && i < r->n; i++)
 		if (r->entries[i].status == ST_FAILED && (rc = buf_printf(&b, "  %s\n", r->entries[i].reason)) == PK_OK)
 			rc = flush_part(&f, &b, 0, err);
-	if (rc == PK_OK)
-		rc = flush_part(&f, &b, 1, err);
-	if (rc == PK_OK)
-		rc = atomic_commit(&f, 0, err);
-	atomic_abort(&f);
+	rc = finish_stream(&f, &b, rc, err);
 out:
 	if (rc == PK_ENOMEM)
 		pk_error_set(err, PK_ENOMEM, "out of memory writing the report");
