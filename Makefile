@@ -6,7 +6,7 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 VERSION := 0.1.0
 
-PKGS    := libxml-2.0 libxslt libexslt libzip icu-uc zlib
+PKGS    := libxml-2.0 libxslt libexslt libzip icu-uc zlib libcrypto libcurl sqlite3
 SAN     ?=
 BUILD   ?= build$(if $(SAN),-san)
 
@@ -21,11 +21,14 @@ CFLAGS  += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitiz
 LDFLAGS += -fsanitize=address,undefined
 endif
 
-SRC     := $(wildcard src/*.c)
-LIBSRC  := $(filter-out src/main.c src/cli.c src/cmd_%.c,$(SRC))
-CMDSRC  := src/main.c src/cli.c $(filter src/cmd_%.c,$(SRC))
-LIBOBJ  := $(LIBSRC:src/%.c=$(BUILD)/%.o)
-CMDOBJ  := $(CMDSRC:src/%.c=$(BUILD)/%.o)
+# Sources live in one folder per pipeline stage (src/README.md; the allowed includes between
+# folders are src/layers.txt, checked by scripts/check-layers.sh, run by tests/t0005-layers.sh).
+# Everything but src/cli/ is the library (libpepkit.a); src/cli/ is the command-line tool.
+SRC     := $(wildcard src/*/*.c)
+CMDSRC  := $(wildcard src/cli/*.c)
+LIBSRC  := $(filter-out $(CMDSRC),$(SRC))
+LIBOBJ  := $(LIBSRC:src/%.c=$(BUILD)/obj/%.o)
+CMDOBJ  := $(CMDSRC:src/%.c=$(BUILD)/obj/%.o)
 UNITSRC := $(wildcard tests/unit/test_*.c)
 UNITBIN := $(UNITSRC:tests/unit/%.c=$(BUILD)/unit/%)
 
@@ -44,7 +47,8 @@ $(BUILD)/libpepkit.a: $(LIBOBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/%.o: src/%.c | $(BUILD)
+$(BUILD)/obj/%.o: src/%.c | $(BUILD)
+	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/unit/%: tests/unit/%.c $(BUILD)/libpepkit.a | $(BUILD)

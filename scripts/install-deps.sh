@@ -11,6 +11,11 @@ fonts-dejavu-core
 qpdf poppler-utils libxml2-utils xsltproc
 python3 python3-docx libreoffice-writer-nogui
 time valgrind strace unzip zip man-db
+libssl-dev openssl libcurl4-openssl-dev libsqlite3-dev sqlite3
+libharfbuzz-dev libharfbuzz-bin libfribidi-dev libdeflate-dev
+fonts-noto-core fonts-noto-ui-core icc-profiles-free python3-fonttools
+python3-aiosmtpd apache2 chromium nodejs
+clang libclang-rt-14-dev
 "
 
 missing=""
@@ -21,6 +26,10 @@ for p in $PACKAGES; do
 	*) missing="$missing $p" ;;
 	esac
 done
+
+# npm: the machine image's Node.js (nodesource) bundles it; Debian's npm package is only for a
+# Debian nodejs, with which it would conflict.
+command -v npm >/dev/null 2>&1 || missing="$missing npm"
 
 if [ -z "$missing" ]; then
 	exit 0

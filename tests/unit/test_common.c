@@ -2,10 +2,10 @@
  * test_common.c: unit tests for the shared modules: buf, atomic output, safe XML parsing,
  * error values and exit statuses.
  */
-#include "pepkit.h"
-#include "atomic.h"
-#include "buf.h"
-#include "xmlsafe.h"
+#include "core/pepkit.h"
+#include "core/atomic.h"
+#include "core/buf.h"
+#include "core/xmlsafe.h"
 #include "unit.h"
 
 #include <dirent.h>

@@ -3,11 +3,11 @@
  * and blank lines; UTF-8 checks; caps), UPN check letters, grade scales, and the term and
  * date parsers of mapping profiles.
  */
-#include "pepkit.h"
-#include "csvread.h"
-#include "mapping.h"
-#include "merge.h"
-#include "scale.h"
+#include "core/pepkit.h"
+#include "intake/csvread.h"
+#include "intake/mapping.h"
+#include "intake/merge.h"
+#include "intake/scale.h"
 #include "unit.h"
 
 #include <stdio.h>

@@ -3,9 +3,9 @@
  * order, identical bytes for the same input, a clear error for a non-IR document; and a timing
  * of a several-page IR (printed as a comment line, never asserted).
  */
-#include "pepkit.h"
-#include "docx.h"
-#include "xmlsafe.h"
+#include "core/pepkit.h"
+#include "render/docx.h"
+#include "core/xmlsafe.h"
 #include "unit.h"
 
 #include <string.h>

@@ -3,11 +3,11 @@
  * exports into an index, apply it to record DOMs, and read the counts; a conflict leaves the
  * DOM untouched; applying twice to a fresh DOM gives the same serialisation.
  */
-#include "pepkit.h"
-#include "buf.h"
-#include "mapping.h"
-#include "merge.h"
-#include "xmlsafe.h"
+#include "core/pepkit.h"
+#include "core/buf.h"
+#include "intake/mapping.h"
+#include "intake/merge.h"
+#include "core/xmlsafe.h"
 #include "unit.h"
 
 #include <stdio.h>

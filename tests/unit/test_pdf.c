@@ -13,12 +13,12 @@
  *   test_pdf --bench IR.xml [N]   render IR N times (default 200), print ms per document
  *   test_pdf --write IR.xml OUT   render IR to OUT (the shell tests check it with poppler/qpdf)
  */
-#include "pepkit.h"
-#include "buf.h"
-#include "pdf.h"
-#include "pdf_layout.h"
-#include "pipeline.h"
-#include "xmlsafe.h"
+#include "core/pepkit.h"
+#include "core/buf.h"
+#include "render/pdf.h"
+#include "render/pdf_layout.h"
+#include "batch/pipeline.h"
+#include "core/xmlsafe.h"
 #include "unit.h"
 
 #include <stdio.h>

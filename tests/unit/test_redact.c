@@ -5,10 +5,10 @@
  * values), the location-confidential school, and the log's wording (counts, never values).
  * Needs PEPKIT_DATADIR pointing at the source tree (tests/run.sh sets it).
  */
-#include "pepkit.h"
-#include "buf.h"
-#include "redact.h"
-#include "xmlsafe.h"
+#include "core/pepkit.h"
+#include "core/buf.h"
+#include "record/redact.h"
+#include "core/xmlsafe.h"
 #include "unit.h"
 
 #include <pthread.h>

@@ -3,10 +3,10 @@
  * determinism and independence, well-formed UTF-8 XML, unique identifiers, the buffer cap,
  * and sample_generate()'s argument checks and output files.
  */
-#include "pepkit.h"
-#include "buf.h"
-#include "sample.h"
-#include "xmlsafe.h"
+#include "core/pepkit.h"
+#include "core/buf.h"
+#include "sample/sample.h"
+#include "core/xmlsafe.h"
 #include "unit.h"
 
 #include <stdlib.h>

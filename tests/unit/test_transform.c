@@ -1,14 +1,14 @@
 /*
- * test_transform.c: unit tests for the transform stage (src/transform.c) with the real
+ * test_transform.c: unit tests for the transform stage (src/render/transform.c) with the real
  * stylesheets: loading (known, unknown and unsafe names), the latest term, term selection and
  * a missing term, the audience parameter, redacted records, the same output from several
  * threads at once, and a timing loop that prints microseconds per transform for the KS4 sample
  * (printed as a "#" note; no speed is asserted). Run from the source tree with PEPKIT_DATADIR
  * set (tests/run.sh does both).
  */
-#include "pepkit.h"
-#include "transform.h"
-#include "xmlsafe.h"
+#include "core/pepkit.h"
+#include "render/transform.h"
+#include "core/xmlsafe.h"
 #include "unit.h"
 
 #include <pthread.h>

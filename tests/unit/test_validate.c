@@ -4,9 +4,9 @@
  * problems), validation from two threads at once, and a timing line (not an assertion) for
  * validate_record() on samples/ks4-ehcp-exclusions.xml (and on $PEPKIT_BENCH_FILE if set).
  */
-#include "pepkit.h"
-#include "validate.h"
-#include "xmlsafe.h"
+#include "core/pepkit.h"
+#include "record/validate.h"
+#include "core/xmlsafe.h"
 #include "unit.h"
 
 #include <pthread.h>

@@ -1,0 +1,262 @@
+/*
+ * pipeline.c: the per-child stages wired together (see pipeline.h).
+ */
+#include "core/pepkit.h"
+#include "batch/pipeline.h"
+#include "render/docx.h"
+#include "render/pdf.h"
+#include "record/redact.h"
+#include "render/transform.h"
+#include "record/validate.h"
+#include "core/xmlsafe.h"
+#include "core/xsd.h"
+
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/xmlschemas.h>
+#include <libxml/xpath.h>
+
+struct pipeline {
+	validator *validator;             /* NULL when records are not validated */
+	xmlSchemaPtr ir_schema;
+	int ndocs;
+	char *doc_names[PIPELINE_MAX_DOCS];
+	transform *docs[PIPELINE_MAX_DOCS];
+	int naudiences;
+	redact_profile *audiences[PIPELINE_MAX_AUDIENCES];
+};
+
+
+pipeline *pipeline_new(const char *const *docs, int ndocs, const char *const *audiences,
+		       int naudiences, int validate, pk_error *err)
+{
+	pipeline *p = calloc(1, sizeof(*p));
+
+	if (p == NULL) {
+		pk_error_set(err, PK_ENOMEM, "out of memory");
+		return NULL;
+	}
+	if (ndocs > PIPELINE_MAX_DOCS || naudiences > PIPELINE_MAX_AUDIENCES) {
+		pk_error_set(err, PK_EINVAL, "too many document types or audiences");
+		goto fail;
+	}
+	if (validate && (p->validator = validate_new(err)) == NULL)
+		goto fail;
+	if ((p->ir_schema = xsd_load("document.xsd", err)) == NULL)
+		goto fail;
+	for (int i = 0; i < ndocs; i++) {
+		p->doc_names[i] = strdup(docs[i]);
+		p->ndocs = i + 1;
+		if (p->doc_names[i] == NULL) {
+			pk_error_set(err, PK_ENOMEM, "out of memory");
+			goto fail;
+		}
+		if ((p->docs[i] = transform_load(docs[i], err)) == NULL)
+			goto fail;
+	}
+	for (int i = 0; i < naudiences; i++) {
+		if ((p->audiences[i] = redact_profile_load(audiences[i], err)) == NULL)
+			goto fail;
+		p->naudiences = i + 1;
+	}
+	return p;
+fail:
+	pipeline_free(p);
+	return NULL;
+}
+
+void pipeline_free(pipeline *p)
+{
+	if (p == NULL)
+		return;
+	validate_free(p->validator);
+	xmlSchemaFree(p->ir_schema);
+	for (int i = 0; i < p->ndocs; i++) {
+		free(p->doc_names[i]);
+		transform_free(p->docs[i]);
+	}
+	for (int i = 0; i < p->naudiences; i++)
+		redact_profile_free(p->audiences[i]);
+	free(p);
+}
+
+int pipeline_ndocs(const pipeline *p)
+{
+	return p->ndocs;
+}
+
+const char *pipeline_doc_name(const pipeline *p, int i)
+{
+	return p->doc_names[i];
+}
+
+int pipeline_naudiences(const pipeline *p)
+{
+	return p->naudiences;
+}
+
+const char *pipeline_audience_name(const pipeline *p, int i)
+{
+	return redact_profile_name(p->audiences[i]);
+}
+
+/* Collects validation problems: keeps the first as the message, counts the rest. */
+struct problems {
+	int count;
+	char first[900];
+};
+
+/* validate_report_fn: remember the first problem, count all. */
+static void on_problem(void *ctx, const char *file, int line, const char *field, const char *message)
+{
+	struct problems *pr = ctx;
+
+	if (pr->count++ == 0)
+		snprintf(pr->first, sizeof(pr->first), "'%s' line %d: %s: %s", file, line, field, message);
+}
+
+int pipeline_check_record(const pipeline *p, xmlDocPtr doc, const char *file, pk_error *err)
+{
+	struct problems pr = { 0, "" };
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	int rc;
+
+	if (root == NULL || !xmlStrEqual(root->name, BAD_CAST "pep-record"))
+		return pk_error_set(err, PK_EINVAL,
+				    "'%s' line %d: not a PEP record (root element is '%s', expected 'pep-record')",
+				    file, root ? (int)xmlGetLineNo(root) : 0,
+				    root ? (const char *)root->name : "");
+	if (p->validator == NULL)
+		return PK_OK;
+	rc = validate_record(p->validator, doc, file, on_problem, &pr, err);
+	if (rc < 0)
+		return rc;
+	if (rc == 0)
+		return PK_OK;
+	if (pr.count > 1)
+		return pk_error_set(err, PK_EINVAL, "%s (and %d more problem%s; see 'pepkit validate')",
+				    pr.first, pr.count - 1, pr.count > 2 ? "s" : "");
+	return pk_error_set(err, PK_EINVAL, "%s", pr.first);
+}
+
+xmlDocPtr pipeline_load_record(const pipeline *p, const char *file, pk_error *err)
+{
+	xmlDocPtr doc = xmlsafe_read_file(file, err);
+
+	if (doc != NULL && pipeline_check_record(p, doc, file, err) != PK_OK) {
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+	return doc;
+}
+
+int pipeline_check_ir(const pipeline *p, xmlDocPtr ir, const char *file, pk_error *err)
+{
+	return xsd_check(p->ir_schema, ir, file, "pepkit document", err);
+}
+
+int pipeline_redact(const pipeline *p, xmlDocPtr record, int a, xmlDocPtr *out, redact_log *log,
+		    pk_error *err)
+{
+	xmlDocPtr copy;
+	int rc;
+
+	*out = NULL;
+	if (log != NULL)
+		memset(log, 0, sizeof(*log));
+	if (a < 0 || redact_profile_is_full(p->audiences[a])) {
+		*out = record;
+		return PK_OK;
+	}
+	copy = xmlCopyDoc(record, 1);
+	if (copy == NULL)
+		return pk_error_set(err, PK_ENOMEM, "out of memory copying a record for redaction");
+	rc = redact_apply(p->audiences[a], copy, log, err);
+	if (rc != PK_OK) {
+		xmlFreeDoc(copy);
+		return rc;
+	}
+	*out = copy;
+	return PK_OK;
+}
+
+int pipeline_audience_is_full(const pipeline *p, int a)
+{
+	return a < 0 || a >= p->naudiences || redact_profile_is_full(p->audiences[a]);
+}
+
+int pipeline_redaction_log(const pipeline *p, int a, const redact_log *log, const char *child_id,
+			   const char *term, pk_buf *out)
+{
+	int rc = buf_printf(out, "pepkit redaction log\nchild id: %s\nterm: %s\n", child_id, term);
+
+	return rc == PK_OK ? redact_log_write(p->audiences[a], log, 0, out) : rc;
+}
+
+xmlDocPtr pipeline_transform(const pipeline *p, xmlDocPtr record, const char *file, int d,
+			     const char *term, int a, pk_error *err)
+{
+	const char *params[3] = { NULL, NULL, NULL };
+
+	if (a >= 0) {
+		params[0] = "audience";
+		params[1] = redact_profile_name(p->audiences[a]);
+	}
+	return transform_apply(p->docs[d], record, file, term, params, err);
+}
+
+int pipeline_render(xmlDocPtr ir, enum pipeline_format format, pk_buf *out, int *pages, pk_error *err)
+{
+	if (pages != NULL)
+		*pages = 0;
+	if (format == PIPELINE_DOCX)
+		return docx_render(ir, out, err);
+	return pdf_render(ir, out, pages, err);
+}
+
+const char *pipeline_format_ext(enum pipeline_format format)
+{
+	return format == PIPELINE_DOCX ? "docx" : "pdf";
+}
+
+int pipeline_parse_formats(const char *list)
+{
+	int mask = 0;
+	char tmp[64];
+	char *save = NULL;
+
+	if (snprintf(tmp, sizeof(tmp), "%s", list) >= (int)sizeof(tmp))
+		return 0;
+	for (char *t = strtok_r(tmp, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		if (strcmp(t, "pdf") == 0)
+			mask |= PIPELINE_PDF;
+		else if (strcmp(t, "docx") == 0)
+			mask |= PIPELINE_DOCX;
+		else
+			return 0;
+	}
+	return mask;
+}
+
+int pipeline_xpath_string(xmlDocPtr doc, const char *expr, char *buf, size_t size)
+{
+	xmlXPathContextPtr ctx = xmlXPathNewContext(doc);
+	xmlXPathObjectPtr obj = NULL;
+	int rc = PK_EINVAL;
+
+	if (size > 0)
+		buf[0] = '\0';
+	if (ctx == NULL)
+		return PK_ENOMEM;
+	obj = xmlXPathEvalExpression(BAD_CAST expr, ctx);
+	if (obj != NULL && obj->type == XPATH_STRING && obj->stringval && obj->stringval[0]) {
+		snprintf(buf, size, "%s", (const char *)obj->stringval);
+		rc = PK_OK;
+	}
+	xmlXPathFreeObject(obj);
+	xmlXPathFreeContext(ctx);
+	return rc;
+}

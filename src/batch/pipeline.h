@@ -1,0 +1,92 @@
+/*
+ * pipeline.h: the stages of one child's documents wired together, shared by `pepkit render`
+ * (one document) and `pepkit pack` (a whole cohort on worker threads):
+ *
+ *   record.xml --parse(safe)--> validate --> redact (per audience) --> transform (per document
+ *   type) --> IR --> render (PDF or DOCX) --> bytes (the caller writes them atomically)
+ *
+ * pipeline_new() loads everything shared once, in the main thread: the record schema, the IR
+ * schema, the stylesheets for the requested document types and the audience profiles. After
+ * that the pipeline is read-only and every other function may be called from several threads.
+ */
+#ifndef PEPKIT_PIPELINE_H
+#define PEPKIT_PIPELINE_H
+
+#include "core/pepkit.h"
+#include "core/buf.h"
+#include "record/redact.h"
+
+#include <libxml/tree.h>
+
+#define PIPELINE_MAX_DOCS 8
+#define PIPELINE_MAX_AUDIENCES 16
+
+enum pipeline_format {
+	PIPELINE_PDF = 1,
+	PIPELINE_DOCX = 2
+};
+
+typedef struct pipeline pipeline;
+
+/* Load what the documents need: docs are stylesheet names ("pep1", "pep2"; 1..MAX_DOCS),
+ * audiences are profile names or paths (NULL/0: none, i.e. the unredacted record copy).
+ * validate: 1 to validate every record before use. Returns the pipeline (free with
+ * pipeline_free) or NULL with err set. */
+pipeline *pipeline_new(const char *const *docs, int ndocs, const char *const *audiences,
+		       int naudiences, int validate, pk_error *err);
+void pipeline_free(pipeline *p);
+
+int pipeline_ndocs(const pipeline *p);
+const char *pipeline_doc_name(const pipeline *p, int i);
+/* Number of audiences; 0 means one unredacted copy (audience index -1 below). */
+int pipeline_naudiences(const pipeline *p);
+const char *pipeline_audience_name(const pipeline *p, int i);
+
+/* Parse file safely and, if the pipeline validates, validate it. Returns the record (caller
+ * frees with xmlFreeDoc) or NULL with err set; for an invalid record the message is the first
+ * problem ("'x.xml' line 12: child/upn: ...") plus how many more there are. */
+xmlDocPtr pipeline_load_record(const pipeline *p, const char *file, pk_error *err);
+
+/* Check an already parsed document is a PEP record and (if the pipeline validates) valid.
+ * PK_OK, or PK_EINVAL with err as for pipeline_load_record(). */
+int pipeline_check_record(const pipeline *p, xmlDocPtr doc, const char *file, pk_error *err);
+
+/* Validate an IR document (root <document>) against schemas/document.xsd. PK_OK or PK_EINVAL
+ * with err naming file, line and the first problem. */
+int pipeline_check_ir(const pipeline *p, xmlDocPtr ir, const char *file, pk_error *err);
+
+/* The record as audience a sees it: for a < 0 or a full-access audience, *out = record (not
+ * copied); otherwise *out is a redacted copy the caller frees with xmlFreeDoc. log (if not
+ * NULL) is filled. Returns PK_OK or a PK_E* code with err set and *out NULL. */
+int pipeline_redact(const pipeline *p, xmlDocPtr record, int a, xmlDocPtr *out, redact_log *log,
+		    pk_error *err);
+
+/* Append the redaction log for copy a (a >= 0) to out: the child id and term, then
+ * redact_log_write()'s lines (audience, categories withheld with counts, values scrubbed).
+ * Never any withheld value. Returns PK_OK or PK_ENOMEM. */
+int pipeline_redaction_log(const pipeline *p, int a, const redact_log *log, const char *child_id,
+			   const char *term, pk_buf *out);
+
+/* 1 if audience a sees everything (or a < 0). */
+int pipeline_audience_is_full(const pipeline *p, int a);
+
+/* Transform record into the IR of document d for term (NULL: latest) as seen by audience a
+ * (a < 0: none). Returns the IR (caller frees) or NULL with err set. */
+xmlDocPtr pipeline_transform(const pipeline *p, xmlDocPtr record, const char *file, int d,
+			     const char *term, int a, pk_error *err);
+
+/* Render ir as format into out. pages (may be NULL) gets the PDF page count (0 for DOCX).
+ * Returns PK_OK or a PK_E* code with err set. */
+int pipeline_render(xmlDocPtr ir, enum pipeline_format format, pk_buf *out, int *pages,
+		    pk_error *err);
+
+/* The file extension for a format ("pdf"/"docx"). */
+const char *pipeline_format_ext(enum pipeline_format format);
+/* Parse a comma list such as "pdf,docx" into a bit mask of formats; 0 if a name is unknown. */
+int pipeline_parse_formats(const char *list);
+
+/* Read a string by XPath from the record ("string(/pep-record/child/la-child-id)") into buf.
+ * Returns PK_OK, or PK_EINVAL if the result is empty. */
+int pipeline_xpath_string(xmlDocPtr doc, const char *expr, char *buf, size_t size);
+
+#endif

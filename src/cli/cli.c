@@ -1,0 +1,99 @@
+/*
+ * cli.c: option parsing and --help generated from each command's option table.
+ */
+#include "core/pepkit.h"
+#include "cli/cli.h"
+#include "core/msg.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_OPTS 32
+
+int cli_next(const cli_cmd *cmd, int argc, char **argv, const char **arg)
+{
+	struct option lopts[MAX_OPTS + 2];
+	char shorts[MAX_OPTS * 2 + 4];
+	size_t n = 0, s = 0;
+	int c;
+
+	shorts[s++] = '+';  /* stop at the first operand */
+	shorts[s++] = ':';  /* report a missing argument as ':' */
+	for (const cli_opt *o = cmd->opts; o && o->name && n < MAX_OPTS; o++, n++) {
+		lopts[n].name = o->name;
+		lopts[n].has_arg = o->arg ? required_argument : no_argument;
+		lopts[n].flag = NULL;
+		lopts[n].val = o->key;
+		if (o->key > 0 && o->key < 256) {
+			shorts[s++] = (char)o->key;
+			if (o->arg)
+				shorts[s++] = ':';
+		}
+	}
+	lopts[n++] = (struct option){ "help", no_argument, NULL, 'h' };
+	lopts[n] = (struct option){ NULL, 0, NULL, 0 };
+	shorts[s++] = 'h';
+	shorts[s] = '\0';
+
+	opterr = 0;
+	*arg = NULL;
+	c = getopt_long(argc, argv, shorts, lopts, NULL);
+	switch (c) {
+	case -1:
+		return -1;
+	case 'h':
+		cli_print_help(cmd, stdout);
+		return CLI_HELP;
+	case ':':
+		msg_usage(cmd->name, "option '%s' needs a value", argv[optind - 1]);
+		return CLI_ERROR;
+	case '?':
+		if (optopt > 0 && optopt < 256)
+			msg_usage(cmd->name, "unknown option '-%c'", optopt);
+		else
+			msg_usage(cmd->name, "unknown option '%s'", argv[optind - 1]);
+		return CLI_ERROR;
+	default:
+		*arg = optarg;
+		return c;
+	}
+}
+
+void cli_print_help(const cli_cmd *cmd, FILE *f)
+{
+	fprintf(f, "usage: pepkit %s %s\n\n%s\n\noptions:\n", cmd->name, cmd->synopsis, cmd->summary);
+	for (const cli_opt *o = cmd->opts; o && o->name; o++) {
+		char left[64];
+
+		if (o->key > 0 && o->key < 256)
+			snprintf(left, sizeof(left), "-%c, --%s%s%s", o->key, o->name,
+				 o->arg ? " " : "", o->arg ? o->arg : "");
+		else
+			snprintf(left, sizeof(left), "    --%s%s%s", o->name, o->arg ? " " : "",
+				 o->arg ? o->arg : "");
+		fprintf(f, "  %-26s %s\n", left, o->help);
+	}
+	fprintf(f, "  %-26s %s\n", "-h, --help", "show this help and exit");
+	if (cmd->details)
+		fprintf(f, "\n%s\n", cmd->details);
+	fprintf(f, "\nexit status: 0 success, 1 invalid input or failed documents, 2 usage error,\n"
+		   "3 file read/write error, 4 internal error. See pepkit(1).\n");
+}
+
+int cli_int(const cli_cmd *cmd, const char *opt, const char *s, long min, long max, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v < min || v > max) {
+		msg_usage(cmd->name, "option '--%s' wants a whole number from %ld to %ld, not '%s'",
+			  opt, min, max, s);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}

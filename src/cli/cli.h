@@ -1,0 +1,52 @@
+/*
+ * cli.h: the command table and option tables. Each subcommand (src/cmd_*.c) defines one
+ * cli_cmd with its options; `pepkit CMD --help` is printed from that table, and the test
+ * t-docs checks the man page (doc/pepkit.1) names the same options.
+ */
+#ifndef PEPKIT_CLI_H
+#define PEPKIT_CLI_H
+
+#include "core/pepkit.h"
+
+#include <stdio.h>
+
+typedef struct cli_opt {
+	const char *name;  /* long name without "--" */
+	int key;           /* short option letter, or a value > 255 for long-only options */
+	const char *arg;   /* metavariable ("DIR") or NULL for a flag */
+	const char *help;  /* one line */
+} cli_opt;
+
+typedef struct cli_cmd {
+	const char *name;
+	int (*run)(const struct cli_cmd *self, int argc, char **argv);  /* returns an exit status */
+	const char *synopsis;  /* after "pepkit NAME ": "[--term TERM] -o OUT.pdf FILE" */
+	const char *summary;   /* one line, lowercase, for `pepkit --help` */
+	const char *details;   /* paragraphs after the options in CMD --help, or NULL */
+	const cli_opt *opts;   /* ends with an entry whose name is NULL; --help is implicit */
+} cli_cmd;
+
+/* Returned by cli_next() for --help/-h, after printing the help to stdout. */
+#define CLI_HELP 0x10000
+/* Returned by cli_next() for a bad option, after printing the usage error. */
+#define CLI_ERROR '?'
+
+/*
+ * Parse the next option of cmd (getopt_long underneath; call with the same argc/argv until it
+ * returns -1). Returns the option's key and sets *arg to its value (NULL for flags); CLI_HELP
+ * after printing help; CLI_ERROR after printing a usage error; -1 at the first operand (the
+ * operands start at optind).
+ */
+int cli_next(const cli_cmd *cmd, int argc, char **argv, const char **arg);
+
+/* Print `pepkit CMD --help` text to f. */
+void cli_print_help(const cli_cmd *cmd, FILE *f);
+
+/* The subcommands, in the order `pepkit --help` lists them; ends with NULL. */
+extern const cli_cmd *const cli_commands[];
+
+/* Parse a decimal integer option value in [min, max]; prints a usage error naming the option on
+ * failure. Returns 0 on success, -1 on failure. */
+int cli_int(const cli_cmd *cmd, const char *opt, const char *s, long min, long max, long *out);
+
+#endif

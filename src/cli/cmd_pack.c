@@ -1,0 +1,273 @@
+/*
+ * cmd_pack.c: `pepkit pack`: the termly pack for a whole cohort folder (see pack.h). Parses
+ * options, loads the pipeline once, shows a progress bar when stderr is a terminal, stops
+ * handing out new records on SIGINT/SIGTERM (the report still accounts for every input), and
+ * prints the summary.
+ */
+#include "core/pepkit.h"
+#include "cli/cli.h"
+#include "core/msg.h"
+#include "intake/mapping.h"
+#include "intake/merge.h"
+#include "batch/pack.h"
+#include "batch/pipeline.h"
+
+#include <limits.h>
+#include <sys/stat.h>
+#include <dirent.h>
+
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+enum { OPT_FORCE = 256, OPT_NO_VALIDATE, OPT_ATTAINMENT, OPT_MAP };
+
+#define MAX_EXPORTS 64
+
+static const cli_opt opts[] = {
+	{ "output", 'o', "OUTDIR", "write documents and the report under OUTDIR (required)" },
+	{ "doc", 'd', "LIST", "document types, comma-separated: pep1,pep2 (default: pep1,pep2)" },
+	{ "term", 't', "TERM", "term to document, e.g. 2025-autumn (default: each record's latest)" },
+	{ "format", 'f', "LIST", "pdf, docx or pdf,docx (default: pdf)" },
+	{ "audience", 'a', "LIST", "one redacted copy per reader, e.g. record,school,carer (default: none: the full record copy)" },
+	{ "attainment", OPT_ATTAINMENT, "PATH", "merge attainment exports (a CSV file or a folder of *.csv; repeatable) into the records before rendering" },
+	{ "map", OPT_MAP, "PROFILE", "mapping profile for --attainment: sims-long (default), arbor-long, bromcom-wide, or a profile file" },
+	{ "jobs", 'j', "N", "worker threads (default: two per core, so cores stay busy while files are synced)" },
+	{ "force", OPT_FORCE, NULL, "re-render records whose documents are already up to date" },
+	{ "no-validate", OPT_NO_VALIDATE, NULL, "skip validating records (not recommended)" },
+	{ "quiet", 'q', NULL, "no progress bar and no summary (errors and the report still appear)" },
+	{ NULL, 0, NULL, NULL }
+};
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+/* Progress bar state: redrawn at most every 100 ms, and at the end. */
+struct bar {
+	struct timespec last;
+	int open;   /* a bar is drawn and its line not yet ended */
+};
+
+static void progress(void *ctx, long done, long total, long failed)
+{
+	struct bar *b = ctx;
+	struct timespec now;
+	int width = 30, filled;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (done < total && (now.tv_sec - b->last.tv_sec) * 1000000000L + (now.tv_nsec - b->last.tv_nsec) < 100000000L)
+		return;
+	b->last = now;
+	filled = total > 0 ? (int)(done * width / total) : width;
+	fprintf(stderr, "\r[%.*s%*s] %ld/%ld records", filled, "##############################",
+		width - filled, "", done, total);
+	if (failed > 0)
+		fprintf(stderr, ", %ld failed", failed);
+	b->open = done != total;
+	if (!b->open)
+		fputc('\n', stderr);
+	fflush(stderr);
+}
+
+/* Split a comma list in place into items (at most max). Returns the count, or -1 if empty
+ * items or too many. */
+static int split_list(char *s, const char **items, int max)
+{
+	int n = 0;
+	char *save = NULL;
+
+	for (char *t = strtok_r(s, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		if (n == max)
+			return -1;
+		items[n++] = t;
+	}
+	return n > 0 ? n : -1;
+}
+
+/* A term id looks like 2025-autumn. */
+static int valid_term(const char *t)
+{
+	return strlen(t) >= 10 && strncmp(t, "20", 2) == 0 && t[2] >= '0' && t[2] <= '9' &&
+	       t[3] >= '0' && t[3] <= '9' && t[4] == '-' &&
+	       (strcmp(t + 5, "autumn") == 0 || strcmp(t + 5, "spring") == 0 || strcmp(t + 5, "summer") == 0);
+}
+
+/* Resolve a mapping profile name ("sims-long") to templates/mapping-NAME.xml in the data
+ * folder; a name with a slash or ending .xml is a path and is used as it is. */
+static void profile_path(const char *name, char *path, size_t size)
+{
+	size_t n = strlen(name);
+
+	if (strchr(name, '/') != NULL || (n > 4 && strcmp(name + n - 4, ".xml") == 0))
+		snprintf(path, size, "%s", name);
+	else
+		snprintf(path, size, "%s/templates/mapping-%s.xml", pk_datadir(), name);
+}
+
+/* Raise *newest to the mtime of path, or of every *.csv in it if it is a folder. */
+static void newest_mtime(const char *path, struct timespec *newest)
+{
+	struct stat st;
+	DIR *d;
+	struct dirent *e;
+	char sub[PATH_MAX];
+
+	if (stat(path, &st) != 0)
+		return;
+	if (S_ISDIR(st.st_mode) && (d = opendir(path)) != NULL) {
+		while ((e = readdir(d)) != NULL) {
+			size_t n = strlen(e->d_name);
+
+			if (n > 4 && strcmp(e->d_name + n - 4, ".csv") == 0 &&
+			    snprintf(sub, sizeof(sub), "%s/%s", path, e->d_name) < (int)sizeof(sub))
+				newest_mtime(sub, newest);
+		}
+		closedir(d);
+		st.st_mtim = (struct timespec){ 0, 0 };
+	}
+	if (st.st_mtim.tv_sec > newest->tv_sec ||
+	    (st.st_mtim.tv_sec == newest->tv_sec && st.st_mtim.tv_nsec > newest->tv_nsec))
+		*newest = st.st_mtim;
+}
+
+static int run(const cli_cmd *self, int argc, char **argv)
+{
+	const char *exports[MAX_EXPORTS], *map_name = "sims-long";
+	int nexports = 0;
+	char map_path[PATH_MAX];
+	mapping *map = NULL;
+	char doclist[128] = "pep1,pep2", audlist[512] = "";
+	const char *docs[PIPELINE_MAX_DOCS], *auds[PIPELINE_MAX_AUDIENCES];
+	const char *arg, *format = "pdf";
+	int ndocs, naud = 0, validate = 1, quiet = 0, c, rc, status;
+	long jobs = 0;
+	pack_opts o;
+	pack_result res;
+	pipeline *p = NULL;
+	struct bar bar;
+	struct sigaction sa;
+	pk_error err;
+
+	memset(&o, 0, sizeof(o));
+	memset(&bar, 0, sizeof(bar));
+	pk_error_clear(&err);
+	while ((c = cli_next(self, argc, argv, &arg)) != -1) {
+		switch (c) {
+		case 'o': o.out_dir = arg; break;
+		case 'd':
+			if (snprintf(doclist, sizeof(doclist), "%s", arg) >= (int)sizeof(doclist))
+				return msg_usage(self->name, "option '--doc' is too long");
+			break;
+		case 't': o.term = arg; break;
+		case 'f': format = arg; break;
+		case 'a':
+			if (snprintf(audlist, sizeof(audlist), "%s", arg) >= (int)sizeof(audlist))
+				return msg_usage(self->name, "option '--audience' is too long");
+			break;
+		case 'j':
+			if (cli_int(self, "jobs", arg, 1, 64, &jobs) != 0)
+				return PK_EXIT_USAGE;
+			break;
+		case OPT_ATTAINMENT:
+			if (nexports == MAX_EXPORTS)
+				return msg_usage(self->name, "too many --attainment options (at most %d)", MAX_EXPORTS);
+			exports[nexports++] = arg;
+			break;
+		case OPT_MAP: map_name = arg; break;
+		case OPT_FORCE: o.force = 1; break;
+		case OPT_NO_VALIDATE: validate = 0; break;
+		case 'q': quiet = 1; break;
+		case CLI_HELP: return PK_EXIT_OK;
+		default: return PK_EXIT_USAGE;
+		}
+	}
+	if (o.out_dir == NULL)
+		return msg_usage(self->name, "no output folder: give -o OUTDIR");
+	if (optind != argc - 1)
+		return msg_usage(self->name, optind == argc ? "no cohort folder given" : "give exactly one cohort folder");
+	o.cohort_dir = argv[optind];
+	if (o.term != NULL && !valid_term(o.term))
+		return msg_usage(self->name, "'%s' is not a term id (like 2025-autumn)", o.term);
+	if ((ndocs = split_list(doclist, docs, PIPELINE_MAX_DOCS)) < 0)
+		return msg_usage(self->name, "bad document list '%s'", doclist);
+	if (audlist[0] != '\0' && (naud = split_list(audlist, auds, PIPELINE_MAX_AUDIENCES)) < 0)
+		return msg_usage(self->name, "bad audience list");
+	if ((o.formats = pipeline_parse_formats(format)) == 0)
+		return msg_usage(self->name, "unknown format in '%s' (use pdf, docx or pdf,docx)", format);
+	o.threads = (int)jobs;
+	o.stop = &stop_requested;
+	if (!quiet && isatty(STDERR_FILENO)) {
+		o.progress = progress;
+		o.progress_ctx = &bar;
+	}
+
+	p = pipeline_new(docs, ndocs, auds, naud, validate, &err);
+	if (p == NULL)
+		goto fail;
+	if (nexports > 0) {
+		profile_path(map_name, map_path, sizeof(map_path));
+		if (mapping_load(map_path, &map, &err) != PK_OK)
+			goto fail;
+		if ((o.attainment = merge_new(map, o.term)) == NULL) {
+			pk_error_set(&err, PK_ENOMEM, "out of memory");
+			goto fail;
+		}
+		for (int i = 0; i < nexports; i++) {
+			if (merge_read_path(o.attainment, exports[i], &err) != PK_OK)
+				goto fail;
+			newest_mtime(exports[i], &o.inputs_mtime);
+		}
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	rc = pack_run(p, &o, &res, &err);
+	if (bar.open)
+		fputc('\n', stderr);   /* an interrupted run leaves the bar's line open */
+	if (rc != PK_OK)
+		goto fail;
+	if (!quiet)
+		pack_print_summary(&res, o.out_dir, stderr);
+	if (res.not_processed > 0)
+		msg_error("pack interrupted: %ld record%s not processed; run the same command again to finish",
+			  res.not_processed, res.not_processed == 1 ? "" : "s");
+	if (res.failed > 0)
+		msg_error("%ld record%s failed; reasons in '%s'", res.failed, res.failed == 1 ? "" : "s",
+			  res.report_csv);
+	status = (res.failed > 0 || res.not_processed > 0) ? PK_EXIT_INVALID : PK_EXIT_OK;
+	goto out;
+fail:
+	msg_error_value(&err);
+	status = pk_exit_status(err.code);
+out:
+	merge_free(o.attainment);
+	mapping_free(map);
+	pipeline_free(p);
+	return status;
+}
+
+const cli_cmd cmd_pack_def = {
+	"pack", run,
+	"[--term TERM] [--doc pep1,pep2] [--format pdf,docx] [--audience LIST] -o OUTDIR COHORT_DIR",
+	"the termly pack: every record in a folder to documents, with a run report",
+	"Every *.xml record in COHORT_DIR is validated and rendered, using every core. Documents go\n"
+	"to OUTDIR/SCHOOL/CHILDID-TERM-DOC.pdf (with --audience: OUTDIR/AUDIENCE/SCHOOL/\n"
+	"CHILDID-TERM-DOC-AUDIENCE.pdf), each written atomically with mode 0600. One bad record never\n"
+	"stops the others. OUTDIR/pack-report.csv and OUTDIR/pack-summary.txt account for every\n"
+	"record: done, skipped (documents already newer than the record), failed (with the reason)\n"
+	"or not processed (interrupted). Running the same command again finishes an interrupted\n"
+	"pack. Exit status 1 if any record failed or was not processed.\n"
+	"With --attainment, the schools' exports are merged into each record in memory first (see\n"
+	"'pepkit merge'); OUTDIR/merge-report.csv accounts for every export row, and a child whose\n"
+	"exports conflict fails with that reason rather than being rendered with a guess.",
+	opts
+};

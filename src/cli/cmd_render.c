@@ -1,0 +1,176 @@
+/*
+ * cmd_render.c: `pepkit render`: one document for one child, as PDF or Word. The input is a
+ * PEP record (validated, redacted for --audience, transformed by the --doc stylesheet), or a
+ * document IR (root <document>), which is checked against schemas/document.xsd and rendered
+ * as it is. --emit-ir writes the IR instead of rendering it.
+ */
+#include "core/pepkit.h"
+#include "core/atomic.h"
+#include "core/buf.h"
+#include "cli/cli.h"
+#include "core/msg.h"
+#include "batch/pipeline.h"
+#include "core/xmlsafe.h"
+
+#include <getopt.h>
+#include <string.h>
+
+#include <libxml/xmlsave.h>
+
+enum { OPT_EMIT_IR = 256, OPT_NO_VALIDATE };
+
+static const cli_opt opts[] = {
+	{ "output", 'o', "OUT", "write the document to OUT (required)" },
+	{ "doc", 'd', "DOC", "document type: pep1 (school's termly plan, default) or pep2 (meeting record)" },
+	{ "term", 't', "TERM", "term to document, e.g. 2025-autumn (default: the record's latest)" },
+	{ "format", 'f', "FMT", "pdf or docx (default: from OUT's extension, else pdf)" },
+	{ "audience", 'a', "NAME", "redact for this reader (record, school, carer, parent, child, health, iro, or a profile file)" },
+	{ "emit-ir", OPT_EMIT_IR, NULL, "write the document IR (XML) instead of rendering it" },
+	{ "no-validate", OPT_NO_VALIDATE, NULL, "skip validating the record (not recommended)" },
+	{ NULL, 0, NULL, NULL }
+};
+
+/* Serialise doc as indented UTF-8 XML into out. PK_OK or PK_ENOMEM. */
+static int ir_to_buf(xmlDocPtr doc, pk_buf *out)
+{
+	xmlChar *mem = NULL;
+	int len = 0, rc;
+
+	xmlDocDumpFormatMemoryEnc(doc, &mem, &len, "UTF-8", 1);
+	if (mem == NULL)
+		return PK_ENOMEM;
+	rc = buf_append(out, mem, (size_t)len);
+	xmlFree(mem);
+	return rc;
+}
+
+/* True if path ends with suffix. */
+static int ends_with(const char *path, const char *suffix)
+{
+	size_t n = strlen(path), m = strlen(suffix);
+
+	return n >= m && strcasecmp(path + n - m, suffix) == 0;
+}
+
+/* Write the redaction log of a redacted copy to OUT.redaction.txt (categories and counts,
+ * never values). PK_OK or a PK_E* code with err set. */
+static int write_log(const pipeline *p, const redact_log *log, xmlDocPtr seen, const char *term,
+		     const char *out, pk_error *err)
+{
+	char child[64], latest[32], path[4096];
+	pk_buf b = PK_BUF_INIT;
+	int rc;
+
+	if (pipeline_xpath_string(seen, "string(/pep-record/child/la-child-id)", child, sizeof(child)) != PK_OK)
+		snprintf(child, sizeof(child), "unknown");
+	if (term == NULL &&
+	    pipeline_xpath_string(seen, "string(/pep-record/terms/term[last()]/@id)", latest, sizeof(latest)) == PK_OK)
+		term = latest;
+	if (snprintf(path, sizeof(path), "%s.redaction.txt", out) >= (int)sizeof(path))
+		return pk_error_set(err, PK_EIO, "cannot write the log for '%s': path too long", out);
+	rc = pipeline_redaction_log(p, 0, log, child, term ? term : "", &b);
+	if (rc != PK_OK)
+		rc = pk_error_set(err, rc, "out of memory");
+	else
+		rc = atomic_write_file(path, b.data, b.len, err);
+	buf_free(&b);
+	return rc;
+}
+
+static int run(const cli_cmd *self, int argc, char **argv)
+{
+	const char *out = NULL, *doc = "pep1", *term = NULL, *format = NULL, *audience = NULL;
+	const char *arg, *file;
+	int emit_ir = 0, validate = 1, fmt, c, rc, status = PK_EXIT_OK;
+	pipeline *p = NULL;
+	xmlDocPtr input = NULL, seen = NULL, ir = NULL;
+	pk_buf bytes = PK_BUF_INIT;
+	redact_log log;
+	pk_error err;
+
+	pk_error_clear(&err);
+	while ((c = cli_next(self, argc, argv, &arg)) != -1) {
+		switch (c) {
+		case 'o': out = arg; break;
+		case 'd': doc = arg; break;
+		case 't': term = arg; break;
+		case 'f': format = arg; break;
+		case 'a': audience = arg; break;
+		case OPT_EMIT_IR: emit_ir = 1; break;
+		case OPT_NO_VALIDATE: validate = 0; break;
+		case CLI_HELP: return PK_EXIT_OK;
+		default: return PK_EXIT_USAGE;
+		}
+	}
+	if (out == NULL)
+		return msg_usage(self->name, "no output file: give -o OUT");
+	if (optind != argc - 1)
+		return msg_usage(self->name, optind == argc ? "no input file given" : "give exactly one input file");
+	file = argv[optind];
+	fmt = format ? pipeline_parse_formats(format) : ends_with(out, ".docx") ? PIPELINE_DOCX : PIPELINE_PDF;
+	if (fmt != PIPELINE_PDF && fmt != PIPELINE_DOCX)
+		return msg_usage(self->name, "unknown format '%s' (use pdf or docx)", format);
+
+	input = xmlsafe_read_file(file, &err);
+	if (input == NULL)
+		goto fail;
+	if (xmlStrEqual(xmlDocGetRootElement(input)->name, BAD_CAST "document")) {
+		/* An IR document: check it and render it as it is. */
+		if (term != NULL || audience != NULL)
+			msg_warning("'%s' is a document IR: --term and --audience do not apply", file);
+		p = pipeline_new(NULL, 0, NULL, 0, 0, &err);
+		if (p == NULL || pipeline_check_ir(p, input, file, &err) != PK_OK)
+			goto fail;
+		ir = input;
+		input = NULL;
+	} else {
+		const char *docs[1] = { doc };
+		const char *auds[1] = { audience };
+
+		p = pipeline_new(docs, 1, auds, audience ? 1 : 0, validate, &err);
+		if (p == NULL)
+			goto fail;
+		if (pipeline_check_record(p, input, file, &err) != PK_OK)
+			goto fail;
+		if (pipeline_redact(p, input, audience ? 0 : -1, &seen, &log, &err) != PK_OK)
+			goto fail;
+		ir = pipeline_transform(p, seen, file, 0, term, audience ? 0 : -1, &err);
+		if (ir == NULL)
+			goto fail;
+	}
+	rc = emit_ir ? ir_to_buf(ir, &bytes) : pipeline_render(ir, fmt, &bytes, NULL, &err);
+	if (rc != PK_OK) {
+		if (err.code == PK_OK)
+			pk_error_set(&err, rc, "cannot render '%s': out of memory", file);
+		goto fail;
+	}
+	if (atomic_write_file(out, bytes.data, bytes.len, &err) != PK_OK)
+		goto fail;
+	if (audience != NULL && seen != NULL && !pipeline_audience_is_full(p, 0) &&
+	    write_log(p, &log, seen, term, out, &err) != PK_OK)
+		goto fail;
+	goto out;
+fail:
+	msg_error_value(&err);
+	status = pk_exit_status(err.code);
+out:
+	buf_free(&bytes);
+	if (seen != input)
+		xmlFreeDoc(seen);
+	xmlFreeDoc(ir);
+	xmlFreeDoc(input);
+	pipeline_free(p);
+	return status;
+}
+
+const cli_cmd cmd_render_def = {
+	"render", run,
+	"[--doc pep1|pep2] [--term TERM] [--format pdf|docx] [--audience NAME] -o OUT FILE",
+	"render one document for one child as PDF or Word",
+	"FILE is a PEP record (checked against schemas/pep.xsd and the validate rules first) or a\n"
+	"document IR (root <document>, checked against schemas/document.xsd and rendered as is).\n"
+	"OUT is written atomically with mode 0600; nothing is written if anything fails.\n"
+	"With --audience, a redacted copy also gets OUT.redaction.txt: the categories withheld\n"
+	"and how many values were removed, never the values.",
+	opts
+};

@@ -1,0 +1,89 @@
+/*
+ * main.c: the pepkit command. Sets up the libraries once, dispatches to a subcommand from the
+ * table below, and turns a failure to write stdout into an error. The only file that exits.
+ */
+#include "core/pepkit.h"
+#include "cli/cli.h"
+#include "core/msg.h"
+#include "render/pdf.h"
+#include "core/xmlsafe.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+extern const cli_cmd cmd_validate_def;
+extern const cli_cmd cmd_render_def;
+extern const cli_cmd cmd_pack_def;
+extern const cli_cmd cmd_sample_def;
+extern const cli_cmd cmd_merge_def;
+extern const cli_cmd cmd_redact_def;
+extern const cli_cmd cmd_template_def;
+extern const cli_cmd cmd_import_def;
+
+const cli_cmd *const cli_commands[] = {
+	&cmd_validate_def,
+	&cmd_render_def,
+	&cmd_pack_def,
+	&cmd_sample_def,
+	&cmd_merge_def,
+	&cmd_redact_def,
+	&cmd_template_def,
+	&cmd_import_def,
+	NULL
+};
+
+/* Print the top-level help to f. */
+static void print_help(FILE *f)
+{
+	fprintf(f, "usage: pepkit [--version] [--help] COMMAND [ARGS]\n\n"
+		   "Produce Personal Education Plan documents for children in care:\n"
+		   "validate PEP records, merge school attainment exports, and render PDF or Word documents\n"
+		   "(redacted for each reader where needed), one child at a time or as a termly pack.\n\n"
+		   "commands:\n");
+	for (size_t i = 0; cli_commands[i]; i++)
+		fprintf(f, "  %-10s %s\n", cli_commands[i]->name, cli_commands[i]->summary);
+	fprintf(f, "\n'pepkit COMMAND --help' shows a command's options; pepkit(1) has the rest.\n"
+		   "exit status: 0 success, 1 invalid input or failed documents, 2 usage error,\n"
+		   "3 file read/write error, 4 internal error.\n");
+}
+
+/* Flush and close stdout; a failure there (disk full, closed pipe) is an I/O error. */
+static int close_stdout(int status)
+{
+	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
+		msg_error("cannot write to standard output");
+		return status == PK_EXIT_OK ? PK_EXIT_IO : status;
+	}
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	const cli_cmd *cmd = NULL;
+	int status;
+
+	if (argc < 2)
+		return msg_usage(NULL, "no command given");
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
+		print_help(stdout);
+		return close_stdout(PK_EXIT_OK);
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+		printf("pepkit %s\n", PEPKIT_VERSION);
+		return close_stdout(PK_EXIT_OK);
+	}
+	for (size_t i = 0; cli_commands[i]; i++)
+		if (strcmp(argv[1], cli_commands[i]->name) == 0)
+			cmd = cli_commands[i];
+	if (cmd == NULL)
+		return msg_usage(NULL, "'%s' is not a pepkit command", argv[1]);
+	if (xmlsafe_init() != PK_OK) {
+		msg_error("cannot initialise the XML libraries");
+		return PK_EXIT_INTERNAL;
+	}
+	status = cmd->run(cmd, argc - 1, argv + 1);
+	pdf_cleanup();
+	xmlsafe_cleanup();
+	return close_stdout(status);
+}

@@ -1,0 +1,217 @@
+/*
+ * atomic.c: atomic, durable, private (0600) file output (see atomic.h).
+ */
+#include "core/pepkit.h"
+#include "core/atomic.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Split path into its folder (or "." ) in dir. */
+static void dir_of(const char *path, char *dir, size_t n)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		snprintf(dir, n, ".");
+	else if (slash == path)
+		snprintf(dir, n, "/");
+	else
+		snprintf(dir, n, "%.*s", (int)(slash - path), path);
+}
+
+/* fsync a folder so a rename in it is durable. Errors are ignored where the file system does
+ * not support it (EINVAL). Returns 0 or -1 with errno set. */
+static int fsync_dir(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int rc = 0;
+
+	if (fd < 0)
+		return -1;
+	if (fsync(fd) != 0 && errno != EINVAL)
+		rc = -1;
+	close(fd);
+	return rc;
+}
+
+int atomic_write_file(const char *path, const void *data, size_t len, pk_error *err)
+{
+	return atomic_write_file_ex(path, data, len, 0, err);
+}
+
+int atomic_sync_dir(const char *dir, pk_error *err)
+{
+	if (fsync_dir(dir) != 0)
+		return pk_error_set(err, PK_EIO, "cannot sync folder '%s': %s", dir, strerror(errno));
+	return PK_OK;
+}
+
+/* nftw callback for atomic_sync_tree: fsync each folder; stop at the first failure. */
+static __thread int sync_errno;
+
+static int sync_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	if (flag == FTW_D && fsync_dir(path) != 0) {
+		sync_errno = errno;
+		return 1;
+	}
+	return 0;
+}
+
+int atomic_sync_tree(const char *dir, pk_error *err)
+{
+	sync_errno = 0;
+	if (nftw(dir, sync_one, 16, FTW_PHYS) != 0)
+		return pk_error_set(err, PK_EIO, "cannot sync the folders under '%s': %s", dir,
+				    strerror(sync_errno ? sync_errno : errno));
+	return PK_OK;
+}
+
+int atomic_open(atomic_file *f, const char *path, pk_error *err)
+{
+	const char *base = strrchr(path, '/');
+
+	f->fd = -1;
+	f->tmp[0] = '\0';
+	base = base ? base + 1 : path;
+	if (snprintf(f->path, sizeof(f->path), "%s", path) >= (int)sizeof(f->path))
+		return pk_error_set(err, PK_EIO, "cannot write '%s': path too long", path);
+	dir_of(path, f->dir, sizeof(f->dir));
+	if (snprintf(f->tmp, sizeof(f->tmp), "%s/" ATOMIC_TMP_PREFIX "%.100sXXXXXX", f->dir, base) >=
+	    (int)sizeof(f->tmp)) {
+		f->tmp[0] = '\0';
+		return pk_error_set(err, PK_EIO, "cannot write '%s': path too long", path);
+	}
+	f->fd = mkostemp(f->tmp, O_CLOEXEC);   /* mkostemp creates the file with mode 0600 */
+	if (f->fd < 0) {
+		f->tmp[0] = '\0';
+		return pk_error_set(err, PK_EIO, "cannot write '%s': %s", path, strerror(errno));
+	}
+	return PK_OK;
+}
+
+int atomic_write(atomic_file *f, const void *data, size_t len, pk_error *err)
+{
+	const char *p = data;
+
+	while (len > 0) {
+		ssize_t n = write(f->fd, p, len);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return pk_error_set(err, PK_EIO, "cannot write '%s': %s", f->path, strerror(errno));
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	return PK_OK;
+}
+
+void atomic_abort(atomic_file *f)
+{
+	if (f->fd >= 0)
+		close(f->fd);
+	f->fd = -1;
+	if (f->tmp[0] != '\0')
+		unlink(f->tmp);
+	f->tmp[0] = '\0';
+}
+
+int atomic_commit(atomic_file *f, int flags, pk_error *err)
+{
+	int rc = PK_EIO;
+
+	if (fchmod(f->fd, 0600) != 0 || fsync(f->fd) != 0) {
+		pk_error_set(err, PK_EIO, "cannot write '%s': %s", f->path, strerror(errno));
+		goto out;
+	}
+	if (close(f->fd) != 0) {
+		f->fd = -1;
+		pk_error_set(err, PK_EIO, "cannot write '%s': %s", f->path, strerror(errno));
+		goto out;
+	}
+	f->fd = -1;
+	if (rename(f->tmp, f->path) != 0) {
+		pk_error_set(err, PK_EIO, "cannot write '%s': %s", f->path, strerror(errno));
+		goto out;
+	}
+	f->tmp[0] = '\0';
+	if (!(flags & ATOMIC_DEFER_DIRSYNC) && fsync_dir(f->dir) != 0) {
+		pk_error_set(err, PK_EIO, "cannot sync folder '%s': %s", f->dir, strerror(errno));
+		goto out;
+	}
+	rc = PK_OK;
+out:
+	atomic_abort(f);
+	return rc;
+}
+
+int atomic_write_file_ex(const char *path, const void *data, size_t len, int flags, pk_error *err)
+{
+	atomic_file f;
+	int rc = atomic_open(&f, path, err);
+
+	if (rc == PK_OK)
+		rc = atomic_write(&f, data, len, err);
+	if (rc == PK_OK)
+		return atomic_commit(&f, flags, err);
+	atomic_abort(&f);
+	return rc;
+}
+
+int atomic_mkdirs(const char *dir, pk_error *err)
+{
+	char path[PATH_MAX];
+	size_t n;
+	struct stat st;
+
+	if (snprintf(path, sizeof(path), "%s", dir) >= (int)sizeof(path))
+		return pk_error_set(err, PK_EIO, "cannot create folder '%s': path too long", dir);
+	n = strlen(path);
+	while (n > 1 && path[n - 1] == '/')
+		path[--n] = '\0';
+	for (char *s = path + 1; ; s++) {
+		if (*s == '/' || *s == '\0') {
+			char c = *s;
+
+			*s = '\0';
+			if (mkdir(path, 0700) != 0 && errno != EEXIST)
+				return pk_error_set(err, PK_EIO, "cannot create folder '%s': %s", path, strerror(errno));
+			if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+				return pk_error_set(err, PK_EIO, "cannot create folder '%s': not a folder", path);
+			*s = c;
+			if (c == '\0')
+				break;
+		}
+	}
+	return PK_OK;
+}
+
+int atomic_clean_stale(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int removed = 0;
+
+	if (d == NULL)
+		return -1;
+	while ((e = readdir(d)) != NULL) {
+		if (strncmp(e->d_name, ATOMIC_TMP_PREFIX, strlen(ATOMIC_TMP_PREFIX)) == 0 &&
+		    unlinkat(dirfd(d), e->d_name, 0) == 0)
+			removed++;
+	}
+	closedir(d);
+	return removed;
+}

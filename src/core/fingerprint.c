@@ -1,0 +1,157 @@
+/*
+ * fingerprint.c: SHA-256 fingerprints (fingerprint.h) on OpenSSL's EVP digest API.
+ */
+#include "core/pepkit.h"
+#include "core/fingerprint.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <openssl/evp.h>
+
+struct fp_ctx {
+	EVP_MD_CTX *md;
+};
+
+fp_ctx *fp_new(void)
+{
+	fp_ctx *c = malloc(sizeof(*c));
+
+	if (c == NULL)
+		return NULL;
+	if ((c->md = EVP_MD_CTX_new()) == NULL || EVP_DigestInit_ex(c->md, EVP_sha256(), NULL) != 1) {
+		EVP_MD_CTX_free(c->md);
+		free(c);
+		return NULL;
+	}
+	return c;
+}
+
+void fp_free(fp_ctx *c)
+{
+	if (c == NULL)
+		return;
+	EVP_MD_CTX_free(c->md);
+	free(c);
+}
+
+void fp_reset(fp_ctx *c)
+{
+	EVP_DigestInit_ex(c->md, EVP_sha256(), NULL);
+}
+
+void fp_add(fp_ctx *c, const void *data, size_t len)
+{
+	EVP_DigestUpdate(c->md, data, len);
+}
+
+/* Add n as 8 little-endian bytes. */
+static void add_len(fp_ctx *c, uint64_t n)
+{
+	unsigned char b[8];
+
+	for (int i = 0; i < 8; i++)
+		b[i] = (unsigned char)(n >> (8 * i));
+	fp_add(c, b, sizeof(b));
+}
+
+void fp_add_field(fp_ctx *c, const char *label, const char *value)
+{
+	add_len(c, strlen(label));
+	fp_add(c, label, strlen(label));
+	if (value == NULL) {
+		add_len(c, UINT64_MAX);
+		return;
+	}
+	add_len(c, strlen(value));
+	fp_add(c, value, strlen(value));
+}
+
+/* Feed fd's bytes to c; *total gets the byte count. 0, or -1 with errno set. */
+static int add_fd(fp_ctx *c, int fd, uint64_t *total)
+{
+	unsigned char b[65536];
+	ssize_t n;
+
+	*total = 0;
+	for (;;) {
+		n = read(fd, b, sizeof(b));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			return 0;
+		fp_add(c, b, (size_t)n);
+		*total += (uint64_t)n;
+	}
+}
+
+int fp_add_file(fp_ctx *c, const char *label, const char *path, pk_error *err)
+{
+	uint64_t total;
+	int fd, rc = PK_OK;
+
+	add_len(c, strlen(label));
+	fp_add(c, label, strlen(label));
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return pk_error_set(err, PK_EIO, "cannot read '%s': %s", path, strerror(errno));
+	if (add_fd(c, fd, &total) != 0)
+		rc = pk_error_set(err, PK_EIO, "cannot read '%s': %s", path, strerror(errno));
+	else
+		add_len(c, total);   /* after the bytes: the length still separates fields */
+	close(fd);
+	return rc;
+}
+
+void fp_final(fp_ctx *c, char hex[FP_HEX_LEN + 1])
+{
+	static const char digits[] = "0123456789abcdef";
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int n = 0;
+
+	EVP_DigestFinal_ex(c->md, md, &n);
+	for (unsigned int i = 0; i < 32; i++) {
+		hex[2 * i] = digits[md[i] >> 4];
+		hex[2 * i + 1] = digits[md[i] & 15];
+	}
+	hex[FP_HEX_LEN] = '\0';
+}
+
+void fp_sha256_hex(const void *data, size_t len, char hex[FP_HEX_LEN + 1])
+{
+	static const char digits[] = "0123456789abcdef";
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int n = 0;
+
+	EVP_Digest(data, len, md, &n, EVP_sha256(), NULL);
+	for (unsigned int i = 0; i < 32; i++) {
+		hex[2 * i] = digits[md[i] >> 4];
+		hex[2 * i + 1] = digits[md[i] & 15];
+	}
+	hex[FP_HEX_LEN] = '\0';
+}
+
+int fp_sha256_file(const char *path, char hex[FP_HEX_LEN + 1], pk_error *err)
+{
+	fp_ctx *c = fp_new();
+	uint64_t total;
+	int fd = -1, rc = PK_OK;
+
+	if (c == NULL)
+		return pk_error_set(err, PK_ENOMEM, "out of memory");
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0 || add_fd(c, fd, &total) != 0) {
+		rc = pk_error_set(err, PK_EIO, "cannot read '%s': %s", path, strerror(errno));
+		goto out;
+	}
+	fp_final(c, hex);
+out:
+	if (fd >= 0)
+		close(fd);
+	fp_free(c);
+	return rc;
+}

@@ -1,0 +1,272 @@
+/*
+ * xmlsafe.c: safe XML parsing and XSLT security (see xmlsafe.h for the policy).
+ */
+#include "core/pepkit.h"
+#include "core/xmlsafe.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xmlerror.h>
+#include <libxslt/xslt.h>
+#include <libxslt/documents.h>
+#include <libxslt/transform.h>
+#include <libexslt/exslt.h>
+
+static xsltSecurityPrefsPtr sec_prefs;
+static char allowed_dirs[2][PATH_MAX];
+
+static int path_allowed(const char *path);
+
+/* The entity loader: refuses everything (DTDs, external entities, network) except the
+ * project's own schema and stylesheet files under the data folder, which xmlSchemaParse and
+ * xsl:include load through it. */
+static xmlParserInputPtr deny_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+	(void)id;
+	if (url != NULL && path_allowed(url))
+		return xmlNewInputFromFile(ctxt, strncmp(url, "file://", 7) == 0 ? url + 7 : url);
+	return NULL;
+}
+
+/* First error seen while parsing, captured by the parser's structured error callback. */
+struct first_error {
+	int set;
+	int line;
+	char msg[512];
+};
+
+/* Structured error callback: keep the first error (later ones are usually consequences). */
+static void capture_error(void *data, xmlErrorPtr e)
+{
+	xmlParserCtxtPtr ctxt = data;
+	struct first_error *fe = ctxt ? ctxt->_private : NULL;
+	size_t n;
+
+	if (fe == NULL || fe->set || e == NULL || e->level < XML_ERR_ERROR)
+		return;
+	fe->set = 1;
+	fe->line = e->line;
+	snprintf(fe->msg, sizeof(fe->msg), "%s", e->message ? e->message : "malformed XML");
+	n = strlen(fe->msg);
+	while (n > 0 && (fe->msg[n - 1] == '\n' || fe->msg[n - 1] == ' '))
+		fe->msg[--n] = '\0';
+	/* libxml2's limit messages suggest an option pepkit never uses: say what the limit is */
+	if (strstr(fe->msg, "XML_PARSE_HUGE") != NULL) {
+		if (strstr(fe->msg, "depth") != NULL)
+			snprintf(fe->msg, sizeof(fe->msg), "elements nested too deeply (the limit is 256 levels)");
+		else
+			snprintf(fe->msg, sizeof(fe->msg), "a text or name too large (over libxml2's safe limit)");
+	}
+	/* keep the wording lowercase */
+	if (fe->msg[0] >= 'A' && fe->msg[0] <= 'Z' && fe->msg[1] >= 'a' && fe->msg[1] <= 'z')
+		fe->msg[0] = (char)(fe->msg[0] - 'A' + 'a');
+}
+
+/* The 1-based line of the first occurrence of what in data (1 if absent). */
+static int line_of(const char *data, size_t len, const char *what)
+{
+	const char *at = memmem(data, len, what, strlen(what));
+	int line = 1;
+
+	for (const char *p = data; at != NULL && p < at; p++)
+		line += *p == '\n';
+	return line;
+}
+
+/* Parse with the safe options; shared by the file and memory readers. */
+static xmlDocPtr parse(const char *data, size_t len, const char *name, pk_error *err)
+{
+	xmlParserCtxtPtr ctxt = NULL;
+	xmlDocPtr doc = NULL;
+	struct first_error fe = { 0, 0, "" };
+
+	if (len > XMLSAFE_MAX_BYTES) {
+		pk_error_set(err, PK_ELIMIT, "'%s': file is %zu bytes, over the limit of %u", name,
+			     len, XMLSAFE_MAX_BYTES);
+		return NULL;
+	}
+	if (len > INT_MAX) {
+		pk_error_set(err, PK_ELIMIT, "'%s': file too large", name);
+		return NULL;
+	}
+	ctxt = xmlNewParserCtxt();
+	if (ctxt == NULL) {
+		pk_error_set(err, PK_ENOMEM, "out of memory parsing '%s'", name);
+		return NULL;
+	}
+	ctxt->_private = &fe;
+	ctxt->sax->serror = capture_error;
+	doc = xmlCtxtReadMemory(ctxt, data, (int)len, name, NULL, XMLSAFE_PARSE_OPTIONS);
+	if (doc == NULL || !ctxt->wellFormed || fe.set) {
+		if (fe.set)
+			pk_error_set(err, PK_EINVAL, "'%s' line %d: %s", name, fe.line, fe.msg);
+		else
+			pk_error_set(err, PK_EINVAL, "'%s': not well-formed XML", name);
+		xmlFreeDoc(doc);
+		doc = NULL;
+		goto out;
+	}
+	if (doc->intSubset != NULL || doc->extSubset != NULL) {
+		pk_error_set(err, PK_EINVAL, "'%s' line %d: DOCTYPE declarations are not allowed",
+			     name, line_of(data, len, "<!DOCTYPE"));
+		xmlFreeDoc(doc);
+		doc = NULL;
+		goto out;
+	}
+	if (xmlDocGetRootElement(doc) == NULL) {
+		pk_error_set(err, PK_EINVAL, "'%s': no root element", name);
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+out:
+	ctxt->_private = NULL;
+	xmlFreeParserCtxt(ctxt);
+	return doc;
+}
+
+xmlDocPtr xmlsafe_read_memory(const char *data, size_t len, const char *name, pk_error *err)
+{
+	return parse(data, len, name, err);
+}
+
+xmlDocPtr xmlsafe_read_file(const char *path, pk_error *err)
+{
+	struct stat st;
+	char *data = NULL;
+	size_t got = 0;
+	xmlDocPtr doc = NULL;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);  /* a FIFO must not block */
+
+	if (fd < 0) {
+		pk_error_set(err, PK_EIO, "cannot open '%s': %s", path, strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		pk_error_set(err, PK_EIO, "cannot read '%s': not a regular file", path);
+		goto out;
+	}
+	if ((unsigned long long)st.st_size > XMLSAFE_MAX_BYTES) {
+		pk_error_set(err, PK_ELIMIT, "'%s': file is %lld bytes, over the limit of %u", path,
+			     (long long)st.st_size, XMLSAFE_MAX_BYTES);
+		goto out;
+	}
+	data = malloc((size_t)st.st_size + 1);
+	if (data == NULL) {
+		pk_error_set(err, PK_ENOMEM, "out of memory reading '%s'", path);
+		goto out;
+	}
+	while (got < (size_t)st.st_size) {
+		ssize_t n = read(fd, data + got, (size_t)st.st_size - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			pk_error_set(err, PK_EIO, "cannot read '%s': %s", path, strerror(errno));
+			goto out;
+		}
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	doc = parse(data, got, path, err);
+out:
+	free(data);
+	close(fd);
+	return doc;
+}
+
+/* True if path resolves to a file under one of the allowed data folders. */
+static int path_allowed(const char *path)
+{
+	char real[PATH_MAX];
+	const char *p = path;
+
+	if (strncmp(p, "file://", 7) == 0)
+		p += 7;
+	if (strstr(p, "://") != NULL || realpath(p, real) == NULL)
+		return 0;
+	for (size_t i = 0; i < PK_ARRAY_LEN(allowed_dirs); i++) {
+		size_t n = strlen(allowed_dirs[i]);
+
+		if (n > 0 && strncmp(real, allowed_dirs[i], n) == 0 && real[n] == '/')
+			return 1;
+	}
+	return 0;
+}
+
+/* XSLT read-file check: only the project's own stylesheets and schemas. */
+static int check_read(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt, const char *value)
+{
+	(void)sec;
+	(void)ctxt;
+	return path_allowed(value);
+}
+
+/* document() and xsl:import loader: the same safe options and path policy as everything else. */
+static xmlDocPtr safe_doc_loader(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt,
+				 xsltLoadType type)
+{
+	pk_error err;
+	xmlDocPtr doc;
+
+	(void)dict;
+	(void)options;
+	(void)ctxt;
+	(void)type;
+	if (!path_allowed((const char *)uri))
+		return NULL;
+	doc = xmlsafe_read_file(strncmp((const char *)uri, "file://", 7) == 0 ?
+				(const char *)uri + 7 : (const char *)uri, &err);
+	return doc;
+}
+
+int xmlsafe_init(void)
+{
+	const char *dd = pk_datadir();
+	char tmp[PATH_MAX];
+
+	xmlInitParser();
+	exsltRegisterAll();
+	xmlSetExternalEntityLoader(deny_loader);
+	xsltSetLoaderFunc(safe_doc_loader);
+	snprintf(tmp, sizeof(tmp), "%s/stylesheets", dd);
+	if (realpath(tmp, allowed_dirs[0]) == NULL)
+		allowed_dirs[0][0] = '\0';
+	snprintf(tmp, sizeof(tmp), "%s/schemas", dd);
+	if (realpath(tmp, allowed_dirs[1]) == NULL)
+		allowed_dirs[1][0] = '\0';
+	sec_prefs = xsltNewSecurityPrefs();
+	if (sec_prefs == NULL)
+		return PK_ENOMEM;
+	if (xsltSetSecurityPrefs(sec_prefs, XSLT_SECPREF_WRITE_FILE, xsltSecurityForbid) != 0 ||
+	    xsltSetSecurityPrefs(sec_prefs, XSLT_SECPREF_CREATE_DIRECTORY, xsltSecurityForbid) != 0 ||
+	    xsltSetSecurityPrefs(sec_prefs, XSLT_SECPREF_WRITE_NETWORK, xsltSecurityForbid) != 0 ||
+	    xsltSetSecurityPrefs(sec_prefs, XSLT_SECPREF_READ_NETWORK, xsltSecurityForbid) != 0 ||
+	    xsltSetSecurityPrefs(sec_prefs, XSLT_SECPREF_READ_FILE, check_read) != 0)
+		return PK_EINTERNAL;
+	xsltSetDefaultSecurityPrefs(sec_prefs);
+	return PK_OK;
+}
+
+void xmlsafe_cleanup(void)
+{
+	xsltSetDefaultSecurityPrefs(NULL);
+	xsltFreeSecurityPrefs(sec_prefs);
+	sec_prefs = NULL;
+	xsltCleanupGlobals();
+	xmlCleanupParser();
+}
+
+xsltSecurityPrefsPtr xmlsafe_xslt_prefs(void)
+{
+	return sec_prefs;
+}

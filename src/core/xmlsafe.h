@@ -1,0 +1,50 @@
+/*
+ * xmlsafe.h: the only way pepkit parses XML it did not write itself, and the XSLT security
+ * settings every transform runs with.
+ *
+ * Parsing: no entity substitution, no DTD loading or validation, no network, no XInclude, never
+ * XML_PARSE_HUGE (so libxml2's depth and text-size limits hold), a size cap on the input, and any
+ * document with a DOCTYPE is refused outright (a PEP record never needs one, and refusing it
+ * closes off XXE and entity-expansion bombs whatever the parser does). External entity loading
+ * is disabled process-wide by xmlsafe_init().
+ *
+ * XSLT: writes, folder creation and network are forbidden; reads are allowed only under the
+ * data folder's stylesheets/ and schemas/ (pk_datadir()); document() parses with the safe
+ * options above.
+ */
+#ifndef PEPKIT_XMLSAFE_H
+#define PEPKIT_XMLSAFE_H
+
+#include "core/pepkit.h"
+
+#include <libxml/tree.h>
+#include <libxslt/xsltInternals.h>
+#include <libxslt/security.h>
+
+/* Largest XML input pepkit reads (bytes). */
+#define XMLSAFE_MAX_BYTES (8u * 1024u * 1024u)
+
+/* The parser options used for untrusted XML. */
+#define XMLSAFE_PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NSCLEAN | \
+                               XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
+
+/* Process-wide setup: libxml2/libxslt/libexslt init, the no-network entity loader, the XSLT
+ * document loader and default security prefs. Call once from the main thread before any other
+ * pepkit function or thread starts. Returns PK_OK or PK_ENOMEM. */
+int xmlsafe_init(void);
+/* Release what xmlsafe_init() set up. */
+void xmlsafe_cleanup(void);
+
+/* Parse the file at path. Returns a new document the caller frees with xmlFreeDoc(), or NULL
+ * with err set to "'PATH' line N: what is wrong". */
+xmlDocPtr xmlsafe_read_file(const char *path, pk_error *err);
+
+/* Parse len bytes; name is used in messages (e.g. "form.docx:word/document.xml"). Same
+ * contract as xmlsafe_read_file(). */
+xmlDocPtr xmlsafe_read_memory(const char *data, size_t len, const char *name, pk_error *err);
+
+/* The security prefs every transform must use (xsltSetCtxtSecurityPrefs). Owned by this
+ * module; valid between xmlsafe_init() and xmlsafe_cleanup(). */
+xsltSecurityPrefsPtr xmlsafe_xslt_prefs(void);
+
+#endif

@@ -1,0 +1,411 @@
+/*
+ * docx_read.c: read the content controls (w:sdt) of an untrusted DOCX, for `pepkit import`.
+ * The archive is opened in memory with libzip and treated as hostile: entry count, declared
+ * and actual uncompressed sizes are capped before anything is inflated (zip bombs), only the
+ * three parts needed are read, each is parsed with xmlsafe_read_memory() (no DTD, no entities,
+ * size cap), and the main part must carry the Word document content type.
+ */
+#include "core/pepkit.h"
+#include "intake/docx_read.h"
+#include "core/buf.h"
+#include "core/xmlsafe.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <zip.h>
+
+#define NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+#define NS_CT "http://schemas.openxmlformats.org/package/2006/content-types"
+#define NS_REL "http://schemas.openxmlformats.org/package/2006/relationships"
+#define REL_OFFICE "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+#define CT_MAIN "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+#define CT_TEMPLATE "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+
+/* Read entry `part` of za into a new NUL-terminated buffer (*data, *len; caller frees).
+ * Refuses a missing part and one whose declared or actual size passes XMLSAFE_MAX_BYTES.
+ * Returns PK_OK, or PK_EINVAL / PK_ELIMIT / PK_ENOMEM with err set and *data NULL. */
+static int read_part(zip_t *za, const char *name, const char *part, char **data, size_t *len,
+		     pk_error *err)
+{
+	zip_stat_t st;
+	zip_file_t *zf = NULL;
+	char *buf = NULL;
+	zip_int64_t got;
+	char extra;
+	int rc;
+
+	*data = NULL;
+	*len = 0;
+	zip_stat_init(&st);
+	if (zip_stat(za, part, 0, &st) < 0)
+		return pk_error_set(err, PK_EINVAL, "'%s': not a Word document: part '%s' is missing",
+				    name, part);
+	if (!(st.valid & ZIP_STAT_SIZE) || st.size > XMLSAFE_MAX_BYTES)
+		return pk_error_set(err, PK_ELIMIT, "'%s': part '%s' is %llu bytes uncompressed, over "
+				    "the limit of %u", name, part, (unsigned long long)st.size,
+				    XMLSAFE_MAX_BYTES);
+	buf = malloc((size_t)st.size + 1);
+	if (buf == NULL)
+		return pk_error_set(err, PK_ENOMEM, "out of memory reading '%s'", name);
+	zf = zip_fopen_index(za, st.index, 0);
+	if (zf == NULL) {
+		rc = pk_error_set(err, PK_EINVAL, "'%s': cannot read part '%s': %s", name, part,
+				  zip_strerror(za));
+		goto out;
+	}
+	got = st.size ? zip_fread(zf, buf, st.size) : 0;
+	if (got < 0 || (zip_uint64_t)got != st.size) {
+		rc = pk_error_set(err, PK_EINVAL, "'%s': part '%s' is damaged: %s", name, part,
+				  zip_file_strerror(zf));
+		goto out;
+	}
+	/* the data must end where the directory says it does */
+	if (zip_fread(zf, &extra, 1) != 0) {
+		rc = pk_error_set(err, PK_ELIMIT, "'%s': part '%s' is larger than its declared size",
+				  name, part);
+		goto out;
+	}
+	buf[st.size] = '\0';
+	*data = buf;
+	*len = (size_t)st.size;
+	buf = NULL;
+	rc = PK_OK;
+out:
+	if (zf)
+		zip_fclose(zf);
+	free(buf);
+	return rc;
+}
+
+/* Read and parse part; see read_part() and xmlsafe_read_memory(). Returns the document
+ * (caller frees) or NULL with err set. */
+static xmlDocPtr parse_part(zip_t *za, const char *name, const char *part, pk_error *err)
+{
+	char *data = NULL, label[1200];
+	size_t len;
+	xmlDocPtr doc;
+
+	if (read_part(za, name, part, &data, &len, err) != PK_OK)
+		return NULL;
+	snprintf(label, sizeof(label), "%s:%s", name, part);
+	doc = xmlsafe_read_memory(data, len, label, err);
+	free(data);
+	return doc;
+}
+
+/* Is n an element in namespace ns named local? */
+static int is_ns_el(xmlNodePtr n, const char *ns, const char *local)
+{
+	return n && n->type == XML_ELEMENT_NODE && n->ns && n->ns->href &&
+	       strcmp((const char *)n->ns->href, ns) == 0 && strcmp((const char *)n->name, local) == 0;
+}
+
+/* The value of attribute local in namespace ns (NULL ns: no namespace); a new string the
+ * caller frees with xmlFree, or NULL. */
+static char *get_attr(xmlNodePtr n, const char *ns, const char *local)
+{
+	return (char *)(ns ? xmlGetNsProp(n, BAD_CAST local, BAD_CAST ns)
+			   : xmlGetNoNsProp(n, BAD_CAST local));
+}
+
+/* The main document part's name from _rels/.rels (officeDocument relationship), checked to be
+ * a plain relative name. Copies it into out. PK_OK or PK_EINVAL with err set. */
+static int main_part(xmlDocPtr rels, const char *name, char *out, size_t size, pk_error *err)
+{
+	xmlNodePtr root = xmlDocGetRootElement(rels);
+
+	for (xmlNodePtr r = root ? root->children : NULL; r; r = r->next) {
+		char *type, *target;
+		int found = 0;
+
+		if (!is_ns_el(r, NS_REL, "Relationship"))
+			continue;
+		type = get_attr(r, NULL, "Type");
+		target = get_attr(r, NULL, "Target");
+		if (type && target && strcmp(type, REL_OFFICE) == 0) {
+			const char *t = target[0] == '/' ? target + 1 : target;
+
+			found = 1;
+			if (strstr(t, "..") || strchr(t, ':') || strlen(t) >= size || !*t)
+				found = -1;
+			else
+				snprintf(out, size, "%s", t);
+		}
+		xmlFree(type);
+		xmlFree(target);
+		if (found > 0)
+			return PK_OK;
+		if (found < 0)
+			return pk_error_set(err, PK_EINVAL, "'%s': not a Word document: bad main part name", name);
+	}
+	return pk_error_set(err, PK_EINVAL, "'%s': not a Word document: _rels/.rels names no main document", name);
+}
+
+/* Check [Content_Types].xml gives part (e.g. "word/document.xml") a Word document type.
+ * PK_OK or PK_EINVAL with err set. */
+static int check_content_type(xmlDocPtr ct, const char *name, const char *part, pk_error *err)
+{
+	xmlNodePtr root = xmlDocGetRootElement(ct);
+	char want[600];
+	int rc = PK_EINVAL;
+
+	snprintf(want, sizeof(want), "/%s", part);
+	if (!is_ns_el(root, NS_CT, "Types"))
+		return pk_error_set(err, PK_EINVAL, "'%s': not a Word document: bad [Content_Types].xml", name);
+	for (xmlNodePtr o = root->children; o; o = o->next) {
+		char *pn, *type;
+
+		if (!is_ns_el(o, NS_CT, "Override"))
+			continue;
+		pn = get_attr(o, NULL, "PartName");
+		type = get_attr(o, NULL, "ContentType");
+		if (pn && type && strcasecmp(pn, want) == 0) {
+			if (strcmp(type, CT_MAIN) == 0 || strcmp(type, CT_TEMPLATE) == 0)
+				rc = PK_OK;
+			else
+				pk_error_set(err, PK_EINVAL, "'%s': not a Word document: '%s' has content "
+					     "type '%.200s'", name, part, type);
+			xmlFree(pn);
+			xmlFree(type);
+			return rc;
+		}
+		xmlFree(pn);
+		xmlFree(type);
+	}
+	return pk_error_set(err, PK_EINVAL, "'%s': not a Word document: no content type for '%s'",
+			    name, part);
+}
+
+/* Append the text of n's subtree to b as a person sees it: w:t text, tabs, line breaks, a
+ * newline between paragraphs (*paras counts paragraphs started); deleted text (tracked
+ * changes), field codes and nested control properties are skipped. Returns PK_OK or the
+ * buffer's error. */
+static int collect_text(xmlNodePtr n, pk_buf *b, int *paras)
+{
+	int rc = PK_OK;
+
+	for (xmlNodePtr c = n->children; c && rc == PK_OK; c = c->next) {
+		const char *nm;
+
+		if (c->type != XML_ELEMENT_NODE || !c->ns || !c->ns->href ||
+		    strcmp((const char *)c->ns->href, NS_W) != 0)
+			continue;
+		nm = (const char *)c->name;
+		if (strcmp(nm, "t") == 0) {
+			xmlChar *t = xmlNodeGetContent(c);
+
+			rc = t ? buf_puts(b, (const char *)t) : PK_ENOMEM;
+			xmlFree(t);
+		} else if (strcmp(nm, "tab") == 0) {
+			rc = buf_puts(b, "\t");
+		} else if (strcmp(nm, "br") == 0 || strcmp(nm, "cr") == 0) {
+			rc = buf_puts(b, "\n");
+		} else if (strcmp(nm, "p") == 0) {
+			if ((*paras)++ > 0)
+				rc = buf_puts(b, "\n");
+			if (rc == PK_OK)
+				rc = collect_text(c, b, paras);
+		} else if (strcmp(nm, "del") == 0 || strcmp(nm, "delText") == 0 ||
+			   strcmp(nm, "instrText") == 0 || strcmp(nm, "sdtPr") == 0 ||
+			   strcmp(nm, "rPr") == 0 || strcmp(nm, "pPr") == 0) {
+			continue;
+		} else {
+			rc = collect_text(c, b, paras);
+		}
+	}
+	return rc;
+}
+
+/* Context for walking the document. */
+typedef struct walk {
+	docx_control *v;
+	size_t n, cap;
+	int rc;
+	const char *name;
+	pk_error *err;
+} walk;
+
+/* Record one w:sdt if it has a tag. Sets w->rc on failure. */
+static void add_control(walk *w, xmlNodePtr sdt)
+{
+	xmlNodePtr pr = NULL, content = NULL, tag = NULL, alias = NULL;
+	pk_buf b = PK_BUF_INIT;
+	docx_control *c;
+	int paras = 0, ph = 0;
+
+	for (xmlNodePtr c2 = sdt->children; c2; c2 = c2->next) {
+		if (is_ns_el(c2, NS_W, "sdtPr"))
+			pr = c2;
+		else if (is_ns_el(c2, NS_W, "sdtContent"))
+			content = c2;
+	}
+	for (xmlNodePtr c2 = pr ? pr->children : NULL; c2; c2 = c2->next) {
+		if (is_ns_el(c2, NS_W, "tag"))
+			tag = c2;
+		else if (is_ns_el(c2, NS_W, "alias"))
+			alias = c2;
+		else if (is_ns_el(c2, NS_W, "showingPlcHdr"))
+			ph = 1;
+	}
+	if (tag == NULL)
+		return;
+	if (w->n >= DOCX_MAX_CONTROLS) {
+		w->rc = pk_error_set(w->err, PK_ELIMIT, "'%s': more than %d content controls", w->name,
+				     DOCX_MAX_CONTROLS);
+		return;
+	}
+	if (w->n == w->cap) {
+		size_t nc = w->cap ? w->cap * 2 : 64;
+		docx_control *nv = realloc(w->v, nc * sizeof(*nv));
+
+		if (nv == NULL) {
+			w->rc = pk_error_set(w->err, PK_ENOMEM, "out of memory");
+			return;
+		}
+		w->v = nv;
+		w->cap = nc;
+	}
+	if (!ph && content && collect_text(content, &b, &paras) != PK_OK) {
+		buf_free(&b);
+		w->rc = pk_error_set(w->err, PK_ENOMEM, "out of memory");
+		return;
+	}
+	c = &w->v[w->n];
+	c->tag = get_attr(tag, NS_W, "val");
+	c->label = alias ? get_attr(alias, NS_W, "val") : NULL;
+	c->text = (char *)xmlStrdup(BAD_CAST(b.data ? b.data : ""));
+	c->placeholder = ph;
+	c->pos = w->n;
+	buf_free(&b);
+	if (c->tag == NULL || c->text == NULL) {
+		xmlFree(c->tag);
+		xmlFree(c->label);
+		xmlFree(c->text);
+		/* a tag without a value is not ours: skip it, unless memory ran out */
+		if (c->text == NULL)
+			w->rc = pk_error_set(w->err, PK_ENOMEM, "out of memory");
+		return;
+	}
+	w->n++;
+}
+
+/* Find every tagged w:sdt under n, in document order (iterative: no recursion depth limit
+ * beyond the parser's own). */
+static void walk_controls(walk *w, xmlNodePtr root)
+{
+	xmlNodePtr n = root;
+
+	while (n && w->rc == PK_OK) {
+		if (is_ns_el(n, NS_W, "sdt"))
+			add_control(w, n);
+		if (n->children && n->type == XML_ELEMENT_NODE) {
+			n = n->children;
+			continue;
+		}
+		while (n && n != root && n->next == NULL)
+			n = n->parent;
+		if (n == NULL || n == root)
+			break;
+		n = n->next;
+	}
+}
+
+int docx_read_controls(const void *data, size_t len, const char *name, docx_control **out,
+		       size_t *n, pk_error *err)
+{
+	zip_error_t ze;
+	zip_source_t *src = NULL;
+	zip_t *za = NULL;
+	xmlDocPtr ct = NULL, rels = NULL, doc = NULL;
+	zip_uint64_t total = 0;
+	zip_int64_t entries;
+	char part[512];
+	walk w = { NULL, 0, 0, PK_OK, name, err };
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	zip_error_init(&ze);
+	if (len > DOCX_MAX_FILE) {
+		rc = pk_error_set(err, PK_ELIMIT, "'%s': %zu bytes, over the limit of %u", name, len,
+				  DOCX_MAX_FILE);
+		goto out;
+	}
+	src = zip_source_buffer_create(data, len, 0, &ze);
+	if (src == NULL) {
+		rc = pk_error_set(err, PK_ENOMEM, "out of memory reading '%s'", name);
+		goto out;
+	}
+	za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
+	if (za == NULL) {
+		zip_source_free(src);
+		rc = pk_error_set(err, PK_EINVAL, "'%s': not a Word document: not a readable zip (%s)",
+				  name, zip_error_strerror(&ze));
+		goto out;
+	}
+	entries = zip_get_num_entries(za, 0);
+	if (entries < 0 || entries > DOCX_MAX_ENTRIES) {
+		rc = pk_error_set(err, PK_ELIMIT, "'%s': %lld zip entries, over the limit of %d", name,
+				  (long long)entries, DOCX_MAX_ENTRIES);
+		goto out;
+	}
+	for (zip_int64_t i = 0; i < entries; i++) {
+		zip_stat_t st;
+
+		zip_stat_init(&st);
+		if (zip_stat_index(za, (zip_uint64_t)i, 0, &st) < 0 || !(st.valid & ZIP_STAT_SIZE)) {
+			rc = pk_error_set(err, PK_EINVAL, "'%s': damaged zip entry %lld", name, (long long)i);
+			goto out;
+		}
+		total += st.size;
+		if (st.size > DOCX_MAX_TOTAL || total > DOCX_MAX_TOTAL) {
+			rc = pk_error_set(err, PK_ELIMIT, "'%s': over %u bytes uncompressed (a zip bomb?)",
+					  name, DOCX_MAX_TOTAL);
+			goto out;
+		}
+	}
+	if ((ct = parse_part(za, name, "[Content_Types].xml", err)) == NULL ||
+	    (rels = parse_part(za, name, "_rels/.rels", err)) == NULL) {
+		rc = err ? err->code : PK_EINVAL;
+		goto out;
+	}
+	if ((rc = main_part(rels, name, part, sizeof(part), err)) != PK_OK ||
+	    (rc = check_content_type(ct, name, part, err)) != PK_OK)
+		goto out;
+	if ((doc = parse_part(za, name, part, err)) == NULL) {
+		rc = err ? err->code : PK_EINVAL;
+		goto out;
+	}
+	if (!is_ns_el(xmlDocGetRootElement(doc), NS_W, "document")) {
+		rc = pk_error_set(err, PK_EINVAL, "'%s': not a Word document: '%s' is not a w:document",
+				  name, part);
+		goto out;
+	}
+	walk_controls(&w, xmlDocGetRootElement(doc));
+	rc = w.rc;
+	if (rc == PK_OK) {
+		*out = w.v;
+		*n = w.n;
+		w.v = NULL;
+		w.n = 0;
+	}
+out:
+	docx_controls_free(w.v, w.n);
+	xmlFreeDoc(doc);
+	xmlFreeDoc(rels);
+	xmlFreeDoc(ct);
+	if (za)
+		zip_discard(za);
+	zip_error_fini(&ze);
+	return rc;
+}
+
+void docx_controls_free(docx_control *c, size_t n)
+{
+	for (size_t i = 0; c && i < n; i++) {
+		xmlFree(c[i].tag);
+		xmlFree(c[i].label);
+		xmlFree(c[i].text);
+	}
+	free(c);
+}

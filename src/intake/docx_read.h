@@ -1,0 +1,43 @@
+/*
+ * docx_read.h: read the content controls of an untrusted DOCX (a fallback Word form that a
+ * person filled in) back, for `pepkit import` (import.h). The writer is render/docx.h.
+ */
+#ifndef PEPKIT_DOCX_READ_H
+#define PEPKIT_DOCX_READ_H
+
+#include "core/pepkit.h"
+
+#include <stddef.h>
+
+/* Limits for reading an untrusted DOCX (zip bombs, hostile archives). */
+#define DOCX_MAX_FILE (32u * 1024u * 1024u)     /* the .docx file itself */
+#define DOCX_MAX_ENTRIES 1000                    /* zip entries */
+#define DOCX_MAX_TOTAL (64u * 1024u * 1024u)    /* sum of the entries' uncompressed sizes */
+#define DOCX_MAX_CONTROLS 5000                   /* content controls */
+
+/* One content control read back from a DOCX: tag (w:tag), label (w:alias), the text a person
+ * typed (paragraphs joined by "\n", line breaks as "\n", tabs as "\t"; "" when the control
+ * still shows its placeholder), and its position in the document (0, 1, ...). */
+typedef struct docx_control {
+	char *tag;
+	char *label;
+	char *text;
+	int placeholder;
+	size_t pos;
+} docx_control;
+
+/*
+ * Read the content controls of an untrusted DOCX held in memory (len bytes; name is used in
+ * messages, e.g. the file path). Checks: a readable, consistent zip; at most DOCX_MAX_ENTRIES
+ * entries and DOCX_MAX_TOTAL uncompressed bytes in all; the parts it reads ([Content_Types].xml,
+ * _rels/.rels, the main document part) present, each at most XMLSAFE_MAX_BYTES and parsed only
+ * with xmlsafe_read_memory(); the main part's content type that of a Word document.
+ * On success *out is an array of *n controls (free with docx_controls_free) and PK_OK is
+ * returned; otherwise PK_EINVAL / PK_ELIMIT / PK_ENOMEM with err naming the file and problem,
+ * and *out NULL.
+ */
+int docx_read_controls(const void *data, size_t len, const char *name, docx_control **out,
+		       size_t *n, pk_error *err);
+void docx_controls_free(docx_control *c, size_t n);
+
+#endif

@@ -1,0 +1,39 @@
+/*
+ * import.h: read a filled fallback form (a DOCX made by `pepkit template`) back into a PEP
+ * record. Each content control's tag names its place in the record (the table in import.c);
+ * values are checked and converted by type (dates, numbers, money, key stages, people ...),
+ * rows of repeating groups (targets, actions, attainment, attendees ...) become elements in
+ * document order, and the result is either a new record or merged into an existing one:
+ * only the form's term is filled or updated (plus new people, and the outcome of last term's
+ * targets the form evaluates); nothing else in the record is touched.
+ */
+#ifndef PEPKIT_IMPORT_H
+#define PEPKIT_IMPORT_H
+
+#include "core/pepkit.h"
+#include "core/buf.h"
+
+#include <libxml/tree.h>
+
+/* Called once per field that could not be read: label is what the form shows (e.g.
+ * "Target 2: to be achieved by"), tag the control's tag, message what is wrong. */
+typedef void (*import_report_fn)(void *ctx, const char *label, const char *tag,
+				 const char *message);
+
+/*
+ * Import the form held in data/len (untrusted DOCX bytes; file names it in messages).
+ * into: the record to merge into (modified in place; NULL: make a new record from the form).
+ * term: the term to fill (NULL: the form's own term field). Every field problem is passed to
+ * fn and counted. Returns PK_OK with *out the resulting record (into itself when merging,
+ * else a new document the caller frees); PK_EINVAL if any field could not be read (*out NULL,
+ * into possibly half-merged: discard it); another PK_E* code with err set if the form itself
+ * could not be read.
+ */
+int import_form(const void *data, size_t len, const char *file, xmlDocPtr into, const char *term,
+		import_report_fn fn, void *ctx, xmlDocPtr *out, pk_error *err);
+
+/* Read the file at path (a DOCX: at most DOCX_MAX_FILE bytes) into out. PK_OK, or PK_EIO /
+ * PK_ELIMIT / PK_ENOMEM with err naming the path. */
+int import_read_file(const char *path, pk_buf *out, pk_error *err);
+
+#endif

@@ -1,0 +1,182 @@
+/*
+ * scale.c: grade scale checks and canonical spellings (see scale.h).
+ */
+#include "core/pepkit.h"
+#include "intake/scale.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+static const scale builtins[] = {
+	{ SCALE_EYFS_ELG, NULL, NULL, 0, 0, 0 },
+	{ SCALE_PHONICS, NULL, NULL, 0, 0, 40 },
+	{ SCALE_KS_TA, NULL, NULL, 0, 0, 0 },
+	{ SCALE_KS2_SCALED, NULL, NULL, 0, 80, 120 },
+	{ SCALE_GCSE, NULL, NULL, 0, 1, 9 },
+	{ SCALE_PERCENT, NULL, NULL, 0, 0, 100 },
+};
+
+static const char *const names[] = { "eyfs-elg", "phonics", "ks-ta", "ks2-scaled", "gcse",
+				     "percent", "custom" };
+
+static const char *const ks_ta[] = { "GDS", "EXS", "WTS", "HNM", "PK1", "PK2", "PK3", "PK4",
+				     "PK5", "PK6", "A", "L", "F", "P" };
+
+const scale *scale_builtin(int k)
+{
+	if (k < 0 || k >= (int)PK_ARRAY_LEN(builtins))
+		k = SCALE_PERCENT;
+	return &builtins[k];
+}
+
+int scale_kind_from_name(const char *name)
+{
+	for (size_t i = 0; i < PK_ARRAY_LEN(names); i++)
+		if (strcmp(names[i], name) == 0)
+			return (int)i;
+	return -1;
+}
+
+const char *scale_kind_name(int k)
+{
+	return k >= 0 && k < (int)PK_ARRAY_LEN(names) ? names[k] : "custom";
+}
+
+/* Copy value without surrounding blanks into t (size tsz). Returns its length, or -1 if it does
+ * not fit or is empty. */
+static int trim_copy(const char *v, char *t, size_t tsz)
+{
+	size_t n;
+
+	while (*v == ' ' || *v == '\t')
+		v++;
+	n = strlen(v);
+	while (n && (v[n - 1] == ' ' || v[n - 1] == '\t'))
+		n--;
+	if (n == 0 || n >= tsz)
+		return -1;
+	memcpy(t, v, n);
+	t[n] = '\0';
+	return (int)n;
+}
+
+/* Parse a whole non-negative integer (leading zeros allowed, at most 6 digits). Returns it, or
+ * -1. */
+static long parse_uint(const char *s)
+{
+	long v = 0;
+	int n = 0;
+
+	if (!*s)
+		return -1;
+	for (; *s; s++, n++) {
+		if (!isdigit((unsigned char)*s) || n >= 6)
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	return v;
+}
+
+/* Parse a percentage "91", "91.2", "91.2%" into tenths (0..1000). Returns -1 if not one. */
+static long parse_tenths(char *s)
+{
+	size_t n = strlen(s);
+	char *dot;
+	long whole, frac = 0;
+
+	if (n && s[n - 1] == '%')
+		s[--n] = '\0';
+	while (n && s[n - 1] == ' ')
+		s[--n] = '\0';
+	dot = strchr(s, '.');
+	if (dot) {
+		*dot = '\0';
+		if (dot[1] == '\0' || !isdigit((unsigned char)dot[1]))
+			return -1;
+		for (const char *p = dot + 2; *p; p++)
+			if (*p != '0')
+				return -1;   /* more precision than the record keeps */
+		frac = dot[1] - '0';
+	}
+	whole = parse_uint(s);
+	if (whole < 0 || whole > 100 || (whole == 100 && frac))
+		return -1;
+	return whole * 10 + frac;
+}
+
+int scale_check(const scale *s, const char *value, char *out, size_t outsz, const char **why)
+{
+	char t[64];
+	long v;
+	const char *dummy;
+
+	if (why == NULL)
+		why = &dummy;
+	*why = "";
+	if (trim_copy(value, t, sizeof(t)) < 0)
+		goto bad;
+	switch (s->kind) {
+	case SCALE_EYFS_ELG:
+		*why = "1 (emerging), 2 (expected) or A";
+		if (strcmp(t, "1") == 0 || strcmp(t, "2") == 0 || strcasecmp(t, "A") == 0) {
+			snprintf(out, outsz, "%c", toupper((unsigned char)t[0]));
+			return 1;
+		}
+		goto bad;
+	case SCALE_KS_TA:
+		*why = "GDS, EXS, WTS, HNM, PK1-PK6, A, L, F or P";
+		for (size_t i = 0; i < PK_ARRAY_LEN(ks_ta); i++)
+			if (strcasecmp(t, ks_ta[i]) == 0) {
+				snprintf(out, outsz, "%s", ks_ta[i]);
+				return 1;
+			}
+		goto bad;
+	case SCALE_GCSE:
+		*why = "9-1 or U";
+		if (strcasecmp(t, "U") == 0) {
+			snprintf(out, outsz, "U");
+			return 1;
+		}
+		goto range;
+	case SCALE_PHONICS:
+		*why = "0-40";
+		goto range;
+	case SCALE_KS2_SCALED:
+		*why = "80-120";
+		goto range;
+	case SCALE_PERCENT:
+		*why = "0-100 with at most one decimal";
+		v = parse_tenths(t);
+		if (v < 0)
+			goto bad;
+		if (v % 10)
+			snprintf(out, outsz, "%ld.%ld", v / 10, v % 10);
+		else
+			snprintf(out, outsz, "%ld", v / 10);
+		return 1;
+	default:
+		*why = "the codes of the council's scale";
+		if (s->codes) {
+			for (size_t i = 0; i < s->ncodes; i++)
+				if (strcasecmp(t, s->codes[i]) == 0) {
+					snprintf(out, outsz, "%s", s->codes[i]);
+					return 1;
+				}
+			goto bad;
+		}
+		*why = "the range of the council's scale";
+		goto range;
+	}
+range:
+	v = parse_uint(t);
+	if (v < s->min || v > s->max)
+		goto bad;
+	snprintf(out, outsz, "%ld", v);
+	return 1;
+bad:
+	if (outsz)
+		out[0] = '\0';
+	return 0;
+}

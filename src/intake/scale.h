@@ -1,0 +1,45 @@
+/*
+ * scale.h: grade scales (domain.md): which results are valid on each, and one canonical
+ * spelling per result so that "exs", " EXS" and "EXS" compare equal and "091.20%" is "91.2".
+ * The built-in scales carry the names pep.xsd uses (gradeScale); council-defined scales are
+ * "custom" with a name, either a list of codes or an integer range, and come from a mapping
+ * profile (configuration).
+ */
+#ifndef PEPKIT_SCALE_H
+#define PEPKIT_SCALE_H
+
+#include "core/pepkit.h"
+
+enum scale_kind {
+	SCALE_EYFS_ELG,     /* 1 emerging, 2 expected, A unable to assess */
+	SCALE_PHONICS,      /* 0-40 */
+	SCALE_KS_TA,        /* GDS EXS WTS HNM PK1-PK6 A L F P */
+	SCALE_KS2_SCALED,   /* 80-120 */
+	SCALE_GCSE,         /* 9-1, U */
+	SCALE_PERCENT,      /* 0-100, one decimal */
+	SCALE_CUSTOM        /* council-defined: codes or a range */
+};
+
+typedef struct scale {
+	int kind;               /* enum scale_kind */
+	char *name;             /* custom: the scale's name (result/@scale-name); else NULL */
+	char **codes;           /* custom: accepted codes (compared without case), or NULL */
+	size_t ncodes;
+	long min, max;          /* custom with no codes: integer range */
+} scale;
+
+/* The built-in scale of kind k (not SCALE_CUSTOM); static, never NULL. */
+const scale *scale_builtin(int k);
+
+/* The kind named by a pep.xsd gradeScale token ("gcse"), or -1. */
+int scale_kind_from_name(const char *name);
+
+/* The pep.xsd gradeScale token of a kind ("gcse"). */
+const char *scale_kind_name(int k);
+
+/* Check value against s. On success returns 1 and writes the canonical spelling into
+ * out (size outsz, always NUL-terminated). Otherwise returns 0 and *why (if not NULL) says
+ * what the scale accepts, e.g. "9-1 or U". */
+int scale_check(const scale *s, const char *value, char *out, size_t outsz, const char **why);
+
+#endif

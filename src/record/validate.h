@@ -1,0 +1,46 @@
+/*
+ * validate.h: is a PEP record valid? XSD validation against schemas/pep.xsd, then the rules XSD
+ * cannot express (UPN check letter, dates in order, a target due after it was set, the
+ * meeting inside its term, ...). Every problem is reported as (file, line, field, message);
+ * `pepkit validate` prints them as "FILE:LINE: field: message".
+ *
+ * Threads: validate_new() compiles the schema once (call it in the main thread: libxml2's
+ * schema type init is not thread-safe); the validator is then read-only, and
+ * validate_record() may be called from several threads at once.
+ */
+#ifndef PEPKIT_VALIDATE_H
+#define PEPKIT_VALIDATE_H
+
+#include "core/pepkit.h"
+
+#include <libxml/tree.h>
+
+typedef struct validator validator;
+
+/* Called once per problem. field is a short path such as "child/upn" or
+ * "terms/term[2]/targets/target[1]/@due" (the root element by its own name, "document" when no
+ * element can be named); line is the source line (0 if unknown); message is one lowercase line
+ * with no control characters, at most 400 bytes, values from the record quoted and cut short.
+ * At most 100 problems per record are passed; if there are more, a last call with field
+ * "document" says how many were not shown. */
+typedef void (*validate_report_fn)(void *ctx, const char *file, int line, const char *field,
+				   const char *message);
+
+/* Compile schemas/pep.xsd from pk_datadir(). Returns a validator the caller frees with
+ * validate_free(), or NULL with err set. */
+validator *validate_new(pk_error *err);
+void validate_free(validator *v);
+
+/* Validate doc (parsed from file, which is used only in reports; NULL: doc->URL). Calls fn
+ * (may be NULL) for each problem. Returns the number of problems (0: valid), or a negative PK_E*
+ * code with err set if validation itself could not run. The document is not modified. A rule
+ * does not report a value the schema already rejected. Costs about 0.15 ms for a two-term
+ * record. */
+int validate_record(validator *v, xmlDocPtr doc, const char *file, validate_report_fn fn,
+		    void *ctx, pk_error *err);
+
+/* The UPN check letter rule: 1 if upn (13 chars) has the right check letter, else 0, and
+ * *expected (if not NULL) gets the letter it should have ('?' if the shape is wrong). */
+int validate_upn(const char *upn, char *expected);
+
+#endif

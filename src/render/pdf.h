@@ -1,0 +1,30 @@
+/*
+ * pdf.h: render a document IR (schemas/document.xsd) as PDF with libharu.
+ *
+ * A layout pass measures text with the embedded fonts' metrics (DejaVu Sans regular, bold,
+ * oblique: Unicode TrueType, embedded), breaks lines, splits tables across pages with the
+ * header row repeated, keeps headings with what follows and counts pages; a drawing pass then
+ * writes every page with the marking at top and bottom, "Page X of Y", the title and the
+ * footer line. Output is byte-identical for the same input (no dates, no random IDs).
+ *
+ * Fonts are read from $PEPKIT_FONTDIR, else /usr/share/fonts/truetype/dejavu.
+ * Thread-safe: each call builds its own libharu document; the font-program cache shared by all
+ * calls is built under a lock.
+ */
+#ifndef PEPKIT_PDF_H
+#define PEPKIT_PDF_H
+
+#include "core/pepkit.h"
+#include "core/buf.h"
+
+#include <libxml/tree.h>
+
+/* Render ir into out (appended). Returns PK_OK, or a PK_E* code with err set; on failure out
+ * may hold partial bytes the caller must discard. pages (if not NULL) gets the page count. */
+int pdf_render(xmlDocPtr ir, pk_buf *out, int *pages, pk_error *err);
+
+/* Free the process-wide cache of compressed font programs pdf_render() builds on first use
+ * (a few hundred KB). Optional, at exit, when no render is running. */
+void pdf_cleanup(void);
+
+#endif
