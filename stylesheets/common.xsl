@@ -200,16 +200,15 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- A normalised space-separated list s as "a, b, c". -->
-  <xsl:template name="comma-list">
+  <!-- A normalised space-separated list s as "a, b, c". A loop over EXSLT's str:tokenize, not a
+       recursion per item: a valid record may link thousands of ids (libxslt stops at 3,000
+       nested calls). -->
+  <xsl:template name="comma-list" xmlns:str="http://exslt.org/strings">
     <xsl:param name="s"/>
-    <xsl:choose>
-      <xsl:when test="contains($s, ' ')">
-        <xsl:value-of select="concat(substring-before($s, ' '), ', ')"/>
-        <xsl:call-template name="comma-list"><xsl:with-param name="s" select="substring-after($s, ' ')"/></xsl:call-template>
-      </xsl:when>
-      <xsl:otherwise><xsl:value-of select="$s"/></xsl:otherwise>
-    </xsl:choose>
+    <xsl:for-each select="str:tokenize($s, ' ')">
+      <xsl:if test="position() &gt; 1">, </xsl:if>
+      <xsl:value-of select="."/>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- xs:boolean as Yes/No (none if absent). -->

@@ -20,6 +20,7 @@
 #include <libxslt/documents.h>
 #include <libxslt/transform.h>
 #include <libexslt/exslt.h>
+#include <libxslt/xsltutils.h>
 
 static xsltSecurityPrefsPtr sec_prefs;
 static char allowed_dirs[2][PATH_MAX];
@@ -229,6 +230,12 @@ static xmlDocPtr safe_doc_loader(const xmlChar *uri, xmlDictPtr dict, int option
 	return doc;
 }
 
+void xmlsafe_discard(void *ctx, const char *fmt, ...)
+{
+	(void)ctx;
+	(void)fmt;
+}
+
 int xmlsafe_init(void)
 {
 	const char *dd = pk_datadir();
@@ -236,6 +243,14 @@ int xmlsafe_init(void)
 
 	xmlInitParser();
 	exsltRegisterAll();
+	/* No library ever prints to stderr on its own: every stage captures the errors it reports
+	 * (with file, line and field); what is left (libxslt's template-stack dumps after a
+	 * recursion limit, debug output) is discarded, in this thread and every thread started
+	 * later. */
+	xmlSetGenericErrorFunc(NULL, xmlsafe_discard);
+	xmlThrDefSetGenericErrorFunc(NULL, xmlsafe_discard);
+	xsltSetGenericErrorFunc(NULL, xmlsafe_discard);
+	xsltSetGenericDebugFunc(NULL, xmlsafe_discard);
 	xmlSetExternalEntityLoader(deny_loader);
 	xsltSetLoaderFunc(safe_doc_loader);
 	snprintf(tmp, sizeof(tmp), "%s/stylesheets", dd);

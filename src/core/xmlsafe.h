@@ -32,6 +32,10 @@
  * document loader and default security prefs. Call once from the main thread before any other
  * pepkit function or thread starts. Returns PK_OK or PK_ENOMEM. */
 int xmlsafe_init(void);
+
+/* An error handler that drops the message: what xmlsafe_init() installs as libxml2's and
+ * libxslt's generic handlers, and what a stage puts back after capturing errors itself. */
+void xmlsafe_discard(void *ctx, const char *fmt, ...);
 /* Release what xmlsafe_init() set up. */
 void xmlsafe_cleanup(void);
 

@@ -9,6 +9,7 @@
  */
 #include "core/pepkit.h"
 #include "render/docx.h"
+#include "render/irnum.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -307,8 +308,7 @@ static void put_row(wbuf *w, xmlNodePtr row, int head, const int *widths, int n)
 		if (!is_el(c, "cell") || col >= n)
 			continue;
 		sp = attr(c, "span");
-		if (sp)
-			span = strtol(sp, NULL, 10);
+		span = irnum_int(sp, 1, 1, IRNUM_MAX_COLS);
 		if (span < 1)
 			span = 1;
 		if (span > n - col)
@@ -340,7 +340,7 @@ static void put_table(wbuf *w, xmlNodePtr t)
 	for (xmlNodePtr c = cols ? cols->children : NULL; c && n < 20; c = c->next)
 		if (is_el(c, "col")) {
 			const char *v = attr(c, "width");
-			weights[n++] = v ? strtol(v, NULL, 10) : 1;
+			weights[n++] = irnum_int(v, 1, 1, IRNUM_MAX_WEIGHT);
 		}
 	if (n == 0)
 		return;

@@ -1166,11 +1166,12 @@ static int compress_font_streams(R *r, int i)
 }
 
 /* Append v to b as a PDF number: at most five decimals (as libharu writes them), no trailing
- * zeros, no "-0". */
+ * zeros, no "-0". The layout refuses ops off the page (pdfl_layout), so v is always finite and
+ * small; should one ever not be, 0 is written rather than an undefined conversion. */
 static void put_num(pk_buf *b, double v)
 {
 	char t[40], *e = t + sizeof(t), *q = e;
-	long long n = llround(v * 100000.0);
+	long long n = isfinite(v) && v > -1e9 && v < 1e9 ? llround(v * 100000.0) : 0;
 	int neg = n < 0, frac, m = 5, k;
 
 	if (neg)

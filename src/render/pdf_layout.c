@@ -11,7 +11,9 @@
  */
 #include "core/pepkit.h"
 #include "render/pdf_layout.h"
+#include "render/irnum.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <libxml/xmlstring.h>
@@ -577,7 +579,7 @@ static int row_add_cell(L *l, tbox *b, const table *t, int col, int span, xmlNod
 		return 0;
 	if (span < 1)
 		span = 1;
-	if (col + span > t->ncols)
+	if (span > t->ncols - col)   /* compared without adding: no overflow */
 		span = t->ncols - col;
 	if (node ? add_inline(l, b, node, font) : add_plain(l, b, plain, font))
 		return -1;
@@ -731,9 +733,7 @@ static int row_from_ir(L *l, tbox *b, const table *t, xmlNodePtr row, int font)
 		if (c->type != XML_ELEMENT_NODE || !is(c, "cell"))
 			continue;
 		s = attr(c, "span");
-		span = s ? atoi((const char *)s) : 1;
-		if (span < 1)
-			span = 1;
+		span = (int)irnum_int((const char *)s, 1, 1, IRNUM_MAX_COLS);
 		if (row_add_cell(l, b, t, col, span, c, NULL, font, BODY_SIZE * 0.9f, RGB_TEXT))
 			return -1;
 		col += span;
@@ -761,8 +761,8 @@ static int table_setup(xmlNodePtr tbl, table *t)
 		if (c->type != XML_ELEMENT_NODE || !is(c, "col"))
 			continue;
 		s = attr(c, "width");
-		v = s ? atof((const char *)s) : 1;
-		w[n++] = v > 0 && v < 1e6 ? v : 1;
+		v = (double)irnum_int((const char *)s, 1, 1, IRNUM_MAX_WEIGHT);
+		w[n++] = v;
 	}
 	if (!n)
 		return 1;
@@ -1008,7 +1008,6 @@ static const unsigned chart_rgb[10] = {
 	0x1F77B4, 0xD62728, 0x2CA02C, 0xFF7F0E, 0x9467BD, 0x8C564B, 0xE377C2, 0x7F7F7F, 0xBCBD22, 0x17BECF
 };
 
-/* Number of the attribute (xs:decimal, read locale-independently), or NAN when absent/bad. */
 /* 1 if chart ch has <tick> children (a coded scale's axis labels). */
 static int has_tick(xmlNodePtr ch)
 {
@@ -1018,11 +1017,11 @@ static int has_tick(xmlNodePtr ch)
 	return 0;
 }
 
+/* A chart number (min, max, tick or point value): finite and within the IR's bounds, or NaN
+ * when absent or not a number (callers treat NaN as "no value"). */
 static double num_attr(xmlNodePtr n, const char *name)
 {
-	const xmlChar *s = attr(n, name);
-
-	return s ? xmlXPathCastStringToNumber(s) : xmlXPathNAN;
+	return irnum_real((const char *)attr(n, name), NAN, -IRNUM_MAX_CHART, IRNUM_MAX_CHART);
 }
 
 /* Width of plain string s in font at size. */
@@ -1384,6 +1383,19 @@ static int decorate(L *l)
 	return 0;
 }
 
+/* 1 if every coordinate and size of op is a finite number near the page (a bug or an unbounded
+ * input could otherwise put NaN, infinity or -9e13 into the PDF). */
+static int op_on_page(const pdfl_op *o)
+{
+	const float lim = 10000.0f;   /* an A4 page is 595 x 842 points */
+	const float v[5] = { o->x, o->y, o->x2, o->y2, o->size };
+
+	for (int i = 0; i < 5; i++)
+		if (!isfinite(v[i]) || v[i] < -lim || v[i] > lim)
+			return 0;
+	return 1;
+}
+
 int pdfl_layout(xmlDocPtr ir, pdfl_width_fn width, void *ctx, pdfl_doc *doc, pk_error *err)
 {
 	L *l;
@@ -1465,6 +1477,13 @@ int pdfl_layout(xmlDocPtr ir, pdfl_width_fn width, void *ctx, pdfl_doc *doc, pk_
 	doc->pages[doc->npages - 1].count = doc->nops - doc->pages[doc->npages - 1].first;
 	if (decorate(l))
 		goto out;
+	for (size_t i = 0; i < doc->nops; i++)
+		if (!op_on_page(&doc->ops[i])) {
+			pk_error_set(err, PK_EINVAL, "the document's layout puts an element off the page "
+				     "(a number in the document is out of range)");
+			l->rc = PK_EINVAL;
+			break;
+		}
 out:
 	rc = l->rc;
 	tbox_free(&l->row);

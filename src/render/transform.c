@@ -62,6 +62,9 @@ static void capture_error(void *data, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(piece, sizeof(piece), fmt, ap);
 	va_end(ap);
+	for (char *p = piece; *p != '\0'; p++)
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			*p = ' ';   /* one message, one line */
 	n = strlen(piece);
 	while (n > 0 && (piece[n - 1] == '\n' || piece[n - 1] == ' '))
 		piece[--n] = '\0';
@@ -158,7 +161,7 @@ transform *transform_load(const char *name, pk_error *err)
 	capture_errors(&ee, &saved);
 	xsltSetGenericErrorFunc(&ee, capture_error);
 	t->style = xsltParseStylesheetFile((const xmlChar *)path);
-	xsltSetGenericErrorFunc(NULL, NULL);
+	xsltSetGenericErrorFunc(NULL, xmlsafe_discard);
 	release_errors(&saved);
 	if (t->style == NULL || t->style->errors > 0) {
 		pk_error_set(err, PK_EINTERNAL, "stylesheet '%s' cannot be compiled: %s", path,
