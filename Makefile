@@ -8,7 +8,8 @@ VERSION := 0.1.0
 
 PKGS    := libxml-2.0 libxslt libexslt libzip icu-uc zlib libcrypto libcurl sqlite3
 SAN     ?=
-BUILD   ?= build$(if $(SAN),-san)
+FUZZ    ?=
+BUILD   ?= build$(if $(FUZZ),-fuzz,$(if $(SAN),-san))
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
@@ -19,6 +20,15 @@ LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lcsv -lpthread
 ifneq ($(SAN),)
 CFLAGS  += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 LDFLAGS += -fsanitize=address,undefined
+endif
+# FUZZ=1 (used by `make fuzz`): clang with libFuzzer's coverage, ASan and UBSan, into build-fuzz/.
+ifneq ($(FUZZ),)
+CC      := clang
+CFLAGS  += -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS += -fsanitize=fuzzer,address,undefined
+FUZZMAIN :=
+else
+FUZZMAIN := tests/fuzz/driver.c
 endif
 
 # Sources live in one folder per pipeline stage (src/README.md; the allowed includes between
@@ -31,8 +41,12 @@ LIBOBJ  := $(LIBSRC:src/%.c=$(BUILD)/obj/%.o)
 CMDOBJ  := $(CMDSRC:src/%.c=$(BUILD)/obj/%.o)
 UNITSRC := $(wildcard tests/unit/test_*.c)
 UNITBIN := $(UNITSRC:tests/unit/%.c=$(BUILD)/unit/%)
+# Fuzz targets (tests/fuzz/fuzz_*.c): with libFuzzer under `make fuzz`; otherwise linked with
+# tests/fuzz/driver.c as regression runners over tests/fuzz/corpus/ (tests/t0902).
+FUZZSRC := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZBIN := $(FUZZSRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 
-.PHONY: all deps check check-build demo bench install uninstall clean man
+.PHONY: all deps check check-build demo bench install uninstall clean man fuzz fuzz-build fuzz-run
 
 all: $(BUILD)/pepkit $(if $(SAN),,pepkit)
 
@@ -55,13 +69,28 @@ $(BUILD)/unit/%: tests/unit/%.c $(BUILD)/libpepkit.a | $(BUILD)
 	@mkdir -p $(BUILD)/unit
 	$(CC) $(CFLAGS) $(LDFLAGS) -Itests/unit -o $@ $< $(BUILD)/libpepkit.a $(LDLIBS)
 
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/common.c $(FUZZMAIN) tests/fuzz/fuzz.h $(BUILD)/libpepkit.a | $(BUILD)
+	@mkdir -p $(BUILD)/fuzz
+	$(CC) $(CFLAGS) $(LDFLAGS) -Itests/fuzz -o $@ $< tests/fuzz/common.c $(FUZZMAIN) $(BUILD)/libpepkit.a $(LDLIBS)
+
 $(BUILD):
 	mkdir -p $(BUILD)
 
 deps:
 	@scripts/install-deps.sh
 
-check-build: all $(UNITBIN) $(BUILD)/failio.so
+check-build: all $(UNITBIN) $(FUZZBIN) $(BUILD)/failio.so
+
+# `make fuzz`: the libFuzzer builds of every target in build-fuzz/fuzz/ (clang, ASan+UBSan);
+# `make fuzz-run SECONDS=N`: fuzz each target for N seconds (default 60), corpus copies and
+# crashes under build-fuzz/, a line of figures per target.
+fuzz: deps
+	@$(MAKE) --no-print-directory FUZZ=1 fuzz-build
+
+fuzz-build: $(FUZZBIN)
+
+fuzz-run: fuzz
+	@scripts/fuzz-run.sh $(or $(SECONDS),60)
 
 # LD_PRELOAD shim for fault-injection tests (never sanitized: it is preloaded).
 $(BUILD)/failio.so: tests/shim/failio.c | $(BUILD)
@@ -96,7 +125,7 @@ uninstall:
 	rm -rf $(DESTDIR)$(PREFIX)/share/pepkit
 
 clean:
-	rm -rf build build-san pepkit
+	rm -rf build build-san build-fuzz pepkit
 
 -include $(LIBOBJ:.o=.d) $(CMDOBJ:.o=.d)
 
