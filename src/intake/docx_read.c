@@ -78,8 +78,9 @@ out:
 }
 
 /* Read and parse part; see read_part() and xmlsafe_read_memory(). Returns the document
- * (caller frees) or NULL with err set. */
-static xmlDocPtr parse_part(zip_t *za, const char *name, const char *part, pk_error *err)
+ * (caller frees) or NULL with err set; *plen (may be NULL) gets the part's size in bytes. */
+static xmlDocPtr parse_part(zip_t *za, const char *name, const char *part, size_t *plen,
+			    pk_error *err)
 {
 	char *data = NULL, label[1200];
 	size_t len;
@@ -87,6 +88,8 @@ static xmlDocPtr parse_part(zip_t *za, const char *name, const char *part, pk_er
 
 	if (read_part(za, name, part, &data, &len, err) != PK_OK)
 		return NULL;
+	if (plen)
+		*plen = len;
 	snprintf(label, sizeof(label), "%s:%s", name, part);
 	doc = xmlsafe_read_memory(data, len, label, err);
 	free(data);
@@ -176,10 +179,23 @@ static int check_content_type(xmlDocPtr ct, const char *name, const char *part, 
 			    name, part);
 }
 
+/* Is sdt (a w:sdt element) a control of its own, i.e. does its w:sdtPr carry a w:tag? */
+static int tagged_sdt(xmlNodePtr sdt)
+{
+	for (xmlNodePtr c = sdt->children; c; c = c->next)
+		if (is_ns_el(c, NS_W, "sdtPr"))
+			for (xmlNodePtr t = c->children; t; t = t->next)
+				if (is_ns_el(t, NS_W, "tag"))
+					return 1;
+	return 0;
+}
+
 /* Append the text of n's subtree to b as a person sees it: w:t text, tabs, line breaks, a
  * newline between paragraphs (*paras counts paragraphs started); deleted text (tracked
- * changes), field codes and nested control properties are skipped. Returns PK_OK or the
- * buffer's error. */
+ * changes), field codes and nested control properties are skipped, and so is the content of
+ * a nested tagged control: that text is its own control's, so every piece of text in the
+ * part is collected once at most (memory in proportion to the part, however deep controls
+ * nest). Returns PK_OK or the buffer's error. */
 static int collect_text(xmlNodePtr n, pk_buf *b, int *paras)
 {
 	int rc = PK_OK;
@@ -205,6 +221,8 @@ static int collect_text(xmlNodePtr n, pk_buf *b, int *paras)
 				rc = buf_puts(b, "\n");
 			if (rc == PK_OK)
 				rc = collect_text(c, b, paras);
+		} else if (strcmp(nm, "sdt") == 0 && tagged_sdt(c)) {
+			continue;
 		} else if (strcmp(nm, "del") == 0 || strcmp(nm, "delText") == 0 ||
 			   strcmp(nm, "instrText") == 0 || strcmp(nm, "sdtPr") == 0 ||
 			   strcmp(nm, "rPr") == 0 || strcmp(nm, "pPr") == 0) {
@@ -220,6 +238,7 @@ static int collect_text(xmlNodePtr n, pk_buf *b, int *paras)
 typedef struct walk {
 	docx_control *v;
 	size_t n, cap;
+	size_t text, limit;     /* bytes of control text so far; at most the part's size */
 	int rc;
 	const char *name;
 	pk_error *err;
@@ -268,6 +287,14 @@ static void add_control(walk *w, xmlNodePtr sdt)
 	if (!ph && content && collect_text(content, &b, &paras) != PK_OK) {
 		buf_free(&b);
 		w->rc = pk_error_set(w->err, PK_ENOMEM, "out of memory");
+		return;
+	}
+	w->text += b.len;
+	if (w->text > w->limit) {
+		buf_free(&b);
+		w->rc = pk_error_set(w->err, PK_ELIMIT, "'%s': the form's boxes hold more text than "
+				     "the document itself (%zu bytes): not a form pepkit can read",
+				     w->name, w->limit);
 		return;
 	}
 	c = &w->v[w->n];
@@ -320,7 +347,7 @@ int docx_read_controls(const void *data, size_t len, const char *name, docx_cont
 	zip_uint64_t total = 0;
 	zip_int64_t entries;
 	char part[512];
-	walk w = { NULL, 0, 0, PK_OK, name, err };
+	walk w = { NULL, 0, 0, 0, 0, PK_OK, name, err };
 	int rc;
 
 	*out = NULL;
@@ -364,15 +391,15 @@ int docx_read_controls(const void *data, size_t len, const char *name, docx_cont
 			goto out;
 		}
 	}
-	if ((ct = parse_part(za, name, "[Content_Types].xml", err)) == NULL ||
-	    (rels = parse_part(za, name, "_rels/.rels", err)) == NULL) {
+	if ((ct = parse_part(za, name, "[Content_Types].xml", NULL, err)) == NULL ||
+	    (rels = parse_part(za, name, "_rels/.rels", NULL, err)) == NULL) {
 		rc = err ? err->code : PK_EINVAL;
 		goto out;
 	}
 	if ((rc = main_part(rels, name, part, sizeof(part), err)) != PK_OK ||
 	    (rc = check_content_type(ct, name, part, err)) != PK_OK)
 		goto out;
-	if ((doc = parse_part(za, name, part, err)) == NULL) {
+	if ((doc = parse_part(za, name, part, &w.limit, err)) == NULL) {
 		rc = err ? err->code : PK_EINVAL;
 		goto out;
 	}
