@@ -14,6 +14,7 @@
 #include "record/redact.h"
 #include "core/buf.h"
 #include "intake/docx_read.h"
+#include "intake/scale.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -32,8 +33,99 @@ void import_problem(import_state *im, const docx_control *c, const char *tag, co
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	im->problems++;
+	if (c && im->bad && c >= im->c && c < im->c + im->n)
+		im->bad[c - im->c] = 1;
 	if (im->fn)
 		im->fn(im->ctx, c && c->label ? c->label : tag, c ? c->tag : tag, msg);
+}
+
+void import_note(import_state *im, const docx_control *c, const char *tag, const char *fmt, ...)
+{
+	char msg[600];
+	va_list ap;
+	const char *label = c && c->label ? c->label : tag;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	/* kept until the import succeeds: "corrected" is only said of a record that is written */
+	if (im->note && buf_append(&im->notes, label, strlen(label) + 1) == PK_OK &&
+	    buf_append(&im->notes, c ? c->tag : tag, strlen(c ? c->tag : tag) + 1) == PK_OK &&
+	    buf_append(&im->notes, msg, strlen(msg) + 1) == PK_OK)
+		return;
+	if (im->note)
+		im->rc = PK_ENOMEM;
+}
+
+/* Pass the kept notes to im->note, in the order they were made. */
+static void flush_notes(import_state *im)
+{
+	for (size_t at = 0; im->note && at < im->notes.len;) {
+		const char *label = im->notes.data + at, *tag = label + strlen(label) + 1;
+		const char *msg = tag + strlen(tag) + 1;
+
+		im->note(im->ctx, label, tag, msg);
+		at = (size_t)(msg + strlen(msg) + 1 - im->notes.data);
+	}
+}
+
+/* Does the table know tag (exactly, or as a row of one of its groups)? */
+static int tag_known(const char *tag)
+{
+	for (size_t i = 0; i < import_nfields; i++) {
+		const char *pat = import_fields[i].tag, *w = strpbrk(pat, "#*");
+		size_t plen = w ? (size_t)(w - pat) : 0;
+		const char *rest, *suffix;
+
+		if (w == NULL) {
+			if (strcmp(pat, tag) == 0)
+				return 1;
+			continue;
+		}
+		if (strncmp(pat, tag, plen) != 0)
+			continue;
+		suffix = w + 1;
+		rest = tag + plen;
+		if (*w == '#' ? (strspn(rest, "0123456789") > 0 &&
+				 strcmp(rest + strspn(rest, "0123456789"), suffix) == 0)
+			      : (strlen(rest) > strlen(suffix) &&
+				 strcmp(rest + strlen(rest) - strlen(suffix), suffix) == 0))
+			return 1;
+	}
+	return strcmp(tag, "term.id") == 0;
+}
+
+/* Note every box with a value whose tag pepkit does not know: it is not imported, and the
+ * person is told so rather than the value vanishing. */
+static void note_unknown(import_state *im)
+{
+	for (size_t i = 0; i < im->n; i++)
+		if (!im->c[i].placeholder && !import_blank(im->c[i].text) && !tag_known(im->c[i].tag))
+			import_note(im, &im->c[i], im->c[i].tag, "not imported: pepkit has no place in "
+				    "the record for this box");
+}
+
+void import_map_box(import_state *im, const void *node, const char *attr, const docx_control *c)
+{
+	import_box *b;
+
+	if (c == NULL || node == NULL)
+		return;
+	if (im->nboxes == im->capboxes) {
+		size_t nc = im->capboxes ? im->capboxes * 2 : 64;
+		import_box *nb = realloc(im->boxes, nc * sizeof(*nb));
+
+		if (nb == NULL) {
+			im->rc = PK_ENOMEM;
+			return;
+		}
+		im->boxes = nb;
+		im->capboxes = nc;
+	}
+	b = &im->boxes[im->nboxes++];
+	b->node = node;
+	snprintf(b->attr, sizeof(b->attr), "%s", attr ? attr : "");
+	b->c = c;
 }
 
 /* The occ-th control tagged exactly tag, or NULL. */
@@ -134,7 +226,8 @@ static xmlNodePtr child_at(xmlNodePtr parent, const char *name, int idx)
 /* Put value at path (after the scope's first segment) under root, "[#]" meaning the row
  * index idx; elements on the way are created as needed. Paragraph types add one child per
  * line. Returns PK_OK or PK_ENOMEM. */
-static int set_path(xmlNodePtr root, const char *path, int idx, const import_field *f, const char *value)
+static int set_path(import_state *im, const docx_control *c, xmlNodePtr root, const char *path,
+		    int idx, const import_field *f, const char *value)
 {
 	char seg[80];
 	const char *p = strchr(path, '/');
@@ -147,15 +240,20 @@ static int set_path(xmlNodePtr root, const char *path, int idx, const import_fie
 
 		snprintf(seg, sizeof(seg), "%.*s", (int)len, s);
 		p = end;
-		if (seg[0] == '@')
+		if (seg[0] == '@') {
+			import_map_box(im, e, seg + 1, c);
 			return xmlSetProp(e, BAD_CAST(seg + 1), BAD_CAST value) ? PK_OK : PK_ENOMEM;
+		}
 		if (len > 3 && strcmp(seg + len - 3, "[#]") == 0) {
 			seg[len - 3] = '\0';
 			rowi = idx;
 		}
 		if ((e = child_at(e, seg, rowi)) == NULL)
 			return PK_ENOMEM;
+		if (rowi)
+			import_map_box(im, e, "#", c);  /* the row's element: named by any of its boxes */
 	}
+	import_map_box(im, e, NULL, c);
 	if (f->type == V_PARAS)
 		return import_add_lines(e, "p", value);
 	if (f->type == V_ITEMS)
@@ -218,13 +316,14 @@ static int target_clash(import_state *im, xmlNodePtr fresh, const char *id)
 	return 0;
 }
 
-/* Generate a target id for row r of the term: T-<term>-<n>, unique in the record. */
+/* Generate a target id for the n-th target row of the term: T-<term>-<n>, or the next free
+ * number. The ids of the term the form replaces do not count as taken (target_clash), so
+ * importing the same form again gives the same ids (no renumbering). */
 static void target_id(import_state *im, xmlNodePtr fresh, int n, char *out, size_t size)
 {
 	for (int k = n; k < n + 1000; k++) {
 		snprintf(out, size, "T-%s-%d", im->term, k);
-		if (!(im->into && import_id_taken(xmlDocGetRootElement(im->into), out)) &&
-		    !import_id_taken(fresh->children, out))
+		if (!target_clash(im, fresh, out))
 			return;
 	}
 }
@@ -244,7 +343,7 @@ static void build_single(import_state *im, const import_field *f, xmlNodePtr roo
 	char buf[20001];
 
 	if (c && !c->placeholder && import_convert(im, f, c, c->text, buf, sizeof(buf)) && buf[0] &&
-	    set_path(root, f->path, 0, f, buf) != PK_OK)
+	    set_path(im, c, root, f->path, 0, f, buf) != PK_OK)
 		im->rc = PK_ENOMEM;
 }
 
@@ -260,6 +359,26 @@ static void row_required(import_state *im, const docx_control *c, const char *ta
 	import_problem(im, c, tag, "required: this %s row has other boxes filled in", gname);
 }
 
+/* Put the row's grade scale (its "scale" box, read as a choice) into im->row_scale ("" when
+ * the box is empty or not a scale: then only the required-box check speaks). */
+static void row_scale(import_state *im, const char *group, const import_row *rw)
+{
+	char tag[160];
+	const docx_control *c;
+	char *v;
+
+	im->row_scale[0] = '\0';
+	snprintf(tag, sizeof(tag), "%s%s.scale", group, rw->key);
+	c = import_find(im, tag, rw->occ);
+	if (c == NULL || c->placeholder || (v = import_collapse(c->text)) == NULL)
+		return;
+	for (size_t i = 0; v[i]; i++)
+		v[i] = (char)tolower((unsigned char)(v[i] == ' ' ? '-' : v[i]));
+	if (scale_kind_from_name(v) >= 0)
+		snprintf(im->row_scale, sizeof(im->row_scale), "%s", v);
+	free(v);
+}
+
 /* The value of field f for row rw of group into buf (size bytes): the control's converted
  * text (the row key or the label for those types), else a generated target id or the field's
  * default. Returns 0 when the box could not be read (reported), else 1 (buf "" = no value). */
@@ -269,6 +388,8 @@ static int row_value(import_state *im, const import_field *f, const char *group,
 	const char *text = c && !c->placeholder ? c->text : "";
 
 	(void)group;
+	if (f->type == V_GRADE)
+		row_scale(im, group, rw);
 	if (f->type == V_ROWKEY)
 		text = rw->key;
 	else if (f->type == V_LABEL)
@@ -314,7 +435,7 @@ static void build_rows(import_state *im, const import_field *f, xmlNodePtr root)
 		}
 		if (f->type == V_TARGETID)
 			snprintf(rw->id, sizeof(rw->id), "%.47s", buf);
-		if (set_path(root, f->path, rw->index, f, buf) != PK_OK)
+		if (set_path(im, c, root, f->path, rw->index, f, buf) != PK_OK)
 			im->rc = PK_ENOMEM;
 	}
 	if (strcmp(group, "target.") == 0 && f->type == V_TARGETID) {
@@ -451,7 +572,8 @@ static int refuse_redacted(const import_state *im, pk_error *err)
 static int count_occurrences(import_state *im)
 {
 	im->occ = calloc(im->n ? im->n : 1, sizeof(int));
-	if (im->occ == NULL)
+	im->bad = calloc(im->n ? im->n : 1, 1);
+	if (im->occ == NULL || im->bad == NULL)
 		return PK_ENOMEM;
 	for (size_t i = 0; i < im->n; i++)
 		for (size_t j = 0; j < i; j++)
@@ -551,6 +673,13 @@ static void check_new_term(import_state *im, xmlNodePtr fresh_term)
 int import_form(const void *data, size_t len, const char *file, xmlDocPtr into, const char *term,
 		import_report_fn fn, void *ctx, xmlDocPtr *out, pk_error *err)
 {
+	return import_form_noted(data, len, file, into, term, fn, NULL, ctx, out, err);
+}
+
+int import_form_noted(const void *data, size_t len, const char *file, xmlDocPtr into,
+		      const char *term, import_report_fn fn, import_note_fn note, void *ctx,
+		      xmlDocPtr *out, pk_error *err)
+{
 	import_state im;
 	xmlDocPtr rec = NULL;
 	xmlNodePtr fresh_term = NULL, fresh_people = NULL, old_term;
@@ -560,6 +689,7 @@ int import_form(const void *data, size_t len, const char *file, xmlDocPtr into, 
 	memset(&im, 0, sizeof(im));
 	im.file = file;
 	im.fn = fn;
+	im.note = note;
 	im.ctx = ctx;
 	im.into = into;
 	rc = docx_read_controls(data, len, file, &im.c, &im.n, err);
@@ -581,6 +711,8 @@ int import_form(const void *data, size_t len, const char *file, xmlDocPtr into, 
 		goto nomem;
 	if (rc != PK_OK)
 		goto out;
+	if (into)
+		import_correct_child(&im);
 	old_term = into ? import_find_term(into, im.term) : NULL;
 	set_term_start(&im, old_term);
 
@@ -591,10 +723,7 @@ int import_form(const void *data, size_t len, const char *file, xmlDocPtr into, 
 		goto nomem;
 	if (old_term == NULL)
 		check_new_term(&im, fresh_term);
-	if (im.problems) {
-		rc = PK_EINVAL;
-		goto out;
-	}
+	/* go on with problems: the record is checked too, so a form's problems come in one run */
 	if (old_term) {
 		if (import_merge_term(old_term, fresh_term) != PK_OK)
 			goto nomem;
@@ -606,10 +735,18 @@ int import_form(const void *data, size_t len, const char *file, xmlDocPtr into, 
 		import_apply_reviews(&im);
 	if (im.rc != PK_OK)
 		goto nomem;
+	if ((rc = import_check(&im, rec, err)) != PK_OK)
+		goto out;
+	if (im.rc != PK_OK)
+		goto nomem;
 	if (im.problems) {
 		rc = PK_EINVAL;
 		goto out;
 	}
+	note_unknown(&im);
+	if (im.rc != PK_OK)
+		goto nomem;
+	flush_notes(&im);
 	*out = rec;
 	rec = NULL;
 	rc = PK_OK;
@@ -618,7 +755,7 @@ nomem:
 	rc = pk_error_set(err, PK_ENOMEM, "out of memory importing '%s'", file);
 out:
 	if (rc != PK_OK && im.problems && rc == PK_EINVAL)
-		pk_error_set(err, PK_EINVAL, "'%s': %d field%s could not be read; nothing was written",
+		pk_error_set(err, PK_EINVAL, "'%s': %d problem%s in the form; nothing was written",
 			     file, im.problems, im.problems == 1 ? "" : "s");
 	xmlFreeNode(fresh_term);
 	xmlFreeNode(fresh_people);
@@ -627,6 +764,9 @@ out:
 	free(im.rows);
 	free(im.targets);
 	free(im.occ);
+	free(im.bad);
+	free(im.boxes);
+	buf_free(&im.notes);
 	docx_controls_free(im.c, im.n);
 	return rc;
 }

@@ -61,8 +61,8 @@ const import_field import_fields[] = {
 	{ "attainment.#.subject", "term/attainment/result[#]/@subject", V_TEXT, NULL, F_REQ, NULL },
 	{ "attainment.#.aspect", "term/attainment/result[#]/@aspect", V_TEXT, NULL, 0, NULL },
 	{ "attainment.#.scale", "term/attainment/result[#]/@scale", V_ENUM, "eyfs-elg|phonics|ks-ta|ks2-scaled|gcse|percent|custom", F_REQ, NULL },
-	{ "attainment.#.current", "term/attainment/result[#]/@current", V_TEXT, NULL, 0, NULL },
-	{ "attainment.#.target", "term/attainment/result[#]/@target", V_TEXT, NULL, 0, NULL },
+	{ "attainment.#.current", "term/attainment/result[#]/@current", V_GRADE, NULL, 0, NULL },
+	{ "attainment.#.target", "term/attainment/result[#]/@target", V_GRADE, NULL, 0, NULL },
 	{ "voice.how-captured", "term/child-voice/@how-captured", V_TEXT, NULL, 0, NULL },
 	{ "voice.#", "term/child-voice/answer[#]/@question", V_LABEL, NULL, F_REQ, NULL },
 	{ "voice.#", "term/child-voice/answer[#]", V_PARAS, NULL, 0, NULL },
@@ -116,6 +116,15 @@ const size_t import_nfields = PK_ARRAY_LEN(import_fields);
 
 /* Order of child elements, from schemas/pep.xsd, for inserting into an existing record. */
 static const char *const orders[][2] = {
+	{ "child", " la-child-id upn legal-name preferred-name date-of-birth gender ethnicity "
+		   "first-language interpreter-needed unaccompanied-asylum-seeking legal-status "
+		   "entered-care placement school year-group key-stage send interests "
+		   "education-history birth-family " },
+	{ "legal-name", " given family " },
+	{ "placement", " type start-date in-authority address " },
+	{ "school", " name urn la-number address start-date " },
+	{ "send", " status primary-need ehcp-date ehcp-review-date " },
+	{ "person", " name organisation email phone " },
 	{ "term", " attendance exclusions send-update semh attainment child-voice carer-section "
 		  "social-worker-update strengths barriers interventions targets pupil-premium-plus "
 		  "transition designated-teacher-summary meeting next-meeting " },

@@ -5,6 +5,7 @@
  *   import_value.c   a typed value as a person wrote it -> the record's form (dates, money, ...)
  *   import_merge.c   the built term and people merged into an existing record
  *   import.c         the driver: rows of repeating groups, building the XML, import_form()
+ *   import_check.c   the built record validated, problems named by the form's boxes
  */
 #ifndef PEPKIT_IMPORT_INT_H
 #define PEPKIT_IMPORT_INT_H
@@ -12,6 +13,7 @@
 #include "core/pepkit.h"
 #include "intake/import.h"
 #include "intake/docx_read.h"
+#include "core/buf.h"
 
 #include <libxml/tree.h>
 #include <stddef.h>
@@ -34,7 +36,8 @@ enum vtype {
 	V_ROWKEY,   /* the row's key itself (keyed groups), checked against arg */
 	V_LABEL,    /* the control's label (My Voice question) */
 	V_TARGETID, /* the target's id: as typed, else generated */
-	V_SLUG      /* an id made from the value (school id from its name) */
+	V_SLUG,     /* an id made from the value (school id from its name) */
+	V_GRADE     /* a result on the row's grade scale (import_grade) */
 };
 
 enum { F_REQ = 1 };  /* required when its row or section is used */
@@ -63,13 +66,23 @@ typedef struct import_row {
 	char id[48];     /* targets: the id it gets */
 } import_row;
 
+/* Which box a node of the built record came from (for naming boxes in validation errors). */
+typedef struct import_box {
+	const void *node;       /* the element (compared by address only) */
+	char attr[32];          /* the attribute the box filled, "" for the element itself */
+	const docx_control *c;
+} import_box;
+
 /* The import's working state (one form). */
 typedef struct import_state {
 	docx_control *c;
 	size_t n;
 	int *occ;               /* per control: earlier controls with the same tag */
+	unsigned char *bad;     /* per control: reported as unreadable */
 	const char *file;
 	import_report_fn fn;
+	import_note_fn note;
+	pk_buf notes;           /* notes kept until success: label\0tag\0message\0 ... */
 	void *ctx;
 	int problems;
 	int rc;                 /* first PK_ENOMEM etc. */
@@ -81,6 +94,9 @@ typedef struct import_state {
 	size_t nrows;
 	import_row *targets;    /* target rows kept for PP+ links */
 	size_t ntargets;
+	import_box *boxes;      /* nodes built from boxes */
+	size_t nboxes, capboxes;
+	char row_scale[32];     /* attainment: the scale box of the row being built */
 } import_state;
 
 /* import_fields.c */
@@ -93,11 +109,22 @@ const char *import_schema_order(const char *parent);
  * counts it in im->problems. */
 void import_problem(import_state *im, const docx_control *c, const char *tag, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* Pass a note on a box (a correction, a box not imported) to im->note. */
+void import_note(import_state *im, const docx_control *c, const char *tag, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* Remember that node (attribute attr, NULL for the element) was filled from box c (NULL:
+ * nothing to remember). Sets im->rc on out of memory. */
+void import_map_box(import_state *im, const void *node, const char *attr, const docx_control *c);
 /* The occ-th control tagged exactly tag, or NULL. */
 const docx_control *import_find(const import_state *im, const char *tag, int occ);
 /* Collect the rows of group (prefix "target.", wildcard '#' or '*') into im->rows. PK_OK or
  * PK_ENOMEM. */
 int import_collect_rows(import_state *im, const char *prefix, char wild);
+
+/* import_check.c */
+/* Validate rec (the built record), reporting each problem by the box it came from. PK_OK
+ * (problems counted in im), or the validator's error code with err set. */
+int import_check(import_state *im, xmlDocPtr rec, pk_error *err);
 
 /* import_value.c */
 /* Does s hold anything but whitespace (NULL: no)? */
@@ -116,6 +143,8 @@ const char *import_person_id(import_state *im, const char *s);
  * im->rc on out of memory. Paragraph types keep the text (trimmed lines) for the caller. */
 int import_convert(import_state *im, const import_field *f, const docx_control *c,
 		   const char *text, char *out, size_t size);
+/* A grade as typed -> the scale's code (see import_value.c). 1, or 0 with *why set. */
+int import_grade(const char *scale_name, const char *v, char *out, size_t size, const char **why);
 /* Trim each line of text and drop blank lines, joined by "\n": a new string or NULL. */
 char *import_trim_lines(const char *text);
 /* Append one child named name per non-blank line of text to e, each line trimmed.
@@ -132,6 +161,10 @@ xmlNodePtr import_find_term(xmlDocPtr doc, const char *term);
 /* Merge the freshly built term into the record's term old (fresh is emptied). PK_OK or
  * PK_ENOMEM. */
 int import_merge_term(xmlNodePtr old, xmlNodePtr fresh);
+/* Insert child under parent at its place in the schema order for parent's name. */
+void import_insert_ordered(xmlNodePtr parent, xmlNodePtr child);
+/* Apply the form's child details to the record's child as corrections (merging). */
+void import_correct_child(import_state *im);
 /* Put a new term into terms before the first term that starts after it (takes fresh). */
 void import_place_term(xmlNodePtr terms, xmlNodePtr fresh);
 /* Add the form's people (fresh's children, taken) who are not in people yet, with new ids.

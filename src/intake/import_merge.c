@@ -41,7 +41,7 @@ xmlNodePtr import_el(xmlNodePtr n, const char *name)
 
 /* Insert child under parent at its place in the schema order for parent's name (appended if
  * the order is not known or the name is not in it). */
-static void insert_ordered(xmlNodePtr parent, xmlNodePtr child)
+void import_insert_ordered(xmlNodePtr parent, xmlNodePtr child)
 {
 	const char *order = import_schema_order((const char *)parent->name), *me;
 	char key[80];
@@ -90,7 +90,7 @@ static int merge_keep(xmlNodePtr old, xmlNodePtr nw)
 
 			if (copy == NULL)
 				return PK_ENOMEM;
-			insert_ordered(nw, copy);
+			import_insert_ordered(nw, copy);
 			continue;
 		}
 		id = xmlGetNoNsProp(c, BAD_CAST "id");
@@ -146,26 +146,99 @@ int import_merge_term(xmlNodePtr old, xmlNodePtr fresh)
 			xmlReplaceNode(e, c);
 			xmlFreeNode(e);
 		} else {
-			insert_ordered(old, c);
+			import_insert_ordered(old, c);
 		}
 	}
 	return PK_OK;
 }
 
-/* Add the form's people who are not in people yet (matched by name), with new ids. */
+/* The person element under people with @id id, or NULL. */
+static xmlNodePtr person_by_id(xmlNodePtr people, const char *id)
+{
+	for (xmlNodePtr p = people->children; p; p = p->next) {
+		xmlChar *pid = p->type == XML_ELEMENT_NODE ? xmlGetNoNsProp(p, BAD_CAST "id") : NULL;
+		int same = pid && strcmp((const char *)pid, id) == 0;
+
+		xmlFree(pid);
+		if (same)
+			return p;
+	}
+	return NULL;
+}
+
+/* The used row numbered index (1-based) of the group in im->rows, or NULL. */
+static const import_row *used_row(const import_state *im, int index)
+{
+	for (size_t i = 0; i < im->nrows; i++)
+		if (im->rows[i].used && im->rows[i].index == index)
+			return &im->rows[i];
+	return NULL;
+}
+
+/* Apply what the form says of a person already in the record (old) as corrections: their
+ * role and organisation, each noted with the box it came from (row: the form's row). */
+static int correct_person(import_state *im, xmlNodePtr old, xmlNodePtr fresh, const import_row *row)
+{
+	xmlChar *role = xmlGetNoNsProp(fresh, BAD_CAST "role"), *was = xmlGetNoNsProp(old, BAD_CAST "role");
+	xmlNodePtr org = import_el(fresh, "organisation"), oldorg = import_el(old, "organisation");
+	xmlChar *ov = org ? xmlNodeGetContent(org) : NULL, *wv = oldorg ? xmlNodeGetContent(oldorg) : NULL;
+	char tag[160];
+	int rc = PK_OK;
+
+	if (role && !(was && xmlStrEqual(role, was))) {
+		snprintf(tag, sizeof(tag), "person.%s.role", row ? row->key : "?");
+		if (!xmlSetProp(old, BAD_CAST "role", role))
+			rc = PK_ENOMEM;
+		import_note(im, row ? import_find(im, tag, row->occ) : NULL, tag, "corrected in the "
+			    "record: '%.60s' (was '%.60s')", (const char *)role, was ? (const char *)was : "");
+	}
+	if (rc == PK_OK && ov && !(wv && xmlStrEqual(ov, wv))) {
+		snprintf(tag, sizeof(tag), "person.%s.organisation", row ? row->key : "?");
+		xmlUnlinkNode(org);
+		if (oldorg) {
+			xmlReplaceNode(oldorg, org);
+			xmlFreeNode(oldorg);
+		} else {
+			import_insert_ordered(old, org);
+		}
+		import_note(im, row ? import_find(im, tag, row->occ) : NULL, tag, "corrected in the "
+			    "record: '%.80s' (was '%.80s')", (const char *)ov, wv ? (const char *)wv : "");
+	}
+	xmlFree(role);
+	xmlFree(was);
+	xmlFree(ov);
+	xmlFree(wv);
+	return rc;
+}
+
+/* Add the form's people who are not in people yet (matched by name), with new ids; people
+ * already there get the form's role and organisation as corrections. im->rows must still hold
+ * the person rows (the form's row of each fresh person, in order). */
 int import_merge_people(import_state *im, xmlNodePtr people, xmlNodePtr fresh)
 {
-	int next = 1;
+	int next = 1, k = 0;
 
 	while (fresh->children) {
 		xmlNodePtr p = fresh->children, name;
+		const char *have;
 		char id[16];
 
 		xmlUnlinkNode(p);
 		name = import_el(p, "name");
-		if (p->type != XML_ELEMENT_NODE || name == NULL || name->children == NULL ||
-		    import_person_id(im, (const char *)name->children->content)) {
+		if (p->type == XML_ELEMENT_NODE)
+			k++;
+		if (p->type != XML_ELEMENT_NODE || name == NULL || name->children == NULL) {
 			xmlFreeNode(p);
+			continue;
+		}
+		have = import_person_id(im, (const char *)name->children->content);
+		if (have) {
+			xmlNodePtr old = person_by_id(people, have);
+			int rc = old ? correct_person(im, old, p, used_row(im, k)) : PK_OK;
+
+			xmlFreeNode(p);
+			if (rc != PK_OK)
+				return rc;
 			continue;
 		}
 		do
@@ -292,4 +365,111 @@ void import_place_term(xmlNodePtr terms, xmlNodePtr fresh)
 		xmlAddPrevSibling(before, fresh);
 	else
 		xmlAddChild(terms, fresh);
+}
+
+/* The element at path (segments after the scope's, no "[#]", last may be "@attr") under root;
+ * missing elements are created at their schema place when create, else NULL is returned.
+ * *attr gets the attribute name of an "@" path (NULL otherwise). */
+static xmlNodePtr path_node(xmlNodePtr root, const char *path, int create, const char **attr)
+{
+	const char *p = strchr(path, '/');
+	xmlNodePtr e = root;
+	char seg[80];
+
+	*attr = NULL;
+	while (p && *p == '/' && e) {
+		const char *s = p + 1, *end = strchr(s, '/');
+		size_t len = end ? (size_t)(end - s) : strlen(s);
+		xmlNodePtr next;
+
+		if (*s == '@') {
+			*attr = s + 1;
+			return e;
+		}
+		snprintf(seg, sizeof(seg), "%.*s", (int)len, s);
+		next = import_el(e, seg);
+		if (next == NULL && create) {
+			next = xmlNewDocNode(e->doc, NULL, BAD_CAST seg, NULL);
+			if (next)
+				import_insert_ordered(e, next);
+		}
+		e = next;
+		p = end;
+	}
+	return e;
+}
+
+/* The record's value at path under root (collapsed; "" when absent): a new string or NULL. */
+static char *path_value(xmlNodePtr root, const char *path)
+{
+	const char *attr;
+	xmlNodePtr e = path_node(root, path, 0, &attr);
+	xmlChar *v = e == NULL ? NULL : attr ? xmlGetNoNsProp(e, BAD_CAST attr) : xmlNodeGetContent(e);
+	char *out = import_collapse(v ? (const char *)v : "");
+
+	xmlFree(v);
+	return out;
+}
+
+/* Set the record's value at path under root to value (from box c). PK_OK or PK_ENOMEM. */
+static int path_set(import_state *im, const docx_control *c, xmlNodePtr root, const char *path,
+		    const char *value)
+{
+	const char *attr;
+	xmlNodePtr e = path_node(root, path, 1, &attr);
+
+	if (e == NULL)
+		return PK_ENOMEM;
+	import_map_box(im, e, attr, c);
+	if (attr)
+		return xmlSetProp(e, BAD_CAST attr, BAD_CAST value) ? PK_OK : PK_ENOMEM;
+	while (e->children) {
+		xmlNodePtr c = e->children;
+
+		xmlUnlinkNode(c);
+		xmlFreeNode(c);
+	}
+	xmlNodeAddContent(e, BAD_CAST value);
+	return PK_OK;
+}
+
+/*
+ * The child details boxes of a form merged into a record: a box whose value differs from the
+ * record's is a correction; it is written into the record and noted ("corrected in the
+ * record: NEW (was OLD)"), so nothing typed there is dropped and nothing changes unseen. An
+ * empty box changes nothing. The child's id is not corrected (a different id is a different
+ * child: import_form refuses it), nor the school's id (it stays the record's).
+ */
+void import_correct_child(import_state *im)
+{
+	xmlNodePtr child = import_el(xmlDocGetRootElement(im->into), "child");
+	char buf[20001];
+
+	for (size_t i = 0; child && i < import_nfields && im->rc == PK_OK; i++) {
+		const import_field *f = &import_fields[i];
+		const docx_control *c;
+		char *was;
+
+		if (strncmp(f->tag, "child.", 6) != 0 || f->type == V_SLUG ||
+		    strcmp(f->tag, "child.la-child-id") == 0)
+			continue;
+		c = import_find(im, f->tag, 0);
+		if (c == NULL || c->placeholder || import_blank(c->text) ||
+		    !import_convert(im, f, c, c->text, buf, sizeof(buf)) || !buf[0])
+			continue;
+		if ((was = path_value(child, f->path)) == NULL) {
+			im->rc = PK_ENOMEM;
+			return;
+		}
+		if (strcmp(was, buf) != 0) {
+			if (path_set(im, c, child, f->path, buf) != PK_OK)
+				im->rc = PK_ENOMEM;
+			else if (*was)
+				import_note(im, c, f->tag, "corrected in the record: '%.80s' (was '%.80s')",
+					    buf, was);
+			else
+				import_note(im, c, f->tag, "added to the record: '%.80s'", buf);
+		}
+		free(was);
+	}
 }
