@@ -234,6 +234,39 @@ static int collect_text(xmlNodePtr n, pk_buf *b, int *paras)
 	return rc;
 }
 
+/* The value of the drop-down item (w:dropDownList or w:comboBox under pr) whose shown words
+ * are text (surrounding whitespace ignored): a new string (xmlFree), or NULL when none is.
+ * A list shows words ("Accommodated (s20)") and keeps a code ("section-20") as the value. */
+static char *list_value(xmlNodePtr pr, const char *text)
+{
+	size_t len;
+
+	while (*text == ' ' || *text == '\n' || *text == '\t')
+		text++;
+	len = strlen(text);
+	while (len && (text[len - 1] == ' ' || text[len - 1] == '\n' || text[len - 1] == '\t'))
+		len--;
+	for (xmlNodePtr l = pr ? pr->children : NULL; l; l = l->next) {
+		if (!is_ns_el(l, NS_W, "dropDownList") && !is_ns_el(l, NS_W, "comboBox"))
+			continue;
+		for (xmlNodePtr it = l->children; it; it = it->next) {
+			char *shown, *value;
+			int same;
+
+			if (!is_ns_el(it, NS_W, "listItem"))
+				continue;
+			shown = get_attr(it, NS_W, "displayText");
+			value = get_attr(it, NS_W, "value");
+			same = shown && value && strlen(shown) == len && strncmp(shown, text, len) == 0;
+			xmlFree(shown);
+			if (same)
+				return value;
+			xmlFree(value);
+		}
+	}
+	return NULL;
+}
+
 /* Context for walking the document. */
 typedef struct walk {
 	docx_control *v;
@@ -300,7 +333,9 @@ static void add_control(walk *w, xmlNodePtr sdt)
 	c = &w->v[w->n];
 	c->tag = get_attr(tag, NS_W, "val");
 	c->label = alias ? get_attr(alias, NS_W, "val") : NULL;
-	c->text = (char *)xmlStrdup(BAD_CAST(b.data ? b.data : ""));
+	c->text = ph ? NULL : list_value(pr, b.data ? b.data : "");
+	if (c->text == NULL)
+		c->text = (char *)xmlStrdup(BAD_CAST(b.data ? b.data : ""));
 	c->placeholder = ph;
 	c->pos = w->n;
 	buf_free(&b);
