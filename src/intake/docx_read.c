@@ -10,6 +10,7 @@
 #include "core/buf.h"
 #include "core/xmlsafe.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zip.h>
@@ -267,11 +268,67 @@ static char *list_value(xmlNodePtr pr, const char *text)
 	return NULL;
 }
 
+/* The application that last saved the document, from docProps/app.xml (optional), into out
+ * ("" when the part is missing or says nothing). */
+static void saved_by(zip_t *za, const char *name, char *out, size_t size)
+{
+	pk_error ignore;
+	xmlDocPtr app;
+	xmlNodePtr root;
+
+	out[0] = '\0';
+	pk_error_clear(&ignore);
+	if ((app = parse_part(za, name, "docProps/app.xml", NULL, &ignore)) == NULL)
+		return;
+	root = xmlDocGetRootElement(app);
+	for (xmlNodePtr c = root ? root->children : NULL; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, BAD_CAST "Application")) {
+			xmlChar *v = xmlNodeGetContent(c);
+			size_t n = 0;
+
+			/* the product's name only: "LibreOffice/7.4.7.2$Linux..." -> "LibreOffice" */
+			while (v && v[n] && n + 1 < size && (isalnum(v[n]) || v[n] == ' ' || v[n] == '-'))
+				n++;
+			snprintf(out, size, "%.*s", (int)n, v ? (const char *)v : "");
+			xmlFree(v);
+			break;
+		}
+	xmlFreeDoc(app);
+}
+
+/* The error for a form whose boxes are there but lost their tags (LibreOffice keeps content
+ * controls but drops w:tag when it saves a .docx), or are gone (boxes 0: an editor other than
+ * Word saved it): which value is which cannot be known. PK_EINVAL with err set; PK_OK when
+ * there are no boxes and no other editor is named (then it is not a form at all). */
+static int stripped_form(zip_t *za, const char *name, size_t boxes, pk_error *err)
+{
+	char app[64];
+
+	saved_by(za, name, app, sizeof(app));
+	if (boxes == 0 && (app[0] == '\0' || strncmp(app, "Microsoft", 9) == 0 ||
+			   strncmp(app, "pepkit", 6) == 0))
+		return PK_OK;
+	if (boxes == 0)
+		return pk_error_set(err, PK_EINVAL, "'%s': the form has no boxes left: it was last "
+				    "saved by '%s', which removed them, so nothing can be imported. Type "
+				    "the values into the form pepkit made using Microsoft Word (desktop or "
+				    "online), or make a new one with `pepkit template`, and import that",
+				    name, app);
+	return pk_error_set(err, PK_EINVAL, "'%s': the form's %zu boxes have lost their names: it "
+			    "was last saved by %s%s%s, which keeps the boxes but removes the names "
+			    "pepkit reads them by, so nothing can be imported. Type the values into "
+			    "the form pepkit made using Microsoft Word (desktop or online), or make a "
+			    "new one with `pepkit template`, and import that", name, boxes,
+			    app[0] ? "'" : "", app[0] ? app : "an editor such as LibreOffice",
+			    app[0] ? "'" : "");
+}
+
 /* Context for walking the document. */
 typedef struct walk {
 	docx_control *v;
 	size_t n, cap;
 	size_t text, limit;     /* bytes of control text so far; at most the part's size */
+	size_t untagged;        /* content controls without a w:tag (not counted in n) */
 	int rc;
 	const char *name;
 	pk_error *err;
@@ -299,8 +356,10 @@ static void add_control(walk *w, xmlNodePtr sdt)
 		else if (is_ns_el(c2, NS_W, "showingPlcHdr"))
 			ph = 1;
 	}
-	if (tag == NULL)
+	if (tag == NULL) {
+		w->untagged++;
 		return;
+	}
 	if (w->n >= DOCX_MAX_CONTROLS) {
 		w->rc = pk_error_set(w->err, PK_ELIMIT, "'%s': more than %d content controls", w->name,
 				     DOCX_MAX_CONTROLS);
@@ -382,7 +441,7 @@ int docx_read_controls(const void *data, size_t len, const char *name, docx_cont
 	zip_uint64_t total = 0;
 	zip_int64_t entries;
 	char part[512];
-	walk w = { NULL, 0, 0, 0, 0, PK_OK, name, err };
+	walk w = { NULL, 0, 0, 0, 0, 0, PK_OK, name, err };
 	int rc;
 
 	*out = NULL;
@@ -445,6 +504,8 @@ int docx_read_controls(const void *data, size_t len, const char *name, docx_cont
 	}
 	walk_controls(&w, xmlDocGetRootElement(doc));
 	rc = w.rc;
+	if (rc == PK_OK && w.n == 0)
+		rc = stripped_form(za, name, w.untagged, err);
 	if (rc == PK_OK) {
 		*out = w.v;
 		*n = w.n;
