@@ -29,8 +29,10 @@
   <xsl:variable name="att-term" select="($t[attainment] | $t/preceding-sibling::term[attainment])[last()]"/>
   <xsl:variable name="filled" select="$blank != '1'"/>
 
-  <xsl:variable name="roles" select="'social-worker|designated-teacher|carer|virtual-school-adviser|iro|senco|key-worker|personal-adviser|birth-parent|health|interpreter|child|other'"/>
-  <xsl:variable name="yesno" select="'yes|no'"/>
+  <!-- Choices are "code=Words": the drop-down shows the words, Word keeps the code as the
+       item's value, and `pepkit import` reads the code back (docx_read.c). -->
+  <xsl:variable name="roles" select="'social-worker=Social worker|designated-teacher=Designated teacher|carer=Carer|virtual-school-adviser=Virtual School adviser|iro=Independent reviewing officer (IRO)|senco=SENCo|key-worker=Key worker|personal-adviser=Personal adviser|birth-parent=Birth parent|health=Health professional|interpreter=Interpreter|child=The child or young person|other=Other'"/>
+  <xsl:variable name="yesno" select="'yes=Yes|no=No'"/>
 
   <!-- The IR wrapper: meta (title, marking, footer) then the body the caller writes. -->
   <xsl:template name="document">
@@ -94,6 +96,10 @@
               <xsl:value-of select="normalize-space(.)"/>
             </xsl:for-each>
           </xsl:when>
+          <xsl:when test="$kind = 'choice' and contains(concat('|', $choices), concat('|', normalize-space($value), '='))">
+            <!-- a choice is shown by its words -->
+            <xsl:value-of select="substring-before(concat(substring-after(concat('|', $choices), concat('|', normalize-space($value), '=')), '|'), '|')"/>
+          </xsl:when>
           <xsl:otherwise><xsl:value-of select="normalize-space($value)"/></xsl:otherwise>
         </xsl:choose>
       </xsl:if>
@@ -126,7 +132,7 @@
   <xsl:template name="term-details">
     <h level="2">This term</h>
     <xsl:call-template name="input"><xsl:with-param name="tag" select="'term.id'"/><xsl:with-param name="label" select="'Term (e.g. 2026-spring)'"/><xsl:with-param name="value" select="$form-term"/><xsl:with-param name="always" select="true()"/></xsl:call-template>
-    <xsl:call-template name="input"><xsl:with-param name="tag" select="'term.kind'"/><xsl:with-param name="label" select="'Kind of PEP'"/><xsl:with-param name="kind" select="'choice'"/><xsl:with-param name="choices" select="'initial|new-school|review'"/><xsl:with-param name="value"><xsl:value-of select="$t/@kind"/><xsl:if test="not($t/@kind)">review</xsl:if></xsl:with-param></xsl:call-template>
+    <xsl:call-template name="input"><xsl:with-param name="tag" select="'term.kind'"/><xsl:with-param name="label" select="'Kind of PEP'"/><xsl:with-param name="kind" select="'choice'"/><xsl:with-param name="choices" select="'initial=Initial PEP|new-school=New school PEP|review=Termly review'"/><xsl:with-param name="value"><xsl:value-of select="$t/@kind"/><xsl:if test="not($t/@kind)">review</xsl:if></xsl:with-param></xsl:call-template>
     <xsl:call-template name="input"><xsl:with-param name="tag" select="'term.start'"/><xsl:with-param name="label" select="'Term starts'"/><xsl:with-param name="kind" select="'date'"/><xsl:with-param name="prompt" select="'yyyy-mm-dd'"/><xsl:with-param name="value" select="$t/@start"/></xsl:call-template>
     <xsl:call-template name="input"><xsl:with-param name="tag" select="'term.end'"/><xsl:with-param name="label" select="'Term ends'"/><xsl:with-param name="kind" select="'date'"/><xsl:with-param name="prompt" select="'yyyy-mm-dd'"/><xsl:with-param name="value" select="$t/@end"/></xsl:call-template>
   </xsl:template>
@@ -199,7 +205,7 @@
     <xsl:call-template name="input"><xsl:with-param name="tag" select="concat($T, 'due')"/><xsl:with-param name="label" select="concat($L, 'to be achieved by (time-bound)')"/><xsl:with-param name="kind" select="'date'"/><xsl:with-param name="prompt" select="'yyyy-mm-dd'"/><xsl:with-param name="value" select="$g/@due"/></xsl:call-template>
     <xsl:if test="$g/@id">
       <xsl:call-template name="input"><xsl:with-param name="tag" select="concat($T, 'id')"/><xsl:with-param name="label" select="concat($L, 'reference (leave as it is)')"/><xsl:with-param name="value" select="$g/@id"/></xsl:call-template>
-      <xsl:call-template name="input"><xsl:with-param name="tag" select="concat($T, 'status')"/><xsl:with-param name="label" select="concat($L, 'status')"/><xsl:with-param name="kind" select="'choice'"/><xsl:with-param name="choices" select="'not-started|in-progress|achieved|partly-achieved|not-achieved'"/><xsl:with-param name="value" select="$g/@status"/></xsl:call-template>
+      <xsl:call-template name="input"><xsl:with-param name="tag" select="concat($T, 'status')"/><xsl:with-param name="label" select="concat($L, 'status')"/><xsl:with-param name="kind" select="'choice'"/><xsl:with-param name="choices" select="'not-started=Not started|in-progress=In progress|achieved=Achieved|partly-achieved=Partly achieved|not-achieved=Not achieved'"/><xsl:with-param name="value" select="$g/@status"/></xsl:call-template>
     </xsl:if>
   </xsl:template>
 
@@ -222,7 +228,7 @@
     <h level="3">Subject <xsl:value-of select="$i"/></h>
     <xsl:call-template name="input"><xsl:with-param name="tag" select="concat($T, 'subject')"/><xsl:with-param name="label" select="concat($L, 'subject')"/><xsl:with-param name="value" select="$g/@subject"/></xsl:call-template>
     <xsl:call-template name="input"><xsl:with-param name="tag" select="concat($T, 'aspect')"/><xsl:with-param name="label" select="concat($L, 'aspect (e.g. Reading)')"/><xsl:with-param name="value" select="$g/@aspect"/></xsl:call-template>
-    <xsl:call-template name="input"><xsl:with-param name="tag" select="concat($T, 'scale')"/><xsl:with-param name="label" select="concat($L, 'grade scale')"/><xsl:with-param name="kind" select="'choice'"/><xsl:with-param name="choices" select="'eyfs-elg|phonics|ks-ta|ks2-scaled|gcse|percent|custom'"/><xsl:with-param name="value" select="$g/@scale"/></xsl:call-template>
+    <xsl:call-template name="input"><xsl:with-param name="tag" select="concat($T, 'scale')"/><xsl:with-param name="label" select="concat($L, 'grade scale')"/><xsl:with-param name="kind" select="'choice'"/><xsl:with-param name="choices" select="'eyfs-elg=EYFS early learning goals|phonics=Phonics check (0-40)|ks-ta=Teacher assessment (GDS, EXS, WTS ...)|ks2-scaled=KS2 scaled score (80-120)|gcse=GCSE (9-1)|percent=Percentage|custom=Council scale'"/><xsl:with-param name="value" select="$g/@scale"/></xsl:call-template>
     <xsl:call-template name="input"><xsl:with-param name="tag" select="concat($T, 'current')"/><xsl:with-param name="label" select="concat($L, 'current result')"/>
       <xsl:with-param name="prompt"><xsl:choose><xsl:when test="$g/@current and $filled">last recorded: <xsl:value-of select="$g/@current"/></xsl:when><xsl:otherwise>Enter text.</xsl:otherwise></xsl:choose></xsl:with-param>
       <xsl:with-param name="value" select="$current"/></xsl:call-template>
@@ -246,7 +252,7 @@
     <xsl:variable name="L" select="concat('Exclusion ', $i, ': ')"/>
     <xsl:variable name="T" select="concat('exclusion.', $i, '.')"/>
     <h level="3">Suspension or exclusion <xsl:value-of select="$i"/></h>
-    <xsl:call-template name="input"><xsl:with-param name="tag" select="concat($T, 'type')"/><xsl:with-param name="label" select="concat($L, 'type')"/><xsl:with-param name="kind" select="'choice'"/><xsl:with-param name="choices" select="'suspension|permanent|internal'"/><xsl:with-param name="value" select="$g/@type"/></xsl:call-template>
+    <xsl:call-template name="input"><xsl:with-param name="tag" select="concat($T, 'type')"/><xsl:with-param name="label" select="concat($L, 'type')"/><xsl:with-param name="kind" select="'choice'"/><xsl:with-param name="choices" select="'suspension=Suspension|permanent=Permanent exclusion|internal=Internal exclusion'"/><xsl:with-param name="value" select="$g/@type"/></xsl:call-template>
     <xsl:call-template name="input"><xsl:with-param name="tag" select="concat($T, 'start')"/><xsl:with-param name="label" select="concat($L, 'first day')"/><xsl:with-param name="kind" select="'date'"/><xsl:with-param name="prompt" select="'yyyy-mm-dd'"/><xsl:with-param name="value" select="$g/@start"/></xsl:call-template>
     <xsl:call-template name="input"><xsl:with-param name="tag" select="concat($T, 'days')"/><xsl:with-param name="label" select="concat($L, 'days')"/><xsl:with-param name="kind" select="'number'"/><xsl:with-param name="value" select="$g/@days"/></xsl:call-template>
     <xsl:call-template name="input"><xsl:with-param name="tag" select="concat($T, 'reason')"/><xsl:with-param name="label" select="concat($L, 'reason')"/><xsl:with-param name="kind" select="'multiline'"/><xsl:with-param name="paras" select="$g/reason/p"/></xsl:call-template>

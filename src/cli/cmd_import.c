@@ -9,10 +9,10 @@
 #include "cli/cli.h"
 #include "intake/import.h"
 #include "core/msg.h"
-#include "record/validate.h"
 #include "core/xmlsafe.h"
 
 #include <getopt.h>
+#include <string.h>
 
 static const cli_opt opts[] = {
 	{ "output", 'o', "OUT.xml", "write the record to OUT.xml (required; may be the --into file)" },
@@ -21,31 +21,34 @@ static const cli_opt opts[] = {
 	{ NULL, 0, NULL, NULL }
 };
 
-/* Print one field the form could not give (import_report_fn). ctx: the form's path. */
+/* What the callbacks of one import share: the form's path and the notes kept so far. */
+typedef struct import_ctx {
+	const char *form;
+	pk_buf notes;           /* "'LABEL': MESSAGE\n" lines, printed once the record is written */
+} import_ctx;
+
+/* Print one box the form could not give (import_report_fn). */
 static void on_field(void *ctx, const char *label, const char *tag, const char *message)
 {
 	(void)tag;
-	msg_error("'%s': '%s': %s", (const char *)ctx, label, message);
+	msg_error("'%s': '%s': %s", ((import_ctx *)ctx)->form, label, message);
 }
 
-/* Print one validation problem (validate_report_fn); counts them in *ctx. */
-static void on_invalid(void *ctx, const char *file, int line, const char *field, const char *message)
+/* Keep one note on a box (import_note_fn: a correction, a box not imported). */
+static void on_note(void *ctx, const char *label, const char *tag, const char *message)
 {
-	(void)ctx;
-	if (line > 0)
-		msg_error("'%s' line %d: %s: %s", file, line, field, message);
-	else
-		msg_error("'%s': %s: %s", file, field, message);
+	(void)tag;
+	buf_printf(&((import_ctx *)ctx)->notes, "'%s': %s\n", label, message);
 }
 
 static int run(const cli_cmd *self, int argc, char **argv)
 {
 	const char *out = NULL, *into = NULL, *term = NULL, *arg, *form;
 	xmlDocPtr record = NULL, result = NULL;
-	validator *v = NULL;
 	pk_buf bytes = PK_BUF_INIT;
+	import_ctx ctx = { NULL, PK_BUF_INIT };
 	xmlChar *mem = NULL;
-	int c, rc, len = 0, n;
+	int c, rc, len = 0;
 	pk_error err;
 
 	pk_error_clear(&err);
@@ -74,19 +77,10 @@ static int run(const cli_cmd *self, int argc, char **argv)
 			goto fail;
 		}
 	}
-	if (import_form(bytes.data, bytes.len, form, record, term, on_field, (void *)form, &result,
-			&err) != PK_OK)
+	ctx.form = form;
+	if (import_form_noted(bytes.data, bytes.len, form, record, term, on_field, on_note, &ctx,
+			      &result, &err) != PK_OK)
 		goto fail;
-	if ((v = validate_new(&err)) == NULL)
-		goto fail;
-	n = validate_record(v, result, into ? into : out, on_invalid, NULL, &err);
-	if (n < 0)
-		goto fail;
-	if (n > 0) {
-		pk_error_set(&err, PK_EINVAL, "'%s': the imported record is not valid (%d problem%s); "
-			     "nothing was written", form, n, n == 1 ? "" : "s");
-		goto fail;
-	}
 	xmlDocDumpMemoryEnc(result, &mem, &len, "UTF-8");
 	if (mem == NULL) {
 		pk_error_set(&err, PK_ENOMEM, "out of memory");
@@ -94,6 +88,10 @@ static int run(const cli_cmd *self, int argc, char **argv)
 	}
 	if (atomic_write_file(out, mem, (size_t)len, &err) != PK_OK)
 		goto fail;
+	for (char *line = ctx.notes.data, *nl; line && (nl = strchr(line, '\n')) != NULL; line = nl + 1) {
+		*nl = '\0';
+		msg_info("'%s': %s", form, line);
+	}
 	msg_info("imported '%s' into '%s'", form, out);
 	rc = PK_EXIT_OK;
 	goto done;
@@ -105,7 +103,7 @@ done:
 	if (result != record)
 		xmlFreeDoc(result);
 	xmlFreeDoc(record);
-	validate_free(v);
+	buf_free(&ctx.notes);
 	buf_free(&bytes);
 	return rc;
 }
@@ -115,14 +113,20 @@ const cli_cmd cmd_import_def = {
 	"[--into RECORD.xml] [--term TERM] -o OUT.xml FORM.docx",
 	"read a filled fallback Word form back into a PEP record",
 	"FORM.docx is a form made by `pepkit template` and filled in Word (or any editor that\n"
-	"keeps its content controls). Each box is read by its tag and checked: dates (yyyy-mm-dd\n"
-	"or dd/mm/yyyy), numbers, amounts, choices, people's names. Rows of boxes copied and\n"
-	"pasted count as new rows. With --into, only the form's term is filled or updated (plus\n"
-	"new people, and the outcome of last term's targets); nothing else in the record changes.\n"
-	"Without --into, the form must hold the child's details and a new record is made.\n"
-	"The result is validated like `pepkit validate`. Every box that cannot be read is\n"
-	"reported with its label, and nothing is written unless everything was read and the\n"
-	"record is valid. The form is treated as untrusted: size, entry and part limits, safe XML.\n"
+	"keeps its content controls). Each box is read by its tag and checked, taking values as\n"
+	"people type them: dates (3/12/2025, 3/12/25, 3 Dec 2025, 2025-12-03), numbers, amounts\n"
+	"(£1,200), choices (the words the drop-down shows, or the code), yes/no or a ticked box,\n"
+	"people's names (any case, accents or title: \"Mr Brown\"), target numbers (\"Target 3\"),\n"
+	"grades on the row's scale (\" exs\", \"Expected\"). Rows of boxes copied and pasted count\n"
+	"as new rows. With --into, only the form's term is filled or updated (plus new people, and\n"
+	"the outcome of last term's targets); the child's details and people's roles and\n"
+	"organisations the form changes are corrections, written and listed one a line;\n"
+	"importing the same form again gives the same record. Without --into, the form must\n"
+	"hold the child's details and a new record is made. A box pepkit has no place for is\n"
+	"listed as not imported. The result is validated like `pepkit validate`; every box that\n"
+	"cannot be read and every problem of the result is reported by the box's label, all in\n"
+	"one run, and nothing is written unless everything was read and the record is valid.\n"
+	"The form is treated as untrusted: size, entry and part limits, safe XML.\n"
 	"\n"
 	"exit status: 0 success, 1 invalid form or record, 2 usage error, 3 file read/write error,\n"
 	"4 internal error. See pepkit(1).",

@@ -10,6 +10,7 @@
 #include "core/buf.h"
 #include "core/xmlsafe.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zip.h>
@@ -78,8 +79,9 @@ out:
 }
 
 /* Read and parse part; see read_part() and xmlsafe_read_memory(). Returns the document
- * (caller frees) or NULL with err set. */
-static xmlDocPtr parse_part(zip_t *za, const char *name, const char *part, pk_error *err)
+ * (caller frees) or NULL with err set; *plen (may be NULL) gets the part's size in bytes. */
+static xmlDocPtr parse_part(zip_t *za, const char *name, const char *part, size_t *plen,
+			    pk_error *err)
 {
 	char *data = NULL, label[1200];
 	size_t len;
@@ -87,6 +89,8 @@ static xmlDocPtr parse_part(zip_t *za, const char *name, const char *part, pk_er
 
 	if (read_part(za, name, part, &data, &len, err) != PK_OK)
 		return NULL;
+	if (plen)
+		*plen = len;
 	snprintf(label, sizeof(label), "%s:%s", name, part);
 	doc = xmlsafe_read_memory(data, len, label, err);
 	free(data);
@@ -176,10 +180,23 @@ static int check_content_type(xmlDocPtr ct, const char *name, const char *part, 
 			    name, part);
 }
 
+/* Is sdt (a w:sdt element) a control of its own, i.e. does its w:sdtPr carry a w:tag? */
+static int tagged_sdt(xmlNodePtr sdt)
+{
+	for (xmlNodePtr c = sdt->children; c; c = c->next)
+		if (is_ns_el(c, NS_W, "sdtPr"))
+			for (xmlNodePtr t = c->children; t; t = t->next)
+				if (is_ns_el(t, NS_W, "tag"))
+					return 1;
+	return 0;
+}
+
 /* Append the text of n's subtree to b as a person sees it: w:t text, tabs, line breaks, a
  * newline between paragraphs (*paras counts paragraphs started); deleted text (tracked
- * changes), field codes and nested control properties are skipped. Returns PK_OK or the
- * buffer's error. */
+ * changes), field codes and nested control properties are skipped, and so is the content of
+ * a nested tagged control: that text is its own control's, so every piece of text in the
+ * part is collected once at most (memory in proportion to the part, however deep controls
+ * nest). Returns PK_OK or the buffer's error. */
 static int collect_text(xmlNodePtr n, pk_buf *b, int *paras)
 {
 	int rc = PK_OK;
@@ -205,6 +222,8 @@ static int collect_text(xmlNodePtr n, pk_buf *b, int *paras)
 				rc = buf_puts(b, "\n");
 			if (rc == PK_OK)
 				rc = collect_text(c, b, paras);
+		} else if (strcmp(nm, "sdt") == 0 && tagged_sdt(c)) {
+			continue;
 		} else if (strcmp(nm, "del") == 0 || strcmp(nm, "delText") == 0 ||
 			   strcmp(nm, "instrText") == 0 || strcmp(nm, "sdtPr") == 0 ||
 			   strcmp(nm, "rPr") == 0 || strcmp(nm, "pPr") == 0) {
@@ -216,10 +235,100 @@ static int collect_text(xmlNodePtr n, pk_buf *b, int *paras)
 	return rc;
 }
 
+/* The value of the drop-down item (w:dropDownList or w:comboBox under pr) whose shown words
+ * are text (surrounding whitespace ignored): a new string (xmlFree), or NULL when none is.
+ * A list shows words ("Accommodated (s20)") and keeps a code ("section-20") as the value. */
+static char *list_value(xmlNodePtr pr, const char *text)
+{
+	size_t len;
+
+	while (*text == ' ' || *text == '\n' || *text == '\t')
+		text++;
+	len = strlen(text);
+	while (len && (text[len - 1] == ' ' || text[len - 1] == '\n' || text[len - 1] == '\t'))
+		len--;
+	for (xmlNodePtr l = pr ? pr->children : NULL; l; l = l->next) {
+		if (!is_ns_el(l, NS_W, "dropDownList") && !is_ns_el(l, NS_W, "comboBox"))
+			continue;
+		for (xmlNodePtr it = l->children; it; it = it->next) {
+			char *shown, *value;
+			int same;
+
+			if (!is_ns_el(it, NS_W, "listItem"))
+				continue;
+			shown = get_attr(it, NS_W, "displayText");
+			value = get_attr(it, NS_W, "value");
+			same = shown && value && strlen(shown) == len && strncmp(shown, text, len) == 0;
+			xmlFree(shown);
+			if (same)
+				return value;
+			xmlFree(value);
+		}
+	}
+	return NULL;
+}
+
+/* The application that last saved the document, from docProps/app.xml (optional), into out
+ * ("" when the part is missing or says nothing). */
+static void saved_by(zip_t *za, const char *name, char *out, size_t size)
+{
+	pk_error ignore;
+	xmlDocPtr app;
+	xmlNodePtr root;
+
+	out[0] = '\0';
+	pk_error_clear(&ignore);
+	if ((app = parse_part(za, name, "docProps/app.xml", NULL, &ignore)) == NULL)
+		return;
+	root = xmlDocGetRootElement(app);
+	for (xmlNodePtr c = root ? root->children : NULL; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, BAD_CAST "Application")) {
+			xmlChar *v = xmlNodeGetContent(c);
+			size_t n = 0;
+
+			/* the product's name only: "LibreOffice/7.4.7.2$Linux..." -> "LibreOffice" */
+			while (v && v[n] && n + 1 < size && (isalnum(v[n]) || v[n] == ' ' || v[n] == '-'))
+				n++;
+			snprintf(out, size, "%.*s", (int)n, v ? (const char *)v : "");
+			xmlFree(v);
+			break;
+		}
+	xmlFreeDoc(app);
+}
+
+/* The error for a form whose boxes are there but lost their tags (LibreOffice keeps content
+ * controls but drops w:tag when it saves a .docx), or are gone (boxes 0: an editor other than
+ * Word saved it): which value is which cannot be known. PK_EINVAL with err set; PK_OK when
+ * there are no boxes and no other editor is named (then it is not a form at all). */
+static int stripped_form(zip_t *za, const char *name, size_t boxes, pk_error *err)
+{
+	char app[64];
+
+	saved_by(za, name, app, sizeof(app));
+	if (boxes == 0 && (app[0] == '\0' || strncmp(app, "Microsoft", 9) == 0 ||
+			   strncmp(app, "pepkit", 6) == 0))
+		return PK_OK;
+	if (boxes == 0)
+		return pk_error_set(err, PK_EINVAL, "'%s': the form has no boxes left: it was last "
+				    "saved by '%s', which removed them, so nothing can be imported. Type "
+				    "the values into the form pepkit made using Microsoft Word (desktop or "
+				    "online), or make a new one with `pepkit template`, and import that",
+				    name, app);
+	return pk_error_set(err, PK_EINVAL, "'%s': the form's %zu boxes have lost their names: it "
+			    "was last saved by %s%s%s, which keeps the boxes but removes the names "
+			    "pepkit reads them by, so nothing can be imported. Type the values into "
+			    "the form pepkit made using Microsoft Word (desktop or online), or make a "
+			    "new one with `pepkit template`, and import that", name, boxes,
+			    app[0] ? "'" : "", app[0] ? app : "an editor such as LibreOffice",
+			    app[0] ? "'" : "");
+}
+
 /* Context for walking the document. */
 typedef struct walk {
 	docx_control *v;
 	size_t n, cap;
+	size_t text, limit;     /* bytes of control text so far; at most the part's size */
+	size_t untagged;        /* content controls without a w:tag (not counted in n) */
 	int rc;
 	const char *name;
 	pk_error *err;
@@ -247,8 +356,10 @@ static void add_control(walk *w, xmlNodePtr sdt)
 		else if (is_ns_el(c2, NS_W, "showingPlcHdr"))
 			ph = 1;
 	}
-	if (tag == NULL)
+	if (tag == NULL) {
+		w->untagged++;
 		return;
+	}
 	if (w->n >= DOCX_MAX_CONTROLS) {
 		w->rc = pk_error_set(w->err, PK_ELIMIT, "'%s': more than %d content controls", w->name,
 				     DOCX_MAX_CONTROLS);
@@ -270,10 +381,20 @@ static void add_control(walk *w, xmlNodePtr sdt)
 		w->rc = pk_error_set(w->err, PK_ENOMEM, "out of memory");
 		return;
 	}
+	w->text += b.len;
+	if (w->text > w->limit) {
+		buf_free(&b);
+		w->rc = pk_error_set(w->err, PK_ELIMIT, "'%s': the form's boxes hold more text than "
+				     "the document itself (%zu bytes): not a form pepkit can read",
+				     w->name, w->limit);
+		return;
+	}
 	c = &w->v[w->n];
 	c->tag = get_attr(tag, NS_W, "val");
 	c->label = alias ? get_attr(alias, NS_W, "val") : NULL;
-	c->text = (char *)xmlStrdup(BAD_CAST(b.data ? b.data : ""));
+	c->text = ph ? NULL : list_value(pr, b.data ? b.data : "");
+	if (c->text == NULL)
+		c->text = (char *)xmlStrdup(BAD_CAST(b.data ? b.data : ""));
 	c->placeholder = ph;
 	c->pos = w->n;
 	buf_free(&b);
@@ -320,7 +441,7 @@ int docx_read_controls(const void *data, size_t len, const char *name, docx_cont
 	zip_uint64_t total = 0;
 	zip_int64_t entries;
 	char part[512];
-	walk w = { NULL, 0, 0, PK_OK, name, err };
+	walk w = { NULL, 0, 0, 0, 0, 0, PK_OK, name, err };
 	int rc;
 
 	*out = NULL;
@@ -364,15 +485,15 @@ int docx_read_controls(const void *data, size_t len, const char *name, docx_cont
 			goto out;
 		}
 	}
-	if ((ct = parse_part(za, name, "[Content_Types].xml", err)) == NULL ||
-	    (rels = parse_part(za, name, "_rels/.rels", err)) == NULL) {
+	if ((ct = parse_part(za, name, "[Content_Types].xml", NULL, err)) == NULL ||
+	    (rels = parse_part(za, name, "_rels/.rels", NULL, err)) == NULL) {
 		rc = err ? err->code : PK_EINVAL;
 		goto out;
 	}
 	if ((rc = main_part(rels, name, part, sizeof(part), err)) != PK_OK ||
 	    (rc = check_content_type(ct, name, part, err)) != PK_OK)
 		goto out;
-	if ((doc = parse_part(za, name, part, err)) == NULL) {
+	if ((doc = parse_part(za, name, part, &w.limit, err)) == NULL) {
 		rc = err ? err->code : PK_EINVAL;
 		goto out;
 	}
@@ -383,6 +504,8 @@ int docx_read_controls(const void *data, size_t len, const char *name, docx_cont
 	}
 	walk_controls(&w, xmlDocGetRootElement(doc));
 	rc = w.rc;
+	if (rc == PK_OK && w.n == 0)
+		rc = stripped_form(za, name, w.untagged, err);
 	if (rc == PK_OK) {
 		*out = w.v;
 		*n = w.n;

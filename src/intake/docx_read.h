@@ -17,7 +17,8 @@
 
 /* One content control read back from a DOCX: tag (w:tag), label (w:alias), the text a person
  * typed (paragraphs joined by "\n", line breaks as "\n", tabs as "\t"; "" when the control
- * still shows its placeholder), and its position in the document (0, 1, ...). */
+ * still shows its placeholder; for a drop-down showing one of its items' words, that item's
+ * value), and its position in the document (0, 1, ...). */
 typedef struct docx_control {
 	char *tag;
 	char *label;

@@ -1,6 +1,6 @@
 /*
  * import.h: read a filled fallback form (a DOCX made by `pepkit template`) back into a PEP
- * record. Each content control's tag names its place in the record (the table in import.c);
+ * record. Each content control's tag names its place in the record (import_fields.c);
  * values are checked and converted by type (dates, numbers, money, key stages, people ...),
  * rows of repeating groups (targets, actions, attainment, attendees ...) become elements in
  * document order, and the result is either a new record or merged into an existing one:
@@ -20,6 +20,11 @@
 typedef void (*import_report_fn)(void *ctx, const char *label, const char *tag,
 				 const char *message);
 
+/* Called once per box whose value was used in a way the person should know of, or was not
+ * imported: a correction to the child's details or a person ("corrected in the record: ..."),
+ * a box pepkit does not know ("not imported: ..."). Same arguments as import_report_fn. */
+typedef import_report_fn import_note_fn;
+
 /*
  * Import the form held in data/len (untrusted DOCX bytes; file names it in messages).
  * into: the record to merge into (modified in place; NULL: make a new record from the form).
@@ -31,6 +36,11 @@ typedef void (*import_report_fn)(void *ctx, const char *label, const char *tag,
  */
 int import_form(const void *data, size_t len, const char *file, xmlDocPtr into, const char *term,
 		import_report_fn fn, void *ctx, xmlDocPtr *out, pk_error *err);
+
+/* import_form(), and every note (import_note_fn; may be NULL) is passed to note with ctx. */
+int import_form_noted(const void *data, size_t len, const char *file, xmlDocPtr into,
+		      const char *term, import_report_fn fn, import_note_fn note, void *ctx,
+		      xmlDocPtr *out, pk_error *err);
 
 /* Read the file at path (a DOCX: at most DOCX_MAX_FILE bytes) into out. PK_OK, or PK_EIO /
  * PK_ELIMIT / PK_ENOMEM with err naming the path. */

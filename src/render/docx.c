@@ -526,7 +526,7 @@ static void put_multiline_value(wbuf *w, xmlNodePtr n)
  * and titled with its label. Empty: the prompt as placeholder text (w:showingPlcHdr, so Word
  * clears it on typing and import ignores it). Kinds: text/number = plain text control;
  * multiline = rich text control (several paragraphs allowed); date = date picker
- * (yyyy-MM-dd); choice = drop-down list of the choices. */
+ * (yyyy-MM-dd); choice = drop-down list of the choices ("code=Words" shows Words). */
 static void put_input(render *r, xmlNodePtr in)
 {
 	wbuf *w = &r->doc;
@@ -576,12 +576,16 @@ static void put_input(render *r, xmlNodePtr in)
 		while (*s) {
 			const char *e = strchr(s, '|');
 			size_t len = e ? (size_t)(e - s) : strlen(s);
-			char item[256];
+			char item[256], *words;
 
+			/* "code=Words": the list shows the words, Word keeps the code as the value */
 			snprintf(item, sizeof(item), "%.*s", (int)(len < 255 ? len : 255), s);
+			words = strchr(item, '=');
+			if (words)
+				*words++ = '\0';
 			if (item[0]) {
 				w_puts(w, "<w:listItem w:displayText=\"");
-				w_xml(w, item);
+				w_xml(w, words ? words : item);
 				w_puts(w, "\" w:value=\"");
 				w_xml(w, item);
 				w_puts(w, "\"/>");

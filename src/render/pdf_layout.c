@@ -920,7 +920,10 @@ static int do_input(L *l, xmlNodePtr in)
 				while (!rc && *q) {
 					const char *e = strchr(q, '\t');
 					size_t n = e ? (size_t)(e - q) : strlen(q);
-					rc = buf_puts(&tmp, "\xE2\x98\x90\xC2\xA0") || buf_append(&tmp, q, n) ||
+					const char *eq = memchr(q, '=', n);  /* "code=Words": the words */
+					size_t skip = eq ? (size_t)(eq + 1 - q) : 0;
+
+					rc = buf_puts(&tmp, "\xE2\x98\x90\xC2\xA0") || buf_append(&tmp, q + skip, n - skip) ||
 					     buf_puts(&tmp, "   ");
 					q += n + (e ? 1 : 0);
 				}
