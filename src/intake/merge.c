@@ -2030,8 +2030,38 @@ static int report_line(pk_buf *b, int outcome, const char *file, unsigned long l
 	char ln[32], num[32];
 	const char *f[10];
 
+	char clean[6][700];
+
 	if (b == NULL)
 		return PK_OK;
+	/* bytes a file's encoding did not define never reach the report raw */
+	{
+		const char **p[6] = { &file, &key, &term, &aspect, &value, &reason };
+
+		for (int i = 0; i < 6; i++) {
+			const char *v = *p[i] ? *p[i] : "";
+			size_t n = strlen(v), k = 0, bad;
+
+			if (csvread_utf8_valid(v, n, NULL))
+				continue;
+			while (*v && k + 1 < sizeof(clean[i])) {
+				n = strlen(v);
+				if (csvread_utf8_valid(v, n, &bad))
+					bad = n;
+				if (bad > sizeof(clean[i]) - 1 - k)
+					bad = sizeof(clean[i]) - 1 - k;
+				memcpy(clean[i] + k, v, bad);
+				k += bad;
+				v += bad;
+				if (*v && k + 1 < sizeof(clean[i])) {
+					clean[i][k++] = '?';
+					v++;
+				}
+			}
+			clean[i][k] = '\0';
+			*p[i] = clean[i];
+		}
+	}
 	snprintf(ln, sizeof(ln), "%lu", line);
 	snprintf(num, sizeof(num), "%lu", rows);
 	f[0] = outcome < 0 ? "file" : outcome_names[outcome];
