@@ -1504,8 +1504,20 @@ static int in_journal(const merge_index *ix, const mentry *e, const char *subjec
 	return bsearch(&p, ix->journal, ix->njournal, sizeof(*ix->journal), cmp_str) != NULL;
 }
 
+/* True if w is a word that only qualifies a subject name ("Language" in "English Language"),
+ * so the record's "English" is the same subject. "Reading age" is not "Reading". */
+static int qualifier(const char *w)
+{
+	static const char *const words[] = { "language", "lang", "lang.", "(language)" };
+
+	for (size_t i = 0; i < PK_ARRAY_LEN(words); i++)
+		if (mapping_header_match(words[i], w))
+			return 1;
+	return 0;
+}
+
 /* The subject name the child's record already uses for subject (any term): the same name
- * without case and spaces, or a record subject that is the first word(s) of it ("English" for
+ * without case and spaces, or a record subject the export's name qualifies ("English" for
  * "English Language"); else subject itself. Written to out (size sz). */
 static void record_subject(xmlNodePtr root, const char *subject, char *out, size_t sz)
 {
@@ -1531,7 +1543,8 @@ static void record_subject(xmlNodePtr root, const char *subject, char *out, size
 				xmlFree(s);
 				return;
 			}
-			if (n > best && strncasecmp((char *)s, subject, n) == 0 && subject[n] == ' ') {
+			if (n > best && strncasecmp((char *)s, subject, n) == 0 && subject[n] == ' ' &&
+			    qualifier(subject + n + 1)) {
 				best = n;
 				snprintf(out, sz, "%s", (char *)s);
 			}
@@ -2208,12 +2221,10 @@ int merge_report(merge_index *ix, merge_counts *counts, pk_buf *csv,
 				  "\"aspect\",\"value\",\"rows\",\"reason\"\n");
 	for (size_t i = 0; i < ix->nfiles; i++) {
 		const mfile *f = &ix->files[i];
-		char d[4] = { f->delim, 0 };
-
 		if (f->map)
 			snprintf(why, sizeof(why), "read as %s, delimiter %s, header on line %lu, profile "
 				 "'%s' (%s), undated rows as of %s (%s)", f->encoding[0] ? f->encoding : "?",
-				 f->delim == '\t' ? "tab" : d, f->header_line, f->map->name,
+				 f->delim == '\t' ? "tab" : f->delim == ';' ? "';'" : "','", f->header_line, f->map->name,
 				 f->auto_matched ? "matched by its columns" : "given",
 				 f->asof, f->asof_from ? f->asof_from : "modified");
 		else
