@@ -32,7 +32,7 @@ merge_case() {
 merge_case good 1 6 "merged=3 duplicate=1 conflict=0 held=0 unmatched=0 rejected=1" "$D/good-sims.csv"
 check_grep "good: row after a quoted newline has its physical line" '"merged","[^"]*good-sims.csv","5","Q801200005002","2026-spring","Reading"' "$T/good/merge-report.csv"
 check_grep "good: row after a blank line has its physical line" 'good-sims.csv","8","Q801200005002","2025-autumn","Writing"' "$T/good/merge-report.csv"
-check_grep "good: missing term rejected with reason" '"rejected",.*,"2","B801200005001","2026-spring","English".*not in the record' "$T/good/merge-report.csv"
+check_grep "good: missing term rejected with reason" '"rejected",.*,"2","B801200005001","2026-spring","English Language".*not in the record' "$T/good/merge-report.csv"
 check_grep "good: lowercase code written canonically with date and source" 'subject="Reading" scale="ks-ta" target="EXS" current="EXS" date="2026-03-20" source="good-sims.csv:5"' "$T/good/ks2-amara.xml"
 check_grep "good: KS2 test on the scaled-score scale" 'subject="Maths" aspect="Test" scale="ks2-scaled" current="104"' "$T/good/ks2-amara.xml"
 check_grep "good: a term without attainment gets one" 'subject="Writing" scale="ks-ta" current="WTS" date="[0-9-]{10}" source="good-sims.csv:8"' "$T/good/ks2-amara.xml"
@@ -86,7 +86,7 @@ check_grep "ragged: long row" "ragged.csv' line 3: rejected: ragged row: 9 field
 # (names), so no row is rejected
 merge_case invalid-utf8 0 3 "merged=3 duplicate=0 conflict=0 held=0 unmatched=0 rejected=0" "$D/invalid-utf8.csv"
 check_grep "invalid-utf8: read as windows-1252, said in the report" 'invalid-utf8.csv","1",.*"read as windows-1252' "$T/invalid-utf8/merge-report.csv"
-sed 's/name="SIMS marksheet (long)"/name="SIMS strict" encoding="UTF-8"/' "$SIMS" > "$T/sims-utf8.xml"
+sed 's/encoding="windows-1252"/encoding="UTF-8"/' "$SIMS" > "$T/sims-utf8.xml"
 rm -rf "$T/strict"
 check_exit 0 "invalid-utf8, UTF-8 profile: bytes in unused columns reject nothing" "$PEPKIT" merge --map "$T/sims-utf8.xml" -o "$T/strict" "$COHORT" "$D/invalid-utf8.csv"
 printf 'UPN,Surname,Subject,Result,Term\nQ801200005002,Ok,Writ\351,EXS,2025-autumn\nQ801200005002,Nwosu,Reading,EXS,2025-autumn\n' > "$T/badused.csv"

@@ -70,6 +70,7 @@ typedef struct mentry {
 	char norm[64];           /* the value as written (canonical spelling) */
 	char rsubject[128];      /* the subject as the child's record names it */
 	int journaled;           /* already in the record, written by an interrupted run */
+	char *orig;              /* the export's own subject name, when the profile renamed it */
 	const char *scale_name;
 	const char *custom_name;
 } mentry;
@@ -224,6 +225,7 @@ void merge_free(merge_index *ix)
 				free(v);
 			}
 			free(e->k);
+			free(e->orig);
 			free(e);
 		}
 	}
@@ -438,7 +440,7 @@ static mchild *child_get(merge_index *ix, const char *key, int create)
  * Returns 0, or -1 on OOM. */
 static int add_value(merge_index *ix, const char *key, const char *term, const char *subject,
 		     const char *aspect, const char *value, const char *date, const char *extra,
-		     unsigned long line)
+		     unsigned long line, const char *orig)
 {
 	size_t kl = strlen(key), tl = strlen(term), sl = strlen(subject), al = strlen(aspect);
 	size_t n = kl + tl + sl + al + 4;
@@ -504,6 +506,13 @@ static int add_value(merge_index *ix, const char *key, const char *term, const c
 			free(e->k);
 			free(e->first.value);
 		}
+		free(e);
+		return -1;
+	}
+	if (orig && strcmp(orig, subject) != 0 && (e->orig = strdup(orig)) == NULL) {
+		free(e->k);
+		free(e->first.value);
+		free(e->first.extra);
 		free(e);
 		return -1;
 	}
@@ -932,7 +941,7 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 		if (*aspect == '\0' && sa)
 			aspect = sa;
 		if (*subject && *result && add_value(ix, key, term, rs, aspect, result, date, NULL,
-						     row->line) != 0)
+						     row->line, subject) != 0)
 			ix->oom = 1;
 	} else if (m->shape == MAP_LONG) {
 		if (!att[0] && !xstart[0]) {
@@ -952,16 +961,17 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 				continue;
 			any = 1;
 			if (add_value(ix, key, ix->cols[i].term[0] ? ix->cols[i].term : term,
-				      ix->cols[i].subject, ix->cols[i].aspect, v, date, NULL, row->line) != 0)
+				      ix->cols[i].subject, ix->cols[i].aspect, v, date, NULL, row->line,
+				      NULL) != 0)
 				ix->oom = 1;
 		}
 		if (!any && !att[0] && !xstart[0])
 			ix->cf->noresult++;
 	}
-	if (att[0] && add_value(ix, key, term, ATTENDANCE, "", att, date, NULL, row->line) != 0)
+	if (att[0] && add_value(ix, key, term, ATTENDANCE, "", att, date, NULL, row->line, NULL) != 0)
 		ix->oom = 1;
 	if (xstart[0] && add_value(ix, key, term, EXCLUSION, xstart, xval, date, xreason,
-				   row->line) != 0)
+				   row->line, NULL) != 0)
 		ix->oom = 1;
 out:
 	if (ix->oom)
@@ -1516,15 +1526,25 @@ static int qualifier(const char *w)
 	return 0;
 }
 
+/* True if the n bytes at w are a word that qualifies the subject after it ("Combined" in
+ * "Combined Science"). */
+static int prefix_qualifier(const char *w, size_t n)
+{
+	return (n == 8 && strncasecmp(w, "combined", 8) == 0) ||
+	       (n == 10 && strncasecmp(w, "(combined)", 10) == 0);
+}
+
 /* The subject name the child's record already uses for subject (any term): the same name
- * without case and spaces, or a record subject the export's name qualifies ("English" for
- * "English Language"); else subject itself. Written to out (size sz). */
-static void record_subject(xmlNodePtr root, const char *subject, char *out, size_t sz)
+ * without case and spaces, or (unless exact) a record subject the export's name qualifies
+ * ("English" for "English Language", "Science" for "Combined Science"); else subject itself
+ * (unless exact). Written to out (size sz). Returns 1 if the record has such a subject. */
+static int record_subject(xmlNodePtr root, const char *subject, int exact, char *out, size_t sz)
 {
 	xmlNodePtr terms = elem(root, "terms");
 	size_t best = 0;
 
-	snprintf(out, sz, "%s", subject);
+	if (!exact)
+		snprintf(out, sz, "%s", subject);
 	for (xmlNodePtr t = terms ? terms->children : NULL; t; t = t->next) {
 		xmlNodePtr att = t->type == XML_ELEMENT_NODE ? elem(t, "attainment") : NULL;
 
@@ -1541,16 +1561,23 @@ static void record_subject(xmlNodePtr root, const char *subject, char *out, size
 			if (mapping_header_match((char *)s, subject)) {
 				snprintf(out, sz, "%s", (char *)s);
 				xmlFree(s);
-				return;
+				return 1;
 			}
-			if (n > best && strncasecmp((char *)s, subject, n) == 0 && subject[n] == ' ' &&
-			    qualifier(subject + n + 1)) {
+			if (!exact && n > best && n < strlen(subject) && subject[n] == ' ' &&
+			    strncasecmp((char *)s, subject, n) == 0 && qualifier(subject + n + 1)) {
+				best = n;
+				snprintf(out, sz, "%s", (char *)s);
+			} else if (!exact && n > best && strlen(subject) > n + 1 &&
+				   strcasecmp(subject + strlen(subject) - n, (char *)s) == 0 &&
+				   subject[strlen(subject) - n - 1] == ' ' &&
+				   prefix_qualifier(subject, strlen(subject) - n - 1)) {
 				best = n;
 				snprintf(out, sz, "%s", (char *)s);
 			}
 			xmlFree(s);
 		}
 	}
+	return best > 0;
 }
 
 /* Compare the winning value with the record's value have (canonical), dated hdate (NULL: no
@@ -1661,7 +1688,8 @@ static int judge(merge_index *ix, mentry *e, xmlNodePtr root, const char *ks)
 		xmlFree(asof);
 		return bad;
 	}
-	record_subject(root, e->subject, e->rsubject, sizeof(e->rsubject));
+	if (!e->orig || !record_subject(root, e->orig, 1, e->rsubject, sizeof(e->rsubject)))
+		record_subject(root, e->subject, 0, e->rsubject, sizeof(e->rsubject));
 	sc = mapping_scale(m, ks, e->rsubject, e->aspect);
 	if (sc == NULL)
 		sc = mapping_scale(m, ks, e->subject, e->aspect);
