@@ -118,7 +118,9 @@ struct merge_index {
 	char **journal;                 /* sorted "key|term|subject|aspect|value" (lowercase) */
 	size_t njournal;
 	mrecord *records[256];
-	int schools_done;
+	int schools_done;               /* bad_school is filled (merge_child_summary) */
+	const char *bad_school[256];    /* schools that sent a rejected file */
+	size_t nbad_school;
 	mentry **eb;
 	size_t ebn, en;
 	mchild **cb;
@@ -1999,9 +2001,6 @@ static void child_rows(const merge_index *ix, const mchild *c, merge_child_info 
 
 int merge_child_summary(merge_index *ix, const char *name, merge_child_info *out)
 {
-	static const size_t max = 256;
-	const char *schools[256];
-	size_t ns;
 	unsigned h = hash_bytes(name, strlen(name)) % PK_ARRAY_LEN(ix->records);
 	mrecord *r;
 	mchild *a, *b;
@@ -2017,9 +2016,12 @@ int merge_child_summary(merge_index *ix, const char *name, merge_child_info *out
 	child_rows(ix, a, out);
 	if (b != a)
 		child_rows(ix, b, out);
-	ns = bad_schools(ix, schools, 0, max);
-	for (size_t i = 0; i < ns; i++)
-		if (r->school[0] && strcmp(schools[i], r->school) == 0)
+	if (!ix->schools_done) {
+		ix->nbad_school = bad_schools(ix, ix->bad_school, 0, PK_ARRAY_LEN(ix->bad_school));
+		ix->schools_done = 1;
+	}
+	for (size_t i = 0; i < ix->nbad_school; i++)
+		if (r->school[0] && strcmp(ix->bad_school[i], r->school) == 0)
 			out->school_file_rejected = 1;
 	return 1;
 }
