@@ -230,21 +230,32 @@ static int same_bytes(const char *path, const void *data, size_t len)
 	return same;
 }
 
-/* Merge into every record of cohort. With write 0 (the first pass) only judge; with write 1
- * write every record to outdir: changed ones merged, the others as they are (unless outdir
- * already holds the same bytes). Returns PK_OK or the first hard error (err set); *bad counts
- * records that could not be read (first pass). */
+/* True if folders a and b are the same folder. */
+static int same_dir(const char *a, const char *b)
+{
+	struct stat x, y;
+
+	return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
+}
+
+/* Merge into every record of cohort. With write 0 (the first pass) only judge, noting in
+ * changed[] (one byte per record, sorted by name; may be NULL) which records change; with
+ * write 1 write every record to outdir: changed ones merged, the others as they are (not when
+ * outdir is the cohort, or already holds the same bytes). Returns PK_OK or the first hard error
+ * (err set); *bad counts records that could not be read (first pass). */
 static int merge_cohort(merge_index *ix, const char *cohort, const char *outdir, int write,
-			unsigned long *bad, pk_error *err)
+			unsigned char **changed, unsigned long *bad, pk_error *err)
 {
 	char **names = NULL, path[4096], out[4096];
 	size_t n = 0;
 	pk_buf orig = PK_BUF_INIT;
-	int rc;
+	int rc, inplace = same_dir(cohort, outdir);
 
 	rc = list_dir(cohort, ".xml", NULL, &names, &n, err);
 	if (rc != PK_OK)
 		return rc;
+	if (!write && (*changed = calloc(n ? n : 1, 1)) == NULL)
+		rc = pk_error_set(err, PK_ENOMEM, "out of memory");
 	for (size_t i = 0; i < n && rc == PK_OK; i++) {
 		xmlDocPtr doc;
 		pk_error e;
@@ -252,6 +263,8 @@ static int merge_cohort(merge_index *ix, const char *cohort, const char *outdir,
 
 		snprintf(path, sizeof(path), "%s/%s", cohort, names[i]);
 		snprintf(out, sizeof(out), "%s/%s", outdir, names[i]);
+		if (write && inplace && !(*changed)[i])
+			continue;   /* nothing to write: the record stays as it is */
 		doc = xmlsafe_read_file(path, &e);
 		if (doc == NULL) {
 			if (!write) {
@@ -262,6 +275,8 @@ static int merge_cohort(merge_index *ix, const char *cohort, const char *outdir,
 		} else {
 			r = merge_apply(ix, doc, path, err);
 		}
+		if (!write && r == MERGE_APPLY_CHANGED)
+			(*changed)[i] = 1;
 		if (r < 0) {
 			rc = r;
 		} else if (write && r == MERGE_APPLY_CHANGED) {
@@ -272,7 +287,7 @@ static int merge_cohort(merge_index *ix, const char *cohort, const char *outdir,
 			rc = mem ? atomic_write_file_ex(out, mem, (size_t)len, ATOMIC_DEFER_DIRSYNC, err)
 				 : pk_error_set(err, PK_ENOMEM, "out of memory");
 			xmlFree(mem);
-		} else if (write && (rc = slurp(path, &orig, err)) == PK_OK &&
+		} else if (write && !inplace && (rc = slurp(path, &orig, err)) == PK_OK &&
 			   !same_bytes(out, orig.data, orig.len)) {
 			/* unchanged (or held, or unreadable): a copy, so OUTDIR is a whole cohort */
 			rc = atomic_write_file_ex(out, orig.data ? orig.data : "", orig.len,
@@ -303,6 +318,7 @@ static int run(const cli_cmd *self, int argc, char **argv)
 	pk_lock *lock = NULL;
 	char rpath[4096], jpath[4096];
 	unsigned long bad = 0, problems;
+	unsigned char *changed = NULL;
 	int opt, rc, status = PK_EXIT_OK, report_ok = 0;
 	struct stat st;
 
@@ -408,7 +424,7 @@ static int run(const cli_cmd *self, int argc, char **argv)
 	if ((rc = merge_load_journal(ix, jpath, &err)) != PK_OK)
 		goto fail;
 	/* first pass: decide every value; then the report (and the journal) before any record */
-	rc = merge_cohort(ix, argv[optind], outdir, 0, &bad, &err);
+	rc = merge_cohort(ix, argv[optind], outdir, 0, &changed, &bad, &err);
 	if (rc != PK_OK)
 		goto fail;
 	rc = merge_report(ix, &c, &csv, keep_problem, &pr);
@@ -427,7 +443,7 @@ static int run(const cli_cmd *self, int argc, char **argv)
 		goto fail;
 	report_ok = 1;
 	/* second pass: write the whole cohort; then the journal is done with */
-	rc = merge_cohort(ix, argv[optind], outdir, 1, &bad, &err);
+	rc = merge_cohort(ix, argv[optind], outdir, 1, &changed, &bad, &err);
 	if (rc == PK_OK)
 		rc = atomic_sync_dir(outdir, &err);
 	if (rc != PK_OK)
@@ -465,6 +481,7 @@ summary:
 	msg_info("merge: %lu records updated in '%s', %lu not changed because of a conflict; report '%s'",
 		 c.records_changed, outdir, c.records_held, report);
 out:
+	free(changed);
 	buf_free(&csv);
 	buf_free(&pr.all);
 	merge_free(ix);

@@ -399,6 +399,8 @@ int mapping_no_result(const mapping *m, const char *v)
 
 	while (*v == ' ' || *v == '\t')
 		v++;
+	if (isdigit((unsigned char)*v) && (m == NULL || m->nno_result == 0))
+		return 0;   /* the common case, a grade or score: no word to compare */
 	n = strlen(v);
 	while (n && (v[n - 1] == ' ' || v[n - 1] == '\t'))
 		n--;

@@ -140,6 +140,8 @@ struct merge_index {
 	int col_xtype, col_xstart, col_xdays, col_xreason;
 	int need_term;                  /* some value of a row takes the row's term */
 	unsigned long last_line;        /* the last data row's line */
+	char last_subj_in[64];          /* the last subject the profile renamed, and to what */
+	const char *last_subj_out, *last_subj_aspect;
 	unsigned cur_file;
 	char last_term_in[64], last_term_out[16];
 	char last_date_in[32], last_date_out[11];  /* exports repeat dates: parse once */
@@ -939,7 +941,19 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 			reject_row(ix, row->line, key, "no result for '%s'", subject);
 			goto out;
 		}
-		rs = *subject ? mapping_subject(m, subject, &sa) : subject;
+		if (*subject && strcmp(subject, ix->last_subj_in) == 0) {   /* exports repeat subjects */
+			rs = ix->last_subj_out;
+			sa = ix->last_subj_aspect;
+		} else {
+			rs = *subject ? mapping_subject(m, subject, &sa) : subject;
+			if (strlen(subject) < sizeof(ix->last_subj_in) && rs != subject) {
+				snprintf(ix->last_subj_in, sizeof(ix->last_subj_in), "%s", subject);
+				ix->last_subj_out = rs;
+				ix->last_subj_aspect = sa;
+			} else {
+				ix->last_subj_in[0] = '\0';
+			}
+		}
 		if (*aspect == '\0' && sa)
 			aspect = sa;
 		if (*subject && *result && add_value(ix, key, term, rs, aspect, result, date, NULL,
@@ -1226,6 +1240,7 @@ int merge_read_csv(merge_index *ix, const char *path, pk_error *err)
 	ix->counts.files++;
 	ix->last_term_in[0] = '\0';
 	ix->last_date_in[0] = '\0';
+	ix->last_subj_in[0] = '\0';
 	ix->last_line = 0;
 	ix->cur = ix->map;
 	free_cols(ix);
