@@ -554,7 +554,8 @@ static int write_report(const struct run *r, pack_result *res, pk_error *err)
 	snprintf(res->summary_txt, sizeof(res->summary_txt), "%s/pack-summary.txt", r->o->out_dir);
 	if ((rc = atomic_open(&f, res->report_csv, err)) != PK_OK)
 		return rc;
-	rc = buf_puts(&b, "input,status,child_id,school,term,documents,reason\r\n");
+	rc = buf_puts(&b, r->o->attainment == NULL ? "input,status,child_id,school,term,documents,reason\r\n"
+			: "input,status,child_id,school,term,documents,reason,export_rows,school_export_rejected\r\n");
 	for (long i = 0; rc == PK_OK && i < r->n; i++) {
 		const struct entry *e = &r->entries[i];
 
@@ -570,7 +571,20 @@ static int write_report(const struct run *r, pack_result *res, pk_error *err)
 		if (rc == PK_OK)
 			rc = csv_field(&b, e->status == ST_FAILED ? e->reason :
 				       e->status == ST_SKIPPED ? "documents already up to date" :
-				       e->status == ST_PENDING ? "run interrupted before this record" : "", 1);
+				       e->status == ST_PENDING ? "run interrupted before this record" : "",
+				       r->o->attainment == NULL);
+		if (rc == PK_OK && r->o->attainment != NULL) {
+			/* what became of this child's export rows (intake/merge.h) */
+			merge_child_info mi;
+			char path[PATH_MAX], rows[96];
+
+			snprintf(path, sizeof(path), "%s/%s", r->o->cohort_dir, r->names + e->name);
+			merge_child_summary(r->o->attainment, path, &mi);
+			snprintf(rows, sizeof(rows), "merged %lu, rejected %lu", mi.merged, mi.rejected);
+			rc = csv_field(&b, rows, 0);
+			if (rc == PK_OK)
+				rc = csv_field(&b, mi.school_file_rejected ? "yes: a file from this child's school was rejected (see merge-report.csv)" : "", 1);
+		}
 		if (rc == PK_OK)
 			rc = flush_part(&f, &b, 0, err);
 	}

@@ -1,11 +1,16 @@
 /*
  * cmd_merge.c: `pepkit merge`: merge school attainment exports (CSV) into the PEP records of
- * a cohort folder, as a mapping profile says; write the changed records atomically to OUTDIR and
- * a report accounting for every row (merge.h has the model and the outcomes).
+ * a cohort folder, with mapping profiles given or matched per file; write a complete cohort
+ * (changed and unchanged records) atomically to OUTDIR, and a report accounting for every row
+ * (merge.h has the model and the outcomes). One run at a time per OUTDIR (core/lock.h); the
+ * report and a journal are written before any record is replaced, so a run cut short (a full
+ * disk) leaves an account of what it merged, and the next run reports those values as merged
+ * by it, not as duplicates.
  */
 #include "core/pepkit.h"
 #include "core/atomic.h"
 #include "core/buf.h"
+#include "core/lock.h"
 #include "cli/cli.h"
 #include "intake/mapping.h"
 #include "intake/merge.h"
@@ -13,42 +18,89 @@
 #include "core/xmlsafe.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define SHOW_PROBLEMS 20
+#define MAX_MAPS 64
+#define JOURNAL ".pepkit-merge-journal.csv"
 
 enum { OPT_REPORT = 256 };
 
 static const cli_opt opts[] = {
-	{ "map", 'm', "PROFILE", "mapping profile (XML, schemas/mapping.xsd), e.g. templates/mapping-sims-long.xml (required)" },
+	{ "map", 'm', "PROFILE", "mapping profile: a file (schemas/mapping.xsd), a shipped name (sims-long, sims-marksheet-wide, arbor-long, bromcom-wide, scholarpack-long), a folder of profiles, or CSV=PROFILE for one export; repeatable (default: every shipped profile, matched per file by its columns)" },
 	{ "term", 't', "TERM", "term id for rows with no term column or an empty term, e.g. 2025-autumn" },
-	{ "output", 'o', "OUTDIR", "write changed records here (may be COHORT_DIR itself) (required)" },
+	{ "output", 'o', "OUTDIR", "write the whole cohort here, merged (may be COHORT_DIR itself) (required)" },
 	{ "report", OPT_REPORT, "FILE", "write the CSV report to FILE (default OUTDIR/merge-report.csv)" },
 	{ NULL, 0, NULL, NULL }
 };
 
 static const char details[] =
-	"Each CSV operand is an export file or a folder of *.csv files. Every data row ends as\n"
-	"merged, duplicate (the same value again, harmless), conflict (two values for one child,\n"
-	"term, subject and aspect, or a value that differs from the record: that child's record is\n"
-	"not written), held (a good value of a child with a conflict), unmatched (no record has the\n"
-	"key) or rejected (bad UPN check letter, ragged row, invalid UTF-8, result off the grade\n"
-	"scale, term not in the record, ...). Terms are never added to a record. The report lists\n"
-	"each problem row and each value with its rows; a summary goes to stderr. Re-running a\n"
-	"merge changes nothing. Exit status: 0 when every row merged or was a duplicate, 1 when any\n"
-	"row was not (or a file could not be used: then no record is written), 2 usage, 3 I/O.";
+	"Each CSV operand is an export file or a folder of *.csv and *.txt files, read as schools'\n"
+	"systems and Excel write them: UTF-8 (with or without BOM), UTF-16 with BOM, or else the\n"
+	"profile's encoding (default windows-1252); comma, semicolon or tab; the header row within\n"
+	"the first 20 lines (title rows above it skipped), matched without case or spaces, with the\n"
+	"profile's aliases. With one --map every file uses that profile; otherwise each file is\n"
+	"matched to the profile whose key and required columns its header has (most columns wins),\n"
+	"and the report says which, with the encoding, delimiter and header line. A file that\n"
+	"cannot be read (encoding, no header row, no profile, a size cap) is rejected with its\n"
+	"reason and its rows are counted as rejected; the other files are still merged.\n"
+	"\n"
+	"Newer data wins: a value's as-of date is its row's date, else a date in a title row above\n"
+	"the header (the file's declared date), else the file's modification date (used as data,\n"
+	"never to decide what is up to date). For one child, term, subject and aspect the latest\n"
+	"as-of value is written (with its source and date) and older values are superseded; two\n"
+	"different values with the same latest date are a conflict. A record value dated earlier is\n"
+	"replaced, one dated later stays, and an undated or same-dated different value is a\n"
+	"conflict.\n"
+	"\n"
+	"Every data row ends as merged, duplicate (the same value again), superseded (an older\n"
+	"value), conflict (that child's record is not changed), held (a good value of a child with\n"
+	"a conflict), unmatched (no record has the key), rejected (bad UPN check letter, ragged row,\n"
+	"invalid bytes in a used column, result off the grade scale, term not in the record, a\n"
+	"rejected file, ...) or blank (blank row, or X, -, N/A). Terms are never added to a record.\n"
+	"OUTDIR receives every record of the cohort (unchanged ones copied), so it can be the next\n"
+	"term's cohort. The report is written before any record is replaced; the summary and every\n"
+	"problem also go to stderr when the report cannot be written. Re-running a merge changes\n"
+	"nothing. Exit status: 0 when every row merged or was a duplicate, superseded or blank; 1\n"
+	"when any row or file was rejected, unmatched, in conflict or held (or a record could not\n"
+	"be read); 2 usage; 3 I/O; 4 out of memory.";
 
-/* Message callback: shows the first SHOW_PROBLEMS problems as errors. */
-static void show_problem(void *ctx, const char *msg)
+/* Problems collected from the report, shown once it is known whether the report was written. */
+struct problems {
+	pk_buf all;
+	unsigned long n;
+};
+
+/* Message callback: keep every problem line. */
+static void keep_problem(void *ctx, const char *msg)
 {
-	unsigned long *shown = ctx;
+	struct problems *p = ctx;
 
-	if ((*shown)++ < SHOW_PROBLEMS)
-		msg_error("%s", msg);
+	p->n++;
+	if (buf_puts(&p->all, msg) != PK_OK || buf_puts(&p->all, "\n") != PK_OK)
+		p->n--;
+}
+
+/* Print the first max problems (all if max is 0) as errors. */
+static void show_problems(const struct problems *p, unsigned long max)
+{
+	const char *s = p->all.data;
+	unsigned long k = 0;
+
+	while (s && *s && (max == 0 || k < max)) {
+		const char *nl = strchr(s, '\n');
+
+		msg_error("%.*s", (int)(nl ? nl - s : (long)strlen(s)), s);
+		k++;
+		s = nl ? nl + 1 : s + strlen(s);
+	}
 }
 
 /* qsort comparison of C strings. */
@@ -57,23 +109,26 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The sorted *.xml names in dir (caller frees each and the array), count in *n. Returns PK_OK
- * or PK_EIO/PK_ENOMEM with err set. */
-static int list_records(const char *dir, char ***out, size_t *n, pk_error *err)
+/* The sorted names in dir ending with ext (caller frees each and the array), count in *n.
+ * Returns PK_OK or PK_EIO/PK_ENOMEM with err set. */
+static int list_dir(const char *dir, const char *ext, const char *prefix, char ***out, size_t *n,
+		    pk_error *err)
 {
 	DIR *d = opendir(dir);
 	struct dirent *de;
 	char **names = NULL;
+	size_t el = strlen(ext), pl = prefix ? strlen(prefix) : 0;
 
 	*out = NULL;
 	*n = 0;
 	if (d == NULL)
-		return pk_error_set(err, PK_EIO, "cannot read folder '%s'", dir);
+		return pk_error_set(err, PK_EIO, "cannot read folder '%s': %s", dir, strerror(errno));
 	while ((de = readdir(d)) != NULL) {
 		size_t l = strlen(de->d_name);
 		char **nn;
 
-		if (l < 5 || strcasecmp(de->d_name + l - 4, ".xml") != 0 || de->d_name[0] == '.')
+		if (l <= el || strcasecmp(de->d_name + l - el, ext) != 0 || de->d_name[0] == '.' ||
+		    (prefix && strncmp(de->d_name, prefix, pl) != 0))
 			continue;
 		nn = realloc(names, (*n + 1) * sizeof(*names));
 		if (nn == NULL || (nn[*n] = strdup(de->d_name)) == NULL) {
@@ -95,68 +150,188 @@ static int list_records(const char *dir, char ***out, size_t *n, pk_error *err)
 	return PK_OK;
 }
 
-/* Merge into every record of cohort, writing changed ones to outdir. Returns PK_OK, or the
- * first hard error (err set); *bad counts records that could not be read. */
-static int merge_cohort(merge_index *ix, const char *cohort, const char *outdir,
-			unsigned long *bad, pk_error *err)
+/* The profiles loaded for this run. */
+struct maps {
+	mapping *m[MAX_MAPS];
+	size_t n;
+};
+
+/* Load the profile named by spec (a file, or a shipped short name) into ms. *out (if not NULL)
+ * is the loaded profile. PK_OK or a PK_E* code with err set. */
+static int load_one(struct maps *ms, const char *spec, mapping **out, pk_error *err)
+{
+	char path[4096];
+	size_t n = strlen(spec);
+	int rc;
+
+	if (ms->n == MAX_MAPS)
+		return pk_error_set(err, PK_ELIMIT, "more than %d profiles", MAX_MAPS);
+	if (strchr(spec, '/') != NULL || (n > 4 && strcasecmp(spec + n - 4, ".xml") == 0))
+		snprintf(path, sizeof(path), "%s", spec);
+	else
+		snprintf(path, sizeof(path), "%s/templates/mapping-%s.xml", pk_datadir(), spec);
+	rc = mapping_load(path, &ms->m[ms->n], err);
+	if (rc != PK_OK)
+		return rc;
+	if (out)
+		*out = ms->m[ms->n];
+	ms->n++;
+	return PK_OK;
+}
+
+/* Load every mapping-*.xml (prefix) or *.xml in folder dir into ms. */
+static int load_folder(struct maps *ms, const char *dir, const char *prefix, pk_error *err)
+{
+	char **names = NULL, path[4096];
+	size_t n = 0;
+	int rc = list_dir(dir, ".xml", prefix, &names, &n, err);
+
+	for (size_t i = 0; i < n && rc == PK_OK; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		rc = load_one(ms, path, NULL, err);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	if (rc == PK_OK && n == 0)
+		rc = pk_error_set(err, PK_EINVAL, "'%s': no mapping profiles in this folder", dir);
+	return rc;
+}
+
+/* Read the whole file at path into b. PK_OK or PK_EIO with err. */
+static int slurp(const char *path, pk_buf *b, pk_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	char chunk[65536];
+	size_t n;
+	int rc = PK_OK;
+
+	buf_reset(b);
+	if (f == NULL)
+		return pk_error_set(err, PK_EIO, "cannot read '%s': %s", path, strerror(errno));
+	while (rc == PK_OK && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		rc = buf_append(b, chunk, n);
+	if (rc == PK_OK && ferror(f))
+		rc = pk_error_set(err, PK_EIO, "cannot read '%s': %s", path, strerror(errno));
+	else if (rc != PK_OK)
+		rc = pk_error_set(err, PK_ENOMEM, "out of memory");
+	fclose(f);
+	return rc;
+}
+
+/* True if the file at path holds exactly the len bytes at data. */
+static int same_bytes(const char *path, const void *data, size_t len)
+{
+	pk_buf b = PK_BUF_INIT;
+	pk_error e;
+	int same = slurp(path, &b, &e) == PK_OK && b.len == len && (len == 0 || memcmp(b.data, data, len) == 0);
+
+	buf_free(&b);
+	return same;
+}
+
+/* True if folders a and b are the same folder. */
+static int same_dir(const char *a, const char *b)
+{
+	struct stat x, y;
+
+	return stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
+}
+
+/* Merge into every record of cohort. With write 0 (the first pass) only judge, noting in
+ * changed[] (one byte per record, sorted by name; may be NULL) which records change; with
+ * write 1 write every record to outdir: changed ones merged, the others as they are (not when
+ * outdir is the cohort, or already holds the same bytes). Returns PK_OK or the first hard error
+ * (err set); *bad counts records that could not be read (first pass). */
+static int merge_cohort(merge_index *ix, const char *cohort, const char *outdir, int write,
+			unsigned char **changed, unsigned long *bad, pk_error *err)
 {
 	char **names = NULL, path[4096], out[4096];
 	size_t n = 0;
-	int rc;
+	pk_buf orig = PK_BUF_INIT;
+	int rc, inplace = same_dir(cohort, outdir);
 
-	rc = list_records(cohort, &names, &n, err);
+	rc = list_dir(cohort, ".xml", NULL, &names, &n, err);
 	if (rc != PK_OK)
 		return rc;
+	if (!write && (*changed = calloc(n ? n : 1, 1)) == NULL)
+		rc = pk_error_set(err, PK_ENOMEM, "out of memory");
 	for (size_t i = 0; i < n && rc == PK_OK; i++) {
 		xmlDocPtr doc;
 		pk_error e;
 		int r;
 
 		snprintf(path, sizeof(path), "%s/%s", cohort, names[i]);
+		snprintf(out, sizeof(out), "%s/%s", outdir, names[i]);
+		if (write && inplace && !(*changed)[i])
+			continue;   /* nothing to write: the record stays as it is */
 		doc = xmlsafe_read_file(path, &e);
 		if (doc == NULL) {
-			msg_error_value(&e);
-			(*bad)++;
-			continue;
+			if (!write) {
+				msg_error_value(&e);
+				(*bad)++;
+			}
+			r = MERGE_APPLY_NONE;
+		} else {
+			r = merge_apply(ix, doc, path, err);
 		}
-		r = merge_apply(ix, doc, path, err);
+		if (!write && r == MERGE_APPLY_CHANGED)
+			(*changed)[i] = 1;
 		if (r < 0) {
 			rc = r;
-		} else if (r == MERGE_APPLY_CHANGED) {
+		} else if (write && r == MERGE_APPLY_CHANGED) {
 			xmlChar *mem = NULL;
 			int len = 0;
 
 			xmlDocDumpMemoryEnc(doc, &mem, &len, "UTF-8");
-			snprintf(out, sizeof(out), "%s/%s", outdir, names[i]);
 			rc = mem ? atomic_write_file_ex(out, mem, (size_t)len, ATOMIC_DEFER_DIRSYNC, err)
 				 : pk_error_set(err, PK_ENOMEM, "out of memory");
 			xmlFree(mem);
+		} else if (write && !inplace && (rc = slurp(path, &orig, err)) == PK_OK &&
+			   !same_bytes(out, orig.data, orig.len)) {
+			/* unchanged (or held, or unreadable): a copy, so OUTDIR is a whole cohort */
+			rc = atomic_write_file_ex(out, orig.data ? orig.data : "", orig.len,
+						  ATOMIC_DEFER_DIRSYNC, err);
 		}
 		xmlFreeDoc(doc);
 	}
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
+	buf_free(&orig);
 	return rc;
 }
 
-/* pepkit merge --map PROFILE [--term TERM] -o OUTDIR COHORT_DIR CSV... */
+/* pepkit merge [--map PROFILE]... [--term TERM] -o OUTDIR COHORT_DIR CSV... */
 static int run(const cli_cmd *self, int argc, char **argv)
 {
-	const char *arg, *map_path = NULL, *term = NULL, *outdir = NULL, *report = NULL;
-	mapping *map = NULL;
+	const char *arg, *term = NULL, *outdir = NULL, *report = NULL, *specs[MAX_MAPS];
+	struct maps ms;
+	struct { char *csv; mapping *m; } bound[MAX_MAPS];
+	size_t nspecs = 0, nbound = 0;
+	mapping *one = NULL;
 	merge_index *ix = NULL;
 	merge_counts c;
 	pk_buf csv = PK_BUF_INIT;
+	struct problems pr = { PK_BUF_INIT, 0 };
 	pk_error err;
-	char rpath[4096];
-	unsigned long shown = 0, bad = 0, problems;
-	int opt, rc, status = PK_EXIT_OK;
+	pk_lock *lock = NULL;
+	char rpath[4096], jpath[4096];
+	unsigned long bad = 0, problems;
+	unsigned char *changed = NULL;
+	int opt, rc, status = PK_EXIT_OK, report_ok = 0;
+	struct stat st;
 
+	memset(&ms, 0, sizeof(ms));
+	memset(&c, 0, sizeof(c));
 	pk_error_clear(&err);
 	while ((opt = cli_next(self, argc, argv, &arg)) != -1) {
 		switch (opt) {
-		case 'm': map_path = arg; break;
+		case 'm':
+			if (nspecs == MAX_MAPS)
+				return msg_usage("merge", "too many --map options (at most %d)", MAX_MAPS);
+			specs[nspecs++] = arg;
+			break;
 		case 't': term = arg; break;
 		case 'o': outdir = arg; break;
 		case OPT_REPORT: report = arg; break;
@@ -164,8 +339,6 @@ static int run(const cli_cmd *self, int argc, char **argv)
 		default: return PK_EXIT_USAGE;
 		}
 	}
-	if (map_path == NULL)
-		return msg_usage("merge", "--map PROFILE is required");
 	if (outdir == NULL)
 		return msg_usage("merge", "-o OUTDIR is required");
 	if (argc - optind < 2)
@@ -178,32 +351,83 @@ static int run(const cli_cmd *self, int argc, char **argv)
 		if (strlen(term) > 13 || !mapping_term(&none, term, id) || strcmp(id, term) != 0)
 			return msg_usage("merge", "--term '%s' is not a term id like 2025-autumn", term);
 	}
-	rc = mapping_load(map_path, &map, &err);
+	/* one run per OUTDIR: take its lock, then clear what a killed run left */
+	rc = atomic_mkdirs(outdir, &err);
+	if (rc == PK_OK)
+		rc = lock_acquire(outdir, 0, &lock, &err);
 	if (rc != PK_OK)
 		goto fail;
-	ix = merge_new(map, term);
+	atomic_clean_stale(outdir);
+	/* profiles: CSV=PROFILE binds one export; one profile for all; else matched per file */
+	for (size_t i = 0; i < nspecs; i++) {
+		const char *eq = strchr(specs[i], '=');
+
+		if (eq && eq > specs[i]) {
+			bound[nbound].csv = strndup(specs[i], (size_t)(eq - specs[i]));
+			if (bound[nbound].csv == NULL) {
+				rc = pk_error_set(&err, PK_ENOMEM, "out of memory");
+				goto fail;
+			}
+			rc = load_one(&ms, eq + 1, &bound[nbound].m, &err);
+			nbound++;
+		} else if (stat(specs[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+			rc = load_folder(&ms, specs[i], NULL, &err);
+		} else {
+			rc = load_one(&ms, specs[i], NULL, &err);
+		}
+		if (rc != PK_OK)
+			goto fail;
+	}
+	if (ms.n - nbound == 0) {
+		char dir[4096];
+
+		snprintf(dir, sizeof(dir), "%s/templates", pk_datadir());
+		if ((rc = load_folder(&ms, dir, "mapping-", &err)) != PK_OK)
+			goto fail;
+	} else if (ms.n - nbound == 1 && nspecs - nbound == 1 &&
+		   !(stat(specs[0], &st) == 0 && S_ISDIR(st.st_mode))) {
+		for (size_t i = 0; i < ms.n; i++) {
+			int isbound = 0;
+
+			for (size_t b = 0; b < nbound; b++)
+				isbound |= bound[b].m == ms.m[i];
+			if (!isbound)
+				one = ms.m[i];
+		}
+	}
+	ix = merge_new(one, term);
+	for (size_t i = 0; ix && one == NULL && i < ms.n; i++) {
+		int isbound = 0;
+
+		for (size_t b = 0; b < nbound; b++)
+			isbound |= bound[b].m == ms.m[i];
+		if (!isbound && merge_add_profile(ix, ms.m[i]) != PK_OK) {
+			merge_free(ix);
+			ix = NULL;
+		}
+	}
 	if (ix == NULL) {
 		rc = pk_error_set(&err, PK_ENOMEM, "out of memory");
 		goto fail;
 	}
 	for (int i = optind + 1; i < argc; i++) {
-		rc = merge_read_path(ix, argv[i], &err);
-		if (rc != PK_OK) {
-			msg_error_value(&err);
-			msg_error("no record written: fix the export or the profile and run again");
-			status = pk_exit_status(rc);
-			goto out;
-		}
+		const mapping *m = NULL;
+
+		for (size_t b = 0; b < nbound; b++)
+			if (strcmp(bound[b].csv, argv[i]) == 0)
+				m = bound[b].m;
+		rc = m ? merge_read_csv_map(ix, argv[i], m, &err) : merge_read_path(ix, argv[i], &err);
+		if (rc != PK_OK)
+			goto fail;
 	}
-	rc = atomic_mkdirs(outdir, &err);
-	if (rc == PK_OK)
-		rc = merge_cohort(ix, argv[optind], outdir, &bad, &err);
+	snprintf(jpath, sizeof(jpath), "%s/%s", outdir, JOURNAL);
+	if ((rc = merge_load_journal(ix, jpath, &err)) != PK_OK)
+		goto fail;
+	/* first pass: decide every value; then the report (and the journal) before any record */
+	rc = merge_cohort(ix, argv[optind], outdir, 0, &changed, &bad, &err);
 	if (rc != PK_OK)
 		goto fail;
-	rc = atomic_sync_dir(outdir, &err);   /* the records' renames, before the report says so */
-	if (rc != PK_OK)
-		goto fail;
-	rc = merge_report(ix, &c, &csv, show_problem, &shown);
+	rc = merge_report(ix, &c, &csv, keep_problem, &pr);
 	if (rc != PK_OK) {
 		rc = pk_error_set(&err, rc, "out of memory");
 		goto fail;
@@ -212,32 +436,64 @@ static int run(const cli_cmd *self, int argc, char **argv)
 		snprintf(rpath, sizeof(rpath), "%s/merge-report.csv", outdir);
 		report = rpath;
 	}
-	rc = atomic_write_file(report, csv.data ? csv.data : "", csv.len, &err);
+	rc = atomic_write_file(jpath, csv.data ? csv.data : "", csv.len, &err);
+	if (rc == PK_OK)
+		rc = atomic_write_file(report, csv.data ? csv.data : "", csv.len, &err);
 	if (rc != PK_OK)
 		goto fail;
-	if (shown > SHOW_PROBLEMS)
-		msg_error("%lu more problems in '%s'", shown - SHOW_PROBLEMS, report);
+	report_ok = 1;
+	/* second pass: write the whole cohort; then the journal is done with */
+	rc = merge_cohort(ix, argv[optind], outdir, 1, &changed, &bad, &err);
+	if (rc == PK_OK)
+		rc = atomic_sync_dir(outdir, &err);
+	if (rc != PK_OK)
+		goto fail;
+	if (unlink(jpath) != 0 || atomic_sync_dir(outdir, &err) != PK_OK)
+		msg_warning("cannot remove the journal '%s': the next run may call this run's values "
+			    "merged", jpath);
+	show_problems(&pr, SHOW_PROBLEMS);
+	if (pr.n > SHOW_PROBLEMS)
+		msg_error("%lu more problems in '%s'", pr.n - SHOW_PROBLEMS, report);
 	problems = c.n[MERGE_CONFLICT] + c.n[MERGE_HELD] + c.n[MERGE_UNMATCHED] + c.n[MERGE_REJECTED];
-	msg_info("merge: %lu rows (%lu values) from %lu files: %lu merged, %lu duplicate, "
-		 "%lu conflict, %lu held, %lu unmatched, %lu rejected",
-		 c.rows, c.values, c.files, c.n[MERGE_MERGED], c.n[MERGE_DUPLICATE],
-		 c.n[MERGE_CONFLICT], c.n[MERGE_HELD], c.n[MERGE_UNMATCHED], c.n[MERGE_REJECTED]);
-	msg_info("merge: %lu records updated in '%s', %lu not written because of a conflict; report '%s'",
-		 c.records_changed, outdir, c.records_held, report);
-	if (problems || bad)
+	if (problems || bad || c.files_rejected)
 		status = PK_EXIT_INVALID;
-	goto out;
+	goto summary;
 fail:
 	msg_error_value(&err);
 	status = pk_exit_status(rc);
+	if (ix == NULL || csv.len == 0)
+		goto out;
+	/* the report may not be there: every problem and the summary go to stderr */
+	show_problems(&pr, report_ok ? SHOW_PROBLEMS : 0);
+	msg_error(report_ok ? "the report '%s' lists what this run merged; records may not all be "
+			      "written: fix the cause and run again"
+			    : "the report '%s' could not be written; every problem is listed above",
+		  report);
+summary:
+	msg_info("merge: %lu rows (%lu values) from %lu files: %lu merged, %lu duplicate, "
+		 "%lu conflict, %lu held, %lu unmatched, %lu rejected, %lu superseded, %lu blank",
+		 c.rows, c.values, c.files, c.n[MERGE_MERGED], c.n[MERGE_DUPLICATE],
+		 c.n[MERGE_CONFLICT], c.n[MERGE_HELD], c.n[MERGE_UNMATCHED], c.n[MERGE_REJECTED],
+		 c.n[MERGE_SUPERSEDED], c.n[MERGE_BLANK]);
+	if (c.files_rejected)
+		msg_info("merge: %lu file%s rejected as a whole (reasons above and in the report)",
+			 c.files_rejected, c.files_rejected == 1 ? "" : "s");
+	msg_info("merge: %lu records updated in '%s', %lu not changed because of a conflict; report '%s'",
+		 c.records_changed, outdir, c.records_held, report);
 out:
+	free(changed);
 	buf_free(&csv);
+	buf_free(&pr.all);
 	merge_free(ix);
-	mapping_free(map);
+	for (size_t i = 0; i < nbound; i++)
+		free(bound[i].csv);
+	for (size_t i = 0; i < ms.n; i++)
+		mapping_free(ms.m[i]);
+	lock_release(lock);
 	return status;
 }
 
 const cli_cmd cmd_merge_def = {
-	"merge", run, "--map PROFILE [--term TERM] -o OUTDIR COHORT_DIR CSV...",
+	"merge", run, "[--map PROFILE]... [--term TERM] -o OUTDIR COHORT_DIR CSV...",
 	"merge school attainment exports (CSV) into PEP records", details, opts
 };

@@ -1,23 +1,28 @@
 /*
- * csvread.c: streaming CSV reader for untrusted exports (see csvread.h). The file is fed to
- * libcsv one physical line at a time (split with memchr), so the line a row starts on is known
- * from libcsv's parser state at each line start, and newlines inside quoted fields are counted.
+ * csvread.c: decoding and streaming parsing of untrusted exports (see csvread.h). The file is
+ * mapped (or read, for pipes) once; its text is fed to libcsv one physical line at a time (split
+ * with memchr), so the line a row starts on is known from libcsv's parser state at each line
+ * start, and newlines inside quoted fields are counted.
  */
 #include "core/pepkit.h"
 #include "intake/csvread.h"
 
 #include <csv.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <iconv.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define CHUNK (64u * 1024u)
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* Set by field_realloc() when libcsv asked for more than the field cap (per thread). */
 static __thread int field_over_cap;
 
-/* The state of one csvread_file() call. */
+/* The state of one csvread_parse() call. */
 typedef struct reader {
 	csvread_row row;
 	char *arena;               /* the row's field bytes, NUL-separated */
@@ -25,8 +30,10 @@ typedef struct reader {
 	size_t *offs;              /* start of each field in arena */
 	size_t *lens;
 	char **ptrs;
+	unsigned char *bad;
 	unsigned long line;        /* current physical line */
 	unsigned long row_start;
+	int check;
 	csvread_fn fn;
 	void *ctx;
 	int stop;                  /* the callback's code once it returned non-zero */
@@ -56,7 +63,17 @@ int csvread_utf8_valid(const char *str, size_t n, size_t *bad)
 		unsigned long cp;
 
 		if (c < 0x80) {
-			i++;
+			/* ASCII runs, eight bytes at a time */
+			while (i + 8 <= n) {
+				uint64_t w;
+
+				memcpy(&w, s + i, 8);
+				if (w & 0x8080808080808080ull)
+					break;
+				i += 8;
+			}
+			if (i < n && s[i] < 0x80)
+				i++;
 			continue;
 		}
 		if (c >= 0xC2 && c <= 0xDF) { k = 1; cp = c & 0x1F; }
@@ -80,6 +97,211 @@ fail:
 	if (bad)
 		*bad = i;
 	return 0;
+}
+
+/* Non-blank lines in the n raw bytes at s (NUL bytes ignored, so UTF-16 counts too). */
+static unsigned long count_lines(const char *s, size_t n)
+{
+	unsigned long lines = 0;
+	int text = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+
+		if (c == '\n') {
+			lines += text;
+			text = 0;
+		} else if (c != '\r' && c != '\0' && c != ' ' && c != '\t') {
+			text = 1;
+		}
+	}
+	return lines + (unsigned long)text;
+}
+
+/* Convert n bytes at in from encoding enc to UTF-8 into src->owned (src->text, src->len). A
+ * sequence enc does not define becomes the byte 0xFF (invalid UTF-8, flagged per field later);
+ * unit is the width to skip past it (2 for UTF-16, else 1). Returns PK_OK, PK_EINVAL (unknown
+ * encoding) or PK_ENOMEM with err set. */
+static int convert(csvread_src *src, const char *in, size_t n, const char *enc, size_t unit,
+		   pk_error *err)
+{
+	iconv_t cd = iconv_open("UTF-8", enc);
+	size_t cap = n + n / 2 + 64, used = 0;
+	char *out = NULL;
+	int rc = PK_OK;
+
+	if (cd == (iconv_t)-1)
+		return pk_error_set(err, PK_EINVAL, "'%s': encoding '%s' is not known to iconv",
+				    src->path, enc);
+	if ((out = malloc(cap)) == NULL) {
+		rc = pk_error_set(err, PK_ENOMEM, "'%s': out of memory", src->path);
+		goto out;
+	}
+	while (n > 0) {
+		char *ip = (char *)in, *op = out + used;
+		size_t il = n, ol = cap - used - 1;
+		size_t r = iconv(cd, &ip, &il, &op, &ol);
+
+		used = (size_t)(op - out);
+		in = ip;
+		n = il;
+		if (r != (size_t)-1)
+			break;
+		if (errno == E2BIG || cap - used < 8) {
+			char *bigger = cap > CSVREAD_FILE_MAX * 2 ? NULL : realloc(out, cap * 2);
+
+			if (bigger == NULL) {
+				rc = pk_error_set(err, PK_ENOMEM, "'%s': out of memory", src->path);
+				goto out;
+			}
+			out = bigger;
+			cap *= 2;
+			continue;
+		}
+		/* EILSEQ or EINVAL (cut short): mark it and step over one unit */
+		out[used++] = (char)0xFF;
+		src->check = 1;
+		if (n < unit)
+			break;
+		in += unit;
+		n -= unit;
+		iconv(cd, NULL, NULL, NULL, NULL);
+	}
+	out[used] = '\0';
+	src->owned = out;
+	src->text = out;
+	src->len = used;
+	out = NULL;
+out:
+	free(out);
+	iconv_close(cd);
+	return rc;
+}
+
+void csvread_close(csvread_src *src)
+{
+	if (src == NULL)
+		return;
+	if (src->map)
+		munmap(src->map, src->maplen);
+	free(src->owned);
+	src->map = NULL;
+	src->owned = NULL;
+	src->text = NULL;
+	src->len = 0;
+}
+
+int csvread_open(const char *path, const char *fallback, csvread_src *src, pk_error *err)
+{
+	struct stat st;
+	int fd = -1, rc;
+	const char *raw;
+	size_t n;
+
+	memset(src, 0, sizeof(*src));
+	src->path = path;
+	if (fallback == NULL || *fallback == '\0')
+		fallback = "windows-1252";
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		rc = pk_error_set(err, PK_EIO, "cannot read '%s': %s", path, strerror(errno));
+		goto out;
+	}
+	src->mtime = st.st_mtime;
+	if (S_ISDIR(st.st_mode)) {
+		rc = pk_error_set(err, PK_EIO, "cannot read '%s': it is a folder", path);
+		goto out;
+	}
+	if (S_ISREG(st.st_mode)) {
+		if ((unsigned long long)st.st_size > CSVREAD_FILE_MAX) {
+			rc = pk_error_set(err, PK_ELIMIT, "'%s': file over %lu bytes", path, CSVREAD_FILE_MAX);
+			goto out;
+		}
+		src->maplen = (size_t)st.st_size;
+		if (src->maplen > 0) {
+			void *m = mmap(NULL, src->maplen, PROT_READ, MAP_PRIVATE, fd, 0);
+
+			if (m == MAP_FAILED) {
+				rc = pk_error_set(err, PK_EIO, "cannot read '%s': %s", path, strerror(errno));
+				src->maplen = 0;
+				goto out;
+			}
+			src->map = m;
+			madvise(m, src->maplen, MADV_SEQUENTIAL);
+		}
+		raw = src->map ? src->map : "";
+		n = src->maplen;
+	} else {   /* a pipe or device: read it all, within the cap */
+		size_t cap = 0;
+		ssize_t got;
+		char *b = NULL;
+
+		n = 0;
+		for (;;) {
+			if (n == cap) {
+				char *nb = cap >= CSVREAD_FILE_MAX ? NULL : realloc(b, cap ? cap * 2 : 65536);
+
+				if (nb == NULL) {
+					free(b);
+					rc = cap >= CSVREAD_FILE_MAX
+						? pk_error_set(err, PK_ELIMIT, "'%s': file over %lu bytes", path, CSVREAD_FILE_MAX)
+						: pk_error_set(err, PK_ENOMEM, "'%s': out of memory", path);
+					goto out;
+				}
+				b = nb;
+				cap = cap ? cap * 2 : 65536;
+			}
+			got = read(fd, b + n, cap - n);
+			if (got < 0 && errno == EINTR)
+				continue;
+			if (got < 0) {
+				free(b);
+				rc = pk_error_set(err, PK_EIO, "cannot read '%s': %s", path, strerror(errno));
+				goto out;
+			}
+			if (got == 0)
+				break;
+			n += (size_t)got;
+		}
+		src->owned = b;   /* raw for now; replaced if converted */
+		raw = b ? b : "";
+	}
+	src->raw_lines = count_lines(raw, n);
+	if (n >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0) {
+		snprintf(src->encoding, sizeof(src->encoding), "UTF-8 (BOM)");
+		src->text = raw + 3;
+		src->len = n - 3;
+		src->check = !csvread_utf8_valid(src->text, src->len, NULL);
+		rc = PK_OK;
+	} else if (n >= 2 && (memcmp(raw, "\xFF\xFE", 2) == 0 || memcmp(raw, "\xFE\xFF", 2) == 0)) {
+		int le = raw[0] == '\xFF';
+		char *keep = src->owned;
+
+		snprintf(src->encoding, sizeof(src->encoding), "UTF-16%s (BOM)", le ? "LE" : "BE");
+		src->owned = NULL;
+		rc = convert(src, raw + 2, n - 2, le ? "UTF-16LE" : "UTF-16BE", 2, err);
+		free(keep);
+	} else if (csvread_utf8_valid(raw, n, NULL)) {
+		snprintf(src->encoding, sizeof(src->encoding), "UTF-8");
+		src->text = raw;
+		src->len = n;
+		rc = PK_OK;
+	} else {
+		char *keep = src->owned;
+
+		snprintf(src->encoding, sizeof(src->encoding), "%s", fallback);
+		src->owned = NULL;
+		rc = convert(src, raw, n, fallback, 1, err);
+		free(keep);
+	}
+	if (rc == PK_OK && src->map && src->owned) {   /* converted: the raw bytes are done with */
+		munmap(src->map, src->maplen);
+		src->map = NULL;
+	}
+out:
+	if (fd >= 0)
+		close(fd);
+	return rc;
 }
 
 /* Physical line of byte off of the current row's field f (ended on r->line): the end line less
@@ -132,33 +354,32 @@ static void on_field(void *s, size_t len, void *data)
 	r->arena[r->used + len] = '\0';
 	r->offs[f] = r->used;
 	r->lens[f] = len;
+	r->bad[f] = 0;
 	r->used += len + 1;
 	r->row.nfields++;
 	if (len && memchr(s, '\0', len)) {
 		size_t off = (size_t)((char *)memchr(s, '\0', len) - (char *)s);
+		r->bad[f] = 1;
 		set_problem(r, CSVREAD_NUL, f + 1, line_of(r, f, off));
-	} else if (!csvread_utf8_valid(s, len, &bad)) {
+	} else if (r->check && !csvread_utf8_valid(s, len, &bad)) {
+		r->bad[f] = 1;
 		set_problem(r, CSVREAD_BAD_UTF8, f + 1, line_of(r, f, bad));
 	}
 }
 
-/* libcsv row callback: hand the row to the caller, then start a new one. */
-static void on_row(int c, void *data)
+/* Hand the current row to the callback, then start a new one. */
+static void deliver(reader *r)
 {
-	reader *r = data;
 	int rc;
 
-	(void)c;
-	if (r->stop)
-		return;
 	for (size_t i = 0; i < r->row.nfields; i++)
 		r->ptrs[i] = r->arena + r->offs[i];
 	r->row.fields = r->ptrs;
 	r->row.lens = r->lens;
-	r->row.line = r->row_start;
+	r->row.bad = r->bad;
 	rc = r->fn(r->ctx, &r->row, r->err);
 	if (rc != PK_OK)
-		r->stop = rc ? rc : PK_EINTERNAL;
+		r->stop = rc;
 	r->row.index++;
 	r->row.nfields = 0;
 	r->row.problem = CSVREAD_OK;
@@ -167,17 +388,41 @@ static void on_row(int c, void *data)
 	r->used = 0;
 }
 
+/* libcsv row callback. */
+static void on_row(int c, void *data)
+{
+	reader *r = data;
+
+	(void)c;
+	if (r->stop)
+		return;
+	r->row.line = r->row_start;
+	deliver(r);
+}
+
+/* True if the n bytes at s (one physical line) are only blanks and a line end. */
+static int blank_line(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\r' && s[i] != '\n')
+			return 0;
+	return 1;
+}
+
 /* Feed n bytes to libcsv line by line. Returns PK_OK, the callback's code, PK_ELIMIT or
- * PK_ENOMEM (err set). at_line_start says whether s starts a physical line; updated. */
-static int feed(reader *r, struct csv_parser *p, const char *s, size_t n, int *at_line_start)
+ * PK_ENOMEM (err set). */
+static int feed(reader *r, struct csv_parser *p, const char *s, size_t n)
 {
 	while (n > 0) {
 		const char *nl = memchr(s, '\n', n);
 		size_t seg = nl ? (size_t)(nl - s) + 1 : n;
 
-		if (*at_line_start && p->pstate == 0)
+		if (p->pstate == 0)
 			r->row_start = r->line;
-		if (csv_parse(p, s, seg, on_field, on_row, r) != seg) {
+		if (p->pstate == 0 && blank_line(s, seg)) {
+			r->row.line = r->line;   /* an empty line: a row with no fields */
+			deliver(r);
+		} else if (csv_parse(p, s, seg, on_field, on_row, r) != seg) {
 			if (field_over_cap)
 				return pk_error_set(r->err, PK_ELIMIT,
 					"'%s' line %lu field %zu: field over %u bytes; the rest of the file is not read",
@@ -189,88 +434,90 @@ static int feed(reader *r, struct csv_parser *p, const char *s, size_t n, int *a
 			return r->stop;
 		if (nl)
 			r->line++;
-		*at_line_start = nl != NULL;
 		s += seg;
 		n -= seg;
 	}
 	return PK_OK;
 }
 
-int csvread_file(const char *path, csvread_fn fn, void *ctx, unsigned long *rows, pk_error *err)
+int csvread_parse(const csvread_src *src, char delim, csvread_fn fn, void *ctx, pk_error *err)
 {
 	struct csv_parser p;
 	reader r;
-	FILE *f = NULL;
-	char *chunk = NULL;
-	int rc = PK_ENOMEM, parser = 0, first = 1, at_line_start = 1;
+	int rc = PK_ENOMEM, parser = 0;
 
 	memset(&r, 0, sizeof(r));
-	if (rows)
-		*rows = 0;
-	r.row.path = path;
+	r.row.path = src->path;
 	r.line = r.row_start = 1;
 	r.fn = fn;
 	r.ctx = ctx;
 	r.err = err;
+	r.check = src->check;
 	field_over_cap = 0;
-	chunk = malloc(CHUNK);
 	r.arena = malloc(CSVREAD_ROW_MAX);
 	r.offs = malloc(CSVREAD_FIELDS_MAX * sizeof(*r.offs));
 	r.lens = malloc(CSVREAD_FIELDS_MAX * sizeof(*r.lens));
 	r.ptrs = malloc(CSVREAD_FIELDS_MAX * sizeof(*r.ptrs));
-	if (!chunk || !r.arena || !r.offs || !r.lens || !r.ptrs) {
-		pk_error_set(err, PK_ENOMEM, "'%s': out of memory", path);
-		goto out;
-	}
-	if (csv_init(&p, CSV_APPEND_NULL) != 0) {
-		pk_error_set(err, PK_ENOMEM, "'%s': out of memory", path);
+	r.bad = malloc(CSVREAD_FIELDS_MAX);
+	if (!r.arena || !r.offs || !r.lens || !r.ptrs || !r.bad || csv_init(&p, CSV_APPEND_NULL) != 0) {
+		pk_error_set(err, PK_ENOMEM, "'%s': out of memory", src->path);
 		goto out;
 	}
 	parser = 1;
+	csv_set_delim(&p, (unsigned char)delim);
 	csv_set_realloc_func(&p, field_realloc);
 	csv_set_blk_size(&p, 1024);
-	f = fopen(path, "rb");
-	if (f == NULL) {
-		rc = pk_error_set(err, PK_EIO, "cannot read '%s': %s", path, strerror(errno));
-		goto out;
+	rc = feed(&r, &p, src->text ? src->text : "", src->len);
+	if (rc == PK_OK) {
+		if (p.pstate == 0)
+			r.row_start = r.line;
+		if (csv_fini(&p, on_field, on_row, &r) != 0)
+			rc = field_over_cap
+				? pk_error_set(err, PK_ELIMIT, "'%s' line %lu: field over %u bytes", src->path,
+					       r.line, CSVREAD_FIELD_MAX)
+				: pk_error_set(err, PK_ENOMEM, "'%s': out of memory", src->path);
+		else
+			rc = r.stop;
 	}
-	for (;;) {
-		size_t n = fread(chunk, 1, CHUNK, f), skip = 0;
-
-		if (n == 0)
-			break;
-		if (first && n >= 3 && memcmp(chunk, "\xEF\xBB\xBF", 3) == 0)
-			skip = 3;
-		first = 0;
-		rc = feed(&r, &p, chunk + skip, n - skip, &at_line_start);
-		if (rc != PK_OK)
-			goto out;
-	}
-	if (ferror(f)) {
-		rc = pk_error_set(err, PK_EIO, "cannot read '%s': %s", path, strerror(errno));
-		goto out;
-	}
-	if (at_line_start && p.pstate == 0)
-		r.row_start = r.line;
-	if (csv_fini(&p, on_field, on_row, &r) != 0) {
-		rc = field_over_cap
-			? pk_error_set(err, PK_ELIMIT, "'%s' line %lu: field over %u bytes", path, r.line,
-				       CSVREAD_FIELD_MAX)
-			: pk_error_set(err, PK_ENOMEM, "'%s': out of memory", path);
-		goto out;
-	}
-	rc = r.stop ? r.stop : PK_OK;
+	if (rc == CSVREAD_STOP)
+		rc = PK_OK;
 out:
-	if (rows)
-		*rows = r.row.index;
 	if (parser)
 		csv_free(&p);
-	if (f)
-		fclose(f);
-	free(chunk);
 	free(r.arena);
 	free(r.offs);
 	free(r.lens);
 	free(r.ptrs);
+	free(r.bad);
+	return rc;
+}
+
+/* Row counter for csvread_file(): wraps the caller's callback. */
+struct counted {
+	csvread_fn fn;
+	void *ctx;
+	unsigned long rows;
+};
+
+/* csvread_fn that counts rows and calls the wrapped callback. */
+static int count_row(void *ctx, const csvread_row *row, pk_error *err)
+{
+	struct counted *c = ctx;
+
+	c->rows++;
+	return c->fn(c->ctx, row, err);
+}
+
+int csvread_file(const char *path, csvread_fn fn, void *ctx, unsigned long *rows, pk_error *err)
+{
+	csvread_src src;
+	struct counted c = { fn, ctx, 0 };
+	int rc = csvread_open(path, NULL, &src, err);
+
+	if (rc == PK_OK)
+		rc = csvread_parse(&src, ',', count_row, &c, err);
+	csvread_close(&src);
+	if (rows)
+		*rows = c.rows;
 	return rc;
 }

@@ -71,6 +71,8 @@ static map_pair *load_pairs(xmlNodePtr parent, const char *name, const char *fa,
 			continue;
 		p[i].from = attr(c, fa, oom);
 		p[i].to = attr(c, ta, oom);
+		if (strcmp(name, "subject") == 0)
+			p[i].aspect = attr(c, "aspect", oom);
 		skip = attr(c, "skip", oom);
 		p[i].skip = skip && (strcmp(skip, "true") == 0 || strcmp(skip, "1") == 0);
 		free(skip);
@@ -143,6 +145,41 @@ static void load_scales(mapping *m, xmlNodePtr sc, int *oom)
 	}
 }
 
+/* Fill m's grade words and no-result words from <grades>. Sets *oom on failure. */
+static void load_grades(mapping *m, xmlNodePtr g, int *oom)
+{
+	size_t ng = count_children(g, "grade"), nn = count_children(g, "no-result");
+	char *s;
+
+	if (g == NULL)
+		return;
+	s = attr(g, "fine", oom);
+	m->fine = s && strcmp(s, "lower") == 0 ? MAP_FINE_LOWER
+		: s && strcmp(s, "upper") == 0 ? MAP_FINE_UPPER : MAP_FINE_REJECT;
+	free(s);
+	m->grades = ng ? calloc(ng, sizeof(*m->grades)) : NULL;
+	m->no_result = nn ? calloc(nn, sizeof(*m->no_result)) : NULL;
+	if ((ng && !m->grades) || (nn && !m->no_result)) {
+		*oom = 1;
+		return;
+	}
+	for (xmlNodePtr c = g->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (xmlStrcmp(c->name, (const xmlChar *)"grade") == 0) {
+			map_grade *gr = &m->grades[m->ngrades++];
+
+			gr->word = attr(c, "word", oom);
+			gr->code = attr(c, "code", oom);
+			s = attr(c, "scale", oom);
+			gr->kind = s ? scale_kind_from_name(s) : -1;
+			free(s);
+		} else if (xmlStrcmp(c->name, (const xmlChar *)"no-result") == 0) {
+			m->no_result[m->nno_result++] = attr(c, "word", oom);
+		}
+	}
+}
+
 int mapping_load(const char *path, mapping **out, pk_error *err)
 {
 	xmlDocPtr doc;
@@ -163,8 +200,12 @@ int mapping_load(const char *path, mapping **out, pk_error *err)
 	if (m == NULL)
 		goto nomem;
 	m->name = attr(root, "name", &oom);
+	m->path = strdup(path);
+	oom |= m->path == NULL;
+	m->encoding = attr(root, "encoding", &oom);
 	s = attr(root, "date-format", &oom);
-	m->date_format = s && strcmp(s, "iso") == 0 ? MAP_ISO : MAP_DMY;
+	m->date_format = s && strcmp(s, "iso") == 0 ? MAP_ISO
+		: s && strcmp(s, "mm/dd/yyyy") == 0 ? MAP_MDY : MAP_DMY;
 	free(s);
 	shape = child(root, "long");
 	m->shape = shape ? MAP_LONG : MAP_WIDE;
@@ -215,6 +256,7 @@ int mapping_load(const char *path, mapping **out, pk_error *err)
 				 &oom);
 	m->types = load_pairs(child(root, "assessment-types"), "type", "name", "aspect", &m->ntypes,
 			      &oom);
+	load_grades(m, child(root, "grades"), &oom);
 	load_scales(m, child(root, "scales"), &oom);
 	if (oom)
 		goto nomem;
@@ -242,6 +284,7 @@ static void free_pairs(map_pair *p, size_t n)
 	for (size_t i = 0; p && i < n; i++) {
 		free(p[i].from);
 		free(p[i].to);
+		free(p[i].aspect);
 	}
 	free(p);
 }
@@ -251,6 +294,16 @@ void mapping_free(mapping *m)
 	if (m == NULL)
 		return;
 	free(m->name);
+	free(m->path);
+	free(m->encoding);
+	for (size_t i = 0; i < m->ngrades; i++) {
+		free(m->grades[i].word);
+		free(m->grades[i].code);
+	}
+	free(m->grades);
+	for (size_t i = 0; i < m->nno_result; i++)
+		free(m->no_result[i]);
+	free(m->no_result);
 	free(m->key_col);
 	free(m->subject_col);
 	free(m->aspect_col);
@@ -288,12 +341,129 @@ void mapping_free(mapping *m)
 	free(m);
 }
 
-const char *mapping_subject(const mapping *m, const char *name)
+const char *mapping_subject(const mapping *m, const char *name, const char **aspect)
 {
+	if (aspect)
+		*aspect = NULL;
 	for (size_t i = 0; i < m->nsubjects; i++)
-		if (strcasecmp(m->subjects[i].from, name) == 0)
+		if (mapping_header_match(m->subjects[i].from, name)) {
+			if (aspect)
+				*aspect = m->subjects[i].aspect;
 			return m->subjects[i].to;
+		}
 	return name;
+}
+
+/* Compare a (n bytes) and b (m bytes) without ASCII case and without spaces or tabs. */
+static int same_words(const char *a, size_t n, const char *b, size_t m)
+{
+	size_t i = 0, j = 0;
+
+	for (;;) {
+		while (i < n && (a[i] == ' ' || a[i] == '\t'))
+			i++;
+		while (j < m && (b[j] == ' ' || b[j] == '\t'))
+			j++;
+		if (i == n || j == m)
+			return i == n && j == m;
+		if (tolower((unsigned char)a[i]) != tolower((unsigned char)b[j]))
+			return 0;
+		i++;
+		j++;
+	}
+}
+
+int mapping_header_match(const char *spec, const char *h)
+{
+	size_t hn;
+
+	if (spec == NULL || h == NULL)
+		return 0;
+	hn = strlen(h);
+	for (;;) {
+		const char *bar = strchr(spec, '|');
+		size_t n = bar ? (size_t)(bar - spec) : strlen(spec);
+
+		if (same_words(spec, n, h, hn))
+			return 1;
+		if (bar == NULL)
+			return 0;
+		spec = bar + 1;
+	}
+}
+
+int mapping_no_result(const mapping *m, const char *v)
+{
+	static const char *const words[] = { "X", "-", "N/A", "NA", "n.a." };
+	size_t n;
+
+	while (*v == ' ' || *v == '\t')
+		v++;
+	if (isdigit((unsigned char)*v) && (m == NULL || m->nno_result == 0))
+		return 0;   /* the common case, a grade or score: no word to compare */
+	n = strlen(v);
+	while (n && (v[n - 1] == ' ' || v[n - 1] == '\t'))
+		n--;
+	for (size_t i = 0; i < PK_ARRAY_LEN(words); i++)
+		if (same_words(words[i], strlen(words[i]), v, n))
+			return 1;
+	for (size_t i = 0; m && i < m->nno_result; i++)
+		if (m->no_result[i] && same_words(m->no_result[i], strlen(m->no_result[i]), v, n))
+			return 1;
+	return 0;
+}
+
+int mapping_grade(const mapping *m, int k, const char *value, char *out, size_t sz)
+{
+	char t[64];
+	size_t n;
+	int a, b, used = 0;
+	char sign;
+
+	while (*value == ' ' || *value == '\t')
+		value++;
+	snprintf(t, sizeof(t), "%s", value);
+	n = strlen(t);
+	while (n && (t[n - 1] == ' ' || t[n - 1] == '\t'))
+		t[--n] = '\0';
+	snprintf(out, sz, "%s", t);
+	for (size_t i = 0; m && i < m->ngrades; i++) {
+		const map_grade *g = &m->grades[i];
+
+		if ((g->kind < 0 || g->kind == k) && g->word && g->code &&
+		    same_words(g->word, strlen(g->word), t, n) && strcasecmp(g->code, t) != 0) {
+			snprintf(out, sz, "%s", g->code);
+			return 1;
+		}
+	}
+	if (k != SCALE_GCSE || m == NULL || m->fine == MAP_FINE_REJECT)
+		return 0;
+	/* fine grades: "5-", "5+", "4/5", "4-5" */
+	sign = n == 2 ? t[1] : 0;
+	if (n == 2 && t[0] >= '1' && t[0] <= '9' && (sign == '-' || sign == '+')) {
+		snprintf(out, sz, "%c", t[0]);
+		used = 1;
+	} else if (n == 3 && t[0] >= '1' && t[0] <= '9' && (t[1] == '/' || t[1] == '-') &&
+		   t[2] >= '1' && t[2] <= '9') {
+		a = t[0] - '0';
+		b = t[2] - '0';
+		if (b == a + 1 || a == b + 1) {
+			int lo = a < b ? a : b;
+
+			snprintf(out, sz, "%d", m->fine == MAP_FINE_LOWER ? lo : lo + 1);
+			used = 1;
+		}
+	}
+	return used;
+}
+
+const char *mapping_date_forms(const mapping *m)
+{
+	if (m && m->date_format == MAP_ISO)
+		return "YYYY-MM-DD";
+	if (m && m->date_format == MAP_MDY)
+		return "mm/dd/yyyy, m/d/yyyy, mm/dd/yy, m/d/yy, YYYY-MM-DD or Dec 5 2025";
+	return "dd/mm/yyyy, d/m/yyyy, dd/mm/yy, d/m/yy, YYYY-MM-DD or 5 Dec 2025";
 }
 
 int mapping_term(const mapping *m, const char *value, char *out)
@@ -356,21 +526,98 @@ int mapping_term(const mapping *m, const char *value, char *out)
 	return 1;
 }
 
+/* The month (1-12) named by the k letters at p ("Dec", "December"), or 0. */
+static int month_name(const char *p, size_t k)
+{
+	static const char *const months[] = { "january", "february", "march", "april", "may", "june",
+					      "july", "august", "september", "october", "november",
+					      "december" };
+
+	for (int i = 0; i < 12; i++)
+		if (k >= 3 && k <= strlen(months[i]) && strncasecmp(p, months[i], k) == 0)
+			return i + 1;
+	if (k == 4 && strncasecmp(p, "sept", 4) == 0)
+		return 9;
+	return 0;
+}
+
+/* Read 1..max digits at *p into *v, advancing *p. Returns the count read (0: none). */
+static int digits(const char **p, int max, int *v)
+{
+	int n = 0;
+
+	*v = 0;
+	while (n < max && isdigit((unsigned char)**p)) {
+		*v = *v * 10 + (**p - '0');
+		(*p)++;
+		n++;
+	}
+	return isdigit((unsigned char)**p) ? 0 : n;
+}
+
 int mapping_date(const mapping *m, const char *v, char *out)
 {
 	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int d, mo, y, n = 0;
+	int fmt = m ? m->date_format : MAP_DMY;
+	int d = 0, mo = 0, y = 0, a, b, na, nb, ny;
+	const char *p;
 
-	(void)m;
 	while (*v == ' ')
 		v++;
-	if (sscanf(v, "%4d-%2d-%2d%n", &y, &mo, &d, &n) == 3 && n == 10 && v[4] == '-' &&
-	    (v[n] == '\0' || v[n] == ' ' || v[n] == 'T'))
-		;
-	else if (sscanf(v, "%2d/%2d/%4d%n", &d, &mo, &y, &n) == 3 && v[n - 5] == '/' &&
-		 (v[n] == '\0' || v[n] == ' '))
-		;
-	else
+	p = v;
+	if (digits(&p, 4, &y) == 4 && *p == '-' && (p++, digits(&p, 2, &mo) == 2) && *p == '-' &&
+	    (p++, digits(&p, 2, &d) == 2))
+		goto check;
+	if (fmt == MAP_ISO)
+		return 0;
+	p = v;
+	if ((na = digits(&p, 2, &a)) > 0 && (*p == '/' || *p == '.')) {
+		char sep = *p++;
+
+		if ((nb = digits(&p, 2, &b)) == 0 || *p++ != sep || ((ny = digits(&p, 4, &y)) != 2 && ny != 4))
+			return 0;
+		if (ny == 2)
+			y += 2000;
+		d = fmt == MAP_MDY ? b : a;
+		mo = fmt == MAP_MDY ? a : b;
+		goto check;
+	}
+	/* "5 Dec 2025", "5-Dec-25", "Dec 5 2025", "December 5, 2025" */
+	p = v;
+	if (digits(&p, 2, &d) > 0 && (*p == ' ' || *p == '-')) {
+		size_t k = 0;
+
+		p++;
+		while (isalpha((unsigned char)p[k]))
+			k++;
+		if ((mo = month_name(p, k)) == 0)
+			return 0;
+		p += k;
+		if (*p != ' ' && *p != '-')
+			return 0;
+		p++;
+	} else {
+		size_t k = 0;
+
+		p = v;
+		while (isalpha((unsigned char)p[k]))
+			k++;
+		if ((mo = month_name(p, k)) == 0 || p[k] != ' ')
+			return 0;
+		p += k + 1;
+		if (digits(&p, 2, &d) == 0)
+			return 0;
+		if (*p == ',')
+			p++;
+		if (*p++ != ' ')
+			return 0;
+	}
+	if ((ny = digits(&p, 4, &y)) != 2 && ny != 4)
+		return 0;
+	if (ny == 2)
+		y += 2000;
+check:
+	if (*p != '\0' && *p != ' ' && *p != 'T')
 		return 0;
 	if (y < 1990 || y > 2099 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] ||
 	    (mo == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))))

@@ -13,12 +13,21 @@
 
 enum { MAP_LONG, MAP_WIDE };
 enum { MAP_KEY_UPN, MAP_KEY_LA_CHILD_ID };
-enum { MAP_DMY, MAP_ISO };
+enum { MAP_DMY, MAP_ISO, MAP_MDY };
+/* How a GCSE fine grade ("5-", "5+", "4/5") becomes a grade: refused, or the lower or upper of
+ * the two ("5-" and "5+" are 5 either way). */
+enum { MAP_FINE_REJECT, MAP_FINE_LOWER, MAP_FINE_UPPER };
 
 typedef struct map_pair {
 	char *from, *to;   /* names compare without case */
+	char *aspect;      /* subjects: the aspect the source subject becomes (NULL: its own) */
 	int skip;          /* assessment types: ignore columns of this type */
 } map_pair;
+
+typedef struct map_grade {   /* a grade word or abbreviation and the code it stands for */
+	char *word, *code;
+	int kind;                /* the scale it applies to (enum scale_kind), or -1 for any */
+} map_grade;
 
 typedef struct map_column {  /* an explicit wide column */
 	char *header, *subject, *aspect, *term;   /* aspect, term may be NULL */
@@ -31,8 +40,11 @@ typedef struct map_rule {
 
 typedef struct mapping {
 	char *name;
-	int shape, key_kind, date_format, bromcom;
-	/* column headers; NULL when the export has no such column */
+	char *path;          /* the file it was loaded from */
+	char *encoding;      /* of a file that is neither marked nor valid UTF-8 (windows-1252) */
+	int shape, key_kind, date_format, bromcom, fine;
+	/* column headers ("UPN|Unique Pupil Number": alternatives); NULL when the export has no
+	 * such column */
 	char *key_col, *subject_col, *aspect_col, *result_col, *term_col, *date_col, *attendance_col;
 	char *exc_type_col, *exc_start_col, *exc_days_col, *exc_reason_col;
 	map_column *columns;
@@ -41,6 +53,10 @@ typedef struct mapping {
 	size_t nterms, nsubjects, ntypes;
 	map_rule *rules;
 	size_t nrules;
+	map_grade *grades;
+	size_t ngrades;
+	char **no_result;    /* words meaning "no result" besides X, -, N/A */
+	size_t nno_result;
 	scale *custom;
 	size_t ncustom;
 } mapping;
@@ -52,16 +68,35 @@ int mapping_load(const char *path, mapping **out, pk_error *err);
 /* Free a profile and everything it holds. Accepts NULL. */
 void mapping_free(mapping *m);
 
-/* The record's name for an export subject (the profile's alias, or name itself). */
-const char *mapping_subject(const mapping *m, const char *name);
+/* The record's name for an export subject (the profile's alias, or name itself); *aspect (if
+ * not NULL) is set to the aspect the alias gives, or NULL when it gives none. */
+const char *mapping_subject(const mapping *m, const char *name, const char **aspect);
+
+/* True if header cell h matches column spec (alternatives separated by "|"), comparing
+ * without case and without spaces ("Unique Pupil Number" is "uniquepupilnumber"). */
+int mapping_header_match(const char *spec, const char *h);
+
+/* True if value (trimmed) means "no result": X, -, N/A, NA or a word the profile lists. */
+int mapping_no_result(const mapping *m, const char *value);
+
+/* The value as the scale of kind k spells it: a grade word the profile maps ("Expected" ->
+ * "EXS"), a GCSE fine grade by the profile's rule ("4/5" -> "4" with fine="lower"), or value
+ * trimmed. Writes out (size sz). Returns 1 if it interpreted the value, else 0. */
+int mapping_grade(const mapping *m, int k, const char *value, char *out, size_t sz);
+
+/* The date forms mapping_date() accepts for m, for messages. */
+const char *mapping_date_forms(const mapping *m);
 
 /* The term id (e.g. 2025-autumn) for an export term value: a profile mapping, a term id, or
  * "<season> <year>" ("Autumn 2025", "Spr 2026", "Summer 2025/26": academic years count autumn
  * in the first year). Returns 1 and fills out (>= 16 bytes), or 0. */
 int mapping_term(const mapping *m, const char *value, char *out);
 
-/* The ISO date (YYYY-MM-DD) for value in the profile's date format (ISO is also accepted).
- * Returns 1 and fills out (>= 11 bytes), or 0 if it is not a real date. */
+/* The ISO date (YYYY-MM-DD) for value in the profile's date format: with dd/mm/yyyy (the
+ * default) dd/mm/yyyy, d/m/yyyy, dd/mm/yy, d/m/yy (20yy), "5 Dec 2025", "5-Dec-25" and ISO; with
+ * mm/dd/yyyy the same with month first; with iso only YYYY-MM-DD. A time after the date is
+ * ignored. m may be NULL (dd/mm/yyyy). Returns 1 and fills out (>= 11 bytes), or 0 if it is not
+ * a real date. */
 int mapping_date(const mapping *m, const char *value, char *out);
 
 /* The scale for a result of subject/aspect (aspect may be "") for a child at key stage ks:

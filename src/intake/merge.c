@@ -7,6 +7,7 @@
 #include "core/pepkit.h"
 #include "intake/merge.h"
 #include "intake/csvread.h"
+#include "core/csvw.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -16,20 +17,43 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #define MAX_DETAILS 10000u   /* row problems listed one by one; beyond, only counted */
+#define HEADER_LINES 20      /* the header row is looked for in this many first lines */
+#define MAX_TOKENS 20000u    /* keys looked for in one rejected file */
 #define ATTENDANCE "\001attendance"
 #define EXCLUSION "\001exclusion"   /* aspect: the start date; value "type|days" */
 
-/* One distinct value of an entry, with where it first came from and how many rows gave it. */
+/* One distinct value of an entry from one file, with the row that gave its latest as-of date
+ * (its source) and how many rows gave it. */
 typedef struct mval {
 	struct mval *next;
 	char *value;
 	char *extra;             /* exclusions: the reason ("" or NULL for none) */
-	char date[11];
+	char date[11];           /* as-of: the row's date, else the file's declared or modified date */
 	unsigned file;
 	unsigned long line, rows;
 } mval;
+
+/* One export file and how it was read. */
+typedef struct mfile {
+	char *path;
+	const mapping *map;      /* the profile it was read with (NULL if none matched) */
+	int auto_matched;        /* the profile was chosen by the file's columns */
+	char encoding[40];
+	char delim;
+	unsigned long header_line;
+	char asof[11];           /* for rows without a date */
+	const char *asof_from;   /* "declared in line N" / "modified" */
+	char asof_note[48];
+	char *reason;            /* the file was rejected: why; else NULL */
+	unsigned long lost;      /* rows of a rejected file never read (counted as rejected) */
+	unsigned long blank, noresult;   /* blank rows; rows whose value means no result */
+	unsigned long rows;      /* data rows read */
+} mfile;
 
 /* One (child key, term, subject, aspect). */
 typedef struct mentry {
@@ -39,10 +63,14 @@ typedef struct mentry {
 	char *k;                 /* key\0term\0subject\0aspect\0 (klen bytes) */
 	const char *term, *subject, *aspect;
 	mval first;
-	mval *alts;              /* other values: a conflict */
+	mval *alts;              /* other values (other files, or different values) */
+	mval *win;               /* the value that wins (newest as-of), set by judge() */
 	int outcome;             /* -1 until applied, then enum merge_outcome */
 	char *reason;            /* why (rejected, conflict with the record), or NULL; owned */
 	char norm[64];           /* the value as written (canonical spelling) */
+	char rsubject[128];      /* the subject as the child's record names it */
+	int journaled;           /* already in the record, written by an interrupted run */
+	char *orig;              /* the export's own subject name, when the profile renamed it */
 	const char *scale_name;
 	const char *custom_name;
 } mentry;
@@ -53,7 +81,16 @@ typedef struct mchild {
 	char *key;
 	mentry *head, *tail;
 	char record[256];        /* the record it was applied to (for messages) */
+	unsigned long rej_rows;  /* rows with this key rejected as a whole */
+	int in_bad_file;         /* the key is in a file that was rejected */
 } mchild;
+
+/* A record merge_apply() saw: for merge_child_summary(). */
+typedef struct mrecord {
+	struct mrecord *next;
+	char *name;
+	char upn[32], laid[64], school[160];
+} mrecord;
 
 /* A row rejected while reading. */
 typedef struct mreject {
@@ -74,24 +111,37 @@ typedef struct mcol {
 } mcol;
 
 struct merge_index {
-	const mapping *map;
+	const mapping *map;             /* the one profile for every file, or NULL */
+	const mapping **profiles;       /* profiles a file is matched against (map NULL) */
+	size_t nprofiles;
 	char *default_term;
+	char **journal;                 /* sorted "key|term|subject|aspect|value" (lowercase) */
+	size_t njournal;
+	mrecord *records[256];
+	int schools_done;               /* bad_school is filled (merge_child_summary) */
+	const char *bad_school[256];    /* schools that sent a rejected file */
+	size_t nbad_school;
 	mentry **eb;
 	size_t ebn, en;
 	mchild **cb;
 	size_t cbn, cn;
-	char **files;
+	mfile *files;
 	size_t nfiles;
 	mreject *rej_head, *rej_tail;
 	unsigned long rej_listed, rej_count;
 	merge_counts counts;
 	pthread_mutex_t lock;
 	/* state while reading one file */
+	const mapping *cur;             /* its profile */
+	mfile *cf;                      /* it */
 	mcol *cols;
 	size_t ncols;
 	int col_key, col_term, col_date, col_subject, col_aspect, col_result, col_att;
 	int col_xtype, col_xstart, col_xdays, col_xreason;
 	int need_term;                  /* some value of a row takes the row's term */
+	unsigned long last_line;        /* the last data row's line */
+	char last_subj_in[64];          /* the last subject the profile renamed, and to what */
+	const char *last_subj_out, *last_subj_aspect;
 	unsigned cur_file;
 	char last_term_in[64], last_term_out[16];
 	char last_date_in[32], last_date_out[11];  /* exports repeat dates: parse once */
@@ -141,6 +191,17 @@ merge_index *merge_new(const mapping *map, const char *default_term)
 	return ix;
 }
 
+int merge_add_profile(merge_index *ix, const mapping *m)
+{
+	const mapping **p = realloc(ix->profiles, (ix->nprofiles + 1) * sizeof(*p));
+
+	if (p == NULL)
+		return PK_ENOMEM;
+	p[ix->nprofiles++] = m;
+	ix->profiles = p;
+	return PK_OK;
+}
+
 /* Free the header state of the current file. */
 static void free_cols(merge_index *ix)
 {
@@ -168,6 +229,7 @@ void merge_free(merge_index *ix)
 				free(v);
 			}
 			free(e->k);
+			free(e->orig);
 			free(e);
 		}
 	}
@@ -183,9 +245,21 @@ void merge_free(merge_index *ix)
 		free(r->reason);
 		free(r);
 	}
-	for (size_t i = 0; i < ix->nfiles; i++)
-		free(ix->files[i]);
+	for (size_t i = 0; i < ix->nfiles; i++) {
+		free(ix->files[i].path);
+		free(ix->files[i].reason);
+	}
 	free(ix->files);
+	free(ix->profiles);
+	for (size_t i = 0; i < ix->njournal; i++)
+		free(ix->journal[i]);
+	free(ix->journal);
+	for (size_t i = 0; i < PK_ARRAY_LEN(ix->records); i++)
+		for (mrecord *r = ix->records[i], *n; r; r = n) {
+			n = r->next;
+			free(r->name);
+			free(r);
+		}
 	free(ix->eb);
 	free(ix->cb);
 	free(ix->default_term);
@@ -236,6 +310,8 @@ int merge_upn_valid(const char *upn, const char **why)
 	return 1;
 }
 
+static mchild *child_get(merge_index *ix, const char *key, int create);
+
 /* Record a rejected row (listed up to MAX_DETAILS; always counted). */
 static void reject_row(merge_index *ix, unsigned long line, const char *key, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -247,6 +323,14 @@ static void reject_row(merge_index *ix, unsigned long line, const char *key, con
 
 	ix->counts.n[MERGE_REJECTED]++;
 	ix->rej_count++;
+	if (key && *key) {
+		mchild *c = child_get(ix, key, 1);
+
+		if (c)
+			c->rej_rows++;
+		else
+			ix->oom = 1;
+	}
 	if (ix->rej_listed >= MAX_DETAILS)
 		return;
 	va_start(ap, fmt);
@@ -360,7 +444,7 @@ static mchild *child_get(merge_index *ix, const char *key, int create)
  * Returns 0, or -1 on OOM. */
 static int add_value(merge_index *ix, const char *key, const char *term, const char *subject,
 		     const char *aspect, const char *value, const char *date, const char *extra,
-		     unsigned long line)
+		     unsigned long line, const char *orig)
 {
 	size_t kl = strlen(key), tl = strlen(term), sl = strlen(subject), al = strlen(aspect);
 	size_t n = kl + tl + sl + al + 4;
@@ -382,14 +466,22 @@ static int add_value(merge_index *ix, const char *key, const char *term, const c
 	for (e = ix->eb[h & (ix->ebn - 1)]; e; e = e->hnext) {
 		if (e->hash != h || e->klen != n || !same_key(e->k, k, n))
 			continue;
-		if (same_value(e->first.value, value)) {
+		if (e->first.file == ix->cur_file && same_value(e->first.value, value)) {
 			e->first.rows++;
+			if (strcmp(date, e->first.date) > 0) {
+				memcpy(e->first.date, date, sizeof(e->first.date));
+				e->first.line = line;
+			}
 			return 0;
 		}
 		mval **vp = &e->alts;
 		for (; *vp; vp = &(*vp)->next)
-			if (same_value((*vp)->value, value)) {
+			if ((*vp)->file == ix->cur_file && same_value((*vp)->value, value)) {
 				(*vp)->rows++;
+				if (strcmp(date, (*vp)->date) > 0) {
+					memcpy((*vp)->date, date, sizeof((*vp)->date));
+					(*vp)->line = line;
+				}
 				return 0;
 			}
 		*vp = calloc(1, sizeof(**vp));
@@ -421,6 +513,13 @@ static int add_value(merge_index *ix, const char *key, const char *term, const c
 		free(e);
 		return -1;
 	}
+	if (orig && strcmp(orig, subject) != 0 && (e->orig = strdup(orig)) == NULL) {
+		free(e->k);
+		free(e->first.value);
+		free(e->first.extra);
+		free(e);
+		return -1;
+	}
 	memcpy(e->k, k, n);
 	e->klen = n;
 	e->term = e->k + kl + 1;
@@ -443,37 +542,89 @@ static int add_value(merge_index *ix, const char *key, const char *term, const c
 	return 0;
 }
 
-/* Index of header field matching name (without case and blanks), or -1. */
-static int find_col(const csvread_row *row, const char *name)
+/* Fields of row up to the last non-empty one (trailing empty columns do not count). */
+static size_t used_fields(const csvread_row *row)
 {
-	if (name == NULL)
-		return -1;
-	for (size_t i = 0; i < row->nfields; i++) {
-		const char *f = row->fields[i];
-		size_t n = strlen(name);
+	size_t n = row->nfields;
 
-		while (*f == ' ')
+	while (n > 0) {
+		const char *f = row->fields[n - 1];
+
+		while (*f == ' ' || *f == '\t')
 			f++;
-		if (strncasecmp(f, name, n) == 0 && (f[n] == '\0' || f[n] == ' '))
-			return (int)i;
+		if (*f)
+			break;
+		n--;
 	}
+	return n;
+}
+
+/* Index of the header field matching column spec (alternatives "a|b", without case and
+ * blanks), or -1. */
+static int find_col(const csvread_row *row, const char *spec)
+{
+	if (spec == NULL)
+		return -1;
+	for (size_t i = 0; i < row->nfields; i++)
+		if (mapping_header_match(spec, row->fields[i]))
+			return (int)i;
 	return -1;
+}
+
+/* True if header cell h is a Bromcom assessment head (four parts split by "$"). */
+static int bromcom_head(const char *h)
+{
+	int k = 0;
+
+	for (; *h; h++)
+		k += *h == '$';
+	return k == 3;
+}
+
+/* How well row works as m's header: -1 if it lacks the key or a column m cannot do without
+ * (long: subject and result; else some value column), else the number of m's columns found. */
+static int header_score(const mapping *m, const csvread_row *row)
+{
+	const char *const opt[] = { m->term_col, m->date_col, m->aspect_col, m->attendance_col,
+				    m->exc_type_col, m->exc_start_col, m->exc_days_col,
+				    m->exc_reason_col };
+	int score = 1, values = 0;
+
+	if (row->nfields < 2 || find_col(row, m->key_col) < 0)
+		return -1;
+	for (size_t i = 0; i < PK_ARRAY_LEN(opt); i++)
+		score += find_col(row, opt[i]) >= 0;
+	values = find_col(row, m->attendance_col) >= 0 ||
+		 (find_col(row, m->exc_start_col) >= 0 && find_col(row, m->exc_type_col) >= 0 &&
+		  find_col(row, m->exc_days_col) >= 0);
+	if (m->shape == MAP_LONG) {
+		if (m->subject_col) {
+			if (find_col(row, m->subject_col) < 0 || find_col(row, m->result_col) < 0)
+				return -1;
+			return score + 2;
+		}
+		return values ? score : -1;
+	}
+	for (size_t i = 0; i < m->ncolumns; i++)
+		if (find_col(row, m->columns[i].header) >= 0)
+			values++, score++;
+	for (size_t i = 0; m->bromcom && i < row->nfields; i++)
+		if (bromcom_head(row->fields[i]))
+			values++, score++;
+	return values ? score : -1;
 }
 
 /* Read the header row: where each column the profile needs is. PK_OK or PK_EINVAL/PK_ENOMEM. */
 static int read_header(merge_index *ix, const csvread_row *row, pk_error *err)
 {
-	const mapping *m = ix->map;
+	const mapping *m = ix->cur;
 	const char *path = row->path;
 	int nvalues = 0;
 
-	if (row->problem)
-		return pk_error_set(err, PK_EINVAL, "'%s' line %lu field %zu: header is not valid UTF-8 or is too big",
-				    path, row->problem_line, row->problem_field);
 	ix->cols = calloc(row->nfields ? row->nfields : 1, sizeof(*ix->cols));
 	if (ix->cols == NULL)
 		return pk_error_set(err, PK_ENOMEM, "out of memory");
-	ix->ncols = row->nfields;
+	ix->ncols = used_fields(row);
 	ix->col_key = find_col(row, m->key_col);
 	ix->col_term = find_col(row, m->term_col);
 	ix->col_date = find_col(row, m->date_col);
@@ -485,35 +636,21 @@ static int read_header(merge_index *ix, const csvread_row *row, pk_error *err)
 	ix->col_xstart = find_col(row, m->exc_start_col);
 	ix->col_xdays = find_col(row, m->exc_days_col);
 	ix->col_xreason = find_col(row, m->exc_reason_col);
-#define NEED(col, colname) \
-	if ((col) < 0 && (colname)) \
-		return pk_error_set(err, PK_EINVAL, "'%s' line %lu: no column '%s' (mapping '%s')", \
-				    path, row->line, (colname), m->name)
-	NEED(ix->col_key, m->key_col);
-	NEED(ix->col_term, m->term_col);
-	NEED(ix->col_date, m->date_col);
-	NEED(ix->col_att, m->attendance_col);
-	NEED(ix->col_xtype, m->exc_type_col);
-	NEED(ix->col_xstart, m->exc_start_col);
-	NEED(ix->col_xdays, m->exc_days_col);
-	NEED(ix->col_xreason, m->exc_reason_col);
+	if (ix->col_xtype < 0 || ix->col_xstart < 0 || ix->col_xdays < 0)
+		ix->col_xtype = ix->col_xstart = ix->col_xdays = ix->col_xreason = -1;
 	if (m->shape == MAP_LONG) {
 		ix->need_term = 1;
-		NEED(ix->col_subject, m->subject_col);
-		NEED(ix->col_aspect, m->aspect_col);
-		NEED(ix->col_result, m->result_col);
 		return PK_OK;
 	}
-#undef NEED
 	for (size_t i = 0; i < m->ncolumns; i++) {
 		int c = find_col(row, m->columns[i].header);
 
 		if (c < 0)
-			return pk_error_set(err, PK_EINVAL, "'%s' line %lu: no column '%s' (mapping '%s')",
-					    path, row->line, m->columns[i].header, m->name);
+			continue;
 		ix->cols[c].kind = COL_VALUE;
-		ix->cols[c].subject = m->columns[i].subject;
-		ix->cols[c].aspect = m->columns[i].aspect ? m->columns[i].aspect : "";
+		ix->cols[c].subject = mapping_subject(m, m->columns[i].subject, &ix->cols[c].aspect);
+		if (m->columns[i].aspect || ix->cols[c].aspect == NULL)
+			ix->cols[c].aspect = m->columns[i].aspect ? m->columns[i].aspect : "";
 		snprintf(ix->cols[c].term, sizeof(ix->cols[c].term), "%s",
 			 m->columns[i].term ? m->columns[i].term : "");
 		nvalues++;
@@ -549,8 +686,12 @@ static int read_header(merge_index *ix, const csvread_row *row, pk_error *err)
 		if (skip)
 			continue;
 		ix->cols[i].kind = COL_VALUE;
-		ix->cols[i].subject = mapping_subject(m, parts[3]);
-		ix->cols[i].aspect = aspect;
+		{
+			const char *sa = NULL;
+
+			ix->cols[i].subject = mapping_subject(m, parts[3], &sa);
+			ix->cols[i].aspect = *aspect || sa == NULL ? aspect : sa;
+		}
 		nvalues++;
 	}
 	ix->need_term = ix->col_att >= 0 || ix->col_xstart >= 0;
@@ -573,7 +714,7 @@ static const char *row_term(merge_index *ix, const csvread_row *row, const char 
 		return ix->default_term;
 	if (strcmp(v, ix->last_term_in) == 0)
 		return ix->last_term_out;
-	if (!mapping_term(ix->map, v, ix->last_term_out)) {
+	if (!mapping_term(ix->cur, v, ix->last_term_out)) {
 		ix->last_term_in[0] = '\0';
 		return NULL;
 	}
@@ -662,7 +803,7 @@ static int exclusion(merge_index *ix, const csvread_row *row, const char *key, c
 	start[0] = '\0';
 	if (*s == '\0')
 		return 0;
-	if (!mapping_date(ix->map, s, start)) {
+	if (!mapping_date(ix->cur, s, start)) {
 		reject_row(ix, row->line, key, "exclusion start '%s' is not a date", s);
 		return -1;
 	}
@@ -681,27 +822,55 @@ static int exclusion(merge_index *ix, const csvread_row *row, const char *key, c
 	return 0;
 }
 
-/* csvread callback: the header, then one data row. */
+/* The first column pepkit uses in row that holds invalid bytes, or -1. */
+static int bad_used_field(const merge_index *ix, const csvread_row *row)
+{
+	const int used[] = { ix->col_key, ix->col_term, ix->col_date, ix->col_subject,
+			     ix->col_aspect, ix->col_result, ix->col_att, ix->col_xtype,
+			     ix->col_xstart, ix->col_xdays, ix->col_xreason };
+
+	for (size_t i = 0; i < PK_ARRAY_LEN(used); i++)
+		if (used[i] >= 0 && (size_t)used[i] < row->nfields && row->bad[used[i]])
+			return used[i];
+	for (size_t i = 0; i < ix->ncols && i < row->nfields; i++)
+		if (ix->cols[i].kind == COL_VALUE && row->bad[i])
+			return (int)i;
+	return -1;
+}
+
+/* One data row of the current file. */
 static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 {
 	merge_index *ix = ctx;
-	const mapping *m = ix->map;
+	const mapping *m = ix->cur;
 	char *key;
 	const char *term, *bad, *why;
 	char date[11] = "", att[16] = "", xval[48] = "", xstart[11] = "";
 	const char *xreason = NULL;
+	size_t used = used_fields(row);
+	int b;
 
-	if (row->index == 0)
-		return read_header(ix, row, err);
 	ix->counts.rows++;
-	if (row->problem) {
+	ix->cf->rows++;
+	ix->last_line = row->line;
+	if (used == 0) {   /* an empty line, or only delimiters and blanks */
+		ix->cf->blank++;
+		goto out;
+	}
+	if (row->problem == CSVREAD_TOO_MANY || row->problem == CSVREAD_TOO_BIG) {
 		reject_row(ix, row->problem_line, "", "field %zu: %s", row->problem_field,
 			   problem_text(row->problem));
 		goto out;
 	}
-	if (row->nfields != ix->ncols) {
+	if (row->nfields < ix->ncols || used > ix->ncols) {
 		reject_row(ix, row->line, "", "ragged row: %zu fields, the header has %zu",
-			   row->nfields, ix->ncols);
+			   row->nfields < ix->ncols ? row->nfields : used, ix->ncols);
+		goto out;
+	}
+	if ((b = bad_used_field(ix, row)) >= 0) {
+		reject_row(ix, row->line, "", "field %d: %s", b + 1,
+			   strcmp(ix->cf->encoding, "UTF-8") == 0 || strncmp(ix->cf->encoding, "UTF-", 4) != 0
+				   ? "invalid UTF-8" : "bytes the file's encoding does not define");
 		goto out;
 	}
 	key = trim(row->fields[ix->col_key]);
@@ -727,6 +896,7 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 			reject_row(ix, row->line, key, "no term (empty term and no --term)");
 		goto out;
 	}
+	memcpy(date, ix->cf->asof, sizeof(date));
 	if (ix->col_date >= 0) {
 		const char *d = trim(row->fields[ix->col_date]);
 
@@ -736,36 +906,58 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 			snprintf(ix->last_date_in, sizeof(ix->last_date_in), "%s", d);
 			memcpy(ix->last_date_out, date, sizeof(date));
 		} else if (*d) {
-			reject_row(ix, row->line, key, "date '%s' is not %s", d,
-				   m->date_format == MAP_ISO ? "YYYY-MM-DD" : "dd/mm/yyyy");
+			reject_row(ix, row->line, key, "date '%s' is not %s", d, mapping_date_forms(m));
 			goto out;
 		}
 	}
 	if (ix->col_att >= 0) {
 		const char *v = trim(row->fields[ix->col_att]);
 
-		if (*v && !scale_check(scale_builtin(SCALE_PERCENT), v, att, sizeof(att), &why)) {
+		if (*v && !mapping_no_result(m, v) &&
+		    !scale_check(scale_builtin(SCALE_PERCENT), v, att, sizeof(att), &why)) {
 			reject_row(ix, row->line, key, "attendance '%s' is not %s", v, why);
 			goto out;
 		}
 	}
 	if (ix->col_xstart >= 0 && exclusion(ix, row, key, xval, &xreason, xstart) != 0)
 		goto out;
-	if (m->shape == MAP_LONG && ix->col_subject >= 0) {
+	if (m->shape == MAP_LONG && ix->col_subject >= 0 && ix->col_result >= 0) {
 		const char *subject = trim(row->fields[ix->col_subject]);
 		const char *aspect = ix->col_aspect >= 0 ? trim(row->fields[ix->col_aspect]) : "";
-		const char *result = ix->col_result >= 0 ? trim(row->fields[ix->col_result]) : "";
+		const char *result = trim(row->fields[ix->col_result]);
+		const char *sa = NULL, *rs;
 
 		if (*subject == '\0' && !att[0] && !xstart[0]) {
 			reject_row(ix, row->line, key, "no subject");
 			goto out;
 		}
-		if (*result == '\0' && !att[0] && !xstart[0]) {
+		if (*result && mapping_no_result(m, result)) {
+			if (!att[0] && !xstart[0])
+				ix->cf->noresult++;
+			result = "";
+			if (!att[0] && !xstart[0])
+				goto out;
+		} else if (*result == '\0' && !att[0] && !xstart[0]) {
 			reject_row(ix, row->line, key, "no result for '%s'", subject);
 			goto out;
 		}
-		if (*subject && *result && add_value(ix, key, term, mapping_subject(m, subject), aspect,
-						     result, date, NULL, row->line) != 0)
+		if (*subject && strcmp(subject, ix->last_subj_in) == 0) {   /* exports repeat subjects */
+			rs = ix->last_subj_out;
+			sa = ix->last_subj_aspect;
+		} else {
+			rs = *subject ? mapping_subject(m, subject, &sa) : subject;
+			if (strlen(subject) < sizeof(ix->last_subj_in) && rs != subject) {
+				snprintf(ix->last_subj_in, sizeof(ix->last_subj_in), "%s", subject);
+				ix->last_subj_out = rs;
+				ix->last_subj_aspect = sa;
+			} else {
+				ix->last_subj_in[0] = '\0';
+			}
+		}
+		if (*aspect == '\0' && sa)
+			aspect = sa;
+		if (*subject && *result && add_value(ix, key, term, rs, aspect, result, date, NULL,
+						     row->line, subject) != 0)
 			ix->oom = 1;
 	} else if (m->shape == MAP_LONG) {
 		if (!att[0] && !xstart[0]) {
@@ -773,22 +965,29 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 			goto out;
 		}
 	} else {
+		int any = 0;
+
 		for (size_t i = 0; i < ix->ncols; i++) {
 			const char *v;
 
 			if (ix->cols[i].kind != COL_VALUE)
 				continue;
 			v = trim(row->fields[i]);
-			if (*v && add_value(ix, key, ix->cols[i].term[0] ? ix->cols[i].term : term,
-					    ix->cols[i].subject, ix->cols[i].aspect, v, date, NULL,
-					    row->line) != 0)
+			if (!*v || mapping_no_result(m, v))
+				continue;
+			any = 1;
+			if (add_value(ix, key, ix->cols[i].term[0] ? ix->cols[i].term : term,
+				      ix->cols[i].subject, ix->cols[i].aspect, v, date, NULL, row->line,
+				      NULL) != 0)
 				ix->oom = 1;
 		}
+		if (!any && !att[0] && !xstart[0])
+			ix->cf->noresult++;
 	}
-	if (att[0] && add_value(ix, key, term, ATTENDANCE, "", att, date, NULL, row->line) != 0)
+	if (att[0] && add_value(ix, key, term, ATTENDANCE, "", att, date, NULL, row->line, NULL) != 0)
 		ix->oom = 1;
 	if (xstart[0] && add_value(ix, key, term, EXCLUSION, xstart, xval, date, xreason,
-				   row->line) != 0)
+				   row->line, NULL) != 0)
 		ix->oom = 1;
 out:
 	if (ix->oom)
@@ -796,26 +995,301 @@ out:
 	return PK_OK;
 }
 
+/* What sniffing found for one file: the best header row so far. */
+struct sniff {
+	merge_index *ix;
+	char delim;
+	const mapping *best;
+	char best_delim;
+	unsigned long best_line;
+	int best_score;
+	size_t most;                  /* fields of the widest row seen (any delimiter) */
+	char seen[400];               /* that row's cells, quoted, for the error message */
+	char seen_delim;
+	unsigned long seen_line;
+};
+
+/* csvread callback for sniffing: score each of the first HEADER_LINES rows as a header. */
+static int sniff_row(void *ctx, const csvread_row *row, pk_error *err)
+{
+	struct sniff *sn = ctx;
+	merge_index *ix = sn->ix;
+	size_t n = used_fields(row);
+
+	(void)err;
+	if (row->line > HEADER_LINES)
+		return CSVREAD_STOP;
+	if (n > sn->most) {
+		size_t k = 0;
+
+		sn->most = n;
+		sn->seen_delim = sn->delim;
+		sn->seen_line = row->line;
+		sn->seen[0] = '\0';
+		for (size_t i = 0; i < n && k + 8 < sizeof(sn->seen); i++) {
+			int w = snprintf(sn->seen + k, sizeof(sn->seen) - k, "%s'%.40s'", i ? ", " : "",
+					 row->fields[i]);
+			if (w < 0 || (size_t)w >= sizeof(sn->seen) - k)
+				break;
+			k += (size_t)w;
+		}
+	}
+	for (size_t p = 0; p < (ix->map ? 1 : ix->nprofiles); p++) {
+		const mapping *m = ix->map ? ix->map : ix->profiles[p];
+		int sc = header_score(m, row);
+
+		if (sc < 0)
+			continue;
+		if (sn->best == NULL || row->line < sn->best_line ||
+		    (row->line == sn->best_line && sc > sn->best_score)) {
+			sn->best = m;
+			sn->best_delim = sn->delim;
+			sn->best_line = row->line;
+			sn->best_score = sc;
+		}
+	}
+	return PK_OK;
+}
+
+/* csvread callback for the main pass: title rows (a date in one is the file's declared date),
+ * the header, then data rows. */
+static int main_row(void *ctx, const csvread_row *row, pk_error *err)
+{
+	merge_index *ix = ctx;
+	mfile *f = ix->cf;
+
+	if (ix->cols != NULL)
+		return on_row(ix, row, err);
+	if (row->line == f->header_line && row->nfields > 0)
+		return read_header(ix, row, err);
+	for (size_t i = 0; i < row->nfields && f->asof_from == NULL; i++) {
+		char tmp[128], *save = NULL, *w[3] = { NULL, NULL, NULL }, d[11];
+		int k = 0;
+
+		snprintf(tmp, sizeof(tmp), "%s", row->fields[i]);
+		for (char *t = strtok_r(tmp, " \t,", &save); t; t = strtok_r(NULL, " \t,", &save)) {
+			char three[96];
+
+			w[0] = w[1];
+			w[1] = w[2];
+			w[2] = t;
+			k++;
+			if (mapping_date(ix->cur, t, d))
+				;
+			else if (k >= 3 && (snprintf(three, sizeof(three), "%s %s %s", w[0], w[1], w[2]),
+					    mapping_date(ix->cur, three, d)))
+				;
+			else
+				continue;
+			memcpy(f->asof, d, sizeof(f->asof));
+			snprintf(f->asof_note, sizeof(f->asof_note), "declared in line %lu", row->line);
+			f->asof_from = f->asof_note;
+			break;
+		}
+	}
+	return PK_OK;
+}
+
+/* Non-blank physical lines of src after line `after`. */
+static unsigned long lines_after(const csvread_src *src, unsigned long after)
+{
+	unsigned long line = 1, n = 0;
+	int text = 0;
+
+	for (size_t i = 0; i < src->len; i++) {
+		char c = src->text[i];
+
+		if (c == '\n') {
+			n += line > after && text;
+			line++;
+			text = 0;
+		} else if (c != '\r' && c != ' ' && c != '\t' && c != ',' && c != ';') {
+			text = 1;
+		}
+	}
+	return n + (line > after && text);
+}
+
+/* Mark every child whose key (a token of 5 to 40 letters, digits and hyphens with a digit) is
+ * in the n bytes at s, the text of a file rejected before its rows were read: their school sent
+ * it. Each line naming a key counts as one rejected row of that child. */
+static void mark_keys(merge_index *ix, const char *s, size_t n)
+{
+	unsigned tokens = 0;
+	size_t i = 0;
+
+	while (i < n && tokens < MAX_TOKENS) {
+		size_t st, len;
+		int digit = 0;
+		char tok[48];
+
+		while (i < n && !isalnum((unsigned char)s[i]))
+			i++;
+		st = i;
+		while (i < n && (isalnum((unsigned char)s[i]) || s[i] == '-')) {
+			digit |= isdigit((unsigned char)s[i]) != 0;
+			i++;
+		}
+		len = i - st;
+		if (len < 5 || len > 40 || !digit)
+			continue;
+		memcpy(tok, s + st, len);
+		tok[len] = '\0';
+		tokens++;
+		{
+			mchild *c = child_get(ix, tok, 1);
+
+			if (c == NULL) {
+				ix->oom = 1;
+				return;
+			}
+			c->in_bad_file = 1;
+			c->rej_rows++;
+		}
+	}
+}
+
+/* Reject the current file as a whole: its reason (from err), the rows never read (counted as
+ * rejected), and the children it names. */
+static void reject_file(merge_index *ix, const csvread_src *src, int before_rows, pk_error *err)
+{
+	mfile *f = ix->cf;
+	unsigned long lost;
+
+	free(f->reason);
+	f->reason = strdup(err->msg[0] ? err->msg : "cannot be read");
+	if (f->reason == NULL)
+		ix->oom = 1;
+	if (before_rows)
+		lost = f->header_line && src->text ? lines_after(src, f->header_line)
+			: src->raw_lines > 0 ? src->raw_lines - 1 : 0;
+	else
+		lost = src->text ? lines_after(src, ix->last_line) : 0;
+	f->lost = lost;
+	ix->counts.rows += lost;
+	ix->counts.files_rejected++;
+	if (before_rows)
+		mark_keys(ix, src->text ? src->text : src->map ? src->map : "",
+			  src->text ? src->len : src->maplen);
+	pk_error_clear(err);
+}
+
+/* Find the header row of src (any of the three delimiters, first HEADER_LINES lines) and its
+ * profile. Returns PK_OK with f's delimiter, header line and profile set, or PK_EINVAL with err
+ * saying what was found, or PK_ENOMEM. */
+static int sniff(merge_index *ix, const csvread_src *src, pk_error *err)
+{
+	static const char delims[] = { ',', ';', '\t' };
+	struct sniff sn;
+	mfile *f = ix->cf;
+	int rc;
+
+	memset(&sn, 0, sizeof(sn));
+	sn.ix = ix;
+	for (size_t d = 0; d < sizeof(delims); d++) {
+		sn.delim = delims[d];
+		rc = csvread_parse(src, delims[d], sniff_row, &sn, err);
+		if (rc == PK_ENOMEM)
+			return rc;
+		pk_error_clear(err);
+	}
+	if (sn.best == NULL) {
+		char need[300] = "";
+		const mapping *m = ix->map;
+
+		if (m && m->shape == MAP_LONG && m->subject_col && m->result_col)
+			snprintf(need, sizeof(need), "; profile '%s' needs '%s', '%s' and '%s'", m->name,
+				 m->key_col, m->subject_col, m->result_col);
+		else if (m)
+			snprintf(need, sizeof(need), "; profile '%s' needs '%s' and a value column",
+				 m->name, m->key_col);
+		if (sn.most == 0)
+			return pk_error_set(err, PK_EINVAL, "'%s': no header row: the file has no text in "
+					    "its first %d lines%s", src->path, HEADER_LINES, need);
+		return pk_error_set(err, PK_EINVAL, "'%s': no header row in the first %d lines has the "
+				    "%s: line %lu has %s (delimiter %s)%s", src->path, HEADER_LINES,
+				    ix->map ? "profile's key and required columns"
+					    : "key and required columns of any profile",
+				    sn.seen_line, sn.seen,
+				    sn.seen_delim == '\t' ? "tab" : sn.seen_delim == ';' ? "';'" : "','",
+				    need);
+	}
+	f->map = sn.best;
+	f->auto_matched = ix->map == NULL;
+	f->delim = sn.best_delim;
+	f->header_line = sn.best_line;
+	return PK_OK;
+}
+
 int merge_read_csv(merge_index *ix, const char *path, pk_error *err)
 {
-	char **files;
+	mfile *files;
+	csvread_src src;
+	struct stat st;
 	int rc;
 
 	files = realloc(ix->files, (ix->nfiles + 1) * sizeof(*files));
 	if (files == NULL)
 		return pk_error_set(err, PK_ENOMEM, "out of memory");
 	ix->files = files;
-	if ((files[ix->nfiles] = strdup(path)) == NULL)
+	memset(&files[ix->nfiles], 0, sizeof(*files));
+	if ((files[ix->nfiles].path = strdup(path)) == NULL)
 		return pk_error_set(err, PK_ENOMEM, "out of memory");
 	ix->cur_file = (unsigned)ix->nfiles++;
+	ix->cf = &ix->files[ix->cur_file];
 	ix->counts.files++;
 	ix->last_term_in[0] = '\0';
 	ix->last_date_in[0] = '\0';
+	ix->last_subj_in[0] = '\0';
+	ix->last_line = 0;
+	ix->cur = ix->map;
 	free_cols(ix);
-	rc = csvread_file(path, on_row, ix, NULL, err);
-	if (rc == PK_OK && ix->cols == NULL)
-		rc = pk_error_set(err, PK_EINVAL, "'%s': empty file (no header row)", path);
+	pk_error_clear(err);
+	rc = csvread_open(path, ix->map ? ix->map->encoding : NULL, &src, err);
+	if (rc == PK_OK)
+		snprintf(ix->cf->encoding, sizeof(ix->cf->encoding), "%s", src.encoding);
+	if (rc == PK_OK)
+		rc = sniff(ix, &src, err);
+	if (rc == PK_OK && ix->map == NULL && ix->cf->map->encoding && strncmp(src.encoding, "UTF-", 4) != 0 &&
+	    strcasecmp(src.encoding, ix->cf->map->encoding) != 0) {
+		/* the matched profile declares another encoding: decode again with it */
+		csvread_close(&src);
+		rc = csvread_open(path, ix->cf->map->encoding, &src, err);
+		if (rc == PK_OK)
+			snprintf(ix->cf->encoding, sizeof(ix->cf->encoding), "%s", src.encoding);
+	}
+	if (rc == PK_OK) {
+		struct tm tm;
+
+		ix->cur = ix->cf->map;
+		if (gmtime_r(&src.mtime, &tm) == NULL || strftime(ix->cf->asof, sizeof(ix->cf->asof), "%Y-%m-%d", &tm) == 0)
+			snprintf(ix->cf->asof, sizeof(ix->cf->asof), "1990-01-01");
+		(void)st;
+		rc = csvread_parse(&src, ix->cf->delim, main_row, ix, err);
+		if (ix->cf->asof_from == NULL)
+			ix->cf->asof_from = "modified";
+		if (rc != PK_OK && rc != PK_ENOMEM)
+			reject_file(ix, &src, ix->cols == NULL, err), rc = PK_OK;
+	} else if (rc != PK_ENOMEM) {
+		reject_file(ix, &src, 1, err);
+		rc = PK_OK;
+	}
+	if (rc == PK_OK && ix->oom)
+		rc = pk_error_set(err, PK_ENOMEM, "'%s': out of memory", path);
+	csvread_close(&src);
 	free_cols(ix);
+	ix->cf = NULL;
+	return rc;
+}
+
+int merge_read_csv_map(merge_index *ix, const char *path, const mapping *m, pk_error *err)
+{
+	const mapping *keep = ix->map;
+	int rc;
+
+	ix->map = m;
+	rc = merge_read_csv(ix, path, err);
+	ix->map = keep;
 	return rc;
 }
 
@@ -839,7 +1313,8 @@ int merge_read_path(merge_index *ix, const char *path, pk_error *err)
 		size_t l = strlen(de->d_name);
 		char **nn;
 
-		if (l < 5 || strcasecmp(de->d_name + l - 4, ".csv") != 0 || de->d_name[0] == '.')
+		if (l < 5 || (strcasecmp(de->d_name + l - 4, ".csv") != 0 &&
+			      strcasecmp(de->d_name + l - 4, ".txt") != 0) || de->d_name[0] == '.')
 			continue;
 		nn = realloc(names, (n + 1) * sizeof(*names));
 		if (nn == NULL || asprintf(&nn[n], "%s/%s", path, de->d_name) < 0) {
@@ -850,7 +1325,8 @@ int merge_read_path(merge_index *ix, const char *path, pk_error *err)
 		names = nn;
 		n++;
 	}
-	qsort(names, n, sizeof(*names), cmp_str);
+	if (n)
+		qsort(names, n, sizeof(*names), cmp_str);
 	for (size_t i = 0; i < n && rc == PK_OK; i++)
 		rc = merge_read_csv(ix, names[i], err);
 out:
@@ -1028,32 +1504,173 @@ static void set_outcome(mentry *e, int outcome, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Decide e's outcome against the record (no changes). Sets e->outcome, e->reason, e->norm. */
-static void judge(merge_index *ix, mentry *e, xmlNodePtr root, const char *ks)
+/* True if value v comes from a file that was not rejected. */
+static int live(const merge_index *ix, const mval *v)
+{
+	return ix->files[v->file].reason == NULL;
+}
+
+/* Lowercase "key|term|subject|aspect|value" of e with value v into out (size sz). */
+static void journal_key(const char *key, const char *term, const char *subject,
+			const char *aspect, const char *value, char *out, size_t sz)
+{
+	snprintf(out, sz, "%s|%s|%s|%s|%s", key, term, subject, aspect, value);
+	for (char *p = out; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+}
+
+/* True if the journal of an interrupted run lists e's value. */
+static int in_journal(const merge_index *ix, const mentry *e, const char *subject)
+{
+	char k[512];
+	const char *p = k;
+
+	if (ix->njournal == 0)
+		return 0;
+	journal_key(e->k, e->term, subject, e->aspect, e->norm, k, sizeof(k));
+	return bsearch(&p, ix->journal, ix->njournal, sizeof(*ix->journal), cmp_str) != NULL;
+}
+
+/* True if w is a word that only qualifies a subject name ("Language" in "English Language"),
+ * so the record's "English" is the same subject. "Reading age" is not "Reading". */
+static int qualifier(const char *w)
+{
+	static const char *const words[] = { "language", "lang", "lang.", "(language)" };
+
+	for (size_t i = 0; i < PK_ARRAY_LEN(words); i++)
+		if (mapping_header_match(words[i], w))
+			return 1;
+	return 0;
+}
+
+/* True if the n bytes at w are a word that qualifies the subject after it ("Combined" in
+ * "Combined Science"). */
+static int prefix_qualifier(const char *w, size_t n)
+{
+	return (n == 8 && strncasecmp(w, "combined", 8) == 0) ||
+	       (n == 10 && strncasecmp(w, "(combined)", 10) == 0);
+}
+
+/* The subject name the child's record already uses for subject (any term): the same name
+ * without case and spaces, or (unless exact) a record subject the export's name qualifies
+ * ("English" for "English Language", "Science" for "Combined Science"); else subject itself
+ * (unless exact). Written to out (size sz). Returns 1 if the record has such a subject. */
+static int record_subject(xmlNodePtr root, const char *subject, int exact, char *out, size_t sz)
+{
+	xmlNodePtr terms = elem(root, "terms");
+	size_t best = 0;
+
+	if (!exact)
+		snprintf(out, sz, "%s", subject);
+	for (xmlNodePtr t = terms ? terms->children : NULL; t; t = t->next) {
+		xmlNodePtr att = t->type == XML_ELEMENT_NODE ? elem(t, "attainment") : NULL;
+
+		for (xmlNodePtr r = att ? att->children : NULL; r; r = r->next) {
+			xmlChar *s;
+			size_t n;
+
+			if (r->type != XML_ELEMENT_NODE)
+				continue;
+			s = xmlGetProp(r, (const xmlChar *)"subject");
+			if (s == NULL)
+				continue;
+			n = strlen((char *)s);
+			if (mapping_header_match((char *)s, subject)) {
+				snprintf(out, sz, "%s", (char *)s);
+				xmlFree(s);
+				return 1;
+			}
+			if (!exact && n > best && n < strlen(subject) && subject[n] == ' ' &&
+			    strncasecmp((char *)s, subject, n) == 0 && qualifier(subject + n + 1)) {
+				best = n;
+				snprintf(out, sz, "%s", (char *)s);
+			} else if (!exact && n > best && strlen(subject) > n + 1 &&
+				   strcasecmp(subject + strlen(subject) - n, (char *)s) == 0 &&
+				   subject[strlen(subject) - n - 1] == ' ' &&
+				   prefix_qualifier(subject, strlen(subject) - n - 1)) {
+				best = n;
+				snprintf(out, sz, "%s", (char *)s);
+			}
+			xmlFree(s);
+		}
+	}
+	return best > 0;
+}
+
+/* Compare the winning value with the record's value have (canonical), dated hdate (NULL: no
+ * date), and set e's outcome: merged (none, or an older one), duplicate, superseded (the
+ * record's is newer) or conflict. */
+static void against_record(const merge_index *ix, mentry *e, const char *have, const char *hdate,
+			   const char *subject)
+{
+	if (have == NULL || *have == '\0')
+		set_outcome(e, MERGE_MERGED, NULL);
+	else if (strcasecmp(have, e->norm) == 0) {
+		if (in_journal(ix, e, subject)) {
+			e->journaled = 1;
+			set_outcome(e, MERGE_MERGED, "written by an earlier run that was interrupted (its journal)");
+		} else {
+			set_outcome(e, MERGE_DUPLICATE, "already in the record");
+		}
+	} else if (hdate && *hdate && strcmp(hdate, e->win->date) < 0)
+		set_outcome(e, MERGE_MERGED, "replaces the record's older '%s' (%s)", have, hdate);
+	else if (hdate && *hdate && strcmp(hdate, e->win->date) > 0)
+		set_outcome(e, MERGE_SUPERSEDED, "the record has a newer '%s' (%s)", have, hdate);
+	else
+		set_outcome(e, MERGE_CONFLICT, "the record has '%s'%s", have,
+			    hdate && *hdate ? " of the same date" : "");
+}
+
+/* Decide e's outcome against the record (no changes). Sets e->win, e->outcome, e->reason,
+ * e->norm, e->rsubject. Returns 1 if a value of e is in a rejected file, else 0. */
+static int judge(merge_index *ix, mentry *e, xmlNodePtr root, const char *ks)
 {
 	xmlNodePtr term;
 	const scale *sc;
 	const char *why;
+	const mapping *m;
+	int conflict = 0, bad = 0;
+	char graded[64];
 
-	if (e->alts) {
-		set_outcome(e, MERGE_CONFLICT, NULL);
-		return;
+	e->win = NULL;
+	e->journaled = 0;
+	for (mval *v = &e->first; v; v = v == &e->first ? e->alts : v->next) {
+		if (!live(ix, v)) {
+			bad = 1;
+			continue;
+		}
+		if (e->win == NULL || strcmp(v->date, e->win->date) > 0)
+			e->win = v;
 	}
+	for (mval *v = &e->first; v && e->win; v = v == &e->first ? e->alts : v->next)
+		if (live(ix, v) && v != e->win && strcmp(v->date, e->win->date) == 0 &&
+		    !same_value(v->value, e->win->value))
+			conflict = 1;
+	snprintf(e->rsubject, sizeof(e->rsubject), "%s", e->subject);
+	if (e->win == NULL) {
+		set_outcome(e, MERGE_REJECTED, NULL);
+		return bad;
+	}
+	if (conflict) {
+		set_outcome(e, MERGE_CONFLICT, NULL);
+		return bad;
+	}
+	m = ix->files[e->win->file].map;
 	term = find_term(root, e->term);
 	if (term == NULL) {
 		set_outcome(e, MERGE_REJECTED, "term %s is not in the record (terms are never added)",
 			    e->term);
-		return;
+		return bad;
 	}
 	if (strcmp(e->subject, EXCLUSION) == 0) {
 		xmlNodePtr x = find_exclusion(term, e->aspect);
 		xmlChar *type, *days;
 		char dn[16] = "", have[64];
 
-		snprintf(e->norm, sizeof(e->norm), "%s", e->first.value);
+		snprintf(e->norm, sizeof(e->norm), "%s", e->win->value);
 		if (x == NULL) {
 			set_outcome(e, MERGE_MERGED, NULL);
-			return;
+			return bad;
 		}
 		type = xmlGetProp(x, (const xmlChar *)"type");
 		days = xmlGetProp(x, (const xmlChar *)"days");
@@ -1061,58 +1678,62 @@ static void judge(merge_index *ix, mentry *e, xmlNodePtr root, const char *ks)
 			snprintf(dn, sizeof(dn), "%s", days ? (const char *)days : "");
 		snprintf(have, sizeof(have), "%s|%s", type ? (const char *)type : "", dn);
 		if (strcmp(have, e->norm) == 0)
-			set_outcome(e, MERGE_DUPLICATE, "already in the record");
+			against_record(ix, e, have, NULL, "exclusion");
 		else
 			set_outcome(e, MERGE_CONFLICT, "the record has a %s of %s days starting %s",
 				    type ? (const char *)type : "?", days ? (const char *)days : "?",
 				    e->aspect);
 		xmlFree(type);
 		xmlFree(days);
-		return;
+		return bad;
 	}
 	if (strcmp(e->subject, ATTENDANCE) == 0) {
-		char have[32], hn[64];
+		char have[64], hn[64];
+		xmlNodePtr a = elem(term, "attendance");
+		xmlChar *asof = a ? xmlGetProp(a, (const xmlChar *)"as-of") : NULL;
 
 		sc = scale_builtin(SCALE_PERCENT);
-		if (!scale_check(sc, e->first.value, e->norm, sizeof(e->norm), &why)) {
-			set_outcome(e, MERGE_REJECTED, "attendance '%s' is not %s", e->first.value, why);
-			return;
+		if (!scale_check(sc, e->win->value, e->norm, sizeof(e->norm), &why)) {
+			set_outcome(e, MERGE_REJECTED, "attendance '%s' is not %s", e->win->value, why);
+			xmlFree(asof);
+			return bad;
 		}
-		elem_text(elem(term, "attendance"), "percent", have, sizeof(have));
-		if (!*have)
-			set_outcome(e, MERGE_MERGED, NULL);
-		else if (scale_check(sc, have, hn, sizeof(hn), NULL) && strcmp(hn, e->norm) == 0)
-			set_outcome(e, MERGE_DUPLICATE, "already in the record");
-		else
-			set_outcome(e, MERGE_CONFLICT, "the record has attendance %s", have);
-		return;
+		elem_text(a, "percent", have, sizeof(have));
+		if (*have && scale_check(sc, have, hn, sizeof(hn), NULL))
+			snprintf(have, sizeof(have), "%s", hn);
+		against_record(ix, e, have, (const char *)asof, "attendance");
+		xmlFree(asof);
+		return bad;
 	}
-	sc = mapping_scale(ix->map, ks, e->subject, e->aspect);
+	if (!e->orig || !record_subject(root, e->orig, 1, e->rsubject, sizeof(e->rsubject)))
+		record_subject(root, e->subject, 0, e->rsubject, sizeof(e->rsubject));
+	sc = mapping_scale(m, ks, e->rsubject, e->aspect);
+	if (sc == NULL)
+		sc = mapping_scale(m, ks, e->subject, e->aspect);
 	if (sc == NULL) {
 		set_outcome(e, MERGE_REJECTED, "no grade scale in the profile for %s%s%s at %s",
-			    e->subject, *e->aspect ? " " : "", e->aspect, *ks ? ks : "an unknown key stage");
-		return;
+			    e->rsubject, *e->aspect ? " " : "", e->aspect, *ks ? ks : "an unknown key stage");
+		return bad;
 	}
-	if (!scale_check(sc, e->first.value, e->norm, sizeof(e->norm), &why)) {
+	mapping_grade(m, sc->kind, e->win->value, graded, sizeof(graded));
+	if (!scale_check(sc, graded, e->norm, sizeof(e->norm), &why)) {
 		set_outcome(e, MERGE_REJECTED, "'%s' is not on the %s scale used at %s (%s)",
-			    e->first.value, sc->kind == SCALE_CUSTOM ? sc->name : scale_kind_name(sc->kind),
+			    e->win->value, sc->kind == SCALE_CUSTOM ? sc->name : scale_kind_name(sc->kind),
 			    ks, why);
-		return;
+		return bad;
 	}
 	e->scale_name = scale_kind_name(sc->kind);
 	e->custom_name = sc->kind == SCALE_CUSTOM ? sc->name : NULL;
 	{
-		xmlNodePtr r = find_result(term, e->subject, e->aspect);
+		xmlNodePtr r = find_result(term, e->rsubject, e->aspect);
 		xmlChar *cur = r ? xmlGetProp(r, (const xmlChar *)"current") : NULL;
+		xmlChar *rd = r ? xmlGetProp(r, (const xmlChar *)"date") : NULL;
 
-		if (cur == NULL)
-			set_outcome(e, MERGE_MERGED, NULL);
-		else if (strcasecmp((char *)cur, e->norm) == 0)
-			set_outcome(e, MERGE_DUPLICATE, "already in the record");
-		else
-			set_outcome(e, MERGE_CONFLICT, "the record has '%s'", (char *)cur);
+		against_record(ix, e, (const char *)cur, (const char *)rd, e->rsubject);
 		xmlFree(cur);
+		xmlFree(rd);
 	}
+	return bad;
 }
 
 /* Write exclusion entry e (outcome MERGED) into term, creating <exclusions> after any
@@ -1121,8 +1742,8 @@ static int write_exclusion(const mentry *e, xmlNodePtr term)
 {
 	xmlNodePtr xs = elem(term, "exclusions"), x, reason;
 	char type[64], *bar;
-	const char *why = e->first.extra && *e->first.extra ? e->first.extra
-							     : "Not given in the school's export.";
+	const char *why = e->win->extra && *e->win->extra ? e->win->extra
+							 : "Not given in the school's export.";
 
 	if (xs == NULL) {
 		xmlNodePtr at = NULL;
@@ -1168,13 +1789,30 @@ static int write_value(merge_index *ix, mentry *e, xmlNodePtr root)
 	xmlNodePtr term = find_term(root, e->term), r, att;
 	char src[300];
 
-	snprintf(src, sizeof(src), "%s:%lu", base_name(ix->files[e->first.file]), e->first.line);
+	snprintf(src, sizeof(src), "%s:%lu", base_name(ix->files[e->win->file].path), e->win->line);
+	if (e->journaled)
+		return 0;
 	if (strcmp(e->subject, EXCLUSION) == 0)
 		return write_exclusion(e, term);
 	if (strcmp(e->subject, ATTENDANCE) == 0) {
+		xmlNodePtr pc;
+
+		att = elem(term, "attendance");
+		if (att != NULL && (pc = elem(att, "percent")) != NULL) {   /* an older value */
+			xmlChar *esc = xmlEncodeSpecialChars(att->doc, (const xmlChar *)e->norm);
+
+			if (esc == NULL)
+				return -1;
+			xmlNodeSetContent(pc, esc);
+			xmlFree(esc);
+			return xmlSetProp(att, (const xmlChar *)"as-of", (const xmlChar *)e->win->date)
+				       ? 0 : -1;
+		}
 		att = xmlNewNode(NULL, (const xmlChar *)"attendance");
-		if (att == NULL || xmlNewTextChild(att, NULL, (const xmlChar *)"percent",
-						   (const xmlChar *)e->norm) == NULL) {
+		if (att == NULL || xmlNewProp(att, (const xmlChar *)"as-of",
+					      (const xmlChar *)e->win->date) == NULL ||
+		    xmlNewTextChild(att, NULL, (const xmlChar *)"percent",
+				    (const xmlChar *)e->norm) == NULL) {
 			xmlFreeNode(att);
 			return -1;
 		}
@@ -1205,12 +1843,12 @@ static int write_value(merge_index *ix, mentry *e, xmlNodePtr root)
 			return -1;
 		}
 	}
-	r = find_result(term, e->subject, e->aspect);
+	r = find_result(term, e->rsubject, e->aspect);
 	if (r == NULL) {
 		r = xmlNewNode(NULL, (const xmlChar *)"result");
 		if (r == NULL)
 			return -1;
-		xmlNewProp(r, (const xmlChar *)"subject", (const xmlChar *)e->subject);
+		xmlNewProp(r, (const xmlChar *)"subject", (const xmlChar *)e->rsubject);
 		if (*e->aspect)
 			xmlNewProp(r, (const xmlChar *)"aspect", (const xmlChar *)e->aspect);
 		xmlNewProp(r, (const xmlChar *)"scale", (const xmlChar *)e->scale_name);
@@ -1222,48 +1860,89 @@ static int write_value(merge_index *ix, mentry *e, xmlNodePtr root)
 		}
 	}
 	xmlSetProp(r, (const xmlChar *)"current", (const xmlChar *)e->norm);
-	if (e->first.date[0])
-		xmlSetProp(r, (const xmlChar *)"date", (const xmlChar *)e->first.date);
+	if (e->win->date[0])
+		xmlSetProp(r, (const xmlChar *)"date", (const xmlChar *)e->win->date);
 	xmlSetProp(r, (const xmlChar *)"source", (const xmlChar *)src);
+	return 0;
+}
+
+/* Remember record name (its keys and school) for merge_child_summary(). Caller holds the lock.
+ * Returns 0 or -1 on OOM. */
+static int note_record(merge_index *ix, const char *name, xmlNodePtr ch)
+{
+	unsigned h = hash_bytes(name, strlen(name)) % PK_ARRAY_LEN(ix->records);
+	mrecord *r;
+	xmlNodePtr school = elem(ch, "school");
+
+	for (r = ix->records[h]; r; r = r->next)
+		if (strcmp(r->name, name) == 0)
+			break;
+	if (r == NULL) {
+		r = calloc(1, sizeof(*r));
+		if (r == NULL || (r->name = strdup(name)) == NULL) {
+			free(r);
+			return -1;
+		}
+		r->next = ix->records[h];
+		ix->records[h] = r;
+	}
+	elem_text(ch, "upn", r->upn, sizeof(r->upn));
+	for (char *p = r->upn; *p; p++)
+		*p = (char)toupper((unsigned char)*p);
+	elem_text(ch, "la-child-id", r->laid, sizeof(r->laid));
+	elem_text(school, "urn", r->school, sizeof(r->school));
+	if (!r->school[0])
+		elem_text(school, "name", r->school, sizeof(r->school));
 	return 0;
 }
 
 int merge_apply(merge_index *ix, xmlDocPtr doc, const char *name, pk_error *err)
 {
 	xmlNodePtr root = xmlDocGetRootElement(doc), ch = elem(root, "child");
-	char key[64], ks[16];
-	mchild *c;
+	char keys[2][64], ks[16];
+	mchild *cs[2] = { NULL, NULL };
 	int held = 0, changed = 0, rc;
 
-	elem_text(ch, ix->map->key_kind == MAP_KEY_UPN ? "upn" : "la-child-id", key, sizeof(key));
+	elem_text(ch, "upn", keys[0], sizeof(keys[0]));
+	for (char *p = keys[0]; *p; p++)
+		*p = (char)toupper((unsigned char)*p);
+	elem_text(ch, "la-child-id", keys[1], sizeof(keys[1]));
 	elem_text(ch, "key-stage", ks, sizeof(ks));
-	if (!*key)
-		return MERGE_APPLY_NONE;
 	pthread_mutex_lock(&ix->lock);
-	c = child_get(ix, key, 0);
-	if (c == NULL) {
-		rc = MERGE_APPLY_NONE;
+	if (name && note_record(ix, name, ch) != 0) {
+		rc = pk_error_set(err, PK_ENOMEM, "'%s': out of memory", name);
 		goto out;
 	}
-	snprintf(c->record, sizeof(c->record), "%s", name ? name : key);
-	for (mentry *e = c->head; e; e = e->cnext) {
-		judge(ix, e, root, ks);
-		held |= e->outcome == MERGE_CONFLICT;
-	}
-	for (mentry *e = c->head; e; e = e->cnext) {
-		if (held) {
-			if (e->outcome == MERGE_MERGED)
-				e->outcome = MERGE_HELD;
+	for (int k = 0; k < 2; k++)
+		if (keys[k][0])
+			cs[k] = child_get(ix, keys[k], 0);
+	if (cs[1] == cs[0])
+		cs[1] = NULL;
+	for (int k = 0; k < 2; k++) {
+		if (cs[k] == NULL)
 			continue;
+		snprintf(cs[k]->record, sizeof(cs[k]->record), "%s", name ? name : keys[k]);
+		for (mentry *e = cs[k]->head; e; e = e->cnext) {
+			if (judge(ix, e, root, ks))
+				cs[k]->in_bad_file = 1;
+			held |= e->outcome == MERGE_CONFLICT;
 		}
-		if (e->outcome != MERGE_MERGED)
-			continue;
-		if (write_value(ix, e, root) != 0) {
-			rc = pk_error_set(err, PK_ENOMEM, "'%s': out of memory", name ? name : key);
-			goto out;
-		}
-		changed = 1;
 	}
+	for (int k = 0; k < 2; k++)
+		for (mentry *e = cs[k] ? cs[k]->head : NULL; e; e = e->cnext) {
+			if (held) {
+				if (e->outcome == MERGE_MERGED)
+					e->outcome = MERGE_HELD;
+				continue;
+			}
+			if (e->outcome != MERGE_MERGED)
+				continue;
+			if (write_value(ix, e, root) != 0) {
+				rc = pk_error_set(err, PK_ENOMEM, "'%s': out of memory", name ? name : keys[k]);
+				goto out;
+			}
+			changed |= !e->journaled;
+		}
 	rc = held ? MERGE_APPLY_HELD : changed ? MERGE_APPLY_CHANGED : MERGE_APPLY_NONE;
 	ix->counts.records_held += rc == MERGE_APPLY_HELD;
 	ix->counts.records_changed += rc == MERGE_APPLY_CHANGED;
@@ -1272,26 +1951,125 @@ out:
 	return rc;
 }
 
+static int journal_row(void *ctx, const csvread_row *row, pk_error *err);
+
+int merge_load_journal(merge_index *ix, const char *path, pk_error *err)
+{
+	csvread_src src;
+	int rc = csvread_open(path, "UTF-8", &src, err);
+
+	if (rc == PK_EIO && access(path, F_OK) != 0) {
+		csvread_close(&src);
+		pk_error_clear(err);
+		return PK_OK;
+	}
+	if (rc == PK_OK)
+		rc = csvread_parse(&src, ',', journal_row, ix, err);
+	csvread_close(&src);
+	if (rc == PK_OK && ix->njournal)
+		qsort(ix->journal, ix->njournal, sizeof(*ix->journal), cmp_str);
+	return rc;
+}
+
+/* Add the schools of records whose key is in a rejected file to list (n so far, cap max);
+ * returns the new count. */
+static size_t bad_schools(merge_index *ix, const char **list, size_t n, size_t max)
+{
+	for (size_t h = 0; h < PK_ARRAY_LEN(ix->records); h++)
+		for (mrecord *r = ix->records[h]; r; r = r->next) {
+			mchild *a = r->upn[0] ? child_get(ix, r->upn, 0) : NULL;
+			mchild *b = r->laid[0] ? child_get(ix, r->laid, 0) : NULL;
+			int dup = 0;
+
+			if (!r->school[0] || !((a && a->in_bad_file) || (b && b->in_bad_file)))
+				continue;
+			for (size_t i = 0; i < n; i++)
+				dup |= strcmp(list[i], r->school) == 0;
+			if (!dup && n < max)
+				list[n++] = r->school;
+		}
+	return n;
+}
+
+/* Add child c's rows to out. */
+static void child_rows(const merge_index *ix, const mchild *c, merge_child_info *out)
+{
+	if (c == NULL)
+		return;
+	out->rejected += c->rej_rows;
+	for (const mentry *e = c->head; e; e = e->cnext) {
+		int o = e->outcome < 0 ? MERGE_UNMATCHED : e->outcome;
+
+		for (const mval *v = &e->first; v; v = v == &e->first ? e->alts : v->next) {
+			if (!live(ix, v) || o == MERGE_REJECTED)
+				out->rejected += v->rows;
+			else if (v == e->win && (o == MERGE_MERGED || o == MERGE_DUPLICATE))
+				out->merged += v->rows;
+			else if (e->win && same_value(v->value, e->win->value) &&
+				 (o == MERGE_MERGED || o == MERGE_DUPLICATE))
+				out->merged += v->rows;
+			else
+				out->other += v->rows;
+		}
+	}
+}
+
+int merge_child_summary(merge_index *ix, const char *name, merge_child_info *out)
+{
+	unsigned h = hash_bytes(name, strlen(name)) % PK_ARRAY_LEN(ix->records);
+	mrecord *r;
+	mchild *a, *b;
+
+	memset(out, 0, sizeof(*out));
+	for (r = ix->records[h]; r; r = r->next)
+		if (strcmp(r->name, name) == 0)
+			break;
+	if (r == NULL)
+		return 0;
+	a = r->upn[0] ? child_get(ix, r->upn, 0) : NULL;
+	b = r->laid[0] ? child_get(ix, r->laid, 0) : NULL;
+	child_rows(ix, a, out);
+	if (b != a)
+		child_rows(ix, b, out);
+	if (!ix->schools_done) {
+		ix->nbad_school = bad_schools(ix, ix->bad_school, 0, PK_ARRAY_LEN(ix->bad_school));
+		ix->schools_done = 1;
+	}
+	for (size_t i = 0; i < ix->nbad_school; i++)
+		if (r->school[0] && strcmp(ix->bad_school[i], r->school) == 0)
+			out->school_file_rejected = 1;
+	return 1;
+}
+
 /* ---------- the report ---------- */
 
 static const char *const outcome_names[] = { "merged", "duplicate", "conflict", "held",
-					     "unmatched", "rejected" };
+					     "unmatched", "rejected", "superseded", "blank" };
 
-/* Append s to b as one CSV field: quoted when needed, and with a leading apostrophe when a
- * spreadsheet would take it for a formula. */
-static int csv_field(pk_buf *b, const char *s)
+/* csvread callback for a journal: remember each "merged" line's value. */
+static int journal_row(void *ctx, const csvread_row *row, pk_error *err)
 {
-	int rc = PK_OK;
+	merge_index *ix = ctx;
+	char k[512], **j;
+	const char *f[10];
 
-	if (strpbrk(s, ",\"\r\n") == NULL && !strchr("=+-@", s[0] ? s[0] : 'x'))
-		return buf_puts(b, s);
-	rc |= buf_puts(b, "\"");
-	if (strchr("=+-@", s[0] ? s[0] : 'x'))
-		rc |= buf_puts(b, "'");
-	for (const char *p = s; *p && rc == PK_OK; p++)
-		rc |= *p == '"' ? buf_puts(b, "\"\"") : buf_append(b, p, 1);
-	rc |= buf_puts(b, "\"");
-	return rc ? PK_ENOMEM : PK_OK;
+	if (row->nfields < 8 || strcmp(row->fields[0], "merged") != 0)
+		return PK_OK;
+	for (int i = 0; i < 8; i++) {
+		f[i] = row->fields[i];
+		if (f[i][0] == '\'' && f[i][1] && strchr("=+-@", f[i][1]))
+			f[i]++;
+	}
+	journal_key(f[3], f[4], f[5], f[6], f[7], k, sizeof(k));
+	j = realloc(ix->journal, (ix->njournal + 1) * sizeof(*j));
+	if (j == NULL || (j[ix->njournal] = strdup(k)) == NULL) {
+		if (j)
+			ix->journal = j;
+		return pk_error_set(err, PK_ENOMEM, "out of memory");
+	}
+	ix->journal = j;
+	ix->njournal++;
+	return PK_OK;
 }
 
 /* The subject as people read it: "attendance" and "exclusion" for those values. */
@@ -1302,34 +2080,59 @@ static const char *shown_subject(const char *subject)
 	return strcmp(subject, EXCLUSION) == 0 ? "exclusion" : subject;
 }
 
-/* Append one report line. */
+/* Append one report line (core/csvw.h). */
 static int report_line(pk_buf *b, int outcome, const char *file, unsigned long line,
 		       const char *key, const char *term, const char *subject, const char *aspect,
 		       const char *value, unsigned long rows, const char *reason)
 {
-	char num[32];
-	int rc = 0;
+	char ln[32], num[32];
+	const char *f[10];
+
+	char clean[6][700];
 
 	if (b == NULL)
 		return PK_OK;
-	rc |= buf_puts(b, outcome_names[outcome]);
-	rc |= buf_puts(b, ",");
-	rc |= csv_field(b, file);
-	rc |= buf_printf(b, ",%lu,", line);
-	rc |= csv_field(b, key);
-	rc |= buf_puts(b, ",");
-	rc |= csv_field(b, term);
-	rc |= buf_puts(b, ",");
-	rc |= csv_field(b, shown_subject(subject));
-	rc |= buf_puts(b, ",");
-	rc |= csv_field(b, aspect);
-	rc |= buf_puts(b, ",");
-	rc |= csv_field(b, value);
-	snprintf(num, sizeof(num), ",%lu,", rows);
-	rc |= buf_puts(b, num);
-	rc |= csv_field(b, reason ? reason : "");
-	rc |= buf_puts(b, "\n");
-	return rc ? PK_ENOMEM : PK_OK;
+	/* bytes a file's encoding did not define never reach the report raw */
+	{
+		const char **p[6] = { &file, &key, &term, &aspect, &value, &reason };
+
+		for (int i = 0; i < 6; i++) {
+			const char *v = *p[i] ? *p[i] : "";
+			size_t n = strlen(v), k = 0, bad;
+
+			if (csvread_utf8_valid(v, n, NULL))
+				continue;
+			while (*v && k + 1 < sizeof(clean[i])) {
+				n = strlen(v);
+				if (csvread_utf8_valid(v, n, &bad))
+					bad = n;
+				if (bad > sizeof(clean[i]) - 1 - k)
+					bad = sizeof(clean[i]) - 1 - k;
+				memcpy(clean[i] + k, v, bad);
+				k += bad;
+				v += bad;
+				if (*v && k + 1 < sizeof(clean[i])) {
+					clean[i][k++] = '?';
+					v++;
+				}
+			}
+			clean[i][k] = '\0';
+			*p[i] = clean[i];
+		}
+	}
+	snprintf(ln, sizeof(ln), "%lu", line);
+	snprintf(num, sizeof(num), "%lu", rows);
+	f[0] = outcome < 0 ? "file" : outcome_names[outcome];
+	f[1] = file;
+	f[2] = ln;
+	f[3] = key;
+	f[4] = term;
+	f[5] = shown_subject(subject);
+	f[6] = aspect;
+	f[7] = value;
+	f[8] = num;
+	f[9] = reason ? reason : "";
+	return csvw_row(b, f, 10);
 }
 
 /* Order entries by where their first value came from, then by key. */
@@ -1345,10 +2148,105 @@ static int cmp_entry(const void *a, const void *b)
 					      : strcmp(x->aspect, y->aspect);
 }
 
-/* The entry's key (its first string). */
-static const char *entry_key(const mentry *e)
+/* Report state shared by the helpers below. */
+struct rep {
+	merge_index *ix;
+	pk_buf *csv;
+	void (*fn)(void *ctx, const char *msg);
+	void *ctx;
+	unsigned long *cn;
+	int rc;
+};
+
+/* One line for value v of entry e with outcome o and reason, counted, and a message for a
+ * problem. */
+static void value_line(struct rep *rp, const mentry *e, const mval *v, int o, unsigned long rows,
+		       const char *value, const char *reason)
 {
-	return e->k;
+	const char *f = rp->ix->files[v->file].path, *subj = e->rsubject[0] ? e->rsubject : e->subject;
+	char msg[1024];
+
+	rp->cn[o] += rows;
+	rp->rc |= report_line(rp->csv, o, f, v->line, e->k, e->term, subj, e->aspect, value, rows,
+			      reason);
+	if (rp->fn && (o == MERGE_CONFLICT || o == MERGE_HELD || o == MERGE_UNMATCHED ||
+		       o == MERGE_REJECTED)) {
+		snprintf(msg, sizeof(msg), "'%s' line %lu: %s: %s %s %s%s%s '%s': %s", f, v->line,
+			 outcome_names[o], e->k, e->term, shown_subject(subj), *e->aspect ? " " : "",
+			 e->aspect, v->value, reason ? reason : "");
+		rp->fn(rp->ctx, msg);
+	}
+}
+
+/* The lines of one entry: every value, each once. */
+static void entry_lines(struct rep *rp, mentry *e)
+{
+	merge_index *ix = rp->ix;
+	int o = e->outcome < 0 ? MERGE_UNMATCHED : e->outcome;
+	char why[700];
+
+	for (mval *v = &e->first; v; v = v == &e->first ? e->alts : v->next) {
+		if (!live(ix, v)) {
+			snprintf(why, sizeof(why), "the file was rejected: %s", ix->files[v->file].reason);
+			value_line(rp, e, v, MERGE_REJECTED, v->rows, v->value, why);
+			continue;
+		}
+		if (e->win == NULL) {   /* never judged: unmatched (no record has the key) */
+			value_line(rp, e, v, MERGE_UNMATCHED, v->rows, v->value, "no record has this key");
+			continue;
+		}
+		if (v == e->win) {
+			if (o == MERGE_MERGED) {
+				char note[200] = "";
+
+				if (e->reason)
+					snprintf(note, sizeof(note), "%s", e->reason);
+				else if (strcasecmp(v->value, e->norm) != 0 && strchr(e->norm, '|') == NULL)
+					snprintf(note, sizeof(note), "'%s' read as '%s'", v->value, e->norm);
+				value_line(rp, e, v, MERGE_MERGED, 1, e->norm, note);
+				if (v->rows > 1)
+					value_line(rp, e, v, MERGE_DUPLICATE, v->rows - 1, e->norm,
+						   "the same value in further rows");
+			} else if (o == MERGE_CONFLICT && e->reason == NULL) {
+				const mval *w = NULL;
+
+				for (mval *x = &e->first; x && !w; x = x == &e->first ? e->alts : x->next)
+					if (x != v && live(ix, x) && strcmp(x->date, v->date) == 0 &&
+					    !same_value(x->value, v->value))
+						w = x;
+				snprintf(why, sizeof(why), "'%s' here, '%s' in '%s' line %lu (both as of %s)",
+					 v->value, w ? w->value : "?", w ? ix->files[w->file].path : "?",
+					 w ? w->line : 0, v->date);
+				value_line(rp, e, v, MERGE_CONFLICT, v->rows, v->value, why);
+			} else {
+				const char *reason = o == MERGE_HELD ? "not written: this child has a conflict"
+								    : e->reason;
+
+				value_line(rp, e, v, o, v->rows, o == MERGE_DUPLICATE ? e->norm : v->value,
+					   reason);
+			}
+			continue;
+		}
+		if (o == MERGE_CONFLICT && e->reason == NULL && strcmp(v->date, e->win->date) == 0) {
+			snprintf(why, sizeof(why), "'%s' here, '%s' in '%s' line %lu (both as of %s)",
+				 v->value, e->win->value, ix->files[e->win->file].path, e->win->line,
+				 v->date);
+			value_line(rp, e, v, MERGE_CONFLICT, v->rows, v->value, why);
+		} else if (same_value(v->value, e->win->value)) {
+			int vo = o == MERGE_MERGED ? MERGE_DUPLICATE : o;
+
+			value_line(rp, e, v, vo, v->rows, v->value,
+				   vo == MERGE_DUPLICATE ? "the same value again" :
+				   vo == MERGE_HELD ? "not written: this child has a conflict" : e->reason);
+		} else if (o == MERGE_UNMATCHED) {
+			value_line(rp, e, v, o, v->rows, v->value, "no record has this key");
+		} else {
+			snprintf(why, sizeof(why), "replaced by the newer '%s' (as of %s, '%s' line %lu)",
+				 e->win->value, e->win->date, base_name(ix->files[e->win->file].path),
+				 e->win->line);
+			value_line(rp, e, v, MERGE_SUPERSEDED, v->rows, v->value, why);
+		}
+	}
 }
 
 int merge_report(merge_index *ix, merge_counts *counts, pk_buf *csv,
@@ -1356,28 +2254,64 @@ int merge_report(merge_index *ix, merge_counts *counts, pk_buf *csv,
 {
 	mentry **all = NULL;
 	size_t n = 0;
-	int rc = PK_OK;
-	char msg[1024];
+	char msg[1024], why[600];
 	unsigned long *cn = ix->counts.n;
+	struct rep rp = { ix, csv, fn, ctx, cn, PK_OK };
 
-	for (int i = MERGE_MERGED; i < MERGE_NOUTCOMES; i++)
-		if (i != MERGE_REJECTED)
-			cn[i] = 0;
+	for (int i = 0; i < MERGE_NOUTCOMES; i++)
+		cn[i] = 0;
 	cn[MERGE_REJECTED] = ix->rej_count;
 	if (csv)
-		rc |= buf_puts(csv, "outcome,file,line,key,term,subject,aspect,value,rows,reason\n");
+		rp.rc |= buf_puts(csv, "\"outcome\",\"file\",\"line\",\"key\",\"term\",\"subject\","
+				  "\"aspect\",\"value\",\"rows\",\"reason\"\n");
+	for (size_t i = 0; i < ix->nfiles; i++) {
+		const mfile *f = &ix->files[i];
+		if (f->map)
+			snprintf(why, sizeof(why), "read as %s, delimiter %s, header on line %lu, profile "
+				 "'%s' (%s), undated rows as of %s (%s)", f->encoding[0] ? f->encoding : "?",
+				 f->delim == '\t' ? "tab" : f->delim == ';' ? "';'" : "','", f->header_line, f->map->name,
+				 f->auto_matched ? "matched by its columns" : "given",
+				 f->asof, f->asof_from ? f->asof_from : "modified");
+		else
+			snprintf(why, sizeof(why), "read as %s", f->encoding[0] ? f->encoding : "(unread)");
+		rp.rc |= report_line(csv, -1, f->path, f->header_line, "", "", "", "", "", 0, why);
+	}
+	for (size_t i = 0; i < ix->nfiles; i++) {
+		const mfile *f = &ix->files[i];
+
+		if (f->reason) {
+			cn[MERGE_REJECTED] += f->lost;
+			rp.rc |= report_line(csv, MERGE_REJECTED, f->path, f->header_line, "", "", "", "", "",
+					     f->lost, f->reason);
+			if (fn) {
+				snprintf(msg, sizeof(msg), "rejected file: %s (%lu row%s not read)", f->reason,
+					 f->lost, f->lost == 1 ? "" : "s");
+				fn(ctx, msg);
+			}
+		}
+		if (f->blank) {
+			cn[MERGE_BLANK] += f->blank;
+			rp.rc |= report_line(csv, MERGE_BLANK, f->path, 0, "", "", "", "", "", f->blank,
+					     "blank rows (or only delimiters)");
+		}
+		if (f->noresult) {
+			cn[MERGE_BLANK] += f->noresult;
+			rp.rc |= report_line(csv, MERGE_BLANK, f->path, 0, "", "", "", "", "", f->noresult,
+					     "no result (X, -, N/A or a word the profile lists)");
+		}
+	}
 	for (mreject *r = ix->rej_head; r; r = r->next) {
-		rc |= report_line(csv, MERGE_REJECTED, ix->files[r->file], r->line, r->key, "", "", "",
-				  "", 1, r->reason);
+		rp.rc |= report_line(csv, MERGE_REJECTED, ix->files[r->file].path, r->line, r->key, "",
+				     "", "", "", 1, r->reason);
 		if (fn) {
-			snprintf(msg, sizeof(msg), "'%s' line %lu: rejected: %s", ix->files[r->file],
+			snprintf(msg, sizeof(msg), "'%s' line %lu: rejected: %s", ix->files[r->file].path,
 				 r->line, r->reason);
 			fn(ctx, msg);
 		}
 	}
 	if (ix->rej_count > ix->rej_listed)
-		rc |= report_line(csv, MERGE_REJECTED, "", 0, "", "", "", "", "",
-				  ix->rej_count - ix->rej_listed, "further rejected rows not listed");
+		rp.rc |= report_line(csv, MERGE_REJECTED, "", 0, "", "", "", "", "",
+				     ix->rej_count - ix->rej_listed, "further rejected rows not listed");
 	all = malloc((ix->en ? ix->en : 1) * sizeof(*all));
 	if (all == NULL)
 		return PK_ENOMEM;
@@ -1386,70 +2320,12 @@ int merge_report(merge_index *ix, merge_counts *counts, pk_buf *csv,
 			all[n++] = e;
 	qsort(all, n, sizeof(*all), cmp_entry);
 	for (size_t i = 0; i < n; i++) {
-		mentry *e = all[i];
-		int o = e->outcome < 0 ? MERGE_UNMATCHED : e->outcome;
-		const char *f = ix->files[e->first.file], *key = entry_key(e);
-		const char *subj = shown_subject(e->subject);
-
-		if (o == MERGE_MERGED) {
-			cn[MERGE_MERGED]++;
-			rc |= report_line(csv, o, f, e->first.line, key, e->term, e->subject, e->aspect,
-					  e->norm, 1, NULL);
-			if (e->first.rows > 1) {
-				cn[MERGE_DUPLICATE] += e->first.rows - 1;
-				rc |= report_line(csv, MERGE_DUPLICATE, f, e->first.line, key, e->term,
-						  e->subject, e->aspect, e->norm, e->first.rows - 1,
-						  "the same value in further rows");
-			}
-			continue;
-		}
-		if (o != MERGE_CONFLICT || e->alts == NULL) {
-			const char *reason = e->reason;
-
-			if (o == MERGE_UNMATCHED)
-				reason = "no record has this key";
-			else if (o == MERGE_HELD)
-				reason = "not written: this child has a conflict";
-			cn[o] += e->first.rows;
-			rc |= report_line(csv, o, f, e->first.line, key, e->term, e->subject, e->aspect,
-					  e->first.value, e->first.rows, reason);
-			if (fn && o != MERGE_DUPLICATE) {
-				snprintf(msg, sizeof(msg), "'%s' line %lu: %s: %s %s %s%s%s '%s': %s", f,
-					 e->first.line, outcome_names[o], key, e->term, subj,
-					 *e->aspect ? " " : "", e->aspect, e->first.value,
-					 reason ? reason : "");
-				fn(ctx, msg);
-			}
-			continue;
-		}
-		/* a conflict between rows: every distinct value, each naming the first */
-		cn[MERGE_CONFLICT] += e->first.rows;
-		for (mval *v = e->alts; v; v = v->next) {
-			char why[600];
-
-			cn[MERGE_CONFLICT] += v->rows;
-			snprintf(why, sizeof(why), "'%s' here, '%s' in '%s' line %lu", v->value,
-				 e->first.value, f, e->first.line);
-			rc |= report_line(csv, o, ix->files[v->file], v->line, key, e->term, e->subject,
-					  e->aspect, v->value, v->rows, why);
-			if (fn) {
-				snprintf(msg, sizeof(msg), "'%s' line %lu: conflict: %s %s %s%s%s is %s",
-					 ix->files[v->file], v->line, key, e->term, subj,
-					 *e->aspect ? " " : "", e->aspect, why);
-				fn(ctx, msg);
-			}
-		}
-		{
-			char why[600];
-
-			snprintf(why, sizeof(why), "'%s' here, '%s' in '%s' line %lu", e->first.value,
-				 e->alts->value, ix->files[e->alts->file], e->alts->line);
-			rc |= report_line(csv, o, f, e->first.line, key, e->term, e->subject, e->aspect,
-					  e->first.value, e->first.rows, why);
-		}
+		if (all[i]->outcome < 0)
+			all[i]->win = NULL;
+		entry_lines(&rp, all[i]);
 	}
 	free(all);
 	if (counts)
 		*counts = ix->counts;
-	return rc ? PK_ENOMEM : PK_OK;
+	return rp.rc ? PK_ENOMEM : PK_OK;
 }

@@ -22,7 +22,8 @@ typedef struct seen {
 	size_t pfield[16];
 	unsigned long pline[16];
 	char f1[16][64];
-	int n;
+	unsigned char bad1[16];
+	int n, blank;
 } seen;
 
 /* Collects up to 16 rows. */
@@ -31,7 +32,12 @@ static int collect(void *ctx, const csvread_row *row, pk_error *err)
 	seen *s = ctx;
 
 	(void)err;
+	if (row->nfields == 0) {   /* an empty line */
+		s->blank++;
+		return PK_OK;
+	}
 	if (s->n < 16) {
+		s->bad1[s->n] = row->nfields > 1 && row->bad[1];
 		s->lines[s->n] = row->line;
 		s->nfields[s->n] = row->nfields;
 		s->problems[s->n] = row->problem;
@@ -57,6 +63,26 @@ static const char *temp_csv(const void *data, size_t n)
 	return path;
 }
 
+/* Read data (n bytes) with fallback encoding enc and delimiter delim into s; returns the first
+ * failing code; *encoding (if not NULL, 40 bytes) gets the encoding used. */
+static int read_enc(const char *data, size_t n, const char *enc, char delim, seen *s,
+		    char *encoding, pk_error *err)
+{
+	const char *p = temp_csv(data, n);
+	csvread_src src;
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	rc = csvread_open(p, enc, &src, err);
+	if (encoding)
+		snprintf(encoding, 40, "%s", src.encoding);
+	if (rc == PK_OK)
+		rc = csvread_parse(&src, delim, collect, s, err);
+	csvread_close(&src);
+	unlink(p);
+	return rc;
+}
+
 /* Read data as CSV into s; returns csvread_file's code. */
 static int read_csv(const char *data, size_t n, seen *s, pk_error *err)
 {
@@ -78,7 +104,7 @@ static void test_lines(void)
 	int rc = read_csv(data, sizeof(data) - 1, &s, &err);
 
 	CHECK(rc == PK_OK, "csv with BOM, CRLF, quoted newlines reads");
-	CHECK(s.n == 4, "four rows (header + 3), blank lines skipped (got %d)", s.n);
+	CHECK(s.n == 4 && s.blank == 2, "four rows (header + 3) and two empty lines (got %d, %d)", s.n, s.blank);
 	CHECK(s.lines[0] == 1 && s.lines[1] == 2 && s.lines[2] == 7 && s.lines[3] == 8,
 	      "rows start on physical lines 1, 2, 7, 8 (got %lu %lu %lu %lu)", s.lines[0],
 	      s.lines[1], s.lines[2], s.lines[3]);
@@ -89,15 +115,45 @@ static void test_lines(void)
 	CHECK(s.nfields[3] == 3, "last row without newline has its 3 fields");
 }
 
+static void test_encodings(void)
+{
+	static const char w1252[] = "UPN,Forename\r\nA1,Zo\xEB\r\nA2,Nwosu\x81\r\n";
+	static const char u16le[] = "\xFF\xFEU\0P\0N\0\t\0Z\0o\0\xEB\0\r\0\n\0";
+	static const char u16be[] = "\xFE\xFF\0U\0P\0N\0;\0Z\0o\0\xEB\0\n";
+	char enc[40];
+	seen s;
+	pk_error err;
+	int rc;
+
+	rc = read_enc(w1252, sizeof(w1252) - 1, NULL, ',', &s, enc, &err);
+	CHECK(rc == PK_OK && strcmp(enc, "windows-1252") == 0, "not UTF-8, no BOM: windows-1252 (%s)", enc);
+	CHECK(s.n == 3 && strcmp(s.f1[1], "Zo\xC3\xAB") == 0 && !s.bad1[1], "0xEB is \xC3\xAB (e-diaeresis) in UTF-8");
+	CHECK(s.bad1[2] && s.problems[2] == CSVREAD_BAD_UTF8, "0x81 (undefined in windows-1252) flags its field");
+	rc = read_enc(w1252, sizeof(w1252) - 1, "ISO-8859-1", ',', &s, enc, &err);
+	CHECK(rc == PK_OK && strcmp(enc, "ISO-8859-1") == 0 && !s.bad1[2], "a profile's encoding is used (ISO-8859-1 defines 0x81)");
+	rc = read_enc(w1252, sizeof(w1252) - 1, "NO-SUCH-ENCODING", ',', &s, enc, &err);
+	CHECK(rc == PK_EINVAL && strstr(err.msg, "encoding 'NO-SUCH-ENCODING' is not known") != NULL, "unknown encoding refused (%s)", err.msg);
+	rc = read_enc(u16le, sizeof(u16le) - 1, NULL, '\t', &s, enc, &err);
+	CHECK(rc == PK_OK && strcmp(enc, "UTF-16LE (BOM)") == 0 && s.n == 1 && strcmp(s.f1[0], "Zo\xC3\xAB") == 0,
+	      "UTF-16LE with BOM and tabs (%s, %s)", enc, s.f1[0]);
+	rc = read_enc(u16be, sizeof(u16be) - 1, NULL, ';', &s, enc, &err);
+	CHECK(rc == PK_OK && strcmp(enc, "UTF-16BE (BOM)") == 0 && strcmp(s.f1[0], "Zo\xC3\xAB") == 0,
+	      "UTF-16BE with BOM and semicolons");
+	rc = read_enc("\xEF\xBB\xBF" "a;b\n", 7, NULL, ';', &s, enc, &err);
+	CHECK(rc == PK_OK && strcmp(enc, "UTF-8 (BOM)") == 0 && strcmp(s.f1[0], "b") == 0, "UTF-8 BOM, semicolon");
+	rc = read_enc("a,b\n,,\n", 7, NULL, ',', &s, enc, &err);
+	CHECK(rc == PK_OK && strcmp(enc, "UTF-8") == 0 && s.n == 2 && s.nfields[1] == 3, "a delimiter-only row is a row of empty fields");
+}
+
 static void test_problems(void)
 {
 	static const char bad[] = "a,b,c\n1,\"two\nlines \xC3\x28\",3\n4,\xF4\x90\x80\x80,6\n7,8,9\n";
 	seen s;
 	pk_error err;
 	char *big;
-	int rc = read_csv(bad, sizeof(bad) - 1, &s, &err);
+	int rc = read_enc(bad, sizeof(bad) - 1, "UTF-8", ',', &s, NULL, &err);
 
-	CHECK(rc == PK_OK && s.n == 4, "invalid UTF-8 does not stop the file");
+	CHECK(rc == PK_OK && s.n == 4, "invalid UTF-8 (a profile that says UTF-8) does not stop the file");
 	CHECK(s.problems[1] == CSVREAD_BAD_UTF8 && s.pfield[1] == 2 && s.pline[1] == 3,
 	      "bad byte after a quoted newline: field 2, line 3 (got field %zu line %lu)",
 	      s.pfield[1], s.pline[1]);
@@ -186,7 +242,7 @@ static void test_scales(void)
 static void test_terms_dates(void)
 {
 	mapping m;
-	map_pair p = { (char *)"T1", (char *)"2025-autumn", 0 };
+	map_pair p = { (char *)"T1", (char *)"2025-autumn", NULL, 0 };
 	char out[16];
 
 	memset(&m, 0, sizeof(m));
@@ -205,15 +261,65 @@ static void test_terms_dates(void)
 	CHECK(mapping_date(&m, "05/11/2025", out) && !strcmp(out, "2025-11-05"), "dd/mm/yyyy");
 	CHECK(mapping_date(&m, "2024-02-29", out) && !strcmp(out, "2024-02-29"), "ISO leap day");
 	CHECK(!mapping_date(&m, "29/02/2025", out), "29 Feb 2025 refused");
-	CHECK(!mapping_date(&m, "11/5/25", out), "two-digit year refused");
+	CHECK(mapping_date(&m, "11/5/25", out) && !strcmp(out, "2025-05-11"), "d/m/yy");
+	CHECK(mapping_date(&m, "5/1/2026", out) && !strcmp(out, "2026-01-05"), "d/m/yyyy");
+	CHECK(mapping_date(&m, "05/12/25", out) && !strcmp(out, "2025-12-05"), "dd/mm/yy");
+	CHECK(mapping_date(&m, "5 Dec 2025", out) && !strcmp(out, "2025-12-05"), "5 Dec 2025");
+	CHECK(mapping_date(&m, "5 December 2025", out) && !strcmp(out, "2025-12-05"), "5 December 2025");
+	CHECK(mapping_date(&m, "05-Dec-25", out) && !strcmp(out, "2025-12-05"), "05-Dec-25 (Excel)");
+	CHECK(mapping_date(&m, "05/12/2025 16:04", out) && !strcmp(out, "2025-12-05"), "a time after the date");
+	CHECK(!mapping_date(&m, "5 Decx 2025", out) && !mapping_date(&m, "5/12", out) &&
+	      !mapping_date(&m, "5/12/202", out) && !mapping_date(&m, "2025/12/01", out), "malformed dates refused");
+	m.date_format = MAP_MDY;
+	CHECK(mapping_date(&m, "12/5/2025", out) && !strcmp(out, "2025-12-05"), "mm/dd/yyyy profile: month first");
+	m.date_format = MAP_ISO;
+	CHECK(!mapping_date(&m, "05/12/2025", out) && mapping_date(&m, "2025-12-05", out), "iso profile: ISO only");
+	CHECK(strcmp(mapping_date_forms(&m), "YYYY-MM-DD") == 0, "iso profile's accepted forms");
+	m.date_format = MAP_DMY;
 	CHECK(!mapping_date(&m, "2025-11-05x", out), "trailing text refused");
 	CHECK(mapping_date(&m, "2025-11-05 09:30", out) && !strcmp(out, "2025-11-05"), "ISO date with a time");
+}
+
+static void test_grades(void)
+{
+	mapping m;
+	map_grade g[2] = { { (char *)"Working towards", (char *)"WTS", SCALE_KS_TA },
+			   { (char *)"Expected", (char *)"2", SCALE_EYFS_ELG } };
+	char *nr = (char *)"Absent";
+	char out[64];
+
+	memset(&m, 0, sizeof(m));
+	m.grades = g;
+	m.ngrades = 2;
+	m.no_result = &nr;
+	m.nno_result = 1;
+	CHECK(mapping_grade(&m, SCALE_KS_TA, "  working   TOWARDS ", out, sizeof(out)) && !strcmp(out, "WTS"),
+	      "grade word: trimmed, case and spaces folded");
+	CHECK(!mapping_grade(&m, SCALE_KS_TA, "Expected", out, sizeof(out)) && !strcmp(out, "Expected"),
+	      "a word for another scale is left alone");
+	CHECK(mapping_grade(&m, SCALE_EYFS_ELG, "expected", out, sizeof(out)) && !strcmp(out, "2"), "EYFS Expected is 2");
+	CHECK(!mapping_grade(&m, SCALE_GCSE, "4/5", out, sizeof(out)), "fine grades refused by default");
+	m.fine = MAP_FINE_LOWER;
+	CHECK(mapping_grade(&m, SCALE_GCSE, "4/5", out, sizeof(out)) && !strcmp(out, "4"), "4/5 lower is 4");
+	CHECK(mapping_grade(&m, SCALE_GCSE, "5-", out, sizeof(out)) && !strcmp(out, "5"), "5- is 5");
+	CHECK(mapping_grade(&m, SCALE_GCSE, "5+", out, sizeof(out)) && !strcmp(out, "5"), "5+ is 5");
+	CHECK(!mapping_grade(&m, SCALE_GCSE, "3/5", out, sizeof(out)), "3/5 is not a fine grade");
+	m.fine = MAP_FINE_UPPER;
+	CHECK(mapping_grade(&m, SCALE_GCSE, "5/4", out, sizeof(out)) && !strcmp(out, "5"), "5/4 upper is 5");
+	CHECK(mapping_no_result(&m, " x ") && mapping_no_result(&m, "-") && mapping_no_result(&m, "n/a") &&
+	      mapping_no_result(&m, "absent") && !mapping_no_result(&m, "5") && !mapping_no_result(&m, "EXS"),
+	      "no-result words: X, -, N/A and the profile's");
+	CHECK(mapping_header_match("UPN|Unique Pupil Number", " unique pupil  number") &&
+	      mapping_header_match("UPN|Unique Pupil Number", "upn") &&
+	      !mapping_header_match("UPN|Unique Pupil Number", "UPNs"), "header aliases, case and spaces");
 }
 
 int main(void)
 {
 	test_lines();
+	test_encodings();
 	test_problems();
+	test_grades();
 	test_utf8();
 	test_upn();
 	test_scales();

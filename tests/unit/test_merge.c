@@ -15,6 +15,9 @@
 #include <string.h>
 
 #include <libxml/xpath.h>
+#include <sys/stat.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #define DATA "tests/data/csv/"
 
@@ -69,7 +72,23 @@ int main(void)
 	CHECK(ix != NULL, "index created");
 	rc = merge_read_csv(ix, DATA "good-sims.csv", &err);
 	CHECK(rc == PK_OK, "good export read");
-	rc = merge_read_csv(ix, DATA "conflict-b.csv", &err);
+	{
+		/* conflict-b.csv has no dates: its rows are as of the file's date, fixed here to the
+		 * date of good-sims.csv's Maths row, so the two Maths values conflict */
+		FILE *in = fopen(DATA "conflict-b.csv", "rb"), *out = fopen("/tmp/pepkit-unit-conflict-b.csv", "wb");
+		char b[4096];
+		size_t n;
+		struct timespec ts[2] = { { 1764590400, 0 }, { 1764590400, 0 } };   /* 2025-12-01 12:00 UTC */
+
+		while (in && out && (n = fread(b, 1, sizeof(b), in)) > 0)
+			fwrite(b, 1, n, out);
+		if (in)
+			fclose(in);
+		if (out)
+			fclose(out);
+		utimensat(AT_FDCWD, "/tmp/pepkit-unit-conflict-b.csv", ts, 0);
+	}
+	rc = merge_read_csv(ix, "/tmp/pepkit-unit-conflict-b.csv", &err);
 	CHECK(rc == PK_OK, "second export read");
 
 	amara = xmlsafe_read_file(DATA "cohort/ks2-amara.xml", &err);
@@ -105,13 +124,14 @@ int main(void)
 
 	rc = merge_report(ix, &c, &csv, NULL, NULL);
 	CHECK(rc == PK_OK, "report made");
-	CHECK(c.files == 2 && c.rows == 7 && c.values == 7, "2 files, 7 rows, 7 values (got %lu %lu %lu)", c.files, c.rows, c.values);
-	/* Amara: Reading, Maths Test, Writing (twice, same value); Lukasz: Maths 4 vs 5, English
-	 * in a term his record lacks */
+	CHECK(c.files == 2 && c.rows == 8 && c.values == 7, "2 files, 8 rows (one blank), 7 values (got %lu %lu %lu)", c.files, c.rows, c.values);
+	/* Amara: Reading, Maths Test, Writing (twice, same value); Lukasz: Maths 4 vs 5 as of the
+	 * same date, English in a term his record lacks; one blank line */
 	CHECK(c.n[MERGE_MERGED] == 3 && c.n[MERGE_DUPLICATE] == 1 && c.n[MERGE_CONFLICT] == 2 &&
-	      c.n[MERGE_HELD] == 0 && c.n[MERGE_UNMATCHED] == 0 && c.n[MERGE_REJECTED] == 1,
-	      "outcomes: 3 merged, 1 duplicate, 2 conflict, 1 rejected (got %lu %lu %lu %lu %lu %lu)",
-	      c.n[0], c.n[1], c.n[2], c.n[3], c.n[4], c.n[5]);
+	      c.n[MERGE_HELD] == 0 && c.n[MERGE_UNMATCHED] == 0 && c.n[MERGE_REJECTED] == 1 &&
+	      c.n[MERGE_SUPERSEDED] == 0 && c.n[MERGE_BLANK] == 1,
+	      "outcomes: 3 merged, 1 duplicate, 2 conflict, 1 rejected, 1 blank (got %lu %lu %lu %lu %lu %lu %lu %lu)",
+	      c.n[0], c.n[1], c.n[2], c.n[3], c.n[4], c.n[5], c.n[6], c.n[7]);
 	{
 		unsigned long sum = 0;
 
@@ -119,11 +139,15 @@ int main(void)
 			sum += c.n[i];
 		CHECK(sum == c.rows, "outcomes add up to the rows read");
 	}
-	CHECK(csv.data && strstr(csv.data, "conflict,tests/data/csv/conflict-b.csv,3,B801200005001,2025-autumn,Maths,,5,1,") &&
-	      strstr(csv.data, "conflict,tests/data/csv/good-sims.csv,3,B801200005001,2025-autumn,Maths,,4,1,"),
-	      "report lists both sides of the conflict with file and line");
-	CHECK(strstr(csv.data, "duplicate,tests/data/csv/good-sims.csv,8,Q801200005002,2025-autumn,Writing,,WTS,1,") != NULL,
-	      "report counts the repeated Writing value as a duplicate");
+	CHECK(csv.data && strstr(csv.data, "\"conflict\",\"/tmp/pepkit-unit-conflict-b.csv\",\"3\",\"B801200005001\",\"2025-autumn\",\"Maths\",\"\",\"5\",\"1\",") &&
+	      strstr(csv.data, "\"conflict\",\"tests/data/csv/good-sims.csv\",\"3\",\"B801200005001\",\"2025-autumn\",\"Maths\",\"\",\"4\",\"1\",\"'4' here, '5' in '/tmp/pepkit-unit-conflict-b.csv' line 3 (both as of 2025-12-01)\""),
+	      "report lists both sides of the conflict with file, line and date");
+	CHECK(strstr(csv.data, "\"duplicate\",\"/tmp/pepkit-unit-conflict-b.csv\",\"2\",\"Q801200005002\",\"2025-autumn\",\"Writing\",\"\",\"WTS\",\"1\",") != NULL,
+	      "report counts the repeated Writing value (another file) as a duplicate");
+	CHECK(strstr(csv.data, "\"file\",\"tests/data/csv/good-sims.csv\",\"1\",") != NULL &&
+	      strstr(csv.data, "read as UTF-8 (BOM), delimiter ',', header on line 1") != NULL,
+	      "report says how each file was read");
+	unlink("/tmp/pepkit-unit-conflict-b.csv");
 
 	buf_free(&csv);
 	xmlFreeDoc(amara);
