@@ -175,6 +175,18 @@ static const import_row *used_row(const import_state *im, int index)
 	return NULL;
 }
 
+/* Note a correction of box tag (of row) to now, from was (NULL or "": an addition). */
+static void note_change(import_state *im, const import_row *row, const char *tag, const char *now,
+			const char *was)
+{
+	const docx_control *c = row ? import_find(im, tag, row->occ) : NULL;
+
+	if (was && *was)
+		import_note(im, c, tag, "corrected in the record: '%.80s' (was '%.80s')", now, was);
+	else
+		import_note(im, c, tag, "added to the record: '%.80s'", now);
+}
+
 /* Apply what the form says of a person already in the record (old) as corrections: their
  * role and organisation, each noted with the box it came from (row: the form's row). */
 static int correct_person(import_state *im, xmlNodePtr old, xmlNodePtr fresh, const import_row *row)
@@ -189,8 +201,7 @@ static int correct_person(import_state *im, xmlNodePtr old, xmlNodePtr fresh, co
 		snprintf(tag, sizeof(tag), "person.%s.role", row ? row->key : "?");
 		if (!xmlSetProp(old, BAD_CAST "role", role))
 			rc = PK_ENOMEM;
-		import_note(im, row ? import_find(im, tag, row->occ) : NULL, tag, "corrected in the "
-			    "record: '%.60s' (was '%.60s')", (const char *)role, was ? (const char *)was : "");
+		note_change(im, row, tag, (const char *)role, (const char *)was);
 	}
 	if (rc == PK_OK && ov && !(wv && xmlStrEqual(ov, wv))) {
 		snprintf(tag, sizeof(tag), "person.%s.organisation", row ? row->key : "?");
@@ -201,8 +212,7 @@ static int correct_person(import_state *im, xmlNodePtr old, xmlNodePtr fresh, co
 		} else {
 			import_insert_ordered(old, org);
 		}
-		import_note(im, row ? import_find(im, tag, row->occ) : NULL, tag, "corrected in the "
-			    "record: '%.80s' (was '%.80s')", (const char *)ov, wv ? (const char *)wv : "");
+		note_change(im, row, tag, (const char *)ov, (const char *)wv);
 	}
 	xmlFree(role);
 	xmlFree(was);
