@@ -152,10 +152,10 @@ int import_merge_term(xmlNodePtr old, xmlNodePtr fresh)
 	return PK_OK;
 }
 
-/* The person element under people with @id id, or NULL. */
-static xmlNodePtr person_by_id(xmlNodePtr people, const char *id)
+/* The child element of parent (may be NULL) with @id id, or NULL. */
+static xmlNodePtr child_with_id(xmlNodePtr parent, const char *id)
 {
-	for (xmlNodePtr p = people->children; p; p = p->next) {
+	for (xmlNodePtr p = parent ? parent->children : NULL; p; p = p->next) {
 		xmlChar *pid = p->type == XML_ELEMENT_NODE ? xmlGetNoNsProp(p, BAD_CAST "id") : NULL;
 		int same = pid && strcmp((const char *)pid, id) == 0;
 
@@ -243,7 +243,7 @@ int import_merge_people(import_state *im, xmlNodePtr people, xmlNodePtr fresh)
 		}
 		have = import_person_id(im, (const char *)name->children->content);
 		if (have) {
-			xmlNodePtr old = person_by_id(people, have);
+			xmlNodePtr old = child_with_id(people, have);
 			int rc = old ? correct_person(im, old, p, used_row(im, k)) : PK_OK;
 
 			xmlFreeNode(p);
@@ -266,19 +266,12 @@ int import_merge_people(import_state *im, xmlNodePtr people, xmlNodePtr fresh)
 /* The target with @id id in any term of the record, or NULL. */
 static xmlNodePtr record_target(xmlDocPtr rec, const char *id)
 {
-	xmlNodePtr terms = import_el(xmlDocGetRootElement(rec), "terms");
+	xmlNodePtr terms = import_el(xmlDocGetRootElement(rec), "terms"), g = NULL;
 
-	for (xmlNodePtr t = terms ? terms->children : NULL; t; t = t->next)
-		for (xmlNodePtr g = import_el(t, "targets") ? import_el(t, "targets")->children : NULL; g;
-		     g = g->next) {
-			xmlChar *gid = g->type == XML_ELEMENT_NODE ? xmlGetNoNsProp(g, BAD_CAST "id") : NULL;
-			int same = gid && strcmp((const char *)gid, id) == 0;
-
-			xmlFree(gid);
-			if (same)
-				return g;
-		}
-	return NULL;
+	for (xmlNodePtr t = terms ? terms->children : NULL; t && g == NULL; t = t->next)
+		if (t->type == XML_ELEMENT_NODE)
+			g = child_with_id(import_el(t, "targets"), id);
+	return g;
 }
 
 /* Write one review value (status, or the evaluation's paragraphs) onto target. */
@@ -341,21 +334,7 @@ void import_apply_reviews(import_state *im)
 /* The term element with @id term in doc, or NULL. */
 xmlNodePtr import_find_term(xmlDocPtr doc, const char *term)
 {
-	xmlNodePtr terms = import_el(xmlDocGetRootElement(doc), "terms");
-
-	for (xmlNodePtr t = terms ? terms->children : NULL; t; t = t->next) {
-		xmlChar *id;
-		int same;
-
-		if (t->type != XML_ELEMENT_NODE)
-			continue;
-		id = xmlGetNoNsProp(t, BAD_CAST "id");
-		same = id && strcmp((const char *)id, term) == 0;
-		xmlFree(id);
-		if (same)
-			return t;
-	}
-	return NULL;
+	return child_with_id(import_el(xmlDocGetRootElement(doc), "terms"), term);
 }
 
 void import_place_term(xmlNodePtr terms, xmlNodePtr fresh)

@@ -8,14 +8,18 @@
 #   EXPECT.tsv: one line per filled box: tag <TAB> label <TAB> typed <TAB> expected value(s)
 #   in the record, separated by " | " (every one must be found in the imported record).
 # Exits 2 on a box it does not know how to fill (a new kind of box needs a rule here).
-import copy
 import re
 import sys
 import unicodedata
 
+import os
+
 import docx
 from docx.oxml.ns import qn
 from lxml import etree
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "docx"))
+from fill_form import fill  # noqa: E402  (typing into a box: one w:p per line)
 
 src, dst, expect = sys.argv[1], sys.argv[2], sys.argv[3]
 record = etree.parse(sys.argv[4]) if len(sys.argv) > 4 else None
@@ -27,31 +31,6 @@ NEW_PEOPLE = ["Tyler Brown", "Zainab Qureshi", "Mihai Popescu", "Aroha Ngata", "
 
 def plain(s):
     return "".join(ch for ch in unicodedata.normalize("NFD", s) if not unicodedata.combining(ch))
-
-
-def fill(sdt, text):
-    pr = sdt.find(qn("w:sdtPr"))
-    ph = pr.find(qn("w:showingPlcHdr"))
-    if ph is not None:
-        pr.remove(ph)
-    content = sdt.find(qn("w:sdtContent"))
-    paras = content.findall(qn("w:p"))
-    template = paras[0]
-    for p in paras:
-        content.remove(p)
-    for line in text.split("\n"):
-        p = copy.deepcopy(template)
-        for r in p.findall(qn("w:r")):
-            p.remove(r)
-        for rpr in p.iter(qn("w:rStyle")):
-            rpr.getparent().remove(rpr)
-        r = p.makeelement(qn("w:r"), {})
-        t = r.makeelement(qn("w:t"), {})
-        t.text = line
-        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        r.append(t)
-        p.append(r)
-        content.append(p)
 
 
 def items(sdt):
