@@ -62,6 +62,21 @@ check "import child corrections" sh -c "$PEPKIT import --into '$REC' -o '$T/corr
 check_grep "a correction is listed with its box" "'Preferred name': corrected in the record: 'Luka' .was " "$T/corr.log"
 [ "$(x /pep-record/child/preferred-name "$T/corr.xml")" = Luka ] && ok "the correction is in the record" || notok "correction missing"
 
+# a box pepkit has no place for (added to the form by someone) is listed, not dropped silently
+$PY - "$T/corr.docx" "$T/extra.docx" <<'PYEOF'
+import sys, zipfile
+box = ('<w:sdt><w:sdtPr><w:alias w:val="Notes for the Virtual School"/><w:tag w:val="custom.vs-notes"/>'
+       '</w:sdtPr><w:sdtContent><w:p><w:r><w:t>Please call the carer</w:t></w:r></w:p></w:sdtContent></w:sdt>')
+with zipfile.ZipFile(sys.argv[1]) as zin, zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED) as zout:
+    for i in zin.infolist():
+        data = zin.read(i.filename)
+        if i.filename == "word/document.xml":
+            data = data.replace(b"<w:sectPr", box.encode() + b"<w:sectPr", 1)
+        zout.writestr(i, data)
+PYEOF
+check "a form with an extra box imports" sh -c "$PEPKIT import --into '$REC' -o '$T/extra.xml' '$T/extra.docx' 2>'$T/extra.log'"
+check_grep "the extra box is listed as not imported" "'Notes for the Virtual School': not imported" "$T/extra.log"
+
 # people typed as people do: titles, case, accents; near misses get "did you mean"
 $PY tests/data/docx/fill_form.py "$T/pep1.docx" "$T/who.docx" date term.start 2026-01-05 set term.end 2026-03-27 set term.kind review \
 	set target.1.area Maths set target.1.what x set target.1.measure y set target.1.owner 'Mr Llewellyn' set target.1.due 20/3/26 \
