@@ -5,7 +5,7 @@
   start, achievements before barriers, the child's voice, then attendance, attainment, last
   term's targets, SEND and wellbeing, barriers, PP+, transition, carer and social care, new
   targets, and finally actions agreed with owners and timescales and the next meeting date.
-  The notes boxes share their tags (discussion.TOPIC, action.N) with the PEP2 form.
+  The notes boxes share their tags (discussion.TOPIC, action.N, attendee.N) with the PEP2 form.
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
   <xsl:include href="form-common.xsl"/>
@@ -19,6 +19,9 @@
         <xsl:call-template name="child-summary"/>
         <xsl:call-template name="term-details"/>
         <xsl:call-template name="meeting-details"/>
+        <h level="2">Who is here</h>
+        <p style="note">A meeting record needs its attendees: mark each person present or not.</p>
+        <xsl:call-template name="attendees"/>
         <h level="1">Order of the meeting</h>
         <list style="number">
           <item>Welcome and introductions</item>

@@ -53,8 +53,8 @@ check_grep "the error names the stylesheet" "hostile-include" "$T/err"
 [ ! -e "$T/hostile-include.xml" ] && ok "no output written for the include attempt" || notok "no output written for the include attempt"
 
 # a stylesheet name cannot leave stylesheets/
-check_exit 1 "--doc with a path is refused" "$PEPKIT" render --no-validate --emit-ir --doc ../schemas/pep -o "$T/x.xml" "$KS4"
-check_exit 1 "--doc naming no stylesheet is refused" "$PEPKIT" render --no-validate --emit-ir --doc pep9 -o "$T/x.xml" "$KS4"
+check_exit 2 "--doc with a path is refused (a usage error)" "$PEPKIT" render --no-validate --emit-ir --doc ../schemas/pep -o "$T/x.xml" "$KS4"
+check_exit 2 "--doc naming no stylesheet is refused (a usage error)" "$PEPKIT" render --no-validate --emit-ir --doc pep9 -o "$T/x.xml" "$KS4"
 check_grep "the error names the unknown document" "pep9" "$T/err"
 
 done_testing

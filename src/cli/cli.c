@@ -9,6 +9,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define MAX_OPTS 32
 
@@ -61,9 +62,47 @@ int cli_next(const cli_cmd *cmd, int argc, char **argv, const char **arg)
 	}
 }
 
+/* Does the synopsis text rest name option o itself ("-o OUT", "--into")? */
+static int named_in(const char *rest, const cli_opt *o)
+{
+	char s[8], l[64];
+
+	snprintf(s, sizeof(s), "-%c ", o->key > 0 && o->key < 256 ? o->key : 0);
+	snprintf(l, sizeof(l), "--%s", o->name);
+	return (o->key > 0 && o->key < 256 && strstr(rest, s)) || strstr(rest, l);
+}
+
+/* Print the synopsis of cmd. A synopsis starting with CLI_OPTIONS has that word replaced by
+ * every option of the table the rest of the synopsis does not name ("[-t TERM] [--force]"),
+ * so an option added to the table shows in the usage line without editing it. */
+static void print_synopsis(const cli_cmd *cmd, FILE *f)
+{
+	size_t n = strlen(CLI_OPTIONS);
+	const char *rest;
+
+	if (strncmp(cmd->synopsis, CLI_OPTIONS, n) != 0) {
+		fputs(cmd->synopsis, f);
+		return;
+	}
+	rest = cmd->synopsis + n;
+	while (*rest == ' ')
+		rest++;
+	for (const cli_opt *o = cmd->opts; o && o->name; o++) {
+		if (named_in(rest, o))
+			continue;
+		if (o->key > 0 && o->key < 256)
+			fprintf(f, "[-%c%s%s] ", o->key, o->arg ? " " : "", o->arg ? o->arg : "");
+		else
+			fprintf(f, "[--%s%s%s] ", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+	}
+	fputs(rest, f);
+}
+
 void cli_print_help(const cli_cmd *cmd, FILE *f)
 {
-	fprintf(f, "usage: pepkit %s %s\n\n%s\n\noptions:\n", cmd->name, cmd->synopsis, cmd->summary);
+	fprintf(f, "usage: pepkit %s ", cmd->name);
+	print_synopsis(cmd, f);
+	fprintf(f, "\n\n%s\n\noptions:\n", cmd->summary);
 	for (const cli_opt *o = cmd->opts; o && o->name; o++) {
 		char left[64];
 
@@ -78,8 +117,22 @@ void cli_print_help(const cli_cmd *cmd, FILE *f)
 	fprintf(f, "  %-26s %s\n", "-h, --help", "show this help and exit");
 	if (cmd->details)
 		fprintf(f, "\n%s\n", cmd->details);
-	fprintf(f, "\nexit status: 0 success, 1 invalid input or failed documents, 2 usage error,\n"
-		   "3 file read/write error, 4 internal error. See pepkit(1).\n");
+	/* once: a command whose details say its own exit statuses gets no second list */
+	if (cmd->details == NULL || strcasestr(cmd->details, "exit status:") == NULL)
+		fprintf(f, "\nexit status: 0 success, 1 invalid input or failed documents, 2 usage error,\n"
+			   "3 file read/write error, 4 internal error. See pepkit(1).\n");
+}
+
+int cli_doc_known(const char *doc)
+{
+	char path[4096];
+
+	if (doc == NULL || !*doc || strspn(doc, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(doc) ||
+	    strcmp(doc, "common") == 0 || strncmp(doc, "form-", 5) == 0)
+		return 0;
+	if (snprintf(path, sizeof(path), "%s/stylesheets/%s.xsl", pk_datadir(), doc) >= (int)sizeof(path))
+		return 0;
+	return access(path, R_OK) == 0;
 }
 
 int cli_int(const cli_cmd *cmd, const char *opt, const char *s, long min, long max, long *out)

@@ -20,11 +20,15 @@ typedef struct cli_opt {
 typedef struct cli_cmd {
 	const char *name;
 	int (*run)(const struct cli_cmd *self, int argc, char **argv);  /* returns an exit status */
-	const char *synopsis;  /* after "pepkit NAME ": "[--term TERM] -o OUT.pdf FILE" */
+	const char *synopsis;  /* after "pepkit NAME ": "[--term TERM] -o OUT.pdf FILE"; may start
+				  with CLI_OPTIONS: the options the rest does not name, from opts */
 	const char *summary;   /* one line, lowercase, for `pepkit --help` */
 	const char *details;   /* paragraphs after the options in CMD --help, or NULL */
 	const cli_opt *opts;   /* ends with an entry whose name is NULL; --help is implicit */
 } cli_cmd;
+
+/* A synopsis starting with this word lists the table's options there (cli_print_help). */
+#define CLI_OPTIONS "[OPTIONS]"
 
 /* Returned by cli_next() for --help/-h, after printing the help to stdout. */
 #define CLI_HELP 0x10000
@@ -44,6 +48,10 @@ void cli_print_help(const cli_cmd *cmd, FILE *f);
 
 /* The subcommands, in the order `pepkit --help` lists them; ends with NULL. */
 extern const cli_cmd *const cli_commands[];
+
+/* Is doc a document type a --doc option may name: a stylesheet stylesheets/DOC.xsl under
+ * pk_datadir() that is not one the others include (common, form-*)? */
+int cli_doc_known(const char *doc);
 
 /* Parse a decimal integer option value in [min, max]; prints a usage error naming the option on
  * failure. Returns 0 on success, -1 on failure. */

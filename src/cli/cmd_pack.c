@@ -198,6 +198,9 @@ static int run(const cli_cmd *self, int argc, char **argv)
 		return msg_usage(self->name, "'%s' is not a term id (like 2025-autumn)", o.term);
 	if ((ndocs = split_list(doclist, docs, PIPELINE_MAX_DOCS)) < 0)
 		return msg_usage(self->name, "bad document list '%s'", doclist);
+	for (int i = 0; i < ndocs; i++)
+		if (!cli_doc_known(docs[i]))
+			return msg_usage(self->name, "unknown document '%s' (use pep1, pep2)", docs[i]);
 	if (audlist[0] != '\0' && (naud = split_list(audlist, auds, PIPELINE_MAX_AUDIENCES)) < 0)
 		return msg_usage(self->name, "bad audience list");
 	if ((o.formats = pipeline_parse_formats(format)) == 0)
@@ -257,7 +260,7 @@ out:
 
 const cli_cmd cmd_pack_def = {
 	"pack", run,
-	"[--term TERM] [--doc pep1,pep2] [--format pdf,docx] [--audience LIST] -o OUTDIR COHORT_DIR",
+	CLI_OPTIONS " -o OUTDIR COHORT_DIR",
 	"the termly pack: every record in a folder to documents, with a run report",
 	"Every *.xml record in COHORT_DIR is validated and rendered, using every core. Documents go\n"
 	"to OUTDIR/SCHOOL/CHILDID-TERM-DOC.pdf (with --audience: OUTDIR/AUDIENCE/SCHOOL/\n"

@@ -77,6 +77,25 @@ static int write_log(const pipeline *p, const redact_log *log, xmlDocPtr seen, c
 	return rc;
 }
 
+/* OUT must say what it holds: .pdf or .docx matching the format (or no extension), or for
+ * --emit-ir anything. A usage error otherwise ("x.odt", "--format docx -o x.pdf"). Returns
+ * PK_EXIT_OK or PK_EXIT_USAGE after the message. */
+static int check_out_name(const cli_cmd *self, const char *out, int fmt, int emit_ir)
+{
+	const char *base = strrchr(out, '/'), *dot;
+
+	dot = strrchr(base ? base + 1 : out, '.');
+	if (emit_ir || dot == NULL)
+		return PK_EXIT_OK;
+	if (strcasecmp(dot, ".pdf") != 0 && strcasecmp(dot, ".docx") != 0)
+		return msg_usage(self->name, "'%s': pepkit writes PDF (.pdf) or Word (.docx), not '%s'",
+				 out, dot);
+	if ((fmt == PIPELINE_PDF) != (strcasecmp(dot, ".pdf") == 0))
+		return msg_usage(self->name, "'%s' does not match --format %s: name it .%s", out,
+				 fmt == PIPELINE_PDF ? "pdf" : "docx", fmt == PIPELINE_PDF ? "pdf" : "docx");
+	return PK_EXIT_OK;
+}
+
 static int run(const cli_cmd *self, int argc, char **argv)
 {
 	const char *out = NULL, *doc = "pep1", *term = NULL, *format = NULL, *audience = NULL;
@@ -110,6 +129,10 @@ static int run(const cli_cmd *self, int argc, char **argv)
 	fmt = format ? pipeline_parse_formats(format) : ends_with(out, ".docx") ? PIPELINE_DOCX : PIPELINE_PDF;
 	if (fmt != PIPELINE_PDF && fmt != PIPELINE_DOCX)
 		return msg_usage(self->name, "unknown format '%s' (use pdf or docx)", format);
+	if (!cli_doc_known(doc))
+		return msg_usage(self->name, "unknown document '%s' (use pep1 or pep2)", doc);
+	if ((rc = check_out_name(self, out, fmt, emit_ir)) != PK_EXIT_OK)
+		return rc;
 
 	input = xmlsafe_read_file(file, &err);
 	if (input == NULL)

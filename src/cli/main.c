@@ -33,6 +33,20 @@ const cli_cmd *const cli_commands[] = {
 	NULL
 };
 
+/* Example workflows, ending `pepkit --help`. */
+static const char examples[] =
+	"\nexamples:\n"
+	"The termly pack, with the schools' exports merged and a copy for each reader:\n"
+	"    pepkit validate cohort/*.xml\n"
+	"    pepkit pack --term 2025-autumn --attainment exports/ --audience record,school,carer \\\n"
+	"                -o pack/ cohort/\n"
+	"A Word form out to a school and back into the record:\n"
+	"    pepkit template --doc pep1 --from cohort/LA-204817.xml --term 2026-spring -o form.docx\n"
+	"    (the designated teacher fills it in Word, then:)\n"
+	"    pepkit import --into cohort/LA-204817.xml -o cohort/LA-204817.xml form.docx\n"
+	"One document for one child, redacted for the carer:\n"
+	"    pepkit render --doc pep2 --audience carer -o pep2-carer.pdf cohort/LA-204817.xml\n";
+
 /* Print the top-level help to f. */
 static void print_help(FILE *f)
 {
@@ -46,6 +60,7 @@ static void print_help(FILE *f)
 	fprintf(f, "\n'pepkit COMMAND --help' shows a command's options; pepkit(1) has the rest.\n"
 		   "exit status: 0 success, 1 invalid input or failed documents, 2 usage error,\n"
 		   "3 file read/write error, 4 internal error.\n");
+	fputs(examples, f);
 }
 
 /* Flush and close stdout; a failure there (disk full, closed pipe) is an I/O error. */

@@ -387,7 +387,6 @@ static int row_value(import_state *im, const import_field *f, const char *group,
 {
 	const char *text = c && !c->placeholder ? c->text : "";
 
-	(void)group;
 	if (f->type == V_GRADE)
 		row_scale(im, group, rw);
 	if (f->type == V_ROWKEY)

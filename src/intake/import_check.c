@@ -47,6 +47,10 @@ static const docx_control *box_of(const import_state *im, xmlNodePtr node, int *
 			if (strcmp(b->attr, "#") == 0 && any == NULL)
 				any = b->c;
 		}
+		if (any == NULL)  /* a section element: named by a box that filled part of it */
+			for (size_t i = 0; i < im->nboxes && any == NULL; i++)
+				if (im->boxes[i].node == node)
+					any = im->boxes[i].c;
 		if (any) {
 			*row = 1;
 			return any;

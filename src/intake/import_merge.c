@@ -152,10 +152,10 @@ int import_merge_term(xmlNodePtr old, xmlNodePtr fresh)
 	return PK_OK;
 }
 
-/* The person element under people with @id id, or NULL. */
-static xmlNodePtr person_by_id(xmlNodePtr people, const char *id)
+/* The child element of parent (may be NULL) with @id id, or NULL. */
+static xmlNodePtr child_with_id(xmlNodePtr parent, const char *id)
 {
-	for (xmlNodePtr p = people->children; p; p = p->next) {
+	for (xmlNodePtr p = parent ? parent->children : NULL; p; p = p->next) {
 		xmlChar *pid = p->type == XML_ELEMENT_NODE ? xmlGetNoNsProp(p, BAD_CAST "id") : NULL;
 		int same = pid && strcmp((const char *)pid, id) == 0;
 
@@ -175,6 +175,18 @@ static const import_row *used_row(const import_state *im, int index)
 	return NULL;
 }
 
+/* Note a correction of box tag (of row) to now, from was (NULL or "": an addition). */
+static void note_change(import_state *im, const import_row *row, const char *tag, const char *now,
+			const char *was)
+{
+	const docx_control *c = row ? import_find(im, tag, row->occ) : NULL;
+
+	if (was && *was)
+		import_note(im, c, tag, "corrected in the record: '%.80s' (was '%.80s')", now, was);
+	else
+		import_note(im, c, tag, "added to the record: '%.80s'", now);
+}
+
 /* Apply what the form says of a person already in the record (old) as corrections: their
  * role and organisation, each noted with the box it came from (row: the form's row). */
 static int correct_person(import_state *im, xmlNodePtr old, xmlNodePtr fresh, const import_row *row)
@@ -189,8 +201,7 @@ static int correct_person(import_state *im, xmlNodePtr old, xmlNodePtr fresh, co
 		snprintf(tag, sizeof(tag), "person.%s.role", row ? row->key : "?");
 		if (!xmlSetProp(old, BAD_CAST "role", role))
 			rc = PK_ENOMEM;
-		import_note(im, row ? import_find(im, tag, row->occ) : NULL, tag, "corrected in the "
-			    "record: '%.60s' (was '%.60s')", (const char *)role, was ? (const char *)was : "");
+		note_change(im, row, tag, (const char *)role, (const char *)was);
 	}
 	if (rc == PK_OK && ov && !(wv && xmlStrEqual(ov, wv))) {
 		snprintf(tag, sizeof(tag), "person.%s.organisation", row ? row->key : "?");
@@ -201,8 +212,7 @@ static int correct_person(import_state *im, xmlNodePtr old, xmlNodePtr fresh, co
 		} else {
 			import_insert_ordered(old, org);
 		}
-		import_note(im, row ? import_find(im, tag, row->occ) : NULL, tag, "corrected in the "
-			    "record: '%.80s' (was '%.80s')", (const char *)ov, wv ? (const char *)wv : "");
+		note_change(im, row, tag, (const char *)ov, (const char *)wv);
 	}
 	xmlFree(role);
 	xmlFree(was);
@@ -233,7 +243,7 @@ int import_merge_people(import_state *im, xmlNodePtr people, xmlNodePtr fresh)
 		}
 		have = import_person_id(im, (const char *)name->children->content);
 		if (have) {
-			xmlNodePtr old = person_by_id(people, have);
+			xmlNodePtr old = child_with_id(people, have);
 			int rc = old ? correct_person(im, old, p, used_row(im, k)) : PK_OK;
 
 			xmlFreeNode(p);
@@ -256,19 +266,12 @@ int import_merge_people(import_state *im, xmlNodePtr people, xmlNodePtr fresh)
 /* The target with @id id in any term of the record, or NULL. */
 static xmlNodePtr record_target(xmlDocPtr rec, const char *id)
 {
-	xmlNodePtr terms = import_el(xmlDocGetRootElement(rec), "terms");
+	xmlNodePtr terms = import_el(xmlDocGetRootElement(rec), "terms"), g = NULL;
 
-	for (xmlNodePtr t = terms ? terms->children : NULL; t; t = t->next)
-		for (xmlNodePtr g = import_el(t, "targets") ? import_el(t, "targets")->children : NULL; g;
-		     g = g->next) {
-			xmlChar *gid = g->type == XML_ELEMENT_NODE ? xmlGetNoNsProp(g, BAD_CAST "id") : NULL;
-			int same = gid && strcmp((const char *)gid, id) == 0;
-
-			xmlFree(gid);
-			if (same)
-				return g;
-		}
-	return NULL;
+	for (xmlNodePtr t = terms ? terms->children : NULL; t && g == NULL; t = t->next)
+		if (t->type == XML_ELEMENT_NODE)
+			g = child_with_id(import_el(t, "targets"), id);
+	return g;
 }
 
 /* Write one review value (status, or the evaluation's paragraphs) onto target. */
@@ -331,21 +334,7 @@ void import_apply_reviews(import_state *im)
 /* The term element with @id term in doc, or NULL. */
 xmlNodePtr import_find_term(xmlDocPtr doc, const char *term)
 {
-	xmlNodePtr terms = import_el(xmlDocGetRootElement(doc), "terms");
-
-	for (xmlNodePtr t = terms ? terms->children : NULL; t; t = t->next) {
-		xmlChar *id;
-		int same;
-
-		if (t->type != XML_ELEMENT_NODE)
-			continue;
-		id = xmlGetNoNsProp(t, BAD_CAST "id");
-		same = id && strcmp((const char *)id, term) == 0;
-		xmlFree(id);
-		if (same)
-			return t;
-	}
-	return NULL;
+	return child_with_id(import_el(xmlDocGetRootElement(doc), "terms"), term);
 }
 
 void import_place_term(xmlNodePtr terms, xmlNodePtr fresh)

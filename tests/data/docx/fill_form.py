@@ -82,25 +82,30 @@ def copyrow(body, group, key):
         anchor = c
 
 
-d = docx.Document(sys.argv[1])
-body = d.element.body
-ops = sys.argv[3:]
-i = 0
-while i < len(ops):
-    op = ops[i]
-    if op == "set":
-        fill(find(body, ops[i + 1]), ops[i + 2].replace("\\n", "\n"))
-        i += 3
-    elif op == "date":
-        sdt = find(body, ops[i + 1])
-        fill(sdt, ops[i + 2])
-        dt = sdt.find(qn("w:sdtPr")).find(qn("w:date"))
-        if dt is not None:
-            dt.set(qn("w:fullDate"), ops[i + 2] + "T00:00:00Z")
-        i += 3
-    elif op == "copyrow":
-        copyrow(body, ops[i + 1], ops[i + 2])
-        i += 3
-    else:
-        sys.exit("fill_form: unknown op %r" % op)
-d.save(sys.argv[2])
+def main():
+    d = docx.Document(sys.argv[1])
+    body = d.element.body
+    ops = sys.argv[3:]
+    i = 0
+    while i < len(ops):
+        op = ops[i]
+        if op == "set":
+            fill(find(body, ops[i + 1]), ops[i + 2].replace("\\n", "\n"))
+            i += 3
+        elif op == "date":
+            sdt = find(body, ops[i + 1])
+            fill(sdt, ops[i + 2])
+            dt = sdt.find(qn("w:sdtPr")).find(qn("w:date"))
+            if dt is not None:
+                dt.set(qn("w:fullDate"), ops[i + 2] + "T00:00:00Z")
+            i += 3
+        elif op == "copyrow":
+            copyrow(body, ops[i + 1], ops[i + 2])
+            i += 3
+        else:
+            sys.exit("fill_form: unknown op %r" % op)
+    d.save(sys.argv[2])
+
+
+if __name__ == "__main__":
+    main()
