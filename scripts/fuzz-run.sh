@@ -2,7 +2,8 @@
 # Fuzz every target in build-fuzz/fuzz/ (built by `make fuzz`) for SECONDS each with libFuzzer,
 # starting from a writable copy of tests/fuzz/corpus/TARGET (new inputs land in
 # build-fuzz/corpus/TARGET, never in the repository), with the target's dictionary. Crashes go
-# to build-fuzz/crashes/TARGET/. Prints one line per target: executions, exec/s, coverage
+# to build-fuzz/crashes/TARGET/ (slow-unit-* files there are inputs that took over 10 s, which
+# on a loaded machine is usually the load, and are not counted as crashes). Prints one line per target: executions, exec/s, coverage
 # (edges) and features, corpus size, crashes. Exit 1 if any target crashed.
 # Usage: scripts/fuzz-run.sh [SECONDS] [TARGET...]
 set -u
@@ -30,7 +31,9 @@ for t in $targets; do
 	cov=$(echo "$last" | sed -n 's/.*cov: \([0-9]*\).*/\1/p')
 	ft=$(echo "$last" | sed -n 's/.*ft: \([0-9]*\).*/\1/p')
 	corp=$(ls "build-fuzz/corpus/$name" | wc -l)
-	crashes=$(ls "build-fuzz/crashes/$name" | wc -l)
+	# crash-, leak-, timeout- and oom- files are failures; slow-unit- files only note an input
+	# that took long (on a loaded machine, often just the load)
+	crashes=$(ls "build-fuzz/crashes/$name" | grep -c -E '^(crash|leak|timeout|oom)-')
 	printf '%-14s %12s %8s %8s %8s %8s %8s\n' "$t" "${execs:-?}" "${speed:-?}" "${cov:-?}" "${ft:-?}" "$corp" "$crashes"
 	[ "$rc" -ne 0 ] || [ "$crashes" -gt 0 ] && { status=1; echo "  $t: see $log and build-fuzz/crashes/$name/"; }
 done
