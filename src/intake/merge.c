@@ -956,8 +956,10 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 		}
 		if (*aspect == '\0' && sa)
 			aspect = sa;
+		/* the export's own name is tried against the record first, unless the profile
+		 * gives the subject an aspect too ("Reading" as English / Reading) */
 		if (*subject && *result && add_value(ix, key, term, rs, aspect, result, date, NULL,
-						     row->line, subject) != 0)
+						     row->line, sa && aspect == sa ? NULL : subject) != 0)
 			ix->oom = 1;
 	} else if (m->shape == MAP_LONG) {
 		if (!att[0] && !xstart[0]) {
