@@ -83,6 +83,7 @@ typedef struct mchild {
 	char record[256];        /* the record it was applied to (for messages) */
 	unsigned long rej_rows;  /* rows with this key rejected as a whole */
 	int in_bad_file;         /* the key is in a file that was rejected */
+	unsigned long bad_line;  /* mark_keys(): the last line (+1) counted for this key */
 } mchild;
 
 /* A record merge_apply() saw: for merge_child_summary(). */
@@ -1118,15 +1119,19 @@ static unsigned long lines_after(const csvread_src *src, unsigned long after)
 static void mark_keys(merge_index *ix, const char *s, size_t n)
 {
 	unsigned tokens = 0;
+	unsigned long line = 1;
 	size_t i = 0;
 
+	for (size_t h = 0; h < ix->cbn; h++)
+		for (mchild *c = ix->cb[h]; c; c = c->hnext)
+			c->bad_line = 0;
 	while (i < n && tokens < MAX_TOKENS) {
 		size_t st, len;
 		int digit = 0;
 		char tok[48];
 
 		while (i < n && !isalnum((unsigned char)s[i]))
-			i++;
+			line += s[i++] == '\n';
 		st = i;
 		while (i < n && (isalnum((unsigned char)s[i]) || s[i] == '-')) {
 			digit |= isdigit((unsigned char)s[i]) != 0;
@@ -1146,7 +1151,9 @@ static void mark_keys(merge_index *ix, const char *s, size_t n)
 				return;
 			}
 			c->in_bad_file = 1;
-			c->rej_rows++;
+			if (c->bad_line != line + 1)   /* one rejected row per line naming the key */
+				c->rej_rows++;
+			c->bad_line = line + 1;
 		}
 	}
 }
