@@ -2,7 +2,9 @@
  * merge.c: the attainment merge (see merge.h for the model and outcomes). The index is two
  * chained hash tables: values keyed by "key\0term\0subject\0aspect" and children keyed by key,
  * each child holding its values in arrival order, so a record is merged in the order the
- * exports list its values and re-running gives the same bytes.
+ * exports list its values and re-running gives the same bytes. Each entry keeps its distinct
+ * values per file with their latest as-of date; judge() picks the winner when the record is
+ * seen. Each file is sniffed first (delimiter, header row, profile: sniff()), then read once.
  */
 #include "core/pepkit.h"
 #include "intake/merge.h"
@@ -17,7 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -1234,7 +1235,6 @@ int merge_read_csv(merge_index *ix, const char *path, pk_error *err)
 {
 	mfile *files;
 	csvread_src src;
-	struct stat st;
 	int rc;
 
 	files = realloc(ix->files, (ix->nfiles + 1) * sizeof(*files));
@@ -1273,7 +1273,6 @@ int merge_read_csv(merge_index *ix, const char *path, pk_error *err)
 		ix->cur = ix->cf->map;
 		if (gmtime_r(&src.mtime, &tm) == NULL || strftime(ix->cf->asof, sizeof(ix->cf->asof), "%Y-%m-%d", &tm) == 0)
 			snprintf(ix->cf->asof, sizeof(ix->cf->asof), "1990-01-01");
-		(void)st;
 		rc = csvread_parse(&src, ix->cf->delim, main_row, ix, err);
 		if (ix->cf->asof_from == NULL)
 			ix->cf->asof_from = "modified";
