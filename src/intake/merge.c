@@ -1094,15 +1094,18 @@ static int main_row(void *ctx, const csvread_row *row, pk_error *err)
 	return PK_OK;
 }
 
-/* Non-blank physical lines of src after line `after`. */
+/* Non-blank physical lines of src after line `after`, counted in its raw bytes (NUL bytes
+ * skipped, so UTF-16 counts too). */
 static unsigned long lines_after(const csvread_src *src, unsigned long after)
 {
 	unsigned long line = 1, n = 0;
 	int text = 0;
 
-	for (size_t i = 0; i < src->len; i++) {
-		char c = src->text[i];
+	for (size_t i = 0; i < src->rawlen; i++) {
+		char c = src->raw[i];
 
+		if (c == '\0')
+			continue;
 		if (c == '\n') {
 			n += line > after && text;
 			line++;
@@ -1127,21 +1130,22 @@ static void mark_keys(merge_index *ix, const char *s, size_t n)
 		for (mchild *c = ix->cb[h]; c; c = c->hnext)
 			c->bad_line = 0;
 	while (i < n && tokens < MAX_TOKENS) {
-		size_t st, len;
+		size_t len;
 		int digit = 0;
 		char tok[48];
 
 		while (i < n && !isalnum((unsigned char)s[i]))
 			line += s[i++] == '\n';
-		st = i;
-		while (i < n && (isalnum((unsigned char)s[i]) || s[i] == '-')) {
+		len = 0;
+		/* NUL bytes inside a token are skipped: UTF-16 text reads as its ASCII letters */
+		while (i < n && (isalnum((unsigned char)s[i]) || s[i] == '-' || s[i] == '\0')) {
 			digit |= isdigit((unsigned char)s[i]) != 0;
+			if (s[i] != '\0' && len < sizeof(tok) - 1)
+				tok[len++] = s[i];
 			i++;
 		}
-		len = i - st;
 		if (len < 5 || len > 40 || !digit)
 			continue;
-		memcpy(tok, s + st, len);
 		tok[len] = '\0';
 		tokens++;
 		{
@@ -1171,16 +1175,15 @@ static void reject_file(merge_index *ix, const csvread_src *src, int before_rows
 	if (f->reason == NULL)
 		ix->oom = 1;
 	if (before_rows)
-		lost = f->header_line && src->text ? lines_after(src, f->header_line)
+		lost = f->header_line ? lines_after(src, f->header_line)
 			: src->raw_lines > 0 ? src->raw_lines - 1 : 0;
 	else
-		lost = src->text ? lines_after(src, ix->last_line) : 0;
+		lost = lines_after(src, ix->last_line);
 	f->lost = lost;
 	ix->counts.rows += lost;
 	ix->counts.files_rejected++;
 	if (before_rows)
-		mark_keys(ix, src->text ? src->text : src->map ? src->map : "",
-			  src->text ? src->len : src->maplen);
+		mark_keys(ix, src->raw ? src->raw : "", src->rawlen);
 	pk_error_clear(err);
 }
 
