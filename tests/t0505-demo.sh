@@ -23,8 +23,8 @@ done
 R="$P/pack-report.csv"
 [ "$(grep -c ',failed,' "$R")" -eq 1 ] && ok "exactly one record failed (the planted attainment conflict)" || notok "exactly one record failed"
 check_grep "its reason is the conflict" ",failed,.*conflict" "$R"
-check_grep "the merge report shows the conflict" "^conflict," "$P/merge-report.csv"
-check_grep "the merge report shows the bad UPN" "^rejected,.*check letter" "$P/merge-report.csv"
+check_grep "the merge report shows the conflict" '^"conflict",' "$P/merge-report.csv"
+check_grep "the merge report shows the bad UPN" '^"rejected",.*check letter' "$P/merge-report.csv"
 held=$(grep ',failed,' "$R" | cut -d, -f1)
 for rec in "$T"/demo/cohort/*.xml; do
 	[ "$rec" = "$held" ] && continue

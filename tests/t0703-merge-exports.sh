@@ -143,6 +143,23 @@ check_x "bromcom: 'Autumn 2 2025/26' is 2025-autumn" "$T/b" ks4-lukasz.xml "//te
 check_x "bromcom: 'Aut 2025' is 2025-autumn" "$T/b" ks4-lukasz.xml "//term[@id='2025-autumn']//result[@subject='Music']/@current" 4
 check_grep "bromcom: matched to the Bromcom profile by its columns" "profile 'Bromcom assessment export \(wide\)' \(matched by its columns\)" "$T/b/merge-report.csv"
 
+# 6b. a SIMS marksheet saved from Excel (wide, one column per aspect) and a ScholarPack export
+#     (judgements as words, "Reading" as English / Reading), both matched without --map
+printf 'Marksheet: Y5 Autumn\r\nUPN,Legal Surname,Legal Forename,Reading,Writing,Maths,Term,,\r\n%s,Nwosu,Amara,Working towards,GD,Exp,Autumn 2025,,\r\n,,,,,,,,\r\n' $AMARA > "$E/marksheet.csv"
+check_exit 0 "SIMS marksheet (wide): merges with no --map" "$PEPKIT" merge -o "$T/mw" "$COHORT" "$E/marksheet.csv"
+check_grep "SIMS marksheet (wide): matched by its columns, header under a title row" "header on line 2, profile 'SIMS marksheet \\(wide\\)' \\(matched by its columns\\)" "$T/mw/merge-report.csv"
+check_x "SIMS marksheet (wide): Reading column is English / Reading" "$T/mw" ks2-amara.xml "//term[@id='2025-autumn']//result[@subject='English' and @aspect='Reading']/@current" WTS
+check_x "SIMS marksheet (wide): 'GD' is GDS" "$T/mw" ks2-amara.xml "//term[@id='2025-autumn']//result[@subject='English' and @aspect='Writing']/@current" GDS
+check_x "SIMS marksheet (wide): 'Exp' is EXS" "$T/mw" ks2-amara.xml "//term[@id='2025-autumn']//result[@subject='Maths']/@current" EXS
+accounts "SIMS marksheet (wide): 3 values and a blank row" "$T/mw/merge-report.csv" "$E/marksheet.csv" 4
+printf 'UPN,Pupil Name,Subject,Strand,Judgement,Term,Date Assessed\r\n%s,Amara N,Reading,,Greater depth,Autumn 2025,05/12/2025\r\n%s,Amara N,Writing,,Pre-Key Stage 6,Autumn 2025,05/12/2025\r\n%s,Amara N,Maths,,Absent,Autumn 2025,05/12/2025\r\n' $AMARA $AMARA $AMARA > "$E/scholarpack.csv"
+check_exit 0 "ScholarPack: merges with no --map" "$PEPKIT" merge -o "$T/sp" "$COHORT" "$E/scholarpack.csv"
+check_grep "ScholarPack: matched by its columns" "profile 'ScholarPack assessment export \\(long\\)' \\(matched by its columns\\)" "$T/sp/merge-report.csv"
+check_x "ScholarPack: 'Greater depth' for Reading is English / Reading GDS" "$T/sp" ks2-amara.xml "//term[@id='2025-autumn']//result[@subject='English' and @aspect='Reading']/@current" GDS
+check_x "ScholarPack: 'Pre-Key Stage 6' is PK6" "$T/sp" ks2-amara.xml "//term[@id='2025-autumn']//result[@subject='English' and @aspect='Writing']/@current" PK6
+check_x "ScholarPack: 'Absent' (a profile's no-result word) adds nothing" "$T/sp" ks2-amara.xml "count(//term[@id='2025-autumn']//result[@subject='Maths'])" 0
+accounts "ScholarPack" "$T/sp/merge-report.csv" "$E/scholarpack.csv" 3
+
 # 7. a file no profile matches among good ones: rejected with the columns and delimiter found,
 #    every row counted, the good files merged
 printf 'Pupil;Score;Comment\r\nZoë;5;fine\r\nTom;4;\r\nAmy;3;ok\r\n' > "$E/nomatch.csv"

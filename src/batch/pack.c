@@ -605,9 +605,11 @@ static int write_report(const struct run *r, pack_result *res, pk_error *err)
 
 		rc = buf_printf(&b, "\nattainment exports: %lu file%s, %lu rows (details in merge-report.csv)\n"
 				"  merged: %lu\n  duplicate: %lu\n  conflict: %lu\n  held (child has a conflict): %lu\n"
-				"  unmatched: %lu\n  rejected: %lu\n", m->files, m->files == 1 ? "" : "s", m->rows,
+				"  unmatched: %lu\n  rejected: %lu\n  superseded (a newer value won): %lu\n"
+				"  blank: %lu\n  files rejected as a whole: %lu\n", m->files, m->files == 1 ? "" : "s", m->rows,
 				m->n[MERGE_MERGED], m->n[MERGE_DUPLICATE], m->n[MERGE_CONFLICT], m->n[MERGE_HELD],
-				m->n[MERGE_UNMATCHED], m->n[MERGE_REJECTED]);
+				m->n[MERGE_UNMATCHED], m->n[MERGE_REJECTED], m->n[MERGE_SUPERSEDED],
+				m->n[MERGE_BLANK], m->files_rejected);
 		if (rc == PK_OK && (res->failed > 0 || res->not_processed > 0))
 			rc = buf_puts(&b, "  (rows for records that failed or were not processed count as unmatched)\n");
 	}

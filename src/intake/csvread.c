@@ -33,6 +33,7 @@ typedef struct reader {
 	unsigned char *bad;
 	unsigned long line;        /* current physical line */
 	unsigned long row_start;
+	int mid_line;              /* the last bytes fed ended inside a line */
 	int check;
 	csvread_fn fn;
 	void *ctx;
@@ -99,11 +100,12 @@ fail:
 	return 0;
 }
 
-/* Non-blank lines in the n raw bytes at s (NUL bytes ignored, so UTF-16 counts too). */
-static unsigned long count_lines(const char *s, size_t n)
+/* Non-blank lines ended in the n raw bytes at s (NUL bytes ignored, so UTF-16 counts too);
+ * *text says whether the line not yet ended has text, carried from one call to the next. */
+static unsigned long count_lines(const char *s, size_t n, int *text_state)
 {
 	unsigned long lines = 0;
-	int text = 0;
+	int text = *text_state;
 
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
@@ -115,67 +117,42 @@ static unsigned long count_lines(const char *s, size_t n)
 			text = 1;
 		}
 	}
-	return lines + (unsigned long)text;
+	*text_state = text;
+	return lines;
 }
 
-/* Convert n bytes at in from encoding enc to UTF-8 into src->owned (src->text, src->len). A
- * sequence enc does not define becomes the byte 0xFF (invalid UTF-8, flagged per field later);
- * unit is the width to skip past it (2 for UTF-16, else 1). Returns PK_OK, PK_EINVAL (unknown
- * encoding) or PK_ENOMEM with err set. */
-static int convert(csvread_src *src, const char *in, size_t n, const char *enc, size_t unit,
-		   pk_error *err)
+#define SLICE (4u * 1024u * 1024u)   /* bytes of a mapping read before its pages are dropped */
+
+/* Drop the pages of the mapping of src that lie wholly before offset off (they were read and
+ * are not needed again; a later access faults them back in from the page cache). */
+static void drop_before(const csvread_src *src, size_t off)
 {
-	iconv_t cd = iconv_open("UTF-8", enc);
-	size_t cap = n + n / 2 + 64, used = 0;
-	char *out = NULL;
-	int rc = PK_OK;
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
 
-	if (cd == (iconv_t)-1)
-		return pk_error_set(err, PK_EINVAL, "'%s': encoding '%s' is not known to iconv",
-				    src->path, enc);
-	if ((out = malloc(cap)) == NULL) {
-		rc = pk_error_set(err, PK_ENOMEM, "'%s': out of memory", src->path);
-		goto out;
+	if (src->map == NULL || page == 0)
+		return;
+	off -= off % page;
+	if (off > 0)
+		madvise(src->map, off, MADV_DONTNEED);
+}
+
+/* True if the n bytes at s are valid UTF-8, checked a slice at a time (the mapping's pages
+ * dropped behind). */
+static int valid_utf8_sliced(const csvread_src *src, const char *s, size_t n)
+{
+	size_t at = 0;
+
+	while (at < n) {
+		size_t end = n - at > SLICE ? at + SLICE : n;
+
+		while (end < n && end > at && ((unsigned char)s[end] & 0xC0) == 0x80)
+			end--;   /* do not split a sequence */
+		if (!csvread_utf8_valid(s + at, end - at, NULL))
+			return 0;
+		at = end;
+		drop_before(src, (size_t)(s + at - src->raw));
 	}
-	while (n > 0) {
-		char *ip = (char *)in, *op = out + used;
-		size_t il = n, ol = cap - used - 1;
-		size_t r = iconv(cd, &ip, &il, &op, &ol);
-
-		used = (size_t)(op - out);
-		in = ip;
-		n = il;
-		if (r != (size_t)-1)
-			break;
-		if (errno == E2BIG || cap - used < 8) {
-			char *bigger = cap > CSVREAD_FILE_MAX * 2 ? NULL : realloc(out, cap * 2);
-
-			if (bigger == NULL) {
-				rc = pk_error_set(err, PK_ENOMEM, "'%s': out of memory", src->path);
-				goto out;
-			}
-			out = bigger;
-			cap *= 2;
-			continue;
-		}
-		/* EILSEQ or EINVAL (cut short): mark it and step over one unit */
-		out[used++] = (char)0xFF;
-		src->check = 1;
-		if (n < unit)
-			break;
-		in += unit;
-		n -= unit;
-		iconv(cd, NULL, NULL, NULL, NULL);
-	}
-	out[used] = '\0';
-	src->owned = out;
-	src->text = out;
-	src->len = used;
-	out = NULL;
-out:
-	free(out);
-	iconv_close(cd);
-	return rc;
+	return 1;
 }
 
 void csvread_close(csvread_src *src)
@@ -194,12 +171,13 @@ void csvread_close(csvread_src *src)
 int csvread_open(const char *path, const char *fallback, csvread_src *src, pk_error *err)
 {
 	struct stat st;
-	int fd = -1, rc;
+	int fd = -1, rc = PK_OK;
 	const char *raw;
 	size_t n;
 
 	memset(src, 0, sizeof(*src));
 	src->path = path;
+	src->unit = 1;
 	if (fallback == NULL || *fallback == '\0')
 		fallback = "windows-1252";
 	fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -263,40 +241,51 @@ int csvread_open(const char *path, const char *fallback, csvread_src *src, pk_er
 				break;
 			n += (size_t)got;
 		}
-		src->owned = b;   /* raw for now; replaced if converted */
+		src->owned = b;
 		raw = b ? b : "";
 	}
-	src->raw_lines = count_lines(raw, n);
+	src->raw = raw;
+	src->rawlen = n;
+	{
+		int text = 0;
+
+		for (size_t at = 0; at < n; at += SLICE) {   /* a slice at a time, pages dropped behind */
+			size_t k = n - at > SLICE ? SLICE : n - at;
+
+			src->raw_lines += count_lines(raw + at, k, &text);
+			drop_before(src, at + k);
+		}
+		src->raw_lines += (unsigned long)text;   /* a last line without a line end */
+	}
 	if (n >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0) {
 		snprintf(src->encoding, sizeof(src->encoding), "UTF-8 (BOM)");
 		src->text = raw + 3;
 		src->len = n - 3;
-		src->check = !csvread_utf8_valid(src->text, src->len, NULL);
-		rc = PK_OK;
+		src->check = !valid_utf8_sliced(src, src->text, src->len);
 	} else if (n >= 2 && (memcmp(raw, "\xFF\xFE", 2) == 0 || memcmp(raw, "\xFE\xFF", 2) == 0)) {
 		int le = raw[0] == '\xFF';
-		char *keep = src->owned;
 
 		snprintf(src->encoding, sizeof(src->encoding), "UTF-16%s (BOM)", le ? "LE" : "BE");
-		src->owned = NULL;
-		rc = convert(src, raw + 2, n - 2, le ? "UTF-16LE" : "UTF-16BE", 2, err);
-		free(keep);
-	} else if (csvread_utf8_valid(raw, n, NULL)) {
+		snprintf(src->from, sizeof(src->from), "UTF-16%s", le ? "LE" : "BE");
+		src->unit = 2;
+		src->skip = 2;
+	} else if (valid_utf8_sliced(src, raw, n)) {
 		snprintf(src->encoding, sizeof(src->encoding), "UTF-8");
 		src->text = raw;
 		src->len = n;
-		rc = PK_OK;
 	} else {
-		char *keep = src->owned;
-
 		snprintf(src->encoding, sizeof(src->encoding), "%s", fallback);
-		src->owned = NULL;
-		rc = convert(src, raw, n, fallback, 1, err);
-		free(keep);
+		snprintf(src->from, sizeof(src->from), "%s", fallback);
 	}
-	if (rc == PK_OK && src->map && src->owned) {   /* converted: the raw bytes are done with */
-		munmap(src->map, src->maplen);
-		src->map = NULL;
+	if (src->from[0]) {   /* converted while parsing: check iconv knows the encoding now */
+		iconv_t cd = iconv_open("UTF-8", src->from);
+
+		if (cd == (iconv_t)-1)
+			rc = pk_error_set(err, PK_EINVAL, "'%s': encoding '%s' is not known to iconv",
+					  path, src->from);
+		else
+			iconv_close(cd);
+		src->check = 1;
 	}
 out:
 	if (fd >= 0)
@@ -409,17 +398,18 @@ static int blank_line(const char *s, size_t n)
 	return 1;
 }
 
-/* Feed n bytes to libcsv line by line. Returns PK_OK, the callback's code, PK_ELIMIT or
- * PK_ENOMEM (err set). */
-static int feed(reader *r, struct csv_parser *p, const char *s, size_t n)
+/* Feed n bytes to libcsv line by line; last says no more bytes follow (a line cut at the end
+ * of a chunk is otherwise continued by the next). Returns PK_OK, the callback's code,
+ * PK_ELIMIT or PK_ENOMEM (err set). */
+static int feed(reader *r, struct csv_parser *p, const char *s, size_t n, int last)
 {
 	while (n > 0) {
 		const char *nl = memchr(s, '\n', n);
 		size_t seg = nl ? (size_t)(nl - s) + 1 : n;
 
-		if (p->pstate == 0)
+		if (p->pstate == 0 && !r->mid_line)
 			r->row_start = r->line;
-		if (p->pstate == 0 && blank_line(s, seg)) {
+		if (p->pstate == 0 && !r->mid_line && (nl || last) && blank_line(s, seg)) {
 			r->row.line = r->line;   /* an empty line: a row with no fields */
 			deliver(r);
 		} else if (csv_parse(p, s, seg, on_field, on_row, r) != seg) {
@@ -434,10 +424,69 @@ static int feed(reader *r, struct csv_parser *p, const char *s, size_t n)
 			return r->stop;
 		if (nl)
 			r->line++;
+		r->mid_line = nl == NULL;
 		s += seg;
 		n -= seg;
 	}
 	return PK_OK;
+}
+
+/* Feed src's text to libcsv: in place a slice at a time (dropping the mapping's pages behind),
+ * or converted with iconv a chunk at a time. A sequence the encoding does not define becomes
+ * the byte 0xFF (invalid UTF-8, flagged per field). Returns as feed(). */
+static int feed_all(reader *r, struct csv_parser *p, const csvread_src *src)
+{
+	iconv_t cd;
+	char *out;
+	const char *in;
+	size_t left, cap = 256u * 1024u;
+	int rc = PK_OK;
+
+	if (src->text) {
+		for (size_t at = 0; at < src->len && rc == PK_OK; at += SLICE) {
+			size_t k = src->len - at > SLICE ? SLICE : src->len - at;
+
+			rc = feed(r, p, src->text + at, k, at + k == src->len);
+			drop_before(src, (size_t)(src->text + at + k - src->raw));
+		}
+		return rc;
+	}
+	if ((cd = iconv_open("UTF-8", src->from)) == (iconv_t)-1)
+		return pk_error_set(r->err, PK_EINVAL, "'%s': encoding '%s' is not known to iconv",
+				    src->path, src->from);
+	if ((out = malloc(cap)) == NULL) {
+		iconv_close(cd);
+		return pk_error_set(r->err, PK_ENOMEM, "'%s': out of memory", src->path);
+	}
+	in = src->raw + src->skip;
+	left = src->rawlen - src->skip;
+	while (rc == PK_OK && left > 0) {
+		char *ip = (char *)in, *op = out;
+		size_t il = left > SLICE ? SLICE : left, ol = cap - 8, before = il;
+		int whole = il == left;
+		size_t res = iconv(cd, &ip, &il, &op, &ol);
+		/* a sequence the encoding does not define, or one cut short by the end of the file
+		 * (cut short by the end of a slice, it is read with the next) */
+		int bad = res == (size_t)-1 && (errno == EILSEQ || (errno == EINVAL && whole));
+
+		in += before - il;
+		left -= before - il;
+		if (bad) {
+			*op++ = (char)0xFF;
+			if (left < src->unit)
+				left = 0;
+			else {
+				in += src->unit;
+				left -= src->unit;
+			}
+			iconv(cd, NULL, NULL, NULL, NULL);
+		}
+		rc = feed(r, p, out, (size_t)(op - out), left == 0);
+		drop_before(src, (size_t)(in - src->raw));
+	}
+	free(out);
+	iconv_close(cd);
+	return rc;
 }
 
 int csvread_parse(const csvread_src *src, char delim, csvread_fn fn, void *ctx, pk_error *err)
@@ -467,7 +516,7 @@ int csvread_parse(const csvread_src *src, char delim, csvread_fn fn, void *ctx, 
 	csv_set_delim(&p, (unsigned char)delim);
 	csv_set_realloc_func(&p, field_realloc);
 	csv_set_blk_size(&p, 1024);
-	rc = feed(&r, &p, src->text ? src->text : "", src->len);
+	rc = feed_all(&r, &p, src);
 	if (rc == PK_OK) {
 		if (p.pstate == 0)
 			r.row_start = r.line;

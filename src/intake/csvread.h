@@ -5,10 +5,12 @@
  * csvread_open() maps the file and decides its encoding: a byte-order mark (UTF-8, UTF-16LE,
  * UTF-16BE), else UTF-8 if every byte sequence is valid UTF-8, else the caller's fallback
  * encoding (a profile's `encoding`, default windows-1252, as Excel's "CSV (Comma delimited)"
- * writes on Windows). Anything not UTF-8 already is converted to UTF-8 with iconv; a byte the
- * encoding does not define becomes an invalid byte in the text, so the field holding it is
- * flagged (row->bad) and the caller decides whether that field matters. Valid UTF-8 files are
- * used in place (no copy) and not checked again field by field.
+ * writes on Windows). Anything not UTF-8 already is converted to UTF-8 with iconv as it is
+ * parsed, a chunk at a time; a byte the encoding does not define becomes an invalid byte in
+ * the text, so the field holding it is flagged (row->bad) and the caller decides whether that
+ * field matters. Valid UTF-8 files are used in place (no copy) and not checked again field by
+ * field. Pages of the mapping already read are dropped as reading goes on, so memory stays
+ * fixed whatever the file's size.
  *
  * csvread_parse() hands the rows to a callback one at a time, with the delimiter the caller
  * chose (comma, semicolon or tab: the merge sniffs it from the header line). Physical lines are
@@ -59,18 +61,23 @@ typedef struct csvread_row {
  * stop with that code (returned by csvread_parse(), with err as the callback left it). */
 typedef int (*csvread_fn)(void *ctx, const csvread_row *row, pk_error *err);
 
-/* An export opened and decoded to UTF-8. */
+/* An export opened, with its encoding decided. */
 typedef struct csvread_src {
 	const char *path;          /* borrowed from the caller */
-	const char *text;          /* UTF-8 text, byte-order mark removed */
+	const char *raw;           /* the file's bytes (mapped or read) */
+	size_t rawlen;
+	const char *text;          /* UTF-8 text in place (byte-order mark removed), or NULL when
+				    * the bytes are converted while parsing */
 	size_t len;
+	char from[40];             /* iconv name of the encoding converted from, or "" */
+	size_t unit, skip;         /* bytes per code unit (2 for UTF-16, else 1); BOM bytes */
 	char encoding[40];         /* what was used: "UTF-8", "UTF-8 (BOM)", "UTF-16LE (BOM)", ... */
 	int check;                 /* fields need checking for invalid bytes */
 	time_t mtime;              /* the file's modification time (data, not freshness) */
 	unsigned long raw_lines;   /* non-blank lines in the raw bytes (for counting a bad file) */
 	void *map;                 /* mmap of the raw bytes, or NULL */
 	size_t maplen;
-	char *owned;               /* converted text, or NULL */
+	char *owned;               /* the raw bytes of a pipe, or NULL */
 } csvread_src;
 
 /*

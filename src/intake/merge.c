@@ -2,7 +2,9 @@
  * merge.c: the attainment merge (see merge.h for the model and outcomes). The index is two
  * chained hash tables: values keyed by "key\0term\0subject\0aspect" and children keyed by key,
  * each child holding its values in arrival order, so a record is merged in the order the
- * exports list its values and re-running gives the same bytes.
+ * exports list its values and re-running gives the same bytes. Each entry keeps its distinct
+ * values per file with their latest as-of date; judge() picks the winner when the record is
+ * seen. Each file is sniffed first (delimiter, header row, profile: sniff()), then read once.
  */
 #include "core/pepkit.h"
 #include "intake/merge.h"
@@ -17,7 +19,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -83,6 +84,7 @@ typedef struct mchild {
 	char record[256];        /* the record it was applied to (for messages) */
 	unsigned long rej_rows;  /* rows with this key rejected as a whole */
 	int in_bad_file;         /* the key is in a file that was rejected */
+	unsigned long bad_line;  /* mark_keys(): the last line (+1) counted for this key */
 } mchild;
 
 /* A record merge_apply() saw: for merge_child_summary(). */
@@ -956,8 +958,10 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 		}
 		if (*aspect == '\0' && sa)
 			aspect = sa;
+		/* the export's own name is tried against the record first, unless the profile
+		 * gives the subject an aspect too ("Reading" as English / Reading) */
 		if (*subject && *result && add_value(ix, key, term, rs, aspect, result, date, NULL,
-						     row->line, subject) != 0)
+						     row->line, sa && aspect == sa ? NULL : subject) != 0)
 			ix->oom = 1;
 	} else if (m->shape == MAP_LONG) {
 		if (!att[0] && !xstart[0]) {
@@ -1090,15 +1094,18 @@ static int main_row(void *ctx, const csvread_row *row, pk_error *err)
 	return PK_OK;
 }
 
-/* Non-blank physical lines of src after line `after`. */
+/* Non-blank physical lines of src after line `after`, counted in its raw bytes (NUL bytes
+ * skipped, so UTF-16 counts too). */
 static unsigned long lines_after(const csvread_src *src, unsigned long after)
 {
 	unsigned long line = 1, n = 0;
 	int text = 0;
 
-	for (size_t i = 0; i < src->len; i++) {
-		char c = src->text[i];
+	for (size_t i = 0; i < src->rawlen; i++) {
+		char c = src->raw[i];
 
+		if (c == '\0')
+			continue;
 		if (c == '\n') {
 			n += line > after && text;
 			line++;
@@ -1116,24 +1123,29 @@ static unsigned long lines_after(const csvread_src *src, unsigned long after)
 static void mark_keys(merge_index *ix, const char *s, size_t n)
 {
 	unsigned tokens = 0;
+	unsigned long line = 1;
 	size_t i = 0;
 
+	for (size_t h = 0; h < ix->cbn; h++)
+		for (mchild *c = ix->cb[h]; c; c = c->hnext)
+			c->bad_line = 0;
 	while (i < n && tokens < MAX_TOKENS) {
-		size_t st, len;
+		size_t len;
 		int digit = 0;
 		char tok[48];
 
 		while (i < n && !isalnum((unsigned char)s[i]))
-			i++;
-		st = i;
-		while (i < n && (isalnum((unsigned char)s[i]) || s[i] == '-')) {
+			line += s[i++] == '\n';
+		len = 0;
+		/* NUL bytes inside a token are skipped: UTF-16 text reads as its ASCII letters */
+		while (i < n && (isalnum((unsigned char)s[i]) || s[i] == '-' || s[i] == '\0')) {
 			digit |= isdigit((unsigned char)s[i]) != 0;
+			if (s[i] != '\0' && len < sizeof(tok) - 1)
+				tok[len++] = s[i];
 			i++;
 		}
-		len = i - st;
 		if (len < 5 || len > 40 || !digit)
 			continue;
-		memcpy(tok, s + st, len);
 		tok[len] = '\0';
 		tokens++;
 		{
@@ -1144,7 +1156,9 @@ static void mark_keys(merge_index *ix, const char *s, size_t n)
 				return;
 			}
 			c->in_bad_file = 1;
-			c->rej_rows++;
+			if (c->bad_line != line + 1)   /* one rejected row per line naming the key */
+				c->rej_rows++;
+			c->bad_line = line + 1;
 		}
 	}
 }
@@ -1161,16 +1175,15 @@ static void reject_file(merge_index *ix, const csvread_src *src, int before_rows
 	if (f->reason == NULL)
 		ix->oom = 1;
 	if (before_rows)
-		lost = f->header_line && src->text ? lines_after(src, f->header_line)
+		lost = f->header_line ? lines_after(src, f->header_line)
 			: src->raw_lines > 0 ? src->raw_lines - 1 : 0;
 	else
-		lost = src->text ? lines_after(src, ix->last_line) : 0;
+		lost = lines_after(src, ix->last_line);
 	f->lost = lost;
 	ix->counts.rows += lost;
 	ix->counts.files_rejected++;
 	if (before_rows)
-		mark_keys(ix, src->text ? src->text : src->map ? src->map : "",
-			  src->text ? src->len : src->maplen);
+		mark_keys(ix, src->raw ? src->raw : "", src->rawlen);
 	pk_error_clear(err);
 }
 
@@ -1225,7 +1238,6 @@ int merge_read_csv(merge_index *ix, const char *path, pk_error *err)
 {
 	mfile *files;
 	csvread_src src;
-	struct stat st;
 	int rc;
 
 	files = realloc(ix->files, (ix->nfiles + 1) * sizeof(*files));
@@ -1264,7 +1276,6 @@ int merge_read_csv(merge_index *ix, const char *path, pk_error *err)
 		ix->cur = ix->cf->map;
 		if (gmtime_r(&src.mtime, &tm) == NULL || strftime(ix->cf->asof, sizeof(ix->cf->asof), "%Y-%m-%d", &tm) == 0)
 			snprintf(ix->cf->asof, sizeof(ix->cf->asof), "1990-01-01");
-		(void)st;
 		rc = csvread_parse(&src, ix->cf->delim, main_row, ix, err);
 		if (ix->cf->asof_from == NULL)
 			ix->cf->asof_from = "modified";

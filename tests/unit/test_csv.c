@@ -145,6 +145,81 @@ static void test_encodings(void)
 	CHECK(rc == PK_OK && strcmp(enc, "UTF-8") == 0 && s.n == 2 && s.nfields[1] == 3, "a delimiter-only row is a row of empty fields");
 }
 
+/* Counts rows of exactly two fields whose second is "Zoë" and whose line is their number. */
+struct big {
+	unsigned long rows, good;
+};
+
+static int big_row(void *ctx, const csvread_row *row, pk_error *err)
+{
+	struct big *b = ctx;
+
+	(void)err;
+	b->rows++;
+	b->good += row->nfields == 2 && strcmp(row->fields[1], "Zo\xC3\xAB") == 0 &&
+		   row->line == b->rows && !row->problem;
+	return PK_OK;
+}
+
+/* Files over the 4 MiB slice: UTF-16LE (converted a chunk at a time) and windows-1252, so
+ * characters and lines cross the chunk boundaries. */
+static void test_big(void)
+{
+	enum { N = 400000 };
+	char *u16 = malloc((size_t)N * 40 + 2), *w = malloc((size_t)N * 20);
+	size_t k = 2, kw = 0;
+	struct big b;
+	csvread_src src;
+	pk_error err;
+	const char *p;
+	int rc;
+
+	memcpy(u16, "\xFF\xFE", 2);
+	for (int i = 0; i < N; i++) {
+		char line[32];
+		int n = snprintf(line, sizeof(line), "A%06d\tZo\xEB\r\n", i);
+
+		for (int j = 0; j < n; j++) {   /* Latin-1 range: one UTF-16 unit each */
+			u16[k++] = line[j];
+			u16[k++] = 0;
+		}
+		n = snprintf(w + kw, 20, "A%06d,Zo\xEB\n", i);
+		kw += (size_t)n;
+	}
+	p = temp_csv(u16, k);
+	memset(&b, 0, sizeof(b));
+	rc = csvread_open(p, NULL, &src, &err);
+	if (rc == PK_OK)
+		rc = csvread_parse(&src, '\t', big_row, &b, &err);
+	CHECK(rc == PK_OK && b.rows == N && b.good == N && src.raw_lines == N,
+	      "UTF-16LE over several chunks: %lu rows, %lu intact, %lu lines", b.rows, b.good, src.raw_lines);
+	csvread_close(&src);
+	unlink(p);
+	p = temp_csv(w, kw);
+	memset(&b, 0, sizeof(b));
+	rc = csvread_open(p, NULL, &src, &err);
+	if (rc == PK_OK)
+		rc = csvread_parse(&src, ',', big_row, &b, &err);
+	CHECK(rc == PK_OK && b.rows == N && b.good == N && strcmp(src.encoding, "windows-1252") == 0,
+	      "windows-1252 over several chunks: %lu rows, %lu intact", b.rows, b.good);
+	csvread_close(&src);
+	unlink(p);
+	kw = 0;
+	for (int i = 0; i < N; i++)
+		kw += (size_t)snprintf(w + kw, 20, "A%06d,Zo\xC3\xAB\n", i);
+	p = temp_csv(w, kw);
+	memset(&b, 0, sizeof(b));
+	rc = csvread_open(p, NULL, &src, &err);
+	if (rc == PK_OK)
+		rc = csvread_parse(&src, ',', big_row, &b, &err);
+	CHECK(rc == PK_OK && b.rows == N && b.good == N && strcmp(src.encoding, "UTF-8") == 0 && !src.check,
+	      "UTF-8 over several slices, in place: %lu rows, %lu intact", b.rows, b.good);
+	csvread_close(&src);
+	unlink(p);
+	free(u16);
+	free(w);
+}
+
 static void test_problems(void)
 {
 	static const char bad[] = "a,b,c\n1,\"two\nlines \xC3\x28\",3\n4,\xF4\x90\x80\x80,6\n7,8,9\n";
@@ -318,6 +393,7 @@ int main(void)
 {
 	test_lines();
 	test_encodings();
+	test_big();
 	test_problems();
 	test_grades();
 	test_utf8();
