@@ -1062,6 +1062,8 @@ static int add_name(walk *w, const xmlChar *s, int kind)
 	ll = tok_len(&c, tok[nt - 1]);
 	if (rc == PK_OK && nt >= 2)  /* family name first: "Nowak Małgorzata", "Nowak, M..." */
 		rc = add_pair(w, c.cp + tok[nt - 1], ll, c.cp, tok[nt - 1] - 1, kind);
+	if (rc == PK_OK && nt >= 3)  /* a family name of several words first */
+		rc = add_pair(w, c.cp + tok[1], c.n - tok[1], c.cp, fl, kind);
 	if (kind == PAT_PROTECTED) {
 		if (rc == PK_OK)
 			rc = tokset_add_all(&w->protect, &c);
@@ -1089,7 +1091,11 @@ static int add_name(walk *w, const xmlChar *s, int kind)
 			rc = add_pair(w, tt, tn, c.cp, fl, kind);
 		if (rc == PK_OK && nt >= 2)
 			rc = add_pair(w, tt, tn, c.cp, c.n, kind);
+		if (rc == PK_OK && nt >= 3)
+			rc = add_pair(w, tt, tn, c.cp + tok[1], c.n - tok[1], kind);
 	}
+	if (rc == PK_OK && nt >= 3)  /* the family name of several words on its own */
+		rc = add_canon(w, c.cp + tok[1], c.n - tok[1], kind);
 out:
 	folded_free(&c);
 	return rc;
