@@ -303,12 +303,15 @@ static void folded_free(folded *f)
 	memset(f, 0, sizeof(*f));
 }
 
-/* Append unit c from bytes [a, b) with seam flag sm. PK_OK or PK_ENOMEM (f unchanged). */
-static int emit(folded *f, uint32_t c, size_t a, size_t b, int sm)
+/* Make room in f for at least want units. PK_OK or PK_ENOMEM (f unchanged). */
+static int reserve(folded *f, size_t want)
 {
-	if (f->n == f->cap) {
-		size_t ncap = f->cap ? f->cap * 2 : 64;
+	if (want > f->cap) {
+		size_t ncap = f->cap ? f->cap : 64;
 		void *q;
+
+		while (ncap < want)
+			ncap *= 2;
 
 		if ((q = realloc(f->cp, ncap * sizeof(*f->cp))) == NULL)
 			return PK_ENOMEM;
@@ -324,6 +327,14 @@ static int emit(folded *f, uint32_t c, size_t a, size_t b, int sm)
 		f->seam = q;
 		f->cap = ncap;
 	}
+	return PK_OK;
+}
+
+/* Append unit c from bytes [a, b) with seam flag sm. PK_OK or PK_ENOMEM (f unchanged). */
+static int emit(folded *f, uint32_t c, size_t a, size_t b, int sm)
+{
+	if (f->n == f->cap && reserve(f, f->n + 1) != PK_OK)
+		return PK_ENOMEM;
 	f->cp[f->n] = c;
 	f->start[f->n] = a;
 	f->end[f->n] = b;
@@ -505,7 +516,11 @@ static int canonicalise(const xmlChar *s, size_t len, folded *c)
 	int rc, prev_digit = 0;
 	uint32_t prev_last = 0;
 
-	rc = fold_units(s, len, &u);
+	rc = reserve(&u, len + 1);
+	if (rc == PK_OK)
+		rc = fold_units(s, len, &u);
+	if (rc == PK_OK)
+		rc = reserve(c, u.n + 1);
 	while (rc == PK_OK && i < u.n) {
 		size_t j = i, a, b;
 		int hyphen_first = 0, newline = 0, other = 0, glue_ok = 1, plus = 0, digit = 0;
@@ -586,9 +601,9 @@ typedef struct matcher {
 	unsigned char *kind;     /* PAT_* of the pattern ending at the node */
 	unsigned char *alldig;   /* 1 if the path to the node is digits only */
 	size_t n, cap;
-	uint64_t *hkey;          /* (node << 21 | cp) + 1; 0 = empty slot */
-	uint32_t *hval;
+	struct hslot_s { uint64_t key; uint32_t val; } *h;  /* key (node << 21 | cp) + 1; 0 empty */
 	size_t hcap, hused;
+	uint32_t root_ascii[128];  /* the root's children by ASCII code point (0: none) */
 	size_t withheld;         /* number of withheld patterns */
 } matcher;
 
@@ -602,8 +617,7 @@ static void matcher_free(matcher *m)
 	free(m->depth);
 	free(m->kind);
 	free(m->alldig);
-	free(m->hkey);
-	free(m->hval);
+	free(m->h);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -621,11 +635,13 @@ static uint32_t go(const matcher *m, uint32_t v, uint32_t c)
 	uint64_t key = (((uint64_t)v << 21) | (c & 0x1FFFFF)) + 1;
 	size_t i;
 
+	if (v == 0 && c < 128)
+		return m->root_ascii[c];
 	if (m->hcap == 0)
 		return 0;
-	for (i = hslot(key, m->hcap); m->hkey[i] != 0; i = (i + 1) & (m->hcap - 1))
-		if (m->hkey[i] == key)
-			return m->hval[i];
+	for (i = hslot(key, m->hcap); m->h[i].key != 0; i = (i + 1) & (m->hcap - 1))
+		if (m->h[i].key == key)
+			return m->h[i].val;
 	return 0;
 }
 
@@ -636,32 +652,25 @@ static int hput(matcher *m, uint64_t key, uint32_t val)
 
 	if ((m->hused + 1) * 2 > m->hcap) {
 		size_t ncap = m->hcap ? m->hcap * 2 : 1024;
-		uint64_t *nk = calloc(ncap, sizeof(*nk));
-		uint32_t *nv = malloc(ncap * sizeof(*nv));
+		struct hslot_s *nh = calloc(ncap, sizeof(*nh));
 
-		if (nk == NULL || nv == NULL) {
-			free(nk);
-			free(nv);
+		if (nh == NULL)
 			return PK_ENOMEM;
-		}
 		for (size_t j = 0; j < m->hcap; j++) {
-			if (m->hkey[j] == 0)
+			if (m->h[j].key == 0)
 				continue;
-			for (i = hslot(m->hkey[j], ncap); nk[i] != 0; i = (i + 1) & (ncap - 1))
+			for (i = hslot(m->h[j].key, ncap); nh[i].key != 0; i = (i + 1) & (ncap - 1))
 				;
-			nk[i] = m->hkey[j];
-			nv[i] = m->hval[j];
+			nh[i] = m->h[j];
 		}
-		free(m->hkey);
-		free(m->hval);
-		m->hkey = nk;
-		m->hval = nv;
+		free(m->h);
+		m->h = nh;
 		m->hcap = ncap;
 	}
-	for (i = hslot(key, m->hcap); m->hkey[i] != 0; i = (i + 1) & (m->hcap - 1))
+	for (i = hslot(key, m->hcap); m->h[i].key != 0; i = (i + 1) & (m->hcap - 1))
 		;
-	m->hkey[i] = key;
-	m->hval[i] = val;
+	m->h[i].key = key;
+	m->h[i].val = val;
 	m->hused++;
 	return PK_OK;
 }
@@ -695,6 +704,10 @@ static int new_node(matcher *m, uint32_t parent, uint32_t c, uint32_t d, uint32_
 	if (*out != 0) {
 		m->sibling[*out] = m->first[parent];
 		m->first[parent] = *out;
+		if (parent == 0 && c < 128) {
+			m->root_ascii[c] = *out;
+			return PK_OK;
+		}
 		return hput(m, (((uint64_t)parent << 21) | (c & 0x1FFFFF)) + 1, *out);
 	}
 	return PK_OK;
@@ -1719,9 +1732,9 @@ static int scrub_text(walk *w, xmlNodePtr t, pk_buf *out)
 	for (k = 0; k < h.n; k++) {
 		uint32_t c = h.cp[k], g;
 
-		while (v != 0 && (g = go(m, v, c)) == 0)
+		while ((g = go(m, v, c)) == 0 && v != 0)
 			v = m->fail[v];
-		v = go(m, v, c);
+		v = g;
 		for (uint32_t u = m->kind[v] != PAT_NONE ? v : m->dict[v]; u != 0; u = m->dict[u]) {
 			size_t l = m->depth[u], s = k + 1 - l;
 
