@@ -482,20 +482,49 @@ static const char *const abbrev[][2] = {
 	{ "fm", "farm" }, { "grn", "green" }, { "cir", "circle" }, { "clo", "close" },
 };
 
+/* A token of up to 7 ASCII code points packed into one number (0 if it is not one), so an
+ * abbreviation is found with integer compares. */
+static uint64_t pack_token(const uint32_t *u, size_t n)
+{
+	uint64_t k = 0;
+
+	if (n == 0 || n > 7)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		if (u[i] >= 128)
+			return 0;
+		k = k << 8 | u[i];
+	}
+	return k;
+}
+
+static uint64_t abbrev_key[PK_ARRAY_LEN(abbrev)];
+static pthread_once_t abbrev_once = PTHREAD_ONCE_INIT;
+
+/* Pack the abbreviations once per process. */
+static void abbrev_init(void)
+{
+	for (size_t i = 0; i < PK_ARRAY_LEN(abbrev); i++) {
+		uint32_t u[8];
+		size_t n = strlen(abbrev[i][0]);
+
+		for (size_t j = 0; j < n; j++)
+			u[j] = (unsigned char)abbrev[i][0][j];
+		abbrev_key[i] = pack_token(u, n);
+	}
+}
+
 /* The full word for token u[a..b) if it is an address abbreviation, else NULL. */
 static const char *expand(const uint32_t *u, size_t a, size_t b)
 {
-	if (b - a > 6)
-		return NULL;
-	for (size_t i = 0; i < PK_ARRAY_LEN(abbrev); i++) {
-		const char *k = abbrev[i][0];
-		size_t j = 0;
+	uint64_t k;
 
-		while (a + j < b && k[j] && u[a + j] == (uint32_t)(unsigned char)k[j])
-			j++;
-		if (a + j == b && k[j] == '\0')
+	if (b - a > 6 || (k = pack_token(u + a, b - a)) == 0)
+		return NULL;
+	pthread_once(&abbrev_once, abbrev_init);
+	for (size_t i = 0; i < PK_ARRAY_LEN(abbrev); i++)
+		if (abbrev_key[i] == k)
 			return abbrev[i][1];
-	}
 	return NULL;
 }
 
@@ -604,6 +633,9 @@ typedef struct matcher {
 	struct hslot_s { uint64_t key; uint32_t val; } *h;  /* key (node << 21 | cp) + 1; 0 empty */
 	size_t hcap, hused;
 	uint32_t root_ascii[128];  /* the root's children by ASCII code point (0: none) */
+	uint64_t *bits;          /* after matcher_build: one bit per (node, cp) hash, set if a
+				  * transition may exist (a small table that stays in cache) */
+	size_t bmask;
 	size_t withheld;         /* number of withheld patterns */
 } matcher;
 
@@ -618,6 +650,7 @@ static void matcher_free(matcher *m)
 	free(m->kind);
 	free(m->alldig);
 	free(m->h);
+	free(m->bits);
 	memset(m, 0, sizeof(*m));
 }
 
@@ -639,6 +672,12 @@ static uint32_t go(const matcher *m, uint32_t v, uint32_t c)
 		return m->root_ascii[c];
 	if (m->hcap == 0)
 		return 0;
+	if (m->bits != NULL) {
+		size_t b = (size_t)(key * 0x9E3779B97F4A7C15ULL >> 20) & m->bmask;
+
+		if (!(m->bits[b >> 6] & (1ULL << (b & 63))))
+			return 0;
+	}
 	for (i = hslot(key, m->hcap); m->h[i].key != 0; i = (i + 1) & (m->hcap - 1))
 		if (m->h[i].key == key)
 			return m->h[i].val;
@@ -743,6 +782,22 @@ static int matcher_build(matcher *m)
 
 	if (m->n == 0)
 		return PK_OK;
+	if (m->hcap > 0) {  /* the filter: 4 bits per slot of the hash table */
+		size_t nbits = m->hcap * 4;
+
+		m->bits = calloc(nbits / 64 + 1, sizeof(*m->bits));
+		if (m->bits == NULL)
+			return PK_ENOMEM;
+		m->bmask = nbits - 1;
+		for (size_t j = 0; j < m->hcap; j++) {
+			size_t b;
+
+			if (m->h[j].key == 0)
+				continue;
+			b = (size_t)(m->h[j].key * 0x9E3779B97F4A7C15ULL >> 20) & m->bmask;
+			m->bits[b >> 6] |= 1ULL << (b & 63);
+		}
+	}
 	queue = malloc(m->n * sizeof(*queue));
 	if (queue == NULL)
 		return PK_ENOMEM;
