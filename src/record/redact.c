@@ -1415,8 +1415,8 @@ static int conf_category(walk *w, xmlNodePtr e)
 	xmlFree(conf);
 	i = category_index(cat);
 	if (i < 0) {
-		pk_error_set(w->err, PK_EINVAL, "line %ld: %s/@confidential: not a confidential "
-			     "category", xmlGetLineNo(e), (const char *)e->name);
+		pk_error_set(w->err, PK_EINVAL, "line %ld: %s/@confidential: '%s' is not a "
+			     "confidential category", xmlGetLineNo(e), (const char *)e->name, cat);
 		return -2;
 	}
 	return i;
