@@ -1,11 +1,13 @@
 /*
  * redact.c: audience profiles and the redaction of a record's DOM for one audience (the policy
- * and its limits are in redact.h). Profiles are XML validated against schemas/audience.xsd;
- * redaction empties every withheld element, leaving the redacted="CATEGORY" marker, then scrubs
- * the withheld values from every remaining text node and attribute value, matching on a folded
- * form of the text (ICU's NFKC_Casefold per normalisation segment, white-space runs as one
- * space, typographic quotes and dashes as ASCII) that keeps, for each folded character, where
- * it came from in the original bytes, so a match is replaced in the original text.
+ * and its limits are in redact.h). Profiles are XML validated against schemas/audience.xsd.
+ * One redaction: normalise the DOM (no comments or PIs, adjacent texts merged); note what the
+ * reader may see (protected values); empty every withheld element, collecting its values and
+ * the parts that identify them as patterns; withhold a location-confidential school; then
+ * scrub every remaining text and attribute value with one Aho-Corasick matcher over a
+ * canonical form of the text (canonicalise(): NFKC_Casefold, accents off, separators,
+ * abbreviations, glued digit groups), which keeps for each canonical character where it came
+ * from in the original bytes, so a match is replaced in the original text.
  */
 #include "core/pepkit.h"
 #include "record/redact.h"
@@ -463,6 +465,7 @@ static int is_tok(uint32_t c)
 	return u_isalnum((UChar32)c) != 0;
 }
 
+/* 1 if c is an ASCII digit. */
 static int is_digit(uint32_t c)
 {
 	return c >= '0' && c <= '9';
@@ -639,6 +642,7 @@ typedef struct matcher {
 	size_t withheld;         /* number of withheld patterns */
 } matcher;
 
+/* Free everything m holds and empty it. Accepts an empty m. */
 static void matcher_free(matcher *m)
 {
 	free(m->label);
@@ -654,6 +658,7 @@ static void matcher_free(matcher *m)
 	memset(m, 0, sizeof(*m));
 }
 
+/* Home slot of key in a table of cap (a power of two) slots. */
 static size_t hslot(uint64_t key, size_t cap)
 {
 	key ^= key >> 33;
@@ -845,6 +850,7 @@ typedef struct tokset {
 	size_t cap, used;
 } tokset;
 
+/* FNV-1a of p[0..n), never 0 (0 marks an empty slot). */
 static uint64_t tok_hash(const uint32_t *p, size_t n)
 {
 	uint64_t h = 0xcbf29ce484222325ULL;
