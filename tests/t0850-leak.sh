@@ -12,7 +12,9 @@
 # PDFs have no annotations, embedded files or incremental updates; redacted DOCX hold only the
 # parts pepkit writes, with no comments or tracked changes.
 # The same scans run over `pepkit pack --audience ALL` (folder and file names, redaction logs).
-# Skipped (one "ok - skipped" line) while `pepkit render` has no --audience option or a stage
+# Issue 10's adversarial cases (other spellings, parts, markup splits, the school's identifiers,
+# over-redaction) are t0851 and t0852. Skipped (one "ok - skipped" line) while `pepkit render`
+# has no --audience option or a stage
 # it needs is still a placeholder ("not implemented yet").
 . tests/lib.sh
 

@@ -298,6 +298,15 @@ static int write_output(const char *path, const pk_buf *bytes, pk_error *err)
 	return atomic_write_file_ex(path, bytes->data, bytes->len, ATOMIC_DEFER_DIRSYNC, err);
 }
 
+/* The school folder of one audience's copies, into dst (size bytes): the record's school/@id
+ * (school, already a safe path component), or REDACT_SCHOOL_ID when the redaction withheld a
+ * location-confidential school from that reader. Folder names come from ids only, never from
+ * the redacted copy's text, so scrubbing can neither rename nor split a school's folder. */
+static void school_folder(char *dst, size_t size, const char *school, const redact_log *log)
+{
+	snprintf(dst, size, "%s", log->school_withheld ? REDACT_SCHOOL_ID : school);
+}
+
 /*
  * Produce every document for one record. Each audience pass first redacts the record; the
  * school folder is read from the record as that audience sees it, so a school withheld from a
@@ -361,14 +370,7 @@ static int process(struct run *r, struct job *e, pk_buf *bytes, pk_error *err)
 		if ((rc = pipeline_redact(r->p, rec, a, &seen[ai], &logs[ai], err)) != PK_OK)
 			goto out;
 		nseen = ai + 1;
-		if (seen[ai] == rec) {
-			snprintf(schools[ai], sizeof(schools[ai]), "%s", e->school);
-		} else {
-			if (pipeline_xpath_string(seen[ai], "string(/pep-record/child/school/@id)", path,
-						  sizeof(path)) != PK_OK)
-				snprintf(path, sizeof(path), "school-withheld");
-			safe_component(schools[ai], sizeof(schools[ai]), path);
-		}
+		school_folder(schools[ai], sizeof(schools[ai]), e->school, &logs[ai]);
 	}
 	if (!r->o->force && up_to_date(r, e, schools, &st)) {
 		rc = ST_SKIPPED;

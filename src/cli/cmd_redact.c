@@ -156,10 +156,14 @@ const cli_cmd cmd_redact_def = {
 	"redact", run, "--audience NAME -o OUT.xml RECORD.xml",
 	"write a copy of a record with what a reader may not see removed",
 	"Every element marked confidential=\"CATEGORY\" that the audience profile does not allow\n"
-	"is emptied and marked redacted=\"CATEGORY\"; exact occurrences of the removed values\n"
-	"elsewhere in the record are replaced by [REDACTED]. A location-confidential placement\n"
-	"also withholds the school's name, URN, LA number, address and id from readers not\n"
-	"allowed placement-address (unless their profile has <knows-school/>). Profiles are\n"
+	"is emptied and marked redacted=\"CATEGORY\"; the removed values and the parts that\n"
+	"identify them (names alone, in either order, after a title; a street with or without\n"
+	"its number; a postcode; a phone number's digits) are replaced by [REDACTED] elsewhere in\n"
+	"the record, matched whatever the case, accents, spacing, punctuation or abbreviation\n"
+	"(Rd, Cl, ...). A location-confidential placement also withholds the school's name, URN,\n"
+	"LA number, address and id, the UPN, the school staff's contact details, meeting venues\n"
+	"and the current setting in the education history from readers not allowed\n"
+	"placement-address (unless their profile has <knows-school/>). Profiles are\n"
 	"templates/audiences/NAME.xml in the data folder, or a file given by path; a category\n"
 	"a profile allows must be one of schemas/pep.xsd's, else nothing is written.\n"
 	"The redaction log (categories withheld and counts, never values) is written to\n"

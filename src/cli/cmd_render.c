@@ -137,10 +137,23 @@ static int run(const cli_cmd *self, int argc, char **argv)
 	input = xmlsafe_read_file(file, &err);
 	if (input == NULL)
 		goto fail;
+	if (audience != NULL && !xmlStrEqual(xmlDocGetRootElement(input)->name, BAD_CAST "pep-record") &&
+	    !xmlStrEqual(xmlDocGetRootElement(input)->name, BAD_CAST "document")) {
+		status = msg_usage(self->name, "'%s' is not a PEP record (root element '%s'): only a "
+				   "record can be redacted for --audience", file,
+				   (const char *)xmlDocGetRootElement(input)->name);
+		goto out;
+	}
 	if (xmlStrEqual(xmlDocGetRootElement(input)->name, BAD_CAST "document")) {
-		/* An IR document: check it and render it as it is. */
-		if (term != NULL || audience != NULL)
-			msg_warning("'%s' is a document IR: --term and --audience do not apply", file);
+		/* An IR document: check it and render it as it is. It cannot be redacted: with
+		 * --audience it is refused and nothing is written. */
+		if (audience != NULL) {
+			status = msg_usage(self->name, "'%s' is a document IR, not a PEP record: it cannot "
+					   "be redacted for --audience (render the record instead)", file);
+			goto out;
+		}
+		if (term != NULL)
+			msg_warning("'%s' is a document IR: --term does not apply", file);
 		p = pipeline_new(NULL, 0, NULL, 0, 0, &err);
 		if (p == NULL || pipeline_check_ir(p, input, file, &err) != PK_OK)
 			goto fail;
@@ -194,6 +207,7 @@ const cli_cmd cmd_render_def = {
 	"document IR (root <document>, checked against schemas/document.xsd and rendered as is).\n"
 	"OUT is written atomically with mode 0600; nothing is written if anything fails.\n"
 	"With --audience, a redacted copy also gets OUT.redaction.txt: the categories withheld\n"
-	"and how many values were removed, never the values.",
+	"and how many values were removed, never the values. --audience needs a PEP record: a\n"
+	"document IR or any other input is refused as a usage error (exit 2), nothing written.",
 	opts
 };

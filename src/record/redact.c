@@ -1,11 +1,13 @@
 /*
  * redact.c: audience profiles and the redaction of a record's DOM for one audience (the policy
- * and its limits are in redact.h). Profiles are XML validated against schemas/audience.xsd;
- * redaction empties every withheld element, leaving the redacted="CATEGORY" marker, then scrubs
- * the withheld values from every remaining text node and attribute value, matching on a folded
- * form of the text (ICU's NFKC_Casefold per normalisation segment, white-space runs as one
- * space, typographic quotes and dashes as ASCII) that keeps, for each folded character, where
- * it came from in the original bytes, so a match is replaced in the original text.
+ * and its limits are in redact.h). Profiles are XML validated against schemas/audience.xsd.
+ * One redaction: normalise the DOM (no comments or PIs, adjacent texts merged); note what the
+ * reader may see (protected values); empty every withheld element, collecting its values and
+ * the parts that identify them as patterns; withhold a location-confidential school; then
+ * scrub every remaining text and attribute value with one Aho-Corasick matcher over a
+ * canonical form of the text (canonicalise(): NFKC_Casefold, accents off, separators,
+ * abbreviations, glued digit groups), which keeps for each canonical character where it came
+ * from in the original bytes, so a match is replaced in the original text.
  */
 #include "core/pepkit.h"
 #include "record/redact.h"
@@ -35,8 +37,6 @@ static const char *const categories[] = {
 #define N_CATEGORIES ((int)PK_ARRAY_LEN(categories))
 #define CAT_PLACEMENT 0
 
-/* Attributes that are markers, not content: never scrubbed. */
-static const char *const marker_attrs[] = { "confidential", "redacted", "location-confidential" };
 
 struct redact_profile {
 	char name[64];
@@ -223,12 +223,32 @@ int redact_profile_allows(const redact_profile *p, const char *category)
 	return p != NULL && i >= 0 && (p->allowed & (1u << i)) != 0;
 }
 
-/* ---------- folded text ---------- */
+int redact_xs_boolean(const xmlChar *s)
+{
+	const char *p = (const char *)s;
+	size_t n;
+
+	if (p == NULL)
+		return -1;
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	n = strlen(p);
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\n' || p[n - 1] == '\r'))
+		n--;
+	if ((n == 4 && memcmp(p, "true", 4) == 0) || (n == 1 && p[0] == '1'))
+		return 1;
+	if ((n == 5 && memcmp(p, "false", 5) == 0) || (n == 1 && p[0] == '0'))
+		return 0;
+	return -1;
+}
+
+/* ---------- canonical text ---------- */
 
 static pthread_once_t norm_once = PTHREAD_ONCE_INIT;
 static const UNormalizer2 *nfkc_cf;  /* ICU's NFKC_Casefold; NULL: simple case folding only */
+static const UNormalizer2 *nfd;      /* ICU's NFD, to take accents off; NULL: accents stay */
 
-/* Look up ICU's NFKC_Casefold normaliser (once per process; ICU owns it, it is thread-safe). */
+/* Look up ICU's normalisers (once per process; ICU owns them, they are thread-safe). */
 static void norm_init(void)
 {
 	UErrorCode st = U_ZERO_ERROR;
@@ -236,81 +256,91 @@ static void norm_init(void)
 	nfkc_cf = unorm2_getNFKCCasefoldInstance(&st);
 	if (U_FAILURE(st))
 		nfkc_cf = NULL;
+	st = U_ZERO_ERROR;
+	nfd = unorm2_getNFDInstance(&st);
+	if (U_FAILURE(st))
+		nfd = NULL;
 }
 
-/* Fold one (already normalised) code point for matching: white space becomes ' ',
- * typographic quotes and dashes their ASCII forms, letters their case fold. */
-static uint32_t fold_char(uint32_t c)
+/* Letters that carry their accent in the letter itself (NFD does not split them), as the
+ * ASCII letters a reader types instead; 0 if c is not one. *second gets a second letter
+ * (æ -> ae) or 0. */
+static uint32_t plain_letter(uint32_t c, uint32_t *second)
 {
-	if (c == '\t' || c == '\n' || c == '\r' || c == 0xA0 || c == 0x1680 ||
-	    (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F ||
-	    c == 0x205F || c == 0x3000)
-		return ' ';
-	if (c == 0x2018 || c == 0x2019 || c == 0x201B || c == 0x2032)
-		return '\'';
-	if (c == 0x201C || c == 0x201D || c == 0x201F || c == 0x2033)
-		return '"';
-	if (c >= 0x2010 && c <= 0x2015)
-		return '-';
-	if (c < 0x80)
-		return (c >= 'A' && c <= 'Z') ? c + 32 : c;
-	return (uint32_t)u_foldCase((UChar32)c, U_FOLD_CASE_DEFAULT);
+	*second = 0;
+	switch (c) {
+	case 0x0142: case 0x0140: return 'l';          /* ł ŀ */
+	case 0x00F8: return 'o';                       /* ø */
+	case 0x0111: case 0x00F0: return 'd';          /* đ ð */
+	case 0x0127: return 'h';                       /* ħ */
+	case 0x0131: return 'i';                       /* dotless ı */
+	case 0x0167: return 't';                       /* ŧ */
+	case 0x0180: return 'b';                       /* ƀ */
+	case 0x01B6: return 'z';                       /* ƶ */
+	case 0x00E6: *second = 'e'; return 'a';        /* æ */
+	case 0x0153: *second = 'e'; return 'o';        /* œ */
+	case 0x00FE: *second = 'h'; return 't';        /* þ */
+	case 0x0138: return 'k';                       /* ĸ */
+	case 0x014B: return 'n';                       /* ŋ */
+	default: return 0;
+	}
 }
 
-/* 1 if folded code point c is part of a word (letter, digit, combining mark). */
-static int is_word_char(uint32_t c)
-{
-	if (c < 0x80)
-		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-	return u_isalnum((UChar32)c) || (U_GET_GC_MASK((UChar32)c) & U_GC_M_MASK) != 0;
-}
-
-/* A text folded for matching: cp[k] is the k-th folded character; it came from bytes
- * [start[k], end[k]) of the original (a white-space run folds to one ' '; every character a
- * normalisation segment expands to carries the whole segment's bytes). */
+/* A text as a sequence of folded units: cp[k] came from bytes [start[k], end[k]) of the
+ * original. Used for both the folded units and the canonical stream (seam then set). */
 typedef struct folded {
 	uint32_t *cp;
 	size_t *start, *end;
+	unsigned char *seam;  /* canonical stream only: cp[k] starts a token glued to the last */
 	size_t n, cap;
 } folded;
 
-/* Free the arrays of f (not f itself). Accepts an empty f. */
+/* Free the arrays of f (not f itself) and empty it. Accepts an empty f. */
 static void folded_free(folded *f)
 {
 	free(f->cp);
 	free(f->start);
 	free(f->end);
+	free(f->seam);
 	memset(f, 0, sizeof(*f));
 }
 
-/* Append folded character c from bytes [a, b) to f, merging white-space runs. Returns PK_OK
- * or PK_ENOMEM (f keeps what it had). */
-static int emit(folded *f, uint32_t c, size_t a, size_t b)
+/* Make room in f for at least want units. PK_OK or PK_ENOMEM (f unchanged). */
+static int reserve(folded *f, size_t want)
 {
-	c = fold_char(c);
-	if (c == ' ' && f->n > 0 && f->cp[f->n - 1] == ' ') {
-		f->end[f->n - 1] = b;
-		return PK_OK;
-	}
-	if (f->n == f->cap) {
-		size_t ncap = f->cap ? f->cap * 2 : 64;
-		uint32_t *cp = realloc(f->cp, ncap * sizeof(*cp));
-		size_t *st, *en;
+	if (want > f->cap) {
+		size_t ncap = f->cap ? f->cap : 64;
+		void *q;
 
-		if (cp == NULL)
+		while (ncap < want)
+			ncap *= 2;
+
+		if ((q = realloc(f->cp, ncap * sizeof(*f->cp))) == NULL)
 			return PK_ENOMEM;
-		f->cp = cp;
-		if ((st = realloc(f->start, ncap * sizeof(*st))) == NULL)
+		f->cp = q;
+		if ((q = realloc(f->start, ncap * sizeof(*f->start))) == NULL)
 			return PK_ENOMEM;
-		f->start = st;
-		if ((en = realloc(f->end, ncap * sizeof(*en))) == NULL)
+		f->start = q;
+		if ((q = realloc(f->end, ncap * sizeof(*f->end))) == NULL)
 			return PK_ENOMEM;
-		f->end = en;
+		f->end = q;
+		if ((q = realloc(f->seam, ncap)) == NULL)
+			return PK_ENOMEM;
+		f->seam = q;
 		f->cap = ncap;
 	}
+	return PK_OK;
+}
+
+/* Append unit c from bytes [a, b) with seam flag sm. PK_OK or PK_ENOMEM (f unchanged). */
+static int emit(folded *f, uint32_t c, size_t a, size_t b, int sm)
+{
+	if (f->n == f->cap && reserve(f, f->n + 1) != PK_OK)
+		return PK_ENOMEM;
 	f->cp[f->n] = c;
 	f->start[f->n] = a;
 	f->end[f->n] = b;
+	f->seam[f->n] = (unsigned char)sm;
 	f->n++;
 	return PK_OK;
 }
@@ -330,14 +360,30 @@ static uint32_t decode(const xmlChar *s, size_t i, size_t len, int *clen)
 	return (uint32_t)c;
 }
 
+/* Emit code point u (already case-folded) from bytes [a, b) without its accents: marks are
+ * dropped, letters such as ł or æ become their plain letters. PK_OK or PK_ENOMEM. */
+static int emit_plain(folded *f, uint32_t u, size_t a, size_t b)
+{
+	uint32_t second, p;
+
+	if (u >= 0x80 && (U_GET_GC_MASK((UChar32)u) & U_GC_M_MASK) != 0)
+		return PK_OK;
+	p = plain_letter(u, &second);
+	if (p == 0)
+		return emit(f, u, a, b, 0);
+	if (emit(f, p, a, b, 0) != PK_OK)
+		return PK_ENOMEM;
+	return second ? emit(f, second, a, b, 0) : PK_OK;
+}
+
 /* Fold the normalisation segment that starts at s[*i] (a character and the combining marks
- * that follow it) into f, and advance *i past it. The segment is normalised with
- * NFKC_Casefold, so precomposed and decomposed accents, compatibility forms (full-width
- * letters, ligatures) and case all compare equal; default-ignorable characters (soft hyphen,
- * zero-width joiner) vanish. Returns PK_OK or PK_ENOMEM. */
+ * that follow it) into f, and advance *i past it: NFKC_Casefold (case, compatibility forms,
+ * default-ignorable characters such as the soft hyphen vanish), then NFD with the marks
+ * dropped (accents off). Every unit carries the whole segment's bytes. PK_OK or PK_ENOMEM. */
 static int fold_segment(const xmlChar *s, size_t *i, size_t len, folded *f)
 {
-	UChar seg[64], out[256];
+	UChar seg[64], out[256], dec[512];
+	const UChar *src = out;
 	int32_t sl = 0, ol, k = 0;
 	UErrorCode st = U_ZERO_ERROR;
 	size_t a = *i, b = *i;
@@ -361,30 +407,41 @@ static int fold_segment(const xmlChar *s, size_t *i, size_t len, folded *f)
 			UChar32 u;
 
 			U16_NEXT_UNSAFE(seg, k, u);
-			rc = emit(f, (uint32_t)u, a, b);
+			rc = emit_plain(f, (uint32_t)u_foldCase(u, U_FOLD_CASE_DEFAULT), a, b);
 		}
 		return rc;
+	}
+	if (nfd != NULL) {
+		int32_t dl;
+
+		st = U_ZERO_ERROR;
+		dl = unorm2_normalize(nfd, out, ol, dec, (int32_t)PK_ARRAY_LEN(dec), &st);
+		if (U_SUCCESS(st)) {
+			src = dec;
+			ol = dl;
+		}
 	}
 	while (rc == PK_OK && k < ol) {
 		UChar32 u;
 
-		U16_NEXT_UNSAFE(out, k, u);
-		rc = emit(f, (uint32_t)u, a, b);
+		U16_NEXT_UNSAFE(src, k, u);
+		rc = emit_plain(f, (uint32_t)u, a, b);
 	}
 	return rc;
 }
 
-/* Fold the NUL-terminated UTF-8 string s into f (zeroed by the caller). trim: drop leading and
- * trailing white space. Returns PK_OK or PK_ENOMEM (f then empty). */
-static int fold(const xmlChar *s, int trim, folded *f)
+/* Fold bytes s[0..len) into units (f zeroed by the caller). PK_OK or PK_ENOMEM. */
+static int fold_units(const xmlChar *s, size_t len, folded *f)
 {
-	size_t len = strlen((const char *)s), i = 0;
+	size_t i = 0;
 	int rc = PK_OK;
 
 	pthread_once(&norm_once, norm_init);
 	while (rc == PK_OK && i < len) {
 		if (s[i] < 0x80 && (i + 1 >= len || s[i + 1] < 0x80)) {  /* ASCII, no mark after */
-			rc = emit(f, s[i], i, i + 1);
+			uint32_t c = s[i];
+
+			rc = emit(f, (c >= 'A' && c <= 'Z') ? c + 32 : c, i, i + 1, 0);
 			i++;
 		} else if (nfkc_cf != NULL) {
 			rc = fold_segment(s, &i, len, f);
@@ -392,152 +449,945 @@ static int fold(const xmlChar *s, int trim, folded *f)
 			int clen;
 			uint32_t c = decode(s, i, len, &clen);
 
-			rc = emit(f, c, i, i + (size_t)clen);
+			rc = emit_plain(f, (uint32_t)u_foldCase((UChar32)c, U_FOLD_CASE_DEFAULT), i,
+					i + (size_t)clen);
 			i += (size_t)clen;
 		}
 	}
-	if (rc != PK_OK) {
-		folded_free(f);
-		return rc;
-	}
-	if (trim) {
-		size_t a = 0;
+	return rc;
+}
 
-		while (f->n > 0 && f->cp[f->n - 1] == ' ')
-			f->n--;
-		while (a < f->n && f->cp[a] == ' ')
-			a++;
-		if (a > 0) {
-			memmove(f->cp, f->cp + a, (f->n - a) * sizeof(*f->cp));
-			memmove(f->start, f->start + a, (f->n - a) * sizeof(*f->start));
-			memmove(f->end, f->end + a, (f->n - a) * sizeof(*f->end));
-			f->n -= a;
+/* 1 if folded code point c belongs to a token (a letter or a digit). */
+static int is_tok(uint32_t c)
+{
+	if (c < 0x80)
+		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+	return u_isalnum((UChar32)c) != 0;
+}
+
+/* 1 if c is an ASCII digit. */
+static int is_digit(uint32_t c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Address abbreviations and their full words, as matched (folded, no accents). */
+static const char *const abbrev[][2] = {
+	{ "rd", "road" }, { "st", "street" }, { "str", "street" }, { "cl", "close" },
+	{ "ln", "lane" }, { "ave", "avenue" }, { "av", "avenue" }, { "dr", "drive" },
+	{ "drv", "drive" }, { "ctr", "centre" }, { "cntr", "centre" }, { "center", "centre" },
+	{ "cres", "crescent" }, { "cresc", "crescent" }, { "gdns", "gardens" },
+	{ "gdn", "garden" }, { "pl", "place" }, { "sq", "square" }, { "ct", "court" },
+	{ "crt", "court" }, { "tce", "terrace" }, { "terr", "terrace" }, { "gr", "grove" },
+	{ "grv", "grove" }, { "pk", "park" }, { "hse", "house" }, { "cott", "cottage" },
+	{ "cotts", "cottages" }, { "mt", "mount" }, { "wy", "way" }, { "bvd", "boulevard" },
+	{ "blvd", "boulevard" }, { "pde", "parade" }, { "hts", "heights" }, { "est", "estate" },
+	{ "fm", "farm" }, { "grn", "green" }, { "cir", "circle" }, { "clo", "close" },
+};
+
+/* A token of up to 7 ASCII code points packed into one number (0 if it is not one), so an
+ * abbreviation is found with integer compares. */
+static uint64_t pack_token(const uint32_t *u, size_t n)
+{
+	uint64_t k = 0;
+
+	if (n == 0 || n > 7)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		if (u[i] >= 128)
+			return 0;
+		k = k << 8 | u[i];
+	}
+	return k;
+}
+
+static uint64_t abbrev_key[PK_ARRAY_LEN(abbrev)];
+static pthread_once_t abbrev_once = PTHREAD_ONCE_INIT;
+
+/* Pack the abbreviations once per process. */
+static void abbrev_init(void)
+{
+	for (size_t i = 0; i < PK_ARRAY_LEN(abbrev); i++) {
+		uint32_t u[8];
+		size_t n = strlen(abbrev[i][0]);
+
+		for (size_t j = 0; j < n; j++)
+			u[j] = (unsigned char)abbrev[i][0][j];
+		abbrev_key[i] = pack_token(u, n);
+	}
+}
+
+/* The full word for token u[a..b) if it is an address abbreviation, else NULL. */
+static const char *expand(const uint32_t *u, size_t a, size_t b)
+{
+	uint64_t k;
+
+	if (b - a > 6 || (k = pack_token(u + a, b - a)) == 0)
+		return NULL;
+	pthread_once(&abbrev_once, abbrev_init);
+	for (size_t i = 0; i < PK_ARRAY_LEN(abbrev); i++)
+		if (abbrev_key[i] == k)
+			return abbrev[i][1];
+	return NULL;
+}
+
+/*
+ * Canonicalise bytes s[0..len) into c (zeroed by the caller): tokens of letters and digits
+ * (NFKC, case-folded, accents off, address abbreviations as their full word) with one ' '
+ * for every run of anything else, none at either end. Two tokens that both hold a digit and
+ * are separated only by spaces, '-', '.', '(', ')' or '/' are glued (seam set on the second:
+ * "ZZ9 6HD" = "ZZ96HD", "07700 900 731" = "07700900731"); a digit token after '+' or starting
+ * "0044" that begins with "44" begins with "0" instead (+44 7700 = 07700). A letter, '-',
+ * white space holding a line break, and a letter: the word is joined ("Zephy-\nrine").
+ * Returns PK_OK or PK_ENOMEM (c then empty).
+ */
+static int canonicalise(const xmlChar *s, size_t len, folded *c)
+{
+	folded u = { 0 };
+	size_t i = 0;
+	int rc, prev_digit = 0;
+	uint32_t prev_last = 0;
+
+	rc = reserve(&u, len + 1);
+	if (rc == PK_OK)
+		rc = fold_units(s, len, &u);
+	if (rc == PK_OK)
+		rc = reserve(c, u.n + 1);
+	while (rc == PK_OK && i < u.n) {
+		size_t j = i, a, b;
+		int hyphen_first = 0, newline = 0, other = 0, glue_ok = 1, plus = 0, digit = 0;
+		int joined, sm;
+		const char *full;
+
+		/* the separator run before the next token */
+		while (j < u.n && !is_tok(u.cp[j])) {
+			uint32_t x = u.cp[j];
+
+			if (j == i && (x == '-' || (x >= 0x2010 && x <= 0x2013)))
+				hyphen_first = 1;
+			else if (x == '\n' || x == '\r')
+				newline = 1;
+			else if (!(x == ' ' || x == '\t'))
+				other = 1;
+			if (x == '+')
+				plus = 1;
+			if (!(x == ' ' || x == '\t' || x == '\n' || x == '\r' || x == '-' || x == '.' ||
+			      x == '(' || x == ')' || x == '/' || (x >= 0x2010 && x <= 0x2013) ||
+			      x == 0xA0 || x == '+'))
+				glue_ok = 0;
+			j++;
 		}
+		if (j == u.n)
+			break;
+		a = j;
+		while (j < u.n && is_tok(u.cp[j])) {
+			if (is_digit(u.cp[j]))
+				digit = 1;
+			j++;
+		}
+		b = j;
+		joined = c->n > 0 && j > i && hyphen_first && newline && !other && a > i &&
+			 u_isalpha((UChar32)prev_last) && u_isalpha((UChar32)u.cp[a]);
+		sm = c->n > 0 && !joined && prev_digit && digit && glue_ok && a > i;
+		if (c->n > 0 && !joined && !sm)
+			rc = emit(c, ' ', u.start[i], u.end[a - 1], 0);
+		if (rc == PK_OK && digit && b - a >= 2 && u.cp[a] == '4' && u.cp[a + 1] == '4' &&
+		    plus) {
+			rc = emit(c, '0', u.start[a], u.end[a + 1], sm);
+			a += 2;
+			sm = 0;
+		} else if (rc == PK_OK && digit && b - a >= 4 && u.cp[a] == '0' && u.cp[a + 1] == '0' &&
+			   u.cp[a + 2] == '4' && u.cp[a + 3] == '4') {
+			rc = emit(c, '0', u.start[a], u.end[a + 3], sm);
+			a += 4;
+			sm = 0;
+		}
+		full = digit ? NULL : expand(u.cp, a, b);
+		if (full != NULL) {
+			for (size_t k = 0; rc == PK_OK && full[k]; k++)
+				rc = emit(c, (uint32_t)(unsigned char)full[k], u.start[a], u.end[b - 1],
+					  k == 0 ? sm : 0);
+		} else {
+			for (size_t k = a; rc == PK_OK && k < b; k++)
+				rc = emit(c, u.cp[k], u.start[k], u.end[k], k == a ? sm : 0);
+		}
+		prev_digit = digit;
+		prev_last = u.cp[b - 1];
+		i = b;
+	}
+	folded_free(&u);
+	if (rc != PK_OK)
+		folded_free(c);
+	return rc;
+}
+
+/* ---------- the multi-pattern matcher (Aho-Corasick over canonical code points) ---------- */
+
+enum { PAT_NONE = 0, PAT_PROTECTED = 1, PAT_WITHHELD = 2 };
+
+/* A trie of patterns with failure links. Node 0 is the root. Transitions are kept twice: as
+ * child lists (to build the failure links breadth first) and in one open-addressing hash
+ * table keyed by (node, code point), so each step of the match costs O(1). */
+typedef struct matcher {
+	uint32_t *label, *first, *sibling, *fail, *dict, *depth;
+	unsigned char *kind;     /* PAT_* of the pattern ending at the node */
+	unsigned char *alldig;   /* 1 if the path to the node is digits only */
+	size_t n, cap;
+	struct hslot_s { uint64_t key; uint32_t val; } *h;  /* key (node << 21 | cp) + 1; 0 empty */
+	size_t hcap, hused;
+	uint32_t root_ascii[128];  /* the root's children by ASCII code point (0: none) */
+	uint64_t *bits;          /* after matcher_build: one bit per (node, cp) hash, set if a
+				  * transition may exist (a small table that stays in cache) */
+	size_t bmask;
+	size_t withheld;         /* number of withheld patterns */
+} matcher;
+
+/* Free everything m holds and empty it. Accepts an empty m. */
+static void matcher_free(matcher *m)
+{
+	free(m->label);
+	free(m->first);
+	free(m->sibling);
+	free(m->fail);
+	free(m->dict);
+	free(m->depth);
+	free(m->kind);
+	free(m->alldig);
+	free(m->h);
+	free(m->bits);
+	memset(m, 0, sizeof(*m));
+}
+
+/* Home slot of key in a table of cap (a power of two) slots. */
+static size_t hslot(uint64_t key, size_t cap)
+{
+	key ^= key >> 33;
+	key *= 0xff51afd7ed558ccdULL;
+	key ^= key >> 33;
+	return (size_t)key & (cap - 1);
+}
+
+/* The child of node v by code point c, or 0 if none. */
+static uint32_t go(const matcher *m, uint32_t v, uint32_t c)
+{
+	uint64_t key = (((uint64_t)v << 21) | (c & 0x1FFFFF)) + 1;
+	size_t i;
+
+	if (v == 0 && c < 128)
+		return m->root_ascii[c];
+	if (m->hcap == 0)
+		return 0;
+	if (m->bits != NULL) {
+		size_t b = (size_t)(key * 0x9E3779B97F4A7C15ULL >> 20) & m->bmask;
+
+		if (!(m->bits[b >> 6] & (1ULL << (b & 63))))
+			return 0;
+	}
+	for (i = hslot(key, m->hcap); m->h[i].key != 0; i = (i + 1) & (m->hcap - 1))
+		if (m->h[i].key == key)
+			return m->h[i].val;
+	return 0;
+}
+
+/* Put (key -> val) in the hash table (growing it). PK_OK or PK_ENOMEM. */
+static int hput(matcher *m, uint64_t key, uint32_t val)
+{
+	size_t i;
+
+	if ((m->hused + 1) * 2 > m->hcap) {
+		size_t ncap = m->hcap ? m->hcap * 2 : 1024;
+		struct hslot_s *nh = calloc(ncap, sizeof(*nh));
+
+		if (nh == NULL)
+			return PK_ENOMEM;
+		for (size_t j = 0; j < m->hcap; j++) {
+			if (m->h[j].key == 0)
+				continue;
+			for (i = hslot(m->h[j].key, ncap); nh[i].key != 0; i = (i + 1) & (ncap - 1))
+				;
+			nh[i] = m->h[j];
+		}
+		free(m->h);
+		m->h = nh;
+		m->hcap = ncap;
+	}
+	for (i = hslot(key, m->hcap); m->h[i].key != 0; i = (i + 1) & (m->hcap - 1))
+		;
+	m->h[i].key = key;
+	m->h[i].val = val;
+	m->hused++;
+	return PK_OK;
+}
+
+/* A new node (child of parent by c, at depth d); its index in *out. PK_OK or PK_ENOMEM. */
+static int new_node(matcher *m, uint32_t parent, uint32_t c, uint32_t d, uint32_t *out)
+{
+	if (m->n == m->cap) {
+		size_t ncap = m->cap ? m->cap * 2 : 256;
+		void *q;
+
+#define GROW(f) do { if ((q = realloc(m->f, ncap * sizeof(*m->f))) == NULL) return PK_ENOMEM; \
+		     m->f = q; } while (0)
+		GROW(label); GROW(first); GROW(sibling); GROW(fail); GROW(dict); GROW(depth);
+		GROW(kind); GROW(alldig);
+#undef GROW
+		m->cap = ncap;
+	}
+	if (m->n >= 0x7FFFFFFF)
+		return PK_ENOMEM;
+	*out = (uint32_t)m->n;
+	m->label[m->n] = c;
+	m->first[m->n] = 0;
+	m->fail[m->n] = 0;
+	m->dict[m->n] = 0;
+	m->depth[m->n] = d;
+	m->kind[m->n] = PAT_NONE;
+	m->alldig[m->n] = (unsigned char)(*out == 0 || (m->alldig[parent] && is_digit(c)));
+	m->sibling[m->n] = 0;
+	m->n++;
+	if (*out != 0) {
+		m->sibling[*out] = m->first[parent];
+		m->first[parent] = *out;
+		if (parent == 0 && c < 128) {
+			m->root_ascii[c] = *out;
+			return PK_OK;
+		}
+		return hput(m, (((uint64_t)parent << 21) | (c & 0x1FFFFF)) + 1, *out);
 	}
 	return PK_OK;
 }
 
-/* ---------- withheld values ---------- */
-
-/* The folded withheld values to scrub, longest first once sorted. */
-typedef struct needles {
-	folded *v;
-	size_t n, cap;
-} needles;
-
-/* Free every needle and the array. */
-static void needles_free(needles *nd)
+/* Add pattern p[0..n) of kind (a withheld pattern wins over a protected one with the same
+ * canonical form). PK_OK or PK_ENOMEM. */
+static int matcher_add(matcher *m, const uint32_t *p, size_t n, int kind)
 {
-	for (size_t i = 0; i < nd->n; i++)
-		folded_free(&nd->v[i]);
-	free(nd->v);
-	memset(nd, 0, sizeof(*nd));
-}
-
-/* Add value s (raw text of a withheld node) unless it is too short or already there. Returns
- * PK_OK or PK_ENOMEM. */
-static int needles_add(needles *nd, const xmlChar *s)
-{
-	folded f = { 0 };
+	uint32_t v = 0, w;
 	int rc;
 
-	if (s == NULL)
-		return PK_OK;
-	rc = fold(s, 1, &f);
-	if (rc != PK_OK)
+	if (m->n == 0 && (rc = new_node(m, 0, 0, 0, &w)) != PK_OK)
 		return rc;
-	if (f.n < REDACT_MIN_SCRUB)
-		goto drop;
-	for (size_t i = 0; i < nd->n; i++)
-		if (nd->v[i].n == f.n && memcmp(nd->v[i].cp, f.cp, f.n * sizeof(*f.cp)) == 0)
-			goto drop;
-	if (nd->n == nd->cap) {
-		size_t ncap = nd->cap ? nd->cap * 2 : 16;
-		folded *v = realloc(nd->v, ncap * sizeof(*v));
-
-		if (v == NULL) {
-			folded_free(&f);
-			return PK_ENOMEM;
-		}
-		nd->v = v;
-		nd->cap = ncap;
+	for (size_t i = 0; i < n; i++) {
+		w = go(m, v, p[i]);
+		if (w == 0 && (rc = new_node(m, v, p[i], (uint32_t)i + 1, &w)) != PK_OK)
+			return rc;
+		v = w;
 	}
-	/* only the code points are needed from here on */
-	free(f.start);
-	free(f.end);
-	f.start = f.end = NULL;
-	nd->v[nd->n++] = f;
-	return PK_OK;
-drop:
-	folded_free(&f);
+	if (kind == PAT_WITHHELD && m->kind[v] != PAT_WITHHELD)
+		m->withheld++;
+	if (kind > m->kind[v])
+		m->kind[v] = (unsigned char)kind;
 	return PK_OK;
 }
 
-/* qsort order: longer needles first, so a whole address is replaced before its lines. */
-static int needle_cmp(const void *a, const void *b)
+/* Compute the failure and output (dict) links breadth first. PK_OK or PK_ENOMEM. */
+static int matcher_build(matcher *m)
 {
-	const folded *x = a, *y = b;
+	uint32_t *queue;
+	size_t head = 0, tail = 0;
 
-	return x->n < y->n ? 1 : x->n > y->n ? -1 : 0;
+	if (m->n == 0)
+		return PK_OK;
+	if (m->hcap > 0) {  /* the filter: 4 bits per slot of the hash table */
+		size_t nbits = m->hcap * 4;
+
+		m->bits = calloc(nbits / 64 + 1, sizeof(*m->bits));
+		if (m->bits == NULL)
+			return PK_ENOMEM;
+		m->bmask = nbits - 1;
+		for (size_t j = 0; j < m->hcap; j++) {
+			size_t b;
+
+			if (m->h[j].key == 0)
+				continue;
+			b = (size_t)(m->h[j].key * 0x9E3779B97F4A7C15ULL >> 20) & m->bmask;
+			m->bits[b >> 6] |= 1ULL << (b & 63);
+		}
+	}
+	queue = malloc(m->n * sizeof(*queue));
+	if (queue == NULL)
+		return PK_ENOMEM;
+	for (uint32_t c = m->first[0]; c; c = m->sibling[c]) {
+		m->fail[c] = 0;
+		m->dict[c] = 0;
+		queue[tail++] = c;
+	}
+	while (head < tail) {
+		uint32_t v = queue[head++];
+
+		for (uint32_t c = m->first[v]; c; c = m->sibling[c]) {
+			uint32_t f = m->fail[v], g;
+
+			while (f != 0 && go(m, f, m->label[c]) == 0)
+				f = m->fail[f];
+			g = go(m, f, m->label[c]);
+			m->fail[c] = (g != c) ? g : 0;
+			m->dict[c] = m->kind[m->fail[c]] != PAT_NONE ? m->fail[c] : m->dict[m->fail[c]];
+			queue[tail++] = c;
+		}
+	}
+	free(queue);
+	return PK_OK;
 }
 
-/* Collect the values of withheld element e into nd: each text below it, and when it has more
- * than one non-blank text, all of them joined by ", ". Returns PK_OK or PK_ENOMEM. */
-static int collect_values(xmlNodePtr e, needles *nd)
+/* 1 if the match of length len ending at h[e-1] starts and ends on token boundaries of h
+ * (a separator, either end, or a seam between glued tokens); a pattern made only of 7 or
+ * more digits (a phone number) may also sit inside a longer run of digits. */
+static int on_boundaries(const folded *h, size_t s, size_t e, int digits)
 {
-	xmlChar *joined = NULL;
-	int texts = 0, rc = PK_OK;
-	xmlNodePtr n = e->children;
+	int left = s == 0 || h->cp[s - 1] == ' ' || h->seam[s] || (digits && is_digit(h->cp[s - 1]));
+	int right = e == h->n || h->cp[e] == ' ' || h->seam[e] || (digits && is_digit(h->cp[e]));
 
-	while (n != NULL && n != e) {
-		if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content) {
-			const xmlChar *s = n->content;
+	return left && right;
+}
 
-			while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-				s++;
-			if (*s != '\0') {
-				rc = needles_add(nd, n->content);
-				if (rc != PK_OK)
-					goto out;
-				if (texts++ > 0) {
-					joined = xmlStrcat(joined, BAD_CAST ", ");
-					if (joined == NULL)
-						goto oom;
-				}
-				joined = xmlStrcat(joined, n->content);
-				if (joined == NULL)
-					goto oom;
+
+/* ---------- sets of canonical tokens ---------- */
+
+/* A set of canonical words, kept as 64-bit FNV-1a hashes (a collision can only keep a word
+ * from being scrubbed on its own, never scrub one). */
+typedef struct tokset {
+	uint64_t *v;  /* 0 = empty */
+	size_t cap, used;
+} tokset;
+
+/* FNV-1a of p[0..n), never 0 (0 marks an empty slot). */
+static uint64_t tok_hash(const uint32_t *p, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= p[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h ? h : 1;
+}
+
+/* Add word p[0..n). PK_OK or PK_ENOMEM. */
+static int tokset_add(tokset *t, const uint32_t *p, size_t n)
+{
+	uint64_t h = tok_hash(p, n);
+	size_t i;
+
+	if ((t->used + 1) * 2 > t->cap) {
+		size_t ncap = t->cap ? t->cap * 2 : 64;
+		uint64_t *nv = calloc(ncap, sizeof(*nv));
+
+		if (nv == NULL)
+			return PK_ENOMEM;
+		for (size_t j = 0; j < t->cap; j++) {
+			if (t->v[j] == 0)
+				continue;
+			for (i = hslot(t->v[j], ncap); nv[i] != 0; i = (i + 1) & (ncap - 1))
+				;
+			nv[i] = t->v[j];
+		}
+		free(t->v);
+		t->v = nv;
+		t->cap = ncap;
+	}
+	for (i = hslot(h, t->cap); t->v[i] != 0; i = (i + 1) & (t->cap - 1))
+		if (t->v[i] == h)
+			return PK_OK;
+	t->v[i] = h;
+	t->used++;
+	return PK_OK;
+}
+
+/* 1 if word p[0..n) is in t. */
+static int tokset_has(const tokset *t, const uint32_t *p, size_t n)
+{
+	uint64_t h = tok_hash(p, n);
+
+	if (t->cap == 0)
+		return 0;
+	for (size_t i = hslot(h, t->cap); t->v[i] != 0; i = (i + 1) & (t->cap - 1))
+		if (t->v[i] == h)
+			return 1;
+	return 0;
+}
+
+/* Add every token of canonical text c to t. PK_OK or PK_ENOMEM. */
+static int tokset_add_all(tokset *t, const folded *c)
+{
+	size_t a = 0;
+	int rc = PK_OK;
+
+	for (size_t i = 0; rc == PK_OK && i <= c->n; i++)
+		if (i == c->n || c->cp[i] == ' ') {
+			if (i > a)
+				rc = tokset_add(t, c->cp + a, i - a);
+			a = i + 1;
+		}
+	return rc;
+}
+
+/* 1 if token p[0..n) equals the ASCII word s. */
+static int tok_is(const uint32_t *p, size_t n, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < n && s[i]; i++)
+		if (p[i] != (uint32_t)(unsigned char)s[i])
+			return 0;
+	return i == n && s[i] == '\0';
+}
+
+/* 1 if token p[0..n) is one of the NULL-terminated list of ASCII words. */
+static int tok_in(const uint32_t *p, size_t n, const char *const *list)
+{
+	for (; *list; list++)
+		if (tok_is(p, n, *list))
+			return 1;
+	return 0;
+}
+
+/* Titles and family words a name is written with ("Mr Vantongeren", "Mum (Wrenna)"). "dr" is
+ * "drive" once canonical, as in the text. */
+static const char *const titles[] = {
+	"mr", "mrs", "ms", "miss", "mx", "drive", "prof", "sir", "dame", "mum", "mummy", "mam",
+	"mom", "dad", "daddy", "nan", "nana", "nanna", "gran", "granny", "grandma", "grandad",
+	"grandpa", "grandmother", "grandfather", "aunt", "auntie", "aunty", "uncle", "mother",
+	"father", "brother", "sister", "cousin", "baba", "mama", "papa", NULL
+};
+
+/* Name particles not scrubbed on their own. */
+static const char *const particles[] = {
+	"de", "da", "di", "du", "la", "le", "van", "von", "der", "den", "bin", "ibn", "al", "el",
+	"ben", "bint", "mc", "mac", "st", "street", "o", "y", "e", "del", "dos", "das", NULL
+};
+
+/* Capitalised words that are not names: never taken from withheld text as names. */
+static const char *const common_caps[] = {
+	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+	"january", "february", "march", "april", "may", "june", "july", "august", "september",
+	"october", "november", "december", "christmas", "easter", "eid", "diwali", "ramadan",
+	"english", "maths", "mathematics", "science", "reading", "writing", "art", "music", "pe",
+	"reception", "nursery", "year", "key", "stage", "ks1", "ks2", "ks3", "ks4", "gcse",
+	"school", "primary", "secondary", "academy", "college", "university", "council",
+	"court", "police", "hospital", "clinic", "surgery", "nhs", "camhs", "send", "sen",
+	"senco", "ehcp", "pep", "iro", "elsa", "sdq", "virtual", "services", "service", "children",
+	"childrens", "social", "care", "team", "centre", "family", "contact", "the", "this", "that",
+	"she", "he", "they", "her", "his", "their", "we", "our", "i", "it", "and", "but", "or",
+	"mr", "mrs", "ms", "miss", "mx", "drive", "mum", "dad", "nan", "grandma", "grandad",
+	"british", "england", "uk", "london", "local", "authority", "plan", "order", "report",
+	"review", "meeting", "office", "road", "street", "lane", "close", "avenue", "crescent",
+	"house", "north", "south", "east", "west", "new", "old", "great", "little", "upper",
+	"lower", "saint", "church", "of", "in", "on", "at", "to", "for", "with", "by", NULL
+};
+
+/* Generic words of school names: a school's distinctive words are the others. */
+static const char *const school_words[] = {
+	"school", "primary", "secondary", "infant", "infants", "junior", "juniors", "community",
+	"academy", "college", "high", "grammar", "church", "of", "england", "ce", "c", "e", "rc",
+	"roman", "catholic", "the", "and", "voluntary", "aided", "controlled", "foundation",
+	"free", "federation", "trust", "nursery", "sixth", "form", "centre", "special", "upper",
+	"middle", "first", "lower", "ysgol", "gynradd", "uwchradd", "a", "s", "saint", "street",
+	"st", "cofe", "vc", "va", "pupil", "referral", "unit", "pru", "studio", "technology",
+	"international", "preparatory", "prep", "girls", "boys", "mixed", NULL
+};
+
+/* ---------- one redaction ---------- */
+
+/* Longest withheld text scrubbed elsewhere as a whole (code points of its canonical form);
+ * longer texts (paragraphs) give only the names found in them. */
+#define WHOLE_MAX 200
+
+/* Attributes whose values are free text: collected from withheld elements and scrubbed. */
+static const char *const text_attrs[] = {
+	"question", "contribution", "how-captured", "subject", "aspect", "scale-name", "source",
+	NULL
+};
+
+/* Elements whose text is free text, where names are looked for (add_names_in). */
+static const char *const free_text[] = {
+	"p", "item", "action", "what", "measure", "support", "who", "where", "when", "venue",
+	NULL
+};
+
+/* Attributes never scrubbed: markers and references by id. */
+static const char *const keep_attrs[] = {
+	"confidential", "redacted", "location-confidential", "id", "person", "owner", "targets",
+	"by", NULL
+};
+
+/* State of one redaction. */
+typedef struct walk {
+	const redact_profile *p;
+	redact_log *log;
+	matcher m;
+	tokset protect;      /* words of values the reader may see: never scrubbed on their own */
+	tokset distinct;     /* distinctive words of a withheld school's name */
+	int school_withheld;
+	pk_error *err;
+} walk;
+
+/* 1 if name is in the NULL-terminated list. */
+static int name_in(const xmlChar *name, const char *const *list)
+{
+	for (; *list; list++)
+		if (xmlStrEqual(name, BAD_CAST *list))
+			return 1;
+	return 0;
+}
+
+/* First child element of e named name, or NULL. */
+static xmlNodePtr child_named(xmlNodePtr e, const char *name)
+{
+	for (xmlNodePtr c = e ? e->children : NULL; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, BAD_CAST name))
+			return c;
+	return NULL;
+}
+
+/* 1 if element e is named name and its parent parent (NULL: any). */
+static int is_el(xmlNodePtr e, const char *name, const char *parent)
+{
+	return e && e->type == XML_ELEMENT_NODE && xmlStrEqual(e->name, BAD_CAST name) &&
+	       (parent == NULL || (e->parent && e->parent->type == XML_ELEMENT_NODE &&
+				   xmlStrEqual(e->parent->name, BAD_CAST parent)));
+}
+
+/* Add canonical pattern p[0..n) of kind; too short ones (under REDACT_MIN_SCRUB code points)
+ * are left out. PK_OK or PK_ENOMEM. */
+static int add_canon(walk *w, const uint32_t *p, size_t n, int kind)
+{
+	if (n < REDACT_MIN_SCRUB)
+		return PK_OK;
+	return matcher_add(&w->m, p, n, kind);
+}
+
+/* Add the canonical form of text s[0..len) of kind (if it has at most WHOLE_MAX code
+ * points), and, when the text has a '-' between
+ * letters, the form with it removed (a name broken at its hyphen across lines). PK_OK or
+ * PK_ENOMEM. */
+static int add_text(walk *w, const xmlChar *s, size_t len, int kind)
+{
+	folded c = { 0 };
+	int rc = len <= 16 * WHOLE_MAX ? canonicalise(s, len, &c) : PK_OK;
+
+	if (rc == PK_OK && c.n <= WHOLE_MAX)
+		rc = add_canon(w, c.cp, c.n, kind);
+	folded_free(&c);
+	if (rc == PK_OK && memchr(s, '-', len) != NULL && len < 4 * WHOLE_MAX) {
+		char tmp[4 * WHOLE_MAX];
+		size_t k = 0;
+
+		for (size_t i = 0; i < len; i++)
+			if (s[i] != '-')
+				tmp[k++] = (char)s[i];
+		rc = canonicalise(BAD_CAST tmp, k, &c);
+		if (rc == PK_OK)
+			rc = add_canon(w, c.cp, c.n, kind);
+		folded_free(&c);
+	}
+	return rc;
+}
+
+/* Offsets of the tokens of canonical c: tok[i] = start, and the token ends at the next ' '
+ * or c->n. Returns the count (at most max). */
+static size_t tokens(const folded *c, size_t *tok, size_t max)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < c->n && k < max; i++)
+		if (i == 0 || c->cp[i - 1] == ' ')
+			tok[k++] = i;
+	return k;
+}
+
+/* Length of the token of c starting at a. */
+static size_t tok_len(const folded *c, size_t a)
+{
+	size_t b = a;
+
+	while (b < c->n && c->cp[b] != ' ')
+		b++;
+	return b - a;
+}
+
+/* Add p (canonical) then ' ' then q as one pattern of kind. PK_OK or PK_ENOMEM. */
+static int add_pair(walk *w, const uint32_t *p, size_t pn, const uint32_t *q, size_t qn, int kind)
+{
+	uint32_t buf[4 * WHOLE_MAX + 1];
+
+	if (pn + qn + 1 > PK_ARRAY_LEN(buf))
+		return PK_OK;
+	memcpy(buf, p, pn * sizeof(*p));
+	buf[pn] = ' ';
+	memcpy(buf + pn + 1, q, qn * sizeof(*q));
+	return add_canon(w, buf, pn + qn + 1, kind);
+}
+
+/* Add a person's name s (one string, given names first or not) as withheld: the whole, the
+ * family name first, each name on its own (not particles, not a word of a name the reader
+ * may see), and each of those after a title ("Mr", "Mum"). kind PAT_PROTECTED adds only the
+ * whole name in both orders and records its words as protected. PK_OK or PK_ENOMEM. */
+static int add_name(walk *w, const xmlChar *s, int kind)
+{
+	folded c = { 0 };
+	size_t tok[16], nt, fl, ll;
+	int rc = canonicalise(s, strlen((const char *)s), &c);
+
+	if (rc != PK_OK || c.n == 0 || c.n > 4 * WHOLE_MAX)
+		goto out;
+	rc = add_text(w, s, strlen((const char *)s), kind);
+	nt = tokens(&c, tok, PK_ARRAY_LEN(tok));
+	fl = tok_len(&c, tok[0]);
+	ll = tok_len(&c, tok[nt - 1]);
+	if (rc == PK_OK && nt >= 2)  /* family name first: "Nowak Małgorzata", "Nowak, M..." */
+		rc = add_pair(w, c.cp + tok[nt - 1], ll, c.cp, tok[nt - 1] - 1, kind);
+	if (rc == PK_OK && nt >= 3)  /* a family name of several words first */
+		rc = add_pair(w, c.cp + tok[1], c.n - tok[1], c.cp, fl, kind);
+	if (kind == PAT_PROTECTED) {
+		if (rc == PK_OK)
+			rc = tokset_add_all(&w->protect, &c);
+		goto out;
+	}
+	for (size_t i = 0; rc == PK_OK && i < nt; i++) {
+		size_t tl = tok_len(&c, tok[i]);
+
+		if (tl < 2 || tok_in(c.cp + tok[i], tl, particles) ||
+		    tokset_has(&w->protect, c.cp + tok[i], tl))
+			continue;
+		if (tl >= REDACT_MIN_SCRUB)
+			rc = add_canon(w, c.cp + tok[i], tl, kind);
+		else
+			rc = matcher_add(&w->m, c.cp + tok[i], tl, kind);  /* "Jo", "Li" */
+	}
+	for (size_t t = 0; rc == PK_OK && titles[t]; t++) {
+		uint32_t tt[16];
+		size_t tn = strlen(titles[t]);
+
+		for (size_t i = 0; i < tn; i++)
+			tt[i] = (uint32_t)(unsigned char)titles[t][i];
+		rc = add_pair(w, tt, tn, c.cp + tok[nt - 1], ll, kind);
+		if (rc == PK_OK && nt >= 2)
+			rc = add_pair(w, tt, tn, c.cp, fl, kind);
+		if (rc == PK_OK && nt >= 2)
+			rc = add_pair(w, tt, tn, c.cp, c.n, kind);
+		if (rc == PK_OK && nt >= 3)
+			rc = add_pair(w, tt, tn, c.cp + tok[1], c.n - tok[1], kind);
+	}
+	if (rc == PK_OK && nt >= 3)  /* the family name of several words on its own */
+		rc = add_canon(w, c.cp + tok[1], c.n - tok[1], kind);
+out:
+	folded_free(&c);
+	return rc;
+}
+
+/* Add the digits of a phone number s (a leading +44 or 0044 as 0) as withheld. PK_OK or
+ * PK_ENOMEM. */
+static int add_phone(walk *w, const xmlChar *s)
+{
+	uint32_t d[64];
+	size_t n = 0, skip = 0;
+	const xmlChar *p = s;
+	int plus;
+
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	plus = *p == '+';
+	for (; *p && n < PK_ARRAY_LEN(d); p++)
+		if (*p >= '0' && *p <= '9')
+			d[n++] = *p;
+	if (plus && n >= 2 && d[0] == '4' && d[1] == '4')
+		skip = 2;
+	else if (n >= 4 && d[0] == '0' && d[1] == '0' && d[2] == '4' && d[3] == '4')
+		skip = 4;
+	if (skip > 0) {  /* +44 7700 = 07700; +44 (0)7700 too */
+		if (n > skip && d[skip] == '0')
+			skip++;
+		d[skip - 1] = '0';
+		memmove(d, d + skip - 1, (n - skip + 1) * sizeof(*d));
+		n -= skip - 1;
+	}
+	return n >= 7 ? matcher_add(&w->m, d, n, PAT_WITHHELD) : PK_OK;
+}
+
+/* Add the parts of address a that identify it as withheld: all of it (lines and postcode
+ * joined), each line of two or more words (the street with its number, a house name), a
+ * street without its number, and the postcode. A one-word line (a locality) is withheld as
+ * part of the address but not scrubbed on its own. PK_OK or PK_ENOMEM. */
+static int add_address(walk *w, xmlNodePtr a)
+{
+	xmlChar *all = NULL;
+	int rc = PK_OK, parts = 0;
+
+	for (xmlNodePtr l = a->children; rc == PK_OK && l; l = l->next) {
+		xmlChar *v;
+		folded c = { 0 };
+		size_t tok[8], nt;
+
+		if (l->type != XML_ELEMENT_NODE)
+			continue;
+		v = xmlNodeGetContent(l);
+		if (v == NULL)
+			return PK_ENOMEM;
+		if (parts++ > 0)
+			all = xmlStrcat(all, BAD_CAST ", ");
+		all = xmlStrcat(all, v);
+		rc = canonicalise(v, strlen((const char *)v), &c);
+		if (rc == PK_OK && c.n > 0) {
+			nt = tokens(&c, tok, PK_ARRAY_LEN(tok));
+			if (xmlStrEqual(l->name, BAD_CAST "postcode") || nt >= 2)
+				rc = add_canon(w, c.cp, c.n, PAT_WITHHELD);
+			if (rc == PK_OK && nt >= 3 && is_digit(c.cp[0]))  /* "27 Beech Avenue" */
+				rc = add_canon(w, c.cp + tok[1], c.n - tok[1], PAT_WITHHELD);
+			if (rc == PK_OK && nt >= 3 && tok_is(c.cp, tok_len(&c, 0), "flat"))  /* "Flat 2 Elm House" */
+				rc = add_canon(w, c.cp + tok[2], c.n - tok[2], PAT_WITHHELD);
+		}
+		folded_free(&c);
+		xmlFree(v);
+		if (all == NULL)
+			rc = PK_ENOMEM;
+	}
+	if (rc == PK_OK && parts > 1)
+		rc = add_text(w, all, strlen((const char *)all), PAT_WITHHELD);
+	xmlFree(all);
+	return rc;
+}
+
+/* 1 if code point c (raw text) ends a sentence before the next word. */
+static int sentence_end(uint32_t c)
+{
+	return c == '.' || c == '!' || c == '?' || c == ':' || c == '\n' || c == 0x2026;
+}
+
+/* Add, as withheld, the names found in free text s: words that begin with a capital letter
+ * and do not begin a sentence (not all capitals, not a common capitalised word, not a word
+ * of a value the reader may see), each on its own and each run of them as a phrase ("her
+ * brother Mert", "Emine Yılmaz"). PK_OK or PK_ENOMEM. */
+static int add_names_in(walk *w, const xmlChar *s)
+{
+	size_t len = strlen((const char *)s), i = 0, run_a = 0, run_b = 0;
+	int rc = PK_OK, clen, at_start = 1, run = 0;
+
+	while (rc == PK_OK && i <= len) {
+		size_t a = i, b;
+		uint32_t c = i < len ? decode(s, i, len, &clen) : 0;
+		int cap, lower = 0, letters = 0, name;
+
+		if (i < len && !u_isalnum((UChar32)c)) {
+			if (sentence_end(c))
+				at_start = 1;
+			if (run && !(c == ' ' || c == '-' || c == '\'' || c == 0x2019))
+				goto end_run;
+			i += (size_t)clen;
+			continue;
+		}
+		if (i == len)
+			goto end_run;
+		cap = u_isupper((UChar32)c) || u_istitle((UChar32)c);
+		while (i < len) {
+			c = decode(s, i, len, &clen);
+			if (!u_isalnum((UChar32)c) && !((U_GET_GC_MASK((UChar32)c) & U_GC_M_MASK) != 0))
+				break;
+			if (u_islower((UChar32)c))
+				lower = 1;
+			if (u_isalpha((UChar32)c))
+				letters++;
+			i += (size_t)clen;
+		}
+		b = i;
+		name = cap && lower && !at_start && letters >= 2;
+		at_start = 0;
+		if (name) {
+			folded t = { 0 };
+
+			rc = canonicalise(s + a, b - a, &t);
+			if (rc == PK_OK && t.n > 0 && !tok_in(t.cp, t.n, common_caps) &&
+			    !tok_in(t.cp, t.n, titles) && !tokset_has(&w->protect, t.cp, t.n)) {
+				rc = add_canon(w, t.cp, t.n, PAT_WITHHELD);
+				if (!run)
+					run_a = a;
+				run_b = b;
+				run++;
+			} else if (run) {
+				folded_free(&t);
+				goto end_run;
+			}
+			folded_free(&t);
+			continue;
+		}
+		if (!run)
+			continue;
+end_run:
+		if (run > 1)
+			rc = add_text(w, s + run_a, run_b - run_a, PAT_WITHHELD);
+		run = 0;
+		if (i == len)
+			break;
+	}
+	return rc;
+}
+
+/* Collect the values of withheld element e as withheld patterns: every text (a name, a phone
+ * number, an e-mail address, a paragraph: see add_*), every address below it, and the
+ * free-text attribute values of e and its descendants. PK_OK or PK_ENOMEM. */
+static int collect_values(walk *w, xmlNodePtr e)
+{
+	xmlNodePtr n = e;
+	int rc = PK_OK;
+
+	while (rc == PK_OK && n != NULL) {
+		if (n->type == XML_ELEMENT_NODE) {
+			for (xmlAttrPtr a = n->properties; rc == PK_OK && a; a = a->next) {
+				xmlChar *v;
+
+				if (a->ns != NULL || !name_in(a->name, text_attrs))
+					continue;
+				v = xmlNodeGetContent((xmlNodePtr)a);
+				if (v == NULL)
+					return PK_ENOMEM;
+				rc = add_text(w, v, strlen((const char *)v), PAT_WITHHELD);
+				if (rc == PK_OK && !xmlStrEqual(a->name, BAD_CAST "source"))
+					rc = add_names_in(w, v);
+				xmlFree(v);
+			}
+			if (rc == PK_OK && xmlStrEqual(n->name, BAD_CAST "address"))
+				rc = add_address(w, n);
+		} else if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content) {
+			xmlNodePtr par = n->parent;
+			size_t len = strlen((const char *)n->content);
+
+			if (is_el(par, "line", "address") || is_el(par, "postcode", "address")) {
+				/* add_address did it */
+			} else if (is_el(par, "name", "person") || is_el(par, "given", NULL) ||
+				   is_el(par, "family", NULL) || is_el(par, "preferred-name", NULL)) {
+				rc = add_name(w, n->content, PAT_WITHHELD);
+			} else {
+				if (is_el(par, "phone", NULL))
+					rc = add_phone(w, n->content);
+				if (rc == PK_OK)
+					rc = add_text(w, n->content, len, PAT_WITHHELD);
+				if (rc == PK_OK && par && name_in(par->name, free_text))
+					rc = add_names_in(w, n->content);
 			}
 		}
 		/* next node in document order inside e */
-		if (n->type == XML_ELEMENT_NODE && n->children) {
+		if ((n->type == XML_ELEMENT_NODE) && n->children) {
 			n = n->children;
 			continue;
 		}
 		while (n != e && n->next == NULL)
 			n = n->parent;
-		if (n != e)
-			n = n->next;
+		n = (n == e) ? NULL : n->next;
 	}
-	if (texts > 1)
-		rc = needles_add(nd, joined);
-	goto out;
-oom:
-	rc = PK_ENOMEM;
-out:
-	xmlFree(joined);
 	return rc;
 }
 
-/* Withhold element e in category cat: collect its values into nd, drop its content and every
- * attribute but confidential and id, set redacted="cat", count it in log. PK_OK or
+/* Withhold element e in category cat: collect its values, drop its content and every
+ * attribute but confidential and id, set redacted="cat", count it in the log. PK_OK or
  * PK_ENOMEM. */
-static int withhold(xmlNodePtr e, int cat, needles *nd, redact_log *log)
+static int withhold(walk *w, xmlNodePtr e, int cat)
 {
 	xmlAttrPtr a, next;
 	xmlNodePtr c;
-	int rc = collect_values(e, nd);
+	int rc;
 
+	if (xmlHasProp(e, BAD_CAST "redacted"))
+		return PK_OK;
+	rc = collect_values(w, e);
 	if (rc != PK_OK)
 		return rc;
 	while ((c = e->children) != NULL) {
@@ -553,235 +1403,482 @@ static int withhold(xmlNodePtr e, int cat, needles *nd, redact_log *log)
 	}
 	if (xmlSetProp(e, BAD_CAST "redacted", BAD_CAST categories[cat]) == NULL)
 		return PK_ENOMEM;
-	log->withheld[cat]++;
-	log->elements_removed++;
+	w->log->withheld[cat]++;
+	w->log->elements_removed++;
 	return PK_OK;
 }
 
-/* ---------- the walk ---------- */
-
-/* State of one redaction. */
-typedef struct walk {
-	const redact_profile *p;
-	redact_log *log;
-	needles nd;
-	size_t *order;       /* needle indices grouped by first code point's bucket, longest first */
-	size_t bstart[257];  /* bucket b is order[bstart[b] .. bstart[b + 1]) */
-	pk_error *err;
-} walk;
-
-/* Bucket of a folded code point for the needle index. */
-#define BUCKET(c) ((c) & 255u)
-
-/* Sort the needles longest first and index them by first code point, so scrubbing looks only
- * at the needles that can start at a position. Returns PK_OK or PK_ENOMEM. */
-static int index_needles(walk *w)
-{
-	size_t fill[256];
-
-	qsort(w->nd.v, w->nd.n, sizeof(*w->nd.v), needle_cmp);
-	w->order = malloc(w->nd.n * sizeof(*w->order));
-	if (w->order == NULL)
-		return PK_ENOMEM;
-	memset(w->bstart, 0, sizeof(w->bstart));
-	for (size_t i = 0; i < w->nd.n; i++)
-		w->bstart[BUCKET(w->nd.v[i].cp[0]) + 1]++;
-	for (int b = 0; b < 256; b++)
-		w->bstart[b + 1] += w->bstart[b];
-	for (int b = 0; b < 256; b++)
-		fill[b] = w->bstart[b];
-	for (size_t i = 0; i < w->nd.n; i++)  /* stable: longest first within a bucket */
-		w->order[fill[BUCKET(w->nd.v[i].cp[0])]++] = i;
-	return PK_OK;
-}
-
-/* Redact the subtree at e (an element): withhold it if its category is denied, else recurse.
- * Comments and PIs are removed when the profile withholds anything. Returns PK_OK, PK_EINVAL
- * (unknown category, err set) or PK_ENOMEM. */
-static int walk_element(walk *w, xmlNodePtr e)
+/* Category index of e's confidential attribute: -1 if none, -2 if not a category (err set). */
+static int conf_category(walk *w, xmlNodePtr e)
 {
 	xmlChar *conf = xmlGetNoNsProp(e, BAD_CAST "confidential");
-	xmlNodePtr c, next;
-	int rc = PK_OK;
+	char cat[64];
+	int i;
 
-	if (conf != NULL) {
-		char cat[64];
-		int i;
-
-		copy_trimmed(cat, sizeof(cat), conf);
-		i = category_index(cat);
-		if (i < 0) {
-			rc = pk_error_set(w->err, PK_EINVAL, "line %ld: %s/@confidential: '%s' is not "
-					  "a confidential category", xmlGetLineNo(e),
-					  (const char *)e->name, cat);
-			goto out;
-		}
-		if (!(w->p->allowed & (1u << i))) {
-			rc = withhold(e, i, &w->nd, w->log);
-			goto out;
-		}
+	if (conf == NULL)
+		return -1;
+	copy_trimmed(cat, sizeof(cat), conf);
+	xmlFree(conf);
+	i = category_index(cat);
+	if (i < 0) {
+		pk_error_set(w->err, PK_EINVAL, "line %ld: %s/@confidential: '%s' is not a "
+			     "confidential category", xmlGetLineNo(e), (const char *)e->name, cat);
+		return -2;
 	}
+	return i;
+}
+
+/* 1 if element e is withheld from the reader by its own confidential attribute. */
+static int denied(walk *w, xmlNodePtr e)
+{
+	int i = conf_category(w, e);
+
+	return i >= 0 && !(w->p->allowed & (1u << i));
+}
+
+/* Remove comments and processing instructions below e, make CDATA sections text and merge
+ * adjacent texts, so no markup splits a value. PK_OK or PK_ENOMEM. */
+static int normalise(xmlNodePtr e)
+{
+	xmlNodePtr c, next, prev = NULL;
+	int rc;
+
 	for (c = e->children; c; c = next) {
 		next = c->next;
-		if (c->type == XML_ELEMENT_NODE) {
-			rc = walk_element(w, c);
-			if (rc != PK_OK)
-				goto out;
-		} else if ((c->type == XML_COMMENT_NODE || c->type == XML_PI_NODE) &&
-			   !redact_profile_is_full(w->p)) {
+		if (c->type == XML_COMMENT_NODE || c->type == XML_PI_NODE) {
 			xmlUnlinkNode(c);
 			xmlFreeNode(c);
+			continue;
+		}
+		if (c->type == XML_CDATA_SECTION_NODE) {
+			xmlNodePtr t = xmlNewText(c->content);
+
+			if (t == NULL)
+				return PK_ENOMEM;
+			xmlReplaceNode(c, t);
+			xmlFreeNode(c);
+			c = t;
+		}
+		if (c->type == XML_TEXT_NODE && prev != NULL && prev->type == XML_TEXT_NODE) {
+			if (xmlTextConcat(prev, c->content, xmlStrlen(c->content)) != 0)
+				return PK_ENOMEM;
+			xmlUnlinkNode(c);
+			xmlFreeNode(c);
+			continue;
+		}
+		if (c->type == XML_ELEMENT_NODE && (rc = normalise(c)) != PK_OK)
+			return rc;
+		prev = c;
+	}
+	return PK_OK;
+}
+
+/* Record what the reader may see as protected: the child's names, the names of people not
+ * withheld, and the school (name, address, settings) when the reader may know it. Their
+ * words are never scrubbed on their own and the values themselves never changed. PK_OK or
+ * PK_ENOMEM. */
+static int collect_protected(walk *w, xmlNodePtr root)
+{
+	xmlNodePtr child = child_named(root, "child"), people = child_named(root, "people"), n;
+	static const char *const fields[] = { "preferred-name", "ethnicity", "first-language" };
+	xmlChar *v;
+	int rc = PK_OK;
+
+	n = child_named(child, "legal-name");
+	if (n != NULL && !denied(w, n)) {
+		xmlChar *g = xmlNodeGetContent(child_named(n, "given"));
+		xmlChar *f = xmlNodeGetContent(child_named(n, "family"));
+		xmlChar *both = g && f ? xmlStrncatNew(g, BAD_CAST " ", 1) : NULL;
+
+		both = both ? xmlStrcat(both, f) : NULL;
+		if (both != NULL)
+			rc = add_name(w, both, PAT_PROTECTED);
+		else if (g && f)
+			rc = PK_ENOMEM;
+		xmlFree(g);
+		xmlFree(f);
+		xmlFree(both);
+	}
+	for (size_t i = 0; rc == PK_OK && i < PK_ARRAY_LEN(fields); i++) {
+		n = child_named(child, fields[i]);
+		if (n == NULL || denied(w, n))
+			continue;
+		v = xmlNodeGetContent(n);
+		if (v == NULL)
+			return PK_ENOMEM;
+		rc = add_name(w, v, PAT_PROTECTED);
+		xmlFree(v);
+	}
+	for (n = people ? people->children : NULL; rc == PK_OK && n; n = n->next) {
+		xmlNodePtr nm = child_named(n, "name");
+
+		if (!is_el(n, "person", NULL) || nm == NULL || denied(w, n) || denied(w, nm))
+			continue;
+		v = xmlNodeGetContent(nm);
+		if (v == NULL)
+			return PK_ENOMEM;
+		rc = add_name(w, v, PAT_PROTECTED);
+		xmlFree(v);
+	}
+	if (rc == PK_OK && !w->school_withheld) {
+		xmlNodePtr school = child_named(child, "school"), hist = child_named(child, "education-history");
+		xmlNodePtr addr = child_named(school, "address");
+
+		n = child_named(school, "name");
+		if (n != NULL && (v = xmlNodeGetContent(n)) != NULL) {
+			rc = add_name(w, v, PAT_PROTECTED);
+			xmlFree(v);
+		}
+		for (n = addr ? addr->children : NULL; rc == PK_OK && n; n = n->next) {
+			if (n->type != XML_ELEMENT_NODE || (v = xmlNodeGetContent(n)) == NULL)
+				continue;
+			rc = add_name(w, v, PAT_PROTECTED);
+			xmlFree(v);
+		}
+		for (n = hist ? hist->children : NULL; rc == PK_OK && n; n = n->next) {
+			xmlNodePtr sn = child_named(n, "name");
+
+			if (sn == NULL || (v = xmlNodeGetContent(sn)) == NULL)
+				continue;
+			rc = add_name(w, v, PAT_PROTECTED);
+			xmlFree(v);
 		}
 	}
-out:
-	xmlFree(conf);
 	return rc;
 }
 
-/* First child element of e named name, or NULL. */
-static xmlNodePtr child_named(xmlNodePtr e, const char *name)
+/* Redact the subtree at e (an element): withhold it if its category is denied, else recurse.
+ * Returns PK_OK, PK_EINVAL (unknown category, err set) or PK_ENOMEM. */
+static int walk_element(walk *w, xmlNodePtr e)
 {
-	for (xmlNodePtr c = e ? e->children : NULL; c; c = c->next)
-		if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, BAD_CAST name))
-			return c;
-	return NULL;
+	int i = conf_category(w, e), rc;
+
+	if (i == -2)
+		return PK_EINVAL;
+	if (i >= 0 && !(w->p->allowed & (1u << i)))
+		return withhold(w, e, i);
+	for (xmlNodePtr c = e->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && (rc = walk_element(w, c)) != PK_OK)
+			return rc;
+	return PK_OK;
 }
 
-/* If the placement is location-confidential, placement-address is withheld and the reader does
- * not know the school already, withhold the school's name, urn, la-number and address and
- * replace school/@id. PK_OK or PK_ENOMEM. */
+/* 1 if the placement is location-confidential (the schema's xs:boolean: " true", "1"; a
+ * value that is not a boolean counts as confidential) and the reader may not know the
+ * school. */
+static int school_hidden(const redact_profile *p, xmlNodePtr root)
+{
+	xmlNodePtr child = child_named(root, "child");
+	xmlNodePtr placement = child_named(child, "placement");
+	xmlChar *lc;
+	int b;
+
+	if (placement == NULL || child_named(child, "school") == NULL || redact_profile_knows_school(p))
+		return 0;
+	lc = xmlGetNoNsProp(placement, BAD_CAST "location-confidential");
+	b = lc ? redact_xs_boolean(lc) : 0;
+	xmlFree(lc);
+	return b != 0;
+}
+
+/* 1 if canonical c has a word in the set t. */
+static int has_word_in(const folded *c, const tokset *t)
+{
+	size_t a = 0;
+
+	for (size_t i = 0; i <= c->n; i++)
+		if (i == c->n || c->cp[i] == ' ') {
+			if (i > a && tokset_has(t, c->cp + a, i - a))
+				return 1;
+			a = i + 1;
+		}
+	return 0;
+}
+
+/* The domain of e-mail address s (after the last '@', trimmed), copied into d; "" if none. */
+static void email_domain(const xmlChar *s, char *d, size_t n)
+{
+	const char *at = s ? strrchr((const char *)s, '@') : NULL;
+
+	copy_trimmed(d, n, BAD_CAST(at ? at + 1 : ""));
+	for (char *p = d; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p + 32);
+}
+
+/* 1 if person element n is the school's staff: a designated teacher or SENCo, or someone
+ * whose organisation names the school. */
+static int is_staff(walk *w, xmlNodePtr n)
+{
+	xmlChar *role = xmlGetNoNsProp(n, BAD_CAST "role"), *org;
+	char r[64];
+	int staff;
+
+	copy_trimmed(r, sizeof(r), role);
+	xmlFree(role);
+	staff = strcmp(r, "designated-teacher") == 0 || strcmp(r, "senco") == 0;
+	if (!staff && (org = xmlNodeGetContent(child_named(n, "organisation"))) != NULL) {
+		folded c = { 0 };
+
+		if (canonicalise(org, strlen((const char *)org), &c) == PK_OK)
+			staff = has_word_in(&c, &w->distinct);
+		folded_free(&c);
+		xmlFree(org);
+	}
+	return staff;
+}
+
+/*
+ * Withhold a location-confidential school and everything that identifies it: its name (and
+ * its distinctive words: "Thornley" of "Thornley Community Primary School"), URN, LA number
+ * and address; school/@id becomes REDACT_SCHOOL_ID; the UPN (it holds the LA and
+ * establishment numbers); the staff's organisation, e-mail and phone, and their e-mail domain
+ * unless someone else uses it too; every meeting venue; education-history settings that are
+ * current or name the school. PK_OK or PK_ENOMEM.
+ */
 static int walk_school(walk *w, xmlNodePtr root)
 {
 	static const char *const parts[] = { "name", "urn", "la-number", "address" };
-	xmlNodePtr child = child_named(root, "child");
-	xmlNodePtr placement = child_named(child, "placement");
-	xmlNodePtr school = child_named(child, "school");
-	xmlChar *lc, *id;
-	int confidential, rc = PK_OK;
+	xmlNodePtr child = child_named(root, "child"), people = child_named(root, "people");
+	xmlNodePtr school = child_named(child, "school"), n;
+	xmlChar *v;
+	int rc = PK_OK;
+	char doms[8][128];
+	size_t ndoms = 0;
 
-	if (placement == NULL || school == NULL || (w->p->allowed & (1u << CAT_PLACEMENT)) ||
-	    w->p->knows_school)
-		return PK_OK;
-	lc = xmlGetNoNsProp(placement, BAD_CAST "location-confidential");
-	confidential = lc && (xmlStrEqual(lc, BAD_CAST "true") || xmlStrEqual(lc, BAD_CAST "1"));
-	xmlFree(lc);
-	if (!confidential)
-		return PK_OK;
-	for (size_t i = 0; i < PK_ARRAY_LEN(parts); i++) {
-		xmlNodePtr part = child_named(school, parts[i]);
+	n = child_named(school, "name");
+	if (n != NULL && (v = xmlNodeGetContent(n)) != NULL) {
+		folded c = { 0 };
+		size_t tok[32], nt, a = 0;
+		uint32_t d[4 * WHOLE_MAX];
 
-		if (part == NULL || xmlHasProp(part, BAD_CAST "redacted"))
-			continue;
-		rc = withhold(part, CAT_PLACEMENT, &w->nd, w->log);
-		if (rc != PK_OK)
-			return rc;
+		rc = canonicalise(v, strlen((const char *)v), &c);
+		nt = rc == PK_OK ? tokens(&c, tok, PK_ARRAY_LEN(tok)) : 0;
+		for (size_t i = 0; rc == PK_OK && i < nt; i++) {  /* distinctive words */
+			size_t tl = tok_len(&c, tok[i]);
+
+			if (tok_in(c.cp + tok[i], tl, school_words))
+				continue;
+			rc = tokset_add(&w->distinct, c.cp + tok[i], tl);
+			if (rc == PK_OK)
+				rc = add_canon(w, c.cp + tok[i], tl, PAT_WITHHELD);
+			if (a + tl + 1 <= PK_ARRAY_LEN(d)) {
+				if (a > 0)
+					d[a++] = ' ';
+				memcpy(d + a, c.cp + tok[i], tl * sizeof(*d));
+				a += tl;
+			}
+		}
+		if (rc == PK_OK)
+			rc = add_canon(w, d, a, PAT_WITHHELD);
+		folded_free(&c);
+		xmlFree(v);
 	}
-	id = xmlGetNoNsProp(school, BAD_CAST "id");
-	if (id != NULL && !xmlStrEqual(id, BAD_CAST REDACT_SCHOOL_ID))
-		rc = needles_add(&w->nd, id);
-	xmlFree(id);
-	if (rc == PK_OK && xmlHasProp(school, BAD_CAST "id") &&
-	    xmlSetProp(school, BAD_CAST "id", BAD_CAST REDACT_SCHOOL_ID) == NULL)
-		rc = PK_ENOMEM;
+	for (size_t i = 0; rc == PK_OK && i < PK_ARRAY_LEN(parts); i++)
+		if ((n = child_named(school, parts[i])) != NULL)
+			rc = withhold(w, n, CAT_PLACEMENT);
+	if (rc == PK_OK && (v = xmlGetNoNsProp(school, BAD_CAST "id")) != NULL) {
+		rc = add_text(w, v, strlen((const char *)v), PAT_WITHHELD);
+		xmlFree(v);
+		if (rc == PK_OK && xmlSetProp(school, BAD_CAST "id", BAD_CAST REDACT_SCHOOL_ID) == NULL)
+			rc = PK_ENOMEM;
+	}
+	if (rc == PK_OK && (n = child_named(child, "upn")) != NULL)
+		rc = withhold(w, n, CAT_PLACEMENT);
+	/* staff: organisation, e-mail, phone; their e-mail domains */
+	for (n = people ? people->children : NULL; rc == PK_OK && n; n = n->next) {
+		xmlNodePtr em;
+
+		if (!is_el(n, "person", NULL) || xmlHasProp(n, BAD_CAST "redacted") || !is_staff(w, n))
+			continue;
+		em = child_named(n, "email");
+		if (em != NULL && ndoms < PK_ARRAY_LEN(doms) && (v = xmlNodeGetContent(em)) != NULL) {
+			email_domain(v, doms[ndoms], sizeof(doms[0]));
+			if (doms[ndoms][0])
+				ndoms++;
+			xmlFree(v);
+		}
+		for (xmlNodePtr f = n->children; rc == PK_OK && f; f = f->next)
+			if (is_el(f, "organisation", NULL) || is_el(f, "email", NULL) ||
+			    is_el(f, "phone", NULL))
+				rc = withhold(w, f, CAT_PLACEMENT);
+	}
+	for (size_t i = 0; rc == PK_OK && i < ndoms; i++) {
+		int shared = 0;
+
+		for (n = people ? people->children : NULL; n && !shared; n = n->next) {
+			xmlNodePtr em = child_named(n, "email");
+			char d[128];
+
+			if (!is_el(n, "person", NULL) || em == NULL || xmlHasProp(em, BAD_CAST "redacted") ||
+			    (v = xmlNodeGetContent(em)) == NULL)
+				continue;
+			email_domain(v, d, sizeof(d));
+			xmlFree(v);
+			shared = strcmp(d, doms[i]) == 0;
+		}
+		if (!shared)
+			rc = add_text(w, BAD_CAST doms[i], strlen(doms[i]), PAT_WITHHELD);
+	}
+	/* settings in the education history that are current or name the school */
+	n = child_named(child_named(child, "education-history"), "setting");
+	for (; rc == PK_OK && n; n = n->next) {
+		xmlNodePtr sn = child_named(n, "name");
+		folded c = { 0 };
+		int hide = child_named(n, "to") == NULL;
+
+		if (sn == NULL || !is_el(n, "setting", NULL))
+			continue;
+		if (!hide && (v = xmlNodeGetContent(sn)) != NULL) {
+			if ((rc = canonicalise(v, strlen((const char *)v), &c)) == PK_OK)
+				hide = has_word_in(&c, &w->distinct);
+			folded_free(&c);
+			xmlFree(v);
+		}
+		if (rc == PK_OK && hide)
+			rc = withhold(w, sn, CAT_PLACEMENT);
+	}
+	/* meeting venues */
+	n = child_named(root, "terms");
+	for (xmlNodePtr t = n ? n->children : NULL; rc == PK_OK && t; t = t->next) {
+		xmlNodePtr venue = child_named(child_named(t, "meeting"), "venue");
+
+		if (venue != NULL)
+			rc = withhold(w, venue, CAT_PLACEMENT);
+	}
 	w->log->school_withheld = 1;
 	return rc;
 }
 
-/* Scrub every needle from text node t (content raw UTF-8). Adds the count to log. Returns
- * PK_OK or PK_ENOMEM. */
-static int scrub_text(walk *w, xmlNodePtr t)
+/* Drop result/@source (an export's file name, often the school's) from every result. */
+static void drop_sources(xmlNodePtr root)
 {
+	xmlNodePtr terms = child_named(root, "terms");
+
+	for (xmlNodePtr t = terms ? terms->children : NULL; t; t = t->next) {
+		xmlNodePtr att = child_named(t, "attainment");
+
+		for (xmlNodePtr r = att ? att->children : NULL; r; r = r->next) {
+			xmlAttrPtr a;
+
+			if (r->type == XML_ELEMENT_NODE && (a = xmlHasProp(r, BAD_CAST "source")) != NULL)
+				xmlRemoveProp(a);
+		}
+	}
+}
+
+/* Scrub the text node t (an element's text or an attribute's value): every withheld pattern
+ * found in its canonical form on word boundaries (leftmost, longest; a value the reader may
+ * see wins where it starts first or is longer) is replaced by REDACT_TOKEN. Linear in the
+ * text's length plus the matches found. PK_OK or PK_ENOMEM. */
+static int scrub_text(walk *w, xmlNodePtr t, pk_buf *out)
+{
+	const matcher *m = &w->m;
 	folded h = { 0 };
-	xmlChar *out = NULL;
-	size_t k = 0, last = 0;
-	int rc = PK_OK, hits = 0;
+	uint32_t *blen = NULL, v = 0;
+	unsigned char *bkind = NULL;
+	size_t k, last = 0, len;
+	int rc, hits = 0;
 
 	if (t->content == NULL || t->content[0] == '\0')
 		return PK_OK;
-	rc = fold(t->content, 0, &h);
-	if (rc != PK_OK)
-		return rc;
-	while (k < h.n) {
-		size_t m = 0;
+	len = strlen((const char *)t->content);
+	rc = canonicalise(t->content, len, &h);
+	if (rc != PK_OK || h.n == 0)
+		goto out;
+	blen = calloc(h.n, sizeof(*blen));
+	bkind = calloc(h.n, 1);
+	if (blen == NULL || bkind == NULL)
+		goto oom;
+	for (k = 0; k < h.n; k++) {
+		uint32_t c = h.cp[k], g;
 
-		uint32_t b = BUCKET(h.cp[k]);
+		while ((g = go(m, v, c)) == 0 && v != 0)
+			v = m->fail[v];
+		v = g;
+		for (uint32_t u = m->kind[v] != PAT_NONE ? v : m->dict[v]; u != 0; u = m->dict[u]) {
+			size_t l = m->depth[u], s = k + 1 - l;
 
-		for (size_t j = w->bstart[b]; j < w->bstart[b + 1]; j++) {
-			const folded *nd = &w->nd.v[w->order[j]];
-
-			if (nd->n > h.n - k || memcmp(h.cp + k, nd->cp, nd->n * sizeof(*nd->cp)) != 0)
+			if (!on_boundaries(&h, s, k + 1, m->alldig[u]))
 				continue;
-			if (nd->n < REDACT_WORD_SCRUB &&
-			    ((k > 0 && is_word_char(h.cp[k - 1]) && is_word_char(nd->cp[0])) ||
-			     (k + nd->n < h.n && is_word_char(h.cp[k + nd->n]) &&
-			      is_word_char(nd->cp[nd->n - 1]))))
-				continue;
-			m = nd->n;
-			break;
+			if (l > blen[s] || (l == blen[s] && m->kind[u] > bkind[s])) {
+				blen[s] = (uint32_t)l;
+				bkind[s] = m->kind[u];
+			}
 		}
-		if (m == 0) {
+	}
+	buf_reset(out);
+	for (k = 0; k < h.n;) {
+		size_t a, b;
+
+		if (blen[k] == 0) {
 			k++;
 			continue;
 		}
-		out = xmlStrncat(out, t->content + last, (int)(h.start[k] - last));
-		if (out == NULL && h.start[k] > last)
+		if (bkind[k] != PAT_WITHHELD) {
+			k += blen[k];
+			continue;
+		}
+		a = h.start[k] > last ? h.start[k] : last;
+		b = h.end[k + blen[k] - 1];
+		if (buf_append(out, t->content + last, a - last) != PK_OK ||
+		    buf_puts(out, REDACT_TOKEN) != PK_OK)
 			goto oom;
-		out = xmlStrcat(out, BAD_CAST REDACT_TOKEN);
-		if (out == NULL)
-			goto oom;
-		last = h.end[k + m - 1];
-		k += m;
+		last = b > a ? b : a;
+		k += blen[k];
 		hits++;
 	}
 	if (hits > 0) {
-		out = xmlStrcat(out, t->content + last);
-		if (out == NULL)
+		if (buf_append(out, t->content + last, len - last) != PK_OK)
 			goto oom;
-		xmlNodeSetContent(t, out);
+		xmlNodeSetContentLen(t, BAD_CAST out->data, (int)out->len);
 		w->log->scrubbed += hits;
 	}
-	goto done;
+	goto out;
 oom:
 	rc = PK_ENOMEM;
-done:
-	xmlFree(out);
+out:
+	free(blen);
+	free(bkind);
 	folded_free(&h);
 	return rc;
 }
 
-/* 1 if attribute a is a marker that scrubbing leaves alone. */
-static int is_marker_attr(xmlAttrPtr a)
+/* 1 if element e holds a value the reader may see in its own right, never scrubbed: the
+ * child's names, a visible person's name, and the school (with its settings) when visible. */
+static int never_scrub(const walk *w, xmlNodePtr e)
 {
-	for (size_t i = 0; i < PK_ARRAY_LEN(marker_attrs); i++)
-		if (a->ns == NULL && xmlStrEqual(a->name, BAD_CAST marker_attrs[i]))
-			return 1;
+	if (is_el(e, "name", "person") || is_el(e, "legal-name", "child") ||
+	    is_el(e, "preferred-name", "child") || is_el(e, "ethnicity", "child") ||
+	    is_el(e, "first-language", "child"))
+		return 1;
+	if (!w->school_withheld && (is_el(e, "school", "child") || is_el(e, "name", "setting")))
+		return 1;
 	return 0;
 }
 
-/* Scrub all text and attribute values below (and of) element e. PK_OK or PK_ENOMEM. */
-static int scrub_element(walk *w, xmlNodePtr e)
+/* Scrub all text and attribute values below (and of) element e, except markers, references
+ * and values the reader may see in their own right. PK_OK or PK_ENOMEM. */
+static int scrub_element(walk *w, xmlNodePtr e, pk_buf *out)
 {
-	int rc;
+	int rc = PK_OK;
 
-	for (xmlAttrPtr a = e->properties; a; a = a->next) {
-		if (is_marker_attr(a))
+	if (never_scrub(w, e))
+		return PK_OK;
+	for (xmlAttrPtr a = e->properties; rc == PK_OK && a; a = a->next) {
+		if (a->ns == NULL && name_in(a->name, keep_attrs))
 			continue;
-		for (xmlNodePtr t = a->children; t; t = t->next)
-			if (t->type == XML_TEXT_NODE && (rc = scrub_text(w, t)) != PK_OK)
-				return rc;
+		for (xmlNodePtr t = a->children; rc == PK_OK && t; t = t->next)
+			if (t->type == XML_TEXT_NODE)
+				rc = scrub_text(w, t, out);
 	}
-	for (xmlNodePtr c = e->children; c; c = c->next) {
+	for (xmlNodePtr c = e->children; rc == PK_OK && c; c = c->next) {
 		if (c->type == XML_ELEMENT_NODE)
-			rc = scrub_element(w, c);
-		else if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE ||
-			 c->type == XML_COMMENT_NODE)
-			rc = scrub_text(w, c);
-		else
-			rc = PK_OK;
-		if (rc != PK_OK)
-			return rc;
+			rc = scrub_element(w, c, out);
+		else if (c->type == XML_TEXT_NODE)
+			rc = scrub_text(w, c, out);
 	}
-	return PK_OK;
+	return rc;
 }
 
 int redact_apply(const redact_profile *p, xmlDocPtr record, redact_log *log, pk_error *err)
@@ -789,6 +1886,7 @@ int redact_apply(const redact_profile *p, xmlDocPtr record, redact_log *log, pk_
 	redact_log local;
 	walk w;
 	xmlNodePtr root = xmlDocGetRootElement(record), c, next;
+	pk_buf out = PK_BUF_INIT;
 	int rc;
 
 	if (log == NULL)
@@ -800,27 +1898,36 @@ int redact_apply(const redact_profile *p, xmlDocPtr record, redact_log *log, pk_
 	w.err = err;
 	if (p == NULL || root == NULL)
 		return pk_error_set(err, PK_EINVAL, "nothing to redact (no profile or empty record)");
-	if (!redact_profile_is_full(p)) {
-		for (c = record->children; c; c = next) {  /* comments/PIs outside the root */
-			next = c->next;
-			if (c->type == XML_COMMENT_NODE || c->type == XML_PI_NODE) {
-				xmlUnlinkNode(c);
-				xmlFreeNode(c);
-			}
+	if (redact_profile_is_full(p))
+		return PK_OK;
+	for (c = record->children; c; c = next) {  /* comments/PIs outside the root */
+		next = c->next;
+		if (c->type == XML_COMMENT_NODE || c->type == XML_PI_NODE) {
+			xmlUnlinkNode(c);
+			xmlFreeNode(c);
 		}
 	}
-	rc = walk_element(&w, root);
+	rc = normalise(root);
+	w.school_withheld = school_hidden(p, root);
 	if (rc == PK_OK)
+		rc = collect_protected(&w, root);
+	if (rc == PK_OK)
+		rc = walk_element(&w, root);
+	if (rc == PK_OK && w.school_withheld)
 		rc = walk_school(&w, root);
-	if (rc == PK_OK && w.nd.n > 0) {
-		rc = index_needles(&w);
+	if (rc == PK_OK)
+		drop_sources(root);
+	if (rc == PK_OK && w.m.withheld > 0) {
+		rc = matcher_build(&w.m);
 		if (rc == PK_OK)
-			rc = scrub_element(&w, root);
+			rc = scrub_element(&w, root, &out);
 	}
 	if (rc == PK_ENOMEM)
 		pk_error_set(err, PK_ENOMEM, "out of memory redacting for audience '%s'", p->name);
-	needles_free(&w.nd);
-	free(w.order);
+	matcher_free(&w.m);
+	free(w.protect.v);
+	free(w.distinct.v);
+	buf_free(&out);
 	return rc;
 }
 

@@ -14,24 +14,48 @@
  * all content, and gains redacted="CATEGORY". A placement with location-confidential="true"
  * withholds, from audiences not allowed placement-address (unless the profile says
  * <knows-school/>, as the school's own does), the school's name, URN, LA number and address
- * (each emptied with redacted="placement-address") and replaces school/@id with
- * REDACT_SCHOOL_ID, so neither the copy nor a pack folder named after it reveals the school.
- * Comments and processing instructions are removed from every copy that withholds anything.
+ * (each emptied with redacted="placement-address"), the UPN, the school staff's organisation,
+ * e-mail and phone, every meeting venue, and the education-history settings that are current
+ * or name the school; its name's distinctive words and its staff's e-mail domain (unless
+ * someone else visible uses it) are scrubbed; school/@id becomes REDACT_SCHOOL_ID, so
+ * neither the copy nor a pack folder named after it reveals the school. location-confidential
+ * is read as the schema's xs:boolean (redact_xs_boolean: " true" and "1" are true; a value
+ * that is no boolean counts as true).
  *
- * Scrubbing: every withheld value (each text of a removed element, trimmed, and for elements
- * with several texts, e.g. an address, those texts joined by ", ") is searched for in every
- * remaining text node and attribute value (except the confidential, redacted and
- * location-confidential markers) and each occurrence is replaced by REDACT_TOKEN. Matching
- * compares Unicode NFKC_Casefold forms (ICU), so case, precomposed or decomposed accents
- * ("ś" or "s" + U+0301), compatibility forms (full-width letters, ligatures) and invisible
- * characters (soft hyphen, zero-width joiner) do not hide a value; any run of white space
- * counts as one space and typographic quotes and dashes as ASCII ones. Longer values first.
- * Values shorter than REDACT_MIN_SCRUB characters are not scrubbed (a grade "4", a score "19"
- * or an id "c1" would wreck unrelated text); values shorter than REDACT_WORD_SCRUB characters
- * are scrubbed only as whole words ("Ali" not inside "Alice"); longer values are scrubbed
- * wherever they occur, inside other words too. Fragments of a withheld paragraph (a name
- * inside it) are not found elsewhere, nor are values spelt differently ("Flat 2" for "Flat
- * Two"): mark such text confidential at its source.
+ * Before anything is matched, every copy that withholds anything loses its comments and
+ * processing instructions, and adjacent texts (CDATA included) are merged, so markup never
+ * splits a value.
+ *
+ * Scrubbing: the withheld values (below) are searched for in every remaining text and
+ * attribute value (except markers and references by id, and the values the reader may see in
+ * their own right: the child's names, the names of people not withheld, and the school when
+ * the reader may know it) with one multi-pattern matcher (Aho-Corasick) over a canonical form
+ * of the text: NFKC, case-folded, accents off (ł = l, æ = ae), every run of characters that
+ * are not letters or digits one separator, a word broken by a hyphen at a line break joined,
+ * address abbreviations as their full word (Rd = Road, Cl = Close, ...), tokens with digits
+ * separated only by spaces, dots, dashes, brackets or '/' glued (postcodes without their
+ * space, phone numbers in any grouping; +44 or 0044 as 0). A value matches on word
+ * boundaries only; a phone number of 7 or more digits also inside a longer run of digits.
+ * Leftmost, longest match wins; where a value the reader may see matches at the same place
+ * and is longer, it is left alone. Each occurrence becomes REDACT_TOKEN. Cost: linear in the
+ * text plus the matches.
+ *
+ * The withheld values: every text of a withheld element of at most 200 canonical code points
+ * (longer paragraphs are not searched for whole); the free-text attributes of withheld
+ * elements (question, contribution, subject, ...); for a person's name, the whole name in
+ * either order, each name on its own (not particles such as "van", not a word of a name the
+ * reader may see) and each after a title (Mr, Mrs, Ms, Miss, Dr, Mum, Dad, Nan, ...); for a
+ * phone number its digits; for an address, all of it, each line of two or more words (a
+ * street with its number, a house name), the street without its number and the postcode (a
+ * one-word line, a locality, is withheld with the address but not scrubbed on its own); in
+ * withheld free text, the names in it: capitalised words that do not start a sentence and are
+ * not common words (each on its own and each run of them). Values shorter than
+ * REDACT_MIN_SCRUB code points are not scrubbed (a name of two letters is, as a whole word).
+ * Limits: paraphrase ("her mum's road"), nicknames ("Gosia" for Małgorzata), a name that
+ * starts a sentence in withheld free text and is named nowhere else, and misspellings are not
+ * found: mark such text confidential at its source.
+ *
+ * result/@source (an export's file name) is dropped from every copy but the full record.
  *
  * Threads: load profiles in the main thread; a profile is read-only afterwards and
  * redact_apply() may run in several threads at once.
@@ -50,8 +74,6 @@
 #define REDACT_SCHOOL_ID "withheld"
 /* Values with fewer characters (code points, after trimming) are not scrubbed. */
 #define REDACT_MIN_SCRUB 3
-/* Values with fewer characters are scrubbed only as whole words. */
-#define REDACT_WORD_SCRUB 6
 /* Upper bound on the number of categories (size of redact_log.withheld). */
 #define REDACT_MAX_CATEGORIES 16
 
@@ -92,6 +114,11 @@ int redact_profile_knows_school(const redact_profile *p);
  * code with err set (PK_EINVAL for an element whose confidential attribute names no known
  * category, PK_ENOMEM); the record is then in an unspecified state and must be discarded. */
 int redact_apply(const redact_profile *p, xmlDocPtr record, redact_log *log, pk_error *err);
+
+/* Read s as the schema's xs:boolean (white space around it collapsed): 1 for "true" or "1",
+ * 0 for "false" or "0", -1 for anything else or NULL. The one reader of every boolean that
+ * governs redaction. */
+int redact_xs_boolean(const xmlChar *s);
 
 /* Name of category i (0..), or NULL past the last. */
 const char *redact_category_name(int i);

@@ -315,8 +315,37 @@ static void between(const char *s, const char *start, const char *end, char *out
 	out[n] = '\0';
 }
 
-/* Rewrite the body of one libxml2 schema message (prefix already removed) into out. */
-static void rewrite_xsd(const char *body, char *out, size_t size)
+/* What a message says instead of the value of a confidential field. */
+#define HIDDEN_VALUE "[confidential value]"
+
+/* If hide, replace the value v (size bytes) by HIDDEN_VALUE: a message about a confidential
+ * field names the field, never its value. */
+static void hide_value(char *v, size_t size, int hide)
+{
+	if (hide)
+		snprintf(v, size, "%s", HIDDEN_VALUE);
+}
+
+/* 1 if node (an element or attribute) is confidential: it or an ancestor carries a
+ * confidential attribute, it is a phone number or e-mail address, or it is inside the
+ * placement (where the child lives). Messages about it do not quote its value. */
+static int is_confidential(xmlNodePtr node)
+{
+	if (node->type == XML_ATTRIBUTE_NODE && xmlStrEqual(node->name, BAD_CAST "confidential"))
+		return 0;  /* the marker itself: its value is a category, not personal data */
+	for (xmlNodePtr n = node; n != NULL && n->type != XML_DOCUMENT_NODE; n = n->parent) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (xmlHasProp(n, BAD_CAST "confidential") || xmlStrEqual(n->name, BAD_CAST "phone") ||
+		    xmlStrEqual(n->name, BAD_CAST "email") || xmlStrEqual(n->name, BAD_CAST "placement"))
+			return 1;
+	}
+	return 0;
+}
+
+/* Rewrite the body of one libxml2 schema message (prefix already removed) into out; hide:
+ * the message is about a confidential field, so no value is quoted. */
+static void rewrite_xsd(const char *body, char *out, size_t size, int hide)
 {
 	char v[MAX_QUOTED + 1], t[256], list[300];
 	const char *p;
@@ -324,10 +353,12 @@ static void rewrite_xsd(const char *body, char *out, size_t size)
 	if ((p = after(body, "[facet '")) != NULL) {
 		if (after(p, "enumeration']") != NULL) {
 			between(p, "The value '", "' is not an element of the set", v, sizeof(v));
+			hide_value(v, sizeof(v), hide);
 			between(p, "{", "}", list, sizeof(list));
 			snprintf(out, size, "'%s' is not one of %s", v, list);
 		} else if (after(p, "pattern']") != NULL) {
 			between(p, "The value '", "' is not accepted by the pattern '", v, sizeof(v));
+			hide_value(v, sizeof(v), hide);
 			between(p, "by the pattern '", NULL, t, sizeof(t));
 			if (pattern_words(t) != NULL)
 				snprintf(out, size, "'%s' is not %s", v, pattern_words(t));
@@ -354,20 +385,23 @@ static void rewrite_xsd(const char *body, char *out, size_t size)
 		} else if (after(p, "maxInclusive']") || after(p, "minInclusive']") ||
 			   after(p, "maxExclusive']") || after(p, "minExclusive']")) {
 			between(p, "The value '", "' is", v, sizeof(v));
+			hide_value(v, sizeof(v), hide);
 			between(p, "('", "')", t, sizeof(t));
 			snprintf(out, size, "%s is %s the limit of %s", v,
 				 after(p, "max") ? "over" : "under", t);
 		} else if (after(p, "fractionDigits']") || after(p, "totalDigits']")) {
 			between(p, "The value '", "' has", v, sizeof(v));
+			hide_value(v, sizeof(v), hide);
 			snprintf(out, size, "'%s' has too many digits%s", v,
 				 after(p, "fractionDigits']") ? " after the decimal point" : "");
 		} else {
-			snprintf(out, size, "%s", body);
+			snprintf(out, size, "%s", hide ? "not a valid value (" HIDDEN_VALUE " not shown)" : body);
 		}
 		return;
 	}
 	if (strstr(body, "is not a valid value of the") != NULL) {
 		between(body, "'", "' is not a valid value of the", v, sizeof(v));
+		hide_value(v, sizeof(v), hide);
 		between(strstr(body, "' is not a valid value of the"), "type '", NULL, t, sizeof(t));
 		if (type_words(t))
 			snprintf(out, size, "'%s' is not %s", v, type_words(t));
@@ -397,11 +431,13 @@ static void rewrite_xsd(const char *body, char *out, size_t size)
 	}
 	if (strstr(body, "of keyref '") != NULL) {
 		between(body, "key-sequence ['", "'] of keyref", v, sizeof(v));
+		hide_value(v, sizeof(v), hide);
 		snprintf(out, size, "'%s' does not name a person in people", v);
 		return;
 	}
 	if (after(body, "Duplicate key-sequence") != NULL) {
 		between(body, "key-sequence ['", "'] in ", v, sizeof(v));
+		hide_value(v, sizeof(v), hide);
 		snprintf(out, size, "id '%s' is used more than once", v);
 		return;
 	}
@@ -415,6 +451,7 @@ static void rewrite_xsd(const char *body, char *out, size_t size)
 	}
 	if (strstr(body, "does not match the fixed value constraint") != NULL) {
 		between(body, "The value '", "' does not match", v, sizeof(v));
+		hide_value(v, sizeof(v), hide);
 		between(body, "fixed value constraint '", NULL, t, sizeof(t));
 		snprintf(out, size, "must be '%s', not '%s'", t, v);
 		return;
@@ -430,10 +467,11 @@ static void rewrite_xsd(const char *body, char *out, size_t size)
 	}
 	if (body[0] == '\'') {  /* a value libxml2 cut short before saying what is wrong */
 		between(body, "'", NULL, v, sizeof(v));
+		hide_value(v, sizeof(v), hide);
 		snprintf(out, size, "'%s' is not a valid value", v);
 		return;
 	}
-	snprintf(out, size, "%s", body);
+	snprintf(out, size, "%s", hide ? "not a valid value (" HIDDEN_VALUE " not shown)" : body);
 	if (out[0] >= 'A' && out[0] <= 'Z' && out[1] >= 'a' && out[1] <= 'z')
 		out[0] = (char)(out[0] - 'A' + 'a');
 }
@@ -553,7 +591,7 @@ static void on_xsd_error(void *data, xml_error_arg e)
 		if (a != NULL)
 			node = a;
 	}
-	rewrite_xsd(body, msg, sizeof(msg));
+	rewrite_xsd(body, msg, sizeof(msg), node != NULL && is_confidential(node));
 	if (node == NULL) {
 		/* no node to point at: the document, with libxml2's line */
 		if (++r->count <= MAX_REPORTED && r->fn) {
