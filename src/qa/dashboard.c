@@ -177,13 +177,13 @@ static int chart_schools(pk_buf *b, struct school *s, long ns)
 {
 	static const char *const fill[] = { "#595959", "#a4161a", "#ffc233", "#1b6e3a", "#f2d16b" };
 	long n = ns < CHART_SCHOOLS ? ns : CHART_SCHOOLS, max = 1;
-	int rc, w = 200, h = (int)n * 24 + 30;
+	int rc, w = 235, h = (int)n * 24 + 30;
 
 	for (long i = 0; i < n; i++)
 		if (s[i].children > max)
 			max = s[i].children;
 	rc = buf_printf(b, "<figure><figcaption id=\"c1\">Ratings by school%s</figcaption>"
-			"<svg role=\"img\" aria-labelledby=\"c1 c1d\" viewBox=\"0 0 520 %d\" width=\"100%%\">"
+			"<svg role=\"img\" aria-labelledby=\"c1 c1d\" viewBox=\"0 0 560 %d\" width=\"100%%\">"
 			"<desc id=\"c1d\">Pre-check overall ratings per school: red, amber, green, gold and not rated, as stacked bars; the same figures are in the table of schools below.</desc>",
 			ns > CHART_SCHOOLS ? " (the 15 largest)" : "", h);
 	for (long i = 0; i < n && rc == PK_OK; i++) {
@@ -192,8 +192,8 @@ static int chart_schools(pk_buf *b, struct school *s, long ns)
 		long part[5] = { s[i].other, s[i].by[1], s[i].by[2], s[i].by[3], s[i].by[4] };
 		char name[40];
 
-		snprintf(name, sizeof(name), "%.34s%s", s[i].name, strlen(s[i].name) > 34 ? "..." : "");
-		rc = buf_puts(b, "<text x=\"195\" y=\"");
+		snprintf(name, sizeof(name), "%.30s%s", s[i].name, strlen(s[i].name) > 30 ? "..." : "");
+		rc = buf_puts(b, "<text x=\"230\" y=\"");
 		if (rc == PK_OK)
 			rc = buf_printf(b, "%d\" text-anchor=\"end\">", y + 14);
 		if (rc == PK_OK)
@@ -213,7 +213,7 @@ static int chart_schools(pk_buf *b, struct school *s, long ns)
 			rc = buf_printf(b, "<text x=\"%.1f\" y=\"%d\">%ld</text>", x + 4, y + 14, s[i].children);
 	}
 	if (rc == PK_OK)
-		rc = buf_printf(b, "<g transform=\"translate(200 %d)\">"
+		rc = buf_printf(b, "<g transform=\"translate(235 %d)\">"
 				"<rect width=\"10\" height=\"10\" fill=\"#a4161a\"/><text x=\"14\" y=\"9\">Red</text>"
 				"<rect x=\"50\" width=\"10\" height=\"10\" fill=\"#ffc233\"/><text x=\"64\" y=\"9\">Amber</text>"
 				"<rect x=\"112\" width=\"10\" height=\"10\" fill=\"#1b6e3a\"/><text x=\"126\" y=\"9\">Green</text>"
