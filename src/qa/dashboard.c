@@ -170,7 +170,8 @@ static const char *const script =
 	"dir=key===k?-dir:1;key=k;"
 	"Array.prototype.forEach.call(document.querySelectorAll('#children th[data-k]'),function(t){t.removeAttribute('aria-sort')});"
 	"th.setAttribute('aria-sort',dir>0?'ascending':'descending');apply()})});"
-	"apply();document.body.setAttribute('data-ready','1')})();";
+	"apply();document.body.setAttribute('data-ready-ms',Math.round(performance.now()));"
+	"document.body.setAttribute('data-ready','1')})();";
 
 /* Horizontal stacked bars of ratings for the largest schools. */
 static int chart_schools(pk_buf *b, struct school *s, long ns)
