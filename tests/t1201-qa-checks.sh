@@ -170,4 +170,22 @@ sys.stderr.write(r.stderr)
 PY
 check_grep "a second run on a locked OUTDIR is refused (exit 3)" '^3$' "$T/lock.rc"
 check_grep "... saying the folder is in use" "in use by another pepkit run" "$T/lock.err"
+# re-runs: records whose bytes were found valid last time are not validated again; a record
+# changed since is
+mkdir -p "$T/re"
+cp "$SAMPLES/ks2-initial.xml" "$SAMPLES/ks4-ehcp-exclusions.xml" "$T/re/"
+check "first run" "$PEPKIT" qa --on 2025-10-20 -o "$T/reo" "$T/re"
+check_nogrep "... validates everything" "unchanged since the last run" "$T/err"
+check "second run" "$PEPKIT" qa --on 2025-10-20 -o "$T/reo" "$T/re"
+check_grep "... knows both unchanged records are valid" "^2 records unchanged since the last run" "$T/err"
+cp "$T/reo/qa-report.csv" "$T/re1.csv"
+sed -i 's/X803211421047/X803211421048/' "$T/re/ks2-initial.xml"
+check_exit 1 "a record changed into an invalid one is validated again and refused" "$PEPKIT" qa --on 2025-10-20 -o "$T/reo" "$T/re"
+check_grep "... one record still known valid" "^1 record unchanged since the last run" "$T/err"
+is_col "... and reported invalid" "$T/reo" ks2-initial status invalid
+m=$(stat -c %a "$T/reo/.pepkit-qa-valid" 2>/dev/null)
+if [ "$m" = 600 ]; then ok "the known-valid list has mode 0600"; else notok "the known-valid list has mode 0600 (got '$m')"; fi
+printf 'pepkit-qa-valid 0000\nnot a digest\n' >"$T/reo/.pepkit-qa-valid"
+check_exit 1 "a damaged known-valid list is ignored" "$PEPKIT" qa --on 2025-10-20 -o "$T/reo" "$T/re"
+check_nogrep "... and every record is validated" "unchanged since the last run" "$T/err"
 done_testing

@@ -51,6 +51,9 @@ static void summary(const qa_result *r)
 		r->overall[QA_AMBER], r->overall[QA_GREEN], r->overall[QA_GOLD], r->no_term, r->invalid, r->unreadable);
 	fprintf(stderr, "%ld child%s with late or missing items; PP+ requested %s, payable %s\n", r->late,
 		r->late == 1 ? "" : "ren", a, b);
+	if (r->revalidated > 0)
+		fprintf(stderr, "%ld record%s unchanged since the last run (known valid: not validated again)\n",
+			r->revalidated, r->revalidated == 1 ? "" : "s");
 	fprintf(stderr, "report: %s\nPP+: %s\ndashboard: %s\n", r->report_csv, r->pp_csv, r->dashboard);
 }
 

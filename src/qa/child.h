@@ -36,6 +36,7 @@ typedef struct qa_child {
 	int pp_requests;
 	char *pp_rows;         /* this child's pp-plus.csv request rows, or NULL */
 	char *terms_held;      /* " ID ID " of terms with a PEP meeting */
+	char digest[65];       /* SHA-256 of the record's bytes (core/fingerprint.h), or "" */
 } qa_child;
 
 /* Free the strings of c and zero it. Accepts NULL. */

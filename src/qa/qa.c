@@ -12,6 +12,7 @@
 #include "core/atomic.h"
 #include "core/buf.h"
 #include "core/csvw.h"
+#include "core/fingerprint.h"
 #include "core/lock.h"
 #include "core/xmlsafe.h"
 #include "record/validate.h"
@@ -25,6 +26,7 @@
 
 #define MAX_RECORDS 200000
 #define MAX_THREADS 64
+#define VALID_CACHE ".pepkit-qa-valid"
 
 void qa_child_clear(qa_child *c)
 {
@@ -66,6 +68,9 @@ struct job {
 	qa_child *rows;
 	long n;
 	long next;                     /* next index to take (atomic) */
+	const char *known;             /* sorted 64-char digests known valid (no separators) */
+	long nknown;
+	long reused;                   /* records not validated again (atomic) */
 	int failed;                    /* an internal error stopped a worker */
 	pk_error err;
 	pthread_mutex_t mu;
@@ -338,31 +343,118 @@ static void on_problem(void *ctx, const char *file, int line, const char *field,
 		snprintf(p->field, sizeof(p->field), "%s (line %d)", field, line);
 }
 
-/* Read, validate and rate one record. Returns PK_OK (the record's own problems are in c), or
- * PK_ENOMEM/PK_EINTERNAL with err when the run must stop. */
-static int one(struct job *j, qa_eval *e, const char *path, qa_child *c, pk_error *err)
+/* Read path into a new buffer (*data, freed by the caller) of *len bytes, capped like
+ * xmlsafe_read_file. PK_OK, or PK_EIO/PK_ELIMIT/PK_ENOMEM with err naming the file. */
+static int read_bytes(const char *path, char **data, size_t *len, pk_error *err)
 {
-	xmlDocPtr doc;
+	FILE *f = fopen(path, "rb");
+	char *b = NULL;
+	size_t got = 0, cap = 0;
+	int rc = PK_OK;
+
+	*data = NULL;
+	*len = 0;
+	if (f == NULL)
+		return pk_error_set(err, PK_EIO, "cannot open '%s'", path);
+	for (;;) {
+		size_t n;
+
+		if (cap - got < 4096) {
+			char *nb;
+
+			if (cap > XMLSAFE_MAX_BYTES) {
+				rc = pk_error_set(err, PK_ELIMIT, "'%s': file over the limit of %u bytes", path,
+						  XMLSAFE_MAX_BYTES);
+				break;
+			}
+			cap = cap ? cap * 2 : 65536;
+			if ((nb = realloc(b, cap + 1)) == NULL) {
+				rc = pk_error_set(err, PK_ENOMEM, "out of memory reading '%s'", path);
+				break;
+			}
+			b = nb;
+		}
+		n = fread(b + got, 1, cap - got, f);
+		got += n;
+		if (n == 0) {
+			if (ferror(f))
+				rc = pk_error_set(err, PK_EIO, "cannot read '%s'", path);
+			break;
+		}
+	}
+	fclose(f);
+	if (rc == PK_OK && got > XMLSAFE_MAX_BYTES)
+		rc = pk_error_set(err, PK_ELIMIT, "'%s': file over the limit of %u bytes", path, XMLSAFE_MAX_BYTES);
+	if (rc != PK_OK) {
+		free(b);
+		return rc;
+	}
+	*data = b;
+	*len = got;
+	return PK_OK;
+}
+
+/* Is the digest hex among the known-valid ones? */
+static int known_valid(const struct job *j, const char *hex)
+{
+	long lo = 0, hi = j->nknown - 1;
+
+	while (lo <= hi) {
+		long mid = lo + (hi - lo) / 2;
+		int c = memcmp(j->known + mid * FP_HEX_LEN, hex, FP_HEX_LEN);
+
+		if (c == 0)
+			return 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid - 1;
+	}
+	return 0;
+}
+
+/* Read, validate (unless its bytes are known valid) and rate one record. Returns PK_OK (the
+ * record's own problems are in c), or PK_ENOMEM/PK_EINTERNAL with err when the run must stop. */
+static int one(struct job *j, qa_eval *e, fp_ctx *fp, const char *path, qa_child *c, pk_error *err)
+{
+	xmlDocPtr doc = NULL;
 	struct problems pr = { 0, "" };
 	int n, rc;
-	char msg[400];
+	char msg[400], *data = NULL;
+	size_t len = 0;
 
-	doc = xmlsafe_read_file(path, err);
+	rc = read_bytes(path, &data, &len, err);
+	if (rc == PK_ENOMEM)
+		return rc;
+	if (rc == PK_OK) {
+		fp_reset(fp);
+		fp_add(fp, data, len);
+		fp_final(fp, c->digest);
+		doc = xmlsafe_read_memory(data, len, path, err);
+		free(data);
+	}
 	if (doc == NULL) {
 		if (err->code == PK_ENOMEM)
 			return PK_ENOMEM;
+		c->digest[0] = '\0';
 		c->status = err->code == PK_EIO ? QA_CHILD_UNREADABLE : QA_CHILD_INVALID;
 		c->problem = strdup(err->code == PK_EIO ? "cannot be read" :
 				    "not a well-formed record the safe parser accepts (see pepkit validate)");
 		pk_error_clear(err);
 		return c->problem ? PK_OK : pk_error_set(err, PK_ENOMEM, "out of memory");
 	}
-	n = validate_record(j->v, doc, path, on_problem, &pr, err);
+	if (known_valid(j, c->digest)) {
+		n = 0;
+		__atomic_fetch_add(&j->reused, 1, __ATOMIC_RELAXED);
+	} else {
+		n = validate_record(j->v, doc, path, on_problem, &pr, err);
+	}
 	if (n < 0) {
 		xmlFreeDoc(doc);
 		return n;
 	}
 	if (n > 0) {
+		c->digest[0] = '\0';
 		c->status = QA_CHILD_INVALID;
 		snprintf(msg, sizeof(msg), "invalid record: %d problem%s, the first at %s (see pepkit validate)",
 			 pr.n, pr.n == 1 ? "" : "s", pr.field);
@@ -375,15 +467,104 @@ static int one(struct job *j, qa_eval *e, const char *path, qa_child *c, pk_erro
 	return rc;
 }
 
+/* The header of the known-valid list: what validation depended on (pepkit's version and
+ * pep.xsd's bytes). PK_OK or PK_EIO with err. */
+static int cache_header(char hex[FP_HEX_LEN + 1], pk_error *err)
+{
+	fp_ctx *fp = fp_new();
+	char path[4096];
+	int rc;
+
+	if (fp == NULL)
+		return pk_error_set(err, PK_ENOMEM, "out of memory");
+	snprintf(path, sizeof(path), "%s/schemas/pep.xsd", pk_datadir());
+	fp_add_field(fp, "pepkit", PEPKIT_VERSION);
+	rc = fp_add_file(fp, "pep.xsd", path, err);
+	if (rc == PK_OK)
+		fp_final(fp, hex);
+	fp_free(fp);
+	return rc;
+}
+
+/* Load OUTDIR/.pepkit-qa-valid into j->known when its header is hdr; anything unexpected (a
+ * missing or foreign file, a bad line) just means nothing is known. *mem is the buffer. */
+static void cache_load(struct job *j, const char *dir, const char *hdr, char **mem)
+{
+	char path[4096], *data = NULL, *p, *known;
+	size_t len = 0, want = strlen("pepkit-qa-valid ") + FP_HEX_LEN + 1;
+	long n = 0;
+	pk_error err;
+
+	*mem = NULL;
+	snprintf(path, sizeof(path), "%s/%s", dir, VALID_CACHE);
+	if (read_bytes(path, &data, &len, &err) != PK_OK)
+		return;
+	if (len < want || strncmp(data, "pepkit-qa-valid ", 16) != 0 || memcmp(data + 16, hdr, FP_HEX_LEN) != 0 ||
+	    data[want - 1] != '\n' || (len - want) % (FP_HEX_LEN + 1) != 0)
+		goto out;
+	known = malloc(len - want + 1);
+	if (known == NULL)
+		goto out;
+	for (p = data + want; p < data + len; p += FP_HEX_LEN + 1, n++) {
+		if (p[FP_HEX_LEN] != '\n' || (n > 0 && memcmp(known + (n - 1) * FP_HEX_LEN, p, FP_HEX_LEN) >= 0)) {
+			free(known);   /* not sorted, or malformed: trust none of it */
+			goto out;
+		}
+		memcpy(known + n * FP_HEX_LEN, p, FP_HEX_LEN);
+	}
+	j->known = known;
+	j->nknown = n;
+	*mem = known;
+out:
+	free(data);
+}
+
+static int cmp_digest(const void *a, const void *b)
+{
+	return memcmp(*(const char *const *)a, *(const char *const *)b, FP_HEX_LEN);
+}
+
+/* Write the digests of this run's valid records as the new known-valid list. */
+static int cache_save(const struct job *j, const char *dir, const char *hdr, pk_error *err)
+{
+	const char **d = calloc((size_t)j->n + 1, sizeof(*d));
+	pk_buf b = PK_BUF_INIT;
+	long n = 0;
+	int rc = PK_ENOMEM;
+	char path[4096];
+
+	if (d == NULL)
+		return pk_error_set(err, PK_ENOMEM, "out of memory");
+	for (long i = 0; i < j->n; i++)
+		if (j->rows[i].status <= QA_CHILD_NO_TERM && j->rows[i].digest[0])
+			d[n++] = j->rows[i].digest;
+	qsort(d, (size_t)n, sizeof(*d), cmp_digest);
+	if (buf_printf(&b, "pepkit-qa-valid %s\n", hdr) != PK_OK)
+		goto out;
+	for (long i = 0; i < n; i++)
+		if ((i == 0 || memcmp(d[i - 1], d[i], FP_HEX_LEN) != 0) && buf_printf(&b, "%s\n", d[i]) != PK_OK)
+			goto out;
+	snprintf(path, sizeof(path), "%s/%s", dir, VALID_CACHE);
+	rc = atomic_write_file(path, b.data, b.len, err);
+	goto done;
+out:
+	rc = pk_error_set(err, PK_ENOMEM, "out of memory");
+done:
+	buf_free(&b);
+	free(d);
+	return rc;
+}
+
 static void *worker(void *arg)
 {
 	struct job *j = arg;
 	qa_eval *e = framework_eval_new(j->fw);
+	fp_ctx *fp = fp_new();
 	pk_error err;
 	char path[4096];
 
 	pk_error_clear(&err);
-	if (e == NULL) {
+	if (e == NULL || fp == NULL) {
 		pk_error_set(&err, PK_ENOMEM, "out of memory");
 		goto fail;
 	}
@@ -393,13 +574,15 @@ static void *worker(void *arg)
 		if (i >= j->n || __atomic_load_n(&j->failed, __ATOMIC_RELAXED))
 			break;
 		snprintf(path, sizeof(path), "%s/%s", j->o->cohort_dir, j->rows[i].file);
-		if (one(j, e, path, &j->rows[i], &err) != PK_OK)
+		if (one(j, e, fp, path, &j->rows[i], &err) != PK_OK)
 			goto fail;
 	}
 	framework_eval_free(e);
+	fp_free(fp);
 	return NULL;
 fail:
 	framework_eval_free(e);
+	fp_free(fp);
 	pthread_mutex_lock(&j->mu);
 	if (!j->failed)
 		j->err = err;
@@ -563,7 +746,7 @@ int qa_run(const qa_opts *o, qa_result *res, pk_error *err)
 	int nthreads = 0, started = 0, rc, nnames = -1;
 	pk_lock *lock = NULL;
 	pk_buf report = PK_BUF_INIT, pp = PK_BUF_INIT, dash = PK_BUF_INIT;
-	char path[4096];
+	char path[4096], hdr[FP_HEX_LEN + 1], *known = NULL;
 	const qa_term *ct;
 
 	memset(res, 0, sizeof(*res));
@@ -609,6 +792,9 @@ int qa_run(const qa_opts *o, qa_result *res, pk_error *err)
 	    (rc = lock_acquire(o->out_dir, 0, &lock, err)) != PK_OK)
 		goto out;
 	atomic_clean_stale(o->out_dir);
+	if ((rc = cache_header(hdr, err)) != PK_OK)
+		goto out;
+	cache_load(&j, o->out_dir, hdr, &known);
 	nthreads = o->threads > 0 ? o->threads : 2 * (int)sysconf(_SC_NPROCESSORS_ONLN);
 	if (nthreads < 1)
 		nthreads = 1;
@@ -658,8 +844,10 @@ int qa_run(const qa_opts *o, qa_result *res, pk_error *err)
 	}
 	if ((rc = put(o->out_dir, "qa-report.csv", &report, res->report_csv, sizeof(res->report_csv), err)) != PK_OK ||
 	    (rc = put(o->out_dir, "pp-plus.csv", &pp, res->pp_csv, sizeof(res->pp_csv), err)) != PK_OK ||
-	    (rc = put(o->out_dir, "dashboard.html", &dash, res->dashboard, sizeof(res->dashboard), err)) != PK_OK)
+	    (rc = put(o->out_dir, "dashboard.html", &dash, res->dashboard, sizeof(res->dashboard), err)) != PK_OK ||
+	    (rc = cache_save(&j, o->out_dir, hdr, err)) != PK_OK)
 		goto out;
+	res->revalidated = j.reused;
 	rc = PK_OK;
 out:
 	lock_release(lock);
@@ -669,6 +857,7 @@ out:
 	for (long i = 0; j.rows && i < j.n; i++)
 		qa_child_clear(&j.rows[i]);
 	free(j.rows);
+	free(known);
 	for (int i = 0; i < nnames; i++)
 		free(names[i]);
 	free(names);

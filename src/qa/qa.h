@@ -5,6 +5,12 @@
  * Writes OUTDIR/qa-report.csv (one row per child), OUTDIR/pp-plus.csv (one row per PP+
  * request, then totals per school and term) and OUTDIR/dashboard.html (one self-contained page),
  * each atomically with mode 0600, holding the folder's lock (core/lock.h) throughout.
+ *
+ * Re-runs: OUTDIR/.pepkit-qa-valid lists the SHA-256 (core/fingerprint.h) of every record found
+ * valid, under a header fingerprinting pepkit's version and schemas/pep.xsd; a record whose bytes
+ * are listed is not validated again (its content, the schema and the validator are the same),
+ * which halves the cost of the daily re-run. Any change to the record, the schema or the
+ * version validates it afresh.
  */
 #ifndef PEPKIT_QA_H
 #define PEPKIT_QA_H
@@ -27,6 +33,7 @@ typedef struct qa_result {
 	long overall[5];             /* children by pre-check overall rating (index QA_RED..) */
 	long late;                   /* children with late or missing items */
 	long pp_requested, pp_payable;  /* pence */
+	long revalidated;            /* records known valid from the last run (not validated again) */
 	char report_csv[4096], pp_csv[4096], dashboard[4096];
 } qa_result;
 
