@@ -170,6 +170,18 @@ sys.stderr.write(r.stderr)
 PY
 check_grep "a second run on a locked OUTDIR is refused (exit 3)" '^3$' "$T/lock.rc"
 check_grep "... saying the folder is in use" "in use by another pepkit run" "$T/lock.err"
+# hostile cohort entries: a FIFO named like a record, a file that is not XML, a DOCTYPE
+mkdir -p "$T/h"
+cp "$SAMPLES/ks2-initial.xml" "$T/h/"
+mkfifo "$T/h/fifo.xml"
+printf 'not xml at all\n' >"$T/h/junk.xml"
+printf '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><pep-record>&a;</pep-record>\n' >"$T/h/doctype.xml"
+check_exit 1 "a FIFO, junk and a DOCTYPE are reported without hanging" timeout 60 "$PEPKIT" qa --on 2025-10-20 -o "$T/ho" "$T/h"
+is_col "the FIFO is unreadable" "$T/ho" fifo status unreadable
+is_col "junk is invalid" "$T/ho" junk status invalid
+is_col "a DOCTYPE is invalid" "$T/ho" doctype status invalid
+is_col "the good record is still rated" "$T/ho" ks2-initial status rated
+
 # re-runs: records whose bytes were found valid last time are not validated again; a record
 # changed since is
 mkdir -p "$T/re"

@@ -18,6 +18,8 @@
 #include "record/validate.h"
 
 #include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -347,15 +349,25 @@ static void on_problem(void *ctx, const char *file, int line, const char *field,
  * xmlsafe_read_file. PK_OK, or PK_EIO/PK_ELIMIT/PK_ENOMEM with err naming the file. */
 static int read_bytes(const char *path, char **data, size_t *len, pk_error *err)
 {
-	FILE *f = fopen(path, "rb");
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);  /* a FIFO must not block */
+	FILE *f = NULL;
+	struct stat st;
 	char *b = NULL;
 	size_t got = 0, cap = 0;
 	int rc = PK_OK;
 
 	*data = NULL;
 	*len = 0;
-	if (f == NULL)
+	if (fd < 0)
 		return pk_error_set(err, PK_EIO, "cannot open '%s'", path);
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return pk_error_set(err, PK_EIO, "cannot read '%s': not a regular file", path);
+	}
+	if ((f = fdopen(fd, "rb")) == NULL) {
+		close(fd);
+		return pk_error_set(err, PK_ENOMEM, "out of memory reading '%s'", path);
+	}
 	for (;;) {
 		size_t n;
 
