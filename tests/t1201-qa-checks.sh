@@ -60,6 +60,7 @@ fails send-no-update "Attainment, attendance and needs" amber "special education
 is_col "send-with-update: area green" "$R" send-with-update "Attainment, attendance and needs" green
 fails targets-two "SMART targets" red "Fewer than three targets (2 found, at least 3 expected)"
 fails target-weak-measure "SMART targets" amber "Target 2 has no measure"
+fails target-vague "SMART targets" amber "Target 3 has no specific description"
 fails target-far-due "SMART targets" amber "Target 1: the time to its due date is 137 days (at most 84)"
 fails interventions-none "Interventions" amber "No interventions are recorded"
 fails intervention-no-where "Interventions" amber "Intervention 2 has no place (where)"
@@ -146,6 +147,13 @@ is_col "late or missing count matches the findings (3 targets, next meeting, spr
 "$PEPKIT" qa -q --framework sthelens --on 2025-10-20 -o "$T/sh" "$T/c" 2>/dev/null
 is_col "St Helens: the baseline is not Gold (brief voice and carer sections)" "$T/sh" baseline "pre-check rating" green
 has "St Helens: says what keeps it from Gold" "$T/sh" baseline reasons "Intervention 1 has no cost"
+is_col "St Helens: eight Gold areas: Gold" "$T/sh" sh-eight-gold "pre-check rating" gold
+is_col "St Helens: seven Gold and one Green: Gold" "$T/sh" sh-seven-gold "pre-check rating" gold
+is_col "St Helens: six Gold and two Green: Green" "$T/sh" baseline "pre-check rating" green
+is_col "St Helens: seven Gold and one Amber: not Gold (Green)" "$T/sh" sh-seven-gold-one-amber "pre-check rating" green
+is_col "St Helens: two Amber areas: Amber" "$T/sh" two-ambers "pre-check rating" amber
+is_col "St Helens: a Red area: Red" "$T/sh" pp-unlinked "pre-check rating" red
+has "St Helens: a brief voice holds the area back from Gold" "$T/sh" voice-one-answer reasons "The child's voice is brief"
 is_col "Lancashire: one amber area makes it amber" "$T/lanc" carer-none "pre-check rating" amber
 is_col "Lancashire: PP+ capped by its rule (amber: nothing payable)" "$T/lanc" carer-none "PP+ payable" 0.00
 check_exit 2 "an unknown --on is a usage error" "$PEPKIT" qa --on 2025-02-30 -o "$T/x" "$T/c"

@@ -26,7 +26,7 @@ static const cli_opt opts[] = {
 	{ NULL, 0, NULL, NULL }
 };
 
-/* Defined in cmd_pack.c's neighbour too: a term id looks like 2025-autumn. */
+/* A term id looks like 2025-autumn (the same test as pack's). */
 static int valid_term(const char *t)
 {
 	return strlen(t) >= 10 && strncmp(t, "20", 2) == 0 && t[2] >= '0' && t[2] <= '9' &&
@@ -34,6 +34,7 @@ static int valid_term(const char *t)
 	       (strcmp(t + 5, "autumn") == 0 || strcmp(t + 5, "spring") == 0 || strcmp(t + 5, "summer") == 0);
 }
 
+/* Format pence as "12.50" into out. */
 static void money(long p, char out[32])
 {
 	snprintf(out, 32, "%ld.%02ld", p / 100, p % 100);

@@ -58,6 +58,7 @@ static void civil_from_days(qa_day z, long *y, unsigned *m, unsigned *d)
 	*y = (long)yoe + era * 400 + (*m <= 2);
 }
 
+/* Days in month m (1..12) of year y. */
 static unsigned month_days(long y, unsigned m)
 {
 	static const unsigned n[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
@@ -118,6 +119,7 @@ qa_day qa_day_add_months(qa_day d, int months)
 	return days_from_civil(y, m, dd > last ? last : dd);
 }
 
+/* qsort/bsearch: day numbers ascending. */
 static int cmp_day(const void *a, const void *b)
 {
 	qa_day x = *(const qa_day *)a, y = *(const qa_day *)b;

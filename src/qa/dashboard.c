@@ -67,11 +67,13 @@ struct school {
 	long requested, payable;
 };
 
+/* qsort/bsearch: schools by name. */
 static int cmp_school_name(const void *a, const void *b)
 {
 	return strcmp(((const struct school *)a)->name, ((const struct school *)b)->name);
 }
 
+/* qsort: schools by children, most first, then name. */
 static int cmp_school_size(const void *a, const void *b)
 {
 	const struct school *x = a, *y = b;
@@ -88,9 +90,9 @@ static long term_key(const char *id)
 	return y * 3 + (s == NULL ? 0 : strcmp(s + 1, "spring") == 0 ? 0 : strcmp(s + 1, "summer") == 0 ? 1 : 2);
 }
 
+/* Format pence as "1,234.50" (thousands separated) into out. */
 static void money(long p, char out[32])
 {
-	/* thousands separators for the page */
 	char digits[24];
 	int n = snprintf(digits, sizeof(digits), "%ld", p / 100), k = 0;
 
@@ -173,7 +175,8 @@ static const char *const script =
 	"apply();document.body.setAttribute('data-ready-ms',Math.round(performance.now()));"
 	"document.body.setAttribute('data-ready','1')})();";
 
-/* Horizontal stacked bars of ratings for the largest schools. */
+/* A figure of horizontal stacked bars of ratings for the largest schools (s sorted by size,
+ * ns of them). Returns as buf_*. */
 static int chart_schools(pk_buf *b, struct school *s, long ns)
 {
 	static const char *const fill[] = { "#595959", "#a4161a", "#ffc233", "#1b6e3a", "#f2d16b" };
@@ -224,7 +227,8 @@ static int chart_schools(pk_buf *b, struct school *s, long ns)
 	return rc;
 }
 
-/* Vertical bars: n values with labels; title id; percentages when pct. */
+/* A vertical bar chart figure: n values with their labels (the first low_below bars in
+ * fill_low); with totals, each value is drawn as a percentage of its total. Returns as buf_*. */
 static int chart_bars(pk_buf *b, const char *id, const char *title, const char *desc, const char *const *labels,
 		      const long *values, const long *totals, int n, const char *fill, const char *fill_low, int low_below)
 {
@@ -270,10 +274,9 @@ int dashboard_build(const qa_dash *d, pk_buf *out)
 	long completed = 0, att_n = 0, pa = 0, excl = 0, late = 0, req = 0, pay = 0, invalid = 0, confirmed = 0;
 	double att_sum = 0, excl_days = 0;
 	long bins[6] = { 0 };
-	int rc = PK_ENOMEM, na = framework_nareas(d->fw);
+	int rc = PK_ENOMEM;
 	char today[11], m1[32], m2[32];
 
-	(void)na;
 	s = calloc((size_t)d->n + 1, sizeof(*s));
 	terms = calloc((size_t)CHART_TERMS * 4 + 64, sizeof(*terms));
 	if (s == NULL || terms == NULL)

@@ -135,6 +135,7 @@ static int keep_xpath(qa_framework *f, xmlNodePtr n, const char *name, const cha
 	return f->nxpaths++;
 }
 
+/* Is n an element named name? */
 static int is_el(xmlNodePtr n, const char *name)
 {
 	return n->type == XML_ELEMENT_NODE && xmlStrcmp(n->name, (const xmlChar *)name) == 0;
@@ -304,6 +305,7 @@ void framework_free(qa_framework *f)
 	free(f);
 }
 
+/* Accessors: see framework.h. */
 const char *framework_name(const qa_framework *f) { return f->name; }
 int framework_top(const qa_framework *f) { return f->top; }
 int framework_nareas(const qa_framework *f) { return f->nareas; }

@@ -103,6 +103,7 @@ static char *text(xmlNodePtr n, int *oom)
 	return s;
 }
 
+/* A copy of attribute name of n (NULL when absent, or n NULL); sets *oom when out of memory. */
 static char *attr(xmlNodePtr n, const char *name, int *oom)
 {
 	xmlChar *v = n ? xmlGetProp(n, (const xmlChar *)name) : NULL;
@@ -114,6 +115,7 @@ static char *attr(xmlNodePtr n, const char *name, int *oom)
 	return s;
 }
 
+/* A copy of s ("" for NULL); sets *oom when out of memory. */
 static char *dup_or_oom(const char *s, int *oom)
 {
 	char *d = strdup(s ? s : "");
@@ -531,6 +533,7 @@ out:
 	free(data);
 }
 
+/* qsort: digests in byte order. */
 static int cmp_digest(const void *a, const void *b)
 {
 	return memcmp(*(const char *const *)a, *(const char *const *)b, FP_HEX_LEN);
@@ -567,6 +570,8 @@ done:
 	return rc;
 }
 
+/* Worker thread: takes records by index until none is left or a worker failed; an internal
+ * failure is kept in j->err (the first one) and stops the others. */
 static void *worker(void *arg)
 {
 	struct job *j = arg;
@@ -603,6 +608,7 @@ fail:
 	return NULL;
 }
 
+/* scandir filter: names ending in ".xml", not hidden. */
 static int xml_name(const struct dirent *d)
 {
 	size_t n = strlen(d->d_name);
@@ -669,6 +675,7 @@ struct pptot {
 	int requests;
 };
 
+/* qsort: by school, then term. */
 static int cmp_tot(const void *a, const void *b)
 {
 	const struct pptot *x = a, *y = b;

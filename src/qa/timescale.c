@@ -66,6 +66,7 @@ static void say(struct say *s, const char *fmt, ...)
 		s->rc = buf_printf(s->b, "%s%s", s->b->len ? "; " : "", text);
 }
 
+/* "school" or "working". */
 static const char *unit_name(int unit)
 {
 	return unit == QA_WORKING_DAYS ? "working" : "school";

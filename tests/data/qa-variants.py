@@ -151,3 +151,19 @@ def ehcp(t, tm, review):
     kids = list(tm); tm.insert(kids.index(tm.find('semh')), su)
 variant('ehcp-overdue', lambda t, tm: ehcp(t, tm, '2024-11-01'))
 variant('ehcp-current', lambda t, tm: ehcp(t, tm, '2025-06-01'))
+
+# St Helens Gold: the baseline has six Gold areas (target 3 has no support plan, intervention 1
+# no cost); these make seven or eight Gold
+def support3(t, tm):
+    g = tm.findall('targets/target')[2]
+    s = ET.Element('support'); s.text = 'Weekly ELSA session and a worry jar at home.'
+    g.insert(list(g).index(g.find('measure')) + 1, s)
+def cost1(t, tm):
+    iv = tm.findall('interventions/intervention')[0]
+    ET.SubElement(iv, 'cost').text = '120.00'
+variant('sh-seven-gold', support3)
+variant('sh-eight-gold', lambda t, tm: (support3(t, tm), cost1(t, tm)))
+variant('sh-seven-gold-one-amber', lambda t, tm: (support3(t, tm), drop(tm, 'carer-section')))
+def vague(t, tm):
+    tm.findall('targets/target')[2].find('what').text = 'Be happier.'
+variant('target-vague', vague)
