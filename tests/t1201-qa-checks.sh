@@ -143,6 +143,14 @@ R=$(ts 2026-04-15)
 hasnt "PEP2 interval: the last day is not over" "$R" baseline "timescale findings" "PEP2 interval"
 is_col "late or missing count matches the findings (3 targets, next meeting, spring term)" "$R" baseline "late or missing items" 5
 
+# --term: a record without a PEP for that term is listed as such, with the missing PEP as a finding
+"$PEPKIT" qa -q --term 2026-spring --on 2026-03-30 -o "$T/term" "$T/c" 2>/dev/null
+is_col "--term: a record with no PEP for the term is not rated" "$T/term" baseline status "no PEP for the term"
+has "... and its findings say so" "$T/term" baseline "timescale findings" "termly PEP: no PEP for 2026-spring in this record"
+is_col "--term: a record with that term is rated on it" "$T/term" previous-evaluated term 2026-spring
+is_col "... green" "$T/term" previous-evaluated "pre-check rating" green
+check_exit 2 "--term must look like a term id" "$PEPKIT" qa --term spring -o "$T/x" "$T/c"
+
 # --- frameworks ---
 "$PEPKIT" qa -q --framework sthelens --on 2025-10-20 -o "$T/sh" "$T/c" 2>/dev/null
 is_col "St Helens: the baseline is not Gold (brief voice and carer sections)" "$T/sh" baseline "pre-check rating" green
