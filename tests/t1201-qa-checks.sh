@@ -139,6 +139,9 @@ R=$(ts 2026-03-20)
 hasnt "termly PEP not chased before the term ends" "$R" baseline "timescale findings" "termly PEP"
 R=$(ts 2026-04-16)
 has "PEP2 interval: 6 months from the last meeting passed" "$R" baseline "timescale findings" "PEP2 interval: no meeting since 2025-10-15; due by 2026-04-15 (6 months): 1 days over"
+R=$(ts 2026-06-01)
+has "PEP2 interval between two meetings over 6 months" "$R" pep2-gap "timescale findings" "PEP2 interval: meeting on 2026-05-20 came 35 days after the 6 months from 2025-10-15 (due by 2026-04-15)"
+hasnt "meetings within 6 months: no interval finding" "$R" previous-evaluated "timescale findings" "PEP2 interval: meeting on"
 R=$(ts 2026-04-15)
 hasnt "PEP2 interval: the last day is not over" "$R" baseline "timescale findings" "PEP2 interval"
 is_col "late or missing count matches the findings (3 targets, next meeting, spring term)" "$R" baseline "late or missing items" 5

@@ -167,3 +167,20 @@ variant('sh-seven-gold-one-amber', lambda t, tm: (support3(t, tm), drop(tm, 'car
 def vague(t, tm):
     tm.findall('targets/target')[2].find('what').text = 'Be happier.'
 variant('target-vague', vague)
+
+# PEP2 interval between meetings: a summer PEP on 20 May 2026, more than 6 months after the
+# meeting of 15 October 2025
+def gap(t, tm):
+    second_term(t, tm, True, True)
+    n = t.getroot().findall('terms/term')[1]
+    n.set('id', '2026-summer'); n.set('start', '2026-04-13'); n.set('end', '2026-07-22')
+    for g in n.findall('targets/target'):
+        g.set('set', '2026-05-20'); g.set('due', '2026-07-10')
+    for a in n.findall('meeting/actions/action'):
+        a.set('due', '2026-06-12')
+    n.find('meeting').set('date', '2026-05-20')
+    n.find('designated-teacher-summary/signed-off').set('date', '2026-05-21')
+    for r in n.findall('attainment/result'):
+        r.set('date', '2026-05-15')
+    n.find('next-meeting').text = '2026-09-23'
+variant('pep2-gap', gap)
