@@ -38,3 +38,6 @@ if [ -x scripts/bench-merge.sh ]; then
 	echo
 	scripts/bench-merge.sh
 fi
+if [ -x scripts/bench-qa.sh ]; then
+	scripts/bench-qa.sh
+fi

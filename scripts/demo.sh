@@ -35,4 +35,12 @@ if [ "$status" -eq 1 ] && [ "$(grep -c ',failed,' "$OUT/pack/pack-report.csv")" 
 	echo "pack-report.csv and the conflict in merge-report.csv. Everything else was produced."
 	status=0
 fi
+# Virtual School oversight (pepkit qa): the QA pre-check, timescales, PP+ and the dashboard,
+# judged as on 10 December 2025 (the demo cohort's latest term is autumn 2025).
+echo
+echo "== Virtual School oversight: pepkit qa (as on 2025-12-10)"
+$PEPKIT qa --on 2025-12-10 -o "$OUT/qa" "$OUT/cohort" || status=$?
+echo "QA report:   $(pwd)/$OUT/qa/qa-report.csv (one row per child: area ratings, reasons, timescales, PP+)"
+echo "PP+:         $(pwd)/$OUT/qa/pp-plus.csv (requests, payable or not, totals per school and term)"
+echo "Dashboard:   $(pwd)/$OUT/qa/dashboard.html (open it in a browser; OFFICIAL-SENSITIVE)"
 exit $status

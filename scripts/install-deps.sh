@@ -31,8 +31,19 @@ done
 # Debian nodejs, with which it would conflict.
 command -v npm >/dev/null 2>&1 || missing="$missing npm"
 
+# npm packages for the browser tests (tests/node: puppeteer-core driving Debian's chromium,
+# axe-core), pinned by tests/node/package-lock.json; installed after the Debian packages.
+npm_tests() {
+	[ -d tests/node/node_modules/puppeteer-core ] && [ -d tests/node/node_modules/axe-core ] && return 0
+	[ "${1:-}" = "--check" ] && { echo "missing: tests/node/node_modules (npm ci)"; return 1; }
+	echo "install-deps: npm ci in tests/node" >&2
+	(cd tests/node && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+}
+cd "$(dirname "$0")/.."
+
 if [ -z "$missing" ]; then
-	exit 0
+	npm_tests "${1:-}"
+	exit $?
 fi
 if [ "${1:-}" = "--check" ]; then
 	echo "missing:$missing"
@@ -52,4 +63,5 @@ export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -qq
 # shellcheck disable=SC2086
 $SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null
+npm_tests
 echo "install-deps: done" >&2

@@ -37,4 +37,9 @@ done
 [ "$bad_name" -eq 0 ] && ok "every child's PEP1 shows the name exactly" || notok "$bad_name PEP1s lack the exact name"
 grep -l 'Олександр Коваленко' "$T"/demo/cohort/*.xml >/dev/null && ok "the demo includes a Cyrillic name" || notok "the demo includes a Cyrillic name"
 check_grep "the demo's report accounts for every record" "^records: $(ls "$T"/demo/cohort/*.xml | wc -l)$" "$P/pack-summary.txt"
+# Virtual School oversight (pepkit qa) in the demo
+check_grep "the demo says where the QA dashboard is" "^Dashboard: .*/qa/dashboard.html" "$T/out"
+for f in qa-report.csv pp-plus.csv dashboard.html; do
+	[ "$(stat -c %a "$T/demo/qa/$f" 2>/dev/null)" = 600 ] && ok "the demo wrote qa/$f (0600)" || notok "the demo wrote qa/$f (0600)"
+done
 done_testing

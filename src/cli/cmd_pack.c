@@ -11,6 +11,7 @@
 #include "intake/merge.h"
 #include "batch/pack.h"
 #include "batch/pipeline.h"
+#include "qa/qa.h"
 
 #include <limits.h>
 #include <sys/stat.h>
@@ -23,7 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { OPT_FORCE = 256, OPT_NO_VALIDATE, OPT_ATTAINMENT, OPT_MAP };
+enum { OPT_FORCE = 256, OPT_NO_VALIDATE, OPT_ATTAINMENT, OPT_MAP, OPT_QA };
 
 #define MAX_EXPORTS 64
 
@@ -39,6 +40,7 @@ static const cli_opt opts[] = {
 	{ "force", OPT_FORCE, NULL, "re-render records whose documents are already up to date" },
 	{ "no-validate", OPT_NO_VALIDATE, NULL, "skip validating records (not recommended)" },
 	{ "quiet", 'q', NULL, "no progress bar and no summary (errors and the report still appear)" },
+	{ "qa", OPT_QA, NULL, "after the pack, run 'pepkit qa' (default framework and calendar, today) over the cohort into OUTDIR" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -138,6 +140,33 @@ static void newest_mtime(const char *path, struct timespec *newest)
 		*newest = st.st_mtim;
 }
 
+/* pack --qa: pepkit qa over the pack's cohort into the pack's folder, with the default
+ * framework and calendar, judged today. Returns PK_OK or an error with err set. */
+static int pack_qa(const pack_opts *po, int quiet, pk_error *err)
+{
+	qa_opts q;
+	qa_result r;
+	time_t now = time(NULL);
+	struct tm tm;
+	char d[16];
+	int rc;
+
+	memset(&q, 0, sizeof(q));
+	q.cohort_dir = po->cohort_dir;
+	q.out_dir = po->out_dir;
+	q.term = po->term;
+	localtime_r(&now, &tm);
+	strftime(d, sizeof(d), "%Y-%m-%d", &tm);
+	if (qa_day_parse(d, &q.today) != 0)
+		return pk_error_set(err, PK_EINVAL, "today's date is out of range for qa");
+	if ((rc = qa_run(&q, &r, err)) != PK_OK)
+		return rc;
+	if (!quiet)
+		fprintf(stderr, "qa: %ld rated, %ld with late or missing items; dashboard: %s\n", r.rated, r.late,
+			r.dashboard);
+	return PK_OK;
+}
+
 static int run(const cli_cmd *self, int argc, char **argv)
 {
 	const char *exports[MAX_EXPORTS], *map_name = "sims-long";
@@ -147,7 +176,7 @@ static int run(const cli_cmd *self, int argc, char **argv)
 	char doclist[128] = "pep1,pep2", audlist[512] = "";
 	const char *docs[PIPELINE_MAX_DOCS], *auds[PIPELINE_MAX_AUDIENCES];
 	const char *arg, *format = "pdf";
-	int ndocs, naud = 0, validate = 1, quiet = 0, c, rc, status;
+	int ndocs, naud = 0, validate = 1, quiet = 0, with_qa = 0, c, rc, status;
 	long jobs = 0;
 	pack_opts o;
 	pack_result res;
@@ -185,6 +214,7 @@ static int run(const cli_cmd *self, int argc, char **argv)
 		case OPT_FORCE: o.force = 1; break;
 		case OPT_NO_VALIDATE: validate = 0; break;
 		case 'q': quiet = 1; break;
+		case OPT_QA: with_qa = 1; break;
 		case CLI_HELP: return PK_EXIT_OK;
 		default: return PK_EXIT_USAGE;
 		}
@@ -247,6 +277,8 @@ static int run(const cli_cmd *self, int argc, char **argv)
 		msg_error("%ld record%s failed; reasons in '%s'", res.failed, res.failed == 1 ? "" : "s",
 			  res.report_csv);
 	status = (res.failed > 0 || res.not_processed > 0) ? PK_EXIT_INVALID : PK_EXIT_OK;
+	if (with_qa && res.not_processed == 0 && (rc = pack_qa(&o, quiet, &err)) != PK_OK)
+		goto fail;
 	goto out;
 fail:
 	msg_error_value(&err);
@@ -271,6 +303,8 @@ const cli_cmd cmd_pack_def = {
 	"pack. Exit status 1 if any record failed or was not processed.\n"
 	"With --attainment, the schools' exports are merged into each record in memory first (see\n"
 	"'pepkit merge'); OUTDIR/merge-report.csv accounts for every export row, and a child whose\n"
-	"exports conflict fails with that reason rather than being rendered with a guess.",
+	"exports conflict fails with that reason rather than being rendered with a guess.\n"
+	"With --qa, 'pepkit qa' then runs over the same cohort into OUTDIR (qa-report.csv,\n"
+	"pp-plus.csv, dashboard.html; see 'pepkit qa --help').",
 	opts
 };
