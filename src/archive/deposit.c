@@ -71,9 +71,8 @@ static int add_input(struct files *f, const char *input, pk_error *err)
 	DIR *d;
 	int rc = PK_OK;
 
-	if (stat(input, &st) != 0)
-		return pk_error_set(err, PK_EIO, "cannot read '%s': %s", input, strerror(errno));
-	if (!S_ISDIR(st.st_mode))
+	/* a file, or something unreadable: its documents fail with the reason, the rest go on */
+	if (stat(input, &st) != 0 || !S_ISDIR(st.st_mode))
 		return files_add(f, input) == PK_OK ? PK_OK : pk_error_set(err, PK_ENOMEM, "too many inputs");
 	if (!(d = opendir(input)))
 		return pk_error_set(err, PK_EIO, "cannot read the folder '%s': %s", input, strerror(errno));

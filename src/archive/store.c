@@ -341,12 +341,6 @@ int store_deposit(archive_store *s, const store_doc *d, int *outcome, char hash[
 	if (store_retention(d->dob, d->dod, ret) != PK_OK)
 		return pk_error_set(err, PK_EINVAL, "child '%s': date of birth or death is not a date", d->child);
 	fp_sha256_hex(d->data, d->len, hash);
-	if ((rc = find_hash(s, hash, id, err)) != PK_OK)
-		return rc;
-	if (*id) {
-		*outcome = STORE_HELD;
-		return PK_OK;
-	}
 	snprintf(rel, sizeof(rel), "%s/%s/%s/%s-%s.pdf", STORE_OBJECTS, d->child, d->term, d->type, hash);
 	snprintf(dir, sizeof(dir), "%s/%s/%s/%s", s->dir, STORE_OBJECTS, d->child, d->term);
 	snprintf(path, sizeof(path), "%s/%s", s->dir, rel);
@@ -370,6 +364,16 @@ int store_deposit(archive_store *s, const store_doc *d, int *outcome, char hash[
 		goto sqlfail;
 	sqlite3_finalize(q);
 	q = NULL;
+	/* the same bytes held already: nothing to write (the child's dates are updated above) */
+	if ((rc = find_hash(s, hash, id, err)) != PK_OK)
+		goto out;
+	if (*id) {
+		if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+			goto sqlfail;
+		began = 0;
+		*outcome = STORE_HELD;
+		goto out;
+	}
 	/* the version it supersedes: the newest of the same child, term, type and audience */
 	if (sqlite3_prepare_v2(s->db,
 			       "SELECT id FROM documents WHERE child=? AND term=? AND type=? AND audience=? "
