@@ -103,6 +103,49 @@ static int report(pk_buf *csv, const char *input, const char *child, const char 
 	return csvw_row(csv, f, 7);
 }
 
+/* Documents deposited in the open batch (store_set_batch): reported once it commits. */
+#define BATCH 64
+
+struct pending {
+	char *input;
+	char child[64], term[40], type[32], hash[FP_HEX_LEN + 1];
+};
+
+struct batch {
+	struct pending v[BATCH];
+	int n;
+};
+
+/* Commit the batch and report its documents: deposited, or failed with the commit's reason
+ * (the store has undone them then). PK_OK, or PK_ENOMEM when the report cannot grow. */
+static int flush_batch(archive_store *s, struct batch *b, pk_buf *csv, deposit_result *res)
+{
+	pk_error err;
+	int rc = PK_OK, ok;
+
+	struct timespec t0, t1;
+
+	pk_error_clear(&err);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	ok = store_flush(s, &err) == PK_OK;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	res->store_s += (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
+	for (int i = 0; i < b->n; i++) {
+		struct pending *p = &b->v[i];
+
+		if (rc == PK_OK)
+			rc = ok ? report(csv, p->input, p->child, p->term, p->type, "deposited", p->hash, "")
+				: report(csv, p->input, p->child, p->term, p->type, "failed", NULL, err.msg);
+		if (ok)
+			res->deposited++;
+		else
+			res->failed++;
+		free(p->input);
+	}
+	b->n = 0;
+	return rc;
+}
+
 static double cpu_now(void)
 {
 	struct timespec ts;
@@ -122,7 +165,7 @@ static double wall_now(void)
 /* Deposit one record's documents. Adds report lines and counts to res; returns PK_OK, or
  * PK_ENOMEM when the report itself cannot grow (the run stops). */
 static int one_record(archive_store *s, const pipeline *p, const deposit_opts *o, const char *file,
-		      pk_buf *csv, pk_buf *bytes, deposit_result *res)
+		      pk_buf *csv, pk_buf *bytes, struct batch *bt, deposit_result *res)
 {
 	char child[64] = "", dob[16] = "", dod[16] = "", term[40] = "", date[11] = "", src[FP_HEX_LEN + 1],
 	     hash[FP_HEX_LEN + 1], url[4096], expr[160], detail[1200];
@@ -219,6 +262,20 @@ static int one_record(archive_store *s, const pipeline *p, const deposit_opts *o
 			res->held++;
 			rc = report(csv, file, child, term, type, "already-held", hash,
 				    o->dav ? "same document already in the store; sent to WebDAV" : "same document already in the store");
+		} else if (store_pending(s)) {
+			/* reported when the batch commits */
+			struct pending *pd = &bt->v[bt->n];
+
+			if (!(pd->input = strdup(file))) {
+				rc = PK_ENOMEM;
+				goto next;
+			}
+			snprintf(pd->child, sizeof(pd->child), "%s", child);
+			snprintf(pd->term, sizeof(pd->term), "%s", term);
+			snprintf(pd->type, sizeof(pd->type), "%s", type);
+			snprintf(pd->hash, sizeof(pd->hash), "%s", hash);
+			if (++bt->n == BATCH)
+				rc = flush_batch(s, bt, csv, res);
 		} else {
 			res->deposited++;
 			rc = report(csv, file, child, term, type, "deposited", hash, o->dav ? "sent to WebDAV" : "");
@@ -232,7 +289,7 @@ doc_failed:
 		pk_error_clear(&err);
 next:
 		if (o->progress)
-			o->progress(o->ctx, res->deposited + res->held + res->failed + res->not_processed, res->documents);
+			o->progress(o->ctx, res->deposited + res->held + res->failed + res->not_processed + bt->n, res->documents);
 		if (rc != PK_OK)
 			break;
 	}
@@ -255,6 +312,7 @@ int deposit_run(archive_store *s, const deposit_opts *o, deposit_result *res, pk
 {
 	static const char *const head[7] = { "input", "child", "term", "type", "outcome", "sha256", "detail" };
 	struct files f = { NULL, 0, 0 };
+	struct batch bt;
 	pk_buf csv = PK_BUF_INIT, bytes = PK_BUF_INIT;
 	pipeline *p = NULL;
 	char now[32], stamp[32], dir[4200], outcome[200];
@@ -262,6 +320,10 @@ int deposit_run(archive_store *s, const deposit_opts *o, deposit_result *res, pk
 	size_t i;
 
 	memset(res, 0, sizeof(*res));
+	bt.n = 0;
+	/* group commit, except when each document also goes to WebDAV (a transfer is recorded
+	 * against a committed row) */
+	store_set_batch(s, o->dav == NULL);
 	for (int k = 0; k < o->ninputs; k++)
 		if ((rc = add_input(&f, o->inputs[k], err)) != PK_OK)
 			goto out;
@@ -283,8 +345,10 @@ int deposit_run(archive_store *s, const deposit_opts *o, deposit_result *res, pk
 					    "interrupted");
 			}
 		} else {
-			rc = one_record(s, p, o, f.v[i], &csv, &bytes, res);
+			rc = one_record(s, p, o, f.v[i], &csv, &bytes, &bt, res);
 		}
+		if (rc == PK_OK && (i + 1 == f.n || (o->stop && *o->stop)) && store_pending(s))
+			rc = flush_batch(s, &bt, &csv, res);
 		if (rc != PK_OK) {
 			rc = pk_error_set(err, PK_ENOMEM, "out of memory writing the run report");
 			goto out;
@@ -307,6 +371,10 @@ int deposit_run(archive_store *s, const deposit_opts *o, deposit_result *res, pk
 		 res->deposited, res->held, res->failed, res->not_processed, o->dav ? " (and WebDAV)" : "");
 	rc = store_event(s, "deposit", NULL, outcome, err);
 out:
+	/* a batch not committed here (out of memory) is undone by store_close */
+	for (int k = 0; k < bt.n; k++)
+		free(bt.v[k].input);
+	store_set_batch(s, 0);
 	pipeline_free(p);
 	files_free(&f);
 	buf_free(&csv);

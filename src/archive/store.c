@@ -152,6 +152,28 @@ static void who(char out[64])
 		snprintf(out, 64, "uid %u", (unsigned)geteuid());
 }
 
+static int note_dir(archive_store *s, const char *dir, pk_error *err);
+static int note_created(archive_store *s, const char *path, pk_error *err);
+static void forget_created(archive_store *s);
+static void undo_batch(archive_store *s);
+
+/* Append a copy of str to the list *v (n used, cap allocated). PK_OK or PK_ENOMEM. */
+static int add_str(char ***v, size_t *n, size_t *cap, const char *str)
+{
+	if (*n == *cap) {
+		size_t c = *cap ? *cap * 2 : 16;
+		char **nv = realloc(*v, c * sizeof(*nv));
+		if (!nv)
+			return PK_ENOMEM;
+		*v = nv;
+		*cap = c;
+	}
+	if (!((*v)[*n] = strdup(str)))
+		return PK_ENOMEM;
+	(*n)++;
+	return PK_OK;
+}
+
 int store_sql_error(archive_store *s, const char *what, pk_error *err)
 {
 	return pk_error_set(err, PK_EIO, "'%s/%s': %s: %s", s->dir, STORE_DB, what, sqlite3_errmsg(s->db));
@@ -236,6 +258,9 @@ void store_close(archive_store *s)
 {
 	if (!s)
 		return;
+	undo_batch(s);   /* a batch never flushed is not kept */
+	free(s->created);
+	free(s->dirs);
 	sqlite3_close(s->db);
 	lock_release(s->lock);
 	free(s);
@@ -345,8 +370,14 @@ int store_deposit(archive_store *s, const store_doc *d, int *outcome, char hash[
 	snprintf(dir, sizeof(dir), "%s/%s/%s/%s", s->dir, STORE_OBJECTS, d->child, d->term);
 	snprintf(path, sizeof(path), "%s/%s", s->dir, rel);
 
-	if ((rc = exec(s, "BEGIN IMMEDIATE", err)) != PK_OK)
-		return rc;
+	if (!s->in_txn) {
+		if ((rc = exec(s, "BEGIN IMMEDIATE", err)) != PK_OK)
+			return rc;
+		s->in_txn = 1;
+	}
+	/* this document's changes, undone alone if it fails (earlier ones of a batch stay) */
+	if ((rc = exec(s, "SAVEPOINT doc", err)) != PK_OK)
+		goto abort_txn;
 	began = 1;
 	/* the child's row: dates as this record gives them (a corrected date of birth updates it) */
 	if (sqlite3_prepare_v2(s->db,
@@ -368,11 +399,8 @@ int store_deposit(archive_store *s, const store_doc *d, int *outcome, char hash[
 	if ((rc = find_hash(s, hash, id, err)) != PK_OK)
 		goto out;
 	if (*id) {
-		if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-			goto sqlfail;
-		began = 0;
 		*outcome = STORE_HELD;
-		goto out;
+		goto done;
 	}
 	/* the version it supersedes: the newest of the same child, term, type and audience */
 	if (sqlite3_prepare_v2(s->db,
@@ -395,19 +423,28 @@ int store_deposit(archive_store *s, const store_doc *d, int *outcome, char hash[
 		goto out;
 	}
 	if (!present) {
+		struct stat st;
+		int new_dirs = stat(dir, &st) != 0;
+
 		if ((rc = atomic_mkdirs(dir, err)) != PK_OK)
 			goto out;
 		atomic_clean_stale(dir);
-		if ((rc = atomic_write_file(path, d->data, d->len, err)) != PK_OK)
+		/* the file is synced before its rename; its folder (and those a new child or term
+		 * made) are synced once per batch, before the commit (store_flush) */
+		if ((rc = atomic_write_file_ex(path, d->data, d->len, ATOMIC_DEFER_DIRSYNC, err)) != PK_OK)
 			goto out;
 		created = 1;
-		/* the folders a new child or term made must reach the disk too */
+		if ((rc = note_dir(s, dir, err)) != PK_OK)
+			goto out;
 		snprintf(dir, sizeof(dir), "%s/%s/%s", s->dir, STORE_OBJECTS, d->child);
-		if ((rc = atomic_sync_dir(dir, err)) != PK_OK)
+		if (new_dirs && (rc = note_dir(s, dir, err)) != PK_OK)
 			goto out;
 		snprintf(dir, sizeof(dir), "%s/%s", s->dir, STORE_OBJECTS);
-		if ((rc = atomic_sync_dir(dir, err)) != PK_OK)
+		if (new_dirs && (rc = note_dir(s, dir, err)) != PK_OK)
 			goto out;
+		if ((rc = note_created(s, path, err)) != PK_OK)
+			goto out;
+		created = 2;   /* now the batch's to undo */
 	}
 	store_now(now);
 	if (sqlite3_prepare_v2(s->db,
@@ -433,25 +470,116 @@ int store_deposit(archive_store *s, const store_doc *d, int *outcome, char hash[
 	*id = sqlite3_last_insert_rowid(s->db);
 	sqlite3_finalize(q);
 	q = NULL;
-	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+	*outcome = STORE_DEPOSITED;
+done:
+	if (sqlite3_exec(s->db, "RELEASE doc", NULL, NULL, NULL) != SQLITE_OK)
 		goto sqlfail;
 	began = 0;
-	*outcome = STORE_DEPOSITED;
-	goto out;
+	if (!s->batch && (rc = store_flush(s, err)) != PK_OK) {
+		*outcome = 0;
+		*id = 0;
+	}
+	return rc;
 sqlfail:
 	rc = store_sql_error(s, "cannot record the document", err);
 out:
 	sqlite3_finalize(q);
+	*id = 0;
+	*outcome = 0;
 	if (began) {
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-		*id = 0;
+		sqlite3_exec(s->db, "ROLLBACK TO doc", NULL, NULL, NULL);
+		sqlite3_exec(s->db, "RELEASE doc", NULL, NULL, NULL);
 		/* no row, so no object either */
+		if (created == 2)
+			forget_created(s);
 		if (created && unlink(path) == 0) {
 			snprintf(dir, sizeof(dir), "%s/%s/%s/%s", s->dir, STORE_OBJECTS, d->child, d->term);
 			atomic_sync_dir(dir, NULL);
 		}
 	}
+	if (!s->batch)
+		undo_batch(s);
 	return rc;
+abort_txn:
+	undo_batch(s);
+	return rc;
+}
+
+/* Remember a folder to fsync before the batch commits (once each). PK_OK or PK_ENOMEM. */
+static int note_dir(archive_store *s, const char *dir, pk_error *err)
+{
+	for (size_t i = 0; i < s->ndirs; i++)
+		if (strcmp(s->dirs[i], dir) == 0)
+			return PK_OK;
+	return add_str(&s->dirs, &s->ndirs, &s->capdirs, dir) == PK_OK ? PK_OK
+	       : pk_error_set(err, PK_ENOMEM, "out of memory");
+}
+
+/* Remember an object created in this batch (removed again if the batch cannot commit). */
+static int note_created(archive_store *s, const char *path, pk_error *err)
+{
+	return add_str(&s->created, &s->ncreated, &s->capcreated, path) == PK_OK ? PK_OK
+	       : pk_error_set(err, PK_ENOMEM, "out of memory");
+}
+
+/* Drop the last created object from the batch's list (its document failed after all). */
+static void forget_created(archive_store *s)
+{
+	if (s->ncreated > 0)
+		free(s->created[--s->ncreated]);
+}
+
+/* Free a list of strings and empty it. */
+static void free_list(char ***v, size_t *n)
+{
+	for (size_t i = 0; i < *n; i++)
+		free((*v)[i]);
+	*n = 0;
+}
+
+/* Roll back the open transaction and remove the objects it created: the store is as before
+ * the batch. */
+static void undo_batch(archive_store *s)
+{
+	if (s->in_txn)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	s->in_txn = 0;
+	for (size_t i = 0; i < s->ncreated; i++)
+		unlink(s->created[i]);
+	for (size_t i = 0; i < s->ndirs; i++)
+		atomic_sync_dir(s->dirs[i], NULL);
+	free_list(&s->created, &s->ncreated);
+	free_list(&s->dirs, &s->ndirs);
+}
+
+void store_set_batch(archive_store *s, int on)
+{
+	s->batch = on;
+}
+
+int store_pending(const archive_store *s)
+{
+	return s->in_txn;
+}
+
+int store_flush(archive_store *s, pk_error *err)
+{
+	int rc = PK_OK;
+
+	if (!s->in_txn)
+		return PK_OK;
+	for (size_t i = 0; i < s->ndirs && rc == PK_OK; i++)
+		rc = atomic_sync_dir(s->dirs[i], err);
+	if (rc == PK_OK && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		rc = store_sql_error(s, "cannot record the documents", err);
+	if (rc != PK_OK) {
+		undo_batch(s);
+		return rc;
+	}
+	s->in_txn = 0;
+	free_list(&s->created, &s->ncreated);
+	free_list(&s->dirs, &s->ndirs);
+	return PK_OK;
 }
 
 int store_row_from(sqlite3_stmt *q, store_row *r)

@@ -64,6 +64,20 @@ enum store_outcome {
 int store_deposit(archive_store *s, const store_doc *d, int *outcome, char hash[65], long long *id,
 		  pk_error *err);
 
+/* Group commit. With on = 1, deposits share one transaction: each object is still written to a
+ * temp file, fsynced and renamed, but its folder's fsync and the catalogue commit wait for
+ * store_flush(), which syncs every folder written once and commits them all. A document whose
+ * deposit fails is undone alone. If store_flush() fails (or the store is closed without it),
+ * every document since the last flush is undone: rows rolled back, objects removed. A crash
+ * before the flush leaves complete objects without rows, which the next deposit of the same
+ * documents adopts (and verify reports until then). on = 0 (the default): each deposit commits
+ * at once. */
+void store_set_batch(archive_store *s, int on);
+/* Commit the open batch. PK_OK, or PK_EIO with err (the batch is then undone). */
+int store_flush(archive_store *s, pk_error *err);
+/* 1 if a batch is open (deposits not yet committed). */
+int store_pending(const archive_store *s);
+
 /* Record an event (kind: "deposit", "verify", "export", "retention-review", "transfer") with
  * the user running pepkit, the time now (UTC) and outcome; child may be NULL. PK_OK or PK_EIO. */
 int store_event(archive_store *s, const char *kind, const char *child, const char *outcome, pk_error *err);

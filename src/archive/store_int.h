@@ -15,6 +15,12 @@ struct archive_store {
 	char dir[4096];
 	sqlite3 *db;
 	pk_lock *lock;   /* NULL for a read-only open */
+	int batch;       /* 1: deposits wait for store_flush() to commit */
+	int in_txn;      /* a write transaction is open */
+	char **created;  /* objects written in the open transaction */
+	size_t ncreated, capcreated;
+	char **dirs;     /* folders to fsync before it commits */
+	size_t ndirs, capdirs;
 };
 
 /* The documents columns store_row_from() reads, in its order. */

@@ -99,6 +99,23 @@ static void test_store(void)
 	CHECK(store_deposit(s, &d, &outcome, hash2, &id2, &err) == PK_EIO && strstr(err.msg, "other content"),
 	      "an object path holding other content is refused: %s", err.msg);
 	CHECK(stat(path, &st) == 0 && st.st_size == 5, "and not overwritten");
+	/* group commit: nothing is kept of a batch that is never flushed */
+	store_set_batch(s, 1);
+	d.child = "LA-3"; d.data = "%PDF-1.7 four"; d.len = 13;
+	CHECK(store_deposit(s, &d, &outcome, hash, &id, &err) == PK_OK && outcome == STORE_DEPOSITED && store_pending(s),
+	      "batched deposit waits for the flush");
+	snprintf(path, sizeof(path), "%s/st/objects/LA-3/2025-autumn/pep1-%s.pdf", dir, hash);
+	CHECK(stat(path, &st) == 0, "its object is written before the flush");
+	store_close(s);
+	CHECK(stat(path, &st) != 0, "closing without a flush removes the batch's object");
+	snprintf(path, sizeof(path), "%s/st", dir);
+	s = NULL;
+	CHECK(store_open(path, STORE_WRITE, &s, &err) == PK_OK, "store opened again");
+	store_set_batch(s, 1);
+	CHECK(s && store_deposit(s, &d, &outcome, hash2, &id2, &err) == PK_OK && outcome == STORE_DEPOSITED,
+	      "the same document is new again (its row was rolled back)");
+	CHECK(store_flush(s, &err) == PK_OK && !store_pending(s), "flush commits");
+	CHECK(store_deposit(s, &d, &outcome, hash2, &id2, &err) == PK_OK && outcome == STORE_HELD, "after the flush: held");
 	store_close(s);
 	nftw(dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
