@@ -38,3 +38,7 @@ if [ -x scripts/bench-merge.sh ]; then
 	echo
 	scripts/bench-merge.sh
 fi
+if [ -x scripts/bench-archive.sh ]; then
+	echo
+	scripts/bench-archive.sh
+fi

@@ -35,4 +35,16 @@ if [ "$status" -eq 1 ] && [ "$(grep -c ',failed,' "$OUT/pack/pack-report.csv")" 
 	echo "pack-report.csv and the conflict in merge-report.csv. Everything else was produced."
 	status=0
 fi
+# archive (issue 13): the pack's record copies (PDF/A-2b) into a write-once store, checked,
+# and one child's documents exported as a BagIt bag for a transfer
+echo
+echo "== archiving the record copies: pack --archive (documents already up to date are skipped)"
+$PEPKIT pack -q --format pdf,docx --attainment "$OUT/attainment/sims-long" --map sims-long \
+	--archive "$OUT/archive" -o "$OUT/pack" "$OUT/cohort" || true
+echo "   (the child held back by the planted conflict is not archived either)"
+$PEPKIT archive verify --store "$OUT/archive"
+child=$($PEPKIT archive list --store "$OUT/archive" | awk -F'\t' 'NR == 2 {print $2}')
+$PEPKIT archive export --store "$OUT/archive" --child "$child" -o "$OUT/bags/$child"
+echo "Archive:     $(pwd)/$OUT/archive (catalogue.db, objects/<child>/<term>/<type>-<sha256>.pdf)"
+echo "Bag:         $(pwd)/$OUT/bags/$child (BagIt: cd there and run sha256sum -c manifest-sha256.txt)"
 exit $status
