@@ -88,7 +88,7 @@ static int add_input(struct files *f, const char *input, pk_error *err)
 			rc = pk_error_set(err, PK_ENOMEM, "too many inputs in '%s'", input);
 	}
 	closedir(d);
-	if (rc == PK_OK)
+	if (rc == PK_OK && f->n > first)
 		qsort(f->v + first, f->n - first, sizeof(char *), cmp_str);
 	return rc;
 }

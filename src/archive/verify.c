@@ -98,7 +98,7 @@ static int walk(struct walk *w, const char *rel, int depth, pk_error *err)
 			rc = walk(w, child, depth + 1, err);
 			continue;
 		}
-		if (S_ISREG(st.st_mode) && depth == MAX_DEPTH - 1 &&
+		if (S_ISREG(st.st_mode) && depth == MAX_DEPTH - 1 && w->ps->n > 0 &&
 		    bsearch(&key, w->ps->v, w->ps->n, sizeof(char *), cmp_str))
 			continue;
 		w->res->unexpected++;
@@ -175,7 +175,8 @@ int store_verify(archive_store *s, store_verify_result *res,
 	}
 	sqlite3_finalize(q);
 	q = NULL;
-	qsort(ps.v, ps.n, sizeof(char *), cmp_str);
+	if (ps.n > 0)
+		qsort(ps.v, ps.n, sizeof(char *), cmp_str);
 
 	w.s = s;
 	w.ps = &ps;
