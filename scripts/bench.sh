@@ -41,3 +41,7 @@ fi
 if [ -x scripts/bench-qa.sh ]; then
 	scripts/bench-qa.sh
 fi
+if [ -x scripts/bench-archive.sh ]; then
+	echo
+	scripts/bench-archive.sh
+fi

@@ -43,4 +43,16 @@ $PEPKIT qa --on 2025-12-10 -o "$OUT/qa" "$OUT/cohort" || status=$?
 echo "QA report:   $(pwd)/$OUT/qa/qa-report.csv (one row per child: area ratings, reasons, timescales, PP+)"
 echo "PP+:         $(pwd)/$OUT/qa/pp-plus.csv (requests, payable or not, totals per school and term)"
 echo "Dashboard:   $(pwd)/$OUT/qa/dashboard.html (open it in a browser; OFFICIAL-SENSITIVE)"
+# archive (issue 13): the pack's record copies (PDF/A-2b) into a write-once store, checked,
+# and one child's documents exported as a BagIt bag for a transfer
+echo
+echo "== archiving the record copies: pack --archive (documents already up to date are skipped)"
+$PEPKIT pack -q --format pdf,docx --attainment "$OUT/attainment/sims-long" --map sims-long \
+	--archive "$OUT/archive" -o "$OUT/pack" "$OUT/cohort" || true
+echo "   (the child held back by the planted conflict is not archived either)"
+$PEPKIT archive verify --store "$OUT/archive"
+child=$($PEPKIT archive list --store "$OUT/archive" | awk -F'\t' 'NR == 2 {print $2}')
+$PEPKIT archive export --store "$OUT/archive" --child "$child" -o "$OUT/bags/$child"
+echo "Archive:     $(pwd)/$OUT/archive (catalogue.db, objects/<child>/<term>/<type>-<sha256>.pdf)"
+echo "Bag:         $(pwd)/$OUT/bags/$child (BagIt: cd there and run sha256sum -c manifest-sha256.txt)"
 exit $status

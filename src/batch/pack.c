@@ -319,7 +319,7 @@ static int process(struct run *r, struct job *e, pk_buf *bytes, pk_error *err)
 	xmlDocPtr rec = NULL, ir = NULL, seen[PIPELINE_MAX_AUDIENCES];
 	redact_log logs[PIPELINE_MAX_AUDIENCES];
 	char schools[PIPELINE_MAX_AUDIENCES][48];
-	char path[PATH_MAX], audc[64];
+	char path[PATH_MAX], audc[64], date[11];
 	struct stat st;
 	int rc, na = audience_count(r->p), nseen = 0;
 
@@ -389,7 +389,11 @@ static int process(struct run *r, struct job *e, pk_buf *bytes, pk_error *err)
 				if (!(r->o->formats & f))
 					continue;
 				buf_reset(bytes);
-				if ((rc = pipeline_render(ir, f, bytes, NULL, err)) != PK_OK)
+				/* full record copies as PDF are PDF/A-2b (archive issue: it costs ~nothing) */
+				if ((rc = f == PIPELINE_PDF && pipeline_audience_is_full(r->p, a)
+					  ? pipeline_render_pdfa(ir, pipeline_doc_date(rec, e->term, date) == PK_OK ? date : NULL,
+								 bytes, NULL, err)
+					  : pipeline_render(ir, f, bytes, NULL, err)) != PK_OK)
 					goto out;
 				if ((rc = output_path(path, sizeof(path), r, e, schools[ai], a, d, f)) != PK_OK) {
 					pk_error_set(err, rc, "'%s': output path too long", e->file);

@@ -217,6 +217,50 @@ int pipeline_render(xmlDocPtr ir, enum pipeline_format format, pk_buf *out, int 
 	return pdf_render(ir, out, pages, err);
 }
 
+int pipeline_render_pdfa(xmlDocPtr ir, const char *date, pk_buf *out, int *pages, pk_error *err)
+{
+	pdf_opts o = { 1, date };
+
+	if (pages != NULL)
+		*pages = 0;
+	return pdf_render_ex(ir, &o, out, pages, err);
+}
+
+/* 1 if s is a term id as the schema allows it here (letters, digits, '-'; 1..31 chars), so it
+ * can be quoted in an XPath expression. */
+static int term_ok(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n > 31)
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '-'))
+			return 0;
+	return 1;
+}
+
+int pipeline_doc_date(xmlDocPtr record, const char *term, char date[11])
+{
+	char expr[256], sel[96];
+
+	date[0] = '\0';
+	if (term && !term_ok(term))
+		return PK_EINVAL;
+	if (term)
+		snprintf(sel, sizeof(sel), "/pep-record/terms/term[@id='%s']", term);
+	else
+		snprintf(sel, sizeof(sel), "/pep-record/terms/term[last()]");
+	snprintf(expr, sizeof(expr), "string(%s/meeting/@date)", sel);
+	if (pipeline_xpath_string(record, expr, date, 11) == PK_OK && strlen(date) == 10)
+		return PK_OK;
+	snprintf(expr, sizeof(expr), "string(%s/@start)", sel);
+	if (pipeline_xpath_string(record, expr, date, 11) == PK_OK && strlen(date) == 10)
+		return PK_OK;
+	date[0] = '\0';
+	return PK_EINVAL;
+}
+
 const char *pipeline_format_ext(enum pipeline_format format)
 {
 	return format == PIPELINE_DOCX ? "docx" : "pdf";

@@ -80,6 +80,15 @@ xmlDocPtr pipeline_transform(const pipeline *p, xmlDocPtr record, const char *fi
 int pipeline_render(xmlDocPtr ir, enum pipeline_format format, pk_buf *out, int *pages,
 		    pk_error *err);
 
+/* Render ir as PDF/A-2b (render/pdfa.h) into out, with date ("YYYY-MM-DD" or NULL) as the
+ * document's creation and modification date. As pipeline_render() otherwise. */
+int pipeline_render_pdfa(xmlDocPtr ir, const char *date, pk_buf *out, int *pages, pk_error *err);
+
+/* The date of record's document for term (NULL: the latest term): the term's meeting date,
+ * else its start date, as "YYYY-MM-DD" in date. PK_OK, or PK_EINVAL (date empty) when the term
+ * is not in the record or term is not a term id. */
+int pipeline_doc_date(xmlDocPtr record, const char *term, char date[11]);
+
 /* The file extension for a format ("pdf"/"docx"). */
 const char *pipeline_format_ext(enum pipeline_format format);
 /* Parse a comma list such as "pdf,docx" into a bit mask of formats; 0 if a name is unknown. */

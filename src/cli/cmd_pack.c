@@ -12,6 +12,8 @@
 #include "batch/pack.h"
 #include "batch/pipeline.h"
 #include "qa/qa.h"
+#include "archive/deposit.h"
+#include "archive/store.h"
 
 #include <limits.h>
 #include <sys/stat.h>
@@ -24,7 +26,7 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { OPT_FORCE = 256, OPT_NO_VALIDATE, OPT_ATTAINMENT, OPT_MAP, OPT_QA };
+enum { OPT_FORCE = 256, OPT_NO_VALIDATE, OPT_ATTAINMENT, OPT_MAP, OPT_QA, OPT_ARCHIVE };
 
 #define MAX_EXPORTS 64
 
@@ -41,6 +43,7 @@ static const cli_opt opts[] = {
 	{ "no-validate", OPT_NO_VALIDATE, NULL, "skip validating records (not recommended)" },
 	{ "quiet", 'q', NULL, "no progress bar and no summary (errors and the report still appear)" },
 	{ "qa", OPT_QA, NULL, "after the pack, run 'pepkit qa' (default framework and calendar, today) over the cohort into OUTDIR" },
+	{ "archive", OPT_ARCHIVE, "STORE", "then deposit the record copies (PDF/A-2b) in the archive store STORE (see pepkit archive)" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -167,6 +170,44 @@ static int pack_qa(const pack_opts *po, int quiet, pk_error *err)
 	return PK_OK;
 }
 
+/* pack --archive: deposit the record copies of the cohort's documents (rendered again as
+ * PDF/A-2b, with the same term, document types and attainment merge) into the store. Returns
+ * an exit status; prints the outcome. */
+static int archive_after_pack(const char *dir, const pack_opts *po, const char **docs, int ndocs, int validate,
+			      int quiet)
+{
+	const char *inputs[1] = { po->cohort_dir };
+	archive_store *s = NULL;
+	deposit_opts o;
+	deposit_result r;
+	pk_error err;
+	int status;
+
+	memset(&o, 0, sizeof(o));
+	pk_error_clear(&err);
+	o.inputs = inputs;
+	o.ninputs = 1;
+	o.term = po->term;
+	o.docs = docs;
+	o.ndocs = ndocs;
+	o.validate = validate;
+	o.attainment = po->attainment;
+	o.stop = po->stop;
+	if (store_open(dir, STORE_CREATE | STORE_WRITE, &s, &err) != PK_OK || deposit_run(s, &o, &r, &err) != PK_OK) {
+		msg_error_value(&err);
+		status = pk_exit_status(err.code);
+	} else {
+		if (!quiet)
+			fprintf(stderr, "pepkit: pack: archive '%s': %ld deposited, %ld already held, %ld failed; report '%s'\n",
+				dir, r.deposited, r.held, r.failed, r.report);
+		if (r.failed)
+			msg_error("%ld record cop%s not archived; reasons in '%s'", r.failed, r.failed == 1 ? "y" : "ies", r.report);
+		status = r.failed || r.not_processed ? PK_EXIT_INVALID : PK_EXIT_OK;
+	}
+	store_close(s);
+	return status;
+}
+
 static int run(const cli_cmd *self, int argc, char **argv)
 {
 	const char *exports[MAX_EXPORTS], *map_name = "sims-long";
@@ -175,7 +216,7 @@ static int run(const cli_cmd *self, int argc, char **argv)
 	mapping *map = NULL;
 	char doclist[128] = "pep1,pep2", audlist[512] = "";
 	const char *docs[PIPELINE_MAX_DOCS], *auds[PIPELINE_MAX_AUDIENCES];
-	const char *arg, *format = "pdf";
+	const char *arg, *format = "pdf", *archive_dir = NULL;
 	int ndocs, naud = 0, validate = 1, quiet = 0, with_qa = 0, c, rc, status;
 	long jobs = 0;
 	pack_opts o;
@@ -215,6 +256,7 @@ static int run(const cli_cmd *self, int argc, char **argv)
 		case OPT_NO_VALIDATE: validate = 0; break;
 		case 'q': quiet = 1; break;
 		case OPT_QA: with_qa = 1; break;
+		case OPT_ARCHIVE: archive_dir = arg; break;
 		case CLI_HELP: return PK_EXIT_OK;
 		default: return PK_EXIT_USAGE;
 		}
@@ -277,6 +319,11 @@ static int run(const cli_cmd *self, int argc, char **argv)
 		msg_error("%ld record%s failed; reasons in '%s'", res.failed, res.failed == 1 ? "" : "s",
 			  res.report_csv);
 	status = (res.failed > 0 || res.not_processed > 0) ? PK_EXIT_INVALID : PK_EXIT_OK;
+	if (archive_dir && res.not_processed == 0) {
+		int st = archive_after_pack(archive_dir, &o, docs, ndocs, validate, quiet);
+		if (st != PK_EXIT_OK && status == PK_EXIT_OK)
+			status = st;
+	}
 	if (with_qa && res.not_processed == 0 && (rc = pack_qa(&o, quiet, &err)) != PK_OK)
 		goto fail;
 	goto out;

@@ -17,7 +17,7 @@
 
 #include <libxml/xmlsave.h>
 
-enum { OPT_EMIT_IR = 256, OPT_NO_VALIDATE };
+enum { OPT_EMIT_IR = 256, OPT_NO_VALIDATE, OPT_PDFA };
 
 static const cli_opt opts[] = {
 	{ "output", 'o', "OUT", "write the document to OUT (required)" },
@@ -27,6 +27,7 @@ static const cli_opt opts[] = {
 	{ "audience", 'a', "NAME", "redact for this reader (record, school, carer, parent, child, health, iro, or a profile file)" },
 	{ "emit-ir", OPT_EMIT_IR, NULL, "write the document IR (XML) instead of rendering it" },
 	{ "no-validate", OPT_NO_VALIDATE, NULL, "skip validating the record (not recommended)" },
+	{ "pdfa", OPT_PDFA, NULL, "write PDF/A-2b (archival: XMP metadata, sRGB output intent, fixed /ID)" },
 	{ NULL, 0, NULL, NULL }
 };
 
@@ -100,7 +101,8 @@ static int run(const cli_cmd *self, int argc, char **argv)
 {
 	const char *out = NULL, *doc = "pep1", *term = NULL, *format = NULL, *audience = NULL;
 	const char *arg, *file;
-	int emit_ir = 0, validate = 1, fmt, c, rc, status = PK_EXIT_OK;
+	int emit_ir = 0, validate = 1, pdfa = 0, fmt, c, rc, status = PK_EXIT_OK;
+	char date[11] = "";
 	pipeline *p = NULL;
 	xmlDocPtr input = NULL, seen = NULL, ir = NULL;
 	pk_buf bytes = PK_BUF_INIT;
@@ -117,6 +119,7 @@ static int run(const cli_cmd *self, int argc, char **argv)
 		case 'a': audience = arg; break;
 		case OPT_EMIT_IR: emit_ir = 1; break;
 		case OPT_NO_VALIDATE: validate = 0; break;
+		case OPT_PDFA: pdfa = 1; break;
 		case CLI_HELP: return PK_EXIT_OK;
 		default: return PK_EXIT_USAGE;
 		}
@@ -133,6 +136,8 @@ static int run(const cli_cmd *self, int argc, char **argv)
 		return msg_usage(self->name, "unknown document '%s' (use pep1 or pep2)", doc);
 	if ((rc = check_out_name(self, out, fmt, emit_ir)) != PK_EXIT_OK)
 		return rc;
+	if (pdfa && fmt != PIPELINE_PDF)
+		return msg_usage(self->name, "--pdfa needs PDF output");
 
 	input = xmlsafe_read_file(file, &err);
 	if (input == NULL)
@@ -170,11 +175,14 @@ static int run(const cli_cmd *self, int argc, char **argv)
 			goto fail;
 		if (pipeline_redact(p, input, audience ? 0 : -1, &seen, &log, &err) != PK_OK)
 			goto fail;
+		(void)pipeline_doc_date(input, term, date);
 		ir = pipeline_transform(p, seen, file, 0, term, audience ? 0 : -1, &err);
 		if (ir == NULL)
 			goto fail;
 	}
-	rc = emit_ir ? ir_to_buf(ir, &bytes) : pipeline_render(ir, fmt, &bytes, NULL, &err);
+	rc = emit_ir ? ir_to_buf(ir, &bytes)
+	   : pdfa ? pipeline_render_pdfa(ir, date[0] ? date : NULL, &bytes, NULL, &err)
+	   : pipeline_render(ir, fmt, &bytes, NULL, &err);
 	if (rc != PK_OK) {
 		if (err.code == PK_OK)
 			pk_error_set(&err, rc, "cannot render '%s': out of memory", file);
@@ -208,6 +216,8 @@ const cli_cmd cmd_render_def = {
 	"OUT is written atomically with mode 0600; nothing is written if anything fails.\n"
 	"With --audience, a redacted copy also gets OUT.redaction.txt: the categories withheld\n"
 	"and how many values were removed, never the values. --audience needs a PEP record: a\n"
-	"document IR or any other input is refused as a usage error (exit 2), nothing written.",
+	"document IR or any other input is refused as a usage error (exit 2), nothing written.\n"
+	"With --pdfa the PDF is PDF/A-2b, dated the term's meeting (else its start); the same input\n"
+	"gives the same bytes.",
 	opts
 };

@@ -21,6 +21,7 @@ extern const cli_cmd cmd_redact_def;
 extern const cli_cmd cmd_template_def;
 extern const cli_cmd cmd_import_def;
 extern const cli_cmd cmd_qa_def;
+extern const cli_cmd cmd_archive_def;
 
 const cli_cmd *const cli_commands[] = {
 	&cmd_validate_def,
@@ -32,6 +33,7 @@ const cli_cmd *const cli_commands[] = {
 	&cmd_template_def,
 	&cmd_import_def,
 	&cmd_qa_def,
+	&cmd_archive_def,
 	NULL
 };
 

@@ -33,6 +33,7 @@
 #include "core/pepkit.h"
 #include "render/pdf.h"
 #include "render/pdf_layout.h"
+#include "render/pdfa.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -1401,6 +1402,11 @@ static HPDF_STATUS out_write(HPDF_Stream s, const HPDF_BYTE *ptr, HPDF_UINT siz)
 
 int pdf_render(xmlDocPtr ir, pk_buf *out, int *pages, pk_error *err)
 {
+	return pdf_render_ex(ir, NULL, out, pages, err);
+}
+
+int pdf_render_ex(xmlDocPtr ir, const pdf_opts *o, pk_buf *out, int *pages, pk_error *err)
+{
 	R r;
 	pdfl_doc d;
 	pk_buf cs = PK_BUF_INIT;      /* a page's content stream, before compression */
@@ -1467,6 +1473,8 @@ int pdf_render(xmlDocPtr ir, pk_buf *out, int *pages, pk_error *err)
 	}
 	/* HPDF_SaveToStream() makes a memory stream only when the document has no stream yet, and
 	 * empties it only when it is one: given a callback writer, it writes through that */
+	if (o && o->pdfa && (rc = pdfa_prepare(r.pdf, o->date, err)) != PK_OK)
+		goto out;
 	r.dest = out;
 	start = out->len;
 	if (!(r.pdf->stream = HPDF_CallbackWriter_New(r.pdf->mmgr, out_write, &r))) {
@@ -1484,6 +1492,11 @@ int pdf_render(xmlDocPtr ir, pk_buf *out, int *pages, pk_error *err)
 		out->len = start;
 		if (out->data)
 			out->data[start] = '\0';
+		goto out;
+	}
+	if (o && o->pdfa && (rc = pdfa_set_id(out->data + start, out->len - start, err)) != PK_OK) {
+		out->len = start;
+		out->data[start] = '\0';
 		goto out;
 	}
 	if (pages)
@@ -1511,6 +1524,7 @@ void pdf_cleanup(void)
 {
 	int t, i;
 
+	pdfa_cleanup();
 	pthread_mutex_lock(&cache_lock);
 	for (t = 0; t < NTIERS; t++)
 		for (i = 0; i < PDFL_NFONTS; i++) {

@@ -23,6 +23,15 @@
  * may hold partial bytes the caller must discard. pages (if not NULL) gets the page count. */
 int pdf_render(xmlDocPtr ir, pk_buf *out, int *pages, pk_error *err);
 
+/* Options for pdf_render_ex(). */
+typedef struct pdf_opts {
+	int pdfa;          /* 1: write PDF/A-2b (render/pdfa.h) */
+	const char *date;  /* with pdfa: the document's date "YYYY-MM-DD" for Info and XMP, or NULL */
+} pdf_opts;
+
+/* pdf_render() with options (o NULL: the same as pdf_render). */
+int pdf_render_ex(xmlDocPtr ir, const pdf_opts *o, pk_buf *out, int *pages, pk_error *err);
+
 /* Free the process-wide cache of compressed font programs pdf_render() builds on first use
  * (a few hundred KB). Optional, at exit, when no render is running. */
 void pdf_cleanup(void);

@@ -1,0 +1,244 @@
+/*
+ * bag.c: export one child's documents from a store as a BagIt bag (RFC 8493), for transfer to
+ * another council or an EDRMS ingest folder (store_export in store.h):
+ *   bagit.txt, bag-info.txt (child id, date of birth, retention date, term and deposit date
+ *   ranges, Payload-Oxum), data/TERM/TYPE-SHA256.pdf, data/catalogue.csv (the child's catalogue
+ *   rows: ids, dates, hashes), manifest-sha256.txt, tagmanifest-sha256.txt.
+ * The bag is built in a temp folder beside BAGDIR, every folder synced, then renamed into place,
+ * so a folder watcher never sees half a bag. Each object's hash is checked as it is copied: an
+ * altered object is never exported.
+ */
+#include "core/pepkit.h"
+#include "core/atomic.h"
+#include "core/buf.h"
+#include "core/csvw.h"
+#include "core/fingerprint.h"
+#include "archive/store.h"
+#include "archive/store_int.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MAX_OBJECT (256u << 20)
+
+struct bag {
+	archive_store *s;
+	const char *tmp;
+	pk_buf manifest, csv;
+	long long bytes;
+	long n;
+	char first_term[65], last_term[65], first_dep[11], last_dep[11];
+	pk_error *err;
+	int rc;
+};
+
+/* Read a whole file (at most MAX_OBJECT bytes) into b. PK_OK or PK_EIO/PK_ENOMEM with err. */
+static int read_file(const char *path, pk_buf *b, pk_error *err)
+{
+	char chunk[65536];
+	FILE *f = fopen(path, "rb");
+	size_t n;
+	int rc = PK_OK;
+
+	if (!f)
+		return pk_error_set(err, PK_EIO, "cannot read '%s': %s", path, strerror(errno));
+	b->max = MAX_OBJECT;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		if (buf_append(b, chunk, n) != PK_OK) {
+			rc = pk_error_set(err, PK_EIO, "cannot read '%s': too large", path);
+			break;
+		}
+	if (rc == PK_OK && ferror(f))
+		rc = pk_error_set(err, PK_EIO, "cannot read '%s'", path);
+	fclose(f);
+	return rc;
+}
+
+/* store_list callback: copy one object into the bag (oldest first order is not needed: the
+ * manifest is sorted by the reader, not by us). */
+static int add_doc(void *ctx, const store_row *r)
+{
+	struct bag *g = ctx;
+	char src[4600], rel[600], dst[4800], dir[4800], got[FP_HEX_LEN + 1];
+	const char *fields[9];
+	char size[32], pages[16];
+	pk_buf b = PK_BUF_INIT;
+
+	snprintf(src, sizeof(src), "%s/%s", g->s->dir, r->path);
+	snprintf(rel, sizeof(rel), "data/%s/%s-%s.pdf", r->term, r->type, r->sha256);
+	snprintf(dst, sizeof(dst), "%s/%s", g->tmp, rel);
+	snprintf(dir, sizeof(dir), "%s/data/%s", g->tmp, r->term);
+	if ((g->rc = read_file(src, &b, g->err)) != PK_OK)
+		goto out;
+	fp_sha256_hex(b.data, b.len, got);
+	if (strcmp(got, r->sha256) != 0) {
+		g->rc = pk_error_set(g->err, PK_EIO, "'%s' is altered (its SHA-256 differs from the catalogue's): "
+				     "not exported; run archive verify", src);
+		goto out;
+	}
+	if ((g->rc = atomic_mkdirs(dir, g->err)) != PK_OK ||
+	    (g->rc = atomic_write_file_ex(dst, b.data, b.len, ATOMIC_DEFER_DIRSYNC, g->err)) != PK_OK)
+		goto out;
+	if (buf_printf(&g->manifest, "%s  %s\n", r->sha256, rel) != PK_OK)
+		goto nomem;
+	snprintf(size, sizeof(size), "%lld", r->size);
+	snprintf(pages, sizeof(pages), "%d", r->pages);
+	fields[0] = rel; fields[1] = r->term; fields[2] = r->type; fields[3] = r->audience; fields[4] = r->sha256;
+	fields[5] = size; fields[6] = pages; fields[7] = r->deposited_at; fields[8] = r->source_sha256;
+	if (csvw_row(&g->csv, fields, 9) != PK_OK)
+		goto nomem;
+	g->bytes += r->size;
+	g->n++;
+	if (!g->first_term[0] || strcmp(r->term, g->first_term) < 0)
+		snprintf(g->first_term, sizeof(g->first_term), "%s", r->term);
+	if (strcmp(r->term, g->last_term) > 0)
+		snprintf(g->last_term, sizeof(g->last_term), "%s", r->term);
+	if (!g->first_dep[0] || strncmp(r->deposited_at, g->first_dep, 10) < 0)
+		snprintf(g->first_dep, sizeof(g->first_dep), "%.10s", r->deposited_at);
+	if (strncmp(r->deposited_at, g->last_dep, 10) > 0)
+		snprintf(g->last_dep, sizeof(g->last_dep), "%.10s", r->deposited_at);
+	goto out;
+nomem:
+	g->rc = pk_error_set(g->err, PK_ENOMEM, "out of memory");
+out:
+	buf_free(&b);
+	return g->rc != PK_OK;
+}
+
+/* Write tag file name (in the bag) and add its line to the tag manifest. */
+static int tag_file(struct bag *g, const char *name, const pk_buf *b, pk_buf *tagman, pk_error *err)
+{
+	char path[4200], hex[FP_HEX_LEN + 1];
+	int rc;
+
+	snprintf(path, sizeof(path), "%s/%s", g->tmp, name);
+	if ((rc = atomic_write_file_ex(path, b->data ? b->data : "", b->len, ATOMIC_DEFER_DIRSYNC, err)) != PK_OK)
+		return rc;
+	fp_sha256_hex(b->data ? b->data : "", b->len, hex);
+	if (tagman && buf_printf(tagman, "%s  %s\n", hex, name) != PK_OK)
+		return pk_error_set(err, PK_ENOMEM, "out of memory");
+	return PK_OK;
+}
+
+/* nftw callback removing a half-built bag. */
+static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	if (flag == FTW_DP)
+		rmdir(path);
+	else
+		unlink(path);
+	return 0;
+}
+
+int store_export(archive_store *s, const char *child, const char *bagdir, long *ndocs, pk_error *err)
+{
+	char dob[11], dod[11], ret[11], today[32], tmp[4200], parent[4200], outcome[128];
+	static const char *const head[9] = { "file", "term", "type", "audience", "sha256", "size", "pages",
+					     "deposited_at", "source_sha256" };
+	pk_buf info = PK_BUF_INIT, bagit = PK_BUF_INIT, tagman = PK_BUF_INIT;
+	struct bag g;
+	struct stat st;
+	int rc;
+
+	*ndocs = 0;
+	memset(&g, 0, sizeof(g));
+	if (!store_valid_id(child))
+		return pk_error_set(err, PK_EINVAL, "'%s' is not a child id", child);
+	if ((rc = store_child(s, child, dob, dod, ret, err)) != PK_OK)
+		return rc;
+	if (lstat(bagdir, &st) == 0)
+		return pk_error_set(err, PK_EINVAL, "'%s' already exists; a bag is never written over", bagdir);
+	{
+		char copy[4200];
+
+		snprintf(copy, sizeof(copy), "%s", bagdir);
+		snprintf(parent, sizeof(parent), "%s", dirname(copy));
+	}
+	if ((rc = atomic_mkdirs(parent, err)) != PK_OK)
+		return rc;
+	if (snprintf(tmp, sizeof(tmp), "%s/" ATOMIC_TMP_PREFIX "bag.XXXXXX", parent) >= (int)sizeof(tmp))
+		return pk_error_set(err, PK_EIO, "cannot write the bag '%s': path too long", bagdir);
+	if (!mkdtemp(tmp))
+		return pk_error_set(err, PK_EIO, "cannot create a folder in '%s': %s", parent, strerror(errno));
+
+	g.s = s;
+	g.tmp = tmp;
+	g.err = err;
+	if (csvw_row(&g.csv, head, 9) != PK_OK) {
+		rc = pk_error_set(err, PK_ENOMEM, "out of memory");
+		goto out;
+	}
+	if ((rc = store_list(s, child, add_doc, &g, err)) != PK_OK || (rc = g.rc) != PK_OK)
+		goto out;
+	/* data/catalogue.csv (the child's rows) is payload too */
+	{
+		char hex[FP_HEX_LEN + 1], path[4300];
+
+		fp_sha256_hex(g.csv.data, g.csv.len, hex);
+		if (buf_printf(&g.manifest, "%s  data/catalogue.csv\n", hex) != PK_OK) {
+			rc = pk_error_set(err, PK_ENOMEM, "out of memory");
+			goto out;
+		}
+		snprintf(path, sizeof(path), "%s/data", tmp);
+		if ((rc = atomic_mkdirs(path, err)) != PK_OK)
+			goto out;
+		snprintf(path, sizeof(path), "%s/data/catalogue.csv", tmp);
+		if ((rc = atomic_write_file_ex(path, g.csv.data, g.csv.len, ATOMIC_DEFER_DIRSYNC, err)) != PK_OK)
+			goto out;
+		g.bytes += (long long)g.csv.len;
+	}
+	store_now(today);
+	today[10] = '\0';
+	if (buf_puts(&bagit, "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n") ||
+	    buf_printf(&info, "Source-Organization: pepkit archive store\n"
+			      "External-Identifier: %s\n"
+			      "External-Description: Personal Education Plan record copies (PDF/A-2b) of one child\n"
+			      "Child-Id: %s\n"
+			      "Date-Of-Birth: %s\n"
+			      "%s%s%s"
+			      "Retention-Date: %s\n"
+			      "Term-Range: %s/%s\n"
+			      "Date-Range: %s/%s\n"
+			      "Bagging-Date: %s\n"
+			      "Bag-Software-Agent: pepkit %s\n"
+			      "Payload-Oxum: %lld.%ld\n",
+		       child, child, dob, dod[0] ? "Date-Of-Death: " : "", dod, dod[0] ? "\n" : "", ret,
+		       g.first_term, g.last_term, g.first_dep, g.last_dep, today, PEPKIT_VERSION, g.bytes, g.n + 1)) {
+		rc = pk_error_set(err, PK_ENOMEM, "out of memory");
+		goto out;
+	}
+	if ((rc = tag_file(&g, "bagit.txt", &bagit, &tagman, err)) || (rc = tag_file(&g, "bag-info.txt", &info, &tagman, err)) ||
+	    (rc = tag_file(&g, "manifest-sha256.txt", &g.manifest, &tagman, err)) ||
+	    (rc = tag_file(&g, "tagmanifest-sha256.txt", &tagman, NULL, err)))
+		goto out;
+	if ((rc = atomic_sync_tree(tmp, err)) != PK_OK)
+		goto out;
+	if (rename(tmp, bagdir) != 0) {
+		rc = pk_error_set(err, PK_EIO, "cannot rename the bag into '%s': %s", bagdir, strerror(errno));
+		goto out;
+	}
+	tmp[0] = '\0';
+	if ((rc = atomic_sync_dir(parent, err)) != PK_OK)
+		goto out;
+	*ndocs = g.n;
+	snprintf(outcome, sizeof(outcome), "exported %ld documents", g.n);
+	rc = store_event(s, "export", child, outcome, err);
+out:
+	if (tmp[0])
+		nftw(tmp, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	buf_free(&info);
+	buf_free(&bagit);
+	buf_free(&tagman);
+	buf_free(&g.manifest);
+	buf_free(&g.csv);
+	return rc;
+}

@@ -1,0 +1,250 @@
+/*
+ * dav.c: WebDAV deposit with libcurl (see dav.h). One easy handle per target, reused, so the
+ * TLS session and connection are kept across documents. TLS verification cannot be turned off:
+ * there is no option for it.
+ */
+#include "core/pepkit.h"
+#include "archive/dav.h"
+
+#include <curl/curl.h>
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MAX_CHILDREN_SEEN 64
+
+struct dav_target {
+	CURL *curl;
+	char base[2048];
+	char cred[512];
+	char cacert[2048];
+	char errbuf[CURL_ERROR_SIZE];
+	char seen[MAX_CHILDREN_SEEN][72];   /* children whose folder was made (a small ring) */
+	int nseen;
+};
+
+/* An upload in memory. */
+struct src {
+	const char *p;
+	size_t len, pos;
+};
+
+/* What HEAD reported. */
+struct head {
+	char checksum[80];   /* OC-Checksum SHA256 hex, lower case, or "" */
+};
+
+static size_t read_cb(char *buf, size_t size, size_t n, void *ctx)
+{
+	struct src *s = ctx;
+	size_t want = size * n, left = s->len - s->pos;
+
+	if (want > left)
+		want = left;
+	memcpy(buf, s->p + s->pos, want);
+	s->pos += want;
+	return want;
+}
+
+static size_t discard_cb(char *buf, size_t size, size_t n, void *ctx)
+{
+	(void)buf;
+	(void)ctx;
+	return size * n;
+}
+
+/* Header callback: keep an "OC-Checksum: SHA256:hex" value (Nextcloud/ownCloud report it). */
+static size_t header_cb(char *buf, size_t size, size_t n, void *ctx)
+{
+	struct head *h = ctx;
+	size_t len = size * n;
+	static const char key[] = "oc-checksum:";
+
+	if (len > sizeof(key) && strncasecmp(buf, key, sizeof(key) - 1) == 0) {
+		const char *v = buf + sizeof(key) - 1;
+		size_t i = 0;
+
+		while (*v == ' ')
+			v++;
+		if (strncasecmp(v, "SHA256:", 7) == 0) {
+			v += 7;
+			while (i < 64 && isxdigit((unsigned char)v[i])) {
+				h->checksum[i] = (char)tolower((unsigned char)v[i]);
+				i++;
+			}
+			h->checksum[i] = '\0';
+		}
+	}
+	return len;
+}
+
+/* Read "user:password" from the first line of path, which must be a regular file of ours not
+ * readable by group or others. PK_OK, PK_EINVAL (unsafe), PK_EIO. */
+static int read_cred(const char *path, char *out, size_t size, pk_error *err)
+{
+	struct stat st;
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+
+	if (fd < 0)
+		return pk_error_set(err, PK_EIO, "cannot read the credentials file '%s': %s", path, strerror(errno));
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (st.st_mode & 077) || st.st_uid != geteuid()) {
+		close(fd);
+		return pk_error_set(err, PK_EINVAL, "the credentials file '%s' must be yours with mode 0600 "
+				    "(no access for group or others)", path);
+	}
+	n = read(fd, out, size - 1);
+	close(fd);
+	if (n < 0)
+		return pk_error_set(err, PK_EIO, "cannot read the credentials file '%s': %s", path, strerror(errno));
+	out[n] = '\0';
+	out[strcspn(out, "\r\n")] = '\0';
+	if (!strchr(out, ':'))
+		return pk_error_set(err, PK_EINVAL, "'%s' line 1: credentials: expected user:password", path);
+	return PK_OK;
+}
+
+int dav_open(const char *url, const char *cred_file, const char *cacert, dav_target **out, pk_error *err)
+{
+	dav_target *t;
+	const char *env = getenv(DAV_CRED_ENV);
+	size_t n = strlen(url);
+	int rc = PK_OK;
+
+	*out = NULL;
+	if (strncasecmp(url, "https://", 8) != 0)
+		return pk_error_set(err, PK_EINVAL, "'%s': only https:// WebDAV servers are used (TLS is never optional)", url);
+	if (n + 2 > sizeof(t->base))
+		return pk_error_set(err, PK_EINVAL, "'%s': URL too long", url);
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+		return pk_error_set(err, PK_EINTERNAL, "cannot start libcurl");
+	t = calloc(1, sizeof(*t));
+	if (!t)
+		return pk_error_set(err, PK_ENOMEM, "out of memory");
+	snprintf(t->base, sizeof(t->base), "%s%s", url, url[n - 1] == '/' ? "" : "/");
+	if (cred_file)
+		rc = read_cred(cred_file, t->cred, sizeof(t->cred), err);
+	else if (env && *env)
+		snprintf(t->cred, sizeof(t->cred), "%s", env);
+	if (rc)
+		goto fail;
+	if (cacert)
+		snprintf(t->cacert, sizeof(t->cacert), "%s", cacert);
+	if (!(t->curl = curl_easy_init())) {
+		rc = pk_error_set(err, PK_EINTERNAL, "cannot start libcurl");
+		goto fail;
+	}
+	*out = t;
+	return PK_OK;
+fail:
+	dav_close(t);
+	return rc;
+}
+
+void dav_close(dav_target *t)
+{
+	if (!t)
+		return;
+	if (t->curl)
+		curl_easy_cleanup(t->curl);
+	memset(t->cred, 0, sizeof(t->cred));
+	free(t);
+}
+
+/* Set the options every request has: verified TLS 1.2+, https only, credentials, no
+ * redirects to elsewhere, timeouts. */
+static void common(dav_target *t, const char *url)
+{
+	CURL *c = t->curl;
+
+	curl_easy_reset(c);
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https");
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+	curl_easy_setopt(c, CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2);
+	if (t->cacert[0])
+		curl_easy_setopt(c, CURLOPT_CAINFO, t->cacert);
+	if (t->cred[0]) {
+		curl_easy_setopt(c, CURLOPT_USERPWD, t->cred);
+		curl_easy_setopt(c, CURLOPT_HTTPAUTH, (long)(CURLAUTH_BASIC | CURLAUTH_DIGEST));
+	}
+	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 30L);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 300L);
+	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, t->errbuf);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard_cb);
+	t->errbuf[0] = '\0';
+}
+
+/* Perform and get the HTTP status. PK_OK, or PK_EIO with err naming url and the problem. */
+static int perform(dav_target *t, const char *url, long *status, pk_error *err)
+{
+	CURLcode cc = curl_easy_perform(t->curl);
+
+	*status = 0;
+	if (cc != CURLE_OK)
+		return pk_error_set(err, PK_EIO, "'%s': %s", url, t->errbuf[0] ? t->errbuf : curl_easy_strerror(cc));
+	curl_easy_getinfo(t->curl, CURLINFO_RESPONSE_CODE, status);
+	return PK_OK;
+}
+
+int dav_put(dav_target *t, const char *child, const char *name, const void *data, size_t len, const char *sha256,
+	    char *url, size_t n, pk_error *err)
+{
+	char folder[2200];
+	struct src s = { data, len, 0 };
+	struct head h;
+	curl_off_t got = -1;
+	long status;
+	int i, rc, seen = 0;
+
+	snprintf(folder, sizeof(folder), "%s%s/", t->base, child);
+	if (snprintf(url, n, "%s%s", folder, name) >= (int)n)
+		return pk_error_set(err, PK_EINVAL, "'%s%s': URL too long", folder, name);
+	for (i = 0; i < t->nseen && i < MAX_CHILDREN_SEEN; i++)
+		seen |= strcmp(t->seen[i], child) == 0;
+	if (!seen) {
+		common(t, folder);
+		curl_easy_setopt(t->curl, CURLOPT_CUSTOMREQUEST, "MKCOL");
+		if ((rc = perform(t, folder, &status, err)) != PK_OK)
+			return rc;
+		/* 201 made; 405 already there (RFC 4918) */
+		if (status != 201 && status != 405)
+			return pk_error_set(err, PK_EIO, "'%s': MKCOL refused (HTTP %ld)", folder, status);
+		snprintf(t->seen[t->nseen % MAX_CHILDREN_SEEN], sizeof(t->seen[0]), "%s", child);
+		t->nseen++;
+	}
+	common(t, url);
+	curl_easy_setopt(t->curl, CURLOPT_UPLOAD, 1L);
+	curl_easy_setopt(t->curl, CURLOPT_READFUNCTION, read_cb);
+	curl_easy_setopt(t->curl, CURLOPT_READDATA, &s);
+	curl_easy_setopt(t->curl, CURLOPT_INFILESIZE_LARGE, (curl_off_t)len);
+	if ((rc = perform(t, url, &status, err)) != PK_OK)
+		return rc;
+	if (status != 201 && status != 204 && status != 200)
+		return pk_error_set(err, PK_EIO, "'%s': PUT refused (HTTP %ld)", url, status);
+
+	/* read back what the server holds: its size, and its checksum where it reports one */
+	memset(&h, 0, sizeof(h));
+	common(t, url);
+	curl_easy_setopt(t->curl, CURLOPT_NOBODY, 1L);
+	curl_easy_setopt(t->curl, CURLOPT_HEADERFUNCTION, header_cb);
+	curl_easy_setopt(t->curl, CURLOPT_HEADERDATA, &h);
+	if ((rc = perform(t, url, &status, err)) != PK_OK)
+		return rc;
+	if (status != 200)
+		return pk_error_set(err, PK_EIO, "'%s': stored document cannot be checked (HEAD: HTTP %ld)", url, status);
+	curl_easy_getinfo(t->curl, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &got);
+	if (got >= 0 && got != (curl_off_t)len)
+		return pk_error_set(err, PK_EIO, "'%s': the server holds %lld bytes, %zu were sent", url, (long long)got, len);
+	if (h.checksum[0] && strcmp(h.checksum, sha256) != 0)
+		return pk_error_set(err, PK_EIO, "'%s': the server's SHA-256 differs from the document's", url);
+	return PK_OK;
+}

@@ -1,0 +1,682 @@
+/*
+ * store.c: the archive store's folder, objects and SQLite catalogue (see store.h): opening and
+ * locking, deposit, events, listing, retention. verify.c and bag.c hold verify and export.
+ */
+#include "core/pepkit.h"
+#include "core/atomic.h"
+#include "core/fingerprint.h"
+#include "core/lock.h"
+#include "archive/store.h"
+#include "archive/store_int.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char schema_sql[] =
+	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	"INSERT OR IGNORE INTO meta VALUES('format', 'pepkit-archive-1');"
+	"CREATE TABLE IF NOT EXISTS children("
+	" id TEXT PRIMARY KEY,"
+	" date_of_birth TEXT NOT NULL,"
+	" date_of_death TEXT,"
+	" retention_date TEXT NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS documents("
+	" id INTEGER PRIMARY KEY,"
+	" child TEXT NOT NULL REFERENCES children(id),"
+	" term TEXT NOT NULL,"
+	" type TEXT NOT NULL,"
+	" audience TEXT NOT NULL,"
+	" sha256 TEXT NOT NULL UNIQUE,"
+	" size INTEGER NOT NULL,"
+	" pages INTEGER NOT NULL,"
+	" path TEXT NOT NULL UNIQUE,"
+	" deposited_at TEXT NOT NULL,"
+	" source_sha256 TEXT NOT NULL,"
+	" pepkit_version TEXT NOT NULL,"
+	" supersedes INTEGER REFERENCES documents(id));"
+	"CREATE INDEX IF NOT EXISTS documents_child ON documents(child, term, type, audience);"
+	"CREATE TABLE IF NOT EXISTS events("
+	" id INTEGER PRIMARY KEY,"
+	" kind TEXT NOT NULL CHECK (kind IN ('deposit','verify','export','retention-review','transfer')),"
+	" who TEXT NOT NULL,"
+	" at TEXT NOT NULL,"
+	" child TEXT,"
+	" outcome TEXT NOT NULL);"
+	"CREATE TABLE IF NOT EXISTS transfers("
+	" id INTEGER PRIMARY KEY,"
+	" document INTEGER NOT NULL REFERENCES documents(id),"
+	" url TEXT NOT NULL,"
+	" at TEXT NOT NULL,"
+	" status TEXT NOT NULL);";
+
+int store_valid_id(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n > 64 || s[0] == '.')
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+		      *s == '-' || *s == '_' || *s == '.'))
+			return 0;
+	return 1;
+}
+
+/* Days in month m of year y. */
+static int mdays(int y, int m)
+{
+	static const int d[12] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	return m == 2 && leap ? 29 : d[m - 1];
+}
+
+/* Parse YYYY-MM-DD into y/m/d. 1 on success. */
+static int parse_date(const char *s, int *y, int *m, int *d)
+{
+	for (int i = 0; i < 10; i++)
+		if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+			return 0;
+	if (s[10] != '\0')
+		return 0;
+	*y = atoi(s);
+	*m = atoi(s + 5);
+	*d = atoi(s + 8);
+	return *y >= 1900 && *m >= 1 && *m <= 12 && *d >= 1 && *d <= mdays(*y, *m);
+}
+
+int store_valid_date(const char *s)
+{
+	int y, m, d;
+
+	return parse_date(s, &y, &m, &d);
+}
+
+/* The date years after y-m-d as YYYY-MM-DD; 29 February becomes 1 March in a common year. */
+static void add_years(int y, int m, int d, int years, char out[11])
+{
+	y += years;
+	if (m == 2 && d == 29 && mdays(y, 2) == 28) {
+		m = 3;
+		d = 1;
+	}
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u, (unsigned)d % 100u);
+}
+
+int store_retention(const char *dob, const char *dod, char out[11])
+{
+	int y, m, d, dy, dm, dd;
+	char eighteen[11];
+
+	if (!parse_date(dob, &y, &m, &d) || (dod && *dod && !parse_date(dod, &dy, &dm, &dd)))
+		return PK_EINVAL;
+	if (dod && *dod) {
+		add_years(y, m, d, 18, eighteen);
+		if (strcmp(dod, eighteen) < 0) {
+			add_years(dy, dm, dd, 15, out);
+			return PK_OK;
+		}
+	}
+	add_years(y, m, d, 75, out);
+	return PK_OK;
+}
+
+void store_now(char out[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* The user running pepkit: the login name of the effective uid, else $USER, else the uid. */
+static void who(char out[64])
+{
+	struct passwd pw, *res = NULL;
+	char buf[1024];
+	const char *u;
+
+	if (getpwuid_r(geteuid(), &pw, buf, sizeof(buf), &res) == 0 && res && res->pw_name)
+		snprintf(out, 64, "%s", res->pw_name);
+	else if ((u = getenv("USER")) && *u)
+		snprintf(out, 64, "%s", u);
+	else
+		snprintf(out, 64, "uid %u", (unsigned)geteuid());
+}
+
+static int note_dir(archive_store *s, const char *dir, pk_error *err);
+static int note_created(archive_store *s, const char *path, pk_error *err);
+static void forget_created(archive_store *s);
+static void undo_batch(archive_store *s);
+
+/* Append a copy of str to the list *v (n used, cap allocated). PK_OK or PK_ENOMEM. */
+static int add_str(char ***v, size_t *n, size_t *cap, const char *str)
+{
+	if (*n == *cap) {
+		size_t c = *cap ? *cap * 2 : 16;
+		char **nv = realloc(*v, c * sizeof(*nv));
+		if (!nv)
+			return PK_ENOMEM;
+		*v = nv;
+		*cap = c;
+	}
+	if (!((*v)[*n] = strdup(str)))
+		return PK_ENOMEM;
+	(*n)++;
+	return PK_OK;
+}
+
+int store_sql_error(archive_store *s, const char *what, pk_error *err)
+{
+	return pk_error_set(err, PK_EIO, "'%s/%s': %s: %s", s->dir, STORE_DB, what, sqlite3_errmsg(s->db));
+}
+
+/* Run sql (no results). PK_OK or PK_EIO with err. */
+static int exec(archive_store *s, const char *sql, pk_error *err)
+{
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return store_sql_error(s, "catalogue update failed", err);
+	return PK_OK;
+}
+
+int store_open(const char *dir, int flags, archive_store **out, pk_error *err)
+{
+	archive_store *s;
+	struct stat st;
+	char path[4200];
+	int rc = PK_OK, fd;
+
+	*out = NULL;
+	if (stat(dir, &st) != 0) {
+		if (!(flags & STORE_CREATE) || errno != ENOENT)
+			return pk_error_set(err, PK_EIO, "cannot open the store '%s': %s", dir, strerror(errno));
+		if ((rc = atomic_mkdirs(dir, err)) != PK_OK)
+			return rc;
+	} else if (!S_ISDIR(st.st_mode)) {
+		return pk_error_set(err, PK_EIO, "cannot open the store '%s': not a folder", dir);
+	}
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return pk_error_set(err, PK_ENOMEM, "out of memory");
+	snprintf(s->dir, sizeof(s->dir), "%s", dir);
+	if ((flags & STORE_WRITE) && (rc = lock_acquire(dir, 0, &s->lock, err)) != PK_OK)
+		goto fail;
+	snprintf(path, sizeof(path), "%s/%s", dir, STORE_DB);
+	if (stat(path, &st) != 0) {
+		if (!(flags & STORE_CREATE)) {
+			rc = pk_error_set(err, PK_EIO, "'%s' is not a pepkit store (no %s)", dir, STORE_DB);
+			goto fail;
+		}
+		/* made 0600 here; SQLite gives its -wal and -shm files the same mode */
+		fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+		if (fd < 0) {
+			rc = pk_error_set(err, PK_EIO, "cannot create '%s': %s", path, strerror(errno));
+			goto fail;
+		}
+		close(fd);
+	}
+	if (sqlite3_open_v2(path, &s->db, flags & STORE_WRITE ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY,
+			    NULL) != SQLITE_OK) {
+		rc = pk_error_set(err, PK_EIO, "cannot open the catalogue '%s': %s", path,
+				  s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_busy_timeout(s->db, 10000);
+	if (flags & STORE_WRITE) {
+		if ((rc = exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", err)) ||
+		    (rc = exec(s, schema_sql, err)))
+			goto fail;
+		snprintf(path, sizeof(path), "%s/%s", dir, STORE_OBJECTS);
+		if ((rc = atomic_mkdirs(path, err)) || (rc = atomic_sync_dir(dir, err)))
+			goto fail;
+	} else {
+		sqlite3_stmt *q = NULL;
+		int okfmt = sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key='format'", -1, &q, NULL) == SQLITE_OK &&
+			    sqlite3_step(q) == SQLITE_ROW;
+		sqlite3_finalize(q);
+		if (!okfmt) {
+			rc = pk_error_set(err, PK_EIO, "'%s' is not a pepkit store (%s)", dir, sqlite3_errmsg(s->db));
+			goto fail;
+		}
+	}
+	*out = s;
+	return PK_OK;
+fail:
+	store_close(s);
+	return rc;
+}
+
+void store_close(archive_store *s)
+{
+	if (!s)
+		return;
+	undo_batch(s);   /* a batch never flushed is not kept */
+	free(s->created);
+	free(s->dirs);
+	sqlite3_close(s->db);
+	lock_release(s->lock);
+	free(s);
+}
+
+const char *store_dir(const archive_store *s)
+{
+	return s->dir;
+}
+
+int store_event(archive_store *s, const char *kind, const char *child, const char *outcome, pk_error *err)
+{
+	sqlite3_stmt *q = NULL;
+	char now[32], user[64];
+	int rc = PK_OK;
+
+	store_now(now);
+	who(user);
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO events(kind, who, at, child, outcome) VALUES(?,?,?,?,?)", -1, &q,
+			       NULL) != SQLITE_OK)
+		return store_sql_error(s, "cannot record the event", err);
+	sqlite3_bind_text(q, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, user, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, now, -1, SQLITE_STATIC);
+	if (child)
+		sqlite3_bind_text(q, 4, child, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 5, outcome, -1, SQLITE_STATIC);
+	if (sqlite3_step(q) != SQLITE_DONE)
+		rc = store_sql_error(s, "cannot record the event", err);
+	sqlite3_finalize(q);
+	return rc;
+}
+
+int store_transfer(archive_store *s, long long id, const char *url, const char *status, pk_error *err)
+{
+	sqlite3_stmt *q = NULL;
+	char now[32];
+	int rc = PK_OK;
+
+	store_now(now);
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO transfers(document, url, at, status) VALUES(?,?,?,?)", -1, &q,
+			       NULL) != SQLITE_OK)
+		return store_sql_error(s, "cannot record the transfer", err);
+	sqlite3_bind_int64(q, 1, id);
+	sqlite3_bind_text(q, 2, url, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 4, status, -1, SQLITE_STATIC);
+	if (sqlite3_step(q) != SQLITE_DONE)
+		rc = store_sql_error(s, "cannot record the transfer", err);
+	sqlite3_finalize(q);
+	return rc;
+}
+
+/* Look up a document by hash: *id (0 if none). PK_OK or PK_EIO. */
+static int find_hash(archive_store *s, const char *hash, long long *id, pk_error *err)
+{
+	sqlite3_stmt *q = NULL;
+	int rc = PK_OK, st;
+
+	*id = 0;
+	if (sqlite3_prepare_v2(s->db, "SELECT id FROM documents WHERE sha256=?", -1, &q, NULL) != SQLITE_OK)
+		return store_sql_error(s, "catalogue lookup failed", err);
+	sqlite3_bind_text(q, 1, hash, -1, SQLITE_STATIC);
+	st = sqlite3_step(q);
+	if (st == SQLITE_ROW)
+		*id = sqlite3_column_int64(q, 0);
+	else if (st != SQLITE_DONE)
+		rc = store_sql_error(s, "catalogue lookup failed", err);
+	sqlite3_finalize(q);
+	return rc;
+}
+
+/* Does an object already exist at path with content hash? 1 yes, 0 no file, -1 a file with other
+ * content (err set). */
+static int object_present(const char *path, const char *hash, pk_error *err)
+{
+	char got[FP_HEX_LEN + 1];
+	struct stat st;
+
+	if (lstat(path, &st) != 0)
+		return 0;
+	if (!S_ISREG(st.st_mode) || fp_sha256_file(path, got, err) != PK_OK || strcmp(got, hash) != 0) {
+		pk_error_set(err, PK_EIO, "'%s' exists with other content; the store is damaged (run archive verify)", path);
+		return -1;
+	}
+	return 1;
+}
+
+int store_deposit(archive_store *s, const store_doc *d, int *outcome, char hash[65], long long *id,
+		  pk_error *err)
+{
+	char rel[512], path[4700], dir[4700], ret[11], now[32];
+	sqlite3_stmt *q = NULL;
+	long long prev = 0;
+	int rc = PK_OK, created = 0, present, began = 0;
+
+	*outcome = 0;
+	*id = 0;
+	if (!store_valid_id(d->child) || !store_valid_id(d->term) || !store_valid_id(d->type) ||
+	    !store_valid_id(d->audience))
+		return pk_error_set(err, PK_EINVAL, "child id, term, document type or audience not usable in a store path "
+				    "(letters, digits, '.', '_', '-')");
+	if (store_retention(d->dob, d->dod, ret) != PK_OK)
+		return pk_error_set(err, PK_EINVAL, "child '%s': date of birth or death is not a date", d->child);
+	fp_sha256_hex(d->data, d->len, hash);
+	snprintf(rel, sizeof(rel), "%s/%s/%s/%s-%s.pdf", STORE_OBJECTS, d->child, d->term, d->type, hash);
+	snprintf(dir, sizeof(dir), "%s/%s/%s/%s", s->dir, STORE_OBJECTS, d->child, d->term);
+	snprintf(path, sizeof(path), "%s/%s", s->dir, rel);
+
+	if (!s->in_txn) {
+		if ((rc = exec(s, "BEGIN IMMEDIATE", err)) != PK_OK)
+			return rc;
+		s->in_txn = 1;
+	}
+	/* this document's changes, undone alone if it fails (earlier ones of a batch stay) */
+	if ((rc = exec(s, "SAVEPOINT doc", err)) != PK_OK)
+		goto abort_txn;
+	began = 1;
+	/* the child's row: dates as this record gives them (a corrected date of birth updates it) */
+	if (sqlite3_prepare_v2(s->db,
+			       "INSERT INTO children(id, date_of_birth, date_of_death, retention_date) VALUES(?,?,?,?) "
+			       "ON CONFLICT(id) DO UPDATE SET date_of_birth=excluded.date_of_birth, "
+			       "date_of_death=excluded.date_of_death, retention_date=excluded.retention_date",
+			       -1, &q, NULL) != SQLITE_OK)
+		goto sqlfail;
+	sqlite3_bind_text(q, 1, d->child, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, d->dob, -1, SQLITE_STATIC);
+	if (d->dod && *d->dod)
+		sqlite3_bind_text(q, 3, d->dod, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 4, ret, -1, SQLITE_STATIC);
+	if (sqlite3_step(q) != SQLITE_DONE)
+		goto sqlfail;
+	sqlite3_finalize(q);
+	q = NULL;
+	/* the same bytes held already: nothing to write (the child's dates are updated above) */
+	if ((rc = find_hash(s, hash, id, err)) != PK_OK)
+		goto out;
+	if (*id) {
+		*outcome = STORE_HELD;
+		goto done;
+	}
+	/* the version it supersedes: the newest of the same child, term, type and audience */
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT id FROM documents WHERE child=? AND term=? AND type=? AND audience=? "
+			       "ORDER BY id DESC LIMIT 1", -1, &q, NULL) != SQLITE_OK)
+		goto sqlfail;
+	sqlite3_bind_text(q, 1, d->child, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, d->term, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, d->type, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 4, d->audience, -1, SQLITE_STATIC);
+	if (sqlite3_step(q) == SQLITE_ROW)
+		prev = sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	q = NULL;
+
+	/* the object: already there from a run killed before its commit, or written now */
+	present = object_present(path, hash, err);
+	if (present < 0) {
+		rc = PK_EIO;
+		goto out;
+	}
+	if (!present) {
+		struct stat st;
+		int new_dirs = stat(dir, &st) != 0;
+
+		if ((rc = atomic_mkdirs(dir, err)) != PK_OK)
+			goto out;
+		atomic_clean_stale(dir);
+		/* the file is synced before its rename; its folder (and those a new child or term
+		 * made) are synced once per batch, before the commit (store_flush) */
+		if ((rc = atomic_write_file_ex(path, d->data, d->len, ATOMIC_DEFER_DIRSYNC, err)) != PK_OK)
+			goto out;
+		created = 1;
+		if ((rc = note_dir(s, dir, err)) != PK_OK)
+			goto out;
+		snprintf(dir, sizeof(dir), "%s/%s/%s", s->dir, STORE_OBJECTS, d->child);
+		if (new_dirs && (rc = note_dir(s, dir, err)) != PK_OK)
+			goto out;
+		snprintf(dir, sizeof(dir), "%s/%s", s->dir, STORE_OBJECTS);
+		if (new_dirs && (rc = note_dir(s, dir, err)) != PK_OK)
+			goto out;
+		if ((rc = note_created(s, path, err)) != PK_OK)
+			goto out;
+		created = 2;   /* now the batch's to undo */
+	}
+	store_now(now);
+	if (sqlite3_prepare_v2(s->db,
+			       "INSERT INTO documents(child, term, type, audience, sha256, size, pages, path, deposited_at, "
+			       "source_sha256, pepkit_version, supersedes) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
+			       -1, &q, NULL) != SQLITE_OK)
+		goto sqlfail;
+	sqlite3_bind_text(q, 1, d->child, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, d->term, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3, d->type, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 4, d->audience, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 5, hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(q, 6, (long long)d->len);
+	sqlite3_bind_int(q, 7, d->pages);
+	sqlite3_bind_text(q, 8, rel, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 9, now, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 10, d->source_sha256 ? d->source_sha256 : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 11, PEPKIT_VERSION, -1, SQLITE_STATIC);
+	if (prev)
+		sqlite3_bind_int64(q, 12, prev);
+	if (sqlite3_step(q) != SQLITE_DONE)
+		goto sqlfail;
+	*id = sqlite3_last_insert_rowid(s->db);
+	sqlite3_finalize(q);
+	q = NULL;
+	*outcome = STORE_DEPOSITED;
+done:
+	if (sqlite3_exec(s->db, "RELEASE doc", NULL, NULL, NULL) != SQLITE_OK)
+		goto sqlfail;
+	began = 0;
+	if (!s->batch && (rc = store_flush(s, err)) != PK_OK) {
+		*outcome = 0;
+		*id = 0;
+	}
+	return rc;
+sqlfail:
+	rc = store_sql_error(s, "cannot record the document", err);
+out:
+	sqlite3_finalize(q);
+	*id = 0;
+	*outcome = 0;
+	if (began) {
+		sqlite3_exec(s->db, "ROLLBACK TO doc", NULL, NULL, NULL);
+		sqlite3_exec(s->db, "RELEASE doc", NULL, NULL, NULL);
+		/* no row, so no object either */
+		if (created == 2)
+			forget_created(s);
+		if (created && unlink(path) == 0) {
+			snprintf(dir, sizeof(dir), "%s/%s/%s/%s", s->dir, STORE_OBJECTS, d->child, d->term);
+			atomic_sync_dir(dir, NULL);
+		}
+	}
+	if (!s->batch)
+		undo_batch(s);
+	return rc;
+abort_txn:
+	undo_batch(s);
+	return rc;
+}
+
+/* Remember a folder to fsync before the batch commits (once each). PK_OK or PK_ENOMEM. */
+static int note_dir(archive_store *s, const char *dir, pk_error *err)
+{
+	for (size_t i = 0; i < s->ndirs; i++)
+		if (strcmp(s->dirs[i], dir) == 0)
+			return PK_OK;
+	return add_str(&s->dirs, &s->ndirs, &s->capdirs, dir) == PK_OK ? PK_OK
+	       : pk_error_set(err, PK_ENOMEM, "out of memory");
+}
+
+/* Remember an object created in this batch (removed again if the batch cannot commit). */
+static int note_created(archive_store *s, const char *path, pk_error *err)
+{
+	return add_str(&s->created, &s->ncreated, &s->capcreated, path) == PK_OK ? PK_OK
+	       : pk_error_set(err, PK_ENOMEM, "out of memory");
+}
+
+/* Drop the last created object from the batch's list (its document failed after all). */
+static void forget_created(archive_store *s)
+{
+	if (s->ncreated > 0)
+		free(s->created[--s->ncreated]);
+}
+
+/* Free a list of strings and empty it. */
+static void free_list(char ***v, size_t *n)
+{
+	for (size_t i = 0; i < *n; i++)
+		free((*v)[i]);
+	*n = 0;
+}
+
+/* Roll back the open transaction and remove the objects it created: the store is as before
+ * the batch. */
+static void undo_batch(archive_store *s)
+{
+	if (s->in_txn)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	s->in_txn = 0;
+	for (size_t i = 0; i < s->ncreated; i++)
+		unlink(s->created[i]);
+	for (size_t i = 0; i < s->ndirs; i++)
+		atomic_sync_dir(s->dirs[i], NULL);
+	free_list(&s->created, &s->ncreated);
+	free_list(&s->dirs, &s->ndirs);
+}
+
+void store_set_batch(archive_store *s, int on)
+{
+	s->batch = on;
+}
+
+int store_pending(const archive_store *s)
+{
+	return s->in_txn;
+}
+
+int store_flush(archive_store *s, pk_error *err)
+{
+	int rc = PK_OK;
+
+	if (!s->in_txn)
+		return PK_OK;
+	for (size_t i = 0; i < s->ndirs && rc == PK_OK; i++)
+		rc = atomic_sync_dir(s->dirs[i], err);
+	if (rc == PK_OK && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		rc = store_sql_error(s, "cannot record the documents", err);
+	if (rc != PK_OK) {
+		undo_batch(s);
+		return rc;
+	}
+	s->in_txn = 0;
+	free_list(&s->created, &s->ncreated);
+	free_list(&s->dirs, &s->ndirs);
+	return PK_OK;
+}
+
+int store_row_from(sqlite3_stmt *q, store_row *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->id = sqlite3_column_int64(q, 0);
+	r->child = (const char *)sqlite3_column_text(q, 1);
+	r->term = (const char *)sqlite3_column_text(q, 2);
+	r->type = (const char *)sqlite3_column_text(q, 3);
+	r->audience = (const char *)sqlite3_column_text(q, 4);
+	r->sha256 = (const char *)sqlite3_column_text(q, 5);
+	r->size = sqlite3_column_int64(q, 6);
+	r->pages = sqlite3_column_int(q, 7);
+	r->path = (const char *)sqlite3_column_text(q, 8);
+	r->deposited_at = (const char *)sqlite3_column_text(q, 9);
+	r->source_sha256 = (const char *)sqlite3_column_text(q, 10);
+	r->version = (const char *)sqlite3_column_text(q, 11);
+	r->supersedes = sqlite3_column_int64(q, 12);
+	return r->child && r->term && r->type && r->audience && r->sha256 && r->path && r->deposited_at &&
+	       r->source_sha256 && r->version;
+}
+
+int store_list(archive_store *s, const char *child, int (*cb)(void *ctx, const store_row *r), void *ctx,
+	       pk_error *err)
+{
+	sqlite3_stmt *q = NULL;
+	store_row r;
+	int rc = PK_OK, st;
+
+	if (sqlite3_prepare_v2(s->db,
+			       child ? "SELECT " STORE_COLUMNS " FROM documents WHERE child=? ORDER BY id DESC"
+				     : "SELECT " STORE_COLUMNS " FROM documents ORDER BY id DESC",
+			       -1, &q, NULL) != SQLITE_OK)
+		return store_sql_error(s, "cannot read the catalogue", err);
+	if (child)
+		sqlite3_bind_text(q, 1, child, -1, SQLITE_STATIC);
+	while ((st = sqlite3_step(q)) == SQLITE_ROW)
+		if (store_row_from(q, &r) && cb(ctx, &r))
+			break;
+	if (st != SQLITE_ROW && st != SQLITE_DONE)
+		rc = store_sql_error(s, "cannot read the catalogue", err);
+	sqlite3_finalize(q);
+	return rc;
+}
+
+int store_child(archive_store *s, const char *child, char dob[11], char dod[11], char retention[11],
+		pk_error *err)
+{
+	sqlite3_stmt *q = NULL;
+	int rc = PK_OK, st;
+
+	dob[0] = dod[0] = retention[0] = '\0';
+	if (sqlite3_prepare_v2(s->db, "SELECT date_of_birth, date_of_death, retention_date FROM children WHERE id=?",
+			       -1, &q, NULL) != SQLITE_OK)
+		return store_sql_error(s, "cannot read the catalogue", err);
+	sqlite3_bind_text(q, 1, child, -1, SQLITE_STATIC);
+	st = sqlite3_step(q);
+	if (st == SQLITE_ROW) {
+		const char *a = (const char *)sqlite3_column_text(q, 0), *b = (const char *)sqlite3_column_text(q, 1),
+			   *c = (const char *)sqlite3_column_text(q, 2);
+		snprintf(dob, 11, "%s", a ? a : "");
+		snprintf(dod, 11, "%s", b ? b : "");
+		snprintf(retention, 11, "%s", c ? c : "");
+	} else if (st == SQLITE_DONE) {
+		rc = pk_error_set(err, PK_EINVAL, "child '%s' has no documents in the store '%s'", child, s->dir);
+	} else {
+		rc = store_sql_error(s, "cannot read the catalogue", err);
+	}
+	sqlite3_finalize(q);
+	return rc;
+}
+
+int store_due(archive_store *s, const char *date,
+	      int (*cb)(void *ctx, const char *child, const char *dob, const char *dod, const char *retention,
+			long long docs),
+	      void *ctx, pk_error *err)
+{
+	sqlite3_stmt *q = NULL;
+	int rc = PK_OK, st;
+
+	if (!store_valid_date(date))
+		return pk_error_set(err, PK_EINVAL, "'%s' is not a date (YYYY-MM-DD)", date);
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT c.id, c.date_of_birth, c.date_of_death, c.retention_date, "
+			       "(SELECT count(*) FROM documents d WHERE d.child=c.id) FROM children c "
+			       "WHERE c.retention_date <= ? ORDER BY c.retention_date, c.id",
+			       -1, &q, NULL) != SQLITE_OK)
+		return store_sql_error(s, "cannot read the catalogue", err);
+	sqlite3_bind_text(q, 1, date, -1, SQLITE_STATIC);
+	while ((st = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *dod = (const char *)sqlite3_column_text(q, 2);
+		if (cb(ctx, (const char *)sqlite3_column_text(q, 0), (const char *)sqlite3_column_text(q, 1),
+		       dod ? dod : "", (const char *)sqlite3_column_text(q, 3), sqlite3_column_int64(q, 4)))
+			break;
+	}
+	if (st != SQLITE_ROW && st != SQLITE_DONE)
+		rc = store_sql_error(s, "cannot read the catalogue", err);
+	sqlite3_finalize(q);
+	return rc;
+}
