@@ -20,6 +20,8 @@
  *                         after the Kth successful open of a path containing S, run CMD
  *                         (/bin/sh -c) and wait for it: e.g. replace a record while a pack
  *                         holds the old one open.
+ * FAILIO_LOG=FILE         append one line per injected failure: "KIND PATH" (the path the
+ *                         descriptor was opened from, for write, fsync and close).
  * A close that "fails" still closes the descriptor (as Linux does), then reports EIO.
  */
 #define _GNU_SOURCE
@@ -42,6 +44,41 @@ static atomic_long max_count;      /* counting mode: the largest per-thread coun
 static __thread long tcount;       /* FAILIO_NTH mode: this thread's counted calls */
 static unsigned char fdmark[MAXFD]; /* descriptors opened from a FAILIO_PATH path */
 static atomic_int exec_seen;
+static char *fdpath[MAXFD];         /* the path each marked descriptor was opened from */
+
+/* Log an injected failure of kind on path (or descriptor fd's path) to FAILIO_LOG. */
+static void log_fail(const char *kind, const char *path, int fd)
+{
+	const char *file = getenv("FAILIO_LOG");
+	char line[4200];
+	int n, lfd;
+
+	if (file == NULL)
+		return;
+	if (path == NULL && fd >= 0 && fd < MAXFD)
+		path = fdpath[fd];
+	n = snprintf(line, sizeof(line), "%s %s\n", kind, path ? path : "?");
+	if (n <= 0 || n >= (int)sizeof(line))
+		return;
+	/* the raw syscalls' libc entry points would come back here: use the real ones */
+	{
+		static __typeof__(&open) ropen;
+		static __typeof__(&write) rwrite;
+		static __typeof__(&close) rclose;
+
+		if (ropen == NULL) {
+			ropen = (__typeof__(&open))dlsym(RTLD_NEXT, "open");
+			rwrite = (__typeof__(&write))dlsym(RTLD_NEXT, "write");
+			rclose = (__typeof__(&close))dlsym(RTLD_NEXT, "close");
+		}
+		lfd = ropen(file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+		if (lfd >= 0) {
+			if (rwrite(lfd, line, (size_t)n) < 0)
+				n = 0;
+			rclose(lfd);
+		}
+	}
+}
 
 /* The libc function the wrapper stands in front of, looked up once. */
 #define REAL(name) \
@@ -123,8 +160,13 @@ static void opened(const char *path, int fd)
 {
 	const char *match = getenv("FAILIO_EXEC_MATCH"), *cmd = getenv("FAILIO_EXEC");
 
-	if (fd >= 0 && fd < MAXFD)
+	if (fd >= 0 && fd < MAXFD) {
 		fdmark[fd] = getenv("FAILIO_PATH") != NULL && path_on(path);
+		if (getenv("FAILIO_LOG") != NULL) {
+			free(fdpath[fd]);
+			fdpath[fd] = path ? strdup(path) : NULL;
+		}
+	}
 	if (fd >= 0 && match && cmd && path && strstr(path, match) &&
 	    atomic_fetch_add(&exec_seen, 1) + 1 == (getenv("FAILIO_EXEC_NTH") ? atoi(getenv("FAILIO_EXEC_NTH")) : 1)) {
 		pid_t pid = fork();
@@ -153,6 +195,7 @@ int open(const char *path, int flags, ...)
 	mode = get_mode(flags, ap);
 	va_end(ap);
 	if (should_fail("open", path_on(path))) {
+		log_fail("open", path, -1);
 		errno = fail_errno(EIO);
 		return -1;
 	}
@@ -171,6 +214,7 @@ int open64(const char *path, int flags, ...)
 	mode = get_mode(flags, ap);
 	va_end(ap);
 	if (should_fail("open", path_on(path))) {
+		log_fail("open", path, -1);
 		errno = fail_errno(EIO);
 		return -1;
 	}
@@ -189,6 +233,7 @@ int openat(int dfd, const char *path, int flags, ...)
 	mode = get_mode(flags, ap);
 	va_end(ap);
 	if (should_fail("open", path_on(path) || (path[0] != '/' && fd_on(dfd)))) {
+		log_fail("open", path, -1);
 		errno = fail_errno(EIO);
 		return -1;
 	}
@@ -203,6 +248,7 @@ FILE *fopen(const char *path, const char *mode)
 	REAL(fopen);
 
 	if (should_fail("open", path_on(path))) {
+		log_fail("open", path, -1);
 		errno = fail_errno(EIO);
 		return NULL;
 	}
@@ -218,6 +264,7 @@ FILE *fopen64(const char *path, const char *mode)
 	REAL(fopen64);
 
 	if (should_fail("open", path_on(path))) {
+		log_fail("open", path, -1);
 		errno = fail_errno(EIO);
 		return NULL;
 	}
@@ -233,6 +280,7 @@ int mkostemp(char *tmpl, int flags)
 	REAL(mkostemp);
 
 	if (should_fail("open", path_on(tmpl))) {
+		log_fail("open", tmpl, -1);
 		errno = fail_errno(EIO);
 		return -1;
 	}
@@ -247,6 +295,7 @@ int mkstemp(char *tmpl)
 	REAL(mkstemp);
 
 	if (should_fail("open", path_on(tmpl))) {
+		log_fail("open", tmpl, -1);
 		errno = fail_errno(EIO);
 		return -1;
 	}
@@ -260,6 +309,7 @@ ssize_t write(int fd, const void *buf, size_t n)
 	REAL(write);
 
 	if (should_fail("write", fd_on(fd))) {
+		log_fail("write", NULL, fd);
 		errno = fail_errno(ENOSPC);
 		return -1;
 	}
@@ -271,6 +321,7 @@ int fsync(int fd)
 	REAL(fsync);
 
 	if (should_fail("fsync", getenv("FAILIO_PATH") ? fd_on(fd) : 1)) {
+		log_fail("fsync", NULL, fd);
 		errno = fail_errno(EIO);
 		return -1;
 	}
@@ -282,6 +333,7 @@ int fdatasync(int fd)
 	REAL(fdatasync);
 
 	if (should_fail("fsync", getenv("FAILIO_PATH") ? fd_on(fd) : 1)) {
+		log_fail("fsync", NULL, fd);
 		errno = fail_errno(EIO);
 		return -1;
 	}
@@ -293,6 +345,7 @@ int rename(const char *from, const char *to)
 	REAL(rename);
 
 	if (should_fail("rename", path_on(to))) {
+		log_fail("rename", to, -1);
 		errno = fail_errno(EIO);
 		return -1;
 	}
@@ -304,6 +357,7 @@ int renameat(int fd1, const char *from, int fd2, const char *to)
 	REAL(renameat);
 
 	if (should_fail("rename", path_on(to) || fd_on(fd2))) {
+		log_fail("rename", to, -1);
 		errno = fail_errno(EIO);
 		return -1;
 	}
@@ -315,6 +369,7 @@ int mkdir(const char *path, mode_t mode)
 	REAL(mkdir);
 
 	if (should_fail("mkdir", path_on(path))) {
+		log_fail("mkdir", path, -1);
 		errno = fail_errno(EIO);
 		return -1;
 	}
@@ -326,6 +381,7 @@ int mkdirat(int dfd, const char *path, mode_t mode)
 	REAL(mkdirat);
 
 	if (should_fail("mkdir", path_on(path) || fd_on(dfd))) {
+		log_fail("mkdir", path, -1);
 		errno = fail_errno(EIO);
 		return -1;
 	}
@@ -341,6 +397,7 @@ int close(int fd)
 		fdmark[fd] = 0;
 	rc = real_close(fd);
 	if (fail && rc == 0) {
+		log_fail("close", NULL, fd);
 		errno = fail_errno(EIO);
 		return -1;
 	}
@@ -356,6 +413,7 @@ int fclose(FILE *f)
 		fdmark[fd] = 0;
 	rc = real_fclose(f);
 	if (fail && rc == 0) {
+		log_fail("close", NULL, fd);
 		errno = fail_errno(EIO);
 		return EOF;
 	}
