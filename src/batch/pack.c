@@ -384,6 +384,32 @@ static int record_fp(const struct run *r, struct job *e, const char *bytes_fp, x
 	return PK_OK;
 }
 
+/* Write the record as merged (or as read, when the exports changed nothing) to
+ * RECORDS_DIR/NAME, atomically, so the folder is a complete cohort for next term. PK_OK or a
+ * PK_E* code with err. */
+static int write_record(const struct run *r, const struct job *e, xmlDocPtr rec, pk_error *err)
+{
+	const char *name = r->names + r->entries[e->index].name;
+	char path[PATH_MAX], dir[PATH_MAX], *slash;
+	xmlChar *mem = NULL;
+	int len = 0, rc;
+
+	if (snprintf(path, sizeof(path), "%s/%s", r->o->records_dir, name) >= (int)sizeof(path))
+		return pk_error_set(err, PK_EIO, "'%s/%s': path too long", r->o->records_dir, name);
+	snprintf(dir, sizeof(dir), "%s", path);
+	if ((slash = strrchr(dir, '/')) != NULL) {
+		*slash = '\0';
+		if ((rc = atomic_mkdirs(dir, err)) != PK_OK)
+			return rc;
+	}
+	xmlDocDumpMemoryEnc(rec, &mem, &len, "UTF-8");
+	if (mem == NULL)
+		return pk_error_set(err, PK_ENOMEM, "out of memory");
+	rc = atomic_write_file_ex(path, mem, (size_t)len, ATOMIC_DEFER_DIRSYNC, err);
+	xmlFree(mem);
+	return rc;
+}
+
 /*
  * Produce every document for one record. Each audience pass first redacts the record; the
  * school folder is read from the record as that audience sees it, so a school withheld from a
@@ -441,6 +467,8 @@ static int process(struct run *r, struct job *e, pk_buf *bytes, pk_error *err)
 	}
 	safe_component(e->term, sizeof(e->term), path);
 	if ((rc = claim_child(r, e, err)) != PK_OK)
+		goto out;
+	if (r->o->records_dir != NULL && (rc = write_record(r, e, rec, err)) != PK_OK)
 		goto out;
 	for (int ai = 0; ai < na; ai++) {
 		int a = pipeline_naudiences(r->p) > 0 ? ai : -1;
@@ -1015,6 +1043,8 @@ int pack_run(const pipeline *p, const pack_opts *o, pack_result *res, pk_error *
 	/* documents were renamed into place without syncing their folders: sync them all once
 	 * before the manifest and the report say they are done */
 	rc = atomic_sync_tree(o->out_dir, err);
+	if (rc == PK_OK && o->records_dir != NULL)
+		rc = atomic_sync_tree(o->records_dir, err);
 	if (rc == PK_OK)
 		rc = manifest_save(r.manifest, err);
 	if (rc == PK_OK && o->attainment != NULL)

@@ -58,6 +58,9 @@ typedef struct pack_opts {
 	/* The fingerprint (core/fingerprint.h) of the mapping profiles the exports were read
 	 * with; part of the fingerprint of every record the merge changed. */
 	const char *profiles_fp;
+	/* With attainment: write every record that merged without conflict, as merged, to
+	 * RECORDS_DIR/NAME (atomically), so the folder is next term's cohort. NULL: don't. */
+	const char *records_dir;
 } pack_opts;
 
 typedef struct pack_result {

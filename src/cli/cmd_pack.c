@@ -24,7 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { OPT_FORCE = 256, OPT_NO_VALIDATE, OPT_ATTAINMENT, OPT_MAP, OPT_RECURSIVE };
+enum { OPT_FORCE = 256, OPT_NO_VALIDATE, OPT_ATTAINMENT, OPT_MAP, OPT_RECURSIVE, OPT_RECORDS_OUT };
 
 #define MAX_EXPORTS 64
 
@@ -36,6 +36,7 @@ static const cli_opt opts[] = {
 	{ "audience", 'a', "LIST", "one redacted copy per reader, e.g. record,school,carer (default: none: the full record copy)" },
 	{ "attainment", OPT_ATTAINMENT, "PATH", "merge attainment exports (a CSV file or a folder of *.csv; repeatable) into the records before rendering" },
 	{ "map", OPT_MAP, "PROFILE", "mapping profile for --attainment: sims-long (default), arbor-long, bromcom-wide, or a profile file" },
+	{ "records-out", OPT_RECORDS_OUT, "DIR", "with --attainment: also write every record as merged to DIR (next term's cohort)" },
 	{ "jobs", 'j', "N", "worker threads (default: two per core, so cores stay busy while files are synced)" },
 	{ "recursive", OPT_RECURSIVE, NULL, "also read the records in COHORT_DIR's subfolders (e.g. one per school)" },
 	{ "force", OPT_FORCE, NULL, "re-render records whose documents are already up to date" },
@@ -169,6 +170,7 @@ static int run(const cli_cmd *self, int argc, char **argv)
 		case OPT_MAP: map_name = arg; break;
 		case OPT_FORCE: o.force = 1; break;
 		case OPT_RECURSIVE: o.recursive = 1; break;
+		case OPT_RECORDS_OUT: o.records_dir = arg; break;
 		case OPT_NO_VALIDATE: validate = 0; break;
 		case 'q': quiet = 1; break;
 		case CLI_HELP: return PK_EXIT_OK;
@@ -180,6 +182,8 @@ static int run(const cli_cmd *self, int argc, char **argv)
 	if (optind != argc - 1)
 		return msg_usage(self->name, optind == argc ? "no cohort folder given" : "give exactly one cohort folder");
 	o.cohort_dir = argv[optind];
+	if (o.records_dir != NULL && nexports == 0)
+		return msg_usage(self->name, "--records-out needs --attainment (without it the records are unchanged)");
 	if (o.term != NULL && !valid_term(o.term))
 		return msg_usage(self->name, "'%s' is not a term id (like 2025-autumn)", o.term);
 	if ((ndocs = split_list(doclist, docs, PIPELINE_MAX_DOCS)) < 0)
@@ -258,7 +262,7 @@ out:
 
 const cli_cmd cmd_pack_def = {
 	"pack", run,
-	"[--term TERM] [--doc pep1,pep2] [--format pdf,docx] [--audience LIST] [--recursive] -o OUTDIR COHORT_DIR",
+	"[--term TERM] [--doc pep1,pep2] [--format pdf,docx] [--audience LIST] [--recursive] [--attainment PATH [--map PROFILE] [--records-out DIR]] -o OUTDIR COHORT_DIR",
 	"the termly pack: every record in a folder to documents, with a run report",
 	"Every *.xml record in COHORT_DIR (with --recursive, in its subfolders too) is validated\n"
 	"and rendered, using every core. Documents go to OUTDIR/record/SCHOOL/CHILDID-TERM-DOC.pdf,\n"
@@ -277,6 +281,8 @@ const cli_cmd cmd_pack_def = {
 	"empty.\n"
 	"With --attainment, the schools' exports are merged into each record in memory first (see\n"
 	"'pepkit merge'); OUTDIR/merge-report.csv accounts for every export row, and a child whose\n"
-	"exports conflict fails with that reason rather than being rendered with a guess.",
+	"exports conflict fails with that reason rather than being rendered with a guess; with\n"
+	"--records-out DIR every other record is also written to DIR as merged, so DIR is next\n"
+	"term's cohort (and 'template --from' is not stale).",
 	opts
 };
