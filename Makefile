@@ -55,6 +55,10 @@ $(BUILD)/unit/%: tests/unit/%.c $(BUILD)/libpepkit.a | $(BUILD)
 	@mkdir -p $(BUILD)/unit
 	$(CC) $(CFLAGS) $(LDFLAGS) -Itests/unit -o $@ $< $(BUILD)/libpepkit.a $(LDLIBS)
 
+# Allocation-failure injection (tests/unit/test_allocfail.c): pepkit's own allocations go
+# through the test's counter.
+$(BUILD)/unit/test_allocfail: LDFLAGS += -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup
+
 $(BUILD):
 	mkdir -p $(BUILD)
 

@@ -1168,6 +1168,8 @@ static int write_value(merge_index *ix, mentry *e, xmlNodePtr root)
 	xmlNodePtr term = find_term(root, e->term), r, att;
 	char src[300];
 
+	if (term == NULL)
+		return -1;   /* judged present, so only out of memory (find_term's xmlGetProp) */
 	snprintf(src, sizeof(src), "%s:%lu", base_name(ix->files[e->first.file]), e->first.line);
 	if (strcmp(e->subject, EXCLUSION) == 0)
 		return write_exclusion(e, term);
