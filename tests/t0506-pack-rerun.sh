@@ -106,6 +106,26 @@ check_grep "the replacement's text is in the document" "replaced mid-run" "$T/ks
 check "last run" pack
 expect "nothing changed" 0 x
 
+# a run killed (SIGKILL) after it replaced a record's documents and before it saved the
+# manifest: the journal tells the next run, so restoring the old record re-renders them (the
+# kill comes from the shim when the run opens a record that sorts after, in its render pass)
+cp "$C/eyfs-nursery.xml" "$T/eyfs-orig.xml"
+sed -i 's|</p>|, killed-run text.</p>|' "$C/eyfs-nursery.xml"
+env LD_PRELOAD="$SHIM" FAILIO_EXEC_MATCH=ks2-amara.xml FAILIO_EXEC_NTH=2 FAILIO_EXEC='kill -9 $PPID' \
+	"$PEPKIT" pack -q -j 1 --audience school,carer --attainment "$T/sims.csv" -o "$O" "$C" 2>/dev/null
+[ $? -eq 137 ] && ok "the run was killed mid-way" || notok "the run was killed mid-way"
+nursery_school=$(find "$O/school" -name 'LA-310552-*-pep1-school.pdf')
+pdftotext -q "$nursery_school" - | grep -q 'killed-run text' && ok "the killed run had replaced the record's documents" || notok "the killed run had replaced the record's documents"
+check "the killed run left its journal" test -s "$O/.pepkit-manifest.journal"
+cp -p "$T/eyfs-orig.xml" "$C/eyfs-nursery.xml"
+check "pack after the kill, with the old record back" pack
+pdftotext -q "$nursery_school" - | grep -q 'killed-run text' && notok "the restored record's documents are re-rendered" || ok "the restored record's documents are re-rendered"
+check "the journal is folded into the manifest" test ! -e "$O/.pepkit-manifest.journal"
+find "$O" -name '.pepkit-tmp*' | grep -q . && notok "no temp files after the kill and re-run" || ok "no temp files after the kill and re-run"
+inodes > "$T/before"
+check "run after the kill" pack
+expect "nothing changed after the kill" 0 x
+
 # --force renders everything; the pack never looks at modification times
 touch -d '2035-01-01' "$C"/*.xml
 check "pack after touching every record" pack
