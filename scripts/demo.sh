@@ -22,13 +22,13 @@ status=0
 $PEPKIT pack --format pdf,docx --attainment "$OUT/attainment/sims-long" --map sims-long \
 	-o "$OUT/pack" "$OUT/cohort" || status=$?
 echo
-echo "Documents:   $(pwd)/$OUT/pack/<school>/<child id>-<term>-<pep1|pep2>.pdf (and .docx)"
+echo "Documents:   $(pwd)/$OUT/pack/record/<school>/<child id>-<term>-<pep1|pep2>.pdf (and .docx)"
 echo "Run report:  $(pwd)/$OUT/pack/pack-report.csv and pack-summary.txt"
 echo "Merge report: $(pwd)/$OUT/pack/merge-report.csv"
 echo "For example:"
 find "$OUT/pack" -name '*.pdf' | sort | head -n 4 | sed 's/^/  /'
-if [ "$status" -eq 1 ] && [ "$(grep -c ',failed,' "$OUT/pack/pack-report.csv")" -eq 1 ] &&
-   grep -q ',failed,.*conflict' "$OUT/pack/pack-report.csv"; then
+if [ "$status" -eq 1 ] && [ "$(grep -c ',"failed",' "$OUT/pack/pack-report.csv")" -eq 1 ] &&
+   grep -q '"failed",.*conflict' "$OUT/pack/pack-report.csv"; then
 	# the planted conflict makes one child fail on purpose: the report says which and why
 	echo
 	echo "As planned, the exports' deliberate conflict held back one child; see the failed line in"

@@ -64,7 +64,8 @@
       <title><xsl:value-of select="$title"/></title>
       <subtitle><xsl:value-of select="concat($term-label, ' · ', $child-name)"/></subtitle>
       <marking>OFFICIAL-SENSITIVE</marking>
-      <footer><xsl:value-of select="concat($code, ' · ', $term-label, ' · ', $child-id)"/></footer>
+      <!-- the full record copy (audience "record") says so on every page -->
+      <footer><xsl:value-of select="concat($code, ' · ', $term-label, ' · ', $child-id)"/><xsl:if test="$audience = 'record'"> · FULL RECORD COPY: NOT FOR DISTRIBUTION</xsl:if></footer>
       <xsl:if test="$audience != ''">
         <audience>
           <xsl:value-of select="concat('Copy for: ', $audience)"/>

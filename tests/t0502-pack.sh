@@ -16,24 +16,29 @@ check "pack-report.csv exists" test -f "$R"
 check "pack-summary.txt exists" test -f "$T/pk/pack-summary.txt"
 rows=$(($(wc -l < "$R") - 1))
 [ "$rows" -eq "$inputs" ] && ok "report has one row per input ($inputs)" || notok "report rows $rows != inputs $inputs"
-check "report parses as CSV with 7 columns" /usr/bin/python3 -c "
+check "report parses as CSV with 8 columns" /usr/bin/python3 -c "
 import csv,sys
 rows=list(csv.reader(open('$R', newline='')))
-assert rows[0]==['input','status','child_id','school','term','documents','reason'], rows[0]
-assert all(len(r)==7 for r in rows), 'ragged'
+assert rows[0]==['input','status','child_id','school','term','documents','reason','stale_documents'], rows[0]
+assert all(len(r)==8 for r in rows), 'ragged'
 "
-failed=$(grep -c ',failed,' "$R")
-[ "$failed" -eq 3 ] && ok "exactly the 3 bad records failed" || notok "3 bad records failed (got $failed)"
-check_grep "truncated record failed with a reason naming it" "zz-truncated.xml.*,failed,.*zz-truncated.xml" "$R"
-check_grep "bad UPN failed naming the field" "zz-bad-upn.xml.*,failed,.*upn" "$R"
-check_grep "duplicate child id failed naming the other file" "zz-duplicate-child.xml.*,failed,.*LA-204817" "$R"
-done_rows=$(grep -c ',done,' "$R")
-[ "$done_rows" -eq $((inputs - 3)) ] && ok "every other record is done" || notok "done rows $done_rows"
+failed=$(grep -c ',"failed",' "$R")
+[ "$failed" -eq 4 ] && ok "exactly the 4 bad records failed (both records of one child id)" || notok "4 bad records failed (got $failed)"
+check_grep "truncated record failed with a reason naming it" 'zz-truncated.xml","failed",.*zz-truncated.xml' "$R"
+check_grep "bad UPN failed naming the field" 'zz-bad-upn.xml","failed",.*upn' "$R"
+check_grep "duplicate child id failed naming the other file" 'zz-duplicate-child.xml","failed",.*LA-204817.*ks4-ehcp-exclusions.xml' "$R"
+check_grep "and so did the other record of that child" 'ks4-ehcp-exclusions.xml","failed",.*LA-204817.*zz-duplicate-child.xml' "$R"
+check_nogrep "neither duplicate was rendered" "" "$T/pk/record/oakfield-academy/LA-204817-2025-autumn-pep1.pdf"
+done_rows=$(grep -c ',"done",' "$R")
+[ "$done_rows" -eq $((inputs - 4)) ] && ok "every other record is done" || notok "done rows $done_rows"
 pdfs=$(find "$T/pk" -name '*.pdf' | wc -l)
-[ "$pdfs" -eq $(( (inputs - 3) * 2 )) ] && ok "two PDFs per good record ($pdfs)" || notok "PDF count $pdfs"
-schools=$(find "$T/pk" -mindepth 1 -maxdepth 1 -type d | wc -l)
+[ "$pdfs" -eq $(( (inputs - 4) * 2 )) ] && ok "two PDFs per good record ($pdfs)" || notok "PDF count $pdfs"
+schools=$(find "$T/pk/record" -mindepth 1 -maxdepth 1 -type d | wc -l)
 [ "$schools" -ge 2 ] && ok "output folders per school ($schools)" || notok "folders per school ($schools)"
-check_grep "KS4 sample in its school folder" "" "$T/pk/oakfield-academy/LA-204817-2025-autumn-pep1.pdf"
+id1=$(xmllint --xpath 'string(/pep-record/child/la-child-id)' "$C/child-000001.xml")
+[ "$(ls "$T/pk/record"/*/"$id1-2025-autumn-pep1.pdf" 2>/dev/null | wc -l)" -eq 1 ] && ok "the default full copies are under OUTDIR/record/SCHOOL" || notok "the default full copies are under OUTDIR/record/SCHOOL"
+one_pdf=$(find "$T/pk/record" -name '*-pep2.pdf' | sort | head -n 1)
+every_page_marked "$one_pdf" "FULL RECORD COPY: NOT FOR DISTRIBUTION" && ok "every page of a full copy says it is not for distribution" || notok "every page of a full copy says it is not for distribution"
 bad_modes=$(find "$T/pk" -type f ! -perm 600 | wc -l)
 [ "$bad_modes" -eq 0 ] && ok "every output file has mode 0600" || notok "$bad_modes files not 0600"
 n_ok=0; n_bad=0
@@ -44,7 +49,7 @@ done
 
 # re-run: nothing to do, everything skipped
 check_exit 1 "re-run exits 1 (the bad records still fail)" "$PEPKIT" pack -q -o "$T/pk" "$C"
-[ "$(grep -c ',skipped,' "$R")" -eq $((inputs - 3)) ] && ok "re-run skips every up-to-date record" || notok "re-run skips"
+[ "$(grep -c ',"skipped",' "$R")" -eq $((inputs - 4)) ] && ok "re-run skips every up-to-date record" || notok "re-run skips"
 
 # interruption: a stale temp file and missing outputs; the re-run finishes the job
 one=$(find "$T/pk" -name '*-pep2.pdf' | sort | head -n 1)
@@ -54,7 +59,7 @@ mkdir -p "$(dirname "$one")"
 : > "$(dirname "$one")/.pepkit-tmp.stale123"
 "$PEPKIT" pack -q -o "$T/pk" "$C" 2>/dev/null
 [ -f "$one" ] && ok "re-run writes the missing document" || notok "re-run writes the missing document"
-[ "$(grep -c ',done,' "$R")" -eq 1 ] && ok "only the incomplete record is redone" || notok "only the incomplete record is redone"
+[ "$(grep -c ',"done",' "$R")" -eq 1 ] && ok "only the incomplete record is redone" || notok "only the incomplete record is redone"
 find "$T/pk" -name '.pepkit-tmp*' | grep -q . && notok "stale temp files removed" || ok "stale temp files removed"
 
 # a real interruption: SIGINT mid-run, then a re-run finishes
@@ -69,11 +74,11 @@ st=$?
 R2="$T/out2/pack-report.csv"
 rows=$(($(wc -l < "$R2") - 1))
 [ "$rows" -eq 150 ] && ok "interrupted run's report still accounts for all 150 inputs (exit $st)" || notok "interrupted report rows $rows"
-others=$(tail -n +2 "$R2" | grep -v -c -e ',done,' -e ',not-processed,')
+others=$(tail -n +2 "$R2" | grep -v -c -e ',"done",' -e ',"not-processed",')
 [ "$others" -eq 0 ] && ok "every record is done or not processed" || notok "unexpected statuses after interrupt"
 find "$T/out2" -name '.pepkit-tmp*' | grep -q . && notok "no temp files after interrupt" || ok "no temp files after interrupt"
 check_exit 0 "re-run after the interruption succeeds" "$PEPKIT" pack -q -o "$T/out2" "$T/big"
-[ "$(tail -n +2 "$R2" | grep -c -e ',done,' -e ',skipped,')" -eq 150 ] && ok "after the re-run all 150 are done or skipped" || notok "re-run finished the job"
+[ "$(tail -n +2 "$R2" | grep -c -e ',"done",' -e ',"skipped",')" -eq 150 ] && ok "after the re-run all 150 are done or skipped" || notok "re-run finished the job"
 [ "$(find "$T/out2" -name '*.pdf' | wc -l)" -eq 300 ] && ok "all 300 documents exist" || notok "document count after resume"
 
 # determinism across runs and thread counts

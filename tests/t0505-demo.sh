@@ -21,11 +21,11 @@ done
 [ "$bad_qpdf" -eq 0 ] && ok "qpdf --check accepts all $n PDFs" || notok "qpdf rejects $bad_qpdf PDFs"
 [ "$bad_mark" -eq 0 ] && ok "every page of every PDF has the marking twice and Page X of Y" || notok "$bad_mark PDFs have unmarked pages"
 R="$P/pack-report.csv"
-[ "$(grep -c ',failed,' "$R")" -eq 1 ] && ok "exactly one record failed (the planted attainment conflict)" || notok "exactly one record failed"
-check_grep "its reason is the conflict" ",failed,.*conflict" "$R"
+[ "$(grep -c ',"failed",' "$R")" -eq 1 ] && ok "exactly one record failed (the planted attainment conflict)" || notok "exactly one record failed"
+check_grep "its reason is the conflict" '"failed",.*conflict' "$R"
 check_grep "the merge report shows the conflict" '^"conflict",' "$P/merge-report.csv"
 check_grep "the merge report shows the bad UPN" '^"rejected",.*check letter' "$P/merge-report.csv"
-held=$(grep ',failed,' "$R" | cut -d, -f1)
+held=$(grep ',"failed",' "$R" | cut -d, -f1 | tr -d '"')
 for rec in "$T"/demo/cohort/*.xml; do
 	[ "$rec" = "$held" ] && continue
 	id=$(xmllint --xpath 'string(/pep-record/child/la-child-id)' "$rec")

@@ -10,10 +10,17 @@
 #include "batch/pack.h"
 #include "core/atomic.h"
 #include "core/buf.h"
+#include "core/csvw.h"
+#include "core/fingerprint.h"
+#include "core/lock.h"
+#include "core/manifest.h"
 #include "core/msg.h"
+#include "core/xmlsafe.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <ftw.h>
 #include <limits.h>
 #include <pthread.h>
@@ -35,6 +42,7 @@ struct entry {
 	uint16_t documents;
 	char *info;           /* "CHILD_ID\tSCHOOL\tTERM" once known, else NULL */
 	char *reason;         /* for ST_FAILED: the error message */
+	char *stale;          /* for ST_FAILED: its documents kept from an earlier run, or NULL */
 };
 
 /* The record one worker is on: its working state, on that worker's stack. */
@@ -45,6 +53,7 @@ struct job {
 	char child_id[48];
 	char school[48];
 	char term[24];
+	char fp[FP_HEX_LEN + 1];  /* the record's fingerprint: its bytes and what was merged in */
 };
 
 /* State shared by the workers. */
@@ -60,7 +69,13 @@ struct run {
 	pthread_mutex_t lock;
 	uint32_t *ids;         /* open-addressing table of entry index + 1, by child id */
 	size_t nids;           /* its size, a power of two >= 2n */
+	int scanning;          /* 1 in the first pass (child ids only), 0 when rendering */
+	manifest *manifest;    /* what made each output (core/manifest.h) */
+	char run_fp[FP_HEX_LEN + 1];  /* the pipeline's and the run options' fingerprint */
 };
+
+/* The manifest's file name in OUTDIR. */
+#define PACK_MANIFEST ".pepkit-manifest"
 
 /* Copy s into dst as a safe path component: [A-Za-z0-9._-], not starting with '.', never
  * empty ("_" then). */
@@ -79,12 +94,12 @@ static void safe_component(char *dst, size_t size, const char *s)
 	dst[i] = '\0';
 }
 
-/* Only *.xml files that are not hidden. */
+/* Only *.xml files (any case: *.XML from Windows counts) that are not hidden. */
 static int is_record_name(const char *name)
 {
 	size_t n = strlen(name);
 
-	return name[0] != '.' && n > 4 && strcmp(name + n - 4, ".xml") == 0;
+	return name[0] != '.' && n > 4 && strcasecmp(name + n - 4, ".xml") == 0;
 }
 
 /* qsort_r comparison of two name offsets into the names buffer (byte order, like the C
@@ -95,54 +110,83 @@ static int by_name(const void *x, const void *y, void *names)
 		      (const char *)names + ((const struct entry *)y)->name);
 }
 
-/* List the cohort's records, sorted by name, into r->names and r->entries (compact: one
- * buffer of names, one small entry each). Returns PK_OK, or PK_EIO/PK_ENOMEM with err set. */
-static int list_cohort(struct run *r, const char *dir, pk_error *err)
+/* The cohort listing being built: one buffer of names, one small entry each. */
+struct listing {
+	pk_buf names;
+	struct entry *e;
+	size_t cap;
+	long n;
+};
+
+/* Add the records in folder dir (COHORT/sub; sub "" for the cohort itself) to l, and with
+ * recursive those in its subfolders too (at most 8 deep; hidden folders and links skipped).
+ * Returns PK_OK, or PK_EIO/PK_ENOMEM/PK_ELIMIT with err set. */
+static int list_dir(struct listing *l, const char *cohort, const char *sub, int recursive, int depth,
+		    pk_error *err)
 {
-	pk_buf names = PK_BUF_INIT;
-	struct entry *e = NULL;
-	size_t cap = 0;
-	long n = 0;
+	char dir[PATH_MAX], name[PATH_MAX];
 	struct dirent *d;
-	DIR *dp = opendir(dir);
+	DIR *dp;
 	int rc = PK_OK;
 
-	if (dp == NULL)
+	snprintf(dir, sizeof(dir), "%s%s%s", cohort, sub[0] ? "/" : "", sub);
+	if ((dp = opendir(dir)) == NULL)
 		return pk_error_set(err, PK_EIO, "cannot read cohort folder '%s': %s", dir, strerror(errno));
 	while (rc == PK_OK && (d = readdir(dp)) != NULL) {
-		if (!is_record_name(d->d_name))
+		if (d->d_name[0] == '.')
 			continue;
-		if ((size_t)n == cap) {
-			struct entry *ne = realloc(e, (cap = cap ? cap * 2 : 256) * sizeof(*e));
+		if (snprintf(name, sizeof(name), "%s%s%s", sub, sub[0] ? "/" : "", d->d_name) >= (int)sizeof(name))
+			continue;
+		if (recursive && d->d_type == DT_DIR) {
+			if (depth >= 8)
+				rc = pk_error_set(err, PK_ELIMIT, "cohort folder '%s': folders nested over 8 deep", cohort);
+			else
+				rc = list_dir(l, cohort, name, recursive, depth + 1, err);
+			continue;
+		}
+		if (!is_record_name(d->d_name) || (d->d_type != DT_REG && d->d_type != DT_UNKNOWN))
+			continue;
+		if ((size_t)l->n == l->cap) {
+			struct entry *ne = realloc(l->e, (l->cap = l->cap ? l->cap * 2 : 256) * sizeof(*ne));
 
 			if (ne == NULL) {
-				rc = PK_ENOMEM;
+				rc = pk_error_set(err, PK_ENOMEM, "out of memory listing '%s'", cohort);
 				break;
 			}
-			e = ne;
+			l->e = ne;
 		}
-		if (names.len > UINT32_MAX - 4096) {
-			rc = pk_error_set(err, PK_ELIMIT, "cohort folder '%s': too many records", dir);
+		if (l->names.len > UINT32_MAX - 8192) {
+			rc = pk_error_set(err, PK_ELIMIT, "cohort folder '%s': too many records", cohort);
 			break;
 		}
-		memset(&e[n], 0, sizeof(e[n]));
-		e[n].name = (uint32_t)names.len;
-		rc = buf_append(&names, d->d_name, strlen(d->d_name) + 1);
-		n++;
+		memset(&l->e[l->n], 0, sizeof(l->e[l->n]));
+		l->e[l->n].name = (uint32_t)l->names.len;
+		if (buf_append(&l->names, name, strlen(name) + 1) != PK_OK)
+			rc = pk_error_set(err, PK_ENOMEM, "out of memory listing '%s'", cohort);
+		else
+			l->n++;
 	}
 	closedir(dp);
-	if (rc == PK_ENOMEM)
-		pk_error_set(err, PK_ENOMEM, "out of memory listing '%s'", dir);
+	return rc;
+}
+
+/* List the cohort's records (NAME, or SUBFOLDER/NAME with o->recursive), sorted by name, into
+ * r->names and r->entries. Returns PK_OK, or PK_EIO/PK_ENOMEM/PK_ELIMIT with err set. */
+static int list_cohort(struct run *r, const char *dir, pk_error *err)
+{
+	struct listing l = { PK_BUF_INIT, NULL, 0, 0 };
+	int rc = list_dir(&l, dir, "", r->o->recursive, 0, err);
+
 	if (rc != PK_OK) {
-		buf_free(&names);
-		free(e);
+		buf_free(&l.names);
+		free(l.e);
 		return rc;
 	}
-	if (n > 1)
-		qsort_r(e, (size_t)n, sizeof(*e), by_name, names.data);
-	r->names = names.data;
-	r->entries = e;
-	r->n = n;
+	if (l.n > 1)
+		qsort_r(l.e, (size_t)l.n, sizeof(*l.e), by_name, l.names.data);
+	r->names = l.names.data;
+	r->entries = l.e;
+	r->n = l.n;
 	return PK_OK;
 }
 
@@ -151,6 +195,7 @@ static void free_entries(struct run *r)
 	for (long i = 0; r->entries && i < r->n; i++) {
 		free(r->entries[i].info);
 		free(r->entries[i].reason);
+		free(r->entries[i].stale);
 	}
 	free(r->entries);
 	free(r->names);
@@ -182,7 +227,10 @@ static int output_path(char *path, size_t size, const struct run *r, const struc
 
 	if (aud != NULL)
 		safe_component(audc, sizeof(audc), aud);
-	if (aud != NULL)
+	if (aud != NULL && r->o->full_copy)   /* the default full copy: OUTDIR/record/SCHOOL/... */
+		n = snprintf(path, size, "%s/%s/%s/%s-%s-%s.%s", r->o->out_dir, audc, school,
+			     e->child_id, e->term, pipeline_doc_name(r->p, d), pipeline_format_ext(fmt));
+	else if (aud != NULL)
 		n = snprintf(path, size, "%s/%s/%s/%s-%s-%s-%s.%s", r->o->out_dir, audc, school,
 			     e->child_id, e->term, pipeline_doc_name(r->p, d), audc,
 			     pipeline_format_ext(fmt));
@@ -200,37 +248,36 @@ static int audience_count(const pipeline *p)
 	return n > 0 ? n : 1;
 }
 
-/* 1 if every output of e exists and is at least as new as the record and the other inputs
- * (mtime); schools[ai] is the school folder for audience pass ai. */
-static int up_to_date(const struct run *r, const struct job *e, char schools[][48],
-		      const struct stat *record)
+/* The fingerprint of one output: the run's (pipeline, options), the record's (its bytes and
+ * what was merged into it), the document type's stylesheets (d < 0: none, e.g. a redaction
+ * log), audience a's profile and the format. */
+static void output_fp(const struct run *r, const struct job *e, int a, int d, int fmt,
+		      char hex[FP_HEX_LEN + 1])
 {
-	char path[PATH_MAX];
-	struct stat st, newest = *record;
-	const struct stat *rec = &newest;
-	int na = audience_count(r->p);
+	fp_ctx *c = fp_new();
 
-	if (r->o->inputs_mtime.tv_sec > newest.st_mtim.tv_sec ||
-	    (r->o->inputs_mtime.tv_sec == newest.st_mtim.tv_sec &&
-	     r->o->inputs_mtime.tv_nsec > newest.st_mtim.tv_nsec))
-		newest.st_mtim = r->o->inputs_mtime;
+	hex[0] = '\0';
+	if (c == NULL)
+		return;   /* "" never matches: the output is made again */
+	fp_add_field(c, "run", r->run_fp);
+	fp_add_field(c, "record", e->fp);
+	fp_add_field(c, "term", e->term);
+	fp_add_field(c, "doc", d >= 0 ? pipeline_doc_fingerprint(r->p, d) : "redaction-log");
+	fp_add_field(c, "audience", pipeline_audience_fingerprint(r->p, a));
+	fp_add_field(c, "format", d >= 0 ? pipeline_format_ext(fmt) : "txt");
+	fp_final(c, hex);
+	fp_free(c);
+}
 
-	for (int ai = 0; ai < na; ai++) {
-		int a = pipeline_naudiences(r->p) > 0 ? ai : -1;
+/* 1 if the output at path (key: its path under OUTDIR) exists and the manifest says it was
+ * made from exactly fp. Never decided by modification times. */
+static int output_current(const struct run *r, const char *path, const char *fp)
+{
+	const char *key = path + strlen(r->o->out_dir) + 1;
+	struct stat st;
 
-		for (int d = 0; d < pipeline_ndocs(r->p); d++) {
-			for (int f = PIPELINE_PDF; f <= PIPELINE_DOCX; f <<= 1) {
-				if (!(r->o->formats & f))
-					continue;
-				if (output_path(path, sizeof(path), r, e, schools[ai], a, d, f) != PK_OK ||
-				    stat(path, &st) != 0 || st.st_mtim.tv_sec < rec->st_mtim.tv_sec ||
-				    (st.st_mtim.tv_sec == rec->st_mtim.tv_sec &&
-				     st.st_mtim.tv_nsec < rec->st_mtim.tv_nsec))
-					return 0;
-			}
-		}
-	}
-	return 1;
+	return fp[0] != '\0' && manifest_current(r->manifest, key, fp, NULL) &&
+	       stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
 /* FNV-1a hash of a child id. */
@@ -272,6 +319,7 @@ static int claim_child(struct run *r, const struct job *j, pk_error *err)
 		}
 	}
 	if (rc == PK_OK) {
+		free(e->info);
 		e->info = info;
 		info = NULL;
 	}
@@ -280,10 +328,14 @@ static int claim_child(struct run *r, const struct job *j, pk_error *err)
 	return rc;
 }
 
-/* Write bytes to path, creating its folder first; the folder is synced once at the end of the
- * run (atomic_sync_tree). PK_OK or PK_EIO with err set. */
-static int write_output(const char *path, const pk_buf *bytes, pk_error *err)
+/* Write bytes to path (made from fingerprint fp, from record e), creating its folder first;
+ * the folder is synced once at the end of the run (atomic_sync_tree). The manifest forgets the
+ * path before it is replaced and learns fp once the new file is in place. PK_OK or PK_EIO with
+ * err set. */
+static int write_output(const struct run *r, const struct job *e, const char *path, const char *fp,
+			const pk_buf *bytes, pk_error *err)
 {
+	const char *key = path + strlen(r->o->out_dir) + 1;
 	char dir[PATH_MAX];
 	char *slash;
 	int rc;
@@ -295,7 +347,67 @@ static int write_output(const char *path, const pk_buf *bytes, pk_error *err)
 		if ((rc = atomic_mkdirs(dir, err)) != PK_OK)
 			return rc;
 	}
-	return atomic_write_file_ex(path, bytes->data, bytes->len, ATOMIC_DEFER_DIRSYNC, err);
+	if ((rc = manifest_begin(r->manifest, key, err)) != PK_OK)
+		return rc;
+	rc = atomic_write_file_ex(path, bytes->data, bytes->len, ATOMIC_DEFER_DIRSYNC, err);
+	if (rc == PK_OK && fp[0] != '\0')
+		rc = manifest_put(r->manifest, key, fp, r->names + r->entries[e->index].name, err);
+	return rc;
+}
+
+/* The record's fingerprint into e->fp: the bytes parsed (bytes_fp) and, when the attainment
+ * merge changed the record, the merged record itself and the mapping profiles. PK_OK or
+ * PK_ENOMEM with err. */
+static int record_fp(const struct run *r, struct job *e, const char *bytes_fp, xmlDocPtr merged,
+		     pk_error *err)
+{
+	fp_ctx *c = fp_new();
+	xmlChar *mem = NULL;
+	int len = 0;
+
+	if (c == NULL)
+		return pk_error_set(err, PK_ENOMEM, "out of memory");
+	fp_add_field(c, "bytes", bytes_fp);
+	if (merged != NULL) {
+		xmlDocDumpMemoryEnc(merged, &mem, &len, "UTF-8");
+		if (mem == NULL) {
+			fp_free(c);
+			return pk_error_set(err, PK_ENOMEM, "out of memory");
+		}
+		fp_add_field(c, "profiles", r->o->profiles_fp);
+		fp_add_field(c, "merged", NULL);
+		fp_add(c, mem, (size_t)len);
+		xmlFree(mem);
+	}
+	fp_final(c, e->fp);
+	fp_free(c);
+	return PK_OK;
+}
+
+/* Write the record as merged (or as read, when the exports changed nothing) to
+ * RECORDS_DIR/NAME, atomically, so the folder is a complete cohort for next term. PK_OK or a
+ * PK_E* code with err. */
+static int write_record(const struct run *r, const struct job *e, xmlDocPtr rec, pk_error *err)
+{
+	const char *name = r->names + r->entries[e->index].name;
+	char path[PATH_MAX], dir[PATH_MAX], *slash;
+	xmlChar *mem = NULL;
+	int len = 0, rc;
+
+	if (snprintf(path, sizeof(path), "%s/%s", r->o->records_dir, name) >= (int)sizeof(path))
+		return pk_error_set(err, PK_EIO, "'%s/%s': path too long", r->o->records_dir, name);
+	snprintf(dir, sizeof(dir), "%s", path);
+	if ((slash = strrchr(dir, '/')) != NULL) {
+		*slash = '\0';
+		if ((rc = atomic_mkdirs(dir, err)) != PK_OK)
+			return rc;
+	}
+	xmlDocDumpMemoryEnc(rec, &mem, &len, "UTF-8");
+	if (mem == NULL)
+		return pk_error_set(err, PK_ENOMEM, "out of memory");
+	rc = atomic_write_file_ex(path, mem, (size_t)len, ATOMIC_DEFER_DIRSYNC, err);
+	xmlFree(mem);
+	return rc;
 }
 
 /* The school folder of one audience's copies, into dst (size bytes): the record's school/@id
@@ -311,21 +423,19 @@ static void school_folder(char *dst, size_t size, const char *school, const reda
  * Produce every document for one record. Each audience pass first redacts the record; the
  * school folder is read from the record as that audience sees it, so a school withheld from a
  * reader (a confidential placement) never appears in that reader's paths ("school-withheld").
- * Returns ST_DONE or ST_SKIPPED, or a (negative) PK_E* code with err set; documents already
- * written for the record stay (each one is complete).
+ * Only documents whose fingerprint (output_fp) is not the one the manifest holds are made.
+ * Returns ST_DONE (some made) or ST_SKIPPED (all current), or a (negative) PK_E* code with err
+ * set; documents already written for the record stay (each one is complete).
  */
 static int process(struct run *r, struct job *e, pk_buf *bytes, pk_error *err)
 {
 	xmlDocPtr rec = NULL, ir = NULL, seen[PIPELINE_MAX_AUDIENCES];
 	redact_log logs[PIPELINE_MAX_AUDIENCES];
 	char schools[PIPELINE_MAX_AUDIENCES][48];
-	char path[PATH_MAX], audc[64], date[11];
-	struct stat st;
-	int rc, na = audience_count(r->p), nseen = 0;
+	char path[PATH_MAX], audc[64], date[11], bytes_fp[FP_HEX_LEN + 1], fp[FP_HEX_LEN + 1];
+	int rc, na = audience_count(r->p), nseen = 0, merged = 0;
 
-	if (stat(e->file, &st) != 0)
-		return pk_error_set(err, PK_EIO, "cannot read '%s': %s", e->file, strerror(errno));
-	rec = pipeline_load_record(r->p, e->file, err);
+	rec = pipeline_load_record_fp(r->p, e->file, bytes_fp, err);
 	if (rec == NULL)
 		return err->code;
 	if (r->o->attainment != NULL) {
@@ -338,9 +448,12 @@ static int process(struct run *r, struct job *e, pk_buf *bytes, pk_error *err)
 		}
 		if (rc < 0)
 			goto out;
-		if (rc == MERGE_APPLY_CHANGED && (rc = pipeline_check_record(r->p, rec, e->file, err)) != PK_OK)
+		merged = rc == MERGE_APPLY_CHANGED;
+		if (merged && (rc = pipeline_check_record(r->p, rec, e->file, err)) != PK_OK)
 			goto out;
 	}
+	if ((rc = record_fp(r, e, bytes_fp, merged ? rec : NULL, err)) != PK_OK)
+		goto out;
 	if (pipeline_xpath_string(rec, "string(/pep-record/child/la-child-id)", path, sizeof(path)) != PK_OK) {
 		rc = pk_error_set(err, PK_EINVAL, "'%s': no child id", e->file);
 		goto out;
@@ -364,6 +477,8 @@ static int process(struct run *r, struct job *e, pk_buf *bytes, pk_error *err)
 	safe_component(e->term, sizeof(e->term), path);
 	if ((rc = claim_child(r, e, err)) != PK_OK)
 		goto out;
+	if (r->o->records_dir != NULL && (rc = write_record(r, e, rec, err)) != PK_OK)
+		goto out;
 	for (int ai = 0; ai < na; ai++) {
 		int a = pipeline_naudiences(r->p) > 0 ? ai : -1;
 
@@ -372,22 +487,25 @@ static int process(struct run *r, struct job *e, pk_buf *bytes, pk_error *err)
 		nseen = ai + 1;
 		school_folder(schools[ai], sizeof(schools[ai]), e->school, &logs[ai]);
 	}
-	if (!r->o->force && up_to_date(r, e, schools, &st)) {
-		rc = ST_SKIPPED;
-		goto out;
-	}
 	for (int ai = 0; ai < na; ai++) {
 		int a = pipeline_naudiences(r->p) > 0 ? ai : -1;
 
 		for (int d = 0; d < pipeline_ndocs(r->p); d++) {
-			ir = pipeline_transform(r->p, seen[ai], e->file, d, e->term, a, err);
-			if (ir == NULL) {
-				rc = err->code;
-				goto out;
-			}
 			for (int f = PIPELINE_PDF; f <= PIPELINE_DOCX; f <<= 1) {
 				if (!(r->o->formats & f))
 					continue;
+				if ((rc = output_path(path, sizeof(path), r, e, schools[ai], a, d, f)) != PK_OK) {
+					pk_error_set(err, rc, "'%s': output path too long", e->file);
+					goto out;
+				}
+				output_fp(r, e, a, d, f, fp);
+				if (!r->o->force && output_current(r, path, fp))
+					continue;
+				if (ir == NULL &&
+				    (ir = pipeline_transform(r->p, seen[ai], e->file, d, e->term, a, err)) == NULL) {
+					rc = err->code;
+					goto out;
+				}
 				buf_reset(bytes);
 				/* full record copies as PDF are PDF/A-2b (archive issue: it costs ~nothing) */
 				if ((rc = f == PIPELINE_PDF && pipeline_audience_is_full(r->p, a)
@@ -395,11 +513,7 @@ static int process(struct run *r, struct job *e, pk_buf *bytes, pk_error *err)
 								 bytes, NULL, err)
 					  : pipeline_render(ir, f, bytes, NULL, err)) != PK_OK)
 					goto out;
-				if ((rc = output_path(path, sizeof(path), r, e, schools[ai], a, d, f)) != PK_OK) {
-					pk_error_set(err, rc, "'%s': output path too long", e->file);
-					goto out;
-				}
-				if ((rc = write_output(path, bytes, err)) != PK_OK)
+				if ((rc = write_output(r, e, path, fp, bytes, err)) != PK_OK)
 					goto out;
 				e->documents++;
 			}
@@ -419,11 +533,13 @@ static int process(struct run *r, struct job *e, pk_buf *bytes, pk_error *err)
 				rc = pk_error_set(err, PK_EIO, "'%s': output path too long", e->file);
 				goto out;
 			}
-			if ((rc = write_output(path, bytes, err)) != PK_OK)
+			output_fp(r, e, a, -1, 0, fp);
+			if ((r->o->force || !output_current(r, path, fp)) &&
+			    (rc = write_output(r, e, path, fp, bytes, err)) != PK_OK)
 				goto out;
 		}
 	}
-	rc = ST_DONE;
+	rc = e->documents > 0 ? ST_DONE : ST_SKIPPED;
 out:
 	xmlFreeDoc(ir);
 	for (int i = 0; i < nseen; i++)
@@ -431,6 +547,76 @@ out:
 			xmlFreeDoc(seen[i]);
 	xmlFreeDoc(rec);
 	return rc;
+}
+
+/* First pass, for one record: its child id only (safe parse, no validation) into its entry's
+ * info, so that two records of one child can both be failed before either is rendered. A record
+ * that cannot be read here is left for the second pass to report. */
+static void scan(struct run *r, struct entry *e, const char *file)
+{
+	pk_error err;
+	xmlDocPtr doc;
+	char id[256], safe[48];
+	char *info = NULL;
+
+	pk_error_clear(&err);
+	if ((doc = xmlsafe_read_file(file, &err)) == NULL)
+		return;
+	if (pipeline_xpath_string(doc, "string(/pep-record/child/la-child-id)", id, sizeof(id)) == PK_OK) {
+		safe_component(safe, sizeof(safe), id);
+		if (asprintf(&info, "%s\t\t", safe) < 0)
+			info = NULL;
+	}
+	xmlFreeDoc(doc);
+	pthread_mutex_lock(&r->lock);
+	free(e->info);
+	e->info = info;
+	pthread_mutex_unlock(&r->lock);
+}
+
+/* After the first pass: every record whose child id another record also has fails, all of
+ * them (which one is right is for a person to say). */
+static void fail_duplicates(struct run *r)
+{
+	size_t mask = r->nids - 1;
+	char id[48], other[48];
+
+	for (long i = 0; i < r->n; i++) {
+		struct entry *e = &r->entries[i];
+
+		info_field(e, 0, id, sizeof(id));
+		if (id[0] == '\0')
+			continue;
+		for (size_t h = id_hash(id) & mask; ; h = (h + 1) & mask) {
+			uint32_t k = r->ids[h];
+			struct entry *o;
+
+			if (k == 0) {
+				r->ids[h] = (uint32_t)i + 1;
+				break;
+			}
+			o = &r->entries[k - 1];
+			info_field(o, 0, other, sizeof(other));
+			if (strcmp(id, other) != 0)
+				continue;
+			for (int t = 0; t < 2; t++) {
+				struct entry *x = t ? o : e, *y = t ? e : o;
+
+				if (x->status == ST_FAILED)
+					continue;
+				x->status = ST_FAILED;
+				if (asprintf(&x->reason, "'%s/%s': child id '%s' is also in '%s/%s': two records "
+					     "for one child, so neither is rendered; keep the right one and run "
+					     "again", r->o->cohort_dir, r->names + x->name, id, r->o->cohort_dir,
+					     r->names + y->name) < 0)
+					x->reason = NULL;
+				r->failed++;
+				r->finished++;
+			}
+			break;
+		}
+	}
+	memset(r->ids, 0, r->nids * sizeof(*r->ids));   /* the second pass claims ids again */
 }
 
 /* Worker thread: takes the next record until none are left or a stop is asked for. */
@@ -455,6 +641,12 @@ static void *worker(void *arg)
 		memset(&j, 0, sizeof(j));
 		j.index = i;
 		snprintf(j.file, sizeof(j.file), "%s/%s", r->o->cohort_dir, r->names + e->name);
+		if (r->scanning) {
+			scan(r, e, j.file);
+			continue;
+		}
+		if (e->status == ST_FAILED)
+			continue;   /* failed in the first pass (a duplicate child id) */
 		pk_error_clear(&err);
 		rc = process(r, &j, &bytes, &err);
 		pthread_mutex_lock(&r->lock);
@@ -483,32 +675,16 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-/* nftw callback: remove temp files an interrupted run left behind. */
+/* nftw callback: remove temp files an interrupted run left behind (only those no live
+ * process holds; called with OUTDIR's lock held). */
 static int remove_stale(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
 	const char *base = path + ftw->base;
 
 	(void)st;
 	if (flag == FTW_F && strncmp(base, ATOMIC_TMP_PREFIX, strlen(ATOMIC_TMP_PREFIX)) == 0)
-		unlink(path);
+		atomic_remove_if_stale(path);
 	return 0;
-}
-
-/* Append s to b as one CSV field (quoted when it holds a comma, quote or line break). */
-static int csv_field(pk_buf *b, const char *s, int last)
-{
-	int rc = PK_OK;
-
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		rc = buf_puts(b, s);
-	} else {
-		rc = buf_puts(b, "\"");
-		for (; rc == PK_OK && *s; s++)
-			rc = *s == '"' ? buf_puts(b, "\"\"") : buf_append(b, s, 1);
-		if (rc == PK_OK)
-			rc = buf_puts(b, "\"");
-	}
-	return rc == PK_OK ? buf_puts(b, last ? "\r\n" : ",") : rc;
 }
 
 static const char *status_name(enum entry_status s)
@@ -547,50 +723,83 @@ static int finish_stream(atomic_file *f, pk_buf *b, int rc, pk_error *err)
 	return rc;
 }
 
+/* The columns of pack-report.csv, in order; report_row() gives one row's values. To add a
+ * column, add its name here and its value in report_row(). */
+static const char *const report_cols[] = {
+	"input", "status", "child_id", "school", "term", "documents", "reason", "stale_documents",
+	"export_rows", "school_export_rejected"
+};
+#define REPORT_NCOLS (sizeof(report_cols) / sizeof(report_cols[0]))
+/* The columns written: the last two only when exports are merged (--attainment). */
+#define REPORT_COLS(r) ((r)->o->attainment != NULL ? REPORT_NCOLS : REPORT_NCOLS - 2)
+
+/* Append entry e's row of pack-report.csv to b (every field through core/csvw). */
+static int report_row(const struct run *r, const struct entry *e, pk_buf *b)
+{
+	char num[32], info[3][64], rows[96] = "", *input = NULL;
+	const char *v[REPORT_NCOLS];
+	int rc;
+
+	snprintf(num, sizeof(num), "%d", e->documents);
+	for (int k = 0; k < 3; k++)
+		info_field(e, k, info[k], sizeof(info[k]));
+	if (asprintf(&input, "%s/%s", r->o->cohort_dir, r->names + e->name) < 0)
+		return PK_ENOMEM;
+	v[0] = input;   /* the input's path, as given */
+	v[1] = status_name(e->status);
+	v[2] = info[0];
+	v[3] = info[1];
+	v[4] = info[2];
+	v[5] = num;
+	v[6] = e->status == ST_FAILED ? (e->reason ? e->reason : "unknown error") :
+	       e->status == ST_SKIPPED ? "documents already up to date" :
+	       e->status == ST_PENDING ? "run interrupted before this record" : "";
+	v[7] = e->stale ? e->stale : "";
+	v[8] = rows;
+	v[9] = "";
+	if (r->o->attainment != NULL) {
+		/* what became of this child's export rows (intake/merge.h) */
+		merge_child_info mi;
+
+		merge_child_summary(r->o->attainment, input, &mi);
+		snprintf(rows, sizeof(rows), "merged %lu, rejected %lu", mi.merged, mi.rejected);
+		if (mi.school_file_rejected)
+			v[9] = "yes: a file from this child's school was rejected (see merge-report.csv)";
+	}
+	rc = csvw_row(b, v, REPORT_COLS(r));
+	free(input);
+	return rc;
+}
+
+/* Append s to b with control characters escaped (core/msg), for the readable summary. */
+static int put_escaped(pk_buf *b, const char *fmt, const char *s)
+{
+	size_t n = strlen(s) * 4 + 1;
+	char *esc = malloc(n);
+	int rc;
+
+	if (esc == NULL)
+		return PK_ENOMEM;
+	rc = buf_printf(b, fmt, msg_escape(s, esc, n));
+	free(esc);
+	return rc;
+}
+
 /* Write pack-report.csv and pack-summary.txt, streaming. PK_OK or PK_EIO/PK_ENOMEM with err
  * set (nothing is left under either name if it fails). */
 static int write_report(const struct run *r, pack_result *res, pk_error *err)
 {
 	pk_buf b = PK_BUF_INIT;
 	atomic_file f;
-	char num[32], field[64];
 	int rc;
 
 	snprintf(res->report_csv, sizeof(res->report_csv), "%s/pack-report.csv", r->o->out_dir);
 	snprintf(res->summary_txt, sizeof(res->summary_txt), "%s/pack-summary.txt", r->o->out_dir);
 	if ((rc = atomic_open(&f, res->report_csv, err)) != PK_OK)
 		return rc;
-	rc = buf_puts(&b, r->o->attainment == NULL ? "input,status,child_id,school,term,documents,reason\r\n"
-			: "input,status,child_id,school,term,documents,reason,export_rows,school_export_rejected\r\n");
+	rc = csvw_row(&b, report_cols, REPORT_COLS(r));
 	for (long i = 0; rc == PK_OK && i < r->n; i++) {
-		const struct entry *e = &r->entries[i];
-
-		snprintf(num, sizeof(num), "%d", e->documents);
-		rc = buf_printf(&b, "%s/", r->o->cohort_dir);   /* the input's path, as given */
-		if (rc == PK_OK) rc = csv_field(&b, r->names + e->name, 0);
-		if (rc == PK_OK) rc = csv_field(&b, status_name(e->status), 0);
-		for (int k = 0; k < 3 && rc == PK_OK; k++) {
-			info_field(e, k, field, sizeof(field));
-			rc = csv_field(&b, field, 0);
-		}
-		if (rc == PK_OK) rc = csv_field(&b, num, 0);
-		if (rc == PK_OK)
-			rc = csv_field(&b, e->status == ST_FAILED ? e->reason :
-				       e->status == ST_SKIPPED ? "documents already up to date" :
-				       e->status == ST_PENDING ? "run interrupted before this record" : "",
-				       r->o->attainment == NULL);
-		if (rc == PK_OK && r->o->attainment != NULL) {
-			/* what became of this child's export rows (intake/merge.h) */
-			merge_child_info mi;
-			char path[PATH_MAX], rows[96];
-
-			snprintf(path, sizeof(path), "%s/%s", r->o->cohort_dir, r->names + e->name);
-			merge_child_summary(r->o->attainment, path, &mi);
-			snprintf(rows, sizeof(rows), "merged %lu, rejected %lu", mi.merged, mi.rejected);
-			rc = csv_field(&b, rows, 0);
-			if (rc == PK_OK)
-				rc = csv_field(&b, mi.school_file_rejected ? "yes: a file from this child's school was rejected (see merge-report.csv)" : "", 1);
-		}
+		rc = report_row(r, &r->entries[i], &b);
 		if (rc == PK_OK)
 			rc = flush_part(&f, &b, 0, err);
 	}
@@ -600,12 +809,17 @@ static int write_report(const struct run *r, pack_result *res, pk_error *err)
 
 	if ((rc = atomic_open(&f, res->summary_txt, err)) != PK_OK)
 		goto out;
-	rc = buf_printf(&b, "pepkit pack report\n\ncohort: %s\noutput: %s\nterm: %s\n\n"
-			"records: %ld\n  done: %ld\n  skipped (up to date): %ld\n  failed: %ld\n"
-			"  not processed (interrupted): %ld\ndocuments written: %ld\n",
-			r->o->cohort_dir, r->o->out_dir, r->o->term ? r->o->term : "each record's latest",
-			res->total, res->done, res->skipped, res->failed, res->not_processed,
-			res->documents);
+	rc = put_escaped(&b, "pepkit pack report\n\ncohort: %s\n", r->o->cohort_dir);
+	if (rc == PK_OK)
+		rc = put_escaped(&b, "output: %s\n", r->o->out_dir);
+	if (rc == PK_OK)
+		rc = buf_printf(&b, "term: %s\n\n"
+				"records: %ld\n  done: %ld\n  skipped (up to date): %ld\n  failed: %ld\n"
+				"  not processed (interrupted): %ld\ndocuments written: %ld\n"
+				"stale documents kept (their record failed this run): %ld\n",
+				r->o->term ? r->o->term : "each record's latest",
+				res->total, res->done, res->skipped, res->failed, res->not_processed,
+				res->documents, res->stale);
 	if (rc == PK_OK && r->o->attainment != NULL) {
 		const merge_counts *m = &res->merge;
 
@@ -621,9 +835,17 @@ static int write_report(const struct run *r, pack_result *res, pk_error *err)
 	}
 	if (rc == PK_OK && res->failed > 0)
 		rc = buf_puts(&b, "\nfailed:\n");
-	for (long i = 0; rc == PK_OK && i < r->n; i++)
-		if (r->entries[i].status == ST_FAILED && (rc = buf_printf(&b, "  %s\n", r->entries[i].reason)) == PK_OK)
+	for (long i = 0; rc == PK_OK && i < r->n; i++) {
+		const struct entry *e = &r->entries[i];
+
+		if (e->status != ST_FAILED)
+			continue;
+		rc = put_escaped(&b, "  %s\n", e->reason ? e->reason : "unknown error");
+		if (rc == PK_OK && e->stale != NULL)
+			rc = put_escaped(&b, "    stale, kept from an earlier run: %s\n", e->stale);
+		if (rc == PK_OK)
 			rc = flush_part(&f, &b, 0, err);
+	}
 	rc = finish_stream(&f, &b, rc, err);
 out:
 	if (rc == PK_ENOMEM)
@@ -646,15 +868,134 @@ static int write_merge_report(const pack_opts *o, pack_result *res, pk_error *er
 	}
 	snprintf(res->merge_csv, sizeof(res->merge_csv), "%s/merge-report.csv", o->out_dir);
 	rc = atomic_write_file(res->merge_csv, csv.data ? csv.data : "", csv.len, err);
+	if (rc != PK_OK)
+		res->merge_csv[0] = '\0';   /* not written: never pointed to */
 	buf_free(&csv);
 	return rc;
+}
+
+/* Collects one failed record's stale documents: "KEY (made DATE); ...". */
+struct stale_list {
+	pk_buf b;
+	long n;
+};
+
+static void add_stale(void *ctx, const char *key, time_t made)
+{
+	struct stale_list *l = ctx;
+	struct tm tm;
+	char when[32] = "unknown";
+
+	if (gmtime_r(&made, &tm) != NULL)
+		strftime(when, sizeof(when), "%Y-%m-%d %H:%M UTC", &tm);
+	if (buf_printf(&l->b, "%s%s (made %s)", l->n ? "; " : "", key, when) == PK_OK)
+		l->n++;
+}
+
+/* List, for each failed record, the documents an earlier run made from it (they are kept, but
+ * are no longer current). Adds their count to res->stale. */
+static void list_stale(struct run *r, pack_result *res)
+{
+	for (long i = 0; i < r->n; i++) {
+		struct entry *e = &r->entries[i];
+		struct stale_list l = { PK_BUF_INIT, 0 };
+
+		if (e->status != ST_FAILED)
+			continue;
+		manifest_each_from(r->manifest, r->names + e->name, add_stale, &l);
+		if (l.n > 0 && buf_append(&l.b, "", 1) == PK_OK) {
+			e->stale = l.b.data;
+			l.b.data = NULL;
+			res->stale += l.n;
+		}
+		buf_free(&l.b);
+	}
+}
+
+/* Check that OUTDIR takes a file before any rendering: a temp file with 64 KiB, synced, then
+ * removed. PK_OK or PK_EIO with err. */
+static int check_writable(const char *dir, pk_error *err)
+{
+	static const char zeros[65536];
+	char probe[PATH_MAX];
+	atomic_file f;
+	int rc;
+
+	snprintf(probe, sizeof(probe), "%s/.pepkit-probe", dir);
+	if ((rc = atomic_open(&f, probe, err)) == PK_OK && (rc = atomic_write(&f, zeros, sizeof(zeros), err)) == PK_OK &&
+	    fsync(f.fd) != 0)
+		rc = pk_error_set(err, PK_EIO, "cannot write '%s': %s", probe, strerror(errno));
+	atomic_abort(&f);
+	if (rc != PK_OK) {
+		char why[sizeof(err->msg)];
+
+		snprintf(why, sizeof(why), "%s", err->msg);
+		return pk_error_set(err, PK_EIO, "output folder '%s' is not writable (%s); nothing was rendered",
+				    dir, why);
+	}
+	return PK_OK;
+}
+
+/* Move the previous run's reports aside (NAME -> NAME with ".previous" before the extension),
+ * so that a report in OUTDIR is always this run's. PK_OK or PK_EIO with err. */
+static int move_reports_aside(const char *dir, pk_error *err)
+{
+	static const char *const names[][2] = {
+		{ "pack-report.csv", "pack-report.previous.csv" },
+		{ "pack-summary.txt", "pack-summary.previous.txt" },
+		{ "merge-report.csv", "merge-report.previous.csv" },
+	};
+	char from[PATH_MAX], to[PATH_MAX];
+
+	for (size_t i = 0; i < PK_ARRAY_LEN(names); i++) {
+		snprintf(from, sizeof(from), "%s/%s", dir, names[i][0]);
+		snprintf(to, sizeof(to), "%s/%s", dir, names[i][1]);
+		if (rename(from, to) != 0 && errno != ENOENT)
+			return pk_error_set(err, PK_EIO, "cannot move the previous report '%s' aside: %s", from,
+					    strerror(errno));
+	}
+	return atomic_sync_dir(dir, err);
+}
+
+/* The run's fingerprint: the pipeline's, and the options that shape every document. */
+static void run_fp(struct run *r)
+{
+	fp_ctx *c = fp_new();
+
+	r->run_fp[0] = '\0';
+	if (c == NULL)
+		return;
+	fp_add_field(c, "pipeline", pipeline_fingerprint(r->p));
+	fp_add_field(c, "term-option", r->o->term);
+	fp_add_field(c, "full-copy", r->o->full_copy ? "yes" : "no");
+	fp_add_field(c, "attainment", r->o->attainment ? "yes" : "no");
+	fp_final(c, r->run_fp);
+	fp_free(c);
+}
+
+/* Run the workers over every entry (one pass). */
+static void run_pass(struct run *r, int nthreads)
+{
+	pthread_t tids[64];
+	int started = 0;
+
+	r->next = 0;
+	for (int i = 0; i < nthreads && i < (int)PK_ARRAY_LEN(tids); i++) {
+		if (pthread_create(&tids[i], NULL, worker, r) != 0)
+			break;
+		started++;
+	}
+	if (started == 0)
+		worker(r);   /* no thread could start: do the work here */
+	for (int i = 0; i < started; i++)
+		pthread_join(tids[i], NULL);
 }
 
 int pack_run(const pipeline *p, const pack_opts *o, pack_result *res, pk_error *err)
 {
 	struct run r;
-	pthread_t tids[64];
-	int nthreads = o->threads, started = 0, rc;
+	pk_lock *lock = NULL;
+	int nthreads = o->threads, rc, mutex = 0;
 
 	memset(res, 0, sizeof(*res));
 	memset(&r, 0, sizeof(r));
@@ -662,9 +1003,23 @@ int pack_run(const pipeline *p, const pack_opts *o, pack_result *res, pk_error *
 	r.o = o;
 	if ((rc = list_cohort(&r, o->cohort_dir, err)) != PK_OK)
 		return rc;
+	if (r.n == 0) {
+		rc = pk_error_set(err, PK_EINVAL, "no records (*.xml) in cohort folder '%s'%s; nothing to do",
+				  o->cohort_dir, o->recursive ? " or its subfolders" : " (use --recursive for "
+				  "records in subfolders)");
+		goto out;
+	}
 	if ((rc = atomic_mkdirs(o->out_dir, err)) != PK_OK)
 		goto out;
+	/* one run at a time per output folder: the lock first, then (holding it) the clean-up */
+	if ((rc = lock_acquire(o->out_dir, 0, &lock, err)) != PK_OK)
+		goto out;
 	nftw(o->out_dir, remove_stale, 16, FTW_PHYS);
+	if ((rc = check_writable(o->out_dir, err)) != PK_OK || (rc = move_reports_aside(o->out_dir, err)) != PK_OK)
+		goto out;
+	if ((rc = manifest_open(o->out_dir, PACK_MANIFEST, &r.manifest, err)) != PK_OK)
+		goto out;
+	run_fp(&r);
 	for (r.nids = 16; r.nids < 2 * (size_t)r.n; r.nids *= 2)
 		;
 	r.ids = calloc(r.nids, sizeof(*r.ids));
@@ -673,26 +1028,22 @@ int pack_run(const pipeline *p, const pack_opts *o, pack_result *res, pk_error *
 		goto out;
 	}
 	pthread_mutex_init(&r.lock, NULL);
+	mutex = 1;
 	if (nthreads <= 0)
 		/* two per core: every document ends in an fsync, and a worker waiting on the disk
 		 * leaves its core to another (measured: DOCX 930 -> 1,090 docs/s on 2 cores) */
 		nthreads = 2 * (int)sysconf(_SC_NPROCESSORS_ONLN);
 	if (nthreads < 1)
 		nthreads = 1;
-	if (nthreads > (int)PK_ARRAY_LEN(tids))
-		nthreads = (int)PK_ARRAY_LEN(tids);
+	if (nthreads > 64)
+		nthreads = 64;
 	if (nthreads > r.n)
-		nthreads = r.n > 0 ? (int)r.n : 1;
-	for (int i = 0; i < nthreads; i++) {
-		if (pthread_create(&tids[i], NULL, worker, &r) != 0)
-			break;
-		started++;
-	}
-	if (started == 0)
-		worker(&r);   /* no thread could start: do the work here */
-	for (int i = 0; i < started; i++)
-		pthread_join(tids[i], NULL);
-	pthread_mutex_destroy(&r.lock);
+		nthreads = (int)r.n;
+	r.scanning = 1;   /* first pass: child ids, so two records of one child both fail */
+	run_pass(&r, nthreads);
+	fail_duplicates(&r);
+	r.scanning = 0;
+	run_pass(&r, nthreads);
 
 	res->total = r.n;
 	res->documents = r.documents;
@@ -704,14 +1055,29 @@ int pack_run(const pipeline *p, const pack_opts *o, pack_result *res, pk_error *
 		default: res->not_processed++; break;
 		}
 	}
+	list_stale(&r, res);
+	res->accounted = 1;
+	/* every failure reaches the caller (stderr) whether or not the report can be written */
+	for (long i = 0; o->on_failure != NULL && i < r.n; i++)
+		if (r.entries[i].status == ST_FAILED)
+			o->on_failure(o->failure_ctx, r.entries[i].reason ? r.entries[i].reason : "unknown error",
+				      r.entries[i].stale);
 	/* documents were renamed into place without syncing their folders: sync them all once
-	 * before the report says they are done */
+	 * before the manifest and the report say they are done */
 	rc = atomic_sync_tree(o->out_dir, err);
+	if (rc == PK_OK && o->records_dir != NULL)
+		rc = atomic_sync_tree(o->records_dir, err);
+	if (rc == PK_OK)
+		rc = manifest_save(r.manifest, err);
 	if (rc == PK_OK && o->attainment != NULL)
 		rc = write_merge_report(o, res, err);
-	if (rc == PK_OK)
-		rc = write_report(&r, res, err);
+	if (rc == PK_OK && (rc = write_report(&r, res, err)) != PK_OK)
+		res->report_csv[0] = res->summary_txt[0] = '\0';   /* not written: never pointed to */
 out:
+	if (mutex)
+		pthread_mutex_destroy(&r.lock);
+	manifest_free(r.manifest);
+	lock_release(lock);
 	free(r.ids);
 	free_entries(&r);
 	return rc;
@@ -720,20 +1086,26 @@ out:
 void pack_print_summary(const pack_result *res, const char *out_dir, void *fp)
 {
 	FILE *f = fp;
+	char esc[4 * PATH_MAX], esc2[4 * PATH_MAX];
 
 	fprintf(f, "pepkit: pack: %ld record%s: %ld done, %ld skipped (up to date), %ld failed",
 		res->total, res->total == 1 ? "" : "s", res->done, res->skipped, res->failed);
 	if (res->not_processed > 0)
 		fprintf(f, ", %ld not processed (interrupted)", res->not_processed);
 	fprintf(f, "; %ld document%s written to '%s'\n", res->documents, res->documents == 1 ? "" : "s",
-		out_dir);
+		msg_escape(out_dir, esc, sizeof(esc)));
+	if (res->stale > 0)
+		fprintf(f, "pepkit: pack: %ld stale document%s kept from an earlier run (their record failed "
+			"this run; listed with the failures)\n", res->stale, res->stale == 1 ? "" : "s");
 	if (res->merge_csv[0] != '\0') {
 		const merge_counts *m = &res->merge;
 
 		fprintf(f, "pepkit: pack: attainment: %lu rows: %lu merged, %lu duplicate, %lu conflict, "
 			"%lu held, %lu unmatched, %lu rejected; details in '%s'\n", m->rows,
 			m->n[MERGE_MERGED], m->n[MERGE_DUPLICATE], m->n[MERGE_CONFLICT], m->n[MERGE_HELD],
-			m->n[MERGE_UNMATCHED], m->n[MERGE_REJECTED], res->merge_csv);
+			m->n[MERGE_UNMATCHED], m->n[MERGE_REJECTED], msg_escape(res->merge_csv, esc, sizeof(esc)));
 	}
-	fprintf(f, "pepkit: pack: report in '%s' and '%s'\n", res->report_csv, res->summary_txt);
+	if (res->report_csv[0] != '\0')
+		fprintf(f, "pepkit: pack: report in '%s' and '%s'\n", msg_escape(res->report_csv, esc, sizeof(esc)),
+			msg_escape(res->summary_txt, esc2, sizeof(esc2)));
 }

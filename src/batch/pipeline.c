@@ -27,7 +27,115 @@ struct pipeline {
 	transform *docs[PIPELINE_MAX_DOCS];
 	int naudiences;
 	redact_profile *audiences[PIPELINE_MAX_AUDIENCES];
+	char fp[FP_HEX_LEN + 1];                           /* see pipeline_fingerprint() */
+	char doc_fp[PIPELINE_MAX_DOCS][FP_HEX_LEN + 1];
+	char aud_fp[PIPELINE_MAX_AUDIENCES][FP_HEX_LEN + 1];
 };
+
+/* Add the stylesheet at path and (depth-first, at most 8 deep) every stylesheet it includes or
+ * imports to c. PK_OK or a PK_E* code with err. */
+static int add_stylesheet(fp_ctx *c, const char *path, int depth, pk_error *err)
+{
+	xmlDocPtr doc;
+	xmlNodePtr root;
+	char dir[PATH_MAX], sub[PATH_MAX + 256];
+	const char *slash = strrchr(path, '/');
+	int rc;
+
+	if (depth > 8)
+		return pk_error_set(err, PK_ELIMIT, "'%s': stylesheet includes nested over 8 deep", path);
+	if ((rc = fp_add_file(c, "stylesheet", path, err)) != PK_OK)
+		return rc;
+	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
+	if ((doc = xmlsafe_read_file(path, err)) == NULL)
+		return err->code;
+	root = xmlDocGetRootElement(doc);
+	for (xmlNodePtr n = root ? root->children : NULL; rc == PK_OK && n; n = n->next) {
+		xmlChar *href;
+
+		if (n->type != XML_ELEMENT_NODE || (!xmlStrEqual(n->name, BAD_CAST "include") &&
+						    !xmlStrEqual(n->name, BAD_CAST "import")))
+			continue;
+		if ((href = xmlGetProp(n, BAD_CAST "href")) == NULL)
+			continue;
+		if ((href[0] == '/' ? snprintf(sub, sizeof(sub), "%s", (const char *)href) :
+		     snprintf(sub, sizeof(sub), "%s/%.200s", dir, (const char *)href)) >= (int)sizeof(sub)) {
+			xmlFree(href);
+			rc = pk_error_set(err, PK_ELIMIT, "'%s': an included stylesheet's path is too long", path);
+			break;
+		}
+		xmlFree(href);
+		rc = add_stylesheet(c, sub, depth + 1, err);
+	}
+	xmlFreeDoc(doc);
+	return rc;
+}
+
+/* The audience profile's file, as redact_profile_load() finds it: a name with a '/' or ending
+ * .xml is a path, else templates/audiences/NAME.xml in the data folder. */
+static void audience_path(const char *name, char *path, size_t size)
+{
+	size_t n = strlen(name);
+
+	if (strchr(name, '/') != NULL || (n > 4 && strcmp(name + n - 4, ".xml") == 0))
+		snprintf(path, size, "%s", name);
+	else
+		snprintf(path, size, "%s/templates/audiences/%s.xml", pk_datadir(), name);
+}
+
+/* Compute p's fingerprints (see pipeline.h). PK_OK or a PK_E* code with err. */
+static int fingerprints(pipeline *p, const char *const *audiences, pk_error *err)
+{
+	fp_ctx *c = fp_new();
+	char path[PATH_MAX];
+	int rc = PK_OK;
+
+	if (c == NULL)
+		return pk_error_set(err, PK_ENOMEM, "out of memory");
+	fp_add_field(c, "pepkit", PEPKIT_VERSION);
+	fp_add_field(c, "validate", p->validator ? "yes" : "no");
+	snprintf(path, sizeof(path), "%s/schemas/pep.xsd", pk_datadir());
+	if (p->validator && (rc = fp_add_file(c, "schema", path, err)) != PK_OK)
+		goto out;
+	snprintf(path, sizeof(path), "%s/schemas/document.xsd", pk_datadir());
+	if ((rc = fp_add_file(c, "schema", path, err)) != PK_OK)
+		goto out;
+	fp_final(c, p->fp);
+	for (int d = 0; d < p->ndocs; d++) {
+		fp_reset(c);
+		fp_add_field(c, "doc", p->doc_names[d]);
+		snprintf(path, sizeof(path), "%s/stylesheets/%s.xsl", pk_datadir(), p->doc_names[d]);
+		if ((rc = add_stylesheet(c, path, 0, err)) != PK_OK)
+			goto out;
+		fp_final(c, p->doc_fp[d]);
+	}
+	for (int a = 0; a < p->naudiences; a++) {
+		fp_reset(c);
+		fp_add_field(c, "audience", redact_profile_name(p->audiences[a]));
+		audience_path(audiences[a], path, sizeof(path));
+		if ((rc = fp_add_file(c, "profile", path, err)) != PK_OK)
+			goto out;
+		fp_final(c, p->aud_fp[a]);
+	}
+out:
+	fp_free(c);
+	return rc;
+}
+
+const char *pipeline_fingerprint(const pipeline *p)
+{
+	return p->fp;
+}
+
+const char *pipeline_doc_fingerprint(const pipeline *p, int d)
+{
+	return p->doc_fp[d];
+}
+
+const char *pipeline_audience_fingerprint(const pipeline *p, int a)
+{
+	return a >= 0 && a < p->naudiences ? p->aud_fp[a] : "none";
+}
 
 
 pipeline *pipeline_new(const char *const *docs, int ndocs, const char *const *audiences,
@@ -62,6 +170,8 @@ pipeline *pipeline_new(const char *const *docs, int ndocs, const char *const *au
 			goto fail;
 		p->naudiences = i + 1;
 	}
+	if (fingerprints(p, audiences, err) != PK_OK)
+		goto fail;
 	return p;
 fail:
 	pipeline_free(p);
@@ -145,6 +255,18 @@ int pipeline_check_record(const pipeline *p, xmlDocPtr doc, const char *file, pk
 xmlDocPtr pipeline_load_record(const pipeline *p, const char *file, pk_error *err)
 {
 	xmlDocPtr doc = xmlsafe_read_file(file, err);
+
+	if (doc != NULL && pipeline_check_record(p, doc, file, err) != PK_OK) {
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+	return doc;
+}
+
+xmlDocPtr pipeline_load_record_fp(const pipeline *p, const char *file, char fp[FP_HEX_LEN + 1],
+				  pk_error *err)
+{
+	xmlDocPtr doc = xmlsafe_read_file_fp(file, fp, err);
 
 	if (doc != NULL && pipeline_check_record(p, doc, file, err) != PK_OK) {
 		xmlFreeDoc(doc);

@@ -14,6 +14,7 @@
 
 #include "core/pepkit.h"
 #include "core/buf.h"
+#include "core/fingerprint.h"
 #include "record/redact.h"
 
 #include <libxml/tree.h>
@@ -46,6 +47,25 @@ const char *pipeline_audience_name(const pipeline *p, int i);
  * frees with xmlFreeDoc) or NULL with err set; for an invalid record the message is the first
  * problem ("'x.xml' line 12: child/upn: ...") plus how many more there are. */
 xmlDocPtr pipeline_load_record(const pipeline *p, const char *file, pk_error *err);
+
+/* pipeline_load_record(), and fp gets the SHA-256 of exactly the bytes parsed (read through
+ * the one descriptor: a record replaced meanwhile cannot make them disagree). */
+xmlDocPtr pipeline_load_record_fp(const pipeline *p, const char *file, char fp[FP_HEX_LEN + 1],
+				  pk_error *err);
+
+/*
+ * Fingerprints (hex, core/fingerprint.h) of what shapes every document besides the record,
+ * computed once by pipeline_new() from the files' contents:
+ *   pipeline_fingerprint: the pepkit version, whether records are validated, the record and
+ *     IR schemas;
+ *   pipeline_doc_fingerprint(d): document type d's stylesheet and every stylesheet it
+ *     includes or imports;
+ *   pipeline_audience_fingerprint(a): audience a's profile (a < 0: none, a fixed value).
+ * A caller combines them with the record's own fingerprint and its options (core/manifest.h).
+ */
+const char *pipeline_fingerprint(const pipeline *p);
+const char *pipeline_doc_fingerprint(const pipeline *p, int d);
+const char *pipeline_audience_fingerprint(const pipeline *p, int a);
 
 /* Check an already parsed document is a PEP record and (if the pipeline validates) valid.
  * PK_OK, or PK_EINVAL with err as for pipeline_load_record(). */

@@ -14,6 +14,7 @@
 #include "qa/qa.h"
 #include "archive/deposit.h"
 #include "archive/store.h"
+#include "core/fingerprint.h"
 
 #include <limits.h>
 #include <sys/stat.h>
@@ -26,7 +27,8 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { OPT_FORCE = 256, OPT_NO_VALIDATE, OPT_ATTAINMENT, OPT_MAP, OPT_QA, OPT_ARCHIVE };
+enum { OPT_FORCE = 256, OPT_NO_VALIDATE, OPT_ATTAINMENT, OPT_MAP, OPT_QA, OPT_ARCHIVE, OPT_RECURSIVE,
+       OPT_RECORDS_OUT };
 
 #define MAX_EXPORTS 64
 
@@ -38,7 +40,9 @@ static const cli_opt opts[] = {
 	{ "audience", 'a', "LIST", "one redacted copy per reader, e.g. record,school,carer (default: none: the full record copy)" },
 	{ "attainment", OPT_ATTAINMENT, "PATH", "merge attainment exports (a CSV file or a folder of *.csv; repeatable) into the records before rendering" },
 	{ "map", OPT_MAP, "PROFILE", "mapping profile for --attainment: sims-long (default), arbor-long, bromcom-wide, or a profile file" },
+	{ "records-out", OPT_RECORDS_OUT, "DIR", "with --attainment: also write every record as merged to DIR (next term's cohort)" },
 	{ "jobs", 'j', "N", "worker threads (default: two per core, so cores stay busy while files are synced)" },
+	{ "recursive", OPT_RECURSIVE, NULL, "also read the records in COHORT_DIR's subfolders (e.g. one per school)" },
 	{ "force", OPT_FORCE, NULL, "re-render records whose documents are already up to date" },
 	{ "no-validate", OPT_NO_VALIDATE, NULL, "skip validating records (not recommended)" },
 	{ "quiet", 'q', NULL, "no progress bar and no summary (errors and the report still appear)" },
@@ -117,30 +121,13 @@ static void profile_path(const char *name, char *path, size_t size)
 		snprintf(path, size, "%s/templates/mapping-%s.xml", pk_datadir(), name);
 }
 
-/* Raise *newest to the mtime of path, or of every *.csv in it if it is a folder. */
-static void newest_mtime(const char *path, struct timespec *newest)
+/* pack_opts.on_failure: every failed record's reason on stderr, and its stale documents. */
+static void on_failure(void *ctx, const char *reason, const char *stale)
 {
-	struct stat st;
-	DIR *d;
-	struct dirent *e;
-	char sub[PATH_MAX];
-
-	if (stat(path, &st) != 0)
-		return;
-	if (S_ISDIR(st.st_mode) && (d = opendir(path)) != NULL) {
-		while ((e = readdir(d)) != NULL) {
-			size_t n = strlen(e->d_name);
-
-			if (n > 4 && strcmp(e->d_name + n - 4, ".csv") == 0 &&
-			    snprintf(sub, sizeof(sub), "%s/%s", path, e->d_name) < (int)sizeof(sub))
-				newest_mtime(sub, newest);
-		}
-		closedir(d);
-		st.st_mtim = (struct timespec){ 0, 0 };
-	}
-	if (st.st_mtim.tv_sec > newest->tv_sec ||
-	    (st.st_mtim.tv_sec == newest->tv_sec && st.st_mtim.tv_nsec > newest->tv_nsec))
-		*newest = st.st_mtim;
+	(void)ctx;
+	msg_error("%s", reason);
+	if (stale != NULL)
+		msg_warning("kept from an earlier run, now stale: %s", stale);
 }
 
 /* pack --qa: pepkit qa over the pack's cohort into the pack's folder, with the default
@@ -212,7 +199,7 @@ static int run(const cli_cmd *self, int argc, char **argv)
 {
 	const char *exports[MAX_EXPORTS], *map_name = "sims-long";
 	int nexports = 0;
-	char map_path[PATH_MAX];
+	char map_path[PATH_MAX], profiles_fp[FP_HEX_LEN + 1];
 	mapping *map = NULL;
 	char doclist[128] = "pep1,pep2", audlist[512] = "";
 	const char *docs[PIPELINE_MAX_DOCS], *auds[PIPELINE_MAX_AUDIENCES];
@@ -253,6 +240,8 @@ static int run(const cli_cmd *self, int argc, char **argv)
 			break;
 		case OPT_MAP: map_name = arg; break;
 		case OPT_FORCE: o.force = 1; break;
+		case OPT_RECURSIVE: o.recursive = 1; break;
+		case OPT_RECORDS_OUT: o.records_dir = arg; break;
 		case OPT_NO_VALIDATE: validate = 0; break;
 		case 'q': quiet = 1; break;
 		case OPT_QA: with_qa = 1; break;
@@ -266,6 +255,8 @@ static int run(const cli_cmd *self, int argc, char **argv)
 	if (optind != argc - 1)
 		return msg_usage(self->name, optind == argc ? "no cohort folder given" : "give exactly one cohort folder");
 	o.cohort_dir = argv[optind];
+	if (o.records_dir != NULL && nexports == 0)
+		return msg_usage(self->name, "--records-out needs --attainment (without it the records are unchanged)");
 	if (o.term != NULL && !valid_term(o.term))
 		return msg_usage(self->name, "'%s' is not a term id (like 2025-autumn)", o.term);
 	if ((ndocs = split_list(doclist, docs, PIPELINE_MAX_DOCS)) < 0)
@@ -275,10 +266,16 @@ static int run(const cli_cmd *self, int argc, char **argv)
 			return msg_usage(self->name, "unknown document '%s' (use pep1, pep2)", docs[i]);
 	if (audlist[0] != '\0' && (naud = split_list(audlist, auds, PIPELINE_MAX_AUDIENCES)) < 0)
 		return msg_usage(self->name, "bad audience list");
+	if (naud == 0) {
+		/* the default: the full record copy, under OUTDIR/record/ and marked as such */
+		auds[naud++] = "record";
+		o.full_copy = 1;
+	}
 	if ((o.formats = pipeline_parse_formats(format)) == 0)
 		return msg_usage(self->name, "unknown format in '%s' (use pdf, docx or pdf,docx)", format);
 	o.threads = (int)jobs;
 	o.stop = &stop_requested;
+	o.on_failure = on_failure;
 	if (!quiet && isatty(STDERR_FILENO)) {
 		o.progress = progress;
 		o.progress_ctx = &bar;
@@ -289,8 +286,10 @@ static int run(const cli_cmd *self, int argc, char **argv)
 		goto fail;
 	if (nexports > 0) {
 		profile_path(map_name, map_path, sizeof(map_path));
-		if (mapping_load(map_path, &map, &err) != PK_OK)
+		if (mapping_load(map_path, &map, &err) != PK_OK ||
+		    fp_sha256_file(map_path, profiles_fp, &err) != PK_OK)
 			goto fail;
+		o.profiles_fp = profiles_fp;
 		if ((o.attainment = merge_new(map, o.term)) == NULL) {
 			pk_error_set(&err, PK_ENOMEM, "out of memory");
 			goto fail;
@@ -298,7 +297,6 @@ static int run(const cli_cmd *self, int argc, char **argv)
 		for (int i = 0; i < nexports; i++) {
 			if (merge_read_path(o.attainment, exports[i], &err) != PK_OK)
 				goto fail;
-			newest_mtime(exports[i], &o.inputs_mtime);
 		}
 	}
 	memset(&sa, 0, sizeof(sa));
@@ -308,6 +306,14 @@ static int run(const cli_cmd *self, int argc, char **argv)
 	rc = pack_run(p, &o, &res, &err);
 	if (bar.open)
 		fputc('\n', stderr);   /* an interrupted run leaves the bar's line open */
+	if (rc != PK_OK && res.accounted) {
+		/* the run happened but its report could not be written: the account goes to stderr */
+		pack_print_summary(&res, o.out_dir, stderr);
+		msg_error_value(&err);
+		msg_error("the report could not be written: the account above is the only one of this run");
+		status = pk_exit_status(err.code);
+		goto out;
+	}
 	if (rc != PK_OK)
 		goto fail;
 	if (!quiet)
@@ -341,16 +347,26 @@ const cli_cmd cmd_pack_def = {
 	"pack", run,
 	CLI_OPTIONS " -o OUTDIR COHORT_DIR",
 	"the termly pack: every record in a folder to documents, with a run report",
-	"Every *.xml record in COHORT_DIR is validated and rendered, using every core. Documents go\n"
-	"to OUTDIR/SCHOOL/CHILDID-TERM-DOC.pdf (with --audience: OUTDIR/AUDIENCE/SCHOOL/\n"
-	"CHILDID-TERM-DOC-AUDIENCE.pdf), each written atomically with mode 0600. One bad record never\n"
-	"stops the others. OUTDIR/pack-report.csv and OUTDIR/pack-summary.txt account for every\n"
-	"record: done, skipped (documents already newer than the record), failed (with the reason)\n"
-	"or not processed (interrupted). Running the same command again finishes an interrupted\n"
-	"pack. Exit status 1 if any record failed or was not processed.\n"
+	"Every *.xml record in COHORT_DIR (with --recursive, in its subfolders too) is validated\n"
+	"and rendered, using every core. Documents go to OUTDIR/record/SCHOOL/CHILDID-TERM-DOC.pdf,\n"
+	"full record copies, every page marked as not for distribution (with --audience:\n"
+	"OUTDIR/AUDIENCE/SCHOOL/CHILDID-TERM-DOC-AUDIENCE.pdf), each written atomically with mode\n"
+	"0600. One bad record never stops the others; two records with the same child id both fail.\n"
+	"OUTDIR/pack-report.csv and OUTDIR/pack-summary.txt account for every record: done, skipped\n"
+	"(documents up to date), failed (with the reason; its documents from an earlier run are kept\n"
+	"and listed as stale) or not processed (interrupted); every failure is also printed. The\n"
+	"previous run's reports are moved aside (NAME.previous.EXT) first. Up to date is decided by\n"
+	"content, never by file times: OUTDIR/.pepkit-manifest holds a fingerprint of everything that\n"
+	"shaped each document (record, merged export rows, profiles, stylesheets, schemas, pepkit\n"
+	"version, options), and a re-run makes exactly the documents whose inputs changed. One pack\n"
+	"at a time per OUTDIR (a second is refused). Running the same command again finishes an\n"
+	"interrupted pack. Exit status 1 if any record failed or was not processed, or the cohort is\n"
+	"empty.\n"
 	"With --attainment, the schools' exports are merged into each record in memory first (see\n"
 	"'pepkit merge'); OUTDIR/merge-report.csv accounts for every export row, and a child whose\n"
-	"exports conflict fails with that reason rather than being rendered with a guess.\n"
+	"exports conflict fails with that reason rather than being rendered with a guess; with\n"
+	"--records-out DIR every other record is also written to DIR as merged, so DIR is next\n"
+	"term's cohort (and 'template --from' is not stale).\n"
 	"With --qa, 'pepkit qa' then runs over the same cohort into OUTDIR (qa-report.csv,\n"
 	"pp-plus.csv, dashboard.html; see 'pepkit qa --help').",
 	opts

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -45,6 +46,7 @@ static int fsync_dir(const char *dir)
 
 int atomic_write_file(const char *path, const void *data, size_t len, pk_error *err)
 {
+	atomic_clean_stale_for(path);
 	return atomic_write_file_ex(path, data, len, 0, err);
 }
 
@@ -83,6 +85,7 @@ int atomic_open(atomic_file *f, const char *path, pk_error *err)
 	const char *base = strrchr(path, '/');
 
 	f->fd = -1;
+	f->renamed = 0;
 	f->tmp[0] = '\0';
 	base = base ? base + 1 : path;
 	if (snprintf(f->path, sizeof(f->path), "%s", path) >= (int)sizeof(f->path))
@@ -97,6 +100,13 @@ int atomic_open(atomic_file *f, const char *path, pk_error *err)
 	if (f->fd < 0) {
 		f->tmp[0] = '\0';
 		return pk_error_set(err, PK_EIO, "cannot write '%s': %s", path, strerror(errno));
+	}
+	/* held until commit or abort: a cleaner that can take this lock knows the file is stale */
+	if (flock(f->fd, LOCK_EX | LOCK_NB) != 0) {
+		int e = errno;
+
+		atomic_abort(f);
+		return pk_error_set(err, PK_EIO, "cannot write '%s': %s", path, strerror(e));
 	}
 	return PK_OK;
 }
@@ -121,37 +131,42 @@ int atomic_write(atomic_file *f, const void *data, size_t len, pk_error *err)
 
 void atomic_abort(atomic_file *f)
 {
-	if (f->fd >= 0)
-		close(f->fd);
-	f->fd = -1;
+	/* unlink while still holding the temp file's lock, then close */
 	if (f->tmp[0] != '\0')
 		unlink(f->tmp);
 	f->tmp[0] = '\0';
+	if (f->fd >= 0)
+		close(f->fd);
+	f->fd = -1;
 }
 
 int atomic_commit(atomic_file *f, int flags, pk_error *err)
 {
 	int rc = PK_EIO;
 
+	f->renamed = 0;
 	if (fchmod(f->fd, 0600) != 0 || fsync(f->fd) != 0) {
 		pk_error_set(err, PK_EIO, "cannot write '%s': %s", f->path, strerror(errno));
 		goto out;
 	}
-	if (close(f->fd) != 0) {
-		f->fd = -1;
-		pk_error_set(err, PK_EIO, "cannot write '%s': %s", f->path, strerror(errno));
-		goto out;
-	}
-	f->fd = -1;
+	/* rename while the temp file is still open and locked, so no cleaner takes it */
 	if (rename(f->tmp, f->path) != 0) {
 		pk_error_set(err, PK_EIO, "cannot write '%s': %s", f->path, strerror(errno));
 		goto out;
 	}
 	f->tmp[0] = '\0';
+	f->renamed = 1;
 	if (!(flags & ATOMIC_DEFER_DIRSYNC) && fsync_dir(f->dir) != 0) {
-		pk_error_set(err, PK_EIO, "cannot sync folder '%s': %s", f->dir, strerror(errno));
+		pk_error_set(err, PK_EIO, "'%s' written, durability unknown: cannot sync folder '%s': %s",
+			     f->path, f->dir, strerror(errno));
 		goto out;
 	}
+	if (close(f->fd) != 0) {
+		f->fd = -1;
+		pk_error_set(err, PK_EIO, "'%s' written, durability unknown: %s", f->path, strerror(errno));
+		goto out;
+	}
+	f->fd = -1;
 	rc = PK_OK;
 out:
 	atomic_abort(f);
@@ -199,19 +214,57 @@ int atomic_mkdirs(const char *dir, pk_error *err)
 	return PK_OK;
 }
 
-int atomic_clean_stale(const char *dir)
+/* Remove the temp file name in folder fd dfd if no live process holds it. 1 if removed. */
+static int remove_if_stale_at(int dfd, const char *name)
+{
+	int fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+	int removed = 0;
+
+	if (fd < 0)
+		return 0;
+	if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+		removed = unlinkat(dfd, name, 0) == 0;
+	close(fd);
+	return removed;
+}
+
+int atomic_remove_if_stale(const char *path)
+{
+	return remove_if_stale_at(AT_FDCWD, path);
+}
+
+/* Remove stale temp files in dir whose names start with prefix. */
+static int clean_prefix(const char *dir, const char *prefix, size_t exact_len)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
+	size_t n = strlen(prefix);
 	int removed = 0;
 
 	if (d == NULL)
 		return -1;
 	while ((e = readdir(d)) != NULL) {
-		if (strncmp(e->d_name, ATOMIC_TMP_PREFIX, strlen(ATOMIC_TMP_PREFIX)) == 0 &&
-		    unlinkat(dirfd(d), e->d_name, 0) == 0)
-			removed++;
+		if (strncmp(e->d_name, prefix, n) == 0 &&
+		    (exact_len == 0 || strlen(e->d_name) == exact_len))
+			removed += remove_if_stale_at(dirfd(d), e->d_name);
 	}
 	closedir(d);
 	return removed;
+}
+
+int atomic_clean_stale(const char *dir)
+{
+	return clean_prefix(dir, ATOMIC_TMP_PREFIX, 0);
+}
+
+int atomic_clean_stale_for(const char *path)
+{
+	char dir[4096], prefix[256];
+	const char *base = strrchr(path, '/');
+
+	base = base ? base + 1 : path;
+	dir_of(path, dir, sizeof(dir));
+	/* the names atomic_open() gives: prefix, up to 100 bytes of the name, six random ones */
+	snprintf(prefix, sizeof(prefix), ATOMIC_TMP_PREFIX "%.100s", base);
+	return clean_prefix(dir, prefix, strlen(prefix) + 6);
 }

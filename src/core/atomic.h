@@ -11,8 +11,11 @@
 /* Prefix of the temp files atomic_write_file() makes; a re-run removes stale ones it finds. */
 #define ATOMIC_TMP_PREFIX ".pepkit-tmp."
 
-/* Write len bytes to path atomically with mode 0600. On failure the target is untouched, no
- * temp file is left behind, and err names the path. Returns PK_OK or PK_EIO. */
+/* Write len bytes to path atomically with mode 0600. First removes stale temp files of the same
+ * target that a killed run left (atomic_clean_stale_for), so every command that writes cleans up
+ * after its own interrupted runs. On failure before the rename the target is untouched, no temp
+ * file is left behind, and err names the path; a failure after the rename is reported as
+ * atomic_commit() says. Returns PK_OK or PK_EIO. */
 int atomic_write_file(const char *path, const void *data, size_t len, pk_error *err);
 
 /* Flags for atomic_write_file_ex(). */
@@ -29,17 +32,23 @@ enum {
  * atomic_write() call atomic_abort(). */
 typedef struct atomic_file {
 	int fd;
+	int renamed;   /* set by atomic_commit() once the new bytes are under path */
 	char path[4096];
 	char dir[4096];
 	char tmp[4096];
 } atomic_file;
 
-/* Start writing path: a temp file (mode 0600) in the same folder. PK_OK or PK_EIO with err. */
+/* Start writing path: a temp file (mode 0600) in the same folder, held with flock(2) until it is
+ * committed or aborted, so a cleaner can tell a live temp file from a stale one. PK_OK or
+ * PK_EIO with err. */
 int atomic_open(atomic_file *f, const char *path, pk_error *err);
 /* Append len bytes. PK_OK or PK_EIO with err naming the path. */
 int atomic_write(atomic_file *f, const void *data, size_t len, pk_error *err);
-/* fsync, rename over path, fsync the folder (unless ATOMIC_DEFER_DIRSYNC). On failure the
- * target is untouched and the temp file removed. PK_OK or PK_EIO with err set. */
+/* fsync, rename over path, fsync the folder (unless ATOMIC_DEFER_DIRSYNC), close. A failure
+ * before the rename leaves the target untouched and removes the temp file: PK_EIO with err
+ * "cannot write 'PATH': ...", f->renamed 0. A failure after the rename (the folder's fsync, or
+ * the close) cannot be undone: the new file is in place but may not survive a power cut; that is
+ * PK_EIO with f->renamed 1 and err "'PATH' written, durability unknown: ...". */
 int atomic_commit(atomic_file *f, int flags, pk_error *err);
 /* Give up: close and remove the temp file. Safe to call twice. */
 void atomic_abort(atomic_file *f);
@@ -55,8 +64,15 @@ int atomic_sync_tree(const char *dir, pk_error *err);
 /* Create dir and its parents as needed (mode 0700 for the ones it creates). PK_OK or PK_EIO. */
 int atomic_mkdirs(const char *dir, pk_error *err);
 
-/* Remove temp files left in dir by an interrupted run (names starting ATOMIC_TMP_PREFIX).
- * Returns how many were removed, or -1 if dir cannot be read. */
+/* Remove temp files left in dir by an interrupted run (names starting ATOMIC_TMP_PREFIX that no
+ * live process holds: see atomic_open). Returns how many were removed, or -1 if dir cannot be
+ * read. */
 int atomic_clean_stale(const char *dir);
+/* The same for the temp files of one target path only (those atomic_open(path) would name).
+ * Returns how many were removed, or -1 if the folder cannot be read. */
+int atomic_clean_stale_for(const char *path);
+/* Remove the temp file at path if it is stale (no live process holds its flock). 1 if removed,
+ * 0 if not (in use, or gone). For tree walks such as pack's. */
+int atomic_remove_if_stale(const char *path);
 
 #endif

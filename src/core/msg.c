@@ -5,15 +5,47 @@
 #include "core/msg.h"
 
 #include <stdio.h>
+#include <stddef.h>
 
 static int quiet;
+
+char *msg_escape(const char *s, char *buf, size_t size)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *u = (const unsigned char *)(s ? s : "");
+	size_t o = 0;
+
+	if (size == 0)
+		return buf;
+	for (; *u != '\0'; u++) {
+		unsigned c = *u;
+
+		if (c < 0x20 || c == 0x7f || (c == 0xc2 && u[1] >= 0x80 && u[1] <= 0x9f)) {
+			if (c == 0xc2)
+				c = *++u;   /* a C1 control: escape the code point */
+			if (o + 4 >= size)
+				break;
+			buf[o++] = '\\';
+			buf[o++] = 'x';
+			buf[o++] = hex[c >> 4];
+			buf[o++] = hex[c & 15];
+		} else {
+			if (o + 1 >= size)
+				break;
+			buf[o++] = (char)c;
+		}
+	}
+	buf[o] = '\0';
+	return buf;
+}
 
 /* Write "pepkit: KIND: MESSAGE\n" to stderr in one call, so lines from threads never mix. */
 static void vsay(const char *kind, const char *fmt, va_list ap)
 {
-	char line[2048];
+	char raw[2048], line[2048];
 
-	vsnprintf(line, sizeof(line), fmt, ap);
+	vsnprintf(raw, sizeof(raw), fmt, ap);
+	msg_escape(raw, line, sizeof(line));
 	if (kind != NULL)
 		fprintf(stderr, "pepkit: %s: %s\n", kind, line);
 	else

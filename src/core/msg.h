@@ -22,4 +22,10 @@ void msg_error_value(const pk_error *err);
 int msg_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void msg_quiet(int quiet);
 
+/* Copy s into buf (size bytes, always NUL-terminated, truncated if need be) with every control
+ * character (bytes 0x01-0x1f and 0x7f, and the C1 controls U+0080-U+009F) written as "\xNN",
+ * so a file name holding a newline or a terminal escape never reaches stderr, a summary or a
+ * log raw. Every message above goes through it. Returns buf. */
+char *msg_escape(const char *s, char *buf, size_t size);
+
 #endif

@@ -3,6 +3,7 @@
  */
 #include "core/pepkit.h"
 #include "core/xmlsafe.h"
+#include "core/fingerprint.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -139,7 +140,8 @@ xmlDocPtr xmlsafe_read_memory(const char *data, size_t len, const char *name, pk
 	return parse(data, len, name, err);
 }
 
-xmlDocPtr xmlsafe_read_file(const char *path, pk_error *err)
+/* xmlsafe_read_file(), and with fp not NULL the hash of exactly the bytes parsed. */
+static xmlDocPtr read_file(const char *path, char *fp, pk_error *err)
 {
 	struct stat st;
 	char *data = NULL;
@@ -178,11 +180,24 @@ xmlDocPtr xmlsafe_read_file(const char *path, pk_error *err)
 			break;
 		got += (size_t)n;
 	}
+	if (fp != NULL)
+		fp_sha256_hex(data, got, fp);
 	doc = parse(data, got, path, err);
 out:
 	free(data);
 	close(fd);
 	return doc;
+}
+
+xmlDocPtr xmlsafe_read_file(const char *path, pk_error *err)
+{
+	return read_file(path, NULL, err);
+}
+
+xmlDocPtr xmlsafe_read_file_fp(const char *path, char fp[FP_HEX_LEN + 1], pk_error *err)
+{
+	fp[0] = '\0';
+	return read_file(path, fp, err);
 }
 
 /* True if path resolves to a file under one of the allowed data folders. */

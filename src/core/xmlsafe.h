@@ -16,6 +16,7 @@
 #define PEPKIT_XMLSAFE_H
 
 #include "core/pepkit.h"
+#include "core/fingerprint.h"
 
 #include <libxml/tree.h>
 #include <libxslt/xsltInternals.h>
@@ -42,6 +43,11 @@ void xmlsafe_cleanup(void);
 /* Parse the file at path. Returns a new document the caller frees with xmlFreeDoc(), or NULL
  * with err set to "'PATH' line N: what is wrong". */
 xmlDocPtr xmlsafe_read_file(const char *path, pk_error *err);
+
+/* xmlsafe_read_file(), and fp gets the SHA-256 (core/fingerprint.h) of exactly the bytes that
+ * were parsed, read through the one descriptor (so a file replaced meanwhile cannot make the
+ * hash and the document disagree). fp is "" if the file could not be read. */
+xmlDocPtr xmlsafe_read_file_fp(const char *path, char fp[FP_HEX_LEN + 1], pk_error *err);
 
 /* Parse len bytes; name is used in messages (e.g. "form.docx:word/document.xml"). Same
  * contract as xmlsafe_read_file(). */

@@ -1800,6 +1800,8 @@ static int write_value(merge_index *ix, mentry *e, xmlNodePtr root)
 	xmlNodePtr term = find_term(root, e->term), r, att;
 	char src[300];
 
+	if (term == NULL)
+		return -1;   /* judged present, so only out of memory (find_term's xmlGetProp) */
 	snprintf(src, sizeof(src), "%s:%lu", base_name(ix->files[e->win->file].path), e->win->line);
 	if (e->journaled)
 		return 0;
