@@ -20,6 +20,7 @@ extern const cli_cmd cmd_merge_def;
 extern const cli_cmd cmd_redact_def;
 extern const cli_cmd cmd_template_def;
 extern const cli_cmd cmd_import_def;
+extern const cli_cmd cmd_send_def;
 
 const cli_cmd *const cli_commands[] = {
 	&cmd_validate_def,
@@ -30,6 +31,7 @@ const cli_cmd *const cli_commands[] = {
 	&cmd_redact_def,
 	&cmd_template_def,
 	&cmd_import_def,
+	&cmd_send_def,
 	NULL
 };
 
