@@ -87,6 +87,9 @@ council() {
     <role name="iro" audience="iro"/>
     <role name="health" audience="health"/>
     <role name="child" audience="child"/>
+    <role name="senco" audience="school"/>
+    <role name="key-worker" audience="carer"/>
+    <role name="personal-adviser" audience="school"/>
   </roles>
   <documents>
     <document name="pep2" to="meeting"/>

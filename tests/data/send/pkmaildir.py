@@ -6,8 +6,8 @@ Every accepted message goes into the Maildir MAILDIR (one file each, as received
 reply names its key ("250 2.0.0 Ok: queued as KEY"). Every EHLO/HELO appends a line to
 MAILDIR/../connections, so a test can tell whether pepkit connected at all. A message to a
 recipient whose local part starts with "drop" makes the server close the connection after the
-data and before its reply the first time (the client cannot tell whether it was taken); later
-attempts are accepted.
+data and before its reply the first time it sees that recipient and Message-ID (the client
+cannot tell whether it was taken); a later attempt with the same Message-ID is accepted.
 """
 import mailbox
 import os
@@ -42,8 +42,14 @@ class Maildir:
 
     async def handle_DATA(self, server, session, envelope):
         drop = [r for r in envelope.rcpt_tos if r.startswith("drop")]
-        if drop and drop[0] not in self.dropped:
-            self.dropped.add(drop[0])
+        mid = b""
+        for line in envelope.original_content.split(b"\r\n"):
+            if line.lower().startswith(b"message-id:"):
+                mid = line
+            if not line:
+                break
+        if drop and (drop[0], mid) not in self.dropped:
+            self.dropped.add((drop[0], mid))
             server.transport.close()
             return "421 4.3.0 closing"
         key = self.md.add(envelope.original_content)
