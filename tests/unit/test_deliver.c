@@ -44,7 +44,7 @@ static void test_headers(void)
 
 	mime_header(&b, "Subject", "OFFICIAL-SENSITIVE: PEP2 LA-123456 Autumn 2025");
 	CHECK(strcmp(b.data, "Subject: OFFICIAL-SENSITIVE: PEP2 LA-123456 Autumn 2025\r\n") == 0,
-	      "a short ASCII header is one line: %s", b.data);
+	      "a short ASCII header is one line");
 	buf_reset(&b);
 	mime_header(&b, "Subject", "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen");
 	for (line = strtok_r(b.data, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
@@ -59,7 +59,7 @@ static void test_headers(void)
 	buf_reset(&b);
 	mime_header(&b, "From", "Ysgol Gwenllïan");
 	CHECK(strncmp(b.data, "From: =?UTF-8?B?", 16) == 0 && strstr(b.data, "?=\r\n") != NULL,
-	      "non-ASCII becomes an encoded word: %s", b.data);
+	      "non-ASCII becomes an encoded word");
 	buf_reset(&b);
 	mime_header(&b, "Subject", "x\r\nBcc: evil@example.org ü");
 	CHECK(strstr(b.data, "\r\nBcc") == NULL, "control characters cannot start a new header");
