@@ -38,3 +38,8 @@ if [ -x scripts/bench-merge.sh ]; then
 	echo
 	scripts/bench-merge.sh
 fi
+# secure delivery (issue 12): 1,000 messages to a loopback SMTP server over STARTTLS
+if [ -x scripts/bench-send.sh ]; then
+	echo
+	scripts/bench-send.sh
+fi
