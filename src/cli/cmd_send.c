@@ -211,9 +211,10 @@ const cli_cmd cmd_send_def = {
 	"recipient, hash of the copy): a re-run sends only what has not been sent; a changed copy is a\n"
 	"new delivery; a delivery interrupted mid-send becomes 'unknown' and is resent (with the same\n"
 	"Message-ID) only with --retry-unknown. --status and --audit report from the log.\n"
-	"Exit status: 0 every delivery sent or on the post list (or, with --dry-run, all can be made);\n"
-	"1 some delivery failed, is unknown or cannot be made, or a record is invalid; 2 usage error;\n"
-	"3 the configuration, log or a file cannot be read or written (or the log folder is in use);\n"
-	"4 internal error.",
+	"Exit status: 0 every delivery sent or on the post list (with --dry-run: every delivery can\n"
+	"be made); 1 some delivery failed, is unknown or cannot be made, a record is invalid, or the\n"
+	"configuration is invalid (or its password file readable by others); 2 usage error; 3 a file,\n"
+	"the send log or the relay password file cannot be read or written, or another run holds the\n"
+	"log folder; 4 internal error.",
 	opts
 };
