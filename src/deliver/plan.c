@@ -96,7 +96,7 @@ static void route(const council *c, delivery *d)
 	char low[320];
 
 	if (r == NULL) {
-		snprintf(d->error, sizeof(d->error), "role '%s' has no audience in the council configuration: not sent", d->role);
+		snprintf(d->error, sizeof(d->error), "role '%s' has no audience in the council configuration", d->role);
 		return;
 	}
 	snprintf(d->audience, sizeof(d->audience), "%s", r->audience);
@@ -106,7 +106,7 @@ static void route(const council *c, delivery *d)
 		return;
 	}
 	if (!mime_address_ok(d->address)) {
-		snprintf(d->error, sizeof(d->error), "the recipient's address is not one plain email address (a newline, comma, space or other character not allowed): not sent");
+		snprintf(d->error, sizeof(d->error), "the recipient's address is not one plain email address (a newline, comma, space or other character not allowed)");
 		return;
 	}
 	snprintf(low, sizeof(low), "%s", d->address);
@@ -153,7 +153,7 @@ static void route(const council *c, delivery *d)
 			}
 			out[len] = '\0';
 			if (!mime_address_ok(out)) {
-				snprintf(d->error, sizeof(d->error), "the gateway rule for '%s' makes an address that is not valid: not sent", dom);
+				snprintf(d->error, sizeof(d->error), "the gateway rule for '%s' makes an address that is not valid", dom);
 				d->route = ROUTE_NONE;
 				return;
 			}
@@ -180,7 +180,7 @@ static int add(const council *c, const char *child, const char *term, const char
 	snprintf(x->person, sizeof(x->person), "%s", pid);
 	if (p == NULL) {
 		snprintf(x->role, sizeof(x->role), "-");
-		snprintf(x->error, sizeof(x->error), "attendee '%s' is not among the record's people: not sent", pid);
+		snprintf(x->error, sizeof(x->error), "attendee '%s' is not among the record's people", pid);
 		return PK_OK;
 	}
 	attr(p, "role", x->role, sizeof(x->role));

@@ -46,7 +46,45 @@ typedef struct run {
 	char keys[PLAN_MAX][FP_HEX_LEN + 1];
 	pk_buf msg;
 	pk_buf plan_csv;
+	int tx;             /* a send-log transaction is open (not yet on disk) */
 } run;
+
+/*
+ * Send-log commits. Every commit is an fsync (synchronous=FULL), so outcomes are grouped: a
+ * delivery's result (sent, failed, unknown, refused) stays in the open transaction and reaches
+ * the disk with the next commit, which at the latest is the next delivery's `sending` commit
+ * (always committed before the relay is contacted) or the end of the record. A crash in between
+ * leaves that delivery `sending`, which the next run turns into `unknown`: never a silent
+ * resend, at the price of one more `unknown` to check.
+ */
+static int tx_begin(run *x, pk_error *err)
+{
+	int rc = PK_OK;
+
+	if (!x->tx && (rc = sendlog_begin(x->log, err)) == PK_OK)
+		x->tx = 1;
+	return rc;
+}
+
+static int tx_commit(run *x, pk_error *err)
+{
+	int rc = PK_OK;
+
+	if (x->tx) {
+		x->tx = 0;
+		rc = sendlog_commit(x->log, err);
+	}
+	return rc;
+}
+
+/* Record a state inside the open transaction (committed later, see above). */
+static int log_state(run *x, const char *key, const char *state, const char *reason, const char *reply,
+		     pk_error *err)
+{
+	int rc = tx_begin(x, err);
+
+	return rc == PK_OK ? sendlog_set(x->log, key, state, reason, reply, err) : rc;
+}
 
 void send_term_label(const char *term, char *buf, size_t size)
 {
@@ -398,7 +436,7 @@ static int deliver_mail(run *x, const delivery *d, const copy *c, const char *ke
 	if (rc != PK_OK) {
 		x->r->failed++;
 		problem(x, d, "failed", e.msg);
-		return sendlog_set(x->log, key, "failed", e.msg, "", err);
+		return log_state(x, key, "failed", e.msg, "", err);
 	}
 	if (x->smtp == NULL) {
 		smtp_config sc = { cn->host, cn->port, cn->tls == COUNCIL_IMPLICIT, cn->ca_file, cn->username,
@@ -411,22 +449,24 @@ static int deliver_mail(run *x, const delivery *d, const copy *c, const char *ke
 	}
 	/* committed before connecting: a crash from here on leaves the row `sending`, which the
 	 * next run turns into `unknown` */
-	rc = sendlog_set(x->log, key, "sending", "", NULL, err);
+	rc = log_state(x, key, "sending", "", NULL, err);
+	if (rc == PK_OK)
+		rc = tx_commit(x, err);
 	if (rc != PK_OK)
 		return rc;
 	res = smtp_send(x->smtp, cn->sender, d->rcpt, x->msg.data, x->msg.len, reply, sizeof(reply));
 	if (res == SMTP_SENT) {
 		x->r->sent++;
-		return sendlog_set(x->log, key, "sent", "", reply, err);
+		return log_state(x, key, "sent", "", reply, err);
 	}
 	if (res == SMTP_UNKNOWN) {
 		x->r->unknown++;
 		problem(x, d, "unknown", reply);
-		return sendlog_set(x->log, key, "unknown", reply, "", err);
+		return log_state(x, key, "unknown", reply, "", err);
 	}
 	x->r->failed++;
 	problem(x, d, "failed", reply);
-	return sendlog_set(x->log, key, "failed", reply, "", err);
+	return log_state(x, key, "failed", reply, "", err);
 }
 
 /* Append a plan row (CSV and table) for d. */
@@ -471,14 +511,14 @@ static int one_record(run *x, const char *file, pk_error *err)
 			plan_row(x, &x->d[i]);
 			if (x->d[i].error[0]) {
 				x->r->invalid++;
-				problem(x, &x->d[i], "not sent", x->d[i].error);
+				problem(x, &x->d[i], "cannot be sent", x->d[i].error);
 			}
 		}
 		xmlFreeDoc(rec);
 		return PK_OK;
 	}
 	/* first make the copies and queue every new delivery (one commit), then deliver */
-	rc = sendlog_begin(x->log, err);
+	rc = tx_begin(x, err);
 	for (int i = 0; i < n && rc == PK_OK; i++) {
 		delivery *d = &x->d[i];
 		int di = doc_index(x->p, d->doc), ai = aud_index(x->p, d->audience);
@@ -501,8 +541,7 @@ static int one_record(run *x, const char *file, pk_error *err)
 		to_row(d, x->keys[i], c->hash, dom, &row);
 		rc = sendlog_queue(x->log, &row, err);
 	}
-	if (rc == PK_OK)
-		rc = sendlog_commit(x->log, err);
+	/* (the queued rows reach the disk with the first `sending` commit or the record's end) */
 	for (int i = 0; i < n && rc == PK_OK; i++) {
 		delivery *d = &x->d[i];
 		sendlog_row row;
@@ -511,7 +550,7 @@ static int one_record(run *x, const char *file, pk_error *err)
 
 		if (d->error[0]) {
 			x->r->invalid++;
-			problem(x, d, "not sent", d->error);
+			problem(x, d, "cannot be sent", d->error);
 			continue;
 		}
 		found = sendlog_get(x->log, x->keys[i], &row, err);
@@ -543,17 +582,19 @@ static int one_record(run *x, const char *file, pk_error *err)
 				}
 				x->r->failed++;
 				problem(x, d, "failed", e.msg);
-				rc = sendlog_set(x->log, x->keys[i], "failed", e.msg, "", err);
+				rc = log_state(x, x->keys[i], "failed", e.msg, "", err);
 				continue;
 			}
 			x->r->posted++;
-			rc = sendlog_set(x->log, x->keys[i], "refused",
+			rc = log_state(x, x->keys[i], "refused",
 					 d->address[0] ? "refused for email (domain not secure, no certificate, no gateway): post list"
 						       : "no email address: post list", "", err);
 			continue;
 		}
 		rc = deliver_mail(x, d, c, x->keys[i], err);
 	}
+	if (rc == PK_OK)
+		rc = tx_commit(x, err);
 	free_copies(x);
 	xmlFreeDoc(rec);
 	return rc;
@@ -666,6 +707,14 @@ int send_run(const send_opts *o, send_report *r, pk_error *err)
 		rc = atomic_write_file(path, x->msg.data, x->msg.len, err);
 	}
 out:
+	if (x->log && x->tx) {
+		pk_error e2;
+
+		if (tx_commit(x, &e2) != PK_OK && rc == PK_OK) {
+			*err = e2;
+			rc = e2.code;
+		}
+	}
 	if (files)
 		for (long i = 0; i < nfiles; i++)
 			free(files[i]);
