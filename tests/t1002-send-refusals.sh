@@ -6,7 +6,7 @@
 # A recipient in a non-secure domain without a certificate goes on the post list and no SMTP
 # connection is made at all. Bad input: an address with a newline or a comma (header
 # injection), a record with no meeting attendees, a role with no audience -> clear errors and
-# nothing sent for that delivery. Configuration: schema errors, a group-readable password file,
+# nothing sent for that delivery. Implicit TLS (smtps) works. Configuration: schema errors, a group-readable password file,
 # an unset password variable.
 . tests/lib.sh
 . tests/data/send/lib-send.sh
@@ -74,6 +74,16 @@ n=$(grep -c "failed: TLS: handshake with the relay failed" "$T/err")
 [ "$n" -eq 4 ] && ok "TLS capped at 1.1: all four failed in the TLS handshake" || { notok "capped: got $n"; sed 's/^/#   /' "$T/err"; }
 n=$(maildir_count "$T/capped")
 [ "$n" -eq 0 ] && ok "TLS capped at 1.1: nothing delivered" || notok "capped: $n delivered"
+server_stop
+
+# Implicit TLS (smtps://, aiosmtpd --smtpscert) with the right CA is accepted.
+server_start "$T/implicit" --smtpscert "$T/good-srv.pem" --smtpskey "$T/good-srv.key"
+council "$T" "$PORT" "$T/good-ca.pem"
+sed -i 's|tls="starttls"|tls="implicit"|' "$T/council.xml"
+check_exit 0 "implicit TLS: exit 0" "$PEPKIT" send -c "$T/council.xml" -l "$T/log-implicit" --post "$T/postroom" "$T/rec.xml"
+n=$(maildir_count "$T/implicit")
+[ "$n" -eq 4 ] && ok "implicit TLS: four messages delivered" || notok "implicit TLS: $n delivered"
+[ -f "$T/postroom/post-list.csv" ] && ok "--post puts the post list in its own folder" || notok "--post folder"
 server_stop
 
 # Only non-secure recipients: the post list, and no SMTP connection at all.

@@ -360,12 +360,10 @@ char *council_expand(const char *tmpl, const char *document, const char *term,
 		     const char *child_id, const char *reader, const char *sender, const char *marking)
 {
 	const char *vals[PK_ARRAY_LEN(placeholders)] = { document, term, child_id, reader, sender, marking };
-	size_t cap = strlen(tmpl) + 1, len = 0;
+	size_t cap = strlen(tmpl) + 256, len = 0;
 	char *out;
 
-	for (size_t i = 0; i < PK_ARRAY_LEN(vals); i++)
-		cap += 4 * (vals[i] ? strlen(vals[i]) : 0) + 0;
-	/* each placeholder may appear several times: grow as needed */
+	/* a first guess; each placeholder may appear several times, so grow as needed */
 	out = malloc(cap);
 	if (out == NULL)
 		return NULL;

@@ -244,6 +244,11 @@ int mime_smime_message(const mime_msg *m, const char *cert_path, pk_buf *out, pk
 		rc = pk_error_set(err, PK_EINVAL, "'%s': not a readable PEM certificate", cert_path);
 		goto out;
 	}
+	if (X509_cmp_current_time(X509_get0_notAfter(cert)) <= 0 ||
+	    X509_cmp_current_time(X509_get0_notBefore(cert)) >= 0) {
+		rc = pk_error_set(err, PK_EINVAL, "'%s': the certificate is expired or not yet valid", cert_path);
+		goto out;
+	}
 	certs = sk_X509_new_null();
 	in = BIO_new_mem_buf(entity.data, (int)entity.len);
 	mem = BIO_new(BIO_s_mem());

@@ -617,13 +617,21 @@ static int post_row(void *ctx, const sendlog_row *r)
 	return csvw_row(&x->msg, f, 9) != PK_OK;
 }
 
+/* 1 if a and b name the same existing folder. */
+static int same_folder(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 int send_run(const send_opts *o, send_report *r, pk_error *err)
 {
 	const char *docs[COUNCIL_MAX_DOCS], *auds[PIPELINE_MAX_AUDIENCES];
 	int ndocs = 0, naud = 0, rc, recovered = 0;
 	char **files = NULL, path[4200];
 	long nfiles = 0;
-	pk_lock *lock = NULL;
+	pk_lock *lock = NULL, *post_lock = NULL;
 	run *x;
 
 	memset(r, 0, sizeof(*r));
@@ -652,6 +660,11 @@ int send_run(const send_opts *o, send_report *r, pk_error *err)
 	}
 	if ((rc = atomic_mkdirs(o->log_dir, err)) != PK_OK ||
 	    (rc = lock_acquire(o->log_dir, 0, &lock, err)) != PK_OK)
+		goto out;
+	/* a post folder outside the log folder gets its own lock */
+	if (!o->dry_run && o->post_dir && !same_folder(o->post_dir, o->log_dir) &&
+	    ((rc = atomic_mkdirs(o->post_dir, err)) != PK_OK ||
+	     (rc = lock_acquire(o->post_dir, 0, &post_lock, err)) != PK_OK))
 		goto out;
 	atomic_clean_stale(o->log_dir);
 	if (!o->dry_run) {
@@ -721,6 +734,7 @@ out:
 	free(files);
 	smtp_close(x->smtp);
 	sendlog_close(x->log);
+	lock_release(post_lock);
 	lock_release(lock);
 	pipeline_free(x->p);
 	free_copies(x);

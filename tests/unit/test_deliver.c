@@ -12,6 +12,10 @@
 #include "deliver/sendlog.h"
 #include "unit.h"
 
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
+
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -87,6 +91,63 @@ static void test_entity(void)
 	CHECK(strstr(b.data, "JVBERi0xLjMgZmFrZSBkb2N1bWVudCBieXRlcw==") != NULL, "attachment in base64");
 	buf_free(&b);
 	CHECK(mime_smime_message(&m, "/nonexistent.pem", &b, NULL) == PK_EINVAL, "S/MIME without a certificate fails");
+	buf_free(&b);
+}
+
+/* Write a self-signed certificate valid from days_from to days_to (relative to now) to path. */
+static int make_cert(const char *path, long days_from, long days_to)
+{
+	EVP_PKEY *k = EVP_RSA_gen(2048);
+	X509 *x = X509_new();
+	FILE *f;
+	int ok;
+
+	if (k == NULL || x == NULL)
+		return 0;
+	X509_set_version(x, 2);
+	ASN1_INTEGER_set(X509_get_serialNumber(x), 1);
+	X509_gmtime_adj(X509_getm_notBefore(x), days_from * 86400);
+	X509_gmtime_adj(X509_getm_notAfter(x), days_to * 86400);
+	X509_NAME_add_entry_by_txt(X509_get_subject_name(x), "CN", MBSTRING_ASC, (const unsigned char *)"a@b.example", -1, -1, 0);
+	X509_set_issuer_name(x, X509_get_subject_name(x));
+	X509_set_pubkey(x, k);
+	ok = X509_sign(x, k, EVP_sha256()) > 0 && (f = fopen(path, "w")) != NULL;
+	if (ok) {
+		ok = PEM_write_X509(f, x);
+		fclose(f);
+	}
+	X509_free(x);
+	EVP_PKEY_free(k);
+	return ok;
+}
+
+static void test_smime(const char *dir)
+{
+	static const char pdf[] = "%PDF-1.3 fake";
+	mime_msg m = { "vs@council.example", "VS", "a@b.example", "OFFICIAL-SENSITIVE: PEP1 LA-1 Autumn 2025",
+		       "<abc.pepkit@council.example>", 0, "Hello", pdf, sizeof(pdf) - 1, "LA-1-pep1-2025-autumn.pdf",
+		       "application/pdf" };
+	char good[256], old[256];
+	pk_buf b = PK_BUF_INIT;
+	pk_error err;
+	int bare_lf = 0;
+
+	snprintf(good, sizeof(good), "%s/good.pem", dir);
+	snprintf(old, sizeof(old), "%s/expired.pem", dir);
+	CHECK(make_cert(good, -1, 30) && make_cert(old, -30, -1), "test certificates made");
+	CHECK(mime_smime_message(&m, good, &b, &err) == PK_OK, "S/MIME message built: %s", err.msg);
+	CHECK(b.data && strstr(b.data, "Content-Type: application/pkcs7-mime; smime-type=enveloped-data") != NULL,
+	      "enveloped-data");
+	CHECK(b.data && strstr(b.data, "Subject: OFFICIAL-SENSITIVE: PEP1 LA-1 Autumn 2025\r\n") != NULL &&
+	      strstr(b.data, "LA-1-pep1") == NULL, "subject outside, attachment name only inside the envelope");
+	for (size_t i = 0; i < b.len; i++)
+		if (b.data[i] == '\n' && (i == 0 || b.data[i - 1] != '\r'))
+			bare_lf++;
+	CHECK(bare_lf == 0, "S/MIME message has CRLF line ends only");
+	buf_free(&b);
+	pk_error_clear(&err);
+	CHECK(mime_smime_message(&m, old, &b, &err) == PK_EINVAL && strstr(err.msg, "expired"),
+	      "an expired certificate is refused: %s", err.msg);
 	buf_free(&b);
 }
 
@@ -229,6 +290,7 @@ int main(void)
 	test_headers();
 	test_entity();
 	test_templates();
+	test_smime(dir);
 	test_council(dir);
 	test_sendlog(dir);
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
