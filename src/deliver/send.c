@@ -15,6 +15,7 @@
 #include "core/lock.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -33,6 +34,22 @@ typedef struct copy {
 	char error[400];
 } copy;
 
+/* One record made ready by the preparing thread: its deliveries, their copies and keys. */
+typedef struct job {
+	const char *file;
+	int failed;                  /* the record could not be read or planned: error says why */
+	char error[1024];
+	char term[40];
+	int n;
+	delivery *d;                 /* PLAN_MAX entries */
+	char (*keys)[FP_HEX_LEN + 1];
+	copy copies[PIPELINE_MAX_DOCS][PIPELINE_MAX_AUDIENCES];
+} job;
+
+/* Jobs in flight: the preparing thread renders the next records' copies while the main thread
+ * logs and sends the current one (the relay's round trips overlap the rendering). */
+#define RING 3
+
 /* Everything one run holds. */
 typedef struct run {
 	const send_opts *o;
@@ -41,12 +58,16 @@ typedef struct run {
 	sendlog *log;
 	smtp_session *smtp;
 	char post_dir[4096];
-	copy copies[PIPELINE_MAX_DOCS][PIPELINE_MAX_AUDIENCES];
-	delivery d[PLAN_MAX];
-	char keys[PLAN_MAX][FP_HEX_LEN + 1];
 	pk_buf msg;
 	pk_buf plan_csv;
 	int tx;             /* a send-log transaction is open (not yet on disk) */
+	/* the ring of jobs: [head, head+count) are ready or being sent, in file order */
+	char **files;
+	long nfiles, next;  /* next: the file the preparing thread takes next */
+	job ring[RING];
+	int head, count, done, abort;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
 } run;
 
 /*
@@ -210,9 +231,10 @@ static int aud_index(const pipeline *p, const char *name)
 
 /* Make (once per record) document di as audience ai sees it. Returns the copy (state 1) or the
  * copy with state -1 and error set. */
-static copy *get_copy(run *x, xmlDocPtr rec, const char *file, const char *term, int di, int ai)
+static copy *get_copy(run *x, job *j, xmlDocPtr rec, int di, int ai)
 {
-	copy *c = &x->copies[di][ai];
+	copy *c = &j->copies[di][ai];
+	const char *file = j->file, *term = j->term;
 	xmlDocPtr seen = NULL;
 	pk_error e;
 	int rc;
@@ -240,14 +262,14 @@ static copy *get_copy(run *x, xmlDocPtr rec, const char *file, const char *term,
 	return c;
 }
 
-/* Free the record's copies. */
-static void free_copies(run *x)
+/* Free a job's copies (the job can be used again). */
+static void free_copies(job *jb)
 {
 	for (int i = 0; i < PIPELINE_MAX_DOCS; i++)
 		for (int j = 0; j < PIPELINE_MAX_AUDIENCES; j++) {
-			buf_free(&x->copies[i][j].pdf);
-			xmlFreeDoc(x->copies[i][j].ir);
-			memset(&x->copies[i][j], 0, sizeof(copy));
+			buf_free(&jb->copies[i][j].pdf);
+			xmlFreeDoc(jb->copies[i][j].ir);
+			memset(&jb->copies[i][j], 0, sizeof(copy));
 		}
 }
 
@@ -484,66 +506,90 @@ static void plan_row(run *x, const delivery *d)
 			d->address[0] ? d->address : "(no address)", f[8][0] ? "  " : "", f[8]);
 }
 
-/* Everything for one record. Returns PK_OK, or PK_EIO etc. when the run must stop. */
-static int one_record(run *x, const char *file, pk_error *err)
+/* Prepare job j for file (any thread): read and plan the record, and (unless a dry run) make
+ * every copy its deliveries need and their keys. A record that cannot be read or planned is
+ * marked failed. Never touches the send log or the report. */
+static void prepare(run *x, job *j, const char *file)
 {
 	const send_opts *o = x->o;
-	const char *dom = strchr(o->council->sender, '@') + 1;
 	xmlDocPtr rec;
-	char term[40];
-	int n = 0, rc = PK_OK;
 	pk_error e;
 
 	pk_error_clear(&e);
+	j->file = file;
+	j->failed = 0;
+	j->n = 0;
 	rec = pipeline_load_record(x->p, file, &e);
-	if (rec == NULL || plan_term(rec, file, o->term, term, sizeof(term), &e) != PK_OK ||
-	    plan_record(o->council, rec, file, term, x->d, PLAN_MAX, &n, &e) != PK_OK) {
-		x->r->records_failed++;
-		buf_printf(&x->r->problems, "%s\n", e.msg);
+	if (rec == NULL || plan_term(rec, file, o->term, j->term, sizeof(j->term), &e) != PK_OK ||
+	    plan_record(o->council, rec, file, j->term, j->d, PLAN_MAX, &j->n, &e) != PK_OK) {
+		j->failed = 1;
+		snprintf(j->error, sizeof(j->error), "%s", e.msg);
 		xmlFreeDoc(rec);
-		return PK_OK;
+		return;
 	}
-	x->r->planned += n;
-	for (int i = 0; i < n; i++)
-		x->r->by_route[x->d[i].route]++;
-	if (o->dry_run) {
-		for (int i = 0; i < n; i++) {
-			plan_row(x, &x->d[i]);
-			if (x->d[i].error[0]) {
-				x->r->invalid++;
-				problem(x, &x->d[i], "cannot be sent", x->d[i].error);
-			}
-		}
-		xmlFreeDoc(rec);
-		return PK_OK;
-	}
-	/* first make the copies and queue every new delivery (one commit), then deliver */
-	rc = tx_begin(x, err);
-	for (int i = 0; i < n && rc == PK_OK; i++) {
-		delivery *d = &x->d[i];
+	for (int i = 0; i < j->n && !o->dry_run; i++) {
+		delivery *d = &j->d[i];
 		int di = doc_index(x->p, d->doc), ai = aud_index(x->p, d->audience);
 		copy *c;
-		sendlog_row row;
 
-		x->keys[i][0] = '\0';
+		j->keys[i][0] = '\0';
 		if (d->error[0])
 			continue;
 		if (di < 0 || ai < 0) {
 			snprintf(d->error, sizeof(d->error), "no copy for document '%s' and reader '%s'", d->doc, d->audience);
 			continue;
 		}
-		c = get_copy(x, rec, file, term, di, ai);
+		c = get_copy(x, j, rec, di, ai);
 		if (c->state < 0) {
 			snprintf(d->error, sizeof(d->error), "%s", c->error);
 			continue;
 		}
-		delivery_key(d, c->hash, x->keys[i]);
-		to_row(d, x->keys[i], c->hash, dom, &row);
+		delivery_key(d, c->hash, j->keys[i]);
+	}
+	xmlFreeDoc(rec);
+}
+
+/* Send (or plan) a prepared job, in the main thread. Returns PK_OK, or PK_EIO etc. when the
+ * run must stop. */
+static int process(run *x, job *j, pk_error *err)
+{
+	const send_opts *o = x->o;
+	const char *dom = strchr(o->council->sender, '@') + 1;
+	int n = j->n, rc = PK_OK;
+	pk_error e;
+
+	if (j->failed) {
+		x->r->records_failed++;
+		buf_printf(&x->r->problems, "%s\n", j->error);
+		return PK_OK;
+	}
+	x->r->planned += n;
+	for (int i = 0; i < n; i++)
+		x->r->by_route[j->d[i].route]++;
+	if (o->dry_run) {
+		for (int i = 0; i < n; i++) {
+			plan_row(x, &j->d[i]);
+			if (j->d[i].error[0]) {
+				x->r->invalid++;
+				problem(x, &j->d[i], "cannot be sent", j->d[i].error);
+			}
+		}
+		return PK_OK;
+	}
+	/* queue every new delivery; the rows reach the disk with the first `sending` commit or
+	 * the record's end */
+	rc = tx_begin(x, err);
+	for (int i = 0; i < n && rc == PK_OK; i++) {
+		delivery *d = &j->d[i];
+		sendlog_row row;
+
+		if (d->error[0])
+			continue;
+		to_row(d, j->keys[i], j->copies[doc_index(x->p, d->doc)][aud_index(x->p, d->audience)].hash, dom, &row);
 		rc = sendlog_queue(x->log, &row, err);
 	}
-	/* (the queued rows reach the disk with the first `sending` commit or the record's end) */
 	for (int i = 0; i < n && rc == PK_OK; i++) {
-		delivery *d = &x->d[i];
+		delivery *d = &j->d[i];
 		sendlog_row row;
 		copy *c;
 		int found;
@@ -553,7 +599,7 @@ static int one_record(run *x, const char *file, pk_error *err)
 			problem(x, d, "cannot be sent", d->error);
 			continue;
 		}
-		found = sendlog_get(x->log, x->keys[i], &row, err);
+		found = sendlog_get(x->log, j->keys[i], &row, err);
 		if (found < 0) {
 			rc = found;
 			break;
@@ -571,10 +617,10 @@ static int one_record(run *x, const char *file, pk_error *err)
 			problem(x, d, "unknown (not resent without --retry-unknown)", row.reason);
 			continue;
 		}
-		c = &x->copies[doc_index(x->p, d->doc)][aud_index(x->p, d->audience)];
+		c = &j->copies[doc_index(x->p, d->doc)][aud_index(x->p, d->audience)];
 		if (d->route == ROUTE_POST) {
 			pk_error_clear(&e);
-			if (write_post(x, d, c, x->keys[i], &e) != PK_OK) {
+			if (write_post(x, d, c, j->keys[i], &e) != PK_OK) {
 				if (e.code == PK_EIO) {
 					*err = e;
 					rc = e.code;
@@ -582,21 +628,112 @@ static int one_record(run *x, const char *file, pk_error *err)
 				}
 				x->r->failed++;
 				problem(x, d, "failed", e.msg);
-				rc = log_state(x, x->keys[i], "failed", e.msg, "", err);
+				rc = log_state(x, j->keys[i], "failed", e.msg, "", err);
 				continue;
 			}
 			x->r->posted++;
-			rc = log_state(x, x->keys[i], "refused",
-					 d->address[0] ? "refused for email (domain not secure, no certificate, no gateway): post list"
-						       : "no email address: post list", "", err);
+			rc = log_state(x, j->keys[i], "refused",
+				       d->address[0] ? "refused for email (domain not secure, no certificate, no gateway): post list"
+						     : "no email address: post list", "", err);
 			continue;
 		}
-		rc = deliver_mail(x, d, c, x->keys[i], err);
+		rc = deliver_mail(x, d, c, j->keys[i], err);
 	}
 	if (rc == PK_OK)
 		rc = tx_commit(x, err);
-	free_copies(x);
-	xmlFreeDoc(rec);
+	return rc;
+}
+
+/* The preparing thread: fills free ring slots with the next records, in order, until every
+ * file is prepared, a stop is requested or the main thread aborts. */
+static void *preparer(void *arg)
+{
+	run *x = arg;
+
+	pthread_mutex_lock(&x->mu);
+	for (;;) {
+		job *j;
+		long f;
+
+		while (x->count == RING && !x->abort)
+			pthread_cond_wait(&x->cv, &x->mu);
+		if (x->abort || x->next == x->nfiles || (x->o->stop && *x->o->stop))
+			break;
+		f = x->next++;
+		j = &x->ring[(x->head + x->count) % RING];
+		pthread_mutex_unlock(&x->mu);
+		prepare(x, j, x->files[f]);
+		pthread_mutex_lock(&x->mu);
+		x->count++;
+		pthread_cond_broadcast(&x->cv);
+	}
+	x->done = 1;
+	pthread_cond_broadcast(&x->cv);
+	pthread_mutex_unlock(&x->mu);
+	return NULL;
+}
+
+/* The main thread's loop: take prepared records in order and send them. With threaded 0 (the
+ * thread could not be started) each record is prepared here first. Returns PK_OK or the code
+ * that stopped the run (err set). */
+static int send_all(run *x, int threaded, pk_error *err)
+{
+	const send_opts *o = x->o;
+	long consumed = 0;
+	int rc = PK_OK;
+
+	for (;;) {
+		job *j;
+
+		if (!threaded) {
+			if (consumed == x->nfiles || (o->stop && *o->stop))
+				break;
+			j = &x->ring[0];
+			prepare(x, j, x->files[consumed]);
+		} else {
+			pthread_mutex_lock(&x->mu);
+			while (x->count == 0 && !x->done)
+				pthread_cond_wait(&x->cv, &x->mu);
+			if (x->count == 0) {
+				pthread_mutex_unlock(&x->mu);
+				break;
+			}
+			j = &x->ring[x->head];
+			pthread_mutex_unlock(&x->mu);
+		}
+		rc = process(x, j, err);
+		free_copies(j);
+		consumed++;
+		if (threaded) {
+			pthread_mutex_lock(&x->mu);
+			x->head = (x->head + 1) % RING;
+			x->count--;
+			pthread_cond_broadcast(&x->cv);
+			pthread_mutex_unlock(&x->mu);
+		}
+		if (rc != PK_OK)
+			break;
+		if (o->progress)
+			o->progress(o->progress_ctx, consumed, x->nfiles, x->r->sent,
+				    x->r->failed + x->r->unknown + x->r->invalid);
+		if (o->stop && *o->stop)
+			break;
+	}
+	if (threaded) {
+		/* stop the preparing thread and drop what it made but was not sent */
+		pthread_mutex_lock(&x->mu);
+		x->abort = 1;
+		pthread_cond_broadcast(&x->cv);
+		while (!x->done)
+			pthread_cond_wait(&x->cv, &x->mu);
+		while (x->count > 0) {
+			free_copies(&x->ring[x->head]);
+			x->head = (x->head + 1) % RING;
+			x->count--;
+		}
+		pthread_mutex_unlock(&x->mu);
+	}
+	x->r->records_left = x->nfiles - consumed;
 	return rc;
 }
 
@@ -632,6 +769,8 @@ int send_run(const send_opts *o, send_report *r, pk_error *err)
 	char **files = NULL, path[4200];
 	long nfiles = 0;
 	pk_lock *lock = NULL, *post_lock = NULL;
+	pthread_t thread;
+	int threaded = 0, sync_init = 0;
 	run *x;
 
 	memset(r, 0, sizeof(*r));
@@ -687,17 +826,25 @@ int send_run(const send_opts *o, send_report *r, pk_error *err)
 				"role", "reader", "route", "address / note");
 	}
 	r->records = nfiles;
-	for (long i = 0; i < nfiles; i++) {
-		if (o->stop && *o->stop) {
-			r->records_left = nfiles - i;
-			break;
-		}
-		rc = one_record(x, files[i], err);
-		if (rc != PK_OK)
+	x->files = files;
+	x->nfiles = nfiles;
+	for (int i = 0; i < RING; i++) {
+		x->ring[i].d = malloc(PLAN_MAX * sizeof(delivery));
+		x->ring[i].keys = malloc(PLAN_MAX * sizeof(*x->ring[i].keys));
+		if (x->ring[i].d == NULL || x->ring[i].keys == NULL) {
+			rc = pk_error_set(err, PK_ENOMEM, "out of memory");
 			goto out;
-		if (o->progress)
-			o->progress(o->progress_ctx, i + 1, nfiles, r->sent, r->failed + r->unknown + r->invalid);
+		}
 	}
+	pthread_mutex_init(&x->mu, NULL);
+	pthread_cond_init(&x->cv, NULL);
+	sync_init = 1;
+	threaded = pthread_create(&thread, NULL, preparer, x) == 0;
+	rc = send_all(x, threaded, err);
+	if (threaded)
+		pthread_join(thread, NULL);
+	if (rc != PK_OK)
+		goto out;
 	if (o->dry_run) {
 		if (o->plan_path)
 			snprintf(path, sizeof(path), "%s", o->plan_path);
@@ -737,7 +884,15 @@ out:
 	lock_release(post_lock);
 	lock_release(lock);
 	pipeline_free(x->p);
-	free_copies(x);
+	for (int i = 0; i < RING; i++) {
+		free_copies(&x->ring[i]);
+		free(x->ring[i].d);
+		free(x->ring[i].keys);
+	}
+	if (sync_init) {
+		pthread_mutex_destroy(&x->mu);
+		pthread_cond_destroy(&x->cv);
+	}
 	buf_free(&x->msg);
 	buf_free(&x->plan_csv);
 	free(x);
