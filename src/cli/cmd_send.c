@@ -71,6 +71,14 @@ static void progress(void *ctx, long done, long total, long sent, long failed)
 	fflush(stderr);
 }
 
+/* A term id looks like 2025-autumn. */
+static int valid_term(const char *t)
+{
+	return strlen(t) == 11 && strncmp(t, "20", 2) == 0 && t[2] >= '0' && t[2] <= '9' &&
+	       t[3] >= '0' && t[3] <= '9' && t[4] == '-' &&
+	       (strcmp(t + 5, "autumn") == 0 || strcmp(t + 5, "spring") == 0 || strcmp(t + 5, "summer") == 0);
+}
+
 /* The summary: every planned delivery in exactly one line. */
 static void summary(const send_report *r, const send_opts *o, FILE *f)
 {
@@ -138,6 +146,8 @@ static int run(const cli_cmd *self, int argc, char **argv)
 		return msg_usage(self->name, "no council configuration: give --config FILE");
 	if (optind == argc)
 		return msg_usage(self->name, "no record or cohort folder given");
+	if (o.term && !valid_term(o.term))
+		return msg_usage(self->name, "'%s' is not a term id (like 2025-autumn)", o.term);
 	if (o.plan_path && !o.dry_run)
 		return msg_usage(self->name, "--plan goes with --dry-run");
 	o.inputs = (const char *const *)(argv + optind);
