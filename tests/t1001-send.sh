@@ -9,7 +9,7 @@
 # byte-identical to `pepkit render` of that reader's copy and free of the canaries that reader
 # may not see (leakscan.py), the S/MIME message decrypting with the recipient's key; the send
 # log (SQLite, WAL, 0600), a re-run sending nothing, a changed copy sent as a new delivery,
-# --status and the audit CSV.
+# --status and the audit CSV; the designated teacher's pre-filled Word form (DOCX).
 . tests/lib.sh
 . tests/data/send/lib-send.sh
 export PEPKIT_DATADIR="$SRCDIR"
@@ -219,5 +219,39 @@ r = subprocess.run([sys.argv[2], "send", "-c", sys.argv[3], "-l", sys.argv[1], s
 print(r.returncode, r.stderr)
 PY
 check_grep "a held log folder is refused" "^3 .*in use by another pepkit run" "$T/lock.out"
+# The designated teacher's pre-filled PEP1 Word form (form-pep1): a DOCX attachment that is
+# exactly `pepkit template --audience school` of the record, readable by python-docx, with no
+# canary the school may not see.
+sed 's|<document name="pep1" to="roles" roles="designated-teacher social-worker"/>|<document name="form-pep1" to="roles" roles="designated-teacher"/>|;
+     s|<document name="pep2" to="meeting"/>||' "$T/council.xml" > "$T/council-form.xml"
+before=$(maildir_count "$T/srv")
+check_exit 0 "send the form" "$PEPKIT" send -c "$T/council-form.xml" -l "$T/log-form" "$T/rec.xml"
+n=$(maildir_count "$T/srv")
+[ "$n" -eq $((before + 1)) ] && ok "one form message" || notok "one form message (got $((n - before)))"
+m=$(grep -l "form-pep1" "$T"/srv/maildir/new/* | head -n 1)
+"$PEPKIT" template --doc pep1 --from "$T/rec.xml" --term 2025-autumn --audience school -o "$T/form-school.docx" 2>/dev/null
+mkdir -p "$T/formscan"
+$PY - "$m" "$T/form-school.docx" "$T/formscan" <<'PY' > "$T/form.out" 2>&1 && ok "form: subject, DOCX attachment identical to pepkit template, python-docx reads it" || { notok "form message"; cat "$T/form.out"; }
+import email, email.policy, io, sys, docx
+m = email.message_from_binary_file(open(sys.argv[1], "rb"), policy=email.policy.default)
+assert str(m["Subject"]) == "OFFICIAL-SENSITIVE: PEP1 form LA-CANARY-7 Autumn 2025", m["Subject"]
+att = list(m.iter_attachments())[0]
+assert att.get_filename() == "LA-CANARY-7-form-pep1-2025-autumn.docx", att.get_filename()
+assert att.get_content_type() == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+data = att.get_payload(decode=True)
+assert data == open(sys.argv[2], "rb").read(), "not the school's form"
+docx.Document(io.BytesIO(data))   # python-docx opens it
+# every part's text (content controls included), for the leak scan
+import re, zipfile
+z = zipfile.ZipFile(io.BytesIO(data))
+text = ""
+for name in z.namelist():
+    if name.endswith(".xml"):
+        text += re.sub(r"<[^>]+>", " ", z.read(name).decode("utf-8")) + "\n"
+open(sys.argv[3] + "/form.txt", "w").write(text)
+assert "LA-CANARY-7" in text, "child id not in the form"
+PY
+$SCAN leaks "$CAN" "$(allowed school)" "$T/formscan" > "$T/hits" 2>&1 && ok "form: no canary the school may not see" ||
+	{ notok "form leaks"; head "$T/hits"; }
 server_stop
 done_testing

@@ -37,7 +37,7 @@ typedef struct council_role {
 } council_role;
 
 typedef struct council_doc {
-	char name[16];      /* "pep1", "pep2" */
+	char name[16];      /* "pep1", "pep2", or a pre-filled Word form "form-pep1", "form-pep2" */
 	int meeting;        /* 1: the term's attendees and apologies; 0: roles below */
 	char roles[COUNCIL_MAX_ROLES][32];
 	int nroles;

@@ -8,6 +8,7 @@
 #include "deliver/mime.h"
 #include "deliver/smtp.h"
 #include "deliver/sendlog.h"
+#include "batch/form.h"
 #include "batch/pipeline.h"
 #include "core/atomic.h"
 #include "core/csvw.h"
@@ -31,6 +32,7 @@ typedef struct copy {
 	pk_buf pdf;
 	char hash[FP_HEX_LEN + 1];
 	xmlDocPtr ir;
+	int docx;           /* a pre-filled Word form (DOCX) rather than a PDF */
 	char error[400];
 } copy;
 
@@ -43,7 +45,8 @@ typedef struct job {
 	int n;
 	delivery *d;                 /* PLAN_MAX entries */
 	char (*keys)[FP_HEX_LEN + 1];
-	copy copies[PIPELINE_MAX_DOCS][PIPELINE_MAX_AUDIENCES];
+	copy copies[COUNCIL_MAX_DOCS][PIPELINE_MAX_AUDIENCES];   /* [council document][reader] */
+	xmlDocPtr rec;               /* kept for the forms, which the main thread makes */
 } job;
 
 /* Jobs in flight: the preparing thread renders the next records' copies while the main thread
@@ -212,6 +215,21 @@ static int collect(const send_opts *o, char ***files, long *n, pk_error *err)
 	return rc;
 }
 
+/* 1 if the council document name is a pre-filled Word form ("form-pep1"). */
+static int is_form(const char *name)
+{
+	return strncmp(name, "form-", 5) == 0;
+}
+
+/* The index of name in the council's documents; -1 if absent. */
+static int cdoc_index(const council *c, const char *name)
+{
+	for (int i = 0; i < c->ndocs; i++)
+		if (strcmp(c->docs[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
 /* The index of name in the pipeline's documents or audiences; -1 if absent. */
 static int doc_index(const pipeline *p, const char *name)
 {
@@ -229,12 +247,13 @@ static int aud_index(const pipeline *p, const char *name)
 	return -1;
 }
 
-/* Make (once per record) document di as audience ai sees it. Returns the copy (state 1) or the
- * copy with state -1 and error set. */
-static copy *get_copy(run *x, job *j, xmlDocPtr rec, int di, int ai)
+/* Make (once per record) council document ci as audience ai sees it: a PDF through the
+ * pipeline (any thread), or for a form (main thread only: batch/form.h loads stylesheets) a
+ * pre-filled DOCX. Returns the copy (state 1) or the copy with state -1 and error set. */
+static copy *get_copy(run *x, job *j, xmlDocPtr rec, int ci, int ai)
 {
-	copy *c = &j->copies[di][ai];
-	const char *file = j->file, *term = j->term;
+	copy *c = &j->copies[ci][ai];
+	const char *file = j->file, *term = j->term, *name = x->o->council->docs[ci].name;
 	xmlDocPtr seen = NULL;
 	pk_error e;
 	int rc;
@@ -244,13 +263,18 @@ static copy *get_copy(run *x, job *j, xmlDocPtr rec, int di, int ai)
 	pk_error_clear(&e);
 	c->state = -1;
 	rc = pipeline_redact(x->p, rec, ai, &seen, NULL, &e);
-	if (rc == PK_OK) {
-		c->ir = pipeline_transform(x->p, seen, file, di, term, ai, &e);
+	if (rc == PK_OK && is_form(name)) {
+		c->docx = 1;
+		rc = form_template(name + 5, seen, file, term, NULL,
+				   pipeline_audience_is_full(x->p, ai) ? NULL : pipeline_audience_name(x->p, ai),
+				   &c->pdf, &c->ir, &e);
+	} else if (rc == PK_OK) {
+		c->ir = pipeline_transform(x->p, seen, file, doc_index(x->p, name), term, ai, &e);
 		if (c->ir == NULL)
 			rc = e.code ? e.code : PK_EINTERNAL;
+		if (rc == PK_OK)
+			rc = pipeline_render(c->ir, PIPELINE_PDF, &c->pdf, NULL, &e);
 	}
-	if (rc == PK_OK)
-		rc = pipeline_render(c->ir, PIPELINE_PDF, &c->pdf, NULL, &e);
 	if (seen != rec)
 		xmlFreeDoc(seen);
 	if (rc != PK_OK) {
@@ -265,7 +289,9 @@ static copy *get_copy(run *x, job *j, xmlDocPtr rec, int di, int ai)
 /* Free a job's copies (the job can be used again). */
 static void free_copies(job *jb)
 {
-	for (int i = 0; i < PIPELINE_MAX_DOCS; i++)
+	xmlFreeDoc(jb->rec);
+	jb->rec = NULL;
+	for (int i = 0; i < COUNCIL_MAX_DOCS; i++)
 		for (int j = 0; j < PIPELINE_MAX_AUDIENCES; j++) {
 			buf_free(&jb->copies[i][j].pdf);
 			xmlFreeDoc(jb->copies[i][j].ir);
@@ -306,6 +332,16 @@ static void delivery_key(const delivery *d, const char *hash, char key[FP_HEX_LE
 	fp_free(f);
 }
 
+/* What subjects and letters call a document: "PEP2", or "PEP1 form" for "form-pep1". */
+static void doc_label(const char *doc, char *buf, size_t size)
+{
+	int form = is_form(doc);
+
+	snprintf(buf, size, "%s%s", form ? doc + 5 : doc, form ? " form" : "");
+	for (char *p = buf; *p && *p != ' '; p++)
+		*p = (char)toupper((unsigned char)*p);
+}
+
 /* The post list PDF of delivery d: a covering letter, a page break, then the copy's IR,
  * rendered once as one PDF into the post folder. PK_OK or a PK_E* code with err. */
 static int write_post(run *x, const delivery *d, const copy *c, const char *key, pk_error *err)
@@ -314,7 +350,7 @@ static int write_post(run *x, const delivery *d, const copy *c, const char *key,
 	xmlDocPtr doc = xmlCopyDoc(c->ir, 1);
 	xmlNodePtr body = NULL, first, n;
 	pk_buf pdf = PK_BUF_INIT;
-	char path[8192], child[64], person[64], label[64], date[32], doc_up[16];
+	char path[8192], child[64], person[64], label[64], date[32], doc_up[32];
 	char *text = NULL;
 	time_t now = time(NULL);
 	struct tm tm;
@@ -332,9 +368,7 @@ static int write_post(run *x, const delivery *d, const copy *c, const char *key,
 	localtime_r(&now, &tm);
 	strftime(date, sizeof(date), "%d %B %Y", &tm);
 	send_term_label(d->term, label, sizeof(label));
-	snprintf(doc_up, sizeof(doc_up), "%s", d->doc);
-	for (char *p = doc_up; *p; p++)
-		*p = (char)toupper((unsigned char)*p);
+	doc_label(d->doc, doc_up, sizeof(doc_up));
 	text = council_expand(cn->letter, doc_up, label, d->child, d->audience, cn->sender_name, d->marking);
 	if (text == NULL) {
 		rc = pk_error_set(err, PK_ENOMEM, "out of memory");
@@ -386,20 +420,18 @@ out:
 static int build_message(run *x, const delivery *d, const copy *c, const char *key, pk_error *err)
 {
 	const council *cn = x->o->council;
-	char subject[600], label[64], doc_up[16], file[200], child[64], msgid[200];
+	char subject[600], label[64], doc_up[32], file[200], child[64], msgid[200];
 	const char *dom = strchr(cn->sender, '@') + 1;
 	char *body;
 	mime_msg m;
 	int rc;
 
 	send_term_label(d->term, label, sizeof(label));
-	snprintf(doc_up, sizeof(doc_up), "%s", d->doc);
-	for (char *p = doc_up; *p; p++)
-		*p = (char)toupper((unsigned char)*p);
+	doc_label(d->doc, doc_up, sizeof(doc_up));
 	snprintf(subject, sizeof(subject), "%s: %s %s %s%s%s", d->marking, doc_up, d->child, label,
 		 d->keyword[0] ? " " : "", d->keyword);
 	safe_name(d->child, child, sizeof(child));
-	snprintf(file, sizeof(file), "%s-%s-%s.pdf", child, d->doc, d->term);
+	snprintf(file, sizeof(file), "%s-%s-%s.%s", child, d->doc, d->term, c->docx ? "docx" : "pdf");
 	snprintf(msgid, sizeof(msgid), "<%.40s.pepkit@%s>", key, dom);
 	body = council_expand(cn->body, doc_up, label, d->child, d->audience, cn->sender_name, d->marking);
 	if (body == NULL)
@@ -415,7 +447,8 @@ static int build_message(run *x, const delivery *d, const copy *c, const char *k
 	m.attachment = c->pdf.data;
 	m.attachment_len = c->pdf.len;
 	m.filename = file;
-	m.content_type = "application/pdf";
+	m.content_type = c->docx ? "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+				 : "application/pdf";
 	buf_reset(&x->msg);
 	if (d->route == ROUTE_SMIME)
 		rc = mime_smime_message(&m, d->cert, &x->msg, err);
@@ -506,6 +539,28 @@ static void plan_row(run *x, const delivery *d)
 			d->address[0] ? d->address : "(no address)", f[8][0] ? "  " : "", f[8]);
 }
 
+/* Make delivery i's copy (if it has no error) and its key; on failure the delivery gets the
+ * reason as its error. */
+static void make_copy(run *x, job *j, xmlDocPtr rec, int i)
+{
+	delivery *d = &j->d[i];
+	int ci = cdoc_index(x->o->council, d->doc), ai = aud_index(x->p, d->audience);
+	copy *c;
+
+	if (d->error[0])
+		return;
+	if (ci < 0 || ai < 0) {
+		snprintf(d->error, sizeof(d->error), "no copy for document '%s' and reader '%s'", d->doc, d->audience);
+		return;
+	}
+	c = get_copy(x, j, rec, ci, ai);
+	if (c->state < 0) {
+		snprintf(d->error, sizeof(d->error), "%.290s", c->error);
+		return;
+	}
+	delivery_key(d, c->hash, j->keys[i]);
+}
+
 /* Prepare job j for file (any thread): read and plan the record, and (unless a dry run) make
  * every copy its deliveries need and their keys. A record that cannot be read or planned is
  * marked failed. Never touches the send log or the report. */
@@ -528,25 +583,14 @@ static void prepare(run *x, job *j, const char *file)
 		return;
 	}
 	for (int i = 0; i < j->n && !o->dry_run; i++) {
-		delivery *d = &j->d[i];
-		int di = doc_index(x->p, d->doc), ai = aud_index(x->p, d->audience);
-		copy *c;
-
 		j->keys[i][0] = '\0';
-		if (d->error[0])
-			continue;
-		if (di < 0 || ai < 0) {
-			snprintf(d->error, sizeof(d->error), "no copy for document '%s' and reader '%s'", d->doc, d->audience);
-			continue;
-		}
-		c = get_copy(x, j, rec, di, ai);
-		if (c->state < 0) {
-			snprintf(d->error, sizeof(d->error), "%s", c->error);
-			continue;
-		}
-		delivery_key(d, c->hash, j->keys[i]);
+		if (is_form(j->d[i].doc) && !j->d[i].error[0])
+			j->rec = rec;   /* forms are made in the main thread (process) */
+		else
+			make_copy(x, j, rec, i);
 	}
-	xmlFreeDoc(rec);
+	if (j->rec != rec)
+		xmlFreeDoc(rec);
 }
 
 /* Send (or plan) a prepared job, in the main thread. Returns PK_OK, or PK_EIO etc. when the
@@ -576,6 +620,10 @@ static int process(run *x, job *j, pk_error *err)
 		}
 		return PK_OK;
 	}
+	/* the forms (main thread only) */
+	for (int i = 0; i < n; i++)
+		if (is_form(j->d[i].doc) && j->rec)
+			make_copy(x, j, j->rec, i);
 	/* queue every new delivery; the rows reach the disk with the first `sending` commit or
 	 * the record's end */
 	rc = tx_begin(x, err);
@@ -585,7 +633,7 @@ static int process(run *x, job *j, pk_error *err)
 
 		if (d->error[0])
 			continue;
-		to_row(d, j->keys[i], j->copies[doc_index(x->p, d->doc)][aud_index(x->p, d->audience)].hash, dom, &row);
+		to_row(d, j->keys[i], j->copies[cdoc_index(o->council, d->doc)][aud_index(x->p, d->audience)].hash, dom, &row);
 		rc = sendlog_queue(x->log, &row, err);
 	}
 	for (int i = 0; i < n && rc == PK_OK; i++) {
@@ -617,7 +665,7 @@ static int process(run *x, job *j, pk_error *err)
 			problem(x, d, "unknown (not resent without --retry-unknown)", row.reason);
 			continue;
 		}
-		c = &j->copies[doc_index(x->p, d->doc)][aud_index(x->p, d->audience)];
+		c = &j->copies[cdoc_index(o->council, d->doc)][aud_index(x->p, d->audience)];
 		if (d->route == ROUTE_POST) {
 			pk_error_clear(&e);
 			if (write_post(x, d, c, j->keys[i], &e) != PK_OK) {
@@ -780,7 +828,8 @@ int send_run(const send_opts *o, send_report *r, pk_error *err)
 	x->o = o;
 	x->r = r;
 	for (int i = 0; i < o->council->ndocs; i++)
-		docs[ndocs++] = o->council->docs[i].name;
+		if (!is_form(o->council->docs[i].name))
+			docs[ndocs++] = o->council->docs[i].name;
 	for (int i = 0; i < o->council->nroles; i++) {
 		int seen = 0;
 
@@ -792,7 +841,7 @@ int send_run(const send_opts *o, send_report *r, pk_error *err)
 	rc = collect(o, &files, &nfiles, err);
 	if (rc != PK_OK)
 		goto out;
-	x->p = pipeline_new(docs, ndocs, auds, naud, o->validate, err);
+	x->p = pipeline_new(ndocs ? docs : NULL, ndocs, auds, naud, o->validate, err);
 	if (x->p == NULL) {
 		rc = err->code ? err->code : PK_EINTERNAL;
 		goto out;
