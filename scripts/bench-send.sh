@@ -41,11 +41,12 @@ sys.exit("aiosmtpd did not start")
 PY
 
 # the example council, pointed at the loopback relay; example.org (the synthetic addresses)
-# is a secure domain, and the documents go to the people who have addresses
+# is a secure domain, and PEP1 and PEP2 (no Word forms) go to the people who have addresses
 sed -e "s|<relay host=\"[^\"]*\" port=\"[^\"]*\" tls=\"starttls\" ca-file=\"[^\"]*\">|<relay host=\"127.0.0.1\" port=\"$PORT\" tls=\"starttls\" ca-file=\"$(pwd)/$OUT/ca.pem\">|" \
     -e 's|<auth [^>]*/>||' \
     -e 's|<secure-domains>|&<domain match="exact">example.org</domain>|' \
     -e 's|<document name="pep2" to="meeting"/>|<document name="pep2" to="roles" roles="social-worker designated-teacher virtual-school-adviser"/>|' \
+    -e 's|<document name="form-pep1"[^>]*/>||' \
     templates/council-example.xml > "$OUT/council.xml"
 
 # a cohort just big enough for WANT email deliveries (records taken in order from a sample)
