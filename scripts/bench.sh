@@ -45,3 +45,8 @@ if [ -x scripts/bench-archive.sh ]; then
 	echo
 	scripts/bench-archive.sh
 fi
+# secure delivery (issue 12): 1,000 messages to a loopback SMTP server over STARTTLS
+if [ -x scripts/bench-send.sh ]; then
+	echo
+	scripts/bench-send.sh
+fi

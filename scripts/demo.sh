@@ -55,4 +55,14 @@ child=$($PEPKIT archive list --store "$OUT/archive" | awk -F'\t' 'NR == 2 {print
 $PEPKIT archive export --store "$OUT/archive" --child "$child" -o "$OUT/bags/$child"
 echo "Archive:     $(pwd)/$OUT/archive (catalogue.db, objects/<child>/<term>/<type>-<sha256>.pdf)"
 echo "Bag:         $(pwd)/$OUT/bags/$child (BagIt: cd there and run sha256sum -c manifest-sha256.txt)"
+# Secure delivery (issue 12): a dry run of this term's deliveries for the cohort: who gets
+# which redacted copy, as which reader, by which route. Nothing is sent. The demo council treats
+# example.org (the synthetic addresses' domain) as a secure partner domain.
+echo
+echo "== planning this term's secure delivery (pepkit send --dry-run: nothing is sent)"
+sed 's|<secure-domains>|&<domain match="exact">example.org</domain>|' templates/council-example.xml > "$OUT/council.xml"
+$PEPKIT send --dry-run -c "$OUT/council.xml" -l "$OUT/send-log" "$OUT/cohort" > "$OUT/send-plan.txt" 2> "$OUT/send-plan.err" || true
+head -n 16 "$OUT/send-plan.txt"
+echo "   ... ($(($(wc -l < "$OUT/send-plan.txt") - 1)) deliveries in all: $OUT/send-plan.txt and $OUT/send-log/send-plan.csv)"
+tail -n 1 "$OUT/send-plan.err"
 exit $status

@@ -22,6 +22,7 @@ extern const cli_cmd cmd_template_def;
 extern const cli_cmd cmd_import_def;
 extern const cli_cmd cmd_qa_def;
 extern const cli_cmd cmd_archive_def;
+extern const cli_cmd cmd_send_def;
 
 const cli_cmd *const cli_commands[] = {
 	&cmd_validate_def,
@@ -34,6 +35,7 @@ const cli_cmd *const cli_commands[] = {
 	&cmd_import_def,
 	&cmd_qa_def,
 	&cmd_archive_def,
+	&cmd_send_def,
 	NULL
 };
 

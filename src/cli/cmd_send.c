@@ -1,0 +1,230 @@
+/*
+ * cmd_send.c: `pepkit send`: deliver each reader's redacted copy of the term's documents by
+ * S/MIME, TLS-enforced or gateway email through the council's relay, or onto the post list,
+ * with a durable send log (deliver/send.h). Parses options, reads the relay password (never
+ * from argv), shows a progress bar on a terminal, stops starting records on SIGINT/SIGTERM,
+ * and prints the summary.
+ */
+#include "core/pepkit.h"
+#include "cli/cli.h"
+#include "core/msg.h"
+#include "deliver/council.h"
+#include "deliver/plan.h"
+#include "deliver/send.h"
+
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+enum { OPT_DRY_RUN = 256, OPT_RETRY_UNKNOWN, OPT_STATUS, OPT_AUDIT, OPT_PLAN, OPT_POST, OPT_NO_VALIDATE };
+
+static const cli_opt opts[] = {
+	{ "config", 'c', "FILE", "the council's delivery configuration (schemas/council.xsd; required)" },
+	{ "term", 't', "TERM", "term to send, e.g. 2025-autumn (default: each record's latest)" },
+	{ "log", 'l', "DIR", "the send log's folder (default: send-log); one run at a time per folder" },
+	{ "post", OPT_POST, "DIR", "where the post list goes (default: LOGDIR/post)" },
+	{ "dry-run", OPT_DRY_RUN, NULL, "plan only: print the deliveries and write the plan CSV; send nothing" },
+	{ "plan", OPT_PLAN, "FILE", "with --dry-run: write the plan CSV to FILE (default: LOGDIR/send-plan.csv)" },
+	{ "retry-unknown", OPT_RETRY_UNKNOWN, NULL, "resend deliveries whose outcome is unknown (same Message-ID)" },
+	{ "status", OPT_STATUS, NULL, "print the send log's counts by state; send nothing" },
+	{ "audit", OPT_AUDIT, "FILE", "write the audit CSV (every delivery: who, which copy, reader, hash, when, route, reply)" },
+	{ "no-validate", OPT_NO_VALIDATE, NULL, "skip validating records (not recommended)" },
+	{ "quiet", 'q', NULL, "no progress bar and no summary (errors still appear)" },
+	{ NULL, 0, NULL, NULL }
+};
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+struct bar {
+	struct timespec last;
+	int open;
+};
+
+/* The progress bar: records done, deliveries sent and failed; redrawn at most every 100 ms. */
+static void progress(void *ctx, long done, long total, long sent, long failed)
+{
+	struct bar *b = ctx;
+	struct timespec now;
+	int width = 30, filled;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (done < total && (now.tv_sec - b->last.tv_sec) * 1000000000L + (now.tv_nsec - b->last.tv_nsec) < 100000000L)
+		return;
+	b->last = now;
+	filled = total > 0 ? (int)(done * width / total) : width;
+	fprintf(stderr, "\r[%.*s%*s] %ld/%ld records, %ld sent", filled, "##############################",
+		width - filled, "", done, total, sent);
+	if (failed > 0)
+		fprintf(stderr, ", %ld not delivered", failed);
+	b->open = done != total;
+	if (!b->open)
+		fputc('\n', stderr);
+	fflush(stderr);
+}
+
+/* A term id looks like 2025-autumn. */
+static int valid_term(const char *t)
+{
+	return strlen(t) == 11 && strncmp(t, "20", 2) == 0 && t[2] >= '0' && t[2] <= '9' &&
+	       t[3] >= '0' && t[3] <= '9' && t[4] == '-' &&
+	       (strcmp(t + 5, "autumn") == 0 || strcmp(t + 5, "spring") == 0 || strcmp(t + 5, "summer") == 0);
+}
+
+/* The summary: every planned delivery in exactly one line. */
+static void summary(const send_report *r, const send_opts *o, FILE *f)
+{
+	if (o->dry_run) {
+		fprintf(f, "pepkit: plan: %ld deliveries from %ld records: %ld S/MIME, %ld TLS enforced, %ld gateway, "
+			   "%ld post list, %ld cannot be sent\n", r->planned, r->records - r->records_failed,
+			r->by_route[ROUTE_SMIME], r->by_route[ROUTE_TLS], r->by_route[ROUTE_GATEWAY],
+			r->by_route[ROUTE_POST], r->by_route[ROUTE_NONE]);
+		return;
+	}
+	fprintf(f, "pepkit: %ld deliveries from %ld records:\n", r->planned, r->records - r->records_failed - r->records_left);
+	fprintf(f, "  sent now        %ld\n", r->sent);
+	fprintf(f, "  sent before     %ld\n", r->already);
+	fprintf(f, "  post list       %ld\n", r->posted);
+	fprintf(f, "  failed          %ld\n", r->failed);
+	fprintf(f, "  unknown         %ld\n", r->unknown);
+	fprintf(f, "  cannot be sent  %ld\n", r->invalid);
+	if (r->records_failed)
+		fprintf(f, "  records failed  %ld\n", r->records_failed);
+}
+
+static int run(const cli_cmd *self, int argc, char **argv)
+{
+	const char *config = NULL, *audit = NULL, *arg;
+	int status_only = 0, quiet = 0, c, rc, status;
+	char password[1024] = "";
+	council *cn = NULL;
+	send_opts o;
+	send_report r;
+	struct bar bar;
+	struct sigaction sa;
+	pk_error err;
+
+	memset(&o, 0, sizeof(o));
+	memset(&r, 0, sizeof(r));
+	memset(&bar, 0, sizeof(bar));
+	pk_error_clear(&err);
+	o.log_dir = "send-log";
+	o.validate = 1;
+	while ((c = cli_next(self, argc, argv, &arg)) != -1) {
+		switch (c) {
+		case 'c': config = arg; break;
+		case 't': o.term = arg; break;
+		case 'l': o.log_dir = arg; break;
+		case OPT_POST: o.post_dir = arg; break;
+		case OPT_DRY_RUN: o.dry_run = 1; break;
+		case OPT_PLAN: o.plan_path = arg; break;
+		case OPT_RETRY_UNKNOWN: o.retry_unknown = 1; break;
+		case OPT_STATUS: status_only = 1; break;
+		case OPT_AUDIT: audit = arg; break;
+		case OPT_NO_VALIDATE: o.validate = 0; break;
+		case 'q': quiet = 1; break;
+		case CLI_HELP: return PK_EXIT_OK;
+		default: return PK_EXIT_USAGE;
+		}
+	}
+	if (status_only) {
+		if (optind != argc)
+			return msg_usage(self->name, "--status takes no records");
+		if (send_status(o.log_dir, stdout, audit, &err) != PK_OK)
+			goto fail;
+		return PK_EXIT_OK;
+	}
+	if (config == NULL)
+		return msg_usage(self->name, "no council configuration: give --config FILE");
+	if (optind == argc)
+		return msg_usage(self->name, "no record or cohort folder given");
+	if (o.term && !valid_term(o.term))
+		return msg_usage(self->name, "'%s' is not a term id (like 2025-autumn)", o.term);
+	if (o.plan_path && !o.dry_run)
+		return msg_usage(self->name, "--plan goes with --dry-run");
+	o.inputs = (const char *const *)(argv + optind);
+	o.ninputs = argc - optind;
+	if (council_load(config, &cn, &err) != PK_OK)
+		goto fail;
+	o.council = cn;
+	if (!o.dry_run) {
+		if (council_password(cn, password, sizeof(password), &err) != PK_OK)
+			goto fail;
+		o.password = password;
+	}
+	o.table = o.dry_run && !quiet ? stdout : NULL;
+	o.stop = &stop_requested;
+	if (!quiet && !o.dry_run && isatty(STDERR_FILENO)) {
+		o.progress = progress;
+		o.progress_ctx = &bar;
+	}
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	rc = send_run(&o, &r, &err);
+	if (bar.open)
+		fputc('\n', stderr);
+	if (rc != PK_OK)
+		goto fail;
+	/* one message per problem: ids, roles and reasons, never names */
+	for (char *line = r.problems.data, *nl; line && *line; line = nl + 1) {
+		if ((nl = strchr(line, '\n')) == NULL)
+			break;
+		*nl = '\0';
+		msg_error("%s", line);
+	}
+	if (!quiet)
+		summary(&r, &o, stderr);
+	if (o.dry_run)
+		status = r.invalid > 0 || r.records_failed > 0 ? PK_EXIT_INVALID : PK_EXIT_OK;
+	else
+		status = r.failed + r.unknown + r.invalid + r.records_failed + r.records_left > 0 ? PK_EXIT_INVALID : PK_EXIT_OK;
+	if (audit && !o.dry_run && send_status(o.log_dir, NULL, audit, &err) != PK_OK)
+		goto fail;
+	if (r.records_left > 0)
+		msg_error("send interrupted: %ld record%s not started; run the same command again to finish",
+			  r.records_left, r.records_left == 1 ? "" : "s");
+	goto out;
+fail:
+	msg_error_value(&err);
+	status = pk_exit_status(err.code);
+out:
+	memset(password, 0, sizeof(password));
+	buf_free(&r.problems);
+	council_free(cn);
+	return status;
+}
+
+const cli_cmd cmd_send_def = {
+	"send", run,
+	"--config FILE [--term TERM] [--log DIR] [--dry-run] [--retry-unknown] RECORD|COHORT_DIR...",
+	"deliver each reader's redacted copy by secure email or the post list, with a send log",
+	"For every record (a file, or every *.xml in a cohort folder) and its term, the documents the\n"
+	"council's configuration names go to each recipient as their own redacted copy (PDF), by the\n"
+	"most secure route available: S/MIME when CERTDIR/ADDRESS.pem is on file; TLS enforced when\n"
+	"the address is in a secure domain; the domain's gateway rule; otherwise refused for email\n"
+	"and put on the post list (LOGDIR/post: a PDF per recipient, covering letter then the copy,\n"
+	"and post-list.csv for the post room). Never plain email. Every message goes to the relay\n"
+	"over TLS 1.2 or later with its certificate verified. The relay password comes from the\n"
+	"environment variable or owner-only file the configuration names, never the command line.\n"
+	"Subjects and file names carry the marking, document, child id and term only, never a name.\n"
+	"The send log (LOGDIR/send-log.sqlite) has one row per delivery (child, term, document,\n"
+	"recipient, hash of the copy): a re-run sends only what has not been sent; a changed copy is a\n"
+	"new delivery; a delivery interrupted mid-send becomes 'unknown' and is resent (with the same\n"
+	"Message-ID) only with --retry-unknown. --status and --audit report from the log.\n"
+	"Exit status: 0 every delivery sent or on the post list (with --dry-run: every delivery can\n"
+	"be made); 1 some delivery failed, is unknown or cannot be made, a record is invalid, or the\n"
+	"configuration is invalid (or its password file readable by others); 2 usage error; 3 a file,\n"
+	"the send log or the relay password file cannot be read or written, or another run holds the\n"
+	"log folder; 4 internal error.",
+	opts
+};

@@ -1,0 +1,297 @@
+/*
+ * sendlog.c: the SQLite send log (sendlog.h).
+ */
+#include "core/pepkit.h"
+#include "deliver/sendlog.h"
+#include "core/csvw.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+struct sendlog {
+	sqlite3 *db;
+	char path[4200];
+	sqlite3_stmt *get, *queue, *set;
+};
+
+const char *const sendlog_states[6] = { "queued", "sending", "sent", "failed", "refused", "unknown" };
+
+#define COLS "key, child, term, document, person, role, recipient, audience, route, copy_hash, " \
+	     "message_id, state, reason, reply, attempts, updated"
+
+static const char schema[] =
+	"CREATE TABLE IF NOT EXISTS delivery ("
+	" seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" key TEXT NOT NULL UNIQUE, child TEXT NOT NULL, term TEXT NOT NULL, document TEXT NOT NULL,"
+	" person TEXT NOT NULL, role TEXT NOT NULL, recipient TEXT NOT NULL, audience TEXT NOT NULL,"
+	" route TEXT NOT NULL, copy_hash TEXT NOT NULL, message_id TEXT NOT NULL,"
+	" state TEXT NOT NULL CHECK (state IN ('queued','sending','sent','failed','refused','unknown')),"
+	" reason TEXT NOT NULL DEFAULT '', reply TEXT NOT NULL DEFAULT '',"
+	" attempts INTEGER NOT NULL DEFAULT 0, created TEXT NOT NULL, updated TEXT NOT NULL);";
+
+/* Set err from the database's last message. Returns PK_EIO. */
+static int db_error(sendlog *l, pk_error *err, const char *what)
+{
+	return pk_error_set(err, PK_EIO, "send log '%s': %s: %s", l->path, what, sqlite3_errmsg(l->db));
+}
+
+/* Now as UTC ISO 8601 into buf (32 bytes). */
+static void now_iso(char *buf)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+int sendlog_open(const char *dir, sendlog **out, int *recovered, pk_error *err)
+{
+	sendlog *l;
+	int fd, rc = PK_EIO;
+	char *msg = NULL;
+
+	*out = NULL;
+	*recovered = 0;
+	l = calloc(1, sizeof(*l));
+	if (l == NULL)
+		return pk_error_set(err, PK_ENOMEM, "out of memory");
+	snprintf(l->path, sizeof(l->path), "%s/%s", dir, SENDLOG_FILE);
+	/* create the file ourselves so it is 0600 from the start; SQLite gives its -wal and -shm
+	 * files the same mode */
+	fd = open(l->path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (fd < 0) {
+		pk_error_set(err, PK_EIO, "cannot open the send log '%s': %s", l->path, strerror(errno));
+		goto out;
+	}
+	fchmod(fd, 0600);
+	close(fd);
+	if (sqlite3_open_v2(l->path, &l->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK) {
+		db_error(l, err, "cannot open");
+		goto out;
+	}
+	sqlite3_busy_timeout(l->db, 5000);
+	if (sqlite3_exec(l->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", NULL, NULL, &msg) != SQLITE_OK ||
+	    sqlite3_exec(l->db, schema, NULL, NULL, &msg) != SQLITE_OK) {
+		pk_error_set(err, PK_EIO, "send log '%s': %s", l->path, msg ? msg : "cannot set up");
+		goto out;
+	}
+	if (sqlite3_exec(l->db, "UPDATE delivery SET state='unknown', reason='pepkit stopped while sending: the relay may or may not have taken it', "
+				"updated=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE state='sending';",
+			 NULL, NULL, &msg) != SQLITE_OK) {
+		pk_error_set(err, PK_EIO, "send log '%s': %s", l->path, msg ? msg : "cannot recover");
+		goto out;
+	}
+	*recovered = sqlite3_changes(l->db);
+	if (sqlite3_prepare_v2(l->db, "SELECT " COLS " FROM delivery WHERE key=?1", -1, &l->get, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(l->db, "INSERT OR IGNORE INTO delivery (" COLS ", created) VALUES "
+				      "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,'queued','','',0,?12,?12)", -1, &l->queue, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(l->db, "UPDATE delivery SET state=?2, reason=coalesce(?3,reason), reply=coalesce(?4,reply), "
+				      "attempts=attempts+(?2='sending'), updated=?5 WHERE key=?1", -1, &l->set, NULL) != SQLITE_OK) {
+		db_error(l, err, "cannot prepare");
+		goto out;
+	}
+	rc = PK_OK;
+out:
+	sqlite3_free(msg);
+	if (rc != PK_OK) {
+		sendlog_close(l);
+		l = NULL;
+	}
+	*out = l;
+	return rc;
+}
+
+void sendlog_close(sendlog *l)
+{
+	if (l == NULL)
+		return;
+	sqlite3_finalize(l->get);
+	sqlite3_finalize(l->queue);
+	sqlite3_finalize(l->set);
+	sqlite3_close(l->db);
+	free(l);
+}
+
+/* Copy column i of st into buf (size bytes). */
+static void col(sqlite3_stmt *st, int i, char *buf, size_t size)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	snprintf(buf, size, "%s", t ? (const char *)t : "");
+}
+
+/* Fill row from a statement selecting COLS. */
+static void fill(sqlite3_stmt *st, sendlog_row *r)
+{
+	col(st, 0, r->key, sizeof(r->key));
+	col(st, 1, r->child, sizeof(r->child));
+	col(st, 2, r->term, sizeof(r->term));
+	col(st, 3, r->document, sizeof(r->document));
+	col(st, 4, r->person, sizeof(r->person));
+	col(st, 5, r->role, sizeof(r->role));
+	col(st, 6, r->recipient, sizeof(r->recipient));
+	col(st, 7, r->audience, sizeof(r->audience));
+	col(st, 8, r->route, sizeof(r->route));
+	col(st, 9, r->copy_hash, sizeof(r->copy_hash));
+	col(st, 10, r->message_id, sizeof(r->message_id));
+	col(st, 11, r->state, sizeof(r->state));
+	col(st, 12, r->reason, sizeof(r->reason));
+	col(st, 13, r->reply, sizeof(r->reply));
+	r->attempts = sqlite3_column_int(st, 14);
+	col(st, 15, r->updated, sizeof(r->updated));
+}
+
+int sendlog_get(sendlog *l, const char *key, sendlog_row *row, pk_error *err)
+{
+	int rc;
+
+	sqlite3_reset(l->get);
+	sqlite3_bind_text(l->get, 1, key, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(l->get);
+	if (rc == SQLITE_ROW) {
+		fill(l->get, row);
+		rc = 1;
+	} else if (rc == SQLITE_DONE) {
+		rc = 0;
+	} else {
+		rc = db_error(l, err, "cannot read");
+	}
+	sqlite3_reset(l->get);
+	return rc;
+}
+
+int sendlog_queue(sendlog *l, const sendlog_row *r, pk_error *err)
+{
+	const char *v[11] = { r->key, r->child, r->term, r->document, r->person, r->role, r->recipient,
+			      r->audience, r->route, r->copy_hash, r->message_id };
+	char now[32];
+	int rc;
+
+	now_iso(now);
+	sqlite3_reset(l->queue);
+	for (int i = 0; i < 11; i++)
+		sqlite3_bind_text(l->queue, i + 1, v[i], -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(l->queue, 12, now, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(l->queue);
+	sqlite3_reset(l->queue);
+	return rc == SQLITE_DONE ? PK_OK : db_error(l, err, "cannot queue a delivery");
+}
+
+int sendlog_set(sendlog *l, const char *key, const char *state, const char *reason,
+		const char *reply, pk_error *err)
+{
+	char now[32];
+	int rc;
+
+	now_iso(now);
+	sqlite3_reset(l->set);
+	sqlite3_bind_text(l->set, 1, key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(l->set, 2, state, -1, SQLITE_TRANSIENT);
+	if (reason)
+		sqlite3_bind_text(l->set, 3, reason, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(l->set, 3);
+	if (reply)
+		sqlite3_bind_text(l->set, 4, reply, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(l->set, 4);
+	sqlite3_bind_text(l->set, 5, now, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(l->set);
+	sqlite3_reset(l->set);
+	return rc == SQLITE_DONE ? PK_OK : db_error(l, err, "cannot record a delivery's state");
+}
+
+int sendlog_begin(sendlog *l, pk_error *err)
+{
+	return sqlite3_exec(l->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK ? PK_OK : db_error(l, err, "cannot begin");
+}
+
+int sendlog_commit(sendlog *l, pk_error *err)
+{
+	return sqlite3_exec(l->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK ? PK_OK : db_error(l, err, "cannot commit");
+}
+
+int sendlog_counts(sendlog *l, long counts[6], pk_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	memset(counts, 0, 6 * sizeof(long));
+	if (sqlite3_prepare_v2(l->db, "SELECT state, count(*) FROM delivery GROUP BY state", -1, &st, NULL) != SQLITE_OK)
+		return db_error(l, err, "cannot count");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *s = (const char *)sqlite3_column_text(st, 0);
+
+		for (int i = 0; i < 6; i++)
+			if (s && strcmp(s, sendlog_states[i]) == 0)
+				counts[i] = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? PK_OK : db_error(l, err, "cannot count");
+}
+
+int sendlog_each(sendlog *l, int (*fn)(void *ctx, const sendlog_row *row), void *ctx, pk_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	sendlog_row r;
+	int rc;
+
+	if (sqlite3_prepare_v2(l->db, "SELECT " COLS " FROM delivery ORDER BY seq", -1, &st, NULL) != SQLITE_OK)
+		return db_error(l, err, "cannot read");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		fill(st, &r);
+		if (fn(ctx, &r) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? PK_OK : db_error(l, err, "cannot read");
+}
+
+struct export_ctx {
+	const char *filter;
+	pk_buf *out;
+	int rc;
+};
+
+/* sendlog_each callback: one audit row. */
+static int export_row(void *ctx, const sendlog_row *r)
+{
+	struct export_ctx *x = ctx;
+	char attempts[16];
+	const char *f[15];
+
+	if (x->filter && strcmp(x->filter, r->state) != 0)
+		return 0;
+	snprintf(attempts, sizeof(attempts), "%d", r->attempts);
+	f[0] = r->updated; f[1] = r->child; f[2] = r->term; f[3] = r->document; f[4] = r->person;
+	f[5] = r->role; f[6] = r->recipient; f[7] = r->audience; f[8] = r->copy_hash; f[9] = r->route;
+	f[10] = r->state; f[11] = r->reason; f[12] = r->reply; f[13] = r->message_id; f[14] = attempts;
+	x->rc = csvw_row(x->out, f, 15);
+	return x->rc != PK_OK;
+}
+
+int sendlog_export_csv(sendlog *l, const char *state_filter, pk_buf *out, pk_error *err)
+{
+	static const char *const head[15] = { "when", "child", "term", "document", "person", "role", "recipient",
+					       "reader", "copy_sha256", "route", "state", "reason", "server_reply",
+					       "message_id", "attempts" };
+	struct export_ctx x = { state_filter, out, PK_OK };
+	int rc = csvw_row(out, head, 15);
+
+	if (rc != PK_OK)
+		return pk_error_set(err, rc, "out of memory");
+	rc = sendlog_each(l, export_row, &x, err);
+	if (rc == PK_OK && x.rc != PK_OK)
+		rc = pk_error_set(err, x.rc, "out of memory");
+	return rc;
+}

@@ -1,0 +1,71 @@
+/*
+ * sendlog.h: the durable send log of `pepkit send`: an SQLite database (FOLDER/send-log.sqlite,
+ * mode 0600, WAL journal, synchronous=FULL so every commit is on disk) with one row per
+ * delivery, keyed by the delivery key: the fingerprint of (child, term, document, recipient,
+ * hash of the copy). A changed copy is therefore a new delivery.
+ *
+ * States: queued -> sending -> sent | failed (reason) | refused (on the post list) | unknown.
+ * The caller commits `sending` before it connects; sendlog_open() turns rows a crashed run left
+ * in `sending` into `unknown` (the relay may or may not have the message), which are sent again
+ * only on request. The log holds who was sent which copy, as which reader, by which route, when,
+ * and the relay's reply: never the content. The caller holds the folder's lock (core/lock.h).
+ */
+#ifndef PEPKIT_SENDLOG_H
+#define PEPKIT_SENDLOG_H
+
+#include "core/pepkit.h"
+#include "core/buf.h"
+
+#define SENDLOG_FILE "send-log.sqlite"
+
+typedef struct sendlog sendlog;
+
+typedef struct sendlog_row {
+	char key[65];
+	char child[64], term[32], document[16];
+	char person[64], role[32];
+	char recipient[320];    /* the address, or "" for a recipient with none */
+	char audience[40];
+	char route[16];         /* smime, tls, gateway, post, none */
+	char copy_hash[65];
+	char message_id[160];
+	char state[12];         /* queued, sending, sent, failed, refused, unknown */
+	char reason[512];
+	char reply[512];
+	int attempts;
+	char updated[32];       /* UTC, ISO 8601 */
+} sendlog_row;
+
+/* Open (creating if needed) FOLDER/send-log.sqlite. *recovered gets the number of rows moved
+ * from `sending` to `unknown`. PK_OK and *out, or PK_EIO with err (then *out is NULL). */
+int sendlog_open(const char *dir, sendlog **out, int *recovered, pk_error *err);
+void sendlog_close(sendlog *l);
+
+/* Look a delivery up by key: 1 and *row filled if found, 0 if not, PK_EIO on error. */
+int sendlog_get(sendlog *l, const char *key, sendlog_row *row, pk_error *err);
+
+/* Insert the row as queued if its key is new (an existing row is left as it is). PK_OK or
+ * PK_EIO. Call inside sendlog_begin/sendlog_commit to queue many rows with one sync. */
+int sendlog_queue(sendlog *l, const sendlog_row *row, pk_error *err);
+
+/* Set a row's state (and reason/reply; NULL leaves them) and its time; `sending` also counts an
+ * attempt. Committed (on disk) when this returns PK_OK outside a transaction. */
+int sendlog_set(sendlog *l, const char *key, const char *state, const char *reason,
+		const char *reply, pk_error *err);
+
+int sendlog_begin(sendlog *l, pk_error *err);
+int sendlog_commit(sendlog *l, pk_error *err);
+
+/* Count rows per state into counts (indexes: queued, sending, sent, failed, refused, unknown). */
+int sendlog_counts(sendlog *l, long counts[6], pk_error *err);
+/* The state names in the order of sendlog_counts(). */
+extern const char *const sendlog_states[6];
+
+/* The audit: one CSV row per delivery (core/csvw.h) with a header, appended to out. state_filter
+ * NULL for every row, else only rows in that state. PK_OK, PK_EIO or PK_ENOMEM. */
+int sendlog_export_csv(sendlog *l, const char *state_filter, pk_buf *out, pk_error *err);
+
+/* Call fn for every row (in key order of insertion). Stops when fn returns non-zero. */
+int sendlog_each(sendlog *l, int (*fn)(void *ctx, const sendlog_row *row), void *ctx, pk_error *err);
+
+#endif
