@@ -5,7 +5,7 @@
 
 D="$SRCDIR/tests/data/csv"
 C="$D/cohort"
-check_exit 0 "pack with good exports succeeds" "$PEPKIT" pack -q --doc pep1 --attainment "$D/good-sims.csv" --attainment "$D/unmatched.csv" -o "$T/a" "$C"
+check_exit 1 "pack with good exports and one unmatched row renders, exit 1" "$PEPKIT" pack -q --doc pep1 --attainment "$D/good-sims.csv" --attainment "$D/unmatched.csv" -o "$T/a" "$C"
 check "merge-report.csv written" test -f "$T/a/merge-report.csv"
 rows=$(/usr/bin/python3 -c "
 import csv
@@ -32,17 +32,22 @@ fi
 check_nogrep "the records on disk are not changed by pack" "104" "$C/ks2-amara.xml"
 
 # re-run: up to date; a newer export makes documents out of date
-check_exit 0 "re-run with the same exports" "$PEPKIT" pack -q --doc pep1 --attainment "$D/good-sims.csv" --attainment "$D/unmatched.csv" -o "$T/a" "$C"
+check_exit 1 "re-run with the same exports (exit 1: an unmatched row)" "$PEPKIT" pack -q --doc pep1 --attainment "$D/good-sims.csv" --attainment "$D/unmatched.csv" -o "$T/a" "$C"
 [ "$(grep -c ',"skipped",' "$T/a/pack-report.csv")" -eq 2 ] && ok "re-run skips up-to-date records" || notok "re-run skips"
-# (decided by content: a copy with a newer time changes nothing; a changed value re-renders)
+# decided by content: the same rows from another path re-render nothing; a newer modification
+# time is data for undated rows (issue 9's newer-data-wins rule: their as-of date), so it
+# re-dates those values and re-renders exactly the child who has one (Amara's undated Writing
+# row); a changed value re-renders that child only
 mkdir -p "$T/x"
-cp "$D/good-sims.csv" "$T/x/good-sims.csv"
+cp -p "$D/good-sims.csv" "$T/x/good-sims.csv"
+check_exit 1 "re-run with the same rows from another path (exit 1: an unmatched row)" "$PEPKIT" pack -q --doc pep1 --attainment "$T/x/good-sims.csv" --attainment "$D/unmatched.csv" -o "$T/a" "$C"
+[ "$(grep -c ',"done",' "$T/a/pack-report.csv")" -eq 0 ] && ok "the same rows from another path re-render nothing" || notok "the same rows from another path re-render nothing"
 touch -d '2030-01-01' "$T/x/good-sims.csv"
-check_exit 0 "re-run with the same rows in a newer file" "$PEPKIT" pack -q --doc pep1 --attainment "$T/x/good-sims.csv" --attainment "$D/unmatched.csv" -o "$T/a" "$C"
-[ "$(grep -c ',"done",' "$T/a/pack-report.csv")" -eq 0 ] && ok "a newer file with the same rows re-renders nothing" || notok "a newer file with the same rows re-renders nothing"
+check_exit 1 "re-run with the same rows in a newer file (exit 1: an unmatched row)" "$PEPKIT" pack -q --doc pep1 --attainment "$T/x/good-sims.csv" --attainment "$D/unmatched.csv" -o "$T/a" "$C"
+[ "$(grep -c ',"done",' "$T/a/pack-report.csv")" -eq 1 ] && grep -q 'ks2-amara.xml","done"' "$T/a/pack-report.csv" && ok "a newer file re-dates the undated row: only that child re-renders" || notok "a newer file re-dates the undated row: only that child re-renders"
 sed 's/,Maths,Test,104,/,Maths,Test,105,/' "$D/good-sims.csv" > "$T/x/good-sims.csv"
 check "the changed export differs" sh -c "! cmp -s '$D/good-sims.csv' '$T/x/good-sims.csv'"
-check_exit 0 "re-run with a changed export row" "$PEPKIT" pack -q --doc pep1 --attainment "$T/x/good-sims.csv" --attainment "$D/unmatched.csv" -o "$T/a" "$C"
+check_exit 1 "re-run with a changed export row (exit 1: an unmatched row)" "$PEPKIT" pack -q --doc pep1 --attainment "$T/x/good-sims.csv" --attainment "$D/unmatched.csv" -o "$T/a" "$C"
 [ "$(grep -c ',"done",' "$T/a/pack-report.csv")" -eq 1 ] && ok "a changed export row re-renders that child only" || notok "a changed export row re-renders that child only"
 
 # a conflict fails that child and no other
@@ -54,5 +59,5 @@ check_grep "the conflict is in the merge report" '^"conflict",' "$T/c/merge-repo
 
 check_exit 3 "a missing profile is an error" "$PEPKIT" pack -q --attainment "$D/good-sims.csv" --map no-such-profile -o "$T/e" "$C"
 check_grep "the error names the profile" "no-such-profile" "$T/err"
-check_exit 0 "a named shipped profile works" "$PEPKIT" pack -q --doc pep1 --attainment "$D/wide-bromcom.csv" --map bromcom-wide -o "$T/w" "$C"
+check_exit 0 "a named shipped profile works" "$PEPKIT" pack -q --term 2025-autumn --doc pep1 --attainment "$D/wide-bromcom.csv" --map bromcom-wide -o "$T/w" "$C"
 done_testing

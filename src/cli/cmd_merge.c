@@ -13,6 +13,7 @@
 #include "core/lock.h"
 #include "cli/cli.h"
 #include "intake/mapping.h"
+#include "intake/mapset.h"
 #include "intake/merge.h"
 #include "core/msg.h"
 #include "core/xmlsafe.h"
@@ -150,54 +151,6 @@ static int list_dir(const char *dir, const char *ext, const char *prefix, char *
 	return PK_OK;
 }
 
-/* The profiles loaded for this run. */
-struct maps {
-	mapping *m[MAX_MAPS];
-	size_t n;
-};
-
-/* Load the profile named by spec (a file, or a shipped short name) into ms. *out (if not NULL)
- * is the loaded profile. PK_OK or a PK_E* code with err set. */
-static int load_one(struct maps *ms, const char *spec, mapping **out, pk_error *err)
-{
-	char path[4096];
-	size_t n = strlen(spec);
-	int rc;
-
-	if (ms->n == MAX_MAPS)
-		return pk_error_set(err, PK_ELIMIT, "more than %d profiles", MAX_MAPS);
-	if (strchr(spec, '/') != NULL || (n > 4 && strcasecmp(spec + n - 4, ".xml") == 0))
-		snprintf(path, sizeof(path), "%s", spec);
-	else
-		snprintf(path, sizeof(path), "%s/templates/mapping-%s.xml", pk_datadir(), spec);
-	rc = mapping_load(path, &ms->m[ms->n], err);
-	if (rc != PK_OK)
-		return rc;
-	if (out)
-		*out = ms->m[ms->n];
-	ms->n++;
-	return PK_OK;
-}
-
-/* Load every mapping-*.xml (prefix) or *.xml in folder dir into ms. */
-static int load_folder(struct maps *ms, const char *dir, const char *prefix, pk_error *err)
-{
-	char **names = NULL, path[4096];
-	size_t n = 0;
-	int rc = list_dir(dir, ".xml", prefix, &names, &n, err);
-
-	for (size_t i = 0; i < n && rc == PK_OK; i++) {
-		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-		rc = load_one(ms, path, NULL, err);
-	}
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-	if (rc == PK_OK && n == 0)
-		rc = pk_error_set(err, PK_EINVAL, "'%s': no mapping profiles in this folder", dir);
-	return rc;
-}
-
 /* Read the whole file at path into b. PK_OK or PK_EIO with err. */
 static int slurp(const char *path, pk_buf *b, pk_error *err)
 {
@@ -266,6 +219,13 @@ static int merge_cohort(merge_index *ix, const char *cohort, const char *outdir,
 		if (write && inplace && !(*changed)[i])
 			continue;   /* nothing to write: the record stays as it is */
 		doc = xmlsafe_read_file(path, &e);
+		if (doc == NULL && (e.code == PK_EIO || e.code == PK_ENOMEM || (write && (*changed)[i]))) {
+			/* a failing disk, not a bad record: stop before anything is replaced (or, in
+			 * the second pass, before a merged record is replaced by its unmerged copy) */
+			*err = e;
+			rc = e.code != PK_OK ? e.code : PK_EIO;
+			break;
+		}
 		if (doc == NULL) {
 			if (!write) {
 				msg_error_value(&e);
@@ -306,10 +266,8 @@ static int merge_cohort(merge_index *ix, const char *cohort, const char *outdir,
 static int run(const cli_cmd *self, int argc, char **argv)
 {
 	const char *arg, *term = NULL, *outdir = NULL, *report = NULL, *specs[MAX_MAPS];
-	struct maps ms;
-	struct { char *csv; mapping *m; } bound[MAX_MAPS];
-	size_t nspecs = 0, nbound = 0;
-	mapping *one = NULL;
+	size_t nspecs = 0;
+	mapset *ms = NULL;
 	merge_index *ix = NULL;
 	merge_counts c;
 	pk_buf csv = PK_BUF_INIT;
@@ -319,10 +277,8 @@ static int run(const cli_cmd *self, int argc, char **argv)
 	char rpath[4096], jpath[4096];
 	unsigned long bad = 0, problems;
 	unsigned char *changed = NULL;
-	int opt, rc, status = PK_EXIT_OK, report_ok = 0;
-	struct stat st;
+	int opt, rc, status = PK_EXIT_OK, report_ok = 0, journal_io = 0;
 
-	memset(&ms, 0, sizeof(ms));
 	memset(&c, 0, sizeof(c));
 	pk_error_clear(&err);
 	while ((opt = cli_next(self, argc, argv, &arg)) != -1) {
@@ -359,67 +315,20 @@ static int run(const cli_cmd *self, int argc, char **argv)
 		goto fail;
 	atomic_clean_stale(outdir);
 	/* profiles: CSV=PROFILE binds one export; one profile for all; else matched per file */
-	for (size_t i = 0; i < nspecs; i++) {
-		const char *eq = strchr(specs[i], '=');
-
-		if (eq && eq > specs[i]) {
-			bound[nbound].csv = strndup(specs[i], (size_t)(eq - specs[i]));
-			if (bound[nbound].csv == NULL) {
-				rc = pk_error_set(&err, PK_ENOMEM, "out of memory");
-				goto fail;
-			}
-			rc = load_one(&ms, eq + 1, &bound[nbound].m, &err);
-			nbound++;
-		} else if (stat(specs[i], &st) == 0 && S_ISDIR(st.st_mode)) {
-			rc = load_folder(&ms, specs[i], NULL, &err);
-		} else {
-			rc = load_one(&ms, specs[i], NULL, &err);
-		}
-		if (rc != PK_OK)
-			goto fail;
-	}
-	if (ms.n - nbound == 0) {
-		char dir[4096];
-
-		snprintf(dir, sizeof(dir), "%s/templates", pk_datadir());
-		if ((rc = load_folder(&ms, dir, "mapping-", &err)) != PK_OK)
-			goto fail;
-	} else if (ms.n - nbound == 1 && nspecs - nbound == 1 &&
-		   !(stat(specs[0], &st) == 0 && S_ISDIR(st.st_mode))) {
-		for (size_t i = 0; i < ms.n; i++) {
-			int isbound = 0;
-
-			for (size_t b = 0; b < nbound; b++)
-				isbound |= bound[b].m == ms.m[i];
-			if (!isbound)
-				one = ms.m[i];
-		}
-	}
-	ix = merge_new(one, term);
-	for (size_t i = 0; ix && one == NULL && i < ms.n; i++) {
-		int isbound = 0;
-
-		for (size_t b = 0; b < nbound; b++)
-			isbound |= bound[b].m == ms.m[i];
-		if (!isbound && merge_add_profile(ix, ms.m[i]) != PK_OK) {
-			merge_free(ix);
-			ix = NULL;
-		}
-	}
-	if (ix == NULL) {
+	if ((ms = mapset_new()) == NULL) {
 		rc = pk_error_set(&err, PK_ENOMEM, "out of memory");
 		goto fail;
 	}
-	for (int i = optind + 1; i < argc; i++) {
-		const mapping *m = NULL;
-
-		for (size_t b = 0; b < nbound; b++)
-			if (strcmp(bound[b].csv, argv[i]) == 0)
-				m = bound[b].m;
-		rc = m ? merge_read_csv_map(ix, argv[i], m, &err) : merge_read_path(ix, argv[i], &err);
-		if (rc != PK_OK)
+	for (size_t i = 0; i < nspecs; i++)
+		if ((rc = mapset_add(ms, specs[i], &err)) != PK_OK)
 			goto fail;
+	if ((ix = mapset_merge_new(ms, term, &err)) == NULL) {
+		rc = err.code;
+		goto fail;
 	}
+	for (int i = optind + 1; i < argc; i++)
+		if ((rc = mapset_read(ms, ix, argv[i], &err)) != PK_OK)
+			goto fail;
 	snprintf(jpath, sizeof(jpath), "%s/%s", outdir, JOURNAL);
 	if ((rc = merge_load_journal(ix, jpath, &err)) != PK_OK)
 		goto fail;
@@ -448,15 +357,20 @@ static int run(const cli_cmd *self, int argc, char **argv)
 		rc = atomic_sync_dir(outdir, &err);
 	if (rc != PK_OK)
 		goto fail;
-	if (unlink(jpath) != 0 || atomic_sync_dir(outdir, &err) != PK_OK)
-		msg_warning("cannot remove the journal '%s': the next run may call this run's values "
-			    "merged", jpath);
+	if (unlink(jpath) != 0 || atomic_sync_dir(outdir, &err) != PK_OK) {
+		/* the records are written and synced; only the journal's removal is in doubt */
+		msg_error("the records are written, but removing the journal '%s' could not be made "
+			  "durable: the next run may report this run's values as merged by it", jpath);
+		journal_io = 1;
+	}
 	show_problems(&pr, SHOW_PROBLEMS);
 	if (pr.n > SHOW_PROBLEMS)
 		msg_error("%lu more problems in '%s'", pr.n - SHOW_PROBLEMS, report);
 	problems = c.n[MERGE_CONFLICT] + c.n[MERGE_HELD] + c.n[MERGE_UNMATCHED] + c.n[MERGE_REJECTED];
 	if (problems || bad || c.files_rejected)
 		status = PK_EXIT_INVALID;
+	if (journal_io)
+		status = PK_EXIT_IO;
 	goto summary;
 fail:
 	msg_error_value(&err);
@@ -485,10 +399,7 @@ out:
 	buf_free(&csv);
 	buf_free(&pr.all);
 	merge_free(ix);
-	for (size_t i = 0; i < nbound; i++)
-		free(bound[i].csv);
-	for (size_t i = 0; i < ms.n; i++)
-		mapping_free(ms.m[i]);
+	mapset_free(ms);
 	lock_release(lock);
 	return status;
 }

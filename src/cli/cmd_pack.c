@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "core/msg.h"
 #include "intake/mapping.h"
+#include "intake/mapset.h"
 #include "intake/merge.h"
 #include "batch/pack.h"
 #include "batch/pipeline.h"
@@ -39,7 +40,7 @@ static const cli_opt opts[] = {
 	{ "format", 'f', "LIST", "pdf, docx or pdf,docx (default: pdf)" },
 	{ "audience", 'a', "LIST", "one redacted copy per reader, e.g. record,school,carer (default: none: the full record copy)" },
 	{ "attainment", OPT_ATTAINMENT, "PATH", "merge attainment exports (a CSV file or a folder of *.csv; repeatable) into the records before rendering" },
-	{ "map", OPT_MAP, "PROFILE", "mapping profile for --attainment: sims-long (default), arbor-long, bromcom-wide, or a profile file" },
+	{ "map", OPT_MAP, "PROFILE", "mapping profile for --attainment, as for merge: a shipped name (sims-long, sims-marksheet-wide, arbor-long, bromcom-wide, scholarpack-long), a file, a folder, or CSV=PROFILE; repeatable (default: every shipped profile, matched per file by its columns)" },
 	{ "records-out", OPT_RECORDS_OUT, "DIR", "with --attainment: also write every record as merged to DIR (next term's cohort)" },
 	{ "jobs", 'j', "N", "worker threads (default: two per core, so cores stay busy while files are synced)" },
 	{ "recursive", OPT_RECURSIVE, NULL, "also read the records in COHORT_DIR's subfolders (e.g. one per school)" },
@@ -107,18 +108,6 @@ static int valid_term(const char *t)
 	return strlen(t) >= 10 && strncmp(t, "20", 2) == 0 && t[2] >= '0' && t[2] <= '9' &&
 	       t[3] >= '0' && t[3] <= '9' && t[4] == '-' &&
 	       (strcmp(t + 5, "autumn") == 0 || strcmp(t + 5, "spring") == 0 || strcmp(t + 5, "summer") == 0);
-}
-
-/* Resolve a mapping profile name ("sims-long") to templates/mapping-NAME.xml in the data
- * folder; a name with a slash or ending .xml is a path and is used as it is. */
-static void profile_path(const char *name, char *path, size_t size)
-{
-	size_t n = strlen(name);
-
-	if (strchr(name, '/') != NULL || (n > 4 && strcmp(name + n - 4, ".xml") == 0))
-		snprintf(path, size, "%s", name);
-	else
-		snprintf(path, size, "%s/templates/mapping-%s.xml", pk_datadir(), name);
 }
 
 /* pack_opts.on_failure: every failed record's reason on stderr, and its stale documents. */
@@ -197,10 +186,9 @@ static int archive_after_pack(const char *dir, const pack_opts *po, const char *
 
 static int run(const cli_cmd *self, int argc, char **argv)
 {
-	const char *exports[MAX_EXPORTS], *map_name = "sims-long";
-	int nexports = 0;
-	char map_path[PATH_MAX], profiles_fp[FP_HEX_LEN + 1];
-	mapping *map = NULL;
+	const char *exports[MAX_EXPORTS], *maps[MAX_EXPORTS];
+	int nexports = 0, nmaps = 0;
+	mapset *ms = NULL;
 	char doclist[128] = "pep1,pep2", audlist[512] = "";
 	const char *docs[PIPELINE_MAX_DOCS], *auds[PIPELINE_MAX_AUDIENCES];
 	const char *arg, *format = "pdf", *archive_dir = NULL;
@@ -238,7 +226,11 @@ static int run(const cli_cmd *self, int argc, char **argv)
 				return msg_usage(self->name, "too many --attainment options (at most %d)", MAX_EXPORTS);
 			exports[nexports++] = arg;
 			break;
-		case OPT_MAP: map_name = arg; break;
+		case OPT_MAP:
+			if (nmaps == MAX_EXPORTS)
+				return msg_usage(self->name, "too many --map options (at most %d)", MAX_EXPORTS);
+			maps[nmaps++] = arg;
+			break;
 		case OPT_FORCE: o.force = 1; break;
 		case OPT_RECURSIVE: o.recursive = 1; break;
 		case OPT_RECORDS_OUT: o.records_dir = arg; break;
@@ -285,17 +277,18 @@ static int run(const cli_cmd *self, int argc, char **argv)
 	if (p == NULL)
 		goto fail;
 	if (nexports > 0) {
-		profile_path(map_name, map_path, sizeof(map_path));
-		if (mapping_load(map_path, &map, &err) != PK_OK ||
-		    fp_sha256_file(map_path, profiles_fp, &err) != PK_OK)
-			goto fail;
-		o.profiles_fp = profiles_fp;
-		if ((o.attainment = merge_new(map, o.term)) == NULL) {
+		if ((ms = mapset_new()) == NULL) {
 			pk_error_set(&err, PK_ENOMEM, "out of memory");
 			goto fail;
 		}
+		for (int i = 0; i < nmaps; i++)
+			if (mapset_add(ms, maps[i], &err) != PK_OK)
+				goto fail;
+		if ((o.attainment = mapset_merge_new(ms, o.term, &err)) == NULL)
+			goto fail;
+		o.profiles_fp = mapset_fingerprint(ms);
 		for (int i = 0; i < nexports; i++) {
-			if (merge_read_path(o.attainment, exports[i], &err) != PK_OK)
+			if (mapset_read(ms, o.attainment, exports[i], &err) != PK_OK)
 				goto fail;
 		}
 	}
@@ -325,6 +318,10 @@ static int run(const cli_cmd *self, int argc, char **argv)
 		msg_error("%ld record%s failed; reasons in '%s'", res.failed, res.failed == 1 ? "" : "s",
 			  res.report_csv);
 	status = (res.failed > 0 || res.not_processed > 0) ? PK_EXIT_INVALID : PK_EXIT_OK;
+	/* export rows that reached no record are a problem to act on, as in `pepkit merge` */
+	if (o.attainment != NULL && (res.merge.n[MERGE_REJECTED] > 0 || res.merge.n[MERGE_UNMATCHED] > 0 ||
+				     res.merge.files_rejected > 0))
+		status = PK_EXIT_INVALID;
 	if (archive_dir && res.not_processed == 0) {
 		int st = archive_after_pack(archive_dir, &o, docs, ndocs, validate, quiet);
 		if (st != PK_EXIT_OK && status == PK_EXIT_OK)
@@ -338,7 +335,7 @@ fail:
 	status = pk_exit_status(err.code);
 out:
 	merge_free(o.attainment);
-	mapping_free(map);
+	mapset_free(ms);
 	pipeline_free(p);
 	return status;
 }
@@ -360,8 +357,9 @@ const cli_cmd cmd_pack_def = {
 	"shaped each document (record, merged export rows, profiles, stylesheets, schemas, pepkit\n"
 	"version, options), and a re-run makes exactly the documents whose inputs changed. One pack\n"
 	"at a time per OUTDIR (a second is refused). Running the same command again finishes an\n"
-	"interrupted pack. Exit status 1 if any record failed or was not processed, or the cohort is\n"
-	"empty.\n"
+	"interrupted pack. Exit status 1 if any record failed or was not processed, the cohort is\n"
+	"empty, or (with --attainment) an export row or file was rejected or matched no record:\n"
+	"every child is still rendered, and merge-report.csv says what to fix.\n"
 	"With --attainment, the schools' exports are merged into each record in memory first (see\n"
 	"'pepkit merge'); OUTDIR/merge-report.csv accounts for every export row, and a child whose\n"
 	"exports conflict fails with that reason rather than being rendered with a guess; with\n"

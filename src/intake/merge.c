@@ -1279,9 +1279,11 @@ int merge_read_csv(merge_index *ix, const char *path, pk_error *err)
 		rc = csvread_parse(&src, ix->cf->delim, main_row, ix, err);
 		if (ix->cf->asof_from == NULL)
 			ix->cf->asof_from = "modified";
-		if (rc != PK_OK && rc != PK_ENOMEM)
+		/* a file that cannot be read as an export is rejected and the run goes on; a failing
+		 * disk (PK_EIO) stops the run before anything is written */
+		if (rc != PK_OK && rc != PK_ENOMEM && rc != PK_EIO)
 			reject_file(ix, &src, ix->cols == NULL, err), rc = PK_OK;
-	} else if (rc != PK_ENOMEM) {
+	} else if (rc != PK_ENOMEM && rc != PK_EIO) {
 		reject_file(ix, &src, 1, err);
 		rc = PK_OK;
 	}
