@@ -673,6 +673,8 @@ int pdf_render(xmlDocPtr ir, pk_buf *out, int *pages, pk_error *err)
 		goto out;
 	}
 	HPDF_SetCompressionMode(r.pdf, HPDF_COMP_ALL);
+	HPDF_UseUTFEncodings(r.pdf);            /* info strings (title) in UTF-16 */
+	HPDF_SetCurrentEncoder(r.pdf, "UTF-8");
 
 	rc = pdfl_layout(ir, width_cb, measure_cb, &r, &d, err);
 	if (rc)
