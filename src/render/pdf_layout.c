@@ -136,7 +136,7 @@ static int utf8_next(const unsigned char *s, size_t n, unsigned *cp)
 /* Append cp as UTF-8 to b. Returns PK_OK or PK_ENOMEM. */
 static int put_cp(pk_buf *b, unsigned cp)
 {
-	unsigned char s[3];
+	unsigned char s[4];
 	size_t n;
 
 	if (cp < 0x80) {
@@ -144,10 +144,15 @@ static int put_cp(pk_buf *b, unsigned cp)
 	} else if (cp < 0x800) {
 		s[0] = (unsigned char)(0xC0 | (cp >> 6));
 		s[1] = (unsigned char)(0x80 | (cp & 0x3F)); n = 2;
-	} else {
+	} else if (cp < 0x10000) {
 		s[0] = (unsigned char)(0xE0 | (cp >> 12));
 		s[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
 		s[2] = (unsigned char)(0x80 | (cp & 0x3F)); n = 3;
+	} else {
+		s[0] = (unsigned char)(0xF0 | (cp >> 18));
+		s[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+		s[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		s[3] = (unsigned char)(0x80 | (cp & 0x3F)); n = 4;
 	}
 	return buf_append(b, s, n);
 }

@@ -8,8 +8,9 @@
  * back into lam + alef), since text extractors put a right-to-left glyph's several characters
  * in the wrong order. In a left-to-right run, a cluster whose glyphs' text read in visual order
  * is not its own (an Indic vowel sign drawn before its consonant, a glyph first met standing for
- * other text) is marked for ActualText; right-to-left runs never get ActualText (poppler
- * reverses it).
+ * other text) is marked for ActualText; right-to-left runs get no ActualText (poppler
+ * reverses it), except runs in a right-to-left script outside the BMP (Adlam), which poppler
+ * does not know to reverse: they carry their logical text as one ActualText.
  */
 #include "core/pepkit.h"
 #include "render/text.h"
@@ -348,6 +349,20 @@ static double run(text_ctx *t, int fam, int style, size_t a, size_t b, int rtl)
 				t->g[first + j].clen = kk;
 			}
 			j = e;
+		}
+		/* a right-to-left script outside the BMP (Adlam): poppler does not know it reads right
+		 * to left and would extract the glyphs in visual order, so the whole run carries its
+		 * logical text as ActualText */
+		if (rtl && t->doc && n) {
+			for (i = a; i < b && t->u32[i] <= 0xFFFF; i++)
+				;
+			if (i < b && n <= 0xFFFF) {
+				for (j = 0; j < n; j++)
+					t->g[first + j].nact = 0;
+				t->g[first].nact = (unsigned short)n;
+				t->g[first].cstart = (unsigned)a;
+				t->g[first].clen = (unsigned)(b - a);
+			}
 		}
 	}
 	return w;
