@@ -34,7 +34,7 @@ struct entry {
 	uint8_t status;       /* enum entry_status */
 	uint16_t documents;
 	char *info;           /* "CHILD_ID\tSCHOOL\tTERM" once known, else NULL */
-	char *reason;         /* for ST_FAILED: the error message */
+	char *reason;         /* for ST_FAILED: the error message; for ST_DONE: a warning or NULL */
 };
 
 /* The record one worker is on: its working state, on that worker's stack. */
@@ -45,6 +45,7 @@ struct job {
 	char child_id[48];
 	char school[48];
 	char term[24];
+	char warn[512];       /* a character of free text no font has (pipeline_check_text), or "" */
 };
 
 /* State shared by the workers. */
@@ -332,6 +333,8 @@ static int process(struct run *r, struct job *e, pk_buf *bytes, pk_error *err)
 		if (rc == MERGE_APPLY_CHANGED && (rc = pipeline_check_record(r->p, rec, e->file, err)) != PK_OK)
 			goto out;
 	}
+	if ((rc = pipeline_check_text(rec, e->file, e->warn, sizeof(e->warn), err)) != PK_OK)
+		goto out;
 	if (pipeline_xpath_string(rec, "string(/pep-record/child/la-child-id)", path, sizeof(path)) != PK_OK) {
 		rc = pk_error_set(err, PK_EINVAL, "'%s': no child id", e->file);
 		goto out;
@@ -454,6 +457,8 @@ static void *worker(void *arg)
 		pthread_mutex_lock(&r->lock);
 		if (rc == ST_DONE || rc == ST_SKIPPED) {
 			e->status = (uint8_t)rc;
+			if (rc == ST_DONE && j.warn[0])
+				e->reason = strdup(j.warn);   /* NULL when out of memory: no warning shown */
 		} else {
 			e->status = ST_FAILED;
 			e->reason = strdup(err.msg[0] ? err.msg : "unknown error");
@@ -569,6 +574,7 @@ static int write_report(const struct run *r, pack_result *res, pk_error *err)
 		if (rc == PK_OK) rc = csv_field(&b, num, 0);
 		if (rc == PK_OK)
 			rc = csv_field(&b, e->status == ST_FAILED ? e->reason :
+				       e->status == ST_DONE && e->reason ? e->reason :
 				       e->status == ST_SKIPPED ? "documents already up to date" :
 				       e->status == ST_PENDING ? "run interrupted before this record" : "", 1);
 		if (rc == PK_OK)
