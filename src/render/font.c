@@ -4,9 +4,9 @@
  * subsets made with hb-subset (contract in font.h).
  *
  * Chains are cached per font folder ($PEPKIT_FONTDIR, or "" for the configured folders) under
- * one lock and never change after loading, so threads read them without locking. Each face's
- * preprocessed copy for the subsetter (hb_subset_preprocess) is made on its second subset in the
- * process: a single `pepkit render` does not pay for it, a pack does once.
+ * one lock and never change after loading, so threads read them without locking. The subsetter
+ * reads, for each face, a face built (once per process, hb_face_builder) from only the tables a
+ * PDF keeps, so it computes no Unicode mapping and no layout closure.
  */
 #include "core/pepkit.h"
 #include "render/font.h"
@@ -14,6 +14,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <pthread.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,7 +51,6 @@ static void face_free(font_face *f)
 	hb_font_destroy(f->font);
 	hb_face_destroy(f->face);
 	hb_blob_destroy(f->blob);
-	free(f->adv);
 	free(f->psname);
 	free(f->path);
 	free(f);
@@ -87,13 +87,6 @@ static font_face *face_load(const char *path)
 	f->font = hb_font_create(f->face);
 	hb_font_set_scale(f->font, (int)f->upem, (int)f->upem);
 	hb_font_make_immutable(f->font);
-	/* advances in thousandths of an em, for the /W arrays and the unshaped path */
-	if (!(f->adv = malloc(f->nglyphs * sizeof(*f->adv))))
-		goto fail;
-	for (g = 0; g < f->nglyphs; g++) {
-		long a = (long)hb_font_get_glyph_h_advance(f->font, g);
-		f->adv[g] = (short)((a * 1000 + (a >= 0 ? 1 : -1) * (long)f->upem / 2) / (long)f->upem);
-	}
 	/* PostScript name: letters, digits and '-' */
 	if (hb_ot_name_get_utf8(f->face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &nlen, name) == 0)
 		snprintf(name, sizeof(name), "Font");
@@ -254,28 +247,28 @@ static chain_entry *chain_load(const char *dir, pk_error *err)
 		goto fail;
 	for (i = 0; i < cf->nfam; i++) {
 		int k = e->c.nfam;
-		font_face **row = &e->c.faces[k * FONT_NSTYLES];
 
 		if (!cf->path[i][FONT_REGULAR][0])
 			continue;
+		if (k > 0) {
+			/* a fallback family: its files are read on first use; one whose regular file is not
+			 * there is left out */
+			file_in(path, sizeof(path), dir, cf->path[i][FONT_REGULAR]);
+			if (access(path, R_OK) != 0)
+				continue;
+		}
 		for (s = 0; s < FONT_NSTYLES; s++) {
 			if (!cf->path[i][s][0])
 				continue;
 			file_in(path, sizeof(path), dir, cf->path[i][s]);
-			row[s] = face_load(path);
-			if (!row[s] && (k == 0 || s == FONT_REGULAR))
-				break;
-		}
-		if (s < FONT_NSTYLES) {
-			for (s = 0; s < FONT_NSTYLES; s++) {
-				face_free(row[s]);
-				row[s] = NULL;
+			if (!(e->c.path[k * FONT_NSTYLES + s] = strdup(path))) {
+				pk_error_set(err, PK_ENOMEM, "out of memory loading fonts");
+				goto fail;
 			}
-			if (k == 0) {
+			if (k == 0 && !(e->c.faces[s] = face_load(path))) {
 				pk_error_set(err, PK_EIO, "cannot load font '%s'", path);
 				goto fail;
 			}
-			continue;   /* a fallback family that is not installed */
 		}
 		snprintf(e->c.family[k], sizeof(e->c.family[0]), "%s", cf->family[i]);
 		memcpy(e->c.scripts[k], cf->scripts[i], sizeof(e->c.scripts[k]));
@@ -287,8 +280,10 @@ static chain_entry *chain_load(const char *dir, pk_error *err)
 fail:
 	free(cf);
 	if (e) {
-		for (i = 0; i < FONT_MAX_FACES; i++)
+		for (i = 0; i < FONT_MAX_FACES; i++) {
 			face_free(e->c.faces[i]);
+			free(e->c.path[i]);
+		}
 		free(e->dir);
 		free(e);
 	}
@@ -314,9 +309,30 @@ const font_chain *font_chain_get(pk_error *err)
 	return e ? &e->c : NULL;
 }
 
+const font_face *font_face_at(const font_chain *c, int fam, int style)
+{
+	font_chain *m = (font_chain *)c;   /* faces are filled in once, under the lock */
+	int i = fam * FONT_NSTYLES + style;
+	font_face *f = __atomic_load_n(&m->faces[i], __ATOMIC_ACQUIRE);
+
+	if (f || !c->path[i])
+		return f;
+	pthread_mutex_lock(&font_lock);
+	f = m->faces[i];
+	if (!f && !m->failed[i]) {
+		f = face_load(c->path[i]);
+		if (f)
+			__atomic_store_n(&m->faces[i], f, __ATOMIC_RELEASE);
+		else
+			m->failed[i] = 1;
+	}
+	pthread_mutex_unlock(&font_lock);
+	return f;
+}
+
 const font_face *font_resolve(const font_chain *c, int fam, int style, int *oblique)
 {
-	const font_face *f = c->faces[fam * FONT_NSTYLES + style];
+	const font_face *f = font_face_at(c, fam, style);
 
 	if (oblique)
 		*oblique = 0;
@@ -324,7 +340,8 @@ const font_face *font_resolve(const font_chain *c, int fam, int style, int *obli
 		return f;
 	if (style == FONT_ITALIC && oblique)
 		*oblique = 1;
-	return c->faces[fam * FONT_NSTYLES + FONT_REGULAR];
+	f = font_face_at(c, fam, FONT_REGULAR);
+	return f ? f : c->faces[FONT_REGULAR];   /* the first family's regular face is always loaded */
 }
 
 int font_family_for(const font_chain *c, uint32_t cp)
@@ -341,14 +358,20 @@ int font_family_for(const font_chain *c, uint32_t cp)
 
 		if (U_SUCCESS(st) && sc > USCRIPT_INHERITED)
 			for (i = 0; i < c->nfam; i++)
-				for (int k = 0; k < c->nscripts[i]; k++)
-					if (c->scripts[i][k] == sc &&
-					    hb_font_get_nominal_glyph(c->faces[i * FONT_NSTYLES]->font, cp, &g))
+				for (int k = 0; k < c->nscripts[i]; k++) {
+					const font_face *f;
+
+					if (c->scripts[i][k] == sc && (f = font_face_at(c, i, FONT_REGULAR)) &&
+					    hb_font_get_nominal_glyph(f->font, cp, &g))
 						return i;
+				}
 	}
-	for (i = 0; i < c->nfam; i++)
-		if (hb_font_get_nominal_glyph(c->faces[i * FONT_NSTYLES]->font, cp, &g))
+	for (i = 0; i < c->nfam; i++) {
+		const font_face *f = font_face_at(c, i, FONT_REGULAR);
+
+		if (f && hb_font_get_nominal_glyph(f->font, cp, &g))
 			return i;
+	}
 	return -1;
 }
 
@@ -382,7 +405,12 @@ uint32_t font_missing(const font_chain *c, const char *s, size_t n)
 
 int font_advance(const font_face *f, unsigned g)
 {
-	return g < f->nglyphs ? f->adv[g] : 0;
+	long a;
+
+	if (g >= f->nglyphs)
+		return 0;
+	a = (long)hb_font_get_glyph_h_advance(f->font, g);
+	return (int)((a * 1000 + (a >= 0 ? 1 : -1) * (long)f->upem / 2) / (long)f->upem);
 }
 
 /* ---- per document ---- */
@@ -467,35 +495,32 @@ int font_doc_subset(font_doc *d, int ui, pk_buf *out)
 	hb_face_t *src, *res = NULL;
 	hb_blob_t *blob = NULL;
 	hb_set_t *drop;
-	unsigned i, n, len = 0;
-	hb_tag_t tags[64];
+	unsigned i, len = 0;
 	const char *p;
 	int rc = PK_EINTERNAL;
+
 	if (!in)
 		return PK_ENOMEM;
-	/* preprocess the face for the subsetter on its second subset in this process */
+	/* the subsetter reads a face holding only the tables kept (made once per process): with no
+	 * cmap and no layout tables it has no Unicode mapping or layout closure to compute, which
+	 * was most of its time */
 	pthread_mutex_lock(&font_lock);
-	if (!f->prep && f->subsets++ == 1)
-		f->prep = hb_subset_preprocess(f->face);
-	src = f->prep ? f->prep : f->face;
+	if (!f->prep) {
+		hb_face_t *b = hb_face_builder_create();
+
+		for (i = 0; i < PK_ARRAY_LEN(keep_tables); i++) {
+			hb_blob_t *t = hb_face_reference_table(f->face, keep_tables[i]);
+			hb_face_builder_add_table(b, keep_tables[i], t);
+			hb_blob_destroy(t);
+		}
+		f->prep = b;
+	}
+	src = f->prep;
 	pthread_mutex_unlock(&font_lock);
 	hb_set_union(hb_subset_input_glyph_set(in), u->glyphs);
 	hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_RETAIN_GIDS | HB_SUBSET_FLAGS_NO_HINTING);
 	drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
 	hb_set_clear(drop);
-	for (i = 0; ; i += n) {
-		n = PK_ARRAY_LEN(tags);
-		hb_face_get_table_tags(f->face, i, &n, tags);
-		if (!n)
-			break;
-		for (unsigned k = 0; k < n; k++) {
-			size_t j;
-			for (j = 0; j < PK_ARRAY_LEN(keep_tables) && keep_tables[j] != tags[k]; j++)
-				;
-			if (j == PK_ARRAY_LEN(keep_tables))
-				hb_set_add(drop, tags[k]);
-		}
-	}
 	res = hb_subset_or_fail(src, in);
 	if (!res)
 		goto out;
@@ -533,8 +558,10 @@ void font_cleanup(void)
 	pthread_mutex_lock(&font_lock);
 	for (e = chains; e; e = next) {
 		next = e->next;
-		for (i = 0; i < FONT_MAX_FACES; i++)
+		for (i = 0; i < FONT_MAX_FACES; i++) {
 			face_free(e->c.faces[i]);
+			free(e->c.path[i]);
+		}
 		free(e->dir);
 		free(e);
 	}

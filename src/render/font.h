@@ -11,8 +11,9 @@
  * $PEPKIT_FONTDIR, when set, replaces every family's folder (files are looked for by name).
  * The first family is required; a later family whose files are missing is left out of the chain.
  *
- * Faces are loaded once per process (HarfBuzz face and font, a preprocessed face for the
- * subsetter) and shared read-only by all threads; font_cleanup() frees them at exit.
+ * Faces are loaded once per process, on first use (HarfBuzz face and font, a face of the tables
+ * the subsetter keeps) and shared read-only by all threads; font_cleanup() frees them at exit.
+ * A Latin-script document reads only the first family's files.
  */
 #ifndef PEPKIT_FONT_H
 #define PEPKIT_FONT_H
@@ -37,18 +38,19 @@ typedef struct font_face {
 	hb_blob_t *blob;
 	hb_face_t *face;
 	hb_font_t *font;        /* scale = units per em: advances in font units */
-	hb_face_t *prep;        /* hb_subset_preprocess()ed face, made on first subset */
+	hb_face_t *prep;        /* the kept tables only, the subsetter's source (first subset) */
 	unsigned upem, nglyphs;
 	int ascent, descent, cap_height, italic_angle, weight;   /* for the font descriptor */
 	int bbox[4];
-	short *adv;             /* advance of glyph g in 1/1000 em (nglyphs entries) */
-	int subsets;            /* subsets made in this process (under the module's lock) */
 } font_face;
 
-/* A chain loaded for one font folder: faces[family * FONT_NSTYLES + style], NULL where the
- * style uses another file (see font_resolve). */
+/* A chain loaded for one font folder: faces[family * FONT_NSTYLES + style], read from
+ * path[] on first use (font_face_at); path NULL where the style uses another file (see
+ * font_resolve). The first family is loaded with the chain. */
 typedef struct font_chain {
 	int nfam;
+	char *path[FONT_MAX_FACES];
+	unsigned char failed[FONT_MAX_FACES];   /* the file could not be loaded when first used */
 	char family[FONT_MAX_FAMILIES][64];
 	int scripts[FONT_MAX_FAMILIES][8];     /* ICU UScriptCode values the family is for */
 	int nscripts[FONT_MAX_FAMILIES];
@@ -59,6 +61,10 @@ typedef struct font_chain {
  * use and cached for the process. Returns it, or NULL with err set: PK_EIO naming a file of the
  * first family that cannot be read or parsed, PK_EINVAL for a bad fonts.conf, PK_ENOMEM. */
 const font_chain *font_chain_get(pk_error *err);
+
+/* Face style of family fam, loaded on first use (thread-safe); NULL when the family has no
+ * file for that style or it cannot be loaded. */
+const font_face *font_face_at(const font_chain *c, int fam, int style);
 
 /* The face drawing style of family fam: its own file, else the regular one; *oblique (if not
  * NULL) set to 1 when an italic is asked for and drawn as a slanted regular. Never NULL for
@@ -74,7 +80,7 @@ int font_family_for(const font_chain *c, uint32_t cp);
  * covered; malformed UTF-8 counts as covered (the parser rejects it earlier). */
 uint32_t font_missing(const font_chain *c, const char *s, size_t n);
 
-/* Advance of glyph g of f in thousandths of the font size. */
+/* Advance of glyph g of f in thousandths of the font size, rounded (the /W widths). */
 int font_advance(const font_face *f, unsigned g);
 
 /* ---- per document: which glyphs each face draws, and what text each stands for ---- */

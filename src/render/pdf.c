@@ -47,7 +47,11 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_utils.h>
-#include <zlib.h>
+#include <libdeflate.h>
+
+/* libdeflate level for content streams, CMaps and font programs: level 1 is smaller than
+ * zlib's level 1 output and faster; the fonts, the bulk of a file, are subsets already. */
+#define DEFLATE_LEVEL 1
 
 /* The slant of an italic drawn with an upright face (tan 12 degrees). */
 #define OBLIQUE_SLANT 0.21256
@@ -60,6 +64,8 @@ typedef struct R {
 	font_doc fd;                      /* faces used and their glyphs */
 	text_ctx measure, draw;           /* measuring (layout) and drawing (records glyphs) */
 	HPDF_Dict fdict[PK_ARRAY_LEN(((font_doc *)0)->use)];   /* Type0 font per use, filled last */
+	struct libdeflate_compressor *zc; /* compressor for every stream, allocated on first use */
+	pk_buf zbuf;                      /* compressed bytes on their way into a libharu stream */
 	pk_buf *dest;                     /* the caller's buffer the PDF is saved into */
 	int dest_rc;                      /* PK_ENOMEM/PK_ELIMIT when appending to dest failed */
 } R;
@@ -111,50 +117,27 @@ static HPDF_STATUS write_flate_key(HPDF_Dict obj, HPDF_Stream stream)
 	return HPDF_Stream_WriteStr(stream, "/Filter /FlateDecode\012");
 }
 
-/* A new libharu memory stream (in mm) holding the zlib level-1 compression of either the
- * memory stream src (read block by block) or, when src is NULL, plen bytes at p. NULL when
- * out of memory. */
-static HPDF_Stream deflate_stream(HPDF_MMgr mm, HPDF_Stream src, const unsigned char *p, size_t plen)
+/* A new libharu memory stream (in mm) holding the zlib-format compression (libdeflate, level
+ * DEFLATE_LEVEL) of plen bytes at p; *zc is the render's compressor, allocated on first use and
+ * freed by the caller; scratch holds the compressed bytes meanwhile. NULL when out of memory. */
+static HPDF_Stream deflate_stream(HPDF_MMgr mm, struct libdeflate_compressor **zc, pk_buf *scratch,
+				  const unsigned char *p, size_t plen)
 {
-	HPDF_Stream dst = NULL;
-	z_stream z;
-	unsigned char out[16384];
-	HPDF_UINT k, n = src ? HPDF_MemStream_GetBufCount(src) : 1, len;
-	int ok = 0, zrc = Z_OK;
+	HPDF_Stream dst;
+	size_t bound, n;
 
-	memset(&z, 0, sizeof(z));
-	if (deflateInit(&z, 1) != Z_OK)
+	if (!*zc && !(*zc = libdeflate_alloc_compressor(DEFLATE_LEVEL)))
 		return NULL;
-	if (!(dst = HPDF_MemStream_New(mm, HPDF_STREAM_BUF_SIZ)))
-		goto out;
-	for (k = 0; k <= n; k++) {
-		int flush = k == n ? Z_FINISH : Z_NO_FLUSH;
-
-		if (k == n) {
-			z.next_in = NULL;
-			z.avail_in = 0;
-		} else if (src) {
-			z.next_in = HPDF_MemStream_GetBufPtr(src, k, &len);
-			z.avail_in = len;
-		} else {
-			z.next_in = (unsigned char *)p;
-			z.avail_in = (uInt)plen;
-		}
-		do {
-			z.next_out = out;
-			z.avail_out = sizeof(out);
-			zrc = deflate(&z, flush);
-			if (zrc == Z_STREAM_ERROR ||
-			    HPDF_Stream_Write(dst, out, (HPDF_UINT)(sizeof(out) - z.avail_out)) != HPDF_OK)
-				goto out;
-		} while (z.avail_out == 0);
-	}
-	ok = zrc == Z_STREAM_END;
-out:
-	deflateEnd(&z);
-	if (!ok && dst) {
+	bound = libdeflate_zlib_compress_bound(*zc, plen);
+	buf_reset(scratch);
+	if (bound > UINT32_MAX || buf_reserve(scratch, bound) != PK_OK)
+		return NULL;
+	n = libdeflate_zlib_compress(*zc, p, plen, scratch->data, bound);
+	if (!n || !(dst = HPDF_MemStream_New(mm, HPDF_STREAM_BUF_SIZ)))
+		return NULL;
+	if (HPDF_Stream_Write(dst, (const HPDF_BYTE *)scratch->data, (HPDF_UINT)n) != HPDF_OK) {
 		HPDF_Stream_Free(dst);
-		dst = NULL;
+		return NULL;
 	}
 	return dst;
 }
@@ -486,7 +469,7 @@ static int write_page(R *r, HPDF_Page page, const pdfl_doc *d, const pdfl_page *
 	}
 	buf_puts(cs, "ET\n");
 	if (!cs->data || !pa->contents || pa->contents->stream != pa->stream || pa->contents->write_fn ||
-	    !(dst = deflate_stream(pa->contents->mmgr, NULL, (const unsigned char *)cs->data, cs->len)))
+	    !(dst = deflate_stream(pa->contents->mmgr, &r->zc, &r->zbuf, (const unsigned char *)cs->data, cs->len)))
 		return -1;
 	HPDF_Stream_Free(pa->contents->stream);
 	pa->contents->stream = pa->stream = dst;
@@ -502,7 +485,7 @@ static HPDF_Dict flate_object(R *r, const void *p, size_t plen)
 	HPDF_Dict s = HPDF_DictStream_New(r->pdf->mmgr, r->pdf->xref);
 	HPDF_Stream z;
 
-	if (!s || !(z = deflate_stream(r->pdf->mmgr, NULL, p, plen)))
+	if (!s || !(z = deflate_stream(r->pdf->mmgr, &r->zc, &r->zbuf, p, plen)))
 		return NULL;
 	HPDF_Stream_Free(s->stream);
 	s->stream = z;
@@ -743,6 +726,8 @@ out:
 	text_free(&r.measure);
 	text_free(&r.draw);
 	font_doc_free(&r.fd);
+	libdeflate_free_compressor(r.zc);
+	buf_free(&r.zbuf);
 	HPDF_Free(r.pdf);
 	return rc;
 }

@@ -23,6 +23,7 @@
 int text_init(text_ctx *t, const font_chain *c, font_doc *doc)
 {
 	memset(t, 0, sizeof(*t));
+	memset(t->lfam, -2, sizeof(t->lfam));
 	t->chain = c;
 	t->doc = doc;
 	t->hb = hb_buffer_create();
@@ -253,13 +254,24 @@ static double run(text_ctx *t, int fam, int style, size_t a, size_t b, int rtl)
 		for (i = a; i < b; i++) {
 			hb_codepoint_t g = 0;
 			text_glyph *gl = &t->g[t->ng++];
+			uint32_t cp = t->u32[i];
 			int r;
 
-			hb_font_get_nominal_glyph(f->font, t->u32[i], &g);
-			memset(gl, 0, sizeof(*gl));
+			if (cp < TEXT_LAT && fam == 0 && !obl && t->lgid[style][cp]) {
+				g = t->lgid[style][cp] - 1u;
+				memset(gl, 0, sizeof(*gl));
+				gl->adv = t->ladv[style][cp];
+			} else {
+				hb_font_get_nominal_glyph(f->font, cp, &g);
+				memset(gl, 0, sizeof(*gl));
+				gl->adv = (float)font_advance(f, g);
+				if (cp < TEXT_LAT && fam == 0 && !obl && g < 0xFFFF) {
+					t->lgid[style][cp] = (unsigned short)(g + 1);
+					t->ladv[style][cp] = (short)gl->adv;
+				}
+			}
 			gl->use = u;
 			gl->gid = g;
-			gl->adv = (float)font_advance(f, g);
 			w += gl->adv;
 			if ((r = record(t, u, g, &t->u32[i], 1)) < 0)
 				return t->rc = PK_ENOMEM, -1;
@@ -390,17 +402,25 @@ double text_shape(text_ctx *t, int style, const char *s, size_t n, int rtl)
 		uint32_t cp = t->u32[i];
 		int f = -2;
 
+		if (cp < TEXT_LAT && t->lfam[cp] == 0 && !(i > 0 && t->fam[i - 1] > 0)) {
+			t->fam[i] = 0;
+			continue;
+		}
 		if (i > 0 && t->fam[i - 1] > 0) {
 			UErrorCode st = U_ZERO_ERROR;
 			UScriptCode sc = uscript_getScript((UChar32)cp, &st);
+			const font_face *pf = font_face_at(t->chain, t->fam[i - 1], FONT_REGULAR);
 			hb_codepoint_t g;
 
-			if ((sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED) &&
-			    hb_font_get_nominal_glyph(t->chain->faces[t->fam[i - 1] * FONT_NSTYLES]->font, cp, &g))
+			if ((sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED) && pf &&
+			    hb_font_get_nominal_glyph(pf->font, cp, &g))
 				f = t->fam[i - 1];
 		}
-		if (f == -2)
+		if (f == -2) {
 			f = font_family_for(t->chain, cp);
+			if (cp < TEXT_LAT && f >= 0 && f < 127)
+				t->lfam[cp] = (signed char)f;
+		}
 		t->fam[i] = f < 0 ? 0 : f;
 	}
 	/* runs of one family, in logical order; right to left, they are drawn last first */

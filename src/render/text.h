@@ -38,7 +38,14 @@ typedef struct text_ctx {
 	int *fam;                /* scratch: family per code point */
 	size_t cfam;
 	int rc;                  /* first PK_ENOMEM, sticky */
+	/* caches for code points below TEXT_LAT (Latin, punctuation): the family drawing each
+	 * (-2 unknown), and in the first family per style the glyph + 1 (0 unknown) and advance */
+	signed char lfam[0x370];
+	unsigned short lgid[FONT_NSTYLES][0x370];
+	short ladv[FONT_NSTYLES][0x370];
 } text_ctx;
+
+#define TEXT_LAT 0x370
 
 /* Set up t over chain c, recording drawn glyphs in doc (NULL: measuring only). Returns PK_OK or
  * PK_ENOMEM; free with text_free() in either case. */
