@@ -3,7 +3,9 @@
 # valid, their PEP1 PDFs show the names and the Dari paragraph as logical text (pdftotext, after
 # NFKC and removing bidi controls; the Dari paragraph clause by clause, since poppler orders the
 # clauses of a right-to-left line around its punctuation left to right), and every sample's PEP1 is a real subset: under 60 KB, the
-# Cyrillic one under 70 KB.
+# Cyrillic one under 70 KB. `pepkit sample` draws a share of names in Arabic script (Pashto,
+# Dari, Urdu), Ethiopic (Tigrinya), Bengali and Gurmukhi, each with a Latin-script preferred
+# name, and the pack renders them all with no character missing from the fonts.
 . tests/lib.sh
 
 D="$SRCDIR/tests/data/text"
@@ -36,4 +38,28 @@ for f in "$SAMPLES"/*.xml; do
 	[ "$n" -lt "$limit" ] && ok "$s PEP1 is $n bytes (under $((limit / 1024)) KB)" \
 		|| notok "$s PEP1 is $n bytes (limit $((limit / 1024)) KB)"
 done
+# the generator
+"$PEPKIT" sample -n 300 -s 7 -o "$T/coh" >/dev/null
+check "the generated cohort is valid" "$PEPKIT" validate "$T/coh"
+python3 - "$T/coh" > "$T/gen.txt" <<'PY'
+import glob, re, sys, unicodedata
+seen = {}
+for f in sorted(glob.glob(sys.argv[1] + "/*.xml")):
+    t = open(f, encoding="utf-8").read()
+    given = re.search(r"<legal-name><given>([^<]*)</given>", t).group(1)
+    pref = re.search(r"<preferred-name>([^<]*)</preferred-name>", t)
+    for ch in given:
+        for s in ("ARABIC", "ETHIOPIC", "BENGALI", "GURMUKHI"):
+            if unicodedata.name(ch, "").startswith(s):
+                seen.setdefault(s, []).append(pref.group(1) if pref else None)
+for s in ("ARABIC", "ETHIOPIC", "BENGALI", "GURMUKHI"):
+    prefs = seen.get(s, [])
+    ok = prefs and all(p and re.fullmatch(r"[A-Za-z' -]+", p) for p in prefs)
+    print("%s - sample: some legal names in %s script, each with a Latin preferred name (%d letters)"
+          % ("ok" if ok else "not ok", s.title(), len(prefs)))
+PY
+cat "$T/gen.txt"
+grep -q '^not ok' "$T/gen.txt" && _failures=$((_failures + 1))
+check_exit 0 "pack renders the generated cohort" "$PEPKIT" pack -q -o "$T/pack" "$T/coh"
+check_nogrep "no document with a character missing from the fonts" "in no font" "$T/pack/pack-report.csv"
 done_testing

@@ -99,23 +99,32 @@ static const char *const caribbean_f[] = { "Shanice", "Keisha", "Tia", "Jada", "
 
 static const char *const caribbean_fam[] = { "Campbell", "Clarke", "Francis", "Williams", "Brown", "Grant", "Samuels", "Reid" };
 
-static const char *const afghan_m[] = { "Ahmad Zia", "Mohammad Nabi", "Farid", "Rahmatullah", "Sayed", "Jawad", "Hamid", "Naqibullah" };
+static const char *const afghan_m[] = { "احمد ضیا|Ahmad Zia", "محمد نبی|Mohammad Nabi", "فرید|Farid", "رحمت الله|Rahmatullah", "سید|Sayed", "جواد|Jawad", "حامد|Hamid", "نقیب الله|Naqibullah" };
 
-static const char *const afghan_f[] = { "Zarghuna", "Mursal", "Parwana", "Freshta" };
+static const char *const afghan_f[] = { "زرغونه|Zarghuna", "مرسل|Mursal", "پروانه|Parwana", "فرشته|Freshta" };
 
-static const char *const afghan_fam[] = { "Karimi", "Ahmadzai", "Rahimi", "Safi", "Noori", "Hakimi", "Stanikzai", "Popal" };
+static const char *const afghan_fam[] = { "کریمی|Karimi", "احمدزۍ|Ahmadzai", "رحیمی|Rahimi", "صافی|Safi", "نوری|Noori", "حکیمی|Hakimi", "ستانکزی|Stanikzai", "ځدراڼ|Zadran" };
 
-static const char *const eritrean_m[] = { "Yonas", "Filmon", "Mehari", "Robel", "Semere", "Tesfay", "Dawit", "Kibrom" };
+static const char *const eritrean_m[] = { "ዮናስ|Yonas", "ፊልሞን|Filmon", "መሓሪ|Mehari", "ሮቤል|Robel", "ሰመረ|Semere", "ተስፋይ|Tesfay", "ዳዊት|Dawit", "ክብሮም|Kibrom" };
 
-static const char *const eritrean_f[] = { "Helen", "Selam", "Saba", "Luwam", "Yordanos", "Feven" };
+static const char *const eritrean_f[] = { "ሄለን|Helen", "ሰላም|Selam", "ሳባ|Saba", "ሉዋም|Luwam", "ዮርዳኖስ|Yordanos", "ፌቨን|Feven" };
 
-static const char *const eritrean_fam[] = { "Tesfamariam", "Ghebremedhin", "Habte", "Kidane", "Berhane", "Weldu", "Yohannes", "Tekle" };
+static const char *const eritrean_fam[] = { "ተስፋማርያም|Tesfamariam", "ገብረመድህን|Ghebremedhin", "ሃብተ|Habte", "ኪዳነ|Kidane", "ብርሃነ|Berhane", "ወልዱ|Weldu", "ዮውሃንስ|Yohannes", "ተኽለ|Tekle" };
 
 static const char *const albanian_m[] = { "Ardit", "Erion", "Kleidi", "Dritan", "Besart", "Arbër", "Endrit", "Gëzim" };
 
 static const char *const albanian_f[] = { "Elira", "Drita", "Blerta", "Klea", "Anisa", "Era" };
 
 static const char *const albanian_fam[] = { "Hoxha", "Krasniqi", "Gashi", "Berisha", "Shehu", "Çela", "Dervishi", "Leka" };
+static const char *const urdu_m[] = { "محمد|Muhammad", "حمزہ|Hamza", "بلال|Bilal", "عمران|Imran", "فیصل|Faisal", "عثمان|Usman" };
+static const char *const urdu_f[] = { "عائشہ|Aisha", "مریم|Maryam", "زارا|Zara", "حفصہ|Hafsa", "ثنا|Sana", "خدیجہ|Khadija" };
+static const char *const urdu_fam[] = { "خان|Khan", "حسین|Hussain", "اقبال|Iqbal", "ملک|Malik", "چوہدری|Chaudhry", "قریشی|Qureshi" };
+static const char *const bangla_m[] = { "তানভীর|Tanvir", "রাফি|Rafi", "আরিফ|Arif", "সাকিব|Sakib", "ইমরান|Imran", "নাঈম|Naim" };
+static const char *const bangla_f[] = { "নুসরাত|Nusrat", "সাদিয়া|Sadia", "তাসনিম|Tasnim", "ফারিহা|Fariha", "জান্নাত|Jannat" };
+static const char *const bangla_fam[] = { "আহমেদ|Ahmed", "রহমান|Rahman", "হোসেন|Hossain", "ইসলাম|Islam", "চৌধুরী|Chowdhury", "উদ্দিন|Uddin" };
+static const char *const punjabi_m[] = { "ਗੁਰਪ੍ਰੀਤ|Gurpreet", "ਹਰਜੀਤ|Harjeet", "ਮਨਦੀਪ|Mandeep", "ਜਸਪ੍ਰੀਤ|Jaspreet", "ਅਰਜਨ|Arjan", "ਰਣਵੀਰ|Ranveer" };
+static const char *const punjabi_f[] = { "ਸਿਮਰਨ|Simran", "ਹਰਲੀਨ|Harleen", "ਨਵਨੀਤ|Navneet", "ਜਸਲੀਨ|Jasleen", "ਅਮਨਦੀਪ|Amandeep" };
+static const char *const punjabi_fam[] = { "ਸਿੰਘ/ਕੌਰ|Singh/Kaur", "ਗਿੱਲ|Gill", "ਸੰਧੂ|Sandhu", "ਢਿੱਲੋਂ|Dhillon", "ਗਰੇਵਾਲ|Grewal" };
 
 const culture sd_cultures[C_COUNT] = {
 	{ "british", "White - British", "English", POOL(british_m), POOL(british_f), POOL(british_fam), 0 },
@@ -133,16 +142,19 @@ const culture sd_cultures[C_COUNT] = {
 	{ "portuguese", "White - Any other White background", "Portuguese", POOL(portuguese_m), POOL(portuguese_f), POOL(portuguese_fam), 0 },
 	{ "pakistani", "Asian or Asian British - Pakistani", "Urdu", POOL(pakistani_m), POOL(pakistani_f), POOL(pakistani_fam), 0 },
 	{ "caribbean", "Mixed - White and Black Caribbean", "English", POOL(caribbean_m), POOL(caribbean_f), POOL(caribbean_fam), 0 },
-	{ "afghan", "Asian or Asian British - Any other Asian background", "Pashto", POOL(afghan_m), POOL(afghan_f), POOL(afghan_fam), 0 },
-	{ "eritrean", "Black or Black British - African", "Tigrinya", POOL(eritrean_m), POOL(eritrean_f), POOL(eritrean_fam), 0 },
+	{ "afghan", "Asian or Asian British - Any other Asian background", "Pashto", POOL(afghan_m), POOL(afghan_f), POOL(afghan_fam), 1 },
+	{ "eritrean", "Black or Black British - African", "Tigrinya", POOL(eritrean_m), POOL(eritrean_f), POOL(eritrean_fam), 1 },
 	{ "albanian", "White - Any other White background", "Albanian", POOL(albanian_m), POOL(albanian_f), POOL(albanian_fam), 0 },
+	{ "pakistani-urdu", "Asian or Asian British - Pakistani", "Urdu", POOL(urdu_m), POOL(urdu_f), POOL(urdu_fam), 1 },
+	{ "bangladeshi", "Asian or Asian British - Bangladeshi", "Bengali", POOL(bangla_m), POOL(bangla_f), POOL(bangla_fam), 1 },
+	{ "punjabi", "Asian or Asian British - Indian", "Punjabi", POOL(punjabi_m), POOL(punjabi_f), POOL(punjabi_fam), 1 },
 };
 
 /* How often each culture is drawn for a child who is not an unaccompanied asylum seeker, and
  * for one who is. */
-const unsigned sd_culture_w[C_COUNT] = { 46, 5, 4, 6, 4, 3, 2, 5, 3, 0, 3, 0, 3, 5, 6, 0, 0, 2 };
+const unsigned sd_culture_w[C_COUNT] = { 46, 5, 4, 6, 4, 3, 2, 5, 3, 0, 3, 0, 3, 3, 6, 0, 0, 2, 2, 3, 3 };
 
-const unsigned sd_culture_uasc_w[C_COUNT] = { 0, 0, 0, 0, 0, 0, 10, 0, 3, 30, 0, 8, 0, 0, 0, 25, 15, 9 };
+const unsigned sd_culture_uasc_w[C_COUNT] = { 0, 0, 0, 0, 0, 0, 10, 0, 3, 30, 0, 8, 0, 0, 0, 25, 15, 9, 0, 0, 0 };
 
 const char *const sd_towns[] = {
 	"Hambleden", "Oakfield", "Little Marsh", "Brackenbury", "Thornley", "Ashcombe", "Fenwick",

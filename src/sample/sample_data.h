@@ -48,7 +48,7 @@ typedef struct tgt {
 /* The cultures, in the order of sd_cultures. */
 enum { C_BRITISH, C_IRISH, C_WELSH, C_POLISH, C_ROMANIAN, C_TURKISH, C_VIET, C_NIGERIAN,
        C_SOMALI, C_UKR, C_UKRLAT, C_GREEK, C_PORTUGUESE, C_PAKISTANI, C_CARIBBEAN, C_AFGHAN,
-       C_ERITREAN, C_ALBANIAN, C_COUNT };
+       C_ERITREAN, C_ALBANIAN, C_URDU, C_BANGLA, C_PUNJABI, C_COUNT };
 
 /* A discussion topic of the meeting record and three texts for it. */
 typedef struct topic {
