@@ -342,14 +342,45 @@ static double run(text_ctx *t, int fam, int style, size_t a, size_t b, int rtl)
 					return t->rc = PK_ENOMEM, -1;
 				clash = r;
 			} else {
-				/* glyph q of the cluster (logical order) stands for code point q, the last one
-				 * for the rest; spare glyphs for the last code point */
+				/* a glyph that is a code point's own (its cmap glyph) stands for it; the others
+				 * take the remaining code points in logical order, the last one all that are left,
+				 * spare glyphs the last code point */
+				unsigned char taken[16] = { 0 }, mine[16] = { 0 };
+				unsigned left = 0, q2;
+
+				for (q = 0; q < m && q < 16; q++) {
+					hb_codepoint_t g;
+
+					for (q2 = 0; q2 < kk && q2 < 16; q2++)
+						if (!taken[q2] && hb_font_get_nominal_glyph(f->font, p[q2], &g) &&
+						    g == inf[j + q].codepoint) {
+							int r = record(t, u, g, p + q2, 1);
+
+							if (r < 0)
+								return t->rc = PK_ENOMEM, -1;
+							clash |= r;
+							taken[q2] = 1;
+							mine[q] = 1;
+							break;
+						}
+				}
 				for (q = 0; q < m; q++) {
 					unsigned vj = rtl ? e - 1 - q : j + q;
-					unsigned ci = q < kk ? q : kk - 1;
-					size_t len = q + 1 == m && kk > m ? kk - q : 1;
-					int r = record(t, u, inf[vj].codepoint, p + ci, len);
+					size_t len = 1;
+					int r;
 
+					if (vj - j < 16 && mine[vj - j])
+						continue;
+					while (left < kk && left < 16 && taken[left])
+						left++;
+					if (left >= kk)
+						left = kk - 1;
+					else
+						taken[left < 16 ? left : 15] = 1;
+					if (q + 1 == m)   /* the last glyph: every code point still free */
+						for (q2 = left + 1; q2 < kk && q2 < 16 && !taken[q2]; q2++)
+							len++;
+					r = record(t, u, inf[vj].codepoint, p + left, len);
 					if (r < 0)
 						return t->rc = PK_ENOMEM, -1;
 					clash |= r;
