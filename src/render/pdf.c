@@ -37,6 +37,7 @@
 #include "render/text.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,6 +56,38 @@
 
 /* The slant of an italic drawn with an upright face (tan 12 degrees). */
 #define OBLIQUE_SLANT 0.21256
+
+/* Compressors kept for the next render (allocating one per document was most of a pack's
+ * system time: each is several hundred KB of fresh pages). */
+static pthread_mutex_t zpool_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct libdeflate_compressor *zpool[16];
+static int nzpool;
+
+/* A compressor from the pool, or NULL (deflate_stream() then allocates one). */
+static struct libdeflate_compressor *z_take(void)
+{
+	struct libdeflate_compressor *c = NULL;
+
+	pthread_mutex_lock(&zpool_lock);
+	if (nzpool)
+		c = zpool[--nzpool];
+	pthread_mutex_unlock(&zpool_lock);
+	return c;
+}
+
+/* Give c (may be NULL) back to the pool, or free it when the pool is full. */
+static void z_give(struct libdeflate_compressor *c)
+{
+	if (!c)
+		return;
+	pthread_mutex_lock(&zpool_lock);
+	if (nzpool < (int)PK_ARRAY_LEN(zpool)) {
+		zpool[nzpool++] = c;
+		c = NULL;
+	}
+	pthread_mutex_unlock(&zpool_lock);
+	libdeflate_free_compressor(c);
+}
 
 /* One rendering: the libharu document, the first libharu error, the fonts and text layer. */
 typedef struct R {
@@ -263,13 +296,26 @@ static double measure_cb(void *ctx, int font, const char *s, size_t n, int rtl)
 	return text_shape(&r->measure, font, s, n, rtl);
 }
 
+/* Append n bytes at s to b: copied in place when b has the room (a content stream is written
+ * a few bytes at a time), else through buf_append(). */
+static inline void put_fast(pk_buf *b, const char *s, size_t n)
+{
+	if (b->data && b->len + n < b->cap && !b->max) {
+		memcpy(b->data + b->len, s, n);
+		b->len += n;
+		b->data[b->len] = '\0';
+	} else {
+		buf_append(b, s, n);
+	}
+}
+
 /* Append glyph id g as four hex digits to b. */
 static void put_gid(pk_buf *b, unsigned g)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	char t[4] = { hex[g >> 12 & 15], hex[g >> 8 & 15], hex[g >> 4 & 15], hex[g & 15] };
 
-	buf_append(b, t, 4);
+	put_fast(b, t, 4);
 }
 
 /* Append the code points p[0..n) to b as hex UTF-16BE (with surrogate pairs). */
@@ -344,7 +390,7 @@ static int put_text_op(R *r, pk_buf *b, const pdfl_doc *d, const pdfl_op *o, HPD
 	int need_tm = 1;
 	text_ctx *t = &r->draw;
 
-	if (text_shape(t, o->font, s, n, o->rtl) < 0)
+	if (text_shape(t, o->font, s, n, o->rtl) < 0 || buf_reserve(b, t->ng * 24 + 256) != PK_OK)
 		return -1;
 	if ((long)o->rgb != ts->rgb) {
 		tj_end(b, ts);
@@ -354,7 +400,7 @@ static int put_text_op(R *r, pk_buf *b, const pdfl_doc *d, const pdfl_op *o, HPD
 	for (i = 0; i < t->ng; i++) {
 		const text_glyph *g = &t->g[i];
 		const font_use *fu = &r->fd.use[g->use];
-		int w = font_advance(fu->face, g->gid);
+		int w = g->w;
 
 		if (g->use != ts->use || o->size != ts->size) {
 			HPDF_Dict fd = font_dict(r, g->use);
@@ -396,12 +442,12 @@ static int put_text_op(R *r, pk_buf *b, const pdfl_doc *d, const pdfl_op *o, HPD
 				need_tm = 0;
 			}
 			if (!ts->in_tj) {
-				buf_append(b, "[", 1);
+				put_fast(b, "[", 1);
 				ts->in_tj = 1;
 			}
-			buf_append(b, "<", 1);
+			put_fast(b, "<", 1);
 			put_gid(b, g->gid);
-			buf_append(b, ">", 1);
+			put_fast(b, ">", 1);
 			if (fabs(g->adv - w) > 0.0005)
 				put_num(b, w - g->adv);
 		}
@@ -632,6 +678,49 @@ static int embed_font(R *r, int u, pk_buf *scratch, int *rc)
 	return r->code ? -1 : 0;
 }
 
+/* Set document information entry key to the UTF-8 text s, as a UTF-16BE text string with its
+ * byte order mark (a hex string; libharu's UTF-8 encoder would cost a third of a million
+ * instructions a document to set up). Returns 0, or -1 when out of memory. */
+static int info_text(R *r, const char *key, const char *s)
+{
+	pk_buf b = PK_BUF_INIT;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, n = strlen(s);
+	HPDF_Binary v;
+	int rc = -1;
+
+	if (!r->pdf->info || buf_append(&b, "\xFE\xFF", 2))
+		goto out;
+	while (i < n) {
+		uint32_t c = u[i];
+		size_t k = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+		unsigned char w[4];
+
+		if (i + k > n)
+			break;
+		if (k == 2) c = (u[i] & 0x1Fu) << 6 | (u[i + 1] & 0x3Fu);
+		else if (k == 3) c = (u[i] & 0x0Fu) << 12 | (u[i + 1] & 0x3Fu) << 6 | (u[i + 2] & 0x3Fu);
+		else if (k == 4) c = (u[i] & 0x07u) << 18 | (u[i + 1] & 0x3Fu) << 12 | (u[i + 2] & 0x3Fu) << 6 | (u[i + 3] & 0x3Fu);
+		i += k;
+		if (c > 0xFFFF) {
+			c -= 0x10000;
+			w[0] = (unsigned char)(0xD8 | (c >> 18)); w[1] = (unsigned char)(c >> 10);
+			w[2] = (unsigned char)(0xDC | ((c >> 8) & 3)); w[3] = (unsigned char)c;
+			if (buf_append(&b, w, 4))
+				goto out;
+		} else {
+			w[0] = (unsigned char)(c >> 8); w[1] = (unsigned char)c;
+			if (buf_append(&b, w, 2))
+				goto out;
+		}
+	}
+	v = HPDF_Binary_New(r->pdf->mmgr, (HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
+	rc = v && HPDF_Dict_Add(r->pdf->info, key, v) == HPDF_OK ? 0 : -1;
+out:
+	buf_free(&b);
+	return rc;
+}
+
 int pdf_render(xmlDocPtr ir, pk_buf *out, int *pages, pk_error *err)
 {
 	R r;
@@ -644,8 +733,11 @@ int pdf_render(xmlDocPtr ir, pk_buf *out, int *pages, pk_error *err)
 	memset(&d, 0, sizeof(d));
 	if (pages)
 		*pages = 0;
-	if (!(r.chain = font_chain_get(err)))
+	r.zc = z_take();
+	if (!(r.chain = font_chain_get(err))) {
+		z_give(r.zc);
 		return err ? err->code : PK_EIO;
+	}
 	if (text_init(&r.measure, r.chain, NULL) || text_init(&r.draw, r.chain, &r.fd)) {
 		rc = pk_error_set(err, PK_ENOMEM, "out of memory starting a PDF document");
 		goto out;
@@ -656,8 +748,6 @@ int pdf_render(xmlDocPtr ir, pk_buf *out, int *pages, pk_error *err)
 		goto out;
 	}
 	HPDF_SetCompressionMode(r.pdf, HPDF_COMP_ALL);
-	HPDF_UseUTFEncodings(r.pdf);            /* info strings (title) in UTF-16 */
-	HPDF_SetCurrentEncoder(r.pdf, "UTF-8");
 
 	rc = pdfl_layout(ir, width_cb, measure_cb, &r, &d, err);
 	if (rc)
@@ -666,12 +756,13 @@ int pdf_render(xmlDocPtr ir, pk_buf *out, int *pages, pk_error *err)
 		rc = pk_error_set(err, PK_ENOMEM, "out of memory laying out the PDF");
 		goto out;
 	}
-	HPDF_SetInfoAttr(r.pdf, HPDF_INFO_CREATOR, "pepkit");
-	HPDF_SetInfoAttr(r.pdf, HPDF_INFO_TITLE, pdfl_str(&d, d.title));
-	if (*pdfl_str(&d, d.subject))
-		HPDF_SetInfoAttr(r.pdf, HPDF_INFO_SUBJECT, pdfl_str(&d, d.subject));
-	if (*pdfl_str(&d, d.keywords))
-		HPDF_SetInfoAttr(r.pdf, HPDF_INFO_KEYWORDS, pdfl_str(&d, d.keywords));
+	HPDF_SetInfoAttr(r.pdf, HPDF_INFO_CREATOR, "pepkit");   /* makes the info dictionary */
+	if (info_text(&r, "Title", pdfl_str(&d, d.title)) ||
+	    (*pdfl_str(&d, d.subject) && info_text(&r, "Subject", pdfl_str(&d, d.subject))) ||
+	    (*pdfl_str(&d, d.keywords) && info_text(&r, "Keywords", pdfl_str(&d, d.keywords)))) {
+		rc = pk_error_set(err, PK_ENOMEM, "out of memory starting a PDF document");
+		goto out;
+	}
 
 	for (i = 0; i < d.npages && !r.code; i++) {
 		HPDF_Page page = HPDF_AddPage(r.pdf);
@@ -726,7 +817,7 @@ out:
 	text_free(&r.measure);
 	text_free(&r.draw);
 	font_doc_free(&r.fd);
-	libdeflate_free_compressor(r.zc);
+	z_give(r.zc);
 	buf_free(&r.zbuf);
 	HPDF_Free(r.pdf);
 	return rc;
@@ -734,5 +825,9 @@ out:
 
 void pdf_cleanup(void)
 {
+	pthread_mutex_lock(&zpool_lock);
+	while (nzpool)
+		libdeflate_free_compressor(zpool[--nzpool]);
+	pthread_mutex_unlock(&zpool_lock);
 	font_cleanup();
 }

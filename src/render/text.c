@@ -272,6 +272,7 @@ static double run(text_ctx *t, int fam, int style, size_t a, size_t b, int rtl)
 			}
 			gl->use = u;
 			gl->gid = g;
+			gl->w = (int)gl->adv;
 			w += gl->adv;
 			if ((r = record(t, u, g, &t->u32[i], 1)) < 0)
 				return t->rc = PK_ENOMEM, -1;
@@ -315,6 +316,7 @@ static double run(text_ctx *t, int fam, int style, size_t a, size_t b, int rtl)
 			memset(gl, 0, sizeof(*gl));
 			gl->use = u;
 			gl->gid = inf[j].codepoint;
+			gl->w = font_advance(f, inf[j].codepoint);
 			gl->adv = (float)(pos[j].x_advance * k);
 			gl->dx = (float)(pos[j].x_offset * k);
 			gl->dy = (float)(pos[j].y_offset * k);

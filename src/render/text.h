@@ -21,6 +21,7 @@
 typedef struct text_glyph {
 	int use;                 /* index into the font_doc's uses (-1 when only measuring) */
 	unsigned gid;
+	int w;                   /* the glyph's own advance, rounded: its /W width */
 	float adv, dx, dy;
 	unsigned short nact;     /* > 0 on the first glyph of a cluster whose glyphs' ToUnicode text
 	                          * is not its own text: that many glyphs take ActualText */
