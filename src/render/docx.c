@@ -247,15 +247,9 @@ static void rtl_rpr(pk_buf *out, const char *rpr, const char *s, size_t n)
 	size_t i = 0;
 
 	while (c && i < n) {
-		const unsigned char *u = (const unsigned char *)s + i;
-		uint32_t cp = u[0];
-		size_t k = cp < 0x80 ? 1 : (cp & 0xE0) == 0xC0 ? 2 : (cp & 0xF0) == 0xE0 ? 3 : 4;
+		uint32_t cp;
+		size_t k = (size_t)text_utf8_next((const unsigned char *)s + i, n - i, &cp);
 
-		if (i + k > n)
-			break;
-		if (k == 2) cp = (u[0] & 0x1Fu) << 6 | (u[1] & 0x3Fu);
-		else if (k == 3) cp = (u[0] & 0x0Fu) << 12 | (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu);
-		else if (k == 4) cp = (u[0] & 0x07u) << 18 | (u[1] & 0x3Fu) << 12 | (u[2] & 0x3Fu) << 6 | (u[3] & 0x3Fu);
 		if (text_cp_rtl(cp)) {
 			int f = font_family_for(c, cp);
 			if (f >= 0)
@@ -296,15 +290,9 @@ static void put_text_run(wbuf *w, const char *s, const char *rpr, int *lead_spac
 		if (i == n) {
 			dir = 2;
 		} else {
-			const unsigned char *u = (const unsigned char *)s + i;
-			uint32_t cp = u[0];
+			uint32_t cp;
 
-			k = cp < 0x80 ? 1 : (cp & 0xE0) == 0xC0 ? 2 : (cp & 0xF0) == 0xE0 ? 3 : 4;
-			if (i + k > n)
-				k = n - i;
-			if (k == 2) cp = (u[0] & 0x1Fu) << 6 | (u[1] & 0x3Fu);
-			else if (k == 3) cp = (u[0] & 0x0Fu) << 12 | (u[1] & 0x3Fu) << 6 | (u[2] & 0x3Fu);
-			else if (k == 4) cp = (u[0] & 0x07u) << 18 | (u[1] & 0x3Fu) << 12 | (u[2] & 0x3Fu) << 6 | (u[3] & 0x3Fu);
+			k = (size_t)text_utf8_next((const unsigned char *)s + i, n - i, &cp);
 			if (text_cp_rtl(cp))
 				dir = 1;
 			else if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || (cp >= 0xC0 && !(cp >= 0x2000 && cp <= 0x206F)))

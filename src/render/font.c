@@ -10,6 +10,7 @@
  */
 #include "core/pepkit.h"
 #include "render/font.h"
+#include "render/text.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -382,22 +383,13 @@ uint32_t font_missing(const font_chain *c, const char *s, size_t n)
 
 	while (i < n) {
 		uint32_t cp;
-		unsigned k;
 
 		if (u[i] < 0x80) {
 			i++;
 			continue;
 		}
-		if ((u[i] & 0xE0) == 0xC0) { cp = u[i] & 0x1F; k = 1; }
-		else if ((u[i] & 0xF0) == 0xE0) { cp = u[i] & 0x0F; k = 2; }
-		else if ((u[i] & 0xF8) == 0xF0) { cp = u[i] & 0x07; k = 3; }
-		else { i++; continue; }
-		if (i + k >= n)
-			break;
-		for (unsigned j = 1; j <= k; j++)
-			cp = cp << 6 | (u[i + j] & 0x3F);
-		i += k + 1;
-		if (font_family_for(c, cp) < 0)
+		i += (size_t)text_utf8_next(u + i, n - i, &cp);
+		if (cp != 0xFFFD && font_family_for(c, cp) < 0)
 			return cp;
 	}
 	return 0;

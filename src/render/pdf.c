@@ -692,16 +692,10 @@ static int info_text(R *r, const char *key, const char *s)
 	if (!r->pdf->info || buf_append(&b, "\xFE\xFF", 2))
 		goto out;
 	while (i < n) {
-		uint32_t c = u[i];
-		size_t k = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+		uint32_t c;
 		unsigned char w[4];
 
-		if (i + k > n)
-			break;
-		if (k == 2) c = (u[i] & 0x1Fu) << 6 | (u[i + 1] & 0x3Fu);
-		else if (k == 3) c = (u[i] & 0x0Fu) << 12 | (u[i + 1] & 0x3Fu) << 6 | (u[i + 2] & 0x3Fu);
-		else if (k == 4) c = (u[i] & 0x07u) << 18 | (u[i + 1] & 0x3Fu) << 12 | (u[i + 2] & 0x3Fu) << 6 | (u[i + 3] & 0x3Fu);
-		i += k;
+		i += (size_t)text_utf8_next(u + i, n - i, &c);
 		if (c > 0xFFFF) {
 			c -= 0x10000;
 			w[0] = (unsigned char)(0xD8 | (c >> 18)); w[1] = (unsigned char)(c >> 10);

@@ -43,9 +43,7 @@ void text_free(text_ctx *t)
 	memset(t, 0, sizeof(*t));
 }
 
-/* Decode the UTF-8 character at s (n > 0 bytes): its length (at least 1) and *cp, U+FFFD for a
- * malformed sequence. Characters outside the BMP are kept. */
-static int utf8_cp(const unsigned char *s, size_t n, uint32_t *cp)
+int text_utf8_next(const unsigned char *s, size_t n, uint32_t *cp)
 {
 	uint32_t c = s[0];
 	int k, i;
@@ -96,7 +94,7 @@ int text_is_complex(const char *s, size_t n)
 			i++;
 			continue;
 		}
-		i += (size_t)utf8_cp(u + i, n - i, &cp);
+		i += (size_t)text_utf8_next(u + i, n - i, &cp);
 		if (needs_shaping(cp) || text_cp_rtl(cp))
 			return 1;
 	}
@@ -112,7 +110,7 @@ int text_par_rtl(const char *s, size_t n)
 		uint32_t cp;
 		FriBidiCharType ty;
 
-		i += (size_t)utf8_cp(u + i, n - i, &cp);
+		i += (size_t)text_utf8_next(u + i, n - i, &cp);
 		ty = fribidi_get_bidi_type(cp);
 		if (ty == FRIBIDI_TYPE_LTR)
 			return 0;
@@ -140,7 +138,7 @@ int text_bidi(const char *s, size_t n, int base_rtl, unsigned char *lev)
 		uint32_t c;
 
 		at[k] = i;
-		i += (size_t)utf8_cp(u + i, n - i, &c);
+		i += (size_t)text_utf8_next(u + i, n - i, &c);
 		cp[k++] = c;
 	}
 	at[k] = n;
@@ -425,7 +423,7 @@ double text_shape(text_ctx *t, int style, const char *s, size_t n, int rtl)
 	while (i < n) {
 		uint32_t cp;
 
-		i += (size_t)utf8_cp(u + i, n - i, &cp);
+		i += (size_t)text_utf8_next(u + i, n - i, &cp);
 		t->u32[k++] = cp;
 	}
 	t->nu = k;

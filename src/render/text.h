@@ -60,6 +60,10 @@ void text_free(text_ctx *t);
  * advance in thousandths of the font size, or a negative value when out of memory (t->rc). */
 double text_shape(text_ctx *t, int style, const char *s, size_t n, int rtl);
 
+/* Decode the UTF-8 character at s (n > 0 bytes): returns its length (at least 1) and sets *cp,
+ * U+FFFD for a malformed sequence. Characters outside the BMP are kept. */
+int text_utf8_next(const unsigned char *s, size_t n, uint32_t *cp);
+
 /* 1 when s (n bytes) holds a character that needs shaping or is right-to-left, else 0. */
 int text_is_complex(const char *s, size_t n);
 
