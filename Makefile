@@ -7,6 +7,7 @@ DESTDIR ?=
 VERSION := 0.1.0
 
 PKGS    := libxml-2.0 libxslt libexslt libzip icu-uc zlib libcrypto libcurl sqlite3
+PKGS    += harfbuzz harfbuzz-subset fribidi libdeflate
 SAN     ?=
 FUZZ    ?=
 BUILD   ?= build$(if $(FUZZ),-fuzz,$(if $(SAN),-san))

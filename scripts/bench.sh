@@ -28,6 +28,10 @@ for n in ${BENCH_SIZES:-1000 10000}; do
 		set -- $(tail -n 1 "$OUT/time.txt")
 		awk -v n="$n" -v f="$fmt" -v d="$docs" -v s="$start" -v e="$end" -v r="$1" -v u="$2" -v y="$3" 'BEGIN {
 			t = e - s; printf "%-8s %-7s %8d %10.2f %9.0f %10.3f %11.3f %12.1f\n", n, f, d, t, (t > 0 ? d / t : 0), (d > 0 ? 1000 * t / d : 0), (d > 0 ? 1000 * (u + y) / d : 0), r / 1024 }'
+		# PDF size: bytes per page over every PDF of the pack (page objects counted in the files)
+		[ "$fmt" = pdf ] && find "$OUT/pack-$n-$fmt" -name '*.pdf' -exec sh -c \
+			'for f; do printf "%s %s\n" "$(stat -c %s "$f")" "$(grep -a -c -E "/Type /Page([^s]|$)" "$f")"; done' sh {} + |
+			awk '{ b += $1; p += $2 } END { if (p) printf "         pdf size: %.1f KB per page (%d pages, %.1f MB)\n", b / p / 1024, p, b / 1048576 }'
 	done
 done
 # Output is removed only now: on ext4 without a journal, creating files right after deleting

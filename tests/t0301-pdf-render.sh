@@ -28,7 +28,7 @@ check_grep "numbered list" "^2\. Review in six weeks" "$T/names.txt"
 check_grep "choices of an input box" "☐ EHCP" "$T/names.txt"
 check_grep "chart legend" "English" "$T/names.txt"
 pdffonts "$T/names.pdf" > "$T/fonts.txt" 2>/dev/null
-for f in 'DejaVuSans,Book' 'DejaVuSans-Bold' 'DejaVuSans-Oblique'; do
+for f in 'DejaVuSans ' 'DejaVuSans-Bold' 'DejaVuSans-Oblique'; do
 	check_grep "pdffonts: $f embedded as CID TrueType with a ToUnicode map" \
 		"\+$f.* CID TrueType +Identity-H +yes +yes +yes" "$T/fonts.txt"
 done

@@ -41,7 +41,7 @@ struct entry {
 	uint8_t status;       /* enum entry_status */
 	uint16_t documents;
 	char *info;           /* "CHILD_ID\tSCHOOL\tTERM" once known, else NULL */
-	char *reason;         /* for ST_FAILED: the error message */
+	char *reason;         /* for ST_FAILED: the error message; for ST_DONE: a warning or NULL */
 	char *stale;          /* for ST_FAILED: its documents kept from an earlier run, or NULL */
 };
 
@@ -54,6 +54,7 @@ struct job {
 	char school[48];
 	char term[24];
 	char fp[FP_HEX_LEN + 1];  /* the record's fingerprint: its bytes and what was merged in */
+	char warn[512];       /* a character of free text no font has (pipeline_check_text), or "" */
 };
 
 /* State shared by the workers. */
@@ -452,7 +453,8 @@ static int process(struct run *r, struct job *e, pk_buf *bytes, pk_error *err)
 		if (merged && (rc = pipeline_check_record(r->p, rec, e->file, err)) != PK_OK)
 			goto out;
 	}
-	if ((rc = record_fp(r, e, bytes_fp, merged ? rec : NULL, err)) != PK_OK)
+	if ((rc = pipeline_check_text(rec, e->file, e->warn, sizeof(e->warn), err)) != PK_OK ||
+	    (rc = record_fp(r, e, bytes_fp, merged ? rec : NULL, err)) != PK_OK)
 		goto out;
 	if (pipeline_xpath_string(rec, "string(/pep-record/child/la-child-id)", path, sizeof(path)) != PK_OK) {
 		rc = pk_error_set(err, PK_EINVAL, "'%s': no child id", e->file);
@@ -652,6 +654,8 @@ static void *worker(void *arg)
 		pthread_mutex_lock(&r->lock);
 		if (rc == ST_DONE || rc == ST_SKIPPED) {
 			e->status = (uint8_t)rc;
+			if (rc == ST_DONE && j.warn[0])
+				e->reason = strdup(j.warn);   /* NULL when out of memory: no warning shown */
 		} else {
 			e->status = ST_FAILED;
 			e->reason = strdup(err.msg[0] ? err.msg : "unknown error");
@@ -752,6 +756,7 @@ static int report_row(const struct run *r, const struct entry *e, pk_buf *b)
 	v[4] = info[2];
 	v[5] = num;
 	v[6] = e->status == ST_FAILED ? (e->reason ? e->reason : "unknown error") :
+	       e->status == ST_DONE && e->reason ? e->reason :
 	       e->status == ST_SKIPPED ? "documents already up to date" :
 	       e->status == ST_PENDING ? "run interrupted before this record" : "";
 	v[7] = e->stale ? e->stale : "";

@@ -4,6 +4,7 @@
 #include "core/pepkit.h"
 #include "batch/pipeline.h"
 #include "render/docx.h"
+#include "render/font.h"
 #include "render/pdf.h"
 #include "record/redact.h"
 #include "render/transform.h"
@@ -16,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uchar.h>
 #include <libxml/xmlschemas.h>
 #include <libxml/xpath.h>
 
@@ -425,4 +427,79 @@ int pipeline_xpath_string(xmlDocPtr doc, const char *expr, char *buf, size_t siz
 	xmlXPathFreeObject(obj);
 	xmlXPathFreeContext(ctx);
 	return rc;
+}
+
+/* The path of element e below the root ("child/legal-name/given") into buf (size bytes). */
+static void field_path(xmlNodePtr e, char *buf, size_t size)
+{
+	const char *parts[16];
+	int n = 0;
+	size_t len = 0;
+
+	for (; e && e->type == XML_ELEMENT_NODE && e->parent && e->parent->type == XML_ELEMENT_NODE && n < 16;
+	     e = e->parent)
+		parts[n++] = (const char *)e->name;
+	buf[0] = '\0';
+	while (n-- > 0 && len + 1 < size)
+		len += (size_t)snprintf(buf + len, size - len, "%s%s", len ? "/" : "", parts[n]);
+}
+
+/* 1 when text element e holds a name: given/family of a legal name, a preferred name, a
+ * person's name. */
+static int is_name_field(xmlNodePtr e)
+{
+	xmlNodePtr up = e->parent;
+
+	if (xmlStrEqual(e->name, BAD_CAST "preferred-name"))
+		return 1;
+	if ((xmlStrEqual(e->name, BAD_CAST "given") || xmlStrEqual(e->name, BAD_CAST "family")) && up &&
+	    up->type == XML_ELEMENT_NODE && xmlStrEqual(up->name, BAD_CAST "legal-name"))
+		return 1;
+	return xmlStrEqual(e->name, BAD_CAST "name") && up && up->type == XML_ELEMENT_NODE &&
+	       xmlStrEqual(up->name, BAD_CAST "person");
+}
+
+int pipeline_check_text(xmlDocPtr record, const char *file, char *warn, size_t warnlen, pk_error *err)
+{
+	const font_chain *c = font_chain_get(err);
+	xmlNodePtr n = record ? xmlDocGetRootElement(record) : NULL;
+
+	if (warn && warnlen)
+		warn[0] = '\0';
+	if (!c)
+		return err ? err->code : PK_EIO;
+	/* depth-first over the tree without recursion (records are bounded, but deep input is not
+	 * a reason to use the stack) */
+	while (n) {
+		if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content && n->parent &&
+		    n->parent->type == XML_ELEMENT_NODE) {
+			uint32_t cp = font_missing(c, (const char *)n->content, (size_t)xmlStrlen(n->content));
+
+			if (cp) {
+				char field[256], uname[96];
+				UErrorCode st = U_ZERO_ERROR;
+
+				field_path(n->parent, field, sizeof(field));
+				if (u_charName((UChar32)cp, U_UNICODE_CHAR_NAME, uname, (int32_t)sizeof(uname), &st) <= 0 ||
+				    U_FAILURE(st))
+					snprintf(uname, sizeof(uname), "unnamed");
+				if (is_name_field(n->parent))
+					return pk_error_set(err, PK_EINVAL, "'%s' line %ld: %s: character U+%04X (%s) is in "
+							    "no font of the chain (templates/fonts.conf)", file,
+							    xmlGetLineNo(n->parent), field, (unsigned)cp, uname);
+				if (warn && warnlen && !warn[0])
+					snprintf(warn, warnlen, "'%s' line %ld: %s: character U+%04X (%s) is in no font "
+						 "of the chain (templates/fonts.conf)", file, xmlGetLineNo(n->parent), field,
+						 (unsigned)cp, uname);
+			}
+		}
+		if (n->type == XML_ELEMENT_NODE && n->children) {
+			n = n->children;
+			continue;
+		}
+		while (n && !n->next && n->parent && n->parent->type != XML_DOCUMENT_NODE)
+			n = n->parent;
+		n = n && n->parent && n->parent->type != XML_DOCUMENT_NODE ? n->next : NULL;
+	}
+	return PK_OK;
 }

@@ -114,6 +114,14 @@ const char *pipeline_format_ext(enum pipeline_format format);
 /* Parse a comma list such as "pdf,docx" into a bit mask of formats; 0 if a name is unknown. */
 int pipeline_parse_formats(const char *list);
 
+/* Check that every character of record's text is in a font of the PDF renderer's fallback
+ * chain (templates/fonts.conf): a name (child/legal-name/given and family, preferred-name, a
+ * person's name) with a character no font has is an error, PK_EINVAL with err "'FILE' line N:
+ * FIELD: character U+XXXX (NAME) is in no font of the chain (templates/fonts.conf)"; free text
+ * with one is a warning, the first written to warn (warnlen bytes, "" when none) in the same
+ * form. Returns PK_OK, PK_EINVAL, or PK_EIO when the chain cannot be loaded (err set). */
+int pipeline_check_text(xmlDocPtr record, const char *file, char *warn, size_t warnlen, pk_error *err);
+
 /* Read a string by XPath from the record ("string(/pep-record/child/la-child-id)") into buf.
  * Returns PK_OK, or PK_EINVAL if the result is empty. */
 int pipeline_xpath_string(xmlDocPtr doc, const char *expr, char *buf, size_t size);

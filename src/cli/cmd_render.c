@@ -106,6 +106,7 @@ static int run(const cli_cmd *self, int argc, char **argv)
 	pipeline *p = NULL;
 	xmlDocPtr input = NULL, seen = NULL, ir = NULL;
 	pk_buf bytes = PK_BUF_INIT;
+	char warn[512] = "";   /* a character of free text no font has (pipeline_check_text) */
 	redact_log log;
 	pk_error err;
 
@@ -162,6 +163,8 @@ static int run(const cli_cmd *self, int argc, char **argv)
 		p = pipeline_new(NULL, 0, NULL, 0, 0, &err);
 		if (p == NULL || pipeline_check_ir(p, input, file, &err) != PK_OK)
 			goto fail;
+		if (!emit_ir && pipeline_check_text(input, file, warn, sizeof(warn), &err) != PK_OK)
+			goto fail;
 		ir = input;
 		input = NULL;
 	} else {
@@ -172,6 +175,8 @@ static int run(const cli_cmd *self, int argc, char **argv)
 		if (p == NULL)
 			goto fail;
 		if (pipeline_check_record(p, input, file, &err) != PK_OK)
+			goto fail;
+		if (!emit_ir && pipeline_check_text(input, file, warn, sizeof(warn), &err) != PK_OK)
 			goto fail;
 		if (pipeline_redact(p, input, audience ? 0 : -1, &seen, &log, &err) != PK_OK)
 			goto fail;
@@ -190,6 +195,8 @@ static int run(const cli_cmd *self, int argc, char **argv)
 	}
 	if (atomic_write_file(out, bytes.data, bytes.len, &err) != PK_OK)
 		goto fail;
+	if (warn[0])
+		msg_warning("%s", warn);
 	if (audience != NULL && seen != NULL && !pipeline_audience_is_full(p, 0) &&
 	    write_log(p, &log, seen, term, out, &err) != PK_OK)
 		goto fail;

@@ -6,10 +6,17 @@
  * compression, so the same IR always gives the same bytes. Real Word styles (Title, Heading 1-3
  * with outline levels, Normal, a table style, List Paragraph) keep the result navigable and
  * accessible; content controls (w:sdt) carry the form inputs that `pepkit import` reads back.
+ *
+ * Right-to-left text (Arabic script, Hebrew, Adlam) goes into runs of its own marked w:rtl, with
+ * the complex-script font of the PDF renderer's fallback chain (w:rFonts w:cs) and a bidi
+ * language guessed from the letters (w:lang w:bidi), so Word and LibreOffice shape it; a
+ * paragraph whose first strong character is right-to-left has w:bidi.
  */
 #include "core/pepkit.h"
 #include "render/docx.h"
 #include "render/irnum.h"
+#include "render/font.h"
+#include "render/text.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -112,12 +119,23 @@ static void w_num(wbuf *w, const char *pre, long v, const char *post)
 	w_puts(w, post);
 }
 
-/* Append the paragraph properties naming style id style. */
-static void w_pstyle(wbuf *w, const char *style)
+/* Append the paragraph properties for style id style (NULL: none) and, when the paragraph's
+ * text s (may be NULL) starts right-to-left, w:bidi. Nothing when there is neither. */
+static void w_ppr(wbuf *w, const char *style, const char *s)
 {
-	w_puts(w, "<w:pPr><w:pStyle w:val=\"");
-	w_puts(w, style);
-	w_puts(w, "\"/></w:pPr>");
+	int bidi = s && text_par_rtl(s, strlen(s));
+
+	if (!style && !bidi)
+		return;
+	w_puts(w, "<w:pPr>");
+	if (style) {
+		w_puts(w, "<w:pStyle w:val=\"");
+		w_puts(w, style);
+		w_puts(w, "\"/>");
+	}
+	if (bidi)
+		w_puts(w, "<w:bidi/>");
+	w_puts(w, "</w:pPr>");
 }
 
 /* Is node an element named name? */
@@ -149,7 +167,7 @@ static const char *attr(xmlNodePtr n, const char *name)
  * HTML: indentation in the XML is not content). *lead_space says the previous output ended in
  * a space (or at paragraph start), so a leading space is dropped; updated. rpr is the run
  * properties XML (may be ""). */
-static void put_text_run(wbuf *w, const char *s, const char *rpr, int *lead_space)
+static void put_run_one(wbuf *w, const char *s, const char *rpr, int *lead_space)
 {
 	size_t start = w->b.len;
 	int wrote = 0;
@@ -191,6 +209,130 @@ static void put_text_run(wbuf *w, const char *s, const char *rpr, int *lead_spac
 	}
 }
 
+/* The bidi language of right-to-left text s (n bytes) for w:lang w:bidi, from its letters:
+ * Pashto, Sorani, Urdu or Dari letters when it has some, Hebrew, Adlam (Fula), else Arabic. */
+static const char *bidi_lang(const char *s, size_t n)
+{
+	static const struct { const char *letters, *lang; } by[] = {
+		{ "ټډړږښګڼۍې", "ps-AF" }, { "ڕڵەۆێ", "ckb-IQ" }, { "ٹڈڑںہے", "ur-PK" },
+		{ "پچژگکی", "prs-AF" },
+	};
+	size_t i;
+
+	for (i = 0; i < PK_ARRAY_LEN(by); i++) {
+		const char *l = by[i].letters;
+
+		while (*l) {
+			size_t k = (*l & 0xF0) == 0xE0 ? 3 : 2;   /* these letters are 2 or 3 bytes */
+
+			if (memmem(s, n, l, k))
+				return by[i].lang;
+			l += k;
+		}
+	}
+	if (memmem(s, n, "\xD7", 1))
+		return "he-IL";
+	if (memmem(s, n, "\xF0\x9E\xA4", 3) || memmem(s, n, "\xF0\x9E\xA5", 3))
+		return "ff-Adlm-GN";
+	return "ar-SA";
+}
+
+/* The run properties for a right-to-left run of s (n bytes) with the formatting of rpr (bold,
+ * italic, a character style): the chain's font for its first right-to-left letter as the
+ * complex-script font, w:rtl and the bidi language, in the schema's order. */
+static void rtl_rpr(pk_buf *out, const char *rpr, const char *s, size_t n)
+{
+	const font_chain *c = font_chain_get(NULL);
+	const char *fam = "Noto Sans Arabic UI", *rs = strstr(rpr, "<w:rStyle "), *b = strstr(rpr, "<w:b/>"),
+		   *it = strstr(rpr, "<w:i/>");
+	size_t i = 0;
+
+	while (c && i < n) {
+		uint32_t cp;
+		size_t k = (size_t)text_utf8_next((const unsigned char *)s + i, n - i, &cp);
+
+		if (text_cp_rtl(cp)) {
+			int f = font_family_for(c, cp);
+			if (f >= 0)
+				fam = c->family[f];
+			break;
+		}
+		i += k;
+	}
+	buf_puts(out, "<w:rPr>");
+	if (rs)
+		buf_append(out, rs, strcspn(rs, ">") + 1);
+	buf_printf(out, "<w:rFonts w:cs=\"%s\"/>", fam);
+	if (b)
+		buf_puts(out, "<w:b/><w:bCs/>");
+	if (it)
+		buf_puts(out, "<w:i/><w:iCs/>");
+	buf_printf(out, "<w:rtl/><w:lang w:bidi=\"%s\"/></w:rPr>", bidi_lang(s, n));
+}
+
+/* Write text s as runs (put_run_one): as one run when nothing in it is right-to-left, else cut
+ * into runs of one direction, the right-to-left ones with rtl_rpr(): a stretch of neutral
+ * characters (spaces, punctuation, digits) goes with the right-to-left text only between two
+ * right-to-left letters. */
+static void put_text_run(wbuf *w, const char *s, const char *rpr, int *lead_space)
+{
+	size_t n = strlen(s), i = 0, start = 0, last_r = 0;
+	int cur = 0, any = 0;   /* cur: the segment being built is right-to-left */
+	pk_buf seg = PK_BUF_INIT, props = PK_BUF_INIT;
+
+	if (!text_is_complex(s, n)) {
+		put_run_one(w, s, rpr, lead_space);
+		return;
+	}
+	while (i <= n && w->rc == PK_OK) {
+		int dir = -1;   /* -1 neutral, 0 left-to-right, 1 right-to-left, 2 end */
+		size_t k = 1;
+
+		if (i == n) {
+			dir = 2;
+		} else {
+			uint32_t cp;
+
+			k = (size_t)text_utf8_next((const unsigned char *)s + i, n - i, &cp);
+			if (text_cp_rtl(cp))
+				dir = 1;
+			else if ((cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || (cp >= 0xC0 && !(cp >= 0x2000 && cp <= 0x206F)))
+				dir = 0;
+		}
+		if (dir >= 0 && (dir != cur || dir == 2)) {
+			/* close the segment: a right-to-left one ends after its last RTL letter */
+			size_t end = dir == 2 && !cur ? n : cur ? last_r : i;
+
+			if (end > start) {
+				buf_reset(&seg);
+				buf_reset(&props);
+				if (buf_append(&seg, s + start, end - start)) {
+					w->rc = PK_ENOMEM;
+					break;
+				}
+				if (cur)
+					rtl_rpr(&props, rpr, seg.data, seg.len);
+				put_run_one(w, seg.data, cur ? (props.data ? props.data : rpr) : rpr, lead_space);
+				any = 1;
+			}
+			start = end;
+			if (dir == 2) {
+				if (start < n) {   /* neutrals after the last RTL letter */
+					put_run_one(w, s + start, rpr, lead_space);
+				}
+				break;
+			}
+			cur = dir;
+		}
+		if (dir == 1)
+			last_r = i + k;
+		i += k;
+	}
+	(void)any;
+	buf_free(&seg);
+	buf_free(&props);
+}
+
 /* Write the inline content of n (text, <b>, <i>, <br/>) as runs. bold: every run is bold
  * (a label, a header cell). Run properties are written in the schema's order (b before i). */
 static void put_inline(wbuf *w, xmlNodePtr n, int bold)
@@ -223,9 +365,11 @@ static void put_inline(wbuf *w, xmlNodePtr n, int bold)
  * bold). */
 static void put_para(wbuf *w, const char *style, xmlNodePtr n, int bold)
 {
+	xmlChar *t = n ? xmlNodeGetContent(n) : NULL;
+
 	w_puts(w, "<w:p>");
-	if (style)
-		w_pstyle(w, style);
+	w_ppr(w, style, (const char *)t);
+	xmlFree(t);
 	if (n)
 		put_inline(w, n, bold);
 	w_puts(w, "</w:p>");
@@ -235,9 +379,11 @@ static void put_para(wbuf *w, const char *style, xmlNodePtr n, int bold)
 static void put_para_text(wbuf *w, const char *style, const char *s, const char *rpr)
 {
 	w_puts(w, "<w:p>");
-	if (style)
-		w_pstyle(w, style);
-	if (s && *s) {
+	w_ppr(w, style, s);
+	if (s && *s && text_is_complex(s, strlen(s))) {
+		int lead = 1;
+		put_text_run(w, s, rpr, &lead);
+	} else if (s && *s) {
 		w_puts(w, "<w:r>");
 		w_puts(w, rpr);
 		w_puts(w, "<w:t xml:space=\"preserve\">");

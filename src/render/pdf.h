@@ -1,15 +1,16 @@
 /*
  * pdf.h: render a document IR (schemas/document.xsd) as PDF with libharu.
  *
- * A layout pass measures text with the embedded fonts' metrics (DejaVu Sans regular, bold,
- * oblique: Unicode TrueType, embedded), breaks lines, splits tables across pages with the
+ * A layout pass measures text with the embedded fonts' metrics (shaped where the script needs
+ * it; fonts embedded as subsets), breaks lines, splits tables across pages with the
  * header row repeated, keeps headings with what follows and counts pages; a drawing pass then
  * writes every page with the marking at top and bottom, "Page X of Y", the title and the
  * footer line. Output is byte-identical for the same input (no dates, no random IDs).
  *
- * Fonts are read from $PEPKIT_FONTDIR, else /usr/share/fonts/truetype/dejavu.
- * Thread-safe: each call builds its own libharu document; the font-program cache shared by all
- * calls is built under a lock.
+ * Fonts: the fallback chain of templates/fonts.conf (render/font.h); $PEPKIT_FONTDIR, when set,
+ * is the folder every font file is read from. Text is laid out by render/text.h (bidi,
+ * shaping). Thread-safe: each call builds its own libharu document; the faces and compressors
+ * shared by all calls are loaded and pooled under locks.
  */
 #ifndef PEPKIT_PDF_H
 #define PEPKIT_PDF_H
@@ -32,8 +33,8 @@ typedef struct pdf_opts {
 /* pdf_render() with options (o NULL: the same as pdf_render). */
 int pdf_render_ex(xmlDocPtr ir, const pdf_opts *o, pk_buf *out, int *pages, pk_error *err);
 
-/* Free the process-wide cache of compressed font programs pdf_render() builds on first use
- * (a few hundred KB). Optional, at exit, when no render is running. */
+/* Free what pdf_render() keeps for the process: the fonts (font.h) and the pool of compressors.
+ * Optional, at exit, when no render is running. */
 void pdf_cleanup(void);
 
 #endif

@@ -12,6 +12,7 @@
 #include "core/pepkit.h"
 #include "render/pdf_layout.h"
 #include "render/irnum.h"
+#include "render/text.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -75,6 +76,7 @@ typedef struct tbox {
 typedef struct L {
 	pdfl_doc *d;
 	pdfl_width_fn wf;
+	pdfl_measure_fn mf;
 	void *ctx;
 	pk_error *err;
 	int rc;
@@ -119,7 +121,7 @@ static int cwidth(L *l, int font, unsigned cp)
 }
 
 /* Decode the UTF-8 character at s (at most n bytes). Returns its length in bytes (at least 1)
- * and stores the code point, U+FFFD for a malformed sequence or one outside the BMP. */
+ * and stores the code point, U+FFFD for a malformed sequence. */
 static int utf8_next(const unsigned char *s, size_t n, unsigned *cp)
 {
 	int len = n > 4 ? 4 : (int)n;
@@ -129,14 +131,14 @@ static int utf8_next(const unsigned char *s, size_t n, unsigned *cp)
 		*cp = 0xFFFD;
 		return 1;
 	}
-	*cp = c > 0xFFFF ? 0xFFFD : (unsigned)c;
+	*cp = (unsigned)c;
 	return len;
 }
 
 /* Append cp as UTF-8 to b. Returns PK_OK or PK_ENOMEM. */
 static int put_cp(pk_buf *b, unsigned cp)
 {
-	unsigned char s[3];
+	unsigned char s[4];
 	size_t n;
 
 	if (cp < 0x80) {
@@ -144,10 +146,15 @@ static int put_cp(pk_buf *b, unsigned cp)
 	} else if (cp < 0x800) {
 		s[0] = (unsigned char)(0xC0 | (cp >> 6));
 		s[1] = (unsigned char)(0x80 | (cp & 0x3F)); n = 2;
-	} else {
+	} else if (cp < 0x10000) {
 		s[0] = (unsigned char)(0xE0 | (cp >> 12));
 		s[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
 		s[2] = (unsigned char)(0x80 | (cp & 0x3F)); n = 3;
+	} else {
+		s[0] = (unsigned char)(0xF0 | (cp >> 18));
+		s[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+		s[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		s[3] = (unsigned char)(0x80 | (cp & 0x3F)); n = 4;
 	}
 	return buf_append(b, s, n);
 }
@@ -170,6 +177,24 @@ static void tbox_free(tbox *b)
 	memset(b, 0, sizeof(*b));
 }
 
+/* Measure token t again as a whole when it needs shaping or is right-to-left (its width was
+ * the sum of its characters' advances). Returns 0, or -1 with l->rc set. */
+static int tok_close(L *l, tbox *b, tok *t)
+{
+	const char *s;
+	double w;
+
+	if (!t || !text_is_complex(s = b->txt.data + t->off, t->len))
+		return 0;
+	w = l->mf(l->ctx, t->font, s, t->len, text_par_rtl(s, t->len));
+	if (w < 0) {
+		l->rc = pk_error_set(l->err, PK_ENOMEM, "out of memory laying out the PDF");
+		return -1;
+	}
+	t->w = (float)w;
+	return 0;
+}
+
 /* Append text s (n bytes, UTF-8) in font to b as tokens: whitespace separates tokens and
  * collapses; *sp carries a pending space between calls (so "a <b>b</b>" keeps its space and
  * "a<b>b</b>" does not). Returns 0, or -1 with l->rc set. */
@@ -185,6 +210,8 @@ static int add_text(L *l, tbox *b, const xmlChar *s, size_t n, int font, int *sp
 
 		if (u[i] == ' ' || u[i] == '\t' || u[i] == '\n' || u[i] == '\r') {
 			*sp = 1;
+			if (tok_close(l, b, t))
+				return -1;
 			t = NULL;
 			i++;
 			continue;
@@ -212,7 +239,7 @@ static int add_text(L *l, tbox *b, const xmlChar *s, size_t n, int font, int *sp
 		t->len = b->txt.len - t->off;
 		t->w += (float)cwidth(l, font, cp);
 	}
-	return 0;
+	return tok_close(l, b, t);
 nomem:
 	l->rc = pk_error_set(l->err, PK_ENOMEM, "out of memory laying out the PDF");
 	return -1;
@@ -413,8 +440,10 @@ static pdfl_op *op_new(L *l, int kind)
 	return o;
 }
 
-/* Add a text operation drawing s (n bytes of UTF-8) in font at size, baseline (x, y). */
-static int op_text(L *l, float x, float y, int font, float size, unsigned rgb, const char *s, size_t n)
+/* Add a text operation drawing s (n bytes of UTF-8, right-to-left when rtl) in font at size,
+ * baseline (x, y). */
+static int op_text_dir(L *l, float x, float y, int font, float size, unsigned rgb, const char *s, size_t n,
+		       int rtl)
 {
 	pdfl_op *o;
 	size_t off = arena_put(l, s, n);
@@ -431,8 +460,15 @@ static int op_text(L *l, float x, float y, int font, float size, unsigned rgb, c
 		cwidth(l, font, cp);
 	}
 	o->x = x; o->y = y; o->font = (unsigned char)font; o->size = size; o->rgb = rgb; o->str = off;
+	o->rtl = (unsigned char)rtl;
 	l->d->used_fonts |= 1u << font;
 	return 0;
+}
+
+/* Add a left-to-right text operation (op_text_dir). */
+static int op_text(L *l, float x, float y, int font, float size, unsigned rgb, const char *s, size_t n)
+{
+	return op_text_dir(l, x, y, font, size, rgb, s, n, 0);
 }
 
 /* Add a line from (x, y) to (x2, y2), width lw, colour rgb, dashed when dash. 0 or -1. */
@@ -487,12 +523,146 @@ static int ensure(L *l, float h)
 	return 0;
 }
 
-/* Draw line li of b with its left edge at x and baseline y. */
-static int draw_line(L *l, tbox *b, size_t li, float x, float y, float size, unsigned rgb)
+/* A run of a bidi line: line text lt[off .. off+len) at one level, from piece p (-1: a space
+ * between pieces), its width in points. */
+typedef struct brun {
+	size_t off, len;
+	long p;
+	unsigned char level;
+	float w;
+} brun;
+
+/* Draw line li of b in visual order (UAX #9) with baseline y, in the box from x of width w:
+ * from its left edge, or right-aligned when base_rtl. The line's pieces are joined (with a space
+ * where the text has one between them), cut into runs of one piece and one bidi level,
+ * measured, reordered (rule L2) and drawn as text operations with their direction. Returns 0 or
+ * -1 with l->rc set. */
+static int draw_bidi(L *l, tbox *b, size_t li, float x, float y, float size, unsigned rgb, float w, int base_rtl)
+{
+	line *ln = &b->l[li];
+	pk_buf lt = PK_BUF_INIT;
+	long *pc = NULL;
+	unsigned char *lev = NULL;
+	brun *r = NULL;
+	size_t i, j, nr = 0, cap = 0;
+	float total = 0, k = size / 1000.0f;
+	int rc = -1;
+	unsigned char maxl = 0, minodd = 255;
+
+	/* the line's text and the piece of each byte */
+	for (i = ln->first; i < ln->first + ln->n; i++) {
+		piece *p = &b->p[i];
+
+		if (i > ln->first && p->off > 0 && b->txt.data[p->off - 1] == ' ' && buf_append(&lt, " ", 1))
+			goto nomem;
+		if (buf_append(&lt, b->txt.data + p->off, p->len))
+			goto nomem;
+	}
+	if (!lt.len)
+		return 0;
+	if (!(pc = malloc(lt.len * sizeof(*pc))) || !(lev = malloc(lt.len)))
+		goto nomem;
+	for (i = ln->first, j = 0; i < ln->first + ln->n; i++) {
+		piece *p = &b->p[i];
+		size_t q;
+
+		if (i > ln->first && p->off > 0 && b->txt.data[p->off - 1] == ' ')
+			pc[j++] = -1;
+		for (q = 0; q < p->len; q++)
+			pc[j++] = (long)i;
+	}
+	if (text_bidi(lt.data, lt.len, base_rtl, lev))
+		goto nomem;
+	/* runs of one piece and one level */
+	for (i = 0; i < lt.len; i = j) {
+		for (j = i + 1; j < lt.len && pc[j] == pc[i] && lev[j] == lev[i]; j++)
+			;
+		if (nr == cap) {
+			brun *nrun = realloc(r, (cap = cap ? cap * 2 : 16) * sizeof(*r));
+			if (!nrun)
+				goto nomem;
+			r = nrun;
+		}
+		r[nr].off = i;
+		r[nr].len = j - i;
+		r[nr].p = pc[i];
+		r[nr].level = lev[i];
+		{
+			int font = pc[i] >= 0 ? b->p[pc[i]].font : (i > 0 && pc[i - 1] >= 0 ? b->p[pc[i - 1]].font : 0);
+			double rw = l->mf(l->ctx, font, lt.data + i, j - i, lev[i] & 1);
+
+			if (rw < 0)
+				goto nomem;
+			r[nr].w = (float)rw * k;
+		}
+		total += r[nr].w;
+		if (lev[i] > maxl)
+			maxl = lev[i];
+		if ((lev[i] & 1) && lev[i] < minodd)
+			minodd = lev[i];
+		nr++;
+	}
+	/* rule L2: from the highest level down to the lowest odd one, reverse every sequence of
+	 * runs at that level or higher */
+	for (unsigned char lv = maxl; lv >= minodd && lv > 0; lv--)
+		for (i = 0; i < nr; i = j) {
+			if (r[i].level < lv) {
+				j = i + 1;
+				continue;
+			}
+			for (j = i; j < nr && r[j].level >= lv; j++)
+				;
+			for (size_t a = i, z = j - 1; a < z; a++, z--) {
+				brun tmp = r[a];
+				r[a] = r[z];
+				r[z] = tmp;
+			}
+		}
+	{
+		float px = base_rtl && total < w ? x + w - total : x;
+
+		for (i = 0; i < nr; i++) {
+			if (r[i].p >= 0 && op_text_dir(l, px, y, b->p[r[i].p].font, size, rgb, lt.data + r[i].off,
+						       r[i].len, r[i].level & 1))
+				goto out;
+			px += r[i].w;
+		}
+	}
+	rc = 0;
+	goto out;
+nomem:
+	l->rc = pk_error_set(l->err, PK_ENOMEM, "out of memory laying out the PDF");
+out:
+	buf_free(&lt);
+	free(pc);
+	free(lev);
+	free(r);
+	return rc;
+}
+
+/* The base direction of the text of tokens b->t[first .. first+n): 1 when its first strong
+ * character is right-to-left. */
+static int box_rtl(tbox *b, size_t first, size_t n)
+{
+	if (!n)
+		return 0;
+	return text_par_rtl(b->txt.data + b->t[first].off,
+			    b->t[first + n - 1].off + b->t[first + n - 1].len - b->t[first].off);
+}
+
+/* Draw line li of b in the box from x of width w, baseline y: left to right from x when the
+ * paragraph is left-to-right and the line holds nothing right-to-left or to be shaped, else in
+ * visual order (draw_bidi). */
+static int draw_line(L *l, tbox *b, size_t li, float x, float y, float size, unsigned rgb, float w, int base_rtl)
 {
 	line *ln = &b->l[li];
 	size_t i;
 
+	for (i = ln->first; !base_rtl && i < ln->first + ln->n; i++)
+		if (text_is_complex(b->txt.data + b->p[i].off, b->p[i].len))
+			break;
+	if (base_rtl || i < ln->first + ln->n)
+		return draw_bidi(l, b, li, x, y, size, rgb, w, base_rtl);
 	for (i = ln->first; i < ln->first + ln->n; i++) {
 		piece *p = &b->p[i];
 		if (op_text(l, x + p->x, y, p->font, size, rgb, b->txt.data + p->off, p->len))
@@ -509,16 +679,18 @@ static int flow(L *l, float x, float w, float size, unsigned rgb, float after)
 	tbox *b = &l->row;
 	long n, i;
 	float lh = size * LEAD;
+	int rtl;
 
 	n = wrap(l, b, 0, b->nt, size, w);
 	if (n < 0)
 		return -1;
 	if (b->nt == 0)
 		return 0;
+	rtl = box_rtl(b, 0, b->nt);
 	for (i = 0; i < n; i++) {
 		if (ensure(l, lh))
 			return -1;
-		if (draw_line(l, b, (size_t)i, x, l->y - size, size, rgb))
+		if (draw_line(l, b, (size_t)i, x, l->y - size, size, rgb, w, rtl))
 			return -1;
 		l->y -= lh;
 		l->fresh = 0;
@@ -634,8 +806,11 @@ static int row_draw(L *l, tbox *b, const table *t, size_t from, size_t n, float 
 		if (fill >= 0 || t->borders)
 			if (op_rect(l, c->x, l->y - h, c->w, h, t->borders ? 0.5f : 0, RGB_RULE, fill))
 				return -1;
+		int rtl = box_rtl(b, c->tfirst, c->ntoks);
+
 		for (j = from; j < from + n && j < c->nlines; j++) {
-			if (draw_line(l, b, c->lfirst + j, c->x + CELL_PAD, y - c->size, c->size, c->rgb))
+			if (draw_line(l, b, c->lfirst + j, c->x + CELL_PAD, y - c->size, c->size, c->rgb,
+				      c->w - 2 * CELL_PAD, rtl))
 				return -1;
 			y -= c->size * LEAD;
 		}
@@ -992,7 +1167,8 @@ static int do_list(L *l, xmlNodePtr list)
 			if (i == 0 && op_text(l, PDFL_MARGIN + indent - 6 - str_width(l, mark, PDFL_REGULAR, BODY_SIZE),
 					      l->y - BODY_SIZE, PDFL_REGULAR, BODY_SIZE, RGB_TEXT, mark, strlen(mark)))
 				return -1;
-			if (draw_line(l, &l->row, (size_t)i, PDFL_MARGIN + indent, l->y - BODY_SIZE, BODY_SIZE, RGB_TEXT))
+			if (draw_line(l, &l->row, (size_t)i, PDFL_MARGIN + indent, l->y - BODY_SIZE, BODY_SIZE, RGB_TEXT,
+				      CONTENT_W - indent, box_rtl(&l->row, 0, l->row.nt)))
 				return -1;
 			l->y -= lh;
 			l->fresh = 0;
@@ -1034,6 +1210,11 @@ static float str_width(L *l, const char *s, int font, float size)
 	size_t n = strlen(s), i = 0;
 	float w = 0;
 
+	if (text_is_complex(s, n)) {
+		double m = l->mf(l->ctx, font, s, n, text_par_rtl(s, n));
+
+		return m < 0 ? 0 : (float)m * size / 1000.0f;
+	}
 	while (i < n) {
 		unsigned cp;
 		i += (size_t)utf8_next(u + i, n - i, &cp);
@@ -1056,7 +1237,7 @@ static int text_at(L *l, const xmlChar *s, float x, float y, int font, float siz
 	n = wrap(l, &l->row, 0, l->row.nt, size, maxw);
 	if (n < 0)
 		return -1;
-	return draw_line(l, &l->row, 0, x, y, size, rgb);
+	return draw_line(l, &l->row, 0, x, y, size, rgb, maxw, box_rtl(&l->row, 0, l->row.nt));
 }
 
 /* A small line chart kept on one page: title, axes with the min/max (and unit) labels, x labels
@@ -1399,7 +1580,8 @@ static int op_on_page(const pdfl_op *o)
 	return 1;
 }
 
-int pdfl_layout(xmlDocPtr ir, pdfl_width_fn width, void *ctx, pdfl_doc *doc, pk_error *err)
+int pdfl_layout(xmlDocPtr ir, pdfl_width_fn width, pdfl_measure_fn measure, void *ctx, pdfl_doc *doc,
+		pk_error *err)
 {
 	L *l;
 	xmlNodePtr root = ir ? xmlDocGetRootElement(ir) : NULL, meta = NULL, body = NULL, c;
@@ -1423,6 +1605,7 @@ int pdfl_layout(xmlDocPtr ir, pdfl_width_fn width, void *ctx, pdfl_doc *doc, pk_
 	memset(l->wcache, 0xFF, sizeof(l->wcache));
 	l->d = doc;
 	l->wf = width;
+	l->mf = measure;
 	l->ctx = ctx;
 	l->err = err;
 

@@ -5,8 +5,11 @@
  * laid out before anything is drawn, the drawing pass knows the page count ("Page X of Y").
  *
  * Coordinates are PDF points with the origin at the bottom left of an A4 page. Text strings are
- * UTF-8, NUL-terminated, held in the layout's string arena; characters outside the Basic
- * Multilingual Plane are replaced by U+FFFD (the fonts' encoder handles the BMP only).
+ * UTF-8, NUL-terminated, held in the layout's string arena (characters outside the Basic
+ * Multilingual Plane are kept). A line holding right-to-left text, or in a paragraph whose first
+ * strong character is right-to-left, is cut into runs of one bidi level (UAX #9, text.h) placed
+ * in visual order, right-aligned in a right-to-left paragraph; each run's op has rtl set and its
+ * text in logical order, for the renderer to shape.
  */
 #ifndef PEPKIT_PDF_LAYOUT_H
 #define PEPKIT_PDF_LAYOUT_H
@@ -37,6 +40,7 @@ typedef struct pdfl_op {
 	long fill;                 /* RECT: fill colour 0xRRGGBB, or -1 */
 	unsigned rgb;
 	size_t str;
+	unsigned char rtl;         /* TEXT: the run is right-to-left (its text in logical order) */
 } pdfl_op;
 
 /* A page's operations: its content ops[first .. first+count), then the running header and
@@ -49,6 +53,11 @@ typedef struct pdfl_page {
  * thousandths of the font size. Every character any text operation draws is measured at least
  * once (in its font), so the callback also learns the set of characters the document uses. */
 typedef int (*pdfl_width_fn)(void *ctx, int font, unsigned cp);
+
+/* Text measuring callback for runs that need shaping or are right-to-left: the advance of s
+ * (n bytes of UTF-8, one direction: right-to-left when rtl) in font, in thousandths of the font
+ * size; negative when out of memory. */
+typedef double (*pdfl_measure_fn)(void *ctx, int font, const char *s, size_t n, int rtl);
 
 typedef struct pdfl_doc {
 	pdfl_op *ops;
@@ -65,7 +74,8 @@ typedef struct pdfl_doc {
  * failure). Returns PK_OK, PK_EINVAL (not a document IR: wrong root, no meta or body, a missing
  * required meta element), PK_ELIMIT (over the page cap) or PK_ENOMEM, with err set. Unknown
  * elements in the body are ignored. */
-int pdfl_layout(xmlDocPtr ir, pdfl_width_fn width, void *ctx, pdfl_doc *doc, pk_error *err);
+int pdfl_layout(xmlDocPtr ir, pdfl_width_fn width, pdfl_measure_fn measure, void *ctx, pdfl_doc *doc,
+		pk_error *err);
 
 /* The NUL-terminated string at arena offset off (or "" for (size_t)-1). */
 const char *pdfl_str(const pdfl_doc *doc, size_t off);

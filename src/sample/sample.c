@@ -25,6 +25,7 @@
  */
 #include "core/pepkit.h"
 #include "sample/sample.h"
+#include "sample/sample_data.h"
 #include "core/atomic.h"
 #include "core/buf.h"
 
@@ -270,107 +271,7 @@ char sample_upn_check(const char *body)
 }
 
 /* ------------------------------------------------------------------------------------------ */
-/* Names. A pool entry is "native" or "native|latin" (a transliteration used as the preferred
- * name); a family entry may be "male/female" for languages whose surnames change form. */
-
-typedef struct culture {
-	const char *key;
-	const char *ethnicity, *language;
-	const char *const *male;
-	size_t nmale;
-	const char *const *female;
-	size_t nfemale;
-	const char *const *family;
-	size_t nfamily;
-	int non_latin;   /* names are in a non-Latin script and need a transliteration */
-} culture;
-
-#define POOL(a) a, PK_ARRAY_LEN(a)
-
-static const char *const british_m[] = { "Oliver", "Jack", "Harry", "George", "Charlie", "Thomas", "Alfie", "Jacob", "Callum", "Kieran", "Liam", "Tyler", "Mason", "Riley", "Jayden", "Leo", "Archie", "Freddie", "Noah", "Reece" };
-static const char *const british_f[] = { "Amelia", "Olivia", "Isla", "Emily", "Poppy", "Ava", "Jessica", "Lily", "Chloe", "Megan", "Zoë", "Chloé", "Mia", "Ruby", "Ellie", "Courtney", "Leah", "Skye", "Phoebe", "Evie" };
-static const char *const british_fam[] = { "Smith", "Jones", "Taylor", "Brown", "Wilson", "Johnson", "Walker", "Wright", "Robinson", "Thompson", "Hughes", "Edwards", "Green", "Hall", "Wood", "Harris", "Clarke", "Jackson", "Turner", "Hill", "Cooper", "Ward", "Marsh", "Pearce", "Holloway" };
-static const char *const irish_m[] = { "Seán", "Cian", "Oisín", "Darragh", "Pádraig", "Ciarán", "Eoin", "Tadhg", "Rónán", "Conor" };
-static const char *const irish_f[] = { "Siobhán", "Aoife", "Niamh", "Saoirse", "Caoimhe", "Róisín", "Clodagh", "Áine", "Orla", "Éabha" };
-static const char *const irish_fam[] = { "Ó Briain", "Murphy", "O'Sullivan", "Ní Dhónaill", "Walsh", "O'Connor", "Byrne", "Mac Giolla", "Kavanagh", "Ó Súilleabháin", "Doherty", "Flanagan" };
-static const char *const welsh_m[] = { "Rhys", "Dafydd", "Owain", "Gruffudd", "Iwan", "Emyr", "Cai", "Tomos", "Ioan", "Aled" };
-static const char *const welsh_f[] = { "Cerys", "Ffion", "Seren", "Mared", "Elin", "Nia", "Lowri", "Angharad", "Gwenllïan", "Catrin" };
-static const char *const welsh_fam[] = { "Llewellyn", "Pritchard", "ap Dafydd", "Bowen", "Griffiths", "Powell", "Vaughan", "Prosser", "Rees", "Morgan" };
-static const char *const polish_m[] = { "Łukasz", "Jakub", "Mikołaj", "Szymon", "Kacper", "Wojciech", "Bartłomiej", "Paweł", "Michał", "Tomasz" };
-static const char *const polish_f[] = { "Zuzanna", "Małgorzata", "Julia", "Wiktoria", "Zofia", "Agnieszka", "Natalia", "Jagoda", "Oliwia", "Łucja" };
-static const char *const polish_fam[] = { "Wiśniewski/Wiśniewska", "Kowalski/Kowalska", "Nowak", "Wójcik", "Kamiński/Kamińska", "Lewandowski/Lewandowska", "Zieliński/Zielińska", "Woźniak", "Dąbrowski/Dąbrowska", "Szymański/Szymańska", "Krawczyk", "Wróbel" };
-static const char *const romanian_m[] = { "Andrei", "Ștefan", "Mihai", "Răzvan", "Ionuț", "Bogdan", "Cătălin", "Alexandru", "Florin", "Vlad" };
-static const char *const romanian_f[] = { "Ioana", "Andreea", "Bianca", "Mădălina", "Alexandra", "Ilinca", "Roxana", "Denisa", "Teodora", "Iulia" };
-static const char *const romanian_fam[] = { "Popescu", "Ionescu", "Dumitrescu", "Stănescu", "Constantin", "Munteanu", "Țurcanu", "Răducanu", "Moldovan", "Georgescu" };
-static const char *const turkish_m[] = { "Emre", "Mehmet", "Yusuf", "Kerem", "Burak", "Çağan", "Oğuz", "Eren", "Barış", "Doğan" };
-static const char *const turkish_f[] = { "Ayşe", "Elif", "Zeynep", "Büşra", "Gül", "Şeyma", "Duygu", "Özlem", "İrem", "Nazlı" };
-static const char *const turkish_fam[] = { "Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Öztürk", "Aydın", "Yıldız", "Doğan", "Güneş" };
-static const char *const viet_m[] = { "Văn Minh", "Đức Anh", "Quang Huy", "Minh Khoa", "Thành Long", "Hoàng Nam", "Tuấn Kiệt", "Gia Bảo" };
-static const char *const viet_f[] = { "Thị Hương", "Thị Lan", "Ngọc Anh", "Thu Trang", "Minh Thư", "Bảo Ngọc", "Khánh Linh", "Phương Thảo" };
-static const char *const viet_fam[] = { "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Huỳnh" };
-static const char *const nigerian_m[] = { "Chidi", "Oluwaseun", "Tobenna", "Adebayo", "Emeka", "Ifeanyi", "Babatunde", "Chukwuemeka", "Olamide", "Femi" };
-static const char *const nigerian_f[] = { "Adaeze", "Chiamaka", "Oluwatoyin", "Ngozi", "Folake", "Ifeoma", "Temitope", "Chinwe", "Yetunde", "Ebele" };
-static const char *const nigerian_fam[] = { "Okonkwo", "Adeyemi", "Okafor", "Balogun", "Eze", "Ogunleye", "Nwosu", "Adebayo", "Obi", "Oyelaran" };
-static const char *const somali_m[] = { "Abdirahman", "Mohamed", "Abdullahi", "Hassan", "Yusuf", "Ahmed", "Liban", "Ayanle", "Mahad", "Khalid" };
-static const char *const somali_f[] = { "Hodan", "Faadumo", "Ayaan", "Ifrah", "Hibaaq", "Sagal", "Nimco", "Ubah", "Hamdi", "Deeqa" };
-static const char *const somali_fam[] = { "Warsame", "Abdi", "Farah", "Jama", "Hersi", "Osman", "Aden", "Nur", "Elmi", "Dualeh" };
-static const char *const ukr_m[] = { "Олександр|Oleksandr", "Андрій|Andrii", "Дмитро|Dmytro", "Максим|Maksym", "Богдан|Bohdan", "Тарас|Taras", "Назар|Nazar", "Артем|Artem", "Владислав|Vladyslav", "Євген|Yevhen" };
-static const char *const ukr_f[] = { "Олена|Olena", "Софія|Sofiia", "Анастасія|Anastasiia", "Дарина|Daryna", "Вікторія|Viktoriia", "Марія|Mariia", "Ірина|Iryna", "Злата|Zlata" };
-static const char *const ukr_fam[] = { "Шевченко|Shevchenko", "Коваленко|Kovalenko", "Бондаренко|Bondarenko", "Ткаченко|Tkachenko", "Кравченко|Kravchenko", "Мельник|Melnyk", "Олійник|Oliinyk", "Руденко|Rudenko", "Петренко|Petrenko", "Гнатюк|Hnatiuk" };
-static const char *const ukrlat_m[] = { "Oleksandr", "Andrii", "Dmytro", "Maksym", "Bohdan", "Yurii" };
-static const char *const ukrlat_f[] = { "Olena", "Sofiia", "Anastasiia", "Daryna", "Viktoriia", "Yelyzaveta" };
-static const char *const ukrlat_fam[] = { "Shevchenko", "Kovalenko", "Bondarenko", "Tkachenko", "Melnyk", "Rudenko" };
-static const char *const greek_m[] = { "Γιώργος|Giorgos", "Νίκος|Nikos", "Δημήτρης|Dimitris", "Κωνσταντίνος|Konstantinos", "Γιάννης|Giannis", "Αλέξανδρος|Alexandros", "Παναγιώτης|Panagiotis" };
-static const char *const greek_f[] = { "Ελένη|Eleni", "Μαρία|Maria", "Κατερίνα|Katerina", "Σοφία|Sofia", "Δέσποινα|Despoina", "Αθηνά|Athina" };
-static const char *const greek_fam[] = { "Οικονόμου|Oikonomou", "Γεωργίου|Georgiou", "Νικολάου|Nikolaou", "Βασιλείου|Vasileiou", "Ιωάννου|Ioannou", "Χριστοδούλου|Christodoulou", "Αντωνίου|Antoniou" };
-static const char *const portuguese_m[] = { "João", "Gonçalo", "Tomás", "Rodrigo", "Simão", "Martim", "Duarte", "André" };
-static const char *const portuguese_f[] = { "Beatriz", "Inês", "Leonor", "Matilde", "Carolina", "Mariana", "Conceição", "Luísa" };
-static const char *const portuguese_fam[] = { "Gonçalves", "Rodrigues", "Fernandes", "Araújo", "Magalhães", "Simões", "Sebastião", "Pereira" };
-static const char *const pakistani_m[] = { "Muhammad", "Hamza", "Zain", "Bilal", "Imran", "Faisal", "Usman", "Ayaan", "Rayyan", "Saif" };
-static const char *const pakistani_f[] = { "Aisha", "Maryam", "Zara", "Hafsa", "Sana", "Iqra", "Noor", "Khadija", "Mehreen", "Anaya" };
-static const char *const pakistani_fam[] = { "Khan", "Hussain", "Ahmed", "Iqbal", "Malik", "Chaudhry", "Rashid", "Akhtar", "Butt", "Qureshi" };
-static const char *const caribbean_m[] = { "Jermaine", "Tyrone", "Marcus", "Dwayne", "Kemar", "Andre", "Jaden", "Isaiah" };
-static const char *const caribbean_f[] = { "Shanice", "Keisha", "Tia", "Jada", "Aaliyah", "Kayla", "Nia", "Simone" };
-static const char *const caribbean_fam[] = { "Campbell", "Clarke", "Francis", "Williams", "Brown", "Grant", "Samuels", "Reid" };
-static const char *const afghan_m[] = { "Ahmad Zia", "Mohammad Nabi", "Farid", "Rahmatullah", "Sayed", "Jawad", "Hamid", "Naqibullah" };
-static const char *const afghan_f[] = { "Zarghuna", "Mursal", "Parwana", "Freshta" };
-static const char *const afghan_fam[] = { "Karimi", "Ahmadzai", "Rahimi", "Safi", "Noori", "Hakimi", "Stanikzai", "Popal" };
-static const char *const eritrean_m[] = { "Yonas", "Filmon", "Mehari", "Robel", "Semere", "Tesfay", "Dawit", "Kibrom" };
-static const char *const eritrean_f[] = { "Helen", "Selam", "Saba", "Luwam", "Yordanos", "Feven" };
-static const char *const eritrean_fam[] = { "Tesfamariam", "Ghebremedhin", "Habte", "Kidane", "Berhane", "Weldu", "Yohannes", "Tekle" };
-static const char *const albanian_m[] = { "Ardit", "Erion", "Kleidi", "Dritan", "Besart", "Arbër", "Endrit", "Gëzim" };
-static const char *const albanian_f[] = { "Elira", "Drita", "Blerta", "Klea", "Anisa", "Era" };
-static const char *const albanian_fam[] = { "Hoxha", "Krasniqi", "Gashi", "Berisha", "Shehu", "Çela", "Dervishi", "Leka" };
-
-enum { C_BRITISH, C_IRISH, C_WELSH, C_POLISH, C_ROMANIAN, C_TURKISH, C_VIET, C_NIGERIAN,
-       C_SOMALI, C_UKR, C_UKRLAT, C_GREEK, C_PORTUGUESE, C_PAKISTANI, C_CARIBBEAN, C_AFGHAN,
-       C_ERITREAN, C_ALBANIAN, C_COUNT };
-
-static const culture cultures[C_COUNT] = {
-	{ "british", "White - British", "English", POOL(british_m), POOL(british_f), POOL(british_fam), 0 },
-	{ "irish", "White - Irish", "English", POOL(irish_m), POOL(irish_f), POOL(irish_fam), 0 },
-	{ "welsh", "White - British", "Welsh", POOL(welsh_m), POOL(welsh_f), POOL(welsh_fam), 0 },
-	{ "polish", "White - Any other White background", "Polish", POOL(polish_m), POOL(polish_f), POOL(polish_fam), 0 },
-	{ "romanian", "White - Any other White background", "Romanian", POOL(romanian_m), POOL(romanian_f), POOL(romanian_fam), 0 },
-	{ "turkish", "White - Any other White background", "Turkish", POOL(turkish_m), POOL(turkish_f), POOL(turkish_fam), 0 },
-	{ "vietnamese", "Asian or Asian British - Any other Asian background", "Vietnamese", POOL(viet_m), POOL(viet_f), POOL(viet_fam), 0 },
-	{ "nigerian", "Black or Black British - African", "English", POOL(nigerian_m), POOL(nigerian_f), POOL(nigerian_fam), 0 },
-	{ "somali", "Black or Black British - African", "Somali", POOL(somali_m), POOL(somali_f), POOL(somali_fam), 0 },
-	{ "ukrainian", "White - Any other White background", "Ukrainian", POOL(ukr_m), POOL(ukr_f), POOL(ukr_fam), 1 },
-	{ "ukrainian-latin", "White - Any other White background", "Ukrainian", POOL(ukrlat_m), POOL(ukrlat_f), POOL(ukrlat_fam), 0 },
-	{ "greek", "White - Any other White background", "Greek", POOL(greek_m), POOL(greek_f), POOL(greek_fam), 1 },
-	{ "portuguese", "White - Any other White background", "Portuguese", POOL(portuguese_m), POOL(portuguese_f), POOL(portuguese_fam), 0 },
-	{ "pakistani", "Asian or Asian British - Pakistani", "Urdu", POOL(pakistani_m), POOL(pakistani_f), POOL(pakistani_fam), 0 },
-	{ "caribbean", "Mixed - White and Black Caribbean", "English", POOL(caribbean_m), POOL(caribbean_f), POOL(caribbean_fam), 0 },
-	{ "afghan", "Asian or Asian British - Any other Asian background", "Pashto", POOL(afghan_m), POOL(afghan_f), POOL(afghan_fam), 0 },
-	{ "eritrean", "Black or Black British - African", "Tigrinya", POOL(eritrean_m), POOL(eritrean_f), POOL(eritrean_fam), 0 },
-	{ "albanian", "White - Any other White background", "Albanian", POOL(albanian_m), POOL(albanian_f), POOL(albanian_fam), 0 },
-};
-
-/* How often each culture is drawn for a child who is not an unaccompanied asylum seeker, and
- * for one who is. */
-static const unsigned culture_w[C_COUNT] = { 46, 5, 4, 6, 4, 3, 2, 5, 3, 0, 3, 0, 3, 5, 6, 0, 0, 2 };
-static const unsigned culture_uasc_w[C_COUNT] = { 0, 0, 0, 0, 0, 0, 10, 0, 3, 30, 0, 8, 0, 0, 0, 25, 15, 9 };
+/* Names (the pools and cultures are in sample_data.c). */
 
 /* Copy the part of pool entry e for the given form into dst (n bytes): form 0 the native name,
  * form 1 the transliteration (the native name when there is none); sex 'f' picks the second of
@@ -451,24 +352,6 @@ typedef struct school {
 	size_t index;   /* which of the cohort's schools (0-based) */
 } school;
 
-static const char *const towns[] = {
-	"Hambleden", "Oakfield", "Little Marsh", "Brackenbury", "Thornley", "Ashcombe", "Fenwick",
-	"Millbrook", "Kingsmere", "Hollowell", "Redcliffe Vale", "Stonebridge", "Larkhill",
-	"Elmstead", "Ravensholme", "Westmoor", "Coldharbour", "Pendleford", "Briarwood",
-	"Netherby", "Wexcombe", "Saltash Green", "Harrowden", "Caerllan", "Glenmorran", "Abbotsley",
-};
-static const char *const streets[] = {
-	"Mill Lane", "Orchard Row", "Church Street", "Station Road", "Willow Close", "Beech Avenue",
-	"Meadow Way", "Victoria Road", "Park Crescent", "Chapel Hill", "Coronation Drive",
-	"Foxglove Close", "The Green", "Riverside Walk", "Bramble Court", "Kingfisher Way",
-};
-static const char *const nursery_kinds[] = { "Nursery School", "Day Nursery", "Pre-School", "Early Years Centre" };
-static const char *const primary_kinds[] = { "Primary School", "C of E Primary School", "Community Primary School", "Primary Academy", "Infant and Junior School", "St Mary's Catholic Primary School" };
-static const char *const secondary_kinds[] = { "Academy", "High School", "Community College", "School", "Catholic High School", "Grammar School" };
-static const char *const special_kinds[] = { "Brookside School", "Hillview Academy", "Meadowbank School", "The Beacon School" };
-static const char *const college_kinds[] = { "College", "Sixth Form College", "College of Further Education" };
-static const char *const las[] = { "801", "802", "803", "804", "805" };
-
 /* How many schools a cohort of count children has: about one for every eight children, at
  * least one of each phase, at most 300. */
 static size_t school_count(long count)
@@ -484,18 +367,18 @@ static void make_school(school *x, unsigned long seed, size_t i)
 	static const unsigned phase_w[PH_COUNT] = { 10, 46, 28, 6, 10 };
 	rng r = rng_for(seed, 1, i);
 	int ph = i < PH_COUNT ? (int)i : (int)rng_weighted(&r, phase_w, PH_COUNT);
-	const char *town = PICK(&r, towns);
+	const char *town = PICK(&r, sd_towns);
 	char slug[32];
 	size_t k = 0;
 
 	x->phase = ph;
 	x->index = i;
 	switch (ph) {
-	case PH_NURSERY: snprintf(x->name, sizeof(x->name), "%s %s", town, PICK(&r, nursery_kinds)); break;
-	case PH_PRIMARY: snprintf(x->name, sizeof(x->name), "%s %s", town, PICK(&r, primary_kinds)); break;
-	case PH_SECONDARY: snprintf(x->name, sizeof(x->name), "%s %s", town, PICK(&r, secondary_kinds)); break;
-	case PH_SPECIAL: snprintf(x->name, sizeof(x->name), "%s, %s", PICK(&r, special_kinds), town); break;
-	default: snprintf(x->name, sizeof(x->name), "%s %s", town, PICK(&r, college_kinds)); break;
+	case PH_NURSERY: snprintf(x->name, sizeof(x->name), "%s %s", town, PICK(&r, sd_nursery_kinds)); break;
+	case PH_PRIMARY: snprintf(x->name, sizeof(x->name), "%s %s", town, PICK(&r, sd_primary_kinds)); break;
+	case PH_SECONDARY: snprintf(x->name, sizeof(x->name), "%s %s", town, PICK(&r, sd_secondary_kinds)); break;
+	case PH_SPECIAL: snprintf(x->name, sizeof(x->name), "%s, %s", PICK(&r, sd_special_kinds), town); break;
+	default: snprintf(x->name, sizeof(x->name), "%s %s", town, PICK(&r, sd_college_kinds)); break;
 	}
 	for (const char *p = x->name; *p && k < 30; p++) {
 		char c = *p;
@@ -510,11 +393,11 @@ static void make_school(school *x, unsigned long seed, size_t i)
 	slug[k] = '\0';
 	snprintf(x->id, sizeof(x->id), "%s-%03u", slug, (unsigned)((i + 1) % 1000));
 	snprintf(x->town, sizeof(x->town), "%s", town);
-	snprintf(x->street, sizeof(x->street), "%s", PICK(&r, streets));
+	snprintf(x->street, sizeof(x->street), "%s", PICK(&r, sd_streets));
 	snprintf(x->postcode, sizeof(x->postcode), "ZZ9 %u%c%c", rng_below(&r, 10),
 		 "ABDEFGHJLNPQRSTUWXYZ"[rng_below(&r, 20)], "ABDEFGHJLNPQRSTUWXYZ"[rng_below(&r, 20)]);
 	snprintf(x->urn, sizeof(x->urn), "%06zu", 990000 + i % 10000);
-	snprintf(x->la, sizeof(x->la), "%s", PICK(&r, las));
+	snprintf(x->la, sizeof(x->la), "%s", PICK(&r, sd_las));
 }
 
 /* Fill x with a school of phase ph chosen by r among the n schools (the first school if none
@@ -600,7 +483,7 @@ static int add_person(child *c, rng *r, const char *id, const char *role, const 
 	int female = rng_pct(r, 60);
 
 	do
-		cu = &cultures[rng_weighted(r, culture_w, C_COUNT)];
+		cu = &sd_cultures[rng_weighted(r, sd_culture_w, C_COUNT)];
 	while (cu->non_latin);
 	name_part(female ? cu->female[rng_below(r, (uint32_t)cu->nfemale)] : cu->male[rng_below(r, (uint32_t)cu->nmale)],
 		  0, female, given, sizeof(given));
@@ -638,28 +521,12 @@ static unsigned long scramble7(long k, unsigned long seed, unsigned long mult)
 	return (unsigned long)(((unsigned long long)k * mult + seed % 10000000UL) % 10000000ULL);
 }
 
-static const char *const needs[] = {
-	"Social, emotional and mental health", "Speech, language and communication needs",
-	"Autistic spectrum disorder", "Moderate learning difficulty", "Specific learning difficulty (dyslexia)",
-	"Hearing impairment", "Physical disability", "Social, emotional and mental health",
-};
-
-/* Fill c with child index of a cohort of count made with seed: identity, dates, placement, school, SEND and people. */
-static void make_child(child *c, rng *r, long index, long count, unsigned long seed)
+/* Set c's sex, names (native script and, for a non-Latin culture, the Latin-script preferred
+ * name) and the name the texts call the child by, from culture cu. */
+static void child_name(child *c, rng *r, const culture *cu)
 {
-	static const unsigned yg_w[16] = { 2, 3, 4, 5, 5, 5, 5, 5, 6, 7, 7, 8, 8, 9, 7, 6 };  /* N1..13 */
-	const culture *cu;
 	char g[80], f[80], gl[80];
-	day last_care = mkday(2024, 12, 20);
-	int ph;
 
-	memset(c, 0, sizeof(*c));
-	c->index = index;
-	c->seed = seed;
-	c->yg = (int)rng_weighted(r, yg_w, 16) - 2;
-	c->uasc = c->yg >= 9 && rng_pct(r, c->yg >= 11 ? 22 : 10);
-	c->cult = (int)rng_weighted(r, c->uasc ? culture_uasc_w : culture_w, C_COUNT);
-	cu = &cultures[c->cult];
 	c->female = c->uasc ? rng_pct(r, 12) : rng_pct(r, 48);
 	c->other_gender = !c->uasc && c->yg >= 9 && rng_pct(r, 2);
 	name_part(c->female ? cu->female[rng_below(r, (uint32_t)cu->nfemale)] : cu->male[rng_below(r, (uint32_t)cu->nmale)],
@@ -689,6 +556,12 @@ static void make_child(child *c, rng *r, long index, long count, unsigned long s
 	snprintf(c->call, sizeof(c->call), "%s", c->pref[0] ? c->pref : c->given);
 	if (c->cult == C_VIET && strrchr(c->call, ' '))   /* "Thị Hương" is called Hương */
 		memmove(c->call, strrchr(c->call, ' ') + 1, strlen(strrchr(c->call, ' ') + 1) + 1);
+}
+
+/* Set c's date of birth, first term of history, care entry, legal status and placement. */
+static void child_care(child *c, rng *r)
+{
+	day last_care = mkday(2024, 12, 20);
 
 	/* born in the 2025/26 school year's range for the year group */
 	{
@@ -746,27 +619,34 @@ static void make_child(child *c, rng *r, long index, long count, unsigned long s
 			c->placement_start = weekday_on_or_after(rng_range(r, c->entered, hi));
 	}
 	c->loc_conf = rng_pct(r, 7);
+}
 
-	/* SEND */
-	{
-		unsigned x = rng_below(r, 100);
+/* Set c's SEND status, need, EHCP date and whether there is an SEMH need. */
+static void child_send(child *c, rng *r)
+{
+	unsigned x = rng_below(r, 100);
 
-		if (c->yg <= 0)
-			c->send = x < 12 ? "sen-support" : x < 15 ? "ehcp-assessment" : "none";
-		else if (c->uasc)
-			c->send = x < 20 ? "sen-support" : "none";
-		else
-			c->send = x < 52 ? "none" : x < 80 ? "sen-support" : x < 84 ? "ehcp-assessment" : "ehcp";
-	}
-	c->need = strcmp(c->send, "none") ? PICK(r, needs) : NULL;
+	if (c->yg <= 0)
+		c->send = x < 12 ? "sen-support" : x < 15 ? "ehcp-assessment" : "none";
+	else if (c->uasc)
+		c->send = x < 20 ? "sen-support" : "none";
+	else
+		c->send = x < 52 ? "none" : x < 80 ? "sen-support" : x < 84 ? "ehcp-assessment" : "ehcp";
+	c->need = strcmp(c->send, "none") ? PICK(r, sd_needs) : NULL;
 	if (strcmp(c->send, "ehcp") == 0) {
 		day lo = c->dob + 4 * 365, hi = mkday(2025, 6, 30);
 
 		c->ehcp_date = weekday_on_or_before(rng_range(r, lo, hi > lo ? hi : lo + 30));
 	}
 	c->semh_need = (c->need && strncmp(c->need, "Social", 6) == 0) || rng_pct(r, 20);
+}
 
-	/* school */
+/* Choose c's school (phase by year group and plan) among the cohort's schools, the date the
+ * child started there and any school move during the history. */
+static void child_school(child *c, rng *r, long count, unsigned long seed)
+{
+	int ph;
+
 	if (c->yg <= -1)
 		ph = PH_NURSERY;
 	else if (c->ehcp_date && rng_pct(r, 40))
@@ -794,7 +674,7 @@ static void make_child(child *c, rng *r, long index, long count, unsigned long s
 			int t = (int)rng_range(r, c->first_term, NTERMS - 1);
 
 			ss = weekday_on_or_after(term_start(t) + rng_range(r, 0, 14));
-			snprintf(c->prev_school, sizeof(c->prev_school), "%s %s", PICK(r, towns),
+			snprintf(c->prev_school, sizeof(c->prev_school), "%s %s", PICK(r, sd_towns),
 				 c->yg <= 6 ? "Primary School" : c->yg <= 11 ? "Academy" : "College");
 		}
 		if (ss < c->dob + 400)
@@ -804,8 +684,12 @@ static void make_child(child *c, rng *r, long index, long count, unsigned long s
 			if (ss >= term_start(t) && ss <= term_end(t))
 				c->moved_term = t;
 	}
+}
 
-	/* identifiers */
+/* Set c's LA child id and UPN (Reception and up; sometimes a temporary one for a newly arrived
+ * asylum seeker), the interpreter flag and the attendance base rate. */
+static void child_ids(child *c, rng *r, long index, unsigned long seed)
+{
 	snprintf(c->lacid, sizeof(c->lacid), "LA-%07lu", scramble7(index, seed, 7654321UL));
 	if (c->yg >= 0) {
 		unsigned long v = scramble7(index, seed / 7, 3456789UL);
@@ -823,8 +707,13 @@ static void make_child(child *c, rng *r, long index, long count, unsigned long s
 	c->att_base = c->uasc ? (int)rng_range(r, 880, 990) : (int)rng_range(r, 700, 995);
 	if (c->att_base < 860 && rng_pct(r, 50))
 		c->att_base += 80;
+}
 
-	/* people */
+/* Add the people around c: social worker, designated teacher, carer, Virtual School adviser,
+ * the child, and (by need and chance) SENCo, IRO, interpreter, personal adviser, health
+ * practitioner and birth parent. */
+static void child_people(child *c, rng *r)
+{
 	c->sw = add_person(c, r, "sw1", "social-worker", "Children's Services");
 	c->dt = add_person(c, r, "dt1", "designated-teacher", c->sch->name);
 	{
@@ -874,6 +763,26 @@ static void make_child(child *c, rng *r, long index, long count, unsigned long s
 		fake_phone(r, c->people[c->bp].phone, sizeof(c->people[c->bp].phone));
 		c->people[c->bp].contact_conf = "birth-family";
 	}
+}
+
+/* Fill c with child index of a cohort of count made with seed: identity, dates, placement,
+ * school, SEND and people, drawn from r in that order. */
+static void make_child(child *c, rng *r, long index, long count, unsigned long seed)
+{
+	static const unsigned yg_w[16] = { 2, 3, 4, 5, 5, 5, 5, 5, 6, 7, 7, 8, 8, 9, 7, 6 };  /* N1..13 */
+
+	memset(c, 0, sizeof(*c));
+	c->index = index;
+	c->seed = seed;
+	c->yg = (int)rng_weighted(r, yg_w, 16) - 2;
+	c->uasc = c->yg >= 9 && rng_pct(r, c->yg >= 11 ? 22 : 10);
+	c->cult = (int)rng_weighted(r, c->uasc ? sd_culture_uasc_w : sd_culture_w, C_COUNT);
+	child_name(c, r, &sd_cultures[c->cult]);
+	child_care(c, r);
+	child_send(c, r);
+	child_school(c, r, count, seed);
+	child_ids(c, r, index, seed);
+	child_people(c, r);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -982,163 +891,15 @@ static void put_paras(out *o, const ctx *x, rng *r, const char *const *pool, siz
 #define PARA(o, x, r, pool, k) put_para((o), (x), (r), (pool), PK_ARRAY_LEN(pool), (k))
 #define PARAS(o, x, r, pool, k1, k2) put_paras((o), (x), (r), (pool), PK_ARRAY_LEN(pool), (k1), (k2))
 
-static const char *const semh_pool[] = {
-	"{N} can find unstructured times such as lunch and break difficult, and staff have noticed that {he} seek{s} out an adult when the playground is busy.",
-	"{He} {has} built a trusting relationship with {his} key adult, who checks in with {him} at the start of every day.",
-	"Changes to routine, including supply teachers and trips, can unsettle {him}; advance warning and a visual timetable help.",
-	"{N} sometimes masks worry at school and releases it at home in the evening, which {C} manages calmly.",
-	"{He} respond{s} well to praise that is specific and private rather than in front of the class.",
-	"When {he} feel{s} overwhelmed, {N} uses the agreed time-out card and returns to learning within ten minutes on most occasions.",
-	"Friendships have been a focus this term; {N} now has two friends {he} sit{s} with at lunch.",
-	"Staff use the school's relational approach, naming feelings and repairing after incidents rather than relying on sanctions.",
-	"{N} has talked about missing {his} brothers and sisters, and this is most visible in the days after contact.",
-	"Sleep has been unsettled at times, which affects {his} concentration in the first lessons of the day.",
-	"{He} {is} growing in confidence in small-group work and recently volunteered to read aloud.",
-	"The school's ELSA has completed a six-week block on emotional literacy with {him}, and {he} can now name and rate {his} feelings.",
-	"{N} is sensitive to perceived unfairness and can become argumentative with peers; restorative conversations are working well.",
-	"There have been no incidents of dysregulation in the last half term, a marked improvement on the previous term.",
-};
-
-static const char *const carer_pool[] = {
-	"{N} has settled well into the household and has a good routine before school, including breakfast together.",
-	"Homework is done at the kitchen table most evenings; {he} prefer{s} to have an adult nearby while working.",
-	"We read together at bedtime three or four times a week and {N} is now choosing longer books.",
-	"{He} enjoy{s} the weekly swimming club and has moved up a group since the summer.",
-	"Mornings can be a struggle when {he} {has} slept badly, and we have agreed a quiet start with the school.",
-	"{N} talks about school more openly now, especially about the friends {he} {has} made.",
-	"We attended the parents' evening and were pleased with the feedback from {his} teachers.",
-	"{He} can become anxious before contact and it helps to keep the afternoon calm and predictable.",
-	"We would like more information about how the Pupil Premium Plus is being spent and what difference it is making.",
-	"{N} has started helping with the cooking at weekends and is proud of the meals {he} make{s}.",
-	"Screen time is agreed each week and {he} keep{s} to it most of the time with reminders.",
-	"We have noticed real progress in {his} reading confidence since the tutoring began.",
-};
-
-static const char *const sw_edu_pool[] = {
-	"Education remains a priority in {N}'s care plan and the placement supports learning well.",
-	"I have visited {N} at school this term and spoke with {D}, who reports steady progress.",
-	"The placement is stable and there are no plans to change school.",
-	"{N} told me that {he} feel{s} safe at school and knows who to go to if {he} {is} worried.",
-	"Attendance is monitored weekly between the carer and the school office.",
-	"Transport to school is arranged by the local authority and has worked reliably this term.",
-};
-static const char *const sw_health_pool[] = {
-	"The initial health assessment is complete and the review health assessment is booked for next month.",
-	"{N} is on the waiting list for CAMHS following a referral by the GP.",
-	"Dental and optician checks are up to date.",
-	"{He} {has} an inhaler for asthma, which is kept in the school office and used before PE.",
-	"The Children in Care nurse has completed a strengths and difficulties questionnaire with the carer.",
-	"A referral for an assessment of {his} sensory needs has been made to occupational therapy.",
-};
-static const char *const sw_journey_pool[] = {
-	"{N} came into care following concerns about neglect and has been in the current placement since the date recorded above.",
-	"Contact arrangements with the birth family are set out in the care plan and are reviewed at each statutory review.",
-	"The permanence plan is long-term foster care, to be confirmed at the next review.",
-	"Life-story work has started with {his} social worker and is paced to what {he} can manage.",
-	"A strategy meeting was held earlier this year and the safety plan is shared with the designated safeguarding lead.",
-	"The independent reviewing officer chaired the last statutory review and endorsed the education plan.",
-};
-static const char *const sw_prior_pool[] = {
-	"Keep attendance above 95% and make sure any absence is followed up the same day.",
-	"Maintain the stability of the placement and school through the coming term.",
-	"Make sure {N}'s views are heard in planning, in the way {he} prefer{s} to give them.",
-	"Support {N} to join at least one after-school club.",
-	"Prepare early for the next transition so that {N} knows what to expect.",
-};
-
-static const char *const dt_pool[] = {
-	"{N} has made good progress this term, particularly in {S}, and has responded well to the additional support.",
-	"Staff report that {he} {is} more settled in class and more willing to attempt challenging tasks.",
-	"The targets set last term were reviewed with {N}, who was able to say what had helped.",
-	"Pupil Premium Plus funding has been used for targeted tutoring and mentoring, and its impact is tracked half-termly.",
-	"Attendance is monitored weekly and any concerns are shared with the social worker the same day.",
-	"Next term the focus will be on consolidating reading fluency and building independence in written work.",
-	"{N} is a valued member of the school community and is well liked by staff and peers.",
-	"The gap between {N}'s attainment and age-related expectations is narrowing in most subjects.",
-	"I have met {N} fortnightly this term to check in on how {he} {is} finding lessons.",
-};
-
-static const char *const interests_pool[] = {
-	"Football, and plays for a Saturday team.", "Drawing and making comics.", "Swimming and gymnastics.",
-	"Cooking with {his} carer at weekends.", "Minecraft and building with Lego.", "Dancing and music.",
-	"Looking after the family dog.", "Riding {his} bike in the park.", "Scouts on Tuesday evenings.",
-	"Basketball at the youth centre.", "Singing in the school choir.", "Baking, especially bread.",
-};
-
-static const char *const strengths_pool[] = {
-	"Kind and caring towards younger pupils", "Creative and imaginative", "Good sense of humour",
-	"Confident speaker in small groups", "Enthusiastic about practical subjects", "Resilient after setbacks",
-	"Strong visual memory", "Loyal friend", "Works hard in maths lessons", "Talented at sport",
-	"Asks for help when stuck", "Reliable with classroom jobs", "Curious about science",
-	"Good listener in one-to-one conversations",
-};
-static const char *const barriers_pool[] = {
-	"Gaps in learning from missed schooling", "Anxiety in crowded or noisy places",
-	"Difficulty sustaining attention in long tasks", "Low confidence in writing",
-	"Disrupted sleep", "Worry about contact arrangements", "Limited vocabulary for learning",
-	"Finds transitions between activities hard", "Reluctant to ask for help",
-	"Organisation and remembering equipment",
-};
-static const char *const barriers_third_party[] = {
-	"A peer at school has been linked to incidents involving {N} outside school",
-	"Information from a previous carer suggests {N} was kept off school to care for a sibling",
-};
-
-/* One (key stage band, subject, aspect, scale, grades) line of attainment. */
-typedef struct subj {
-	const char *subject, *aspect, *scale, *scale_name;
-} subj;
-
-/* Grade codes in rising order for each scale, used for current and target. */
-static const char *const g_elg[] = { "1", "2" };
-static const char *const g_ta[] = { "PK4", "PK5", "PK6", "HNM", "WTS", "EXS", "GDS" };
-static const char *const g_gcse[] = { "U", "1", "2", "3", "4", "5", "6", "7", "8", "9" };
-static const char *const g_btec[] = { "Pass", "Merit", "Distinction", "Distinction*" };
-static const char *const g_alevel[] = { "E", "D", "C", "B", "A", "A*" };
-
-static const subj subj_eyfs[] = {
-	{ "Communication and language", "Listening, attention and understanding", "eyfs-elg", NULL },
-	{ "Communication and language", "Speaking", "eyfs-elg", NULL },
-	{ "Personal, social and emotional development", "Self-regulation", "eyfs-elg", NULL },
-	{ "Personal, social and emotional development", "Building relationships", "eyfs-elg", NULL },
-	{ "Physical development", "Gross motor skills", "eyfs-elg", NULL },
-	{ "Physical development", "Fine motor skills", "eyfs-elg", NULL },
-	{ "Literacy", "Word reading", "eyfs-elg", NULL },
-	{ "Literacy", "Writing", "eyfs-elg", NULL },
-	{ "Mathematics", "Number", "eyfs-elg", NULL },
-	{ "Mathematics", "Numerical patterns", "eyfs-elg", NULL },
-};
-static const subj subj_ks12[] = {
-	{ "English", "Reading", "ks-ta", NULL }, { "English", "Writing", "ks-ta", NULL },
-	{ "Maths", NULL, "ks-ta", NULL }, { "Science", NULL, "ks-ta", NULL },
-};
-static const subj subj_ks3[] = {
-	{ "English", NULL, "gcse", NULL }, { "Maths", NULL, "gcse", NULL }, { "Science", NULL, "gcse", NULL },
-	{ "History", NULL, "gcse", NULL }, { "Geography", NULL, "gcse", NULL }, { "French", NULL, "gcse", NULL },
-	{ "Art", NULL, "gcse", NULL }, { "Computing", NULL, "gcse", NULL },
-};
-static const subj subj_ks4[] = {
-	{ "English Language", NULL, "gcse", NULL }, { "English Literature", NULL, "gcse", NULL },
-	{ "Maths", NULL, "gcse", NULL }, { "Combined Science", NULL, "gcse", NULL },
-	{ "History", NULL, "gcse", NULL }, { "Design and Technology", NULL, "gcse", NULL },
-	{ "Food Preparation and Nutrition", NULL, "gcse", NULL }, { "Spanish", NULL, "gcse", NULL },
-};
-static const subj subj_p16[] = {
-	{ "English (GCSE resit)", NULL, "gcse", NULL }, { "Maths (GCSE resit)", NULL, "gcse", NULL },
-	{ "Level 3 Extended Diploma in Sport", NULL, "custom", "BTEC" },
-	{ "Psychology", NULL, "custom", "A level" },
-	{ "Level 2 Diploma in Professional Cookery", NULL, "custom", "BTEC" },
-};
-
 /* The grade scale codes for s (n set to their count). */
 static const char *const *grades_for(const subj *s, size_t *n)
 {
-	if (!strcmp(s->scale, "eyfs-elg")) { *n = PK_ARRAY_LEN(g_elg); return g_elg; }
-	if (!strcmp(s->scale, "ks-ta")) { *n = PK_ARRAY_LEN(g_ta); return g_ta; }
-	if (!strcmp(s->scale, "gcse")) { *n = PK_ARRAY_LEN(g_gcse); return g_gcse; }
-	if (s->scale_name && !strcmp(s->scale_name, "A level")) { *n = PK_ARRAY_LEN(g_alevel); return g_alevel; }
-	*n = PK_ARRAY_LEN(g_btec);
-	return g_btec;
+	if (!strcmp(s->scale, "eyfs-elg")) { *n = PK_ARRAY_LEN(sd_g_elg); return sd_g_elg; }
+	if (!strcmp(s->scale, "ks-ta")) { *n = PK_ARRAY_LEN(sd_g_ta); return sd_g_ta; }
+	if (!strcmp(s->scale, "gcse")) { *n = PK_ARRAY_LEN(sd_g_gcse); return sd_g_gcse; }
+	if (s->scale_name && !strcmp(s->scale_name, "A level")) { *n = PK_ARRAY_LEN(sd_g_alevel); return sd_g_alevel; }
+	*n = PK_ARRAY_LEN(sd_g_btec);
+	return sd_g_btec;
 }
 
 /* Write the attainment of term t (0-based in the history; level rises slowly over terms). */
@@ -1150,11 +911,11 @@ static void put_attainment(out *o, rng *r, const child *c, int t, day date)
 	rng fixed = rng_for(c->seed, 77, (uint64_t)c->index);   /* ability: the same every term */
 
 	fmtday(date, ds);
-	if (c->yg <= 0) { list = subj_eyfs; n = PK_ARRAY_LEN(subj_eyfs); }
-	else if (c->yg <= 6) { list = subj_ks12; n = PK_ARRAY_LEN(subj_ks12); }
-	else if (c->yg <= 9) { list = subj_ks3; n = PK_ARRAY_LEN(subj_ks3); }
-	else if (c->yg <= 11) { list = subj_ks4; n = PK_ARRAY_LEN(subj_ks4); }
-	else { list = subj_p16; n = 3; }
+	if (c->yg <= 0) { list = sd_subj_eyfs; n = PK_ARRAY_LEN(sd_subj_eyfs); }
+	else if (c->yg <= 6) { list = sd_subj_ks12; n = PK_ARRAY_LEN(sd_subj_ks12); }
+	else if (c->yg <= 9) { list = sd_subj_ks3; n = PK_ARRAY_LEN(sd_subj_ks3); }
+	else if (c->yg <= 11) { list = sd_subj_ks4; n = PK_ARRAY_LEN(sd_subj_ks4); }
+	else { list = sd_subj_p16; n = 3; }
 	o_raw(o, "      <attainment>\n");
 	if (c->yg == 1 || c->yg == 2) {
 		int score = (int)rng_range(&fixed, 12, 36) + t * 2;
@@ -1203,46 +964,6 @@ static void put_attainment(out *o, rng *r, const child *c, int t, day date)
 	o_raw(o, "      </attainment>\n");
 }
 
-/* Child's voice: questions by phase, each with answers a child might give (one to three of
- * them, in the child's words, make an answer). */
-typedef struct voice_q {
-	const char *q;
-	const char *a[4];
-} voice_q;
-
-static const voice_q voice_ey[] = {
-	{ "What does {N} enjoy at nursery?", { "{N} heads straight for the water tray and will play there for twenty minutes.", "{He} loves the sand pit, filling and emptying containers.", "The home corner: {he} makes pretend cups of tea for the adults.", "Outdoor time on the balance bikes." } },
-	{ "Who does {N} go to for comfort?", { "{His} key person, and {he} likes to hold her hand at tidy-up time.", "{He} looks for {C} at the door at home time and runs to greet them.", "A favourite soft toy from home that stays in {his} tray.", NULL } },
-	{ "What does {N} find hard?", { "Saying goodbye at the door in the morning; a photo from home in {his} bag helps.", "Sharing toys, although {he} will take turns with adult support.", "Loud group times such as singing in the hall.", NULL } },
-	{ "What makes {N} laugh?", { "Peekaboo games and songs with actions.", "Bubbles in the garden.", "Silly voices when adults read stories.", NULL } },
-	{ "How does {N} show how {he} feel{s}?", { "{He} points and brings objects to show adults and is starting to use two-word phrases.", "When upset {he} hides under the table in the book corner until an adult comes.", "{He} claps and jumps when {he} is excited.", NULL } },
-};
-static const voice_q voice_primary[] = {
-	{ "What do you enjoy most at school?", { "Art. We made clay animals and mine was a dragon.", "PE and playtimes with my friends.", "Science when we do experiments, like the volcano.", "Golden time on Fridays." } },
-	{ "What is hard at school?", { "Writing long stories, my hand gets tired and I forget what comes next.", "Times tables. I know my 2s, 5s and 10s but not the others.", "When it is too noisy in the hall at lunch.", "Spelling tests." } },
-	{ "Who helps you at school?", { "My teacher and the lady in the nurture room.", "My friend Leah helps me when I am stuck.", "Mr Patel at breakfast club.", NULL } },
-	{ "What would you like to get better at?", { "Reading, so I can read the Harry Potter books on my own.", "Joined-up handwriting.", "Football, so I can get in the school team.", NULL } },
-	{ "What do you want to be when you grow up?", { "A vet because I like animals.", "A footballer or a police officer.", "A teacher like Miss.", "A YouTuber who makes cooking videos." } },
-	{ "How do you feel about coming to school?", { "Happy most days but sad on Mondays.", "Good, because my friends are here.", "A bit worried when we have a supply teacher.", NULL } },
-	{ "What do you like doing at home?", { "Reading with my carer at bedtime. We are reading a book about a boy and a wolf.", "Playing with the dog in the garden.", "Minecraft and Lego.", NULL } },
-};
-static const voice_q voice_secondary[] = {
-	{ "What is going well at school?", { "Maths is going better now I have the tutor, I actually understand equations.", "I have not had any detentions this half term.", "I have got a part in the school play.", "My mentor sessions help." } },
-	{ "What is hard at the moment?", { "I get stressed when teachers shout at the whole class even if it is not me.", "Homework is hard to keep on top of. I forget what is due.", "Science, because there are lots of new words.", "Busy corridors at lunchtime." } },
-	{ "Which lessons do you enjoy and why?", { "PE and drama because you can move around and it is not just writing.", "Food tech, because I like cooking and I am good at it.", "Computing. I want to make games.", NULL } },
-	{ "Who do you talk to if something is wrong?", { "My mentor. I see her on Thursdays and she listens.", "My form tutor, or my carer at home.", "My friend, and sometimes my social worker.", NULL } },
-	{ "What would help you in lessons?", { "Sitting near the front and having the slides printed so I do not have to copy from the board.", "Being told before the seating plan changes.", "Extra time to finish my work.", NULL } },
-	{ "What are your plans for the future?", { "College to do mechanics, or maybe join the army.", "A-levels and then university, maybe to study law.", "An apprenticeship as an electrician.", "I want a good job so I can have my own flat and a car." } },
-	{ "Is there anything worrying you?", { "Sometimes I worry about my little brother and whether he is OK.", "Exams next year.", "Not really at the moment.", NULL } },
-};
-static const voice_q voice_p16[] = {
-	{ "How is your course going?", { "The course is good; I like the practical days most. The written assignments are harder.", "Better than school. People treat you like an adult.", "I am behind on one assignment but catching up.", NULL } },
-	{ "What are your plans after this course?", { "An apprenticeship, or university if my grades are good enough.", "Level 3 next year, then work.", "I am not sure yet; I want to talk to the careers adviser.", NULL } },
-	{ "Do you have what you need to study (laptop, travel, a quiet space)?", { "I have a laptop from the Virtual School but the wifi where I live keeps cutting out.", "The bus pass makes a big difference because college is two buses away.", "Yes, I use the library at college after lessons.", NULL } },
-	{ "What support would help you most this term?", { "Help with my maths resit; I missed a lot of maths in Year 9 and 10.", "Someone to check my assignments before I hand them in.", "Help to find a part-time job.", NULL } },
-	{ "How are you managing money and independence?", { "I am learning to budget with my personal adviser. I can cook five meals now.", "I am worried about moving out at eighteen and where I will live.", "OK. I pay my phone bill myself now.", NULL } },
-};
-
 /* Append the child's voice: most of the phase's questions, each with one to three answers. */
 static void put_voice(out *o, const ctx *x, rng *r)
 {
@@ -1253,16 +974,16 @@ static void put_voice(out *o, const ctx *x, rng *r)
 	const char *how;
 
 	if (c->yg <= 0) {
-		q = voice_ey; nq = PK_ARRAY_LEN(voice_ey);
+		q = sd_voice_ey; nq = PK_ARRAY_LEN(sd_voice_ey);
 		how = "observations by the key person and the carer";
 	} else if (c->yg <= 6) {
-		q = voice_primary; nq = PK_ARRAY_LEN(voice_primary);
+		q = sd_voice_primary; nq = PK_ARRAY_LEN(sd_voice_primary);
 		how = rng_pct(r, 50) ? "talking with the designated teacher, using the My Voice form" : "drawing and talking with a trusted adult";
 	} else if (c->yg <= 11) {
-		q = voice_secondary; nq = PK_ARRAY_LEN(voice_secondary);
+		q = sd_voice_secondary; nq = PK_ARRAY_LEN(sd_voice_secondary);
 		how = rng_pct(r, 50) ? "completed the My Voice form with a mentor" : "one-to-one conversation before the meeting";
 	} else {
-		q = voice_p16; nq = PK_ARRAY_LEN(voice_p16);
+		q = sd_voice_p16; nq = PK_ARRAY_LEN(sd_voice_p16);
 		how = "the young person's own written answers";
 	}
 	if (c->interpreter)
@@ -1287,124 +1008,11 @@ static void put_voice(out *o, const ctx *x, rng *r)
 	o_raw(o, "      </child-voice>\n");
 }
 
-/* Target text per area: what, measure, support. */
-typedef struct tgt {
-	const char *area, *what, *measure, *support;
-} tgt;
-
-static const tgt tgts_ey[] = {
-	{ "Communication and language", "{N} will use three-word phrases to ask for what {he} want{s} at snack time and in play.", "Key person observations record three-word phrases on at least five occasions over two weeks.", "Daily small-group language session (Early Talk Boost) with the key person." },
-	{ "Personal, social and emotional development", "{N} will separate from {his} carer at the door and settle within five minutes on most mornings.", "Daily arrival log shows settling within five minutes on four days out of five.", "Consistent greeting routine and a transition object from home." },
-	{ "Physical development", "{N} will hold a chunky crayon with a tripod grip and make circular marks.", "Photographs and notes in the learning journal over the half term.", "Funky fingers activities three times a week." },
-	{ "Mathematics", "{N} will count reliably to five and match numerals to quantities to five.", "Assessed by the key person in play; four out of five correct.", "Number rhymes and counting in daily routines." },
-	{ "Literacy", "{N} will share a picture book with an adult and point to and name familiar objects.", "Observed on three occasions in the book corner.", "Daily one-to-one book sharing; books sent home in the book bag." },
-};
-static const tgt tgts_primary[] = {
-	{ "Reading", "{N} will read a book at {his} colour band aloud with 95% accuracy and answer three questions about it.", "Running record by the class teacher at the end of the half term.", "Daily reading with a trained adult for ten minutes." },
-	{ "Writing", "{N} will write a paragraph of at least five sentences using capital letters, full stops and the conjunctions 'and', 'because' and 'but'.", "Three independent pieces in {his} writing book meet the criteria.", "Word mat and sentence starters; weekly writing conference with the teacher." },
-	{ "Maths", "{N} will recall the 3, 4 and 8 times tables in any order within six seconds each.", "Times-tables check score of at least 20 out of 25.", "Times Tables Rock Stars at home for ten minutes, four evenings a week." },
-	{ "Maths", "{N} will add and subtract three-digit numbers using the column method with exchanging.", "80% correct on the end-of-unit assessment.", "Pre-teaching in a small group the day before the lesson." },
-	{ "SEMH", "{N} will use {his} calm-down plan when upset and return to class within ten minutes.", "Behaviour log shows use of the plan and return within ten minutes on most occasions.", "Daily check-in with the learning mentor and a named safe space." },
-	{ "Phonics", "{N} will read words containing the Phase 5 alternative graphemes (ay, ou, ie, ea).", "Phonics tracker shows the graphemes secure by the end of term.", "Keep-up phonics session three times a week." },
-	{ "Attendance", "{N} will arrive at school by 8:45am every day.", "Register shows no late marks over the half term.", "Breakfast club place funded through PP+." },
-};
-static const tgt tgts_secondary[] = {
-	{ "English", "{N} will plan and write a 45-minute analytical response using the what-how-why paragraph structure.", "Two timed responses marked at the target grade by the English teacher.", "Weekly one-to-one English tutoring; model answers shared in advance." },
-	{ "Maths", "{N} will solve linear equations with unknowns on both sides without prompts.", "80% on the end-of-unit assessment.", "Small-group maths intervention twice a week." },
-	{ "Science", "{N} will learn and use the key vocabulary for the current science topic.", "Scores of at least 8/10 on three weekly vocabulary quizzes.", "Knowledge organisers and flash cards used with the carer at home." },
-	{ "SEMH", "{N} will use the agreed exit card rather than leaving lessons without permission.", "No more than one unauthorised exit from lessons per half term on the behaviour system.", "Weekly mentoring session; exit card agreed with all subject staff." },
-	{ "Attendance", "{N} will attend every day and every lesson, with no unexplained absence.", "Attendance of at least 95% for the half term on the register.", "Attendance officer check-in on Mondays; carer informs school of any absence by 8:30am." },
-	{ "Careers", "{N} will attend a careers guidance interview and visit two post-16 providers.", "Careers action plan completed and two visits recorded.", "Careers adviser and designated teacher." },
-	{ "Organisation", "{N} will record homework in the planner and hand in all homework on time.", "Homework log shows 90% of homework handed in on time.", "Form tutor checks the planner daily; homework club on Wednesdays." },
-};
-static const tgt tgts_p16[] = {
-	{ "Maths", "{N} will achieve grade 4 in the GCSE maths resit.", "Mock exam at grade 4 in March; final result in August.", "Weekly maths tutoring funded by the Virtual School." },
-	{ "English", "{N} will complete the English resit coursework tasks on time.", "All tasks submitted by the deadlines on the course tracker.", "Study support sessions in the learning centre." },
-	{ "Course", "{N} will submit every unit assignment by its deadline at merit or above.", "Course tracker shows all assignments in on time, at merit or higher.", "Tutor reviews every two weeks." },
-	{ "Independence", "{N} will manage a weekly budget and attend college without lateness.", "College attendance at 95% and the budget plan reviewed with the personal adviser.", "Personal adviser sessions every fortnight." },
-	{ "Careers", "{N} will apply for two apprenticeships or a university course.", "Applications submitted by the end of February.", "Careers adviser and personal adviser." },
-};
-
-static const char *const eval_achieved[] = {
-	"Achieved. {N} met the measure ahead of the due date and is proud of this.",
-	"Achieved: the evidence shows a clear improvement, and the target will be extended next term.",
-	"Fully achieved. The support worked well and will continue at a lower level.",
-};
-static const char *const eval_partly[] = {
-	"Partly achieved. {N} made progress but needs more practice to be secure; the target continues in a revised form.",
-	"Partly achieved: absence during the term slowed progress.",
-	"Partly achieved. The first part of the measure was met; the second is carried forward.",
-};
-static const char *const eval_not[] = {
-	"Not achieved. The intervention started late because of staffing; it is now in place.",
-	"Not achieved: {N} found this too big a step, so it has been broken down into smaller targets.",
-};
-
-static const char *const interventions_what[] = {
-	"One-to-one tutoring", "Learning mentor sessions", "Emotional literacy support (ELSA)",
-	"Small-group phonics", "Precision teaching for spelling", "Lego therapy", "Nurture group",
-	"Drawing and Talking therapy", "Speech and language programme", "Breakfast club",
-	"Homework club", "Touch-typing course", "Reading buddy", "Maths intervention group",
-};
-static const char *const interventions_who[] = {
-	"Teaching assistant", "Learning mentor", "Class teacher", "ELSA-trained TA", "External tutor",
-	"SENCo", "Speech and language therapist",
-};
-static const char *const interventions_when[] = {
-	"Monday and Wednesday mornings", "Thursdays, period 1", "After school", "During registration",
-	"Lunchtime", "Tuesday afternoons",
-};
-static const char *const interventions_where[] = {
-	"Learning support base", "Nurture room", "Library", "Classroom", "Online",
-};
-static const char *const interventions_freq[] = {
-	"Weekly, 45 minutes", "Twice weekly, 30 minutes", "Daily, 10 minutes", "Three times a week, 20 minutes",
-	"Fortnightly, 1 hour",
-};
-
-/* Discussion topics and text. */
-static const struct topic {
-	const char *topic;
-	const char *const text[3];
-} topics[] = {
-	{ "positive-start", { "The meeting began with {N}'s good news: {he} had been chosen for the school council.", "{C} shared that {N} had been helping at home and had made everyone a cake.", "{D} read out a postcard home praising {N}'s effort in {S}." } },
-	{ "achievements", { "{N} received a headteacher's award for kindness and has moved up a reading band.", "Progress in {S} has been strong, with the last assessment showing a step up from the previous term.", "{N} took part in the school production and performed confidently in front of an audience." } },
-	{ "child-voice", { "{N}'s views were shared from the My Voice form; {he} said {he} would like more help with homework.", "{N} attended the first part of the meeting and said that lessons feel easier this term.", "The views {N} gave to the mentor were read out, including a worry about busy corridors." } },
-	{ "attendance", { "Attendance was discussed: {N} arrives on time and the office follows up any absence the same morning.", "The attendance figures for the term were shared and compared with last term.", "Punctuality has improved since the breakfast club place started." } },
-	{ "attainment", { "Current attainment was reviewed against last term; {S} is on track and reading needs a further push.", "Teacher assessments show progress in most subjects, although writing remains below expectations.", "The tracking data was shared and the group agreed that the targets for next term should focus on {S}." } },
-	{ "previous-targets", { "Last term's targets were reviewed one by one with the evidence from the school.", "Most targets were achieved or partly achieved; the group discussed what made the difference.", "The SEMH target was not achieved and has been broken down into smaller steps." } },
-	{ "send-semh", { "The SENCo summarised the support in place and the next review of {his} plan.", "The group discussed {N}'s emotional wellbeing and agreed to continue the mentoring.", "Strategies from the educational psychologist's report are being used by all staff." } },
-	{ "barriers", { "The main barrier is anxiety in unstructured times; a lunchtime club was suggested.", "Gaps from missed schooling remain, especially in {S}, and the tutoring should continue.", "Organisation is a barrier; a visual timetable and checklist will be tried." } },
-	{ "pupil-premium-plus", { "The PP+ request was agreed: tutoring and mentoring linked to the English and maths targets.", "PP+ last term funded tutoring, which has had a clear impact on {S}; the same is requested again.", "The group discussed using PP+ for a laptop and a music lesson to build confidence." } },
-	{ "transition", { "The transition plan was discussed, including extra visits to the new setting.", "A careers interview has been booked and a college open day identified.", "The move to the next key stage was discussed and a transition passport will be written." } },
-	{ "carer", { "{C} reported that home routines are going well and homework is done most evenings.", "{C} asked for guidance on supporting reading at home; the school will send resources.", "{C} described {N}'s hobbies and how these could be built on at school." } },
-	{ "social-care", { "The social worker gave an update on the care plan and the date of the next statutory review.", "Contact arrangements were reviewed; the school will be told of any changes in advance.", "The social worker confirmed that the placement is planned to be long term." } },
-	{ "new-targets", { "New SMART targets were agreed for English, maths and one personal target.", "Targets were agreed with {N}, who chose the wording of the personal target.", "The group agreed three new targets with owners and dates." } },
-};
-static const char *const safeguarding_notes[] = {
-	"A safeguarding concern raised this term was referred to the designated safeguarding lead and is being managed under the safety plan; details are held on the social care record.",
-	"Concerns about possible exploitation outside school were discussed; the police and the exploitation team are involved, and a disruption plan is in place.",
-};
-static const char *const third_party_notes[] = {
-	"Information shared by another pupil's parent about an incident at the weekend was noted and passed to the social worker.",
-	"The previous foster carer has given a written account of {N}'s routines, which is summarised in the care record.",
-};
-
-/* Agreed actions; the careers interview must stay last (see put_term). */
-static const char *const action_texts[] = {
-	"Send the updated targets to all staff who work with {N}.", "Book the next PEP meeting and send invitations.",
-	"Arrange the tutoring sessions funded by PP+.", "Share the latest health assessment with the school (with consent).",
-	"Provide reading resources for home.", "Send the PP+ request to the Virtual School for approval.",
-	"Ask the educational psychologist for a consultation.", "Update the care plan with the education priorities.",
-	"Check that the laptop and internet access are in place.", "Apply for a place at the holiday activity scheme.",
-	"Arrange a careers interview.",
-};
-
-/* Who owns action j of action_texts for child c: the school, the social worker, the carer or
+/* Who owns action j of sd_action_texts for child c: the school, the social worker, the carer or
  * the Virtual School, by what the action is. */
 static int action_owner(const child *c, size_t j)
 {
-	static const char owner[] = "DSDSDDVSCCD";   /* one letter per action_texts entry */
+	static const char owner[] = "DSDSDDVSCCD";   /* one letter per sd_action_texts entry */
 
 	switch (owner[j % (sizeof(owner) - 1)]) {
 	case 'S': return c->sw;
@@ -1413,8 +1021,6 @@ static int action_owner(const child *c, size_t j)
 	default: return c->dt;
 	}
 }
-
-static const char *const venues[] = { "meeting room", "library", "SENCo's office", "online (Teams)", "family room" };
 
 /* ------------------------------------------------------------------------------------------ */
 /* One record. */
@@ -1456,10 +1062,10 @@ static void put_targets(out *o, const ctx *x, rng *r, int t, int latest, day set
 	char sd[11], dd[11];
 	uint32_t used = 0;
 
-	if (c->yg <= 0) { pool = tgts_ey; n = PK_ARRAY_LEN(tgts_ey); }
-	else if (c->yg <= 6) { pool = tgts_primary; n = PK_ARRAY_LEN(tgts_primary); }
-	else if (c->yg <= 11) { pool = tgts_secondary; n = PK_ARRAY_LEN(tgts_secondary); }
-	else { pool = tgts_p16; n = PK_ARRAY_LEN(tgts_p16); }
+	if (c->yg <= 0) { pool = sd_tgts_ey; n = PK_ARRAY_LEN(sd_tgts_ey); }
+	else if (c->yg <= 6) { pool = sd_tgts_primary; n = PK_ARRAY_LEN(sd_tgts_primary); }
+	else if (c->yg <= 11) { pool = sd_tgts_secondary; n = PK_ARRAY_LEN(sd_tgts_secondary); }
+	else { pool = sd_tgts_p16; n = PK_ARRAY_LEN(sd_tgts_p16); }
 	o_raw(o, "      <targets>\n");
 	fmtday(set, sd);
 	for (int i = 0; i < k; i++) {
@@ -1480,9 +1086,9 @@ static void put_targets(out *o, const ctx *x, rng *r, int t, int latest, day set
 		} else {
 			unsigned v = rng_below(r, 100);
 
-			if (v < 50) { status = "achieved"; ev = eval_achieved; nev = PK_ARRAY_LEN(eval_achieved); }
-			else if (v < 85) { status = "partly-achieved"; ev = eval_partly; nev = PK_ARRAY_LEN(eval_partly); }
-			else { status = "not-achieved"; ev = eval_not; nev = PK_ARRAY_LEN(eval_not); }
+			if (v < 50) { status = "achieved"; ev = sd_eval_achieved; nev = PK_ARRAY_LEN(sd_eval_achieved); }
+			else if (v < 85) { status = "partly-achieved"; ev = sd_eval_partly; nev = PK_ARRAY_LEN(sd_eval_partly); }
+			else { status = "not-achieved"; ev = sd_eval_not; nev = PK_ARRAY_LEN(sd_eval_not); }
 		}
 		owner = c->people[!strcmp(pool[j].area, "Attendance") || !strcmp(pool[j].area, "Independence")
 				  ? (c->pa >= 0 && c->yg >= 12 ? c->pa : c->carer)
@@ -1541,89 +1147,70 @@ static day meeting_date(const child *c, int t)
 	return meet;
 }
 
-/* Append term t of child c's history, with its meeting on meet and the next on next. */
-static void put_term(out *o, rng *r, const child *c, int t, day meet, day next)
+/* Append the term's <attendance>: sessions and percent from the child's base rate, a part-time
+ * timetable for some low attenders in Years 7-11, and a note when attendance is low. */
+static void put_attendance(out *o, const ctx *x, rng *r, int t)
 {
-	ctx x = { c, NULL };
-	day ts = term_start(t), te = term_end(t);
-	int first = t == c->first_term, latest = t == NTERMS - 1;
-	const char *kind = term_kind(c, t);
-	char a[11], b[11], d[11];
-	char ids[5][16];
-	int nids = 0;
-	static const char *const subjects_primary[] = { "reading", "writing", "maths" };
-	static const char *const subjects_secondary[] = { "English", "maths", "science", "history" };
+	const child *c = x->c;
+	long possible = terms[t].sessions;
+	long pm = c->att_base + rng_range(r, -40, 30);
+	long attended, pct10;
 
-	x.subject = c->yg <= 6 ? PICK(r, subjects_primary) : PICK(r, subjects_secondary);
-
-	fmtday(ts, a);
-	fmtday(te, b);
-	o_fmt(o, "    <term id=\"%s\" kind=\"%s\" start=\"%s\" end=\"%s\">\n", terms[t].id, kind, a, b);
-
-	/* attendance */
-	{
-		long possible = terms[t].sessions;
-		long pm = c->att_base + rng_range(r, -40, 30);
-		long attended, pct10;
-
-		if (c->yg <= -1)
-			possible = possible / 2;
-		if (pm > 1000) pm = 1000;
-		if (pm < 450) pm = 450;
-		attended = possible * pm / 1000;
-		pct10 = (attended * 1000 + possible / 2) / possible;
-		o_fmt(o, "      <attendance><percent>%ld.%ld</percent><sessions-possible>%ld</sessions-possible><sessions-attended>%ld</sessions-attended>",
-		      pct10 / 10, pct10 % 10, possible, attended);
-		if (c->yg >= 7 && c->yg <= 11 && pm < 800 && rng_pct(r, 40)) {
-			o_raw(o, "<part-time-timetable>true</part-time-timetable><alternative-provision>");
-			o_text(o, rng_pct(r, 50) ? "Two days a week at the Pathways alternative provision centre" : "Vocational placement at a motor-vehicle workshop, Fridays");
-			o_raw(o, "</alternative-provision>");
-		}
-		if (pm < 900) {
-			static const char *const notes[] = {
-				"Absence is mostly on Mondays and after contact; the school and carer have a plan to support the start of the week.",
-				"Several medical appointments fell in school time this term; the social worker has asked for after-school slots where possible.",
-				"Attendance was affected by a placement move and has recovered since.",
-			};
-			o_raw(o, "<notes>");
-			PARA(o, &x, r, notes, 1);
-			o_raw(o, "</notes>");
-		}
-		o_raw(o, "</attendance>\n");
+	if (c->yg <= -1)
+		possible = possible / 2;
+	if (pm > 1000) pm = 1000;
+	if (pm < 450) pm = 450;
+	attended = possible * pm / 1000;
+	pct10 = (attended * 1000 + possible / 2) / possible;
+	o_fmt(o, "      <attendance><percent>%ld.%ld</percent><sessions-possible>%ld</sessions-possible><sessions-attended>%ld</sessions-attended>",
+	      pct10 / 10, pct10 % 10, possible, attended);
+	if (c->yg >= 7 && c->yg <= 11 && pm < 800 && rng_pct(r, 40)) {
+		o_raw(o, "<part-time-timetable>true</part-time-timetable><alternative-provision>");
+		o_text(o, rng_pct(r, 50) ? "Two days a week at the Pathways alternative provision centre" : "Vocational placement at a motor-vehicle workshop, Fridays");
+		o_raw(o, "</alternative-provision>");
 	}
-	/* exclusions */
-	if (c->yg >= 3 && rng_pct(r, c->semh_need ? 14 : 4)) {
-		int k = (int)rng_range(r, 1, 2);
-		static const char *const reasons[] = {
-			"Persistent disruption in lessons after warnings, ending in refusal to leave a classroom.",
-			"Verbal abuse of a member of staff during a disagreement in the corridor.",
-			"A fight with another pupil at lunchtime; both pupils were suspended.",
-			"Leaving the school site without permission.",
-			"Damage to school property during a period of dysregulation.",
-		};
-		o_raw(o, "      <exclusions>\n");
-		for (int i = 0; i < k; i++) {
-			day s = weekday_on_or_after(ts + rng_range(r, 10, te - ts - 20));
-			int internal = rng_pct(r, 25);
-			long days = rng_range(r, 1, 3);
-
-			fmtday(s, d);
-			o_fmt(o, "        <exclusion type=\"%s\" start=\"%s\" days=\"%s\"><reason>",
-			      internal ? "internal" : "suspension", d,
-			      internal ? "1" : rng_pct(r, 15) ? "0.5" : days == 1 ? "1" : days == 2 ? "2" : "3");
-			PARA(o, &x, r, reasons, 1);
-			o_raw(o, "</reason></exclusion>\n");
-		}
-		o_raw(o, "      </exclusions>\n");
+	if (pm < 900) {
+		o_raw(o, "<notes>");
+		PARA(o, x, r, sd_attendance_notes, 1);
+		o_raw(o, "</notes>");
 	}
-	/* SEND and SEMH */
+	o_raw(o, "</attendance>\n");
+}
+
+/* Append <exclusions> (one or two inside term ts..te) for some children in Year 3 and up, more
+ * often for those with an SEMH need; appends nothing for the others. */
+static void put_exclusions(out *o, const ctx *x, rng *r, day ts, day te)
+{
+	const child *c = x->c;
+	char d[11];
+
+	if (!(c->yg >= 3 && rng_pct(r, c->semh_need ? 14 : 4)))
+		return;
+	int k = (int)rng_range(r, 1, 2);
+
+	o_raw(o, "      <exclusions>\n");
+	for (int i = 0; i < k; i++) {
+		day s = weekday_on_or_after(ts + rng_range(r, 10, te - ts - 20));
+		int internal = rng_pct(r, 25);
+		long days = rng_range(r, 1, 3);
+
+		fmtday(s, d);
+		o_fmt(o, "        <exclusion type=\"%s\" start=\"%s\" days=\"%s\"><reason>",
+		      internal ? "internal" : "suspension", d,
+		      internal ? "1" : rng_pct(r, 15) ? "0.5" : days == 1 ? "1" : days == 2 ? "2" : "3");
+		PARA(o, x, r, sd_exclusion_reasons, 1);
+		o_raw(o, "</reason></exclusion>\n");
+	}
+	o_raw(o, "      </exclusions>\n");
+}
+
+/* Append <send-update> (children with SEN support or a plan) and <semh>, with an SDQ score on
+ * the first term and sometimes later. */
+static void put_send_semh(out *o, const ctx *x, rng *r, int first)
+{
+	const child *c = x->c;
+
 	if (strcmp(c->send, "none") != 0) {
-		static const char *const send_pool[] = {
-			"The SENCo has updated the support plan; provision includes small-group work and pre-teaching.",
-			"An educational psychologist consultation took place this term and its recommendations are being used in class.",
-			"Staff training on {his} needs was delivered by the SENCo at the start of term.",
-			"{His} one-page profile was reviewed with {him} and shared with all staff who teach {him}.",
-		};
 		const char *specific = !strcmp(c->send, "ehcp")
 			? "The provision in section F of the EHCP is in place, including weekly sessions with a specialist teaching assistant; the annual review date is recorded above."
 			: !strcmp(c->send, "ehcp-assessment")
@@ -1631,199 +1218,210 @@ static void put_term(out *o, rng *r, const child *c, int t, day meet, day next)
 			: "{N}'s needs are met through the school's SEN support plan, reviewed termly with {C}.";
 
 		o_raw(o, "      <send-update><p>");
-		put_tmpl(o, &x, specific);
+		put_tmpl(o, x, specific);
 		o_raw(o, "</p>");
-		PARA(o, &x, r, send_pool, 2);
+		PARA(o, x, r, sd_send_pool, 2);
 		o_raw(o, "</send-update>\n");
 	}
 	o_raw(o, "      <semh><summary>");
-	PARAS(o, &x, r, semh_pool, 4, 3);
+	PARAS(o, x, r, sd_semh_pool, 4, 3);
 	o_raw(o, "</summary>");
 	if (c->yg >= 0 && (first || rng_pct(r, 30)))
 		o_fmt(o, "<sdq-score confidential=\"health\">%ld</sdq-score>", rng_range(r, c->semh_need ? 14 : 4, c->semh_need ? 30 : 18));
 	o_raw(o, "</semh>\n");
-	put_attainment(o, r, c, t, meet);
-	if (c->yg >= -1)
-		put_voice(o, &x, r);
+}
+
+/* Append the <carer-section> and the <social-worker-update> (education, health, care journey,
+ * priorities). */
+static void put_carer_sw(out *o, const ctx *x, rng *r)
+{
 	o_raw(o, "      <carer-section>");
-	PARAS(o, &x, r, carer_pool, 4, 3);
+	PARAS(o, x, r, sd_carer_pool, 4, 3);
 	o_raw(o, "</carer-section>\n");
 	o_raw(o, "      <social-worker-update><education>");
-	PARA(o, &x, r, sw_edu_pool, 3);
+	PARA(o, x, r, sd_sw_edu_pool, 3);
 	o_raw(o, "</education><health confidential=\"health\">");
-	PARA(o, &x, r, sw_health_pool, 2);
+	PARA(o, x, r, sd_sw_health_pool, 2);
 	o_raw(o, "</health>");
 	if (rng_pct(r, 30))
 		o_raw(o, "<care-journey confidential=\"safeguarding\">");
 	else
 		o_raw(o, "<care-journey>");
-	PARA(o, &x, r, sw_journey_pool, 3);
+	PARA(o, x, r, sd_sw_journey_pool, 3);
 	o_raw(o, "</care-journey><priorities>");
-	PARA(o, &x, r, sw_prior_pool, 2);
+	PARA(o, x, r, sd_sw_prior_pool, 2);
 	o_raw(o, "</priorities></social-worker-update>\n");
-	/* strengths, barriers */
-	{
-		int k = (int)rng_range(r, 3, 5);
-		uint32_t used = 0;
+}
 
-		o_raw(o, "      <strengths>");
-		for (int i = 0; i < k; i++) {
-			size_t j = rng_below(r, PK_ARRAY_LEN(strengths_pool));
+/* Append k distinct entries of pool (n entries, at most 32; k <= n) as <item> elements, each
+ * drawn at random and moved on to the next unused one when already taken. */
+static void put_distinct_items(out *o, const ctx *x, rng *r, const char *const *pool, size_t n, int k)
+{
+	uint32_t used = 0;
 
-			while (used & (1u << j))
-				j = (j + 1) % PK_ARRAY_LEN(strengths_pool);
-			used |= 1u << j;
-			o_raw(o, "<item>");
-			put_tmpl(o, &x, strengths_pool[j]);
-			o_raw(o, "</item>");
-		}
-		o_raw(o, "</strengths>\n      <barriers>");
-		k = (int)rng_range(r, 2, 4);
-		used = 0;
-		for (int i = 0; i < k; i++) {
-			size_t j = rng_below(r, PK_ARRAY_LEN(barriers_pool));
+	for (int i = 0; i < k; i++) {
+		size_t j = rng_below(r, (uint32_t)n);
 
-			while (used & (1u << j))
-				j = (j + 1) % PK_ARRAY_LEN(barriers_pool);
-			used |= 1u << j;
-			o_raw(o, "<item>");
-			put_tmpl(o, &x, barriers_pool[j]);
-			o_raw(o, "</item>");
-		}
-		if (rng_pct(r, 15)) {
-			o_raw(o, "<item confidential=\"third-party\">");
-			put_tmpl(o, &x, PICK(r, barriers_third_party));
-			o_raw(o, "</item>");
-		}
-		o_raw(o, "</barriers>\n");
+		while (used & (1u << j))
+			j = (j + 1) % n;
+		used |= 1u << j;
+		o_raw(o, "<item>");
+		put_tmpl(o, x, pool[j]);
+		o_raw(o, "</item>");
 	}
-	/* interventions */
-	{
-		int k = (int)rng_range(r, 2, 4);
+}
 
-		o_raw(o, "      <interventions>\n");
-		for (int i = 0; i < k; i++) {
-			o_raw(o, "        <intervention>");
-			o_elem(o, "what", PICK(r, interventions_what));
-			o_elem(o, "who", PICK(r, interventions_who));
-			o_elem(o, "when", PICK(r, interventions_when));
-			if (rng_pct(r, 80))
-				o_elem(o, "where", PICK(r, interventions_where));
-			o_elem(o, "frequency", PICK(r, interventions_freq));
-			if (rng_pct(r, 70))
-				o_fmt(o, "<cost>%ld.00</cost>", rng_range(r, 4, 40) * 25);
-			o_raw(o, "</intervention>\n");
-		}
-		o_raw(o, "      </interventions>\n");
+/* Append <strengths> (three to five) and <barriers> (two to four, sometimes one more from a third
+ * party, marked confidential). */
+static void put_strengths_barriers(out *o, const ctx *x, rng *r)
+{
+	int k = (int)rng_range(r, 3, 5);
+
+	o_raw(o, "      <strengths>");
+	put_distinct_items(o, x, r, sd_strengths_pool, PK_ARRAY_LEN(sd_strengths_pool), k);
+	o_raw(o, "</strengths>\n      <barriers>");
+	k = (int)rng_range(r, 2, 4);
+	put_distinct_items(o, x, r, sd_barriers_pool, PK_ARRAY_LEN(sd_barriers_pool), k);
+	if (rng_pct(r, 15)) {
+		o_raw(o, "<item confidential=\"third-party\">");
+		put_tmpl(o, x, PICK(r, sd_barriers_third_party));
+		o_raw(o, "</item>");
 	}
-	put_targets(o, &x, r, t, latest, meet, te, ids, &nids);
-	/* PP+ (Early Years Pupil Premium for the under-fives; none post-16) */
-	if (c->yg <= 11) {
-		int k = (int)rng_range(r, 1, 3);
-		static const char *const ppp_what[] = {
-			"One-to-one tutoring, ten sessions", "Learning mentor time, one term",
-			"Reading books and a phonics pack for home", "Breakfast club place for the term",
-			"Music lessons (guitar), ten weeks", "ELSA sessions, one term", "Laptop and headphones for homework",
-			"Swimming lessons to build confidence", "Revision guides and a scientific calculator",
-			"Outdoor learning sessions with the forest school leader",
-		};
-		const char *status = latest ? (rng_pct(r, 60) ? "requested" : rng_pct(r, 50) ? "draft" : "approved")
-			: rng_pct(r, 95) ? "approved" : "declined";
+	o_raw(o, "</barriers>\n");
+}
 
-		o_fmt(o, "      <pupil-premium-plus status=\"%s\">\n", status);
-		uint32_t used = 0;
+/* Append <interventions>: two to four, most with a place and a cost. */
+static void put_interventions(out *o, rng *r)
+{
+	int k = (int)rng_range(r, 2, 4);
 
-		for (int i = 0; i < k; i++) {
-			int a1 = (int)rng_below(r, (uint32_t)nids), a2 = (int)rng_below(r, (uint32_t)nids);
-			size_t w = rng_below(r, PK_ARRAY_LEN(ppp_what));
-			long amount = c->yg <= -1 ? rng_range(r, 4, 12) * 10 : rng_range(r, 6, 30) * 10;
-
-			o_fmt(o, "        <request amount=\"%ld.00\" targets=\"%s", amount, ids[a1]);
-			if (a2 != a1)
-				o_fmt(o, " %s", ids[a2]);
-			while (used & (1u << w))
-				w = (w + 1) % PK_ARRAY_LEN(ppp_what);
-			used |= 1u << w;
-			o_raw(o, "\"><what>");
-			o_text(o, ppp_what[w]);
-			o_raw(o, "</what></request>\n");
-		}
-		if (!first) {
-			static const char *const impact[] = {
-				"Last term's tutoring was well attended and {N}'s assessment in {S} rose by one step.",
-				"The mentoring sessions have helped {N} stay in lessons; incidents fell by half.",
-				"The reading resources are used at home most evenings and {his} reading age has risen by eight months.",
-				"The breakfast club place has improved punctuality, with no late marks this half term.",
-			};
-			o_raw(o, "        <impact>");
-			PARA(o, &x, r, impact, 2);
-			o_raw(o, "</impact>\n");
-		}
-		o_raw(o, "      </pupil-premium-plus>\n");
+	o_raw(o, "      <interventions>\n");
+	for (int i = 0; i < k; i++) {
+		o_raw(o, "        <intervention>");
+		o_elem(o, "what", PICK(r, sd_interventions_what));
+		o_elem(o, "who", PICK(r, sd_interventions_who));
+		o_elem(o, "when", PICK(r, sd_interventions_when));
+		if (rng_pct(r, 80))
+			o_elem(o, "where", PICK(r, sd_interventions_where));
+		o_elem(o, "frequency", PICK(r, sd_interventions_freq));
+		if (rng_pct(r, 70))
+			o_fmt(o, "<cost>%ld.00</cost>", rng_range(r, 4, 40) * 25);
+		o_raw(o, "</intervention>\n");
 	}
-	/* transition */
-	{
-		const char *stage = c->yg == -1 ? "into-school" : c->yg == 2 ? "KS1-KS2" : c->yg == 6 ? "KS2-KS3"
-			: c->yg == 9 ? "KS3-KS4" : c->yg == 11 ? "KS4-post-16" : c->yg == 13 ? "post-18"
-			: c->moved_term == t ? "school-move" : NULL;
+	o_raw(o, "      </interventions>\n");
+}
 
-		if (stage && (latest || c->moved_term == t)) {
-			static const char *const plan[] = {
-				"Extra visits to the new setting are planned for the summer term, with photographs for a transition booklet.",
-				"The designated teachers of both settings will meet to hand over the PEP and the support plan.",
-				"A careers interview is booked and two open days are identified; {C} will attend with {N}.",
-				"{N} will have a named adult in the new setting and a phased start if needed.",
-				"Information about {his} needs and what works for {him} will be shared in a one-page profile.",
-			};
-			o_fmt(o, "      <transition stage=\"%s\"><plan>", stage);
-			PARA(o, &x, r, plan, 3);
-			o_raw(o, "</plan></transition>\n");
-		}
+/* Append <pupil-premium-plus> (Early Years Pupil Premium for the under-fives; none post-16):
+ * one to three requests, each naming one or two of the term's targets ids[0..nids-1] (nids >=
+ * 1), and the impact of last term's after the first term. */
+static void put_ppp(out *o, const ctx *x, rng *r, int first, int latest, char ids[][16], int nids)
+{
+	const child *c = x->c;
+
+	if (c->yg > 11)
+		return;
+	int k = (int)rng_range(r, 1, 3);
+	const char *status = latest ? (rng_pct(r, 60) ? "requested" : rng_pct(r, 50) ? "draft" : "approved")
+		: rng_pct(r, 95) ? "approved" : "declined";
+
+	o_fmt(o, "      <pupil-premium-plus status=\"%s\">\n", status);
+	uint32_t used = 0;
+
+	for (int i = 0; i < k; i++) {
+		int a1 = (int)rng_below(r, (uint32_t)nids), a2 = (int)rng_below(r, (uint32_t)nids);
+		size_t w = rng_below(r, PK_ARRAY_LEN(sd_ppp_what));
+		long amount = c->yg <= -1 ? rng_range(r, 4, 12) * 10 : rng_range(r, 6, 30) * 10;
+
+		o_fmt(o, "        <request amount=\"%ld.00\" targets=\"%s", amount, ids[a1]);
+		if (a2 != a1)
+			o_fmt(o, " %s", ids[a2]);
+		while (used & (1u << w))
+			w = (w + 1) % PK_ARRAY_LEN(sd_ppp_what);
+		used |= 1u << w;
+		o_raw(o, "\"><what>");
+		o_text(o, sd_ppp_what[w]);
+		o_raw(o, "</what></request>\n");
 	}
-	/* designated teacher summary and sign-off */
+	if (!first) {
+		o_raw(o, "        <impact>");
+		PARA(o, x, r, sd_ppp_impact, 2);
+		o_raw(o, "</impact>\n");
+	}
+	o_raw(o, "      </pupil-premium-plus>\n");
+}
+
+/* Append <transition> in the latest term of a child at a key stage boundary, or in the term the
+ * child moved school; nothing otherwise. */
+static void put_transition(out *o, const ctx *x, rng *r, int t, int latest)
+{
+	const child *c = x->c;
+	const char *stage = c->yg == -1 ? "into-school" : c->yg == 2 ? "KS1-KS2" : c->yg == 6 ? "KS2-KS3"
+		: c->yg == 9 ? "KS3-KS4" : c->yg == 11 ? "KS4-post-16" : c->yg == 13 ? "post-18"
+		: c->moved_term == t ? "school-move" : NULL;
+
+	if (stage && (latest || c->moved_term == t)) {
+		o_fmt(o, "      <transition stage=\"%s\"><plan>", stage);
+		PARA(o, x, r, sd_transition_plan, 3);
+		o_raw(o, "</plan></transition>\n");
+	}
+}
+
+/* Append the designated teacher's summary, signed off a few days after meet (always in past
+ * terms, mostly in the latest). */
+static void put_dt_summary(out *o, const ctx *x, rng *r, int latest, day meet)
+{
+	char d[11];
+
 	o_raw(o, "      <designated-teacher-summary><summary>");
-	PARAS(o, &x, r, dt_pool, 4, 3);
+	PARAS(o, x, r, sd_dt_pool, 4, 3);
 	o_raw(o, "</summary>");
 	if (!latest || rng_pct(r, 70)) {
 		fmtday(weekday_on_or_after(meet + rng_range(r, 1, 10)), d);
-		o_fmt(o, "<signed-off by=\"%s\" date=\"%s\"/>", c->people[c->dt].id, d);
+		o_fmt(o, "<signed-off by=\"%s\" date=\"%s\"/>", x->c->people[x->c->dt].id, d);
 	}
 	o_raw(o, "</designated-teacher-summary>\n");
-	/* the meeting */
-	fmtday(meet, d);
-	o_fmt(o, "      <meeting date=\"%s\">\n        <venue>", d);
-	o_text(o, c->sch->name);
-	o_raw(o, ", ");
-	o_text(o, PICK(r, venues));
-	o_raw(o, "</venue>\n        <attendees>\n");
-	{
-		int list[P_MAX], n = 0;
+}
 
-		list[n++] = c->sw;
-		list[n++] = c->dt;
-		list[n++] = c->carer;
-		if (c->yg >= 3)
-			list[n++] = c->yp;
-		list[n++] = c->vs;
-		if (c->senco >= 0) list[n++] = c->senco;
-		if (c->iro >= 0 && rng_pct(r, 50)) list[n++] = c->iro;
-		if (c->interp >= 0) list[n++] = c->interp;
-		if (c->pa >= 0) list[n++] = c->pa;
-		if (c->health >= 0 && rng_pct(r, 40)) list[n++] = c->health;
-		for (int i = 0; i < n; i++) {
-			int present = list[i] == c->vs ? rng_pct(r, 40) : rng_pct(r, 92);
+/* Append the meeting's <attendees>: the core team, and others the child has, present or sending
+ * written comments. */
+static void put_attendees(out *o, rng *r, const child *c)
+{
+	int list[P_MAX], n = 0;
 
-			o_fmt(o, "          <attendee person=\"%s\" present=\"%s\"", c->people[list[i]].id, present ? "true" : "false");
-			if (!present)
-				o_raw(o, " contribution=\"written comments\"");
-			else if (list[i] == c->yp && rng_pct(r, 40))
-				o_raw(o, " contribution=\"attended the first part\"");
-			o_raw(o, "/>\n");
-		}
+	list[n++] = c->sw;
+	list[n++] = c->dt;
+	list[n++] = c->carer;
+	if (c->yg >= 3)
+		list[n++] = c->yp;
+	list[n++] = c->vs;
+	if (c->senco >= 0) list[n++] = c->senco;
+	if (c->iro >= 0 && rng_pct(r, 50)) list[n++] = c->iro;
+	if (c->interp >= 0) list[n++] = c->interp;
+	if (c->pa >= 0) list[n++] = c->pa;
+	if (c->health >= 0 && rng_pct(r, 40)) list[n++] = c->health;
+	o_raw(o, "        <attendees>\n");
+	for (int i = 0; i < n; i++) {
+		int present = list[i] == c->vs ? rng_pct(r, 40) : rng_pct(r, 92);
+
+		o_fmt(o, "          <attendee person=\"%s\" present=\"%s\"", c->people[list[i]].id, present ? "true" : "false");
+		if (!present)
+			o_raw(o, " contribution=\"written comments\"");
+		else if (list[i] == c->yp && rng_pct(r, 40))
+			o_raw(o, " contribution=\"attended the first part\"");
+		o_raw(o, "/>\n");
 	}
-	o_raw(o, "        </attendees>\n        <discussion>\n");
-	for (size_t i = 0; i < PK_ARRAY_LEN(topics); i++) {
-		const struct topic *tp = &topics[i];
+	o_raw(o, "        </attendees>\n");
+}
+
+/* Append the meeting's <discussion>: the topics that apply to the child (most of them), the
+ * social-care item sometimes confidential, and sometimes a third party's note. */
+static void put_discussion(out *o, const ctx *x, rng *r, int first)
+{
+	const child *c = x->c;
+
+	o_raw(o, "        <discussion>\n");
+	for (size_t i = 0; i < PK_ARRAY_LEN(sd_topics); i++) {
+		const topic *tp = &sd_topics[i];
 
 		if (!strcmp(tp->topic, "previous-targets") && first)
 			continue;
@@ -1836,41 +1434,99 @@ static void put_term(out *o, rng *r, const child *c, int t, day meet, day next)
 		o_fmt(o, "          <item topic=\"%s\"", tp->topic);
 		if (!strcmp(tp->topic, "social-care") && rng_pct(r, 30)) {
 			o_raw(o, " confidential=\"safeguarding\"><p>");
-			put_tmpl(o, &x, PICK(r, safeguarding_notes));
+			put_tmpl(o, x, PICK(r, sd_safeguarding_notes));
 			o_raw(o, "</p>");
 		} else {
 			o_raw(o, ">");
-			put_para(o, &x, r, tp->text, 3, (int)rng_range(r, 2, 3));
+			put_para(o, x, r, tp->text, 3, (int)rng_range(r, 2, 3));
 		}
 		o_raw(o, "</item>\n");
 	}
 	if (rng_pct(r, 20)) {
 		o_raw(o, "          <item topic=\"any-other-business\" confidential=\"third-party\"><p>");
-		put_tmpl(o, &x, PICK(r, third_party_notes));
+		put_tmpl(o, x, PICK(r, sd_third_party_notes));
 		o_raw(o, "</p></item>\n");
 	}
-	o_raw(o, "        </discussion>\n        <actions>\n");
-	{
-		int k = (int)rng_range(r, 3, 5);
-		uint32_t used = 0;
+	o_raw(o, "        </discussion>\n");
+}
 
-		if (c->yg < 8)   /* no careers interview before Year 8 */
-			used |= 1u << (PK_ARRAY_LEN(action_texts) - 1);
-		for (int i = 0; i < k; i++) {
-			size_t j = rng_below(r, PK_ARRAY_LEN(action_texts));
+/* Append the meeting's <actions>: three to five distinct ones, due after meet, each owned by
+ * whoever does that kind of action (no careers interview before Year 8). */
+static void put_actions(out *o, const ctx *x, rng *r, day meet)
+{
+	const child *c = x->c;
+	int k = (int)rng_range(r, 3, 5);
+	uint32_t used = 0;
+	char d[11];
 
-			while (used & (1u << j))
-				j = (j + 1) % PK_ARRAY_LEN(action_texts);
-			used |= 1u << j;
-			fmtday(weekday_on_or_after(meet + rng_range(r, 5, 60)), d);
-			o_fmt(o, "          <action owner=\"%s\" due=\"%s\">", c->people[action_owner(c, j)].id, d);
-			put_tmpl(o, &x, action_texts[j]);
-			o_raw(o, "</action>\n");
-		}
+	o_raw(o, "        <actions>\n");
+	if (c->yg < 8)   /* no careers interview before Year 8 */
+		used |= 1u << (PK_ARRAY_LEN(sd_action_texts) - 1);
+	for (int i = 0; i < k; i++) {
+		size_t j = rng_below(r, PK_ARRAY_LEN(sd_action_texts));
+
+		while (used & (1u << j))
+			j = (j + 1) % PK_ARRAY_LEN(sd_action_texts);
+		used |= 1u << j;
+		fmtday(weekday_on_or_after(meet + rng_range(r, 5, 60)), d);
+		o_fmt(o, "          <action owner=\"%s\" due=\"%s\">", c->people[action_owner(c, j)].id, d);
+		put_tmpl(o, x, sd_action_texts[j]);
+		o_raw(o, "</action>\n");
 	}
-	o_raw(o, "        </actions>\n      </meeting>\n");
-	fmtday(next, d);
-	o_fmt(o, "      <next-meeting>%s</next-meeting>\n    </term>\n", d);
+	o_raw(o, "        </actions>\n");
+}
+
+/* Append the <meeting> on meet: venue, attendees, discussion and actions. */
+static void put_meeting(out *o, const ctx *x, rng *r, int first, day meet)
+{
+	char d[11];
+
+	fmtday(meet, d);
+	o_fmt(o, "      <meeting date=\"%s\">\n        <venue>", d);
+	o_text(o, x->c->sch->name);
+	o_raw(o, ", ");
+	o_text(o, PICK(r, sd_venues));
+	o_raw(o, "</venue>\n");
+	put_attendees(o, r, x->c);
+	put_discussion(o, x, r, first);
+	put_actions(o, x, r, meet);
+	o_raw(o, "      </meeting>\n");
+}
+
+/* Append term t of child c's history, with its meeting on meet and the next on next. The
+ * sections are drawn from r in document order, so their order here fixes the bytes. */
+static void put_term(out *o, rng *r, const child *c, int t, day meet, day next)
+{
+	ctx x = { c, NULL };
+	day ts = term_start(t), te = term_end(t);
+	int first = t == c->first_term, latest = t == NTERMS - 1;
+	char a[11], b[11];
+	char ids[5][16];
+	int nids = 0;
+	static const char *const subjects_primary[] = { "reading", "writing", "maths" };
+	static const char *const subjects_secondary[] = { "English", "maths", "science", "history" };
+
+	x.subject = c->yg <= 6 ? PICK(r, subjects_primary) : PICK(r, subjects_secondary);
+
+	fmtday(ts, a);
+	fmtday(te, b);
+	o_fmt(o, "    <term id=\"%s\" kind=\"%s\" start=\"%s\" end=\"%s\">\n", terms[t].id, term_kind(c, t), a, b);
+	put_attendance(o, &x, r, t);
+	put_exclusions(o, &x, r, ts, te);
+	put_send_semh(o, &x, r, first);
+	put_attainment(o, r, c, t, meet);
+	if (c->yg >= -1)
+		put_voice(o, &x, r);
+	put_carer_sw(o, &x, r);
+	put_strengths_barriers(o, &x, r);
+	put_interventions(o, r);
+	put_targets(o, &x, r, t, latest, meet, te, ids, &nids);
+	put_ppp(o, &x, r, first, latest, ids, nids);
+	put_transition(o, &x, r, t, latest);
+	put_dt_summary(o, &x, r, latest, meet);
+	put_meeting(o, &x, r, first, meet);
+	fmtday(next, a);
+	o_fmt(o, "      <next-meeting>%s</next-meeting>\n    </term>\n", a);
 }
 
 /* The stream of term t of child c. */
@@ -1914,9 +1570,9 @@ int sample_record(pk_buf *buf, long index, long count, unsigned long seed)
 	o_fmt(&o, "    <date-of-birth>%s</date-of-birth>\n    <gender>%s</gender>\n", a,
 	      c->other_gender ? "other" : c->female ? "female" : "male");
 	o_raw(&o, "    ");
-	o_elem(&o, "ethnicity", cultures[c->cult].ethnicity);
+	o_elem(&o, "ethnicity", sd_cultures[c->cult].ethnicity);
 	o_raw(&o, "\n    ");
-	o_elem(&o, "first-language", cultures[c->cult].language);
+	o_elem(&o, "first-language", sd_cultures[c->cult].language);
 	fmtday(c->entered, a);
 	o_fmt(&o, "\n    <interpreter-needed>%s</interpreter-needed>\n"
 		  "    <unaccompanied-asylum-seeking>%s</unaccompanied-asylum-seeking>\n"
@@ -1928,9 +1584,9 @@ int sample_record(pk_buf *buf, long index, long count, unsigned long seed)
 	      c->loc_conf ? "true" : "false", c->ptype, a, c->loc_conf || rng_pct(&r, 25) ? "false" : "true");
 	{
 		o_fmt(&o, "      <address confidential=\"placement-address\"><line>%ld ", rng_range(&r, 1, 180));
-		o_text(&o, PICK(&r, streets));
+		o_text(&o, PICK(&r, sd_streets));
 		o_raw(&o, "</line><line>");
-		o_text(&o, PICK(&r, towns));
+		o_text(&o, PICK(&r, sd_towns));
 		o_fmt(&o, "</line><postcode>ZZ9 %u%c%c</postcode></address>\n", rng_below(&r, 10),
 		      "ABDEFGHJLNPQRSTUWXYZ"[rng_below(&r, 20)], "ABDEFGHJLNPQRSTUWXYZ"[rng_below(&r, 20)]);
 	}
@@ -1965,7 +1621,7 @@ int sample_record(pk_buf *buf, long index, long count, unsigned long seed)
 		ctx x = { c, NULL };
 
 		o_raw(&o, "    <interests>");
-		PARA(&o, &x, &r, interests_pool, 2);
+		PARA(&o, &x, &r, sd_interests_pool, 2);
 		o_raw(&o, "</interests>\n");
 		if (c->prev_school[0] || c->yg >= 1) {
 			char from[11], to[11];
