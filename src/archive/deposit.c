@@ -25,6 +25,10 @@
 
 #define MAX_INPUTS 1000000
 
+
+/* The one audience of an archival copy: the full record. */
+static const char *const record_audience[] = { "record" };
+
 /* The record files to deposit, sorted within each folder. */
 struct files {
 	char **v;
@@ -217,7 +221,7 @@ static int one_record(archive_store *s, const pipeline *p, const deposit_opts *o
 		}
 		buf_reset(bytes);
 		t0 = cpu_now();
-		ir = pipeline_transform(p, rec, file, d, term, -1, &err);
+		ir = pipeline_transform(p, rec, file, d, term, 0, &err);
 		if (!ir || pipeline_render_pdfa(ir, date[0] ? date : NULL, bytes, &pages, &err) != PK_OK) {
 			res->render_cpu_s += cpu_now() - t0;
 			goto doc_failed;
@@ -327,7 +331,10 @@ int deposit_run(archive_store *s, const deposit_opts *o, deposit_result *res, pk
 	for (int k = 0; k < o->ninputs; k++)
 		if ((rc = add_input(&f, o->inputs[k], err)) != PK_OK)
 			goto out;
-	if (!(p = pipeline_new(o->docs, o->ndocs, NULL, 0, o->validate, err))) {
+	/* the full record copy, as the pack makes it by default (audience "record": every page
+	 * marked as the full record copy, not for distribution), so the pack's copies and the
+	 * store's objects are the same bytes */
+	if (!(p = pipeline_new(o->docs, o->ndocs, record_audience, 1, o->validate, err))) {
 		rc = err->code;
 		goto out;
 	}

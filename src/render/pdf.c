@@ -791,8 +791,12 @@ int pdf_render_ex(xmlDocPtr ir, const pdf_opts *o, pk_buf *out, int *pages, pk_e
 	}
 	/* HPDF_SaveToStream() makes a memory stream only when the document has no stream yet, and
 	 * empties it only when it is one: given a callback writer, it writes through that */
-	if (o && o->pdfa && (rc = pdfa_prepare(r.pdf, o->date, err)) != PK_OK)
-		goto out;
+	if (o && o->pdfa) {
+		pdfa_text t = { pdfl_str(&d, d.title), pdfl_str(&d, d.subject), pdfl_str(&d, d.keywords) };
+
+		if ((rc = pdfa_prepare(r.pdf, &t, o->date, err)) != PK_OK)
+			goto out;
+	}
 	r.dest = out;
 	start = out->len;
 	if (!(r.pdf->stream = HPDF_CallbackWriter_New(r.pdf->mmgr, out_write, &r))) {

@@ -117,7 +117,7 @@ static int xmp_alt(pk_buf *b, const char *name, const char *value)
 
 /* Build the XMP packet from the Info values into b. xmpdate is "YYYY-MM-DDT00:00:00+00:00" or
  * NULL. PK_OK or PK_ENOMEM. */
-static int build_xmp(HPDF_Doc pdf, const char *xmpdate, pk_buf *b)
+static int build_xmp(HPDF_Doc pdf, const pdfa_text *t, const char *xmpdate, pk_buf *b)
 {
 	int rc = 0;
 
@@ -130,8 +130,8 @@ static int build_xmp(HPDF_Doc pdf, const char *xmpdate, pk_buf *b)
 		       "  </rdf:Description>\n"
 		       "  <rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
 		       "   <dc:format>application/pdf</dc:format>\n");
-	rc |= xmp_alt(b, "dc:title", HPDF_GetInfoAttr(pdf, HPDF_INFO_TITLE));
-	rc |= xmp_alt(b, "dc:description", HPDF_GetInfoAttr(pdf, HPDF_INFO_SUBJECT));
+	rc |= xmp_alt(b, "dc:title", t ? t->title : NULL);
+	rc |= xmp_alt(b, "dc:description", t ? t->subject : NULL);
 	rc |= buf_puts(b, "  </rdf:Description>\n"
 		       "  <rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n");
 	rc |= xmp_simple(b, "xmp:CreatorTool", HPDF_GetInfoAttr(pdf, HPDF_INFO_CREATOR));
@@ -140,7 +140,7 @@ static int build_xmp(HPDF_Doc pdf, const char *xmpdate, pk_buf *b)
 	rc |= buf_puts(b, "  </rdf:Description>\n"
 		       "  <rdf:Description rdf:about=\"\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n");
 	rc |= xmp_simple(b, "pdf:Producer", HPDF_GetInfoAttr(pdf, HPDF_INFO_PRODUCER));
-	rc |= xmp_simple(b, "pdf:Keywords", HPDF_GetInfoAttr(pdf, HPDF_INFO_KEYWORDS));
+	rc |= xmp_simple(b, "pdf:Keywords", t ? t->keywords : NULL);
 	rc |= buf_puts(b, "  </rdf:Description>\n"
 		       " </rdf:RDF>\n"
 		       "</x:xmpmeta>\n"
@@ -162,7 +162,7 @@ static HPDF_Dict new_stream(HPDF_Doc pdf, const void *data, size_t len, HPDF_UIN
 	return s;
 }
 
-int pdfa_prepare(HPDF_Doc pdf, const char *date, pk_error *err)
+int pdfa_prepare(HPDF_Doc pdf, const pdfa_text *text, const char *date, pk_error *err)
 {
 	char infodate[32], xmpdate[32];
 	pk_buf xmp = PK_BUF_INIT;
@@ -191,7 +191,7 @@ int pdfa_prepare(HPDF_Doc pdf, const char *date, pk_error *err)
 		bad |= HPDF_Dict_Add(info, "CreationDate", HPDF_String_New(pdf->mmgr, infodate, NULL)) != HPDF_OK;
 		bad |= HPDF_Dict_Add(info, "ModDate", HPDF_String_New(pdf->mmgr, infodate, NULL)) != HPDF_OK;
 	}
-	if (build_xmp(pdf, date ? xmpdate : NULL, &xmp) != PK_OK) {
+	if (build_xmp(pdf, text, date ? xmpdate : NULL, &xmp) != PK_OK) {
 		rc = pk_error_set(err, PK_ENOMEM, "out of memory writing PDF/A metadata");
 		goto out;
 	}

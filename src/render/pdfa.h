@@ -28,7 +28,14 @@
  * placeholder /ID in the trailer for pdfa_set_id(). Returns PK_OK, PK_EINVAL for a bad date,
  * PK_EIO when the ICC profile cannot be read (err names it), PK_ENOMEM; after a failure the
  * document must not be saved as PDF/A. */
-int pdfa_prepare(HPDF_Doc pdf, const char *date, pk_error *err);
+/* The document's text metadata as UTF-8 (each may be NULL): the same values the caller set in
+ * the Info dictionary (which may hold them as UTF-16 strings libharu cannot read back), for
+ * dc:title, dc:description and pdf:Keywords in the XMP. */
+typedef struct pdfa_text {
+	const char *title, *subject, *keywords;
+} pdfa_text;
+
+int pdfa_prepare(HPDF_Doc pdf, const pdfa_text *text, const char *date, pk_error *err);
 
 /* Replace the placeholder /ID in the saved file (len bytes at data) with the first 16 bytes of
  * the SHA-256 of the file as saved (both halves of /ID). The file's length is unchanged.
