@@ -58,6 +58,8 @@ struct run {
 	int last_facet;
 	xmlNodePtr marked[MAX_MARKED];  /* nodes (elements or attributes) with schema errors */
 	int nmarked;
+	int oom;                    /* an XPath evaluation failed (out of memory): the rules are
+				     * incomplete, so the record is not called valid */
 };
 
 static const char UPN_ALPHABET[] = "ABCDEFGHJKLMNPQRTUVWXYZ";
@@ -720,17 +722,25 @@ static int date_at(xmlNodePtr n, const char *attr, long *day, char txt[11])
 }
 
 /* Evaluate expr with node as context; returns the node set (possibly empty) the caller frees
- * with xmlXPathFreeObject, or NULL on failure (only out of memory for our fixed expressions). */
+ * with xmlXPathFreeObject, or NULL on failure (only out of memory for our fixed expressions),
+ * which sets r->oom: every later call returns NULL and validate_record() fails. */
 static xmlXPathObjectPtr select_nodes(struct run *r, xmlNodePtr node, const char *expr)
 {
 	xmlXPathObjectPtr o;
 
+	if (r->oom)
+		return NULL;
 	r->xpath->node = node;
+	xmlResetError(&r->xpath->lastError);
 	o = xmlXPathEvalExpression(BAD_CAST expr, r->xpath);
-	if (o != NULL && o->type != XPATH_NODESET) {
+	/* our expressions are fixed and valid, so an error is out of memory, and after one the
+	 * node set libxml2 returns may be inconsistent: never use it */
+	if (o != NULL && (o->type != XPATH_NODESET || r->xpath->lastError.code != XML_ERR_OK)) {
 		xmlXPathFreeObject(o);
 		o = NULL;
 	}
+	if (o == NULL || r->xpath->lastError.code != XML_ERR_OK)
+		r->oom = 1;
 	return o;
 }
 
@@ -1149,8 +1159,12 @@ int validate_record(validator *v, xmlDocPtr doc, const char *file, validate_repo
 	}
 	r.in_rules = 1;
 	if (root != NULL && root->ns == NULL && xmlStrEqual(root->name, BAD_CAST "pep-record"))
-		for (size_t i = 0; i < PK_ARRAY_LEN(rules); i++)
+		for (size_t i = 0; i < PK_ARRAY_LEN(rules) && !r.oom; i++)
 			rules[i](&r, root);
+	if (r.oom) {
+		rc = pk_error_set(err, PK_ENOMEM, "out of memory validating '%s'", r.file);
+		goto out;
+	}
 	if (r.count > MAX_REPORTED && fn != NULL) {
 		char msg[96];
 
