@@ -150,3 +150,23 @@ int cli_int(const cli_cmd *cmd, const char *opt, const char *s, long min, long m
 	*out = v;
 	return 0;
 }
+
+int cli_split_list(char *s, const char **items, int max)
+{
+	int n = 0;
+	char *save = NULL;
+
+	for (char *t = strtok_r(s, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		if (n == max)
+			return -1;
+		items[n++] = t;
+	}
+	return n > 0 ? n : -1;
+}
+
+int cli_term_valid(const char *t)
+{
+	return strlen(t) >= 10 && strncmp(t, "20", 2) == 0 && t[2] >= '0' && t[2] <= '9' &&
+	       t[3] >= '0' && t[3] <= '9' && t[4] == '-' &&
+	       (strcmp(t + 5, "autumn") == 0 || strcmp(t + 5, "spring") == 0 || strcmp(t + 5, "summer") == 0);
+}

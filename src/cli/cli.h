@@ -53,6 +53,13 @@ extern const cli_cmd *const cli_commands[];
  * pk_datadir() that is not one the others include (common, form-*)? */
 int cli_doc_known(const char *doc);
 
+/* Split a comma list in place into items (at most max). Returns the count, or -1 when the list
+ * is empty or has too many items. */
+int cli_split_list(char *s, const char **items, int max);
+
+/* 1 if t is a term id: a year from 2000 to 2099, '-', then autumn, spring or summer. */
+int cli_term_valid(const char *t);
+
 /* Parse a decimal integer option value in [min, max]; prints a usage error naming the option on
  * failure. Returns 0 on success, -1 on failure. */
 int cli_int(const cli_cmd *cmd, const char *opt, const char *s, long min, long max, long *out);

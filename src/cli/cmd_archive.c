@@ -7,6 +7,7 @@
  */
 #include "core/pepkit.h"
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "core/msg.h"
 #include "archive/dav.h"
 #include "archive/deposit.h"
@@ -37,42 +38,11 @@ static const cli_opt opts[] = {
 	{ NULL, 0, NULL, NULL }
 };
 
-static volatile sig_atomic_t stop_requested;
 
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop_requested = 1;
-}
-
-/* Progress bar, redrawn at most every 100 ms and at the end. */
-struct bar {
-	struct timespec last;
-	const char *what;
-	int open;
-};
-
-static void draw(struct bar *b, long long done, long long total)
-{
-	struct timespec now;
-	int width = 30, filled;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (done < total && (now.tv_sec - b->last.tv_sec) * 1000000000L + (now.tv_nsec - b->last.tv_nsec) < 100000000L)
-		return;
-	b->last = now;
-	filled = total > 0 ? (int)(done * width / total) : width;
-	fprintf(stderr, "\r[%.*s%*s] %lld/%lld %s", filled, "##############################", width - filled, "",
-		done, total, b->what);
-	b->open = done != total;
-	if (!b->open)
-		fputc('\n', stderr);
-	fflush(stderr);
-}
-
+/* deposit_opts.progress: documents done. */
 static void deposit_progress(void *ctx, long done, long total)
 {
-	draw(ctx, done, total);
+	cli_bar_draw(ctx, done, total, NULL);
 }
 
 static double wall_now(void)
@@ -81,20 +51,6 @@ static double wall_now(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-/* Split a comma list in place into items (at most max). The count, or -1. */
-static int split_list(char *s, const char **items, int max)
-{
-	int n = 0;
-	char *save = NULL;
-
-	for (char *t = strtok_r(s, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-		if (n == max)
-			return -1;
-		items[n++] = t;
-	}
-	return n > 0 ? n : -1;
 }
 
 struct args {
@@ -110,16 +66,16 @@ static int do_deposit(const cli_cmd *self, struct args *a, int argc, char **argv
 	dav_target *dav = NULL;
 	deposit_opts o;
 	deposit_result res;
-	struct bar bar = { { 0, 0 }, "documents", 0 };
-	struct sigaction sa;
+	cli_bar bar;
 	pk_error err;
 	int ndocs, status;
 	double t0;
 
+	cli_bar_init(&bar, "documents");
 	pk_error_clear(&err);
 	if (optind >= argc)
 		return msg_usage(self->name, "deposit: give a cohort folder or record files");
-	if ((ndocs = split_list(a->doclist, docs, PIPELINE_MAX_DOCS)) < 0)
+	if ((ndocs = cli_split_list(a->doclist, docs, PIPELINE_MAX_DOCS)) < 0)
 		return msg_usage(self->name, "bad document list");
 	if (a->term && !store_valid_id(a->term))
 		return msg_usage(self->name, "'%s' is not a term id (like 2025-autumn)", a->term);
@@ -132,7 +88,7 @@ static int do_deposit(const cli_cmd *self, struct args *a, int argc, char **argv
 	o.docs = docs;
 	o.ndocs = ndocs;
 	o.validate = a->validate;
-	o.stop = &stop_requested;
+	o.stop = &cli_stop;
 	if (!a->quiet && isatty(STDERR_FILENO)) {
 		o.progress = deposit_progress;
 		o.ctx = &bar;
@@ -142,18 +98,13 @@ static int do_deposit(const cli_cmd *self, struct args *a, int argc, char **argv
 	o.dav = dav;
 	if (store_open(a->store, STORE_CREATE | STORE_WRITE, &s, &err) != PK_OK)
 		goto fail;
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	cli_catch_stop();
 	t0 = wall_now();
 	if (deposit_run(s, &o, &res, &err) != PK_OK) {
-		if (bar.open)
-			fputc('\n', stderr);
+		cli_bar_end(&bar);
 		goto fail;
 	}
-	if (bar.open)
-		fputc('\n', stderr);
+	cli_bar_end(&bar);
 	if (!a->quiet) {
 		double t = wall_now() - t0;
 		fprintf(stderr, "pepkit: archive deposit: %ld records, %ld documents: %ld deposited, %ld already held "
@@ -189,20 +140,21 @@ static void verify_problem(void *ctx, const char *path, const char *what)
 static void verify_progress(void *ctx, long long done, long long total)
 {
 	if (ctx)
-		draw(ctx, done, total);
+		cli_bar_draw(ctx, done, total, NULL);
 }
 
 static int do_verify(const cli_cmd *self, struct args *a)
 {
 	archive_store *s = NULL;
 	store_verify_result r;
-	struct bar bar = { { 0, 0 }, "documents", 0 };
+	cli_bar bar;
 	char outcome[256];
 	pk_error err;
 	long long problems;
 	double t0, t;
 	int status;
 
+	cli_bar_init(&bar, "documents");
 	(void)self;
 	pk_error_clear(&err);
 	if (store_open(a->store, STORE_WRITE, &s, &err) != PK_OK)
@@ -211,8 +163,7 @@ static int do_verify(const cli_cmd *self, struct args *a)
 	if (store_verify(s, &r, verify_problem, verify_progress, !a->quiet && isatty(STDERR_FILENO) ? &bar : NULL,
 			 &err) != PK_OK)
 		goto fail;
-	if (bar.open)
-		fputc('\n', stderr);
+	cli_bar_end(&bar);
 	t = wall_now() - t0;
 	problems = r.missing + r.altered + r.unexpected;
 	snprintf(outcome, sizeof(outcome), "%lld documents: %lld intact, %lld missing, %lld altered, %lld unexpected files",

@@ -6,6 +6,7 @@
  */
 #include "core/pepkit.h"
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "core/msg.h"
 #include "intake/mapping.h"
 #include "intake/mapset.h"
@@ -52,62 +53,15 @@ static const cli_opt opts[] = {
 	{ NULL, 0, NULL, NULL }
 };
 
-static volatile sig_atomic_t stop_requested;
 
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop_requested = 1;
-}
-
-/* Progress bar state: redrawn at most every 100 ms, and at the end. */
-struct bar {
-	struct timespec last;
-	int open;   /* a bar is drawn and its line not yet ended */
-};
-
+/* pack_opts.progress: records done, and how many failed. */
 static void progress(void *ctx, long done, long total, long failed)
 {
-	struct bar *b = ctx;
-	struct timespec now;
-	int width = 30, filled;
+	char extra[48] = "";
 
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (done < total && (now.tv_sec - b->last.tv_sec) * 1000000000L + (now.tv_nsec - b->last.tv_nsec) < 100000000L)
-		return;
-	b->last = now;
-	filled = total > 0 ? (int)(done * width / total) : width;
-	fprintf(stderr, "\r[%.*s%*s] %ld/%ld records", filled, "##############################",
-		width - filled, "", done, total);
 	if (failed > 0)
-		fprintf(stderr, ", %ld failed", failed);
-	b->open = done != total;
-	if (!b->open)
-		fputc('\n', stderr);
-	fflush(stderr);
-}
-
-/* Split a comma list in place into items (at most max). Returns the count, or -1 if empty
- * items or too many. */
-static int split_list(char *s, const char **items, int max)
-{
-	int n = 0;
-	char *save = NULL;
-
-	for (char *t = strtok_r(s, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
-		if (n == max)
-			return -1;
-		items[n++] = t;
-	}
-	return n > 0 ? n : -1;
-}
-
-/* A term id looks like 2025-autumn. */
-static int valid_term(const char *t)
-{
-	return strlen(t) >= 10 && strncmp(t, "20", 2) == 0 && t[2] >= '0' && t[2] <= '9' &&
-	       t[3] >= '0' && t[3] <= '9' && t[4] == '-' &&
-	       (strcmp(t + 5, "autumn") == 0 || strcmp(t + 5, "spring") == 0 || strcmp(t + 5, "summer") == 0);
+		snprintf(extra, sizeof(extra), ", %ld failed", failed);
+	cli_bar_draw(ctx, done, total, extra);
 }
 
 /* pack_opts.on_failure: every failed record's reason on stderr, and its stale documents. */
@@ -197,12 +151,11 @@ static int run(const cli_cmd *self, int argc, char **argv)
 	pack_opts o;
 	pack_result res;
 	pipeline *p = NULL;
-	struct bar bar;
-	struct sigaction sa;
+	cli_bar bar;
 	pk_error err;
 
 	memset(&o, 0, sizeof(o));
-	memset(&bar, 0, sizeof(bar));
+	cli_bar_init(&bar, "records");
 	pk_error_clear(&err);
 	while ((c = cli_next(self, argc, argv, &arg)) != -1) {
 		switch (c) {
@@ -249,14 +202,14 @@ static int run(const cli_cmd *self, int argc, char **argv)
 	o.cohort_dir = argv[optind];
 	if (o.records_dir != NULL && nexports == 0)
 		return msg_usage(self->name, "--records-out needs --attainment (without it the records are unchanged)");
-	if (o.term != NULL && !valid_term(o.term))
+	if (o.term != NULL && !cli_term_valid(o.term))
 		return msg_usage(self->name, "'%s' is not a term id (like 2025-autumn)", o.term);
-	if ((ndocs = split_list(doclist, docs, PIPELINE_MAX_DOCS)) < 0)
+	if ((ndocs = cli_split_list(doclist, docs, PIPELINE_MAX_DOCS)) < 0)
 		return msg_usage(self->name, "bad document list '%s'", doclist);
 	for (int i = 0; i < ndocs; i++)
 		if (!cli_doc_known(docs[i]))
 			return msg_usage(self->name, "unknown document '%s' (use pep1, pep2)", docs[i]);
-	if (audlist[0] != '\0' && (naud = split_list(audlist, auds, PIPELINE_MAX_AUDIENCES)) < 0)
+	if (audlist[0] != '\0' && (naud = cli_split_list(audlist, auds, PIPELINE_MAX_AUDIENCES)) < 0)
 		return msg_usage(self->name, "bad audience list");
 	if (naud == 0) {
 		/* the default: the full record copy, under OUTDIR/record/ and marked as such */
@@ -266,7 +219,7 @@ static int run(const cli_cmd *self, int argc, char **argv)
 	if ((o.formats = pipeline_parse_formats(format)) == 0)
 		return msg_usage(self->name, "unknown format in '%s' (use pdf, docx or pdf,docx)", format);
 	o.threads = (int)jobs;
-	o.stop = &stop_requested;
+	o.stop = &cli_stop;
 	o.on_failure = on_failure;
 	if (!quiet && isatty(STDERR_FILENO)) {
 		o.progress = progress;
@@ -292,13 +245,9 @@ static int run(const cli_cmd *self, int argc, char **argv)
 				goto fail;
 		}
 	}
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	cli_catch_stop();
 	rc = pack_run(p, &o, &res, &err);
-	if (bar.open)
-		fputc('\n', stderr);   /* an interrupted run leaves the bar's line open */
+	cli_bar_end(&bar);   /* an interrupted run leaves the bar's line open */
 	if (rc != PK_OK && res.accounted) {
 		/* the run happened but its report could not be written: the account goes to stderr */
 		pack_print_summary(&res, o.out_dir, stderr);

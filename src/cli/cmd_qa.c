@@ -26,14 +26,6 @@ static const cli_opt opts[] = {
 	{ NULL, 0, NULL, NULL }
 };
 
-/* A term id looks like 2025-autumn (the same test as pack's). */
-static int valid_term(const char *t)
-{
-	return strlen(t) >= 10 && strncmp(t, "20", 2) == 0 && t[2] >= '0' && t[2] <= '9' &&
-	       t[3] >= '0' && t[3] <= '9' && t[4] == '-' &&
-	       (strcmp(t + 5, "autumn") == 0 || strcmp(t + 5, "spring") == 0 || strcmp(t + 5, "summer") == 0);
-}
-
 /* Format pence as "12.50" into out. */
 static void money(long p, char out[32])
 {
@@ -89,7 +81,7 @@ static int run(const cli_cmd *self, int argc, char **argv)
 	if (optind != argc - 1)
 		return msg_usage(self->name, optind == argc ? "no cohort folder given" : "give exactly one cohort folder");
 	o.cohort_dir = argv[optind];
-	if (o.term != NULL && !valid_term(o.term))
+	if (o.term != NULL && !cli_term_valid(o.term))
 		return msg_usage(self->name, "'%s' is not a term id (like 2025-autumn)", o.term);
 	if (on != NULL) {
 		if (qa_day_parse(on, &o.today) != 0)

@@ -7,6 +7,7 @@
  */
 #include "core/pepkit.h"
 #include "cli/cli.h"
+#include "cli/progress.h"
 #include "core/msg.h"
 #include "deliver/council.h"
 #include "deliver/plan.h"
@@ -36,47 +37,16 @@ static const cli_opt opts[] = {
 	{ NULL, 0, NULL, NULL }
 };
 
-static volatile sig_atomic_t stop_requested;
 
-static void on_signal(int sig)
-{
-	(void)sig;
-	stop_requested = 1;
-}
-
-struct bar {
-	struct timespec last;
-	int open;
-};
-
-/* The progress bar: records done, deliveries sent and failed; redrawn at most every 100 ms. */
+/* send_opts.progress: records done, deliveries sent and not delivered. */
 static void progress(void *ctx, long done, long total, long sent, long failed)
 {
-	struct bar *b = ctx;
-	struct timespec now;
-	int width = 30, filled;
+	char extra[96];
+	int n = snprintf(extra, sizeof(extra), ", %ld sent", sent);
 
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (done < total && (now.tv_sec - b->last.tv_sec) * 1000000000L + (now.tv_nsec - b->last.tv_nsec) < 100000000L)
-		return;
-	b->last = now;
-	filled = total > 0 ? (int)(done * width / total) : width;
-	fprintf(stderr, "\r[%.*s%*s] %ld/%ld records, %ld sent", filled, "##############################",
-		width - filled, "", done, total, sent);
 	if (failed > 0)
-		fprintf(stderr, ", %ld not delivered", failed);
-	b->open = done != total;
-	if (!b->open)
-		fputc('\n', stderr);
-	fflush(stderr);
-}
-
-/* A term id looks like 2025-autumn. */
-static int valid_term(const char *t)
-{
-	return strlen(t) == 11 && strncmp(t, "20", 2) == 0 && t[2] >= '0' && t[2] <= '9' &&
-	       t[3] >= '0' && t[3] <= '9' && t[4] == '-' &&
-	       (strcmp(t + 5, "autumn") == 0 || strcmp(t + 5, "spring") == 0 || strcmp(t + 5, "summer") == 0);
+		snprintf(extra + n, sizeof(extra) - (size_t)n, ", %ld not delivered", failed);
+	cli_bar_draw(ctx, done, total, extra);
 }
 
 /* The summary: every planned delivery in exactly one line. */
@@ -108,13 +78,12 @@ static int run(const cli_cmd *self, int argc, char **argv)
 	council *cn = NULL;
 	send_opts o;
 	send_report r;
-	struct bar bar;
-	struct sigaction sa;
+	cli_bar bar;
 	pk_error err;
 
 	memset(&o, 0, sizeof(o));
 	memset(&r, 0, sizeof(r));
-	memset(&bar, 0, sizeof(bar));
+	cli_bar_init(&bar, "records");
 	pk_error_clear(&err);
 	o.log_dir = "send-log";
 	o.validate = 1;
@@ -146,7 +115,7 @@ static int run(const cli_cmd *self, int argc, char **argv)
 		return msg_usage(self->name, "no council configuration: give --config FILE");
 	if (optind == argc)
 		return msg_usage(self->name, "no record or cohort folder given");
-	if (o.term && !valid_term(o.term))
+	if (o.term && !cli_term_valid(o.term))
 		return msg_usage(self->name, "'%s' is not a term id (like 2025-autumn)", o.term);
 	if (o.plan_path && !o.dry_run)
 		return msg_usage(self->name, "--plan goes with --dry-run");
@@ -161,18 +130,14 @@ static int run(const cli_cmd *self, int argc, char **argv)
 		o.password = password;
 	}
 	o.table = o.dry_run && !quiet ? stdout : NULL;
-	o.stop = &stop_requested;
+	o.stop = &cli_stop;
 	if (!quiet && !o.dry_run && isatty(STDERR_FILENO)) {
 		o.progress = progress;
 		o.progress_ctx = &bar;
 	}
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
+	cli_catch_stop();
 	rc = send_run(&o, &r, &err);
-	if (bar.open)
-		fputc('\n', stderr);
+	cli_bar_end(&bar);
 	if (rc != PK_OK)
 		goto fail;
 	/* one message per problem: ids, roles and reasons, never names */
