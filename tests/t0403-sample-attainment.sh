@@ -57,18 +57,17 @@ PY
 # SIMS long: 2 values per pupil plus 2 unknown-pupil rows and 1 conflicting row; the mistyped
 # pupil's 2 rows rejected, the unknown pupil's 2 rows unmatched. Changed by issue 9: the rows
 # are dated, so of the two schools' values for one pupil the newer wins and the older is
-# superseded (no conflict); and the planted off-scale value for this seed is "EXP", which the
-# shipped profiles now read as the grade word for EXS (sample.c's xvalue_bad could plant
-# another code), so it merges.
+# superseded (no conflict). The planted off-scale value is "EX5" (a typing slip: not a code nor a
+# grade word of any shipped profile), rejected for its scale.
 check_exit 1 "sims: merge exits 1 (problems reported)" "$PEPKIT" merge --map "$SIMS" -o "$T/ms" "$T/c" "$T/a/sims-long"
 cp "$T/err" "$T/ms.err"
-rows=$((2 * M + 3)) merged=$((2 * M - 2))
+rows=$((2 * M + 3)) merged=$((2 * M - 3))
 check_grep "sims: $rows rows read" "merge: $rows rows" "$T/ms.err"
 got=$(report_sums "$T/ms/merge-report.csv")
-want="$rows merged=$merged duplicate=0 conflict=0 held=0 unmatched=2 rejected=2"
+want="$rows merged=$merged duplicate=0 conflict=0 held=0 unmatched=2 rejected=3"
 [ "$got" = "$want" ] && ok "sims: report is exactly the planted problems ($got)" || notok "sims: report '$got', expected '$want'"
 check_grep "sims: the bad UPN is rejected for its check letter" '^"rejected",.*bad upn .*check letter' "$T/ms/merge-report.csv"
-check_grep "sims: 'EXP' read as EXS" "'EXP' read as 'EXS'" "$T/ms/merge-report.csv"
+check_grep "sims: the off-scale value is rejected, naming it" '^"rejected",.*EX5' "$T/ms/merge-report.csv"
 check_grep "sims: the older of the two schools' values is superseded, naming the newer" "^\"superseded\",.*replaced by the newer .* line [0-9]+" "$T/ms/merge-report.csv"
 check_grep "sims: the unknown pupil is unmatched" '^"unmatched",.*,"[A-Z]873[0-9]{9}",' "$T/ms/merge-report.csv"
 n=$(ls "$T/ms"/*.xml | wc -l)
@@ -93,7 +92,7 @@ cp "$T/err" "$T/mw.err"
 rows=$((M + 2)) values=$((2 * M + 1))
 check_grep "wide: $rows rows, $values values" "merge: $rows rows \($values values\)" "$T/mw.err"
 got=$(report_sums "$T/mw/merge-report.csv")
-want="$((2 * M + 2)) merged=$((2 * M - 4)) duplicate=0 conflict=2 held=1 unmatched=2 rejected=1"
+want="$((2 * M + 2)) merged=$((2 * M - 5)) duplicate=0 conflict=2 held=1 unmatched=2 rejected=2"
 [ "$got" = "$want" ] && ok "wide: report is exactly the planted problems ($got)" || notok "wide: report '$got', expected '$want'"
 check "wide: pepkit validate accepts the merged records" "$PEPKIT" validate "$T/mw"/*.xml
 # both shapes carry the same values: the wide merge gives the same results as the long one,

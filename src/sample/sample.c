@@ -1863,7 +1863,7 @@ static void xvalue_other(const struct xband *b, const char *v, char *out)
 /* A value that is not on b's scale (a typing slip) into out (XVLEN bytes). */
 static void xvalue_bad(const struct xband *b, char *out)
 {
-	snprintf(out, XVLEN, "%s", b->scale == XS_ELG ? "3" : b->scale == XS_TA ? "EXP"
+	snprintf(out, XVLEN, "%s", b->scale == XS_ELG ? "3" : b->scale == XS_TA ? "EX5"
 		 : b->scale == XS_SCALED ? "125" : "10");
 }
 
