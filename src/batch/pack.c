@@ -1003,6 +1003,8 @@ int pack_run(const pipeline *p, const pack_opts *o, pack_result *res, pk_error *
 	int nthreads = o->threads, rc, mutex = 0;
 
 	memset(res, 0, sizeof(*res));
+	if (pipeline_fingerprint(p)[0] == '\0')   /* see pipeline_fingerprints() */
+		return pk_error_set(err, PK_EINTERNAL, "pack_run: the pipeline has no fingerprints");
 	memset(&r, 0, sizeof(r));
 	r.p = p;
 	r.o = o;

@@ -29,6 +29,7 @@ struct pipeline {
 	transform *docs[PIPELINE_MAX_DOCS];
 	int naudiences;
 	redact_profile *audiences[PIPELINE_MAX_AUDIENCES];
+	char *aud_specs[PIPELINE_MAX_AUDIENCES];            /* as given, for the profiles' files */
 	char fp[FP_HEX_LEN + 1];                           /* see pipeline_fingerprint() */
 	char doc_fp[PIPELINE_MAX_DOCS][FP_HEX_LEN + 1];
 	char aud_fp[PIPELINE_MAX_AUDIENCES][FP_HEX_LEN + 1];
@@ -85,8 +86,7 @@ static void audience_path(const char *name, char *path, size_t size)
 		snprintf(path, size, "%s/templates/audiences/%s.xml", pk_datadir(), name);
 }
 
-/* Compute p's fingerprints (see pipeline.h). PK_OK or a PK_E* code with err. */
-static int fingerprints(pipeline *p, const char *const *audiences, pk_error *err)
+int pipeline_fingerprints(pipeline *p, pk_error *err)
 {
 	fp_ctx *c = fp_new();
 	char path[PATH_MAX];
@@ -114,7 +114,7 @@ static int fingerprints(pipeline *p, const char *const *audiences, pk_error *err
 	for (int a = 0; a < p->naudiences; a++) {
 		fp_reset(c);
 		fp_add_field(c, "audience", redact_profile_name(p->audiences[a]));
-		audience_path(audiences[a], path, sizeof(path));
+		audience_path(p->aud_specs[a], path, sizeof(path));
 		if ((rc = fp_add_file(c, "profile", path, err)) != PK_OK)
 			goto out;
 		fp_final(c, p->aud_fp[a]);
@@ -168,12 +168,17 @@ pipeline *pipeline_new(const char *const *docs, int ndocs, const char *const *au
 			goto fail;
 	}
 	for (int i = 0; i < naudiences; i++) {
-		if ((p->audiences[i] = redact_profile_load(audiences[i], err)) == NULL)
+		if ((p->aud_specs[i] = strdup(audiences[i])) == NULL) {
+			pk_error_set(err, PK_ENOMEM, "out of memory");
 			goto fail;
+		}
+		if ((p->audiences[i] = redact_profile_load(audiences[i], err)) == NULL) {
+			free(p->aud_specs[i]);
+			p->aud_specs[i] = NULL;
+			goto fail;
+		}
 		p->naudiences = i + 1;
 	}
-	if (fingerprints(p, audiences, err) != PK_OK)
-		goto fail;
 	return p;
 fail:
 	pipeline_free(p);
@@ -190,8 +195,10 @@ void pipeline_free(pipeline *p)
 		free(p->doc_names[i]);
 		transform_free(p->docs[i]);
 	}
-	for (int i = 0; i < p->naudiences; i++)
+	for (int i = 0; i < PIPELINE_MAX_AUDIENCES; i++) {
 		redact_profile_free(p->audiences[i]);
+		free(p->aud_specs[i]);
+	}
 	free(p);
 }
 

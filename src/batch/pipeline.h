@@ -54,8 +54,16 @@ xmlDocPtr pipeline_load_record_fp(const pipeline *p, const char *file, char fp[F
 				  pk_error *err);
 
 /*
+ * Compute the fingerprints below, once, from the files' contents (the stylesheets are parsed to
+ * follow their includes: ~15 M instructions, so only callers that keep a manifest, the pack,
+ * pay for it). Call in the main thread before any thread uses the pipeline. PK_OK, or PK_EIO /
+ * PK_ENOMEM with err naming the file.
+ */
+int pipeline_fingerprints(pipeline *p, pk_error *err);
+
+/*
  * Fingerprints (hex, core/fingerprint.h) of what shapes every document besides the record,
- * computed once by pipeline_new() from the files' contents:
+ * after pipeline_fingerprints() (empty strings before):
  *   pipeline_fingerprint: the pepkit version, whether records are validated, the record and
  *     IR schemas;
  *   pipeline_doc_fingerprint(d): document type d's stylesheet and every stylesheet it

@@ -227,7 +227,7 @@ static int run(const cli_cmd *self, int argc, char **argv)
 	}
 
 	p = pipeline_new(docs, ndocs, auds, naud, validate, &err);
-	if (p == NULL)
+	if (p == NULL || pipeline_fingerprints(p, &err) != PK_OK)
 		goto fail;
 	if (nexports > 0) {
 		if ((ms = mapset_new()) == NULL) {
