@@ -5,6 +5,7 @@
  */
 #include "core/pepkit.h"
 #include "qa/calendar.h"
+#include "core/civil.h"
 #include "core/xmlsafe.h"
 #include "core/xsd.h"
 
@@ -26,37 +27,6 @@ struct qa_calendar {
 	int nholidays;                  /* bank holidays only, sorted */
 	qa_day holidays[MAX_HOLIDAYS];
 };
-
-/* Days since 1970-01-01 of the civil date y-m-d (m 1..12). */
-static qa_day days_from_civil(long y, unsigned m, unsigned d)
-{
-	long era;
-	unsigned yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = (unsigned)(y - era * 400);
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (long)doe - 719468;
-}
-
-/* The civil date of day number z. */
-static void civil_from_days(qa_day z, long *y, unsigned *m, unsigned *d)
-{
-	long era;
-	unsigned doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = (unsigned)(z - era * 146097);
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = doy - (153 * mp + 2) / 5 + 1;
-	*m = mp < 10 ? mp + 3 : mp - 9;
-	*y = (long)yoe + era * 400 + (*m <= 2);
-}
 
 /* Days in month m (1..12) of year y. */
 static unsigned month_days(long y, unsigned m)
@@ -81,7 +51,7 @@ int qa_day_parse(const char *s, qa_day *out)
 		return -1;
 	if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1 || d > month_days(y, m))
 		return -1;
-	*out = days_from_civil(y, m, d);
+	*out = civil_days(y, m, d);
 	return 0;
 }
 
@@ -116,7 +86,7 @@ qa_day qa_day_add_months(qa_day d, int months)
 	y = total >= 0 ? total / 12 : (total - 11) / 12;
 	m = (unsigned)(total - y * 12) + 1;
 	last = month_days(y, m);
-	return days_from_civil(y, m, dd > last ? last : dd);
+	return civil_days(y, m, dd > last ? last : dd);
 }
 
 /* qsort/bsearch: day numbers ascending. */

@@ -11,6 +11,7 @@
  */
 #include "core/pepkit.h"
 #include "record/validate.h"
+#include "core/civil.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -672,19 +673,6 @@ static xmlNodePtr attr_node(xmlNodePtr n, const char *attr)
 	return a ? (xmlNodePtr)a : n;
 }
 
-/* Days from 1970-01-01 of the civil date y-m-d (Howard Hinnant's algorithm). */
-static long days_from_civil(long y, int m, int d)
-{
-	long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 /* Parse an xs:date "YYYY-MM-DD" (an optional timezone is ignored) into a day number. Returns 1
  * on success, 0 if s is not such a date (the schema reports those). */
 static int parse_date(const char *s, long *day)
@@ -703,7 +691,7 @@ static int parse_date(const char *s, long *day)
 	d = (s[8] - '0') * 10 + (s[9] - '0');
 	if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
 		return 0;
-	*day = days_from_civil(y, m, d);
+	*day = civil_days(y, (unsigned)m, (unsigned)d);
 	return 1;
 }
 

@@ -25,6 +25,7 @@
  */
 #include "core/pepkit.h"
 #include "sample/sample.h"
+#include "core/civil.h"
 #include "sample/sample_data.h"
 #include "core/atomic.h"
 #include "core/buf.h"
@@ -167,36 +168,19 @@ static size_t rng_weighted(rng *r, const unsigned *w, size_t n)
 
 typedef long day;
 
-/* The day number of y-m-d. */
+/* The day number of y-m-d (core/civil.h). */
 static day mkday(long y, unsigned m, unsigned d)
 {
-	long era;
-	unsigned yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = (unsigned)(y - era * 400);
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + (long)doe - 719468;
+	return civil_days(y, m, d);
 }
 
 /* Format day z as YYYY-MM-DD into s (at least 11 bytes). */
 static void fmtday(day z, char *s)
 {
-	long era, y;
-	unsigned doe, yoe, doy, mp, d, m;
+	long y;
+	unsigned m, d;
 
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = (unsigned)(z - era * 146097);
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	y = (long)yoe + era * 400;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	d = doy - (153 * mp + 2) / 5 + 1;
-	m = mp < 10 ? mp + 3 : mp - 9;
-	y += m <= 2;
+	civil_from_days(z, &y, &m, &d);
 	snprintf(s, 11, "%04u-%02u-%02u", (unsigned)(y % 10000), m % 100, d % 100);
 }
 
