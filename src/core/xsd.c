@@ -3,6 +3,7 @@
  */
 #include "core/pepkit.h"
 #include "core/xsd.h"
+#include "core/xmlsafe.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -85,4 +86,15 @@ int xsd_check_once(const char *name, xmlDocPtr doc, const char *path, const char
 	rc = xsd_check(s, doc, path, what, err);
 	xmlSchemaFree(s);
 	return rc;
+}
+
+xmlDocPtr xsd_read_valid(const char *path, const char *name, const char *what, pk_error *err)
+{
+	xmlDocPtr doc = xmlsafe_read_file(path, err);
+
+	if (doc != NULL && xsd_check_once(name, doc, path, what, err) != PK_OK) {
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+	return doc;
 }

@@ -27,4 +27,10 @@ int xsd_check(xmlSchemaPtr schema, xmlDocPtr doc, const char *path, const char *
 /* xsd_load() + xsd_check() + xmlSchemaFree(), for a document checked once. */
 int xsd_check_once(const char *name, xmlDocPtr doc, const char *path, const char *what, pk_error *err);
 
+/* Read a configuration file (a profile, framework, calendar, council file) with the safe
+ * parser (xmlsafe.h) and check it against schemas/NAME.xsd, once: the one way pepkit loads a
+ * data file that configures it. Returns the document (caller frees with xmlFreeDoc), or NULL
+ * with err set: the parser's error, or the first schema problem naming what, file and line. */
+xmlDocPtr xsd_read_valid(const char *path, const char *name, const char *what, pk_error *err);
+
 #endif

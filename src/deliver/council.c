@@ -105,12 +105,9 @@ int council_load(const char *path, council **out, pk_error *err)
 	const char *bad;
 
 	*out = NULL;
-	doc = xmlsafe_read_file(path, err);
+	doc = xsd_read_valid(path, "council.xsd", "council configuration", err);
 	if (doc == NULL)
 		return err ? err->code : PK_EINVAL;
-	rc = xsd_check_once("council.xsd", doc, path, "council configuration", err);
-	if (rc != PK_OK)
-		goto out;
 	c = calloc(1, sizeof(*c));
 	if (c == NULL) {
 		rc = pk_error_set(err, PK_ENOMEM, "out of memory");

@@ -189,12 +189,9 @@ int mapping_load(const char *path, mapping **out, pk_error *err)
 	char *s;
 
 	*out = NULL;
-	doc = xmlsafe_read_file(path, err);
+	doc = xsd_read_valid(path, "mapping.xsd", "mapping profile", err);
 	if (doc == NULL)
 		return err ? err->code : PK_EINVAL;
-	rc = xsd_check_once("mapping.xsd", doc, path, "mapping profile", err);
-	if (rc != PK_OK)
-		goto out;
 	root = xmlDocGetRootElement(doc);
 	m = calloc(1, sizeof(*m));
 	if (m == NULL)

@@ -119,12 +119,9 @@ int calendar_load(const char *path, qa_calendar **out, pk_error *err)
 	int rc;
 
 	*out = NULL;
-	doc = xmlsafe_read_file(path, err);
+	doc = xsd_read_valid(path, "calendar.xsd", "calendar", err);
 	if (doc == NULL)
 		return err ? err->code : PK_EINVAL;
-	rc = xsd_check_once("calendar.xsd", doc, path, "calendar", err);
-	if (rc != PK_OK)
-		goto out;
 	c = calloc(1, sizeof(*c));
 	if (c == NULL) {
 		rc = pk_error_set(err, PK_ENOMEM, "out of memory");

@@ -203,12 +203,9 @@ int framework_load(const char *path, qa_framework **out, pk_error *err)
 	int rc;
 
 	*out = NULL;
-	doc = xmlsafe_read_file(path, err);
+	doc = xsd_read_valid(path, "qa-framework.xsd", "QA framework", err);
 	if (doc == NULL)
 		return err ? err->code : PK_EINVAL;
-	rc = xsd_check_once("qa-framework.xsd", doc, path, "QA framework", err);
-	if (rc != PK_OK)
-		goto out;
 	rc = pk_error_set(err, PK_ENOMEM, "out of memory");
 	if ((f = calloc(1, sizeof(*f))) == NULL ||
 	    (f->checks = calloc(MAX_CHECKS, sizeof(fw_check))) == NULL ||

@@ -170,12 +170,9 @@ redact_profile *redact_profile_load(const char *name, pk_error *err)
 			     "digits, '-') nor a profile path", name);
 		return NULL;
 	}
-	doc = xmlsafe_read_file(path, err);
+	doc = xsd_read_valid(path, "audience.xsd", "audience profile", err);
 	if (doc == NULL)
 		return NULL;
-	rc = xsd_check_once("audience.xsd", doc, path, "audience profile", err);
-	if (rc != PK_OK)
-		goto out;
 	p = calloc(1, sizeof(*p));
 	if (p == NULL) {
 		pk_error_set(err, PK_ENOMEM, "out of memory loading audience '%s'", name);
