@@ -89,6 +89,7 @@ check_grep "verify counts every document intact" "$((n_docs + 1)) documents: $((
 cp -r "$S" "$T/damaged"
 victim=$(find "$T/damaged/objects" -name 'pep2-*.pdf' | sort | head -n 1)
 gone=$(find "$T/damaged/objects" -name 'pep2-*.pdf' | sort | tail -n 1)
+[ -n "$victim" ] && [ "$victim" != "$gone" ] || { notok "the store has two PEP2 objects to damage"; victim="$T/damaged/objects/none"; gone="$victim"; }
 /usr/bin/python3 -c "import sys; p=sys.argv[1]; b=bytearray(open(p,'rb').read()); b[len(b)//2]^=1; open(p,'wb').write(b)" "$victim"
 rm "$gone"
 echo stray > "$(dirname "$victim")/stray.pdf"
