@@ -16,6 +16,12 @@ PKGS    += harfbuzz harfbuzz-subset fribidi libdeflate
 # (merge) are linked in from their Debian static archives, so they add no library to load.
 CURLCF  := $(shell pkg-config --cflags libcurl 2>/dev/null)
 STATIC  := -Wl,-Bstatic -lsqlite3 -lcsv -Wl,-Bdynamic
+# The loader looks every symbol up along the executable's libraries in NEEDED order, and a
+# library's references to its own exported symbols (libcrypto ~3,200, libstdc++ ~1,700, the C
+# library ~1,000: most of all lookups at start) walk every library listed before it. Listing
+# those three first makes each such lookup a near hit: pepkit --version 10.2 M -> 7.8 M
+# instructions. (libstdc++ comes with ICU anyway; pepkit itself calls nothing in it.)
+FIRST   := -lcrypto -Wl,--no-as-needed -lstdc++ -Wl,--as-needed -lc
 SAN     ?=
 FUZZ    ?=
 BUILD   ?= build$(if $(FUZZ),-fuzz,$(if $(SAN),-san))
@@ -28,7 +34,7 @@ CFLAGS  += -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -MMD -MP -pthread -Isrc \
 # -O1: optimised hash tables for the loader; --as-needed: no NEEDED entry for a library pepkit
 # does not call (pkg-config lists some, e.g. libicudata).
 LDFLAGS += -Wl,-O1 -Wl,--as-needed
-LDLIBS  += $(STATIC) $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lpthread -lm
+LDLIBS  += $(STATIC) $(FIRST) $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lhpdf -lpthread -lm
 ifneq ($(SAN),)
 CFLAGS  += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 LDFLAGS += -fsanitize=address,undefined
