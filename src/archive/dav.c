@@ -5,6 +5,7 @@
  */
 #include "core/pepkit.h"
 #include "archive/dav.h"
+#include "core/curlso.h"
 
 #include <curl/curl.h>
 #include <ctype.h>
@@ -19,6 +20,7 @@
 #define MAX_CHILDREN_SEEN 64
 
 struct dav_target {
+	const curlso *cu;      /* libcurl, loaded on first use */
 	CURL *curl;
 	char base[2048];
 	char cred[512];
@@ -112,6 +114,7 @@ static int read_cred(const char *path, char *out, size_t size, pk_error *err)
 int dav_open(const char *url, const char *cred_file, const char *cacert, dav_target **out, pk_error *err)
 {
 	dav_target *t;
+	const curlso *cu;
 	const char *env = getenv(DAV_CRED_ENV);
 	size_t n = strlen(url);
 	int rc = PK_OK;
@@ -121,11 +124,12 @@ int dav_open(const char *url, const char *cred_file, const char *cacert, dav_tar
 		return pk_error_set(err, PK_EINVAL, "'%s': only https:// WebDAV servers are used (TLS is never optional)", url);
 	if (n + 2 > sizeof(t->base))
 		return pk_error_set(err, PK_EINVAL, "'%s': URL too long", url);
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
-		return pk_error_set(err, PK_EINTERNAL, "cannot start libcurl");
+	if ((rc = curlso_get(&cu, err)) != PK_OK)
+		return rc;
 	t = calloc(1, sizeof(*t));
 	if (!t)
 		return pk_error_set(err, PK_ENOMEM, "out of memory");
+	t->cu = cu;
 	snprintf(t->base, sizeof(t->base), "%s%s", url, url[n - 1] == '/' ? "" : "/");
 	if (cred_file)
 		rc = read_cred(cred_file, t->cred, sizeof(t->cred), err);
@@ -135,7 +139,7 @@ int dav_open(const char *url, const char *cred_file, const char *cacert, dav_tar
 		goto fail;
 	if (cacert)
 		snprintf(t->cacert, sizeof(t->cacert), "%s", cacert);
-	if (!(t->curl = curl_easy_init())) {
+	if (!(t->curl = t->cu->easy_init())) {
 		rc = pk_error_set(err, PK_EINTERNAL, "cannot start libcurl");
 		goto fail;
 	}
@@ -151,7 +155,7 @@ void dav_close(dav_target *t)
 	if (!t)
 		return;
 	if (t->curl)
-		curl_easy_cleanup(t->curl);
+		t->cu->easy_cleanup(t->curl);
 	memset(t->cred, 0, sizeof(t->cred));
 	free(t);
 }
@@ -162,36 +166,36 @@ static void common(dav_target *t, const char *url)
 {
 	CURL *c = t->curl;
 
-	curl_easy_reset(c);
-	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https");
-	curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
-	curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
-	curl_easy_setopt(c, CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2);
+	t->cu->easy_reset(c);
+	t->cu->easy_setopt(c, CURLOPT_URL, url);
+	t->cu->easy_setopt(c, CURLOPT_PROTOCOLS_STR, "https");
+	t->cu->easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+	t->cu->easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+	t->cu->easy_setopt(c, CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2);
 	if (t->cacert[0])
-		curl_easy_setopt(c, CURLOPT_CAINFO, t->cacert);
+		t->cu->easy_setopt(c, CURLOPT_CAINFO, t->cacert);
 	if (t->cred[0]) {
-		curl_easy_setopt(c, CURLOPT_USERPWD, t->cred);
-		curl_easy_setopt(c, CURLOPT_HTTPAUTH, (long)(CURLAUTH_BASIC | CURLAUTH_DIGEST));
+		t->cu->easy_setopt(c, CURLOPT_USERPWD, t->cred);
+		t->cu->easy_setopt(c, CURLOPT_HTTPAUTH, (long)(CURLAUTH_BASIC | CURLAUTH_DIGEST));
 	}
-	curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 30L);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT, 300L);
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, t->errbuf);
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, discard_cb);
+	t->cu->easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+	t->cu->easy_setopt(c, CURLOPT_CONNECTTIMEOUT, 30L);
+	t->cu->easy_setopt(c, CURLOPT_TIMEOUT, 300L);
+	t->cu->easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	t->cu->easy_setopt(c, CURLOPT_ERRORBUFFER, t->errbuf);
+	t->cu->easy_setopt(c, CURLOPT_WRITEFUNCTION, discard_cb);
 	t->errbuf[0] = '\0';
 }
 
 /* Perform and get the HTTP status. PK_OK, or PK_EIO with err naming url and the problem. */
 static int perform(dav_target *t, const char *url, long *status, pk_error *err)
 {
-	CURLcode cc = curl_easy_perform(t->curl);
+	CURLcode cc = t->cu->easy_perform(t->curl);
 
 	*status = 0;
 	if (cc != CURLE_OK)
-		return pk_error_set(err, PK_EIO, "'%s': %s", url, t->errbuf[0] ? t->errbuf : curl_easy_strerror(cc));
-	curl_easy_getinfo(t->curl, CURLINFO_RESPONSE_CODE, status);
+		return pk_error_set(err, PK_EIO, "'%s': %s", url, t->errbuf[0] ? t->errbuf : t->cu->easy_strerror(cc));
+	t->cu->easy_getinfo(t->curl, CURLINFO_RESPONSE_CODE, status);
 	return PK_OK;
 }
 
@@ -212,7 +216,7 @@ int dav_put(dav_target *t, const char *child, const char *name, const void *data
 		seen |= strcmp(t->seen[i], child) == 0;
 	if (!seen) {
 		common(t, folder);
-		curl_easy_setopt(t->curl, CURLOPT_CUSTOMREQUEST, "MKCOL");
+		t->cu->easy_setopt(t->curl, CURLOPT_CUSTOMREQUEST, "MKCOL");
 		if ((rc = perform(t, folder, &status, err)) != PK_OK)
 			return rc;
 		/* 201 made; 405 already there (RFC 4918) */
@@ -222,10 +226,10 @@ int dav_put(dav_target *t, const char *child, const char *name, const void *data
 		t->nseen++;
 	}
 	common(t, url);
-	curl_easy_setopt(t->curl, CURLOPT_UPLOAD, 1L);
-	curl_easy_setopt(t->curl, CURLOPT_READFUNCTION, read_cb);
-	curl_easy_setopt(t->curl, CURLOPT_READDATA, &s);
-	curl_easy_setopt(t->curl, CURLOPT_INFILESIZE_LARGE, (curl_off_t)len);
+	t->cu->easy_setopt(t->curl, CURLOPT_UPLOAD, 1L);
+	t->cu->easy_setopt(t->curl, CURLOPT_READFUNCTION, read_cb);
+	t->cu->easy_setopt(t->curl, CURLOPT_READDATA, &s);
+	t->cu->easy_setopt(t->curl, CURLOPT_INFILESIZE_LARGE, (curl_off_t)len);
 	if ((rc = perform(t, url, &status, err)) != PK_OK)
 		return rc;
 	if (status != 201 && status != 204 && status != 200)
@@ -234,14 +238,14 @@ int dav_put(dav_target *t, const char *child, const char *name, const void *data
 	/* read back what the server holds: its size, and its checksum where it reports one */
 	memset(&h, 0, sizeof(h));
 	common(t, url);
-	curl_easy_setopt(t->curl, CURLOPT_NOBODY, 1L);
-	curl_easy_setopt(t->curl, CURLOPT_HEADERFUNCTION, header_cb);
-	curl_easy_setopt(t->curl, CURLOPT_HEADERDATA, &h);
+	t->cu->easy_setopt(t->curl, CURLOPT_NOBODY, 1L);
+	t->cu->easy_setopt(t->curl, CURLOPT_HEADERFUNCTION, header_cb);
+	t->cu->easy_setopt(t->curl, CURLOPT_HEADERDATA, &h);
 	if ((rc = perform(t, url, &status, err)) != PK_OK)
 		return rc;
 	if (status != 200)
 		return pk_error_set(err, PK_EIO, "'%s': stored document cannot be checked (HEAD: HTTP %ld)", url, status);
-	curl_easy_getinfo(t->curl, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &got);
+	t->cu->easy_getinfo(t->curl, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &got);
 	if (got >= 0 && got != (curl_off_t)len)
 		return pk_error_set(err, PK_EIO, "'%s': the server holds %lld bytes, %zu were sent", url, (long long)got, len);
 	if (h.checksum[0] && strcmp(h.checksum, sha256) != 0)

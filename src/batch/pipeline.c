@@ -23,7 +23,7 @@
 
 struct pipeline {
 	validator *validator;             /* NULL when records are not validated */
-	xmlSchemaPtr ir_schema;
+	xmlSchemaPtr ir_schema;           /* NULL until pipeline_check_ir() first needs it */
 	int ndocs;
 	char *doc_names[PIPELINE_MAX_DOCS];
 	transform *docs[PIPELINE_MAX_DOCS];
@@ -155,8 +155,6 @@ pipeline *pipeline_new(const char *const *docs, int ndocs, const char *const *au
 	}
 	if (validate && (p->validator = validate_new(err)) == NULL)
 		goto fail;
-	if ((p->ir_schema = xsd_load("document.xsd", err)) == NULL)
-		goto fail;
 	for (int i = 0; i < ndocs; i++) {
 		p->doc_names[i] = strdup(docs[i]);
 		p->ndocs = i + 1;
@@ -284,8 +282,10 @@ xmlDocPtr pipeline_load_record_fp(const pipeline *p, const char *file, char fp[F
 	return doc;
 }
 
-int pipeline_check_ir(const pipeline *p, xmlDocPtr ir, const char *file, pk_error *err)
+int pipeline_check_ir(pipeline *p, xmlDocPtr ir, const char *file, pk_error *err)
 {
+	if (p->ir_schema == NULL && (p->ir_schema = xsd_load("document.xsd", err)) == NULL)
+		return err ? err->code : PK_EINTERNAL;
 	return xsd_check(p->ir_schema, ir, file, "pepkit document", err);
 }
 

@@ -5,9 +5,11 @@
  *   record.xml --parse(safe)--> validate --> redact (per audience) --> transform (per document
  *   type) --> IR --> render (PDF or DOCX) --> bytes (the caller writes them atomically)
  *
- * pipeline_new() loads everything shared once, in the main thread: the record schema, the IR
- * schema, the stylesheets for the requested document types and the audience profiles. After
- * that the pipeline is read-only and every other function may be called from several threads.
+ * pipeline_new() loads everything shared once, in the main thread: the record schema, the
+ * stylesheets for the requested document types and the audience profiles. After that the
+ * pipeline is read-only and every other function may be called from several threads, but for
+ * pipeline_check_ir(), which compiles the IR schema on its first call (it is needed only for a
+ * document IR given as input, not for the IR the stylesheets make): main thread only.
  */
 #ifndef PEPKIT_PIPELINE_H
 #define PEPKIT_PIPELINE_H
@@ -79,9 +81,11 @@ const char *pipeline_audience_fingerprint(const pipeline *p, int a);
  * PK_OK, or PK_EINVAL with err as for pipeline_load_record(). */
 int pipeline_check_record(const pipeline *p, xmlDocPtr doc, const char *file, pk_error *err);
 
-/* Validate an IR document (root <document>) against schemas/document.xsd. PK_OK or PK_EINVAL
- * with err naming file, line and the first problem. */
-int pipeline_check_ir(const pipeline *p, xmlDocPtr ir, const char *file, pk_error *err);
+/* Validate an IR document (root <document>) against schemas/document.xsd, which is compiled
+ * on the first call and kept in p (main thread only). PK_OK, PK_EINVAL with err naming file,
+ * line and the first problem, or the schema's load error (p unchanged: a later call tries
+ * again). */
+int pipeline_check_ir(pipeline *p, xmlDocPtr ir, const char *file, pk_error *err);
 
 /* The record as audience a sees it: for a < 0 or a full-access audience, *out = record (not
  * copied); otherwise *out is a redacted copy the caller frees with xmlFreeDoc. log (if not

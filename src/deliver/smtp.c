@@ -5,6 +5,7 @@
  */
 #include "core/pepkit.h"
 #include "deliver/smtp.h"
+#include "core/curlso.h"
 
 #include <curl/curl.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 #include <string.h>
 
 struct smtp_session {
+	const curlso *cu;      /* libcurl, loaded on first use */
 	CURL *curl;
 	struct curl_slist *rcpt;
 	char errbuf[CURL_ERROR_SIZE];
@@ -62,46 +64,43 @@ static int debug_cb(CURL *h, curl_infotype type, char *data, size_t size, void *
 
 smtp_session *smtp_open(const smtp_config *cfg, pk_error *err)
 {
-	static int global_done;
+	const curlso *cu;
 	smtp_session *s;
 	int ok;
 
-	if (!global_done) {
-		if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-			pk_error_set(err, PK_EINTERNAL, "cannot initialise libcurl");
-			return NULL;
-		}
-		global_done = 1;
-	}
+	if (curlso_get(&cu, err) != PK_OK)
+		return NULL;
 	s = calloc(1, sizeof(*s));
-	if (s == NULL || (s->curl = curl_easy_init()) == NULL) {
+	if (s != NULL)
+		s->cu = cu;
+	if (s == NULL || (s->curl = cu->easy_init()) == NULL) {
 		free(s);
 		pk_error_set(err, PK_ENOMEM, "out of memory");
 		return NULL;
 	}
 	snprintf(s->url, sizeof(s->url), "%s://%s:%d/%s", cfg->implicit_tls ? "smtps" : "smtp", cfg->host,
 		 cfg->port, cfg->helo && cfg->helo[0] ? cfg->helo : "localhost");
-	ok = curl_easy_setopt(s->curl, CURLOPT_URL, s->url) == CURLE_OK &&
-	     curl_easy_setopt(s->curl, CURLOPT_PROTOCOLS_STR, "smtp,smtps") == CURLE_OK &&
-	     curl_easy_setopt(s->curl, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL) == CURLE_OK &&
-	     curl_easy_setopt(s->curl, CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2) == CURLE_OK &&
-	     curl_easy_setopt(s->curl, CURLOPT_SSL_VERIFYPEER, 1L) == CURLE_OK &&
-	     curl_easy_setopt(s->curl, CURLOPT_SSL_VERIFYHOST, 2L) == CURLE_OK &&
-	     curl_easy_setopt(s->curl, CURLOPT_UPLOAD, 1L) == CURLE_OK &&
-	     curl_easy_setopt(s->curl, CURLOPT_READFUNCTION, read_cb) == CURLE_OK &&
-	     curl_easy_setopt(s->curl, CURLOPT_READDATA, s) == CURLE_OK &&
-	     curl_easy_setopt(s->curl, CURLOPT_DEBUGFUNCTION, debug_cb) == CURLE_OK &&
-	     curl_easy_setopt(s->curl, CURLOPT_DEBUGDATA, s) == CURLE_OK &&
-	     curl_easy_setopt(s->curl, CURLOPT_VERBOSE, 1L) == CURLE_OK &&
-	     curl_easy_setopt(s->curl, CURLOPT_ERRORBUFFER, s->errbuf) == CURLE_OK &&
-	     curl_easy_setopt(s->curl, CURLOPT_NOSIGNAL, 1L) == CURLE_OK &&
-	     curl_easy_setopt(s->curl, CURLOPT_CONNECTTIMEOUT, 30L) == CURLE_OK &&
-	     curl_easy_setopt(s->curl, CURLOPT_TIMEOUT, cfg->timeout > 0 ? cfg->timeout : 120L) == CURLE_OK;
+	ok = s->cu->easy_setopt(s->curl, CURLOPT_URL, s->url) == CURLE_OK &&
+	     s->cu->easy_setopt(s->curl, CURLOPT_PROTOCOLS_STR, "smtp,smtps") == CURLE_OK &&
+	     s->cu->easy_setopt(s->curl, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL) == CURLE_OK &&
+	     s->cu->easy_setopt(s->curl, CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2) == CURLE_OK &&
+	     s->cu->easy_setopt(s->curl, CURLOPT_SSL_VERIFYPEER, 1L) == CURLE_OK &&
+	     s->cu->easy_setopt(s->curl, CURLOPT_SSL_VERIFYHOST, 2L) == CURLE_OK &&
+	     s->cu->easy_setopt(s->curl, CURLOPT_UPLOAD, 1L) == CURLE_OK &&
+	     s->cu->easy_setopt(s->curl, CURLOPT_READFUNCTION, read_cb) == CURLE_OK &&
+	     s->cu->easy_setopt(s->curl, CURLOPT_READDATA, s) == CURLE_OK &&
+	     s->cu->easy_setopt(s->curl, CURLOPT_DEBUGFUNCTION, debug_cb) == CURLE_OK &&
+	     s->cu->easy_setopt(s->curl, CURLOPT_DEBUGDATA, s) == CURLE_OK &&
+	     s->cu->easy_setopt(s->curl, CURLOPT_VERBOSE, 1L) == CURLE_OK &&
+	     s->cu->easy_setopt(s->curl, CURLOPT_ERRORBUFFER, s->errbuf) == CURLE_OK &&
+	     s->cu->easy_setopt(s->curl, CURLOPT_NOSIGNAL, 1L) == CURLE_OK &&
+	     s->cu->easy_setopt(s->curl, CURLOPT_CONNECTTIMEOUT, 30L) == CURLE_OK &&
+	     s->cu->easy_setopt(s->curl, CURLOPT_TIMEOUT, cfg->timeout > 0 ? cfg->timeout : 120L) == CURLE_OK;
 	if (ok && cfg->ca_file && cfg->ca_file[0])
-		ok = curl_easy_setopt(s->curl, CURLOPT_CAINFO, cfg->ca_file) == CURLE_OK;
+		ok = s->cu->easy_setopt(s->curl, CURLOPT_CAINFO, cfg->ca_file) == CURLE_OK;
 	if (ok && cfg->username && cfg->username[0])
-		ok = curl_easy_setopt(s->curl, CURLOPT_USERNAME, cfg->username) == CURLE_OK &&
-		     curl_easy_setopt(s->curl, CURLOPT_PASSWORD, cfg->password ? cfg->password : "") == CURLE_OK;
+		ok = s->cu->easy_setopt(s->curl, CURLOPT_USERNAME, cfg->username) == CURLE_OK &&
+		     s->cu->easy_setopt(s->curl, CURLOPT_PASSWORD, cfg->password ? cfg->password : "") == CURLE_OK;
 	if (!ok) {
 		pk_error_set(err, PK_EINTERNAL, "libcurl lacks SMTP over TLS support");
 		smtp_close(s);
@@ -114,8 +113,8 @@ void smtp_close(smtp_session *s)
 {
 	if (s == NULL)
 		return;
-	curl_easy_cleanup(s->curl);
-	curl_slist_free_all(s->rcpt);
+	s->cu->easy_cleanup(s->curl);
+	s->cu->slist_free_all(s->rcpt);
 	free(s);
 }
 
@@ -129,12 +128,12 @@ enum smtp_result smtp_send(smtp_session *s, const char *from, const char *rcpt, 
 
 	snprintf(mailfrom, sizeof(mailfrom), "<%s>", from);
 	snprintf(to, sizeof(to), "<%s>", rcpt);
-	l = curl_slist_append(NULL, to);
+	l = s->cu->slist_append(NULL, to);
 	if (l == NULL) {
 		snprintf(reply, size, "out of memory");
 		return SMTP_FAILED;
 	}
-	curl_slist_free_all(s->rcpt);
+	s->cu->slist_free_all(s->rcpt);
 	s->rcpt = l;
 	s->msg = msg;
 	s->len = len;
@@ -142,11 +141,11 @@ enum smtp_result smtp_send(smtp_session *s, const char *from, const char *rcpt, 
 	s->last[0] = '\0';
 	s->errbuf[0] = '\0';
 	s->data_started = 0;
-	curl_easy_setopt(s->curl, CURLOPT_MAIL_FROM, mailfrom);
-	curl_easy_setopt(s->curl, CURLOPT_MAIL_RCPT, s->rcpt);
-	curl_easy_setopt(s->curl, CURLOPT_INFILESIZE_LARGE, (curl_off_t)len);
-	cc = curl_easy_perform(s->curl);
-	curl_easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &code);
+	s->cu->easy_setopt(s->curl, CURLOPT_MAIL_FROM, mailfrom);
+	s->cu->easy_setopt(s->curl, CURLOPT_MAIL_RCPT, s->rcpt);
+	s->cu->easy_setopt(s->curl, CURLOPT_INFILESIZE_LARGE, (curl_off_t)len);
+	cc = s->cu->easy_perform(s->curl);
+	s->cu->easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &code);
 	if (cc == CURLE_OK) {
 		snprintf(reply, size, "%s", s->last[0] ? s->last : "250");
 		return SMTP_SENT;
@@ -161,11 +160,11 @@ enum smtp_result smtp_send(smtp_session *s, const char *from, const char *rcpt, 
 #endif
 	case CURLE_SSL_CACERT_BADFILE:
 		snprintf(reply, size, "TLS: the relay's certificate did not verify (%s); nothing sent",
-			 s->errbuf[0] ? s->errbuf : curl_easy_strerror(cc));
+			 s->errbuf[0] ? s->errbuf : s->cu->easy_strerror(cc));
 		return SMTP_FAILED;
 	case CURLE_SSL_CONNECT_ERROR:
 		snprintf(reply, size, "TLS: handshake with the relay failed (TLS 1.2 or later is required: %s); nothing sent",
-			 s->errbuf[0] ? s->errbuf : curl_easy_strerror(cc));
+			 s->errbuf[0] ? s->errbuf : s->cu->easy_strerror(cc));
 		return SMTP_FAILED;
 	default:
 		break;
@@ -178,12 +177,12 @@ enum smtp_result smtp_send(smtp_session *s, const char *from, const char *rcpt, 
 				cc == CURLE_OPERATION_TIMEDOUT || cc == CURLE_WEIRD_SERVER_REPLY ||
 				cc == CURLE_PARTIAL_FILE || cc == CURLE_ABORTED_BY_CALLBACK)) {
 		snprintf(reply, size, "connection lost after the message data began (%s): the relay may or may not have taken it",
-			 s->errbuf[0] ? s->errbuf : curl_easy_strerror(cc));
+			 s->errbuf[0] ? s->errbuf : s->cu->easy_strerror(cc));
 		return SMTP_UNKNOWN;
 	}
 	if (s->last[0] && (s->last[0] == '4' || s->last[0] == '5'))
 		snprintf(reply, size, "refused by the relay: %s", s->last);
 	else
-		snprintf(reply, size, "%s", s->errbuf[0] ? s->errbuf : curl_easy_strerror(cc));
+		snprintf(reply, size, "%s", s->errbuf[0] ? s->errbuf : s->cu->easy_strerror(cc));
 	return SMTP_FAILED;
 }
