@@ -223,6 +223,14 @@ const cli_cmd cmd_validate_def = {
 	"over 8 MB, nested too deep), gets one line with the field 'document'. At most 100\n"
 	"problems are listed per file; the rest are counted.\n"
 	"\n"
+	"Beyond the schema (dates are YYYY-MM-DD, with no time zone), the rules check: the\n"
+	"UPN's check letter; dates in order (birth, entering care, placement, school, death;\n"
+	"terms oldest first without overlap; targets, meetings, actions and exclusions in\n"
+	"their term); key stage against year group; attendance sums; PP+ requests naming\n"
+	"the term's targets; sign-off by a person in people; an EHCP date for an EHCP; and\n"
+	"ids free of the child's names (the child id holds no word of them, a school id not\n"
+	"both a given and a family name), since ids become file names and email subjects.\n"
+	"\n"
 	"Exit status 0 if every record is valid, 1 if any is invalid, 2 for a usage error,\n"
 	"3 if a file could not be read (and none was invalid).",
 	opts

@@ -17,12 +17,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <libxml/hash.h>
 #include <libxml/parser.h>
 #include <libxml/xmlschemas.h>
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
 
 #if LIBXML_VERSION >= 21200
 typedef const xmlError *xml_error_arg;
@@ -226,6 +230,7 @@ static const char *type_words(const char *type)
 {
 	static const char *const words[][2] = {
 		{ "xs:date", "a date (YYYY-MM-DD)" },
+		{ "date", "a date (YYYY-MM-DD, with no time zone)" },
 		{ "xs:boolean", "true or false" },
 		{ "xs:decimal", "a number" },
 		{ "xs:nonNegativeInteger", "a whole number, 0 or more" },
@@ -255,6 +260,7 @@ static const char *pattern_words(const char *pat)
 		{ "[A-Za-z0-9][A-Za-z0-9._\\-]{0,39}",
 		  "an id (a letter or digit, then letters, digits, '.', '_' or '-', up to 40)" },
 		{ "20[0-9]{2}-(autumn|spring|summer)", "a term id such as 2025-autumn" },
+		{ "[0-9]{4}-[0-9]{2}-[0-9]{2}", "a date (YYYY-MM-DD, with no time zone)" },
 		{ "[0-9]{6}", "6 digits" },
 		{ "[0-9]{3}", "3 digits" },
 	};
@@ -787,8 +793,9 @@ static void rule_child_dates(struct run *r, xmlNodePtr root)
 	xmlNodePtr c = child(root, "child");
 	xmlNodePtr nb = child(c, "date-of-birth"), nc = child(c, "entered-care");
 	xmlNodePtr np = at(c, "placement/start-date"), ns = at(c, "school/start-date");
-	long b, e, p, s;
-	char tb[11], te[11], tp[11], ts[11];
+	xmlNodePtr nd = child(c, "date-of-death");
+	long b, e, p, s, d;
+	char tb[11], te[11], tp[11], ts[11], td[11];
 	int hb = date_at(nb, NULL, &b, tb), he = date_at(nc, NULL, &e, te);
 
 	if (hb && he && b >= e)
@@ -797,6 +804,12 @@ static void rule_child_dates(struct run *r, xmlNodePtr root)
 		report(r, np, NULL, "placement started %s, before entering care %s", tp, te);
 	if (hb && date_at(ns, NULL, &s, ts) && s <= b)
 		report(r, ns, NULL, "school start %s is not after the date of birth %s", ts, tb);
+	if (date_at(nd, NULL, &d, td)) {
+		if (hb && d < b)
+			report(r, nd, NULL, "date of death %s is before the date of birth %s", td, tb);
+		else if (he && d < e)
+			report(r, nd, NULL, "date of death %s is before entering care %s", td, te);
+	}
 }
 
 /* Each term starts before it ends; terms are oldest first and do not overlap. */
@@ -1046,10 +1059,143 @@ static void rule_ehcp(struct run *r, xmlNodePtr root)
 		report(r, st->parent, NULL, "status is ehcp but there is no ehcp-date");
 }
 
+
+/* Words of a name folded to lower-case ASCII (accents removed: "Ayşe" is "ayse"), so they can be
+ * compared with the parts of an id, which is ASCII by its type. */
+#define NAME_WORDS 24
+struct name_words {
+	char w[NAME_WORDS][48];
+	int n;
+};
+
+/* The lower-case ASCII spelling of the letter c after NFD and mark removal: c itself for
+ * ASCII, a few Latin letters that have no decomposition ("ı" is "i", "ø" "o", "ß" "ss"), or
+ * NULL for a letter with no ASCII form. */
+static const char *ascii_letters(UChar c)
+{
+	static const struct { UChar c; const char *a; } more[] = {
+		{ 0x0131, "i" }, { 0x0141, "l" }, { 0x0142, "l" }, { 0x00D8, "o" }, { 0x00F8, "o" },
+		{ 0x0110, "d" }, { 0x0111, "d" }, { 0x00DF, "ss" }, { 0x00C6, "ae" }, { 0x00E6, "ae" },
+		{ 0x0152, "oe" }, { 0x0153, "oe" }, { 0x00DE, "th" }, { 0x00FE, "th" },
+		{ 0x00D0, "d" }, { 0x00F0, "d" }, { 0x0126, "h" }, { 0x0127, "h" },
+	};
+	static const char one[26][2] = {
+		"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m",
+		"n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z"
+	};
+
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+		return one[(c | 0x20) - 'a'];
+	for (size_t i = 0; i < PK_ARRAY_LEN(more); i++)
+		if (more[i].c == c)
+			return more[i].a;
+	return NULL;
+}
+
+/* Add the words of the UTF-8 text s (split at anything not a letter) to nw: each NFD-decomposed,
+ * marks dropped, case-folded; a word with a letter that has no ASCII form (another script), or
+ * shorter than 3 letters (too common inside ids by chance), is left out. */
+static void add_name_words(struct name_words *nw, const char *s)
+{
+	UChar u[256], d[512];
+	UErrorCode st = U_ZERO_ERROR;
+	const UNormalizer2 *nfd = unorm2_getNFDInstance(&st);
+	int32_t nu = 0, nd;
+	char word[48];
+	size_t wl = 0;
+	int ascii = 1;
+
+	if (U_FAILURE(st))
+		return;
+	u_strFromUTF8(u, (int32_t)PK_ARRAY_LEN(u), &nu, s, -1, &st);
+	if (U_FAILURE(st))
+		return;   /* a name too long to be an id part anyway */
+	nd = unorm2_normalize(nfd, u, nu, d, (int32_t)PK_ARRAY_LEN(d), &st);
+	if (U_FAILURE(st))
+		return;
+	for (int32_t i = 0; i <= nd; i++) {
+		UChar c = i < nd ? d[i] : 0;
+
+		if (c != 0 && u_getIntPropertyValue(c, UCHAR_GENERAL_CATEGORY) == U_NON_SPACING_MARK)
+			continue;
+		if (c != 0 && u_isalpha(c)) {
+			const char *a = ascii_letters(c);
+
+			if (a == NULL || wl + strlen(a) + 1 > sizeof(word))
+				ascii = 0;
+			else
+				for (; *a; a++)
+					word[wl++] = *a;
+			continue;
+		}
+		if (ascii && wl >= 3 && nw->n < NAME_WORDS) {
+			word[wl] = '\0';
+			memcpy(nw->w[nw->n++], word, wl + 1);
+		}
+		wl = 0;
+		ascii = 1;
+	}
+}
+
+/* 1 if one of the parts of id (split at '.', '_', '-' and between letters and digits) is one of
+ * the words nw[from .. to), compared without case. */
+static int id_has_word(const char *id, const struct name_words *nw, int from, int to)
+{
+	size_t i = 0, n = strlen(id);
+
+	while (i < n) {
+		size_t j = i;
+		int digits = id[i] >= '0' && id[i] <= '9';
+
+		if (id[i] == '.' || id[i] == '_' || id[i] == '-') {
+			i++;
+			continue;
+		}
+		while (j < n && id[j] != '.' && id[j] != '_' && id[j] != '-' &&
+		       (id[j] >= '0' && id[j] <= '9') == digits)
+			j++;
+		for (int k = from; k < to; k++)
+			if (strlen(nw->w[k]) == j - i && strncasecmp(nw->w[k], id + i, j - i) == 0)
+				return 1;
+		i = j;
+	}
+	return 0;
+}
+
+/* Ids end up in file and folder names, email subjects, attachment names and the archive's
+ * paths, where a child's name must never be: the child id must hold no word of the child's
+ * names, and a school id not both a given and a family name of the child (a school may share
+ * one word with a family name by chance, "thornley-primary" for a Thornley). */
+static void rule_ids_without_names(struct run *r, xmlNodePtr root)
+{
+	xmlNodePtr c = child(root, "child");
+	xmlNodePtr id = child(c, "la-child-id"), school = child(c, "school");
+	struct name_words nw;
+	int given_end;
+	char v[256];
+
+	nw.n = 0;
+	for (xmlNodePtr g = child(child(c, "legal-name"), "given"); g; g = g->next)
+		if (g->type == XML_ELEMENT_NODE && xmlStrEqual(g->name, BAD_CAST "given"))
+			add_name_words(&nw, value(g, NULL, v, sizeof(v)));
+	add_name_words(&nw, value(child(c, "preferred-name"), NULL, v, sizeof(v)));
+	given_end = nw.n;
+	add_name_words(&nw, value(at(c, "legal-name/family"), NULL, v, sizeof(v)));
+	if (nw.n == 0)
+		return;
+	if (id != NULL && id_has_word(value(id, NULL, v, sizeof(v)), &nw, 0, nw.n))
+		report(r, id, NULL, "the child id holds the child's name; ids go into file names and "
+		       "email subjects, so use the council's reference number");
+	if (school != NULL && value(school, "id", v, sizeof(v))[0] &&
+	    id_has_word(v, &nw, 0, given_end) && id_has_word(v, &nw, given_end, nw.n))
+		report(r, attr_node(school, "id"), NULL, "the school id holds the child's name; ids go "
+		       "into folder names, so use the school's own short name");
+}
+
 static void (*const rules[])(struct run *, xmlNodePtr) = {
 	rule_upn, rule_child_dates, rule_term_dates, rule_target_dates, rule_meeting_dates,
 	rule_exclusion_dates, rule_key_stage, rule_ppplus_targets, rule_attendance,
-	rule_signed_off, rule_ehcp,
+	rule_signed_off, rule_ehcp, rule_ids_without_names,
 };
 
 /* ------------------------------------------------------------------------------------------ */

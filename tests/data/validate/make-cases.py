@@ -26,6 +26,8 @@ CASES = [
     ("xsd-unknown-attr", '<exclusion type="suspension"', '<exclusion colour="red" type="suspension"', "terms/term\\[2\\]/exclusions/exclusion/@colour", "attribute not allowed"),
     ("xsd-version", '<pep-record version="1">', '<pep-record version="2">', "pep-record/@version", "must be '1'"),
     ("xsd-text-in-element", "<people>", "<people>stray text", "people", "text is not allowed here"),
+    ("xsd-date-zone", 'set="2025-10-07" due="2025-12-12"', 'set="2025-10-07" due="2025-12-12Z"', "terms/term\\[2\\]/targets/target\\[1\\]/@due", "'2025-12-12Z' is not a date \\(YYYY-MM-DD, with no time zone\\)"),
+    ("xsd-date-offset", "<date-of-birth>2016-03-02<", "<date-of-birth>2016-03-02+01:00<", "child/date-of-birth", "is not a date \\(YYYY-MM-DD, with no time zone\\)"),
     ("xsd-xinclude", "<people>", '<people><xi:include xmlns:xi="http://www.w3.org/2001/XInclude" href="file:///etc/passwd" parse="text"/>', "people/(xi:)?include", "not expected here"),
     # --- rules XSD cannot express ---
     ("rule-upn-check-letter", "<upn>B801200005001</upn>", "<upn>B801200005002</upn>", "child/upn", "check letter is 'B', it should be 'Q'"),
@@ -46,12 +48,21 @@ CASES = [
     ("rule-attended-over-possible", "<sessions-attended>135</sessions-attended>", "<sessions-attended>149</sessions-attended>", "terms/term\\[2\\]/attendance/sessions-attended", "149 sessions attended, more than the 148 possible"),
     ("rule-attendance-percent", "<percent>91.2</percent>", "<percent>90.6</percent>", "terms/term\\[2\\]/attendance/percent", "90.6% does not match 135 of 148 sessions \\(91.2%\\)"),
     ("rule-signed-off-by", '<signed-off by="dt1"', '<signed-off by="dt9"', "terms/term\\[2\\]/designated-teacher-summary/signed-off/@by", "'dt9' does not name a person"),
+    ("rule-death-before-birth", "<date-of-birth>2016-03-02</date-of-birth>", "<date-of-birth>2016-03-02</date-of-birth><date-of-death>2010-01-01</date-of-death>", "child/date-of-death", "date of death 2010-01-01 is before the date of birth 2016-03-02"),
+    ("rule-death-before-care", "<date-of-birth>2016-03-02</date-of-birth>", "<date-of-birth>2016-03-02</date-of-birth><date-of-death>2024-01-01</date-of-death>", "child/date-of-death", "date of death 2024-01-01 is before entering care 2024-11-04"),
+    ("rule-name-in-child-id", "<la-child-id>LA-900001</la-child-id>", "<la-child-id>nguyen.zoe-01</la-child-id>", "child/la-child-id", "the child id holds the child's name"),
+    ("rule-name-in-school-id", '<school id="zz-primary">', '<school id="zoe-nguyen">', "child/school/@id", "the school id holds the child's name"),
     ("rule-ehcp-date", "<ehcp-date>2025-01-15</ehcp-date>", "", "child/send", "status is ehcp but there is no ehcp-date"),
 ]
 
 # Valid variants: edge cases each rule must accept.
 VALID = [
     ("valid-temporary-upn", [("<upn>B801200005001</upn>", "<upn>M80120000500A</upn>")]),
+    ("valid-name-word-in-ids", [  # one name word in a school id, names as substrings of ids
+        ('<school id="zz-primary">', '<school id="nguyen-primary">'),
+        ("<la-child-id>LA-900001</la-child-id>", "<la-child-id>ZOEY-900001</la-child-id>"),
+        ("<date-of-birth>2016-03-02</date-of-birth>", "<date-of-birth>2016-03-02</date-of-birth><date-of-death>2025-01-01</date-of-death>"),
+    ]),
     ("valid-edges", [  # boundaries: percent 0.5 off, meeting on the term's first day, exclusion on the last
         ("<percent>91.2</percent>", "<percent>91.7</percent>"),
         ('<meeting date="2025-10-07">', '<meeting date="2025-09-03">'),
