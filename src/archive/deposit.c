@@ -8,6 +8,7 @@
 #include "core/atomic.h"
 #include "core/buf.h"
 #include "core/csvw.h"
+#include "record/childid.h"
 #include "core/fingerprint.h"
 #include "batch/pipeline.h"
 #include "archive/deposit.h"
@@ -166,10 +167,11 @@ static double wall_now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* Deposit one record's documents. Adds report lines and counts to res; returns PK_OK, or
+/* Deposit one record's documents; twin, when not NULL, is another input for the same child, and
+ * then nothing is deposited from either. Adds report lines and counts to res; returns PK_OK, or
  * PK_ENOMEM when the report itself cannot grow (the run stops). */
 static int one_record(archive_store *s, const pipeline *p, const deposit_opts *o, const char *file,
-		      pk_buf *csv, pk_buf *bytes, struct batch *bt, deposit_result *res)
+		      const char *twin, pk_buf *csv, pk_buf *bytes, struct batch *bt, deposit_result *res)
 {
 	char child[64] = "", dob[16] = "", dod[16] = "", term[40] = "", date[11] = "", src[FP_HEX_LEN + 1],
 	     hash[FP_HEX_LEN + 1], url[4096], expr[160], detail[1200];
@@ -180,6 +182,11 @@ static int one_record(archive_store *s, const pipeline *p, const deposit_opts *o
 	double t0;
 
 	pk_error_clear(&err);
+	if (twin != NULL) {
+		pk_error_set(&err, PK_EINVAL, "'%s': its child id is also in '%s': two records for one child, so "
+			     "neither is deposited; keep the right one and run again", file, twin);
+		goto record_failed;
+	}
 	if (fp_sha256_file(file, src, &err) != PK_OK || !(rec = pipeline_load_record(p, file, &err)))
 		goto record_failed;
 	if (o->attainment) {
@@ -320,6 +327,7 @@ int deposit_run(archive_store *s, const deposit_opts *o, deposit_result *res, pk
 	pk_buf csv = PK_BUF_INIT, bytes = PK_BUF_INIT;
 	pipeline *p = NULL;
 	char now[32], stamp[32], dir[4200], outcome[200];
+	long *dup = NULL;
 	int rc = PK_OK;
 	size_t i;
 
@@ -331,6 +339,12 @@ int deposit_run(archive_store *s, const deposit_opts *o, deposit_result *res, pk
 	for (int k = 0; k < o->ninputs; k++)
 		if ((rc = add_input(&f, o->inputs[k], err)) != PK_OK)
 			goto out;
+	if ((dup = malloc((f.n ? f.n : 1) * sizeof(*dup))) == NULL) {
+		rc = pk_error_set(err, PK_ENOMEM, "out of memory");
+		goto out;
+	}
+	if ((rc = childid_duplicates(f.v, (long)f.n, dup, err)) != PK_OK)
+		goto out;
 	/* the full record copy, as the pack makes it by default (audience "record": every page
 	 * marked as the full record copy, not for distribution), so the pack's copies and the
 	 * store's objects are the same bytes */
@@ -352,7 +366,7 @@ int deposit_run(archive_store *s, const deposit_opts *o, deposit_result *res, pk
 					    "interrupted");
 			}
 		} else {
-			rc = one_record(s, p, o, f.v[i], &csv, &bytes, &bt, res);
+			rc = one_record(s, p, o, f.v[i], dup[i] >= 0 ? f.v[dup[i]] : NULL, &csv, &bytes, &bt, res);
 		}
 		if (rc == PK_OK && (i + 1 == f.n || (o->stop && *o->stop)) && store_pending(s))
 			rc = flush_batch(s, &bt, &csv, res);
@@ -384,6 +398,7 @@ out:
 	store_set_batch(s, 0);
 	pipeline_free(p);
 	files_free(&f);
+	free(dup);
 	buf_free(&csv);
 	buf_free(&bytes);
 	return rc;

@@ -17,6 +17,7 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xmlreader.h>
 #include <libxslt/xslt.h>
 #include <libxslt/documents.h>
 #include <libxslt/transform.h>
@@ -198,6 +199,63 @@ xmlDocPtr xmlsafe_read_file_fp(const char *path, char fp[FP_HEX_LEN + 1], pk_err
 {
 	fp[0] = '\0';
 	return read_file(path, fp, err);
+}
+
+/* Most nodes xmlsafe_peek_text() reads before giving up: the element it looks for comes near
+ * the start of a record, so this bounds the work a hostile file can cause. */
+#define PEEK_MAX_NODES 100000
+
+int xmlsafe_peek_text(const char *path, const char *elements, char *out, size_t size, pk_error *err)
+{
+	const char *part[8];
+	size_t plen[8];
+	int np = 0, matched = 0, found = 0, nodes = 0, r;
+	xmlTextReaderPtr rd = NULL;
+
+	out[0] = '\0';
+	for (const char *s = elements; *s && np < (int)PK_ARRAY_LEN(part); np++) {
+		part[np] = s;
+		plen[np] = strcspn(s, "/");
+		s += plen[np] + (s[plen[np]] == '/');
+	}
+	rd = xmlReaderForFile(path, NULL, XMLSAFE_PARSE_OPTIONS);
+	if (rd == NULL)
+		return pk_error_set(err, PK_EIO, "cannot read '%s'", path);
+	while (!found && (r = xmlTextReaderRead(rd)) == 1 && ++nodes <= PEEK_MAX_NODES) {
+		int type = xmlTextReaderNodeType(rd), depth = xmlTextReaderDepth(rd);
+		const char *name = (const char *)xmlTextReaderConstLocalName(rd);
+
+		if (type == XML_READER_TYPE_DOCUMENT_TYPE)
+			break;   /* refused by every real read; no text from it */
+		if (type != XML_READER_TYPE_ELEMENT || depth > matched)
+			continue;
+		matched = depth;   /* an element at this depth ends what was matched below it */
+		if (name == NULL || strlen(name) != plen[matched] || strncmp(name, part[matched], plen[matched]) != 0)
+			continue;
+		if (++matched < np)
+			continue;
+		{
+			xmlChar *t = xmlTextReaderReadString(rd);
+			const char *a = t ? (const char *)t : "";
+			size_t n;
+
+			while (*a == ' ' || *a == '\t' || *a == '\n' || *a == '\r')
+				a++;
+			n = strlen(a);
+			while (n > 0 && (a[n - 1] == ' ' || a[n - 1] == '\t' || a[n - 1] == '\n' || a[n - 1] == '\r'))
+				n--;
+			if (t != NULL && n < size) {
+				memcpy(out, a, n);
+				out[n] = '\0';
+				found = 1;
+			}
+			xmlFree(t);
+			if (!found)
+				break;   /* too long for out, or out of memory: not a usable value */
+		}
+	}
+	xmlFreeTextReader(rd);
+	return found;
 }
 
 /* True if path resolves to a file under one of the allowed data folders. */

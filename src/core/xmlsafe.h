@@ -49,6 +49,15 @@ xmlDocPtr xmlsafe_read_file(const char *path, pk_error *err);
  * hash and the document disagree). fp is "" if the file could not be read. */
 xmlDocPtr xmlsafe_read_file_fp(const char *path, char fp[FP_HEX_LEN + 1], pk_error *err);
 
+/* The text of the first element at the slash-separated path elements (local names from the
+ * root: "pep-record/child/la-child-id") of the file at path, read by a streaming parse with the
+ * safe options that stops there, for a cheap look at one value of many files before reading
+ * them in full. Returns 1 with out set (trimmed), 0 if there is no such element within the
+ * first 100,000 nodes, the file is not well-formed before it, has a DOCTYPE, or the text does
+ * not fit in size (out ""), or PK_EIO with err if the file cannot be opened. This does not
+ * validate anything: a real read of the file still decides whether it is a good record. */
+int xmlsafe_peek_text(const char *path, const char *elements, char *out, size_t size, pk_error *err);
+
 /* Parse len bytes; name is used in messages (e.g. "form.docx:word/document.xml"). Same
  * contract as xmlsafe_read_file(). */
 xmlDocPtr xmlsafe_read_memory(const char *data, size_t len, const char *name, pk_error *err);

@@ -4,6 +4,7 @@
  */
 #include "core/pepkit.h"
 #include "deliver/send.h"
+#include "record/childid.h"
 #include "deliver/plan.h"
 #include "deliver/mime.h"
 #include "deliver/smtp.h"
@@ -66,6 +67,7 @@ typedef struct run {
 	int tx;             /* a send-log transaction is open (not yet on disk) */
 	/* the ring of jobs: [head, head+count) are ready or being sent, in file order */
 	char **files;
+	long *dup;          /* per file: another file of the same child, or -1 (childid_duplicates) */
 	long nfiles, next;  /* next: the file the preparing thread takes next */
 	job ring[RING];
 	int head, count, done, abort;
@@ -561,12 +563,14 @@ static void make_copy(run *x, job *j, xmlDocPtr rec, int i)
 	delivery_key(d, c->hash, j->keys[i]);
 }
 
-/* Prepare job j for file (any thread): read and plan the record, and (unless a dry run) make
- * every copy its deliveries need and their keys. A record that cannot be read or planned is
- * marked failed. Never touches the send log or the report. */
-static void prepare(run *x, job *j, const char *file)
+/* Prepare job j for file f (any thread): read and plan the record, and (unless a dry run) make
+ * every copy its deliveries need and their keys. A record that cannot be read or planned, or
+ * whose child has another record in the run, is marked failed. Never touches the send log or
+ * the report. */
+static void prepare(run *x, job *j, long f)
 {
 	const send_opts *o = x->o;
+	const char *file = x->files[f];
 	xmlDocPtr rec;
 	pk_error e;
 
@@ -574,6 +578,12 @@ static void prepare(run *x, job *j, const char *file)
 	j->file = file;
 	j->failed = 0;
 	j->n = 0;
+	if (x->dup[f] >= 0) {
+		j->failed = 1;
+		snprintf(j->error, sizeof(j->error), "'%s': its child id is also in '%s': two records for one "
+			 "child, so neither is sent; keep the right one and run again", file, x->files[x->dup[f]]);
+		return;
+	}
 	rec = pipeline_load_record(x->p, file, &e);
 	if (rec == NULL || plan_term(rec, file, o->term, j->term, sizeof(j->term), &e) != PK_OK ||
 	    plan_record(o->council, rec, file, j->term, j->d, PLAN_MAX, &j->n, &e) != PK_OK) {
@@ -710,7 +720,7 @@ static void *preparer(void *arg)
 		f = x->next++;
 		j = &x->ring[(x->head + x->count) % RING];
 		pthread_mutex_unlock(&x->mu);
-		prepare(x, j, x->files[f]);
+		prepare(x, j, f);
 		pthread_mutex_lock(&x->mu);
 		x->count++;
 		pthread_cond_broadcast(&x->cv);
@@ -737,7 +747,7 @@ static int send_all(run *x, int threaded, pk_error *err)
 			if (consumed == x->nfiles || (o->stop && *o->stop))
 				break;
 			j = &x->ring[0];
-			prepare(x, j, x->files[consumed]);
+			prepare(x, j, consumed);
 		} else {
 			pthread_mutex_lock(&x->mu);
 			while (x->count == 0 && !x->done)
@@ -841,6 +851,12 @@ int send_run(const send_opts *o, send_report *r, pk_error *err)
 	rc = collect(o, &files, &nfiles, err);
 	if (rc != PK_OK)
 		goto out;
+	if ((x->dup = malloc((size_t)(nfiles ? nfiles : 1) * sizeof(*x->dup))) == NULL) {
+		rc = pk_error_set(err, PK_ENOMEM, "out of memory");
+		goto out;
+	}
+	if ((rc = childid_duplicates(files, nfiles, x->dup, err)) != PK_OK)
+		goto out;
 	x->p = pipeline_new(ndocs ? docs : NULL, ndocs, auds, naud, o->validate, err);
 	if (x->p == NULL) {
 		rc = err->code ? err->code : PK_EINTERNAL;
@@ -928,6 +944,7 @@ out:
 		for (long i = 0; i < nfiles; i++)
 			free(files[i]);
 	free(files);
+	free(x->dup);
 	smtp_close(x->smtp);
 	sendlog_close(x->log);
 	lock_release(post_lock);
