@@ -122,4 +122,20 @@ if command -v soffice >/dev/null 2>&1; then
 else
 	notok "soffice (LibreOffice) is not installed (scripts/install-deps.sh)"
 fi
+# A pre-filled form's attainment results keep the assessment date and source of the export they
+# came from when the form leaves them as they were; a result the teacher changed is undated.
+K2=$SAMPLES/ks2-initial.xml
+$PEPKIT template --doc pep1 --from "$K2" -o "$T/k2.docx" 2>/dev/null
+check "an unchanged pre-filled form imports" $PEPKIT import --into "$K2" -o "$T/k2-same.xml" "$T/k2.docx"
+xp() { xmllint --xpath "string($2)" "$1" 2>/dev/null; }   # xp FILE XPATH (x above is the other way round)
+n0=$(xp "$K2" "count(//result[@date='2025-10-10'])")
+n1=$(xp "$T/k2-same.xml" "count(//result[@date='2025-10-10'])")
+[ "$n0" -gt 0 ] && [ "$n1" = "$n0" ] && ok "unchanged results keep their dates ($n1 of $n0)" || notok "unchanged results keep their dates ($n1 of $n0)"
+cur=$(xp "$T/k2-same.xml" "//result[@subject='Maths']/@current")
+new=EXS; [ "$cur" = EXS ] && new=GDS
+$PY tests/data/docx/fill_form.py "$T/k2.docx" "$T/k2-changed.docx" set attainment.3.current "$new" >"$T/k2.log" 2>&1 || cat "$T/k2.log"
+$PEPKIT import --into "$K2" -o "$T/k2-changed.xml" "$T/k2-changed.docx" >"$T/k2.log" 2>&1 || cat "$T/k2.log"
+[ "$(xp "$T/k2-changed.xml" "//result[@subject='Maths']/@current")" = "$new" ] && ok "a changed result takes the typed grade" || notok "a changed result takes the typed grade"
+[ "$(xp "$T/k2-changed.xml" "count(//result[@subject='Maths']/@date)")" = 0 ] && ok "... and is undated" || notok "... and is undated"
+[ "$(xp "$T/k2-changed.xml" "count(//result[@date='2025-10-10'])")" = "$((n0 - 1))" ] && ok "the others keep their dates" || notok "the others keep their dates"
 done_testing

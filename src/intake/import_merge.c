@@ -63,6 +63,50 @@ void import_insert_ordered(xmlNodePtr parent, xmlNodePtr child)
 	xmlAddChild(parent, child);
 }
 
+/* 1 if attribute name of a and b is the same (both absent counts as the same). */
+static int same_attr(xmlNodePtr a, xmlNodePtr b, const char *name)
+{
+	xmlChar *x = xmlGetNoNsProp(a, BAD_CAST name), *y = xmlGetNoNsProp(b, BAD_CAST name);
+	int same = (x == NULL && y == NULL) || (x && y && xmlStrEqual(x, y));
+
+	xmlFree(x);
+	xmlFree(y);
+	return same;
+}
+
+/* An attainment result of the record (old) and the form's results under nw, matched by subject
+ * and aspect: the form's result gets old's attributes it lacks (scale-name), and old's
+ * assessment date and source too when the form kept the same current result, so an unchanged
+ * form does not turn a dated export value into an undated one (which the next export would
+ * then meet as a conflict). A result the teacher changed is the teacher's, undated. Returns
+ * PK_OK or PK_ENOMEM. */
+static int keep_result(xmlNodePtr old, xmlNodePtr nw)
+{
+	for (xmlNodePtr d = nw->children; d; d = d->next) {
+		int kept;
+
+		if (d->type != XML_ELEMENT_NODE || !xmlStrEqual(d->name, old->name) ||
+		    !same_attr(old, d, "subject") || !same_attr(old, d, "aspect"))
+			continue;
+		kept = same_attr(old, d, "current") && same_attr(old, d, "scale");
+		for (xmlAttrPtr a = old->properties; a; a = a->next) {
+			xmlChar *v;
+
+			if (xmlHasProp(d, a->name) || (!kept && (xmlStrEqual(a->name, BAD_CAST "date") ||
+							      xmlStrEqual(a->name, BAD_CAST "source"))))
+				continue;
+			v = xmlGetNoNsProp(old, a->name);
+			if (v == NULL || !xmlSetProp(d, a->name, v)) {
+				xmlFree(v);
+				return PK_ENOMEM;
+			}
+			xmlFree(v);
+		}
+		return PK_OK;
+	}
+	return PK_OK;
+}
+
 /* Carry into nw what old has and the form could not say: old's attributes nw lacks, and old's
  * child elements whose name nw has none of (copied, at their schema place); children with the
  * same name and @id are merged the same way. Returns PK_OK or PK_ENOMEM. */
@@ -91,6 +135,11 @@ static int merge_keep(xmlNodePtr old, xmlNodePtr nw)
 			if (copy == NULL)
 				return PK_ENOMEM;
 			import_insert_ordered(nw, copy);
+			continue;
+		}
+		if (xmlStrEqual(c->name, BAD_CAST "result")) {
+			if (keep_result(c, nw) != PK_OK)
+				return PK_ENOMEM;
 			continue;
 		}
 		id = xmlGetNoNsProp(c, BAD_CAST "id");
