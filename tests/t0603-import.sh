@@ -157,4 +157,24 @@ bad-xml|word/document.xml' line
 EOT
 left=$(ls -a "$T/h" | grep -c '^\.pepkit-tmp' || true)
 [ "$left" -eq 0 ] && ok "no temp files left" || notok "$left temp files left"
+# Forms as Word and people leave them: a box pasted twice with different text, a child-id box
+# nested inside another box, a run Word wrapped in mc:AlternateContent, and the redaction
+# token disguised with a zero-width space or full-width brackets.
+K2=$SAMPLES/ks2-initial.xml
+$PEPKIT template --doc pep1 --from "$K2" -o "$T/k2.docx" 2>/dev/null
+for c in dupbox nested-id altcontent redacted-zwsp redacted-fw; do
+	$PY tests/data/forms/tamper.py "$T/k2.docx" "$T/k2-$c.docx" $c || notok "tamper.py $c"
+done
+check_exit 1 "a box pasted twice with different text is refused" $PEPKIT import --into "$K2" -o "$T/k2-dup.xml" "$T/k2-dupbox.docx"
+check_grep "... naming the box" "'Social, emotional and mental health': this box is in the form twice with different text" "$T/err"
+[ ! -e "$T/k2-dup.xml" ] && ok "... and nothing is written" || notok "a record was written"
+check_exit 1 "another child's id nested in a box is refused" $PEPKIT import --into "$K2" -o "$T/k2-nest.xml" "$T/k2-nested-id.docx"
+check_grep "... naming the child-id box" "child.la-child-id.*twice with different text" "$T/err"
+check "text Word wrapped in mc:AlternateContent imports" $PEPKIT import --into "$K2" -o "$T/k2-alt.xml" "$T/k2-altcontent.docx"
+grep -q 'FALLBACK Ay' "$T/k2-alt.xml" && ok "... its Fallback text is kept" || notok "AlternateContent text lost"
+grep -q 'CHOICE' "$T/k2-alt.xml" && notok "... and the Choice text is read as well (twice)" || ok "... and the Choice text is not read twice"
+for c in redacted-zwsp redacted-fw; do
+	check_exit 1 "a disguised redaction token ($c) is refused" $PEPKIT import --into "$K2" -o "$T/k2-$c.xml" "$T/k2-$c.docx"
+	check_grep "... as a form made from a redacted copy" "made from a redacted copy" "$T/err"
+done
 done_testing

@@ -16,6 +16,7 @@
 #include <zip.h>
 
 #define NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+#define NS_MC "http://schemas.openxmlformats.org/markup-compatibility/2006"
 #define NS_CT "http://schemas.openxmlformats.org/package/2006/content-types"
 #define NS_REL "http://schemas.openxmlformats.org/package/2006/relationships"
 #define REL_OFFICE "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
@@ -204,6 +205,19 @@ static int collect_text(xmlNodePtr n, pk_buf *b, int *paras)
 	for (xmlNodePtr c = n->children; c && rc == PK_OK; c = c->next) {
 		const char *nm;
 
+		if (is_ns_el(c, NS_MC, "AlternateContent")) {
+			/* the same content twice (mc:Choice for newer readers, mc:Fallback for the
+			 * rest): read the Fallback, which is written for readers like this one, or
+			 * else the first Choice */
+			xmlNodePtr pick = NULL;
+
+			for (xmlNodePtr a = c->children; a; a = a->next)
+				if (is_ns_el(a, NS_MC, "Fallback") || (pick == NULL && is_ns_el(a, NS_MC, "Choice")))
+					pick = a;
+			if (pick != NULL)
+				rc = collect_text(pick, b, paras);
+			continue;
+		}
 		if (c->type != XML_ELEMENT_NODE || !c->ns || !c->ns->href ||
 		    strcmp((const char *)c->ns->href, NS_W) != 0)
 			continue;

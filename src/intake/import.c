@@ -22,6 +22,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
 
 
 void import_problem(import_state *im, const docx_control *c, const char *tag, const char *fmt, ...)
@@ -336,10 +338,26 @@ static int in_scope(const import_field *f, const char *scope)
 	return strncmp(f->path, scope, slen) == 0 && f->path[slen] == '/';
 }
 
+const docx_control *import_single(import_state *im, const char *tag)
+{
+	const docx_control *first = import_find(im, tag, 0), *filled = NULL, *c;
+
+	for (int occ = 0; (c = occ ? import_find(im, tag, occ) : first) != NULL; occ++) {
+		if (c->placeholder || import_blank(c->text))
+			continue;
+		if (filled == NULL)
+			filled = c;
+		else if (strcmp(filled->text, c->text) != 0)
+			import_problem(im, c, tag, "this box is in the form twice with different text; "
+				       "keep one and import again");
+	}
+	return filled ? filled : first;
+}
+
 /* Build the single (non-row) field f from its control into root. */
 static void build_single(import_state *im, const import_field *f, xmlNodePtr root)
 {
-	const docx_control *c = import_find(im, f->tag, 0);
+	const docx_control *c = import_single(im, f->tag);
 	char buf[20001];
 
 	if (c && !c->placeholder && import_convert(im, f, c, c->text, buf, sizeof(buf)) && buf[0] &&
@@ -555,10 +573,41 @@ static int form_has_child(const import_state *im)
 /* Refuse a form made from a redacted copy (template --audience): it carries the token where
  * values were withheld, and importing it would write the token over the real values.
  * PK_OK, or PK_EINVAL with err set. */
+/* 1 if text holds the redaction token as a reader sees it: compared after NFKC case folding,
+ * which also drops zero-width and other invisible characters ("[RE\u200bDACTED]") and folds
+ * full-width brackets, so a token someone edited to look the same is still found. A text that
+ * cannot be normalised (not UTF-8, out of memory) is searched as it is. */
+static int has_token(const char *text)
+{
+	static const UChar token[] = { '[', 'r', 'e', 'd', 'a', 'c', 't', 'e', 'd', ']', 0 };
+	UErrorCode st = U_ZERO_ERROR;
+	const UNormalizer2 *cf = unorm2_getNFKCCasefoldInstance(&st);
+	UChar *u = NULL, *f = NULL;
+	int32_t nu = 0, nf;
+	int found;
+
+	if (strstr(text, REDACT_TOKEN))
+		return 1;
+	u_strFromUTF8(NULL, 0, &nu, text, -1, &st);
+	if (st == U_BUFFER_OVERFLOW_ERROR)
+		st = U_ZERO_ERROR;
+	if (U_FAILURE(st) || nu > (1 << 22) || !(u = malloc(((size_t)nu + 1) * sizeof(UChar))) ||
+	    !(f = malloc(((size_t)nu * 3 + 1) * sizeof(UChar)))) {
+		free(u);
+		return 0;
+	}
+	u_strFromUTF8(u, nu + 1, NULL, text, -1, &st);
+	nf = U_SUCCESS(st) ? unorm2_normalize(cf, u, nu, f, nu * 3, &st) : 0;
+	found = U_SUCCESS(st) && nf < nu * 3 + 1 && (f[nf] = 0, u_strstr(f, token) != NULL);
+	free(u);
+	free(f);
+	return found;
+}
+
 static int refuse_redacted(const import_state *im, pk_error *err)
 {
 	for (size_t i = 0; i < im->n; i++)
-		if (!im->c[i].placeholder && im->c[i].text && strstr(im->c[i].text, REDACT_TOKEN))
+		if (!im->c[i].placeholder && im->c[i].text && has_token(im->c[i].text))
 			return pk_error_set(err, PK_EINVAL, "'%s': field '%s' contains %s: this form was "
 					    "made from a redacted copy and cannot be imported; nothing was "
 					    "written", im->file, im->c[i].label ? im->c[i].label : im->c[i].tag,
@@ -584,7 +633,7 @@ static int count_occurrences(import_state *im)
 /* The form's child id must be the record's (when both say one); a mismatch is reported. */
 static void check_same_child(import_state *im, xmlDocPtr into)
 {
-	const docx_control *c = import_find(im, "child.la-child-id", 0);
+	const docx_control *c = import_single(im, "child.la-child-id");
 	xmlNodePtr child = import_el(xmlDocGetRootElement(into), "child");
 	xmlNodePtr id = import_el(child, "la-child-id");
 	char *v = c && !c->placeholder ? import_collapse(c->text) : NULL;

@@ -115,6 +115,11 @@ void import_note(import_state *im, const docx_control *c, const char *tag, const
 /* Remember that node (attribute attr, NULL for the element) was filled from box c (NULL:
  * nothing to remember). Sets im->rc on out of memory. */
 void import_map_box(import_state *im, const void *node, const char *attr, const docx_control *c);
+/* The control of a single (non-row) box tag: the one box with that tag, or, when the box is in
+ * the form more than once (copied and pasted, or nested in another box), the one a person
+ * filled in; two copies filled with different text are a problem (import_problem) named on the
+ * second, since taking either would lose the other. NULL if the form has no such box. */
+const docx_control *import_single(import_state *im, const char *tag);
 /* The occ-th control tagged exactly tag, or NULL. */
 const docx_control *import_find(const import_state *im, const char *tag, int occ);
 /* Collect the rows of group (prefix "target.", wildcard '#' or '*') into im->rows. PK_OK or

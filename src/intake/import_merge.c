@@ -491,7 +491,7 @@ void import_correct_child(import_state *im)
 		if (strncmp(f->tag, "child.", 6) != 0 || f->type == V_SLUG ||
 		    strcmp(f->tag, "child.la-child-id") == 0)
 			continue;
-		c = import_find(im, f->tag, 0);
+		c = import_single(im, f->tag);
 		if (c == NULL || c->placeholder || import_blank(c->text) ||
 		    !import_convert(im, f, c, c->text, buf, sizeof(buf)) || !buf[0])
 			continue;
