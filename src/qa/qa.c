@@ -36,6 +36,10 @@ void qa_child_clear(qa_child *c)
 	if (c == NULL)
 		return;
 	free(c->file);
+	if (c->pooled) {
+		memset(c, 0, sizeof(*c));
+		return;
+	}
 	free(c->problem);
 	free(c->id);
 	free(c->name);
@@ -61,6 +65,82 @@ void qa_resolve(const char *prefix, const char *name, char *path, size_t size)
 		snprintf(path, size, "%s/templates/%s-%s.xml", pk_datadir(), prefix, name);
 }
 
+/*
+ * The pool: what a worker keeps of each record (a qa_child's strings) is copied into large
+ * blocks, so the heap is not left as thousands of small long-lived strings between the freed
+ * nodes of each parsed record (with 10,000 records, that fragmentation made malloc and free a
+ * quarter of the run's time). Blocks are freed together at the end of the run.
+ */
+#define POOL_BLOCK (1u << 20)
+
+struct block {
+	struct block *next;
+	size_t used, size;
+	char data[];
+};
+
+/* size bytes from the worker's blocks *head (a new block at the front when the first has no
+ * room), or NULL when out of memory. */
+static char *pool_alloc(struct block **head, size_t size)
+{
+	struct block *b = *head;
+
+	if (b == NULL || b->size - b->used < size) {
+		size_t n = size > POOL_BLOCK / 4 ? size : POOL_BLOCK;
+
+		if ((b = malloc(sizeof(*b) + n)) == NULL)
+			return NULL;
+		b->used = 0;
+		b->size = n;
+		if (n == size && *head != NULL) {   /* a large string: keep filling the current block */
+			b->next = (*head)->next;
+			(*head)->next = b;
+		} else {
+			b->next = *head;
+			*head = b;
+		}
+	}
+	b->used += size;
+	return b->data + b->used - size;
+}
+
+static void pool_free(struct block *b)
+{
+	while (b != NULL) {
+		struct block *next = b->next;
+
+		free(b);
+		b = next;
+	}
+}
+
+/* Move c's strings (all but file) into one piece of the pool. PK_OK, or PK_ENOMEM with c
+ * unchanged. */
+static int pool_child(struct block **head, qa_child *c)
+{
+	char **f[] = { &c->problem, &c->id, &c->name, &c->school, &c->year, &c->key_stage, &c->term,
+		       &c->adviser, &c->reasons, &c->findings, &c->pp_rows, &c->terms_held };
+	size_t len[PK_ARRAY_LEN(f)], total = 0;
+	char *p;
+
+	for (size_t i = 0; i < PK_ARRAY_LEN(f); i++) {
+		len[i] = *f[i] ? strlen(*f[i]) + 1 : 0;
+		total += len[i];
+	}
+	if ((p = pool_alloc(head, total ? total : 1)) == NULL)
+		return PK_ENOMEM;
+	for (size_t i = 0; i < PK_ARRAY_LEN(f); i++) {
+		if (*f[i] == NULL)
+			continue;
+		memcpy(p, *f[i], len[i]);
+		free(*f[i]);
+		*f[i] = p;
+		p += len[i];
+	}
+	c->pooled = 1;
+	return PK_OK;
+}
+
 /* Shared by the workers. */
 struct job {
 	const qa_opts *o;
@@ -75,6 +155,7 @@ struct job {
 	long nknown;
 	long reused;                   /* records not validated again (atomic) */
 	int failed;                    /* an internal error stopped a worker */
+	struct block *pool;            /* the workers' pools, handed over as each one ends */
 	pk_error err;
 	pthread_mutex_t mu;
 };
@@ -584,6 +665,7 @@ static void *worker(void *arg)
 	fp_ctx *fp = fp_new();
 	xmlsafe_parser *xp = xmlsafe_parser_new();
 	struct rbuf rb = { NULL, 0, 0 };
+	struct block *pool = NULL;
 	pk_error err;
 	char path[4096];
 
@@ -600,21 +682,30 @@ static void *worker(void *arg)
 		snprintf(path, sizeof(path), "%s/%s", j->o->cohort_dir, j->rows[i].file);
 		if (one(j, e, fp, xp, &rb, path, &j->rows[i], &err) != PK_OK)
 			goto fail;
+		if (pool_child(&pool, &j->rows[i]) != PK_OK) {
+			pk_error_set(&err, PK_ENOMEM, "out of memory");
+			goto fail;
+		}
 	}
-	framework_eval_free(e);
-	fp_free(fp);
-	xmlsafe_parser_free(xp);
-	free(rb.data);
-	return NULL;
+	pk_error_clear(&err);
 fail:
 	framework_eval_free(e);
 	fp_free(fp);
 	xmlsafe_parser_free(xp);
 	free(rb.data);
 	pthread_mutex_lock(&j->mu);
-	if (!j->failed)
+	if (pool != NULL) {   /* hand the blocks over: the rows point into them */
+		struct block *last = pool;
+
+		while (last->next != NULL)
+			last = last->next;
+		last->next = j->pool;
+		j->pool = pool;
+	}
+	if (err.code != PK_OK && !j->failed) {
 		j->err = err;
-	j->failed = 1;
+		j->failed = 1;
+	}
 	pthread_mutex_unlock(&j->mu);
 	return NULL;
 }
@@ -889,6 +980,7 @@ out:
 	for (long i = 0; j.rows && i < j.n; i++)
 		qa_child_clear(&j.rows[i]);
 	free(j.rows);
+	pool_free(j.pool);
 	free(known);
 	for (int i = 0; i < nnames; i++)
 		free(names[i]);
