@@ -84,9 +84,9 @@ static int line_of(const char *data, size_t len, const char *what)
 	return line;
 }
 
-/* Parse with the safe options; shared by the file and memory readers. */
-/* Parse with ctxt (reused: a parser's own context) or, when ctxt is NULL, a fresh context freed
- * before returning; options are XMLSAFE_PARSE_OPTIONS plus extra (storage only). */
+/* Parse with the safe options; shared by the file and memory readers and xmlsafe_parser. With
+ * reuse (a parser's own context) that context is used and kept; with NULL, a fresh one is made
+ * and freed before returning. extra is added to XMLSAFE_PARSE_OPTIONS (storage options only). */
 static xmlDocPtr parse_with(xmlParserCtxtPtr reuse, int extra, const char *data, size_t len, const char *name,
 			    pk_error *err)
 {
@@ -140,6 +140,7 @@ out:
 	return doc;
 }
 
+/* parse_with() on a fresh context. */
 static xmlDocPtr parse(const char *data, size_t len, const char *name, pk_error *err)
 {
 	return parse_with(NULL, 0, data, len, name, err);
