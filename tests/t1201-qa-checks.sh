@@ -219,4 +219,20 @@ if [ "$m" = 600 ]; then ok "the known-valid list has mode 0600"; else notok "the
 printf 'pepkit-qa-valid 0000\nnot a digest\n' >"$T/reo/.pepkit-qa-valid"
 check_exit 1 "a damaged known-valid list is ignored" "$PEPKIT" qa --on 2025-10-20 -o "$T/reo" "$T/re"
 check_nogrep "... and every record is validated" "unchanged since the last run" "$T/err"
+
+# the workers: any number of them gives the same bytes (rows in file-name order), good records
+# and bad ones mixed, and more records than a worker's parser reads before it is renewed
+mkdir -p "$T/w"
+"$PEPKIT" sample --children 300 --seed 3 -o "$T/w" >/dev/null 2>&1
+cp "$T/h/junk.xml" "$T/h/doctype.xml" "$T/w/"
+sed 's/X803211421047/X803211421048/' "$SAMPLES/ks2-initial.xml" >"$T/w/bad-upn.xml"
+check_exit 1 "one worker" "$PEPKIT" qa -q -j 1 --on 2025-10-20 -o "$T/w1" "$T/w"
+check_exit 1 "five workers" "$PEPKIT" qa -q -j 5 --on 2025-10-20 -o "$T/w5" "$T/w"
+for f in qa-report.csv pp-plus.csv dashboard.html .pepkit-qa-valid; do
+	check "... $f the same bytes" cmp "$T/w1/$f" "$T/w5/$f"
+done
+is_col "... the record with a bad UPN is invalid" "$T/w5" bad-upn status invalid
+check_exit 1 "a re-run with five workers" "$PEPKIT" qa -j 5 --on 2025-10-20 -o "$T/w5" "$T/w"
+check_grep "... knows the 300 valid records" "^300 records unchanged since the last run" "$T/err"
+check "... the same report" cmp "$T/w1/qa-report.csv" "$T/w5/qa-report.csv"
 done_testing

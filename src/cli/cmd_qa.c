@@ -21,7 +21,7 @@ static const cli_opt opts[] = {
 	{ "framework", OPT_FRAMEWORK, "F", "QA framework: default, sthelens, lancashire, or a framework file (default: default)" },
 	{ "calendar", OPT_CALENDAR, "C", "school calendar: england-2025-27 or a calendar file (default: england-2025-27)" },
 	{ "on", OPT_ON, "DATE", "the day timescales are judged on, YYYY-MM-DD (default: today)" },
-	{ "jobs", 'j', "N", "worker threads (default: two per core)" },
+	{ "jobs", 'j', "N", "worker threads (default: one per core)" },
 	{ "quiet", 'q', NULL, "no summary (errors still appear)" },
 	{ NULL, 0, NULL, NULL }
 };

@@ -85,10 +85,13 @@ static int line_of(const char *data, size_t len, const char *what)
 	return line;
 }
 
-/* Parse with the safe options; shared by the file and memory readers. */
-static xmlDocPtr parse(const char *data, size_t len, const char *name, pk_error *err)
+/* Parse with the safe options; shared by the file and memory readers and xmlsafe_parser. With
+ * reuse (a parser's own context) that context is used and kept; with NULL, a fresh one is made
+ * and freed before returning. extra is added to XMLSAFE_PARSE_OPTIONS (storage options only). */
+static xmlDocPtr parse_with(xmlParserCtxtPtr reuse, int extra, const char *data, size_t len, const char *name,
+			    pk_error *err)
 {
-	xmlParserCtxtPtr ctxt = NULL;
+	xmlParserCtxtPtr ctxt = reuse;
 	xmlDocPtr doc = NULL;
 	struct first_error fe = { 0, 0, "" };
 
@@ -101,14 +104,15 @@ static xmlDocPtr parse(const char *data, size_t len, const char *name, pk_error 
 		pk_error_set(err, PK_ELIMIT, "'%s': file too large", name);
 		return NULL;
 	}
-	ctxt = xmlNewParserCtxt();
+	if (ctxt == NULL)
+		ctxt = xmlNewParserCtxt();
 	if (ctxt == NULL) {
 		pk_error_set(err, PK_ENOMEM, "out of memory parsing '%s'", name);
 		return NULL;
 	}
 	ctxt->_private = &fe;
 	ctxt->sax->serror = capture_error;
-	doc = xmlCtxtReadMemory(ctxt, data, (int)len, name, NULL, XMLSAFE_PARSE_OPTIONS);
+	doc = xmlCtxtReadMemory(ctxt, data, (int)len, name, NULL, XMLSAFE_PARSE_OPTIONS | extra);
 	if (doc == NULL || !ctxt->wellFormed || fe.set) {
 		if (fe.set)
 			pk_error_set(err, PK_EINVAL, "'%s' line %d: %s", name, fe.line, fe.msg);
@@ -132,8 +136,55 @@ static xmlDocPtr parse(const char *data, size_t len, const char *name, pk_error 
 	}
 out:
 	ctxt->_private = NULL;
-	xmlFreeParserCtxt(ctxt);
+	if (ctxt != reuse)
+		xmlFreeParserCtxt(ctxt);
 	return doc;
+}
+
+/* parse_with() on a fresh context. */
+static xmlDocPtr parse(const char *data, size_t len, const char *name, pk_error *err)
+{
+	return parse_with(NULL, 0, data, len, name, err);
+}
+
+/* A parser's context is renewed after this many documents, so its dictionary (names and
+ * short texts of every document it read) stays small whatever the records hold. */
+#define PARSER_RENEW 256
+
+struct xmlsafe_parser {
+	xmlParserCtxtPtr ctxt;
+	int used;
+};
+
+xmlsafe_parser *xmlsafe_parser_new(void)
+{
+	return calloc(1, sizeof(xmlsafe_parser));
+}
+
+void xmlsafe_parser_free(xmlsafe_parser *p)
+{
+	if (p == NULL)
+		return;
+	xmlFreeParserCtxt(p->ctxt);
+	free(p);
+}
+
+xmlDocPtr xmlsafe_parser_read_memory(xmlsafe_parser *p, const char *data, size_t len, const char *name,
+				     pk_error *err)
+{
+	if (p->ctxt != NULL && p->used >= PARSER_RENEW) {
+		xmlFreeParserCtxt(p->ctxt);
+		p->ctxt = NULL;
+	}
+	if (p->ctxt == NULL) {
+		if ((p->ctxt = xmlNewParserCtxt()) == NULL) {
+			pk_error_set(err, PK_ENOMEM, "out of memory parsing '%s'", name);
+			return NULL;
+		}
+		p->used = 0;
+	}
+	p->used++;
+	return parse_with(p->ctxt, XML_PARSE_COMPACT, data, len, name, err);
 }
 
 xmlDocPtr xmlsafe_read_memory(const char *data, size_t len, const char *name, pk_error *err)

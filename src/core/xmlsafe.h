@@ -62,6 +62,21 @@ int xmlsafe_peek_text(const char *path, const char *elements, char *out, size_t 
  * contract as xmlsafe_read_file(). */
 xmlDocPtr xmlsafe_read_memory(const char *data, size_t len, const char *name, pk_error *err);
 
+/* A parser for many documents read one after another in one thread (a worker of a cohort
+ * run): the same policy and limits as xmlsafe_read_memory(), but libxml2's parser context and
+ * its dictionary are kept between documents, and short texts are stored inside their nodes
+ * (XML_PARSE_COMPACT), which saves allocations. Not shared between threads. A document it
+ * returns stays valid after the parser is freed. */
+typedef struct xmlsafe_parser xmlsafe_parser;
+
+/* A new parser, or NULL when out of memory; free with xmlsafe_parser_free() (NULL is fine). */
+xmlsafe_parser *xmlsafe_parser_new(void);
+void xmlsafe_parser_free(xmlsafe_parser *p);
+
+/* xmlsafe_read_memory() with parser p. Same contract; p stays usable after a failure. */
+xmlDocPtr xmlsafe_parser_read_memory(xmlsafe_parser *p, const char *data, size_t len, const char *name,
+				     pk_error *err);
+
 /* The security prefs every transform must use (xsltSetCtxtSecurityPrefs). Owned by this
  * module; valid between xmlsafe_init() and xmlsafe_cleanup(). */
 xsltSecurityPrefsPtr xmlsafe_xslt_prefs(void);

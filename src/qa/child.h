@@ -1,8 +1,9 @@
 /*
  * child.h: what pepkit qa learns about one child's record, kept in memory for the run's three
  * outputs (qa-report.csv, pp-plus.csv, dashboard.html). Nothing here is copied from an element
- * the record marks confidential; reasons and findings are written by pepkit, not quoted. All
- * strings are owned by the qa_child and freed by qa_child_clear().
+ * the record marks confidential; reasons and findings are written by pepkit, not quoted. The
+ * strings are owned by the qa_child and freed by qa_child_clear(), except when pooled: then all
+ * but file live in one block of the run's pool (qa.c), freed with the pool.
  */
 #ifndef PEPKIT_QA_CHILD_H
 #define PEPKIT_QA_CHILD_H
@@ -37,9 +38,10 @@ typedef struct qa_child {
 	char *pp_rows;         /* this child's pp-plus.csv request rows, or NULL */
 	char *terms_held;      /* " ID ID " of terms with a PEP meeting */
 	char digest[65];       /* SHA-256 of the record's bytes (core/fingerprint.h), or "" */
+	int pooled;            /* the strings but file are in the run's pool: not freed one by one */
 } qa_child;
 
-/* Free the strings of c and zero it. Accepts NULL. */
+/* Free the strings of c (file only, when pooled) and zero it. Accepts NULL. */
 void qa_child_clear(qa_child *c);
 
 #endif

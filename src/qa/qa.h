@@ -25,7 +25,7 @@ typedef struct qa_opts {
 	const char *framework_path;  /* NULL: templates/qa-default.xml in the data folder */
 	const char *calendar_path;   /* NULL: templates/calendar-england-2025-27.xml */
 	qa_day today;                /* "today" for the timescales */
-	int threads;                 /* 0: two per online core */
+	int threads;                 /* 0: one per online core */
 } qa_opts;
 
 typedef struct qa_result {

@@ -1,8 +1,8 @@
 /*
  * test_qa.c: unit tests of pepkit qa's calendar (school days and working days across a
  * half-term, a bank holiday and the Christmas break; dates outside the calendar), date
- * arithmetic, the shipped calendar's bank holidays, and the frameworks' loading and overall
- * rules.
+ * arithmetic, the shipped calendar's bank holidays, the frameworks' loading and overall
+ * rules, and the reusable parser the workers read records with (core/xmlsafe.h).
  */
 #include "core/pepkit.h"
 #include "core/xmlsafe.h"
@@ -182,6 +182,58 @@ static void test_frameworks(void)
 	      strcmp(qa_rating_name(QA_AMBER), "amber") == 0 && strcmp(qa_rating_name(0), "") == 0, "rating names");
 }
 
+/* xmlsafe_parser: many documents through one parser (past its renewal), the same refusals as
+ * xmlsafe_read_memory() in between, and documents that outlive the parser. */
+static void test_parser(void)
+{
+	static const char good[] = "<pep-record version=\"1\"><child><la-child-id>LA-1</la-child-id>"
+				   "<preferred-name>A much longer text than a compact node holds</preferred-name>"
+				   "</child></pep-record>";
+	static const char doctype[] = "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"aaaa\">]><x>&a;</x>";
+	static const char broken[] = "<x>\n<y></x>";
+	xmlsafe_parser *p = xmlsafe_parser_new();
+	xmlDocPtr keep = NULL;
+	pk_error err;
+	int good_ok = 1, bad_ok = 1;
+
+	CHECK(p != NULL, "a parser");
+	if (p == NULL)
+		return;
+	for (int i = 0; i < 600; i++) {
+		xmlDocPtr d = xmlsafe_parser_read_memory(p, good, sizeof(good) - 1, "good.xml", &err);
+		xmlNodePtr id = d ? xmlDocGetRootElement(d)->children->children : NULL;
+		xmlChar *v = id ? xmlNodeGetContent(id) : NULL;
+
+		if (v == NULL || strcmp((const char *)v, "LA-1") != 0)
+			good_ok = 0;
+		xmlFree(v);
+		if (i == 7)
+			keep = d;
+		else
+			xmlFreeDoc(d);
+		if (i % 50 == 0) {
+			if (xmlsafe_parser_read_memory(p, doctype, sizeof(doctype) - 1, "d.xml", &err) != NULL ||
+			    err.code != PK_EINVAL || strstr(err.msg, "DOCTYPE") == NULL)
+				bad_ok = 0;
+			if (xmlsafe_parser_read_memory(p, broken, sizeof(broken) - 1, "b.xml", &err) != NULL ||
+			    err.code != PK_EINVAL || strstr(err.msg, "'b.xml' line 2") == NULL)
+				bad_ok = 0;
+		}
+	}
+	CHECK(good_ok, "600 records through one parser read the same");
+	CHECK(bad_ok, "a DOCTYPE and a broken record are refused between them, with the line: %s", err.msg);
+	xmlsafe_parser_free(p);
+	{
+		xmlChar *v = keep ? xmlNodeGetContent(xmlDocGetRootElement(keep)) : NULL;
+
+		CHECK(v != NULL && strstr((const char *)v, "A much longer text") != NULL,
+		      "a document outlives its parser");
+		xmlFree(v);
+	}
+	xmlFreeDoc(keep);
+	xmlsafe_parser_free(NULL);
+}
+
 int main(void)
 {
 	if (xmlsafe_init() != PK_OK)
@@ -190,6 +242,7 @@ int main(void)
 	test_calendar();
 	test_bad_files();
 	test_frameworks();
+	test_parser();
 	xmlsafe_cleanup();
 	return unit_done();
 }
