@@ -39,7 +39,7 @@ check_grep "the other child is archived" "$id2" "$T/out"
 check_grep "the deposit report says why" "two records for one child" "$T/st"/reports/deposit-*.csv
 
 check_exit 1 "qa refuses the two records" "$PEPKIT" qa -q --on 2025-12-10 -o "$T/qa" "$T/c"
-check_grep "qa names the other file" "also in .*LA-512093" "$T/err"
+check_grep "qa says why in its report" "its child id is also in .LA-512093 - Copy.xml.: two records for one child" "$T/qa/qa-report.csv"
 n=$(grep -ci 'la-512093' "$T/qa/pp-plus.csv" || true)
 [ "$n" = 0 ] && ok "no PP+ row for the child" || notok "$n PP+ rows for the child"
 

@@ -124,11 +124,11 @@ check_exit 3 "export from the damaged store fails (altered object never exported
 [ ! -e "$T/bags/dmg" ] && [ -z "$(ls -A "$T/bags" | grep pepkit-tmp)" ] && ok "a failed export leaves nothing" || notok "a failed export leaves nothing"
 
 # due: retention = 75th birthday; a child who died before 18: 15 years after the death
-sed 's#</date-of-birth>#</date-of-birth><date-of-death>2024-06-01</date-of-death>#' "$SAMPLES/eyfs-nursery.xml" > "$T/died.xml"
+sed 's#</date-of-birth>#</date-of-birth><date-of-death>2025-06-01</date-of-death>#' "$SAMPLES/eyfs-nursery.xml" > "$T/died.xml"
 dchild=$(xmllint --xpath 'string(//child/la-child-id)' "$T/died.xml")
 check "deposit the record with a date of death" "$PEPKIT" archive deposit --store "$S" "$T/died.xml"
-[ "$(is_db "SELECT retention_date FROM children WHERE id='$dchild'")" = 2039-06-01 ] && ok "retention 15 years after a death before 18" || notok "retention after death: $(is_db "SELECT retention_date FROM children WHERE id='$dchild'")"
-check "archive due --on 2039-06-01" "$PEPKIT" archive due --store "$S" --on 2039-06-01
+[ "$(is_db "SELECT retention_date FROM children WHERE id='$dchild'")" = 2040-06-01 ] && ok "retention 15 years after a death before 18" || notok "retention after death: $(is_db "SELECT retention_date FROM children WHERE id='$dchild'")"
+check "archive due --on 2040-06-01" "$PEPKIT" archive due --store "$S" --on 2040-06-01
 [ "$(awk -F'\t' 'NR>1 {print $1}' "$T/out")" = "$dchild" ] && ok "due lists only the child past retention" || notok "due: $(cat "$T/out")"
 check "archive due --on 2092-03-09" "$PEPKIT" archive due --store "$S" --on 2092-03-09
 grep -q "^$child	2017-03-09	-	2092-03-09	" "$T/out" && ok "due on the 75th birthday lists the child" || notok "due on the 75th birthday"

@@ -5,6 +5,7 @@
  */
 #include "core/pepkit.h"
 #include "qa/qa.h"
+#include "record/childid.h"
 #include "qa/child.h"
 #include "qa/dashboard.h"
 #include "qa/framework.h"
@@ -718,6 +719,46 @@ static int xml_name(const struct dirent *d)
 	return d->d_name[0] != '.' && n > 4 && strcmp(d->d_name + n - 4, ".xml") == 0;
 }
 
+/* One child, one record (record/childid): every rated record whose child id another record in
+ * the cohort also has becomes invalid, all of them, with a problem naming the other file, so a
+ * child is never counted twice (KPIs, PP+ payable). PK_OK or PK_ENOMEM with err. */
+static int mark_duplicates(struct job *j, pk_error *err)
+{
+	const char **ids = malloc((size_t)(j->n ? j->n : 1) * sizeof(*ids));
+	long *other = malloc((size_t)(j->n ? j->n : 1) * sizeof(*other));
+	int rc = PK_OK;
+
+	if (ids == NULL || other == NULL) {
+		rc = pk_error_set(err, PK_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (long i = 0; i < j->n; i++)
+		ids[i] = j->rows[i].status <= QA_CHILD_NO_TERM ? j->rows[i].id : NULL;
+	if ((rc = childid_match(ids, j->n, other, err)) != PK_OK)
+		goto out;
+	for (long i = 0; i < j->n && rc == PK_OK; i++) {
+		qa_child *c = &j->rows[i];
+		char *file, msg[600];
+
+		if (other[i] < 0)
+			continue;
+		snprintf(msg, sizeof(msg), "its child id is also in '%s': two records for one child, so "
+			 "neither is rated; keep the right one and run again", j->rows[other[i]].file);
+		file = c->file;
+		c->file = NULL;
+		qa_child_clear(c);
+		c->file = file;
+		c->status = QA_CHILD_INVALID;
+		c->attendance = -1;
+		if ((c->problem = strdup(msg)) == NULL)
+			rc = pk_error_set(err, PK_ENOMEM, "out of memory");
+	}
+out:
+	free(ids);
+	free(other);
+	return rc;
+}
+
 /* The status words of qa-report.csv. */
 static const char *status_word(int s)
 {
@@ -937,6 +978,8 @@ int qa_run(const qa_opts *o, qa_result *res, pk_error *err)
 		rc = err->code;
 		goto out;
 	}
+	if ((rc = mark_duplicates(&j, err)) != PK_OK)
+		goto out;
 	for (long i = 0; i < j.n; i++) {
 		const qa_child *c = &j.rows[i];
 

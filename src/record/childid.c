@@ -33,31 +33,21 @@ static uint32_t fold_hash(const char *s)
 	return h;
 }
 
-int childid_duplicates(char *const *files, long n, long *other, pk_error *err)
+int childid_match(const char *const *ids, long n, long *other, pk_error *err)
 {
 	size_t cap = 16, mask;
-	long *slot = NULL;      /* table of file index + 1; 0 empty */
-	char (*ids)[64] = NULL; /* each file's id ("" unreadable) */
-	int rc = PK_OK;
+	long *slot = NULL;   /* table of index + 1; 0 empty */
 
 	for (long i = 0; i < n; i++)
 		other[i] = -1;
 	while (cap < (size_t)n * 2)
 		cap *= 2;
 	mask = cap - 1;
-	slot = calloc(cap, sizeof(*slot));
-	ids = n > 0 ? malloc((size_t)n * sizeof(*ids)) : NULL;
-	if (slot == NULL || (n > 0 && ids == NULL)) {
-		rc = pk_error_set(err, PK_ENOMEM, "out of memory");
-		goto out;
-	}
+	if ((slot = calloc(cap, sizeof(*slot))) == NULL)
+		return pk_error_set(err, PK_ENOMEM, "out of memory");
 	for (long i = 0; i < n; i++) {
-		pk_error e;
-
-		if (xmlsafe_peek_text(files[i], "pep-record/child/la-child-id", ids[i], sizeof(ids[i]), &e) != 1) {
-			ids[i][0] = '\0';
+		if (ids[i] == NULL || ids[i][0] == '\0')
 			continue;
-		}
 		for (size_t h = fold_hash(ids[i]) & mask; ; h = (h + 1) & mask) {
 			long k = slot[h] - 1;
 
@@ -74,8 +64,36 @@ int childid_duplicates(char *const *files, long n, long *other, pk_error *err)
 			}
 		}
 	}
-out:
 	free(slot);
+	return PK_OK;
+}
+
+int childid_duplicates(char *const *files, long n, long *other, pk_error *err)
+{
+	char (*ids)[64] = NULL;   /* each file's id ("" unreadable) */
+	const char **p = NULL;
+	int rc;
+
+	for (long i = 0; i < n; i++)
+		other[i] = -1;
+	if (n == 0)
+		return PK_OK;
+	ids = malloc((size_t)n * sizeof(*ids));
+	p = malloc((size_t)n * sizeof(*p));
+	if (ids == NULL || p == NULL) {
+		rc = pk_error_set(err, PK_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (long i = 0; i < n; i++) {
+		pk_error e;
+
+		if (xmlsafe_peek_text(files[i], "pep-record/child/la-child-id", ids[i], sizeof(ids[i]), &e) != 1)
+			ids[i][0] = '\0';
+		p[i] = ids[i];
+	}
+	rc = childid_match(p, n, other, err);
+out:
 	free(ids);
+	free(p);
 	return rc;
 }

@@ -13,6 +13,12 @@
 /* 1 if the child ids a and b are the same child (equal ignoring ASCII case). */
 int childid_same(const char *a, const char *b);
 
+/* For the n child ids (NULL or "" for a record whose id is not known), set other[i] to the
+ * index of another entry with the same id, or -1. Every member of a group of duplicates gets
+ * an other[] in the group. Linear in n. Returns PK_OK, or PK_ENOMEM with err (other[] is then
+ * all -1). */
+int childid_match(const char *const *ids, long n, long *other, pk_error *err);
+
 /* For the n record files, set other[i] to the index of another file with the same child id
  * (read cheaply with xmlsafe_peek_text), or -1 when file i's id is its own or cannot be read (a
  * file that cannot be read fails on its own when it is read in full). Every file of a group of

@@ -12,7 +12,12 @@ def load():
 def term(t):
     return t.getroot().find('terms/term')
 
+saved = [0]
+
 def save(t, name):
+    # each variant is its own child: qa refuses two records with one child id
+    saved[0] += 1
+    t.getroot().find('child/la-child-id').text = 'LA-%06d' % (700000 + saved[0])
     t.write(f'{out}/{name}.xml', encoding='UTF-8', xml_declaration=True)
 
 def variant(name, fn):
