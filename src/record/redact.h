@@ -22,9 +22,11 @@
  * the next number of its kind. The child id, the school's id (REDACT_SCHOOL_ID when the school
  * is withheld) and term ids (a year and a season) are kept. Namespaces: a record has none, so
  * every namespace declaration (even unused), element namespace and namespaced attribute is
- * dropped from such a copy. A placement with location-confidential="true"
- * withholds, from audiences not allowed placement-address (unless the profile says
- * <knows-school/>, as the school's own does), the school's name, URN, LA number and address
+ * dropped from such a copy.
+ *
+ * A placement with location-confidential="true" withholds, from audiences not allowed
+ * placement-address (unless the profile says <knows-school/>, as the school's own does), the
+ * school's name, URN, LA number and address
  * (each emptied with redacted="placement-address"), the UPN, the school staff's organisation,
  * e-mail and phone, every meeting venue, and the education-history settings that are current
  * or name the school; its name's distinctive words and its staff's e-mail domain (unless
@@ -44,8 +46,8 @@
  * of the text: NFKC, case-folded, accents off (ł = l, æ = ae), a letter of another script that
  * looks like a Latin one read as that letter (ICU's confusable skeleton, UTS #39: Cyrillic Е =
  * e, Greek ο = o; libicui18n is loaded when a redaction first meets such a letter, and if it
- * cannot be, redact_apply fails with PK_EINTERNAL), every run of characters that
- * are not letters or digits one separator, a word broken by a hyphen at a line break joined,
+ * cannot be, redact_apply fails with PK_EINTERNAL), every run of characters that are not
+ * letters or digits one separator, a word broken by a hyphen at a line break joined,
  * address abbreviations as their full word (Rd = Road, Cl = Close, ...), tokens with digits
  * separated only by spaces, dots, dashes, brackets or '/' glued (postcodes without their
  * space, phone numbers in any grouping; +44 or 0044 as 0). A value matches on word
@@ -61,9 +63,10 @@
  * reader may see) and each after a title (Mr, Mrs, Ms, Miss, Dr, Mum, Dad, Nan, ...); for a
  * withheld person's organisation, its distinctive words, as for a withheld school's name
  * ("Kestrelford" of "Kestrelford Women's Refuge": not generic words such as Women, Refuge,
- * Services, nor words of values the reader may see); for a phone number its digits; for an address, all of it, each line of two or more words (a
- * street with its number, a house name), the street without its number and the postcode (a
- * one-word line, a locality, is withheld with the address but not scrubbed on its own); in
+ * Services, nor words of values the reader may see or of visible people's organisations);
+ * for a phone number its digits; for an address, all of it, each line of two or more words
+ * (a street with its number, a house name), the street without its number and the postcode
+ * (a one-word line, a locality, is withheld with the address but not scrubbed on its own); in
  * withheld free text, the names in it: capitalised words that do not start a sentence and are
  * not common words (each on its own and each run of them). Values shorter than
  * REDACT_MIN_SCRUB code points are not scrubbed (a name of two letters is, as a whole word).
