@@ -14,6 +14,7 @@
 #include "core/xsd.h"
 #include "core/xmlsafe.h"
 
+#include <inttypes.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -22,12 +23,16 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include <dlfcn.h>
+
 #include <libxml/parserInternals.h>
 #include <libxml/tree.h>
 #include <libxml/xmlstring.h>
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/utf16.h>
+#include <unicode/uspoof.h>
+#include <unicode/uvernum.h>
 
 /* The categories of schemas/pep.xsd (confidentialCategory); test_redact checks they agree. */
 static const char *const categories[] = {
@@ -283,6 +288,97 @@ static uint32_t plain_letter(uint32_t c, uint32_t *second)
 	}
 }
 
+/* ICU's confusable skeletons (uspoof_getSkeleton, UTS #39) fold letters that look like others
+ * (Cyrillic Е, Greek ο) to the letter they look like. They are in libicui18n, which only a
+ * redaction that meets a letter not Latin needs, so it is loaded then (dlopen) rather than at
+ * every start of every command; the names are ICU's versioned ones, as its headers give them. */
+#define ICU_SYM_(x) #x
+#define ICU_SYM(x) ICU_SYM_(x)
+#define ICU_I18N_SO "libicui18n.so." U_ICU_VERSION_SHORT
+
+static pthread_once_t spoof_once = PTHREAD_ONCE_INIT;
+static USpoofChecker *spoof;  /* NULL until loaded, and if loading failed */
+static __thread int spoof_missing;  /* 1: this thread needed a skeleton and had none */
+static int32_t (*spoof_skeleton)(const USpoofChecker *, uint32_t, const UChar *, int32_t, UChar *,
+				 int32_t, UErrorCode *);
+
+/* pthread_once routine: load libicui18n and open a spoof checker (kept to the end of the
+ * process; read-only, so any thread may use it). */
+static void spoof_init(void)
+{
+	void *h = dlopen(ICU_I18N_SO, RTLD_NOW | RTLD_LOCAL);
+	USpoofChecker *(*open_fn)(UErrorCode *) = NULL;
+	UErrorCode st = U_ZERO_ERROR;
+
+	if (h == NULL)
+		return;
+	/* POSIX: a function's address from dlsym is used through a function pointer */
+	*(void **)&open_fn = dlsym(h, ICU_SYM(uspoof_open));
+	*(void **)&spoof_skeleton = dlsym(h, ICU_SYM(uspoof_getSkeleton));
+	if (open_fn == NULL || spoof_skeleton == NULL)
+		return;  /* h stays loaded: harmless */
+	spoof = open_fn(&st);
+	if (U_FAILURE(st))
+		spoof = NULL;
+}
+
+/* Letters looked up last, per thread: code point (0: empty slot) and its folded skeleton. */
+static __thread struct spoof_cache {
+	uint32_t cp, out[3];
+	unsigned char n;
+} spoof_cache[256];
+
+/* The letters that letter u (case-folded, no marks, not ASCII) looks like, into out (room for 3):
+ * its confusable skeleton, case-folded, marks off, ł-like letters plain. Returns their number,
+ * or 0 to keep u as it is (u looks like nothing else, or its skeleton is not letters only;
+ * or libicui18n could not be loaded: spoof_missing is then set and redact_apply fails). */
+static int confusable(uint32_t u, uint32_t out[3])
+{
+	struct spoof_cache *c = &spoof_cache[u & 255];
+	UChar src[2], dst[16];
+	int32_t sl = 0, dl, k = 0;
+	UErrorCode st = U_ZERO_ERROR;
+	int n = 0;
+
+	if (c->cp == u) {
+		memcpy(out, c->out, sizeof(c->out));
+		return c->n;
+	}
+	pthread_once(&spoof_once, spoof_init);
+	if (spoof == NULL) {
+		spoof_missing = 1;
+		return 0;
+	}
+	memset(out, 0, 3 * sizeof(*out));
+	U16_APPEND_UNSAFE(src, sl, (UChar32)u);
+	dl = spoof_skeleton(spoof, 0, src, sl, dst, (int32_t)PK_ARRAY_LEN(dst), &st);
+	while (U_SUCCESS(st) && k < dl && n >= 0) {
+		UChar32 x;
+		uint32_t f, second, p;
+
+		U16_NEXT_UNSAFE(dst, k, x);
+		f = (uint32_t)u_foldCase(x, U_FOLD_CASE_DEFAULT);
+		if ((U_GET_GC_MASK((UChar32)f) & U_GC_M_MASK) != 0)
+			continue;
+		p = plain_letter(f, &second);
+		if (p != 0)
+			f = p;
+		if (!u_isalpha((UChar32)f) || n + (second != 0) >= 3) {
+			n = -1;
+			break;
+		}
+		out[n++] = f;
+		if (second != 0)
+			out[n++] = second;
+	}
+	if (U_FAILURE(st) || n < 0 || (n == 1 && out[0] == u))
+		n = 0;
+	c->cp = u;
+	c->n = (unsigned char)n;
+	memcpy(c->out, out, sizeof(c->out));
+	return n;
+}
+
 /* A text as a sequence of folded units: cp[k] came from bytes [start[k], end[k]) of the
  * original. Used for both the folded units and the canonical stream (seam then set). */
 typedef struct folded {
@@ -366,6 +462,15 @@ static int emit_plain(folded *f, uint32_t u, size_t a, size_t b)
 	if (u >= 0x80 && (U_GET_GC_MASK((UChar32)u) & U_GC_M_MASK) != 0)
 		return PK_OK;
 	p = plain_letter(u, &second);
+	if (p == 0 && u >= 0x80 && u_isalpha((UChar32)u)) {  /* a look-alike: Cyrillic е = e */
+		uint32_t look[3];
+		int n = confusable(u, look), rc = PK_OK;
+
+		for (int j = 0; rc == PK_OK && j < n; j++)
+			rc = emit(f, look[j], a, b, 0);
+		if (n > 0)
+			return rc;
+	}
 	if (p == 0)
 		return emit(f, u, a, b, 0);
 	if (emit(f, p, a, b, 0) != PK_OK)
@@ -1004,7 +1109,7 @@ static const char *const free_text[] = {
 /* Attributes never scrubbed: markers and references by id. */
 static const char *const keep_attrs[] = {
 	"confidential", "redacted", "location-confidential", "id", "person", "owner", "targets",
-	"by", NULL
+	"by", "adviser", NULL
 };
 
 /* State of one redaction. */
@@ -1014,6 +1119,7 @@ typedef struct walk {
 	matcher m;
 	tokset protect;      /* words of values the reader may see: never scrubbed on their own */
 	tokset distinct;     /* distinctive words of a withheld school's name */
+	tokset orgs;         /* words of the organisations of people the reader may see */
 	int school_withheld;
 	pk_error *err;
 } walk;
@@ -1318,6 +1424,61 @@ end_run:
 	return rc;
 }
 
+/* Generic words of organisations' names (with school_words and common_caps): a withheld
+ * person's organisation's distinctive words are the others ("Kestrelford" of "Kestrelford
+ * Women's Refuge"). */
+static const char *const org_words[] = {
+	"women", "womens", "woman", "men", "mens", "refuge", "refuges", "shelter", "aid", "support",
+	"project", "projects", "charity", "housing", "association", "group", "network",
+	"partnership", "ltd", "limited", "plc", "cic", "company", "co", "inc", "borough", "county",
+	"city", "district", "health", "nhs", "practice", "medical", "unit", "agency", "society",
+	"hub", "home", "homes", "families", "young", "people", "youth", "advice", "law", "legal",
+	"solicitors", "probation", "prison", "hmp", "mental", "drug", "drugs", "alcohol",
+	"recovery", "domestic", "abuse", "violence", "safe", "department", "dept", "work", "works",
+	"place", "national", "regional", NULL
+};
+
+/* Add the distinctive words of a name v (canonical tokens that are not generic words) as
+ * withheld, each on its own and all of them as one phrase. org 0: v is the withheld school's
+ * name (generic: school_words; the words also go to w->distinct, which finds the school in
+ * staff organisations and settings); org 1: v is a withheld person's organisation (generic:
+ * school_words, org_words, common_caps; words of values the reader may see, and of the
+ * organisations of people the reader may see, are left out). PK_OK or PK_ENOMEM. */
+static int add_distinctive(walk *w, const xmlChar *v, int org)
+{
+	folded c = { 0 };
+	size_t tok[32], nt, a = 0;
+	uint32_t d[4 * WHOLE_MAX];
+	int rc = canonicalise(v, strlen((const char *)v), &c);
+
+	nt = rc == PK_OK ? tokens(&c, tok, PK_ARRAY_LEN(tok)) : 0;
+	for (size_t i = 0; rc == PK_OK && i < nt; i++) {
+		size_t tl = tok_len(&c, tok[i]);
+
+		if (tok_in(c.cp + tok[i], tl, school_words))
+			continue;
+		if (org && (tok_in(c.cp + tok[i], tl, org_words) ||
+			    tok_in(c.cp + tok[i], tl, common_caps) ||
+			    tokset_has(&w->protect, c.cp + tok[i], tl) ||
+			    tokset_has(&w->orgs, c.cp + tok[i], tl)))
+			continue;
+		if (!org)
+			rc = tokset_add(&w->distinct, c.cp + tok[i], tl);
+		if (rc == PK_OK)
+			rc = add_canon(w, c.cp + tok[i], tl, PAT_WITHHELD);
+		if (a + tl + 1 <= PK_ARRAY_LEN(d)) {
+			if (a > 0)
+				d[a++] = ' ';
+			memcpy(d + a, c.cp + tok[i], tl * sizeof(*d));
+			a += tl;
+		}
+	}
+	if (rc == PK_OK)
+		rc = add_canon(w, d, a, PAT_WITHHELD);
+	folded_free(&c);
+	return rc;
+}
+
 /* Collect the values of withheld element e as withheld patterns: every text (a name, a phone
  * number, an e-mail address, a paragraph: see add_*), every address below it, and the
  * free-text attribute values of e and its descendants. PK_OK or PK_ENOMEM. */
@@ -1355,6 +1516,8 @@ static int collect_values(walk *w, xmlNodePtr e)
 			} else {
 				if (is_el(par, "phone", NULL))
 					rc = add_phone(w, n->content);
+				if (rc == PK_OK && is_el(par, "organisation", "person"))
+					rc = add_distinctive(w, n->content, 1);
 				if (rc == PK_OK)
 					rc = add_text(w, n->content, len, PAT_WITHHELD);
 				if (rc == PK_OK && par && name_in(par->name, free_text))
@@ -1433,6 +1596,27 @@ static int denied(walk *w, xmlNodePtr e)
 	return i >= 0 && !(w->p->allowed & (1u << i));
 }
 
+/* Drop every namespace of element e and below: a record has none, and a declaration, even
+ * unused, is text its writer chose that would be copied out (xmlns:x="urn:..."). Elements lose
+ * their namespace, attributes in a namespace are removed (the schema allows none), then the
+ * declarations are freed, after everything below that could refer to them. */
+static void drop_namespaces(xmlNodePtr e)
+{
+	xmlAttrPtr a, next;
+
+	e->ns = NULL;
+	for (a = e->properties; a; a = next) {
+		next = a->next;
+		if (a->ns != NULL)
+			xmlRemoveProp(a);
+	}
+	for (xmlNodePtr c = e->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			drop_namespaces(c);
+	xmlFreeNsList(e->nsDef);
+	e->nsDef = NULL;
+}
+
 /* Remove comments and processing instructions below e, make CDATA sections text and merge
  * adjacent texts, so no markup splits a value. PK_OK or PK_ENOMEM. */
 static int normalise(xmlNodePtr e)
@@ -1472,8 +1656,9 @@ static int normalise(xmlNodePtr e)
 
 /* Record what the reader may see as protected: the child's names, the names of people not
  * withheld, and the school (name, address, settings) when the reader may know it. Their
- * words are never scrubbed on their own and the values themselves never changed. PK_OK or
- * PK_ENOMEM. */
+ * words are never scrubbed on their own and the values themselves never changed. The words
+ * of the organisations of people not withheld go to w->orgs (never a withheld organisation's
+ * distinctive word). PK_OK or PK_ENOMEM. */
 static int collect_protected(walk *w, xmlNodePtr root)
 {
 	xmlNodePtr child = child_named(root, "child"), people = child_named(root, "people"), n;
@@ -1507,9 +1692,22 @@ static int collect_protected(walk *w, xmlNodePtr root)
 		xmlFree(v);
 	}
 	for (n = people ? people->children : NULL; rc == PK_OK && n; n = n->next) {
-		xmlNodePtr nm = child_named(n, "name");
+		xmlNodePtr nm = child_named(n, "name"), org = child_named(n, "organisation");
 
-		if (!is_el(n, "person", NULL) || nm == NULL || denied(w, n) || denied(w, nm))
+		if (!is_el(n, "person", NULL) || denied(w, n))
+			continue;
+		if (org != NULL) {  /* words of a visible organisation (add_distinctive) */
+			folded c = { 0 };
+
+			if ((v = xmlNodeGetContent(org)) == NULL)
+				return PK_ENOMEM;
+			rc = canonicalise(v, strlen((const char *)v), &c);
+			if (rc == PK_OK)
+				rc = tokset_add_all(&w->orgs, &c);
+			folded_free(&c);
+			xmlFree(v);
+		}
+		if (rc != PK_OK || nm == NULL || denied(w, nm))
 			continue;
 		v = xmlNodeGetContent(nm);
 		if (v == NULL)
@@ -1645,30 +1843,7 @@ static int walk_school(walk *w, xmlNodePtr root)
 
 	n = child_named(school, "name");
 	if (n != NULL && (v = xmlNodeGetContent(n)) != NULL) {
-		folded c = { 0 };
-		size_t tok[32], nt, a = 0;
-		uint32_t d[4 * WHOLE_MAX];
-
-		rc = canonicalise(v, strlen((const char *)v), &c);
-		nt = rc == PK_OK ? tokens(&c, tok, PK_ARRAY_LEN(tok)) : 0;
-		for (size_t i = 0; rc == PK_OK && i < nt; i++) {  /* distinctive words */
-			size_t tl = tok_len(&c, tok[i]);
-
-			if (tok_in(c.cp + tok[i], tl, school_words))
-				continue;
-			rc = tokset_add(&w->distinct, c.cp + tok[i], tl);
-			if (rc == PK_OK)
-				rc = add_canon(w, c.cp + tok[i], tl, PAT_WITHHELD);
-			if (a + tl + 1 <= PK_ARRAY_LEN(d)) {
-				if (a > 0)
-					d[a++] = ' ';
-				memcpy(d + a, c.cp + tok[i], tl * sizeof(*d));
-				a += tl;
-			}
-		}
-		if (rc == PK_OK)
-			rc = add_canon(w, d, a, PAT_WITHHELD);
-		folded_free(&c);
+		rc = add_distinctive(w, v, 0);
 		xmlFree(v);
 	}
 	for (size_t i = 0; rc == PK_OK && i < PK_ARRAY_LEN(parts); i++)
@@ -1878,6 +2053,255 @@ static int scrub_element(walk *w, xmlNodePtr e, pk_buf *out)
 	return rc;
 }
 
+/* ---------- ids ---------- */
+
+/* A map from ids (trimmed of XML white space) to their neutral numbers (1..). */
+typedef struct idmap {
+	struct idslot { char *key; size_t len; uint32_t num; } *v;  /* key NULL: empty */
+	size_t cap, used;
+	uint32_t next;       /* the number the next new id gets, less one */
+} idmap;
+
+/* Free everything m holds and empty it. */
+static void idmap_free(idmap *m)
+{
+	for (size_t i = 0; i < m->cap; i++)
+		free(m->v[i].key);
+	free(m->v);
+	memset(m, 0, sizeof(*m));
+}
+
+/* s[0..len) trimmed of XML white space: *len updated, the start returned. */
+static const char *trim_id(const char *s, size_t *len)
+{
+	while (*len > 0 && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')) {
+		s++;
+		(*len)--;
+	}
+	while (*len > 0 && (s[*len - 1] == ' ' || s[*len - 1] == '\t' || s[*len - 1] == '\n' ||
+			    s[*len - 1] == '\r'))
+		(*len)--;
+	return s;
+}
+
+/* FNV-1a of the bytes s[0..n), never 0. */
+static uint64_t bytes_hash(const char *s, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3ULL;
+	}
+	return h ? h : 1;
+}
+
+/* The number of id s[0..len) (trimmed) in m, giving it the next number if it has none.
+ * Returns the number, or 0 when out of memory. */
+static uint32_t idmap_number(idmap *m, const char *s, size_t len)
+{
+	size_t i;
+
+	s = trim_id(s, &len);
+	if ((m->used + 1) * 2 > m->cap) {
+		size_t ncap = m->cap ? m->cap * 2 : 64;
+		struct idslot *nv = calloc(ncap, sizeof(*nv));
+
+		if (nv == NULL)
+			return 0;
+		for (size_t j = 0; j < m->cap; j++) {
+			if (m->v[j].key == NULL)
+				continue;
+			for (i = hslot(bytes_hash(m->v[j].key, m->v[j].len), ncap); nv[i].key != NULL;
+			     i = (i + 1) & (ncap - 1))
+				;
+			nv[i] = m->v[j];
+		}
+		free(m->v);
+		m->v = nv;
+		m->cap = ncap;
+	}
+	for (i = hslot(bytes_hash(s, len), m->cap); m->v[i].key != NULL; i = (i + 1) & (m->cap - 1))
+		if (m->v[i].len == len && memcmp(m->v[i].key, s, len) == 0)
+			return m->v[i].num;
+	if (m->next == UINT32_MAX - 1 || (m->v[i].key = malloc(len + 1)) == NULL)
+		return 0;
+	memcpy(m->v[i].key, s, len);
+	m->v[i].key[len] = '\0';
+	m->v[i].len = len;
+	m->v[i].num = ++m->next;
+	m->used++;
+	return m->v[i].num;
+}
+
+/* 1 if id s[0..len) (trimmed) is in m. */
+static int idmap_has(const idmap *m, const char *s, size_t len)
+{
+	s = trim_id(s, &len);
+	if (m->cap == 0)
+		return 0;
+	for (size_t i = hslot(bytes_hash(s, len), m->cap); m->v[i].key != NULL;
+	     i = (i + 1) & (m->cap - 1))
+		if (m->v[i].len == len && memcmp(m->v[i].key, s, len) == 0)
+			return 1;
+	return 0;
+}
+
+/* The value of attribute a (one text child, as libxml2 keeps them), or "" if none. */
+static const char *attr_text(xmlAttrPtr a)
+{
+	return a && a->children && a->children->content ? (const char *)a->children->content : "";
+}
+
+/* The attributes that refer to a person (person/@id) and to a target (target/@id), by the
+ * element that carries them (pep.xsd: the keyrefs and idList attributes). */
+static const char *const person_refs[][2] = {
+	{ "target", "owner" }, { "action", "owner" }, { "qa", "adviser" },
+	{ "attendee", "person" }, { "signed-off", "by" }
+};
+
+/*
+ * Withhold the contribution of every attendee who is a withheld person (a person element
+ * emptied by its own category): "sent a letter via ..." is what they gave. The value is
+ * collected as withheld (scrubbed elsewhere, with the names in it) and the attribute removed.
+ * PK_OK or PK_ENOMEM.
+ */
+static int withhold_contributions(walk *w, xmlNodePtr root)
+{
+	xmlNodePtr people = child_named(root, "people"), terms = child_named(root, "terms");
+	idmap hidden = { 0 };
+	int rc = PK_OK;
+
+	for (xmlNodePtr n = people ? people->children : NULL; rc == PK_OK && n; n = n->next) {
+		xmlAttrPtr id = is_el(n, "person", NULL) && xmlHasProp(n, BAD_CAST "redacted") ?
+				xmlHasProp(n, BAD_CAST "id") : NULL;
+
+		if (id != NULL && idmap_number(&hidden, attr_text(id), strlen(attr_text(id))) == 0)
+			rc = PK_ENOMEM;
+	}
+	for (xmlNodePtr t = terms && hidden.used ? terms->children : NULL; rc == PK_OK && t; t = t->next) {
+		xmlNodePtr as = child_named(child_named(t, "meeting"), "attendees");
+
+		for (xmlNodePtr a = as ? as->children : NULL; rc == PK_OK && a; a = a->next) {
+			xmlAttrPtr who = is_el(a, "attendee", NULL) ? xmlHasProp(a, BAD_CAST "person") : NULL;
+			xmlAttrPtr con = who ? xmlHasProp(a, BAD_CAST "contribution") : NULL;
+			const char *v = attr_text(con);
+
+			if (con == NULL || !idmap_has(&hidden, attr_text(who), strlen(attr_text(who))))
+				continue;
+			rc = add_text(w, BAD_CAST v, strlen(v), PAT_WITHHELD);
+			if (rc == PK_OK)
+				rc = add_names_in(w, BAD_CAST v);
+			xmlRemoveProp(con);
+		}
+	}
+	idmap_free(&hidden);
+	return rc;
+}
+
+/* Set attribute a to the neutral id PREFIX+number of its value in m (see neutral_ids).
+ * PK_OK or PK_ENOMEM. */
+static int neutral_attr(xmlAttrPtr a, idmap *m, char prefix)
+{
+	const char *v = attr_text(a);
+	uint32_t k = idmap_number(m, v, strlen(v));
+	char id[16];
+
+	if (k == 0)
+		return PK_ENOMEM;
+	snprintf(id, sizeof(id), "%c%" PRIu32, prefix, k);
+	return xmlSetProp(a->parent, a->name, BAD_CAST id) ? PK_OK : PK_ENOMEM;
+}
+
+/* Set a list of target ids (request/@targets) to their neutral ids, one space between.
+ * PK_OK or PK_ENOMEM. */
+static int neutral_list(xmlAttrPtr a, idmap *m, pk_buf *out)
+{
+	const char *v = attr_text(a), *p = v;
+	int rc = PK_OK;
+
+	buf_reset(out);
+	while (rc == PK_OK && *p) {
+		size_t n = 0;
+		uint32_t k;
+
+		while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+			p++;
+		while (p[n] && !(p[n] == ' ' || p[n] == '\t' || p[n] == '\n' || p[n] == '\r'))
+			n++;
+		if (n == 0)
+			break;
+		if ((k = idmap_number(m, p, n)) == 0)
+			rc = PK_ENOMEM;
+		else
+			rc = buf_printf(out, "%st%" PRIu32, out->len ? " " : "", k);
+		p += n;
+	}
+	if (rc == PK_OK && buf_puts(out, "") == PK_OK && out->data != NULL &&
+	    xmlSetProp(a->parent, a->name, BAD_CAST out->data) == NULL)
+		rc = PK_ENOMEM;
+	return rc;
+}
+
+/*
+ * Give every person and target a neutral id and every reference to them the same one: ids
+ * are written by people and may hold what the reader may not see ("Mert-Emine-visits", a
+ * withheld person's name). People are p1, p2, ... in the order of people/person, targets t1,
+ * t2, ... in document order (terms oldest first, so a target keeps its number in later
+ * copies); a reference to no person or target gets the next number of its kind, the same for
+ * every use. The child's id, the school's id (REDACT_SCHOOL_ID when withheld) and term ids
+ * (a year and a season) are kept. PK_OK or PK_ENOMEM.
+ */
+static int neutral_ids(xmlNodePtr root)
+{
+	xmlNodePtr people = child_named(root, "people"), terms = child_named(root, "terms");
+	idmap pm = { 0 }, tm = { 0 };
+	pk_buf out = PK_BUF_INIT;
+	xmlAttrPtr a;
+	int rc = PK_OK;
+
+	/* the ids first, in order, so numbers do not depend on where references come */
+	for (xmlNodePtr n = people ? people->children : NULL; rc == PK_OK && n; n = n->next)
+		if (is_el(n, "person", NULL) && (a = xmlHasProp(n, BAD_CAST "id")) != NULL &&
+		    idmap_number(&pm, attr_text(a), strlen(attr_text(a))) == 0)
+			rc = PK_ENOMEM;
+	for (xmlNodePtr t = terms ? terms->children : NULL; rc == PK_OK && t; t = t->next)
+		for (xmlNodePtr g = child_named(child_named(t, "targets"), "target"); rc == PK_OK && g;
+		     g = g->next)
+			if (is_el(g, "target", NULL) && (a = xmlHasProp(g, BAD_CAST "id")) != NULL &&
+			    idmap_number(&tm, attr_text(a), strlen(attr_text(a))) == 0)
+				rc = PK_ENOMEM;
+	for (xmlNodePtr n = people ? people->children : NULL; rc == PK_OK && n; n = n->next)
+		if (is_el(n, "person", NULL) && (a = xmlHasProp(n, BAD_CAST "id")) != NULL)
+			rc = neutral_attr(a, &pm, 'p');
+	/* then every element below terms: target ids and every reference */
+	for (xmlNodePtr e = terms ? terms->children : NULL; rc == PK_OK && e != NULL;) {
+		if (e->type == XML_ELEMENT_NODE) {
+			if (is_el(e, "target", "targets") && (a = xmlHasProp(e, BAD_CAST "id")) != NULL)
+				rc = neutral_attr(a, &tm, 't');
+			for (size_t i = 0; rc == PK_OK && i < PK_ARRAY_LEN(person_refs); i++)
+				if (xmlStrEqual(e->name, BAD_CAST person_refs[i][0]) &&
+				    (a = xmlHasProp(e, BAD_CAST person_refs[i][1])) != NULL)
+					rc = neutral_attr(a, &pm, 'p');
+			if (rc == PK_OK && is_el(e, "request", NULL) &&
+			    (a = xmlHasProp(e, BAD_CAST "targets")) != NULL)
+				rc = neutral_list(a, &tm, &out);
+		}
+		/* next element in document order below terms */
+		if (e->type == XML_ELEMENT_NODE && e->children) {
+			e = e->children;
+			continue;
+		}
+		while (e != terms && e->next == NULL)
+			e = e->parent;
+		e = e == terms ? NULL : e->next;
+	}
+	idmap_free(&pm);
+	idmap_free(&tm);
+	buf_free(&out);
+	return rc;
+}
+
 int redact_apply(const redact_profile *p, xmlDocPtr record, redact_log *log, pk_error *err)
 {
 	redact_log local;
@@ -1904,6 +2328,8 @@ int redact_apply(const redact_profile *p, xmlDocPtr record, redact_log *log, pk_
 			xmlFreeNode(c);
 		}
 	}
+	spoof_missing = 0;
+	drop_namespaces(root);
 	rc = normalise(root);
 	w.school_withheld = school_hidden(p, root);
 	if (rc == PK_OK)
@@ -1913,17 +2339,25 @@ int redact_apply(const redact_profile *p, xmlDocPtr record, redact_log *log, pk_
 	if (rc == PK_OK && w.school_withheld)
 		rc = walk_school(&w, root);
 	if (rc == PK_OK)
+		rc = withhold_contributions(&w, root);
+	if (rc == PK_OK)
 		drop_sources(root);
 	if (rc == PK_OK && w.m.withheld > 0) {
 		rc = matcher_build(&w.m);
 		if (rc == PK_OK)
 			rc = scrub_element(&w, root, &out);
 	}
+	if (rc == PK_OK)
+		rc = neutral_ids(root);
+	if (rc == PK_OK && spoof_missing)
+		rc = pk_error_set(err, PK_EINTERNAL, "cannot redact for audience '%s': ICU's confusable "
+				  "letters (%s) could not be loaded", p->name, ICU_I18N_SO);
 	if (rc == PK_ENOMEM)
 		pk_error_set(err, PK_ENOMEM, "out of memory redacting for audience '%s'", p->name);
 	matcher_free(&w.m);
 	free(w.protect.v);
 	free(w.distinct.v);
+	free(w.orgs.v);
 	buf_free(&out);
 	return rc;
 }

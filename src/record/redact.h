@@ -10,10 +10,23 @@
  *
  * The marker: a withheld element keeps its name, its confidential attribute and its id
  * attribute (a key other elements refer to, e.g. attendee/@person, so references resolve to the
- * marker instead of dangling; ids must not hold personal data), loses every other attribute and
- * all content, and gains redacted="CATEGORY". A placement with location-confidential="true"
- * withholds, from audiences not allowed placement-address (unless the profile says
- * <knows-school/>, as the school's own does), the school's name, URN, LA number and address
+ * marker instead of dangling), loses every other attribute and all content, and gains
+ * redacted="CATEGORY". An attendee who is a withheld person loses their contribution (collected
+ * as a withheld value).
+ *
+ * Ids: people write them, so they may hold what the reader may not see ("Mert-Emine-visits",
+ * a withheld person's name). In every copy that withholds anything, person/@id becomes p1, p2,
+ * ... (the order of people/person) and target/@id t1, t2, ... (document order: terms oldest
+ * first), and every reference follows (target/@owner, action/@owner, qa/@adviser,
+ * attendee/@person, signed-off/@by, request/@targets); a reference to no person or target gets
+ * the next number of its kind. The child id, the school's id (REDACT_SCHOOL_ID when the school
+ * is withheld) and term ids (a year and a season) are kept. Namespaces: a record has none, so
+ * every namespace declaration (even unused), element namespace and namespaced attribute is
+ * dropped from such a copy.
+ *
+ * A placement with location-confidential="true" withholds, from audiences not allowed
+ * placement-address (unless the profile says <knows-school/>, as the school's own does), the
+ * school's name, URN, LA number and address
  * (each emptied with redacted="placement-address"), the UPN, the school staff's organisation,
  * e-mail and phone, every meeting venue, and the education-history settings that are current
  * or name the school; its name's distinctive words and its staff's e-mail domain (unless
@@ -30,8 +43,11 @@
  * attribute value (except markers and references by id, and the values the reader may see in
  * their own right: the child's names, the names of people not withheld, and the school when
  * the reader may know it) with one multi-pattern matcher (Aho-Corasick) over a canonical form
- * of the text: NFKC, case-folded, accents off (ł = l, æ = ae), every run of characters that
- * are not letters or digits one separator, a word broken by a hyphen at a line break joined,
+ * of the text: NFKC, case-folded, accents off (ł = l, æ = ae), a letter of another script that
+ * looks like a Latin one read as that letter (ICU's confusable skeleton, UTS #39: Cyrillic Е =
+ * e, Greek ο = o; libicui18n is loaded when a redaction first meets such a letter, and if it
+ * cannot be, redact_apply fails with PK_EINTERNAL), every run of characters that are not
+ * letters or digits one separator, a word broken by a hyphen at a line break joined,
  * address abbreviations as their full word (Rd = Road, Cl = Close, ...), tokens with digits
  * separated only by spaces, dots, dashes, brackets or '/' glued (postcodes without their
  * space, phone numbers in any grouping; +44 or 0044 as 0). A value matches on word
@@ -45,9 +61,12 @@
  * elements (question, contribution, subject, ...); for a person's name, the whole name in
  * either order, each name on its own (not particles such as "van", not a word of a name the
  * reader may see) and each after a title (Mr, Mrs, Ms, Miss, Dr, Mum, Dad, Nan, ...); for a
- * phone number its digits; for an address, all of it, each line of two or more words (a
- * street with its number, a house name), the street without its number and the postcode (a
- * one-word line, a locality, is withheld with the address but not scrubbed on its own); in
+ * withheld person's organisation, its distinctive words, as for a withheld school's name
+ * ("Kestrelford" of "Kestrelford Women's Refuge": not generic words such as Women, Refuge,
+ * Services, nor words of values the reader may see or of visible people's organisations);
+ * for a phone number its digits; for an address, all of it, each line of two or more words
+ * (a street with its number, a house name), the street without its number and the postcode
+ * (a one-word line, a locality, is withheld with the address but not scrubbed on its own); in
  * withheld free text, the names in it: capitalised words that do not start a sentence and are
  * not common words (each on its own and each run of them). Values shorter than
  * REDACT_MIN_SCRUB code points are not scrubbed (a name of two letters is, as a whole word).
@@ -112,7 +131,8 @@ int redact_profile_knows_school(const redact_profile *p);
 
 /* Redact record in place for profile p; log (if not NULL) is filled. Returns PK_OK or a PK_E*
  * code with err set (PK_EINVAL for an element whose confidential attribute names no known
- * category, PK_ENOMEM); the record is then in an unspecified state and must be discarded. */
+ * category, PK_ENOMEM, PK_EINTERNAL if ICU's confusables were needed and could not be loaded);
+ * the record is then in an unspecified state and must be discarded. */
 int redact_apply(const redact_profile *p, xmlDocPtr record, redact_log *log, pk_error *err);
 
 /* Read s as the schema's xs:boolean (white space around it collapsed): 1 for "true" or "1",

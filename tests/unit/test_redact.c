@@ -131,7 +131,7 @@ static const struct { const char *cat, *path, *value; } cat_elems[] = {
 	{ "birth-family", "//birth-family", "Gamma family contact" },
 	{ "health", "//sdq-score", "19" },
 	{ "safeguarding", "//care-journey", "Epsilon note" },
-	{ "third-party", "//person[@id='x1']", "Delta Person" },
+	{ "third-party", "//person[@id='p2']", "Delta Person" },  /* x1, renamed */
 };
 
 /* The category list matches pep.xsd's confidentialCategory enumeration, in order. */
@@ -321,9 +321,9 @@ static void test_marker_shape(void)
 	xmlDocPtr doc = parse(every_category);
 
 	CHECK(p && doc && redact_apply(p, doc, NULL, &err) == PK_OK, "redact (NULL log)");
-	CHECK(xp_eq(doc, "string(count(//person[@id='x1']/@*))", "3"),
-	      "withheld person keeps confidential, id, redacted");
-	CHECK(xp_eq(doc, "string(//person[@id='x1']/@role)", ""), "role dropped");
+	CHECK(xp_eq(doc, "string(count(//person[@id='p2']/@*))", "3"),
+	      "withheld person keeps confidential, id (neutral), redacted");
+	CHECK(xp_eq(doc, "string(//person[@id='p2']/@role)", ""), "role dropped");
 	xmlFreeDoc(doc);
 	redact_profile_free(p);
 }
@@ -667,6 +667,142 @@ static void test_threads(void)
 	redact_profile_free(p);
 }
 
+/* Ids: every person and target gets a neutral id, every reference the same one; the record
+ * copy keeps them. */
+static void test_neutral_ids(void)
+{
+	static const char *rec =
+		"<pep-record version='1'><child><la-child-id>LA-7</la-child-id>"
+		"<school id='oak-school'><name>Oak School</name></school></child><people>"
+		"<person id='sw-Mert' role='social-worker'><name>Iolo Rees</name></person>"
+		"<person id='emine-yilmaz' role='birth-parent' confidential='birth-family'>"
+		"<name>Emine Yılmaz</name></person>"
+		"<person id='yp' role='child'><name>Ayşe Yılmaz</name></person></people><terms>"
+		"<term id='2025-autumn'><targets>"
+		"<target id='Mert-Emine-visits' owner=' emine-yilmaz '><what>x</what></target>"
+		"<target id='T-2' owner='sw-Mert'><what>y</what></target></targets>"
+		"<pupil-premium-plus><request targets='T-2  Mert-Emine-visits nowhere'/></pupil-premium-plus>"
+		"<designated-teacher-summary><signed-off by='sw-Mert'/></designated-teacher-summary>"
+		"<meeting><attendees><attendee person='yp'/><attendee person='emine-yilmaz'/>"
+		"<attendee person='gone'/></attendees>"
+		"<actions><action owner='emine-yilmaz'>call</action></actions></meeting>"
+		"<qa adviser='sw-Mert'/></term>"
+		"<term id='2026-spring'><targets><target id='T-3' owner='yp'><what>z</what></target>"
+		"</targets></term></terms></pep-record>";
+	pk_error err;
+	redact_profile *p = load("carer", &err), *full = load("record", &err);
+	xmlDocPtr doc = parse(rec), same = parse(rec);
+	char *s;
+
+	CHECK(p && full && doc && same && redact_apply(p, doc, NULL, &err) == PK_OK,
+	      "ids: redact for carer");
+	if (doc == NULL || same == NULL) {
+		xmlFreeDoc(doc);
+		xmlFreeDoc(same);
+		redact_profile_free(p);
+		redact_profile_free(full);
+		return;
+	}
+	CHECK(xp_eq(doc, "concat(//person[1]/@id, ' ', //person[2]/@id, ' ', //person[3]/@id)",
+		    "p1 p2 p3"), "people are p1, p2, p3 in order");
+	CHECK(xp_eq(doc, "string(//person[2]/@redacted)", "birth-family"), "withheld one keeps a marker");
+	CHECK(xp_eq(doc, "concat((//target)[1]/@id, ' ', (//target)[2]/@id, ' ', (//target)[3]/@id)",
+		    "t1 t2 t3"), "targets are t1, t2, t3 in document order, across terms");
+	CHECK(xp_eq(doc, "concat((//target)[1]/@owner, ' ', (//target)[2]/@owner, ' ', "
+		    "(//target)[3]/@owner)",
+		    "p2 p1 p3"), "target owners follow (white space around an id ignored)");
+	CHECK(xp_eq(doc, "string(//request/@targets)", "t2 t1 t4"),
+	      "a target list follows; an unknown target gets the next number");
+	CHECK(xp_eq(doc, "concat(//signed-off/@by, ' ', //qa/@adviser, ' ', //action/@owner)",
+		    "p1 p1 p2"), "signed-off, qa adviser and action owner follow");
+	CHECK(xp_eq(doc, "concat(//attendee[1]/@person, ' ', //attendee[2]/@person, ' ', "
+		    "//attendee[3]/@person)", "p3 p2 p4"),
+	      "attendees follow; an unknown person gets the next number");
+	CHECK(xp_eq(doc, "concat(//la-child-id, ' ', //school/@id, ' ', //term[1]/@id)",
+		    "LA-7 oak-school 2025-autumn"), "child id, school id and term ids are kept");
+	s = dump(doc);
+	CHECK(strstr(s, "Mert") == NULL && strstr(s, "emine") == NULL && strstr(s, "T-2") == NULL,
+	      "no original person or target id is left");
+	free(s);
+	CHECK(redact_apply(full, same, NULL, &err) == PK_OK &&
+	      xp_eq(same, "concat(//person[2]/@id, ' ', //target[1]/@id)",
+		    "emine-yilmaz Mert-Emine-visits"), "the record's copy keeps every id");
+	xmlFreeDoc(doc);
+	xmlFreeDoc(same);
+	redact_profile_free(p);
+	redact_profile_free(full);
+}
+
+/* Namespaces: no declaration, namespaced element or attribute survives a redacted copy. */
+static void test_namespaces(void)
+{
+	redact_log log;
+	int rc;
+	char *s = redact_nothing(
+		"<r xmlns:top='urn:top-Emine'><a xmlns:em='urn:Emine-lives-at-27-Beech-Avenue' "
+		"confidential='birth-family'><p>x</p></a>"
+		"<b xmlns:x='urn:mother-Emine' x:note='Emine' top:n='1'><top:c>kept</top:c></b></r>",
+		&log, &rc);
+
+	CHECK(rc == PK_OK, "namespaces: redact ok");
+	CHECK(strstr(s, "xmlns") == NULL && strstr(s, "urn:") == NULL && strstr(s, "Emine") == NULL,
+	      "no namespace declaration or namespaced attribute is left: %s", s);
+	CHECK(has(s, "<c>kept</c>"), "a namespaced element keeps its content, without the prefix");
+	free(s);
+}
+
+/* A withheld person's organisation (its distinctive words) and their contribution. */
+static void test_withheld_organisation(void)
+{
+	redact_log log;
+	int rc;
+	char *s = redact_nothing(
+		"<pep-record><people><person id='m1' role='birth-parent' confidential='birth-family'>"
+		"<name>Emine Yılmaz</name><organisation>Kestrelford Women's Refuge</organisation>"
+		"</person></people><terms><term><carer-section><p>A letter came via KESTRELFORD; "
+		"the refuge and women's groups help.</p></carer-section><meeting><attendees>"
+		"<attendee person='m1' present='false' contribution='sent a letter via Ashgrove hostel'/>"
+		"</attendees><discussion><item><p>The letter via Ashgrove hostel arrived.</p></item>"
+		"</discussion></meeting></term></terms></pep-record>", &log, &rc);
+
+	CHECK(rc == PK_OK, "organisation: redact ok");
+	CHECK(has(s, "A letter came via [REDACTED]; the refuge and women's groups help."),
+	      "the organisation's distinctive word is scrubbed, its generic words are not");
+	CHECK(strstr(s, "contribution") == NULL, "a withheld attendee's contribution is removed");
+	CHECK(has(s, "The letter via [REDACTED] hostel arrived."),
+	      "and the names in it are scrubbed where they are repeated");
+	free(s);
+
+	/* a word of a visible person's organisation is not a withheld organisation's own */
+	s = redact_nothing(
+		"<pep-record><people><person id='sw' role='social-worker'><name>Iolo Rees</name>"
+		"<organisation>Oldham Children's Services</organisation></person>"
+		"<person id='m1' role='birth-parent' confidential='birth-family'><name>Emine Yılmaz</name>"
+		"<organisation>Oldham Fernlea Refuge</organisation></person></people><terms><term>"
+		"<carer-section><p>Oldham said Fernlea wrote.</p></carer-section></term></terms>"
+		"</pep-record>", &log, &rc);
+	CHECK(rc == PK_OK && has(s, "<p>Oldham said [REDACTED] wrote.</p>"),
+	      "a visible organisation's word stays, the withheld one's own goes");
+	free(s);
+}
+
+/* Look-alike letters of other scripts are read as the letters they look like (ICU skeletons). */
+static void test_confusables(void)
+{
+	redact_log log;
+	int rc;
+	char *s = redact_nothing(
+		"<r><person confidential='birth-family'><name>Emine Yılmaz</name></person>"
+		"<b>She saw \xd0\x95mine, \xd0\x95MIN\xd0\x95 and Em\xce\xb9ne; "
+		"\xd0\x9c\xd0\xb0\xd1\x80\xd0\xb8\xd1\x8f stays.</b></r>", &log, &rc);
+
+	CHECK(rc == PK_OK, "confusables: redact ok");
+	CHECK(has(s, "<b>She saw [REDACTED], [REDACTED] and [REDACTED]; "
+		  "\xd0\x9c\xd0\xb0\xd1\x80\xd0\xb8\xd1\x8f stays.</b>"),
+	      "Cyrillic Е and Greek ι in a withheld name are caught; other Cyrillic text stays");
+	free(s);
+}
+
 int main(void)
 {
 	char cmd[600];
@@ -680,6 +816,10 @@ int main(void)
 	test_bad_profiles();
 	test_every_category();
 	test_marker_shape();
+	test_neutral_ids();
+	test_namespaces();
+	test_withheld_organisation();
+	test_confusables();
 	test_scrub();
 	test_school();
 	test_canonical();

@@ -1,0 +1,121 @@
+#!/bin/sh
+# t0854-redact-ids-names: withheld values that survived redaction (adversarial finding f09),
+# each checked in what the reader gets: the PDF's text (pdftotext) and its raw bytes (qpdf
+# --qdf --object-streams=disable), the DOCX's document part, and the `redact` XML copy.
+#  a) ids: a target id written with withheld names ("Mert-Emine-visits") and a withheld
+#     person's id ("emine-yilmaz") become neutral ids (t1.., p1..) in every redacted copy,
+#     with every reference following, so the documents still resolve them
+#  b) namespace declarations, even on the withheld element, are not copied out
+#  c) a withheld person's organisation's distinctive word, and a withheld attendee's
+#     contribution, are withheld
+#  d) a Cyrillic look-alike letter in a withheld name does not defeat matching
+# The record copies keep everything (so each check can fail).
+. tests/lib.sh
+
+S="$SAMPLES/ks2-initial.xml"
+
+# $1 file, $2 description, $3... fixed strings that must not appear (case-insensitive)
+no_text() {
+	f=$1; d=$2; shift 2
+	case "$f" in
+	*.pdf)
+		pdftotext -enc UTF-8 "$f" "$T/t.txt" 2>/dev/null || : > "$T/t.txt"
+		qpdf --qdf --object-streams=disable "$f" "$T/q.pdf" 2>/dev/null
+		strings -n 3 "$T/q.pdf" > "$T/raw.txt"
+		cat "$T/t.txt" "$T/raw.txt" > "$T/all.txt"
+		[ -s "$T/t.txt" ] || { notok "$d: no text extracted from $f"; return; } ;;
+	*.docx)
+		unzip -p "$f" word/document.xml > "$T/all.txt" 2>/dev/null
+		[ -s "$T/all.txt" ] || { notok "$d: no document part in $f"; return; } ;;
+	*) cp "$f" "$T/all.txt" ;;
+	esac
+	for s in "$@"; do
+		if grep -F -i -q -- "$s" "$T/all.txt"; then
+			notok "$d: '$s' in $(basename "$f")"; grep -F -i -- "$s" "$T/all.txt" | head -n 3 | sed 's/^/#   /'
+			return
+		fi
+	done
+	ok "$d"
+}
+
+# a) ids holding withheld names
+sed 's/T-25AU-3/Mert-Emine-visits/g' "$S" > "$T/a.xml"
+check "a: the record is valid" "$PEPKIT" validate "$T/a.xml"
+check "a: parent PDF" "$PEPKIT" render -a parent -o "$T/a.pdf" "$T/a.xml"
+check "a: parent DOCX" "$PEPKIT" render -a parent -o "$T/a.docx" "$T/a.xml"
+check "a: parent XML" "$PEPKIT" redact -a parent -o "$T/a-red.xml" "$T/a.xml"
+no_text "$T/a.pdf" "a: no target id with withheld names in the parent's PDF" "Mert-Emine" "Emine" "Mert"
+no_text "$T/a.docx" "a: nor in the parent's DOCX" "Mert-Emine" "Emine" "Mert"
+no_text "$T/a-red.xml" "a: nor in the parent's XML copy" "Mert-Emine" "Emine" "Mert"
+is "a: targets have neutral ids in document order" "$T/a-red.xml" \
+	'concat(count(//target), " ", //target[1]/@id, " ", //target[3]/@id)' "3 t1 t3"
+is "a: people have neutral ids" "$T/a-red.xml" 'count(//person[not(starts-with(@id, "p"))])' 0
+is "a: every reference resolves" "$T/a-red.xml" \
+	'count(//target[not(@owner = //person/@id)] | //action[not(@owner = //person/@id)] | //attendee[not(@person = //person/@id)] | //signed-off[not(@by = //person/@id)])' 0
+is "a: the spend's target list follows its target" "$T/a-red.xml" \
+	'//request[contains(what, "ELSA")]/@targets' "t3"
+"$PEPKIT" render -a parent --emit-ir --no-validate -o "$T/a-ir.xml" "$T/a.xml" 2>/dev/null
+check_grep "a: the document shows the neutral id" '<cell>t3</cell>' "$T/a-ir.xml"
+check "a: record PDF" "$PEPKIT" render -a record -o "$T/a-full.pdf" "$T/a.xml"
+pdftotext "$T/a-full.pdf" "$T/a-full.txt"
+check_grep "a: the record's copy keeps the id (the check can fail)" "Mert-Emine-visits" "$T/a-full.txt"
+
+# b) namespace declarations
+sed -e 's|<birth-family confidential="birth-family">|<birth-family xmlns:em="urn:Emine-lives-at-27-Beech-Avenue" confidential="birth-family">|' \
+    -e 's|<carer-section>|<carer-section xmlns:x="urn:mother-Emine-Yilmaz-07700900275">|' "$S" > "$T/b.xml"
+check "b: the record is valid" "$PEPKIT" validate "$T/b.xml"
+check "b: parent XML" "$PEPKIT" redact -a parent -o "$T/b-red.xml" "$T/b.xml"
+no_text "$T/b-red.xml" "b: no namespace declaration in the parent's XML copy" "xmlns" "urn:" "Beech" "07700900275"
+check "b: school XML" "$PEPKIT" redact -a school -o "$T/b-school.xml" "$T/b.xml"
+no_text "$T/b-school.xml" "b: nor in the school's" "xmlns" "urn:"
+check "b: record XML" "$PEPKIT" redact -a record -o "$T/b-full.xml" "$T/b.xml"
+cmp -s "$T/b-full.xml" "$T/b.xml" && ok "b: the record's copy is the record" ||
+	check_grep "b: the record's copy keeps the declarations" 'xmlns:em="urn:Emine' "$T/b-full.xml"
+
+# c) a withheld person's organisation and contribution
+/usr/bin/python3 - "$S" "$T/c.xml" <<'PY'
+import sys
+s = open(sys.argv[1], encoding='utf-8').read()
+s = s.replace('<person id="yp" role="child">', '<person id="m1" role="birth-parent" confidential="birth-family"><name>Emine Yılmaz</name><organisation>Kestrelford Women&apos;s Refuge</organisation></person>\n    <person id="yp" role="child">')
+s = s.replace('<attendee person="vs1" present="true"/>', '<attendee person="vs1" present="true"/><attendee person="m1" present="false" contribution="sent a letter via Kestrelford refuge"/>')
+open(sys.argv[2], 'w', encoding='utf-8').write(s)
+PY
+check "c: the record is valid" "$PEPKIT" validate "$T/c.xml"
+check "c: carer PEP2 PDF" "$PEPKIT" render --doc pep2 -a carer -o "$T/c.pdf" "$T/c.xml"
+check "c: carer PEP2 DOCX" "$PEPKIT" render --doc pep2 -a carer -o "$T/c.docx" "$T/c.xml"
+check "c: carer XML" "$PEPKIT" redact -a carer -o "$T/c-red.xml" "$T/c.xml"
+for f in c.pdf c.docx c-red.xml; do
+	no_text "$T/$f" "c: no organisation word or contribution of the withheld person in $f" \
+		"Kestrelford" "sent a letter" "refuge"
+done
+pdftotext "$T/c.pdf" "$T/c.txt"
+check_grep "c: the withheld attendee is still listed, as the token" '^• \[REDACTED\]$' "$T/c.txt"
+check "c: record PEP2 PDF" "$PEPKIT" render --doc pep2 -a record -o "$T/c-full.pdf" "$T/c.xml"
+pdftotext "$T/c-full.pdf" "$T/c-full.txt"
+check_grep "c: the record's copy shows the contribution (the check can fail)" "sent a letter via Kestrelford refuge" "$T/c-full.txt"
+
+# d) a Cyrillic look-alike letter (U+0415) in a withheld name
+sed 's|<carer-section><p>|<carer-section><p>She saw Еmine at the weekend. |' "$S" > "$T/d.xml"
+check "d: the record is valid" "$PEPKIT" validate "$T/d.xml"
+check "d: parent PDF" "$PEPKIT" render -a parent -o "$T/d.pdf" "$T/d.xml"
+check "d: parent DOCX" "$PEPKIT" render -a parent -o "$T/d.docx" "$T/d.xml"
+check "d: parent XML" "$PEPKIT" redact -a parent -o "$T/d-red.xml" "$T/d.xml"
+for f in d.pdf d.docx d-red.xml; do
+	no_text "$T/$f" "d: no look-alike spelling of the withheld name in $f" "Еmine" "mine at the weekend"
+done
+check_grep "d: the name became the token" 'She saw \[REDACTED\] at the' "$T/d-red.xml"
+check "d: record PDF" "$PEPKIT" render -a record -o "$T/d-full.pdf" "$T/d.xml"
+pdftotext "$T/d-full.pdf" "$T/d-full.txt"
+check_grep "d: the record's copy keeps it (the check can fail)" "She saw Еmine" "$T/d-full.txt"
+
+# e) a withheld person's id, used by a target's owner and an attendee
+sed -e 's/"m1"/"emine-yilmaz"/g' -e 's/<target id="T-25AU-3" owner="c1"/<target id="T-25AU-3" owner="emine-yilmaz"/' \
+	"$T/c.xml" > "$T/e.xml"
+check "e: the record is valid" "$PEPKIT" validate "$T/e.xml"
+check "e: carer XML" "$PEPKIT" redact -a carer -o "$T/e-red.xml" "$T/e.xml"
+check "e: carer PDF" "$PEPKIT" render -a carer -o "$T/e.pdf" "$T/e.xml"
+no_text "$T/e-red.xml" "e: no withheld person's id in the carer's XML copy" "emine-yilmaz" "emine"
+no_text "$T/e.pdf" "e: nor in the carer's PDF" "emine-yilmaz" "emine"
+is "e: the target's owner is the withheld person's neutral id" "$T/e-red.xml" \
+	'count(//person[@redacted][@id = //target/@owner])' 1
+done_testing
