@@ -18,6 +18,12 @@
 #include <string.h>
 
 #include <unicode/uchar.h>
+#include <unicode/uversion.h>
+#include <hb.h>
+#include <hpdf.h>
+#include <libxml/xmlversion.h>
+#include <libxslt/xsltconfig.h>
+#include <libxslt/xslt.h>
 #include <libxml/xmlschemas.h>
 #include <libxml/xpath.h>
 
@@ -95,6 +101,25 @@ int pipeline_fingerprints(pipeline *p, pk_error *err)
 	if (c == NULL)
 		return pk_error_set(err, PK_ENOMEM, "out of memory");
 	fp_add_field(c, "pepkit", PEPKIT_VERSION);
+	/* the code that shapes every document: pepkit's own (the program's bytes, so a fix in
+	 * redaction or layout makes earlier copies out of date even with the same version), the
+	 * libraries' versions, and the fonts it draws with */
+	if ((rc = fp_add_file(c, "program", "/proc/self/exe", err)) != PK_OK)
+		goto out;
+	{
+		char icu[U_MAX_VERSION_STRING_LENGTH];
+		UVersionInfo v;
+
+		u_getVersion(v);
+		u_versionToString(v, icu);
+		fp_add_field(c, "libxml2", xmlParserVersion);
+		fp_add_field(c, "libxslt", xsltEngineVersion);
+		fp_add_field(c, "harfbuzz", hb_version_string());
+		fp_add_field(c, "libharu", HPDF_GetVersion());
+		fp_add_field(c, "icu", icu);
+	}
+	if ((rc = font_fingerprint(c, err)) != PK_OK)
+		goto out;
 	fp_add_field(c, "validate", p->validator ? "yes" : "no");
 	snprintf(path, sizeof(path), "%s/schemas/pep.xsd", pk_datadir());
 	if (p->validator && (rc = fp_add_file(c, "schema", path, err)) != PK_OK)

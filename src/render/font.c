@@ -11,6 +11,7 @@
 #include "core/pepkit.h"
 #include "render/font.h"
 #include "render/text.h"
+#include "core/fingerprint.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -289,6 +290,33 @@ fail:
 		free(e);
 	}
 	return NULL;
+}
+
+int font_fingerprint(fp_ctx *c, pk_error *err)
+{
+	const char *dir = getenv("PEPKIT_FONTDIR");
+	conf *cf = malloc(sizeof(*cf));
+	char path[4096];
+	int rc;
+
+	if (cf == NULL)
+		return pk_error_set(err, PK_ENOMEM, "out of memory");
+	snprintf(path, sizeof(path), "%s/templates/fonts.conf", pk_datadir());
+	if ((rc = fp_add_file(c, "fonts.conf", path, err)) != PK_OK || (rc = conf_read(path, cf, err)) != PK_OK)
+		goto out;
+	for (int i = 0; i < cf->nfam && rc == PK_OK; i++)
+		for (int st = 0; st < FONT_NSTYLES && rc == PK_OK; st++) {
+			if (!cf->path[i][st][0])
+				continue;
+			file_in(path, sizeof(path), dir ? dir : "", cf->path[i][st]);
+			if (access(path, R_OK) != 0)
+				fp_add_field(c, "font absent", path);   /* left out of the chain */
+			else
+				rc = fp_add_file(c, "font", path, err);
+		}
+out:
+	free(cf);
+	return rc;
 }
 
 const font_chain *font_chain_get(pk_error *err)

@@ -19,6 +19,7 @@
 #define PEPKIT_FONT_H
 
 #include "core/pepkit.h"
+#include "core/fingerprint.h"
 #include "core/buf.h"
 
 #include <stdint.h>
@@ -61,6 +62,12 @@ typedef struct font_chain {
  * use and cached for the process. Returns it, or NULL with err set: PK_EIO naming a file of the
  * first family that cannot be read or parsed, PK_EINVAL for a bad fonts.conf, PK_ENOMEM. */
 const font_chain *font_chain_get(pk_error *err);
+
+/* Add to c the bytes of everything the chain of this process (PEPKIT_FONTDIR) would draw
+ * with: templates/fonts.conf and every font file it names (an absent fallback file as absent),
+ * so a font package update makes documents out of date. Returns PK_OK, or PK_EIO/PK_EINVAL/
+ * PK_ENOMEM with err. Reads the files; loads nothing into the chain. */
+int font_fingerprint(fp_ctx *c, pk_error *err);
 
 /* Face style of family fam, loaded on first use (thread-safe); NULL when the family has no
  * file for that style or it cannot be loaded. */
