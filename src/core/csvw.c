@@ -19,14 +19,39 @@ static size_t field_size(const char *s)
 	return n;
 }
 
+/* True for a byte written other than as itself: a quote (doubled) or a control character. */
+static int special(unsigned char ch)
+{
+	return ch == '"' || ch < 0x20 || ch == 0x7f;
+}
+
 int csvw_field(pk_buf *b, const char *s, int last)
 {
-	size_t need;
+	size_t need, n = 0;
 	char *o;
-	int rc;
+	int rc, apos;
 
 	if (s == NULL)
 		s = "";
+	while (s[n] != '\0' && !special((unsigned char)s[n]))
+		n++;
+	apos = s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
+	if (s[n] == '\0') {   /* the common field: its bytes as they are */
+		rc = buf_reserve(b, n + 3 + (size_t)apos);
+		if (rc != PK_OK)
+			return rc;
+		o = b->data + b->len;
+		*o++ = '"';
+		if (apos)
+			*o++ = '\'';
+		memcpy(o, s, n);
+		o += n;
+		*o++ = '"';
+		*o++ = last ? '\n' : ',';
+		*o = '\0';
+		b->len += n + 3 + (size_t)apos;
+		return PK_OK;
+	}
 	need = field_size(s);
 	rc = buf_reserve(b, need);
 	if (rc != PK_OK)

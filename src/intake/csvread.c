@@ -437,36 +437,35 @@ static int plain_line(reader *r, const char *s, size_t n)
 		p++;
 	if (p == end)
 		return 0;   /* only blanks: libcsv makes no row of it */
+	p = s;
 	if (n < CSVREAD_FIELDS_MAX && !r->check && memchr(s, '\0', n) == NULL) {
-		size_t f = 0, used = 0;
+		char *arena = r->arena;
+		size_t f = 0, i = 0;
 
-		p = s;
+		memcpy(arena, s, n);   /* then cut in place: each field NUL-terminated */
 		for (;;) {
-			const char *a, *b;
+			size_t a, b;
 
-			while (p < end && trimmed(*p, delim))
-				p++;
-			a = p;
-			while (p < end && *p != delim)
-				p++;
-			b = p;
-			while (b > a && trimmed(b[-1], delim))
+			while (i < n && trimmed(arena[i], delim))
+				i++;
+			a = i;
+			while (i < n && arena[i] != delim)
+				i++;
+			b = i;
+			while (b > a && trimmed(arena[b - 1], delim))
 				b--;
-			memcpy(r->arena + used, a, (size_t)(b - a));
-			r->arena[used + (size_t)(b - a)] = '\0';
-			r->offs[f] = used;
-			r->lens[f] = (size_t)(b - a);
+			arena[b] = '\0';
+			r->offs[f] = a;
+			r->lens[f] = b - a;
 			r->bad[f] = 0;
-			used += (size_t)(b - a) + 1;
 			f++;
-			if (p == end)
+			if (i == n)
 				break;
-			p++;
+			i++;
 		}
-		r->used = used;
+		r->used = n + 1;
 		r->row.nfields = f;
 	} else {
-		p = s;
 		for (;;) {
 			const char *d = memchr(p, delim, (size_t)(end - p));
 			const char *a = p, *b = d ? d : end;

@@ -429,15 +429,16 @@ int mapping_grade(const mapping *m, int k, const char *value, char *out, size_t 
 
 	while (*value == ' ' || *value == '\t')
 		value++;
-	snprintf(t, sizeof(t), "%s", value);
-	n = strlen(t);
+	n = strnlen(value, sizeof(t) - 1);   /* snprintf(t, sizeof(t), "%s", value) */
+	memcpy(t, value, n);
+	t[n] = '\0';
 	while (n && (t[n - 1] == ' ' || t[n - 1] == '\t'))
 		t[--n] = '\0';
 	snprintf(out, sz, "%s", t);
 	for (size_t i = 0; m && i < m->ngrades; i++) {
 		const map_grade *g = &m->grades[i];
 
-		if ((g->kind < 0 || g->kind == k) && g->word && g->code &&
+		if ((g->kind < 0 || g->kind == k) && g->word && g->code && same_first(g->word, t) &&
 		    same_words(g->word, strlen(g->word), t, n) && strcasecmp(g->code, t) != 0) {
 			snprintf(out, sz, "%s", g->code);
 			return 1;

@@ -163,18 +163,31 @@ static void copy_str(char *out, size_t sz, const char *s)
 }
 
 /* FNV-1a over n bytes, ignoring ASCII case (subjects and aspects compare without case). */
+/* Each byte with A-Z as a-z, for hash_bytes(). */
+#define F4(c) (c), (c) + 1, (c) + 2, (c) + 3
+#define F16(c) F4(c), F4((c) + 4), F4((c) + 8), F4((c) + 12)
+#define F64(c) F16(c), F16((c) + 16), F16((c) + 32), F16((c) + 48)
+static const unsigned char fold_table[256] = {
+	F64(0),
+	0x40, F16(0x61), F4(0x71), F4(0x75), 0x79, 0x7a, 0x5b, 0x5c, 0x5d, 0x5e, 0x5f,
+	F16(0x60), F16(0x70),
+	F64(0x80), F64(0xc0)
+};
+
 static unsigned hash_bytes(const char *s, size_t n)
 {
 	unsigned h = 2166136261u;
 
 	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)(s[i] | ((s[i] >= 'A' && s[i] <= 'Z') ? 0x20 : 0))) * 16777619u;
+		h = (h ^ fold_table[(unsigned char)s[i]]) * 16777619u;
 	return h;
 }
 
 /* True if the n bytes at a and b are equal ignoring ASCII case. */
 static int same_key(const char *a, const char *b, size_t n)
 {
+	if (memcmp(a, b, n) == 0)   /* the usual case: the same spelling */
+		return 1;
 	for (size_t i = 0; i < n; i++)
 		if (a[i] != b[i] && tolower((unsigned char)a[i]) != tolower((unsigned char)b[i]))
 			return 0;
