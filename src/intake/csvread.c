@@ -449,8 +449,11 @@ static int plain_line(reader *r, const char *s, size_t n)
 			while (i < n && trimmed(arena[i], delim))
 				i++;
 			a = i;
-			while (i < n && arena[i] != delim)
-				i++;
+			{
+				const char *d = memchr(arena + i, delim, n - i);
+
+				i = d ? (size_t)(d - arena) : n;
+			}
 			b = i;
 			while (b > a && trimmed(arena[b - 1], delim))
 				b--;

@@ -893,7 +893,7 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 			   row->nfields < ix->ncols ? row->nfields : used, ix->ncols);
 		goto out;
 	}
-	if ((b = bad_used_field(ix, row)) >= 0) {
+	if (row->problem != CSVREAD_OK && (b = bad_used_field(ix, row)) >= 0) {   /* flagged ones */
 		reject_row(ix, row->line, "", "field %d: %s", b + 1,
 			   strcmp(ix->cf->encoding, "UTF-8") == 0 || strncmp(ix->cf->encoding, "UTF-", 4) != 0
 				   ? "invalid UTF-8" : "bytes the file's encoding does not define");
