@@ -2,7 +2,10 @@
  * csvread.c: decoding and streaming parsing of untrusted exports (see csvread.h). The file is
  * mapped (or read, for pipes) once; its text is fed to libcsv one physical line at a time (split
  * with memchr), so the line a row starts on is known from libcsv's parser state at each line
- * start, and newlines inside quoted fields are counted.
+ * start, and newlines inside quoted fields are counted. A plain line (no quote, no stray CR,
+ * within the caps) at a row boundary is split here instead, exactly as libcsv would split it
+ * (plain_line()): that is nearly every line of an export, and libcsv's byte-at-a-time parser
+ * was most of the reading time.
  */
 #include "core/pepkit.h"
 #include "intake/csvread.h"
