@@ -2,7 +2,10 @@
  * csvread.c: decoding and streaming parsing of untrusted exports (see csvread.h). The file is
  * mapped (or read, for pipes) once; its text is fed to libcsv one physical line at a time (split
  * with memchr), so the line a row starts on is known from libcsv's parser state at each line
- * start, and newlines inside quoted fields are counted.
+ * start, and newlines inside quoted fields are counted. A plain line (no quote, no stray CR,
+ * within the caps) at a row boundary is split here instead, exactly as libcsv would split it
+ * (plain_line()): that is nearly every line of an export, and libcsv's byte-at-a-time parser
+ * was most of the reading time.
  */
 #include "core/pepkit.h"
 #include "intake/csvread.h"
@@ -35,6 +38,7 @@ typedef struct reader {
 	unsigned long row_start;
 	int mid_line;              /* the last bytes fed ended inside a line */
 	int check;
+	char delim;
 	csvread_fn fn;
 	void *ctx;
 	int stop;                  /* the callback's code once it returned non-zero */
@@ -100,22 +104,32 @@ fail:
 	return 0;
 }
 
+/* True for a byte that gives a line text (NUL bytes do not, so UTF-16 counts too). */
+static int texty(char c)
+{
+	return c != '\r' && c != '\0' && c != ' ' && c != '\t' && c != '\n';
+}
+
 /* Non-blank lines ended in the n raw bytes at s (NUL bytes ignored, so UTF-16 counts too);
- * *text says whether the line not yet ended has text, carried from one call to the next. */
+ * *text says whether the line not yet ended has text, carried from one call to the next. A line
+ * at a time (memchr), looking only as far as its first text byte. */
 static unsigned long count_lines(const char *s, size_t n, int *text_state)
 {
 	unsigned long lines = 0;
 	int text = *text_state;
+	const char *end = s + n;
 
-	for (size_t i = 0; i < n; i++) {
-		char c = s[i];
+	while (s < end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		const char *stop = nl ? nl : end;
 
-		if (c == '\n') {
-			lines += text;
-			text = 0;
-		} else if (c != '\r' && c != '\0' && c != ' ' && c != '\t') {
-			text = 1;
-		}
+		for (const char *p = s; !text && p < stop; p++)
+			text = texty(*p);
+		if (nl == NULL)
+			break;
+		lines += (unsigned long)text;
+		text = 0;
+		s = nl + 1;
 	}
 	*text_state = text;
 	return lines;
@@ -398,6 +412,84 @@ static int blank_line(const char *s, size_t n)
 	return 1;
 }
 
+/* True for the bytes libcsv trims around an unquoted field (space and tab, unless the
+ * delimiter). */
+static int trimmed(char c, char delim)
+{
+	return (c == ' ' || c == '\t') && c != delim;
+}
+
+/*
+ * The common line, split here rather than by libcsv: a whole physical line (s, n bytes, its
+ * "\n" and any "\r" before it excluded) at a row boundary, with no quote and no other CR,
+ * within the field cap, and not only blanks. Such a line is exactly what libcsv makes of it:
+ * one field per delimiter, each with its leading and trailing blanks trimmed, then the row.
+ * A short line (fewer bytes than the field cap allows fields, so never too many) of text
+ * known to be valid UTF-8 and without NUL bytes goes straight into the row's arena; any other
+ * goes through on_field() as libcsv's fields do. Returns 1 if the line was delivered, 0 if
+ * libcsv must parse it (nothing was touched).
+ */
+static int plain_line(reader *r, const char *s, size_t n)
+{
+	const char *end = s + n, *p = s;
+	const char delim = r->delim;
+
+	if (n > CSVREAD_FIELD_MAX || memchr(s, '"', n) != NULL || memchr(s, '\r', n) != NULL)
+		return 0;
+	while (p < end && trimmed(*p, delim))
+		p++;
+	if (p == end)
+		return 0;   /* only blanks: libcsv makes no row of it */
+	p = s;
+	if (n < CSVREAD_FIELDS_MAX && !r->check && memchr(s, '\0', n) == NULL) {
+		char *arena = r->arena;
+		size_t f = 0, i = 0;
+
+		memcpy(arena, s, n);   /* then cut in place: each field NUL-terminated */
+		for (;;) {
+			size_t a, b;
+
+			while (i < n && trimmed(arena[i], delim))
+				i++;
+			a = i;
+			{
+				const char *d = memchr(arena + i, delim, n - i);
+
+				i = d ? (size_t)(d - arena) : n;
+			}
+			b = i;
+			while (b > a && trimmed(arena[b - 1], delim))
+				b--;
+			arena[b] = '\0';
+			r->offs[f] = a;
+			r->lens[f] = b - a;
+			r->bad[f] = 0;
+			f++;
+			if (i == n)
+				break;
+			i++;
+		}
+		r->used = n + 1;
+		r->row.nfields = f;
+	} else {
+		for (;;) {
+			const char *d = memchr(p, delim, (size_t)(end - p));
+			const char *a = p, *b = d ? d : end;
+
+			while (a < b && trimmed(*a, delim))
+				a++;
+			while (b > a && trimmed(b[-1], delim))
+				b--;
+			on_field((void *)a, (size_t)(b - a), r);
+			if (d == NULL)
+				break;
+			p = d + 1;
+		}
+	}
+	on_row('\n', r);
+	return 1;
+}
+
 /* Feed n bytes to libcsv line by line; last says no more bytes follow (a line cut at the end
  * of a chunk is otherwise continued by the next). Returns PK_OK, the callback's code,
  * PK_ELIMIT or PK_ENOMEM (err set). */
@@ -412,6 +504,9 @@ static int feed(reader *r, struct csv_parser *p, const char *s, size_t n, int la
 		if (p->pstate == 0 && !r->mid_line && (nl || last) && blank_line(s, seg)) {
 			r->row.line = r->line;   /* an empty line: a row with no fields */
 			deliver(r);
+		} else if (p->pstate == 0 && !r->mid_line && nl &&
+			   plain_line(r, s, seg - 1 - (seg >= 2 && s[seg - 2] == '\r'))) {
+			;   /* split without libcsv */
 		} else if (csv_parse(p, s, seg, on_field, on_row, r) != seg) {
 			if (field_over_cap)
 				return pk_error_set(r->err, PK_ELIMIT,
@@ -502,6 +597,7 @@ int csvread_parse(const csvread_src *src, char delim, csvread_fn fn, void *ctx, 
 	r.ctx = ctx;
 	r.err = err;
 	r.check = src->check;
+	r.delim = delim;
 	field_over_cap = 0;
 	r.arena = malloc(CSVREAD_ROW_MAX);
 	r.offs = malloc(CSVREAD_FIELDS_MAX * sizeof(*r.offs));

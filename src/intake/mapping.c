@@ -389,9 +389,18 @@ int mapping_header_match(const char *spec, const char *h)
 	}
 }
 
+/* False if word cannot be the same words as v (v's leading blanks skipped): their first
+ * letters differ. A cheap test before same_words(), as every value of an export is checked. */
+static int same_first(const char *word, const char *v)
+{
+	while (*word == ' ' || *word == '\t')
+		word++;
+	return *word == '\0' || tolower((unsigned char)*word) == tolower((unsigned char)*v);
+}
+
 int mapping_no_result(const mapping *m, const char *v)
 {
-	static const char *const words[] = { "X", "-", "N/A", "NA", "n.a." };
+	static const char *const words[] = { "X", "-", "N/A", "NA", "n.a." };   /* no digit first */
 	size_t n;
 
 	while (*v == ' ' || *v == '\t')
@@ -401,11 +410,12 @@ int mapping_no_result(const mapping *m, const char *v)
 	n = strlen(v);
 	while (n && (v[n - 1] == ' ' || v[n - 1] == '\t'))
 		n--;
-	for (size_t i = 0; i < PK_ARRAY_LEN(words); i++)
-		if (same_words(words[i], strlen(words[i]), v, n))
+	for (size_t i = 0; i < PK_ARRAY_LEN(words) && !isdigit((unsigned char)*v); i++)
+		if (same_first(words[i], v) && same_words(words[i], strlen(words[i]), v, n))
 			return 1;
 	for (size_t i = 0; m && i < m->nno_result; i++)
-		if (m->no_result[i] && same_words(m->no_result[i], strlen(m->no_result[i]), v, n))
+		if (m->no_result[i] && same_first(m->no_result[i], v) &&
+		    same_words(m->no_result[i], strlen(m->no_result[i]), v, n))
 			return 1;
 	return 0;
 }
@@ -419,15 +429,16 @@ int mapping_grade(const mapping *m, int k, const char *value, char *out, size_t 
 
 	while (*value == ' ' || *value == '\t')
 		value++;
-	snprintf(t, sizeof(t), "%s", value);
-	n = strlen(t);
+	n = strnlen(value, sizeof(t) - 1);   /* snprintf(t, sizeof(t), "%s", value) */
+	memcpy(t, value, n);
+	t[n] = '\0';
 	while (n && (t[n - 1] == ' ' || t[n - 1] == '\t'))
 		t[--n] = '\0';
 	snprintf(out, sz, "%s", t);
 	for (size_t i = 0; m && i < m->ngrades; i++) {
 		const map_grade *g = &m->grades[i];
 
-		if ((g->kind < 0 || g->kind == k) && g->word && g->code &&
+		if ((g->kind < 0 || g->kind == k) && g->word && g->code && same_first(g->word, t) &&
 		    same_words(g->word, strlen(g->word), t, n) && strcasecmp(g->code, t) != 0) {
 			snprintf(out, sz, "%s", g->code);
 			return 1;

@@ -389,9 +389,35 @@ static void test_grades(void)
 	      !mapping_header_match("UPN|Unique Pupil Number", "UPNs"), "header aliases, case and spaces");
 }
 
+/* Plain lines (no quote, no stray CR) are split without libcsv: the same fields as libcsv
+ * gives, blanks trimmed around unquoted fields, a line of only blanks no row at all, a NUL or
+ * invalid byte still flagged, and a line with a quote or a lone CR left to libcsv. */
+static void test_plain(void)
+{
+	static const char data[] = "a, b ,c\n \t \nd,\te\t,\n x ,\"y\" ,z\nu,v\rw\n1,2\000x,3\n";
+	static const char tabs[] = "a\t b \t\n\t\t\n";
+	seen s;
+	pk_error err;
+	int rc = read_enc(data, sizeof(data) - 1, NULL, ',', &s, NULL, &err);
+
+	CHECK(rc == PK_OK, "plain lines read");
+	CHECK(s.n == 6 && s.blank == 0, "six rows, the blanks-only line none (got %d, %d)", s.n, s.blank);
+	CHECK(s.nfields[0] == 3 && strcmp(s.f1[0], "b") == 0, "blanks trimmed around a field");
+	CHECK(s.lines[1] == 3 && s.nfields[1] == 3 && strcmp(s.f1[1], "e") == 0,
+	      "tabs trimmed, trailing empty field kept (line %lu, %zu fields)", s.lines[1], s.nfields[1]);
+	CHECK(s.lines[2] == 4 && strcmp(s.f1[2], "y") == 0, "a quoted field still goes through libcsv");
+	CHECK(s.lines[3] == 5 && s.nfields[3] == 2 && s.lines[4] == 5 && s.nfields[4] == 1,
+	      "a lone CR ends a row, as libcsv reads it");
+	CHECK(s.problems[5] == CSVREAD_NUL && s.pfield[5] == 2 && s.bad1[5], "a NUL byte is flagged");
+	rc = read_enc(tabs, sizeof(tabs) - 1, NULL, '\t', &s, NULL, &err);
+	CHECK(rc == PK_OK && s.n == 2 && s.nfields[0] == 3 && strcmp(s.f1[0], "b") == 0 &&
+	      s.nfields[1] == 3, "tab-delimited: tabs are delimiters, not blanks");
+}
+
 int main(void)
 {
 	test_lines();
+	test_plain();
 	test_encodings();
 	test_big();
 	test_problems();
