@@ -345,6 +345,10 @@ int deposit_run(archive_store *s, const deposit_opts *o, deposit_result *res, pk
 	}
 	if ((rc = childid_duplicates(f.v, (long)f.n, dup, err)) != PK_OK)
 		goto out;
+	for (i = 0; o->attainment && i < f.n && rc == PK_OK; i++)   /* keys two records share */
+		rc = merge_claim(o->attainment, f.v[i], err);
+	if (rc != PK_OK)
+		goto out;
 	/* the full record copy, as the pack makes it by default (audience "record": every page
 	 * marked as the full record copy, not for distribution), so the pack's copies and the
 	 * store's objects are the same bytes */

@@ -50,12 +50,16 @@ static const char details[] =
 	"profile's aliases. With one --map every file uses that profile; otherwise each file is\n"
 	"matched to the profile whose key and required columns its header has (most columns wins),\n"
 	"and the report says which, with the encoding, delimiter and header line. A file that\n"
-	"cannot be read (encoding, no header row, no profile, a size cap) is rejected with its\n"
-	"reason and its rows are counted as rejected; the other files are still merged.\n"
+	"cannot be read (encoding, no header row, no profile, a column the profile reads twice in\n"
+	"the header, an Excel workbook saved under a .csv name, a size cap) is rejected with its\n"
+	"reason and its data rows are counted as rejected; the other files are still merged. Lines\n"
+	"may end in CR LF, LF or CR alone; a line break or tab inside a quoted cell is a space.\n"
 	"\n"
 	"Newer data wins: a value's as-of date is its row's date, else a date in a title row above\n"
-	"the header (the file's declared date), else the file's modification date (used as data,\n"
-	"never to decide what is up to date). For one child, term, subject and aspect the latest\n"
+	"the header (the file's declared date, when the title row has one date, not a range), else\n"
+	"the file's modification date (used as data, never to decide what is up to date). A row or\n"
+	"declared date after today, or before its term can start (autumn 1 August, spring 1\n"
+	"January, summer 1 April), is refused. For one child, term, subject and aspect the latest\n"
 	"as-of value is written (with its source and date) and older values are superseded; two\n"
 	"different values with the same latest date are a conflict. A record value dated earlier is\n"
 	"replaced, one dated later stays, and an undated or same-dated different value is a\n"
@@ -63,9 +67,10 @@ static const char details[] =
 	"\n"
 	"Every data row ends as merged, duplicate (the same value again), superseded (an older\n"
 	"value), conflict (that child's record is not changed), held (a good value of a child with\n"
-	"a conflict), unmatched (no record has the key), rejected (bad UPN check letter, ragged row,\n"
-	"invalid bytes in a used column, result off the grade scale, term not in the record, a\n"
-	"rejected file, ...) or blank (blank row, or X, -, N/A). Terms are never added to a record.\n"
+	"a conflict), unmatched (no record has the key), rejected (bad UPN check letter, a key two\n"
+	"records share, ragged row, invalid bytes or a control character in a used column, result\n"
+	"off the grade scale, term not in the record, a date that cannot be right, a rejected file,\n"
+	"...) or blank (blank row, or X, -, N/A). Terms are never added to a record.\n"
 	"OUTDIR receives every record of the cohort (unchanged ones copied), so it can be the next\n"
 	"term's cohort. The report is written before any record is replaced; the summary and every\n"
 	"problem also go to stderr when the report cannot be written. Re-running a merge changes\n"
@@ -209,6 +214,10 @@ static int merge_cohort(merge_index *ix, const char *cohort, const char *outdir,
 		return rc;
 	if (!write && (*changed = calloc(n ? n : 1, 1)) == NULL)
 		rc = pk_error_set(err, PK_ENOMEM, "out of memory");
+	for (size_t i = 0; i < n && rc == PK_OK && !write; i++) {   /* keys two records share */
+		snprintf(path, sizeof(path), "%s/%s", cohort, names[i]);
+		rc = merge_claim(ix, path, err);
+	}
 	for (size_t i = 0; i < n && rc == PK_OK; i++) {
 		xmlDocPtr doc;
 		pk_error e;

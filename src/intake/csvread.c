@@ -38,6 +38,7 @@ typedef struct reader {
 	unsigned long row_start;
 	int mid_line;              /* the last bytes fed ended inside a line */
 	int check;
+	char eol;                  /* the byte that ends a line (csvread_src.eol) */
 	char delim;
 	csvread_fn fn;
 	void *ctx;
@@ -110,17 +111,38 @@ static int texty(char c)
 	return c != '\r' && c != '\0' && c != ' ' && c != '\t' && c != '\n';
 }
 
-/* Non-blank lines ended in the n raw bytes at s (NUL bytes ignored, so UTF-16 counts too);
+/* The byte that ends a line in the n raw bytes at s: '\n', or '\r' when the first line end is a
+ * CR not followed by a LF (Excel's "CSV (Macintosh)"), NUL bytes skipped so UTF-16 counts too.
+ * Looks at most at the first megabyte. */
+static char line_end(const char *s, size_t n)
+{
+	if (n > (1u << 20))
+		n = 1u << 20;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\n')
+			return '\n';
+		if (s[i] == '\r') {
+			size_t j = i + 1;
+
+			while (j < n && s[j] == '\0')
+				j++;
+			return j < n && s[j] != '\n' ? '\r' : '\n';
+		}
+	}
+	return '\n';
+}
+
+/* Non-blank lines ended (by eol) in the n raw bytes at s (NUL bytes ignored, so UTF-16 counts too);
  * *text says whether the line not yet ended has text, carried from one call to the next. A line
  * at a time (memchr), looking only as far as its first text byte. */
-static unsigned long count_lines(const char *s, size_t n, int *text_state)
+static unsigned long count_lines(const char *s, size_t n, char eol, int *text_state)
 {
 	unsigned long lines = 0;
 	int text = *text_state;
 	const char *end = s + n;
 
 	while (s < end) {
-		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		const char *nl = memchr(s, eol, (size_t)(end - s));
 		const char *stop = nl ? nl : end;
 
 		for (const char *p = s; !text && p < stop; p++)
@@ -260,13 +282,14 @@ int csvread_open(const char *path, const char *fallback, csvread_src *src, pk_er
 	}
 	src->raw = raw;
 	src->rawlen = n;
+	src->eol = line_end(raw, n);
 	{
 		int text = 0;
 
 		for (size_t at = 0; at < n; at += SLICE) {   /* a slice at a time, pages dropped behind */
 			size_t k = n - at > SLICE ? SLICE : n - at;
 
-			src->raw_lines += count_lines(raw + at, k, &text);
+			src->raw_lines += count_lines(raw + at, k, src->eol, &text);
 			drop_before(src, at + k);
 		}
 		src->raw_lines += (unsigned long)text;   /* a last line without a line end */
@@ -315,7 +338,7 @@ static unsigned long line_of(const reader *r, size_t f, size_t off)
 	unsigned long n = 0;
 
 	for (size_t i = off; i < r->lens[f]; i++)
-		n += s[i] == '\n';
+		n += s[i] == r->eol;
 	return r->line - n;
 }
 
@@ -496,7 +519,7 @@ static int plain_line(reader *r, const char *s, size_t n)
 static int feed(reader *r, struct csv_parser *p, const char *s, size_t n, int last)
 {
 	while (n > 0) {
-		const char *nl = memchr(s, '\n', n);
+		const char *nl = memchr(s, r->eol, n);
 		size_t seg = nl ? (size_t)(nl - s) + 1 : n;
 
 		if (p->pstate == 0 && !r->mid_line)
@@ -597,6 +620,7 @@ int csvread_parse(const csvread_src *src, char delim, csvread_fn fn, void *ctx, 
 	r.ctx = ctx;
 	r.err = err;
 	r.check = src->check;
+	r.eol = src->eol;
 	r.delim = delim;
 	field_over_cap = 0;
 	r.arena = malloc(CSVREAD_ROW_MAX);

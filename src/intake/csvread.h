@@ -73,6 +73,7 @@ typedef struct csvread_src {
 	size_t unit, skip;         /* bytes per code unit (2 for UTF-16, else 1); BOM bytes */
 	char encoding[40];         /* what was used: "UTF-8", "UTF-8 (BOM)", "UTF-16LE (BOM)", ... */
 	int check;                 /* fields need checking for invalid bytes */
+	char eol;                  /* '\n', or '\r' for a file whose lines end in CR alone */
 	time_t mtime;              /* the file's modification time (data, not freshness) */
 	unsigned long raw_lines;   /* non-blank lines in the raw bytes (for counting a bad file) */
 	void *map;                 /* mmap of the raw bytes, or NULL */

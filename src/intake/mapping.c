@@ -351,16 +351,33 @@ const char *mapping_subject(const mapping *m, const char *name, const char **asp
 	return name;
 }
 
-/* Compare a (n bytes) and b (m bytes) without ASCII case and without spaces or tabs. */
+/* Bytes of the blank at s[i] (i < n): a space, tab or line end, or in UTF-8 a no-break space
+ * (U+00A0, U+202F), a zero-width space (U+200B) or a byte-order mark (U+FEFF), as Excel and
+ * copy-and-paste leave them in header cells; 0 if s[i] starts no blank. */
+static size_t blank_at(const char *s, size_t i, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s + i;
+
+	if (*u == ' ' || *u == '\t' || *u == '\r' || *u == '\n')
+		return 1;
+	if (*u == 0xc2 && i + 1 < n && u[1] == 0xa0)
+		return 2;
+	if (i + 2 < n && ((u[0] == 0xe2 && u[1] == 0x80 && (u[2] == 0xaf || u[2] == 0x8b)) ||
+			  (u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf)))
+		return 3;
+	return 0;
+}
+
+/* Compare a (n bytes) and b (m bytes) without ASCII case and without blanks (blank_at). */
 static int same_words(const char *a, size_t n, const char *b, size_t m)
 {
-	size_t i = 0, j = 0;
+	size_t i = 0, j = 0, k;
 
 	for (;;) {
-		while (i < n && (a[i] == ' ' || a[i] == '\t'))
-			i++;
-		while (j < m && (b[j] == ' ' || b[j] == '\t'))
-			j++;
+		while (i < n && (k = blank_at(a, i, n)) > 0)
+			i += k;
+		while (j < m && (k = blank_at(b, j, m)) > 0)
+			j += k;
 		if (i == n || j == m)
 			return i == n && j == m;
 		if (tolower((unsigned char)a[i]) != tolower((unsigned char)b[j]))

@@ -10,6 +10,7 @@
 #include "intake/merge.h"
 #include "intake/csvread.h"
 #include "core/csvw.h"
+#include "core/xmlsafe.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -82,6 +83,7 @@ typedef struct mchild {
 	char *key;
 	mentry *head, *tail;
 	char record[256];        /* the record it was applied to (for messages) */
+	char shared_with[256];   /* a second record with this key ("": none): nothing is applied */
 	unsigned long rej_rows;  /* rows with this key rejected as a whole */
 	int in_bad_file;         /* the key is in a file that was rejected */
 	unsigned long bad_line;  /* mark_keys(): the last line (+1) counted for this key */
@@ -114,6 +116,7 @@ typedef struct mcol {
 
 struct merge_index {
 	const mapping *map;             /* the one profile for every file, or NULL */
+	char today[11];                 /* YYYY-MM-DD, local: an as-of date after it is refused */
 	const mapping **profiles;       /* profiles a file is matched against (map NULL) */
 	size_t nprofiles;
 	char *default_term;
@@ -212,6 +215,14 @@ merge_index *merge_new(const mapping *map, const char *default_term)
 		free(ix->default_term);
 		free(ix);
 		return NULL;
+	}
+	{
+		time_t now = time(NULL) + 86400;   /* a day's grace for clocks and time zones */
+		struct tm tm;
+
+		if (localtime_r(&now, &tm) == NULL ||
+		    strftime(ix->today, sizeof(ix->today), "%Y-%m-%d", &tm) != 10)
+			copy_str(ix->today, sizeof(ix->today), "9999-12-31");
 	}
 	pthread_mutex_init(&ix->lock, NULL);
 	return ix;
@@ -662,6 +673,23 @@ static int read_header(merge_index *ix, const csvread_row *row, pk_error *err)
 	ix->col_xstart = find_col(row, m->exc_start_col);
 	ix->col_xdays = find_col(row, m->exc_days_col);
 	ix->col_xreason = find_col(row, m->exc_reason_col);
+	{
+		/* a column the profile reads, twice in the header: which to read cannot be told */
+		const struct { const char *spec; int col; } roles[] = {
+			{ m->key_col, ix->col_key }, { m->term_col, ix->col_term },
+			{ m->date_col, ix->col_date }, { m->subject_col, ix->col_subject },
+			{ m->aspect_col, ix->col_aspect }, { m->result_col, ix->col_result },
+			{ m->attendance_col, ix->col_att },
+		};
+
+		for (size_t r = 0; r < PK_ARRAY_LEN(roles); r++)
+			for (size_t i = roles[r].col < 0 ? row->nfields : (size_t)roles[r].col + 1; i < row->nfields; i++)
+				if (mapping_header_match(roles[r].spec, row->fields[i]))
+					return pk_error_set(err, PK_EINVAL,
+							    "'%s' line %lu: fields %d and %zu are both the '%s' column; which "
+							    "to read cannot be told", path, row->line, roles[r].col + 1, i + 1,
+							    row->fields[roles[r].col]);
+	}
 	if (ix->col_xtype < 0 || ix->col_xstart < 0 || ix->col_xdays < 0)
 		ix->col_xtype = ix->col_xstart = ix->col_xdays = ix->col_xreason = -1;
 	if (m->shape == MAP_LONG) {
@@ -864,6 +892,91 @@ static int bad_used_field(const merge_index *ix, const csvread_row *row)
 	return -1;
 }
 
+/* Make field s fit for a record, in place: tabs, line ends and runs of blanks become one space
+ * (a quoted line break in a cell, "English\nLanguage", is a wrapped cell, not a second line).
+ * Returns 0, or the first character XML cannot carry or a record should not (another C0
+ * control, DEL, U+FFFE or U+FFFF) in *cp and 1; the field is then left as it was. */
+static int clean_field(char *s, unsigned *cp)
+{
+	unsigned char *p = (unsigned char *)s, *w;
+	int sp = 0, odd = 0;
+
+	for (; *p; p++) {
+		if (*p == 0x7f || (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')) {
+			*cp = *p;
+			return 1;
+		}
+		if (p[0] == 0xef && p[1] == 0xbf && (p[2] == 0xbe || p[2] == 0xbf)) {
+			*cp = p[2] == 0xbe ? 0xfffe : 0xffff;
+			return 1;
+		}
+		odd |= *p < 0x20 || (*p == ' ' && p[1] == ' ');
+	}
+	if (!odd)
+		return 0;
+	for (p = w = (unsigned char *)s; *p; p++) {
+		int blank = *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r';
+
+		if (blank && sp)
+			continue;
+		sp = blank;
+		*w++ = blank ? ' ' : *p;
+	}
+	*w = '\0';
+	return 0;
+}
+
+/* clean_field() over the columns pepkit uses in row: the first one holding a character a record
+ * cannot take (its code point in *cp), or -1. */
+static int clean_used_fields(const merge_index *ix, const csvread_row *row, unsigned *cp)
+{
+	const int used[] = { ix->col_key, ix->col_term, ix->col_date, ix->col_subject,
+			     ix->col_aspect, ix->col_result, ix->col_att, ix->col_xtype,
+			     ix->col_xstart, ix->col_xdays, ix->col_xreason };
+
+	for (size_t i = 0; i < PK_ARRAY_LEN(used); i++)
+		if (used[i] >= 0 && (size_t)used[i] < row->nfields && clean_field(row->fields[used[i]], cp))
+			return used[i];
+	for (size_t i = 0; i < ix->ncols && i < row->nfields; i++)
+		if (ix->cols[i].kind == COL_VALUE && clean_field(row->fields[i], cp))
+			return (int)i;
+	return -1;
+}
+
+/* Why the as-of date (YYYY-MM-DD) of a row for term (an id such as 2025-autumn, or "" when the
+ * file's columns give the terms) cannot be right, into buf; or NULL. A date after today (a
+ * two-digit year read into the future, a typing slip) would win over every later correction;
+ * one before the term can start (autumn from 1 August, spring from 1 January, summer from 1
+ * April) is last year's data or a month-first date ("12/5/2025" read as 12 May). A date the
+ * file's modification time gave is not checked: it is the system's, not a person's. */
+static const char *asof_problem(const merge_index *ix, const char *term, const char *date, char *buf,
+				size_t n)
+{
+	static const struct { const char *season, *from; } starts[] = {
+		{ "autumn", "-08-01" }, { "spring", "-01-01" }, { "summer", "-04-01" },
+	};
+	char from[11];
+
+	if (ix->cf->asof_from != NULL && strcmp(ix->cf->asof_from, "modified") == 0 &&
+	    strcmp(date, ix->cf->asof) == 0)
+		return NULL;
+	if (strcmp(date, ix->today) > 0) {
+		snprintf(buf, n, "the date %s is in the future", date);
+		return buf;
+	}
+	for (size_t i = 0; term && strlen(term) > 5 && i < PK_ARRAY_LEN(starts); i++) {
+		if (strcmp(term + 5, starts[i].season) != 0)
+			continue;
+		snprintf(from, sizeof(from), "%.4s%s", term, starts[i].from);
+		if (strcmp(date, from) < 0) {
+			snprintf(buf, n, "the date %s is before the %s term (a date written month first?)", date,
+				 term);
+			return buf;
+		}
+	}
+	return NULL;
+}
+
 /* One data row of the current file. */
 static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 {
@@ -874,6 +987,8 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 	char date[11] = "", att[16] = "", xval[48] = "", xstart[11] = "";
 	const char *xreason = NULL;
 	size_t used = used_fields(row);
+	unsigned cp = 0;
+	char d_why[200];
 	int b;
 
 	ix->counts.rows++;
@@ -897,6 +1012,10 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 		reject_row(ix, row->line, "", "field %d: %s", b + 1,
 			   strcmp(ix->cf->encoding, "UTF-8") == 0 || strncmp(ix->cf->encoding, "UTF-", 4) != 0
 				   ? "invalid UTF-8" : "bytes the file's encoding does not define");
+		goto out;
+	}
+	if ((b = clean_used_fields(ix, row, &cp)) >= 0) {
+		reject_row(ix, row->line, "", "field %d: a control character (U+%04X) a record cannot hold", b + 1, cp);
 		goto out;
 	}
 	key = trim(row->fields[ix->col_key]);
@@ -935,6 +1054,10 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 			reject_row(ix, row->line, key, "date '%s' is not %s", d, mapping_date_forms(m));
 			goto out;
 		}
+	}
+	if (date[0] && (why = asof_problem(ix, term, date, d_why, sizeof(d_why))) != NULL) {
+		reject_row(ix, row->line, key, "%s", why);
+		goto out;
 	}
 	if (ix->col_att >= 0) {
 		const char *v = trim(row->fields[ix->col_att]);
@@ -1089,31 +1212,41 @@ static int main_row(void *ctx, const csvread_row *row, pk_error *err)
 
 	if (ix->cols != NULL)
 		return on_row(ix, row, err);
+	ix->last_line = row->line;   /* a title row or the header: not a row to count if the file fails */
 	if (row->line == f->header_line && row->nfields > 0)
 		return read_header(ix, row, err);
-	for (size_t i = 0; i < row->nfields && f->asof_from == NULL; i++) {
-		char tmp[128], *save = NULL, *w[3] = { NULL, NULL, NULL }, d[11];
-		int k = 0;
+	if (f->asof_from == NULL) {   /* a title row with one date: the export's date */
+		char first[11] = "";
+		int dates = 0;
 
-		copy_str(tmp, sizeof(tmp), row->fields[i]);
-		for (char *t = strtok_r(tmp, " \t,", &save); t; t = strtok_r(NULL, " \t,", &save)) {
-			char three[96];
+		for (size_t i = 0; i < row->nfields && dates < 2; i++) {
+			char tmp[128], *save = NULL, *w[3] = { NULL, NULL, NULL }, d[11];
+			int k = 0;
 
-			w[0] = w[1];
-			w[1] = w[2];
-			w[2] = t;
-			k++;
-			if (mapping_date(ix->cur, t, d))
-				;
-			else if (k >= 3 && (snprintf(three, sizeof(three), "%s %s %s", w[0], w[1], w[2]),
-					    mapping_date(ix->cur, three, d)))
-				;
-			else
-				continue;
-			memcpy(f->asof, d, sizeof(f->asof));
+			copy_str(tmp, sizeof(tmp), row->fields[i]);
+			for (char *t = strtok_r(tmp, " \t,", &save); t && dates < 2; t = strtok_r(NULL, " \t,", &save)) {
+				char three[96];
+
+				w[0] = w[1];
+				w[1] = w[2];
+				w[2] = t;
+				k++;
+				if (mapping_date(ix->cur, t, d))
+					;
+				else if (k >= 3 && (snprintf(three, sizeof(three), "%s %s %s", w[0], w[1], w[2]),
+						    mapping_date(ix->cur, three, d)))
+					;
+				else
+					continue;
+				if (dates++ == 0)
+					memcpy(first, d, sizeof(first));
+			}
+		}
+		/* two dates ("pupils born 01/09/2016 - 31/08/2017") are a range, not the export's date */
+		if (dates == 1) {
+			memcpy(f->asof, first, sizeof(f->asof));
 			snprintf(f->asof_note, sizeof(f->asof_note), "declared in line %lu", row->line);
 			f->asof_from = f->asof_note;
-			break;
 		}
 	}
 	return PK_OK;
@@ -1131,11 +1264,11 @@ static unsigned long lines_after(const csvread_src *src, unsigned long after)
 
 		if (c == '\0')
 			continue;
-		if (c == '\n') {
+		if (c == src->eol) {
 			n += line > after && text;
 			line++;
 			text = 0;
-		} else if (c != '\r' && c != ' ' && c != '\t' && c != ',' && c != ';') {
+		} else if (c != '\r' && c != '\n' && c != ' ' && c != '\t' && c != ',' && c != ';') {
 			text = 1;
 		}
 	}
@@ -1144,8 +1277,8 @@ static unsigned long lines_after(const csvread_src *src, unsigned long after)
 
 /* Mark every child whose key (a token of 5 to 40 letters, digits and hyphens with a digit) is
  * in the n bytes at s, the text of a file rejected before its rows were read: their school sent
- * it. Each line naming a key counts as one rejected row of that child. */
-static void mark_keys(merge_index *ix, const char *s, size_t n)
+ * it. Each line (ended by eol) naming a key counts as one rejected row of that child. */
+static void mark_keys(merge_index *ix, const char *s, size_t n, char eol)
 {
 	unsigned tokens = 0;
 	unsigned long line = 1;
@@ -1160,7 +1293,7 @@ static void mark_keys(merge_index *ix, const char *s, size_t n)
 		char tok[48];
 
 		while (i < n && !isalnum((unsigned char)s[i]))
-			line += s[i++] == '\n';
+			line += s[i++] == eol;
 		len = 0;
 		/* NUL bytes inside a token are skipped: UTF-16 text reads as its ASCII letters */
 		while (i < n && (isalnum((unsigned char)s[i]) || s[i] == '-' || s[i] == '\0')) {
@@ -1208,7 +1341,7 @@ static void reject_file(merge_index *ix, const csvread_src *src, int before_rows
 	ix->counts.rows += lost;
 	ix->counts.files_rejected++;
 	if (before_rows)
-		mark_keys(ix, src->raw ? src->raw : "", src->rawlen);
+		mark_keys(ix, src->raw ? src->raw : "", src->rawlen, src->eol);
 	pk_error_clear(err);
 }
 
@@ -1222,6 +1355,10 @@ static int sniff(merge_index *ix, const csvread_src *src, pk_error *err)
 	mfile *f = ix->cf;
 	int rc;
 
+	if (src->rawlen >= 4 && (memcmp(src->raw, "PK\x03\x04", 4) == 0 ||
+				 memcmp(src->raw, "\xD0\xCF\x11\xE0", 4) == 0))
+		return pk_error_set(err, PK_EINVAL, "'%s' is an Excel workbook (.xlsx or .xls), not CSV text: "
+				    "open it in Excel and save it as 'CSV UTF-8 (Comma delimited)'", src->path);
 	memset(&sn, 0, sizeof(sn));
 	sn.ix = ix;
 	for (size_t d = 0; d < sizeof(delims); d++) {
@@ -2001,6 +2138,55 @@ static int note_record(merge_index *ix, const char *name, xmlNodePtr ch)
 	return 0;
 }
 
+/* Record name claims the export rows of child c: the first record to do so keeps them; a second,
+ * different one marks the key as in two records (shared_with), and then neither gets them. */
+static void claim(mchild *c, const char *name)
+{
+	if (c->record[0] == '\0')
+		copy_str(c->record, sizeof(c->record), name);
+	else if (strcmp(c->record, name) != 0 && c->shared_with[0] == '\0')
+		copy_str(c->shared_with, sizeof(c->shared_with), name);
+}
+
+/* Every row of c's key is rejected: two records have the key (what): which child the rows are
+ * for cannot be told, and writing them into both would put one child's results in another's
+ * record. */
+static void reject_shared(mchild *c, const char *what)
+{
+	for (mentry *e = c->head; e; e = e->cnext) {
+		e->win = NULL;
+		for (mval *v = &e->first; v; v = v == &e->first ? e->alts : v->next)
+			if (e->win == NULL || strcmp(v->date, e->win->date) > 0)
+				e->win = v;
+		set_outcome(e, MERGE_REJECTED, "the %s %s is in two records, '%s' and '%s': which child this "
+			    "row is for cannot be told", what, c->key, base_name(c->record),
+			    base_name(c->shared_with));
+	}
+}
+
+int merge_claim(merge_index *ix, const char *name, pk_error *err)
+{
+	static const char *const at[2] = { "pep-record/child/upn", "pep-record/child/la-child-id" };
+	char key[64];
+	pk_error e;
+
+	(void)err;   /* nothing here fails the run */
+	for (int k = 0; k < 2; k++) {
+		mchild *c;
+
+		if (xmlsafe_peek_text(name, at[k], key, sizeof(key), &e) != 1)
+			continue;
+		if (k == 0)
+			for (char *p = key; *p; p++)
+				*p = (char)toupper((unsigned char)*p);
+		pthread_mutex_lock(&ix->lock);
+		if ((c = child_get(ix, key, 0)) != NULL)
+			claim(c, name);
+		pthread_mutex_unlock(&ix->lock);
+	}
+	return PK_OK;
+}
+
 int merge_apply(merge_index *ix, xmlDocPtr doc, const char *name, pk_error *err)
 {
 	xmlNodePtr root = xmlDocGetRootElement(doc), ch = elem(root, "child");
@@ -2028,7 +2214,12 @@ int merge_apply(merge_index *ix, xmlDocPtr doc, const char *name, pk_error *err)
 	for (int k = 0; k < 2; k++) {
 		if (cs[k] == NULL)
 			continue;
-		copy_str(cs[k]->record, sizeof(cs[k]->record), name ? name : keys[k]);
+		claim(cs[k], name ? name : keys[k]);
+		if (cs[k]->shared_with[0]) {
+			reject_shared(cs[k], k == 0 ? "UPN" : "child id");
+			cs[k] = NULL;
+			continue;
+		}
 		for (mentry *e = cs[k]->head; e; e = e->cnext) {
 			if (judge(ix, e, root, ks, &memo))
 				cs[k]->in_bad_file = 1;
