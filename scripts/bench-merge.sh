@@ -68,6 +68,7 @@ for n in range(children):
 subjects = ['English', 'Mathematics', 'Science', 'History', 'Geography', 'French', 'Art',
             'Music', 'Computing', 'Religious Studies']
 terms = ['Summer 2025', 'Autumn 2025', 'Spring 2026']
+dates = ['14/07/2025', '14/11/2025', '13/03/2026']   # each term's assessment, within it
 def write(path, count, enc='utf-8'):
     with open(path, 'w', newline='', encoding=enc) as f:
         f.write(('\ufeff' if enc == 'utf-8' else '') + 'UPN,Surname,Forename,Subject,Aspect,Result,Term,Date\r\n')
@@ -76,7 +77,7 @@ def write(path, count, enc='utf-8'):
             s = (i // children) % len(subjects)
             t = (i // (children * len(subjects))) % len(terms)
             grade = (c + s + t) % 9 + 1
-            f.write('%s,Child %d,%s,%s,,%d,%s,14/11/2025\r\n' % (ups[c], c, 'Zo\u00eb' if i % 7 == 0 else 'Bench', subjects[s], grade, terms[t]))
+            f.write('%s,Child %d,%s,%s,,%d,%s,%s\r\n' % (ups[c], c, 'Zo\u00eb' if i % 7 == 0 else 'Bench', subjects[s], grade, terms[t], dates[t]))
 write(w + '/export.csv', rows)
 write(w + '/quarter.csv', rows // 4)
 write(w + '/export-1252.csv', rows, 'cp1252')

@@ -214,10 +214,6 @@ static int merge_cohort(merge_index *ix, const char *cohort, const char *outdir,
 		return rc;
 	if (!write && (*changed = calloc(n ? n : 1, 1)) == NULL)
 		rc = pk_error_set(err, PK_ENOMEM, "out of memory");
-	for (size_t i = 0; i < n && rc == PK_OK && !write; i++) {   /* keys two records share */
-		snprintf(path, sizeof(path), "%s/%s", cohort, names[i]);
-		rc = merge_claim(ix, path, err);
-	}
 	for (size_t i = 0; i < n && rc == PK_OK; i++) {
 		xmlDocPtr doc;
 		pk_error e;

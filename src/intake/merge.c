@@ -902,6 +902,8 @@ static int clean_field(char *s, unsigned *cp)
 	int sp = 0, odd = 0;
 
 	for (; *p; p++) {
+		if (*p > 0x20 && *p < 0x7f)
+			continue;   /* the common case: printable ASCII */
 		if (*p == 0x7f || (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')) {
 			*cp = *p;
 			return 1;
@@ -967,7 +969,8 @@ static const char *asof_problem(const merge_index *ix, const char *term, const c
 	for (size_t i = 0; term && strlen(term) > 5 && i < PK_ARRAY_LEN(starts); i++) {
 		if (strcmp(term + 5, starts[i].season) != 0)
 			continue;
-		snprintf(from, sizeof(from), "%.4s%s", term, starts[i].from);
+		memcpy(from, term, 4);
+		memcpy(from + 4, starts[i].from, 7);   /* "-MM-DD" and its NUL */
 		if (strcmp(date, from) < 0) {
 			snprintf(buf, n, "the date %s is before the %s term (a date written month first?)", date,
 				 term);
