@@ -112,4 +112,14 @@ check "the written records are valid" "$PEPKIT" validate "$T/next"/*.xml
 check_grep "the merged value is in the written record" "current=\"104\" .*source=\"good-sims.csv:6\"" "$T/next/ks2-amara.xml"
 check_nogrep "the cohort itself is untouched" "current=\"104\"" "$CC/ks2-amara.xml"
 check_exit 2 "--records-out without --attainment is a usage error" "$PEPKIT" pack -q --records-out "$T/x" -o "$T/ro2" "$CC"
+
+# --- child ids that differ only in ASCII case are one child (F17): both records fail, as any
+# two records for one child do, and nothing is rendered for either
+K="$T/case"
+mkdir -p "$K"
+cp "$SAMPLES/ks2-initial.xml" "$K/a.xml"
+sed 's/LA-512093/la-512093/' "$SAMPLES/ks2-initial.xml" > "$K/b.xml"
+check_exit 1 "pack of two records whose ids differ only in case exits 1" "$PEPKIT" pack -q --doc pep1 -o "$T/ck" "$K"
+[ "$(grep -c '","failed",.*differ only in case' "$T/ck/pack-report.csv")" -eq 2 ] && ok "both fail, saying the ids differ only in case" || notok "both fail: $(cat "$T/ck/pack-report.csv")"
+[ -z "$(find "$T/ck" -name '*.pdf')" ] && ok "no document is rendered for either" || notok "documents: $(find "$T/ck" -name '*.pdf')"
 done_testing

@@ -287,12 +287,12 @@ static uint32_t id_hash(const char *s)
 	uint32_t h = 2166136261u;
 
 	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
+		h = (h ^ (unsigned char)tolower((unsigned char)*s)) * 16777619u;
 	return h;
 }
 
 /* Claim j's child id for this run and record what is known of the record in its entry; a
- * second record for the same child fails. Returns PK_OK, or PK_EINVAL with err naming the
+ * second record for the same child (the same id ignoring ASCII case) fails. Returns PK_OK, or PK_EINVAL with err naming the
  * other file, or PK_ENOMEM. */
 static int claim_child(struct run *r, const struct job *j, pk_error *err)
 {
@@ -312,10 +312,11 @@ static int claim_child(struct run *r, const struct job *j, pk_error *err)
 			break;
 		}
 		if (r->entries[other - 1].info != NULL &&
-		    strncmp(r->entries[other - 1].info, j->child_id, len) == 0 &&
+		    strncasecmp(r->entries[other - 1].info, j->child_id, len) == 0 &&
 		    r->entries[other - 1].info[len] == '\t') {
-			rc = pk_error_set(err, PK_EINVAL, "'%s': child id '%s' is also in '%s/%s'", j->file,
-					  j->child_id, r->o->cohort_dir, r->names + r->entries[other - 1].name);
+			rc = pk_error_set(err, PK_EINVAL, "'%s': child id '%s' is also in '%s/%s' (ids that "
+					  "differ only in case are one child)", j->file, j->child_id,
+					  r->o->cohort_dir, r->names + r->entries[other - 1].name);
 			break;
 		}
 	}
@@ -576,8 +577,8 @@ static void scan(struct run *r, struct entry *e, const char *file)
 	pthread_mutex_unlock(&r->lock);
 }
 
-/* After the first pass: every record whose child id another record also has fails, all of
- * them (which one is right is for a person to say). */
+/* After the first pass: every record whose child id another record also has (ignoring ASCII
+ * case) fails, all of them (which one is right is for a person to say). */
 static void fail_duplicates(struct run *r)
 {
 	size_t mask = r->nids - 1;
@@ -599,18 +600,23 @@ static void fail_duplicates(struct run *r)
 			}
 			o = &r->entries[k - 1];
 			info_field(o, 0, other, sizeof(other));
-			if (strcmp(id, other) != 0)
+			if (strcasecmp(id, other) != 0)
 				continue;
 			for (int t = 0; t < 2; t++) {
 				struct entry *x = t ? o : e, *y = t ? e : o;
+				const char *xid = t ? other : id, *yid = t ? id : other;
+				char as[160] = "";
 
 				if (x->status == ST_FAILED)
 					continue;
 				x->status = ST_FAILED;
-				if (asprintf(&x->reason, "'%s/%s': child id '%s' is also in '%s/%s': two records "
+				if (strcmp(xid, yid) != 0)   /* the same child id but for case */
+					snprintf(as, sizeof(as), " (as '%s': ids that differ only in case are one "
+						 "child)", yid);
+				if (asprintf(&x->reason, "'%s/%s': child id '%s' is also in '%s/%s'%s: two records "
 					     "for one child, so neither is rendered; keep the right one and run "
-					     "again", r->o->cohort_dir, r->names + x->name, id, r->o->cohort_dir,
-					     r->names + y->name) < 0)
+					     "again", r->o->cohort_dir, r->names + x->name, xid, r->o->cohort_dir,
+					     r->names + y->name, as) < 0)
 					x->reason = NULL;
 				r->failed++;
 				r->finished++;
