@@ -113,6 +113,24 @@ check_grep "the merged value is in the written record" "current=\"104\" .*source
 check_nogrep "the cohort itself is untouched" "current=\"104\"" "$CC/ks2-amara.xml"
 check_exit 2 "--records-out without --attainment is a usage error" "$PEPKIT" pack -q --records-out "$T/x" -o "$T/ro2" "$CC"
 
+# --- a symlinked record is read like any record, as validate and qa read it (F8); a dangling
+# one fails with its reason: never left out unseen
+L="$T/links"
+mkdir -p "$L"
+cp "$SAMPLES/eyfs-nursery.xml" "$L/"
+ln -s "$SAMPLES/uasc-pashto.xml" "$L/LA-640377.xml"
+ln -s "$T/nowhere.xml" "$L/dangling.xml"
+check_exit 1 "pack of a cohort with a linked and a dangling record exits 1" "$PEPKIT" pack -q --doc pep1 -o "$T/lk" "$L"
+cp "$T/err" "$T/lk.err"
+check "the linked record is packed, the dangling one fails with a reason" /usr/bin/python3 -c "
+import csv
+rows={r['input'].rsplit('/',1)[1]: r for r in csv.DictReader(open('$T/lk/pack-report.csv', newline=''))}
+assert sorted(rows)==['LA-640377.xml','dangling.xml','eyfs-nursery.xml'], rows
+assert rows['LA-640377.xml']['status']=='done' and rows['LA-640377.xml']['child_id']=='LA-640377', rows
+assert rows['dangling.xml']['status']=='failed' and 'dangling.xml' in rows['dangling.xml']['reason'], rows
+"
+check_grep "the dangling link's failure is on stderr" "error: .*dangling.xml" "$T/lk.err"
+
 # --- child ids that differ only in ASCII case are one child (F17): both records fail, as any
 # two records for one child do, and nothing is rendered for either
 K="$T/case"

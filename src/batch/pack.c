@@ -120,7 +120,8 @@ struct listing {
 };
 
 /* Add the records in folder dir (COHORT/sub; sub "" for the cohort itself) to l, and with
- * recursive those in its subfolders too (at most 8 deep; hidden folders and links skipped).
+ * recursive those in its subfolders too (at most 8 deep; hidden folders and links to folders
+ * skipped; links named *.xml are listed, as records).
  * Returns PK_OK, or PK_EIO/PK_ENOMEM/PK_ELIMIT with err set. */
 static int list_dir(struct listing *l, const char *cohort, const char *sub, int recursive, int depth,
 		    pk_error *err)
@@ -145,7 +146,11 @@ static int list_dir(struct listing *l, const char *cohort, const char *sub, int 
 				rc = list_dir(l, cohort, name, recursive, depth + 1, err);
 			continue;
 		}
-		if (!is_record_name(d->d_name) || (d->d_type != DT_REG && d->d_type != DT_UNKNOWN))
+		/* a link named like a record is listed too, as validate and qa read it: reading it
+		 * follows it with the checks of any record (a regular file, bounded), and a dangling
+		 * link fails with its reason in the report rather than being left out unseen */
+		if (!is_record_name(d->d_name) ||
+		    (d->d_type != DT_REG && d->d_type != DT_LNK && d->d_type != DT_UNKNOWN))
 			continue;
 		if ((size_t)l->n == l->cap) {
 			struct entry *ne = realloc(l->e, (l->cap = l->cap ? l->cap * 2 : 256) * sizeof(*ne));
