@@ -113,6 +113,26 @@ check_grep "the merged value is in the written record" "current=\"104\" .*source
 check_nogrep "the cohort itself is untouched" "current=\"104\"" "$CC/ks2-amara.xml"
 check_exit 2 "--records-out without --attainment is a usage error" "$PEPKIT" pack -q --records-out "$T/x" -o "$T/ro2" "$CC"
 
+# --- --records-out DIR takes DIR's lock, as merge does (F13): refused while another run holds
+# it, and DIR is not written
+before=$(sha256sum "$T/next/ks2-amara.xml")
+rm -f "$T/held"
+( flock 9 && : > "$T/held" && exec sleep 60 ) 9>"$T/next/.pepkit.lock" &
+holder=$!
+i=0; while [ ! -e "$T/held" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+check_exit 3 "pack --records-out into a folder another run holds is refused" "$PEPKIT" pack -q --doc pep1 --attainment "$SRCDIR/tests/data/csv/good-sims.csv" --records-out "$T/next" -o "$T/ro3" "$CC"
+check_grep "saying the folder is in use" "error: --records-out: '.*next' is in use by another pepkit run" "$T/err"
+[ "$(sha256sum "$T/next/ks2-amara.xml")" = "$before" ] && ok "nothing was written to the locked folder" || notok "nothing was written to the locked folder"
+kill "$holder" 2>/dev/null; wait "$holder" 2>/dev/null
+# --- a killed run's temp files in --records-out DIR are removed by the next run (F18); other
+# files there are not
+printf '<pep-record' > "$T/next/.pepkit-tmp.gone.xmlAbC123"
+echo "not ours" > "$T/next/notes.txt"
+check_exit 1 "pack --records-out again (exit 1: the same unplaced export row)" "$PEPKIT" pack -q --doc pep1 --attainment "$SRCDIR/tests/data/csv/good-sims.csv" --records-out "$T/next" -o "$T/ro" "$CC"
+check "the stale temp file in --records-out is removed" test ! -e "$T/next/.pepkit-tmp.gone.xmlAbC123"
+check "a file that is not a temp file of ours stays" test -f "$T/next/notes.txt"
+check "--records-out may be OUTDIR itself (one lock)" "$PEPKIT" pack -q --doc pep1 --term 2025-autumn --attainment "$SRCDIR/tests/data/csv/wide-bromcom.csv" --map bromcom-wide --records-out "$T/same" -o "$T/same" "$CC"
+
 # --- a symlinked record is read like any record, as validate and qa read it (F8); a dangling
 # one fails with its reason: never left out unseen
 L="$T/links"

@@ -973,6 +973,31 @@ static int move_reports_aside(const char *dir, pk_error *err)
 	return atomic_sync_dir(dir, err);
 }
 
+/* With --records-out: take RECORDS_DIR's lock too (created if need be), as merge does, so no
+ * other run writes there meanwhile (the same folder as OUTDIR is already held: *out stays
+ * NULL), then remove the temp files a killed run left there (holding the lock). PK_OK, or
+ * PK_EBUSY/PK_EIO with err. */
+static int lock_records_dir(const pack_opts *o, pk_lock **out, pk_error *err)
+{
+	struct stat a, b;
+	int rc;
+
+	*out = NULL;
+	if ((rc = atomic_mkdirs(o->records_dir, err)) != PK_OK)
+		return rc;
+	if (stat(o->out_dir, &a) == 0 && stat(o->records_dir, &b) == 0 && a.st_dev == b.st_dev &&
+	    a.st_ino == b.st_ino)
+		return PK_OK;   /* OUTDIR itself: held, and cleaned */
+	if ((rc = lock_acquire(o->records_dir, 0, out, err)) != PK_OK) {
+		char why[sizeof(err->msg)];
+
+		snprintf(why, sizeof(why), "%s", err->msg);
+		return pk_error_set(err, rc, "--records-out: %s; nothing was rendered", why);
+	}
+	nftw(o->records_dir, remove_stale, 16, FTW_PHYS);
+	return PK_OK;
+}
+
 /* The run's fingerprint: the pipeline's, and the options that shape every document. */
 static void run_fp(struct run *r)
 {
@@ -1010,7 +1035,7 @@ static void run_pass(struct run *r, int nthreads)
 int pack_run(const pipeline *p, const pack_opts *o, pack_result *res, pk_error *err)
 {
 	struct run r;
-	pk_lock *lock = NULL;
+	pk_lock *lock = NULL, *rlock = NULL;
 	int nthreads = o->threads, rc, mutex = 0;
 
 	memset(res, 0, sizeof(*res));
@@ -1033,6 +1058,8 @@ int pack_run(const pipeline *p, const pack_opts *o, pack_result *res, pk_error *
 	if ((rc = lock_acquire(o->out_dir, 0, &lock, err)) != PK_OK)
 		goto out;
 	nftw(o->out_dir, remove_stale, 16, FTW_PHYS);
+	if (o->records_dir != NULL && (rc = lock_records_dir(o, &rlock, err)) != PK_OK)
+		goto out;
 	if ((rc = check_writable(o->out_dir, err)) != PK_OK || (rc = move_reports_aside(o->out_dir, err)) != PK_OK)
 		goto out;
 	if ((rc = manifest_open(o->out_dir, PACK_MANIFEST, &r.manifest, err)) != PK_OK)
@@ -1095,6 +1122,7 @@ out:
 	if (mutex)
 		pthread_mutex_destroy(&r.lock);
 	manifest_free(r.manifest);
+	lock_release(rlock);
 	lock_release(lock);
 	free(r.ids);
 	free_entries(&r);
