@@ -78,7 +78,7 @@ cp "$T/err" "$T/odd.err"
 check "pack-report.csv parses: one row per input, names whole (control characters as ?)" /usr/bin/python3 -c "
 import csv,os,re,sys
 rows=list(csv.reader(open('$T/odd-out/pack-report.csv', newline='')))
-assert len(rows)==6 and all(len(r)==8 for r in rows), rows
+assert len(rows)==6 and all(len(r)==9 for r in rows), rows
 got=sorted(os.path.basename(r[0]) for r in rows[1:])
 want=sorted(re.sub('[\\x00-\\x1f\\x7f]', '?', n) for n in os.listdir('$N'))
 assert got==want, (got, want)
@@ -160,4 +160,19 @@ sed 's/LA-512093/la-512093/' "$SAMPLES/ks2-initial.xml" > "$K/b.xml"
 check_exit 1 "pack of two records whose ids differ only in case exits 1" "$PEPKIT" pack -q --doc pep1 -o "$T/ck" "$K"
 [ "$(grep -c '","failed",.*differ only in case' "$T/ck/pack-report.csv")" -eq 2 ] && ok "both fail, saying the ids differ only in case" || notok "both fail: $(cat "$T/ck/pack-report.csv")"
 [ -z "$(find "$T/ck" -name '*.pdf')" ] && ok "no document is rendered for either" || notok "documents: $(find "$T/ck" -name '*.pdf')"
+
+# --- a record that fails part-way on a first run (the disk fills: ENOSPC from the shim on its
+# second document): the document this run wrote is listed as written by this run, never as
+# "stale, kept from an earlier run" (F16)
+F="$T/fresh"
+mkdir -p "$F/c"
+cp "$SAMPLES/ks2-initial.xml" "$F/c/"
+check_exit 1 "a first pack whose second document hits a full disk exits 1" env LD_PRELOAD="$SHIM" FAILIO=write FAILIO_PATH="$F/pk/record" FAILIO_NTH=2 "$PEPKIT" pack -q -j 1 -o "$F/pk" "$F/c"
+cp "$T/err" "$T/full.err"
+check "the first document was written" test -f "$(find "$F/pk/record" -name '*-pep1.pdf')"
+check_nogrep "no document is called stale or from an earlier run" "earlier run|stale:" "$F/pk/pack-summary.txt"
+check_nogrep "nor on stderr" "earlier run|stale" "$T/full.err"
+check_grep "it is listed as written by this run" "written by this run before it failed \(complete\): record/thornley-primary/LA-512093-2025-autumn-pep1.pdf" "$F/pk/pack-summary.txt"
+check "a re-run completes the record" "$PEPKIT" pack -q -o "$F/pk" "$F/c"
+check_grep "skipping the document already written" '"done","LA-512093",.*,"1",' "$F/pk/pack-report.csv"
 done_testing
