@@ -84,7 +84,7 @@ struct run {
 	int scanning;          /* 1 in the first pass (child ids only), 0 when rendering */
 	manifest *manifest;    /* what made each output (core/manifest.h) */
 	struct gone *gone;     /* records no longer in the cohort (reconcile) */
-	long ngone;
+	long ngone, gonecap;
 	char run_fp[FP_HEX_LEN + 1];  /* the pipeline's and the run options' fingerprint */
 };
 
@@ -1171,16 +1171,18 @@ static void remove_obsolete(struct run *r, const struct known *k, const char *wh
 	char path[PATH_MAX], got[FP_HEX_LEN + 1], kept[PATH_MAX + 64] = "";
 	struct stat st;
 	pk_error err;
-	int removed = 0;
+	int removed = 0, gone;
 
 	pk_error_clear(&err);
 	if (snprintf(path, sizeof(path), "%s/%s", r->o->out_dir, k->key) >= (int)sizeof(path))
 		return;
-	if (lstat(path, &st) != 0 && errno == ENOENT) {
+	if ((gone = lstat(path, &st)) != 0 && errno == ENOENT) {
 		manifest_forget(r->manifest, k->key, &err);   /* gone already: nothing to say */
 		return;
 	}
-	if (!S_ISREG(st.st_mode))
+	if (gone != 0)
+		snprintf(kept, sizeof(kept), "cannot check it: %s", strerror(errno));
+	else if (!S_ISREG(st.st_mode))
 		snprintf(kept, sizeof(kept), "not a regular file");
 	else if (k->sha[0] == '\0')
 		snprintf(kept, sizeof(kept), "written by an older pepkit that kept no checksum; check it "
@@ -1290,10 +1292,16 @@ static int reconcile(struct run *r, pack_result *res, pk_error *err)
 			e->written = take_list(&f.written);
 			e->removed = take_list(&f.removed);
 		} else if (f.nremoved + f.nkept > 0) {
-			struct gone *g = realloc(r->gone, (size_t)(r->ngone + 1) * sizeof(*g));
+			struct gone *g = r->gone;
 
-			if (g != NULL) {
-				r->gone = g;
+			if (r->ngone == r->gonecap) {   /* doubling: linear however many are gone */
+				g = realloc(r->gone, (size_t)(r->gonecap ? 2 * r->gonecap : 16) * sizeof(*g));
+				if (g != NULL) {
+					r->gone = g;
+					r->gonecap = r->gonecap ? 2 * r->gonecap : 16;
+				}
+			}
+			if (g != NULL) {   /* else (out of memory) the record's row is left out */
 				g = &r->gone[r->ngone];
 				g->source = strdup(l.v[i].source);
 				g->removed = take_list(&f.removed);
