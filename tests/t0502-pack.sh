@@ -16,11 +16,11 @@ check "pack-report.csv exists" test -f "$R"
 check "pack-summary.txt exists" test -f "$T/pk/pack-summary.txt"
 rows=$(($(wc -l < "$R") - 1))
 [ "$rows" -eq "$inputs" ] && ok "report has one row per input ($inputs)" || notok "report rows $rows != inputs $inputs"
-check "report parses as CSV with 8 columns" /usr/bin/python3 -c "
+check "report parses as CSV with 9 columns" /usr/bin/python3 -c "
 import csv,sys
 rows=list(csv.reader(open('$R', newline='')))
-assert rows[0]==['input','status','child_id','school','term','documents','reason','stale_documents'], rows[0]
-assert all(len(r)==8 for r in rows), 'ragged'
+assert rows[0]==['input','status','child_id','school','term','documents','reason','stale_documents','removed_documents'], rows[0]
+assert all(len(r)==9 for r in rows), 'ragged'
 "
 failed=$(grep -c ',"failed",' "$R")
 [ "$failed" -eq 4 ] && ok "exactly the 4 bad records failed (both records of one child id)" || notok "4 bad records failed (got $failed)"

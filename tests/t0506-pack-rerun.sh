@@ -132,4 +132,72 @@ check "pack after touching every record" pack
 expect "touched records (content unchanged)" 0 x
 check "pack --force" "$PEPKIT" pack -q --force --audience school,carer --attainment "$T/sims.csv" -o "$O" "$C"
 [ "$(written)" -eq 20 ] && ok "--force renders everything" || notok "--force wrote $(written)"
+
+# --- a document damaged in the pack folder (truncated, or replaced by other bytes of the same
+# size, as a sync conflict leaves it) is not up to date: the manifest holds each output's
+# SHA-256 as written, checked before it is skipped; it is made again and the report says why
+inodes > "$T/before"
+dmg=$(find "$O/school" -name 'LA-512093-*-pep1-school.pdf')
+truncate -s 1000 "$dmg"
+check "pack after truncating one document" pack
+expect "truncated document" 1 LA-512093
+check "the truncated document is whole again" qpdf --check "$dmg"
+check_grep "the report says why it was made again" 'ks2-initial.xml","done",.*"1 document made again: not as this pack wrote it \(damaged, truncated or changed since\)' "$O/pack-report.csv"
+check_grep "the summary counts it" "made again \(not as the pack wrote them: damaged or changed\): 1" "$O/pack-summary.txt"
+size=$(stat -c %s "$dmg")
+head -c "$size" /dev/zero > "$dmg"
+check "pack after replacing one document with other bytes of the same size" pack
+expect "replaced document" 1 LA-512093
+check "the replaced document is whole again" qpdf --check "$dmg"
+
+# --- obsolete documents are not left looking current (adversarial finding F4): a placement
+# that becomes location-confidential moves the parent's copy to parent/withheld/, and the older
+# copy naming the school is removed (with its redaction log, and the school's folder once
+# empty); a record no longer in the cohort has its documents removed, with a "removed" row;
+# a document changed since the pack wrote it, and files the pack never wrote, are not removed;
+# documents of other audiences than this run's are left alone
+W="$T/w"
+mkdir -p "$W/c"
+cp "$SAMPLES/ks2-initial.xml" "$W/c/a.xml"
+cp "$SAMPLES/eyfs-nursery.xml" "$W/c/b.xml"
+cp "$SAMPLES/post16-college.xml" "$W/c/c.xml"
+wpack() { "$PEPKIT" pack --audience parent,school -o "$W/pk" "$W/c"; }
+check "first pack (parent and school copies)" wpack
+old=$(find "$W/pk/parent" -name 'LA-512093-*' | sort)
+[ "$(echo "$old" | grep -c /thornley-primary/)" -eq 3 ] && ok "the parent's copies and log are under the school's folder" || notok "parent copies: $old"
+sed -i 's/location-confidential="false"/location-confidential="true"/' "$W/c/a.xml"
+check "pack after the placement became location-confidential" wpack
+cp "$T/err" "$T/conf.err"
+left=$(find "$W/pk/parent" -name 'LA-512093-*' | sort)
+[ "$(echo "$left" | grep -c /withheld/)" -eq 3 ] && ! echo "$left" | grep -q /thornley-primary/ && ok "only the withheld copies are left" || notok "left: $left"
+check "the school's folder under parent/ is gone with its last file" test ! -e "$W/pk/parent/thornley-primary"
+for f in $(find "$W/pk/parent" -name '*.pdf'); do pdftotext -q "$f" -; done > "$T/parent.txt"
+check_nogrep "no parent's copy names the school" "Thornley Community Primary" "$T/parent.txt"
+check "the school's own copies stay" test -n "$(find "$W/pk/school" -name 'LA-512093-*-pep1-school.pdf')"
+check_grep "the report lists them as removed, superseded" 'a.xml","done",.*parent/thornley-primary/LA-512093-2025-autumn-pep1-parent.pdf \(removed: superseded by withheld copy '"'"'parent/withheld/LA-512093-2025-autumn-pep1-parent.pdf'"'"'\)' "$W/pk/pack-report.csv"
+check_grep "stderr logs each removal by path (ids, never a name)" "pepkit: pack: removed '.*/parent/thornley-primary/LA-512093-2025-autumn-pep2-parent.pdf': superseded by withheld copy" "$T/conf.err"
+check_nogrep "stderr names no child" "Ay.e|Yilmaz" "$T/conf.err"
+check_grep "the summary counts them" "obsolete documents removed \(superseded, or record gone\): 3" "$W/pk/pack-summary.txt"
+nursery=$(find "$W/pk" -name 'LA-310552-*' | sort)
+changed=$(echo "$nursery" | grep -- '-pep1-parent.pdf')
+echo "changed by hand" >> "$changed"
+echo "not the pack's" > "$(dirname "$changed")/notes.txt"
+mv "$W/c/b.xml" "$T/b-away.xml"
+check_exit 0 "pack after a record left the cohort" wpack
+check_grep "a document changed since the pack wrote it is not removed: a warning says so" "warning: '.*LA-310552-2025-autumn-pep1-parent.pdf' is obsolete \(record no longer in the cohort\) but was not removed: changed since this pack wrote it" "$T/err"
+check "it is still there" test -f "$changed"
+check "a file the pack never wrote is still there" test -f "$(dirname "$changed")/notes.txt"
+[ "$(find "$W/pk" -name 'LA-310552-*' | wc -l)" -eq 1 ] && ok "the record's other documents are removed" || notok "left: $(find "$W/pk" -name 'LA-310552-*')"
+check "the report has a 'removed' row for the record no longer in the cohort" /usr/bin/python3 -c "
+import csv
+rows=list(csv.DictReader(open('$W/pk/pack-report.csv', newline='')))
+r=[x for x in rows if x['input'].endswith('/b.xml')]
+assert len(r)==1 and r[0]['status']=='removed' and 'no longer in the cohort' in r[0]['reason'], rows
+assert r[0]['removed_documents'].count('(removed: record no longer in the cohort)')==$(echo "$nursery" | wc -l)-1, r
+assert 'LA-310552-2025-autumn-pep1-parent.pdf (not removed: record no longer in the cohort; changed since' in r[0]['removed_documents'], r
+assert len(rows)==3 and all(x['status'] in ('skipped','removed') for x in rows), rows
+"
+check "pack with the school audience only" "$PEPKIT" pack -q --audience school -o "$W/pk" "$W/c"
+check "the parent's copies (another audience) are left" test -n "$(find "$W/pk/parent/withheld" -name 'LA-512093-*-pep1-parent.pdf')"
+check_grep "and nothing was removed" "obsolete documents removed \(superseded, or record gone\): 0" "$W/pk/pack-summary.txt"
 done_testing

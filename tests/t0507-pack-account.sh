@@ -78,7 +78,7 @@ cp "$T/err" "$T/odd.err"
 check "pack-report.csv parses: one row per input, names whole (control characters as ?)" /usr/bin/python3 -c "
 import csv,os,re,sys
 rows=list(csv.reader(open('$T/odd-out/pack-report.csv', newline='')))
-assert len(rows)==6 and all(len(r)==8 for r in rows), rows
+assert len(rows)==6 and all(len(r)==9 for r in rows), rows
 got=sorted(os.path.basename(r[0]) for r in rows[1:])
 want=sorted(re.sub('[\\x00-\\x1f\\x7f]', '?', n) for n in os.listdir('$N'))
 assert got==want, (got, want)
@@ -112,4 +112,67 @@ check "the written records are valid" "$PEPKIT" validate "$T/next"/*.xml
 check_grep "the merged value is in the written record" "current=\"104\" .*source=\"good-sims.csv:6\"" "$T/next/ks2-amara.xml"
 check_nogrep "the cohort itself is untouched" "current=\"104\"" "$CC/ks2-amara.xml"
 check_exit 2 "--records-out without --attainment is a usage error" "$PEPKIT" pack -q --records-out "$T/x" -o "$T/ro2" "$CC"
+
+# --- --records-out DIR takes DIR's lock, as merge does (F13): refused while another run holds
+# it, and DIR is not written
+before=$(sha256sum "$T/next/ks2-amara.xml")
+rm -f "$T/held"
+( flock 9 && : > "$T/held" && exec sleep 60 ) 9>"$T/next/.pepkit.lock" &
+holder=$!
+i=0; while [ ! -e "$T/held" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+check_exit 3 "pack --records-out into a folder another run holds is refused" "$PEPKIT" pack -q --doc pep1 --attainment "$SRCDIR/tests/data/csv/good-sims.csv" --records-out "$T/next" -o "$T/ro3" "$CC"
+check_grep "saying the folder is in use" "error: --records-out: '.*next' is in use by another pepkit run" "$T/err"
+[ "$(sha256sum "$T/next/ks2-amara.xml")" = "$before" ] && ok "nothing was written to the locked folder" || notok "nothing was written to the locked folder"
+kill "$holder" 2>/dev/null; wait "$holder" 2>/dev/null
+# --- a killed run's temp files in --records-out DIR are removed by the next run (F18); other
+# files there are not
+printf '<pep-record' > "$T/next/.pepkit-tmp.gone.xmlAbC123"
+echo "not ours" > "$T/next/notes.txt"
+check_exit 1 "pack --records-out again (exit 1: the same unplaced export row)" "$PEPKIT" pack -q --doc pep1 --attainment "$SRCDIR/tests/data/csv/good-sims.csv" --records-out "$T/next" -o "$T/ro" "$CC"
+check "the stale temp file in --records-out is removed" test ! -e "$T/next/.pepkit-tmp.gone.xmlAbC123"
+check "a file that is not a temp file of ours stays" test -f "$T/next/notes.txt"
+check "--records-out may be OUTDIR itself (one lock)" "$PEPKIT" pack -q --doc pep1 --term 2025-autumn --attainment "$SRCDIR/tests/data/csv/wide-bromcom.csv" --map bromcom-wide --records-out "$T/same" -o "$T/same" "$CC"
+
+# --- a symlinked record is read like any record, as validate and qa read it (F8); a dangling
+# one fails with its reason: never left out unseen
+L="$T/links"
+mkdir -p "$L"
+cp "$SAMPLES/eyfs-nursery.xml" "$L/"
+ln -s "$SAMPLES/uasc-pashto.xml" "$L/LA-640377.xml"
+ln -s "$T/nowhere.xml" "$L/dangling.xml"
+check_exit 1 "pack of a cohort with a linked and a dangling record exits 1" "$PEPKIT" pack -q --doc pep1 -o "$T/lk" "$L"
+cp "$T/err" "$T/lk.err"
+check "the linked record is packed, the dangling one fails with a reason" /usr/bin/python3 -c "
+import csv
+rows={r['input'].rsplit('/',1)[1]: r for r in csv.DictReader(open('$T/lk/pack-report.csv', newline=''))}
+assert sorted(rows)==['LA-640377.xml','dangling.xml','eyfs-nursery.xml'], rows
+assert rows['LA-640377.xml']['status']=='done' and rows['LA-640377.xml']['child_id']=='LA-640377', rows
+assert rows['dangling.xml']['status']=='failed' and 'dangling.xml' in rows['dangling.xml']['reason'], rows
+"
+check_grep "the dangling link's failure is on stderr" "error: .*dangling.xml" "$T/lk.err"
+
+# --- child ids that differ only in ASCII case are one child (F17): both records fail, as any
+# two records for one child do, and nothing is rendered for either
+K="$T/case"
+mkdir -p "$K"
+cp "$SAMPLES/ks2-initial.xml" "$K/a.xml"
+sed 's/LA-512093/la-512093/' "$SAMPLES/ks2-initial.xml" > "$K/b.xml"
+check_exit 1 "pack of two records whose ids differ only in case exits 1" "$PEPKIT" pack -q --doc pep1 -o "$T/ck" "$K"
+[ "$(grep -c '","failed",.*differ only in case' "$T/ck/pack-report.csv")" -eq 2 ] && ok "both fail, saying the ids differ only in case" || notok "both fail: $(cat "$T/ck/pack-report.csv")"
+[ -z "$(find "$T/ck" -name '*.pdf')" ] && ok "no document is rendered for either" || notok "documents: $(find "$T/ck" -name '*.pdf')"
+
+# --- a record that fails part-way on a first run (the disk fills: ENOSPC from the shim on its
+# second document): the document this run wrote is listed as written by this run, never as
+# "stale, kept from an earlier run" (F16)
+F="$T/fresh"
+mkdir -p "$F/c"
+cp "$SAMPLES/ks2-initial.xml" "$F/c/"
+check_exit 1 "a first pack whose second document hits a full disk exits 1" env LD_PRELOAD="$SHIM" FAILIO=write FAILIO_PATH="$F/pk/record" FAILIO_NTH=2 "$PEPKIT" pack -q -j 1 -o "$F/pk" "$F/c"
+cp "$T/err" "$T/full.err"
+check "the first document was written" test -f "$(find "$F/pk/record" -name '*-pep1.pdf')"
+check_nogrep "no document is called stale or from an earlier run" "earlier run|stale:" "$F/pk/pack-summary.txt"
+check_nogrep "nor on stderr" "earlier run|stale" "$T/full.err"
+check_grep "it is listed as written by this run" "written by this run before it failed \(complete\): record/thornley-primary/LA-512093-2025-autumn-pep1.pdf" "$F/pk/pack-summary.txt"
+check "a re-run completes the record" "$PEPKIT" pack -q -o "$F/pk" "$F/c"
+check_grep "skipping the document already written" '"done","LA-512093",.*,"1",' "$F/pk/pack-report.csv"
 done_testing

@@ -43,6 +43,15 @@ struct entry {
 	char *info;           /* "CHILD_ID\tSCHOOL\tTERM" once known, else NULL */
 	char *reason;         /* for ST_FAILED: the error message; for ST_DONE: a warning or NULL */
 	char *stale;          /* for ST_FAILED: its documents kept from an earlier run, or NULL */
+	char *written;        /* for ST_FAILED: its documents written this run before it failed */
+	char *removed;        /* its obsolete documents removed (or kept, and why), or NULL */
+};
+
+/* A record no longer in the cohort whose documents an earlier run made: what became of them. */
+struct gone {
+	char *source;         /* its name in the cohort, as it was */
+	char *removed;        /* "KEY (removed: ...); ..." */
+	long nremoved, nkept;
 };
 
 /* The record one worker is on: its working state, on that worker's stack. */
@@ -55,6 +64,7 @@ struct job {
 	char term[24];
 	char fp[FP_HEX_LEN + 1];  /* the record's fingerprint: its bytes and what was merged in */
 	char warn[512];       /* a character of free text no font has (pipeline_check_text), or "" */
+	int remade;           /* documents made again because the file was not the one written */
 };
 
 /* State shared by the workers. */
@@ -67,11 +77,14 @@ struct run {
 	long next;             /* next entry to hand out (under lock) */
 	long finished, failed;
 	long documents;
+	long remade;           /* documents made again: not as the pack wrote them */
 	pthread_mutex_t lock;
 	uint32_t *ids;         /* open-addressing table of entry index + 1, by child id */
 	size_t nids;           /* its size, a power of two >= 2n */
 	int scanning;          /* 1 in the first pass (child ids only), 0 when rendering */
 	manifest *manifest;    /* what made each output (core/manifest.h) */
+	struct gone *gone;     /* records no longer in the cohort (reconcile) */
+	long ngone, gonecap;
 	char run_fp[FP_HEX_LEN + 1];  /* the pipeline's and the run options' fingerprint */
 };
 
@@ -120,7 +133,8 @@ struct listing {
 };
 
 /* Add the records in folder dir (COHORT/sub; sub "" for the cohort itself) to l, and with
- * recursive those in its subfolders too (at most 8 deep; hidden folders and links skipped).
+ * recursive those in its subfolders too (at most 8 deep; hidden folders and links to folders
+ * skipped; links named *.xml are listed, as records).
  * Returns PK_OK, or PK_EIO/PK_ENOMEM/PK_ELIMIT with err set. */
 static int list_dir(struct listing *l, const char *cohort, const char *sub, int recursive, int depth,
 		    pk_error *err)
@@ -145,7 +159,11 @@ static int list_dir(struct listing *l, const char *cohort, const char *sub, int 
 				rc = list_dir(l, cohort, name, recursive, depth + 1, err);
 			continue;
 		}
-		if (!is_record_name(d->d_name) || (d->d_type != DT_REG && d->d_type != DT_UNKNOWN))
+		/* a link named like a record is listed too, as validate and qa read it: reading it
+		 * follows it with the checks of any record (a regular file, bounded), and a dangling
+		 * link fails with its reason in the report rather than being left out unseen */
+		if (!is_record_name(d->d_name) ||
+		    (d->d_type != DT_REG && d->d_type != DT_LNK && d->d_type != DT_UNKNOWN))
 			continue;
 		if ((size_t)l->n == l->cap) {
 			struct entry *ne = realloc(l->e, (l->cap = l->cap ? l->cap * 2 : 256) * sizeof(*ne));
@@ -197,7 +215,14 @@ static void free_entries(struct run *r)
 		free(r->entries[i].info);
 		free(r->entries[i].reason);
 		free(r->entries[i].stale);
+		free(r->entries[i].written);
+		free(r->entries[i].removed);
 	}
+	for (long i = 0; i < r->ngone; i++) {
+		free(r->gone[i].source);
+		free(r->gone[i].removed);
+	}
+	free(r->gone);
 	free(r->entries);
 	free(r->names);
 }
@@ -270,29 +295,45 @@ static void output_fp(const struct run *r, const struct job *e, int a, int d, in
 	fp_free(c);
 }
 
-/* 1 if the output at path (key: its path under OUTDIR) exists and the manifest says it was
- * made from exactly fp. Never decided by modification times. */
-static int output_current(const struct run *r, const char *path, const char *fp)
+/* 1 if the output at path (key: its path under OUTDIR) is current: the manifest says it was
+ * made from exactly fp, and the file there is still the one written then (a regular file whose
+ * SHA-256 is the one recorded). Then the manifest notes it as confirmed for this run. 0 if it
+ * is to be made (again); *damaged is then set to 1 when the manifest says it is current but the
+ * file is not what was written (truncated, damaged, replaced), else left alone. An entry with
+ * no recorded SHA-256 (made by an older pepkit) is not current. Never decided by modification
+ * times. */
+static int output_current(const struct run *r, const char *path, const char *fp, int *damaged)
 {
 	const char *key = path + strlen(r->o->out_dir) + 1;
+	char want[FP_HEX_LEN + 1], got[FP_HEX_LEN + 1];
 	struct stat st;
+	pk_error err;
 
-	return fp[0] != '\0' && manifest_current(r->manifest, key, fp, NULL) &&
-	       stat(path, &st) == 0 && S_ISREG(st.st_mode);
+	if (fp[0] == '\0' || !manifest_lookup(r->manifest, key, fp, want) || lstat(path, &st) != 0)
+		return 0;   /* changed, or never made, or removed: made (again) */
+	if (want[0] == '\0')
+		return 0;   /* written by a pepkit that kept no SHA-256: made again, once */
+	if (!S_ISREG(st.st_mode) || fp_sha256_file(path, got, &err) != PK_OK || strcmp(got, want) != 0) {
+		*damaged = 1;
+		return 0;
+	}
+	manifest_confirm(r->manifest, key);
+	return 1;
 }
 
-/* FNV-1a hash of a child id. */
+/* FNV-1a hash of a child id, ignoring ASCII case: ids that differ only in case are one child
+ * (their files would overwrite each other on a case-insensitive share). */
 static uint32_t id_hash(const char *s)
 {
 	uint32_t h = 2166136261u;
 
 	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
+		h = (h ^ (unsigned char)tolower((unsigned char)*s)) * 16777619u;
 	return h;
 }
 
 /* Claim j's child id for this run and record what is known of the record in its entry; a
- * second record for the same child fails. Returns PK_OK, or PK_EINVAL with err naming the
+ * second record for the same child (the same id ignoring ASCII case) fails. Returns PK_OK, or PK_EINVAL with err naming the
  * other file, or PK_ENOMEM. */
 static int claim_child(struct run *r, const struct job *j, pk_error *err)
 {
@@ -312,10 +353,11 @@ static int claim_child(struct run *r, const struct job *j, pk_error *err)
 			break;
 		}
 		if (r->entries[other - 1].info != NULL &&
-		    strncmp(r->entries[other - 1].info, j->child_id, len) == 0 &&
+		    strncasecmp(r->entries[other - 1].info, j->child_id, len) == 0 &&
 		    r->entries[other - 1].info[len] == '\t') {
-			rc = pk_error_set(err, PK_EINVAL, "'%s': child id '%s' is also in '%s/%s'", j->file,
-					  j->child_id, r->o->cohort_dir, r->names + r->entries[other - 1].name);
+			rc = pk_error_set(err, PK_EINVAL, "'%s': child id '%s' is also in '%s/%s' (ids that "
+					  "differ only in case are one child)", j->file, j->child_id,
+					  r->o->cohort_dir, r->names + r->entries[other - 1].name);
 			break;
 		}
 	}
@@ -331,13 +373,13 @@ static int claim_child(struct run *r, const struct job *j, pk_error *err)
 
 /* Write bytes to path (made from fingerprint fp, from record e), creating its folder first;
  * the folder is synced once at the end of the run (atomic_sync_tree). The manifest forgets the
- * path before it is replaced and learns fp once the new file is in place. PK_OK or PK_EIO with
- * err set. */
+ * path before it is replaced and learns fp and the bytes' SHA-256 once the new file is in
+ * place. PK_OK or PK_EIO with err set. */
 static int write_output(const struct run *r, const struct job *e, const char *path, const char *fp,
 			const pk_buf *bytes, pk_error *err)
 {
 	const char *key = path + strlen(r->o->out_dir) + 1;
-	char dir[PATH_MAX];
+	char dir[PATH_MAX], sha[FP_HEX_LEN + 1];
 	char *slash;
 	int rc;
 
@@ -351,8 +393,11 @@ static int write_output(const struct run *r, const struct job *e, const char *pa
 	if ((rc = manifest_begin(r->manifest, key, err)) != PK_OK)
 		return rc;
 	rc = atomic_write_file_ex(path, bytes->data, bytes->len, ATOMIC_DEFER_DIRSYNC, err);
-	if (rc == PK_OK && fp[0] != '\0')
-		rc = manifest_put(r->manifest, key, fp, r->names + r->entries[e->index].name, err);
+	if (rc == PK_OK && fp[0] != '\0') {
+		/* the bytes' own hash, so the next run can tell the file is still this one */
+		fp_sha256_hex(bytes->data ? bytes->data : "", bytes->len, sha);
+		rc = manifest_put_output(r->manifest, key, fp, r->names + r->entries[e->index].name, sha, err);
+	}
 	return rc;
 }
 
@@ -434,7 +479,7 @@ static int process(struct run *r, struct job *e, pk_buf *bytes, pk_error *err)
 	redact_log logs[PIPELINE_MAX_AUDIENCES];
 	char schools[PIPELINE_MAX_AUDIENCES][48];
 	char path[PATH_MAX], audc[64], date[11], bytes_fp[FP_HEX_LEN + 1], fp[FP_HEX_LEN + 1];
-	int rc, na = audience_count(r->p), nseen = 0, merged = 0;
+	int rc, na = audience_count(r->p), nseen = 0, merged = 0, damaged;
 
 	rec = pipeline_load_record_fp(r->p, e->file, bytes_fp, err);
 	if (rec == NULL)
@@ -501,8 +546,10 @@ static int process(struct run *r, struct job *e, pk_buf *bytes, pk_error *err)
 					goto out;
 				}
 				output_fp(r, e, a, d, f, fp);
-				if (!r->o->force && output_current(r, path, fp))
+				damaged = 0;
+				if (!r->o->force && output_current(r, path, fp, &damaged))
 					continue;
+				e->remade += damaged;
 				if (ir == NULL &&
 				    (ir = pipeline_transform(r->p, seen[ai], e->file, d, e->term, a, err)) == NULL) {
 					rc = err->code;
@@ -536,9 +583,12 @@ static int process(struct run *r, struct job *e, pk_buf *bytes, pk_error *err)
 				goto out;
 			}
 			output_fp(r, e, a, -1, 0, fp);
-			if ((r->o->force || !output_current(r, path, fp)) &&
-			    (rc = write_output(r, e, path, fp, bytes, err)) != PK_OK)
-				goto out;
+			damaged = 0;
+			if (r->o->force || !output_current(r, path, fp, &damaged)) {
+				e->remade += damaged;
+				if ((rc = write_output(r, e, path, fp, bytes, err)) != PK_OK)
+					goto out;
+			}
 		}
 	}
 	rc = e->documents > 0 ? ST_DONE : ST_SKIPPED;
@@ -576,8 +626,8 @@ static void scan(struct run *r, struct entry *e, const char *file)
 	pthread_mutex_unlock(&r->lock);
 }
 
-/* After the first pass: every record whose child id another record also has fails, all of
- * them (which one is right is for a person to say). */
+/* After the first pass: every record whose child id another record also has (ignoring ASCII
+ * case) fails, all of them (which one is right is for a person to say). */
 static void fail_duplicates(struct run *r)
 {
 	size_t mask = r->nids - 1;
@@ -599,18 +649,23 @@ static void fail_duplicates(struct run *r)
 			}
 			o = &r->entries[k - 1];
 			info_field(o, 0, other, sizeof(other));
-			if (strcmp(id, other) != 0)
+			if (strcasecmp(id, other) != 0)
 				continue;
 			for (int t = 0; t < 2; t++) {
 				struct entry *x = t ? o : e, *y = t ? e : o;
+				const char *xid = t ? other : id, *yid = t ? id : other;
+				char as[160] = "";
 
 				if (x->status == ST_FAILED)
 					continue;
 				x->status = ST_FAILED;
-				if (asprintf(&x->reason, "'%s/%s': child id '%s' is also in '%s/%s': two records "
+				if (strcmp(xid, yid) != 0)   /* the same child id but for case */
+					snprintf(as, sizeof(as), " (as '%s': ids that differ only in case are one "
+						 "child)", yid);
+				if (asprintf(&x->reason, "'%s/%s': child id '%s' is also in '%s/%s'%s: two records "
 					     "for one child, so neither is rendered; keep the right one and run "
-					     "again", r->o->cohort_dir, r->names + x->name, id, r->o->cohort_dir,
-					     r->names + y->name) < 0)
+					     "again", r->o->cohort_dir, r->names + x->name, xid, r->o->cohort_dir,
+					     r->names + y->name, as) < 0)
 					x->reason = NULL;
 				r->failed++;
 				r->finished++;
@@ -654,8 +709,16 @@ static void *worker(void *arg)
 		pthread_mutex_lock(&r->lock);
 		if (rc == ST_DONE || rc == ST_SKIPPED) {
 			e->status = (uint8_t)rc;
-			if (rc == ST_DONE && j.warn[0])
-				e->reason = strdup(j.warn);   /* NULL when out of memory: no warning shown */
+			/* a warning, and why documents the manifest called current were made again;
+			 * NULL when out of memory: nothing shown */
+			if (j.remade > 0 &&
+			    asprintf(&e->reason, "%s%s%d document%s made again: not as this pack wrote %s "
+				     "(damaged, truncated or changed since)", j.warn, j.warn[0] ? "; " : "",
+				     j.remade, j.remade == 1 ? "" : "s", j.remade == 1 ? "it" : "them") < 0)
+				e->reason = NULL;
+			else if (j.remade == 0 && rc == ST_DONE && j.warn[0])
+				e->reason = strdup(j.warn);
+			r->remade += j.remade;
 		} else {
 			e->status = ST_FAILED;
 			e->reason = strdup(err.msg[0] ? err.msg : "unknown error");
@@ -728,14 +791,51 @@ static int finish_stream(atomic_file *f, pk_buf *b, int rc, pk_error *err)
 }
 
 /* The columns of pack-report.csv, in order; report_row() gives one row's values. To add a
- * column, add its name here and its value in report_row(). */
+ * column, add its name here and its value in report_row() (new columns go at the end). */
 static const char *const report_cols[] = {
 	"input", "status", "child_id", "school", "term", "documents", "reason", "stale_documents",
-	"export_rows", "school_export_rejected"
+	"export_rows", "school_export_rejected", "removed_documents"
 };
 #define REPORT_NCOLS (sizeof(report_cols) / sizeof(report_cols[0]))
-/* The columns written: the last two only when exports are merged (--attainment). */
-#define REPORT_COLS(r) ((r)->o->attainment != NULL ? REPORT_NCOLS : REPORT_NCOLS - 2)
+/* The export columns, written only when exports are merged (--attainment). */
+#define REPORT_EXPORT_COL 8
+#define REPORT_EXPORT_NCOLS 2
+
+/* Append the row v (REPORT_NCOLS values) to b, without the export columns unless exports are
+ * merged. */
+static int put_report_row(const struct run *r, const char *const *v, pk_buf *b)
+{
+	const char *w[REPORT_NCOLS];
+	size_t n = 0;
+
+	for (size_t i = 0; i < REPORT_NCOLS; i++)
+		if (r->o->attainment != NULL || i < REPORT_EXPORT_COL || i >= REPORT_EXPORT_COL + REPORT_EXPORT_NCOLS)
+			w[n++] = v[i];
+	return csvw_row(b, w, n);
+}
+
+/* Append the row of a record no longer in the cohort (g) to b. */
+static int report_gone_row(const struct run *r, const struct gone *g, pk_buf *b)
+{
+	const char *v[REPORT_NCOLS];
+	char *input = NULL;
+	int rc;
+
+	if (asprintf(&input, "%s/%s", r->o->cohort_dir, g->source) < 0)
+		return PK_ENOMEM;
+	for (size_t i = 0; i < REPORT_NCOLS; i++)
+		v[i] = "";
+	v[0] = input;
+	v[1] = "removed";
+	v[5] = "0";
+	v[6] = g->nkept > 0 ? "record no longer in the cohort: its documents from an earlier run are obsolete; "
+	       "some were not removed (see removed_documents)" :
+	       "record no longer in the cohort: its documents from an earlier run were removed";
+	v[10] = g->removed ? g->removed : "";
+	rc = put_report_row(r, v, b);
+	free(input);
+	return rc;
+}
 
 /* Append entry e's row of pack-report.csv to b (every field through core/csvw). */
 static int report_row(const struct run *r, const struct entry *e, pk_buf *b)
@@ -762,6 +862,7 @@ static int report_row(const struct run *r, const struct entry *e, pk_buf *b)
 	v[7] = e->stale ? e->stale : "";
 	v[8] = rows;
 	v[9] = "";
+	v[10] = e->removed ? e->removed : "";
 	if (r->o->attainment != NULL) {
 		/* what became of this child's export rows (intake/merge.h) */
 		merge_child_info mi;
@@ -771,7 +872,7 @@ static int report_row(const struct run *r, const struct entry *e, pk_buf *b)
 		if (mi.school_file_rejected)
 			v[9] = "yes: a file from this child's school was rejected (see merge-report.csv)";
 	}
-	rc = csvw_row(b, v, REPORT_COLS(r));
+	rc = put_report_row(r, v, b);
 	free(input);
 	return rc;
 }
@@ -802,9 +903,14 @@ static int write_report(const struct run *r, pack_result *res, pk_error *err)
 	snprintf(res->summary_txt, sizeof(res->summary_txt), "%s/pack-summary.txt", r->o->out_dir);
 	if ((rc = atomic_open(&f, res->report_csv, err)) != PK_OK)
 		return rc;
-	rc = csvw_row(&b, report_cols, REPORT_COLS(r));
+	rc = put_report_row(r, report_cols, &b);
 	for (long i = 0; rc == PK_OK && i < r->n; i++) {
 		rc = report_row(r, &r->entries[i], &b);
+		if (rc == PK_OK)
+			rc = flush_part(&f, &b, 0, err);
+	}
+	for (long i = 0; rc == PK_OK && i < r->ngone; i++) {
+		rc = report_gone_row(r, &r->gone[i], &b);
 		if (rc == PK_OK)
 			rc = flush_part(&f, &b, 0, err);
 	}
@@ -821,10 +927,13 @@ static int write_report(const struct run *r, pack_result *res, pk_error *err)
 		rc = buf_printf(&b, "term: %s\n\n"
 				"records: %ld\n  done: %ld\n  skipped (up to date): %ld\n  failed: %ld\n"
 				"  not processed (interrupted): %ld\ndocuments written: %ld\n"
-				"stale documents kept (their record failed this run): %ld\n",
+				"  made again (not as the pack wrote them: damaged or changed): %ld\n"
+				"stale documents kept (their record failed this run): %ld\n"
+				"obsolete documents removed (superseded, or record gone): %ld\n"
+				"obsolete documents not removed (changed since the pack wrote them): %ld\n",
 				r->o->term ? r->o->term : "each record's latest",
 				res->total, res->done, res->skipped, res->failed, res->not_processed,
-				res->documents, res->stale);
+				res->documents, res->remade, res->stale, res->removed, res->obsolete_kept);
 	if (rc == PK_OK && r->o->attainment != NULL) {
 		const merge_counts *m = &res->merge;
 
@@ -846,8 +955,24 @@ static int write_report(const struct run *r, pack_result *res, pk_error *err)
 		if (e->status != ST_FAILED)
 			continue;
 		rc = put_escaped(&b, "  %s\n", e->reason ? e->reason : "unknown error");
+		if (rc == PK_OK && e->written != NULL)
+			rc = put_escaped(&b, "    written by this run before it failed (complete): %s\n", e->written);
 		if (rc == PK_OK && e->stale != NULL)
 			rc = put_escaped(&b, "    stale, kept from an earlier run: %s\n", e->stale);
+		if (rc == PK_OK)
+			rc = flush_part(&f, &b, 0, err);
+	}
+	if (rc == PK_OK && res->removed + res->obsolete_kept > 0)
+		rc = buf_puts(&b, "\nobsolete documents (no longer current), by record:\n");
+	for (long i = 0; rc == PK_OK && i < r->n + r->ngone; i++) {
+		const char *src = i < r->n ? r->names + r->entries[i].name : r->gone[i - r->n].source;
+		const char *list = i < r->n ? r->entries[i].removed : r->gone[i - r->n].removed;
+
+		if (list == NULL)
+			continue;
+		rc = put_escaped(&b, "  %s: ", src);
+		if (rc == PK_OK)
+			rc = put_escaped(&b, "%s\n", list);
 		if (rc == PK_OK)
 			rc = flush_part(&f, &b, 0, err);
 	}
@@ -879,42 +1004,322 @@ static int write_merge_report(const pack_opts *o, pack_result *res, pk_error *er
 	return rc;
 }
 
-/* Collects one failed record's stale documents: "KEY (made DATE); ...". */
-struct stale_list {
-	pk_buf b;
-	long n;
+/* One manifest entry, copied for the reconciliation at the end of a run (reconcile). */
+struct known {
+	char *key;            /* the output's path under OUTDIR */
+	char *source;         /* the record it was made from (its name in the cohort) */
+	char sha[FP_HEX_LEN + 1];
+	time_t made;
+	int seen;             /* MANIFEST_UNSEEN, _CONFIRMED or _WRITTEN in this run */
 };
 
-static void add_stale(void *ctx, const char *key, time_t made)
-{
-	struct stale_list *l = ctx;
-	struct tm tm;
-	char when[32] = "unknown";
+struct known_list {
+	struct known *v;
+	size_t n, cap;
+	int oom;
+};
 
-	if (gmtime_r(&made, &tm) != NULL)
-		strftime(when, sizeof(when), "%Y-%m-%d %H:%M UTC", &tm);
-	if (buf_printf(&l->b, "%s%s (made %s)", l->n ? "; " : "", key, when) == PK_OK)
-		l->n++;
+/* manifest_each callback: copy one entry into the list (sets oom on failure). */
+static void collect_known(void *ctx, const manifest_info *mi)
+{
+	struct known_list *l = ctx;
+	struct known *k;
+
+	if (l->oom || mi->source[0] == '\0')
+		return;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 256;
+		struct known *nv = realloc(l->v, cap * sizeof(*nv));
+
+		if (nv == NULL) {
+			l->oom = 1;
+			return;
+		}
+		l->v = nv;
+		l->cap = cap;
+	}
+	k = &l->v[l->n];
+	k->key = strdup(mi->key);
+	k->source = strdup(mi->source);
+	if (k->key == NULL || k->source == NULL) {
+		free(k->key);
+		free(k->source);
+		l->oom = 1;
+		return;
+	}
+	snprintf(k->sha, sizeof(k->sha), "%s", mi->sha);
+	k->made = mi->made;
+	k->seen = mi->seen;
+	l->n++;
 }
 
-/* List, for each failed record, the documents an earlier run made from it (they are kept, but
- * are no longer current). Adds their count to res->stale. */
-static void list_stale(struct run *r, pack_result *res)
+static void free_known(struct known_list *l)
 {
-	for (long i = 0; i < r->n; i++) {
-		struct entry *e = &r->entries[i];
-		struct stale_list l = { PK_BUF_INIT, 0 };
-
-		if (e->status != ST_FAILED)
-			continue;
-		manifest_each_from(r->manifest, r->names + e->name, add_stale, &l);
-		if (l.n > 0 && buf_append(&l.b, "", 1) == PK_OK) {
-			e->stale = l.b.data;
-			l.b.data = NULL;
-			res->stale += l.n;
-		}
-		buf_free(&l.b);
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].key);
+		free(l->v[i].source);
 	}
+	free(l->v);
+}
+
+/* qsort: by source, then key. */
+static int by_source_key(const void *x, const void *y)
+{
+	const struct known *a = x, *b = y;
+	int c = strcmp(a->source, b->source);
+
+	return c ? c : strcmp(a->key, b->key);
+}
+
+/* The index of the cohort's record named name (entries are sorted by name), or -1. */
+static long find_record(const struct run *r, const char *name)
+{
+	long lo = 0, hi = r->n;
+
+	while (lo < hi) {
+		long mid = lo + (hi - lo) / 2;
+		int c = strcmp(r->names + r->entries[mid].name, name);
+
+		if (c == 0)
+			return mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+/* Split an output key ("AUDIENCE/SCHOOL/FILE", or "SCHOOL/FILE" without audiences) into the
+ * length of its audience part (the key up to its school folder, with the '/'; 0 for none), its
+ * school folder (into school) and its file name. Returns 0, or -1 for any other shape. */
+static int key_parts(const char *key, size_t *audlen, char *school, size_t size, const char **file)
+{
+	const char *f = strrchr(key, '/'), *s;
+
+	if (f == NULL || f == key)
+		return -1;
+	for (s = f; s > key && s[-1] != '/'; s--)
+		;
+	if (s > key && memchr(key, '/', (size_t)(s - key - 1)) != NULL)
+		return -1;   /* deeper than the pack writes */
+	*audlen = (size_t)(s - key);
+	snprintf(school, size, "%.*s", (int)(f - s), s);
+	*file = f + 1;
+	return 0;
+}
+
+/* If the unseen output k of a record that is done or skipped this run (child id id) is
+ * superseded by an output this run made or confirmed for that record (among grp[0..n)): the
+ * same audience, term, document and format (the file name after the child id), in another
+ * school folder or under another child id (the placement became confidential, the school or
+ * the id changed). Returns that output, or NULL. */
+static const struct known *superseded_by(const struct known *k, const struct known *grp, size_t n, const char *id)
+{
+	char school[PATH_MAX], school2[PATH_MAX];
+	const char *file, *file2;
+	size_t aud, aud2, idlen = strlen(id);
+
+	if (idlen == 0 || key_parts(k->key, &aud, school, sizeof(school), &file) != 0)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		const struct known *g = &grp[i];
+		size_t restlen, flen = strlen(file);
+
+		if (g->seen == MANIFEST_UNSEEN || key_parts(g->key, &aud2, school2, sizeof(school2), &file2) != 0 ||
+		    aud != aud2 || strncmp(k->key, g->key, aud) != 0 || strncmp(file2, id, idlen) != 0 ||
+		    file2[idlen] != '-')
+			continue;
+		restlen = strlen(file2 + idlen);   /* "-TERM-DOC[-AUDIENCE].EXT" */
+		if (flen > restlen && strcmp(file + flen - restlen, file2 + idlen) == 0)
+			return g;
+	}
+	return NULL;
+}
+
+/* What the reconciliation found for one record (or one record no longer in the cohort). */
+struct found {
+	pk_buf stale;         /* "KEY (made DATE); ..." */
+	long nstale;
+	pk_buf written;       /* "KEY; ...": written this run (for a failed record) */
+	long nwritten;
+	pk_buf removed;       /* "KEY (removed: WHY); KEY (not removed: WHY); ..." */
+	long nremoved, nkept;
+};
+
+/* The joined list b as a string the caller owns (NULL if empty or out of memory); b is left
+ * empty. */
+static char *take_list(pk_buf *b)
+{
+	char *s = NULL;
+
+	if (b->len > 0 && buf_append(b, "", 1) == PK_OK) {
+		s = b->data;
+		b->data = NULL;
+	}
+	buf_free(b);
+	return s;
+}
+
+/* The obsolete output k (no longer current: why) is removed if it is still the file this pack
+ * wrote (a regular file with the SHA-256 recorded when it was written), with the manifest
+ * forgetting it; else it is kept and the reason is said. Either way it is noted in f and passed
+ * to the caller's on_obsolete. Files the pack did not write, or that changed since, are never
+ * removed. Logged by key only (child id, never a name). */
+static void remove_obsolete(struct run *r, const struct known *k, const char *why, struct found *f)
+{
+	char path[PATH_MAX], got[FP_HEX_LEN + 1], kept[PATH_MAX + 64] = "";
+	struct stat st;
+	pk_error err;
+	int removed = 0, gone;
+
+	pk_error_clear(&err);
+	if (snprintf(path, sizeof(path), "%s/%s", r->o->out_dir, k->key) >= (int)sizeof(path))
+		return;
+	if ((gone = lstat(path, &st)) != 0 && errno == ENOENT) {
+		manifest_forget(r->manifest, k->key, &err);   /* gone already: nothing to say */
+		return;
+	}
+	if (gone != 0)
+		snprintf(kept, sizeof(kept), "cannot check it: %s", strerror(errno));
+	else if (!S_ISREG(st.st_mode))
+		snprintf(kept, sizeof(kept), "not a regular file");
+	else if (k->sha[0] == '\0')
+		snprintf(kept, sizeof(kept), "written by an older pepkit that kept no checksum; check it "
+			 "and remove it by hand");
+	else if (fp_sha256_file(path, got, &err) != PK_OK || strcmp(got, k->sha) != 0)
+		snprintf(kept, sizeof(kept), "changed since this pack wrote it; check it and remove it by hand");
+	else if (unlink(path) != 0)
+		snprintf(kept, sizeof(kept), "cannot remove it: %s", strerror(errno));
+	else
+		removed = 1;
+	if (removed) {
+		char *slash;
+
+		manifest_forget(r->manifest, k->key, &err);   /* if not, it is found gone next time */
+		if ((slash = strrchr(path, '/')) != NULL) {
+			*slash = '\0';
+			rmdir(path);   /* the school folder, if that was its last file (else fails) */
+		}
+		f->nremoved++;
+	} else {
+		f->nkept++;
+	}
+	if (buf_printf(&f->removed, "%s%s (%s: %s%s%s)", f->removed.len ? "; " : "", k->key,
+		       removed ? "removed" : "not removed", why, removed ? "" : "; ", kept) != PK_OK)
+		buf_reset(&f->removed);
+	if (r->o->on_obsolete != NULL)
+		r->o->on_obsolete(r->o->obsolete_ctx, k->key, why, removed ? NULL : kept);
+}
+
+/* Reconcile one record's outputs (grp[0..n), all from one source) with what this run did.
+ * e is the record's entry, or NULL when the record is no longer in the cohort. */
+static void reconcile_record(struct run *r, struct entry *e, const struct known *grp, size_t n, struct found *f)
+{
+	char id[48], why[PATH_MAX + 64], school[PATH_MAX];
+
+	if (e != NULL)
+		info_field(e, 0, id, sizeof(id));
+	for (size_t i = 0; i < n; i++) {
+		const struct known *k = &grp[i], *by;
+
+		if (e == NULL) {
+			remove_obsolete(r, k, "record no longer in the cohort", f);
+		} else if (e->status == ST_FAILED && k->seen == MANIFEST_WRITTEN) {
+			if (buf_printf(&f->written, "%s%s", f->nwritten ? "; " : "", k->key) == PK_OK)
+				f->nwritten++;
+		} else if (e->status == ST_FAILED && k->seen == MANIFEST_UNSEEN) {
+			struct tm tm;
+			char when[32] = "unknown";
+
+			if (gmtime_r(&k->made, &tm) != NULL)
+				strftime(when, sizeof(when), "%Y-%m-%d %H:%M UTC", &tm);
+			if (buf_printf(&f->stale, "%s%s (made %s)", f->nstale ? "; " : "", k->key, when) == PK_OK)
+				f->nstale++;
+		} else if ((e->status == ST_DONE || e->status == ST_SKIPPED) && k->seen == MANIFEST_UNSEEN &&
+			   (by = superseded_by(k, grp, n, id)) != NULL) {
+			const char *file;
+			size_t aud;
+
+			if (key_parts(by->key, &aud, school, sizeof(school), &file) == 0 &&
+			    strcmp(school, REDACT_SCHOOL_ID) == 0)
+				snprintf(why, sizeof(why), "superseded by withheld copy '%s'", by->key);
+			else
+				snprintf(why, sizeof(why), "superseded by '%s'", by->key);
+			remove_obsolete(r, k, why, f);
+		}
+		/* else: current, or not made by this run's options (another document type, format or
+		 * audience), or its record was not processed (interrupted): left as it is */
+	}
+}
+
+/* At the end of a run, go through every output the manifest knows once (linear in the
+ * manifest, plus a sort):
+ *   - a failed record's outputs that this run did not write are kept, listed as stale (with
+ *     when they were made); those this run wrote before it failed are listed as such;
+ *   - an output of a record that is done or skipped, superseded by one this run made or
+ *     confirmed (the same document under another school folder or child id), and every output
+ *     of a record no longer in the cohort, is obsolete: removed if it is still the file this
+ *     pack wrote (remove_obsolete), else kept and said;
+ *   - outputs of records not processed (interrupted) and those of other options are left.
+ * Fills the entries' stale/written/removed lists, r->gone (records no longer in the cohort)
+ * and res's counts. PK_OK or PK_ENOMEM with err (nothing removed then). */
+static int reconcile(struct run *r, pack_result *res, pk_error *err)
+{
+	struct known_list l = { NULL, 0, 0, 0 };
+	int rc = PK_OK;
+
+	manifest_each(r->manifest, collect_known, &l);
+	if (l.oom) {
+		rc = pk_error_set(err, PK_ENOMEM, "out of memory reading the manifest");
+		goto out;
+	}
+	if (l.n > 1)
+		qsort(l.v, l.n, sizeof(*l.v), by_source_key);
+	for (size_t i = 0, j; i < l.n; i = j) {
+		struct found f = { PK_BUF_INIT, 0, PK_BUF_INIT, 0, PK_BUF_INIT, 0, 0 };
+		long idx = find_record(r, l.v[i].source);
+		struct entry *e = idx >= 0 ? &r->entries[idx] : NULL;
+
+		for (j = i + 1; j < l.n && strcmp(l.v[j].source, l.v[i].source) == 0; j++)
+			;
+		reconcile_record(r, e, &l.v[i], j - i, &f);
+		res->stale += f.nstale;
+		res->removed += f.nremoved;
+		res->obsolete_kept += f.nkept;
+		if (e != NULL) {
+			e->stale = take_list(&f.stale);
+			e->written = take_list(&f.written);
+			e->removed = take_list(&f.removed);
+		} else if (f.nremoved + f.nkept > 0) {
+			struct gone *g = r->gone;
+
+			if (r->ngone == r->gonecap) {   /* doubling: linear however many are gone */
+				g = realloc(r->gone, (size_t)(r->gonecap ? 2 * r->gonecap : 16) * sizeof(*g));
+				if (g != NULL) {
+					r->gone = g;
+					r->gonecap = r->gonecap ? 2 * r->gonecap : 16;
+				}
+			}
+			if (g != NULL) {   /* else (out of memory) the record's row is left out */
+				g = &r->gone[r->ngone];
+				g->source = strdup(l.v[i].source);
+				g->removed = take_list(&f.removed);
+				g->nremoved = f.nremoved;
+				g->nkept = f.nkept;
+				if (g->source != NULL)
+					r->ngone++;
+				else
+					free(g->removed);
+			}
+		}
+		buf_free(&f.stale);
+		buf_free(&f.written);
+		buf_free(&f.removed);
+	}
+out:
+	free_known(&l);
+	return rc;
 }
 
 /* Check that OUTDIR takes a file before any rendering: a temp file with 64 KiB, synced, then
@@ -962,6 +1367,31 @@ static int move_reports_aside(const char *dir, pk_error *err)
 	return atomic_sync_dir(dir, err);
 }
 
+/* With --records-out: take RECORDS_DIR's lock too (created if need be), as merge does, so no
+ * other run writes there meanwhile (the same folder as OUTDIR is already held: *out stays
+ * NULL), then remove the temp files a killed run left there (holding the lock). PK_OK, or
+ * PK_EBUSY/PK_EIO with err. */
+static int lock_records_dir(const pack_opts *o, pk_lock **out, pk_error *err)
+{
+	struct stat a, b;
+	int rc;
+
+	*out = NULL;
+	if ((rc = atomic_mkdirs(o->records_dir, err)) != PK_OK)
+		return rc;
+	if (stat(o->out_dir, &a) == 0 && stat(o->records_dir, &b) == 0 && a.st_dev == b.st_dev &&
+	    a.st_ino == b.st_ino)
+		return PK_OK;   /* OUTDIR itself: held, and cleaned */
+	if ((rc = lock_acquire(o->records_dir, 0, out, err)) != PK_OK) {
+		char why[sizeof(err->msg)];
+
+		snprintf(why, sizeof(why), "%s", err->msg);
+		return pk_error_set(err, rc, "--records-out: %s; nothing was rendered", why);
+	}
+	nftw(o->records_dir, remove_stale, 16, FTW_PHYS);
+	return PK_OK;
+}
+
 /* The run's fingerprint: the pipeline's, and the options that shape every document. */
 static void run_fp(struct run *r)
 {
@@ -999,7 +1429,7 @@ static void run_pass(struct run *r, int nthreads)
 int pack_run(const pipeline *p, const pack_opts *o, pack_result *res, pk_error *err)
 {
 	struct run r;
-	pk_lock *lock = NULL;
+	pk_lock *lock = NULL, *rlock = NULL;
 	int nthreads = o->threads, rc, mutex = 0;
 
 	memset(res, 0, sizeof(*res));
@@ -1022,6 +1452,8 @@ int pack_run(const pipeline *p, const pack_opts *o, pack_result *res, pk_error *
 	if ((rc = lock_acquire(o->out_dir, 0, &lock, err)) != PK_OK)
 		goto out;
 	nftw(o->out_dir, remove_stale, 16, FTW_PHYS);
+	if (o->records_dir != NULL && (rc = lock_records_dir(o, &rlock, err)) != PK_OK)
+		goto out;
 	if ((rc = check_writable(o->out_dir, err)) != PK_OK || (rc = move_reports_aside(o->out_dir, err)) != PK_OK)
 		goto out;
 	if ((rc = manifest_open(o->out_dir, PACK_MANIFEST, &r.manifest, err)) != PK_OK)
@@ -1062,7 +1494,11 @@ int pack_run(const pipeline *p, const pack_opts *o, pack_result *res, pk_error *
 		default: res->not_processed++; break;
 		}
 	}
-	list_stale(&r, res);
+	res->remade = r.remade;
+	/* stale, written-before-failing and obsolete outputs: before the sync and the manifest's
+	 * save, so a removal is synced and forgotten with the rest */
+	if ((rc = reconcile(&r, res, err)) != PK_OK)
+		goto out;
 	res->accounted = 1;
 	/* every failure reaches the caller (stderr) whether or not the report can be written */
 	for (long i = 0; o->on_failure != NULL && i < r.n; i++)
@@ -1084,6 +1520,7 @@ out:
 	if (mutex)
 		pthread_mutex_destroy(&r.lock);
 	manifest_free(r.manifest);
+	lock_release(rlock);
 	lock_release(lock);
 	free(r.ids);
 	free_entries(&r);
@@ -1104,6 +1541,18 @@ void pack_print_summary(const pack_result *res, const char *out_dir, void *fp)
 	if (res->stale > 0)
 		fprintf(f, "pepkit: pack: %ld stale document%s kept from an earlier run (their record failed "
 			"this run; listed with the failures)\n", res->stale, res->stale == 1 ? "" : "s");
+	if (res->remade > 0)
+		fprintf(f, "pepkit: pack: %ld document%s made again: not as the pack wrote %s (damaged, "
+			"truncated or changed since)\n", res->remade, res->remade == 1 ? "" : "s",
+			res->remade == 1 ? "it" : "them");
+	if (res->removed > 0)
+		fprintf(f, "pepkit: pack: %ld obsolete document%s of an earlier run removed (superseded, or "
+			"their record is no longer in the cohort; listed in the report)\n", res->removed,
+			res->removed == 1 ? "" : "s");
+	if (res->obsolete_kept > 0)
+		fprintf(f, "pepkit: pack: %ld obsolete document%s not removed: changed since the pack wrote "
+			"%s (listed in the report; check and remove by hand)\n", res->obsolete_kept,
+			res->obsolete_kept == 1 ? "" : "s", res->obsolete_kept == 1 ? "it" : "them");
 	if (res->merge_csv[0] != '\0') {
 		const merge_counts *m = &res->merge;
 

@@ -18,8 +18,25 @@
  * input (done, skipped because its documents are up to date, failed with the reason, or not
  * processed because the run was interrupted) in OUTDIR/pack-report.csv and
  * OUTDIR/pack-summary.txt; a failed record's documents from an earlier run are kept and listed
- * there as stale, with the date they were made. With attainment exports, OUTDIR/merge-report.csv
- * accounts for every export row.
+ * there as stale, with the date they were made (those this run wrote before the record failed
+ * are listed as written, not stale). With attainment exports, OUTDIR/merge-report.csv accounts
+ * for every export row.
+ *
+ * An output is current only if the file is still the one the pack wrote: the manifest also
+ * holds each output's SHA-256 as written, checked before it is skipped; a damaged, truncated or
+ * replaced document is made again and the report says so.
+ *
+ * Obsolete outputs are not left looking current: a document of an earlier run that this run
+ * made again under another school folder or child id (the placement became location-
+ * confidential: "withheld"; the school or the id changed), and every document of a record no
+ * longer in the cohort, is removed at the end of the run, if it is still the file the pack
+ * wrote (its SHA-256 as recorded; else it is kept and said), and listed in the report
+ * ("removed_documents"; a record no longer in the cohort gets a row with status "removed").
+ * Documents of other document types, formats or audiences than this run's, and of records not
+ * processed, are left as they are. Files the pack did not write are never removed.
+ *
+ * With RECORDS_DIR (--records-out), its lock is taken too and the temp files a killed run left
+ * there are removed.
  */
 #ifndef PEPKIT_PACK_H
 #define PEPKIT_PACK_H
@@ -61,6 +78,12 @@ typedef struct pack_opts {
 	/* With attainment: write every record that merged without conflict, as merged, to
 	 * RECORDS_DIR/NAME (atomically), so the folder is next term's cohort. NULL: don't. */
 	const char *records_dir;
+	/* Called in the main thread, once the run is over, for each obsolete output (see the
+	 * header comment): key is its path under OUTDIR, why it is no longer current, and kept
+	 * NULL when it was removed, else why it was not (it changed since the pack wrote it...).
+	 * May be NULL. */
+	void (*on_obsolete)(void *ctx, const char *key, const char *why, const char *kept);
+	void *obsolete_ctx;
 } pack_opts;
 
 typedef struct pack_result {
@@ -71,6 +94,9 @@ typedef struct pack_result {
 	long not_processed;  /* interrupted before they were started */
 	long documents;      /* documents written in this run */
 	long stale;          /* documents of failed records kept from an earlier run */
+	long remade;         /* documents made again: the file was not the one the pack wrote */
+	long removed;        /* obsolete documents of an earlier run removed */
+	long obsolete_kept;  /* obsolete documents not removed: changed since the pack wrote them */
 	int accounted;       /* 1 once the counts above are final (even if the report then failed) */
 	char report_csv[4096];
 	char summary_txt[4096];

@@ -42,7 +42,7 @@ static const cli_opt opts[] = {
 	{ "audience", 'a', "LIST", "one redacted copy per reader, e.g. record,school,carer (default: none: the full record copy)" },
 	{ "attainment", OPT_ATTAINMENT, "PATH", "merge attainment exports (a CSV file or a folder of *.csv; repeatable) into the records before rendering" },
 	{ "map", OPT_MAP, "PROFILE", "mapping profile for --attainment, as for merge: a shipped name (sims-long, sims-marksheet-wide, arbor-long, bromcom-wide, scholarpack-long), a file, a folder, or CSV=PROFILE; repeatable (default: every shipped profile, matched per file by its columns)" },
-	{ "records-out", OPT_RECORDS_OUT, "DIR", "with --attainment: also write every record as merged to DIR (next term's cohort)" },
+	{ "records-out", OPT_RECORDS_OUT, "DIR", "with --attainment: also write every record as merged to DIR (next term's cohort; DIR is locked as OUTDIR is)" },
 	{ "jobs", 'j', "N", "worker threads (default: two per core, so cores stay busy while files are synced)" },
 	{ "recursive", OPT_RECURSIVE, NULL, "also read the records in COHORT_DIR's subfolders (e.g. one per school)" },
 	{ "force", OPT_FORCE, NULL, "re-render records whose documents are already up to date" },
@@ -71,6 +71,24 @@ static void on_failure(void *ctx, const char *reason, const char *stale)
 	msg_error("%s", reason);
 	if (stale != NULL)
 		msg_warning("kept from an earlier run, now stale: %s", stale);
+}
+
+/* The output folder and quiet flag, for on_obsolete. */
+struct obsolete_ctx {
+	const char *out_dir;
+	int quiet;
+};
+
+/* pack_opts.on_obsolete: a removed obsolete document (unless quiet), or a warning for one that
+ * was not removed. By path only: child and school ids, never a name. */
+static void on_obsolete(void *ctx, const char *key, const char *why, const char *kept)
+{
+	const struct obsolete_ctx *c = ctx;
+
+	if (kept == NULL && !c->quiet)
+		msg_info("pack: removed '%s/%s': %s", c->out_dir, key, why);
+	else if (kept != NULL)
+		msg_warning("'%s/%s' is obsolete (%s) but was not removed: %s", c->out_dir, key, why, kept);
 }
 
 /* pack --qa: pepkit qa over the pack's cohort into the pack's folder, with the default
@@ -150,6 +168,7 @@ static int run(const cli_cmd *self, int argc, char **argv)
 	long jobs = 0;
 	pack_opts o;
 	pack_result res;
+	struct obsolete_ctx oc;
 	pipeline *p = NULL;
 	cli_bar bar;
 	pk_error err;
@@ -221,6 +240,10 @@ static int run(const cli_cmd *self, int argc, char **argv)
 	o.threads = (int)jobs;
 	o.stop = &cli_stop;
 	o.on_failure = on_failure;
+	oc.out_dir = o.out_dir;
+	oc.quiet = quiet;
+	o.on_obsolete = on_obsolete;
+	o.obsolete_ctx = &oc;
 	if (!quiet && isatty(STDERR_FILENO)) {
 		o.progress = progress;
 		o.progress_ctx = &bar;
@@ -297,15 +320,22 @@ const cli_cmd cmd_pack_def = {
 	"and rendered, using every core. Documents go to OUTDIR/record/SCHOOL/CHILDID-TERM-DOC.pdf,\n"
 	"full record copies, every page marked as not for distribution (with --audience:\n"
 	"OUTDIR/AUDIENCE/SCHOOL/CHILDID-TERM-DOC-AUDIENCE.pdf), each written atomically with mode\n"
-	"0600. One bad record never stops the others; two records with the same child id both fail.\n"
+	"0600. One bad record never stops the others; two records with the same child id (ignoring\n"
+	"case) both fail. A record that is a symbolic link is read like any other.\n"
 	"OUTDIR/pack-report.csv and OUTDIR/pack-summary.txt account for every record: done, skipped\n"
 	"(documents up to date), failed (with the reason; its documents from an earlier run are kept\n"
 	"and listed as stale) or not processed (interrupted); every failure is also printed. The\n"
 	"previous run's reports are moved aside (NAME.previous.EXT) first. Up to date is decided by\n"
 	"content, never by file times: OUTDIR/.pepkit-manifest holds a fingerprint of everything that\n"
 	"shaped each document (record, merged export rows, profiles, stylesheets, schemas, pepkit\n"
-	"version, options), and a re-run makes exactly the documents whose inputs changed. One pack\n"
-	"at a time per OUTDIR (a second is refused). Running the same command again finishes an\n"
+	"version, options) and the SHA-256 of the document as written, and a re-run makes exactly the\n"
+	"documents whose inputs changed, or whose file is not the one the pack wrote (damaged).\n"
+	"Obsolete documents of an earlier run are removed and listed (removed_documents; status\n"
+	"'removed' for a record no longer in COHORT_DIR): a reader's copy superseded by one under\n"
+	"withheld/ (the placement became location-confidential) or another school folder or child\n"
+	"id, and every document of a record no longer in the cohort; only files the pack wrote,\n"
+	"unchanged since (else a warning). One pack at a time per OUTDIR, and per --records-out DIR\n"
+	"(a second is refused). Running the same command again finishes an\n"
 	"interrupted pack. Exit status 1 if any record failed or was not processed, the cohort is\n"
 	"empty, or (with --attainment) an export row or file was rejected or matched no record:\n"
 	"every child is still rendered, and merge-report.csv says what to fix.\n"

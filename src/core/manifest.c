@@ -25,7 +25,9 @@ struct mentry {
 	char *key;
 	char *source;           /* "" if none */
 	char fp[FP_HEX_LEN + 1]; /* "" once begun and not yet put: unknown */
+	char sha[FP_HEX_LEN + 1]; /* the output's bytes' SHA-256, "" if unknown */
 	time_t made;
+	int seen;               /* MANIFEST_UNSEEN, _CONFIRMED or _WRITTEN, this session */
 };
 
 struct manifest {
@@ -93,8 +95,16 @@ static int grow(manifest *m)
 	return PK_OK;
 }
 
-/* Set key's entry (creating it). fp "" marks it unknown. PK_OK or PK_ENOMEM. */
-static int set_entry(manifest *m, const char *key, const char *fp, time_t made, const char *source)
+/* 1 if s is a hex SHA-256 as fingerprint.h writes it. */
+static int is_hex(const char *s)
+{
+	return s != NULL && strlen(s) == FP_HEX_LEN && strspn(s, "0123456789abcdef") == FP_HEX_LEN;
+}
+
+/* Set key's entry (creating it). fp "" marks it unknown; sha NULL or not hex: unknown. seen is
+ * what this session did (MANIFEST_*). PK_OK or PK_ENOMEM. */
+static int set_entry(manifest *m, const char *key, const char *fp, time_t made, const char *source,
+		     const char *sha, int seen)
 {
 	struct mentry *e = lookup(m, key);
 	char *src = strdup(source ? source : "");
@@ -116,7 +126,9 @@ static int set_entry(manifest *m, const char *key, const char *fp, time_t made, 
 	}
 	e->source = src;
 	snprintf(e->fp, sizeof(e->fp), "%s", fp);
+	snprintf(e->sha, sizeof(e->sha), "%s", fp[0] != '\0' && is_hex(sha) ? sha : "");
 	e->made = made;
+	e->seen = seen;
 	return PK_OK;
 }
 
@@ -151,8 +163,9 @@ static void unescape(char *s)
 	*o = '\0';
 }
 
-/* One line "KEY\tFP\tMADE\tSOURCE" or "KEY\t-" into b. */
-static int put_line(pk_buf *b, const char *key, const char *fp, time_t made, const char *source)
+/* One line "KEY\tFP\tMADE\tSOURCE[\tSHA]" or "KEY\t-" into b (sha NULL or "": none). */
+static int put_line(pk_buf *b, const char *key, const char *fp, time_t made, const char *source,
+		    const char *sha)
 {
 	int rc = put_escaped(b, key);
 
@@ -162,22 +175,25 @@ static int put_line(pk_buf *b, const char *key, const char *fp, time_t made, con
 		rc = buf_printf(b, "\t%s\t%lld\t", fp, (long long)made);
 	if (rc == PK_OK)
 		rc = put_escaped(b, source ? source : "");
+	if (rc == PK_OK && is_hex(sha))
+		rc = buf_printf(b, "\t%s", sha);
 	return rc == PK_OK ? buf_puts(b, "\n") : rc;
 }
 
-/* Apply the lines of a manifest or journal held in data (NUL-terminated, modified). */
+/* Apply the lines of a manifest or journal held in data (NUL-terminated, modified). Entries
+ * read are unseen: this session has done nothing with them yet. */
 static int apply_lines(manifest *m, char *data)
 {
 	char *save = NULL;
 
 	for (char *line = strtok_r(data, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
-		char *f[4] = { NULL, NULL, NULL, NULL };
+		char *f[5] = { NULL, NULL, NULL, NULL, NULL };
 		int nf = 0;
 		char *p = line;
 
 		if (strcmp(line, MANIFEST_MAGIC) == 0)
 			continue;
-		while (nf < 4) {
+		while (nf < 5) {
 			f[nf++] = p;
 			if ((p = strchr(p, '\t')) == NULL)
 				break;
@@ -187,14 +203,16 @@ static int apply_lines(manifest *m, char *data)
 			continue;
 		unescape(f[0]);
 		if (nf == 2 && strcmp(f[1], "-") == 0) {
-			if (set_entry(m, f[0], "", 0, NULL) != PK_OK)
+			if (set_entry(m, f[0], "", 0, NULL, NULL, MANIFEST_UNSEEN) != PK_OK)
 				return PK_ENOMEM;
 			continue;
 		}
-		if (nf != 4 || strlen(f[1]) != FP_HEX_LEN || strspn(f[1], "0123456789abcdef") != FP_HEX_LEN)
+		if (nf < 4 || !is_hex(f[1]))
 			continue;   /* not ours: forget nothing, trust nothing */
 		unescape(f[3]);
-		if (set_entry(m, f[0], f[1], (time_t)strtoll(f[2], NULL, 10), f[3]) != PK_OK)
+		/* a fifth field that is not a SHA-256 leaves the output's bytes unknown: re-made */
+		if (set_entry(m, f[0], f[1], (time_t)strtoll(f[2], NULL, 10), f[3], f[4],
+			      MANIFEST_UNSEEN) != PK_OK)
 			return PK_ENOMEM;
 	}
 	return PK_OK;
@@ -278,6 +296,31 @@ int manifest_current(manifest *m, const char *key, const char *fp, time_t *made)
 	return yes;
 }
 
+int manifest_lookup(manifest *m, const char *key, const char *fp, char sha[FP_HEX_LEN + 1])
+{
+	struct mentry *e;
+	int yes;
+
+	pthread_mutex_lock(&m->lock);
+	e = lookup(m, key);
+	yes = e != NULL && e->fp[0] != '\0' && strcmp(e->fp, fp) == 0;
+	if (sha != NULL)
+		snprintf(sha, FP_HEX_LEN + 1, "%s", yes ? e->sha : "");
+	pthread_mutex_unlock(&m->lock);
+	return yes;
+}
+
+void manifest_confirm(manifest *m, const char *key)
+{
+	struct mentry *e;
+
+	pthread_mutex_lock(&m->lock);
+	e = lookup(m, key);
+	if (e != NULL && e->fp[0] != '\0' && e->seen == MANIFEST_UNSEEN)
+		e->seen = MANIFEST_CONFIRMED;
+	pthread_mutex_unlock(&m->lock);
+}
+
 /* Append line to the journal (opening it the first time). Call with the lock held. */
 static int journal(manifest *m, const pk_buf *line, pk_error *err)
 {
@@ -299,20 +342,22 @@ static int journal(manifest *m, const pk_buf *line, pk_error *err)
 	return PK_OK;
 }
 
-/* Journal then set one entry. */
-static int change(manifest *m, const char *key, const char *fp, const char *source, pk_error *err)
+/* Journal then set one entry (fp "": forget it; else it is written in this session). */
+static int change(manifest *m, const char *key, const char *fp, const char *source, const char *sha,
+		  pk_error *err)
 {
 	pk_buf line = PK_BUF_INIT;
 	time_t now = time(NULL);
 	int rc;
 
-	if (put_line(&line, key, fp, now, source) != PK_OK) {
+	if (put_line(&line, key, fp, now, source, sha) != PK_OK) {
 		buf_free(&line);
 		return pk_error_set(err, PK_ENOMEM, "out of memory");
 	}
 	pthread_mutex_lock(&m->lock);
 	rc = journal(m, &line, err);
-	if (rc == PK_OK && set_entry(m, key, fp, now, source) != PK_OK)
+	if (rc == PK_OK && set_entry(m, key, fp, now, source, sha,
+				     fp[0] != '\0' ? MANIFEST_WRITTEN : MANIFEST_UNSEEN) != PK_OK)
 		rc = pk_error_set(err, PK_ENOMEM, "out of memory");
 	pthread_mutex_unlock(&m->lock);
 	buf_free(&line);
@@ -321,14 +366,49 @@ static int change(manifest *m, const char *key, const char *fp, const char *sour
 
 int manifest_begin(manifest *m, const char *key, pk_error *err)
 {
-	return change(m, key, "", NULL, err);
+	return change(m, key, "", NULL, NULL, err);
+}
+
+int manifest_forget(manifest *m, const char *key, pk_error *err)
+{
+	return change(m, key, "", NULL, NULL, err);
+}
+
+int manifest_put_output(manifest *m, const char *key, const char *fp, const char *source, const char *sha,
+			pk_error *err)
+{
+	if (fp == NULL || strlen(fp) != FP_HEX_LEN)
+		return pk_error_set(err, PK_EINTERNAL, "manifest: '%s': not a fingerprint", key);
+	return change(m, key, fp, source, sha, err);
 }
 
 int manifest_put(manifest *m, const char *key, const char *fp, const char *source, pk_error *err)
 {
-	if (fp == NULL || strlen(fp) != FP_HEX_LEN)
-		return pk_error_set(err, PK_EINTERNAL, "manifest: '%s': not a fingerprint", key);
-	return change(m, key, fp, source, err);
+	return manifest_put_output(m, key, fp, source, NULL, err);
+}
+
+long manifest_each(manifest *m, void (*fn)(void *ctx, const manifest_info *e), void *ctx)
+{
+	long count = 0;
+
+	pthread_mutex_lock(&m->lock);
+	for (size_t i = 0; i < m->n; i++) {
+		const struct mentry *e = &m->e[i];
+		manifest_info info;
+
+		if (e->fp[0] == '\0')
+			continue;
+		count++;
+		info.key = e->key;
+		info.source = e->source;
+		info.sha = e->sha;
+		info.made = e->made;
+		info.seen = e->seen;
+		if (fn != NULL)
+			fn(ctx, &info);
+	}
+	pthread_mutex_unlock(&m->lock);
+	return count;
 }
 
 /* qsort: entries by key. */
@@ -388,7 +468,7 @@ int manifest_save(manifest *m, pk_error *err)
 	for (size_t i = 0; rc == PK_OK && i < m->n; i++) {
 		if (v[i]->fp[0] == '\0')
 			continue;
-		if (put_line(&b, v[i]->key, v[i]->fp, v[i]->made, v[i]->source) != PK_OK)
+		if (put_line(&b, v[i]->key, v[i]->fp, v[i]->made, v[i]->source, v[i]->sha) != PK_OK)
 			rc = pk_error_set(err, PK_ENOMEM, "out of memory");
 		else if (b.len >= 65536 || i + 1 == m->n) {
 			rc = atomic_write(&f, b.data, b.len, err);

@@ -2,7 +2,10 @@
  * test_manifest.c: core/manifest.h, the one content manifest: entries survive a save and a
  * reopen (keys and sources with tabs, newlines and '%' included); a begun-but-not-put entry is
  * never current; a killed run's journal is replayed by the next open and folded in by the next
- * save; each_from lists an input's outputs; files are private (0600).
+ * save; each_from lists an input's outputs; files are private (0600). Each output's own SHA-256
+ * survives a save and a journal replay; an older manifest line without one reads with the SHA
+ * unknown; each() says what this session did with every entry (unseen, confirmed, written);
+ * forget drops an entry for good.
  */
 #include "core/pepkit.h"
 #include "core/manifest.h"
@@ -15,6 +18,14 @@
 
 static const char *A = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
 static const char *B = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+
+static const char *S = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+/* manifest_each: count entries by what this session did with them (index MANIFEST_*). */
+static void count_seen(void *ctx, const manifest_info *e)
+{
+	((int *)ctx)[e->seen]++;
+}
 
 static void count_key(void *ctx, const char *key, time_t made)
 {
@@ -71,6 +82,67 @@ int main(void)
 	CHECK(manifest_open(dir, "m", &m, &err) == PK_OK && manifest_current(m, "z.pdf", B, NULL) &&
 	      !manifest_current(m, "x.pdf", A, NULL), "and the result is what the journal said");
 	manifest_free(m);
+
+	/* the output's own SHA-256: recorded, saved, replayed; unknown for an older line */
+	{
+		char sha[FP_HEX_LEN + 1], line[512];
+		int seen[3] = { 0, 0, 0 };
+		FILE *f;
+
+		CHECK(manifest_open(dir, "s", &m, &err) == PK_OK, "a second manifest opens");
+		CHECK(manifest_put_output(m, "o.pdf", A, "r.xml", S, &err) == PK_OK &&
+		      manifest_put(m, "p.pdf", B, "r.xml", &err) == PK_OK, "put with and without a SHA-256");
+		CHECK(manifest_lookup(m, "o.pdf", A, sha) && strcmp(sha, S) == 0, "lookup gives the SHA-256");
+		CHECK(manifest_lookup(m, "p.pdf", B, sha) && sha[0] == '\0', "none recorded: \"\"");
+		CHECK(!manifest_lookup(m, "o.pdf", B, sha) && sha[0] == '\0', "not current: no SHA-256");
+		manifest_free(m);   /* killed: the journal keeps it */
+		m = NULL;
+		CHECK(manifest_open(dir, "s", &m, &err) == PK_OK && manifest_lookup(m, "o.pdf", A, sha) &&
+		      strcmp(sha, S) == 0, "the journal replays the SHA-256");
+		CHECK(manifest_save(m, &err) == PK_OK, "saved");
+		manifest_free(m);
+		m = NULL;
+		snprintf(path, sizeof(path), "%s/s", dir);
+		f = fopen(path, "a");
+		if (f != NULL) {   /* a line as pepkit wrote it before SHA-256s were kept */
+			fprintf(f, "old.pdf\t%s\t1700000000\tr.xml\n", A);
+			fclose(f);
+		}
+		CHECK(manifest_open(dir, "s", &m, &err) == PK_OK, "reopened");
+		CHECK(manifest_lookup(m, "o.pdf", A, sha) && strcmp(sha, S) == 0, "the SHA-256 survives a save");
+		CHECK(manifest_lookup(m, "old.pdf", A, sha) && sha[0] == '\0', "an older line: current, SHA-256 unknown");
+		manifest_confirm(m, "o.pdf");
+		CHECK(manifest_put(m, "q.pdf", A, "r.xml", &err) == PK_OK, "one written");
+		CHECK(manifest_each(m, count_seen, seen) == 4 && seen[MANIFEST_CONFIRMED] == 1 &&
+		      seen[MANIFEST_WRITTEN] == 1 && seen[MANIFEST_UNSEEN] == 2,
+		      "each: unseen %d, confirmed %d, written %d", seen[0], seen[1], seen[2]);
+		CHECK(manifest_forget(m, "old.pdf", &err) == PK_OK && !manifest_current(m, "old.pdf", A, NULL) &&
+		      manifest_each(m, NULL, NULL) == 3, "forget drops the entry");
+		CHECK(manifest_save(m, &err) == PK_OK, "saved again");
+		manifest_free(m);
+		m = NULL;
+		f = fopen(path, "r");
+		line[0] = '\0';
+		while (f != NULL && fgets(line, sizeof(line), f) != NULL && strncmp(line, "o.pdf\t", 6) != 0)
+			;
+		if (f != NULL)
+			fclose(f);
+		{
+			size_t n = strlen(line);
+			int tabs = 0;
+
+			for (size_t i = 0; i < n; i++)
+				tabs += line[i] == '\t';
+			CHECK(strncmp(line, "o.pdf\t", 6) == 0 && tabs == 4 && n > FP_HEX_LEN + 1 &&
+			      strncmp(line + n - FP_HEX_LEN - 1, S, FP_HEX_LEN) == 0 && line[n - 1] == '\n',
+			      "the SHA-256 is the line's fifth field");
+		}
+		CHECK(manifest_open(dir, "s", &m, &err) == PK_OK && !manifest_current(m, "old.pdf", A, NULL),
+		      "a forgotten entry stays forgotten");
+		manifest_free(m);
+		m = NULL;
+		unlink(path);
+	}
 
 	snprintf(path, sizeof(path), "%s/m", dir);
 	unlink(path);
