@@ -35,6 +35,10 @@ merge two "$T/one.csv" "$T/two"; rc=$?
 check_grep "... the row is rejected, naming both records" "the UPN $UPN is in two records, 'a.xml' and 'b.xml'" "$T/err"
 check_nogrep "... and neither record gets it" "one.csv" "$T/o-two/a.xml"
 check_nogrep "... (the other either)" "one.csv" "$T/o-two/b.xml"
+check_exit 1 "pack --attainment with a UPN in two records" "$PEPKIT" pack -q --attainment "$T/one.csv" --records-out "$T/two-next" -o "$T/pk-two" "$T/two"
+check_grep "... rejects the row in merge-report.csv" "is in two records, '.\.xml' and '.\.xml'" "$T/pk-two/merge-report.csv"
+check_nogrep "... and neither record written out gets it" "one.csv" "$T/two-next/a.xml"
+check_nogrep "... (nor the other)" "one.csv" "$T/two-next/b.xml"
 
 printf '%s\r\n%s,Yilmaz,Ayse,Maths,,GDS,Autumn 2025,05/12/2069\r\n%s,Yilmaz,Ayse,History,,GDS,Autumn 2025,12/5/2025\r\n' "$H" "$UPN" "$UPN" > "$T/dates.csv"
 merge dates "$T/dates.csv"

@@ -602,22 +602,27 @@ out:
 }
 
 /* First pass, for one record: its child id only (safe parse, no validation) into its entry's
- * info, so that two records of one child can both be failed before either is rendered. A record
+ * info, so that two records of one child can both be failed before either is rendered, and the
+ * export keys it claims (merge_claim), so a UPN two records share goes to neither. A record
  * that cannot be read here is left for the second pass to report. */
 static void scan(struct run *r, struct entry *e, const char *file)
 {
 	pk_error err;
 	xmlDocPtr doc;
-	char id[256], safe[48];
+	char id[256], upn[64], safe[48];
 	char *info = NULL;
 
 	pk_error_clear(&err);
 	if ((doc = xmlsafe_read_file(file, &err)) == NULL)
-		return;
+		return;   /* not readable here: the second pass says why */
 	if (pipeline_xpath_string(doc, "string(/pep-record/child/la-child-id)", id, sizeof(id)) == PK_OK) {
 		safe_component(safe, sizeof(safe), id);
 		if (asprintf(&info, "%s\t\t", safe) < 0)
 			info = NULL;
+		/* the export keys this record claims, before any record is given rows */
+		if (r->o->attainment != NULL &&
+		    pipeline_xpath_string(doc, "string(/pep-record/child/upn)", upn, sizeof(upn)) == PK_OK)
+			merge_claim_keys(r->o->attainment, file, upn, id);
 	}
 	xmlFreeDoc(doc);
 	pthread_mutex_lock(&r->lock);

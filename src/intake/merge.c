@@ -2167,18 +2167,17 @@ static void reject_shared(mchild *c, const char *what)
 	}
 }
 
-int merge_claim(merge_index *ix, const char *name, pk_error *err)
+void merge_claim_keys(merge_index *ix, const char *name, const char *upn, const char *laid)
 {
-	static const char *const at[2] = { "pep-record/child/upn", "pep-record/child/la-child-id" };
-	char key[64];
-	pk_error e;
+	const char *keys[2] = { upn, laid };
 
-	(void)err;   /* nothing here fails the run */
 	for (int k = 0; k < 2; k++) {
+		char key[64];
 		mchild *c;
 
-		if (xmlsafe_peek_text(name, at[k], key, sizeof(key), &e) != 1)
+		if (keys[k] == NULL || !keys[k][0] || strlen(keys[k]) >= sizeof(key))
 			continue;
+		copy_str(key, sizeof(key), keys[k]);
 		if (k == 0)
 			for (char *p = key; *p; p++)
 				*p = (char)toupper((unsigned char)*p);
@@ -2187,6 +2186,19 @@ int merge_claim(merge_index *ix, const char *name, pk_error *err)
 			claim(c, name);
 		pthread_mutex_unlock(&ix->lock);
 	}
+}
+
+int merge_claim(merge_index *ix, const char *name, pk_error *err)
+{
+	char upn[64] = "", laid[64] = "";
+	pk_error e;
+
+	(void)err;   /* nothing here fails the run */
+	if (xmlsafe_peek_text(name, "pep-record/child/upn", upn, sizeof(upn), &e) != 1)
+		upn[0] = '\0';
+	if (xmlsafe_peek_text(name, "pep-record/child/la-child-id", laid, sizeof(laid), &e) != 1)
+		laid[0] = '\0';
+	merge_claim_keys(ix, name, upn, laid);
 	return PK_OK;
 }
 

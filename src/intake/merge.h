@@ -133,6 +133,10 @@ int merge_read_path(merge_index *ix, const char *path, pk_error *err);
  * (a file that cannot be read claims nothing; its read fails on its own later). */
 int merge_claim(merge_index *ix, const char *name, pk_error *err);
 
+/* merge_claim() for a caller that has read the record's UPN and child id itself (either may be
+ * NULL or ""). */
+void merge_claim_keys(merge_index *ix, const char *name, const char *upn, const char *laid);
+
 /* Merge the index's values for the child of record doc (name is used in messages). Returns
  * MERGE_APPLY_NONE, MERGE_APPLY_CHANGED or MERGE_APPLY_HELD (see above), or a negative PK_E*
  * code with err set (doc may then be partly updated: do not write it). */
