@@ -63,6 +63,26 @@ void import_insert_ordered(xmlNodePtr parent, xmlNodePtr child)
 	xmlAddChild(parent, child);
 }
 
+/* Give nw each attribute of old it lacks (not a result's date and source when undated is set).
+ * Returns PK_OK or PK_ENOMEM. */
+static int copy_attrs(xmlNodePtr old, xmlNodePtr nw, int undated)
+{
+	for (xmlAttrPtr a = old->properties; a; a = a->next) {
+		xmlChar *v;
+
+		if (xmlHasProp(nw, a->name) || (undated && (xmlStrEqual(a->name, BAD_CAST "date") ||
+							     xmlStrEqual(a->name, BAD_CAST "source"))))
+			continue;
+		v = xmlGetNoNsProp(old, a->name);
+		if (v == NULL || !xmlSetProp(nw, a->name, v)) {
+			xmlFree(v);
+			return PK_ENOMEM;
+		}
+		xmlFree(v);
+	}
+	return PK_OK;
+}
+
 /* 1 if attribute name of a and b is the same (both absent counts as the same). */
 static int same_attr(xmlNodePtr a, xmlNodePtr b, const char *name)
 {
@@ -89,20 +109,7 @@ static int keep_result(xmlNodePtr old, xmlNodePtr nw)
 		    !same_attr(old, d, "subject") || !same_attr(old, d, "aspect"))
 			continue;
 		kept = same_attr(old, d, "current") && same_attr(old, d, "scale");
-		for (xmlAttrPtr a = old->properties; a; a = a->next) {
-			xmlChar *v;
-
-			if (xmlHasProp(d, a->name) || (!kept && (xmlStrEqual(a->name, BAD_CAST "date") ||
-							      xmlStrEqual(a->name, BAD_CAST "source"))))
-				continue;
-			v = xmlGetNoNsProp(old, a->name);
-			if (v == NULL || !xmlSetProp(d, a->name, v)) {
-				xmlFree(v);
-				return PK_ENOMEM;
-			}
-			xmlFree(v);
-		}
-		return PK_OK;
+		return copy_attrs(old, d, !kept);
 	}
 	return PK_OK;
 }
@@ -112,18 +119,8 @@ static int keep_result(xmlNodePtr old, xmlNodePtr nw)
  * same name and @id are merged the same way. Returns PK_OK or PK_ENOMEM. */
 static int merge_keep(xmlNodePtr old, xmlNodePtr nw)
 {
-	for (xmlAttrPtr a = old->properties; a; a = a->next) {
-		xmlChar *v;
-
-		if (xmlHasProp(nw, a->name))
-			continue;
-		v = xmlGetNoNsProp(old, a->name);
-		if (v == NULL || !xmlSetProp(nw, a->name, v)) {
-			xmlFree(v);
-			return PK_ENOMEM;
-		}
-		xmlFree(v);
-	}
+	if (copy_attrs(old, nw, 0) != PK_OK)
+		return PK_ENOMEM;
 	for (xmlNodePtr c = old->children; c; c = c->next) {
 		xmlChar *id;
 
