@@ -85,6 +85,17 @@ check "third run" pack
 expect "nothing changed" 0 x
 check_nogrep "every record is skipped" '"done"' "$O/pack-report.csv"
 
+# another pepkit program (a fix in redaction or layout at the same version number): the code
+# that made the documents shaped them, so every document is made again, and only once
+cp "$PEPKIT" "$T/pepkit-fixed" && printf 'x' >> "$T/pepkit-fixed"
+all=$(find "$O" -name '*.pdf' | wc -l)
+check "pack with a changed program" "$T/pepkit-fixed" pack -q --audience school,carer --attainment "$T/sims.csv" -o "$O" "$C"
+expect "changed program" "$all" pdf
+check "the same program again" "$T/pepkit-fixed" pack -q --audience school,carer --attainment "$T/sims.csv" -o "$O" "$C"
+expect "same program" 0 x
+check "the first program again" pack
+expect "first program again" "$all" pdf
+
 # a record restored from a backup with an OLDER modification time (cp -p, rsync -a, unzip)
 cp "$T/post16-orig.xml" "$C/post16-college.xml"
 touch -d '2001-01-01' "$C/post16-college.xml"
