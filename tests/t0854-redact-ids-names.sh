@@ -118,4 +118,16 @@ no_text "$T/e-red.xml" "e: no withheld person's id in the carer's XML copy" "emi
 no_text "$T/e.pdf" "e: nor in the carer's PDF" "emine-yilmaz" "emine"
 is "e: the target's owner is the withheld person's neutral id" "$T/e-red.xml" \
 	'count(//person[@redacted][@id = //target/@owner])' 1
+
+# f) a name behind a right-to-left override ("enimE" shows as the withheld name): a redacted
+# copy holds no explicit bidi formatting characters, so the text shows as it is stored
+RLO=$(printf '\342\200\256'); PDF=$(printf '\342\200\254')
+sed "s|<carer-section><p>|<carer-section><p>She saw ${RLO}enimE${PDF} at the weekend. |" "$S" > "$T/f.xml"
+check "f: the record is valid" "$PEPKIT" validate "$T/f.xml"
+grep -q "$RLO" "$T/f.xml" && ok "f: the record has the override" || notok "f: the record has the override"
+check "f: parent XML" "$PEPKIT" redact -a parent -o "$T/f-red.xml" "$T/f.xml"
+grep -q "$RLO" "$T/f-red.xml" && notok "f: no override left in the parent's copy" || ok "f: no override left in the parent's copy"
+check_grep "f: the text is kept, in stored order" "She saw enimE at the" "$T/f-red.xml"
+check "f: record XML" "$PEPKIT" redact -a record -o "$T/f-full.xml" "$T/f.xml"
+grep -q "$RLO" "$T/f-full.xml" && ok "f: the record's own copy is untouched" || notok "f: the record's own copy is untouched"
 done_testing

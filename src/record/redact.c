@@ -1617,13 +1617,65 @@ static void drop_namespaces(xmlNodePtr e)
 	e->nsDef = NULL;
 }
 
-/* Remove comments and processing instructions below e, make CDATA sections text and merge
- * adjacent texts, so no markup splits a value. PK_OK or PK_ENOMEM. */
+/* Length of an explicit bidi formatting character at s (UTF-8): the embeddings and overrides
+ * U+202A-U+202E and the isolates U+2066-U+2069; 0 if none. */
+static int bidi_control(const xmlChar *s)
+{
+	if (s[0] != 0xe2)
+		return 0;
+	if ((s[1] == 0x80 && s[2] >= 0xaa && s[2] <= 0xae) || (s[1] == 0x81 && s[2] >= 0xa6 && s[2] <= 0xa9))
+		return 3;
+	return 0;
+}
+
+/* Drop explicit bidi formatting characters from text node t. A right-to-left override shows
+ * "enimE" to the reader as the name it hides from the matcher; without it the text shows as
+ * stored, and the Unicode bidi algorithm still orders every script correctly. PK_OK or
+ * PK_ENOMEM. */
+static int drop_bidi_controls(xmlNodePtr t)
+{
+	const xmlChar *s = t->content;
+	xmlChar *out;
+	size_t n, k = 0;
+	int found = 0;
+
+	if (s == NULL)
+		return PK_OK;
+	for (size_t i = 0; s[i]; i++)
+		found |= bidi_control(s + i) > 0;
+	if (!found)
+		return PK_OK;
+	n = (size_t)xmlStrlen(s);
+	if ((out = xmlMalloc(n + 1)) == NULL)
+		return PK_ENOMEM;
+	for (size_t i = 0; i < n;) {
+		int b = bidi_control(s + i);
+
+		if (b > 0) {
+			i += (size_t)b;
+			continue;
+		}
+		out[k++] = s[i++];
+	}
+	out[k] = '\0';
+	xmlNodeSetContent(t, NULL);
+	xmlNodeAddContentLen(t, out, (int)k);
+	xmlFree(out);
+	return PK_OK;
+}
+
+/* Remove comments and processing instructions below e, make CDATA sections text, merge
+ * adjacent texts, so no markup splits a value, and drop explicit bidi formatting characters
+ * (drop_bidi_controls) from texts and attribute values. PK_OK or PK_ENOMEM. */
 static int normalise(xmlNodePtr e)
 {
 	xmlNodePtr c, next, prev = NULL;
 	int rc;
 
+	for (xmlAttrPtr a = e->type == XML_ELEMENT_NODE ? e->properties : NULL; a; a = a->next)
+		for (xmlNodePtr t = a->children; t; t = t->next)
+			if (t->type == XML_TEXT_NODE && drop_bidi_controls(t) != PK_OK)
+				return PK_ENOMEM;
 	for (c = e->children; c; c = next) {
 		next = c->next;
 		if (c->type == XML_COMMENT_NODE || c->type == XML_PI_NODE) {
@@ -1640,6 +1692,8 @@ static int normalise(xmlNodePtr e)
 			xmlFreeNode(c);
 			c = t;
 		}
+		if (c->type == XML_TEXT_NODE && drop_bidi_controls(c) != PK_OK)
+			return PK_ENOMEM;
 		if (c->type == XML_TEXT_NODE && prev != NULL && prev->type == XML_TEXT_NODE) {
 			if (xmlTextConcat(prev, c->content, xmlStrlen(c->content)) != 0)
 				return PK_ENOMEM;
