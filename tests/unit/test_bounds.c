@@ -8,6 +8,9 @@
 #include "core/pepkit.h"
 #include "core/buf.h"
 #include "core/xmlsafe.h"
+
+#include <stdlib.h>
+#include <unistd.h>
 #include "render/docx.h"
 #include "render/irnum.h"
 #include "render/pdf.h"
@@ -136,11 +139,61 @@ static void test_renderers(void)
 	}
 }
 
+/* xmlsafe_peek_text on hostile files: the element found where it is; nothing from a DOCTYPE, a
+ * broken file, text too long for out, or an element past the node bound. */
+static void write_file(const char *path, const char *head, const char *rep, long n, const char *tail)
+{
+	FILE *f = fopen(path, "w");
+
+	if (f == NULL)
+		return;
+	fputs(head, f);
+	for (long i = 0; i < n; i++)
+		fputs(rep, f);
+	fputs(tail, f);
+	fclose(f);
+}
+
+static void test_peek(void)
+{
+	char path[] = "/tmp/pepkit-peek-XXXXXX", out[16];
+	pk_error err;
+	int fd = mkstemp(path);
+
+	if (fd < 0)
+		return;
+	close(fd);
+	write_file(path, "<pep-record><!-- <child><la-child-id>X</la-child-id></child> --><child>"
+		   "<upn>A</upn><la-child-id> LA-1 </la-child-id></child></pep-record>", "", 0, "");
+	CHECK(xmlsafe_peek_text(path, "pep-record/child/la-child-id", out, sizeof(out), &err) == 1 &&
+	      strcmp(out, "LA-1") == 0, "peek: the element's trimmed text, not a comment's");
+	write_file(path, "<other><child><la-child-id>LA-1</la-child-id></child></other>", "", 0, "");
+	CHECK(xmlsafe_peek_text(path, "pep-record/child/la-child-id", out, sizeof(out), &err) == 0,
+	      "peek: only at the path from the root");
+	write_file(path, "<!DOCTYPE pep-record [<!ENTITY e \"LA-9\">]><pep-record><child><la-child-id>&e;"
+		   "</la-child-id></child></pep-record>", "", 0, "");
+	CHECK(xmlsafe_peek_text(path, "pep-record/child/la-child-id", out, sizeof(out), &err) == 0,
+	      "peek: nothing from a file with a DOCTYPE");
+	write_file(path, "<pep-record><child><la-child-id>LA-1", "", 0, "");
+	CHECK(xmlsafe_peek_text(path, "pep-record/child/la-child-id", out, sizeof(out), &err) == 0,
+	      "peek: nothing from a file cut short");
+	write_file(path, "<pep-record><child><la-child-id>", "x", 100, "</la-child-id></child></pep-record>");
+	CHECK(xmlsafe_peek_text(path, "pep-record/child/la-child-id", out, sizeof(out), &err) == 0 && out[0] == '\0',
+	      "peek: a text too long for out is no value");
+	write_file(path, "<pep-record>", "<x/>", 200000, "<child><la-child-id>LA-1</la-child-id></child></pep-record>");
+	CHECK(xmlsafe_peek_text(path, "pep-record/child/la-child-id", out, sizeof(out), &err) == 0,
+	      "peek: gives up after the node bound (work bounded for a hostile file)");
+	unlink(path);
+	CHECK(xmlsafe_peek_text(path, "pep-record/child/la-child-id", out, sizeof(out), &err) == PK_EIO,
+	      "peek: a missing file is PK_EIO");
+}
+
 int main(void)
 {
 	if (xmlsafe_init() != PK_OK)
 		return 2;
 	test_irnum();
+	test_peek();
 	test_renderers();
 	pdf_cleanup();
 	xmlsafe_cleanup();
