@@ -64,9 +64,11 @@
           an action), copy a whole row of boxes and paste it after the last one.</p>
         <xsl:if test="$audience != ''">
           <p style="note">This form was prefilled from a copy redacted for <xsl:value-of select="$audience"/>:
-            information that reader may not see was left out. Boxes whose values were withheld are
-            empty, and an empty box changes nothing when the form is imported; pepkit refuses to
-            import a form with [REDACTED] in any box.</p>
+            information that reader may not see was left out, and its ids are not the record's.
+            It is for reading and discussing; pepkit refuses to import it. A form that comes back
+            to the record is made without an audience.</p>
+          <!-- the mark import refuses the form by (a box, since import reads boxes only) -->
+          <input tag="form.audience" label="Made from the copy for"><xsl:value-of select="$audience"/></input>
         </xsl:if>
         <xsl:copy-of select="$body"/>
       </body>

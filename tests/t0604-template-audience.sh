@@ -18,7 +18,25 @@ check_grep "the form says who it is for" "Copy for: parent \\(redacted\\)" "$T/a
 check_grep "the repeated address became the token" "walked from \\[REDACTED\\]" "$T/all.xml"
 
 check_exit 1 "importing the redacted form is refused" "$PEPKIT" import --into "$T/rec.xml" -o "$T/back.xml" "$T/parent.docx"
-check_grep "the refusal names the field and the reason" "Attendance notes.*redacted copy" "$T/err"
+check_grep "the refusal says it was made for the parent" "made from a copy redacted for 'parent'" "$T/err"
+[ ! -e "$T/back.xml" ] && ok "nothing written" || notok "nothing written"
+# a form whose mark was deleted (or made before the mark) is still refused for the token
+/usr/bin/python3 - "$T/parent.docx" "$T/unmarked.docx" <<'PY'
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1]); parts = {n: z.read(n) for n in z.namelist()}
+d = parts['word/document.xml'].decode()
+i = d.index('<w:tag w:val="form.audience"/>'); s = d.rindex('<w:sdt>', 0, i); e = d.index('</w:sdt>', i) + 8
+parts['word/document.xml'] = (d[:s] + d[e:]).encode()
+with zipfile.ZipFile(sys.argv[2], 'w', zipfile.ZIP_DEFLATED) as o:
+    for n, b in parts.items(): o.writestr(n, b)
+PY
+check_exit 1 "an unmarked redacted form is refused for its token" "$PEPKIT" import --into "$T/rec.xml" -o "$T/back.xml" "$T/unmarked.docx"
+check_grep "... naming the box" "Attendance notes.*redacted copy" "$T/err"
+# a carer's form holds no token in its boxes, but its target ids are the copy's neutral ones:
+# importing it would rename the record's targets, so it is refused too
+check_exit 0 "template --audience carer" "$PEPKIT" template --doc pep1 --from "$T/rec.xml" --audience carer -o "$T/carer.docx"
+check_exit 1 "importing the carer's form is refused" "$PEPKIT" import --into "$T/rec.xml" -o "$T/back.xml" "$T/carer.docx"
+check_grep "... as made from a redacted copy" "made from a copy redacted for 'carer'" "$T/err"
 [ ! -e "$T/back.xml" ] && ok "nothing written" || notok "nothing written"
 
 check_exit 0 "template --audience record equals no audience" "$PEPKIT" template --doc pep1 --from "$T/rec.xml" --audience record -o "$T/record.docx"

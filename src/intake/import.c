@@ -570,9 +570,6 @@ static int form_has_child(const import_state *im)
 	return 0;
 }
 
-/* Refuse a form made from a redacted copy (template --audience): it carries the token where
- * values were withheld, and importing it would write the token over the real values.
- * PK_OK, or PK_EINVAL with err set. */
 /* 1 if text holds the redaction token as a reader sees it: compared after NFKC case folding,
  * which also drops zero-width and other invisible characters ("[RE\u200bDACTED]") and folds
  * full-width brackets, so a token someone edited to look the same is still found. A text that
@@ -604,8 +601,20 @@ static int has_token(const char *text)
 	return found;
 }
 
+/* Refuse a form made from a redacted copy (template --audience): it is marked so (the
+ * form.audience box), its ids are neutral ones, not the record's, and it carries the token where
+ * values were withheld; importing it would write those over the real values. A form without the
+ * mark (made before it existed, or with the box deleted) is still refused for the token.
+ * PK_OK, or PK_EINVAL with err set. */
 static int refuse_redacted(const import_state *im, pk_error *err)
 {
+	for (size_t i = 0; i < im->n; i++)
+		if (strcmp(im->c[i].tag, "form.audience") == 0 && im->c[i].text && !import_blank(im->c[i].text))
+			return pk_error_set(err, PK_EINVAL, "'%s': this form was made from a copy redacted for "
+					    "'%.40s': its ids and withheld boxes are not the record's, so it cannot be "
+					    "imported; nothing was written (a form that comes back to the record is made "
+					    "with 'pepkit template --from RECORD' and no --audience)", im->file,
+					    im->c[i].text);
 	for (size_t i = 0; i < im->n; i++)
 		if (!im->c[i].placeholder && im->c[i].text && has_token(im->c[i].text))
 			return pk_error_set(err, PK_EINVAL, "'%s': field '%s' contains %s: this form was "
