@@ -44,6 +44,12 @@ for i in 1 2 3 4 5; do
 	consistent "$S" "after kill -9 number $i and a re-run: verify passes, each document held once" "$n_docs"
 done
 [ -z "$(find "$S" -name '.pepkit-tmp.*')" ] && ok "no temp files left after verify" || notok "no temp files left after verify"
+# a run killed while writing its own report (a name no later run writes again) leaves a temp
+# file there: the next run that opens the store for writing removes it (nobody holds it)
+printf 'partial' > "$S/reports/.pepkit-tmp.deposit-20260101T000000Z-1.csvAbC123"
+printf 'partial' > "$S/.pepkit-tmp.stray-XyZ789"
+check "a deposit after a run killed mid-report" "$PEPKIT" archive deposit -q --store "$S" "$T/cohort"
+[ -z "$(find "$S" -name '.pepkit-tmp.*')" ] && ok "the killed run's report temp files are gone" || notok "temp files left: $(find "$S" -name '.pepkit-tmp.*')"
 
 # two deposits at the same time
 S="$T/twice"

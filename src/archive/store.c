@@ -209,6 +209,13 @@ int store_open(const char *dir, int flags, archive_store **out, pk_error *err)
 	snprintf(s->dir, sizeof(s->dir), "%s", dir);
 	if ((flags & STORE_WRITE) && (rc = lock_acquire(dir, 0, &s->lock, err)) != PK_OK)
 		goto fail;
+	if (flags & STORE_WRITE) {
+		/* holding the lock: a killed run's half-written files where each run writes new names
+		 * (its report, reports/KIND-TIME-PID.csv), which no later write of the same name clears */
+		snprintf(path, sizeof(path), "%s/reports", dir);
+		atomic_clean_stale(path);
+		atomic_clean_stale(dir);
+	}
 	snprintf(path, sizeof(path), "%s/%s", dir, STORE_DB);
 	if (stat(path, &st) != 0) {
 		if (!(flags & STORE_CREATE)) {
