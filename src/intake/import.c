@@ -24,6 +24,8 @@
 #include <string.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
+#include <unicode/utf8.h>
+#include <unicode/utf16.h>
 
 
 void import_problem(import_state *im, const docx_control *c, const char *tag, const char *fmt, ...)
@@ -572,33 +574,53 @@ static int form_has_child(const import_state *im)
 
 /* 1 if text holds the redaction token as a reader sees it: compared after NFKC case folding,
  * which also drops zero-width and other invisible characters ("[RE\u200bDACTED]") and folds
- * full-width brackets, so a token someone edited to look the same is still found. A text that
- * cannot be normalised (not UTF-8, out of memory) is searched as it is. */
+ * full-width brackets, so a token someone edited to look the same is still found. ASCII is
+ * folded inline and each other character on its own through ICU, into a window of the last ten
+ * folded characters: constant memory and linear time, however long the box's text. */
 static int has_token(const char *text)
 {
-	static const UChar token[] = { '[', 'r', 'e', 'd', 'a', 'c', 't', 'e', 'd', ']', 0 };
+	static const char token[] = "[redacted]";
+	enum { TN = sizeof(token) - 1 };
 	UErrorCode st = U_ZERO_ERROR;
 	const UNormalizer2 *cf = unorm2_getNFKCCasefoldInstance(&st);
-	UChar *u = NULL, *f = NULL;
-	int32_t nu = 0, nf;
-	int found;
+	char win[TN];
+	int32_t i = 0, len = (int32_t)strnlen(text, INT32_MAX - 1);
+	size_t wn = 0;
 
 	if (strstr(text, REDACT_TOKEN))
 		return 1;
-	u_strFromUTF8(NULL, 0, &nu, text, -1, &st);
-	if (st == U_BUFFER_OVERFLOW_ERROR)
-		st = U_ZERO_ERROR;
-	if (U_FAILURE(st) || nu > (1 << 22) || !(u = malloc(((size_t)nu + 1) * sizeof(UChar))) ||
-	    !(f = malloc(((size_t)nu * 3 + 1) * sizeof(UChar)))) {
-		free(u);
+	if (U_FAILURE(st))
 		return 0;
+	while (i < len) {
+		UChar src[2], dst[32];
+		char out[32];
+		int32_t n = 0, sl = 0;
+		UChar32 c;
+
+		if ((unsigned char)text[i] < 0x80) {
+			out[n++] = (char)tolower((unsigned char)text[i++]);
+		} else {
+			U8_NEXT(text, i, len, c);
+			st = U_ZERO_ERROR;
+			if (c >= 0)
+				U16_APPEND_UNSAFE(src, sl, c);
+			n = c >= 0 ? unorm2_normalize(cf, src, sl, dst, (int32_t)PK_ARRAY_LEN(dst), &st) : -1;
+			if (n < 0 || U_FAILURE(st))
+				n = 1, dst[0] = 0xFFFD;
+			for (int32_t k = 0; k < n; k++)   /* what folds to ASCII can make the token */
+				out[k] = dst[k] < 0x80 ? (char)dst[k] : '\x01';
+		}
+		for (int32_t k = 0; k < n; k++) {
+			if (wn == TN) {
+				memmove(win, win + 1, TN - 1);
+				wn--;
+			}
+			win[wn++] = out[k];
+			if (wn == TN && memcmp(win, token, TN) == 0)
+				return 1;
+		}
 	}
-	u_strFromUTF8(u, nu + 1, NULL, text, -1, &st);
-	nf = U_SUCCESS(st) ? unorm2_normalize(cf, u, nu, f, nu * 3, &st) : 0;
-	found = U_SUCCESS(st) && nf < nu * 3 + 1 && (f[nf] = 0, u_strstr(f, token) != NULL);
-	free(u);
-	free(f);
-	return found;
+	return 0;
 }
 
 /* Refuse a form made from a redacted copy (template --audience): it is marked so (the
