@@ -9,6 +9,7 @@
 #include "core/buf.h"
 #include "core/csvw.h"
 #include "record/childid.h"
+#include "core/xmlsafe.h"
 #include "core/fingerprint.h"
 #include "batch/pipeline.h"
 #include "archive/deposit.h"
@@ -328,6 +329,7 @@ int deposit_run(archive_store *s, const deposit_opts *o, deposit_result *res, pk
 	pipeline *p = NULL;
 	char now[32], stamp[32], dir[4200], outcome[200];
 	long *dup = NULL;
+	char (*ids)[CHILDID_MAX] = NULL;
 	int rc = PK_OK;
 	size_t i;
 
@@ -343,12 +345,20 @@ int deposit_run(archive_store *s, const deposit_opts *o, deposit_result *res, pk
 		rc = pk_error_set(err, PK_ENOMEM, "out of memory");
 		goto out;
 	}
-	if ((rc = childid_duplicates(f.v, (long)f.n, dup, err)) != PK_OK)
+	if ((ids = malloc((f.n ? f.n : 1) * sizeof(*ids))) == NULL) {
+		rc = pk_error_set(err, PK_ENOMEM, "out of memory");
 		goto out;
-	for (i = 0; o->attainment && i < f.n && rc == PK_OK; i++)   /* keys two records share */
-		rc = merge_claim(o->attainment, f.v[i], err);
-	if (rc != PK_OK)
+	}
+	if ((rc = childid_duplicates(f.v, (long)f.n, dup, ids, err)) != PK_OK)
 		goto out;
+	for (i = 0; o->attainment && i < f.n; i++) {   /* export keys two records share get no rows */
+		char upn[CHILDID_MAX];
+		pk_error e;
+
+		if (xmlsafe_peek_text(f.v[i], "pep-record/child/upn", upn, sizeof(upn), &e) != 1)
+			upn[0] = '\0';
+		merge_claim_keys(o->attainment, f.v[i], upn, ids[i]);
+	}
 	/* the full record copy, as the pack makes it by default (audience "record": every page
 	 * marked as the full record copy, not for distribution), so the pack's copies and the
 	 * store's objects are the same bytes */
@@ -403,6 +413,7 @@ out:
 	pipeline_free(p);
 	files_free(&f);
 	free(dup);
+	free(ids);
 	buf_free(&csv);
 	buf_free(&bytes);
 	return rc;

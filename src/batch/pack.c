@@ -603,7 +603,7 @@ out:
 
 /* First pass, for one record: its child id only (safe parse, no validation) into its entry's
  * info, so that two records of one child can both be failed before either is rendered, and the
- * export keys it claims (merge_claim), so a UPN two records share goes to neither. A record
+ * export keys it claims (merge_claim_keys), so a UPN two records share goes to neither. A record
  * that cannot be read here is left for the second pass to report. */
 static void scan(struct run *r, struct entry *e, const char *file)
 {

@@ -855,7 +855,7 @@ int send_run(const send_opts *o, send_report *r, pk_error *err)
 		rc = pk_error_set(err, PK_ENOMEM, "out of memory");
 		goto out;
 	}
-	if ((rc = childid_duplicates(files, nfiles, x->dup, err)) != PK_OK)
+	if ((rc = childid_duplicates(files, nfiles, x->dup, NULL, err)) != PK_OK)
 		goto out;
 	x->p = pipeline_new(ndocs ? docs : NULL, ndocs, auds, naud, o->validate, err);
 	if (x->p == NULL) {

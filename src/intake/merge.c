@@ -10,7 +10,6 @@
 #include "intake/merge.h"
 #include "intake/csvread.h"
 #include "core/csvw.h"
-#include "core/xmlsafe.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -2143,11 +2142,30 @@ static int note_record(merge_index *ix, const char *name, xmlNodePtr ch)
 
 /* Record name claims the export rows of child c: the first record to do so keeps them; a second,
  * different one marks the key as in two records (shared_with), and then neither gets them. */
+/* 1 if the paths a and b name the same file as written ("cohort//x.xml" is "cohort/x.xml"). */
+static int same_path(const char *a, const char *b)
+{
+	for (;;) {
+		if (*a == '/' && *b == '/') {
+			while (a[1] == '/')
+				a++;
+			while (b[1] == '/')
+				b++;
+		}
+		if (*a != *b)
+			return 0;
+		if (*a == '\0')
+			return 1;
+		a++;
+		b++;
+	}
+}
+
 static void claim(mchild *c, const char *name)
 {
 	if (c->record[0] == '\0')
 		copy_str(c->record, sizeof(c->record), name);
-	else if (strcmp(c->record, name) != 0 && c->shared_with[0] == '\0')
+	else if (!same_path(c->record, name) && c->shared_with[0] == '\0')
 		copy_str(c->shared_with, sizeof(c->shared_with), name);
 }
 
@@ -2186,20 +2204,6 @@ void merge_claim_keys(merge_index *ix, const char *name, const char *upn, const 
 			claim(c, name);
 		pthread_mutex_unlock(&ix->lock);
 	}
-}
-
-int merge_claim(merge_index *ix, const char *name, pk_error *err)
-{
-	char upn[64] = "", laid[64] = "";
-	pk_error e;
-
-	(void)err;   /* nothing here fails the run */
-	if (xmlsafe_peek_text(name, "pep-record/child/upn", upn, sizeof(upn), &e) != 1)
-		upn[0] = '\0';
-	if (xmlsafe_peek_text(name, "pep-record/child/la-child-id", laid, sizeof(laid), &e) != 1)
-		laid[0] = '\0';
-	merge_claim_keys(ix, name, upn, laid);
-	return PK_OK;
 }
 
 int merge_apply(merge_index *ix, xmlDocPtr doc, const char *name, pk_error *err)

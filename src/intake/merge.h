@@ -125,16 +125,12 @@ int merge_read_csv_map(merge_index *ix, const char *path, const mapping *m, pk_e
  * Same returns. */
 int merge_read_path(merge_index *ix, const char *path, pk_error *err);
 
-/* Before any merge_apply(): tell the index that the record file name is in the cohort, read
- * cheaply for its UPN and child id (xmlsafe_peek_text), so that a key two records share is
- * known before either gets rows: every row of such a key is then rejected, naming both files,
- * and merge_apply() writes it into neither. (merge_apply() notices a second record itself too,
- * but only from then on.) name must be the string later given to merge_apply(). Returns PK_OK
- * (a file that cannot be read claims nothing; its read fails on its own later). */
-int merge_claim(merge_index *ix, const char *name, pk_error *err);
-
-/* merge_claim() for a caller that has read the record's UPN and child id itself (either may be
- * NULL or ""). */
+/* Before any merge_apply(): tell the index that the record file name (the string later given
+ * to merge_apply()) has this UPN and child id (either may be NULL or ""), so that a key two
+ * records share is known before either gets rows: every row of such a key is then rejected,
+ * naming both files, and merge_apply() writes it into neither. (merge_apply() notices a second
+ * record itself too, but only from then on: enough for a caller that applies every record
+ * twice, as the merge command does.) */
 void merge_claim_keys(merge_index *ix, const char *name, const char *upn, const char *laid);
 
 /* Merge the index's values for the child of record doc (name is used in messages). Returns

@@ -68,9 +68,9 @@ int childid_match(const char *const *ids, long n, long *other, pk_error *err)
 	return PK_OK;
 }
 
-int childid_duplicates(char *const *files, long n, long *other, pk_error *err)
+int childid_duplicates(char *const *files, long n, long *other, char (*ids)[CHILDID_MAX], pk_error *err)
 {
-	char (*ids)[64] = NULL;   /* each file's id ("" unreadable) */
+	char (*own)[CHILDID_MAX] = NULL;
 	const char **p = NULL;
 	int rc;
 
@@ -78,9 +78,9 @@ int childid_duplicates(char *const *files, long n, long *other, pk_error *err)
 		other[i] = -1;
 	if (n == 0)
 		return PK_OK;
-	ids = malloc((size_t)n * sizeof(*ids));
-	p = malloc((size_t)n * sizeof(*p));
-	if (ids == NULL || p == NULL) {
+	if (ids == NULL && (ids = own = malloc((size_t)n * sizeof(*ids))) == NULL)
+		return pk_error_set(err, PK_ENOMEM, "out of memory");
+	if ((p = malloc((size_t)n * sizeof(*p))) == NULL) {
 		rc = pk_error_set(err, PK_ENOMEM, "out of memory");
 		goto out;
 	}
@@ -93,7 +93,7 @@ int childid_duplicates(char *const *files, long n, long *other, pk_error *err)
 	}
 	rc = childid_match(p, n, other, err);
 out:
-	free(ids);
+	free(own);
 	free(p);
 	return rc;
 }

@@ -19,11 +19,15 @@ int childid_same(const char *a, const char *b);
  * all -1). */
 int childid_match(const char *const *ids, long n, long *other, pk_error *err);
 
+/* Longest child id kept (bytes with the NUL); a longer one is not a usable id. */
+#define CHILDID_MAX 64
+
 /* For the n record files, set other[i] to the index of another file with the same child id
  * (read cheaply with xmlsafe_peek_text), or -1 when file i's id is its own or cannot be read (a
  * file that cannot be read fails on its own when it is read in full). Every file of a group of
- * duplicates gets an other[] in the group. Linear in n. Returns PK_OK, or PK_ENOMEM with err
+ * duplicates gets an other[] in the group. ids, when not NULL, gets each file's id ("" when
+ * unread), for a caller that needs them too. Linear in n. Returns PK_OK, or PK_ENOMEM with err
  * (other[] is then all -1). */
-int childid_duplicates(char *const *files, long n, long *other, pk_error *err);
+int childid_duplicates(char *const *files, long n, long *other, char (*ids)[CHILDID_MAX], pk_error *err);
 
 #endif
