@@ -16,6 +16,7 @@
 #include "core/manifest.h"
 #include "core/msg.h"
 #include "core/xmlsafe.h"
+#include "record/childid.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -635,50 +636,41 @@ static void scan(struct run *r, struct entry *e, const char *file)
  * case) fails, all of them (which one is right is for a person to say). */
 static void fail_duplicates(struct run *r)
 {
-	size_t mask = r->nids - 1;
-	char id[48], other[48];
+	char (*ids)[48] = malloc((size_t)(r->n ? r->n : 1) * sizeof(*ids));
+	const char **p = malloc((size_t)(r->n ? r->n : 1) * sizeof(*p));
+	long *other = malloc((size_t)(r->n ? r->n : 1) * sizeof(*other));
+	pk_error err;
 
+	if (ids == NULL || p == NULL || other == NULL)
+		goto out;   /* the second pass still fails a second record of a child (claim_child) */
 	for (long i = 0; i < r->n; i++) {
-		struct entry *e = &r->entries[i];
-
-		info_field(e, 0, id, sizeof(id));
-		if (id[0] == '\0')
-			continue;
-		for (size_t h = id_hash(id) & mask; ; h = (h + 1) & mask) {
-			uint32_t k = r->ids[h];
-			struct entry *o;
-
-			if (k == 0) {
-				r->ids[h] = (uint32_t)i + 1;
-				break;
-			}
-			o = &r->entries[k - 1];
-			info_field(o, 0, other, sizeof(other));
-			if (strcasecmp(id, other) != 0)
-				continue;
-			for (int t = 0; t < 2; t++) {
-				struct entry *x = t ? o : e, *y = t ? e : o;
-				const char *xid = t ? other : id, *yid = t ? id : other;
-				char as[160] = "";
-
-				if (x->status == ST_FAILED)
-					continue;
-				x->status = ST_FAILED;
-				if (strcmp(xid, yid) != 0)   /* the same child id but for case */
-					snprintf(as, sizeof(as), " (as '%s': ids that differ only in case are one "
-						 "child)", yid);
-				if (asprintf(&x->reason, "'%s/%s': child id '%s' is also in '%s/%s'%s: two records "
-					     "for one child, so neither is rendered; keep the right one and run "
-					     "again", r->o->cohort_dir, r->names + x->name, xid, r->o->cohort_dir,
-					     r->names + y->name, as) < 0)
-					x->reason = NULL;
-				r->failed++;
-				r->finished++;
-			}
-			break;
-		}
+		info_field(&r->entries[i], 0, ids[i], sizeof(ids[i]));
+		p[i] = ids[i];
 	}
-	memset(r->ids, 0, r->nids * sizeof(*r->ids));   /* the second pass claims ids again */
+	if (childid_match(p, r->n, other, &err) != PK_OK)
+		goto out;
+	for (long i = 0; i < r->n; i++) {
+		struct entry *x = &r->entries[i], *y;
+		char as[160] = "";
+
+		if (other[i] < 0 || x->status == ST_FAILED)
+			continue;
+		y = &r->entries[other[i]];
+		x->status = ST_FAILED;
+		if (strcmp(ids[i], ids[other[i]]) != 0)   /* the same child id but for case */
+			snprintf(as, sizeof(as), " (as '%s': ids that differ only in case are one child)",
+				 ids[other[i]]);
+		if (asprintf(&x->reason, "'%s/%s': child id '%s' is also in '%s/%s'%s: two records for one "
+			     "child, so neither is rendered; keep the right one and run again", r->o->cohort_dir,
+			     r->names + x->name, ids[i], r->o->cohort_dir, r->names + y->name, as) < 0)
+			x->reason = NULL;
+		r->failed++;
+		r->finished++;
+	}
+out:
+	free(ids);
+	free(p);
+	free(other);
 }
 
 /* Worker thread: takes the next record until none are left or a stop is asked for. */
