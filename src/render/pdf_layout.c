@@ -2,8 +2,9 @@
  * pdf_layout.c: the layout pass of the PDF renderer (see pdf_layout.h).
  *
  * Text is handled in "text boxes": inline IR content is cut into tokens (runs of one font
- * between spaces), tokens are broken into lines of a given width (at spaces, or by characters
- * for a word wider than the line), and lines are then placed on pages. A table row is a text
+ * between spaces and the other line-break opportunities of UAX #14), tokens are broken into
+ * lines of a given width (at those opportunities, or by characters for a word wider than the
+ * line), and lines are then placed on pages. A table row is a text
  * box holding every cell's lines; paragraphs, list items, field grids and input boxes all go
  * through the same code. Pages are filled top-down with a cursor y; a block that does not fit
  * moves to a new page, headings are kept with what follows, table rows repeat the header row on
@@ -35,12 +36,14 @@
 #define RGB_RULE 0x808080u
 #define HEAD_FILL 0xE6E6E6L
 
-/* A run of text in one font with no space inside: txt[off .. off+len). sp: a space precedes
- * it; br: a forced line break precedes it. */
+/* A run of text in one font with no space and no line-break opportunity inside:
+ * txt[off .. off+len). sp: a space precedes it; br: a forced line break precedes it; opp: a
+ * line may break before it although no space precedes it (UAX #14: after a hyphen, a slash, a
+ * dash, ...). */
 typedef struct tok {
 	size_t off, len;
 	float w;
-	unsigned char font, sp, br;
+	unsigned char font, sp, br, opp;
 } tok;
 
 /* Part of a line: txt[off .. off+len) in font, starting x points from the line's left. */
@@ -83,6 +86,8 @@ typedef struct L {
 	float y;                  /* top of the free space on the current page */
 	int fresh;                /* nothing but repeated headers on the current page yet */
 	short wcache[PDFL_NFONTS][0x800];
+	text_lb *lb;              /* line-break opportunities, opened when first needed */
+	tok *split; size_t csplit; /* scratch for split_opps() */
 	tbox row, head;           /* current row / paragraph, and the current table's header row */
 } L;
 
@@ -231,6 +236,7 @@ static int add_text(L *l, tbox *b, const xmlChar *s, size_t n, int font, int *sp
 			t->font = (unsigned char)font;
 			t->sp = (unsigned char)*sp;
 			t->br = (unsigned char)*br;
+			t->opp = 0;
 			*sp = 0;
 			*br = 0;
 		}
@@ -245,11 +251,116 @@ nomem:
 	return -1;
 }
 
+/* Measure token t: the sum of its characters' advances, or as a whole when it needs shaping.
+ * Returns 0, or -1 with l->rc set. */
+static int tok_measure(L *l, tbox *b, tok *t)
+{
+	const unsigned char *u = (const unsigned char *)b->txt.data + t->off;
+	size_t i = 0;
+
+	t->w = 0;
+	while (i < t->len) {
+		unsigned cp;
+
+		i += (size_t)utf8_next(u + i, t->len - i, &cp);
+		t->w += (float)cwidth(l, t->font, cp);
+	}
+	return tok_close(l, b, t);
+}
+
+/* Cut the tokens b->t[t0 ..) at the line-break opportunities inside them (UAX #14): a part
+ * after a cut has opp set and no space before it, and widths are measured again for the parts.
+ * Each word (tokens joined with no space or forced break between them) is looked up alone: the
+ * rules that look across spaces (LB8, LB14-LB17) decide only the break after the spaces, never
+ * one inside the next word, so the words around cannot change the result. Words that
+ * text_lb_none() clears (most words) are not looked up at all. Returns 0, or -1 with l->rc set (the tokens
+ * are then unchanged). */
+static int split_opps(L *l, tbox *b, size_t t0)
+{
+	size_t i, w, n = 0, first = b->nt;
+
+	/* the first word to look up; none: nothing to do */
+	for (w = t0; w < b->nt && first == b->nt; w = i) {
+		for (i = w + 1; i < b->nt && !b->t[i].sp && !b->t[i].br; i++)
+			;
+		if (!text_lb_none(b->txt.data + b->t[w].off, b->t[i - 1].off + b->t[i - 1].len - b->t[w].off))
+			first = w;
+	}
+	if (first == b->nt)
+		return 0;
+	for (w = first; w < b->nt;) {
+		size_t we = w + 1, base = b->t[w].off, len;
+		int look;
+		long pos = -1;
+
+		while (we < b->nt && !b->t[we].sp && !b->t[we].br)
+			we++;
+		len = b->t[we - 1].off + b->t[we - 1].len - base;
+		look = w == first || !text_lb_none(b->txt.data + base, len);
+		if (look) {
+			if (!l->lb && !(l->lb = text_lb_open()))
+				goto nomem;
+			if (text_lb_set(l->lb, b->txt.data + base, len))
+				goto nomem;
+		}
+		for (i = w; i < we; i++) {
+			tok t = b->t[i];
+			size_t end = t.off + t.len, cur = t.off;
+
+			if (look)
+				pos = text_lb_after(l->lb, t.off - base);
+			while (pos >= 0 && (size_t)pos + base < end) {
+				tok *p;
+
+				if (GROW(l, l->split, n, l->csplit))
+					return -1;
+				p = &l->split[n++];
+				*p = t;
+				p->off = cur;
+				p->len = (size_t)pos + base - cur;
+				if (cur != t.off)
+					p->sp = p->br = 0, p->opp = 1;
+				if (tok_measure(l, b, p))
+					return -1;
+				cur = (size_t)pos + base;
+				pos = text_lb_after(l->lb, (size_t)pos);
+			}
+			if (GROW(l, l->split, n, l->csplit))
+				return -1;
+			l->split[n] = t;
+			if (cur != t.off) {
+				tok *p = &l->split[n];
+
+				p->off = cur;
+				p->len = end - cur;
+				p->sp = p->br = 0;
+				p->opp = 1;
+				if (tok_measure(l, b, p))
+					return -1;
+			}
+			n++;
+		}
+		w = we;
+	}
+	if (n > b->nt - first) {
+		while (b->ct < first + n)
+			if (GROW(l, b->t, b->ct, b->ct))
+				return -1;
+		memcpy(b->t + first, l->split, n * sizeof(*b->t));
+		b->nt = first + n;
+	}
+	return 0;
+nomem:
+	l->rc = pk_error_set(l->err, PK_ENOMEM, "out of memory laying out the PDF (line breaking)");
+	return -1;
+}
+
 /* Append the inline content of node (text, b, i, br; any other element contributes its text)
  * to b with base font. Returns 0, or -1 with l->rc set. */
 static int add_inline(L *l, tbox *b, xmlNodePtr node, int font)
 {
 	int sp = 0, br = 0;
+	size_t t0 = b->nt;
 	xmlNodePtr c;
 
 	for (c = node ? node->children : NULL; c; c = c->next) {
@@ -275,15 +386,20 @@ static int add_inline(L *l, tbox *b, xmlNodePtr node, int font)
 					return -1;
 		}
 	}
-	return 0;
+	return split_opps(l, b, t0);
 }
 
-/* Append a plain string in font to b. */
+/* Append a plain string in font to b. Returns 0, or -1 with l->rc set. */
 static int add_plain(L *l, tbox *b, const xmlChar *s, int font)
 {
 	int sp = 0, br = 0;
+	size_t t0 = b->nt;
 
-	return s ? add_text(l, b, s, (size_t)xmlStrlen(s), font, &sp, &br) : 0;
+	if (!s)
+		return 0;
+	if (add_text(l, b, s, (size_t)xmlStrlen(s), font, &sp, &br))
+		return -1;
+	return split_opps(l, b, t0);
 }
 
 /* The value of attribute name on node, or NULL. Values are the attribute's text (entity
@@ -337,8 +453,8 @@ static int add_piece(L *l, tbox *b, size_t off, size_t len, int font, float x)
 }
 
 /* Break tokens b->t[tfirst .. tfirst+ntoks) at size into lines no wider than maxw, appended to
- * b's lines. Tokens not separated by a space stay together (a group); a group wider than a line
- * is broken between characters. Returns the number of lines (at least 1), or -1 with l->rc. */
+ * b's lines. Tokens not separated by a space or a break opportunity stay together (a group); a
+ * group wider than a line is broken between characters. Returns the number of lines (at least 1), or -1 with l->rc. */
 static long wrap(L *l, tbox *b, size_t tfirst, size_t ntoks, float size, float maxw)
 {
 	size_t nl0 = b->nl, i = tfirst, end = tfirst + ntoks;
@@ -353,7 +469,7 @@ static long wrap(L *l, tbox *b, size_t tfirst, size_t ntoks, float size, float m
 		size_t j = i + 1;
 		float gw = b->t[i].w * k, spw;
 
-		while (j < end && !b->t[j].sp && !b->t[j].br) {
+		while (j < end && !b->t[j].sp && !b->t[j].br && !b->t[j].opp) {
 			gw += b->t[j].w * k;
 			j++;
 		}
@@ -363,7 +479,7 @@ static long wrap(L *l, tbox *b, size_t tfirst, size_t ntoks, float size, float m
 			x = 0;
 			empty = 1;
 		}
-		spw = empty ? 0 : (float)cwidth(l, b->t[i].font, ' ') * k;
+		spw = empty || !b->t[i].sp ? 0 : (float)cwidth(l, b->t[i].font, ' ') * k;
 		if (!empty && x + spw + gw > maxw) {
 			if (new_line(l, b))
 				return -1;
@@ -1674,6 +1790,8 @@ out:
 	rc = l->rc;
 	tbox_free(&l->row);
 	tbox_free(&l->head);
+	text_lb_close(l->lb);
+	free(l->split);
 	free(l);
 	return rc;
 }

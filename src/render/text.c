@@ -18,7 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fribidi.h>
+#include <unicode/ubrk.h>
 #include <unicode/uscript.h>
+#include <unicode/utext.h>
 
 int text_init(text_ctx *t, const font_chain *c, font_doc *doc)
 {
@@ -479,4 +481,94 @@ double text_shape(text_ctx *t, int style, const char *s, size_t n, int rtl)
 		}
 	}
 	return w;
+}
+
+int text_lb_none(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && (s[i] == '(' || s[i] == '[' || s[i] == '{' || s[i] == '"' || s[i] == '\''))
+		i++;
+	while (i < n && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+			 (s[i] >= '0' && s[i] <= '9') || s[i] == '"' || s[i] == '\''))
+		i++;
+	while (i < n && s[i] && strchr(".,:;!?)]}/\"'", s[i]))
+		i++;
+	return i == n;
+}
+
+struct text_lb {
+	UBreakIterator *bi;
+	UText ut;
+	int has_text;
+	int32_t prev, cur;       /* the boundaries the sequential walk last passed and reached */
+};
+
+text_lb *text_lb_open(void)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	text_lb *lb = calloc(1, sizeof(*lb));
+
+	if (!lb)
+		return NULL;
+	lb->ut = (UText)UTEXT_INITIALIZER;
+	lb->bi = ubrk_open(UBRK_LINE, "root", NULL, 0, &st);
+	if (U_FAILURE(st) || !lb->bi) {
+		text_lb_close(lb);
+		return NULL;
+	}
+	return lb;
+}
+
+void text_lb_close(text_lb *lb)
+{
+	if (!lb)
+		return;
+	if (lb->bi)
+		ubrk_close(lb->bi);
+	utext_close(&lb->ut);
+	free(lb);
+}
+
+int text_lb_set(text_lb *lb, const char *s, size_t n)
+{
+	UErrorCode st = U_ZERO_ERROR;
+
+	lb->has_text = 0;
+	if (n > INT32_MAX)
+		return PK_ENOMEM;
+	utext_openUTF8(&lb->ut, s, (int64_t)n, &st);
+	if (U_SUCCESS(st))
+		ubrk_setUText(lb->bi, &lb->ut, &st);
+	if (U_FAILURE(st))
+		return PK_ENOMEM;
+	lb->has_text = 1;
+	lb->prev = lb->cur = ubrk_first(lb->bi);
+	return PK_OK;
+}
+
+long text_lb_after(text_lb *lb, size_t pos)
+{
+	int32_t r;
+
+	if (!lb->has_text || pos > INT32_MAX)
+		return -1;
+	/* callers ask in increasing order: walk forward (cheap), and seek only when asked to go
+	 * back */
+	if ((int32_t)pos < lb->prev) {
+		r = ubrk_following(lb->bi, (int32_t)pos);
+		lb->prev = lb->cur = r;
+	} else {
+		while (lb->cur != UBRK_DONE && lb->cur <= (int32_t)pos) {
+			lb->prev = lb->cur;
+			lb->cur = ubrk_next(lb->bi);
+		}
+		r = lb->cur;
+	}
+	if (r == UBRK_DONE)
+		return -1;
+	/* the end of the text is a boundary, not an opportunity inside it */
+	if ((int64_t)r >= utext_nativeLength(&lb->ut))
+		return -1;
+	return (long)r;
 }

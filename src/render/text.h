@@ -79,4 +79,30 @@ int text_par_rtl(const char *s, size_t n);
  * its level. Returns PK_OK or PK_ENOMEM. */
 int text_bidi(const char *s, size_t n, int base_rtl, unsigned char *lev);
 
+/* Line-break opportunities of the Unicode line breaking algorithm (UAX #14, ICU's line break
+ * iterator with root rules, so the result does not depend on the locale). */
+typedef struct text_lb text_lb;
+
+/* 1 when the word s (n bytes, no spaces) certainly has no break opportunity inside: ASCII
+ * opening brackets and quotes, then letters, digits and quotes, then closing punctuation
+ * (. , : ; ! ? ) ] } / and quotes), e.g. "child's", "(PP+" is not one, "school.)". UAX #14
+ * forbids a break after an opening bracket or quote (LB14, LB19), before closing punctuation
+ * and quotes (LB13, LB19) and between letters and digits (LB23, LB28); tests/unit/test_text.c
+ * checks this answer against ICU's. 0 means: ask text_lb. */
+int text_lb_none(const char *s, size_t n);
+
+/* Open a break finder. Returns NULL when out of memory or when ICU cannot load its rules. */
+text_lb *text_lb_open(void);
+
+/* Free lb. Accepts NULL. */
+void text_lb_close(text_lb *lb);
+
+/* Make s (n bytes of UTF-8; not copied, it must stay unchanged while lb uses it) lb's text.
+ * Returns PK_OK, or PK_ENOMEM (lb then has no text). */
+int text_lb_set(text_lb *lb, const char *s, size_t n);
+
+/* The first break opportunity of lb's text after byte offset pos (a break before the byte it
+ * returns), or -1 when there is none before the end of the text. */
+long text_lb_after(text_lb *lb, size_t pos);
+
 #endif

@@ -3,7 +3,8 @@
  * picks the family meant for a script, bidi levels of mixed lines, shaping joins Arabic and
  * forms the lam-alef ligature (recorded as U+FEFB for text extraction), the fast path keeps one
  * glyph per character, characters outside the BMP survive, missing characters are found, and
- * subsets keep glyph ids while shrinking the font. Run with PEPKIT_DATADIR set (tests/run.sh).
+ * subsets keep glyph ids while shrinking the font, and line-break opportunities (UAX #14)
+ * follow ICU, including the quick "no break inside" answer for common words. Run with PEPKIT_DATADIR set (tests/run.sh).
  */
 #include "core/pepkit.h"
 #include "core/buf.h"
@@ -21,6 +22,41 @@ static int family(const font_chain *c, const char *name)
 		if (!strcmp(c->family[i], name))
 			return i;
 	return -1;
+}
+
+/* Check text_lb_none() against ICU on every word of up to four characters from an alphabet
+ * of letters, digits, quotes, brackets, punctuation and hyphen: where it answers "no break
+ * inside", ICU must find none. Returns the number of words it cleared. */
+static long check_lb_none(text_lb *lb)
+{
+	static const char abc[] = "aZ9'\"([{.,:;!?)]}/-+%";
+	const size_t na = sizeof(abc) - 1;
+	long cleared = 0, wrong = 0;
+	char w[5], bad[5] = "";
+
+	for (size_t len = 1; len <= 4; len++) {
+		size_t total = 1;
+
+		for (size_t k = 0; k < len; k++)
+			total *= na;
+		for (size_t v = 0; v < total; v++) {
+			size_t x = v;
+
+			for (size_t k = 0; k < len; k++, x /= na)
+				w[k] = abc[x % na];
+			w[len] = 0;
+			if (!text_lb_none(w, len))
+				continue;
+			cleared++;
+			if (text_lb_set(lb, w, len) || text_lb_after(lb, 0) >= 0) {
+				if (!wrong++)
+					memcpy(bad, w, len + 1);
+			}
+		}
+	}
+	CHECK(wrong == 0, "ICU finds no break inside any of the %ld words text_lb_none clears (%ld wrong, first '%s')",
+	      cleared, wrong, bad);
+	return cleared;
 }
 
 int main(void)
@@ -121,5 +157,24 @@ int main(void)
 	text_free(&t);
 	font_doc_free(&d);
 	font_cleanup();
+	{
+		text_lb *lb = text_lb_open();
+		const char *s1 = "after-school 12/20 (PP+) e.g. x";
+
+		CHECK(lb != NULL, "the line break iterator opens");
+		if (lb) {
+			CHECK(text_lb_set(lb, s1, strlen(s1)) == PK_OK && text_lb_after(lb, 0) == 6,
+			      "'after-school' may break after the hyphen (%ld)", text_lb_after(lb, 0));
+			CHECK(text_lb_after(lb, 6) == 13, "then after the space (%ld)", text_lb_after(lb, 6));
+			CHECK(text_lb_after(lb, 0) == 6, "asking again from the start gives the hyphen (%ld)", text_lb_after(lb, 0));
+			CHECK(text_lb_after(lb, strlen(s1) - 1) == -1, "the end of the text is no opportunity");
+			CHECK(text_lb_none("child's", 7) && text_lb_none("(school).", 9) && text_lb_none("\"Yes,\"", 6),
+			      "common words are cleared without ICU");
+			CHECK(!text_lb_none("after-school", 12) && !text_lb_none("A/B", 3) && !text_lb_none("caf\xc3\xa9", 5),
+			      "hyphens, inner slashes and non-ASCII words go to ICU");
+			CHECK(check_lb_none(lb) > 1000, "the quick answer clears many words");
+		}
+		text_lb_close(lb);
+	}
 	return unit_done();
 }
