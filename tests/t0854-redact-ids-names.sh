@@ -9,6 +9,8 @@
 #  c) a withheld person's organisation's distinctive word, and a withheld attendee's
 #     contribution, are withheld
 #  d) a Cyrillic look-alike letter in a withheld name does not defeat matching
+#  g) a withheld e-mail address spelled out in words ("m nowak fostering at example dot org",
+#     "(at)", "(dot)") is withheld; "at" in ordinary text is kept
 # The record copies keep everything (so each check can fail).
 . tests/lib.sh
 
@@ -130,4 +132,17 @@ grep -q "$RLO" "$T/f-red.xml" && notok "f: no override left in the parent's copy
 check_grep "f: the text is kept, in stored order" "She saw enimE at the" "$T/f-red.xml"
 check "f: record XML" "$PEPKIT" redact -a record -o "$T/f-full.xml" "$T/f.xml"
 grep -q "$RLO" "$T/f-full.xml" && ok "f: the record's own copy is untouched" || notok "f: the record's own copy is untouched"
+
+# g) a withheld e-mail address spelled out
+sed 's|<carer-section><p>|<carer-section><p>Mail m.nowak.fostering at example dot org or m nowak fostering (at) example (dot) org. We met at the park. |' "$S" > "$T/g.xml"
+check "g: the record is valid" "$PEPKIT" validate "$T/g.xml"
+check "g: parent XML" "$PEPKIT" redact -a parent -o "$T/g-red.xml" "$T/g.xml"
+check "g: parent PDF" "$PEPKIT" render -a parent -o "$T/g.pdf" "$T/g.xml"
+for f in g-red.xml g.pdf; do
+	no_text "$T/$f" "g: no spelled-out withheld e-mail address in $f" "nowak fostering" "nowak.fostering" "example dot org" "example (dot) org"
+done
+check_grep "g: both spellings became the token, ordinary 'at' kept" 'Mail \[REDACTED\] or \[REDACTED\]\. We met at the park\.' "$T/g-red.xml"
+check "g: record PDF" "$PEPKIT" render -a record -o "$T/g-full.pdf" "$T/g.xml"
+pdftotext "$T/g-full.pdf" "$T/g-full.txt"
+check_grep "g: the record's copy keeps it (the check can fail)" "fostering at example dot org" "$T/g-full.txt"
 done_testing

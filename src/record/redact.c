@@ -633,6 +633,47 @@ static const char *expand(const uint32_t *u, size_t a, size_t b)
 	return NULL;
 }
 
+/* 1 if the token u[a..b) is the word w (ASCII, folded). */
+static int tok_word(const folded *u, size_t a, size_t b, const char *w)
+{
+	size_t n = strlen(w);
+
+	if (b - a != n)
+		return 0;
+	for (size_t k = 0; k < n; k++)
+		if (u->cp[a + k] != (unsigned char)w[k])
+			return 0;
+	return 1;
+}
+
+/* The token after position j of u: [*a, *b). Returns 0 when there is none. */
+static int next_tok(const folded *u, size_t j, size_t *a, size_t *b)
+{
+	while (j < u->n && !is_tok(u->cp[j]))
+		j++;
+	if (j == u->n)
+		return 0;
+	*a = j;
+	while (j < u->n && is_tok(u->cp[j]))
+		j++;
+	*b = j;
+	return 1;
+}
+
+/* 1 if token u[a..b) is a spelled-out separator of an e-mail address or a domain: "dot"
+ * ("example dot org"), or "at" when the token after next is "dot" ("nowak at example dot
+ * org"). Such a token is read as punctuation, so "m nowak at example dot org" is
+ * "m.nowak@example.org". */
+static int spelled_sep(const folded *u, size_t a, size_t b)
+{
+	size_t c, d;
+
+	if (tok_word(u, a, b, "dot"))
+		return 1;
+	return tok_word(u, a, b, "at") && next_tok(u, b, &c, &d) && next_tok(u, d, &c, &d) &&
+	       tok_word(u, c, d, "dot");
+}
+
 /*
  * Canonicalise bytes s[0..len) into c (zeroed by the caller): tokens of letters and digits
  * (NFKC, case-folded, accents off, address abbreviations as their full word) with one ' '
@@ -640,7 +681,8 @@ static const char *expand(const uint32_t *u, size_t a, size_t b)
  * are separated only by spaces, '-', '.', '(', ')' or '/' are glued (seam set on the second:
  * "ZZ9 6HD" = "ZZ96HD", "07700 900 731" = "07700900731"); a digit token after '+' or starting
  * "0044" that begins with "44" begins with "0" instead (+44 7700 = 07700). A letter, '-',
- * white space holding a line break, and a letter: the word is joined ("Zephy-\nrine").
+ * white space holding a line break, and a letter: the word is joined ("Zephy-\nrine"). The
+ * words of a spelled-out address ("at", "dot": spelled_sep()) count as punctuation.
  * Returns PK_OK or PK_ENOMEM (c then empty).
  */
 static int canonicalise(const xmlChar *s, size_t len, folded *c)
@@ -688,6 +730,10 @@ static int canonicalise(const xmlChar *s, size_t len, folded *c)
 			j++;
 		}
 		b = j;
+		if (spelled_sep(&u, a, b)) {
+			i = b;
+			continue;
+		}
 		joined = c->n > 0 && j > i && hyphen_first && newline && !other && a > i &&
 			 u_isalpha((UChar32)prev_last) && u_isalpha((UChar32)u.cp[a]);
 		sm = c->n > 0 && !joined && prev_digit && digit && glue_ok && a > i;
