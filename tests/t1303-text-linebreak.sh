@@ -1,7 +1,8 @@
-# t1303: lines break at the opportunities of the Unicode line breaking algorithm (UAX #14,
-# issue 15), not only at spaces: in a narrow table column "after-school" breaks after the
-# hyphen, "(art—music)" after the em dash, "<b>pre</b>-school" after the hyphen across a change
-# of font; a word with no opportunity is still broken between characters. Positions are read
+# t1303: a word wider than its column breaks at the opportunities of the Unicode line breaking
+# algorithm (UAX #14, issue 15) before it is broken between characters: in a narrow table column
+# "after-school" breaks after the hyphen, "(art—music)" after the em dash, "<b>pre</b>-school"
+# after the hyphen across a change of font; a word with no opportunity is still broken between
+# characters. (Words that fit move whole to the next line; t0901 counts 4,000 ids that way.) Positions are read
 # back with poppler (pdftotext -bbox). The exactness of the quick "no break inside" answer
 # against ICU is in tests/unit/test_text.c.
 . tests/lib.sh

@@ -452,9 +452,58 @@ static int add_piece(L *l, tbox *b, size_t off, size_t len, int font, float x)
 	return 0;
 }
 
+/* Place tokens b->t[i .. j) on the current line at *x, breaking between characters onto new
+ * lines where the line (maxw wide, k points per unit) is full. Returns 0, or -1 with l->rc. */
+static int place_chars(L *l, tbox *b, size_t i, size_t j, float k, float maxw, float *x)
+{
+	for (; i < j; i++) {
+		const unsigned char *s = (const unsigned char *)b->txt.data + b->t[i].off;
+		size_t pos = 0, start = 0, len = b->t[i].len;
+		float pw = 0;
+
+		while (pos < len) {
+			unsigned cp;
+			int n = utf8_next(s + pos, len - pos, &cp);
+			float cw = (float)cwidth(l, b->t[i].font, cp) * k;
+
+			if (*x + pw + cw > maxw && (*x > 0 || pos > start)) {
+				if (pos > start && add_piece(l, b, b->t[i].off + start, pos - start, b->t[i].font, *x))
+					return -1;
+				if (new_line(l, b))
+					return -1;
+				*x = 0;
+				pw = 0;
+				start = pos;
+			}
+			pw += cw;
+			pos += (size_t)n;
+		}
+		if (pos > start && add_piece(l, b, b->t[i].off + start, pos - start, b->t[i].font, *x))
+			return -1;
+		*x += pw;
+	}
+	return 0;
+}
+
+/* Place tokens b->t[i .. j) on the current line from x. Returns the new x, or -1 with l->rc. */
+static float place(L *l, tbox *b, size_t i, size_t j, float k, float x)
+{
+	for (; i < j; i++) {
+		if (add_piece(l, b, b->t[i].off, b->t[i].len, b->t[i].font, x))
+			return -1;
+		x += b->t[i].w * k;
+	}
+	return x;
+}
+
 /* Break tokens b->t[tfirst .. tfirst+ntoks) at size into lines no wider than maxw, appended to
- * b's lines. Tokens not separated by a space or a break opportunity stay together (a group); a
- * group wider than a line is broken between characters. Returns the number of lines (at least 1), or -1 with l->rc. */
+ * b's lines. Tokens not separated by a space stay together (a word) and a word that does not
+ * fit goes whole to the next line; only a word wider than a line is broken, at its line-break
+ * opportunities (UAX #14: after a hyphen, a dash, a slash), and a part still wider than a line
+ * between characters. (Breaking every word at its opportunities would fill lines better, but
+ * a name or id cut after its hyphen no longer copies out of the PDF as it is written: poppler
+ * joins such lines and drops the hyphen.) Returns the number of lines (at least 1), or -1 with
+ * l->rc. */
 static long wrap(L *l, tbox *b, size_t tfirst, size_t ntoks, float size, float maxw)
 {
 	size_t nl0 = b->nl, i = tfirst, end = tfirst + ntoks;
@@ -469,7 +518,7 @@ static long wrap(L *l, tbox *b, size_t tfirst, size_t ntoks, float size, float m
 		size_t j = i + 1;
 		float gw = b->t[i].w * k, spw;
 
-		while (j < end && !b->t[j].sp && !b->t[j].br && !b->t[j].opp) {
+		while (j < end && !b->t[j].sp && !b->t[j].br) {
 			gw += b->t[j].w * k;
 			j++;
 		}
@@ -479,7 +528,7 @@ static long wrap(L *l, tbox *b, size_t tfirst, size_t ntoks, float size, float m
 			x = 0;
 			empty = 1;
 		}
-		spw = empty || !b->t[i].sp ? 0 : (float)cwidth(l, b->t[i].font, ' ') * k;
+		spw = empty ? 0 : (float)cwidth(l, b->t[i].font, ' ') * k;
 		if (!empty && x + spw + gw > maxw) {
 			if (new_line(l, b))
 				return -1;
@@ -488,43 +537,36 @@ static long wrap(L *l, tbox *b, size_t tfirst, size_t ntoks, float size, float m
 			spw = 0;
 		}
 		if (gw <= maxw || !empty) {
-			x += spw;
-			for (; i < j; i++) {
-				if (add_piece(l, b, b->t[i].off, b->t[i].len, b->t[i].font, x))
-					return -1;
-				x += b->t[i].w * k;
-			}
+			if ((x = place(l, b, i, j, k, x + spw)) < 0)
+				return -1;
+			i = j;
 			empty = 0;
 			continue;
 		}
-		/* a group wider than the line: break it between characters */
-		for (; i < j; i++) {
-			const unsigned char *s = (const unsigned char *)b->txt.data + b->t[i].off;
-			size_t pos = 0, start = 0, len = b->t[i].len;
-			float pw = 0;
+		/* a word wider than the line: its parts between opportunities, each on the line if it
+		 * fits, else on the next, and one still wider than a line between characters */
+		while (i < j) {
+			size_t q = i + 1;
+			float pw = b->t[i].w * k;
 
-			while (pos < len) {
-				unsigned cp;
-				int n = utf8_next(s + pos, len - pos, &cp);
-				float cw = (float)cwidth(l, b->t[i].font, cp) * k;
-
-				if (x + pw + cw > maxw && (x > 0 || pos > start)) {
-					if (pos > start && add_piece(l, b, b->t[i].off + start, pos - start, b->t[i].font, x))
-						return -1;
-					if (new_line(l, b))
-						return -1;
-					x = 0;
-					pw = 0;
-					start = pos;
-				}
-				pw += cw;
-				pos += (size_t)n;
+			while (q < j && !b->t[q].opp) {
+				pw += b->t[q].w * k;
+				q++;
 			}
-			if (pos > start && add_piece(l, b, b->t[i].off + start, pos - start, b->t[i].font, x))
+			if (!empty && x + pw > maxw) {
+				if (new_line(l, b))
+					return -1;
+				x = 0;
+			}
+			if (x + pw <= maxw) {
+				if ((x = place(l, b, i, q, k, x)) < 0)
+					return -1;
+			} else if (place_chars(l, b, i, q, k, maxw, &x)) {
 				return -1;
-			x += pw;
+			}
+			empty = 0;
+			i = q;
 		}
-		empty = 0;
 	}
 	return (long)(b->nl - nl0);
 }
