@@ -9,6 +9,11 @@
 #  c) a withheld person's organisation's distinctive word, and a withheld attendee's
 #     contribution, are withheld
 #  d) a Cyrillic look-alike letter in a withheld name does not defeat matching
+#  h) names in withheld free text written as case records write them: after a title with a full
+#     stop ("Mrs. Hadley", "Dr. Okonkwo"), a surname in capitals ("Hamza OZTURK"), after a
+#     colon before a relation in brackets ("contact: Tarquin (father)"), in a script without
+#     case inside English text ("His mother, بی بی ګله, ..."), and a withheld person's Arabic-script
+#     name written with a tatweel ("احـمدی"); each named again where the school may look
 #  g) a withheld e-mail address spelled out in words ("m nowak fostering at example dot org",
 #     "(at)", "(dot)") is withheld; "at" in ordinary text is kept
 # The record copies keep everything (so each check can fail).
@@ -145,4 +150,28 @@ check_grep "g: both spellings became the token, ordinary 'at' kept" 'Mail \[REDA
 check "g: record PDF" "$PEPKIT" render -a record -o "$T/g-full.pdf" "$T/g.xml"
 pdftotext "$T/g-full.pdf" "$T/g-full.txt"
 check_grep "g: the record's copy keeps it (the check can fail)" "fostering at example dot org" "$T/g-full.txt"
+
+# h) names in withheld text written the way case records write them
+OLD='Supervised contact with her mother, Emine Yılmaz, twice a week at the contact centre; telephone contact with her older brother Mert, who lives with their grandmother.'
+h_case() { # name withheld-text visible-text needle
+	sed -e "s|$OLD|$2|" -e "s|Sessions to 7 November.|Sessions to 7 November. $3|" "$S" > "$T/h-$1.xml"
+	"$PEPKIT" render -a school -o "$T/h-$1.pdf" "$T/h-$1.xml" 2>/dev/null || notok "h $1: school PDF"
+	"$PEPKIT" render -a record -o "$T/h-$1-full.pdf" "$T/h-$1.xml" 2>/dev/null || notok "h $1: record PDF"
+	no_text "$T/h-$1.pdf" "h $1: the name is not in the school's copy" "$4"
+	pdftotext "$T/h-$1-full.pdf" "$T/h-full.txt"
+	check_grep "h $1: the record's copy shows it (the check can fail)" "$4" "$T/h-full.txt"
+}
+h_case mrsdot 'Supervised contact with her maternal aunt, Mrs. Hadley, once a month.' 'Mrs Hadley came to the school gate.' Hadley
+h_case drdot 'Her father sees Dr. Okonkwo at the clinic.' 'Okonkwo came to the school gate.' Okonkwo
+h_case caps 'Supervised contact with her uncle Hamza OZTURK once a month.' 'Mr Ozturk came to the school gate.' Ozturk
+h_case colon 'Family contact: Tarquin (father) by phone only.' 'Tarquin came to the school gate.' Tarquin
+h_case arabic 'His mother, بی بی ګله, is believed to be in Pakistan.' 'I phone my mother بی بی ګله on Fridays.' 'ګله'
+P="$SAMPLES/uasc-pashto.xml"
+add='<person id="tp9" role="other" confidential="third-party"><name>کریم احمدی</name></person><person id="yp" role="child">'
+sed -e "s|<person id=\"yp\" role=\"child\">|$add|" \
+	-e 's|Cricket club on Tuesdays.|Cricket club on Tuesdays. My friend کـریم احـمدی helps me.|' "$P" > "$T/h-tatweel.xml"
+check "h tatweel: the record is valid" "$PEPKIT" validate "$T/h-tatweel.xml"
+check "h tatweel: school PDF" "$PEPKIT" render -a school --term 2025-autumn -o "$T/h-tatweel.pdf" "$T/h-tatweel.xml"
+no_text "$T/h-tatweel.pdf" "h tatweel: the name written with a tatweel is not in the school's copy" "احـمدی" "کـریم"
+check_grep "h tatweel: the sentence is kept with the token" "friend \[REDACTED\] helps me" "$T/t.txt"
 done_testing

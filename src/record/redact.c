@@ -459,7 +459,9 @@ static int emit_plain(folded *f, uint32_t u, size_t a, size_t b)
 {
 	uint32_t second, p;
 
-	if (u >= 0x80 && (U_GET_GC_MASK((UChar32)u) & U_GC_M_MASK) != 0)
+	/* marks, and the Arabic tatweel (U+0640: a stretching stroke writers put inside words,
+	 * "احـمدی" for "احمدی") */
+	if (u >= 0x80 && ((U_GET_GC_MASK((UChar32)u) & U_GC_M_MASK) != 0 || u == 0x0640))
 		return PK_OK;
 	p = plain_letter(u, &second);
 	if (p == 0 && u >= 0x80 && u_isalpha((UChar32)u)) {  /* a look-alike: Cyrillic е = e */
@@ -1402,23 +1404,79 @@ static int sentence_end(uint32_t c)
 	return c == '.' || c == '!' || c == '?' || c == ':' || c == '\n' || c == 0x2026;
 }
 
-/* Add, as withheld, the names found in free text s: words that begin with a capital letter
- * and do not begin a sentence (not all capitals, not a common capitalised word, not a word
- * of a value the reader may see), each on its own and each run of them as a phrase ("her
- * brother Mert", "Emine Yılmaz"). PK_OK or PK_ENOMEM. */
+/* Words that name a relation: a capitalised word right after one ("her brother Mert",
+ * "father: Tarquin") or before one in brackets ("Tarquin (father)") is a name even where a
+ * sentence starts. */
+static const char *const relations[] = {
+	"mother", "father", "mum", "mom", "mam", "dad", "brother", "sister", "aunt", "auntie",
+	"aunty", "uncle", "grandmother", "grandfather", "grandma", "grandad", "granddad",
+	"grandpa", "nan", "nana", "nanna", "gran", "granny", "cousin", "stepmother", "stepfather",
+	"stepmum", "stepdad", "stepbrother", "stepsister", "niece", "nephew", "partner",
+	"boyfriend", "girlfriend", "friend", "carer", "guardian", "son", "daughter", "husband",
+	"wife", "sibling", NULL
+};
+
+/* 1 if s[b..len) starts with a relation word in brackets: " (father)". */
+static int relation_after(const xmlChar *s, size_t b, size_t len)
+{
+	size_t a;
+	folded t = { 0 };
+	int yes;
+
+	while (b < len && s[b] == ' ')
+		b++;
+	if (b >= len || s[b] != '(')
+		return 0;
+	a = ++b;
+	while (b < len && b - a < 16 && s[b] != ')')
+		b++;
+	if (b >= len || s[b] != ')' || canonicalise(s + a, b - a, &t) != PK_OK)
+		return 0;
+	yes = t.n > 0 && tok_in(t.cp, t.n, relations);
+	folded_free(&t);
+	return yes;
+}
+
+/* 1 if s (len bytes) holds a letter with case (Latin, Greek, Cyrillic, ...). */
+static int has_cased(const xmlChar *s, size_t len)
+{
+	int clen;
+
+	for (size_t i = 0; i < len; i += (size_t)clen) {
+		uint32_t c = decode(s, i, len, &clen);
+
+		if (u_isupper((UChar32)c) || u_islower((UChar32)c))
+			return 1;
+	}
+	return 0;
+}
+
+/* Add, as withheld, the names found in free text s, each on its own and each run of them as a
+ * phrase ("her brother Mert", "Emine Yılmaz"): words that begin with a capital letter and do
+ * not begin a sentence (a full stop after a title does not end one: "Mrs. Hadley"), or that
+ * follow a relation word or come before one in brackets ("father: Tarquin", "Tarquin
+ * (father)"); a word in capitals that continues a name ("Hamza OZTURK"); and, in text written
+ * in a script with case, every word of a script without case ("His mother, بی بی ګله, is
+ * ..."), as a name in Arabic script, Ethiopic or an Indic script cannot show itself by a
+ * capital. Not names: common capitalised words, titles, words of a value the reader may see.
+ * PK_OK or PK_ENOMEM. */
 static int add_names_in(walk *w, const xmlChar *s)
 {
 	size_t len = strlen((const char *)s), i = 0, run_a = 0, run_b = 0;
-	int rc = PK_OK, clen, at_start = 1, run = 0;
+	int rc = PK_OK, clen, at_start = 1, run = 0, prev_title = 0, prev_rel = 0;
+	int cased_text = has_cased(s, len);
 
 	while (rc == PK_OK && i <= len) {
 		size_t a = i, b;
 		uint32_t c = i < len ? decode(s, i, len, &clen) : 0;
-		int cap, lower = 0, letters = 0, name;
+		int cap, lower = 0, upper = 0, caseless = 0, letters = 0, name;
+		folded t = { 0 };
 
 		if (i < len && !u_isalnum((UChar32)c)) {
-			if (sentence_end(c))
+			if (sentence_end(c) && !(c == '.' && prev_title) && !(c == ':' && prev_rel))
 				at_start = 1;
+			if (c != ' ')
+				prev_title = 0;
 			if (run && !(c == ' ' || c == '-' || c == '\'' || c == 0x2019))
 				goto end_run;
 			i += (size_t)clen;
@@ -1433,31 +1491,35 @@ static int add_names_in(walk *w, const xmlChar *s)
 				break;
 			if (u_islower((UChar32)c))
 				lower = 1;
+			else if (u_isupper((UChar32)c) || u_istitle((UChar32)c))
+				upper = 1;
+			else if (u_isalpha((UChar32)c))
+				caseless = 1;
 			if (u_isalpha((UChar32)c))
 				letters++;
 			i += (size_t)clen;
 		}
 		b = i;
-		name = cap && lower && !at_start && letters >= 2;
+		if ((rc = canonicalise(s + a, b - a, &t)) != PK_OK)
+			break;
+		name = letters >= 2 && t.n > 0 &&
+		       ((cap && lower && (!at_start || prev_rel || relation_after(s, b, len))) ||
+			(cap && !lower && !caseless && run > 0) ||
+			(cased_text && caseless && !lower && !upper));
 		at_start = 0;
-		if (name) {
-			folded t = { 0 };
-
-			rc = canonicalise(s + a, b - a, &t);
-			if (rc == PK_OK && t.n > 0 && !tok_in(t.cp, t.n, common_caps) &&
-			    !tok_in(t.cp, t.n, titles) && !tokset_has(&w->protect, t.cp, t.n)) {
-				rc = add_canon(w, t.cp, t.n, PAT_WITHHELD);
-				if (!run)
-					run_a = a;
-				run_b = b;
-				run++;
-			} else if (run) {
-				folded_free(&t);
-				goto end_run;
-			}
+		prev_title = t.n > 0 && tok_in(t.cp, t.n, titles);
+		prev_rel = t.n > 0 && tok_in(t.cp, t.n, relations);
+		if (name && !tok_in(t.cp, t.n, common_caps) && !tok_in(t.cp, t.n, titles) &&
+		    !tokset_has(&w->protect, t.cp, t.n)) {
+			rc = add_canon(w, t.cp, t.n, PAT_WITHHELD);
 			folded_free(&t);
+			if (!run)
+				run_a = a;
+			run_b = b;
+			run++;
 			continue;
 		}
+		folded_free(&t);
 		if (!run)
 			continue;
 end_run:
