@@ -3,11 +3,11 @@
  * linked, so that commands which never use it do not pay at every start for mapping and
  * relocating it and what it brings (issue 15: a single `pepkit render` at most 10 ms CPU with
  * process start). The one mechanism for every such library: libzip (core/zipso.h), libcrypto
- * (core/cryptoso.h); libcurl (core/curlso.h) predates it and keeps its own loader.
+ * (core/cryptoso.h), libcurl (core/curlso.h).
  *
  * A library is described by a table type of function pointers, one per call pepkit makes, each
- * declared with the library's own prototype (__typeof__ of the header's declaration, so a
- * signature cannot drift), and a list of (name, offset in the table). dynlib_load() fills the
+ * declared with the library's own prototype (zipso and cryptoso use __typeof__ of the header's
+ * declaration, so a signature cannot drift), and a list of (name, offset in the table). dynlib_load() fills the
  * table once per process; afterwards the table is read-only and may be read from any thread.
  */
 #ifndef PEPKIT_DYNLIB_H
