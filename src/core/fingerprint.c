@@ -19,11 +19,25 @@ struct fp_ctx {
 	EVP_MD_CTX *md;
 };
 
+/* Load libcrypto (core/cryptoso.h) if not yet loaded. It is a dependency of pepkit like the
+ * libraries linked at start: if it cannot be loaded, the process stops here with the reason, as
+ * the dynamic loader stopped a pepkit linked with it (a fingerprint has no other right value). */
+static void need_crypto(void)
+{
+	pk_error err;
+
+	if (cryptoso_load(&err) != PK_OK) {
+		msg_error_value(&err);
+		abort();
+	}
+}
+
 fp_ctx *fp_new(void)
 {
 	fp_ctx *c;
 
-	if (cryptoso_load(NULL) != PK_OK || (c = malloc(sizeof(*c))) == NULL)
+	need_crypto();
+	if ((c = malloc(sizeof(*c))) == NULL)
 		return NULL;
 	if ((c->md = cryptoso_calls.EVP_MD_CTX_new()) == NULL || cryptoso_calls.EVP_DigestInit_ex(c->md, cryptoso_calls.EVP_sha256(), NULL) != 1) {
 		cryptoso_calls.EVP_MD_CTX_free(c->md);
@@ -129,14 +143,8 @@ void fp_sha256_hex(const void *data, size_t len, char hex[FP_HEX_LEN + 1])
 	static const char digits[] = "0123456789abcdef";
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int n = 0;
-	pk_error err;
 
-	/* libcrypto is a dependency of pepkit like the libraries linked at start: if it cannot be
-	 * loaded the process stops here, as the dynamic loader would have stopped it at start */
-	if (cryptoso_load(&err) != PK_OK) {
-		msg_error_value(&err);
-		abort();
-	}
+	need_crypto();
 	cryptoso_calls.EVP_Digest(data, len, md, &n, cryptoso_calls.EVP_sha256(), NULL);
 	for (unsigned int i = 0; i < 32; i++) {
 		hex[2 * i] = digits[md[i] >> 4];
@@ -152,7 +160,7 @@ int fp_sha256_file(const char *path, char hex[FP_HEX_LEN + 1], pk_error *err)
 	int fd = -1, rc = PK_OK;
 
 	if (c == NULL)
-		return cryptoso_load(err) != PK_OK ? PK_EINTERNAL : pk_error_set(err, PK_ENOMEM, "out of memory");
+		return pk_error_set(err, PK_ENOMEM, "out of memory");
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0 || add_fd(c, fd, &total) != 0) {
 		rc = pk_error_set(err, PK_EIO, "cannot read '%s': %s", path, strerror(errno));
 		goto out;
