@@ -7,8 +7,9 @@
  *
  * A library is described by a table type of function pointers, one per call pepkit makes, each
  * declared with the library's own prototype (zipso and cryptoso use __typeof__ of the header's
- * declaration, so a signature cannot drift), and a list of (name, offset in the table). dynlib_load() fills the
- * table once per process; afterwards the table is read-only and may be read from any thread.
+ * declaration, so a signature cannot drift), and a list of (name, offset in the table).
+ * dynlib_load() fills the table once per process; afterwards the table is read-only and may be
+ * read from any thread.
  */
 #ifndef PEPKIT_DYNLIB_H
 #define PEPKIT_DYNLIB_H

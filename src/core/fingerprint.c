@@ -14,7 +14,6 @@
 #include <string.h>
 #include <unistd.h>
 
-
 struct fp_ctx {
 	EVP_MD_CTX *md;
 };
@@ -39,7 +38,8 @@ fp_ctx *fp_new(void)
 	need_crypto();
 	if ((c = malloc(sizeof(*c))) == NULL)
 		return NULL;
-	if ((c->md = cryptoso_calls.EVP_MD_CTX_new()) == NULL || cryptoso_calls.EVP_DigestInit_ex(c->md, cryptoso_calls.EVP_sha256(), NULL) != 1) {
+	if ((c->md = cryptoso_calls.EVP_MD_CTX_new()) == NULL ||
+	    cryptoso_calls.EVP_DigestInit_ex(c->md, cryptoso_calls.EVP_sha256(), NULL) != 1) {
 		cryptoso_calls.EVP_MD_CTX_free(c->md);
 		free(c);
 		return NULL;

@@ -252,10 +252,11 @@ int mime_smime_message(const mime_msg *m, const char *cert_path, pk_buf *out, pk
 		rc = pk_error_set(err, PK_EINVAL, "'%s': the certificate is expired or not yet valid", cert_path);
 		goto out;
 	}
-	certs = (STACK_OF(X509) *)cryptoso_calls.OPENSSL_sk_new_null();
+	certs = (STACK_OF(X509) *)cryptoso_calls.OPENSSL_sk_new_null();   /* sk_X509_new_null */
 	in = cryptoso_calls.BIO_new_mem_buf(entity.data, (int)entity.len);
 	mem = cryptoso_calls.BIO_new(cryptoso_calls.BIO_s_mem());
-	if (certs == NULL || in == NULL || mem == NULL || !cryptoso_calls.OPENSSL_sk_push((OPENSSL_STACK *)certs, cert)) {
+	if (certs == NULL || in == NULL || mem == NULL ||
+	    !cryptoso_calls.OPENSSL_sk_push((OPENSSL_STACK *)certs, cert)) {   /* sk_X509_push */
 		rc = pk_error_set(err, PK_ENOMEM, "out of memory");
 		goto out;
 	}
@@ -263,7 +264,9 @@ int mime_smime_message(const mime_msg *m, const char *cert_path, pk_buf *out, pk
 	cms = cryptoso_calls.CMS_encrypt(certs, in, cryptoso_calls.EVP_aes_256_cbc(), CMS_BINARY);
 	if (cms == NULL) {
 		rc = pk_error_set(err, PK_EINVAL, "'%s': cannot encrypt for this certificate (%s)", cert_path,
-				  cryptoso_calls.ERR_reason_error_string(cryptoso_calls.ERR_get_error()) ? cryptoso_calls.ERR_reason_error_string(cryptoso_calls.ERR_peek_last_error()) : "unknown reason");
+				  cryptoso_calls.ERR_reason_error_string(cryptoso_calls.ERR_get_error()) ?
+				  cryptoso_calls.ERR_reason_error_string(cryptoso_calls.ERR_peek_last_error()) :
+				  "unknown reason");
 		goto out;
 	}
 	rc = outer_headers(m, out);
@@ -291,7 +294,8 @@ out:
 	cryptoso_calls.BIO_free(cb);
 	cryptoso_calls.X509_free(cert);
 	/* sk_X509_pop_free(certs, X509_free) */
-	cryptoso_calls.OPENSSL_sk_pop_free((OPENSSL_STACK *)certs, (OPENSSL_sk_freefunc)cryptoso_calls.X509_free);
+	cryptoso_calls.OPENSSL_sk_pop_free((OPENSSL_STACK *)certs,
+					   (OPENSSL_sk_freefunc)cryptoso_calls.X509_free);
 	buf_free(&entity);
 	return rc;
 }

@@ -998,7 +998,8 @@ typedef struct part {
 
 /* Zip parts (in the order given) into a fresh in-memory archive and append its bytes to out.
  * Every entry gets the DOS time 1980-01-01 00:00 and a fixed method (stored below
- * DEFLATE_MIN bytes, else deflate at DEFLATE_LEVEL), so the bytes depend only on the parts. Returns PK_OK, or PK_ENOMEM / PK_EINTERNAL with err set (also when libzip cannot be loaded). */
+ * DEFLATE_MIN bytes, else deflate at DEFLATE_LEVEL), so the bytes depend only on the parts.
+ * Returns PK_OK, or PK_ENOMEM / PK_EINTERNAL with err set (also when libzip cannot be loaded). */
 static int zip_parts(const part *parts, size_t n, pk_buf *out, pk_error *err)
 {
 	zip_error_t ze;
@@ -1038,7 +1039,8 @@ static int zip_parts(const part *parts, size_t n, pk_buf *out, pk_error *err)
 	if (zipso_calls.zip_close(za) < 0)
 		goto fail_za;
 	za = NULL;
-	if (zipso_calls.zip_source_stat(mem, &st) < 0 || !(st.valid & ZIP_STAT_SIZE) || zipso_calls.zip_source_open(mem) < 0)
+	if (zipso_calls.zip_source_stat(mem, &st) < 0 || !(st.valid & ZIP_STAT_SIZE) ||
+	    zipso_calls.zip_source_open(mem) < 0)
 		goto fail_src;
 	opened = 1;
 	if ((rc = buf_reserve(out, (size_t)st.size)) != PK_OK) {
@@ -1062,7 +1064,8 @@ fail_src:
 			  zipso_calls.zip_error_strerror(zipso_calls.zip_source_error(mem)));
 	goto out;
 fail:
-	rc = pk_error_set(err, PK_EINTERNAL, "DOCX: cannot create the zip: %s", zipso_calls.zip_error_strerror(&ze));
+	rc = pk_error_set(err, PK_EINTERNAL, "DOCX: cannot create the zip: %s",
+			  zipso_calls.zip_error_strerror(&ze));
 out:
 	if (opened)
 		zipso_calls.zip_source_close(mem);
