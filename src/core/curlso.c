@@ -1,65 +1,45 @@
 /*
- * curlso.c: libcurl loaded on first use (see curlso.h).
+ * curlso.c: libcurl loaded on first use (see curlso.h), through core/dynlib.h.
  */
 #include "core/pepkit.h"
 #include "core/curlso.h"
+#include "core/dynlib.h"
 
-#include <dlfcn.h>
 #include <pthread.h>
-#include <stdio.h>
+#include <stddef.h>
+
+static curlso table;
+
+/* The table's short names are libcurl's without the "curl_" prefix. */
+#define CURLSO_SYM(field) { "curl_" #field, offsetof(curlso, field) },
+static const dynlib_sym syms[] = {
+	CURLSO_SYM(global_init) CURLSO_SYM(easy_init) CURLSO_SYM(easy_setopt)
+	CURLSO_SYM(easy_perform) CURLSO_SYM(easy_getinfo) CURLSO_SYM(easy_reset)
+	CURLSO_SYM(easy_cleanup) CURLSO_SYM(easy_strerror) CURLSO_SYM(slist_append)
+	CURLSO_SYM(slist_free_all)
+};
+#undef CURLSO_SYM
+
+static dynlib lib = { "libcurl.so.4", syms, PK_ARRAY_LEN(syms), &table, 0, "" };
 
 static pthread_once_t once = PTHREAD_ONCE_INIT;
-static curlso table;
-static int loaded;                 /* 1: table is complete and libcurl started */
-static char why[300];              /* the failure, when not loaded */
+static int started;                /* 1: curl_global_init succeeded */
 
-/* Look up name in h into *slot (a function pointer in the table). 1 if found. */
-static int sym(void *h, const char *name, void *slot)
+/* pthread_once routine: start libcurl (the table is loaded). */
+static void start(void)
 {
-	void *f = dlsym(h, name);
-
-	if (f == NULL) {
-		snprintf(why, sizeof(why), "libcurl.so.4 lacks %s", name);
-		return 0;
-	}
-	/* POSIX: a function's address from dlsym is used through a function pointer */
-	*(void **)slot = f;
-	return 1;
-}
-
-/* pthread_once routine: load libcurl, fill the table, start libcurl. */
-static void load(void)
-{
-	void *h = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
-	const char *e;
-
-	if (h == NULL) {
-		e = dlerror();
-		snprintf(why, sizeof(why), "cannot load libcurl (libcurl.so.4): %s", e ? e : "unknown error");
-		return;
-	}
-	if (!sym(h, "curl_global_init", &table.global_init) || !sym(h, "curl_easy_init", &table.easy_init) ||
-	    !sym(h, "curl_easy_setopt", &table.easy_setopt) || !sym(h, "curl_easy_perform", &table.easy_perform) ||
-	    !sym(h, "curl_easy_getinfo", &table.easy_getinfo) || !sym(h, "curl_easy_reset", &table.easy_reset) ||
-	    !sym(h, "curl_easy_cleanup", &table.easy_cleanup) ||
-	    !sym(h, "curl_easy_strerror", &table.easy_strerror) ||
-	    !sym(h, "curl_slist_append", &table.slist_append) ||
-	    !sym(h, "curl_slist_free_all", &table.slist_free_all))
-		return;   /* h stays loaded: harmless, and dlclose of a half-used TLS library is not */
-	if (table.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-		snprintf(why, sizeof(why), "cannot initialise libcurl");
-		return;
-	}
-	loaded = 1;
+	started = table.global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
 }
 
 int curlso_get(const curlso **out, pk_error *err)
 {
+	int rc;
+
 	*out = NULL;
-	if (pthread_once(&once, load) != 0)
+	if ((rc = dynlib_load(&lib, err)) != PK_OK)
+		return rc;
+	if (pthread_once(&once, start) != 0 || !started)
 		return pk_error_set(err, PK_EINTERNAL, "cannot initialise libcurl");
-	if (!loaded)
-		return pk_error_set(err, PK_EINTERNAL, "%s", why);
 	*out = &table;
 	return PK_OK;
 }

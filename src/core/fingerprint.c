@@ -1,8 +1,11 @@
 /*
- * fingerprint.c: SHA-256 fingerprints (fingerprint.h) on OpenSSL's EVP digest API.
+ * fingerprint.c: SHA-256 fingerprints (fingerprint.h) on OpenSSL's EVP digest API, with libcrypto
+ * loaded on first use (core/cryptoso.h).
  */
 #include "core/pepkit.h"
 #include "core/fingerprint.h"
+#include "core/cryptoso.h"
+#include "core/msg.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -11,20 +14,33 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <openssl/evp.h>
-
 struct fp_ctx {
 	EVP_MD_CTX *md;
 };
 
+/* Load libcrypto (core/cryptoso.h) if not yet loaded. It is a dependency of pepkit like the
+ * libraries linked at start: if it cannot be loaded, the process stops here with the reason, as
+ * the dynamic loader stopped a pepkit linked with it (a fingerprint has no other right value). */
+static void need_crypto(void)
+{
+	pk_error err;
+
+	if (cryptoso_load(&err) != PK_OK) {
+		msg_error_value(&err);
+		abort();
+	}
+}
+
 fp_ctx *fp_new(void)
 {
-	fp_ctx *c = malloc(sizeof(*c));
+	fp_ctx *c;
 
-	if (c == NULL)
+	need_crypto();
+	if ((c = malloc(sizeof(*c))) == NULL)
 		return NULL;
-	if ((c->md = EVP_MD_CTX_new()) == NULL || EVP_DigestInit_ex(c->md, EVP_sha256(), NULL) != 1) {
-		EVP_MD_CTX_free(c->md);
+	if ((c->md = cryptoso_calls.EVP_MD_CTX_new()) == NULL ||
+	    cryptoso_calls.EVP_DigestInit_ex(c->md, cryptoso_calls.EVP_sha256(), NULL) != 1) {
+		cryptoso_calls.EVP_MD_CTX_free(c->md);
 		free(c);
 		return NULL;
 	}
@@ -35,18 +51,18 @@ void fp_free(fp_ctx *c)
 {
 	if (c == NULL)
 		return;
-	EVP_MD_CTX_free(c->md);
+	cryptoso_calls.EVP_MD_CTX_free(c->md);
 	free(c);
 }
 
 void fp_reset(fp_ctx *c)
 {
-	EVP_DigestInit_ex(c->md, EVP_sha256(), NULL);
+	cryptoso_calls.EVP_DigestInit_ex(c->md, cryptoso_calls.EVP_sha256(), NULL);
 }
 
 void fp_add(fp_ctx *c, const void *data, size_t len)
 {
-	EVP_DigestUpdate(c->md, data, len);
+	cryptoso_calls.EVP_DigestUpdate(c->md, data, len);
 }
 
 /* Add n as 8 little-endian bytes. */
@@ -114,7 +130,7 @@ void fp_final(fp_ctx *c, char hex[FP_HEX_LEN + 1])
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int n = 0;
 
-	EVP_DigestFinal_ex(c->md, md, &n);
+	cryptoso_calls.EVP_DigestFinal_ex(c->md, md, &n);
 	for (unsigned int i = 0; i < 32; i++) {
 		hex[2 * i] = digits[md[i] >> 4];
 		hex[2 * i + 1] = digits[md[i] & 15];
@@ -128,7 +144,8 @@ void fp_sha256_hex(const void *data, size_t len, char hex[FP_HEX_LEN + 1])
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int n = 0;
 
-	EVP_Digest(data, len, md, &n, EVP_sha256(), NULL);
+	need_crypto();
+	cryptoso_calls.EVP_Digest(data, len, md, &n, cryptoso_calls.EVP_sha256(), NULL);
 	for (unsigned int i = 0; i < 32; i++) {
 		hex[2 * i] = digits[md[i] >> 4];
 		hex[2 * i + 1] = digits[md[i] & 15];

@@ -1,18 +1,15 @@
 /*
  * mime.c: building messages (mime.h): headers, folding, encoded words, base64 parts, and the
- * S/MIME envelope with OpenSSL's CMS API.
+ * S/MIME envelope with OpenSSL's CMS API (libcrypto loaded on first use, core/cryptoso.h: every
+ * public call but mime_address_ok loads it, failing with PK_EINTERNAL when it cannot).
  */
 #include "core/pepkit.h"
 #include "deliver/mime.h"
 #include "core/fingerprint.h"
+#include "core/cryptoso.h"
 
 #include <string.h>
 
-#include <openssl/bio.h>
-#include <openssl/cms.h>
-#include <openssl/err.h>
-#include <openssl/evp.h>
-#include <openssl/pem.h>
 #include <openssl/x509.h>
 
 int mime_address_ok(const char *addr)
@@ -63,7 +60,7 @@ static int put_base64(pk_buf *out, const void *data, size_t n)
 
 	for (size_t i = 0; i < n; i += 57) {
 		size_t k = n - i < 57 ? n - i : 57;
-		int w = EVP_EncodeBlock(line, d + i, (int)k);
+		int w = cryptoso_calls.EVP_EncodeBlock(line, d + i, (int)k);
 
 		if ((rc = buf_append(out, line, (size_t)w)) != PK_OK || (rc = buf_puts(out, "\r\n")) != PK_OK)
 			return rc;
@@ -85,6 +82,8 @@ int mime_header(pk_buf *out, const char *name, const char *value)
 	size_t col, n = strlen(value);
 	int rc;
 
+	if (cryptoso_load(NULL) != PK_OK)
+		return PK_EINTERNAL;
 	if ((rc = buf_printf(out, "%s:", name)) != PK_OK)
 		return rc;
 	col = strlen(name) + 1;
@@ -121,7 +120,7 @@ int mime_header(pk_buf *out, const char *name, const char *value)
 			k--;
 		for (size_t j = 0; j < k; j++)
 			raw[j] = (unsigned char)value[i + j] < 0x20 || value[i + j] == 0x7f ? ' ' : (unsigned char)value[i + j];
-		w = EVP_EncodeBlock(enc, raw, (int)k);
+		w = cryptoso_calls.EVP_EncodeBlock(enc, raw, (int)k);
 		if ((rc = buf_printf(out, "%s =?UTF-8?B?%.*s?=", i ? "\r\n" : "", w, enc)) != PK_OK)
 			return rc;
 		i += k;
@@ -154,6 +153,8 @@ int mime_entity(const mime_msg *m, pk_buf *out)
 	pk_buf tmp = PK_BUF_INIT;
 	int rc;
 
+	if (cryptoso_load(NULL) != PK_OK)
+		return PK_EINTERNAL;
 	fp_sha256_hex(m->message_id, strlen(m->message_id), hex);
 	snprintf(boundary, sizeof(boundary), "=_pepkit_%.32s", hex);
 	rc = buf_printf(out, "Content-Type: multipart/mixed;\r\n boundary=\"%s\"\r\n\r\n"
@@ -235,42 +236,47 @@ int mime_smime_message(const mime_msg *m, const char *cert_path, pk_buf *out, pk
 	long n;
 	int rc;
 
+	if ((rc = cryptoso_load(err)) != PK_OK)
+		return rc;
 	rc = mime_entity(m, &entity);
 	if (rc != PK_OK)
 		goto out;
-	cb = BIO_new_file(cert_path, "r");
-	cert = cb ? PEM_read_bio_X509(cb, NULL, NULL, NULL) : NULL;
+	cb = cryptoso_calls.BIO_new_file(cert_path, "r");
+	cert = cb ? cryptoso_calls.PEM_read_bio_X509(cb, NULL, NULL, NULL) : NULL;
 	if (cert == NULL) {
 		rc = pk_error_set(err, PK_EINVAL, "'%s': not a readable PEM certificate", cert_path);
 		goto out;
 	}
-	if (X509_cmp_current_time(X509_get0_notAfter(cert)) <= 0 ||
-	    X509_cmp_current_time(X509_get0_notBefore(cert)) >= 0) {
+	if (cryptoso_calls.X509_cmp_current_time(cryptoso_calls.X509_get0_notAfter(cert)) <= 0 ||
+	    cryptoso_calls.X509_cmp_current_time(cryptoso_calls.X509_get0_notBefore(cert)) >= 0) {
 		rc = pk_error_set(err, PK_EINVAL, "'%s': the certificate is expired or not yet valid", cert_path);
 		goto out;
 	}
-	certs = sk_X509_new_null();
-	in = BIO_new_mem_buf(entity.data, (int)entity.len);
-	mem = BIO_new(BIO_s_mem());
-	if (certs == NULL || in == NULL || mem == NULL || !sk_X509_push(certs, cert)) {
+	certs = (STACK_OF(X509) *)cryptoso_calls.OPENSSL_sk_new_null();   /* sk_X509_new_null */
+	in = cryptoso_calls.BIO_new_mem_buf(entity.data, (int)entity.len);
+	mem = cryptoso_calls.BIO_new(cryptoso_calls.BIO_s_mem());
+	if (certs == NULL || in == NULL || mem == NULL ||
+	    !cryptoso_calls.OPENSSL_sk_push((OPENSSL_STACK *)certs, cert)) {   /* sk_X509_push */
 		rc = pk_error_set(err, PK_ENOMEM, "out of memory");
 		goto out;
 	}
 	cert = NULL;   /* owned by certs now */
-	cms = CMS_encrypt(certs, in, EVP_aes_256_cbc(), CMS_BINARY);
+	cms = cryptoso_calls.CMS_encrypt(certs, in, cryptoso_calls.EVP_aes_256_cbc(), CMS_BINARY);
 	if (cms == NULL) {
 		rc = pk_error_set(err, PK_EINVAL, "'%s': cannot encrypt for this certificate (%s)", cert_path,
-				  ERR_reason_error_string(ERR_get_error()) ? ERR_reason_error_string(ERR_peek_last_error()) : "unknown reason");
+				  cryptoso_calls.ERR_reason_error_string(cryptoso_calls.ERR_get_error()) ?
+				  cryptoso_calls.ERR_reason_error_string(cryptoso_calls.ERR_peek_last_error()) :
+				  "unknown reason");
 		goto out;
 	}
 	rc = outer_headers(m, out);
 	if (rc != PK_OK)
 		goto out;
-	if (!SMIME_write_CMS(mem, cms, NULL, CMS_BINARY | SMIME_CRLFEOL)) {
+	if (!cryptoso_calls.SMIME_write_CMS(mem, cms, NULL, CMS_BINARY | SMIME_CRLFEOL)) {
 		rc = pk_error_set(err, PK_EINTERNAL, "cannot write the S/MIME message");
 		goto out;
 	}
-	n = BIO_get_mem_data(mem, &data);
+	n = cryptoso_calls.BIO_ctrl(mem, BIO_CTRL_INFO, 0, (char *)&data);   /* BIO_get_mem_data */
 	/* OpenSSL ends the base64 lines with LF only: make every line end CRLF */
 	for (long i = 0; i < n && rc == PK_OK; i++) {
 		if (data[i] == '\n' && (i == 0 || data[i - 1] != '\r'))
@@ -281,13 +287,15 @@ int mime_smime_message(const mime_msg *m, const char *cert_path, pk_buf *out, pk
 out:
 	if (rc == PK_ENOMEM && err && err->code == PK_OK)
 		pk_error_set(err, PK_ENOMEM, "out of memory");
-	ERR_clear_error();
-	CMS_ContentInfo_free(cms);
-	BIO_free(mem);
-	BIO_free(in);
-	BIO_free(cb);
-	X509_free(cert);
-	sk_X509_pop_free(certs, X509_free);
+	cryptoso_calls.ERR_clear_error();
+	cryptoso_calls.CMS_ContentInfo_free(cms);
+	cryptoso_calls.BIO_free(mem);
+	cryptoso_calls.BIO_free(in);
+	cryptoso_calls.BIO_free(cb);
+	cryptoso_calls.X509_free(cert);
+	/* sk_X509_pop_free(certs, X509_free) */
+	cryptoso_calls.OPENSSL_sk_pop_free((OPENSSL_STACK *)certs,
+					   (OPENSSL_sk_freefunc)cryptoso_calls.X509_free);
 	buf_free(&entity);
 	return rc;
 }

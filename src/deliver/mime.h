@@ -37,7 +37,8 @@ typedef struct mime_msg {
 int mime_address_ok(const char *addr);
 
 /* The multipart/mixed entity (its Content-Type header, a blank line, the parts) for m,
- * appended to out. boundary is derived from the message id. PK_OK or PK_ENOMEM/PK_ELIMIT. */
+ * appended to out. boundary is derived from the message id. PK_OK or PK_ENOMEM/PK_ELIMIT, or
+ * PK_EINTERNAL when libcrypto cannot be loaded (core/cryptoso.h; also for the calls below). */
 int mime_entity(const mime_msg *m, pk_buf *out);
 
 /* A whole plain message: headers, MIME-Version, then mime_entity(). PK_OK or PK_ENOMEM. */
@@ -46,7 +47,7 @@ int mime_message(const mime_msg *m, pk_buf *out);
 /* A whole S/MIME message: the headers, then the entity of m encrypted for the certificate in
  * the PEM file cert_path (application/pkcs7-mime; smime-type=enveloped-data, base64, CRLF).
  * PK_OK; PK_EINVAL with err if the certificate cannot be read or used, or is expired or not
- * yet valid; PK_ENOMEM. */
+ * yet valid; PK_ENOMEM; PK_EINTERNAL with err when libcrypto cannot be loaded. */
 int mime_smime_message(const mime_msg *m, const char *cert_path, pk_buf *out, pk_error *err);
 
 /* Append the header "Name: value" to out, value encoded (RFC 2047) if not ASCII and folded at

@@ -13,7 +13,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zip.h>
+#include "core/zipso.h"
 
 #define NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define NS_MC "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -38,8 +38,8 @@ static int read_part(zip_t *za, const char *name, const char *part, char **data,
 
 	*data = NULL;
 	*len = 0;
-	zip_stat_init(&st);
-	if (zip_stat(za, part, 0, &st) < 0)
+	zipso_calls.zip_stat_init(&st);
+	if (zipso_calls.zip_stat(za, part, 0, &st) < 0)
 		return pk_error_set(err, PK_EINVAL, "'%s': not a Word document: part '%s' is missing",
 				    name, part);
 	if (!(st.valid & ZIP_STAT_SIZE) || st.size > XMLSAFE_MAX_BYTES)
@@ -49,20 +49,20 @@ static int read_part(zip_t *za, const char *name, const char *part, char **data,
 	buf = malloc((size_t)st.size + 1);
 	if (buf == NULL)
 		return pk_error_set(err, PK_ENOMEM, "out of memory reading '%s'", name);
-	zf = zip_fopen_index(za, st.index, 0);
+	zf = zipso_calls.zip_fopen_index(za, st.index, 0);
 	if (zf == NULL) {
 		rc = pk_error_set(err, PK_EINVAL, "'%s': cannot read part '%s': %s", name, part,
-				  zip_strerror(za));
+				  zipso_calls.zip_strerror(za));
 		goto out;
 	}
-	got = st.size ? zip_fread(zf, buf, st.size) : 0;
+	got = st.size ? zipso_calls.zip_fread(zf, buf, st.size) : 0;
 	if (got < 0 || (zip_uint64_t)got != st.size) {
 		rc = pk_error_set(err, PK_EINVAL, "'%s': part '%s' is damaged: %s", name, part,
-				  zip_file_strerror(zf));
+				  zipso_calls.zip_file_strerror(zf));
 		goto out;
 	}
 	/* the data must end where the directory says it does */
-	if (zip_fread(zf, &extra, 1) != 0) {
+	if (zipso_calls.zip_fread(zf, &extra, 1) != 0) {
 		rc = pk_error_set(err, PK_ELIMIT, "'%s': part '%s' is larger than its declared size",
 				  name, part);
 		goto out;
@@ -74,7 +74,7 @@ static int read_part(zip_t *za, const char *name, const char *part, char **data,
 	rc = PK_OK;
 out:
 	if (zf)
-		zip_fclose(zf);
+		zipso_calls.zip_fclose(zf);
 	free(buf);
 	return rc;
 }
@@ -460,25 +460,27 @@ int docx_read_controls(const void *data, size_t len, const char *name, docx_cont
 
 	*out = NULL;
 	*n = 0;
-	zip_error_init(&ze);
+	if ((rc = zipso_load(err)) != PK_OK)
+		return rc;
+	zipso_calls.zip_error_init(&ze);
 	if (len > DOCX_MAX_FILE) {
 		rc = pk_error_set(err, PK_ELIMIT, "'%s': %zu bytes, over the limit of %u", name, len,
 				  DOCX_MAX_FILE);
 		goto out;
 	}
-	src = zip_source_buffer_create(data, len, 0, &ze);
+	src = zipso_calls.zip_source_buffer_create(data, len, 0, &ze);
 	if (src == NULL) {
 		rc = pk_error_set(err, PK_ENOMEM, "out of memory reading '%s'", name);
 		goto out;
 	}
-	za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
+	za = zipso_calls.zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
 	if (za == NULL) {
-		zip_source_free(src);
+		zipso_calls.zip_source_free(src);
 		rc = pk_error_set(err, PK_EINVAL, "'%s': not a Word document: not a readable zip (%s)",
-				  name, zip_error_strerror(&ze));
+				  name, zipso_calls.zip_error_strerror(&ze));
 		goto out;
 	}
-	entries = zip_get_num_entries(za, 0);
+	entries = zipso_calls.zip_get_num_entries(za, 0);
 	if (entries < 0 || entries > DOCX_MAX_ENTRIES) {
 		rc = pk_error_set(err, PK_ELIMIT, "'%s': %lld zip entries, over the limit of %d", name,
 				  (long long)entries, DOCX_MAX_ENTRIES);
@@ -487,8 +489,8 @@ int docx_read_controls(const void *data, size_t len, const char *name, docx_cont
 	for (zip_int64_t i = 0; i < entries; i++) {
 		zip_stat_t st;
 
-		zip_stat_init(&st);
-		if (zip_stat_index(za, (zip_uint64_t)i, 0, &st) < 0 || !(st.valid & ZIP_STAT_SIZE)) {
+		zipso_calls.zip_stat_init(&st);
+		if (zipso_calls.zip_stat_index(za, (zip_uint64_t)i, 0, &st) < 0 || !(st.valid & ZIP_STAT_SIZE)) {
 			rc = pk_error_set(err, PK_EINVAL, "'%s': damaged zip entry %lld", name, (long long)i);
 			goto out;
 		}
@@ -532,8 +534,8 @@ out:
 	xmlFreeDoc(rels);
 	xmlFreeDoc(ct);
 	if (za)
-		zip_discard(za);
-	zip_error_fini(&ze);
+		zipso_calls.zip_discard(za);
+	zipso_calls.zip_error_fini(&ze);
 	return rc;
 }
 

@@ -12,6 +12,7 @@
 #include "core/pepkit.h"
 #include "record/validate.h"
 #include "core/civil.h"
+#include "core/xmlsafe.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -42,6 +43,7 @@ typedef xmlErrorPtr xml_error_arg;
 
 struct validator {
 	xmlSchemaPtr schema;
+	xmlDocPtr xsd;       /* pep.xsd as read (xmlsafe_read_data_file); the schema points into it */
 };
 
 /* At most this many nodes with schema errors are remembered, so that the rules do not report
@@ -1227,7 +1229,11 @@ validator *validate_new(pk_error *err)
 		pk_error_set(err, PK_ENOMEM, "out of memory loading '%s'", path);
 		goto out;
 	}
-	pctxt = xmlSchemaNewParserCtxt(path);
+	/* read without whitespace-only nodes (xmlsafe_read_data_file): 0.6 M instructions less of a
+	 * single render's 42 M */
+	if ((v->xsd = xmlsafe_read_data_file(path, err)) == NULL)
+		goto fail;
+	pctxt = xmlSchemaNewDocParserCtxt(v->xsd);
 	if (pctxt == NULL) {
 		pk_error_set(err, PK_ENOMEM, "out of memory loading '%s'", path);
 		goto fail;
@@ -1256,6 +1262,7 @@ void validate_free(validator *v)
 	if (v == NULL)
 		return;
 	xmlSchemaFree(v->schema);
+	xmlFreeDoc(v->xsd);
 	free(v);
 }
 

@@ -20,7 +20,7 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <zip.h>
+#include "core/zipso.h"
 
 /* A4 in twips and 20 mm margins, as in the PDF renderer. */
 #define PAGE_W 11906
@@ -998,7 +998,8 @@ typedef struct part {
 
 /* Zip parts (in the order given) into a fresh in-memory archive and append its bytes to out.
  * Every entry gets the DOS time 1980-01-01 00:00 and a fixed method (stored below
- * DEFLATE_MIN bytes, else deflate at DEFLATE_LEVEL), so the bytes depend only on the parts. Returns PK_OK, or PK_ENOMEM / PK_EINTERNAL with err set. */
+ * DEFLATE_MIN bytes, else deflate at DEFLATE_LEVEL), so the bytes depend only on the parts.
+ * Returns PK_OK, or PK_ENOMEM / PK_EINTERNAL with err set (also when libzip cannot be loaded). */
 static int zip_parts(const part *parts, size_t n, pk_buf *out, pk_error *err)
 {
 	zip_error_t ze;
@@ -1007,42 +1008,46 @@ static int zip_parts(const part *parts, size_t n, pk_buf *out, pk_error *err)
 	zip_stat_t st;
 	int rc = PK_EINTERNAL, opened = 0;
 
-	zip_error_init(&ze);
-	mem = zip_source_buffer_create(NULL, 0, 0, &ze);
+	if ((rc = zipso_load(err)) != PK_OK)
+		return rc;
+	rc = PK_EINTERNAL;
+	zipso_calls.zip_error_init(&ze);
+	mem = zipso_calls.zip_source_buffer_create(NULL, 0, 0, &ze);
 	if (mem == NULL)
 		goto fail;
-	za = zip_open_from_source(mem, ZIP_TRUNCATE, &ze);
+	za = zipso_calls.zip_open_from_source(mem, ZIP_TRUNCATE, &ze);
 	if (za == NULL)
 		goto fail;
-	zip_source_keep(mem);
+	zipso_calls.zip_source_keep(mem);
 	for (size_t i = 0; i < n; i++) {
-		zip_source_t *s = zip_source_buffer(za, parts[i].data, parts[i].len, 0);
+		zip_source_t *s = zipso_calls.zip_source_buffer(za, parts[i].data, parts[i].len, 0);
 		zip_int64_t idx;
 
 		if (s == NULL)
 			goto fail_za;
-		idx = zip_file_add(za, parts[i].name, s, ZIP_FL_ENC_UTF_8);
+		idx = zipso_calls.zip_file_add(za, parts[i].name, s, ZIP_FL_ENC_UTF_8);
 		if (idx < 0) {
-			zip_source_free(s);
+			zipso_calls.zip_source_free(s);
 			goto fail_za;
 		}
 		/* 1980-01-01 00:00:00: DOS date (year-1980)<<9 | month<<5 | day */
-		if (zip_file_set_dostime(za, (zip_uint64_t)idx, 0, (1 << 5) | 1, 0) < 0 ||
-		    zip_set_file_compression(za, (zip_uint64_t)idx, parts[i].len >= DEFLATE_MIN ?
+		if (zipso_calls.zip_file_set_dostime(za, (zip_uint64_t)idx, 0, (1 << 5) | 1, 0) < 0 ||
+		    zipso_calls.zip_set_file_compression(za, (zip_uint64_t)idx, parts[i].len >= DEFLATE_MIN ?
 					     ZIP_CM_DEFLATE : ZIP_CM_STORE, DEFLATE_LEVEL) < 0)
 			goto fail_za;
 	}
-	if (zip_close(za) < 0)
+	if (zipso_calls.zip_close(za) < 0)
 		goto fail_za;
 	za = NULL;
-	if (zip_source_stat(mem, &st) < 0 || !(st.valid & ZIP_STAT_SIZE) || zip_source_open(mem) < 0)
+	if (zipso_calls.zip_source_stat(mem, &st) < 0 || !(st.valid & ZIP_STAT_SIZE) ||
+	    zipso_calls.zip_source_open(mem) < 0)
 		goto fail_src;
 	opened = 1;
 	if ((rc = buf_reserve(out, (size_t)st.size)) != PK_OK) {
 		pk_error_set(err, rc, "DOCX: out of memory for %llu bytes", (unsigned long long)st.size);
 		goto out;
 	}
-	if (zip_source_read(mem, out->data + out->len, st.size) != (zip_int64_t)st.size)
+	if (zipso_calls.zip_source_read(mem, out->data + out->len, st.size) != (zip_int64_t)st.size)
 		goto fail_src;
 	out->len += (size_t)st.size;
 	out->data[out->len] = '\0';
@@ -1050,21 +1055,22 @@ static int zip_parts(const part *parts, size_t n, pk_buf *out, pk_error *err)
 	goto out;
 
 fail_za:
-	rc = pk_error_set(err, PK_EINTERNAL, "DOCX: cannot build the zip: %s", zip_strerror(za));
-	zip_discard(za);
+	rc = pk_error_set(err, PK_EINTERNAL, "DOCX: cannot build the zip: %s", zipso_calls.zip_strerror(za));
+	zipso_calls.zip_discard(za);
 	za = NULL;
 	goto out;
 fail_src:
 	rc = pk_error_set(err, PK_EINTERNAL, "DOCX: cannot read the zip back: %s",
-			  zip_error_strerror(zip_source_error(mem)));
+			  zipso_calls.zip_error_strerror(zipso_calls.zip_source_error(mem)));
 	goto out;
 fail:
-	rc = pk_error_set(err, PK_EINTERNAL, "DOCX: cannot create the zip: %s", zip_error_strerror(&ze));
+	rc = pk_error_set(err, PK_EINTERNAL, "DOCX: cannot create the zip: %s",
+			  zipso_calls.zip_error_strerror(&ze));
 out:
 	if (opened)
-		zip_source_close(mem);
-	zip_source_free(mem);
-	zip_error_fini(&ze);
+		zipso_calls.zip_source_close(mem);
+	zipso_calls.zip_source_free(mem);
+	zipso_calls.zip_error_fini(&ze);
 	return rc;
 }
 
