@@ -14,6 +14,8 @@
 #     colon before a relation in brackets ("contact: Tarquin (father)"), in a script without
 #     case inside English text ("His mother, بی بی ګله, ..."), and a withheld person's Arabic-script
 #     name written with a tatweel ("احـمدی"); each named again where the school may look
+#  i) a withheld phone number typed in Persian (and Devanagari) digits, or mixing them with
+#     ASCII ones, is withheld like the ASCII number
 #  g) a withheld e-mail address spelled out in words ("m nowak fostering at example dot org",
 #     "(at)", "(dot)") is withheld; "at" in ordinary text is kept
 # The record copies keep everything (so each check can fail).
@@ -174,4 +176,20 @@ check "h tatweel: the record is valid" "$PEPKIT" validate "$T/h-tatweel.xml"
 check "h tatweel: school PDF" "$PEPKIT" render -a school --term 2025-autumn -o "$T/h-tatweel.pdf" "$T/h-tatweel.xml"
 no_text "$T/h-tatweel.pdf" "h tatweel: the name written with a tatweel is not in the school's copy" "احـمدی" "کـریم"
 check_grep "h tatweel: the sentence is kept with the token" "friend \[REDACTED\] helps me" "$T/t.txt"
+
+# i) a withheld phone number in the digits of the child's script
+sed 's|Cricket club on Tuesdays.|Cricket club on Tuesdays. شماره خانه: ۰۷۷۰۰ ۹۰۰۷۶۴ or 07700 ۹۰۰۷۶۴ or ०७७०० ९००७६४.|' "$P" > "$T/i.xml"
+check "i: the record is valid" "$PEPKIT" validate "$T/i.xml"
+check "i: parent PDF" "$PEPKIT" render -a parent --term 2025-autumn -o "$T/i.pdf" "$T/i.xml"
+check "i: record PDF" "$PEPKIT" render -a record --term 2025-autumn -o "$T/i-full.pdf" "$T/i.xml"
+digits() { # the ASCII-digit text of PDF $1, spaces removed
+	pdftotext "$1" - | /usr/bin/python3 -c '
+import sys, unicodedata
+t = "".join(str(unicodedata.digit(c)) if unicodedata.category(c) == "Nd" else c for c in sys.stdin.read())
+print(t.replace(" ", ""))'
+}
+digits "$T/i.pdf" > "$T/i.txt"; digits "$T/i-full.pdf" > "$T/i-full.txt"
+check_nogrep "i: the number in other digits is not in the parent's copy" "900764" "$T/i.txt"
+[ "$(grep -o 900764 "$T/i-full.txt" | wc -l)" -ge 3 ] && ok "i: the record's copy shows it three times (the check can fail)" ||
+	notok "i: the record's copy shows it three times"
 done_testing

@@ -454,11 +454,19 @@ static uint32_t decode(const xmlChar *s, size_t i, size_t len, int *clen)
 }
 
 /* Emit code point u (already case-folded) from bytes [a, b) without its accents: marks are
- * dropped, letters such as ł or æ become their plain letters. PK_OK or PK_ENOMEM. */
+ * dropped, letters such as ł or æ become their plain letters, digits their ASCII digit. PK_OK or PK_ENOMEM. */
 static int emit_plain(folded *f, uint32_t u, size_t a, size_t b)
 {
 	uint32_t second, p;
 
+	/* a decimal digit of any script (Persian ۹, Arabic-Indic ٩, Devanagari ९, ...) is its
+	 * ASCII digit, so a phone number typed in the child's own digits is the same number */
+	if (u >= 0x80 && u_charType((UChar32)u) == U_DECIMAL_DIGIT_NUMBER) {
+		int32_t v = u_charDigitValue((UChar32)u);
+
+		if (v >= 0 && v <= 9)
+			return emit(f, (uint32_t)('0' + v), a, b, 0);
+	}
 	/* marks, and the Arabic tatweel (U+0640: a stretching stroke writers put inside words,
 	 * "احـمدی" for "احمدی") */
 	if (u >= 0x80 && ((U_GET_GC_MASK((UChar32)u) & U_GC_M_MASK) != 0 || u == 0x0640))
