@@ -59,7 +59,9 @@ unzip -p "$T/blank-pep1.docx" word/document.xml | grep -q 'w:displayText="Accomm
 $PEPKIT template --doc pep1 --from "$REC" --term 2025-autumn -o "$T/pep1-au.docx" 2>/dev/null
 $PY tests/data/docx/fill_form.py "$T/pep1-au.docx" "$T/corr.docx" set child.preferred-name 'Luka' set child.send.primary-need 'Dyslexia' >/dev/null 2>&1
 check "import child corrections" sh -c "$PEPKIT import --into '$REC' -o '$T/corr.xml' '$T/corr.docx' 2>'$T/corr.log'"
-check_grep "a correction is listed with its box" "'Preferred name': corrected in the record: 'Luka' .was " "$T/corr.log"
+check_grep "a correction is listed with its box" "'Preferred name': corrected in the record" "$T/corr.log"
+check_nogrep "the child's name is not printed (messages go to logs)" "Luka" "$T/corr.log"
+check_grep "a correction that does not identify the child shows its value" "'Primary SEND need': corrected in the record: 'Dyslexia'" "$T/corr.log"
 [ "$(x /pep-record/child/preferred-name "$T/corr.xml")" = Luka ] && ok "the correction is in the record" || notok "correction missing"
 
 # a box pepkit has no place for (added to the form by someone) is listed, not dropped silently
@@ -138,4 +140,19 @@ $PEPKIT import --into "$K2" -o "$T/k2-changed.xml" "$T/k2-changed.docx" >"$T/k2.
 [ "$(xp "$T/k2-changed.xml" "//result[@subject='Maths']/@current")" = "$new" ] && ok "a changed result takes the typed grade" || notok "a changed result takes the typed grade"
 [ "$(xp "$T/k2-changed.xml" "count(//result[@subject='Maths']/@date)")" = 0 ] && ok "... and is undated" || notok "... and is undated"
 [ "$(xp "$T/k2-changed.xml" "count(//result[@date='2025-10-10'])")" = "$((n0 - 1))" ] && ok "the others keep their dates" || notok "the others keep their dates"
+# a blank form (no child id) filled in by hand for another child is refused: two or more of the
+# child's given name, family name and date of birth are not the record's (adversarial finding);
+# one differing is a correction
+$PEPKIT template --doc pep1 --term 2025-autumn -o "$T/blank.docx" 2>/dev/null
+$PY tests/data/docx/fill_form.py "$T/blank.docx" "$T/other.docx" set child.legal-name.given Chidi \
+	set child.legal-name.family Okafor set child.date-of-birth 2012-05-01 set term.id 2025-autumn >/dev/null 2>&1
+check_exit 1 "a blank form filled in for another child is refused" "$PEPKIT" import --into "$REC" -o "$T/other.xml" "$T/other.docx"
+check_grep "the refusal says the form is about another child" "child id box is empty and 3 of" "$T/err"
+check_nogrep "the refusal prints no name" "Chidi|Okafor" "$T/err"
+[ ! -e "$T/other.xml" ] && ok "nothing written" || notok "nothing written"
+given=$(x /pep-record/child/legal-name/given "$REC"); family=$(x /pep-record/child/legal-name/family "$REC")
+dob=$(x /pep-record/child/date-of-birth "$REC")
+$PY tests/data/docx/fill_form.py "$T/blank.docx" "$T/same.docx" set child.legal-name.given "$given" \
+	set child.legal-name.family "$family" set child.date-of-birth "$dob" set term.id 2025-autumn >/dev/null 2>&1
+check_exit 0 "the same blank form filled in for the record's child is imported" "$PEPKIT" import --into "$REC" -o "$T/same.xml" "$T/same.docx"
 done_testing

@@ -661,19 +661,77 @@ static int count_occurrences(import_state *im)
 	return PK_OK;
 }
 
-/* The form's child id must be the record's (when both say one); a mismatch is reported. */
+/* The form's value of box tag converted to a comparable string in out: the collapsed text
+ * (dates as yyyy-mm-dd). 0 when the box is missing, a placeholder or blank. */
+static int form_value(import_state *im, const char *tag, int date, char *out, size_t n)
+{
+	const docx_control *c = import_single(im, tag);
+	char *v = c && !c->placeholder ? import_collapse(c->text) : NULL;
+	char d[40];
+	int have = v && *v;
+
+	if (have && date && import_parse_date(v, d))
+		snprintf(out, n, "%s", d);
+	else if (have)
+		snprintf(out, n, "%s", v);
+	free(v);
+	return have;
+}
+
+/*
+ * The form must be for the record's child. When both give a child id they must agree (a
+ * different id is a different child). When the form's child id box is empty (a blank form
+ * filled in by hand), its given name, family name and date of birth are compared with the
+ * record's: two or more of them differing means the form is about another child, and it is
+ * refused (one differing is a correction, noted by import_correct_child). Problems are
+ * reported without the names or dates themselves (they would go to logs).
+ */
 static void check_same_child(import_state *im, xmlDocPtr into)
 {
+	static const struct { const char *tag, *path; int date; } who[] = {
+		{ "child.legal-name.given", "legal-name/given", 0 },
+		{ "child.legal-name.family", "legal-name/family", 0 },
+		{ "child.date-of-birth", "date-of-birth", 1 },
+	};
 	const docx_control *c = import_single(im, "child.la-child-id");
 	xmlNodePtr child = import_el(xmlDocGetRootElement(into), "child");
 	xmlNodePtr id = import_el(child, "la-child-id");
 	char *v = c && !c->placeholder ? import_collapse(c->text) : NULL;
 	xmlChar *have = id ? xmlNodeGetContent(id) : NULL;
 	char *h = have ? import_collapse((const char *)have) : NULL;
+	int differ = 0, given = 0;
 
 	if (v && *v && h && strcmp(v, h) != 0)
 		import_problem(im, c, c->tag, "the form is for child '%.40s' but the record is for '%.40s'",
 			       v, h);
+	else if (!(v && *v)) {
+		for (size_t i = 0; i < PK_ARRAY_LEN(who); i++) {
+			char f[512];
+			xmlNodePtr e = child;
+			const char *p = who[i].path, *slash;
+			xmlChar *rv;
+
+			if (!form_value(im, who[i].tag, who[i].date, f, sizeof(f)))
+				continue;
+			given++;
+			for (; e && (slash = strchr(p, '/')) != NULL; p = slash + 1) {
+				char part[64];
+
+				snprintf(part, sizeof(part), "%.*s", (int)(slash - p), p);
+				e = import_el(e, part);
+			}
+			rv = e ? xmlNodeGetContent(import_el(e, p)) : NULL;
+			if (who[i].date ? !rv || strcmp(f, (const char *)rv) != 0
+					: !rv || !import_same_name(f, (const char *)rv))
+				differ++;
+			xmlFree(rv);
+		}
+		if (given >= 2 && differ >= 2)
+			import_problem(im, c, "child.la-child-id", "the form's child id box is empty and %d of "
+				       "its child's given name, family name and date of birth are not the "
+				       "record's: the form is about another child. Import it into that "
+				       "child's record (--into), or type the child id in the form", differ);
+	}
 	free(v);
 	free(h);
 	xmlFree(have);

@@ -499,6 +499,12 @@ void import_correct_child(import_state *im)
 		if (strcmp(was, buf) != 0) {
 			if (path_set(im, c, child, f->path, buf) != PK_OK)
 				im->rc = PK_ENOMEM;
+			else if (strstr(f->tag, "name") || strstr(f->tag, "date-of-birth") ||
+				 strstr(f->tag, "upn"))
+				/* what identifies the child is not printed: messages go to logs */
+				import_note(im, c, f->tag, *was ? "corrected in the record (the child's "
+					    "details are not printed)" : "added to the record (the child's "
+					    "details are not printed)");
 			else if (*was)
 				import_note(im, c, f->tag, "corrected in the record: '%.80s' (was '%.80s')",
 					    buf, was);
