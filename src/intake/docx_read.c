@@ -348,6 +348,37 @@ typedef struct walk {
 	pk_error *err;
 } walk;
 
+/* 1 if text (a box's content while it is marked w:showingPlcHdr) is one of the prompts
+ * pepkit's forms show in an empty box: src/render/docx.c's defaults and the prompts of
+ * stylesheets/form-common.xsl ("yyyy-mm-dd", "e.g. ...", "last recorded: ..."). Other text
+ * there was typed by an editor that did not clear the flag (Word clears it on typing;
+ * python-docx scripts and some editors do not), and is read as typed. */
+static int is_prompt(const char *text)
+{
+	static const char *const exact[] = {
+		"", "Enter text.", "Click or tap here to enter text.", "yyyy-mm-dd",
+		"target numbers on this form (e.g. 1, 3) or references",
+	};
+	static const char *const prefix[] = {
+		"e.g. ", "yyyy-mm-dd (", "last recorded: ", "13 characters, e.g. ",
+	};
+	char *t = (char *)xmlStrdup(BAD_CAST text);
+	size_t n;
+	int yes = 0;
+
+	if (t == NULL)
+		return 1;
+	n = strlen(t);
+	while (n > 0 && (t[n - 1] == ' ' || t[n - 1] == '\n' || t[n - 1] == '\t'))
+		t[--n] = '\0';
+	for (size_t i = 0; !yes && i < PK_ARRAY_LEN(exact); i++)
+		yes = strcmp(t, exact[i]) == 0;
+	for (size_t i = 0; !yes && i < PK_ARRAY_LEN(prefix); i++)
+		yes = strncmp(t, prefix[i], strlen(prefix[i])) == 0;
+	xmlFree(t);
+	return yes;
+}
+
 /* Record one w:sdt if it has a tag. Sets w->rc on failure. */
 static void add_control(walk *w, xmlNodePtr sdt)
 {
@@ -390,7 +421,7 @@ static void add_control(walk *w, xmlNodePtr sdt)
 		w->v = nv;
 		w->cap = nc;
 	}
-	if (!ph && content && collect_text(content, &b, &paras) != PK_OK) {
+	if (content && collect_text(content, &b, &paras) != PK_OK) {
 		buf_free(&b);
 		w->rc = pk_error_set(w->err, PK_ENOMEM, "out of memory");
 		return;
@@ -406,6 +437,12 @@ static void add_control(walk *w, xmlNodePtr sdt)
 	c = &w->v[w->n];
 	c->tag = get_attr(tag, NS_W, "val");
 	c->label = alias ? get_attr(alias, NS_W, "val") : NULL;
+	if (ph && !is_prompt(b.data ? b.data : ""))
+		ph = 0;
+	if (ph && b.data) {
+		b.data[0] = '\0';
+		b.len = 0;
+	}
 	c->text = ph ? NULL : list_value(pr, b.data ? b.data : "");
 	if (c->text == NULL)
 		c->text = (char *)xmlStrdup(BAD_CAST(b.data ? b.data : ""));

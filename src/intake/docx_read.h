@@ -17,8 +17,9 @@
 
 /* One content control read back from a DOCX: tag (w:tag), label (w:alias), the text a person
  * typed (paragraphs joined by "\n", line breaks as "\n", tabs as "\t"; "" when the control
- * still shows its placeholder; for a drop-down showing one of its items' words, that item's
- * value), and its position in the document (0, 1, ...). */
+ * still shows its placeholder, though text other than pepkit's prompts counts as typed even
+ * then; for a drop-down showing one of its items' words, that item's value), and its
+ * position in the document (0, 1, ...). */
 typedef struct docx_control {
 	char *tag;
 	char *label;
