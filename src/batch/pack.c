@@ -160,11 +160,11 @@ static int list_dir(struct listing *l, const char *cohort, const char *sub, int 
 				rc = list_dir(l, cohort, name, recursive, depth + 1, err);
 			continue;
 		}
-		/* a link named like a record is listed too, as validate and qa read it: reading it
-		 * follows it with the checks of any record (a regular file, bounded), and a dangling
-		 * link fails with its reason in the report rather than being left out unseen */
-		if (!is_record_name(d->d_name) ||
-		    (d->d_type != DT_REG && d->d_type != DT_LNK && d->d_type != DT_UNKNOWN))
+		/* anything named like a record but a folder is listed, as validate and qa read it:
+		 * reading it follows a link with the checks of any record (a regular file, bounded),
+		 * and a dangling link, a named pipe or a device fails with its reason in the report
+		 * rather than being left out unseen */
+		if (!is_record_name(d->d_name) || d->d_type == DT_DIR)
 			continue;
 		if ((size_t)l->n == l->cap) {
 			struct entry *ne = realloc(l->e, (l->cap = l->cap ? l->cap * 2 : 256) * sizeof(*ne));

@@ -4,6 +4,7 @@
  */
 #include "core/pepkit.h"
 #include "core/fingerprint.h"
+#include "core/rfile.h"
 #include "core/cryptoso.h"
 #include "core/msg.h"
 
@@ -114,8 +115,8 @@ int fp_add_file(fp_ctx *c, const char *label, const char *path, pk_error *err)
 
 	add_len(c, strlen(label));
 	fp_add(c, label, strlen(label));
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return pk_error_set(err, PK_EIO, "cannot read '%s': %s", path, strerror(errno));
+	if ((fd = rfile_open(path, NULL, err)) < 0)
+		return PK_EIO;
 	if (add_fd(c, fd, &total) != 0)
 		rc = pk_error_set(err, PK_EIO, "cannot read '%s': %s", path, strerror(errno));
 	else
@@ -161,7 +162,11 @@ int fp_sha256_file(const char *path, char hex[FP_HEX_LEN + 1], pk_error *err)
 
 	if (c == NULL)
 		return pk_error_set(err, PK_ENOMEM, "out of memory");
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0 || add_fd(c, fd, &total) != 0) {
+	if ((fd = rfile_open(path, NULL, err)) < 0) {
+		rc = PK_EIO;
+		goto out;
+	}
+	if (add_fd(c, fd, &total) != 0) {
 		rc = pk_error_set(err, PK_EIO, "cannot read '%s': %s", path, strerror(errno));
 		goto out;
 	}

@@ -3,6 +3,7 @@
  */
 #include "core/pepkit.h"
 #include "core/xmlsafe.h"
+#include "core/rfile.h"
 #include "core/fingerprint.h"
 
 #include <errno.h>
@@ -201,16 +202,10 @@ static xmlDocPtr read_file(const char *path, char *fp, pk_error *err, int extra)
 	char *data = NULL;
 	size_t got = 0;
 	xmlDocPtr doc = NULL;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);  /* a FIFO must not block */
+	int fd = rfile_open(path, &st, err);  /* a FIFO must not block */
 
-	if (fd < 0) {
-		pk_error_set(err, PK_EIO, "cannot open '%s': %s", path, strerror(errno));
+	if (fd < 0)
 		return NULL;
-	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		pk_error_set(err, PK_EIO, "cannot read '%s': not a regular file", path);
-		goto out;
-	}
 	if ((unsigned long long)st.st_size > XMLSAFE_MAX_BYTES) {
 		pk_error_set(err, PK_ELIMIT, "'%s': file is %lld bytes, over the limit of %u", path,
 			     (long long)st.st_size, XMLSAFE_MAX_BYTES);
@@ -267,7 +262,7 @@ int xmlsafe_peek_text(const char *path, const char *elements, char *out, size_t 
 {
 	const char *part[8];
 	size_t plen[8];
-	int np = 0, matched = 0, found = 0, nodes = 0, r;
+	int np = 0, matched = 0, found = 0, nodes = 0, r, fd;
 	xmlTextReaderPtr rd = NULL;
 
 	out[0] = '\0';
@@ -276,9 +271,13 @@ int xmlsafe_peek_text(const char *path, const char *elements, char *out, size_t 
 		plen[np] = strcspn(s, "/");
 		s += plen[np] + (s[plen[np]] == '/');
 	}
-	rd = xmlReaderForFile(path, NULL, XMLSAFE_PARSE_OPTIONS);
-	if (rd == NULL)
+	if ((fd = rfile_open(path, NULL, err)) < 0)
+		return PK_EIO;
+	rd = xmlReaderForFd(fd, path, NULL, XMLSAFE_PARSE_OPTIONS);
+	if (rd == NULL) {
+		close(fd);
 		return pk_error_set(err, PK_EIO, "cannot read '%s'", path);
+	}
 	while (!found && (r = xmlTextReaderRead(rd)) == 1 && ++nodes <= PEEK_MAX_NODES) {
 		int type = xmlTextReaderNodeType(rd), depth = xmlTextReaderDepth(rd);
 		const char *name = (const char *)xmlTextReaderConstLocalName(rd);
@@ -313,6 +312,7 @@ int xmlsafe_peek_text(const char *path, const char *elements, char *out, size_t 
 		}
 	}
 	xmlFreeTextReader(rd);
+	close(fd);
 	return found;
 }
 

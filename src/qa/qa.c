@@ -15,6 +15,7 @@
 #include "core/csvw.h"
 #include "core/fingerprint.h"
 #include "core/lock.h"
+#include "core/rfile.h"
 #include "core/xmlsafe.h"
 #include "record/validate.h"
 
@@ -441,17 +442,12 @@ struct rbuf {
  * the file (then b->len is 0; b keeps its buffer). */
 static int read_bytes(const char *path, struct rbuf *b, pk_error *err)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);  /* a FIFO must not block */
 	struct stat st;
-	int rc = PK_OK;
+	int fd, rc = PK_OK;
 
 	b->len = 0;
-	if (fd < 0)
-		return pk_error_set(err, PK_EIO, "cannot open '%s'", path);
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		rc = pk_error_set(err, PK_EIO, "cannot read '%s': not a regular file", path);
-		goto out;
-	}
+	if ((fd = rfile_open(path, &st, err)) < 0)   /* a FIFO must not block */
+		return PK_EIO;
 	for (;;) {
 		ssize_t n;
 
@@ -486,7 +482,6 @@ static int read_bytes(const char *path, struct rbuf *b, pk_error *err)
 			break;
 		b->len += (size_t)n;
 	}
-out:
 	close(fd);
 	if (rc != PK_OK)
 		b->len = 0;
@@ -921,7 +916,7 @@ int qa_run(const qa_opts *o, qa_result *res, pk_error *err)
 	if ((rc = calendar_load(path, &cal, err)) != PK_OK)
 		goto out;
 	if ((j.v = validate_new(err)) == NULL) {
-		rc = err->code;
+		rc = PK_EIO;
 		goto out;
 	}
 	nnames = scandir(o->cohort_dir, &names, xml_name, alphasort);
@@ -975,7 +970,7 @@ int qa_run(const qa_opts *o, qa_result *res, pk_error *err)
 		pthread_join(tids[i], NULL);
 	if (j.failed) {
 		*err = j.err;
-		rc = err->code;
+		rc = PK_EIO;
 		goto out;
 	}
 	if ((rc = mark_duplicates(&j, err)) != PK_OK)
