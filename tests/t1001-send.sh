@@ -253,5 +253,20 @@ assert "LA-CANARY-7" in text, "child id not in the form"
 PY
 $SCAN leaks "$CAN" "$(allowed school)" "$T/formscan" > "$T/hits" 2>&1 && ok "form: no canary the school may not see" ||
 	{ notok "form leaks"; head "$T/hits"; }
+# a certificate filed under the carer's address that is another person's (its subjectAltName
+# names another address) is refused: nothing is encrypted to it, the delivery fails with the
+# reason, and no message reaches the carer (adversarial finding)
+mkdir -p "$T/wrongcert/certs" "$T/wrongkeys"
+send_smime_cert "$T/wrongkeys" someone.else@example.org || notok "make another person's certificate"
+cp "$T/wrongkeys/certs/someone.else@example.org.pem" "$T/wrongcert/certs/quokka.carer@example.org.pem"
+sed "s|<certificates folder=\"[^\"]*\"|<certificates folder=\"$T/wrongcert/certs\"|" "$T/council.xml" > "$T/council-wrong.xml"
+grep -q "$T/wrongcert/certs" "$T/council-wrong.xml" && ok "council with the misfiled certificate" || notok "council with the misfiled certificate"
+carer_msgs() { grep -l "quokka.carer@example.org" "$T"/srv/maildir/new/* 2>/dev/null | wc -l; }
+before=$(carer_msgs)
+"$PEPKIT" send -c "$T/council-wrong.xml" -l "$T/log-wrong" "$T/rec.xml" > "$T/wrong.out" 2> "$T/wrong.err"
+[ $? -ne 0 ] && ok "send with a misfiled certificate exits non-zero" || notok "send with a misfiled certificate exits non-zero"
+check_grep "the reason names the certificate and the address" "quokka\.carer@example\.org\.pem.*not for 'quokka\.carer@example\.org'" "$T/wrong.err"
+is_ "the carer's delivery is logged as failed" "$(sqlite3 "$T/log-wrong/send-log.sqlite" "select state from delivery where recipient='quokka.carer@example.org'")" "failed"
+is_ "no message reached the carer" "$(carer_msgs)" "$before"
 server_stop
 done_testing

@@ -18,13 +18,14 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
+#include <openssl/x509v3.h>
 
 #define CRYPTOSO_CALLS(X) \
 	X(EVP_MD_CTX_new) X(EVP_MD_CTX_free) X(EVP_DigestInit_ex) X(EVP_DigestUpdate) \
 	X(EVP_DigestFinal_ex) X(EVP_Digest) X(EVP_sha256) X(EVP_EncodeBlock) X(EVP_aes_256_cbc) \
 	X(BIO_new_file) X(BIO_new_mem_buf) X(BIO_new) X(BIO_s_mem) X(BIO_ctrl) X(BIO_free) \
 	X(PEM_read_bio_X509) X(X509_cmp_current_time) X(X509_get0_notAfter) X(X509_get0_notBefore) \
-	X(X509_free) X(OPENSSL_sk_new_null) X(OPENSSL_sk_push) X(OPENSSL_sk_pop_free) \
+	X(X509_free) X(X509_check_email) X(OPENSSL_sk_new_null) X(OPENSSL_sk_push) X(OPENSSL_sk_pop_free) \
 	X(CMS_encrypt) X(CMS_ContentInfo_free) X(SMIME_write_CMS) X(ERR_get_error) \
 	X(ERR_peek_last_error) X(ERR_reason_error_string) X(ERR_clear_error)
 

@@ -252,6 +252,14 @@ int mime_smime_message(const mime_msg *m, const char *cert_path, pk_buf *out, pk
 		rc = pk_error_set(err, PK_EINVAL, "'%s': the certificate is expired or not yet valid", cert_path);
 		goto out;
 	}
+	/* a certificate filed under the wrong name would encrypt the copy to someone else's key:
+	 * it must name the recipient's address (subjectAltName email, or the subject's
+	 * emailAddress when it has no such name) */
+	if (m->to == NULL || cryptoso_calls.X509_check_email(cert, m->to, 0, 0) != 1) {
+		rc = pk_error_set(err, PK_EINVAL, "'%s': the certificate is not for '%s' (it names another "
+				  "address, or none): nothing was encrypted to it", cert_path, m->to ? m->to : "");
+		goto out;
+	}
 	certs = (STACK_OF(X509) *)cryptoso_calls.OPENSSL_sk_new_null();   /* sk_X509_new_null */
 	in = cryptoso_calls.BIO_new_mem_buf(entity.data, (int)entity.len);
 	mem = cryptoso_calls.BIO_new(cryptoso_calls.BIO_s_mem());

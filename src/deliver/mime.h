@@ -47,7 +47,8 @@ int mime_message(const mime_msg *m, pk_buf *out);
 /* A whole S/MIME message: the headers, then the entity of m encrypted for the certificate in
  * the PEM file cert_path (application/pkcs7-mime; smime-type=enveloped-data, base64, CRLF).
  * PK_OK; PK_EINVAL with err if the certificate cannot be read or used, or is expired or not
- * yet valid; PK_ENOMEM; PK_EINTERNAL with err when libcrypto cannot be loaded. */
+ * yet valid, or does not name m->to (X509_check_email); PK_ENOMEM; PK_EINTERNAL with err when
+ * libcrypto cannot be loaded. */
 int mime_smime_message(const mime_msg *m, const char *cert_path, pk_buf *out, pk_error *err);
 
 /* Append the header "Name: value" to out, value encoded (RFC 2047) if not ASCII and folded at
