@@ -188,7 +188,7 @@ check "the school's own copies stay" test -n "$(find "$W/pk/school" -name 'LA-51
 check_grep "the report lists them as removed, superseded" 'a.xml","done",.*parent/thornley-primary/LA-512093-2025-autumn-pep1-parent.pdf \(removed: superseded by withheld copy '"'"'parent/withheld/LA-512093-2025-autumn-pep1-parent.pdf'"'"'\)' "$W/pk/pack-report.csv"
 check_grep "stderr logs each removal by path (ids, never a name)" "pepkit: pack: removed '.*/parent/thornley-primary/LA-512093-2025-autumn-pep2-parent.pdf': superseded by withheld copy" "$T/conf.err"
 check_nogrep "stderr names no child" "Ay.e|Yilmaz" "$T/conf.err"
-check_grep "the summary counts them" "obsolete documents removed \(superseded, or record gone\): 3" "$W/pk/pack-summary.txt"
+check_grep "the summary counts them" "obsolete documents removed \(superseded, naming a school now withheld, or record gone\): 3" "$W/pk/pack-summary.txt"
 nursery=$(find "$W/pk" -name 'LA-310552-*' | sort)
 changed=$(echo "$nursery" | grep -- '-pep1-parent.pdf')
 echo "changed by hand" >> "$changed"
@@ -210,5 +210,21 @@ assert len(rows)==3 and all(x['status'] in ('skipped','removed') for x in rows),
 "
 check "pack with the school audience only" "$PEPKIT" pack -q --audience school -o "$W/pk" "$W/c"
 check "the parent's copies (another audience) are left" test -n "$(find "$W/pk/parent/withheld" -name 'LA-512093-*-pep1-parent.pdf')"
-check_grep "and nothing was removed" "obsolete documents removed \(superseded, or record gone\): 0" "$W/pk/pack-summary.txt"
+check_grep "and nothing was removed" "obsolete documents removed \(superseded, naming a school now withheld, or record gone\): 0" "$W/pk/pack-summary.txt"
+
+# --- copies of earlier terms too (adversarial round 2): packed for the summer term while the
+# placement was open, then the autumn term after it became location-confidential, the parent's
+# summer copies under the school's folder (they name the school) are removed as well
+V="$T/v"
+mkdir -p "$V/c"
+sed 's/location-confidential="true"/location-confidential="false"/' "$SAMPLES/uasc-pashto.xml" > "$V/c/r.xml"
+check "summer pack while the placement is open" "$PEPKIT" pack -q --term 2025-summer --audience parent -o "$V/p" "$V/c"
+[ "$(find "$V/p/parent" -path '*ravensholme*' -name '*-2025-summer-*.pdf' | wc -l)" -eq 2 ] && ok "the summer copies are under the school's folder" ||
+	notok "summer copies: $(find "$V/p" -name '*.pdf')"
+sed -i 's/location-confidential="false"/location-confidential="true"/' "$V/c/r.xml"
+check "autumn pack after the placement became location-confidential" "$PEPKIT" pack -q --term 2025-autumn --audience parent -o "$V/p" "$V/c"
+check "no copy is left under the school's folder, of any term" test -z "$(find "$V/p/parent" -path '*ravensholme*' -type f)"
+for f in $(find "$V/p/parent" -name '*.pdf'); do pdftotext -q "$f" -; done > "$T/v.txt"
+check_nogrep "no parent's copy names the school" "Ravensholme" "$T/v.txt"
+check_grep "the report says why the summer copies went" "2025-summer-pep1-parent.pdf \(removed: names the school of a placement now location-confidential" "$V/p/pack-report.csv"
 done_testing

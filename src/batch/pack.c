@@ -926,7 +926,7 @@ static int write_report(const struct run *r, pack_result *res, pk_error *err)
 				"  not processed (interrupted): %ld\ndocuments written: %ld\n"
 				"  made again (not as the pack wrote them: damaged or changed): %ld\n"
 				"stale documents kept (their record failed this run): %ld\n"
-				"obsolete documents removed (superseded, or record gone): %ld\n"
+				"obsolete documents removed (superseded, naming a school now withheld, or record gone): %ld\n"
 				"obsolete documents not removed (changed since the pack wrote them): %ld\n",
 				r->o->term ? r->o->term : "each record's latest",
 				res->total, res->done, res->skipped, res->failed, res->not_processed,
@@ -1134,6 +1134,29 @@ static const struct known *superseded_by(const struct known *k, const struct kno
 	return NULL;
 }
 
+/* For output k of a record (grp[0..n) its outputs) under a school folder: the output this run
+ * made or confirmed for the same reader under the withheld folder, or NULL. Such a record's
+ * placement is now location-confidential for that reader, so every copy it has under a school
+ * folder, of any term, tells the reader the school. */
+static const struct known *withheld_now(const struct known *k, const struct known *grp, size_t n)
+{
+	char school[PATH_MAX], school2[PATH_MAX];
+	const char *file, *file2;
+	size_t aud, aud2;
+
+	if (key_parts(k->key, &aud, school, sizeof(school), &file) != 0 ||
+	    strcmp(school, REDACT_SCHOOL_ID) == 0)
+		return NULL;
+	for (size_t i = 0; i < n; i++) {
+		const struct known *g = &grp[i];
+
+		if (g->seen != MANIFEST_UNSEEN && key_parts(g->key, &aud2, school2, sizeof(school2), &file2) == 0 &&
+		    aud == aud2 && strncmp(k->key, g->key, aud) == 0 && strcmp(school2, REDACT_SCHOOL_ID) == 0)
+			return g;
+	}
+	return NULL;
+}
+
 /* What the reconciliation found for one record (or one record no longer in the cohort). */
 struct found {
 	pk_buf stale;         /* "KEY (made DATE); ..." */
@@ -1244,6 +1267,11 @@ static void reconcile_record(struct run *r, struct entry *e, const struct known 
 			else
 				snprintf(why, sizeof(why), "superseded by '%s'", by->key);
 			remove_obsolete(r, k, why, f);
+		} else if ((e->status == ST_DONE || e->status == ST_SKIPPED) && k->seen == MANIFEST_UNSEEN &&
+			   (by = withheld_now(k, grp, n)) != NULL) {
+			snprintf(why, sizeof(why), "names the school of a placement now location-confidential "
+				 "for this reader (see '%s')", by->key);
+			remove_obsolete(r, k, why, f);
 		}
 		/* else: current, or not made by this run's options (another document type, format or
 		 * audience), or its record was not processed (interrupted): left as it is */
@@ -1255,8 +1283,10 @@ static void reconcile_record(struct run *r, struct entry *e, const struct known 
  *   - a failed record's outputs that this run did not write are kept, listed as stale (with
  *     when they were made); those this run wrote before it failed are listed as such;
  *   - an output of a record that is done or skipped, superseded by one this run made or
- *     confirmed (the same document under another school folder or child id), and every output
- *     of a record no longer in the cohort, is obsolete: removed if it is still the file this
+ *     confirmed (the same document under another school folder or child id), or under a school
+ *     folder while this run made or confirmed that reader's copy under the withheld folder (the
+ *     placement became location-confidential: copies of earlier terms name the school too),
+ *     and every output of a record no longer in the cohort, is obsolete: removed if it is still the file this
  *     pack wrote (remove_obsolete), else kept and said;
  *   - outputs of records not processed (interrupted) and those of other options are left.
  * Fills the entries' stale/written/removed lists, r->gone (records no longer in the cohort)
