@@ -235,4 +235,14 @@ is_col "... the record with a bad UPN is invalid" "$T/w5" bad-upn status invalid
 check_exit 1 "a re-run with five workers" "$PEPKIT" qa -j 5 --on 2025-10-20 -o "$T/w5" "$T/w"
 check_grep "... knows the 300 valid records" "^300 records unchanged since the last run" "$T/err"
 check "... the same report" cmp "$T/w1/qa-report.csv" "$T/w5/qa-report.csv"
+# a location-confidential child's PP+ purposes are not shown in pp-plus.csv (a purpose naming
+# the school or the placement's street put back what the school column withholds)
+mkdir -p "$T/lcq"
+sed -e 's|<what>Higher-tier revision guides and a bilingual maths dictionary</what>|<what>Taxi between 9 Meadow Way (ZZ9 5UE) and Ravensholme Academy after revision club</what>|' \
+	"$SAMPLES/uasc-pashto.xml" > "$T/lcq/lc.xml"
+grep -q 'Taxi between 9 Meadow Way' "$T/lcq/lc.xml" && ok "the purpose names the school and the street" || notok "the purpose names the school and the street"
+"$PEPKIT" qa --on 2026-01-10 -o "$T/lcq/out" "$T/lcq" >/dev/null 2>&1
+check_grep "pp-plus.csv has the child's requests" '"LA-640377"' "$T/lcq/out/pp-plus.csv"
+check_nogrep "no school, street or postcode in pp-plus.csv" "Ravensholme|Meadow Way|ZZ9 5UE" "$T/lcq/out/pp-plus.csv"
+check_grep "the purpose says it is withheld" "Purpose withheld \(placement location confidential\)" "$T/lcq/out/pp-plus.csv"
 done_testing

@@ -20,6 +20,8 @@ typedef struct qa_child {
 	int status;
 	char *problem;         /* why it was not rated (no record text), or NULL */
 	char *id, *name, *school, *year, *key_stage;
+	int location_confidential;   /* the placement's location is confidential: school and PP+
+	                              * purposes are not shown */
 	char *term;            /* the rated term's id, or NULL */
 	qa_rating rating;      /* pre-check (overall QA_UNRATED when not rated) */
 	int confirmed;         /* adviser's confirmed rating for the term, or QA_UNRATED */

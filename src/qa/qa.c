@@ -268,7 +268,11 @@ static int pp_plus(const struct job *j, qa_child *c, xmlNodePtr term, const char
 		money(pay, p);
 		snprintf(num, sizeof(num), "%d", c->pp_requests);
 		{
-			const char *f[] = { "request", school, c->term, c->id, num, a, what, targets ? targets : "",
+			/* a purpose may name the school or the placement's street ("taxi between ... and
+			 * ..."), which the school column withholds: not shown for such a child */
+			const char *purpose = c->location_confidential ?
+				"Purpose withheld (placement location confidential): see the record" : what;
+			const char *f[] = { "request", school, c->term, c->id, num, a, purpose, targets ? targets : "",
 					    qa_rating_name(basis_rating), c->confirmed ? "adviser" : "pre-check",
 					    why == NULL ? "yes" : "no", p, reason ? reason : "" };
 
@@ -315,7 +319,8 @@ static int rate(const struct job *j, qa_eval *e, xmlDocPtr doc, qa_child *c, pk_
 		free(given);
 		free(family);
 	}
-	if (lc && (strcmp(lc, "true") == 0 || strcmp(lc, "1") == 0))
+	c->location_confidential = lc && (strcmp(lc, "true") == 0 || strcmp(lc, "1") == 0);
+	if (c->location_confidential)
 		c->school = dup_or_oom("School withheld (placement location confidential)", &oom);
 	else if (school)
 		c->school = text(el(school, "name"), &oom);
