@@ -15,6 +15,7 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
+#include <openssl/x509v3.h>
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -94,9 +95,12 @@ static void test_entity(void)
 	buf_free(&b);
 }
 
-/* Write a self-signed certificate valid from days_from to days_to (relative to now) to path. */
-static int make_cert(const char *path, long days_from, long days_to)
+/* Write a self-signed certificate for e-mail address addr (subjectAltName), valid from
+ * days_from to days_to (relative to now), to path. */
+static int make_cert(const char *path, const char *addr, long days_from, long days_to)
 {
+	char san[160];
+	X509_EXTENSION *ext;
 	EVP_PKEY *k = EVP_RSA_gen(2048);
 	X509 *x = X509_new();
 	FILE *f;
@@ -110,6 +114,14 @@ static int make_cert(const char *path, long days_from, long days_to)
 	X509_gmtime_adj(X509_getm_notAfter(x), days_to * 86400);
 	X509_NAME_add_entry_by_txt(X509_get_subject_name(x), "CN", MBSTRING_ASC, (const unsigned char *)"a@b.example", -1, -1, 0);
 	X509_set_issuer_name(x, X509_get_subject_name(x));
+	snprintf(san, sizeof(san), "email:%s", addr);
+	if ((ext = X509V3_EXT_conf_nid(NULL, NULL, NID_subject_alt_name, san)) == NULL || !X509_add_ext(x, ext, -1)) {
+		X509_EXTENSION_free(ext);
+		X509_free(x);
+		EVP_PKEY_free(k);
+		return 0;
+	}
+	X509_EXTENSION_free(ext);
 	X509_set_pubkey(x, k);
 	ok = X509_sign(x, k, EVP_sha256()) > 0 && (f = fopen(path, "w")) != NULL;
 	if (ok) {
@@ -127,14 +139,16 @@ static void test_smime(const char *dir)
 	mime_msg m = { "vs@council.example", "VS", "a@b.example", "OFFICIAL-SENSITIVE: PEP1 LA-1 Autumn 2025",
 		       "<abc.pepkit@council.example>", 0, "Hello", pdf, sizeof(pdf) - 1, "LA-1-pep1-2025-autumn.pdf",
 		       "application/pdf" };
-	char good[256], old[256];
+	char good[256], old[256], other[256];
 	pk_buf b = PK_BUF_INIT;
 	pk_error err;
 	int bare_lf = 0;
 
 	snprintf(good, sizeof(good), "%s/good.pem", dir);
 	snprintf(old, sizeof(old), "%s/expired.pem", dir);
-	CHECK(make_cert(good, -1, 30) && make_cert(old, -30, -1), "test certificates made");
+	snprintf(other, sizeof(other), "%s/other.pem", dir);
+	CHECK(make_cert(good, "a@b.example", -1, 30) && make_cert(old, "a@b.example", -30, -1) &&
+	      make_cert(other, "someone.else@b.example", -1, 30), "test certificates made");
 	CHECK(mime_smime_message(&m, good, &b, &err) == PK_OK, "S/MIME message built: %s", err.msg);
 	CHECK(b.data && strstr(b.data, "Content-Type: application/pkcs7-mime; smime-type=enveloped-data") != NULL,
 	      "enveloped-data");
@@ -148,6 +162,10 @@ static void test_smime(const char *dir)
 	pk_error_clear(&err);
 	CHECK(mime_smime_message(&m, old, &b, &err) == PK_EINVAL && strstr(err.msg, "expired"),
 	      "an expired certificate is refused: %s", err.msg);
+	buf_free(&b);
+	pk_error_clear(&err);
+	CHECK(mime_smime_message(&m, other, &b, &err) == PK_EINVAL && strstr(err.msg, "is not for 'a@b.example'"),
+	      "a certificate for another address is refused: %s", err.msg);
 	buf_free(&b);
 }
 
