@@ -208,11 +208,15 @@ static int merge_cohort(merge_index *ix, const char *cohort, const char *outdir,
 	size_t n = 0;
 	pk_buf orig = PK_BUF_INIT;
 	int rc, inplace = same_dir(cohort, outdir);
+	xmlsafe_parser *xp;
 
 	rc = list_dir(cohort, ".xml", NULL, &names, &n, err);
 	if (rc != PK_OK)
 		return rc;
-	if (!write && (*changed = calloc(n ? n : 1, 1)) == NULL)
+	/* one parser for the cohort: its context and dictionary are kept between records */
+	if ((xp = xmlsafe_parser_new()) == NULL)
+		rc = pk_error_set(err, PK_ENOMEM, "out of memory");
+	if (rc == PK_OK && !write && (*changed = calloc(n ? n : 1, 1)) == NULL)
 		rc = pk_error_set(err, PK_ENOMEM, "out of memory");
 	for (size_t i = 0; i < n && rc == PK_OK; i++) {
 		xmlDocPtr doc;
@@ -223,7 +227,7 @@ static int merge_cohort(merge_index *ix, const char *cohort, const char *outdir,
 		snprintf(out, sizeof(out), "%s/%s", outdir, names[i]);
 		if (write && inplace && !(*changed)[i])
 			continue;   /* nothing to write: the record stays as it is */
-		doc = xmlsafe_read_file(path, &e);
+		doc = xmlsafe_parser_read_file(xp, path, &e);
 		if (doc == NULL && (e.code == PK_EIO || e.code == PK_ENOMEM || (write && (*changed)[i]))) {
 			/* a failing disk, not a bad record: stop before anything is replaced (or, in
 			 * the second pass, before a merged record is replaced by its unmerged copy) */
@@ -264,6 +268,7 @@ static int merge_cohort(merge_index *ix, const char *cohort, const char *outdir,
 		free(names[i]);
 	free(names);
 	buf_free(&orig);
+	xmlsafe_parser_free(xp);
 	return rc;
 }
 

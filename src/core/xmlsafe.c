@@ -192,8 +192,9 @@ xmlDocPtr xmlsafe_read_memory(const char *data, size_t len, const char *name, pk
 	return parse(data, len, name, err);
 }
 
-/* xmlsafe_read_file(), and with fp not NULL the hash of exactly the bytes parsed. */
-static xmlDocPtr read_file(const char *path, char *fp, pk_error *err)
+/* xmlsafe_read_file(), and with fp not NULL the hash of exactly the bytes parsed; with xp not
+ * NULL, parsed by that parser (xmlsafe_parser_read_memory()). */
+static xmlDocPtr read_file(xmlsafe_parser *xp, const char *path, char *fp, pk_error *err)
 {
 	struct stat st;
 	char *data = NULL;
@@ -234,7 +235,7 @@ static xmlDocPtr read_file(const char *path, char *fp, pk_error *err)
 	}
 	if (fp != NULL)
 		fp_sha256_hex(data, got, fp);
-	doc = parse(data, got, path, err);
+	doc = xp ? xmlsafe_parser_read_memory(xp, data, got, path, err) : parse(data, got, path, err);
 out:
 	free(data);
 	close(fd);
@@ -243,13 +244,18 @@ out:
 
 xmlDocPtr xmlsafe_read_file(const char *path, pk_error *err)
 {
-	return read_file(path, NULL, err);
+	return read_file(NULL, path, NULL, err);
+}
+
+xmlDocPtr xmlsafe_parser_read_file(xmlsafe_parser *p, const char *path, pk_error *err)
+{
+	return read_file(p, path, NULL, err);
 }
 
 xmlDocPtr xmlsafe_read_file_fp(const char *path, char fp[FP_HEX_LEN + 1], pk_error *err)
 {
 	fp[0] = '\0';
-	return read_file(path, fp, err);
+	return read_file(NULL, path, fp, err);
 }
 
 /* Most nodes xmlsafe_peek_text() reads before giving up: the element it looks for comes near

@@ -77,6 +77,10 @@ void xmlsafe_parser_free(xmlsafe_parser *p);
 xmlDocPtr xmlsafe_parser_read_memory(xmlsafe_parser *p, const char *data, size_t len, const char *name,
 				     pk_error *err);
 
+/* xmlsafe_read_file() with parser p: the same contract and messages; p stays usable after a
+ * failure. */
+xmlDocPtr xmlsafe_parser_read_file(xmlsafe_parser *p, const char *path, pk_error *err);
+
 /* The security prefs every transform must use (xsltSetCtxtSecurityPrefs). Owned by this
  * module; valid between xmlsafe_init() and xmlsafe_cleanup(). */
 xsltSecurityPrefsPtr xmlsafe_xslt_prefs(void);
