@@ -55,6 +55,8 @@ typedef struct csvread_row {
 	int problem;               /* enum csvread_problem (the first one) */
 	size_t problem_field;      /* 1-based field the problem is in (0 if whole row) */
 	unsigned long problem_line;/* physical line of the problem */
+	int plain;                 /* every field is valid UTF-8 without control characters, DEL,
+				    * U+FFFE, U+FFFF or two spaces in a row (0: not known) */
 } csvread_row;
 
 /* Called once per row. Return PK_OK to go on, CSVREAD_STOP to stop quietly, anything else to

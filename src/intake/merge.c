@@ -1016,7 +1016,7 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 				   ? "invalid UTF-8" : "bytes the file's encoding does not define");
 		goto out;
 	}
-	if ((b = clean_used_fields(ix, row, &cp)) >= 0) {
+	if (!row->plain && (b = clean_used_fields(ix, row, &cp)) >= 0) {   /* plain: nothing to clean */
 		reject_row(ix, row->line, "", "field %d: a control character (U+%04X) a record cannot hold", b + 1, cp);
 		goto out;
 	}
