@@ -10,6 +10,7 @@
 #include "intake/merge.h"
 #include "intake/csvread.h"
 #include "core/csvw.h"
+#include "core/xmlsafe.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -1567,22 +1568,6 @@ static xmlNodePtr elem(xmlNodePtr n, const char *name)
 	return NULL;
 }
 
-/* Text content of element name under n, trimmed, into out (size sz); "" if absent. */
-static void elem_text(xmlNodePtr n, const char *name, char *out, size_t sz)
-{
-	xmlNodePtr e = elem(n, name);
-	xmlChar *t = e ? xmlNodeGetContent(e) : NULL;
-	char *s;
-
-	out[0] = '\0';
-	if (t == NULL)
-		return;
-	copy_str(out, sz, (char *)t);
-	xmlFree(t);
-	s = trim(out);
-	memmove(out, s, strlen(s) + 1);
-}
-
 /* The indentation (spaces/tabs after the last newline) of the text just before n, or "". */
 static void indent_of(xmlNodePtr n, char *out, size_t sz)
 {
@@ -1707,23 +1692,396 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
-/* The exclusion of term starting on start (ISO), or NULL. */
-static xmlNodePtr find_exclusion(xmlNodePtr term, const char *start)
-{
-	for (xmlNodePtr x = elem(term, "exclusions") ? elem(term, "exclusions")->children : NULL; x;
-	     x = x->next) {
-		xmlChar *st;
-		int same;
+/* ---------- what judging reads of a record ----------
+ *
+ * judge() reads a record through an mrec: the few texts and attributes the merge compares,
+ * taken either from a tree (rec_from_doc(), for merge_apply()) or straight from the parser's
+ * SAX events without building one (merge_judge_file(): the merge command's first pass, where
+ * most records do not change). Both take exactly what the tree functions above would find:
+ * the root's first <child> and first <terms>; in the child its first <upn>, <la-child-id>,
+ * <key-stage> and <school> (its first <urn> and <name>); every element of <terms> (a term
+ * when named "term", with @id); in each its first <attainment> (every element in it a result:
+ * @subject, @aspect, @current, @date), first <attendance> (@as-of, its first <percent>) and
+ * first <exclusions> (every element an exclusion: @start, @type, @days). An element's text is
+ * all the text inside it, as xmlNodeGetContent() gives it, of which the first REC_TEXT bytes
+ * are kept (elem_text()'s buffers are smaller). Strings are offsets into str (0: absent).
+ */
+#define REC_TEXT 255
 
-		if (x->type != XML_ELEMENT_NODE)
-			continue;
-		st = xmlGetProp(x, (const xmlChar *)"start");
-		same = st && strcmp((const char *)st, start) == 0;
-		xmlFree(st);
-		if (same)
-			return x;
+typedef struct rres { size_t subject, aspect, current, date; } rres;
+typedef struct rexcl { size_t start, type, days; } rexcl;
+typedef struct rterm {
+	int is_term;              /* named "term" (find_term() looks only at those) */
+	size_t id;
+	int attendance;           /* it has an <attendance> */
+	size_t asof, percent;
+	size_t res0, nres, x0, nx;   /* its results in rec->res, exclusions in rec->x */
+	int seen_att, seen_xs;    /* SAX: its first <attainment>, <exclusions> were met */
+} rterm;
+
+typedef struct mrec {
+	pk_buf str;
+	size_t upn, laid, ks, urn, sname;
+	rterm *t;
+	size_t nt, tcap;
+	rres *res;
+	size_t nres, rcap;
+	rexcl *x;
+	size_t nx, xcap;
+	int oom;
+} mrec;
+
+/* Empty rec for a new record (memory kept). */
+static void rec_reset(mrec *rec)
+{
+	buf_reset(&rec->str);
+	rec->oom = buf_append(&rec->str, "", 1) != PK_OK;   /* offset 0 is "absent" */
+	rec->upn = rec->laid = rec->ks = rec->urn = rec->sname = 0;
+	rec->nt = rec->nres = rec->nx = 0;
+}
+
+static void rec_free(mrec *rec)
+{
+	buf_free(&rec->str);
+	free(rec->t);
+	free(rec->res);
+	free(rec->x);
+}
+
+/* The string at offset off of rec ("" stands for absent only where callers say so). */
+static const char *rec_str(const mrec *rec, size_t off)
+{
+	return off ? rec->str.data + off : NULL;
+}
+
+/* Keep the n bytes at s as a string of rec; its offset, or 0 on OOM (rec->oom set). */
+static size_t rec_keep(mrec *rec, const char *s, size_t n)
+{
+	size_t off = rec->str.len;
+
+	if (rec->oom || buf_append(&rec->str, s, n) != PK_OK || buf_append(&rec->str, "", 1) != PK_OK) {
+		rec->oom = 1;
+		return 0;
+	}
+	return off;
+}
+
+/* What elem_text() gives for a text kept at off (0: no such element), into out (size sz). */
+static void rec_text(const mrec *rec, size_t off, char *out, size_t sz)
+{
+	char *s;
+
+	out[0] = '\0';
+	if (off == 0)
+		return;
+	copy_str(out, sz, rec->str.data + off);
+	s = trim(out);
+	memmove(out, s, strlen(s) + 1);
+}
+
+/* A new slot at the end of array *a (count *n, capacity *cap, element size sz), zeroed, or NULL
+ * on OOM (rec->oom set). */
+static void *rec_grow(mrec *rec, void **a, size_t *n, size_t *cap, size_t sz)
+{
+	if (*n == *cap) {
+		size_t c = *cap ? *cap * 2 : 16;
+		void *na = realloc(*a, c * sz);
+
+		if (na == NULL) {
+			rec->oom = 1;
+			return NULL;
+		}
+		*a = na;
+		*cap = c;
+	}
+	memset((char *)*a + *n * sz, 0, sz);
+	return (char *)*a + (*n)++ * sz;
+}
+
+/* The first term of rec with @id id, or NULL. */
+static const rterm *rec_term(const mrec *rec, const char *id)
+{
+	for (size_t i = 0; i < rec->nt; i++)
+		if (rec->t[i].is_term && rec->t[i].id && strcmp(rec_str(rec, rec->t[i].id), id) == 0)
+			return &rec->t[i];
+	return NULL;
+}
+
+/* find_result() over rec: the first result of t for subject and aspect, or NULL. */
+static const rres *rec_result(const mrec *rec, const rterm *t, const char *subject, const char *aspect)
+{
+	for (size_t i = t->res0; i < t->res0 + t->nres; i++) {
+		const rres *r = &rec->res[i];
+		const char *a = rec_str(rec, r->aspect);
+
+		if (r->subject && strcasecmp(rec_str(rec, r->subject), subject) == 0 &&
+		    strcasecmp(a ? a : "", aspect) == 0)
+			return r;
 	}
 	return NULL;
+}
+
+/* find_exclusion() over rec. */
+static const rexcl *rec_exclusion(const mrec *rec, const rterm *t, const char *start)
+{
+	for (size_t i = t->x0; i < t->x0 + t->nx; i++)
+		if (rec->x[i].start && strcmp(rec_str(rec, rec->x[i].start), start) == 0)
+			return &rec->x[i];
+	return NULL;
+}
+
+/* The first REC_TEXT bytes of the text inside element n (NULL: none) kept in rec; 0 if n is
+ * NULL. */
+static size_t dom_text(mrec *rec, xmlNodePtr n)
+{
+	xmlChar *t;
+	size_t off;
+
+	if (n == NULL)
+		return 0;
+	t = xmlNodeGetContent(n);
+	if (t == NULL)
+		return rec_keep(rec, "", 0);
+	off = rec_keep(rec, (const char *)t, strnlen((const char *)t, REC_TEXT));
+	xmlFree(t);
+	return off;
+}
+
+/* Attribute name of n kept in rec (0: absent). */
+static size_t dom_attr(mrec *rec, xmlNodePtr n, const char *name)
+{
+	xmlChar *owned;
+	const char *v = attr(n, name, &owned);
+	size_t off = v ? rec_keep(rec, v, strlen(v)) : 0;
+
+	xmlFree(owned);
+	return off;
+}
+
+/* Fill rec (reset first) from the tree of root. Returns 0, or -1 on OOM. */
+static int rec_from_doc(mrec *rec, xmlNodePtr root)
+{
+	xmlNodePtr ch = elem(root, "child"), school = elem(ch, "school"), terms = elem(root, "terms");
+
+	rec_reset(rec);
+	rec->upn = dom_text(rec, elem(ch, "upn"));
+	rec->laid = dom_text(rec, elem(ch, "la-child-id"));
+	rec->ks = dom_text(rec, elem(ch, "key-stage"));
+	rec->urn = dom_text(rec, elem(school, "urn"));
+	rec->sname = dom_text(rec, elem(school, "name"));
+	for (xmlNodePtr t = terms ? terms->children : NULL; t; t = t->next) {
+		xmlNodePtr att, xs, at;
+		rterm *rt;
+
+		if (t->type != XML_ELEMENT_NODE)
+			continue;
+		if ((rt = rec_grow(rec, (void **)&rec->t, &rec->nt, &rec->tcap, sizeof(*rec->t))) == NULL)
+			return -1;
+		rt->is_term = xmlStrcmp(t->name, (const xmlChar *)"term") == 0;
+		rt->id = dom_attr(rec, t, "id");
+		att = elem(t, "attainment");
+		rt->res0 = rec->nres;
+		for (xmlNodePtr r = att ? att->children : NULL; r; r = r->next) {
+			rres *rr;
+
+			if (r->type != XML_ELEMENT_NODE)
+				continue;
+			if ((rr = rec_grow(rec, (void **)&rec->res, &rec->nres, &rec->rcap, sizeof(*rec->res))) == NULL)
+				return -1;
+			rr->subject = dom_attr(rec, r, "subject");
+			rr->aspect = dom_attr(rec, r, "aspect");
+			rr->current = dom_attr(rec, r, "current");
+			rr->date = dom_attr(rec, r, "date");
+			rec->t[rec->nt - 1].nres++;
+		}
+		rt = &rec->t[rec->nt - 1];
+		if ((at = elem(t, "attendance")) != NULL) {
+			rt->attendance = 1;
+			rt->asof = dom_attr(rec, at, "as-of");
+			rt->percent = dom_text(rec, elem(at, "percent"));
+		}
+		xs = elem(t, "exclusions");
+		rt->x0 = rec->nx;
+		for (xmlNodePtr x = xs ? xs->children : NULL; x; x = x->next) {
+			rexcl *rx;
+
+			if (x->type != XML_ELEMENT_NODE)
+				continue;
+			if ((rx = rec_grow(rec, (void **)&rec->x, &rec->nx, &rec->xcap, sizeof(*rec->x))) == NULL)
+				return -1;
+			rx->start = dom_attr(rec, x, "start");
+			rx->type = dom_attr(rec, x, "type");
+			rx->days = dom_attr(rec, x, "days");
+			rec->t[rec->nt - 1].nx++;
+		}
+	}
+	return rec->oom ? -1 : 0;
+}
+
+/* SAX state of merge_judge_file() while it fills an mrec. */
+struct recsax {
+	mrec *rec;
+	int depth;
+	int seen_child, seen_terms, seen_upn, seen_laid, seen_ks, seen_school, seen_urn, seen_name;
+	int in_child, in_terms, in_school;
+	long term;                /* index of the open element of <terms>, or -1 */
+	int in_att, in_attendance, in_xs, seen_percent;
+	int cap_depth;            /* depth of the element whose text is being kept (0: none) */
+	size_t *cap_to;           /* where its offset goes */
+	size_t cap_len;
+	char cap[REC_TEXT];
+};
+
+/* The value of attribute name among a SAX2 start tag's attributes kept in rec (0: absent).
+ * Outside the fast path libxml2 hands a '&' in an attribute (from &amp; or &#38;) on as "&#38;"
+ * for the tree builder to decode; it is decoded here as that builder would. */
+static size_t sax_attr(mrec *rec, int n, const xmlChar **attrs, const char *name)
+{
+	for (int i = 0; i < n; i++) {
+		const char *v = (const char *)attrs[i * 5 + 3], *end = (const char *)attrs[i * 5 + 4];
+		size_t off, w = 0;
+		char *o;
+
+		if (!xmlStrEqual(attrs[i * 5], (const xmlChar *)name))
+			continue;
+		if (memchr(v, '&', (size_t)(end - v)) == NULL)
+			return rec_keep(rec, v, (size_t)(end - v));
+		if ((off = rec_keep(rec, v, (size_t)(end - v))) == 0)
+			return 0;
+		o = rec->str.data + off;
+		for (const char *p = v; p < end; p++) {
+			if (*p == '&' && end - p >= 5 && memcmp(p, "&#38;", 5) == 0)
+				p += 4;
+			o[w++] = *p;
+		}
+		o[w] = '\0';
+		return off;
+	}
+	return 0;
+}
+
+/* Start keeping the text of the element just opened (at depth d) for *to. */
+static void sax_capture(struct recsax *st, size_t *to)
+{
+	st->cap_depth = st->depth;
+	st->cap_to = to;
+	st->cap_len = 0;
+}
+
+static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
+		      int nb_ns, const xmlChar **ns, int nb_attrs, int nb_defaulted, const xmlChar **attrs)
+{
+	struct recsax *st = xmlsafe_sax_user(ctx);
+	mrec *rec = st->rec;
+	const char *name = (const char *)localname;
+	int d = ++st->depth;
+
+	(void)prefix;
+	(void)uri;
+	(void)nb_ns;
+	(void)ns;
+	(void)nb_defaulted;
+	if (rec->oom)
+		return;
+	if (d == 2) {
+		if (!st->seen_child && strcmp(name, "child") == 0)
+			st->seen_child = st->in_child = 1;
+		else if (!st->seen_terms && strcmp(name, "terms") == 0)
+			st->seen_terms = st->in_terms = 1;
+	} else if (d == 3 && st->in_child) {
+		if (!st->seen_upn && strcmp(name, "upn") == 0)
+			st->seen_upn = 1, sax_capture(st, &rec->upn);
+		else if (!st->seen_laid && strcmp(name, "la-child-id") == 0)
+			st->seen_laid = 1, sax_capture(st, &rec->laid);
+		else if (!st->seen_ks && strcmp(name, "key-stage") == 0)
+			st->seen_ks = 1, sax_capture(st, &rec->ks);
+		else if (!st->seen_school && strcmp(name, "school") == 0)
+			st->seen_school = st->in_school = 1;
+	} else if (d == 4 && st->in_school) {
+		if (!st->seen_urn && strcmp(name, "urn") == 0)
+			st->seen_urn = 1, sax_capture(st, &rec->urn);
+		else if (!st->seen_name && strcmp(name, "name") == 0)
+			st->seen_name = 1, sax_capture(st, &rec->sname);
+	} else if (d == 3 && st->in_terms) {
+		rterm *t = rec_grow(rec, (void **)&rec->t, &rec->nt, &rec->tcap, sizeof(*rec->t));
+
+		if (t == NULL)
+			return;
+		t->is_term = strcmp(name, "term") == 0;
+		t->id = sax_attr(rec, nb_attrs, attrs, "id");
+		t->res0 = rec->nres;
+		t->x0 = rec->nx;
+		st->term = (long)(rec->nt - 1);
+		st->seen_percent = 0;
+	} else if (d == 4 && st->term >= 0) {
+		rterm *t = &rec->t[st->term];
+
+		if (!t->seen_att && strcmp(name, "attainment") == 0) {
+			t->seen_att = st->in_att = 1;
+			t->res0 = rec->nres;
+		} else if (!t->attendance && strcmp(name, "attendance") == 0) {
+			t->attendance = st->in_attendance = 1;
+			t->asof = sax_attr(rec, nb_attrs, attrs, "as-of");
+		} else if (!t->seen_xs && strcmp(name, "exclusions") == 0) {
+			t->seen_xs = st->in_xs = 1;
+			t->x0 = rec->nx;
+		}
+	} else if (d == 5 && st->in_att) {
+		rres *r = rec_grow(rec, (void **)&rec->res, &rec->nres, &rec->rcap, sizeof(*rec->res));
+
+		if (r == NULL)
+			return;
+		r->subject = sax_attr(rec, nb_attrs, attrs, "subject");
+		r->aspect = sax_attr(rec, nb_attrs, attrs, "aspect");
+		r->current = sax_attr(rec, nb_attrs, attrs, "current");
+		r->date = sax_attr(rec, nb_attrs, attrs, "date");
+		rec->t[st->term].nres++;
+	} else if (d == 5 && st->in_attendance) {
+		if (!st->seen_percent && strcmp(name, "percent") == 0)
+			st->seen_percent = 1, sax_capture(st, &rec->t[st->term].percent);
+	} else if (d == 5 && st->in_xs) {
+		rexcl *x = rec_grow(rec, (void **)&rec->x, &rec->nx, &rec->xcap, sizeof(*rec->x));
+
+		if (x == NULL)
+			return;
+		x->start = sax_attr(rec, nb_attrs, attrs, "start");
+		x->type = sax_attr(rec, nb_attrs, attrs, "type");
+		x->days = sax_attr(rec, nb_attrs, attrs, "days");
+		rec->t[st->term].nx++;
+	}
+}
+
+static void sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
+{
+	struct recsax *st = xmlsafe_sax_user(ctx);
+	int d = st->depth--;
+
+	(void)localname;
+	(void)prefix;
+	(void)uri;
+	if (st->cap_depth == d) {
+		*st->cap_to = rec_keep(st->rec, st->cap, st->cap_len);
+		st->cap_depth = 0;
+	}
+	if (d == 2)
+		st->in_child = st->in_terms = 0;
+	else if (d == 3)
+		st->in_school = 0, st->term = -1;
+	else if (d == 4)
+		st->in_att = st->in_attendance = st->in_xs = 0;
+}
+
+static void sax_text(void *ctx, const xmlChar *ch, int len)
+{
+	struct recsax *st = xmlsafe_sax_user(ctx);
+	size_t n = len > 0 ? (size_t)len : 0;
+
+	if (st->cap_depth == 0 || st->cap_len >= sizeof(st->cap))
+		return;
+	if (n > sizeof(st->cap) - st->cap_len)
+		n = sizeof(st->cap) - st->cap_len;
+	memcpy(st->cap + st->cap_len, ch, n);
+	st->cap_len += n;
 }
 
 /* Set e's outcome and reason (printf-style; NULL fmt for none). On OOM the reason is left
@@ -1800,30 +2158,22 @@ static int prefix_qualifier(const char *w, size_t n)
  * without case and spaces, or (unless exact) a record subject the export's name qualifies
  * ("English" for "English Language", "Science" for "Combined Science"); else subject itself
  * (unless exact). Written to out (size sz). Returns 1 if the record has such a subject. */
-static int record_subject(xmlNodePtr root, const char *subject, int exact, char *out, size_t sz)
+static int record_subject(const mrec *rec, const char *subject, int exact, char *out, size_t sz)
 {
-	xmlNodePtr terms = elem(root, "terms");
 	size_t best = 0;
 
 	if (!exact)
 		copy_str(out, sz, subject);
-	for (xmlNodePtr t = terms ? terms->children : NULL; t; t = t->next) {
-		xmlNodePtr att = t->type == XML_ELEMENT_NODE ? elem(t, "attainment") : NULL;
-
-		for (xmlNodePtr r = att ? att->children : NULL; r; r = r->next) {
-			xmlChar *owned;
-			const char *s;
+	{
+		for (size_t i = 0; i < rec->nres; i++) {
+			const char *s = rec_str(rec, rec->res[i].subject);
 			size_t n;
 
-			if (r->type != XML_ELEMENT_NODE)
-				continue;
-			s = attr(r, "subject", &owned);
 			if (s == NULL)
 				continue;
 			n = strlen(s);
 			if (mapping_header_match(s, subject)) {
 				copy_str(out, sz, s);
-				xmlFree(owned);
 				return 1;
 			}
 			if (!exact && n > best && n < strlen(subject) && subject[n] == ' ' &&
@@ -1837,7 +2187,6 @@ static int record_subject(xmlNodePtr root, const char *subject, int exact, char 
 				best = n;
 				copy_str(out, sz, s);
 			}
-			xmlFree(owned);
 		}
 	}
 	return best > 0;
@@ -1856,7 +2205,7 @@ struct subject_memo {
 };
 
 /* record_subject() through memo (NULL: none). */
-static int record_subject_memo(struct subject_memo *memo, xmlNodePtr root, const char *subject,
+static int record_subject_memo(struct subject_memo *memo, const mrec *rec, const char *subject,
 			       int exact, char *out, size_t sz)
 {
 	int found;
@@ -1867,7 +2216,7 @@ static int record_subject_memo(struct subject_memo *memo, xmlNodePtr root, const
 				copy_str(out, sz, memo->m[i].out);
 			return memo->m[i].found;
 		}
-	found = record_subject(root, subject, exact, out, sz);
+	found = record_subject(rec, subject, exact, out, sz);
 	if (memo && memo->n < SUBJECT_MEMO && strlen(out) < sizeof(memo->m[0].out)) {
 		/* out was written unless an exact name was not found */
 		memo->m[memo->n].subject = subject;
@@ -1906,10 +2255,10 @@ static void against_record(const merge_index *ix, mentry *e, const char *have, c
 
 /* Decide e's outcome against the record (no changes). Sets e->win, e->outcome, e->reason,
  * e->norm, e->rsubject. Returns 1 if a value of e is in a rejected file, else 0. */
-static int judge(merge_index *ix, mentry *e, xmlNodePtr root, const char *ks,
+static int judge(merge_index *ix, mentry *e, const mrec *rec, const char *ks,
 		 struct subject_memo *memo)
 {
-	xmlNodePtr term;
+	const rterm *term;
 	const scale *sc;
 	const char *why;
 	const mapping *m;
@@ -1940,15 +2289,15 @@ static int judge(merge_index *ix, mentry *e, xmlNodePtr root, const char *ks,
 		return bad;
 	}
 	m = ix->files[e->win->file].map;
-	term = find_term(root, e->term);
+	term = rec_term(rec, e->term);
 	if (term == NULL) {
 		set_outcome(e, MERGE_REJECTED, "term %s is not in the record (terms are never added)",
 			    e->term);
 		return bad;
 	}
 	if (strcmp(e->subject, EXCLUSION) == 0) {
-		xmlNodePtr x = find_exclusion(term, e->aspect);
-		xmlChar *type, *days;
+		const rexcl *x = rec_exclusion(rec, term, e->aspect);
+		const char *type, *days;
 		char dn[16] = "", have[64];
 
 		copy_str(e->norm, sizeof(e->norm), e->win->value);
@@ -1956,41 +2305,35 @@ static int judge(merge_index *ix, mentry *e, xmlNodePtr root, const char *ks,
 			set_outcome(e, MERGE_MERGED, NULL);
 			return bad;
 		}
-		type = xmlGetProp(x, (const xmlChar *)"type");
-		days = xmlGetProp(x, (const xmlChar *)"days");
-		if (days == NULL || !exclusion_days((const char *)days, dn))
-			copy_str(dn, sizeof(dn), days ? (const char *)days : "");
-		snprintf(have, sizeof(have), "%s|%s", type ? (const char *)type : "", dn);
+		type = rec_str(rec, x->type);
+		days = rec_str(rec, x->days);
+		if (days == NULL || !exclusion_days(days, dn))
+			copy_str(dn, sizeof(dn), days ? days : "");
+		snprintf(have, sizeof(have), "%s|%s", type ? type : "", dn);
 		if (strcmp(have, e->norm) == 0)
 			against_record(ix, e, have, NULL, "exclusion");
 		else
 			set_outcome(e, MERGE_CONFLICT, "the record has a %s of %s days starting %s",
-				    type ? (const char *)type : "?", days ? (const char *)days : "?",
-				    e->aspect);
-		xmlFree(type);
-		xmlFree(days);
+				    type ? type : "?", days ? days : "?", e->aspect);
 		return bad;
 	}
 	if (strcmp(e->subject, ATTENDANCE) == 0) {
 		char have[64], hn[64];
-		xmlNodePtr a = elem(term, "attendance");
-		xmlChar *asof = a ? xmlGetProp(a, (const xmlChar *)"as-of") : NULL;
+		const char *asof = term->attendance ? rec_str(rec, term->asof) : NULL;
 
 		sc = scale_builtin(SCALE_PERCENT);
 		if (!scale_check(sc, e->win->value, e->norm, sizeof(e->norm), &why)) {
 			set_outcome(e, MERGE_REJECTED, "attendance '%s' is not %s", e->win->value, why);
-			xmlFree(asof);
 			return bad;
 		}
-		elem_text(a, "percent", have, sizeof(have));
+		rec_text(rec, term->attendance ? term->percent : 0, have, sizeof(have));
 		if (*have && scale_check(sc, have, hn, sizeof(hn), NULL))
 			copy_str(have, sizeof(have), hn);
-		against_record(ix, e, have, (const char *)asof, "attendance");
-		xmlFree(asof);
+		against_record(ix, e, have, asof, "attendance");
 		return bad;
 	}
-	if (!e->orig || !record_subject_memo(memo, root, e->orig, 1, e->rsubject, sizeof(e->rsubject)))
-		record_subject_memo(memo, root, e->subject, 0, e->rsubject, sizeof(e->rsubject));
+	if (!e->orig || !record_subject_memo(memo, rec, e->orig, 1, e->rsubject, sizeof(e->rsubject)))
+		record_subject_memo(memo, rec, e->subject, 0, e->rsubject, sizeof(e->rsubject));
 	sc = mapping_scale(m, ks, e->rsubject, e->aspect);
 	if (sc == NULL)
 		sc = mapping_scale(m, ks, e->subject, e->aspect);
@@ -2009,13 +2352,10 @@ static int judge(merge_index *ix, mentry *e, xmlNodePtr root, const char *ks,
 	e->scale_name = scale_kind_name(sc->kind);
 	e->custom_name = sc->kind == SCALE_CUSTOM ? sc->name : NULL;
 	{
-		xmlNodePtr r = find_result(term, e->rsubject, e->aspect);
-		xmlChar *cur = r ? xmlGetProp(r, (const xmlChar *)"current") : NULL;
-		xmlChar *rd = r ? xmlGetProp(r, (const xmlChar *)"date") : NULL;
+		const rres *r = rec_result(rec, term, e->rsubject, e->aspect);
 
-		against_record(ix, e, (const char *)cur, (const char *)rd, e->rsubject);
-		xmlFree(cur);
-		xmlFree(rd);
+		against_record(ix, e, r ? rec_str(rec, r->current) : NULL, r ? rec_str(rec, r->date) : NULL,
+			       e->rsubject);
 	}
 	return bad;
 }
@@ -2154,11 +2494,10 @@ static int write_value(merge_index *ix, mentry *e, xmlNodePtr root)
 
 /* Remember record name (its keys and school) for merge_child_summary(). Caller holds the lock.
  * Returns 0 or -1 on OOM. */
-static int note_record(merge_index *ix, const char *name, xmlNodePtr ch)
+static int note_record(merge_index *ix, const char *name, const mrec *rec)
 {
 	unsigned h = hash_bytes(name, strlen(name)) % PK_ARRAY_LEN(ix->records);
 	mrecord *r;
-	xmlNodePtr school = elem(ch, "school");
 
 	for (r = ix->records[h]; r; r = r->next)
 		if (strcmp(r->name, name) == 0)
@@ -2172,13 +2511,13 @@ static int note_record(merge_index *ix, const char *name, xmlNodePtr ch)
 		r->next = ix->records[h];
 		ix->records[h] = r;
 	}
-	elem_text(ch, "upn", r->upn, sizeof(r->upn));
+	rec_text(rec, rec->upn, r->upn, sizeof(r->upn));
 	for (char *p = r->upn; *p; p++)
 		*p = (char)toupper((unsigned char)*p);
-	elem_text(ch, "la-child-id", r->laid, sizeof(r->laid));
-	elem_text(school, "urn", r->school, sizeof(r->school));
+	rec_text(rec, rec->laid, r->laid, sizeof(r->laid));
+	rec_text(rec, rec->urn, r->school, sizeof(r->school));
 	if (!r->school[0])
-		elem_text(school, "name", r->school, sizeof(r->school));
+		rec_text(rec, rec->sname, r->school, sizeof(r->school));
 	return 0;
 }
 
@@ -2248,22 +2587,23 @@ void merge_claim_keys(merge_index *ix, const char *name, const char *upn, const 
 	}
 }
 
-int merge_apply(merge_index *ix, xmlDocPtr doc, const char *name, pk_error *err)
+/* merge_apply() for a record read as rec; root is its tree, written into, or NULL to only
+ * judge (the return value then says what writing would do). */
+static int apply_rec(merge_index *ix, const mrec *rec, xmlNodePtr root, const char *name, pk_error *err)
 {
-	xmlNodePtr root = xmlDocGetRootElement(doc), ch = elem(root, "child");
 	char keys[2][64], ks[16];
 	mchild *cs[2] = { NULL, NULL };
 	struct subject_memo memo;
 	int held = 0, changed = 0, rc;
 
 	memo.n = 0;
-	elem_text(ch, "upn", keys[0], sizeof(keys[0]));
+	rec_text(rec, rec->upn, keys[0], sizeof(keys[0]));
 	for (char *p = keys[0]; *p; p++)
 		*p = (char)toupper((unsigned char)*p);
-	elem_text(ch, "la-child-id", keys[1], sizeof(keys[1]));
-	elem_text(ch, "key-stage", ks, sizeof(ks));
+	rec_text(rec, rec->laid, keys[1], sizeof(keys[1]));
+	rec_text(rec, rec->ks, ks, sizeof(ks));
 	pthread_mutex_lock(&ix->lock);
-	if (name && note_record(ix, name, ch) != 0) {
+	if (name && note_record(ix, name, rec) != 0) {
 		rc = pk_error_set(err, PK_ENOMEM, "'%s': out of memory", name);
 		goto out;
 	}
@@ -2282,7 +2622,7 @@ int merge_apply(merge_index *ix, xmlDocPtr doc, const char *name, pk_error *err)
 			continue;
 		}
 		for (mentry *e = cs[k]->head; e; e = e->cnext) {
-			if (judge(ix, e, root, ks, &memo))
+			if (judge(ix, e, rec, ks, &memo))
 				cs[k]->in_bad_file = 1;
 			held |= e->outcome == MERGE_CONFLICT;
 		}
@@ -2296,7 +2636,7 @@ int merge_apply(merge_index *ix, xmlDocPtr doc, const char *name, pk_error *err)
 			}
 			if (e->outcome != MERGE_MERGED)
 				continue;
-			if (write_value(ix, e, root) != 0) {
+			if (root && write_value(ix, e, root) != 0) {
 				rc = pk_error_set(err, PK_ENOMEM, "'%s': out of memory", name ? name : keys[k]);
 				goto out;
 			}
@@ -2307,6 +2647,46 @@ int merge_apply(merge_index *ix, xmlDocPtr doc, const char *name, pk_error *err)
 	ix->counts.records_changed += rc == MERGE_APPLY_CHANGED;
 out:
 	pthread_mutex_unlock(&ix->lock);
+	return rc;
+}
+
+int merge_apply(merge_index *ix, xmlDocPtr doc, const char *name, pk_error *err)
+{
+	mrec rec;
+	int rc;
+
+	memset(&rec, 0, sizeof(rec));
+	if (rec_from_doc(&rec, xmlDocGetRootElement(doc)) != 0)
+		rc = pk_error_set(err, PK_ENOMEM, "'%s': out of memory", name ? name : "record");
+	else
+		rc = apply_rec(ix, &rec, xmlDocGetRootElement(doc), name, err);
+	rec_free(&rec);
+	return rc;
+}
+
+int merge_judge_file(merge_index *ix, xmlsafe_parser *xp, const char *path, pk_error *err)
+{
+	xmlSAXHandler sax;
+	struct recsax st;
+	mrec rec;
+	int rc;
+
+	memset(&sax, 0, sizeof(sax));
+	sax.startElementNs = sax_start;
+	sax.endElementNs = sax_end;
+	sax.characters = sax_text;
+	sax.ignorableWhitespace = sax_text;
+	memset(&rec, 0, sizeof(rec));
+	memset(&st, 0, sizeof(st));
+	st.rec = &rec;
+	st.term = -1;
+	rec_reset(&rec);
+	rc = xmlsafe_parser_sax_file(xp, path, &sax, &st, err);
+	if (rc == PK_OK && rec.oom)
+		rc = pk_error_set(err, PK_ENOMEM, "'%s': out of memory", path);
+	if (rc == PK_OK)
+		rc = apply_rec(ix, &rec, NULL, path, err);
+	rec_free(&rec);
 	return rc;
 }
 
