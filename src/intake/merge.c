@@ -1950,9 +1950,9 @@ static size_t sax_attr(mrec *rec, int n, const xmlChar **attrs, const char *name
 			return 0;
 		o = rec->str.data + off;
 		for (const char *p = v; p < end; p++) {
-			if (*p == '&' && end - p >= 5 && memcmp(p, "&#38;", 5) == 0)
-				p += 4;
 			o[w++] = *p;
+			if (*p == '&' && end - p >= 5 && memcmp(p, "&#38;", 5) == 0)
+				p += 4;   /* "&#38;" is one '&' */
 		}
 		o[w] = '\0';
 		return off;
