@@ -153,6 +153,8 @@ struct merge_index {
 	char last_term_in[64], last_term_out[16];
 	char last_date_in[32], last_date_out[11];  /* exports repeat dates: parse once */
 	char ok_term[16], ok_date[11];  /* the last term and as-of date asof_problem() passed */
+	const mapping *nr_map;          /* the profile nr_digit was worked out for */
+	int nr_digit;                   /* one of its no-result words starts with a digit */
 	pk_buf scratch;
 	int oom;
 };
@@ -438,10 +440,19 @@ static char *trim(char *s)
 	return s;
 }
 
+/* Field i of row as trim() leaves it: a plain row's fields (csvread_row.plain) hold no tab or
+ * line end and were trimmed of spaces when the line was split, so they are taken as they are. */
+static char *row_field(const csvread_row *row, int i)
+{
+	return row->plain ? row->fields[i] : trim(row->fields[i]);
+}
+
 /* Compare two values as the same result: without case, and numbers without leading zeros
  * ("05" is "5"). Values are already trimmed. */
 static int same_value(const char *a, const char *b)
 {
+	if (strcmp(a, b) == 0)   /* the usual case: the same spelling */
+		return 1;
 	if (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
 		while (*a == '0' && isdigit((unsigned char)a[1]))
 			a++;
@@ -794,7 +805,7 @@ static int read_header(merge_index *ix, const csvread_row *row, pk_error *err)
  * text) if there is none or it is not recognised. */
 static const char *row_term(merge_index *ix, const csvread_row *row, const char **bad)
 {
-	const char *v = ix->col_term >= 0 ? trim(row->fields[ix->col_term]) : "";
+	const char *v = ix->col_term >= 0 ? row_field(row, ix->col_term) : "";
 
 	*bad = v;
 	if (*v == '\0')
@@ -881,9 +892,9 @@ static int exclusion_days(const char *v, char *out)
 static int exclusion(merge_index *ix, const csvread_row *row, const char *key, char *val,
 		     const char **reason, char *start)
 {
-	const char *s = trim(row->fields[ix->col_xstart]);
-	const char *t = trim(row->fields[ix->col_xtype]);
-	const char *d = trim(row->fields[ix->col_xdays]);
+	const char *s = row_field(row, ix->col_xstart);
+	const char *t = row_field(row, ix->col_xtype);
+	const char *d = row_field(row, ix->col_xdays);
 	const char *type;
 	char days[16];
 
@@ -905,7 +916,7 @@ static int exclusion(merge_index *ix, const csvread_row *row, const char *key, c
 		return -1;
 	}
 	snprintf(val, 48, "%s|%s", type, days);
-	*reason = ix->col_xreason >= 0 ? trim(row->fields[ix->col_xreason]) : "";
+	*reason = ix->col_xreason >= 0 ? row_field(row, ix->col_xreason) : "";
 	return 0;
 }
 
@@ -1054,12 +1065,13 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 		reject_row(ix, row->line, "", "field %d: a control character (U+%04X) a record cannot hold", b + 1, cp);
 		goto out;
 	}
-	key = trim(row->fields[ix->col_key]);
+	key = row_field(row, ix->col_key);
 	if (*key == '\0') {
 		reject_row(ix, row->line, "", "no key in column '%s'", m->key_col);
 		goto out;
 	}
-	if (m->key_kind == MAP_KEY_UPN) {
+	/* a valid UPN is upper case already; any other is upper-cased, then checked again */
+	if (m->key_kind == MAP_KEY_UPN && !merge_upn_valid(key, NULL)) {
 		for (char *p = key; *p; p++)   /* toupper() in the C locale pepkit runs in */
 			if (*p >= 'a' && *p <= 'z')
 				*p = (char)(*p - 'a' + 'A');
@@ -1080,7 +1092,7 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 	}
 	memcpy(date, ix->cf->asof, sizeof(date));
 	if (ix->col_date >= 0) {
-		const char *d = trim(row->fields[ix->col_date]);
+		const char *d = row_field(row, ix->col_date);
 
 		if (*d && strcmp(d, ix->last_date_in) == 0) {
 			memcpy(date, ix->last_date_out, sizeof(date));
@@ -1104,7 +1116,7 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 		}
 	}
 	if (ix->col_att >= 0) {
-		const char *v = trim(row->fields[ix->col_att]);
+		const char *v = row_field(row, ix->col_att);
 
 		if (*v && !mapping_no_result(m, v) &&
 		    !scale_check(scale_builtin(SCALE_PERCENT), v, att, sizeof(att), &why)) {
@@ -1115,16 +1127,29 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 	if (ix->col_xstart >= 0 && exclusion(ix, row, key, xval, &xreason, xstart) != 0)
 		goto out;
 	if (m->shape == MAP_LONG && ix->col_subject >= 0 && ix->col_result >= 0) {
-		const char *subject = trim(row->fields[ix->col_subject]);
-		const char *aspect = ix->col_aspect >= 0 ? trim(row->fields[ix->col_aspect]) : "";
-		const char *result = trim(row->fields[ix->col_result]);
+		const char *subject = row_field(row, ix->col_subject);
+		const char *aspect = ix->col_aspect >= 0 ? row_field(row, ix->col_aspect) : "";
+		const char *result = row_field(row, ix->col_result);
 		const char *sa = NULL, *rs;
 
 		if (*subject == '\0' && !att[0] && !xstart[0]) {
 			reject_row(ix, row->line, key, "no subject");
 			goto out;
 		}
-		if (*result && mapping_no_result(m, result)) {
+		if (m != ix->nr_map) {
+			ix->nr_map = m;
+			ix->nr_digit = 0;
+			for (size_t i = 0; i < m->nno_result; i++) {
+				const char *w = m->no_result[i];
+
+				while (w && (*w == ' ' || *w == '\t'))
+					w++;
+				ix->nr_digit |= w && isdigit((unsigned char)*w);
+			}
+		}
+		/* a grade or score starting with a digit is a result, unless a word says otherwise */
+		if (*result && (!isdigit((unsigned char)*result) || ix->nr_digit) &&
+		    mapping_no_result(m, result)) {
 			if (!att[0] && !xstart[0])
 				ix->cf->noresult++;
 			result = "";
@@ -1168,7 +1193,7 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 
 			if (ix->cols[i].kind != COL_VALUE)
 				continue;
-			v = trim(row->fields[i]);
+			v = row_field(row, i);
 			if (!*v || mapping_no_result(m, v))
 				continue;
 			any = 1;
