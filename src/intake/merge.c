@@ -58,24 +58,35 @@ typedef struct mfile {
 	unsigned long rows;      /* data rows read */
 } mfile;
 
-/* One (child key, term, subject, aspect). */
+/* What judge() worked out for an entry, apart from the entry so that the index read for every
+ * row stays small. */
+typedef struct mjudged {
+	char norm[64];           /* the value as written (canonical spelling) */
+	char rsubject[128];      /* the subject as the child's record names it */
+} mjudged;
+
+/* One (child key, term, subject, aspect). Allocated as one block with its key and first value
+ * after it (kv), and the fields every row looks at last, next to them: a row's lookup then
+ * touches one stretch of memory, not three (the index is far bigger than the caches). */
 typedef struct mentry {
-	struct mentry *hnext, *cnext;
-	unsigned hash;
-	size_t klen;
-	char *k;                 /* key\0term\0subject\0aspect\0 (klen bytes) */
+	struct mentry *cnext;
 	const char *term, *subject, *aspect;
-	mval first;
 	mval *alts;              /* other values (other files, or different values) */
 	mval *win;               /* the value that wins (newest as-of), set by judge() */
 	int outcome;             /* -1 until applied, then enum merge_outcome */
 	char *reason;            /* why (rejected, conflict with the record), or NULL; owned */
-	char norm[64];           /* the value as written (canonical spelling) */
-	char rsubject[128];      /* the subject as the child's record names it */
+	struct mjudged *j;       /* set by judge() (NULL before: both texts "") */
 	int journaled;           /* already in the record, written by an interrupted run */
 	char *orig;              /* the export's own subject name, when the profile renamed it */
 	const char *scale_name;
 	const char *custom_name;
+	/* looked at for every row: */
+	struct mentry *hnext;
+	unsigned hash;
+	size_t klen;
+	char *k;                 /* key\0term\0subject\0aspect\0 (klen bytes, in kv) */
+	mval first;              /* first.value is in kv too */
+	char kv[];
 } mentry;
 
 typedef struct mchild {
@@ -284,7 +295,6 @@ void merge_free(merge_index *ix)
 	for (size_t i = 0; i < ix->ebn; i++) {
 		for (mentry *e = ix->eb[i], *n; e; e = n) {
 			n = e->hnext;
-			free(e->first.value);
 			free(e->first.extra);
 			free(e->reason);
 			for (mval *v = e->alts, *w; v; v = w) {
@@ -293,8 +303,8 @@ void merge_free(merge_index *ix)
 				free(v->extra);
 				free(v);
 			}
-			free(e->k);
 			free(e->orig);
+			free(e->j);
 			free(e);
 		}
 	}
@@ -580,27 +590,22 @@ static int add_value(merge_index *ix, const char *key, const char *term, const c
 		memcpy((*vp)->date, date, sizeof((*vp)->date));
 		return 0;
 	}
-	if (ix->en >= ix->ebn * 2 && grow_entries(ix) != 0)
+	if (ix->en >= ix->ebn && grow_entries(ix) != 0)   /* at most one entry a bucket on average */
 		return -1;
 	c = child_get(ix, key, 1);
-	e = calloc(1, sizeof(*e));
-	if (c == NULL || e == NULL || (e->k = malloc(n)) == NULL ||
-	    (e->first.value = strdup(value)) == NULL ||
-	    (extra && (e->first.extra = strdup(extra)) == NULL)) {
-		if (e) {
-			free(e->k);
-			free(e->first.value);
-		}
+	e = c ? calloc(1, sizeof(*e) + n + strlen(value) + 1) : NULL;
+	if (e == NULL || (extra && (e->first.extra = strdup(extra)) == NULL)) {
 		free(e);
 		return -1;
 	}
 	if (orig && strcmp(orig, subject) != 0 && (e->orig = strdup(orig)) == NULL) {
-		free(e->k);
-		free(e->first.value);
 		free(e->first.extra);
 		free(e);
 		return -1;
 	}
+	e->k = e->kv;
+	e->first.value = e->kv + n;
+	memcpy(e->first.value, value, strlen(value) + 1);
 	memcpy(e->k, k, n);
 	e->klen = n;
 	e->term = e->k + kl + 1;
@@ -2155,7 +2160,7 @@ static int in_journal(const merge_index *ix, const mentry *e, const char *subjec
 
 	if (ix->njournal == 0)
 		return 0;
-	journal_key(e->k, e->term, subject, e->aspect, e->norm, k, sizeof(k));
+	journal_key(e->k, e->term, subject, e->aspect, e->j->norm, k, sizeof(k));
 	return bsearch(&p, ix->journal, ix->njournal, sizeof(*ix->journal), cmp_str) != NULL;
 }
 
@@ -2262,7 +2267,7 @@ static void against_record(const merge_index *ix, mentry *e, const char *have, c
 {
 	if (have == NULL || *have == '\0')
 		set_outcome(e, MERGE_MERGED, NULL);
-	else if (strcasecmp(have, e->norm) == 0) {
+	else if (strcasecmp(have, e->j->norm) == 0) {
 		if (in_journal(ix, e, subject)) {
 			e->journaled = 1;
 			set_outcome(e, MERGE_MERGED, "written by an earlier run that was interrupted (its journal)");
@@ -2279,7 +2284,8 @@ static void against_record(const merge_index *ix, mentry *e, const char *have, c
 }
 
 /* Decide e's outcome against the record (no changes). Sets e->win, e->outcome, e->reason,
- * e->norm, e->rsubject. Returns 1 if a value of e is in a rejected file, else 0. */
+ * e->j (allocated here). Returns 1 if a value of e is in a rejected file, else 0; -1 when out of
+ * memory (nothing decided). */
 static int judge(merge_index *ix, mentry *e, const mrec *rec, const char *ks,
 		 struct subject_memo *memo)
 {
@@ -2304,7 +2310,9 @@ static int judge(merge_index *ix, mentry *e, const mrec *rec, const char *ks,
 		if (live(ix, v) && v != e->win && strcmp(v->date, e->win->date) == 0 &&
 		    !same_value(v->value, e->win->value))
 			conflict = 1;
-	copy_str(e->rsubject, sizeof(e->rsubject), e->subject);
+	if (e->j == NULL && (e->j = calloc(1, sizeof(*e->j))) == NULL)
+		return -1;
+	copy_str(e->j->rsubject, sizeof(e->j->rsubject), e->subject);
 	if (e->win == NULL) {
 		set_outcome(e, MERGE_REJECTED, NULL);
 		return bad;
@@ -2325,7 +2333,7 @@ static int judge(merge_index *ix, mentry *e, const mrec *rec, const char *ks,
 		const char *type, *days;
 		char dn[16] = "", have[64];
 
-		copy_str(e->norm, sizeof(e->norm), e->win->value);
+		copy_str(e->j->norm, sizeof(e->j->norm), e->win->value);
 		if (x == NULL) {
 			set_outcome(e, MERGE_MERGED, NULL);
 			return bad;
@@ -2335,7 +2343,7 @@ static int judge(merge_index *ix, mentry *e, const mrec *rec, const char *ks,
 		if (days == NULL || !exclusion_days(days, dn))
 			copy_str(dn, sizeof(dn), days ? days : "");
 		snprintf(have, sizeof(have), "%s|%s", type ? type : "", dn);
-		if (strcmp(have, e->norm) == 0)
+		if (strcmp(have, e->j->norm) == 0)
 			against_record(ix, e, have, NULL, "exclusion");
 		else
 			set_outcome(e, MERGE_CONFLICT, "the record has a %s of %s days starting %s",
@@ -2347,7 +2355,7 @@ static int judge(merge_index *ix, mentry *e, const mrec *rec, const char *ks,
 		const char *asof = term->attendance ? rec_str(rec, term->asof) : NULL;
 
 		sc = scale_builtin(SCALE_PERCENT);
-		if (!scale_check(sc, e->win->value, e->norm, sizeof(e->norm), &why)) {
+		if (!scale_check(sc, e->win->value, e->j->norm, sizeof(e->j->norm), &why)) {
 			set_outcome(e, MERGE_REJECTED, "attendance '%s' is not %s", e->win->value, why);
 			return bad;
 		}
@@ -2357,18 +2365,18 @@ static int judge(merge_index *ix, mentry *e, const mrec *rec, const char *ks,
 		against_record(ix, e, have, asof, "attendance");
 		return bad;
 	}
-	if (!e->orig || !record_subject_memo(memo, rec, e->orig, 1, e->rsubject, sizeof(e->rsubject)))
-		record_subject_memo(memo, rec, e->subject, 0, e->rsubject, sizeof(e->rsubject));
-	sc = mapping_scale(m, ks, e->rsubject, e->aspect);
+	if (!e->orig || !record_subject_memo(memo, rec, e->orig, 1, e->j->rsubject, sizeof(e->j->rsubject)))
+		record_subject_memo(memo, rec, e->subject, 0, e->j->rsubject, sizeof(e->j->rsubject));
+	sc = mapping_scale(m, ks, e->j->rsubject, e->aspect);
 	if (sc == NULL)
 		sc = mapping_scale(m, ks, e->subject, e->aspect);
 	if (sc == NULL) {
 		set_outcome(e, MERGE_REJECTED, "no grade scale in the profile for %s%s%s at %s",
-			    e->rsubject, *e->aspect ? " " : "", e->aspect, *ks ? ks : "an unknown key stage");
+			    e->j->rsubject, *e->aspect ? " " : "", e->aspect, *ks ? ks : "an unknown key stage");
 		return bad;
 	}
 	mapping_grade(m, sc->kind, e->win->value, graded, sizeof(graded));
-	if (!scale_check(sc, graded, e->norm, sizeof(e->norm), &why)) {
+	if (!scale_check(sc, graded, e->j->norm, sizeof(e->j->norm), &why)) {
 		set_outcome(e, MERGE_REJECTED, "'%s' is not on the %s scale used at %s (%s)",
 			    e->win->value, sc->kind == SCALE_CUSTOM ? sc->name : scale_kind_name(sc->kind),
 			    ks, why);
@@ -2377,10 +2385,10 @@ static int judge(merge_index *ix, mentry *e, const mrec *rec, const char *ks,
 	e->scale_name = scale_kind_name(sc->kind);
 	e->custom_name = sc->kind == SCALE_CUSTOM ? sc->name : NULL;
 	{
-		const rres *r = rec_result(rec, term, e->rsubject, e->aspect);
+		const rres *r = rec_result(rec, term, e->j->rsubject, e->aspect);
 
 		against_record(ix, e, r ? rec_str(rec, r->current) : NULL, r ? rec_str(rec, r->date) : NULL,
-			       e->rsubject);
+			       e->j->rsubject);
 	}
 	return bad;
 }
@@ -2407,7 +2415,7 @@ static int write_exclusion(const mentry *e, xmlNodePtr term)
 			return -1;
 		}
 	}
-	copy_str(type, sizeof(type), e->norm);
+	copy_str(type, sizeof(type), e->j->norm);
 	bar = strchr(type, '|');
 	if (bar == NULL)
 		return -1;
@@ -2417,7 +2425,7 @@ static int write_exclusion(const mentry *e, xmlNodePtr term)
 		return -1;
 	xmlNewProp(x, (const xmlChar *)"type", (const xmlChar *)type);
 	xmlNewProp(x, (const xmlChar *)"start", (const xmlChar *)e->aspect);
-	xmlNewProp(x, (const xmlChar *)"days", (const xmlChar *)strchr(e->norm, '|') + 1);
+	xmlNewProp(x, (const xmlChar *)"days", (const xmlChar *)strchr(e->j->norm, '|') + 1);
 	if (insert_indented(xs, NULL, x) != 0) {
 		xmlFreeNode(x);
 		return -1;
@@ -2450,7 +2458,7 @@ static int write_value(merge_index *ix, mentry *e, xmlNodePtr root)
 
 		att = elem(term, "attendance");
 		if (att != NULL && (pc = elem(att, "percent")) != NULL) {   /* an older value */
-			xmlChar *esc = xmlEncodeSpecialChars(att->doc, (const xmlChar *)e->norm);
+			xmlChar *esc = xmlEncodeSpecialChars(att->doc, (const xmlChar *)e->j->norm);
 
 			if (esc == NULL)
 				return -1;
@@ -2463,7 +2471,7 @@ static int write_value(merge_index *ix, mentry *e, xmlNodePtr root)
 		if (att == NULL || xmlNewProp(att, (const xmlChar *)"as-of",
 					      (const xmlChar *)e->win->date) == NULL ||
 		    xmlNewTextChild(att, NULL, (const xmlChar *)"percent",
-				    (const xmlChar *)e->norm) == NULL) {
+				    (const xmlChar *)e->j->norm) == NULL) {
 			xmlFreeNode(att);
 			return -1;
 		}
@@ -2494,12 +2502,12 @@ static int write_value(merge_index *ix, mentry *e, xmlNodePtr root)
 			return -1;
 		}
 	}
-	r = find_result(term, e->rsubject, e->aspect);
+	r = find_result(term, e->j->rsubject, e->aspect);
 	if (r == NULL) {
 		r = xmlNewNode(NULL, (const xmlChar *)"result");
 		if (r == NULL)
 			return -1;
-		xmlNewProp(r, (const xmlChar *)"subject", (const xmlChar *)e->rsubject);
+		xmlNewProp(r, (const xmlChar *)"subject", (const xmlChar *)e->j->rsubject);
 		if (*e->aspect)
 			xmlNewProp(r, (const xmlChar *)"aspect", (const xmlChar *)e->aspect);
 		xmlNewProp(r, (const xmlChar *)"scale", (const xmlChar *)e->scale_name);
@@ -2510,7 +2518,7 @@ static int write_value(merge_index *ix, mentry *e, xmlNodePtr root)
 			return -1;
 		}
 	}
-	xmlSetProp(r, (const xmlChar *)"current", (const xmlChar *)e->norm);
+	xmlSetProp(r, (const xmlChar *)"current", (const xmlChar *)e->j->norm);
 	if (e->win->date[0])
 		xmlSetProp(r, (const xmlChar *)"date", (const xmlChar *)e->win->date);
 	xmlSetProp(r, (const xmlChar *)"source", (const xmlChar *)src);
@@ -2647,7 +2655,13 @@ static int apply_rec(merge_index *ix, const mrec *rec, xmlNodePtr root, const ch
 			continue;
 		}
 		for (mentry *e = cs[k]->head; e; e = e->cnext) {
-			if (judge(ix, e, rec, ks, &memo))
+			int b = judge(ix, e, rec, ks, &memo);
+
+			if (b < 0) {
+				rc = pk_error_set(err, PK_ENOMEM, "'%s': out of memory", name ? name : keys[k]);
+				goto out;
+			}
+			if (b)
 				cs[k]->in_bad_file = 1;
 			held |= e->outcome == MERGE_CONFLICT;
 		}
@@ -2943,7 +2957,7 @@ struct rep {
 static void value_line(struct rep *rp, const mentry *e, const mval *v, int o, unsigned long rows,
 		       const char *value, const char *reason)
 {
-	const char *f = rp->ix->files[v->file].path, *subj = e->rsubject[0] ? e->rsubject : e->subject;
+	const char *f = rp->ix->files[v->file].path, *subj = e->j && e->j->rsubject[0] ? e->j->rsubject : e->subject;
 	char msg[1024];
 
 	rp->cn[o] += rows;
@@ -2981,11 +2995,11 @@ static void entry_lines(struct rep *rp, mentry *e)
 
 				if (e->reason)
 					copy_str(note, sizeof(note), e->reason);
-				else if (strcasecmp(v->value, e->norm) != 0 && strchr(e->norm, '|') == NULL)
-					snprintf(note, sizeof(note), "'%s' read as '%s'", v->value, e->norm);
-				value_line(rp, e, v, MERGE_MERGED, 1, e->norm, note);
+				else if (strcasecmp(v->value, (e->j ? e->j->norm : "")) != 0 && strchr((e->j ? e->j->norm : ""), '|') == NULL)
+					snprintf(note, sizeof(note), "'%s' read as '%s'", v->value, (e->j ? e->j->norm : ""));
+				value_line(rp, e, v, MERGE_MERGED, 1, (e->j ? e->j->norm : ""), note);
 				if (v->rows > 1)
-					value_line(rp, e, v, MERGE_DUPLICATE, v->rows - 1, e->norm,
+					value_line(rp, e, v, MERGE_DUPLICATE, v->rows - 1, (e->j ? e->j->norm : ""),
 						   "the same value in further rows");
 			} else if (o == MERGE_CONFLICT && e->reason == NULL) {
 				const mval *w = NULL;
@@ -3002,7 +3016,7 @@ static void entry_lines(struct rep *rp, mentry *e)
 				const char *reason = o == MERGE_HELD ? "not written: this child has a conflict"
 								    : e->reason;
 
-				value_line(rp, e, v, o, v->rows, o == MERGE_DUPLICATE ? e->norm : v->value,
+				value_line(rp, e, v, o, v->rows, o == MERGE_DUPLICATE ? (e->j ? e->j->norm : "") : v->value,
 					   reason);
 			}
 			continue;
