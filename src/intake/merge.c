@@ -41,6 +41,17 @@ typedef struct mval {
 	unsigned long line, rows;
 } mval;
 
+/* A value queued by add_value() for add_pending(): key\0term\0subject\0aspect\0 (n bytes),
+ * then the value, the extra and orig texts (offsets; 0 for none) in b. */
+typedef struct mpend {
+	pk_buf b;
+	size_t n, kl, tl, sl, value, extra, orig;
+	char date[11];
+	unsigned long line;
+	unsigned hash;
+} mpend;
+#define PEND 3   /* a value is added two values after it is queued */
+
 /* One export file and how it was read. */
 typedef struct mfile {
 	char *path;
@@ -166,7 +177,8 @@ struct merge_index {
 	char ok_term[16], ok_date[11];  /* the last term and as-of date asof_problem() passed */
 	const mapping *nr_map;          /* the profile nr_digit was worked out for */
 	int nr_digit;                   /* one of its no-result words starts with a digit */
-	pk_buf scratch;
+	mpend pend[PEND];               /* add_value()'s queue: npend values from pend_at */
+	size_t pend_at, npend;
 	int oom;
 };
 
@@ -339,7 +351,8 @@ void merge_free(merge_index *ix)
 	free(ix->cb);
 	free(ix->default_term);
 	free_cols(ix);
-	buf_free(&ix->scratch);
+	for (size_t i = 0; i < PEND; i++)
+		buf_free(&ix->pend[i].b);
 	pthread_mutex_destroy(&ix->lock);
 	free(ix);
 }
@@ -531,29 +544,23 @@ static mchild *child_get(merge_index *ix, const char *key, int create)
 	return c;
 }
 
-/* Add one value from the current file's line; date is an 11-byte buffer ("" or YYYY-MM-DD).
- * Returns 0, or -1 on OOM. */
-static int add_value(merge_index *ix, const char *key, const char *term, const char *subject,
-		     const char *aspect, const char *value, const char *date, const char *extra,
-		     unsigned long line, const char *orig)
+/* Add the oldest queued value (see add_value()) to the index. Returns 0, or -1 on OOM. */
+static int add_pending(merge_index *ix)
 {
-	size_t kl = strlen(key), tl = strlen(term), sl = strlen(subject), al = strlen(aspect);
-	size_t n = kl + tl + sl + al + 4;
-	char *k;
-	unsigned h;
+	mpend *p = &ix->pend[ix->pend_at];
+	char *k = p->b.data;
+	size_t n = p->n, kl = p->kl, tl = p->tl, sl = p->sl;
+	const char *key = k, *subject = k + kl + tl + 2, *value = k + p->value;
+	const char *extra = p->extra ? k + p->extra : NULL, *orig = p->orig ? k + p->orig : NULL;
+	const char *date = p->date;
+	unsigned long line = p->line;
+	unsigned h = p->hash;
 	mentry *e;
 	mchild *c;
 
+	ix->pend_at = (ix->pend_at + 1) % PEND;
+	ix->npend--;
 	ix->counts.values++;
-	buf_reset(&ix->scratch);
-	if (buf_reserve(&ix->scratch, n) != PK_OK)
-		return -1;
-	k = ix->scratch.data;
-	memcpy(k, key, kl + 1);
-	memcpy(k + kl + 1, term, tl + 1);
-	memcpy(k + kl + tl + 2, subject, sl + 1);
-	memcpy(k + kl + tl + sl + 3, aspect, al + 1);
-	h = hash_key(k, n);
 	for (e = ix->eb[h & (ix->ebn - 1)]; e; e = e->hnext) {
 		if (e->hash != h || e->klen != n || !same_key(e->k, k, n))
 			continue;
@@ -607,6 +614,7 @@ static int add_value(merge_index *ix, const char *key, const char *term, const c
 	e->first.value = e->kv + n;
 	memcpy(e->first.value, value, strlen(value) + 1);
 	memcpy(e->k, k, n);
+	(void)sl;
 	e->klen = n;
 	e->term = e->k + kl + 1;
 	e->subject = e->term + tl + 1;
@@ -626,6 +634,67 @@ static int add_value(merge_index *ix, const char *key, const char *term, const c
 		c->head = e;
 	c->tail = e;
 	return 0;
+}
+
+/* Queue one value from the current file's line for the index; date is an 11-byte buffer ("" or
+ * YYYY-MM-DD). A value is added (add_pending()) two values later: its bucket is fetched into the
+ * cache when it is queued, its entry when the next one is, so the lookups of an index far bigger
+ * than the caches do not wait on memory (flush_values() adds the last ones, in order). Returns
+ * 0, or -1 on OOM. */
+static int add_value(merge_index *ix, const char *key, const char *term, const char *subject,
+		     const char *aspect, const char *value, const char *date, const char *extra,
+		     unsigned long line, const char *orig)
+{
+	size_t kl = strlen(key), tl = strlen(term), sl = strlen(subject), al = strlen(aspect);
+	size_t vl = strlen(value), xl = extra ? strlen(extra) : 0, ol = orig ? strlen(orig) : 0;
+	size_t n = kl + tl + sl + al + 4;
+	mpend *p = &ix->pend[(ix->pend_at + ix->npend) % PEND];
+	char *k;
+
+	buf_reset(&p->b);
+	if (buf_reserve(&p->b, n + vl + xl + ol + 3) != PK_OK)
+		return -1;
+	k = p->b.data;
+	memcpy(k, key, kl + 1);
+	memcpy(k + kl + 1, term, tl + 1);
+	memcpy(k + kl + tl + 2, subject, sl + 1);
+	memcpy(k + kl + tl + sl + 3, aspect, al + 1);
+	memcpy(k + n, value, vl + 1);
+	p->value = n;
+	p->extra = extra ? n + vl + 1 : 0;
+	if (extra)
+		memcpy(k + p->extra, extra, xl + 1);
+	p->orig = orig ? n + vl + 1 + (extra ? xl + 1 : 0) : 0;
+	if (orig)
+		memcpy(k + p->orig, orig, ol + 1);
+	p->n = n;
+	p->kl = kl;
+	p->tl = tl;
+	p->sl = sl;
+	memcpy(p->date, date, sizeof(p->date));
+	p->line = line;
+	p->hash = hash_key(k, n);
+	__builtin_prefetch(&ix->eb[p->hash & (ix->ebn - 1)]);
+	if (ix->npend++ >= 1) {   /* the previous value's bucket is in the cache by now */
+		const mpend *q = &ix->pend[(ix->pend_at + ix->npend - 2) % PEND];
+		const mentry *e = ix->eb[q->hash & (ix->ebn - 1)];
+
+		if (e) {
+			__builtin_prefetch(&e->hash);
+			__builtin_prefetch(e->kv);
+		}
+	}
+	return ix->npend == PEND ? add_pending(ix) : 0;
+}
+
+/* Add every queued value, in order. Returns 0, or -1 on OOM. */
+static int flush_values(merge_index *ix)
+{
+	int rc = 0;
+
+	while (ix->npend > 0)
+		rc |= add_pending(ix);
+	return rc;
 }
 
 /* Fields of row up to the last non-empty one (trailing empty columns do not count). */
@@ -1514,6 +1583,8 @@ int merge_read_csv(merge_index *ix, const char *path, pk_error *err)
 		if (gmtime_r(&src.mtime, &tm) == NULL || strftime(ix->cf->asof, sizeof(ix->cf->asof), "%Y-%m-%d", &tm) == 0)
 			snprintf(ix->cf->asof, sizeof(ix->cf->asof), "1990-01-01");
 		rc = csvread_parse(&src, ix->cf->delim, main_row, ix, err);
+		if (flush_values(ix) != 0)   /* the values still queued, before anything looks */
+			ix->oom = 1;
 		if (ix->cf->asof_from == NULL)
 			ix->cf->asof_from = "modified";
 		/* a file that cannot be read as an export is rejected and the run goes on; a failing
