@@ -85,7 +85,9 @@ typedef struct mentry {
 	mval *alts;              /* other values (other files, or different values) */
 	mval *win;               /* the value that wins (newest as-of), set by judge() */
 	int outcome;             /* -1 until applied, then enum merge_outcome */
-	char *reason;            /* why (rejected, conflict with the record), or NULL; owned */
+	char *reason;            /* why (rejected, conflict with the record), or NULL; owned
+				  * unless reason_fixed */
+	int reason_fixed;        /* reason is a string constant set_outcome() was given */
 	struct mjudged *j;       /* set by judge() (NULL before: both texts "") */
 	int journaled;           /* already in the record, written by an interrupted run */
 	char *orig;              /* the export's own subject name, when the profile renamed it */
@@ -308,7 +310,8 @@ void merge_free(merge_index *ix)
 		for (mentry *e = ix->eb[i], *n; e; e = n) {
 			n = e->hnext;
 			free(e->first.extra);
-			free(e->reason);
+			if (!e->reason_fixed)
+				free(e->reason);
 			for (mval *v = e->alts, *w; v; v = w) {
 				w = v->next;
 				free(v->value);
@@ -2194,12 +2197,15 @@ static void set_outcome(mentry *e, int outcome, const char *fmt, ...)
 	va_list ap;
 
 	e->outcome = outcome;
-	free(e->reason);
+	if (!e->reason_fixed)
+		free(e->reason);
 	e->reason = NULL;
+	e->reason_fixed = 0;
 	if (fmt == NULL)
 		return;
-	if (strchr(fmt, '%') == NULL) {   /* a fixed reason, as most are */
-		e->reason = strdup(fmt);
+	if (strchr(fmt, '%') == NULL) {   /* a fixed reason, as most are: the constant itself */
+		e->reason = (char *)fmt;
+		e->reason_fixed = 1;
 		return;
 	}
 	va_start(ap, fmt);
@@ -3013,6 +3019,26 @@ static int cmp_entry(const void *a, const void *b)
 	return strcmp(x->term, y->term) ? strcmp(x->term, y->term) : strcmp(x->k, y->k);
 }
 
+/* An entry with cmp_entry()'s first keys beside it, so that sorting reads the entries
+ * themselves only for ties. */
+struct sorted {
+	unsigned file;
+	unsigned long line;
+	mentry *e;
+};
+
+/* cmp_entry() over struct sorted. */
+static int cmp_sorted(const void *a, const void *b)
+{
+	const struct sorted *x = a, *y = b;
+
+	if (x->file != y->file)
+		return x->file < y->file ? -1 : 1;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return cmp_entry(&x->e, &y->e);
+}
+
 /* Report state shared by the helpers below. */
 struct rep {
 	merge_index *ix;
@@ -3117,7 +3143,7 @@ static void entry_lines(struct rep *rp, mentry *e)
 int merge_report(merge_index *ix, merge_counts *counts, pk_buf *csv,
 		 void (*fn)(void *ctx, const char *msg), void *ctx)
 {
-	mentry **all = NULL;
+	struct sorted *all = NULL;
 	size_t n = 0;
 	char msg[1024], why[600];
 	unsigned long *cn = ix->counts.n;
@@ -3182,12 +3208,12 @@ int merge_report(merge_index *ix, merge_counts *counts, pk_buf *csv,
 		return PK_ENOMEM;
 	for (size_t i = 0; i < ix->ebn; i++)
 		for (mentry *e = ix->eb[i]; e; e = e->hnext)
-			all[n++] = e;
-	qsort(all, n, sizeof(*all), cmp_entry);
+			all[n++] = (struct sorted){ e->first.file, e->first.line, e };
+	qsort(all, n, sizeof(*all), cmp_sorted);
 	for (size_t i = 0; i < n; i++) {
-		if (all[i]->outcome < 0)
-			all[i]->win = NULL;
-		entry_lines(&rp, all[i]);
+		if (all[i].e->outcome < 0)
+			all[i].e->win = NULL;
+		entry_lines(&rp, all[i].e);
 	}
 	free(all);
 	if (counts)
