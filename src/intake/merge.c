@@ -14,6 +14,7 @@
 
 #include <ctype.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <dirent.h>
 #include <pthread.h>
@@ -40,6 +41,46 @@ typedef struct mval {
 	unsigned file;
 	unsigned long line, rows;
 } mval;
+
+/* A chunk of an arena: entries (and what judge() works out) are carved from chunks one after
+ * another and freed with them, not one by one (60,000 entries cost as many frees, each a cache
+ * miss, at the end of a run). */
+typedef struct mchunk {
+	struct mchunk *next;
+	size_t used, size;
+	max_align_t data[];
+} mchunk;
+#define ARENA_CHUNK (256u * 1024u)
+
+/* n bytes, zeroed and aligned, from the arena whose newest chunk is *head; NULL on OOM. */
+static void *arena_alloc(mchunk **head, size_t n)
+{
+	mchunk *c = *head;
+	void *p;
+
+	n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+	if (c == NULL || c->size - c->used < n) {
+		size_t sz = n > ARENA_CHUNK ? n : ARENA_CHUNK;
+
+		if ((c = calloc(1, sizeof(*c) + sz)) == NULL)
+			return NULL;
+		c->size = sz;
+		c->next = *head;
+		*head = c;
+	}
+	p = (char *)c->data + c->used;
+	c->used += n;
+	return p;
+}
+
+/* Free every chunk of an arena. */
+static void arena_free(mchunk *c)
+{
+	for (mchunk *n; c; c = n) {
+		n = c->next;
+		free(c);
+	}
+}
 
 /* A value queued by add_value() for add_pending(): key\0term\0subject\0aspect\0 (n bytes),
  * then the value, the extra and orig texts (offsets; 0 for none) in b. */
@@ -101,6 +142,15 @@ typedef struct mentry {
 	mval first;              /* first.value is in kv too */
 	char kv[];
 } mentry;
+
+/* The bytes of an entry with a key of n bytes and a first value of vl (as arena_alloc() rounds
+ * them: the entries of a chunk lie one after another). */
+static size_t entry_size(size_t n, size_t vl)
+{
+	size_t sz = sizeof(mentry) + n + vl + 1;
+
+	return (sz + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+}
 
 typedef struct mchild {
 	struct mchild *hnext;
@@ -179,6 +229,8 @@ struct merge_index {
 	char ok_term[16], ok_date[11];  /* the last term and as-of date asof_problem() passed */
 	const mapping *nr_map;          /* the profile nr_digit was worked out for */
 	int nr_digit;                   /* one of its no-result words starts with a digit */
+	mchunk *entries;                /* the arena every mentry is in (nothing else) */
+	mchunk *judged;                 /* the arena of every mjudged */
 	mpend pend[PEND];               /* add_value()'s queue: npend values from pend_at */
 	size_t pend_at, npend;
 	int oom;
@@ -306,9 +358,12 @@ void merge_free(merge_index *ix)
 {
 	if (ix == NULL)
 		return;
-	for (size_t i = 0; i < ix->ebn; i++) {
-		for (mentry *e = ix->eb[i], *n; e; e = n) {
-			n = e->hnext;
+	/* every entry, in the order they were made (one pass through memory) */
+	for (mchunk *c = ix->entries; c; c = c->next)
+		for (size_t at = 0; at < c->used;) {
+			mentry *e = (mentry *)(void *)((char *)c->data + at);
+
+			at += entry_size(e->klen, strlen(e->first.value));
 			free(e->first.extra);
 			if (!e->reason_fixed)
 				free(e->reason);
@@ -319,10 +374,9 @@ void merge_free(merge_index *ix)
 				free(v);
 			}
 			free(e->orig);
-			free(e->j);
-			free(e);
 		}
-	}
+	arena_free(ix->entries);
+	arena_free(ix->judged);
 	for (size_t i = 0; i < ix->cbn; i++)
 		for (mchild *c = ix->cb[i], *n; c; c = n) {
 			n = c->hnext;
@@ -603,27 +657,23 @@ static int add_pending(merge_index *ix)
 	if (ix->en >= ix->ebn && grow_entries(ix) != 0)   /* at most one entry a bucket on average */
 		return -1;
 	c = child_get(ix, key, 1);
-	e = c ? calloc(1, sizeof(*e) + n + strlen(value) + 1) : NULL;
-	if (e == NULL || (extra && (e->first.extra = strdup(extra)) == NULL)) {
-		free(e);
+	e = c ? arena_alloc(&ix->entries, entry_size(n, strlen(value))) : NULL;
+	if (e == NULL)
 		return -1;
-	}
-	if (orig && strcmp(orig, subject) != 0 && (e->orig = strdup(orig)) == NULL) {
-		free(e->first.extra);
-		free(e);
-		return -1;
-	}
+	/* the entry is in the arena from here on: merge_free() reads its key and value lengths */
 	e->k = e->kv;
+	e->klen = n;
 	e->first.value = e->kv + n;
 	memcpy(e->first.value, value, strlen(value) + 1);
 	memcpy(e->k, k, n);
-	(void)sl;
-	e->klen = n;
+	e->outcome = -1;
+	if ((extra && (e->first.extra = strdup(extra)) == NULL) ||
+	    (orig && strcmp(orig, subject) != 0 && (e->orig = strdup(orig)) == NULL))
+		return -1;   /* freed with the arena; not in the index */
 	e->term = e->k + kl + 1;
 	e->subject = e->term + tl + 1;
 	e->aspect = e->subject + sl + 1;
 	e->hash = h;
-	e->outcome = -1;
 	e->first.file = ix->cur_file;
 	e->first.line = line;
 	e->first.rows = 1;
@@ -2387,7 +2437,7 @@ static int judge(merge_index *ix, mentry *e, const mrec *rec, const char *ks,
 		if (live(ix, v) && v != e->win && strcmp(v->date, e->win->date) == 0 &&
 		    !same_value(v->value, e->win->value))
 			conflict = 1;
-	if (e->j == NULL && (e->j = calloc(1, sizeof(*e->j))) == NULL)
+	if (e->j == NULL && (e->j = arena_alloc(&ix->judged, sizeof(*e->j))) == NULL)
 		return -1;
 	copy_str(e->j->rsubject, sizeof(e->j->rsubject), e->subject);
 	if (e->win == NULL) {
