@@ -201,6 +201,22 @@ static int valid_utf8_sliced(const csvread_src *src, const char *s, size_t n)
 	return 1;
 }
 
+unsigned long csvread_raw_lines(const csvread_src *src)
+{
+	unsigned long lines = 0;
+	int text = 0;
+
+	if (src->raw == NULL)
+		return 0;
+	for (size_t at = 0; at < src->rawlen; at += SLICE) {   /* a slice at a time, pages dropped behind */
+		size_t k = src->rawlen - at > SLICE ? SLICE : src->rawlen - at;
+
+		lines += count_lines(src->raw + at, k, src->eol, &text);
+		drop_before(src, at + k);
+	}
+	return lines + (unsigned long)text;   /* a last line without a line end */
+}
+
 void csvread_close(csvread_src *src)
 {
 	if (src == NULL)
@@ -293,17 +309,6 @@ int csvread_open(const char *path, const char *fallback, csvread_src *src, pk_er
 	src->raw = raw;
 	src->rawlen = n;
 	src->eol = line_end(raw, n);
-	{
-		int text = 0;
-
-		for (size_t at = 0; at < n; at += SLICE) {   /* a slice at a time, pages dropped behind */
-			size_t k = n - at > SLICE ? SLICE : n - at;
-
-			src->raw_lines += count_lines(raw + at, k, src->eol, &text);
-			drop_before(src, at + k);
-		}
-		src->raw_lines += (unsigned long)text;   /* a last line without a line end */
-	}
 	if (n >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0) {
 		snprintf(src->encoding, sizeof(src->encoding), "UTF-8 (BOM)");
 		src->text = raw + 3;

@@ -1528,9 +1528,10 @@ static void reject_file(merge_index *ix, const csvread_src *src, int before_rows
 	f->reason = strdup(err->msg[0] ? err->msg : "cannot be read");
 	if (f->reason == NULL)
 		ix->oom = 1;
-	if (before_rows)
-		lost = f->header_line ? lines_after(src, f->header_line)
-			: src->raw_lines > 0 ? src->raw_lines - 1 : 0;
+	if (before_rows && f->header_line)
+		lost = lines_after(src, f->header_line);
+	else if (before_rows)
+		lost = (lost = csvread_raw_lines(src)) > 0 ? lost - 1 : 0;
 	else
 		lost = lines_after(src, ix->last_line);
 	f->lost = lost;
