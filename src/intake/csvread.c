@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -721,6 +722,75 @@ static int feed(reader *r, struct csv_parser *p, const char *s, size_t n, int la
 	return PK_OK;
 }
 
+/* True for the encodings known to be one byte a character without state (Windows-1252, the
+ * usual fallback, and ISO 8859-1/-15), which feed_table() converts through a table. Others,
+ * even single-byte ones, may combine characters (glibc's CP1258) and go through iconv(). */
+static int single_byte(const char *enc)
+{
+	static const char *const names[] = { "windows-1252", "cp1252", "ms-ansi", "iso-8859-1",
+					      "iso8859-1", "latin1", "iso-8859-15", "iso8859-15", "latin-9" };
+
+	for (size_t i = 0; i < PK_ARRAY_LEN(names); i++)
+		if (strcasecmp(enc, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+#define TABLE_IN (64u * 1024u)   /* input bytes converted at a time by feed_table() */
+
+/* feed_all() for a single-byte encoding: each byte's UTF-8 is taken from iconv (cd) once, a
+ * byte at a time (a byte it does not define becomes 0xFF, as feed_all() makes it), then the
+ * text is converted through that table, ASCII copied as it is. The same bytes as feed_all()'s
+ * iconv() loop, without a call per run of text. Returns as feed(). */
+static int feed_table(reader *r, struct csv_parser *p, const csvread_src *src, iconv_t cd)
+{
+	unsigned char len[256], utf8[256][4];
+	const unsigned char *in = (const unsigned char *)src->raw + src->skip;
+	size_t left = src->rawlen - src->skip;
+	unsigned char *out;
+	int rc = PK_OK;
+
+	for (int c = 0; c < 256; c++) {
+		char b = (char)c, *ip = &b, *op = (char *)utf8[c];
+		size_t il = 1, ol = sizeof(utf8[c]);
+
+		iconv(cd, NULL, NULL, NULL, NULL);
+		if (c < 0x80 || iconv(cd, &ip, &il, &op, &ol) == (size_t)-1 || il != 0 || op == (char *)utf8[c]) {
+			if (c < 0x80) {   /* ASCII is itself in every encoding listed */
+				utf8[c][0] = (unsigned char)c;
+				len[c] = 1;
+			} else {
+				utf8[c][0] = 0xFF;
+				len[c] = 1;
+			}
+			continue;
+		}
+		len[c] = (unsigned char)(op - (char *)utf8[c]);
+	}
+	if ((out = malloc(TABLE_IN * 4)) == NULL)
+		return pk_error_set(r->err, PK_ENOMEM, "'%s': out of memory", src->path);
+	while (rc == PK_OK && left > 0) {
+		size_t k = left > TABLE_IN ? TABLE_IN : left, o = 0;
+
+		for (size_t i = 0; i < k; i++) {
+			unsigned c = in[i];
+
+			if (c < 0x80) {
+				out[o++] = (unsigned char)c;
+				continue;
+			}
+			memcpy(out + o, utf8[c], 4);
+			o += len[c];
+		}
+		in += k;
+		left -= k;
+		rc = feed(r, p, (const char *)out, o, left == 0);
+		drop_before(src, (size_t)((const char *)in - src->raw));
+	}
+	free(out);
+	return rc;
+}
+
 /* Feed src's text to libcsv: in place a slice at a time (dropping the mapping's pages behind),
  * or converted with iconv a chunk at a time. A sequence the encoding does not define becomes
  * the byte 0xFF (invalid UTF-8, flagged per field). Returns as feed(). */
@@ -744,6 +814,11 @@ static int feed_all(reader *r, struct csv_parser *p, const csvread_src *src)
 	if ((cd = iconv_open("UTF-8", src->from)) == (iconv_t)-1)
 		return pk_error_set(r->err, PK_EINVAL, "'%s': encoding '%s' is not known to iconv",
 				    src->path, src->from);
+	if (src->unit == 1 && single_byte(src->from)) {
+		rc = feed_table(r, p, src, cd);
+		iconv_close(cd);
+		return rc;
+	}
 	if ((out = malloc(cap)) == NULL) {
 		iconv_close(cd);
 		return pk_error_set(r->err, PK_ENOMEM, "'%s': out of memory", src->path);

@@ -31,6 +31,8 @@
  *      list and the grade scale for the child's key stage, compares with what the record
  *      already holds, and only if nothing conflicts updates the DOM (result/@source names
  *      file:line). If anything conflicts, the record is left untouched ("held").
+ *      merge_judge_file() judges a record file the same way without a DOM (SAX events), for
+ *      a first pass over a cohort on disk where most records do not change.
  * Then merge_report() accounts for every row; values never applied are "unmatched".
  *
  * Outcomes (each counted in rows; a wide row carrying several values counts once per value):
