@@ -4,16 +4,18 @@
 # second and peak memory (/usr/bin/time -v "Maximum resident set size"). A second run with a
 # quarter of the rows shows that memory follows the cohort, not the file. The same export in
 # Windows-1252 (Excel's "CSV (Comma delimited)": a name with 0xEB for e-diaeresis, so it is not
-# valid UTF-8 and is converted with iconv) gives the rate for converted input.
+# valid UTF-8 and is converted, through a table made with iconv) gives the rate for converted
+# input.
 # Usage: scripts/bench-merge.sh [ROWS] [CHILDREN]     (PEPKIT=path/to/pepkit to override)
 #
-# Measured 2026-11-30 (shared 2-core machine; CPU rows/s is the figure, wall time is noise):
-# records up to date, 1,000,000 rows: 640,000-710,000 rows/s UTF-8 (was 360,000-390,000),
-# 430,000-470,000 rows/s Windows-1252 (was 370,000-400,000). The quarter-size run shows the
-# split: about 0.8 s CPU is fixed by the 2,000 records (xmlsafe parse and xmlFreeDoc ~50% of
-# the instructions in callgrind at 200,000 rows, merge_apply 17%, the report 9%), the rows
-# cost about 0.6 us each (csvread's plain-line split, then the merge's row checks and hash).
-# The issue's target, 1,000,000 rows/s, is not reached yet.
+# Measured 2026-11-30 (shared 2-core machine, load average 1-2; CPU rows/s is the figure, wall
+# time is noise), records up to date, 1,000,000 rows: 1,120,000-1,490,000 rows/s UTF-8 and
+# 1,110,000-1,140,000 rows/s Windows-1252; the build before this round gave 500,000 and 405,000
+# in the same minutes (640,000-710,000 and 430,000-470,000 on a quieter machine earlier).
+# callgrind, 1,000,000 rows against 250,000: about 2,000 instructions a row (was 3,430) and
+# 1.12 G fixed (was 2.06 G): 2,000 records judged from SAX events, 400 K each, and the report's
+# 60,000 lines, 4 K each. 3.1 G in all for UTF-8 (was 5.5 G), 3.8 G for Windows-1252 (was 8.8 G).
+# Under a load of 4-6 (other builds and tests running) the UTF-8 figure was 1.0-1.5 million.
 set -eu
 cd "$(dirname "$0")/.."
 ROWS=${1:-1000000}

@@ -208,11 +208,15 @@ static int merge_cohort(merge_index *ix, const char *cohort, const char *outdir,
 	size_t n = 0;
 	pk_buf orig = PK_BUF_INIT;
 	int rc, inplace = same_dir(cohort, outdir);
+	xmlsafe_parser *xp;
 
 	rc = list_dir(cohort, ".xml", NULL, &names, &n, err);
 	if (rc != PK_OK)
 		return rc;
-	if (!write && (*changed = calloc(n ? n : 1, 1)) == NULL)
+	/* one parser for the cohort: its context and dictionary are kept between records */
+	if ((xp = xmlsafe_parser_new()) == NULL)
+		rc = pk_error_set(err, PK_ENOMEM, "out of memory");
+	if (rc == PK_OK && !write && (*changed = calloc(n ? n : 1, 1)) == NULL)
 		rc = pk_error_set(err, PK_ENOMEM, "out of memory");
 	for (size_t i = 0; i < n && rc == PK_OK; i++) {
 		xmlDocPtr doc;
@@ -223,28 +227,36 @@ static int merge_cohort(merge_index *ix, const char *cohort, const char *outdir,
 		snprintf(out, sizeof(out), "%s/%s", outdir, names[i]);
 		if (write && inplace && !(*changed)[i])
 			continue;   /* nothing to write: the record stays as it is */
-		doc = xmlsafe_read_file(path, &e);
-		if (doc == NULL && (e.code == PK_EIO || e.code == PK_ENOMEM || (write && (*changed)[i]))) {
-			/* a failing disk, not a bad record: stop before anything is replaced (or, in
-			 * the second pass, before a merged record is replaced by its unmerged copy) */
+		if (!write) {
+			/* first pass: judged from the parser's events, no tree (most records do not
+			 * change; those that do are read again below) */
+			r = merge_judge_file(ix, xp, path, &e);
+			if (r == PK_EIO || r == PK_ENOMEM) {
+				*err = e;
+				rc = r;
+				break;
+			}
+			if (r < 0) {
+				msg_error_value(&e);
+				(*bad)++;
+			} else if (r == MERGE_APPLY_CHANGED) {
+				(*changed)[i] = 1;
+			}
+			continue;
+		}
+		/* second pass: a record that changes is read into a tree, merged and written */
+		doc = xmlsafe_parser_read_file(xp, path, &e);
+		if (doc == NULL && (e.code == PK_EIO || e.code == PK_ENOMEM || (*changed)[i])) {
+			/* a failing disk, not a bad record: stop before anything is replaced (or
+			 * before a merged record is replaced by its unmerged copy) */
 			*err = e;
 			rc = e.code != PK_OK ? e.code : PK_EIO;
 			break;
 		}
-		if (doc == NULL) {
-			if (!write) {
-				msg_error_value(&e);
-				(*bad)++;
-			}
-			r = MERGE_APPLY_NONE;
-		} else {
-			r = merge_apply(ix, doc, path, err);
-		}
-		if (!write && r == MERGE_APPLY_CHANGED)
-			(*changed)[i] = 1;
+		r = doc == NULL ? MERGE_APPLY_NONE : merge_apply(ix, doc, path, err);
 		if (r < 0) {
 			rc = r;
-		} else if (write && r == MERGE_APPLY_CHANGED) {
+		} else if (r == MERGE_APPLY_CHANGED) {
 			xmlChar *mem = NULL;
 			int len = 0;
 
@@ -252,7 +264,7 @@ static int merge_cohort(merge_index *ix, const char *cohort, const char *outdir,
 			rc = mem ? atomic_write_file_ex(out, mem, (size_t)len, ATOMIC_DEFER_DIRSYNC, err)
 				 : pk_error_set(err, PK_ENOMEM, "out of memory");
 			xmlFree(mem);
-		} else if (write && !inplace && (rc = slurp(path, &orig, err)) == PK_OK &&
+		} else if (!inplace && (rc = slurp(path, &orig, err)) == PK_OK &&
 			   !same_bytes(out, orig.data, orig.len)) {
 			/* unchanged (or held, or unreadable): a copy, so OUTDIR is a whole cohort */
 			rc = atomic_write_file_ex(out, orig.data ? orig.data : "", orig.len,
@@ -264,6 +276,7 @@ static int merge_cohort(merge_index *ix, const char *cohort, const char *outdir,
 		free(names[i]);
 	free(names);
 	buf_free(&orig);
+	xmlsafe_parser_free(xp);
 	return rc;
 }
 

@@ -46,6 +46,8 @@ struct first_error {
 	int set;
 	int line;
 	char msg[512];
+	int doctype;      /* xmlsafe_parser_sax_file(): a DOCTYPE came before any error */
+	void *user;       /* xmlsafe_parser_sax_file(): the caller's context */
 };
 
 /* Structured error callback: keep the first error (later ones are usually consequences). */
@@ -95,7 +97,7 @@ static xmlDocPtr parse_with(xmlParserCtxtPtr reuse, int extra, const char *data,
 {
 	xmlParserCtxtPtr ctxt = reuse;
 	xmlDocPtr doc = NULL;
-	struct first_error fe = { 0, 0, "" };
+	struct first_error fe = { 0, 0, "", 0, NULL };
 
 	if (len > XMLSAFE_MAX_BYTES) {
 		pk_error_set(err, PK_ELIMIT, "'%s': file is %zu bytes, over the limit of %u", name,
@@ -156,6 +158,8 @@ static xmlDocPtr parse(const char *data, size_t len, const char *name, pk_error 
 struct xmlsafe_parser {
 	xmlParserCtxtPtr ctxt;
 	int used;
+	xmlParserCtxtPtr sax;   /* xmlsafe_parser_sax_file()'s context (renewed as ctxt is) */
+	int sax_used;
 };
 
 xmlsafe_parser *xmlsafe_parser_new(void)
@@ -168,6 +172,7 @@ void xmlsafe_parser_free(xmlsafe_parser *p)
 	if (p == NULL)
 		return;
 	xmlFreeParserCtxt(p->ctxt);
+	xmlFreeParserCtxt(p->sax);
 	free(p);
 }
 
@@ -194,14 +199,14 @@ xmlDocPtr xmlsafe_read_memory(const char *data, size_t len, const char *name, pk
 	return parse(data, len, name, err);
 }
 
-/* xmlsafe_read_file(), and with fp not NULL the hash of exactly the bytes parsed; extra as for
- * parse_with(). */
-static xmlDocPtr read_file(const char *path, char *fp, pk_error *err, int extra)
+/* The bytes of the regular file at path (at most XMLSAFE_MAX_BYTES) into a new buffer the
+ * caller frees, *len set; NULL with err set ("cannot open", "not a regular file", the limit,
+ * out of memory, a read error). */
+static char *read_bytes(const char *path, size_t *len, pk_error *err)
 {
 	struct stat st;
 	char *data = NULL;
 	size_t got = 0;
-	xmlDocPtr doc = NULL;
 	int fd = rfile_open(path, &st, err);  /* a FIFO must not block */
 
 	if (fd < 0)
@@ -223,35 +228,136 @@ static xmlDocPtr read_file(const char *path, char *fp, pk_error *err, int extra)
 			continue;
 		if (n < 0) {
 			pk_error_set(err, PK_EIO, "cannot read '%s': %s", path, strerror(errno));
+			free(data);
+			data = NULL;
 			goto out;
 		}
 		if (n == 0)
 			break;
 		got += (size_t)n;
 	}
+	*len = got;
+out:
+	close(fd);
+	return data;
+}
+
+/* xmlsafe_read_file(), and with fp not NULL the hash of exactly the bytes parsed; with xp not
+ * NULL, parsed by that parser (xmlsafe_parser_read_memory()), else with the options extra
+ * added as for parse_with(). */
+static xmlDocPtr read_file(xmlsafe_parser *xp, const char *path, char *fp, pk_error *err, int extra)
+{
+	size_t got = 0;
+	char *data = read_bytes(path, &got, err);
+	xmlDocPtr doc;
+
+	if (data == NULL)
+		return NULL;
 	if (fp != NULL)
 		fp_sha256_hex(data, got, fp);
-	doc = parse_with(NULL, extra, data, got, path, err);
+	doc = xp ? xmlsafe_parser_read_memory(xp, data, got, path, err) : parse_with(NULL, extra, data, got, path, err);
+	free(data);
+	return doc;
+}
+
+/* internalSubset handler of xmlsafe_parser_sax_file(): a DOCTYPE stops the parse (it is
+ * refused, as parse_with() refuses it; its declarations are never read). */
+static void sax_doctype(void *ctx, const xmlChar *name, const xmlChar *eid, const xmlChar *sid)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct first_error *fe = ctxt->_private;
+
+	(void)name;
+	(void)eid;
+	(void)sid;
+	if (!fe->set)
+		fe->doctype = 1;
+	xmlStopParser(ctxt);
+}
+
+void *xmlsafe_sax_user(void *ctx)
+{
+	xmlParserCtxtPtr ctxt = ctx;
+	struct first_error *fe = ctxt ? ctxt->_private : NULL;
+
+	return fe ? fe->user : NULL;
+}
+
+int xmlsafe_parser_sax_file(xmlsafe_parser *p, const char *path, const xmlSAXHandler *sax,
+			    void *user, pk_error *err)
+{
+	struct first_error fe = { 0, 0, "", 0, user };
+	size_t len = 0;
+	char *data = read_bytes(path, &len, err);
+	xmlParserCtxtPtr ctxt;
+	int rc = PK_OK;
+
+	if (data == NULL)
+		return err->code != PK_OK ? err->code : PK_EIO;
+	if (len > XMLSAFE_MAX_BYTES || len > INT_MAX) {   /* read_bytes() keeps to the limit */
+		rc = pk_error_set(err, PK_ELIMIT, "'%s': file too large", path);
+		goto out;
+	}
+	if (p->sax != NULL && p->sax_used >= PARSER_RENEW) {
+		xmlFreeParserCtxt(p->sax);
+		p->sax = NULL;
+	}
+	if (p->sax == NULL) {
+		if ((p->sax = xmlNewParserCtxt()) == NULL) {
+			rc = pk_error_set(err, PK_ENOMEM, "out of memory parsing '%s'", path);
+			goto out;
+		}
+		p->sax_used = 0;
+	}
+	p->sax_used++;
+	ctxt = p->sax;
+	*ctxt->sax = *sax;
+	ctxt->sax->initialized = XML_SAX2_MAGIC;
+	ctxt->sax->serror = capture_error;
+	ctxt->sax->error = NULL;
+	ctxt->sax->warning = NULL;
+	ctxt->sax->internalSubset = sax_doctype;
+	ctxt->sax->externalSubset = NULL;
+	ctxt->sax->entityDecl = NULL;
+	ctxt->sax->getEntity = NULL;
+	ctxt->sax->getParameterEntity = NULL;
+	ctxt->sax->resolveEntity = NULL;
+	ctxt->sax->startDocument = NULL;   /* no tree */
+	ctxt->sax->endDocument = NULL;
+	ctxt->_private = &fe;
+	xmlFreeDoc(xmlCtxtReadMemory(ctxt, data, (int)len, path, NULL, XMLSAFE_PARSE_OPTIONS));
+	if (fe.doctype)
+		rc = pk_error_set(err, PK_EINVAL, "'%s' line %d: DOCTYPE declarations are not allowed",
+				  path, line_of(data, len, "<!DOCTYPE"));
+	else if (fe.set)
+		rc = pk_error_set(err, PK_EINVAL, "'%s' line %d: %s", path, fe.line, fe.msg);
+	else if (!ctxt->wellFormed)
+		rc = pk_error_set(err, PK_EINVAL, "'%s': not well-formed XML", path);
+	ctxt->_private = NULL;
 out:
 	free(data);
-	close(fd);
-	return doc;
+	return rc;
 }
 
 xmlDocPtr xmlsafe_read_file(const char *path, pk_error *err)
 {
-	return read_file(path, NULL, err, 0);
+	return read_file(NULL, path, NULL, err, 0);
 }
 
 xmlDocPtr xmlsafe_read_data_file(const char *path, pk_error *err)
 {
-	return read_file(path, NULL, err, XML_PARSE_NOBLANKS);
+	return read_file(NULL, path, NULL, err, XML_PARSE_NOBLANKS);
+}
+
+xmlDocPtr xmlsafe_parser_read_file(xmlsafe_parser *p, const char *path, pk_error *err)
+{
+	return read_file(p, path, NULL, err, 0);
 }
 
 xmlDocPtr xmlsafe_read_file_fp(const char *path, char fp[FP_HEX_LEN + 1], pk_error *err)
 {
 	fp[0] = '\0';
-	return read_file(path, fp, err, 0);
+	return read_file(NULL, path, fp, err, 0);
 }
 
 /* Most nodes xmlsafe_peek_text() reads before giving up: the element it looks for comes near

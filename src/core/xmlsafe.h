@@ -83,6 +83,22 @@ void xmlsafe_parser_free(xmlsafe_parser *p);
 xmlDocPtr xmlsafe_parser_read_memory(xmlsafe_parser *p, const char *data, size_t len, const char *name,
 				     pk_error *err);
 
+/* xmlsafe_read_file() with parser p: the same contract and messages; p stays usable after a
+ * failure. */
+xmlDocPtr xmlsafe_parser_read_file(xmlsafe_parser *p, const char *path, pk_error *err);
+
+/* Parse the file at path with parser p through the SAX2 handler sax instead of building a
+ * tree: the same policy, limits and messages as xmlsafe_read_file() (a DOCTYPE is refused when
+ * it is met, so an error after one is not reported). sax's callbacks get libxml2's context as
+ * ctx; xmlsafe_sax_user(ctx) gives them user. Its document, subset and entity callbacks are
+ * not used. Returns PK_OK, or PK_EIO, PK_ELIMIT, PK_ENOMEM or PK_EINVAL with err set; the
+ * callbacks may have run in part before a failure. */
+int xmlsafe_parser_sax_file(xmlsafe_parser *p, const char *path, const xmlSAXHandler *sax,
+			    void *user, pk_error *err);
+
+/* The user pointer given to xmlsafe_parser_sax_file(), from a callback's ctx. */
+void *xmlsafe_sax_user(void *ctx);
+
 /* The security prefs every transform must use (xsltSetCtxtSecurityPrefs). Owned by this
  * module; valid between xmlsafe_init() and xmlsafe_cleanup(). */
 xsltSecurityPrefsPtr xmlsafe_xslt_prefs(void);

@@ -18,9 +18,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 /* Set by field_realloc() when libcsv asked for more than the field cap (per thread). */
 static __thread int field_over_cap;
@@ -32,6 +36,7 @@ typedef struct reader {
 	size_t used;
 	size_t *offs;              /* start of each field in arena */
 	size_t *lens;
+	size_t *ends;              /* split_line(): where each field's NUL goes */
 	char **ptrs;
 	unsigned char *bad;
 	unsigned long line;        /* current physical line */
@@ -44,6 +49,7 @@ typedef struct reader {
 	void *ctx;
 	int stop;                  /* the callback's code once it returned non-zero */
 	pk_error *err;
+	unsigned char cls[256];    /* split_line()'s byte classes for this delimiter */
 } reader;
 
 /* libcsv's realloc hook: refuses to grow a field buffer past the cap plus one growth step
@@ -69,7 +75,12 @@ int csvread_utf8_valid(const char *str, size_t n, size_t *bad)
 		unsigned long cp;
 
 		if (c < 0x80) {
-			/* ASCII runs, eight bytes at a time */
+			/* ASCII runs, sixteen (SSE2) or eight bytes at a time */
+#ifdef __SSE2__
+			while (i + 16 <= n &&
+			       _mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i))) == 0)
+				i += 16;
+#endif
 			while (i + 8 <= n) {
 				uint64_t w;
 
@@ -191,6 +202,22 @@ static int valid_utf8_sliced(const csvread_src *src, const char *s, size_t n)
 	return 1;
 }
 
+unsigned long csvread_raw_lines(const csvread_src *src)
+{
+	unsigned long lines = 0;
+	int text = 0;
+
+	if (src->raw == NULL)
+		return 0;
+	for (size_t at = 0; at < src->rawlen; at += SLICE) {   /* a slice at a time, pages dropped behind */
+		size_t k = src->rawlen - at > SLICE ? SLICE : src->rawlen - at;
+
+		lines += count_lines(src->raw + at, k, src->eol, &text);
+		drop_before(src, at + k);
+	}
+	return lines + (unsigned long)text;   /* a last line without a line end */
+}
+
 void csvread_close(csvread_src *src)
 {
 	if (src == NULL)
@@ -283,17 +310,6 @@ int csvread_open(const char *path, const char *fallback, csvread_src *src, pk_er
 	src->raw = raw;
 	src->rawlen = n;
 	src->eol = line_end(raw, n);
-	{
-		int text = 0;
-
-		for (size_t at = 0; at < n; at += SLICE) {   /* a slice at a time, pages dropped behind */
-			size_t k = n - at > SLICE ? SLICE : n - at;
-
-			src->raw_lines += count_lines(raw + at, k, src->eol, &text);
-			drop_before(src, at + k);
-		}
-		src->raw_lines += (unsigned long)text;   /* a last line without a line end */
-	}
 	if (n >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0) {
 		snprintf(src->encoding, sizeof(src->encoding), "UTF-8 (BOM)");
 		src->text = raw + 3;
@@ -411,6 +427,7 @@ static void deliver(reader *r)
 	r->row.problem = CSVREAD_OK;
 	r->row.problem_field = 0;
 	r->row.problem_line = 0;
+	r->row.plain = 0;
 	r->used = 0;
 }
 
@@ -448,67 +465,223 @@ static int trimmed(char c, char delim)
  * within the field cap, and not only blanks. Such a line is exactly what libcsv makes of it:
  * one field per delimiter, each with its leading and trailing blanks trimmed, then the row.
  * A short line (fewer bytes than the field cap allows fields, so never too many) of text
- * known to be valid UTF-8 and without NUL bytes goes straight into the row's arena; any other
- * goes through on_field() as libcsv's fields do. Returns 1 if the line was delivered, 0 if
- * libcsv must parse it (nothing was touched).
+ * known to be valid UTF-8 (or checked here as a whole) and without NUL bytes is cut in one
+ * pass over a byte class table (split_line()); any other goes through on_field() as libcsv's
+ * fields do. Returns 1 if the line was delivered, 0 if libcsv must parse it (nothing was
+ * touched).
  */
+static int split_line(reader *r, const char *s, size_t n);
+
 static int plain_line(reader *r, const char *s, size_t n)
 {
 	const char *end = s + n, *p = s;
 	const char delim = r->delim;
 
-	if (n > CSVREAD_FIELD_MAX || memchr(s, '"', n) != NULL || memchr(s, '\r', n) != NULL)
+	if (n > CSVREAD_FIELD_MAX)
+		return 0;
+	if (n < CSVREAD_FIELDS_MAX && (!r->check || csvread_utf8_valid(s, n, NULL))) {
+		int k = split_line(r, s, n);
+
+		if (k >= 0)
+			return k;
+	}
+	if (memchr(s, '"', n) != NULL || memchr(s, '\r', n) != NULL)
 		return 0;
 	while (p < end && trimmed(*p, delim))
 		p++;
 	if (p == end)
 		return 0;   /* only blanks: libcsv makes no row of it */
 	p = s;
-	if (n < CSVREAD_FIELDS_MAX && !r->check && memchr(s, '\0', n) == NULL) {
-		char *arena = r->arena;
-		size_t f = 0, i = 0;
+	for (;;) {
+		const char *d = memchr(p, delim, (size_t)(end - p));
+		const char *a = p, *b = d ? d : end;
 
-		memcpy(arena, s, n);   /* then cut in place: each field NUL-terminated */
-		for (;;) {
-			size_t a, b;
+		while (a < b && trimmed(*a, delim))
+			a++;
+		while (b > a && trimmed(b[-1], delim))
+			b--;
+		on_field((void *)a, (size_t)(b - a), r);
+		if (d == NULL)
+			break;
+		p = d + 1;
+	}
+	on_row('\n', r);
+	return 1;
+}
 
-			while (i < n && trimmed(arena[i], delim))
-				i++;
-			a = i;
-			{
-				const char *d = memchr(arena + i, delim, n - i);
+/* Byte classes for split_line() (reader.cls): */
+enum {
+	BC_TEXT,    /* printable, or part of a UTF-8 sequence that cannot be U+FFFE/U+FFFF */
+	BC_DELIM,   /* the delimiter */
+	BC_SPACE,   /* ' ' (trimmed around a field; two in a row make the row not plain) */
+	BC_TAB,     /* '\t' when it is not the delimiter (trimmed; the row is not plain) */
+	BC_ODD,     /* another control character, DEL, 0xEF (may start U+FFFE/U+FFFF): kept, the
+		     * row is not plain */
+	BC_STOP     /* '"', CR, NUL: the line is not split here */
+};
 
-				i = d ? (size_t)(d - arena) : n;
-			}
+/* Fill r->cls for delimiter r->delim. */
+static void set_classes(reader *r)
+{
+	for (int c = 0; c < 256; c++)
+		r->cls[c] = c == '"' || c == '\r' || c == '\0' ? BC_STOP
+			  : c == ' ' ? BC_SPACE
+			  : c == '\t' ? BC_TAB
+			  : c < 0x20 || c == 0x7f || c == 0xef ? BC_ODD : BC_TEXT;
+	r->cls[(unsigned char)r->delim] = BC_DELIM;
+}
+
+/* plain_line()'s fast case: the n bytes at s (valid UTF-8, under CSVREAD_FIELDS_MAX bytes)
+ * copied into the row's arena and cut in place, each field NUL-terminated and trimmed as
+ * libcsv trims, then delivered with row.plain set when no field holds a control character,
+ * DEL, a possible U+FFFE/U+FFFF or two spaces in a row (so a caller's clean-up of the fields
+ * has nothing to do). Returns 1 if delivered, 0 if the line is only blanks (libcsv makes no row
+ * of it), -1 if it holds a quote, CR or NUL (plain_line() decides; the row is untouched).
+ * A byte at a time: split_line() takes the lines without such bytes 16 at a time. */
+static int split_bytes(reader *r, const char *s, size_t n)
+{
+	char *arena = r->arena;
+	const unsigned char *cls = r->cls;
+	size_t f = 0, i = 0, a = 0, b;
+	int odd = 0, sp = 0, text = 0;
+
+	memcpy(arena, s, n);
+	for (;;) {
+		unsigned k = i < n ? cls[(unsigned char)arena[i]] : BC_DELIM;
+
+		if (k == BC_TEXT) {
+			sp = 0;
+			text = 1;
+			i++;
+			continue;
+		}
+		if (k == BC_SPACE || k == BC_TAB) {
+			odd |= sp | (k == BC_TAB);
+			sp = 1;
+			i++;
+			continue;
+		}
+		if (k == BC_STOP)
+			return -1;
+		if (k == BC_ODD) {
+			odd = 1;
+			sp = 0;
+			text = 1;
+			i++;
+			continue;
+		}
+		/* BC_DELIM, or the end of the line: the field [a, i) */
+		b = i;
+		while (a < b && (arena[a] == ' ' || (arena[a] == '\t' && r->delim != '\t')))
+			a++;
+		while (b > a && (arena[b - 1] == ' ' || (arena[b - 1] == '\t' && r->delim != '\t')))
+			b--;
+		r->offs[f] = a;
+		r->lens[f] = b - a;
+		r->bad[f] = 0;
+		r->ends[f] = b;
+		f++;
+		if (i >= n)
+			break;
+		text = 1;   /* a delimiter is not a blank */
+		sp = 0;
+		a = ++i;
+	}
+	if (!text)
+		return 0;
+	for (size_t j = 0; j < f; j++)   /* cut only now: a stop byte leaves the row untouched */
+		arena[r->ends[j]] = '\0';
+	r->used = n + 1;
+	r->row.nfields = f;
+	r->row.plain = !odd;
+	on_row('\n', r);
+	return 1;
+}
+
+/* For the 16 bytes at p (readable even past the line's end): bit i of *delim set if p[i] is the
+ * delimiter, of *space if a space, of *other if split_line() cannot take the byte (any other
+ * byte below 0x20, '"', DEL, 0xEF: split_bytes() decides). With SSE2 (every x86-64) 16 bytes
+ * are compared at once; elsewhere a byte at a time over the class table. */
+static void chunk_masks(const reader *r, const char *p, unsigned *delim, unsigned *space,
+			unsigned *other)
+{
+#ifdef __SSE2__
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i d = _mm_cmpeq_epi8(x, _mm_set1_epi8(r->delim));
+	__m128i low = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x1f)), x);
+	__m128i o = _mm_or_si128(_mm_andnot_si128(d, low),
+				 _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
+					      _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(0x7f)),
+							   _mm_cmpeq_epi8(x, _mm_set1_epi8((char)0xef)))));
+
+	*delim = (unsigned)_mm_movemask_epi8(d);
+	*space = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')));
+	*other = (unsigned)_mm_movemask_epi8(o);
+#else
+	*delim = *space = *other = 0;
+	for (unsigned i = 0; i < 16; i++) {
+		unsigned k = r->cls[(unsigned char)p[i]];
+
+		*delim |= (unsigned)(k == BC_DELIM) << i;
+		*space |= (unsigned)(k == BC_SPACE) << i;
+		*other |= (unsigned)(k != BC_DELIM && k != BC_SPACE && k != BC_TEXT) << i;
+	}
+#endif
+}
+
+/* split_bytes()'s contract, 16 bytes at a time: the delimiters and spaces of a line found by
+ * chunk_masks(); a line with any other byte split_bytes() must judge goes to it. */
+static int split_line(reader *r, const char *s, size_t n)
+{
+	char *arena = r->arena;
+	size_t f = 0, a = 0, b;
+	unsigned prev_sp = 0;
+	int odd = 0, text = 0;
+
+	memcpy(arena, s, n);   /* the arena holds CSVREAD_ROW_MAX bytes: 16 past n are readable */
+	for (size_t base = 0; base < n; base += 16) {
+		unsigned dm, sm, om, valid = n - base >= 16 ? 0xffffu : (1u << (n - base)) - 1u;
+
+		chunk_masks(r, arena + base, &dm, &sm, &om);
+		if (om & valid)
+			return split_bytes(r, s, n);
+		dm &= valid;
+		sm &= valid;
+		text |= (valid & ~sm) != 0;
+		odd |= (sm & (sm >> 1)) != 0 || (prev_sp & sm & 1u);
+		prev_sp = sm >> 15;
+		while (dm) {
+			size_t i = base + (size_t)__builtin_ctz(dm);
+
+			dm &= dm - 1;
 			b = i;
-			while (b > a && trimmed(arena[b - 1], delim))
+			while (a < b && arena[a] == ' ')
+				a++;
+			while (b > a && arena[b - 1] == ' ')
 				b--;
 			arena[b] = '\0';
 			r->offs[f] = a;
 			r->lens[f] = b - a;
 			r->bad[f] = 0;
 			f++;
-			if (i == n)
-				break;
-			i++;
-		}
-		r->used = n + 1;
-		r->row.nfields = f;
-	} else {
-		for (;;) {
-			const char *d = memchr(p, delim, (size_t)(end - p));
-			const char *a = p, *b = d ? d : end;
-
-			while (a < b && trimmed(*a, delim))
-				a++;
-			while (b > a && trimmed(b[-1], delim))
-				b--;
-			on_field((void *)a, (size_t)(b - a), r);
-			if (d == NULL)
-				break;
-			p = d + 1;
+			a = i + 1;
 		}
 	}
+	if (!text)
+		return 0;
+	b = n;
+	while (a < b && arena[a] == ' ')
+		a++;
+	while (b > a && arena[b - 1] == ' ')
+		b--;
+	arena[b] = '\0';
+	r->offs[f] = a;
+	r->lens[f] = b - a;
+	r->bad[f] = 0;
+	f++;
+	r->used = n + 1;
+	r->row.nfields = f;
+	r->row.plain = !odd;
 	on_row('\n', r);
 	return 1;
 }
@@ -549,6 +722,75 @@ static int feed(reader *r, struct csv_parser *p, const char *s, size_t n, int la
 	return PK_OK;
 }
 
+/* True for the encodings known to be one byte a character without state (Windows-1252, the
+ * usual fallback, and ISO 8859-1/-15), which feed_table() converts through a table. Others,
+ * even single-byte ones, may combine characters (glibc's CP1258) and go through iconv(). */
+static int single_byte(const char *enc)
+{
+	static const char *const names[] = { "windows-1252", "cp1252", "ms-ansi", "iso-8859-1",
+					      "iso8859-1", "latin1", "iso-8859-15", "iso8859-15", "latin-9" };
+
+	for (size_t i = 0; i < PK_ARRAY_LEN(names); i++)
+		if (strcasecmp(enc, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+#define TABLE_IN (64u * 1024u)   /* input bytes converted at a time by feed_table() */
+
+/* feed_all() for a single-byte encoding: each byte's UTF-8 is taken from iconv (cd) once, a
+ * byte at a time (a byte it does not define becomes 0xFF, as feed_all() makes it), then the
+ * text is converted through that table, ASCII copied as it is. The same bytes as feed_all()'s
+ * iconv() loop, without a call per run of text. Returns as feed(). */
+static int feed_table(reader *r, struct csv_parser *p, const csvread_src *src, iconv_t cd)
+{
+	unsigned char len[256], utf8[256][4];
+	const unsigned char *in = (const unsigned char *)src->raw + src->skip;
+	size_t left = src->rawlen - src->skip;
+	unsigned char *out;
+	int rc = PK_OK;
+
+	for (int c = 0; c < 256; c++) {
+		char b = (char)c, *ip = &b, *op = (char *)utf8[c];
+		size_t il = 1, ol = sizeof(utf8[c]);
+
+		iconv(cd, NULL, NULL, NULL, NULL);
+		if (c < 0x80 || iconv(cd, &ip, &il, &op, &ol) == (size_t)-1 || il != 0 || op == (char *)utf8[c]) {
+			if (c < 0x80) {   /* ASCII is itself in every encoding listed */
+				utf8[c][0] = (unsigned char)c;
+				len[c] = 1;
+			} else {
+				utf8[c][0] = 0xFF;
+				len[c] = 1;
+			}
+			continue;
+		}
+		len[c] = (unsigned char)(op - (char *)utf8[c]);
+	}
+	if ((out = malloc(TABLE_IN * 4)) == NULL)
+		return pk_error_set(r->err, PK_ENOMEM, "'%s': out of memory", src->path);
+	while (rc == PK_OK && left > 0) {
+		size_t k = left > TABLE_IN ? TABLE_IN : left, o = 0;
+
+		for (size_t i = 0; i < k; i++) {
+			unsigned c = in[i];
+
+			if (c < 0x80) {
+				out[o++] = (unsigned char)c;
+				continue;
+			}
+			memcpy(out + o, utf8[c], 4);
+			o += len[c];
+		}
+		in += k;
+		left -= k;
+		rc = feed(r, p, (const char *)out, o, left == 0);
+		drop_before(src, (size_t)((const char *)in - src->raw));
+	}
+	free(out);
+	return rc;
+}
+
 /* Feed src's text to libcsv: in place a slice at a time (dropping the mapping's pages behind),
  * or converted with iconv a chunk at a time. A sequence the encoding does not define becomes
  * the byte 0xFF (invalid UTF-8, flagged per field). Returns as feed(). */
@@ -572,6 +814,11 @@ static int feed_all(reader *r, struct csv_parser *p, const csvread_src *src)
 	if ((cd = iconv_open("UTF-8", src->from)) == (iconv_t)-1)
 		return pk_error_set(r->err, PK_EINVAL, "'%s': encoding '%s' is not known to iconv",
 				    src->path, src->from);
+	if (src->unit == 1 && single_byte(src->from)) {
+		rc = feed_table(r, p, src, cd);
+		iconv_close(cd);
+		return rc;
+	}
 	if ((out = malloc(cap)) == NULL) {
 		iconv_close(cd);
 		return pk_error_set(r->err, PK_ENOMEM, "'%s': out of memory", src->path);
@@ -622,13 +869,15 @@ int csvread_parse(const csvread_src *src, char delim, csvread_fn fn, void *ctx, 
 	r.check = src->check;
 	r.eol = src->eol;
 	r.delim = delim;
+	set_classes(&r);
 	field_over_cap = 0;
-	r.arena = malloc(CSVREAD_ROW_MAX);
+	r.arena = calloc(1, CSVREAD_ROW_MAX);   /* split_line() reads up to 15 bytes past a line */
 	r.offs = malloc(CSVREAD_FIELDS_MAX * sizeof(*r.offs));
 	r.lens = malloc(CSVREAD_FIELDS_MAX * sizeof(*r.lens));
+	r.ends = malloc(CSVREAD_FIELDS_MAX * sizeof(*r.ends));
 	r.ptrs = malloc(CSVREAD_FIELDS_MAX * sizeof(*r.ptrs));
 	r.bad = malloc(CSVREAD_FIELDS_MAX);
-	if (!r.arena || !r.offs || !r.lens || !r.ptrs || !r.bad || csv_init(&p, CSV_APPEND_NULL) != 0) {
+	if (!r.arena || !r.offs || !r.lens || !r.ends || !r.ptrs || !r.bad || csv_init(&p, CSV_APPEND_NULL) != 0) {
 		pk_error_set(err, PK_ENOMEM, "'%s': out of memory", src->path);
 		goto out;
 	}
@@ -656,6 +905,7 @@ out:
 	free(r.arena);
 	free(r.offs);
 	free(r.lens);
+	free(r.ends);
 	free(r.ptrs);
 	free(r.bad);
 	return rc;

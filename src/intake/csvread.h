@@ -55,6 +55,8 @@ typedef struct csvread_row {
 	int problem;               /* enum csvread_problem (the first one) */
 	size_t problem_field;      /* 1-based field the problem is in (0 if whole row) */
 	unsigned long problem_line;/* physical line of the problem */
+	int plain;                 /* every field is valid UTF-8 without control characters, DEL,
+				    * U+FFFE, U+FFFF or two spaces in a row (0: not known) */
 } csvread_row;
 
 /* Called once per row. Return PK_OK to go on, CSVREAD_STOP to stop quietly, anything else to
@@ -75,7 +77,6 @@ typedef struct csvread_src {
 	int check;                 /* fields need checking for invalid bytes */
 	char eol;                  /* '\n', or '\r' for a file whose lines end in CR alone */
 	time_t mtime;              /* the file's modification time (data, not freshness) */
-	unsigned long raw_lines;   /* non-blank lines in the raw bytes (for counting a bad file) */
 	void *map;                 /* mmap of the raw bytes, or NULL */
 	size_t maplen;
 	char *owned;               /* the raw bytes of a pipe, or NULL */
@@ -86,10 +87,16 @@ typedef struct csvread_src {
  * byte-order mark and is not valid UTF-8. Returns PK_OK with *src filled (release with
  * csvread_close), or PK_EIO (cannot read), PK_ELIMIT (over CSVREAD_FILE_MAX), PK_EINVAL (the
  * encoding is unknown to iconv, or the file is not text in it), PK_ENOMEM, with err naming the
- * file; src->raw_lines is set whenever the bytes could be read, even on failure, and *src
+ * file; src->raw is set whenever the bytes could be read, even on failure (so
+ * csvread_raw_lines() can count a bad file's lines), and *src
  * needs csvread_close() in every case.
  */
 int csvread_open(const char *path, const char *fallback, csvread_src *src, pk_error *err);
+
+/* Non-blank lines in src's raw bytes, as read (NUL bytes ignored, so UTF-16 counts too), for
+ * counting the rows of a file that cannot be read as an export: 0 if no bytes were read.
+ * Counted when asked (a pass over the file), not by csvread_open(). */
+unsigned long csvread_raw_lines(const csvread_src *src);
 
 /* Release what csvread_open() holds. Accepts a zeroed or already closed src. */
 void csvread_close(csvread_src *src);

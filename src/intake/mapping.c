@@ -422,8 +422,14 @@ int mapping_no_result(const mapping *m, const char *v)
 
 	while (*v == ' ' || *v == '\t')
 		v++;
-	if (isdigit((unsigned char)*v) && (m == NULL || m->nno_result == 0))
-		return 0;   /* the common case, a grade or score: no word to compare */
+	if (isdigit((unsigned char)*v)) {   /* the common case, a grade or score */
+		size_t i = 0;
+
+		while (m && i < m->nno_result && !(m->no_result[i] && same_first(m->no_result[i], v)))
+			i++;
+		if (m == NULL || i == m->nno_result)
+			return 0;   /* no word starts as it does */
+	}
 	n = strlen(v);
 	while (n && (v[n - 1] == ' ' || v[n - 1] == '\t'))
 		n--;

@@ -10,9 +10,12 @@
 #include "intake/merge.h"
 #include "intake/csvread.h"
 #include "core/csvw.h"
+#include "core/xmlsafe.h"
 
 #include <ctype.h>
 #include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <dirent.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -39,6 +42,57 @@ typedef struct mval {
 	unsigned long line, rows;
 } mval;
 
+/* A chunk of an arena: entries (and what judge() works out) are carved from chunks one after
+ * another and freed with them, not one by one (60,000 entries cost as many frees, each a cache
+ * miss, at the end of a run). */
+typedef struct mchunk {
+	struct mchunk *next;
+	size_t used, size;
+	max_align_t data[];
+} mchunk;
+#define ARENA_CHUNK (256u * 1024u)
+
+/* n bytes, zeroed and aligned, from the arena whose newest chunk is *head; NULL on OOM. */
+static void *arena_alloc(mchunk **head, size_t n)
+{
+	mchunk *c = *head;
+	void *p;
+
+	n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+	if (c == NULL || c->size - c->used < n) {
+		size_t sz = n > ARENA_CHUNK ? n : ARENA_CHUNK;
+
+		if ((c = calloc(1, sizeof(*c) + sz)) == NULL)
+			return NULL;
+		c->size = sz;
+		c->next = *head;
+		*head = c;
+	}
+	p = (char *)c->data + c->used;
+	c->used += n;
+	return p;
+}
+
+/* Free every chunk of an arena. */
+static void arena_free(mchunk *c)
+{
+	for (mchunk *n; c; c = n) {
+		n = c->next;
+		free(c);
+	}
+}
+
+/* A value queued by add_value() for add_pending(): key\0term\0subject\0aspect\0 (n bytes),
+ * then the value, the extra and orig texts (offsets; 0 for none) in b. */
+typedef struct mpend {
+	pk_buf b;
+	size_t n, kl, tl, sl, value, extra, orig;
+	char date[11];
+	unsigned long line;
+	unsigned hash;
+} mpend;
+#define PEND 3   /* a value is added two values after it is queued */
+
 /* One export file and how it was read. */
 typedef struct mfile {
 	char *path;
@@ -56,25 +110,47 @@ typedef struct mfile {
 	unsigned long rows;      /* data rows read */
 } mfile;
 
-/* One (child key, term, subject, aspect). */
+/* What judge() worked out for an entry, apart from the entry so that the index read for every
+ * row stays small. */
+typedef struct mjudged {
+	char norm[64];           /* the value as written (canonical spelling) */
+	char rsubject[128];      /* the subject as the child's record names it */
+} mjudged;
+
+/* One (child key, term, subject, aspect). Allocated as one block with its key and first value
+ * after it (kv), and the fields every row looks at last, next to them: a row's lookup then
+ * touches one stretch of memory, not three (the index is far bigger than the caches). */
 typedef struct mentry {
-	struct mentry *hnext, *cnext;
-	unsigned hash;
-	size_t klen;
-	char *k;                 /* key\0term\0subject\0aspect\0 (klen bytes) */
+	struct mentry *cnext;
 	const char *term, *subject, *aspect;
-	mval first;
 	mval *alts;              /* other values (other files, or different values) */
 	mval *win;               /* the value that wins (newest as-of), set by judge() */
 	int outcome;             /* -1 until applied, then enum merge_outcome */
-	char *reason;            /* why (rejected, conflict with the record), or NULL; owned */
-	char norm[64];           /* the value as written (canonical spelling) */
-	char rsubject[128];      /* the subject as the child's record names it */
+	char *reason;            /* why (rejected, conflict with the record), or NULL; owned
+				  * unless reason_fixed */
+	int reason_fixed;        /* reason is a string constant set_outcome() was given */
+	struct mjudged *j;       /* set by judge() (NULL before: both texts "") */
 	int journaled;           /* already in the record, written by an interrupted run */
 	char *orig;              /* the export's own subject name, when the profile renamed it */
 	const char *scale_name;
 	const char *custom_name;
+	/* looked at for every row: */
+	struct mentry *hnext;
+	unsigned hash;
+	size_t klen;
+	char *k;                 /* key\0term\0subject\0aspect\0 (klen bytes, in kv) */
+	mval first;              /* first.value is in kv too */
+	char kv[];
 } mentry;
+
+/* The bytes of an entry with a key of n bytes and a first value of vl (as arena_alloc() rounds
+ * them: the entries of a chunk lie one after another). */
+static size_t entry_size(size_t n, size_t vl)
+{
+	size_t sz = sizeof(mentry) + n + vl + 1;
+
+	return (sz + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+}
 
 typedef struct mchild {
 	struct mchild *hnext;
@@ -150,7 +226,13 @@ struct merge_index {
 	unsigned cur_file;
 	char last_term_in[64], last_term_out[16];
 	char last_date_in[32], last_date_out[11];  /* exports repeat dates: parse once */
-	pk_buf scratch;
+	char ok_term[16], ok_date[11];  /* the last term and as-of date asof_problem() passed */
+	const mapping *nr_map;          /* the profile nr_digit was worked out for */
+	int nr_digit;                   /* one of its no-result words starts with a digit */
+	mchunk *entries;                /* the arena every mentry is in (nothing else) */
+	mchunk *judged;                 /* the arena of every mjudged */
+	mpend pend[PEND];               /* add_value()'s queue: npend values from pend_at */
+	size_t pend_at, npend;
 	int oom;
 };
 
@@ -183,6 +265,30 @@ static unsigned hash_bytes(const char *s, size_t n)
 	for (size_t i = 0; i < n; i++)
 		h = (h ^ fold_table[(unsigned char)s[i]]) * 16777619u;
 	return h;
+}
+
+/* A hash of the n bytes at s that ignores ASCII case, eight bytes at a time, for the value
+ * index (hash_bytes() a byte at a time cost a quarter of a row's instructions). Each byte is
+ * taken with bit 0x20 set, which makes A-Z a-z (and merges a few other pairs, such as '@' and
+ * '`', or NUL and space: more collisions, which same_key() sorts out, never a miss). */
+static unsigned hash_key(const char *s, size_t n)
+{
+	const uint64_t fold = 0x2020202020202020ull;
+	uint64_t h = 0x9e3779b97f4a7c15ull ^ n, w;
+
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ (w | fold)) * 0xff51afd7ed558ccdull;
+		h ^= h >> 32;
+	}
+	if (n > 0) {
+		w = 0;
+		memcpy(&w, s, n);
+		h = (h ^ (w | fold)) * 0xff51afd7ed558ccdull;
+	}
+	h ^= h >> 29;
+	h *= 0xc4ceb9fe1a85ec53ull;
+	return (unsigned)(h ^ (h >> 32));
 }
 
 /* True if the n bytes at a and b are equal ignoring ASCII case. */
@@ -252,23 +358,25 @@ void merge_free(merge_index *ix)
 {
 	if (ix == NULL)
 		return;
-	for (size_t i = 0; i < ix->ebn; i++) {
-		for (mentry *e = ix->eb[i], *n; e; e = n) {
-			n = e->hnext;
-			free(e->first.value);
+	/* every entry, in the order they were made (one pass through memory) */
+	for (mchunk *c = ix->entries; c; c = c->next)
+		for (size_t at = 0; at < c->used;) {
+			mentry *e = (mentry *)(void *)((char *)c->data + at);
+
+			at += entry_size(e->klen, strlen(e->first.value));
 			free(e->first.extra);
-			free(e->reason);
+			if (!e->reason_fixed)
+				free(e->reason);
 			for (mval *v = e->alts, *w; v; v = w) {
 				w = v->next;
 				free(v->value);
 				free(v->extra);
 				free(v);
 			}
-			free(e->k);
 			free(e->orig);
-			free(e);
 		}
-	}
+	arena_free(ix->entries);
+	arena_free(ix->judged);
 	for (size_t i = 0; i < ix->cbn; i++)
 		for (mchild *c = ix->cb[i], *n; c; c = n) {
 			n = c->hnext;
@@ -300,10 +408,19 @@ void merge_free(merge_index *ix)
 	free(ix->cb);
 	free(ix->default_term);
 	free_cols(ix);
-	buf_free(&ix->scratch);
+	for (size_t i = 0; i < PEND; i++)
+		buf_free(&ix->pend[i].b);
 	pthread_mutex_destroy(&ix->lock);
 	free(ix);
 }
+
+/* 1 + the place of each letter of the UPN alphabet in it (0: not a letter of it). */
+static const unsigned char upn_letter[256] = {
+	['A'] = 1, ['B'] = 2, ['C'] = 3, ['D'] = 4, ['E'] = 5, ['F'] = 6, ['G'] = 7, ['H'] = 8,
+	['J'] = 9, ['K'] = 10, ['L'] = 11, ['M'] = 12, ['N'] = 13, ['P'] = 14, ['Q'] = 15,
+	['R'] = 16, ['T'] = 17, ['U'] = 18, ['V'] = 19, ['W'] = 20, ['X'] = 21, ['Y'] = 22,
+	['Z'] = 23
+};
 
 int merge_upn_valid(const char *upn, const char **why)
 {
@@ -314,22 +431,21 @@ int merge_upn_valid(const char *upn, const char **why)
 
 	if (why == NULL)
 		why = &dummy;
-	if (strlen(upn) != 13) {
+	if (strnlen(upn, 14) != 13) {
 		*why = "not 13 characters";
 		return 0;
 	}
-	if (!strchr(alpha, upn[0]) || upn[0] == '\0') {
+	if (!upn_letter[(unsigned char)upn[0]]) {
 		*why = "first character is not a check letter";
 		return 0;
 	}
 	for (int i = 1; i < 13; i++) {
-		const char *p;
 		int v;
 
-		if (isdigit((unsigned char)upn[i]))
+		if (upn[i] >= '0' && upn[i] <= '9')
 			v = upn[i] - '0';
-		else if (i == 12 && upn[i] && (p = strchr(alpha, upn[i])) != NULL)
-			v = (int)(p - alpha);
+		else if (i == 12 && upn_letter[(unsigned char)upn[i]])
+			v = upn_letter[(unsigned char)upn[i]] - 1;
 		else {
 			*why = i == 12 ? "last character is not a digit or letter of the UPN alphabet"
 				       : "characters 2-12 must be digits";
@@ -404,10 +520,19 @@ static char *trim(char *s)
 	return s;
 }
 
+/* Field i of row as trim() leaves it: a plain row's fields (csvread_row.plain) hold no tab or
+ * line end and were trimmed of spaces when the line was split, so they are taken as they are. */
+static char *row_field(const csvread_row *row, int i)
+{
+	return row->plain ? row->fields[i] : trim(row->fields[i]);
+}
+
 /* Compare two values as the same result: without case, and numbers without leading zeros
  * ("05" is "5"). Values are already trimmed. */
 static int same_value(const char *a, const char *b)
 {
+	if (strcmp(a, b) == 0)   /* the usual case: the same spelling */
+		return 1;
 	if (isdigit((unsigned char)*a) && isdigit((unsigned char)*b)) {
 		while (*a == '0' && isdigit((unsigned char)a[1]))
 			a++;
@@ -476,29 +601,23 @@ static mchild *child_get(merge_index *ix, const char *key, int create)
 	return c;
 }
 
-/* Add one value from the current file's line; date is an 11-byte buffer ("" or YYYY-MM-DD).
- * Returns 0, or -1 on OOM. */
-static int add_value(merge_index *ix, const char *key, const char *term, const char *subject,
-		     const char *aspect, const char *value, const char *date, const char *extra,
-		     unsigned long line, const char *orig)
+/* Add the oldest queued value (see add_value()) to the index. Returns 0, or -1 on OOM. */
+static int add_pending(merge_index *ix)
 {
-	size_t kl = strlen(key), tl = strlen(term), sl = strlen(subject), al = strlen(aspect);
-	size_t n = kl + tl + sl + al + 4;
-	char *k;
-	unsigned h;
+	mpend *p = &ix->pend[ix->pend_at];
+	char *k = p->b.data;
+	size_t n = p->n, kl = p->kl, tl = p->tl, sl = p->sl;
+	const char *key = k, *subject = k + kl + tl + 2, *value = k + p->value;
+	const char *extra = p->extra ? k + p->extra : NULL, *orig = p->orig ? k + p->orig : NULL;
+	const char *date = p->date;
+	unsigned long line = p->line;
+	unsigned h = p->hash;
 	mentry *e;
 	mchild *c;
 
+	ix->pend_at = (ix->pend_at + 1) % PEND;
+	ix->npend--;
 	ix->counts.values++;
-	buf_reset(&ix->scratch);
-	if (buf_reserve(&ix->scratch, n) != PK_OK)
-		return -1;
-	k = ix->scratch.data;
-	memcpy(k, key, kl + 1);
-	memcpy(k + kl + 1, term, tl + 1);
-	memcpy(k + kl + tl + 2, subject, sl + 1);
-	memcpy(k + kl + tl + sl + 3, aspect, al + 1);
-	h = hash_bytes(k, n);
 	for (e = ix->eb[h & (ix->ebn - 1)]; e; e = e->hnext) {
 		if (e->hash != h || e->klen != n || !same_key(e->k, k, n))
 			continue;
@@ -535,34 +654,26 @@ static int add_value(merge_index *ix, const char *key, const char *term, const c
 		memcpy((*vp)->date, date, sizeof((*vp)->date));
 		return 0;
 	}
-	if (ix->en >= ix->ebn * 2 && grow_entries(ix) != 0)
+	if (ix->en >= ix->ebn && grow_entries(ix) != 0)   /* at most one entry a bucket on average */
 		return -1;
 	c = child_get(ix, key, 1);
-	e = calloc(1, sizeof(*e));
-	if (c == NULL || e == NULL || (e->k = malloc(n)) == NULL ||
-	    (e->first.value = strdup(value)) == NULL ||
-	    (extra && (e->first.extra = strdup(extra)) == NULL)) {
-		if (e) {
-			free(e->k);
-			free(e->first.value);
-		}
-		free(e);
+	e = c ? arena_alloc(&ix->entries, entry_size(n, strlen(value))) : NULL;
+	if (e == NULL)
 		return -1;
-	}
-	if (orig && strcmp(orig, subject) != 0 && (e->orig = strdup(orig)) == NULL) {
-		free(e->k);
-		free(e->first.value);
-		free(e->first.extra);
-		free(e);
-		return -1;
-	}
-	memcpy(e->k, k, n);
+	/* the entry is in the arena from here on: merge_free() reads its key and value lengths */
+	e->k = e->kv;
 	e->klen = n;
+	e->first.value = e->kv + n;
+	memcpy(e->first.value, value, strlen(value) + 1);
+	memcpy(e->k, k, n);
+	e->outcome = -1;
+	if ((extra && (e->first.extra = strdup(extra)) == NULL) ||
+	    (orig && strcmp(orig, subject) != 0 && (e->orig = strdup(orig)) == NULL))
+		return -1;   /* freed with the arena; not in the index */
 	e->term = e->k + kl + 1;
 	e->subject = e->term + tl + 1;
 	e->aspect = e->subject + sl + 1;
 	e->hash = h;
-	e->outcome = -1;
 	e->first.file = ix->cur_file;
 	e->first.line = line;
 	e->first.rows = 1;
@@ -576,6 +687,67 @@ static int add_value(merge_index *ix, const char *key, const char *term, const c
 		c->head = e;
 	c->tail = e;
 	return 0;
+}
+
+/* Queue one value from the current file's line for the index; date is an 11-byte buffer ("" or
+ * YYYY-MM-DD). A value is added (add_pending()) two values later: its bucket is fetched into the
+ * cache when it is queued, its entry when the next one is, so the lookups of an index far bigger
+ * than the caches do not wait on memory (flush_values() adds the last ones, in order). Returns
+ * 0, or -1 on OOM. */
+static int add_value(merge_index *ix, const char *key, const char *term, const char *subject,
+		     const char *aspect, const char *value, const char *date, const char *extra,
+		     unsigned long line, const char *orig)
+{
+	size_t kl = strlen(key), tl = strlen(term), sl = strlen(subject), al = strlen(aspect);
+	size_t vl = strlen(value), xl = extra ? strlen(extra) : 0, ol = orig ? strlen(orig) : 0;
+	size_t n = kl + tl + sl + al + 4;
+	mpend *p = &ix->pend[(ix->pend_at + ix->npend) % PEND];
+	char *k;
+
+	buf_reset(&p->b);
+	if (buf_reserve(&p->b, n + vl + xl + ol + 3) != PK_OK)
+		return -1;
+	k = p->b.data;
+	memcpy(k, key, kl + 1);
+	memcpy(k + kl + 1, term, tl + 1);
+	memcpy(k + kl + tl + 2, subject, sl + 1);
+	memcpy(k + kl + tl + sl + 3, aspect, al + 1);
+	memcpy(k + n, value, vl + 1);
+	p->value = n;
+	p->extra = extra ? n + vl + 1 : 0;
+	if (extra)
+		memcpy(k + p->extra, extra, xl + 1);
+	p->orig = orig ? n + vl + 1 + (extra ? xl + 1 : 0) : 0;
+	if (orig)
+		memcpy(k + p->orig, orig, ol + 1);
+	p->n = n;
+	p->kl = kl;
+	p->tl = tl;
+	p->sl = sl;
+	memcpy(p->date, date, sizeof(p->date));
+	p->line = line;
+	p->hash = hash_key(k, n);
+	__builtin_prefetch(&ix->eb[p->hash & (ix->ebn - 1)]);
+	if (ix->npend++ >= 1) {   /* the previous value's bucket is in the cache by now */
+		const mpend *q = &ix->pend[(ix->pend_at + ix->npend - 2) % PEND];
+		const mentry *e = ix->eb[q->hash & (ix->ebn - 1)];
+
+		if (e) {
+			__builtin_prefetch(&e->hash);
+			__builtin_prefetch(e->kv);
+		}
+	}
+	return ix->npend == PEND ? add_pending(ix) : 0;
+}
+
+/* Add every queued value, in order. Returns 0, or -1 on OOM. */
+static int flush_values(merge_index *ix)
+{
+	int rc = 0;
+
+	while (ix->npend > 0)
+		rc |= add_pending(ix);
+	return rc;
 }
 
 /* Fields of row up to the last non-empty one (trailing empty columns do not count). */
@@ -760,7 +932,7 @@ static int read_header(merge_index *ix, const csvread_row *row, pk_error *err)
  * text) if there is none or it is not recognised. */
 static const char *row_term(merge_index *ix, const csvread_row *row, const char **bad)
 {
-	const char *v = ix->col_term >= 0 ? trim(row->fields[ix->col_term]) : "";
+	const char *v = ix->col_term >= 0 ? row_field(row, ix->col_term) : "";
 
 	*bad = v;
 	if (*v == '\0')
@@ -847,9 +1019,9 @@ static int exclusion_days(const char *v, char *out)
 static int exclusion(merge_index *ix, const csvread_row *row, const char *key, char *val,
 		     const char **reason, char *start)
 {
-	const char *s = trim(row->fields[ix->col_xstart]);
-	const char *t = trim(row->fields[ix->col_xtype]);
-	const char *d = trim(row->fields[ix->col_xdays]);
+	const char *s = row_field(row, ix->col_xstart);
+	const char *t = row_field(row, ix->col_xtype);
+	const char *d = row_field(row, ix->col_xdays);
 	const char *type;
 	char days[16];
 
@@ -871,7 +1043,7 @@ static int exclusion(merge_index *ix, const csvread_row *row, const char *key, c
 		return -1;
 	}
 	snprintf(val, 48, "%s|%s", type, days);
-	*reason = ix->col_xreason >= 0 ? trim(row->fields[ix->col_xreason]) : "";
+	*reason = ix->col_xreason >= 0 ? row_field(row, ix->col_xreason) : "";
 	return 0;
 }
 
@@ -1016,18 +1188,20 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 				   ? "invalid UTF-8" : "bytes the file's encoding does not define");
 		goto out;
 	}
-	if ((b = clean_used_fields(ix, row, &cp)) >= 0) {
+	if (!row->plain && (b = clean_used_fields(ix, row, &cp)) >= 0) {   /* plain: nothing to clean */
 		reject_row(ix, row->line, "", "field %d: a control character (U+%04X) a record cannot hold", b + 1, cp);
 		goto out;
 	}
-	key = trim(row->fields[ix->col_key]);
+	key = row_field(row, ix->col_key);
 	if (*key == '\0') {
 		reject_row(ix, row->line, "", "no key in column '%s'", m->key_col);
 		goto out;
 	}
-	if (m->key_kind == MAP_KEY_UPN) {
-		for (char *p = key; *p; p++)
-			*p = (char)toupper((unsigned char)*p);
+	/* a valid UPN is upper case already; any other is upper-cased, then checked again */
+	if (m->key_kind == MAP_KEY_UPN && !merge_upn_valid(key, NULL)) {
+		for (char *p = key; *p; p++)   /* toupper() in the C locale pepkit runs in */
+			if (*p >= 'a' && *p <= 'z')
+				*p = (char)(*p - 'a' + 'A');
 		if (!merge_upn_valid(key, &why)) {
 			reject_row(ix, row->line, key, "bad upn '%s': %s", key, why);
 			goto out;
@@ -1045,7 +1219,7 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 	}
 	memcpy(date, ix->cf->asof, sizeof(date));
 	if (ix->col_date >= 0) {
-		const char *d = trim(row->fields[ix->col_date]);
+		const char *d = row_field(row, ix->col_date);
 
 		if (*d && strcmp(d, ix->last_date_in) == 0) {
 			memcpy(date, ix->last_date_out, sizeof(date));
@@ -1057,12 +1231,19 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 			goto out;
 		}
 	}
-	if (date[0] && (why = asof_problem(ix, term, date, d_why, sizeof(d_why))) != NULL) {
-		reject_row(ix, row->line, key, "%s", why);
-		goto out;
+	if (date[0] && (strcmp(date, ix->ok_date) != 0 || strcmp(term, ix->ok_term) != 0)) {
+		if ((why = asof_problem(ix, term, date, d_why, sizeof(d_why))) != NULL) {
+			reject_row(ix, row->line, key, "%s", why);
+			goto out;
+		}
+		/* exports repeat terms and dates: the same pair passes again */
+		if (strlen(term) < sizeof(ix->ok_term)) {
+			copy_str(ix->ok_term, sizeof(ix->ok_term), term);
+			memcpy(ix->ok_date, date, sizeof(ix->ok_date));
+		}
 	}
 	if (ix->col_att >= 0) {
-		const char *v = trim(row->fields[ix->col_att]);
+		const char *v = row_field(row, ix->col_att);
 
 		if (*v && !mapping_no_result(m, v) &&
 		    !scale_check(scale_builtin(SCALE_PERCENT), v, att, sizeof(att), &why)) {
@@ -1073,16 +1254,29 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 	if (ix->col_xstart >= 0 && exclusion(ix, row, key, xval, &xreason, xstart) != 0)
 		goto out;
 	if (m->shape == MAP_LONG && ix->col_subject >= 0 && ix->col_result >= 0) {
-		const char *subject = trim(row->fields[ix->col_subject]);
-		const char *aspect = ix->col_aspect >= 0 ? trim(row->fields[ix->col_aspect]) : "";
-		const char *result = trim(row->fields[ix->col_result]);
+		const char *subject = row_field(row, ix->col_subject);
+		const char *aspect = ix->col_aspect >= 0 ? row_field(row, ix->col_aspect) : "";
+		const char *result = row_field(row, ix->col_result);
 		const char *sa = NULL, *rs;
 
 		if (*subject == '\0' && !att[0] && !xstart[0]) {
 			reject_row(ix, row->line, key, "no subject");
 			goto out;
 		}
-		if (*result && mapping_no_result(m, result)) {
+		if (m != ix->nr_map) {
+			ix->nr_map = m;
+			ix->nr_digit = 0;
+			for (size_t i = 0; i < m->nno_result; i++) {
+				const char *w = m->no_result[i];
+
+				while (w && (*w == ' ' || *w == '\t'))
+					w++;
+				ix->nr_digit |= w && isdigit((unsigned char)*w);
+			}
+		}
+		/* a grade or score starting with a digit is a result, unless a word says otherwise */
+		if (*result && (!isdigit((unsigned char)*result) || ix->nr_digit) &&
+		    mapping_no_result(m, result)) {
 			if (!att[0] && !xstart[0])
 				ix->cf->noresult++;
 			result = "";
@@ -1126,7 +1320,7 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 
 			if (ix->cols[i].kind != COL_VALUE)
 				continue;
-			v = trim(row->fields[i]);
+			v = row_field(row, i);
 			if (!*v || mapping_no_result(m, v))
 				continue;
 			any = 1;
@@ -1334,9 +1528,10 @@ static void reject_file(merge_index *ix, const csvread_src *src, int before_rows
 	f->reason = strdup(err->msg[0] ? err->msg : "cannot be read");
 	if (f->reason == NULL)
 		ix->oom = 1;
-	if (before_rows)
-		lost = f->header_line ? lines_after(src, f->header_line)
-			: src->raw_lines > 0 ? src->raw_lines - 1 : 0;
+	if (before_rows && f->header_line)
+		lost = lines_after(src, f->header_line);
+	else if (before_rows)
+		lost = (lost = csvread_raw_lines(src)) > 0 ? lost - 1 : 0;
 	else
 		lost = lines_after(src, ix->last_line);
 	f->lost = lost;
@@ -1417,6 +1612,7 @@ int merge_read_csv(merge_index *ix, const char *path, pk_error *err)
 	ix->last_term_in[0] = '\0';
 	ix->last_date_in[0] = '\0';
 	ix->last_subj_in[0] = '\0';
+	ix->ok_term[0] = ix->ok_date[0] = '\0';
 	ix->last_line = 0;
 	ix->cur = ix->map;
 	free_cols(ix);
@@ -1441,6 +1637,8 @@ int merge_read_csv(merge_index *ix, const char *path, pk_error *err)
 		if (gmtime_r(&src.mtime, &tm) == NULL || strftime(ix->cf->asof, sizeof(ix->cf->asof), "%Y-%m-%d", &tm) == 0)
 			snprintf(ix->cf->asof, sizeof(ix->cf->asof), "1990-01-01");
 		rc = csvread_parse(&src, ix->cf->delim, main_row, ix, err);
+		if (flush_values(ix) != 0)   /* the values still queued, before anything looks */
+			ix->oom = 1;
 		if (ix->cf->asof_from == NULL)
 			ix->cf->asof_from = "modified";
 		/* a file that cannot be read as an export is rejected and the run goes on; a failing
@@ -1523,22 +1721,6 @@ static xmlNodePtr elem(xmlNodePtr n, const char *name)
 		if (c->type == XML_ELEMENT_NODE && xmlStrcmp(c->name, (const xmlChar *)name) == 0)
 			return c;
 	return NULL;
-}
-
-/* Text content of element name under n, trimmed, into out (size sz); "" if absent. */
-static void elem_text(xmlNodePtr n, const char *name, char *out, size_t sz)
-{
-	xmlNodePtr e = elem(n, name);
-	xmlChar *t = e ? xmlNodeGetContent(e) : NULL;
-	char *s;
-
-	out[0] = '\0';
-	if (t == NULL)
-		return;
-	copy_str(out, sz, (char *)t);
-	xmlFree(t);
-	s = trim(out);
-	memmove(out, s, strlen(s) + 1);
 }
 
 /* The indentation (spaces/tabs after the last newline) of the text just before n, or "". */
@@ -1665,23 +1847,396 @@ static const char *base_name(const char *path)
 	return s ? s + 1 : path;
 }
 
-/* The exclusion of term starting on start (ISO), or NULL. */
-static xmlNodePtr find_exclusion(xmlNodePtr term, const char *start)
-{
-	for (xmlNodePtr x = elem(term, "exclusions") ? elem(term, "exclusions")->children : NULL; x;
-	     x = x->next) {
-		xmlChar *st;
-		int same;
+/* ---------- what judging reads of a record ----------
+ *
+ * judge() reads a record through an mrec: the few texts and attributes the merge compares,
+ * taken either from a tree (rec_from_doc(), for merge_apply()) or straight from the parser's
+ * SAX events without building one (merge_judge_file(): the merge command's first pass, where
+ * most records do not change). Both take exactly what the tree functions above would find:
+ * the root's first <child> and first <terms>; in the child its first <upn>, <la-child-id>,
+ * <key-stage> and <school> (its first <urn> and <name>); every element of <terms> (a term
+ * when named "term", with @id); in each its first <attainment> (every element in it a result:
+ * @subject, @aspect, @current, @date), first <attendance> (@as-of, its first <percent>) and
+ * first <exclusions> (every element an exclusion: @start, @type, @days). An element's text is
+ * all the text inside it, as xmlNodeGetContent() gives it, of which the first REC_TEXT bytes
+ * are kept (elem_text()'s buffers are smaller). Strings are offsets into str (0: absent).
+ */
+#define REC_TEXT 255
 
-		if (x->type != XML_ELEMENT_NODE)
-			continue;
-		st = xmlGetProp(x, (const xmlChar *)"start");
-		same = st && strcmp((const char *)st, start) == 0;
-		xmlFree(st);
-		if (same)
-			return x;
+typedef struct rres { size_t subject, aspect, current, date; } rres;
+typedef struct rexcl { size_t start, type, days; } rexcl;
+typedef struct rterm {
+	int is_term;              /* named "term" (find_term() looks only at those) */
+	size_t id;
+	int attendance;           /* it has an <attendance> */
+	size_t asof, percent;
+	size_t res0, nres, x0, nx;   /* its results in rec->res, exclusions in rec->x */
+	int seen_att, seen_xs;    /* SAX: its first <attainment>, <exclusions> were met */
+} rterm;
+
+typedef struct mrec {
+	pk_buf str;
+	size_t upn, laid, ks, urn, sname;
+	rterm *t;
+	size_t nt, tcap;
+	rres *res;
+	size_t nres, rcap;
+	rexcl *x;
+	size_t nx, xcap;
+	int oom;
+} mrec;
+
+/* Empty rec for a new record (memory kept). */
+static void rec_reset(mrec *rec)
+{
+	buf_reset(&rec->str);
+	rec->oom = buf_append(&rec->str, "", 1) != PK_OK;   /* offset 0 is "absent" */
+	rec->upn = rec->laid = rec->ks = rec->urn = rec->sname = 0;
+	rec->nt = rec->nres = rec->nx = 0;
+}
+
+static void rec_free(mrec *rec)
+{
+	buf_free(&rec->str);
+	free(rec->t);
+	free(rec->res);
+	free(rec->x);
+}
+
+/* The string at offset off of rec ("" stands for absent only where callers say so). */
+static const char *rec_str(const mrec *rec, size_t off)
+{
+	return off ? rec->str.data + off : NULL;
+}
+
+/* Keep the n bytes at s as a string of rec; its offset, or 0 on OOM (rec->oom set). */
+static size_t rec_keep(mrec *rec, const char *s, size_t n)
+{
+	size_t off = rec->str.len;
+
+	if (rec->oom || buf_append(&rec->str, s, n) != PK_OK || buf_append(&rec->str, "", 1) != PK_OK) {
+		rec->oom = 1;
+		return 0;
+	}
+	return off;
+}
+
+/* What elem_text() gives for a text kept at off (0: no such element), into out (size sz). */
+static void rec_text(const mrec *rec, size_t off, char *out, size_t sz)
+{
+	char *s;
+
+	out[0] = '\0';
+	if (off == 0)
+		return;
+	copy_str(out, sz, rec->str.data + off);
+	s = trim(out);
+	memmove(out, s, strlen(s) + 1);
+}
+
+/* A new slot at the end of array *a (count *n, capacity *cap, element size sz), zeroed, or NULL
+ * on OOM (rec->oom set). */
+static void *rec_grow(mrec *rec, void **a, size_t *n, size_t *cap, size_t sz)
+{
+	if (*n == *cap) {
+		size_t c = *cap ? *cap * 2 : 16;
+		void *na = realloc(*a, c * sz);
+
+		if (na == NULL) {
+			rec->oom = 1;
+			return NULL;
+		}
+		*a = na;
+		*cap = c;
+	}
+	memset((char *)*a + *n * sz, 0, sz);
+	return (char *)*a + (*n)++ * sz;
+}
+
+/* The first term of rec with @id id, or NULL. */
+static const rterm *rec_term(const mrec *rec, const char *id)
+{
+	for (size_t i = 0; i < rec->nt; i++)
+		if (rec->t[i].is_term && rec->t[i].id && strcmp(rec_str(rec, rec->t[i].id), id) == 0)
+			return &rec->t[i];
+	return NULL;
+}
+
+/* find_result() over rec: the first result of t for subject and aspect, or NULL. */
+static const rres *rec_result(const mrec *rec, const rterm *t, const char *subject, const char *aspect)
+{
+	for (size_t i = t->res0; i < t->res0 + t->nres; i++) {
+		const rres *r = &rec->res[i];
+		const char *a = rec_str(rec, r->aspect);
+
+		if (r->subject && strcasecmp(rec_str(rec, r->subject), subject) == 0 &&
+		    strcasecmp(a ? a : "", aspect) == 0)
+			return r;
 	}
 	return NULL;
+}
+
+/* find_exclusion() over rec. */
+static const rexcl *rec_exclusion(const mrec *rec, const rterm *t, const char *start)
+{
+	for (size_t i = t->x0; i < t->x0 + t->nx; i++)
+		if (rec->x[i].start && strcmp(rec_str(rec, rec->x[i].start), start) == 0)
+			return &rec->x[i];
+	return NULL;
+}
+
+/* The first REC_TEXT bytes of the text inside element n (NULL: none) kept in rec; 0 if n is
+ * NULL. */
+static size_t dom_text(mrec *rec, xmlNodePtr n)
+{
+	xmlChar *t;
+	size_t off;
+
+	if (n == NULL)
+		return 0;
+	t = xmlNodeGetContent(n);
+	if (t == NULL)
+		return rec_keep(rec, "", 0);
+	off = rec_keep(rec, (const char *)t, strnlen((const char *)t, REC_TEXT));
+	xmlFree(t);
+	return off;
+}
+
+/* Attribute name of n kept in rec (0: absent). */
+static size_t dom_attr(mrec *rec, xmlNodePtr n, const char *name)
+{
+	xmlChar *owned;
+	const char *v = attr(n, name, &owned);
+	size_t off = v ? rec_keep(rec, v, strlen(v)) : 0;
+
+	xmlFree(owned);
+	return off;
+}
+
+/* Fill rec (reset first) from the tree of root. Returns 0, or -1 on OOM. */
+static int rec_from_doc(mrec *rec, xmlNodePtr root)
+{
+	xmlNodePtr ch = elem(root, "child"), school = elem(ch, "school"), terms = elem(root, "terms");
+
+	rec_reset(rec);
+	rec->upn = dom_text(rec, elem(ch, "upn"));
+	rec->laid = dom_text(rec, elem(ch, "la-child-id"));
+	rec->ks = dom_text(rec, elem(ch, "key-stage"));
+	rec->urn = dom_text(rec, elem(school, "urn"));
+	rec->sname = dom_text(rec, elem(school, "name"));
+	for (xmlNodePtr t = terms ? terms->children : NULL; t; t = t->next) {
+		xmlNodePtr att, xs, at;
+		rterm *rt;
+
+		if (t->type != XML_ELEMENT_NODE)
+			continue;
+		if ((rt = rec_grow(rec, (void **)&rec->t, &rec->nt, &rec->tcap, sizeof(*rec->t))) == NULL)
+			return -1;
+		rt->is_term = xmlStrcmp(t->name, (const xmlChar *)"term") == 0;
+		rt->id = dom_attr(rec, t, "id");
+		att = elem(t, "attainment");
+		rt->res0 = rec->nres;
+		for (xmlNodePtr r = att ? att->children : NULL; r; r = r->next) {
+			rres *rr;
+
+			if (r->type != XML_ELEMENT_NODE)
+				continue;
+			if ((rr = rec_grow(rec, (void **)&rec->res, &rec->nres, &rec->rcap, sizeof(*rec->res))) == NULL)
+				return -1;
+			rr->subject = dom_attr(rec, r, "subject");
+			rr->aspect = dom_attr(rec, r, "aspect");
+			rr->current = dom_attr(rec, r, "current");
+			rr->date = dom_attr(rec, r, "date");
+			rec->t[rec->nt - 1].nres++;
+		}
+		rt = &rec->t[rec->nt - 1];
+		if ((at = elem(t, "attendance")) != NULL) {
+			rt->attendance = 1;
+			rt->asof = dom_attr(rec, at, "as-of");
+			rt->percent = dom_text(rec, elem(at, "percent"));
+		}
+		xs = elem(t, "exclusions");
+		rt->x0 = rec->nx;
+		for (xmlNodePtr x = xs ? xs->children : NULL; x; x = x->next) {
+			rexcl *rx;
+
+			if (x->type != XML_ELEMENT_NODE)
+				continue;
+			if ((rx = rec_grow(rec, (void **)&rec->x, &rec->nx, &rec->xcap, sizeof(*rec->x))) == NULL)
+				return -1;
+			rx->start = dom_attr(rec, x, "start");
+			rx->type = dom_attr(rec, x, "type");
+			rx->days = dom_attr(rec, x, "days");
+			rec->t[rec->nt - 1].nx++;
+		}
+	}
+	return rec->oom ? -1 : 0;
+}
+
+/* SAX state of merge_judge_file() while it fills an mrec. */
+struct recsax {
+	mrec *rec;
+	int depth;
+	int seen_child, seen_terms, seen_upn, seen_laid, seen_ks, seen_school, seen_urn, seen_name;
+	int in_child, in_terms, in_school;
+	long term;                /* index of the open element of <terms>, or -1 */
+	int in_att, in_attendance, in_xs, seen_percent;
+	int cap_depth;            /* depth of the element whose text is being kept (0: none) */
+	size_t *cap_to;           /* where its offset goes */
+	size_t cap_len;
+	char cap[REC_TEXT];
+};
+
+/* The value of attribute name among a SAX2 start tag's attributes kept in rec (0: absent).
+ * Outside the fast path libxml2 hands a '&' in an attribute (from &amp; or &#38;) on as "&#38;"
+ * for the tree builder to decode; it is decoded here as that builder would. */
+static size_t sax_attr(mrec *rec, int n, const xmlChar **attrs, const char *name)
+{
+	for (int i = 0; i < n; i++) {
+		const char *v = (const char *)attrs[i * 5 + 3], *end = (const char *)attrs[i * 5 + 4];
+		size_t off, w = 0;
+		char *o;
+
+		if (!xmlStrEqual(attrs[i * 5], (const xmlChar *)name))
+			continue;
+		if (memchr(v, '&', (size_t)(end - v)) == NULL)
+			return rec_keep(rec, v, (size_t)(end - v));
+		if ((off = rec_keep(rec, v, (size_t)(end - v))) == 0)
+			return 0;
+		o = rec->str.data + off;
+		for (const char *p = v; p < end; p++) {
+			o[w++] = *p;
+			if (*p == '&' && end - p >= 5 && memcmp(p, "&#38;", 5) == 0)
+				p += 4;   /* "&#38;" is one '&' */
+		}
+		o[w] = '\0';
+		return off;
+	}
+	return 0;
+}
+
+/* Start keeping the text of the element just opened (at depth d) for *to. */
+static void sax_capture(struct recsax *st, size_t *to)
+{
+	st->cap_depth = st->depth;
+	st->cap_to = to;
+	st->cap_len = 0;
+}
+
+static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
+		      int nb_ns, const xmlChar **ns, int nb_attrs, int nb_defaulted, const xmlChar **attrs)
+{
+	struct recsax *st = xmlsafe_sax_user(ctx);
+	mrec *rec = st->rec;
+	const char *name = (const char *)localname;
+	int d = ++st->depth;
+
+	(void)prefix;
+	(void)uri;
+	(void)nb_ns;
+	(void)ns;
+	(void)nb_defaulted;
+	if (rec->oom)
+		return;
+	if (d == 2) {
+		if (!st->seen_child && strcmp(name, "child") == 0)
+			st->seen_child = st->in_child = 1;
+		else if (!st->seen_terms && strcmp(name, "terms") == 0)
+			st->seen_terms = st->in_terms = 1;
+	} else if (d == 3 && st->in_child) {
+		if (!st->seen_upn && strcmp(name, "upn") == 0)
+			st->seen_upn = 1, sax_capture(st, &rec->upn);
+		else if (!st->seen_laid && strcmp(name, "la-child-id") == 0)
+			st->seen_laid = 1, sax_capture(st, &rec->laid);
+		else if (!st->seen_ks && strcmp(name, "key-stage") == 0)
+			st->seen_ks = 1, sax_capture(st, &rec->ks);
+		else if (!st->seen_school && strcmp(name, "school") == 0)
+			st->seen_school = st->in_school = 1;
+	} else if (d == 4 && st->in_school) {
+		if (!st->seen_urn && strcmp(name, "urn") == 0)
+			st->seen_urn = 1, sax_capture(st, &rec->urn);
+		else if (!st->seen_name && strcmp(name, "name") == 0)
+			st->seen_name = 1, sax_capture(st, &rec->sname);
+	} else if (d == 3 && st->in_terms) {
+		rterm *t = rec_grow(rec, (void **)&rec->t, &rec->nt, &rec->tcap, sizeof(*rec->t));
+
+		if (t == NULL)
+			return;
+		t->is_term = strcmp(name, "term") == 0;
+		t->id = sax_attr(rec, nb_attrs, attrs, "id");
+		t->res0 = rec->nres;
+		t->x0 = rec->nx;
+		st->term = (long)(rec->nt - 1);
+		st->seen_percent = 0;
+	} else if (d == 4 && st->term >= 0) {
+		rterm *t = &rec->t[st->term];
+
+		if (!t->seen_att && strcmp(name, "attainment") == 0) {
+			t->seen_att = st->in_att = 1;
+			t->res0 = rec->nres;
+		} else if (!t->attendance && strcmp(name, "attendance") == 0) {
+			t->attendance = st->in_attendance = 1;
+			t->asof = sax_attr(rec, nb_attrs, attrs, "as-of");
+		} else if (!t->seen_xs && strcmp(name, "exclusions") == 0) {
+			t->seen_xs = st->in_xs = 1;
+			t->x0 = rec->nx;
+		}
+	} else if (d == 5 && st->in_att) {
+		rres *r = rec_grow(rec, (void **)&rec->res, &rec->nres, &rec->rcap, sizeof(*rec->res));
+
+		if (r == NULL)
+			return;
+		r->subject = sax_attr(rec, nb_attrs, attrs, "subject");
+		r->aspect = sax_attr(rec, nb_attrs, attrs, "aspect");
+		r->current = sax_attr(rec, nb_attrs, attrs, "current");
+		r->date = sax_attr(rec, nb_attrs, attrs, "date");
+		rec->t[st->term].nres++;
+	} else if (d == 5 && st->in_attendance) {
+		if (!st->seen_percent && strcmp(name, "percent") == 0)
+			st->seen_percent = 1, sax_capture(st, &rec->t[st->term].percent);
+	} else if (d == 5 && st->in_xs) {
+		rexcl *x = rec_grow(rec, (void **)&rec->x, &rec->nx, &rec->xcap, sizeof(*rec->x));
+
+		if (x == NULL)
+			return;
+		x->start = sax_attr(rec, nb_attrs, attrs, "start");
+		x->type = sax_attr(rec, nb_attrs, attrs, "type");
+		x->days = sax_attr(rec, nb_attrs, attrs, "days");
+		rec->t[st->term].nx++;
+	}
+}
+
+static void sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
+{
+	struct recsax *st = xmlsafe_sax_user(ctx);
+	int d = st->depth--;
+
+	(void)localname;
+	(void)prefix;
+	(void)uri;
+	if (st->cap_depth == d) {
+		*st->cap_to = rec_keep(st->rec, st->cap, st->cap_len);
+		st->cap_depth = 0;
+	}
+	if (d == 2)
+		st->in_child = st->in_terms = 0;
+	else if (d == 3)
+		st->in_school = 0, st->term = -1;
+	else if (d == 4)
+		st->in_att = st->in_attendance = st->in_xs = 0;
+}
+
+static void sax_text(void *ctx, const xmlChar *ch, int len)
+{
+	struct recsax *st = xmlsafe_sax_user(ctx);
+	size_t n = len > 0 ? (size_t)len : 0;
+
+	if (st->cap_depth == 0 || st->cap_len >= sizeof(st->cap))
+		return;
+	if (n > sizeof(st->cap) - st->cap_len)
+		n = sizeof(st->cap) - st->cap_len;
+	memcpy(st->cap + st->cap_len, ch, n);
+	st->cap_len += n;
 }
 
 /* Set e's outcome and reason (printf-style; NULL fmt for none). On OOM the reason is left
@@ -1693,12 +2248,15 @@ static void set_outcome(mentry *e, int outcome, const char *fmt, ...)
 	va_list ap;
 
 	e->outcome = outcome;
-	free(e->reason);
+	if (!e->reason_fixed)
+		free(e->reason);
 	e->reason = NULL;
+	e->reason_fixed = 0;
 	if (fmt == NULL)
 		return;
-	if (strchr(fmt, '%') == NULL) {   /* a fixed reason, as most are */
-		e->reason = strdup(fmt);
+	if (strchr(fmt, '%') == NULL) {   /* a fixed reason, as most are: the constant itself */
+		e->reason = (char *)fmt;
+		e->reason_fixed = 1;
 		return;
 	}
 	va_start(ap, fmt);
@@ -1730,7 +2288,7 @@ static int in_journal(const merge_index *ix, const mentry *e, const char *subjec
 
 	if (ix->njournal == 0)
 		return 0;
-	journal_key(e->k, e->term, subject, e->aspect, e->norm, k, sizeof(k));
+	journal_key(e->k, e->term, subject, e->aspect, e->j->norm, k, sizeof(k));
 	return bsearch(&p, ix->journal, ix->njournal, sizeof(*ix->journal), cmp_str) != NULL;
 }
 
@@ -1758,30 +2316,22 @@ static int prefix_qualifier(const char *w, size_t n)
  * without case and spaces, or (unless exact) a record subject the export's name qualifies
  * ("English" for "English Language", "Science" for "Combined Science"); else subject itself
  * (unless exact). Written to out (size sz). Returns 1 if the record has such a subject. */
-static int record_subject(xmlNodePtr root, const char *subject, int exact, char *out, size_t sz)
+static int record_subject(const mrec *rec, const char *subject, int exact, char *out, size_t sz)
 {
-	xmlNodePtr terms = elem(root, "terms");
 	size_t best = 0;
 
 	if (!exact)
 		copy_str(out, sz, subject);
-	for (xmlNodePtr t = terms ? terms->children : NULL; t; t = t->next) {
-		xmlNodePtr att = t->type == XML_ELEMENT_NODE ? elem(t, "attainment") : NULL;
-
-		for (xmlNodePtr r = att ? att->children : NULL; r; r = r->next) {
-			xmlChar *owned;
-			const char *s;
+	{
+		for (size_t i = 0; i < rec->nres; i++) {
+			const char *s = rec_str(rec, rec->res[i].subject);
 			size_t n;
 
-			if (r->type != XML_ELEMENT_NODE)
-				continue;
-			s = attr(r, "subject", &owned);
 			if (s == NULL)
 				continue;
 			n = strlen(s);
 			if (mapping_header_match(s, subject)) {
 				copy_str(out, sz, s);
-				xmlFree(owned);
 				return 1;
 			}
 			if (!exact && n > best && n < strlen(subject) && subject[n] == ' ' &&
@@ -1795,7 +2345,6 @@ static int record_subject(xmlNodePtr root, const char *subject, int exact, char 
 				best = n;
 				copy_str(out, sz, s);
 			}
-			xmlFree(owned);
 		}
 	}
 	return best > 0;
@@ -1814,7 +2363,7 @@ struct subject_memo {
 };
 
 /* record_subject() through memo (NULL: none). */
-static int record_subject_memo(struct subject_memo *memo, xmlNodePtr root, const char *subject,
+static int record_subject_memo(struct subject_memo *memo, const mrec *rec, const char *subject,
 			       int exact, char *out, size_t sz)
 {
 	int found;
@@ -1825,7 +2374,7 @@ static int record_subject_memo(struct subject_memo *memo, xmlNodePtr root, const
 				copy_str(out, sz, memo->m[i].out);
 			return memo->m[i].found;
 		}
-	found = record_subject(root, subject, exact, out, sz);
+	found = record_subject(rec, subject, exact, out, sz);
 	if (memo && memo->n < SUBJECT_MEMO && strlen(out) < sizeof(memo->m[0].out)) {
 		/* out was written unless an exact name was not found */
 		memo->m[memo->n].subject = subject;
@@ -1846,7 +2395,7 @@ static void against_record(const merge_index *ix, mentry *e, const char *have, c
 {
 	if (have == NULL || *have == '\0')
 		set_outcome(e, MERGE_MERGED, NULL);
-	else if (strcasecmp(have, e->norm) == 0) {
+	else if (strcasecmp(have, e->j->norm) == 0) {
 		if (in_journal(ix, e, subject)) {
 			e->journaled = 1;
 			set_outcome(e, MERGE_MERGED, "written by an earlier run that was interrupted (its journal)");
@@ -1863,11 +2412,12 @@ static void against_record(const merge_index *ix, mentry *e, const char *have, c
 }
 
 /* Decide e's outcome against the record (no changes). Sets e->win, e->outcome, e->reason,
- * e->norm, e->rsubject. Returns 1 if a value of e is in a rejected file, else 0. */
-static int judge(merge_index *ix, mentry *e, xmlNodePtr root, const char *ks,
+ * e->j (allocated here). Returns 1 if a value of e is in a rejected file, else 0; -1 when out of
+ * memory (nothing decided). */
+static int judge(merge_index *ix, mentry *e, const mrec *rec, const char *ks,
 		 struct subject_memo *memo)
 {
-	xmlNodePtr term;
+	const rterm *term;
 	const scale *sc;
 	const char *why;
 	const mapping *m;
@@ -1888,7 +2438,9 @@ static int judge(merge_index *ix, mentry *e, xmlNodePtr root, const char *ks,
 		if (live(ix, v) && v != e->win && strcmp(v->date, e->win->date) == 0 &&
 		    !same_value(v->value, e->win->value))
 			conflict = 1;
-	copy_str(e->rsubject, sizeof(e->rsubject), e->subject);
+	if (e->j == NULL && (e->j = arena_alloc(&ix->judged, sizeof(*e->j))) == NULL)
+		return -1;
+	copy_str(e->j->rsubject, sizeof(e->j->rsubject), e->subject);
 	if (e->win == NULL) {
 		set_outcome(e, MERGE_REJECTED, NULL);
 		return bad;
@@ -1898,67 +2450,61 @@ static int judge(merge_index *ix, mentry *e, xmlNodePtr root, const char *ks,
 		return bad;
 	}
 	m = ix->files[e->win->file].map;
-	term = find_term(root, e->term);
+	term = rec_term(rec, e->term);
 	if (term == NULL) {
 		set_outcome(e, MERGE_REJECTED, "term %s is not in the record (terms are never added)",
 			    e->term);
 		return bad;
 	}
 	if (strcmp(e->subject, EXCLUSION) == 0) {
-		xmlNodePtr x = find_exclusion(term, e->aspect);
-		xmlChar *type, *days;
+		const rexcl *x = rec_exclusion(rec, term, e->aspect);
+		const char *type, *days;
 		char dn[16] = "", have[64];
 
-		copy_str(e->norm, sizeof(e->norm), e->win->value);
+		copy_str(e->j->norm, sizeof(e->j->norm), e->win->value);
 		if (x == NULL) {
 			set_outcome(e, MERGE_MERGED, NULL);
 			return bad;
 		}
-		type = xmlGetProp(x, (const xmlChar *)"type");
-		days = xmlGetProp(x, (const xmlChar *)"days");
-		if (days == NULL || !exclusion_days((const char *)days, dn))
-			copy_str(dn, sizeof(dn), days ? (const char *)days : "");
-		snprintf(have, sizeof(have), "%s|%s", type ? (const char *)type : "", dn);
-		if (strcmp(have, e->norm) == 0)
+		type = rec_str(rec, x->type);
+		days = rec_str(rec, x->days);
+		if (days == NULL || !exclusion_days(days, dn))
+			copy_str(dn, sizeof(dn), days ? days : "");
+		snprintf(have, sizeof(have), "%s|%s", type ? type : "", dn);
+		if (strcmp(have, e->j->norm) == 0)
 			against_record(ix, e, have, NULL, "exclusion");
 		else
 			set_outcome(e, MERGE_CONFLICT, "the record has a %s of %s days starting %s",
-				    type ? (const char *)type : "?", days ? (const char *)days : "?",
-				    e->aspect);
-		xmlFree(type);
-		xmlFree(days);
+				    type ? type : "?", days ? days : "?", e->aspect);
 		return bad;
 	}
 	if (strcmp(e->subject, ATTENDANCE) == 0) {
 		char have[64], hn[64];
-		xmlNodePtr a = elem(term, "attendance");
-		xmlChar *asof = a ? xmlGetProp(a, (const xmlChar *)"as-of") : NULL;
+		const char *asof = term->attendance ? rec_str(rec, term->asof) : NULL;
 
 		sc = scale_builtin(SCALE_PERCENT);
-		if (!scale_check(sc, e->win->value, e->norm, sizeof(e->norm), &why)) {
+		if (!scale_check(sc, e->win->value, e->j->norm, sizeof(e->j->norm), &why)) {
 			set_outcome(e, MERGE_REJECTED, "attendance '%s' is not %s", e->win->value, why);
-			xmlFree(asof);
 			return bad;
 		}
-		elem_text(a, "percent", have, sizeof(have));
+		rec_text(rec, term->attendance ? term->percent : 0, have, sizeof(have));
 		if (*have && scale_check(sc, have, hn, sizeof(hn), NULL))
 			copy_str(have, sizeof(have), hn);
-		against_record(ix, e, have, (const char *)asof, "attendance");
-		xmlFree(asof);
+		against_record(ix, e, have, asof, "attendance");
 		return bad;
 	}
-	if (!e->orig || !record_subject_memo(memo, root, e->orig, 1, e->rsubject, sizeof(e->rsubject)))
-		record_subject_memo(memo, root, e->subject, 0, e->rsubject, sizeof(e->rsubject));
-	sc = mapping_scale(m, ks, e->rsubject, e->aspect);
+	if (!e->orig || !record_subject_memo(memo, rec, e->orig, 1, e->j->rsubject, sizeof(e->j->rsubject)))
+		record_subject_memo(memo, rec, e->subject, 0, e->j->rsubject, sizeof(e->j->rsubject));
+	sc = mapping_scale(m, ks, e->j->rsubject, e->aspect);
 	if (sc == NULL)
 		sc = mapping_scale(m, ks, e->subject, e->aspect);
 	if (sc == NULL) {
 		set_outcome(e, MERGE_REJECTED, "no grade scale in the profile for %s%s%s at %s",
-			    e->rsubject, *e->aspect ? " " : "", e->aspect, *ks ? ks : "an unknown key stage");
+			    e->j->rsubject, *e->aspect ? " " : "", e->aspect, *ks ? ks : "an unknown key stage");
 		return bad;
 	}
 	mapping_grade(m, sc->kind, e->win->value, graded, sizeof(graded));
-	if (!scale_check(sc, graded, e->norm, sizeof(e->norm), &why)) {
+	if (!scale_check(sc, graded, e->j->norm, sizeof(e->j->norm), &why)) {
 		set_outcome(e, MERGE_REJECTED, "'%s' is not on the %s scale used at %s (%s)",
 			    e->win->value, sc->kind == SCALE_CUSTOM ? sc->name : scale_kind_name(sc->kind),
 			    ks, why);
@@ -1967,13 +2513,10 @@ static int judge(merge_index *ix, mentry *e, xmlNodePtr root, const char *ks,
 	e->scale_name = scale_kind_name(sc->kind);
 	e->custom_name = sc->kind == SCALE_CUSTOM ? sc->name : NULL;
 	{
-		xmlNodePtr r = find_result(term, e->rsubject, e->aspect);
-		xmlChar *cur = r ? xmlGetProp(r, (const xmlChar *)"current") : NULL;
-		xmlChar *rd = r ? xmlGetProp(r, (const xmlChar *)"date") : NULL;
+		const rres *r = rec_result(rec, term, e->j->rsubject, e->aspect);
 
-		against_record(ix, e, (const char *)cur, (const char *)rd, e->rsubject);
-		xmlFree(cur);
-		xmlFree(rd);
+		against_record(ix, e, r ? rec_str(rec, r->current) : NULL, r ? rec_str(rec, r->date) : NULL,
+			       e->j->rsubject);
 	}
 	return bad;
 }
@@ -2000,7 +2543,7 @@ static int write_exclusion(const mentry *e, xmlNodePtr term)
 			return -1;
 		}
 	}
-	copy_str(type, sizeof(type), e->norm);
+	copy_str(type, sizeof(type), e->j->norm);
 	bar = strchr(type, '|');
 	if (bar == NULL)
 		return -1;
@@ -2010,7 +2553,7 @@ static int write_exclusion(const mentry *e, xmlNodePtr term)
 		return -1;
 	xmlNewProp(x, (const xmlChar *)"type", (const xmlChar *)type);
 	xmlNewProp(x, (const xmlChar *)"start", (const xmlChar *)e->aspect);
-	xmlNewProp(x, (const xmlChar *)"days", (const xmlChar *)strchr(e->norm, '|') + 1);
+	xmlNewProp(x, (const xmlChar *)"days", (const xmlChar *)strchr(e->j->norm, '|') + 1);
 	if (insert_indented(xs, NULL, x) != 0) {
 		xmlFreeNode(x);
 		return -1;
@@ -2043,7 +2586,7 @@ static int write_value(merge_index *ix, mentry *e, xmlNodePtr root)
 
 		att = elem(term, "attendance");
 		if (att != NULL && (pc = elem(att, "percent")) != NULL) {   /* an older value */
-			xmlChar *esc = xmlEncodeSpecialChars(att->doc, (const xmlChar *)e->norm);
+			xmlChar *esc = xmlEncodeSpecialChars(att->doc, (const xmlChar *)e->j->norm);
 
 			if (esc == NULL)
 				return -1;
@@ -2056,7 +2599,7 @@ static int write_value(merge_index *ix, mentry *e, xmlNodePtr root)
 		if (att == NULL || xmlNewProp(att, (const xmlChar *)"as-of",
 					      (const xmlChar *)e->win->date) == NULL ||
 		    xmlNewTextChild(att, NULL, (const xmlChar *)"percent",
-				    (const xmlChar *)e->norm) == NULL) {
+				    (const xmlChar *)e->j->norm) == NULL) {
 			xmlFreeNode(att);
 			return -1;
 		}
@@ -2087,12 +2630,12 @@ static int write_value(merge_index *ix, mentry *e, xmlNodePtr root)
 			return -1;
 		}
 	}
-	r = find_result(term, e->rsubject, e->aspect);
+	r = find_result(term, e->j->rsubject, e->aspect);
 	if (r == NULL) {
 		r = xmlNewNode(NULL, (const xmlChar *)"result");
 		if (r == NULL)
 			return -1;
-		xmlNewProp(r, (const xmlChar *)"subject", (const xmlChar *)e->rsubject);
+		xmlNewProp(r, (const xmlChar *)"subject", (const xmlChar *)e->j->rsubject);
 		if (*e->aspect)
 			xmlNewProp(r, (const xmlChar *)"aspect", (const xmlChar *)e->aspect);
 		xmlNewProp(r, (const xmlChar *)"scale", (const xmlChar *)e->scale_name);
@@ -2103,7 +2646,7 @@ static int write_value(merge_index *ix, mentry *e, xmlNodePtr root)
 			return -1;
 		}
 	}
-	xmlSetProp(r, (const xmlChar *)"current", (const xmlChar *)e->norm);
+	xmlSetProp(r, (const xmlChar *)"current", (const xmlChar *)e->j->norm);
 	if (e->win->date[0])
 		xmlSetProp(r, (const xmlChar *)"date", (const xmlChar *)e->win->date);
 	xmlSetProp(r, (const xmlChar *)"source", (const xmlChar *)src);
@@ -2112,11 +2655,10 @@ static int write_value(merge_index *ix, mentry *e, xmlNodePtr root)
 
 /* Remember record name (its keys and school) for merge_child_summary(). Caller holds the lock.
  * Returns 0 or -1 on OOM. */
-static int note_record(merge_index *ix, const char *name, xmlNodePtr ch)
+static int note_record(merge_index *ix, const char *name, const mrec *rec)
 {
 	unsigned h = hash_bytes(name, strlen(name)) % PK_ARRAY_LEN(ix->records);
 	mrecord *r;
-	xmlNodePtr school = elem(ch, "school");
 
 	for (r = ix->records[h]; r; r = r->next)
 		if (strcmp(r->name, name) == 0)
@@ -2130,13 +2672,13 @@ static int note_record(merge_index *ix, const char *name, xmlNodePtr ch)
 		r->next = ix->records[h];
 		ix->records[h] = r;
 	}
-	elem_text(ch, "upn", r->upn, sizeof(r->upn));
+	rec_text(rec, rec->upn, r->upn, sizeof(r->upn));
 	for (char *p = r->upn; *p; p++)
 		*p = (char)toupper((unsigned char)*p);
-	elem_text(ch, "la-child-id", r->laid, sizeof(r->laid));
-	elem_text(school, "urn", r->school, sizeof(r->school));
+	rec_text(rec, rec->laid, r->laid, sizeof(r->laid));
+	rec_text(rec, rec->urn, r->school, sizeof(r->school));
 	if (!r->school[0])
-		elem_text(school, "name", r->school, sizeof(r->school));
+		rec_text(rec, rec->sname, r->school, sizeof(r->school));
 	return 0;
 }
 
@@ -2206,22 +2748,23 @@ void merge_claim_keys(merge_index *ix, const char *name, const char *upn, const 
 	}
 }
 
-int merge_apply(merge_index *ix, xmlDocPtr doc, const char *name, pk_error *err)
+/* merge_apply() for a record read as rec; root is its tree, written into, or NULL to only
+ * judge (the return value then says what writing would do). */
+static int apply_rec(merge_index *ix, const mrec *rec, xmlNodePtr root, const char *name, pk_error *err)
 {
-	xmlNodePtr root = xmlDocGetRootElement(doc), ch = elem(root, "child");
 	char keys[2][64], ks[16];
 	mchild *cs[2] = { NULL, NULL };
 	struct subject_memo memo;
 	int held = 0, changed = 0, rc;
 
 	memo.n = 0;
-	elem_text(ch, "upn", keys[0], sizeof(keys[0]));
+	rec_text(rec, rec->upn, keys[0], sizeof(keys[0]));
 	for (char *p = keys[0]; *p; p++)
 		*p = (char)toupper((unsigned char)*p);
-	elem_text(ch, "la-child-id", keys[1], sizeof(keys[1]));
-	elem_text(ch, "key-stage", ks, sizeof(ks));
+	rec_text(rec, rec->laid, keys[1], sizeof(keys[1]));
+	rec_text(rec, rec->ks, ks, sizeof(ks));
 	pthread_mutex_lock(&ix->lock);
-	if (name && note_record(ix, name, ch) != 0) {
+	if (name && note_record(ix, name, rec) != 0) {
 		rc = pk_error_set(err, PK_ENOMEM, "'%s': out of memory", name);
 		goto out;
 	}
@@ -2240,7 +2783,13 @@ int merge_apply(merge_index *ix, xmlDocPtr doc, const char *name, pk_error *err)
 			continue;
 		}
 		for (mentry *e = cs[k]->head; e; e = e->cnext) {
-			if (judge(ix, e, root, ks, &memo))
+			int b = judge(ix, e, rec, ks, &memo);
+
+			if (b < 0) {
+				rc = pk_error_set(err, PK_ENOMEM, "'%s': out of memory", name ? name : keys[k]);
+				goto out;
+			}
+			if (b)
 				cs[k]->in_bad_file = 1;
 			held |= e->outcome == MERGE_CONFLICT;
 		}
@@ -2254,7 +2803,7 @@ int merge_apply(merge_index *ix, xmlDocPtr doc, const char *name, pk_error *err)
 			}
 			if (e->outcome != MERGE_MERGED)
 				continue;
-			if (write_value(ix, e, root) != 0) {
+			if (root && write_value(ix, e, root) != 0) {
 				rc = pk_error_set(err, PK_ENOMEM, "'%s': out of memory", name ? name : keys[k]);
 				goto out;
 			}
@@ -2265,6 +2814,46 @@ int merge_apply(merge_index *ix, xmlDocPtr doc, const char *name, pk_error *err)
 	ix->counts.records_changed += rc == MERGE_APPLY_CHANGED;
 out:
 	pthread_mutex_unlock(&ix->lock);
+	return rc;
+}
+
+int merge_apply(merge_index *ix, xmlDocPtr doc, const char *name, pk_error *err)
+{
+	mrec rec;
+	int rc;
+
+	memset(&rec, 0, sizeof(rec));
+	if (rec_from_doc(&rec, xmlDocGetRootElement(doc)) != 0)
+		rc = pk_error_set(err, PK_ENOMEM, "'%s': out of memory", name ? name : "record");
+	else
+		rc = apply_rec(ix, &rec, xmlDocGetRootElement(doc), name, err);
+	rec_free(&rec);
+	return rc;
+}
+
+int merge_judge_file(merge_index *ix, xmlsafe_parser *xp, const char *path, pk_error *err)
+{
+	xmlSAXHandler sax;
+	struct recsax st;
+	mrec rec;
+	int rc;
+
+	memset(&sax, 0, sizeof(sax));
+	sax.startElementNs = sax_start;
+	sax.endElementNs = sax_end;
+	sax.characters = sax_text;
+	sax.ignorableWhitespace = sax_text;
+	memset(&rec, 0, sizeof(rec));
+	memset(&st, 0, sizeof(st));
+	st.rec = &rec;
+	st.term = -1;
+	rec_reset(&rec);
+	rc = xmlsafe_parser_sax_file(xp, path, &sax, &st, err);
+	if (rc == PK_OK && rec.oom)
+		rc = pk_error_set(err, PK_ENOMEM, "'%s': out of memory", path);
+	if (rc == PK_OK)
+		rc = apply_rec(ix, &rec, NULL, path, err);
+	rec_free(&rec);
 	return rc;
 }
 
@@ -2473,8 +3062,32 @@ static int cmp_entry(const void *a, const void *b)
 		return x->first.file < y->first.file ? -1 : 1;
 	if (x->first.line != y->first.line)
 		return x->first.line < y->first.line ? -1 : 1;
-	return strcmp(x->subject, y->subject) ? strcmp(x->subject, y->subject)
-					      : strcmp(x->aspect, y->aspect);
+	if (strcmp(x->subject, y->subject))
+		return strcmp(x->subject, y->subject);
+	if (strcmp(x->aspect, y->aspect))
+		return strcmp(x->aspect, y->aspect);
+	/* one row of a wide export gives a subject for several terms: never left to the hash */
+	return strcmp(x->term, y->term) ? strcmp(x->term, y->term) : strcmp(x->k, y->k);
+}
+
+/* An entry with cmp_entry()'s first keys beside it, so that sorting reads the entries
+ * themselves only for ties. */
+struct sorted {
+	unsigned file;
+	unsigned long line;
+	mentry *e;
+};
+
+/* cmp_entry() over struct sorted. */
+static int cmp_sorted(const void *a, const void *b)
+{
+	const struct sorted *x = a, *y = b;
+
+	if (x->file != y->file)
+		return x->file < y->file ? -1 : 1;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return cmp_entry(&x->e, &y->e);
 }
 
 /* Report state shared by the helpers below. */
@@ -2492,7 +3105,7 @@ struct rep {
 static void value_line(struct rep *rp, const mentry *e, const mval *v, int o, unsigned long rows,
 		       const char *value, const char *reason)
 {
-	const char *f = rp->ix->files[v->file].path, *subj = e->rsubject[0] ? e->rsubject : e->subject;
+	const char *f = rp->ix->files[v->file].path, *subj = e->j && e->j->rsubject[0] ? e->j->rsubject : e->subject;
 	char msg[1024];
 
 	rp->cn[o] += rows;
@@ -2530,11 +3143,11 @@ static void entry_lines(struct rep *rp, mentry *e)
 
 				if (e->reason)
 					copy_str(note, sizeof(note), e->reason);
-				else if (strcasecmp(v->value, e->norm) != 0 && strchr(e->norm, '|') == NULL)
-					snprintf(note, sizeof(note), "'%s' read as '%s'", v->value, e->norm);
-				value_line(rp, e, v, MERGE_MERGED, 1, e->norm, note);
+				else if (strcasecmp(v->value, (e->j ? e->j->norm : "")) != 0 && strchr((e->j ? e->j->norm : ""), '|') == NULL)
+					snprintf(note, sizeof(note), "'%s' read as '%s'", v->value, (e->j ? e->j->norm : ""));
+				value_line(rp, e, v, MERGE_MERGED, 1, (e->j ? e->j->norm : ""), note);
 				if (v->rows > 1)
-					value_line(rp, e, v, MERGE_DUPLICATE, v->rows - 1, e->norm,
+					value_line(rp, e, v, MERGE_DUPLICATE, v->rows - 1, (e->j ? e->j->norm : ""),
 						   "the same value in further rows");
 			} else if (o == MERGE_CONFLICT && e->reason == NULL) {
 				const mval *w = NULL;
@@ -2551,7 +3164,7 @@ static void entry_lines(struct rep *rp, mentry *e)
 				const char *reason = o == MERGE_HELD ? "not written: this child has a conflict"
 								    : e->reason;
 
-				value_line(rp, e, v, o, v->rows, o == MERGE_DUPLICATE ? e->norm : v->value,
+				value_line(rp, e, v, o, v->rows, o == MERGE_DUPLICATE ? (e->j ? e->j->norm : "") : v->value,
 					   reason);
 			}
 			continue;
@@ -2581,7 +3194,7 @@ static void entry_lines(struct rep *rp, mentry *e)
 int merge_report(merge_index *ix, merge_counts *counts, pk_buf *csv,
 		 void (*fn)(void *ctx, const char *msg), void *ctx)
 {
-	mentry **all = NULL;
+	struct sorted *all = NULL;
 	size_t n = 0;
 	char msg[1024], why[600];
 	unsigned long *cn = ix->counts.n;
@@ -2646,12 +3259,12 @@ int merge_report(merge_index *ix, merge_counts *counts, pk_buf *csv,
 		return PK_ENOMEM;
 	for (size_t i = 0; i < ix->ebn; i++)
 		for (mentry *e = ix->eb[i]; e; e = e->hnext)
-			all[n++] = e;
-	qsort(all, n, sizeof(*all), cmp_entry);
+			all[n++] = (struct sorted){ e->first.file, e->first.line, e };
+	qsort(all, n, sizeof(*all), cmp_sorted);
 	for (size_t i = 0; i < n; i++) {
-		if (all[i]->outcome < 0)
-			all[i]->win = NULL;
-		entry_lines(&rp, all[i]);
+		if (all[i].e->outcome < 0)
+			all[i].e->win = NULL;
+		entry_lines(&rp, all[i].e);
 	}
 	free(all);
 	if (counts)

@@ -31,6 +31,8 @@
  *      list and the grade scale for the child's key stage, compares with what the record
  *      already holds, and only if nothing conflicts updates the DOM (result/@source names
  *      file:line). If anything conflicts, the record is left untouched ("held").
+ *      merge_judge_file() judges a record file the same way without a DOM (SAX events), for
+ *      a first pass over a cohort on disk where most records do not change.
  * Then merge_report() accounts for every row; values never applied are "unmatched".
  *
  * Outcomes (each counted in rows; a wide row carrying several values counts once per value):
@@ -57,6 +59,8 @@
 #include "core/pepkit.h"
 #include "core/buf.h"
 #include "intake/mapping.h"
+
+#include "core/xmlsafe.h"
 
 #include <libxml/tree.h>
 
@@ -137,6 +141,15 @@ void merge_claim_keys(merge_index *ix, const char *name, const char *upn, const 
  * MERGE_APPLY_NONE, MERGE_APPLY_CHANGED or MERGE_APPLY_HELD (see above), or a negative PK_E*
  * code with err set (doc may then be partly updated: do not write it). */
 int merge_apply(merge_index *ix, xmlDocPtr doc, const char *name, pk_error *err);
+
+/* merge_apply() for the record file at path (also its name) without a tree: the file is parsed
+ * with xp through SAX (core/xmlsafe.h), every value of its child is judged as merge_apply()
+ * judges it (outcomes, counts, the record noted for merge_child_summary()), and the return
+ * value says what merge_apply() would have done to its tree (MERGE_APPLY_CHANGED: a value is
+ * to be written). Nothing is written. Returns that, or a negative PK_E* code with err set: the
+ * file cannot be read or is not well-formed XML (the messages of xmlsafe_read_file()), or out
+ * of memory. For a first pass over records most of which do not change. */
+int merge_judge_file(merge_index *ix, xmlsafe_parser *xp, const char *path, pk_error *err);
 
 /* Finish: values never applied become unmatched. Fills counts (if not NULL); appends the report
  * as CSV to csv (if not NULL; core/csvw.h, every field quoted): header "outcome,file,line,key,

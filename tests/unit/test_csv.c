@@ -10,6 +10,7 @@
 #include "intake/scale.h"
 #include "unit.h"
 
+#include <iconv.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -191,8 +192,9 @@ static void test_big(void)
 	rc = csvread_open(p, NULL, &src, &err);
 	if (rc == PK_OK)
 		rc = csvread_parse(&src, '\t', big_row, &b, &err);
-	CHECK(rc == PK_OK && b.rows == N && b.good == N && src.raw_lines == N,
-	      "UTF-16LE over several chunks: %lu rows, %lu intact, %lu lines", b.rows, b.good, src.raw_lines);
+	CHECK(rc == PK_OK && b.rows == N && b.good == N && csvread_raw_lines(&src) == N,
+	      "UTF-16LE over several chunks: %lu rows, %lu intact, %lu lines", b.rows, b.good,
+	      csvread_raw_lines(&src));
 	csvread_close(&src);
 	unlink(p);
 	p = temp_csv(w, kw);
@@ -414,6 +416,90 @@ static void test_plain(void)
 	      s.nfields[1] == 3, "tab-delimited: tabs are delimiters, not blanks");
 }
 
+/* What test_table() sees: each row's second field compared with what iconv(3) makes of it. */
+struct table_seen {
+	iconv_t cd;
+	int rows, same, flagged_ok, long_ok;
+};
+
+static int table_row(void *ctx, const csvread_row *row, pk_error *err)
+{
+	struct table_seen *t = ctx;
+
+	(void)err;
+	if (row->nfields < 2 || row->line == 1)
+		return PK_OK;
+	t->rows++;
+	if (row->fields[0][0] == 'L') {   /* a long line: 30,000 e-acute */
+		int ok = row->lens[1] == 60000;
+
+		for (size_t i = 0; ok && i < 60000; i += 2)
+			ok = memcmp(row->fields[1] + i, "\xC3\xA9", 2) == 0;
+		t->long_ok += ok;
+		return PK_OK;
+	}
+	{
+		char in = (char)strtol(row->fields[0], NULL, 16), outb[8] = "", *ip = &in, *op = outb;
+		size_t il = 1, ol = sizeof(outb) - 1;
+
+		iconv(t->cd, NULL, NULL, NULL, NULL);
+		if (iconv(t->cd, &ip, &il, &op, &ol) == (size_t)-1)   /* undefined: flagged, 0xFF */
+			t->flagged_ok += row->bad[1] && strcmp(row->fields[1], "\xFF") == 0;
+		else
+			t->same += !row->bad[1] && strcmp(row->fields[1], outb) == 0;
+	}
+	return PK_OK;
+}
+
+/* A Windows-1252 export goes through a table built from iconv: every byte 0x80-0xFF reads as
+ * iconv(3) reads it alone (an undefined one flagged), and lines cut by the table's 64 KB steps
+ * read whole. */
+static void test_table(void)
+{
+	size_t n = 0, cap = 200000;
+	char *d = malloc(cap);
+	struct table_seen t = { iconv_open("UTF-8", "WINDOWS-1252"), 0, 0, 0, 0 };
+	int undefined = 0;
+	const char *p;
+	csvread_src src;
+	pk_error err;
+	int rc;
+
+	if (d == NULL || t.cd == (iconv_t)-1)
+		abort();
+	n += (size_t)snprintf(d + n, cap - n, "byte,char,x\n");
+	for (int c = 0x80; c < 0x100; c++) {
+		char in = (char)c, outb[8], *ip = &in, *op = outb;
+		size_t il = 1, ol = sizeof(outb);
+
+		iconv(t.cd, NULL, NULL, NULL, NULL);
+		undefined += iconv(t.cd, &ip, &il, &op, &ol) == (size_t)-1;
+		n += (size_t)snprintf(d + n, cap - n, "%02x,", c);
+		d[n++] = (char)c;
+		n += (size_t)snprintf(d + n, cap - n, ",x\n");
+	}
+	for (int l = 0; l < 3; l++) {   /* 3 x 30,000 bytes: the 64 KB step falls inside one */
+		n += (size_t)snprintf(d + n, cap - n, "L,");
+		memset(d + n, 0xE9, 30000);
+		n += 30000;
+		n += (size_t)snprintf(d + n, cap - n, ",x\n");
+	}
+	p = temp_csv(d, n);
+	rc = csvread_open(p, "windows-1252", &src, &err);
+	CHECK(rc == PK_OK && strcmp(src.encoding, "windows-1252") == 0, "a Windows-1252 file (%s)", src.encoding);
+	if (rc == PK_OK)
+		rc = csvread_parse(&src, ',', table_row, &t, &err);
+	CHECK(rc == PK_OK && t.rows == 128 + 3, "every row read (%d)", t.rows);
+	CHECK(t.same == 128 - undefined && t.flagged_ok == undefined && undefined > 0,
+	      "bytes 0x80-0xFF as iconv reads them: %d the same, %d of %d undefined flagged", t.same,
+	      t.flagged_ok, undefined);
+	CHECK(t.long_ok == 3, "lines across the table's 64 KB steps read whole (%d of 3)", t.long_ok);
+	csvread_close(&src);
+	unlink(p);
+	iconv_close(t.cd);
+	free(d);
+}
+
 int main(void)
 {
 	test_lines();
@@ -426,5 +512,6 @@ int main(void)
 	test_upn();
 	test_scales();
 	test_terms_dates();
+	test_table();
 	return unit_done();
 }
