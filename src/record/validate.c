@@ -12,6 +12,8 @@
 #include "core/pepkit.h"
 #include "record/validate.h"
 #include "core/civil.h"
+#include "core/xmlsafe.h"
+#include "record/xsdfast.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -42,6 +44,7 @@ typedef xmlErrorPtr xml_error_arg;
 
 struct validator {
 	xmlSchemaPtr schema;
+	xsdfast *fast;              /* the derived schema and its screen (xsdfast.h), or NULL */
 };
 
 /* At most this many nodes with schema errors are remembered, so that the rules do not report
@@ -1242,6 +1245,15 @@ validator *validate_new(pk_error *err)
 			pk_error_set(err, PK_EIO, "cannot load the record schema '%s'", path);
 		goto fail;
 	}
+	/* the fast path to the same verdict (PEPKIT_XSD_FULL=1 turns it off, for tests comparing
+	 * the two); any failure to build it only means every record goes to the full schema */
+	if (getenv("PEPKIT_XSD_FULL") == NULL) {
+		xmlDocPtr xsd = xmlsafe_read_file(path, &perr);
+
+		if (xsd != NULL)
+			v->fast = xsdfast_new(xsd);
+		pk_error_clear(&perr);
+	}
 	goto out;
 fail:
 	validate_free(v);
@@ -1256,7 +1268,37 @@ void validate_free(validator *v)
 	if (v == NULL)
 		return;
 	xmlSchemaFree(v->schema);
+	xsdfast_free(v->fast);
 	free(v);
+}
+
+int validate_fast(const validator *v, int *idcs, int *length_types)
+{
+	xsdfast_counts(v ? v->fast : NULL, idcs, length_types);
+	return v != NULL && v->fast != NULL;
+}
+
+/* Structured error callback of the fast path's validation: nothing is reported from it. */
+static void on_fast_error(void *data, xml_error_arg e)
+{
+	(void)data;
+	(void)e;
+}
+
+/* 1 if the fast path finds doc valid against the schema (the derived schema accepts it and
+ * the screen finds nothing: xsdfast.h), 0 if only the full schema can say (invalid, suspect,
+ * or the fast path could not run). */
+static int fast_valid(const validator *v, xmlDocPtr doc)
+{
+	xmlSchemaValidCtxtPtr vc;
+	int rc;
+
+	if (v->fast == NULL || (vc = xmlSchemaNewValidCtxt(xsdfast_schema(v->fast))) == NULL)
+		return 0;
+	xmlSchemaSetValidStructuredErrors(vc, on_fast_error, NULL);
+	rc = xmlSchemaValidateDoc(vc, doc);
+	xmlSchemaFreeValidCtxt(vc);
+	return rc == 0 && !xsdfast_suspect(v->fast, doc);
 }
 
 int validate_record(validator *v, xmlDocPtr doc, const char *file, validate_report_fn fn,
@@ -1287,7 +1329,9 @@ int validate_record(validator *v, xmlDocPtr doc, const char *file, validate_repo
 		goto out;
 	}
 	xmlSchemaSetValidStructuredErrors(vctxt, on_xsd_error, &r);
-	if (xmlSchemaValidateDoc(vctxt, doc) < 0) {
+	/* a record the fast path finds valid has no schema problem to report; any other goes
+	 * through the full schema, which reports its problems */
+	if (!fast_valid(v, doc) && xmlSchemaValidateDoc(vctxt, doc) < 0) {
 		rc = pk_error_set(err, PK_EINTERNAL, "'%s': schema validation could not run", r.file);
 		goto out;
 	}

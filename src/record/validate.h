@@ -31,6 +31,12 @@ typedef void (*validate_report_fn)(void *ctx, const char *file, int line, const 
 validator *validate_new(pk_error *err);
 void validate_free(validator *v);
 
+/* 1 if v validates through the fast path of record/xsdfast.h (the same verdict and problems
+ * as pep.xsd alone), with what it took over from the schema; 0 if every record goes through
+ * pep.xsd alone (the environment variable PEPKIT_XSD_FULL set when v was made, or the schema
+ * has nothing the fast path can take over). */
+int validate_fast(const validator *v, int *idcs, int *length_types);
+
 /* Validate doc (parsed from file, which is used only in reports; NULL: doc->URL). Calls fn
  * (may be NULL) for each problem. Returns the number of problems (0: valid), or a negative PK_E*
  * code with err set if validation itself could not run. The document is not modified. A rule
