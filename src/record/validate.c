@@ -502,6 +502,7 @@ static const char *missing_attr(const char *body, char *out, size_t size)
 static const char *const idc_table[][3] = {
 	{ "'targetOwner'", "terms/term/targets/target", "owner" },
 	{ "'actionOwner'", "terms/term/meeting/actions/action", "owner" },
+	{ "'qaAdviser'", "terms/term/qa", "adviser" },
 	{ "'attendeePerson'", "terms/term/meeting/attendees/attendee", "person" },
 	{ "'personId'", "people/person", "id" },
 	{ "'termIdUnique'", "terms/term", "id" },
