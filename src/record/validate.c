@@ -42,9 +42,22 @@ typedef xmlErrorPtr xml_error_arg;
 /* Longest message passed to the report function, in bytes. */
 #define MAX_MESSAGE 400
 
+/* The XPath expressions the rules select with, compiled once by validate_new() (a compiled
+ * expression is only read when evaluated, so the threads share them). */
+static const char *const rule_exprs[] = {
+	"terms/term",
+	"terms/term/targets/target",
+	"terms/term/exclusions/exclusion",
+	"terms/term/pupil-premium-plus/request[@targets]",
+	"terms/term/attendance",
+	"terms/term/designated-teacher-summary/signed-off[not(@by = /pep-record/people/person/@id)]",
+};
+#define NRULE_EXPRS (sizeof(rule_exprs) / sizeof(rule_exprs[0]))
+
 struct validator {
 	xmlSchemaPtr schema;
 	xsdfast *fast;              /* the derived schema and its screen (xsdfast.h), or NULL */
+	xmlXPathCompExprPtr comp[NRULE_EXPRS];  /* rule_exprs compiled */
 };
 
 /* At most this many nodes with schema errors are remembered, so that the rules do not report
@@ -53,6 +66,7 @@ struct validator {
 
 /* State of one validate_record() call. */
 struct run {
+	const validator *v;
 	xmlDocPtr doc;
 	const char *file;
 	validate_report_fn fn;
@@ -719,18 +733,26 @@ static int date_at(xmlNodePtr n, const char *attr, long *day, char txt[11])
 	return 1;
 }
 
-/* Evaluate expr with node as context; returns the node set (possibly empty) the caller frees
- * with xmlXPathFreeObject, or NULL on failure (only out of memory for our fixed expressions),
- * which sets r->oom: every later call returns NULL and validate_record() fails. */
+/* Evaluate expr (the compiled one when it is one of rule_exprs) with node as context; returns
+ * the node set (possibly empty) the caller frees with xmlXPathFreeObject, or NULL on failure
+ * (only out of memory for our fixed expressions), which sets r->oom: every later call returns
+ * NULL and validate_record() fails. */
 static xmlXPathObjectPtr select_nodes(struct run *r, xmlNodePtr node, const char *expr)
 {
 	xmlXPathObjectPtr o;
 
+	xmlXPathCompExprPtr comp = NULL;
+
 	if (r->oom)
 		return NULL;
+	for (size_t i = 0; i < NRULE_EXPRS && r->v != NULL; i++)
+		if (rule_exprs[i] == expr || strcmp(rule_exprs[i], expr) == 0) {
+			comp = r->v->comp[i];
+			break;
+		}
 	r->xpath->node = node;
 	xmlResetError(&r->xpath->lastError);
-	o = xmlXPathEvalExpression(BAD_CAST expr, r->xpath);
+	o = comp ? xmlXPathCompiledEval(comp, r->xpath) : xmlXPathEvalExpression(BAD_CAST expr, r->xpath);
 	/* our expressions are fixed and valid, so an error is out of memory, and after one the
 	 * node set libxml2 returns may be inconsistent: never use it */
 	if (o != NULL && (o->type != XPATH_NODESET || r->xpath->lastError.code != XML_ERR_OK)) {
@@ -1038,9 +1060,7 @@ static void rule_attendance(struct run *r, xmlNodePtr root)
 /* The designated teacher's sign-off names a person in people. */
 static void rule_signed_off(struct run *r, xmlNodePtr root)
 {
-	xmlXPathObjectPtr o = select_nodes(r, root,
-		"terms/term/designated-teacher-summary/signed-off"
-		"[not(@by = /pep-record/people/person/@id)]");
+	xmlXPathObjectPtr o = select_nodes(r, root, rule_exprs[5]);
 
 	for (int i = 0; i < NODESET_LEN(o); i++) {
 		char by[64];
@@ -1246,6 +1266,11 @@ validator *validate_new(pk_error *err)
 			pk_error_set(err, PK_EIO, "cannot load the record schema '%s'", path);
 		goto fail;
 	}
+	for (size_t i = 0; i < NRULE_EXPRS; i++)
+		if ((v->comp[i] = xmlXPathCompile(BAD_CAST rule_exprs[i])) == NULL) {
+			pk_error_set(err, PK_ENOMEM, "out of memory loading '%s'", path);
+			goto fail;
+		}
 	/* the fast path to the same verdict (PEPKIT_XSD_FULL=1 turns it off, for tests comparing
 	 * the two); any failure to build it only means every record goes to the full schema */
 	if (getenv("PEPKIT_XSD_FULL") == NULL) {
@@ -1270,6 +1295,8 @@ void validate_free(validator *v)
 		return;
 	xmlSchemaFree(v->schema);
 	xsdfast_free(v->fast);
+	for (size_t i = 0; i < NRULE_EXPRS; i++)
+		xmlXPathFreeCompExpr(v->comp[i]);
 	free(v);
 }
 
@@ -1313,6 +1340,7 @@ int validate_record(validator *v, xmlDocPtr doc, const char *file, validate_repo
 	if (v == NULL || doc == NULL)
 		return pk_error_set(err, PK_EINTERNAL, "validate_record: no validator or document");
 	memset(&r, 0, sizeof(r));
+	r.v = v;
 	r.doc = doc;
 	r.file = file;
 	r.fn = fn;
