@@ -1313,56 +1313,102 @@ static void on_fast_error(void *data, xml_error_arg e)
 	(void)e;
 }
 
+
+/* Records a session validates before making its contexts anew (libxml2's validation context
+ * keeps a dictionary of the names it met, which must not grow with a whole cohort). */
+#define SESSION_RENEW 256
+
+struct validate_session {
+	validator *v;
+	xmlSchemaValidCtxtPtr full;   /* pep.xsd's context, made when a record first needs it */
+	xmlSchemaValidCtxtPtr fast;   /* the derived schema's (xsdfast.h) */
+	xmlXPathContextPtr xpath;     /* the rules' */
+	int used;                     /* records since the contexts were made */
+};
+
+validate_session *validate_session_new(validator *v)
+{
+	validate_session *s = calloc(1, sizeof(*s));
+
+	if (s != NULL)
+		s->v = v;
+	return s;
+}
+
+/* Free the session's contexts (it stays usable: they are made again when needed). */
+static void session_drop(validate_session *s)
+{
+	xmlSchemaFreeValidCtxt(s->full);
+	xmlSchemaFreeValidCtxt(s->fast);
+	xmlXPathFreeContext(s->xpath);
+	s->full = s->fast = NULL;
+	s->xpath = NULL;
+	s->used = 0;
+}
+
+void validate_session_free(validate_session *s)
+{
+	if (s == NULL)
+		return;
+	session_drop(s);
+	free(s);
+}
+
 /* 1 if the fast path finds doc valid against the schema (the derived schema accepts it and
  * the screen finds nothing: xsdfast.h), 0 if only the full schema can say (invalid, suspect,
  * or the fast path could not run). */
-static int fast_valid(const validator *v, xmlDocPtr doc)
+static int fast_valid(validate_session *s, xmlDocPtr doc)
 {
-	xmlSchemaValidCtxtPtr vc;
-	int rc;
-
-	if (v->fast == NULL || (vc = xmlSchemaNewValidCtxt(xsdfast_schema(v->fast))) == NULL)
+	if (s->v->fast == NULL)
 		return 0;
-	xmlSchemaSetValidStructuredErrors(vc, on_fast_error, NULL);
-	rc = xmlSchemaValidateDoc(vc, doc);
-	xmlSchemaFreeValidCtxt(vc);
-	return rc == 0 && !xsdfast_suspect(v->fast, doc);
+	if (s->fast == NULL) {
+		if ((s->fast = xmlSchemaNewValidCtxt(xsdfast_schema(s->v->fast))) == NULL)
+			return 0;
+		xmlSchemaSetValidStructuredErrors(s->fast, on_fast_error, NULL);
+	}
+	return xmlSchemaValidateDoc(s->fast, doc) == 0 && !xsdfast_suspect(s->v->fast, doc);
 }
 
-int validate_record(validator *v, xmlDocPtr doc, const char *file, validate_report_fn fn,
-		    void *ctx, pk_error *err)
+int validate_session_record(validate_session *s, xmlDocPtr doc, const char *file, validate_report_fn fn,
+			    void *ctx, pk_error *err)
 {
 	struct run r;
-	xmlSchemaValidCtxtPtr vctxt = NULL;
 	xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
 	int rc;
 
-	if (v == NULL || doc == NULL)
+	if (s == NULL || s->v == NULL || doc == NULL)
 		return pk_error_set(err, PK_EINTERNAL, "validate_record: no validator or document");
+	if (s->used >= SESSION_RENEW)
+		session_drop(s);
+	s->used++;
 	memset(&r, 0, sizeof(r));
-	r.v = v;
+	r.v = s->v;
 	r.doc = doc;
 	r.file = file;
 	r.fn = fn;
 	r.ctx = ctx;
 	if (r.file == NULL)
 		r.file = doc->URL ? (const char *)doc->URL : "-";
-	vctxt = xmlSchemaNewValidCtxt(v->schema);
-	if (vctxt == NULL) {
+	if (s->xpath == NULL && (s->xpath = xmlXPathNewContext(doc)) == NULL) {
 		rc = pk_error_set(err, PK_ENOMEM, "out of memory validating '%s'", r.file);
 		goto out;
 	}
-	r.xpath = xmlXPathNewContext(doc);
-	if (r.xpath == NULL) {
-		rc = pk_error_set(err, PK_ENOMEM, "out of memory validating '%s'", r.file);
-		goto out;
-	}
-	xmlSchemaSetValidStructuredErrors(vctxt, on_xsd_error, &r);
+	s->xpath->doc = doc;
+	r.xpath = s->xpath;
 	/* a record the fast path finds valid has no schema problem to report; any other goes
 	 * through the full schema, which reports its problems */
-	if (!fast_valid(v, doc) && xmlSchemaValidateDoc(vctxt, doc) < 0) {
-		rc = pk_error_set(err, PK_EINTERNAL, "'%s': schema validation could not run", r.file);
-		goto out;
+	if (!fast_valid(s, doc)) {
+		if (s->full == NULL && (s->full = xmlSchemaNewValidCtxt(s->v->schema)) == NULL) {
+			rc = pk_error_set(err, PK_ENOMEM, "out of memory validating '%s'", r.file);
+			goto out;
+		}
+		xmlSchemaSetValidStructuredErrors(s->full, on_xsd_error, &r);
+		rc = xmlSchemaValidateDoc(s->full, doc);
+		xmlSchemaSetValidStructuredErrors(s->full, NULL, NULL);
+		if (rc < 0) {
+			rc = pk_error_set(err, PK_EINTERNAL, "'%s': schema validation could not run", r.file);
+			goto out;
+		}
 	}
 	r.in_rules = 1;
 	if (root != NULL && root->ns == NULL && xmlStrEqual(root->name, BAD_CAST "pep-record"))
@@ -1380,7 +1426,19 @@ int validate_record(validator *v, xmlDocPtr doc, const char *file, validate_repo
 	}
 	rc = r.count;
 out:
-	xmlXPathFreeContext(r.xpath);
-	xmlSchemaFreeValidCtxt(vctxt);
+	if (s->xpath != NULL)
+		s->xpath->doc = NULL;
+	if (rc < 0)
+		session_drop(s);   /* after a failure, nothing half-used is kept */
+	return rc;
+}
+
+int validate_record(validator *v, xmlDocPtr doc, const char *file, validate_report_fn fn,
+		    void *ctx, pk_error *err)
+{
+	validate_session s = { v, NULL, NULL, NULL, 0 };
+	int rc = validate_session_record(&s, doc, file, fn, ctx, err);
+
+	session_drop(&s);
 	return rc;
 }

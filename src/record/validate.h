@@ -45,6 +45,20 @@ int validate_fast(const validator *v, int *idcs, int *length_types);
 int validate_record(validator *v, xmlDocPtr doc, const char *file, validate_report_fn fn,
 		    void *ctx, pk_error *err);
 
+/* A session: validate_record() for many records in one thread (a cohort worker), keeping
+ * libxml2's validation and XPath contexts from one record to the next instead of making them
+ * for each. Same results as validate_record(). Not shared between threads; v must outlive it. */
+typedef struct validate_session validate_session;
+
+/* A new session, or NULL when out of memory; free with validate_session_free() (NULL is
+ * fine). */
+validate_session *validate_session_new(validator *v);
+void validate_session_free(validate_session *s);
+
+/* validate_record() with the session's contexts; same contract. */
+int validate_session_record(validate_session *s, xmlDocPtr doc, const char *file, validate_report_fn fn,
+			    void *ctx, pk_error *err);
+
 /* The UPN check letter rule: 1 if upn (13 chars) has the right check letter, else 0, and
  * *expected (if not NULL) gets the letter it should have ('?' if the shape is wrong). */
 int validate_upn(const char *upn, char *expected);
