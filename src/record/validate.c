@@ -737,14 +737,89 @@ static int date_at(xmlNodePtr n, const char *attr, long *day, char txt[11])
  * the node set (possibly empty) the caller frees with xmlXPathFreeObject, or NULL on failure
  * (only out of memory for our fixed expressions), which sets r->oom: every later call returns
  * NULL and validate_record() fails. */
+/* Add to ns the elements in no namespace below e along the child path steps[k..n) (element
+ * names), in document order; an element at the last step is added only when it has attribute
+ * need (if not NULL). Returns 0, or -1 when out of memory. */
+static int walk_path(xmlNodePtr e, char steps[][48], int k, int n, const char *need, xmlNodeSetPtr ns)
+{
+	for (xmlNodePtr c = e->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || c->ns != NULL || !xmlStrEqual(c->name, BAD_CAST steps[k]))
+			continue;
+		if (k + 1 < n) {
+			if (walk_path(c, steps, k + 1, n, need, ns) < 0)
+				return -1;
+		} else if ((need == NULL || xmlHasNsProp(c, BAD_CAST need, NULL) != NULL) &&
+			   xmlXPathNodeSetAddUnique(ns, c) < 0) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* expr as a plain child path ("terms/term/targets/target", optionally ending in "[@name]") from
+ * node, selected by walking the tree (libxml2 evaluates such a path by streaming over every
+ * node below the context). Returns the node set as select_nodes() does, or NULL when expr is
+ * not of that form (*handled 0) or memory ran out (*handled 1). */
+static xmlXPathObjectPtr select_path(xmlNodePtr node, const char *expr, int *handled)
+{
+	char steps[8][48], need[48] = "";
+	int n = 0;
+	const char *p = expr;
+	xmlNodeSetPtr ns;
+	xmlXPathObjectPtr o;
+
+	*handled = 0;
+	while (*p) {
+		size_t len = strspn(p, "abcdefghijklmnopqrstuvwxyz-");
+
+		if (len == 0 || len >= sizeof(steps[0]) || n == (int)PK_ARRAY_LEN(steps))
+			return NULL;
+		memcpy(steps[n], p, len);
+		steps[n++][len] = '\0';
+		p += len;
+		if (strncmp(p, "[@", 2) == 0) {
+			size_t a = strspn(p + 2, "abcdefghijklmnopqrstuvwxyz-");
+
+			if (a == 0 || a >= sizeof(need) || strcmp(p + 2 + a, "]") != 0)
+				return NULL;
+			memcpy(need, p + 2, a);
+			need[a] = '\0';
+			p += 3 + a;
+			break;
+		}
+		if (*p == '/' && p[1] != '\0')
+			p++;
+		else if (*p != '\0')
+			return NULL;
+	}
+	if (*p != '\0' || n == 0)
+		return NULL;
+	*handled = 1;
+	if ((ns = xmlXPathNodeSetCreate(NULL)) == NULL)
+		return NULL;
+	if (walk_path(node, steps, 0, n, need[0] ? need : NULL, ns) < 0) {
+		xmlXPathFreeNodeSet(ns);
+		return NULL;
+	}
+	if ((o = xmlXPathWrapNodeSet(ns)) == NULL)
+		xmlXPathFreeNodeSet(ns);
+	return o;
+}
+
 static xmlXPathObjectPtr select_nodes(struct run *r, xmlNodePtr node, const char *expr)
 {
 	xmlXPathObjectPtr o;
 
 	xmlXPathCompExprPtr comp = NULL;
+	int handled;
 
 	if (r->oom)
 		return NULL;
+	if ((o = select_path(node, expr, &handled)) != NULL || handled) {
+		if (o == NULL)
+			r->oom = 1;
+		return o;
+	}
 	for (size_t i = 0; i < NRULE_EXPRS && r->v != NULL; i++)
 		if (rule_exprs[i] == expr || strcmp(rule_exprs[i], expr) == 0) {
 			comp = r->v->comp[i];
