@@ -926,6 +926,7 @@ int qa_run(const qa_opts *o, qa_result *res, pk_error *err)
 		rc = err->code;
 		goto out;
 	}
+	validate_use_fast(j.v);   /* a cohort: the fast path pays for its schema at once */
 	nnames = scandir(o->cohort_dir, &names, xml_name, alphasort);
 	if (nnames < 0) {
 		rc = pk_error_set(err, PK_EIO, "cannot read cohort folder '%s'", o->cohort_dir);

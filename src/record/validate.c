@@ -1346,15 +1346,6 @@ validator *validate_new(pk_error *err)
 			pk_error_set(err, PK_ENOMEM, "out of memory loading '%s'", path);
 			goto fail;
 		}
-	/* the fast path to the same verdict (PEPKIT_XSD_FULL=1 turns it off, for tests comparing
-	 * the two); any failure to build it only means every record goes to the full schema */
-	if (getenv("PEPKIT_XSD_FULL") == NULL) {
-		xmlDocPtr xsd = xmlsafe_read_file(path, &perr);
-
-		if (xsd != NULL)
-			v->fast = xsdfast_new(xsd);
-		pk_error_clear(&perr);
-	}
 	goto out;
 fail:
 	validate_free(v);
@@ -1373,6 +1364,23 @@ void validate_free(validator *v)
 	for (size_t i = 0; i < NRULE_EXPRS; i++)
 		xmlXPathFreeCompExpr(v->comp[i]);
 	free(v);
+}
+
+int validate_use_fast(validator *v)
+{
+	char path[4096];
+	pk_error perr;
+	xmlDocPtr xsd;
+
+	/* PEPKIT_XSD_FULL=1 keeps it off, for tests comparing the two; any failure to build it
+	 * only means every record goes to the full schema */
+	if (v == NULL || v->fast != NULL || getenv("PEPKIT_XSD_FULL") != NULL)
+		return v != NULL && v->fast != NULL;
+	pk_error_clear(&perr);
+	snprintf(path, sizeof(path), "%s/schemas/pep.xsd", pk_datadir());
+	if ((xsd = xmlsafe_read_file(path, &perr)) != NULL)
+		v->fast = xsdfast_new(xsd);
+	return v->fast != NULL;
 }
 
 int validate_fast(const validator *v, int *idcs, int *length_types)
