@@ -12,11 +12,12 @@
  *
  * Screening a record: one walk of its elements along the tree, checking the limits (a value is
  * suspect when blank where at least one character is required, or longer in bytes than its
- * limit in characters: bytes bound characters from above), then each identity constraint's
- * values: a key or unique value seen twice (compared after whitespace collapse, which finds at
- * least the duplicates libxml2 finds), a key field missing, a keyref value not among the key's
- * values byte for byte (libxml2 may still match it after whitespace collapse: the full schema
- * decides).
+ * limit in characters: bytes bound characters from above; an element the tree has no place
+ * for, or an attribute in a namespace such as xsi:type, makes the record suspect too), then
+ * each identity constraint's values: a key or unique value seen twice (compared after
+ * whitespace collapse, which finds at least the duplicates libxml2 finds), a key field missing,
+ * a keyref value not among the key's values byte for byte (libxml2 may still match it after
+ * whitespace collapse: the full schema decides).
  */
 #include "core/pepkit.h"
 #include "record/xsdfast.h"
@@ -736,12 +737,13 @@ static int walk_suspect(const struct tnode *t, xmlNodePtr e, int depth)
 
 	if (depth > MAX_DEPTH)
 		return 1;
-	if (t->nattr > 0)
-		for (xmlAttrPtr a = e->properties; a; a = a->next)
-			for (int i = 0; i < t->nattr; i++)
-				if (a->ns == NULL && same_name(a->name, t->attr[i].name) &&
-				    lim_suspect(&t->attr[i].lim, a->children))
-					return 1;
+	for (xmlAttrPtr a = e->properties; a; a = a->next) {
+		if (a->ns != NULL)
+			return 1;   /* xsi:type could give the element a type with places of its own */
+		for (int i = 0; i < t->nattr; i++)
+			if (same_name(a->name, t->attr[i].name) && lim_suspect(&t->attr[i].lim, a->children))
+				return 1;
+	}
 	if (t->has_text && lim_suspect(&t->text, e->children))
 		return 1;
 	for (xmlNodePtr c = e->children; c; c = c->next) {
@@ -759,7 +761,7 @@ static int walk_suspect(const struct tnode *t, xmlNodePtr e, int depth)
 				break;
 			}
 		}
-		if (k == NULL || (k->nkid + k->nattr + k->has_text > 0 && walk_suspect(k, c, depth + 1)))
+		if (k == NULL || walk_suspect(k, c, depth + 1))
 			return 1;   /* a place the schema has no declaration for: let it decide */
 	}
 	return 0;
