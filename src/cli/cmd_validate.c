@@ -187,6 +187,13 @@ static int run(const cli_cmd *self, int argc, char **argv)
 		msg_error_value(&err);
 		return PK_EXIT_INTERNAL;
 	}
+	{
+		struct stat st;
+
+		/* more than one record: the fast path to the same verdict pays for itself */
+		if (argc - optind > 1 || (stat(argv[optind], &st) == 0 && S_ISDIR(st.st_mode)))
+			validate_use_fast(v);
+	}
 	for (int i = optind; i < argc && rc == PK_OK; i++) {
 		struct stat st;
 

@@ -324,9 +324,22 @@ qa_eval *framework_eval_new(const qa_framework *f)
 	if (e->ctx == NULL || e->comp == NULL)
 		goto fail;
 	e->ctx->error = quiet_error;
-	for (int i = 0; i < f->nxpaths; i++)
-		if ((e->comp[i] = xmlXPathCtxtCompile(e->ctx, (const xmlChar *)f->xpaths[i])) == NULL)
+	for (int i = 0; i < f->nxpaths; i++) {
+		/* "(EXPR)" is EXPR, but libxml2 does not compile it into a streaming pattern, which
+		 * walks every node below the term for a path as short as "targets/target" */
+		size_t n = strlen(f->xpaths[i]);
+		char *w = malloc(n + 3);
+
+		if (w == NULL)
 			goto fail;
+		w[0] = '(';
+		memcpy(w + 1, f->xpaths[i], n);
+		memcpy(w + 1 + n, ")", 2);
+		e->comp[i] = xmlXPathCtxtCompile(e->ctx, (const xmlChar *)w);
+		free(w);
+		if (e->comp[i] == NULL)
+			goto fail;
+	}
 	return e;
 fail:
 	framework_eval_free(e);

@@ -514,8 +514,8 @@ static int known_valid(const struct job *j, const char *hex)
 
 /* Read, validate (unless its bytes are known valid) and rate one record. Returns PK_OK (the
  * record's own problems are in c), or PK_ENOMEM/PK_EINTERNAL with err when the run must stop. */
-static int one(struct job *j, qa_eval *e, fp_ctx *fp, xmlsafe_parser *xp, struct rbuf *rb, const char *path,
-	       qa_child *c, pk_error *err)
+static int one(struct job *j, qa_eval *e, fp_ctx *fp, xmlsafe_parser *xp, validate_session *vs,
+	       struct rbuf *rb, const char *path, qa_child *c, pk_error *err)
 {
 	xmlDocPtr doc = NULL;
 	struct problems pr = { 0, "" };
@@ -545,7 +545,7 @@ static int one(struct job *j, qa_eval *e, fp_ctx *fp, xmlsafe_parser *xp, struct
 		n = 0;
 		__atomic_fetch_add(&j->reused, 1, __ATOMIC_RELAXED);
 	} else {
-		n = validate_record(j->v, doc, path, on_problem, &pr, err);
+		n = validate_session_record(vs, doc, path, on_problem, &pr, err);
 	}
 	if (n < 0) {
 		xmlFreeDoc(doc);
@@ -665,13 +665,14 @@ static void *worker(void *arg)
 	qa_eval *e = framework_eval_new(j->fw);
 	fp_ctx *fp = fp_new();
 	xmlsafe_parser *xp = xmlsafe_parser_new();
+	validate_session *vs = validate_session_new(j->v);
 	struct rbuf rb = { NULL, 0, 0 };
 	struct block *pool = NULL;
 	pk_error err;
 	char path[4096];
 
 	pk_error_clear(&err);
-	if (e == NULL || fp == NULL || xp == NULL) {
+	if (e == NULL || fp == NULL || xp == NULL || vs == NULL) {
 		pk_error_set(&err, PK_ENOMEM, "out of memory");
 		goto fail;
 	}
@@ -681,7 +682,7 @@ static void *worker(void *arg)
 		if (i >= j->n || __atomic_load_n(&j->failed, __ATOMIC_RELAXED))
 			break;
 		snprintf(path, sizeof(path), "%s/%s", j->o->cohort_dir, j->rows[i].file);
-		if (one(j, e, fp, xp, &rb, path, &j->rows[i], &err) != PK_OK)
+		if (one(j, e, fp, xp, vs, &rb, path, &j->rows[i], &err) != PK_OK)
 			goto fail;
 		if (pool_child(&pool, &j->rows[i]) != PK_OK) {
 			pk_error_set(&err, PK_ENOMEM, "out of memory");
@@ -693,6 +694,7 @@ fail:
 	framework_eval_free(e);
 	fp_free(fp);
 	xmlsafe_parser_free(xp);
+	validate_session_free(vs);
 	free(rb.data);
 	pthread_mutex_lock(&j->mu);
 	if (pool != NULL) {   /* hand the blocks over: the rows point into them */
@@ -924,6 +926,7 @@ int qa_run(const qa_opts *o, qa_result *res, pk_error *err)
 		rc = PK_EIO;
 		goto out;
 	}
+	validate_use_fast(j.v);   /* a cohort: the fast path pays for its schema at once */
 	nnames = scandir(o->cohort_dir, &names, xml_name, alphasort);
 	if (nnames < 0) {
 		rc = pk_error_set(err, PK_EIO, "cannot read cohort folder '%s'", o->cohort_dir);

@@ -13,6 +13,7 @@
 #include "record/validate.h"
 #include "core/civil.h"
 #include "core/xmlsafe.h"
+#include "record/xsdfast.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -41,9 +42,23 @@ typedef xmlErrorPtr xml_error_arg;
 /* Longest message passed to the report function, in bytes. */
 #define MAX_MESSAGE 400
 
+/* The XPath expressions the rules select with, compiled once by validate_new() (a compiled
+ * expression is only read when evaluated, so the threads share them). */
+static const char *const rule_exprs[] = {
+	"terms/term",
+	"terms/term/targets/target",
+	"terms/term/exclusions/exclusion",
+	"terms/term/pupil-premium-plus/request[@targets]",
+	"terms/term/attendance",
+	"terms/term/designated-teacher-summary/signed-off[not(@by = /pep-record/people/person/@id)]",
+};
+#define NRULE_EXPRS (sizeof(rule_exprs) / sizeof(rule_exprs[0]))
+
 struct validator {
 	xmlSchemaPtr schema;
 	xmlDocPtr xsd;       /* pep.xsd as read (xmlsafe_read_data_file); the schema points into it */
+	xsdfast *fast;              /* the derived schema and its screen (xsdfast.h), or NULL */
+	xmlXPathCompExprPtr comp[NRULE_EXPRS];  /* rule_exprs compiled */
 };
 
 /* At most this many nodes with schema errors are remembered, so that the rules do not report
@@ -52,6 +67,7 @@ struct validator {
 
 /* State of one validate_record() call. */
 struct run {
+	const validator *v;
 	xmlDocPtr doc;
 	const char *file;
 	validate_report_fn fn;
@@ -501,6 +517,7 @@ static const char *missing_attr(const char *body, char *out, size_t size)
 static const char *const idc_table[][3] = {
 	{ "'targetOwner'", "terms/term/targets/target", "owner" },
 	{ "'actionOwner'", "terms/term/meeting/actions/action", "owner" },
+	{ "'qaAdviser'", "terms/term/qa", "adviser" },
 	{ "'attendeePerson'", "terms/term/meeting/attendees/attendee", "person" },
 	{ "'personId'", "people/person", "id" },
 	{ "'termIdUnique'", "terms/term", "id" },
@@ -717,18 +734,101 @@ static int date_at(xmlNodePtr n, const char *attr, long *day, char txt[11])
 	return 1;
 }
 
-/* Evaluate expr with node as context; returns the node set (possibly empty) the caller frees
- * with xmlXPathFreeObject, or NULL on failure (only out of memory for our fixed expressions),
- * which sets r->oom: every later call returns NULL and validate_record() fails. */
+/* Evaluate expr (the compiled one when it is one of rule_exprs) with node as context; returns
+ * the node set (possibly empty) the caller frees with xmlXPathFreeObject, or NULL on failure
+ * (only out of memory for our fixed expressions), which sets r->oom: every later call returns
+ * NULL and validate_record() fails. */
+/* Add to ns the elements in no namespace below e along the child path steps[k..n) (element
+ * names), in document order; an element at the last step is added only when it has attribute
+ * need (if not NULL). Returns 0, or -1 when out of memory. */
+static int walk_path(xmlNodePtr e, char steps[][48], int k, int n, const char *need, xmlNodeSetPtr ns)
+{
+	for (xmlNodePtr c = e->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || c->ns != NULL || !xmlStrEqual(c->name, BAD_CAST steps[k]))
+			continue;
+		if (k + 1 < n) {
+			if (walk_path(c, steps, k + 1, n, need, ns) < 0)
+				return -1;
+		} else if ((need == NULL || xmlHasNsProp(c, BAD_CAST need, NULL) != NULL) &&
+			   xmlXPathNodeSetAddUnique(ns, c) < 0) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* expr as a plain child path ("terms/term/targets/target", optionally ending in "[@name]") from
+ * node, selected by walking the tree (libxml2 evaluates such a path by streaming over every
+ * node below the context). Returns the node set as select_nodes() does, or NULL when expr is
+ * not of that form (*handled 0) or memory ran out (*handled 1). */
+static xmlXPathObjectPtr select_path(xmlNodePtr node, const char *expr, int *handled)
+{
+	char steps[8][48], need[48] = "";
+	int n = 0;
+	const char *p = expr;
+	xmlNodeSetPtr ns;
+	xmlXPathObjectPtr o;
+
+	*handled = 0;
+	while (*p) {
+		size_t len = strspn(p, "abcdefghijklmnopqrstuvwxyz-");
+
+		if (len == 0 || len >= sizeof(steps[0]) || n == (int)PK_ARRAY_LEN(steps))
+			return NULL;
+		memcpy(steps[n], p, len);
+		steps[n++][len] = '\0';
+		p += len;
+		if (strncmp(p, "[@", 2) == 0) {
+			size_t a = strspn(p + 2, "abcdefghijklmnopqrstuvwxyz-");
+
+			if (a == 0 || a >= sizeof(need) || strcmp(p + 2 + a, "]") != 0)
+				return NULL;
+			memcpy(need, p + 2, a);
+			need[a] = '\0';
+			p += 3 + a;
+			break;
+		}
+		if (*p == '/' && p[1] != '\0')
+			p++;
+		else if (*p != '\0')
+			return NULL;
+	}
+	if (*p != '\0' || n == 0)
+		return NULL;
+	*handled = 1;
+	if ((ns = xmlXPathNodeSetCreate(NULL)) == NULL)
+		return NULL;
+	if (walk_path(node, steps, 0, n, need[0] ? need : NULL, ns) < 0) {
+		xmlXPathFreeNodeSet(ns);
+		return NULL;
+	}
+	if ((o = xmlXPathWrapNodeSet(ns)) == NULL)
+		xmlXPathFreeNodeSet(ns);
+	return o;
+}
+
 static xmlXPathObjectPtr select_nodes(struct run *r, xmlNodePtr node, const char *expr)
 {
 	xmlXPathObjectPtr o;
 
+	xmlXPathCompExprPtr comp = NULL;
+	int handled;
+
 	if (r->oom)
 		return NULL;
+	if ((o = select_path(node, expr, &handled)) != NULL || handled) {
+		if (o == NULL)
+			r->oom = 1;
+		return o;
+	}
+	for (size_t i = 0; i < NRULE_EXPRS && r->v != NULL; i++)
+		if (rule_exprs[i] == expr || strcmp(rule_exprs[i], expr) == 0) {
+			comp = r->v->comp[i];
+			break;
+		}
 	r->xpath->node = node;
 	xmlResetError(&r->xpath->lastError);
-	o = xmlXPathEvalExpression(BAD_CAST expr, r->xpath);
+	o = comp ? xmlXPathCompiledEval(comp, r->xpath) : xmlXPathEvalExpression(BAD_CAST expr, r->xpath);
 	/* our expressions are fixed and valid, so an error is out of memory, and after one the
 	 * node set libxml2 returns may be inconsistent: never use it */
 	if (o != NULL && (o->type != XPATH_NODESET || r->xpath->lastError.code != XML_ERR_OK)) {
@@ -1036,9 +1136,7 @@ static void rule_attendance(struct run *r, xmlNodePtr root)
 /* The designated teacher's sign-off names a person in people. */
 static void rule_signed_off(struct run *r, xmlNodePtr root)
 {
-	xmlXPathObjectPtr o = select_nodes(r, root,
-		"terms/term/designated-teacher-summary/signed-off"
-		"[not(@by = /pep-record/people/person/@id)]");
+	xmlXPathObjectPtr o = select_nodes(r, root, rule_exprs[5]);
 
 	for (int i = 0; i < NODESET_LEN(o); i++) {
 		char by[64];
@@ -1248,6 +1346,11 @@ validator *validate_new(pk_error *err)
 			pk_error_set(err, PK_EIO, "cannot load the record schema '%s'", path);
 		goto fail;
 	}
+	for (size_t i = 0; i < NRULE_EXPRS; i++)
+		if ((v->comp[i] = xmlXPathCompile(BAD_CAST rule_exprs[i])) == NULL) {
+			pk_error_set(err, PK_ENOMEM, "out of memory loading '%s'", path);
+			goto fail;
+		}
 	goto out;
 fail:
 	validate_free(v);
@@ -1263,40 +1366,138 @@ void validate_free(validator *v)
 		return;
 	xmlSchemaFree(v->schema);
 	xmlFreeDoc(v->xsd);
+	xsdfast_free(v->fast);
+	for (size_t i = 0; i < NRULE_EXPRS; i++)
+		xmlXPathFreeCompExpr(v->comp[i]);
 	free(v);
 }
 
-int validate_record(validator *v, xmlDocPtr doc, const char *file, validate_report_fn fn,
-		    void *ctx, pk_error *err)
+int validate_use_fast(validator *v)
+{
+	char path[4096];
+	pk_error perr;
+	xmlDocPtr xsd;
+
+	/* PEPKIT_XSD_FULL=1 keeps it off, for tests comparing the two; any failure to build it
+	 * only means every record goes to the full schema */
+	if (v == NULL || v->fast != NULL || getenv("PEPKIT_XSD_FULL") != NULL)
+		return v != NULL && v->fast != NULL;
+	pk_error_clear(&perr);
+	snprintf(path, sizeof(path), "%s/schemas/pep.xsd", pk_datadir());
+	if ((xsd = xmlsafe_read_file(path, &perr)) != NULL)
+		v->fast = xsdfast_new(xsd);
+	return v->fast != NULL;
+}
+
+int validate_fast(const validator *v, int *idcs, int *length_types)
+{
+	xsdfast_counts(v ? v->fast : NULL, idcs, length_types);
+	return v != NULL && v->fast != NULL;
+}
+
+/* Structured error callback of the fast path's validation: nothing is reported from it. */
+static void on_fast_error(void *data, xml_error_arg e)
+{
+	(void)data;
+	(void)e;
+}
+
+
+/* Records a session validates before making its contexts anew (libxml2's validation context
+ * keeps a dictionary of the names it met, which must not grow with a whole cohort). */
+#define SESSION_RENEW 256
+
+struct validate_session {
+	validator *v;
+	xmlSchemaValidCtxtPtr full;   /* pep.xsd's context, made when a record first needs it */
+	xmlSchemaValidCtxtPtr fast;   /* the derived schema's (xsdfast.h) */
+	xmlXPathContextPtr xpath;     /* the rules' */
+	int used;                     /* records since the contexts were made */
+};
+
+validate_session *validate_session_new(validator *v)
+{
+	validate_session *s = calloc(1, sizeof(*s));
+
+	if (s != NULL)
+		s->v = v;
+	return s;
+}
+
+/* Free the session's contexts (it stays usable: they are made again when needed). */
+static void session_drop(validate_session *s)
+{
+	xmlSchemaFreeValidCtxt(s->full);
+	xmlSchemaFreeValidCtxt(s->fast);
+	xmlXPathFreeContext(s->xpath);
+	s->full = s->fast = NULL;
+	s->xpath = NULL;
+	s->used = 0;
+}
+
+void validate_session_free(validate_session *s)
+{
+	if (s == NULL)
+		return;
+	session_drop(s);
+	free(s);
+}
+
+/* 1 if the fast path finds doc valid against the schema (the derived schema accepts it and
+ * the screen finds nothing: xsdfast.h), 0 if only the full schema can say (invalid, suspect,
+ * or the fast path could not run). */
+static int fast_valid(validate_session *s, xmlDocPtr doc)
+{
+	if (s->v->fast == NULL)
+		return 0;
+	if (s->fast == NULL) {
+		if ((s->fast = xmlSchemaNewValidCtxt(xsdfast_schema(s->v->fast))) == NULL)
+			return 0;
+		xmlSchemaSetValidStructuredErrors(s->fast, on_fast_error, NULL);
+	}
+	return xmlSchemaValidateDoc(s->fast, doc) == 0 && !xsdfast_suspect(s->v->fast, doc);
+}
+
+int validate_session_record(validate_session *s, xmlDocPtr doc, const char *file, validate_report_fn fn,
+			    void *ctx, pk_error *err)
 {
 	struct run r;
-	xmlSchemaValidCtxtPtr vctxt = NULL;
 	xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
 	int rc;
 
-	if (v == NULL || doc == NULL)
+	if (s == NULL || s->v == NULL || doc == NULL)
 		return pk_error_set(err, PK_EINTERNAL, "validate_record: no validator or document");
+	if (s->used >= SESSION_RENEW)
+		session_drop(s);
+	s->used++;
 	memset(&r, 0, sizeof(r));
+	r.v = s->v;
 	r.doc = doc;
 	r.file = file;
 	r.fn = fn;
 	r.ctx = ctx;
 	if (r.file == NULL)
 		r.file = doc->URL ? (const char *)doc->URL : "-";
-	vctxt = xmlSchemaNewValidCtxt(v->schema);
-	if (vctxt == NULL) {
+	if (s->xpath == NULL && (s->xpath = xmlXPathNewContext(doc)) == NULL) {
 		rc = pk_error_set(err, PK_ENOMEM, "out of memory validating '%s'", r.file);
 		goto out;
 	}
-	r.xpath = xmlXPathNewContext(doc);
-	if (r.xpath == NULL) {
-		rc = pk_error_set(err, PK_ENOMEM, "out of memory validating '%s'", r.file);
-		goto out;
-	}
-	xmlSchemaSetValidStructuredErrors(vctxt, on_xsd_error, &r);
-	if (xmlSchemaValidateDoc(vctxt, doc) < 0) {
-		rc = pk_error_set(err, PK_EINTERNAL, "'%s': schema validation could not run", r.file);
-		goto out;
+	s->xpath->doc = doc;
+	r.xpath = s->xpath;
+	/* a record the fast path finds valid has no schema problem to report; any other goes
+	 * through the full schema, which reports its problems */
+	if (!fast_valid(s, doc)) {
+		if (s->full == NULL && (s->full = xmlSchemaNewValidCtxt(s->v->schema)) == NULL) {
+			rc = pk_error_set(err, PK_ENOMEM, "out of memory validating '%s'", r.file);
+			goto out;
+		}
+		xmlSchemaSetValidStructuredErrors(s->full, on_xsd_error, &r);
+		rc = xmlSchemaValidateDoc(s->full, doc);
+		xmlSchemaSetValidStructuredErrors(s->full, NULL, NULL);
+		if (rc < 0) {
+			rc = pk_error_set(err, PK_EINTERNAL, "'%s': schema validation could not run", r.file);
+			goto out;
+		}
 	}
 	r.in_rules = 1;
 	if (root != NULL && root->ns == NULL && xmlStrEqual(root->name, BAD_CAST "pep-record"))
@@ -1314,7 +1515,19 @@ int validate_record(validator *v, xmlDocPtr doc, const char *file, validate_repo
 	}
 	rc = r.count;
 out:
-	xmlXPathFreeContext(r.xpath);
-	xmlSchemaFreeValidCtxt(vctxt);
+	if (s->xpath != NULL)
+		s->xpath->doc = NULL;
+	if (rc < 0)
+		session_drop(s);   /* after a failure, nothing half-used is kept */
+	return rc;
+}
+
+int validate_record(validator *v, xmlDocPtr doc, const char *file, validate_report_fn fn,
+		    void *ctx, pk_error *err)
+{
+	validate_session s = { v, NULL, NULL, NULL, 0 };
+	int rc = validate_session_record(&s, doc, file, fn, ctx, err);
+
+	session_drop(&s);
 	return rc;
 }
