@@ -49,4 +49,12 @@ check_exit 0 "the store is not left locked: a deposit of good records works" \
 timeout -k 5 60 "$PEPKIT" pack -q -o "$T/p2" "$T/cf" > "$T/out" 2> "$T/err"; rc=$?
 [ $rc -ne 0 ] && [ $rc -ne 124 ] && ok "pack with a FIFO record exits non-zero ($rc)" || notok "pack with a FIFO record exits non-zero ($rc)"
 check_grep "pack's report lists the FIFO record" "zz\.xml.*not a regular file" "$T/p2/pack-report.csv"
+# an export that is a named pipe is a rejected file: the merge and the pack go on
+cp tests/data/csv/arbor.csv "$T/e/"
+timeout -k 5 60 "$PEPKIT" merge -o "$T/m" "$T/c" "$T/e" > "$T/out" 2> "$T/err"; rc=$?
+[ $rc -ne 124 ] && [ $rc -ne 137 ] && ok "merge with a FIFO export ends ($rc)" || notok "merge with a FIFO export ends"
+check_grep "merge-report.csv rejects the FIFO, saying why" '"rejected","[^"]*x\.csv",.*not a regular file' "$T/m/merge-report.csv"
+timeout -k 5 60 "$PEPKIT" pack -q --attainment "$T/e" -o "$T/p3" "$T/c" > "$T/out" 2> "$T/err"; rc=$?
+[ $rc -ne 124 ] && [ $rc -ne 137 ] && ok "pack --attainment with a FIFO export ends ($rc)" || notok "pack --attainment with a FIFO export ends"
+check_grep "the pack still renders the child" 'ks2-initial\.xml","done"' "$T/p3/pack-report.csv"
 done_testing

@@ -9,6 +9,7 @@
  */
 #include "core/pepkit.h"
 #include "intake/csvread.h"
+#include "core/rfile.h"
 
 #include <csv.h>
 #include <errno.h>
@@ -224,9 +225,7 @@ void csvread_close(csvread_src *src)
 		return;
 	if (src->map)
 		munmap(src->map, src->maplen);
-	free(src->owned);
 	src->map = NULL;
-	src->owned = NULL;
 	src->text = NULL;
 	src->len = 0;
 }
@@ -243,70 +242,35 @@ int csvread_open(const char *path, const char *fallback, csvread_src *src, pk_er
 	src->unit = 1;
 	if (fallback == NULL || *fallback == '\0')
 		fallback = "windows-1252";
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 || fstat(fd, &st) != 0) {
-		rc = pk_error_set(err, PK_EIO, "cannot read '%s': %s", path, strerror(errno));
+	/* a regular file only: a named pipe in a folder of exports would block the run in open()
+	 * forever while it holds the output folder's lock */
+	fd = rfile_open(path, &st, err);
+	if (fd < 0) {
+		/* something that is there but is not a file is a bad input (the file is rejected and
+		 * the run goes on); a file that cannot be opened is a failing read */
+		rc = stat(path, &st) == 0 && !S_ISREG(st.st_mode)
+			? pk_error_set(err, PK_EINVAL, "cannot read '%s': not a regular file", path) : PK_EIO;
 		goto out;
 	}
 	src->mtime = st.st_mtime;
-	if (S_ISDIR(st.st_mode)) {
-		rc = pk_error_set(err, PK_EIO, "cannot read '%s': it is a folder", path);
+	if ((unsigned long long)st.st_size > CSVREAD_FILE_MAX) {
+		rc = pk_error_set(err, PK_ELIMIT, "'%s': file over %lu bytes", path, CSVREAD_FILE_MAX);
 		goto out;
 	}
-	if (S_ISREG(st.st_mode)) {
-		if ((unsigned long long)st.st_size > CSVREAD_FILE_MAX) {
-			rc = pk_error_set(err, PK_ELIMIT, "'%s': file over %lu bytes", path, CSVREAD_FILE_MAX);
+	src->maplen = (size_t)st.st_size;
+	if (src->maplen > 0) {
+		void *m = mmap(NULL, src->maplen, PROT_READ, MAP_PRIVATE, fd, 0);
+
+		if (m == MAP_FAILED) {
+			rc = pk_error_set(err, PK_EIO, "cannot read '%s': %s", path, strerror(errno));
+			src->maplen = 0;
 			goto out;
 		}
-		src->maplen = (size_t)st.st_size;
-		if (src->maplen > 0) {
-			void *m = mmap(NULL, src->maplen, PROT_READ, MAP_PRIVATE, fd, 0);
-
-			if (m == MAP_FAILED) {
-				rc = pk_error_set(err, PK_EIO, "cannot read '%s': %s", path, strerror(errno));
-				src->maplen = 0;
-				goto out;
-			}
-			src->map = m;
-			madvise(m, src->maplen, MADV_SEQUENTIAL);
-		}
-		raw = src->map ? src->map : "";
-		n = src->maplen;
-	} else {   /* a pipe or device: read it all, within the cap */
-		size_t cap = 0;
-		ssize_t got;
-		char *b = NULL;
-
-		n = 0;
-		for (;;) {
-			if (n == cap) {
-				char *nb = cap >= CSVREAD_FILE_MAX ? NULL : realloc(b, cap ? cap * 2 : 65536);
-
-				if (nb == NULL) {
-					free(b);
-					rc = cap >= CSVREAD_FILE_MAX
-						? pk_error_set(err, PK_ELIMIT, "'%s': file over %lu bytes", path, CSVREAD_FILE_MAX)
-						: pk_error_set(err, PK_ENOMEM, "'%s': out of memory", path);
-					goto out;
-				}
-				b = nb;
-				cap = cap ? cap * 2 : 65536;
-			}
-			got = read(fd, b + n, cap - n);
-			if (got < 0 && errno == EINTR)
-				continue;
-			if (got < 0) {
-				free(b);
-				rc = pk_error_set(err, PK_EIO, "cannot read '%s': %s", path, strerror(errno));
-				goto out;
-			}
-			if (got == 0)
-				break;
-			n += (size_t)got;
-		}
-		src->owned = b;
-		raw = b ? b : "";
+		src->map = m;
+		madvise(m, src->maplen, MADV_SEQUENTIAL);
 	}
+	raw = src->map ? src->map : "";
+	n = src->maplen;
 	src->raw = raw;
 	src->rawlen = n;
 	src->eol = line_end(raw, n);

@@ -79,14 +79,14 @@ typedef struct csvread_src {
 	time_t mtime;              /* the file's modification time (data, not freshness) */
 	void *map;                 /* mmap of the raw bytes, or NULL */
 	size_t maplen;
-	char *owned;               /* the raw bytes of a pipe, or NULL */
 } csvread_src;
 
 /*
  * Open and decode path. fallback (NULL: "windows-1252") is the encoding of a file that has no
  * byte-order mark and is not valid UTF-8. Returns PK_OK with *src filled (release with
- * csvread_close), or PK_EIO (cannot read), PK_ELIMIT (over CSVREAD_FILE_MAX), PK_EINVAL (the
- * encoding is unknown to iconv, or the file is not text in it), PK_ENOMEM, with err naming the
+ * csvread_close), or PK_EIO (cannot read), PK_ELIMIT (over CSVREAD_FILE_MAX), PK_EINVAL (not
+ * a regular file: a named pipe or a device is refused without waiting on it; or the encoding is
+ * unknown to iconv, or the file is not text in it), PK_ENOMEM, with err naming the
  * file; src->raw is set whenever the bytes could be read, even on failure (so
  * csvread_raw_lines() can count a bad file's lines), and *src
  * needs csvread_close() in every case.
