@@ -125,4 +125,12 @@ if ls "$T/ta/sims-long"/*.csv >/dev/null 2>&1; then
 else
 	ok "tiny: no pupil with a UPN, no export"
 fi
+# the folder sample --attainment wrote, given whole: its subfolders (one per MIS) are read,
+# every export is accounted for in the report (a folder's subfolders were skipped, silently)
+"$PEPKIT" merge -o "$T/mall" "$T/c" "$T/a" > /dev/null 2> "$T/mall.err"
+nfiles=$(find "$T/a" -type f \( -name '*.csv' -o -name '*.txt' \) | wc -l)
+nrep=$(grep -c '^"file",' "$T/mall/merge-report.csv")
+[ "$nfiles" -gt 1 ] && [ "$nrep" -eq "$nfiles" ] && ok "the whole folder: all $nfiles exports in its subfolders are in the report" ||
+	notok "the whole folder: $nrep of $nfiles exports in the report"
+check_nogrep "the whole folder: not an empty merge" "merge: 0 rows" "$T/mall.err"
 done_testing

@@ -17,6 +17,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <dirent.h>
+#include <limits.h>
+#include <sys/stat.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1674,22 +1676,41 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int merge_read_path(merge_index *ix, const char *path, pk_error *err)
+/* Folders of exports nested deeper than this are refused (a loop of links, or a mistake). */
+#define MERGE_MAX_DEPTH 8
+
+/* Read the exports in folder path (depth folders down from the one named): its .csv and .txt
+ * files and its subfolders (`pepkit sample --attainment` writes one per MIS, and schools' files
+ * are often filed so), in name order; names starting with '.' are skipped. PK_OK or the error
+ * of merge_read_csv(), or PK_ENOMEM/PK_ELIMIT with err set. */
+static int read_folder(merge_index *ix, const char *path, DIR *d, int depth, pk_error *err)
 {
-	DIR *d = opendir(path);
 	struct dirent *de;
 	char **names = NULL;
 	size_t n = 0;
 	int rc = PK_OK;
 
-	if (d == NULL)
-		return merge_read_csv(ix, path, err);
+	if (depth > MERGE_MAX_DEPTH) {
+		closedir(d);
+		return pk_error_set(err, PK_ELIMIT, "'%s': folders of exports nested over %d deep", path,
+				    MERGE_MAX_DEPTH);
+	}
 	while ((de = readdir(d)) != NULL) {
 		size_t l = strlen(de->d_name);
+		int dir = de->d_type == DT_DIR;
 		char **nn;
 
-		if (l < 5 || (strcasecmp(de->d_name + l - 4, ".csv") != 0 &&
-			      strcasecmp(de->d_name + l - 4, ".txt") != 0) || de->d_name[0] == '.')
+		if (de->d_name[0] == '.')
+			continue;
+		if (!dir && de->d_type == DT_UNKNOWN) {
+			struct stat st;
+			char full[PATH_MAX];
+
+			dir = snprintf(full, sizeof(full), "%s/%s", path, de->d_name) < (int)sizeof(full) &&
+			      stat(full, &st) == 0 && S_ISDIR(st.st_mode);
+		}
+		if (!dir && (l < 5 || (strcasecmp(de->d_name + l - 4, ".csv") != 0 &&
+				       strcasecmp(de->d_name + l - 4, ".txt") != 0)))
 			continue;
 		nn = realloc(names, (n + 1) * sizeof(*names));
 		if (nn == NULL || asprintf(&nn[n], "%s/%s", path, de->d_name) < 0) {
@@ -1702,14 +1723,24 @@ int merge_read_path(merge_index *ix, const char *path, pk_error *err)
 	}
 	if (n)
 		qsort(names, n, sizeof(*names), cmp_str);
-	for (size_t i = 0; i < n && rc == PK_OK; i++)
-		rc = merge_read_csv(ix, names[i], err);
+	for (size_t i = 0; i < n && rc == PK_OK; i++) {
+		DIR *sub = opendir(names[i]);
+
+		rc = sub ? read_folder(ix, names[i], sub, depth + 1, err) : merge_read_csv(ix, names[i], err);
+	}
 out:
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
 	free(names);
 	closedir(d);
 	return rc;
+}
+
+int merge_read_path(merge_index *ix, const char *path, pk_error *err)
+{
+	DIR *d = opendir(path);
+
+	return d == NULL ? merge_read_csv(ix, path, err) : read_folder(ix, path, d, 0, err);
 }
 
 /* ---------- applying to a record ---------- */

@@ -125,8 +125,9 @@ int merge_read_csv(merge_index *ix, const char *path, pk_error *err);
 /* merge_read_csv() with profile m for this file only (whatever the index's profiles). */
 int merge_read_csv_map(merge_index *ix, const char *path, const mapping *m, pk_error *err);
 
-/* Read every *.csv and *.txt in a folder (sorted by name), or path itself if it is a file.
- * Same returns. */
+/* Read every *.csv and *.txt in a folder and in its subfolders (at most 8 deep; names in
+ * order, those starting with '.' skipped), or path itself if it is a file. Same returns, and
+ * PK_ELIMIT for folders nested deeper. */
 int merge_read_path(merge_index *ix, const char *path, pk_error *err);
 
 /* Before any merge_apply(): tell the index that the record file name (the string later given
