@@ -38,8 +38,8 @@ cmp -s "$T/ok.pdf" "$T/one.pdf" && ok "the same bytes as with them" || notok "th
 cp "$SAMPLES/ks2-initial.xml" "$SAMPLES/post16-college.xml" "$T/cohort/"
 env LD_LIBRARY_PATH="$T/bogus" "$PEPKIT" pack -q -o "$T/pack" "$T/cohort" >"$T/out" 2>"$T/err"
 rc=$?
-[ "$rc" -ne 0 ] && ok "pack (fingerprints) without a usable libcrypto fails (exit $rc)" ||
-	notok "pack (fingerprints) without a usable libcrypto fails"
+[ "$rc" -ne 0 ] && [ "$rc" -lt 128 ] && ok "pack (fingerprints) without a usable libcrypto fails with an exit status, no abort (exit $rc)" ||
+	notok "pack (fingerprints) without a usable libcrypto fails with an exit status, no abort (exit $rc)"
 check_grep "the error names libcrypto and the loader's reason" "pepkit: error: cannot load libcrypto\.so\.3: .*bogus/libcrypto\.so\.3" "$T/err"
 [ -z "$(find "$T/pack" -name '*.pdf' 2>/dev/null)" ] && ok "pack writes no PDF" || notok "pack writes no PDF"
 check "pack works with the real libcrypto" "$PEPKIT" pack -q -o "$T/pack2" "$T/cohort"

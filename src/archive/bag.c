@@ -77,7 +77,10 @@ static int add_doc(void *ctx, const store_row *r)
 	snprintf(dir, sizeof(dir), "%s/data/%s", g->tmp, r->term);
 	if ((g->rc = read_file(src, &b, g->err)) != PK_OK)
 		goto out;
-	fp_sha256_hex(b.data, b.len, got);
+	if (fp_sha256_hex(b.data, b.len, got) != PK_OK) {
+		g->rc = pk_error_set(g->err, PK_EINTERNAL, "cannot hash '%s': libcrypto cannot be loaded", src);
+		goto out;
+	}
 	if (strcmp(got, r->sha256) != 0) {
 		g->rc = pk_error_set(g->err, PK_EIO, "'%s' is altered (its SHA-256 differs from the catalogue's): "
 				     "not exported; run archive verify", src);
@@ -121,7 +124,8 @@ static int tag_file(struct bag *g, const char *name, const pk_buf *b, pk_buf *ta
 	snprintf(path, sizeof(path), "%s/%s", g->tmp, name);
 	if ((rc = atomic_write_file_ex(path, b->data ? b->data : "", b->len, ATOMIC_DEFER_DIRSYNC, err)) != PK_OK)
 		return rc;
-	fp_sha256_hex(b->data ? b->data : "", b->len, hex);
+	if (fp_sha256_hex(b->data ? b->data : "", b->len, hex) != PK_OK)
+		return pk_error_set(err, PK_EINTERNAL, "cannot hash '%s': libcrypto cannot be loaded", path);
 	if (tagman && buf_printf(tagman, "%s  %s\n", hex, name) != PK_OK)
 		return pk_error_set(err, PK_ENOMEM, "out of memory");
 	return PK_OK;
@@ -183,7 +187,10 @@ int store_export(archive_store *s, const char *child, const char *bagdir, long *
 	{
 		char hex[FP_HEX_LEN + 1], path[4300];
 
-		fp_sha256_hex(g.csv.data, g.csv.len, hex);
+		if (fp_sha256_hex(g.csv.data, g.csv.len, hex) != PK_OK) {
+			rc = pk_error_set(err, PK_EINTERNAL, "cannot hash the catalogue: libcrypto cannot be loaded");
+			goto out;
+		}
 		if (buf_printf(&g.manifest, "%s  data/catalogue.csv\n", hex) != PK_OK) {
 			rc = pk_error_set(err, PK_ENOMEM, "out of memory");
 			goto out;

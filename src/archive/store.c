@@ -372,7 +372,8 @@ int store_deposit(archive_store *s, const store_doc *d, int *outcome, char hash[
 				    "(letters, digits, '.', '_', '-')");
 	if (store_retention(d->dob, d->dod, ret) != PK_OK)
 		return pk_error_set(err, PK_EINVAL, "child '%s': date of birth or death is not a date", d->child);
-	fp_sha256_hex(d->data, d->len, hash);
+	if (fp_sha256_hex(d->data, d->len, hash) != PK_OK)
+		return pk_error_set(err, PK_EINTERNAL, "cannot hash the document: libcrypto cannot be loaded");
 	snprintf(rel, sizeof(rel), "%s/%s/%s/%s-%s.pdf", STORE_OBJECTS, d->child, d->term, d->type, hash);
 	snprintf(dir, sizeof(dir), "%s/%s/%s/%s", s->dir, STORE_OBJECTS, d->child, d->term);
 	snprintf(path, sizeof(path), "%s/%s", s->dir, rel);

@@ -396,7 +396,8 @@ static int write_output(const struct run *r, const struct job *e, const char *pa
 	rc = atomic_write_file_ex(path, bytes->data, bytes->len, ATOMIC_DEFER_DIRSYNC, err);
 	if (rc == PK_OK && fp[0] != '\0') {
 		/* the bytes' own hash, so the next run can tell the file is still this one */
-		fp_sha256_hex(bytes->data ? bytes->data : "", bytes->len, sha);
+		if (fp_sha256_hex(bytes->data ? bytes->data : "", bytes->len, sha) != PK_OK)
+			return pk_error_set(err, PK_EINTERNAL, "cannot hash '%s': libcrypto cannot be loaded", path);
 		rc = manifest_put_output(r->manifest, key, fp, r->names + r->entries[e->index].name, sha, err);
 	}
 	return rc;

@@ -20,24 +20,25 @@ struct fp_ctx {
 };
 
 /* Load libcrypto (core/cryptoso.h) if not yet loaded. It is a dependency of pepkit like the
- * libraries linked at start: if it cannot be loaded, the process stops here with the reason, as
- * the dynamic loader stopped a pepkit linked with it (a fingerprint has no other right value). */
-static void need_crypto(void)
+ * libraries linked at start: when it cannot be loaded the reason is printed (once per process)
+ * and every fingerprint fails: PK_OK or PK_EINTERNAL. */
+static int need_crypto(void)
 {
+	static int told;
 	pk_error err;
 
-	if (cryptoso_load(&err) != PK_OK) {
+	if (cryptoso_load(&err) == PK_OK)
+		return PK_OK;
+	if (!__atomic_exchange_n(&told, 1, __ATOMIC_SEQ_CST))
 		msg_error_value(&err);
-		abort();
-	}
+	return PK_EINTERNAL;
 }
 
 fp_ctx *fp_new(void)
 {
 	fp_ctx *c;
 
-	need_crypto();
-	if ((c = malloc(sizeof(*c))) == NULL)
+	if (need_crypto() != PK_OK || (c = malloc(sizeof(*c))) == NULL)
 		return NULL;
 	if ((c->md = cryptoso_calls.EVP_MD_CTX_new()) == NULL ||
 	    cryptoso_calls.EVP_DigestInit_ex(c->md, cryptoso_calls.EVP_sha256(), NULL) != 1) {
@@ -139,19 +140,22 @@ void fp_final(fp_ctx *c, char hex[FP_HEX_LEN + 1])
 	hex[FP_HEX_LEN] = '\0';
 }
 
-void fp_sha256_hex(const void *data, size_t len, char hex[FP_HEX_LEN + 1])
+int fp_sha256_hex(const void *data, size_t len, char hex[FP_HEX_LEN + 1])
 {
 	static const char digits[] = "0123456789abcdef";
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int n = 0;
 
-	need_crypto();
-	cryptoso_calls.EVP_Digest(data, len, md, &n, cryptoso_calls.EVP_sha256(), NULL);
+	hex[0] = '\0';
+	if (need_crypto() != PK_OK ||
+	    cryptoso_calls.EVP_Digest(data, len, md, &n, cryptoso_calls.EVP_sha256(), NULL) != 1 || n < 32)
+		return PK_EINTERNAL;
 	for (unsigned int i = 0; i < 32; i++) {
 		hex[2 * i] = digits[md[i] >> 4];
 		hex[2 * i + 1] = digits[md[i] & 15];
 	}
 	hex[FP_HEX_LEN] = '\0';
+	return PK_OK;
 }
 
 int fp_sha256_file(const char *path, char hex[FP_HEX_LEN + 1], pk_error *err)

@@ -19,9 +19,9 @@
 
 typedef struct fp_ctx fp_ctx;
 
-/* A new context, or NULL when out of memory. Free with fp_free (accepts NULL). The first call
- * in a process loads libcrypto (core/cryptoso.h); if it cannot be loaded, this prints why and
- * aborts, as the dynamic loader stopped a pepkit linked with it. */
+/* A new context, or NULL when out of memory or when libcrypto cannot be loaded (the first call
+ * in a process loads it, core/cryptoso.h; the reason is printed once). Free with fp_free
+ * (accepts NULL). */
 fp_ctx *fp_new(void);
 void fp_free(fp_ctx *c);
 /* Start again (after fp_final, or to reuse). */
@@ -40,8 +40,9 @@ int fp_add_file(fp_ctx *c, const char *label, const char *path, pk_error *err);
  * it is used again. */
 void fp_final(fp_ctx *c, char hex[FP_HEX_LEN + 1]);
 
-/* One-shot: the hex SHA-256 of len bytes. Loads libcrypto as fp_new() does. */
-void fp_sha256_hex(const void *data, size_t len, char hex[FP_HEX_LEN + 1]);
+/* One-shot: the hex SHA-256 of len bytes into hex. Loads libcrypto as fp_new() does. PK_OK, or
+ * PK_EINTERNAL when libcrypto cannot be loaded (its reason printed once; hex is then ""). */
+int fp_sha256_hex(const void *data, size_t len, char hex[FP_HEX_LEN + 1]);
 /* The hex SHA-256 of a file's bytes, streamed. PK_OK or PK_EIO with err. */
 int fp_sha256_file(const char *path, char hex[FP_HEX_LEN + 1], pk_error *err);
 

@@ -283,8 +283,11 @@ static xmlDocPtr read_file(xmlsafe_parser *xp, const char *path, char *fp, pk_er
 
 	if (data == NULL)
 		return NULL;
-	if (fp != NULL)
-		fp_sha256_hex(data, got, fp);
+	if (fp != NULL && fp_sha256_hex(data, got, fp) != PK_OK) {
+		pk_error_set(err, PK_EINTERNAL, "cannot hash '%s': libcrypto cannot be loaded", path);
+		free(data);
+		return NULL;
+	}
 	doc = xp ? xmlsafe_parser_read_memory(xp, data, got, path, err) : parse_with(NULL, extra, data, got, path, err);
 	free(data);
 	return doc;

@@ -155,7 +155,8 @@ int mime_entity(const mime_msg *m, pk_buf *out)
 
 	if (cryptoso_load(NULL) != PK_OK)
 		return PK_EINTERNAL;
-	fp_sha256_hex(m->message_id, strlen(m->message_id), hex);
+	if (fp_sha256_hex(m->message_id, strlen(m->message_id), hex) != PK_OK)
+		return PK_EINTERNAL;
 	snprintf(boundary, sizeof(boundary), "=_pepkit_%.32s", hex);
 	rc = buf_printf(out, "Content-Type: multipart/mixed;\r\n boundary=\"%s\"\r\n\r\n"
 			"This is a message in MIME format.\r\n\r\n"

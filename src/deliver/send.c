@@ -283,7 +283,10 @@ static copy *get_copy(run *x, job *j, xmlDocPtr rec, int ci, int ai)
 		snprintf(c->error, sizeof(c->error), "cannot make the copy: %.360s", e.msg[0] ? e.msg : "internal error");
 		return c;
 	}
-	fp_sha256_hex(c->pdf.data, c->pdf.len, c->hash);
+	if (fp_sha256_hex(c->pdf.data, c->pdf.len, c->hash) != PK_OK) {
+		snprintf(c->error, sizeof(c->error), "cannot hash the copy: libcrypto cannot be loaded");
+		return c;
+	}
 	c->state = 1;
 	return c;
 }

@@ -278,7 +278,8 @@ int pdfa_set_id(char *data, size_t len, pk_error *err)
 	}
 	if (!p)
 		goto missing;
-	fp_sha256_hex(data, len, hex);
+	if (fp_sha256_hex(data, len, hex) != PK_OK)
+		return pk_error_set(err, PK_EINTERNAL, "cannot hash the PDF for its /ID: libcrypto cannot be loaded");
 	for (i = 0; i < 32; i++)
 		hex[i] = (char)toupper((unsigned char)hex[i]);
 	memcpy(half[0], hex, 32);
