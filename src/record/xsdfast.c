@@ -899,7 +899,7 @@ static int cmp_val(const void *x, const void *y)
 {
 	const struct val *a = x, *b = y;
 	size_t n = a->len < b->len ? a->len : b->len;
-	int c = memcmp(a->s, b->s, n);
+	int c = n ? memcmp(a->s, b->s, n) : 0;
 
 	return c ? c : (a->len > b->len) - (a->len < b->len);
 }
@@ -925,7 +925,8 @@ static int idc_suspect(const xsdfast *f, xmlNodePtr root)
 		}
 		if (d->kind == 2)
 			continue;
-		qsort(vs[i].v, (size_t)vs[i].n, sizeof(struct val), cmp_val);
+		if (vs[i].n > 1)   /* no qsort of an empty, NULL array (UBSan: nonnull) */
+			qsort(vs[i].v, (size_t)vs[i].n, sizeof(struct val), cmp_val);
 		for (int k = 1; k < vs[i].n; k++)
 			if (cmp_val(&vs[i].v[k - 1], &vs[i].v[k]) == 0)
 				bad = 1;
@@ -939,10 +940,11 @@ static int idc_suspect(const xsdfast *f, xmlNodePtr root)
 			continue;
 		/* the referred key's values as written */
 		collect(&f->idc[d->refer_ix], root, 0, 0, &keys, &missing);
-		if (!keys.oom)
+		if (!keys.oom && keys.n > 1)
 			qsort(keys.v, (size_t)keys.n, sizeof(struct val), cmp_val);
 		for (int k = 0; k < vs[i].n && !keys.oom && !bad; k++)
-			if (bsearch(&vs[i].v[k], keys.v, (size_t)keys.n, sizeof(struct val), cmp_val) == NULL)
+			if (keys.n == 0 ||
+			    bsearch(&vs[i].v[k], keys.v, (size_t)keys.n, sizeof(struct val), cmp_val) == NULL)
 				bad = 1;
 		if (keys.oom)
 			bad = 1;
