@@ -595,10 +595,24 @@ static void chunk_masks(const reader *r, const char *p, unsigned *delim, unsigne
 
 /* split_bytes()'s contract, 16 bytes at a time: the delimiters and spaces of a line found by
  * chunk_masks(); a line with any other byte split_bytes() must judge goes to it. */
+/* Field f of a plain line is arena[a, b) without its leading and trailing spaces: cut it
+ * there and record it. */
+static inline void put_plain(reader *r, char *arena, size_t f, size_t a, size_t b)
+{
+	while (a < b && arena[a] == ' ')
+		a++;
+	while (b > a && arena[b - 1] == ' ')
+		b--;
+	arena[b] = '\0';
+	r->offs[f] = a;
+	r->lens[f] = b - a;
+	r->bad[f] = 0;
+}
+
 static int split_line(reader *r, const char *s, size_t n)
 {
 	char *arena = r->arena;
-	size_t f = 0, a = 0, b;
+	size_t f = 0, a = 0;
 	unsigned prev_sp = 0;
 	int odd = 0, text = 0;
 
@@ -618,31 +632,13 @@ static int split_line(reader *r, const char *s, size_t n)
 			size_t i = base + (size_t)__builtin_ctz(dm);
 
 			dm &= dm - 1;
-			b = i;
-			while (a < b && arena[a] == ' ')
-				a++;
-			while (b > a && arena[b - 1] == ' ')
-				b--;
-			arena[b] = '\0';
-			r->offs[f] = a;
-			r->lens[f] = b - a;
-			r->bad[f] = 0;
-			f++;
+			put_plain(r, arena, f++, a, i);
 			a = i + 1;
 		}
 	}
 	if (!text)
 		return 0;
-	b = n;
-	while (a < b && arena[a] == ' ')
-		a++;
-	while (b > a && arena[b - 1] == ' ')
-		b--;
-	arena[b] = '\0';
-	r->offs[f] = a;
-	r->lens[f] = b - a;
-	r->bad[f] = 0;
-	f++;
+	put_plain(r, arena, f++, a, n);
 	r->used = n + 1;
 	r->row.nfields = f;
 	r->row.plain = !odd;
