@@ -65,9 +65,9 @@
         <xsl:if test="$audience != ''">
           <p style="note">This form was prefilled from a copy redacted for <xsl:value-of select="$audience"/>:
             information that reader may not see was left out, and its ids are not the record's.
-            It is for reading and discussing; pepkit refuses to import it. A form that comes back
-            to the record is made without an audience.</p>
-          <!-- the mark import refuses the form by (a box, since import reads boxes only) -->
+            Fill it in and send it back as it is: pepkit lines it up with the record, keeps what
+            was left out, and refuses a change to a box that was withheld.</p>
+          <!-- the mark import knows a reader's form by (a box, since import reads boxes only) -->
           <input tag="form.audience" label="Made from the copy for"><xsl:value-of select="$audience"/></input>
         </xsl:if>
         <xsl:copy-of select="$body"/>

@@ -183,3 +183,28 @@ out:
 	xmlFreeDoc(w);
 	return rc;
 }
+
+int form_remake(void *ctx, xmlDocPtr record, const char *doc, const char *audience,
+		const char *term, pk_buf *as_sent, pk_buf *full, pk_error *err)
+{
+	const char *auds[1] = { audience };
+	pipeline *p = pipeline_new(NULL, 0, auds, 1, 1, err);
+	xmlDocPtr seen = NULL;
+	int rc;
+
+	(void)ctx;
+	if (p == NULL)
+		return err ? err->code : PK_EINTERNAL;
+	rc = pipeline_check_record(p, record, "(the record)", err);
+	if (rc == PK_OK)
+		rc = pipeline_redact(p, record, 0, &seen, NULL, err);
+	if (rc == PK_OK)
+		rc = form_template(doc, seen, NULL, term, NULL,
+				   pipeline_audience_is_full(p, 0) ? NULL : audience, as_sent, NULL, err);
+	if (rc == PK_OK)
+		rc = form_template(doc, record, NULL, term, NULL, NULL, full, NULL, err);
+	if (seen != record)
+		xmlFreeDoc(seen);
+	pipeline_free(p);
+	return rc;
+}

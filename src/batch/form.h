@@ -33,4 +33,14 @@ int form_template(const char *doc, xmlDocPtr record, const char *file, const cha
 		  const char *keystage, const char *audience, pk_buf *out, xmlDocPtr *ir_out,
 		  pk_error *err);
 
+/*
+ * The forms a reader's filled form is lined up with on import (import.h: import_remake_fn):
+ * doc for term made from record redacted for audience (a profile name or file, as
+ * template --audience takes), appended to as_sent, and made from record itself, appended to
+ * full. ctx is unused (NULL). The record is checked as `template --from` checks it. Returns
+ * PK_OK or a PK_E* code with err set. Main thread only.
+ */
+int form_remake(void *ctx, xmlDocPtr record, const char *doc, const char *audience,
+		const char *term, pk_buf *as_sent, pk_buf *full, pk_error *err);
+
 #endif

@@ -8,6 +8,7 @@
 #include "core/buf.h"
 #include "cli/cli.h"
 #include "intake/import.h"
+#include "batch/form.h"
 #include "core/msg.h"
 #include "core/xmlsafe.h"
 
@@ -78,8 +79,8 @@ static int run(const cli_cmd *self, int argc, char **argv)
 		}
 	}
 	ctx.form = form;
-	if (import_form_noted(bytes.data, bytes.len, form, record, term, on_field, on_note, &ctx,
-			      &result, &err) != PK_OK)
+	if (import_form_reader(bytes.data, bytes.len, form, record, term, on_field, on_note, &ctx,
+			       form_remake, NULL, &result, &err) != PK_OK)
 		goto fail;
 	xmlDocDumpMemoryEnc(result, &mem, &len, "UTF-8");
 	if (mem == NULL) {
@@ -126,6 +127,13 @@ const cli_cmd cmd_import_def = {
 	"listed as not imported. The result is validated like `pepkit validate`; every box that\n"
 	"cannot be read and every problem of the result is reported by the box's label, all in\n"
 	"one run, and nothing is written unless everything was read and the record is valid.\n"
+	"A form made for one reader (`template --audience`, or the form `send` delivers) comes\n"
+	"back --into the record it was made from: pepkit makes it again as sent and from the\n"
+	"full record and lines the two up; a box left as sent keeps the record's value (nothing\n"
+	"withheld is lost), a changed box is imported with the copy's neutral target ids mapped\n"
+	"back, lines withheld from a changed list are kept, and a change to a box that was\n"
+	"withheld from the reader is refused. If the record has changed so that the forms no\n"
+	"longer line up, the form is refused: make and send it again.\n"
 	"The form is treated as untrusted: size, entry and part limits, safe XML.\n"
 	"\n"
 	"exit status: 0 success, 1 invalid form or record, 2 usage error, 3 file read/write error,\n"

@@ -577,7 +577,7 @@ static int form_has_child(const import_state *im)
  * full-width brackets, so a token someone edited to look the same is still found. ASCII is
  * folded inline and each other character on its own through ICU, into a window of the last ten
  * folded characters: constant memory and linear time, however long the box's text. */
-static int has_token(const char *text)
+int import_has_token(const char *text)
 {
 	static const char token[] = "[redacted]";
 	enum { TN = sizeof(token) - 1 };
@@ -623,27 +623,47 @@ static int has_token(const char *text)
 	return 0;
 }
 
-/* Refuse a form made from a redacted copy (template --audience): it is marked so (the
- * form.audience box), its ids are neutral ones, not the record's, and it carries the token where
- * values were withheld; importing it would write those over the real values. A form without the
- * mark (made before it existed, or with the box deleted) is still refused for the token.
- * PK_OK, or PK_EINVAL with err set. */
+/* The reader a form was made for (its form.audience box, collapsed; caller frees), or NULL
+ * for a form made from the full record. *nomem is set when the text cannot be copied. */
+static char *form_audience(const import_state *im, int *nomem)
+{
+	for (size_t i = 0; i < im->n; i++)
+		if (strcmp(im->c[i].tag, "form.audience") == 0 && im->c[i].text &&
+		    !im->c[i].placeholder && !import_blank(im->c[i].text)) {
+			char *a = import_collapse(im->c[i].text);
+
+			*nomem = a == NULL;
+			return a;
+		}
+	return NULL;
+}
+
+/* Refuse a form with the redaction token in a box: it was made from a redacted copy (or a
+ * reader typed the token), and importing it would write the token over the real value. A
+ * reader's form has been lined up with the record first (import_reader_form), so the token is
+ * left only where the reader typed it. PK_OK, or PK_EINVAL with err set. */
 static int refuse_redacted(const import_state *im, pk_error *err)
 {
 	for (size_t i = 0; i < im->n; i++)
-		if (strcmp(im->c[i].tag, "form.audience") == 0 && im->c[i].text && !import_blank(im->c[i].text))
-			return pk_error_set(err, PK_EINVAL, "'%s': this form was made from a copy redacted for "
-					    "'%.40s': its ids and withheld boxes are not the record's, so it cannot be "
-					    "imported; nothing was written (a form that comes back to the record is made "
-					    "with 'pepkit template --from RECORD' and no --audience)", im->file,
-					    im->c[i].text);
-	for (size_t i = 0; i < im->n; i++)
-		if (!im->c[i].placeholder && im->c[i].text && has_token(im->c[i].text))
+		if (!im->c[i].placeholder && im->c[i].text && import_has_token(im->c[i].text))
 			return pk_error_set(err, PK_EINVAL, "'%s': field '%s' contains %s: this form was "
 					    "made from a redacted copy and cannot be imported; nothing was "
 					    "written", im->file, im->c[i].label ? im->c[i].label : im->c[i].tag,
 					    REDACT_TOKEN);
 	return PK_OK;
+}
+
+/* A reader's form without the means to line it up (no record, no remake): refused. */
+static int refuse_reader_form(const import_state *im, const char *audience, int into,
+			      pk_error *err)
+{
+	if (!into)
+		return pk_error_set(err, PK_EINVAL, "'%s': this form was made from the copy for '%.40s': "
+				    "it comes back into the child's record: import it with --into "
+				    "RECORD.xml; nothing was written", im->file, audience);
+	return pk_error_set(err, PK_EINVAL, "'%s': this form was made from a copy redacted for "
+			    "'%.40s': its ids and withheld boxes are not the record's, so it cannot be "
+			    "imported here; nothing was written", im->file, audience);
 }
 
 /* Count, for each control, the earlier controls with the same tag (im->occ). PK_OK or
@@ -817,7 +837,16 @@ int import_form_noted(const void *data, size_t len, const char *file, xmlDocPtr 
 		      const char *term, import_report_fn fn, import_note_fn note, void *ctx,
 		      xmlDocPtr *out, pk_error *err)
 {
+	return import_form_reader(data, len, file, into, term, fn, note, ctx, NULL, NULL, out, err);
+}
+
+int import_form_reader(const void *data, size_t len, const char *file, xmlDocPtr into,
+		       const char *term, import_report_fn fn, import_note_fn note, void *ctx,
+		       import_remake_fn remake, void *rctx, xmlDocPtr *out, pk_error *err)
+{
 	import_state im;
+	char *audience = NULL;
+	int nomem = 0;
 	xmlDocPtr rec = NULL;
 	xmlNodePtr fresh_term = NULL, fresh_people = NULL, old_term;
 	int rc;
@@ -836,13 +865,35 @@ int import_form_noted(const void *data, size_t len, const char *file, xmlDocPtr 
 		rc = pk_error_set(err, PK_EINVAL, "'%s': no form fields found (not a pepkit form?)", file);
 		goto out;
 	}
-	if ((rc = refuse_redacted(&im, err)) != PK_OK)
+	audience = form_audience(&im, &nomem);
+	if (nomem)
+		goto nomem;
+	if (audience && (into == NULL || remake == NULL)) {
+		rc = refuse_reader_form(&im, audience, into != NULL, err);
+		goto out;
+	}
+	if (audience == NULL && (rc = refuse_redacted(&im, err)) != PK_OK)
 		goto out;
 	if (count_occurrences(&im) != PK_OK)
 		goto nomem;
 	if (!pick_term(&im, term)) {
 		rc = PK_EINVAL;
 		goto out;
+	}
+	if (audience) {
+		/* line the reader's form up with the record, then read it as any form */
+		if ((rc = import_reader_form(&im, audience, into, remake, rctx, err)) == PK_ENOMEM)
+			goto nomem;
+		if (rc != PK_OK)
+			goto out;
+		free(im.occ);
+		free(im.bad);
+		im.occ = NULL;
+		im.bad = NULL;
+		if (count_occurrences(&im) != PK_OK)
+			goto nomem;
+		if ((rc = refuse_redacted(&im, err)) != PK_OK)
+			goto out;
 	}
 	if ((rc = start_record(&im, into, &rec, err)) == PK_ENOMEM)
 		goto nomem;
@@ -898,6 +949,7 @@ out:
 	xmlFreeNode(fresh_people);
 	if (rec != into)
 		xmlFreeDoc(rec);
+	free(audience);
 	free(im.rows);
 	free(im.targets);
 	free(im.occ);

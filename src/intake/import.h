@@ -42,6 +42,26 @@ int import_form_noted(const void *data, size_t len, const char *file, xmlDocPtr 
 		      const char *term, import_report_fn fn, import_note_fn note, void *ctx,
 		      xmlDocPtr *out, pk_error *err);
 
+/*
+ * A form made for one reader (`template --audience`, or a form `send` delivered) comes back
+ * through this: given the record, the form document ("pep1", "pep2", "myvoice" or "agenda"),
+ * the reader and the term, append to as_sent the DOCX bytes of that form as it was made for
+ * the reader (from the record redacted for them) and to full the same form made from the
+ * record itself. ctx is the caller's. Returns PK_OK, or a PK_E* code with err set (the reader
+ * is not known, the record cannot be redacted). Supplied by the caller because forms are
+ * made above this stage (batch/form.h: form_remake).
+ */
+typedef int (*import_remake_fn)(void *ctx, xmlDocPtr record, const char *doc,
+				const char *audience, const char *term, pk_buf *as_sent,
+				pk_buf *full, pk_error *err);
+
+/* import_form_noted(), and a form made for one reader (its "Made from the copy for" box set)
+ * is read back through remake (may be NULL: such a form is then refused, as by
+ * import_form()). Needs into: a reader's form only ever updates an existing record. */
+int import_form_reader(const void *data, size_t len, const char *file, xmlDocPtr into,
+		       const char *term, import_report_fn fn, import_note_fn note, void *ctx,
+		       import_remake_fn remake, void *rctx, xmlDocPtr *out, pk_error *err);
+
 /* Read the file at path (a DOCX: at most DOCX_MAX_FILE bytes) into out. PK_OK, or PK_EIO /
  * PK_ELIMIT / PK_ENOMEM with err naming the path. */
 int import_read_file(const char *path, pk_buf *out, pk_error *err);

@@ -139,6 +139,9 @@ int import_blank(const char *s);
 char *import_collapse(const char *s);
 /* A date as typed (see import_value.c) as "yyyy-mm-dd" in out. 1 if it is a real date. */
 int import_parse_date(const char *s, char out[40]);
+/* 1 if text holds the redaction token as a reader sees it (after NFKC case folding, so an
+ * edited look-alike counts). */
+int import_has_token(const char *text);
 /* Case-insensitive comparison of two names, whitespace collapsed. */
 int import_same_name(const char *a, const char *b);
 /* The id of the person in im->people named (or with id) s, or NULL (points into the tree). */
@@ -177,5 +180,17 @@ void import_place_term(xmlNodePtr terms, xmlNodePtr fresh);
 int import_merge_people(import_state *im, xmlNodePtr people, xmlNodePtr fresh);
 /* Apply the evaluation of earlier targets (review.ID.*) to the record's targets (merging). */
 void import_apply_reviews(import_state *im);
+
+/* import_reader.c */
+/* A form made for the reader named audience (its form.audience box) brought back: im->c is
+ * rewritten in place so that it reads as the same form made from the full record: boxes the
+ * reader left as sent take the record's values, changed boxes keep what was typed with neutral
+ * ids mapped back to the record's, and the audience box is dropped. remake (with rctx) makes
+ * the forms; into is the record (not modified). Must follow pick_term (im->term set). Returns
+ * PK_OK; PK_EINVAL when the form cannot come back (err set, or problems reported through
+ * import_problem: a changed box that was withheld from the reader); PK_ENOMEM; or remake's
+ * error. The caller recounts im->occ afterwards (tags may change). */
+int import_reader_form(import_state *im, const char *audience, xmlDocPtr into,
+		       import_remake_fn remake, void *rctx, pk_error *err);
 
 #endif

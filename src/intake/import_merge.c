@@ -8,6 +8,7 @@
 #include "intake/import_int.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Does any element in doc carry @id equal to id (targets, people)? */
@@ -114,6 +115,78 @@ static int keep_result(xmlNodePtr old, xmlNodePtr nw)
 	return PK_OK;
 }
 
+/* Is n the only element child of parent named name? */
+static int only_one(xmlNodePtr parent, const xmlChar *name)
+{
+	int n = 0;
+
+	for (xmlNodePtr d = parent->children; d; d = d->next)
+		n += d->type == XML_ELEMENT_NODE && xmlStrEqual(d->name, name);
+	return n == 1;
+}
+
+/* Same text content, white space collapsed? 1, 0, or -1 out of memory. */
+static int same_text(xmlNodePtr a, xmlNodePtr b)
+{
+	xmlChar *x = xmlNodeGetContent(a), *y = xmlNodeGetContent(b);
+	char *cx = x ? import_collapse((const char *)x) : NULL, *cy = y ? import_collapse((const char *)y) : NULL;
+	int rc = cx && cy ? *cx != '\0' && strcmp(cx, cy) == 0 : -1;
+
+	if (rc < 0 && (x == NULL || y == NULL))
+		rc = 0;   /* an element without text */
+	xmlFree(x);
+	xmlFree(y);
+	free(cx);
+	free(cy);
+	return rc;
+}
+
+/*
+ * An element of the record without an id (a list item, a paragraph, a summary) and the form's
+ * elements under nw: the first of the same name and the same (non-empty) text gets its
+ * confidential mark, which no box can show, and so do its elements in turn; so an item the
+ * form kept as it was keeps its mark and stays withheld from readers. When the text differs
+ * but it is the only one of its name on both sides (a section's summary), it keeps its own
+ * mark (a mark on a changed text errs on withholding) and its elements are matched the same
+ * way. Depth is the record's (bounded by the parser).
+ * Returns PK_OK or PK_ENOMEM.
+ */
+static int keep_marks(xmlNodePtr old, xmlNodePtr nw)
+{
+	xmlNodePtr single = NULL;
+	xmlChar *mark;
+
+	for (xmlNodePtr d = nw->children; d; d = d->next) {
+		int same;
+
+		if (d->type != XML_ELEMENT_NODE || !xmlStrEqual(d->name, old->name) ||
+		    xmlHasProp(d, BAD_CAST "id"))
+			continue;
+		if ((same = same_text(old, d)) < 0)
+			return PK_ENOMEM;
+		if (same) {
+			single = d;
+			break;
+		}
+	}
+	if (single == NULL && only_one(old->parent, old->name) && only_one(nw, old->name))
+		single = import_el(nw, (const char *)old->name);
+	if (single == NULL || xmlHasProp(single, BAD_CAST "id"))
+		return PK_OK;
+	if ((mark = xmlGetNoNsProp(old, BAD_CAST "confidential")) != NULL &&
+	    !xmlHasProp(single, BAD_CAST "confidential") &&
+	    xmlSetProp(single, BAD_CAST "confidential", mark) == NULL) {
+		xmlFree(mark);
+		return PK_ENOMEM;
+	}
+	xmlFree(mark);
+	for (xmlNodePtr c = old->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE && !xmlHasProp(c, BAD_CAST "id") &&
+		    keep_marks(c, single) != PK_OK)
+			return PK_ENOMEM;
+	return PK_OK;
+}
+
 /* Carry into nw what old has and the form could not say: old's attributes nw lacks, and old's
  * child elements whose name nw has none of (copied, at their schema place); children with the
  * same name and @id are merged the same way. Returns PK_OK or PK_ENOMEM. */
@@ -140,6 +213,8 @@ static int merge_keep(xmlNodePtr old, xmlNodePtr nw)
 			continue;
 		}
 		id = xmlGetNoNsProp(c, BAD_CAST "id");
+		if (id == NULL && keep_marks(c, nw) != PK_OK)
+			return PK_ENOMEM;
 		if (id) {
 			for (xmlNodePtr d = nw->children; d; d = d->next) {
 				xmlChar *did;
