@@ -62,6 +62,15 @@ int import_form_reader(const void *data, size_t len, const char *file, xmlDocPtr
 		       const char *term, import_report_fn fn, import_note_fn note, void *ctx,
 		       import_remake_fn remake, void *rctx, xmlDocPtr *out, pk_error *err);
 
+/*
+ * The key people's names are compared by, in import and in the attainment merge: case
+ * folded, accents removed (canonical decomposition, combining marks dropped; dotless i and
+ * letters with a stroke as the plain letter), full stops gone, hyphens and white space as one
+ * space, a leading title dropped ("Ms Siobhán Ó-Briain" = "siobhan o briain"). Writes at most
+ * size bytes into out. Returns 1, or 0 when s is not valid UTF-8 (out then holds it collapsed).
+ */
+int import_name_key(const char *s, char *out, size_t size);
+
 /* Read the file at path (a DOCX: at most DOCX_MAX_FILE bytes) into out. PK_OK, or PK_EIO /
  * PK_ELIMIT / PK_ENOMEM with err naming the path. */
 int import_read_file(const char *path, pk_buf *out, pk_error *err);

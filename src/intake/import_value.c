@@ -252,7 +252,7 @@ static void drop_title(char *key)
  * Uses ICU. Writes at most size bytes into out (names are short; longer input is cut).
  * Returns 1, or 0 when the text is not valid UTF-8 (out then holds the collapsed text).
  */
-static int name_key(const char *s, char *out, size_t size)
+int import_name_key(const char *s, char *out, size_t size)
 {
 	UChar in[256], nfd[512], fold[512];
 	UErrorCode e = U_ZERO_ERROR;
@@ -277,6 +277,10 @@ static int name_key(const char *s, char *out, size_t size)
 
 		if (u_charType(ch) == U_NON_SPACING_MARK || ch == '.')
 			continue;
+		/* letters with a stroke or without a dot, which NFD keeps whole; exports in a
+		 * single-byte code page write them as the plain letter ("Lukasz", "Yilmaz") */
+		ch = ch == 0x131 ? 'i' : ch == 0x142 ? 'l' : ch == 0xF8 ? 'o' : ch == 0x111 ? 'd' :
+		     ch == 0x127 ? 'h' : ch;
 		if (u_isUWhiteSpace(ch) || ch == '-') {
 			if (!space)
 				in[k++] = ' ';
@@ -299,8 +303,8 @@ int import_same_name(const char *a, const char *b)
 {
 	char x[512], y[512];
 
-	name_key(a, x, sizeof(x));
-	name_key(b, y, sizeof(y));
+	import_name_key(a, x, sizeof(x));
+	import_name_key(b, y, sizeof(y));
 	return x[0] && strcmp(x, y) == 0;
 }
 
@@ -357,7 +361,7 @@ const char *import_person_id(import_state *im, const char *s)
 {
 	char want[512], key[512];
 
-	name_key(s, want, sizeof(want));
+	import_name_key(s, want, sizeof(want));
 	for (xmlNodePtr p = im->people ? im->people->children : NULL; p; p = p->next) {
 		const char *id = NULL, *name = person_name(p, &id);
 
@@ -365,7 +369,7 @@ const char *import_person_id(import_state *im, const char *s)
 			continue;
 		if (strcmp(id, s) == 0)
 			return id;
-		name_key(name, key, sizeof(key));
+		import_name_key(name, key, sizeof(key));
 		if (want[0] && strcmp(key, want) == 0)
 			return id;
 	}
@@ -391,14 +395,14 @@ static const char *person_suggestion(import_state *im, const char *s)
 	const char *found = NULL;
 	int count = 0;
 
-	name_key(s, want, sizeof(want));
+	import_name_key(s, want, sizeof(want));
 	for (xmlNodePtr p = im->people ? im->people->children : NULL; p && want[0]; p = p->next) {
 		const char *id = NULL, *name = person_name(p, &id);
 		size_t cap;
 
 		if (name == NULL)
 			continue;
-		name_key(name, key, sizeof(key));
+		import_name_key(name, key, sizeof(key));
 		cap = strlen(want) / 5 + 1;
 		if (word_part(key, want) || edit_distance(key, want, cap) <= cap) {
 			found = name;

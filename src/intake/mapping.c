@@ -214,6 +214,8 @@ int mapping_load(const char *path, mapping **out, pk_error *err)
 	free(s);
 	m->term_col = attr(shape, "term", &oom);
 	m->date_col = attr(shape, "date", &oom);
+	m->surname_col = attr(shape, "surname", &oom);
+	m->forename_col = attr(shape, "forename", &oom);
 	m->subject_col = attr(shape, "subject", &oom);
 	m->aspect_col = attr(shape, "aspect", &oom);
 	m->result_col = attr(shape, "result", &oom);
@@ -307,6 +309,8 @@ void mapping_free(mapping *m)
 	free(m->result_col);
 	free(m->term_col);
 	free(m->date_col);
+	free(m->surname_col);
+	free(m->forename_col);
 	free(m->attendance_col);
 	free(m->exc_type_col);
 	free(m->exc_start_col);

@@ -47,6 +47,7 @@ typedef struct mapping {
 	 * such column */
 	char *key_col, *subject_col, *aspect_col, *result_col, *term_col, *date_col, *attendance_col;
 	char *exc_type_col, *exc_start_col, *exc_days_col, *exc_reason_col;
+	char *surname_col, *forename_col;   /* the pupil's names: checked against the record */
 	map_column *columns;
 	size_t ncolumns;
 	map_pair *terms, *subjects, *types;

@@ -11,12 +11,14 @@
 #include "intake/csvread.h"
 #include "core/csvw.h"
 #include "core/xmlsafe.h"
+#include "intake/import.h"
 
 #include <ctype.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <dirent.h>
+#include <iconv.h>
 #include <limits.h>
 #include <sys/stat.h>
 #include <pthread.h>
@@ -164,7 +166,15 @@ typedef struct mchild {
 	unsigned long rej_rows;  /* rows with this key rejected as a whole */
 	int in_bad_file;         /* the key is in a file that was rejected */
 	unsigned long bad_line;  /* mark_keys(): the last line (+1) counted for this key */
+	/* the pupil's names its rows give (profiles with Surname/Forename columns): the
+	 * distinct pairs, each with the first row that gave it; more than MAX_NAMES pairs is
+	 * itself a mismatch (many_names: that row) */
+	struct { char *sur, *fore; unsigned file; unsigned long line; } names[8];
+	int nnames;
+	unsigned many_file;
+	unsigned long many_line;
 } mchild;
+#define MAX_NAMES 8
 
 /* A record merge_apply() saw: for merge_child_summary(). */
 typedef struct mrecord {
@@ -220,6 +230,10 @@ struct merge_index {
 	size_t ncols;
 	int col_key, col_term, col_date, col_subject, col_aspect, col_result, col_att;
 	int col_xtype, col_xstart, col_xdays, col_xreason;
+	int col_sur, col_fore;          /* the pupil's names, or -1 */
+	mchild *last_named;             /* the child the last row's names went to */
+	uint64_t *named;                /* note_names(): (key, surname, forename) seen, as hashes */
+	size_t namedn, namedcap;
 	int need_term;                  /* some value of a row takes the row's term */
 	unsigned long last_line;        /* the last data row's line */
 	char last_subj_in[64];          /* the last subject, and what the profile renamed it to
@@ -379,9 +393,14 @@ void merge_free(merge_index *ix)
 		}
 	arena_free(ix->entries);
 	arena_free(ix->judged);
+	free(ix->named);
 	for (size_t i = 0; i < ix->cbn; i++)
 		for (mchild *c = ix->cb[i], *n; c; c = n) {
 			n = c->hnext;
+			for (int k = 0; k < c->nnames; k++) {
+				free(c->names[k].sur);
+				free(c->names[k].fore);
+			}
 			free(c->key);
 			free(c);
 		}
@@ -846,6 +865,9 @@ static int read_header(merge_index *ix, const csvread_row *row, pk_error *err)
 	ix->col_xstart = find_col(row, m->exc_start_col);
 	ix->col_xdays = find_col(row, m->exc_days_col);
 	ix->col_xreason = find_col(row, m->exc_reason_col);
+	ix->col_sur = find_col(row, m->surname_col);
+	ix->col_fore = find_col(row, m->forename_col);
+	ix->last_named = NULL;
 	{
 		/* a column the profile reads, twice in the header: which to read cannot be told */
 		const struct { const char *spec; int col; } roles[] = {
@@ -1154,6 +1176,91 @@ static const char *asof_problem(const merge_index *ix, const char *term, const c
 }
 
 /* One data row of the current file. */
+/* FNV-1a over s and its NUL, from h. */
+static uint64_t fnv(uint64_t h, const char *s)
+{
+	do
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	while (*s++);
+	return h;
+}
+
+/* Has the triple (key, sur, fore) been seen in a row before? A set of 64-bit hashes (open
+ * addressing, at most half full), so the rows of a pupil whose names were kept already cost a
+ * hash and a probe, whatever order the export lists pupils in. 1 seen, 0 new (now kept), -1 on
+ * OOM. */
+static int seen_names(merge_index *ix, const char *key, const char *sur, const char *fore)
+{
+	uint64_t h = fnv(fnv(fnv(14695981039346656037u, key), sur), fore) | 1;   /* 0: an empty slot */
+	size_t i;
+
+	if (2 * (ix->namedn + 1) > ix->namedcap) {
+		size_t cap = ix->namedcap ? 2 * ix->namedcap : 4096;
+		uint64_t *t = calloc(cap, sizeof(*t));
+
+		if (t == NULL)
+			return -1;
+		for (size_t k = 0; k < ix->namedcap; k++)
+			if (ix->named[k])
+				for (i = ix->named[k] & (cap - 1); ; i = (i + 1) & (cap - 1))
+					if (t[i] == 0) {
+						t[i] = ix->named[k];
+						break;
+					}
+		free(ix->named);
+		ix->named = t;
+		ix->namedcap = cap;
+	}
+	for (i = h & (ix->namedcap - 1); ix->named[i]; i = (i + 1) & (ix->namedcap - 1))
+		if (ix->named[i] == h)
+			return 1;
+	ix->named[i] = h;
+	ix->namedn++;
+	return 0;
+}
+
+/* Keep the names the row gives for the child of key (see mchild.names): exports list a
+ * pupil's rows together, so the last child and its first pair are tried first and most rows
+ * cost two string compares. Returns 0, or -1 on OOM. */
+static int note_names(merge_index *ix, const char *key, const csvread_row *row)
+{
+	const char *sur = ix->col_sur >= 0 ? row_field(row, ix->col_sur) : "";
+	const char *fore = ix->col_fore >= 0 ? row_field(row, ix->col_fore) : "";
+	mchild *c = ix->last_named;
+	int i;
+
+	if (*sur == '\0' && *fore == '\0')
+		return 0;
+	switch (seen_names(ix, key, sur, fore)) {
+	case 1: return 0;
+	case -1: return -1;
+	}
+	if (c == NULL || strcmp(c->key, key) != 0) {
+		if ((c = child_get(ix, key, 1)) == NULL)   /* its values are queued: it is made anyway */
+			return -1;
+		ix->last_named = c;
+	}
+	for (i = 0; i < c->nnames; i++)
+		if (strcmp(c->names[i].sur, sur) == 0 && strcmp(c->names[i].fore, fore) == 0)
+			return 0;
+	if (i == MAX_NAMES) {
+		if (c->many_line == 0) {
+			c->many_file = ix->cur_file;
+			c->many_line = row->line;
+		}
+		return 0;
+	}
+	if ((c->names[i].sur = strdup(sur)) == NULL || (c->names[i].fore = strdup(fore)) == NULL) {
+		free(c->names[i].sur);
+		c->names[i].sur = NULL;
+		return -1;
+	}
+	c->names[i].file = ix->cur_file;
+	c->names[i].line = row->line;
+	c->nnames++;
+	return 0;
+}
+
 static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 {
 	merge_index *ix = ctx;
@@ -1338,6 +1445,8 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 		ix->oom = 1;
 	if (xstart[0] && add_value(ix, key, term, EXCLUSION, xstart, xval, date, xreason,
 				   row->line, NULL) != 0)
+		ix->oom = 1;
+	if ((ix->col_sur >= 0 || ix->col_fore >= 0) && !ix->oom && note_names(ix, key, row) != 0)
 		ix->oom = 1;
 out:
 	if (ix->oom)
@@ -1908,6 +2017,7 @@ typedef struct rterm {
 typedef struct mrec {
 	pk_buf str;
 	size_t upn, laid, ks, urn, sname;
+	size_t given, family, preferred;   /* the child's names */
 	rterm *t;
 	size_t nt, tcap;
 	rres *res;
@@ -1923,6 +2033,7 @@ static void rec_reset(mrec *rec)
 	buf_reset(&rec->str);
 	rec->oom = buf_append(&rec->str, "", 1) != PK_OK;   /* offset 0 is "absent" */
 	rec->upn = rec->laid = rec->ks = rec->urn = rec->sname = 0;
+	rec->given = rec->family = rec->preferred = 0;
 	rec->nt = rec->nres = rec->nx = 0;
 }
 
@@ -2055,6 +2166,9 @@ static int rec_from_doc(mrec *rec, xmlNodePtr root)
 	rec->ks = dom_text(rec, elem(ch, "key-stage"));
 	rec->urn = dom_text(rec, elem(school, "urn"));
 	rec->sname = dom_text(rec, elem(school, "name"));
+	rec->given = dom_text(rec, elem(elem(ch, "legal-name"), "given"));
+	rec->family = dom_text(rec, elem(elem(ch, "legal-name"), "family"));
+	rec->preferred = dom_text(rec, elem(ch, "preferred-name"));
 	for (xmlNodePtr t = terms ? terms->children : NULL; t; t = t->next) {
 		xmlNodePtr att, xs, at;
 		rterm *rt;
@@ -2110,6 +2224,7 @@ struct recsax {
 	int depth;
 	int seen_child, seen_terms, seen_upn, seen_laid, seen_ks, seen_school, seen_urn, seen_name;
 	int in_child, in_terms, in_school;
+	int seen_lname, in_lname, seen_given, seen_family, seen_pref;
 	long term;                /* index of the open element of <terms>, or -1 */
 	int in_att, in_attendance, in_xs, seen_percent;
 	int cap_depth;            /* depth of the element whose text is being kept (0: none) */
@@ -2183,6 +2298,15 @@ static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
 			st->seen_ks = 1, sax_capture(st, &rec->ks);
 		else if (!st->seen_school && strcmp(name, "school") == 0)
 			st->seen_school = st->in_school = 1;
+		else if (!st->seen_lname && strcmp(name, "legal-name") == 0)
+			st->seen_lname = st->in_lname = 1;
+		else if (!st->seen_pref && strcmp(name, "preferred-name") == 0)
+			st->seen_pref = 1, sax_capture(st, &rec->preferred);
+	} else if (d == 4 && st->in_lname) {
+		if (!st->seen_given && strcmp(name, "given") == 0)
+			st->seen_given = 1, sax_capture(st, &rec->given);
+		else if (!st->seen_family && strcmp(name, "family") == 0)
+			st->seen_family = 1, sax_capture(st, &rec->family);
 	} else if (d == 4 && st->in_school) {
 		if (!st->seen_urn && strcmp(name, "urn") == 0)
 			st->seen_urn = 1, sax_capture(st, &rec->urn);
@@ -2252,7 +2376,7 @@ static void sax_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, 
 	if (d == 2)
 		st->in_child = st->in_terms = 0;
 	else if (d == 3)
-		st->in_school = 0, st->term = -1;
+		st->in_school = st->in_lname = 0, st->term = -1;
 	else if (d == 4)
 		st->in_att = st->in_attendance = st->in_xs = 0;
 }
@@ -2758,6 +2882,164 @@ static void reject_shared(mchild *c, const char *what)
 	}
 }
 
+/* 1 if a word of the name as the row gives it (row) is a word of one of the record's names
+ * (compared by import_name_key: case, accents, titles); also when the row's text lost letters
+ * to its encoding ('?', U+FFFD), which cannot be compared. */
+static int name_agrees(const char *row, const char *const *names, int n)
+{
+	char a[256], b[256];
+	char *save = NULL;
+
+	if (strchr(row, '?') || strstr(row, "\xEF\xBF\xBD"))
+		return 1;
+	import_name_key(row, a, sizeof(a));
+	for (char *w = strtok_r(a, " ", &save); w; w = strtok_r(NULL, " ", &save))
+		for (int i = 0; i < n; i++) {
+			char *save2 = NULL;
+
+			if (names[i] == NULL || *names[i] == '\0')
+				continue;
+			import_name_key(names[i], b, sizeof(b));
+			for (char *v = strtok_r(b, " ", &save2); v; v = strtok_r(NULL, " ", &save2))
+				if (strcmp(w, v) == 0)
+					return 1;
+		}
+	return 0;
+}
+
+/* A name as an export wrote it, but read in the wrong code page: UTF-8 bytes read as
+ * Windows-1252 ("WiÅ›niewski" for "Wiśniewski", an export without a BOM whose bytes were not
+ * all UTF-8). The text turned back into those bytes, in out, when they are UTF-8: 1; else 0. */
+static int unmojibake(const char *s, char *out, size_t size)
+{
+	iconv_t cd;
+	char *in = (char *)s, *o = out;
+	size_t il = strlen(s), ol = size - 1;
+	int ok;
+
+	if (il == 0 || size < 2 || (cd = iconv_open("WINDOWS-1252", "UTF-8")) == (iconv_t)-1)
+		return 0;
+	ok = iconv(cd, &in, &il, &o, &ol) != (size_t)-1 && il == 0;
+	iconv_close(cd);
+	*o = '\0';
+	if (!ok || strcmp(out, s) == 0)
+		return 0;
+	for (const unsigned char *p = (const unsigned char *)out; *p;) {   /* UTF-8, strictly */
+		int n = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 && *p >= 0xC2 ? 1 : (*p & 0xF0) == 0xE0 ? 2 :
+			(*p & 0xF8) == 0xF0 && *p <= 0xF4 ? 3 : -1;
+
+		if (n < 0)
+			return 0;
+		for (p++; n > 0; n--, p++)
+			if ((*p & 0xC0) != 0x80)
+				return 0;
+	}
+	return 1;
+}
+
+/* 1 if the ASCII letters of w (lower case, n >= 2 of them) appear in order in key and are at
+ * least half of it: a word whose other letters were lost or garbled by a code page ("Å\u0081ukasz"
+ * for "Łukasz" keeps "ukasz"). */
+static int skeleton_in(const char *w, size_t wl, const char *key)
+{
+	size_t n = 0, kl = strlen(key), k = 0;
+
+	for (size_t i = 0; i < wl; i++) {
+		char ch = w[i] >= 'A' && w[i] <= 'Z' ? (char)(w[i] - 'A' + 'a') : w[i];
+
+		if (ch < 'a' || ch > 'z')
+			continue;
+		while (k < kl && key[k] != ch)
+			k++;
+		if (k == kl)
+			return 0;
+		k++;
+		n++;
+	}
+	return n >= 2 && 2 * n >= kl;
+}
+
+/* name_agrees(), also for the name turned back from a wrong code page (unmojibake()), and for
+ * a word with letters outside ASCII by its ASCII letters alone (skeleton_in()): an export read
+ * in the wrong code page is not another pupil. */
+static int name_agrees_any(const char *row, const char *const *names, int n)
+{
+	char fixed[256], b[256];
+
+	if (name_agrees(row, names, n) || (unmojibake(row, fixed, sizeof(fixed)) && name_agrees(fixed, names, n)))
+		return 1;
+	for (const char *w = row; *w;) {
+		size_t wl = strcspn(w, " -\t"), ascii = 1;
+
+		for (size_t i = 0; i < wl; i++)
+			ascii &= (unsigned char)w[i] < 0x80;
+		for (int i = 0; !ascii && i < n; i++) {
+			char *save = NULL;
+
+			if (names[i] == NULL || *names[i] == '\0')
+				continue;
+			import_name_key(names[i], b, sizeof(b));
+			for (char *v = strtok_r(b, " ", &save); v; v = strtok_r(NULL, " ", &save))
+				if (skeleton_in(w, wl, v))
+					return 1;
+		}
+		w += wl;
+		w += strspn(w, " -\t");
+	}
+	return 0;
+}
+
+/*
+ * Do the names c's rows give belong to the record's child (rec)? A pair agrees when its
+ * surname agrees with the record's family name or its forename with the given or preferred
+ * name (one of the two may differ: a new surname, a shortened name), or when it gives neither.
+ * Returns -1 when every pair agrees, else the index of the first that does not (MAX_NAMES:
+ * more distinct pairs than are kept, itself a sign of rows from several pupils).
+ */
+static int names_disagree(const mchild *c, const mrec *rec)
+{
+	const char *f = rec_str(rec, rec->family), *g = rec_str(rec, rec->given);
+	const char *p = rec_str(rec, rec->preferred);
+	const char *fam[1] = { f ? f : "" }, *giv[2] = { g ? g : "", p ? p : "" };
+
+	if (!*fam[0] && !*giv[0] && !*giv[1])
+		return -1;   /* a record without names: nothing to compare */
+	for (int i = 0; i < c->nnames; i++) {
+		const char *sur = c->names[i].sur, *fore = c->names[i].fore;
+
+		if (*sur && name_agrees_any(sur, fam, 1))
+			continue;
+		if (*fore && name_agrees_any(fore, giv, 2))
+			continue;
+		if (!*sur && !*fore)
+			continue;
+		return i;
+	}
+	return c->many_line ? MAX_NAMES : -1;
+}
+
+/* Every row of c's key is rejected: a row (line of file) names another pupil than the
+ * record's child (an export sorted on one column puts one pupil's results beside another's
+ * name), so which of the key's rows are this child's cannot be told. The names are not
+ * written into the reason (it goes to the report and logs). */
+static void reject_names(const merge_index *ix, mchild *c, unsigned file, unsigned long line,
+			 const char *name)
+{
+	for (mentry *e = c->head; e; e = e->cnext) {
+		e->win = NULL;
+		for (mval *v = &e->first; v; v = v == &e->first ? e->alts : v->next)
+			if (e->win == NULL || strcmp(v->date, e->win->date) > 0)
+				e->win = v;
+		set_outcome(e, MERGE_REJECTED, "line %lu of '%s' gives a surname and forename for %s %s "
+			    "that are not the names in '%s': the export may be sorted on one column; no "
+			    "row of this %s was merged", line, base_name(ix->files[file].path),
+			    ix->files[file].map && ix->files[file].map->key_kind == MAP_KEY_LA_CHILD_ID
+				    ? "child id" : "UPN", c->key, base_name(name),
+			    ix->files[file].map && ix->files[file].map->key_kind == MAP_KEY_LA_CHILD_ID
+				    ? "child id" : "UPN");
+	}
+}
+
 void merge_claim_keys(merge_index *ix, const char *name, const char *upn, const char *laid)
 {
 	const char *keys[2] = { upn, laid };
@@ -2812,6 +3094,17 @@ static int apply_rec(merge_index *ix, const mrec *rec, xmlNodePtr root, const ch
 			reject_shared(cs[k], k == 0 ? "UPN" : "child id");
 			cs[k] = NULL;
 			continue;
+		}
+		{
+			int bad = names_disagree(cs[k], rec);
+
+			if (bad >= 0) {
+				reject_names(ix, cs[k], bad < MAX_NAMES ? cs[k]->names[bad].file : cs[k]->many_file,
+					     bad < MAX_NAMES ? cs[k]->names[bad].line : cs[k]->many_line,
+					     name ? name : keys[k]);
+				cs[k] = NULL;
+				continue;
+			}
 		}
 		for (mentry *e = cs[k]->head; e; e = e->cnext) {
 			int b = judge(ix, e, rec, ks, &memo);
