@@ -32,6 +32,7 @@
 #include <unicode/unorm2.h>
 #include <unicode/utf16.h>
 #include <unicode/uspoof.h>
+#include <unicode/utrans.h>
 #include <unicode/uvernum.h>
 
 /* The categories of schemas/pep.xsd (confidentialCategory); test_redact checks they agree. */
@@ -377,6 +378,126 @@ static int confusable(uint32_t u, uint32_t out[3])
 	c->n = (unsigned char)n;
 	memcpy(c->out, out, sizeof(c->out));
 	return n;
+}
+
+/*
+ * Names in another script: a withheld person recorded as "Василь Шевчук" is written by the
+ * child, in English, as "Vasyl Shevchuk", and one recorded in Latin letters may be written in
+ * Cyrillic in a child's own words. ICU's transliterators (libicui18n, loaded as for the
+ * skeletons) give the romanisations passports and schools use for Cyrillic (BGN/PCGN for
+ * Ukrainian and Russian, and ICU's own) and Greek, and Latin names in Cyrillic. Arabic-script
+ * and Ethiopic romanisations are not regular enough to match (vowels are not written). Each
+ * transliterator is opened once per process, on first need (some tens of milliseconds), and
+ * used under a lock.
+ */
+static const char *const translit_ids[] = { "Ukrainian-Latin/BGN", "Russian-Latin/BGN",
+					    "Cyrillic-Latin", "Greek-Latin/BGN", "Greek-Latin",
+					    "Latin-Cyrillic" };
+enum { TR_UK, TR_RU, TR_CYR, TR_EL, TR_EL2, TR_TO_CYR, TR_N };
+static pthread_once_t translit_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t translit_lock = PTHREAD_MUTEX_INITIALIZER;
+static UTransliterator *translit_t[TR_N];
+static int translit_tried[TR_N];
+static UTransliterator *(*translit_open)(const UChar *, int32_t, UTransDirection, const UChar *,
+					 int32_t, UParseError *, UErrorCode *);
+static void (*translit_run)(const UTransliterator *, UChar *, int32_t *, int32_t, int32_t,
+			    int32_t *, UErrorCode *);
+
+/* pthread_once routine: libicui18n's transliterator functions (NULL if it cannot be loaded). */
+static void translit_init(void)
+{
+	void *h = dlopen(ICU_I18N_SO, RTLD_NOW | RTLD_LOCAL);
+
+	if (h == NULL)
+		return;
+	*(void **)&translit_open = dlsym(h, ICU_SYM(utrans_openU));
+	*(void **)&translit_run = dlsym(h, ICU_SYM(utrans_transUChars));
+	if (translit_open == NULL || translit_run == NULL)
+		translit_open = NULL;
+}
+
+/* s (UTF-8) through transliterator id (TR_*), into out (UTF-8, size bytes) with only letters,
+ * white space and hyphens kept ("Vasylʹ" is "Vasyl"). Returns 1 when out differs from s, 0
+ * when it does not or the transliterator cannot be had (libicui18n missing: spoof_missing is
+ * set, and redact_apply fails as for the skeletons). */
+static int translit(int id, const char *s, char *out, size_t size)
+{
+	UChar buf[512];
+	int32_t len = 0, lim, k = 0;
+	UErrorCode st = U_ZERO_ERROR;
+	char tmp[1024];
+	int rc = 0;
+
+	pthread_once(&translit_once, translit_init);
+	if (translit_open == NULL) {
+		spoof_missing = 1;
+		return 0;
+	}
+	u_strFromUTF8Lenient(buf, 256, &len, s, (int32_t)strnlen(s, 255), &st);
+	if (U_FAILURE(st))
+		return 0;
+	pthread_mutex_lock(&translit_lock);
+	if (!translit_tried[id]) {
+		UChar uid[64];
+
+		translit_tried[id] = 1;
+		u_uastrcpy(uid, translit_ids[id]);
+		translit_t[id] = translit_open(uid, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
+		if (U_FAILURE(st))
+			translit_t[id] = NULL;
+		st = U_ZERO_ERROR;
+	}
+	lim = len;
+	if (translit_t[id])
+		translit_run(translit_t[id], buf, &len, (int32_t)PK_ARRAY_LEN(buf), 0, &lim, &st);
+	pthread_mutex_unlock(&translit_lock);
+	if (translit_t[id] == NULL || U_FAILURE(st))
+		return 0;
+	for (int32_t i = 0; i < len;) {
+		UChar32 c;
+		int32_t at = i;
+
+		U16_NEXT(buf, i, len, c);
+		if (u_isalpha(c) && u_charType(c) != U_MODIFIER_LETTER) {
+			while (at < i)
+				buf[k++] = buf[at++];
+		} else if (u_isUWhiteSpace(c) || c == '-') {
+			buf[k++] = (UChar)(c == '-' ? '-' : ' ');
+		}
+	}
+	u_strToUTF8(tmp, (int32_t)sizeof(tmp) - 1, &len, buf, k, &st);
+	if (U_SUCCESS(st) && len < (int32_t)size && (size_t)len < sizeof(tmp)) {
+		tmp[len] = '\0';
+		memcpy(out, tmp, (size_t)len + 1);
+		rc = strcmp(out, s) != 0 && len > 0;
+	}
+	return rc;
+}
+
+/* Which scripts name s has: bit 1 Cyrillic, bit 2 Greek, bit 4 a letter of another script
+ * than Latin, bit 8 a Latin letter. */
+static int name_scripts(const char *s)
+{
+	int32_t i = 0, len = (int32_t)strnlen(s, 4096);
+	int bits = 0;
+
+	while (i < len) {
+		UChar32 c;
+
+		U8_NEXT(s, i, len, c);
+		if (c < 0 || !u_isalpha(c))
+			continue;
+		if (c < 0x250 || (c >= 0x1E00 && c < 0x1F00))
+			bits |= 8;
+		else if ((c >= 0x400 && c < 0x530) || (c >= 0x1C80 && c < 0x1C90) || (c >= 0x2DE0 && c < 0x2E00) ||
+			 (c >= 0xA640 && c < 0xA6A0))
+			bits |= 1;
+		else if ((c >= 0x370 && c < 0x400) || (c >= 0x1F00 && c < 0x2000))
+			bits |= 2;
+		else
+			bits |= 4;
+	}
+	return bits;
 }
 
 /* A text as a sequence of folded units: cp[k] came from bytes [start[k], end[k]) of the
@@ -1177,6 +1298,7 @@ typedef struct walk {
 	tokset distinct;     /* distinctive words of a withheld school's name */
 	tokset orgs;         /* words of the organisations of people the reader may see */
 	int school_withheld;
+	int cyrillic;        /* the record's people have names in Cyrillic (translit()) */
 	pk_error *err;
 } walk;
 
@@ -1281,7 +1403,30 @@ static int add_pair(walk *w, const uint32_t *p, size_t pn, const uint32_t *q, si
  * family name first, each name on its own (not particles, not a word of a name the reader
  * may see), and each of those after a title ("Mr", "Mum"). kind PAT_PROTECTED adds only the
  * whole name in both orders and records its words as protected. PK_OK or PK_ENOMEM. */
+static int add_name_one(walk *w, const xmlChar *s, int kind);
+
+/* add_name_one(), and for a withheld name its forms in other scripts (translit()): a name in
+ * Cyrillic or Greek romanised, a name in Latin letters in Cyrillic when the record's people
+ * have Cyrillic names. PK_OK or PK_ENOMEM. */
 static int add_name(walk *w, const xmlChar *s, int kind)
+{
+	int rc = add_name_one(w, s, kind), bits;
+	char out[512];
+
+	if (rc != PK_OK || kind == PAT_PROTECTED)
+		return rc;
+	bits = name_scripts((const char *)s);
+	for (int id = 0; rc == PK_OK && id < TR_N; id++) {
+		int want = id == TR_EL || id == TR_EL2 ? bits & 2 :
+			   id == TR_TO_CYR ? w->cyrillic && bits == 8 : bits & 1;
+
+		if (want && translit(id, (const char *)s, out, sizeof(out)))
+			rc = add_name_one(w, BAD_CAST out, kind);
+	}
+	return rc;
+}
+
+static int add_name_one(walk *w, const xmlChar *s, int kind)
 {
 	folded c = { 0 };
 	size_t tok[16], nt, fl, ll;
@@ -2472,6 +2617,28 @@ static int neutral_ids(xmlNodePtr root)
 	return rc;
 }
 
+/* 1 if a name of the record's child or people is written in Cyrillic (so a Latin name may be
+ * written in Cyrillic in the child's words too). */
+static int people_in_cyrillic(xmlNodePtr root)
+{
+	xmlNodePtr child = child_named(root, "child"), people = child_named(root, "people");
+	xmlNodePtr ln = child_named(child, "legal-name");
+	xmlNodePtr names[] = { child_named(ln, "given"), child_named(ln, "family"),
+			       child_named(child, "preferred-name") };
+	int found = 0;
+
+	for (size_t i = 0; !found && i < PK_ARRAY_LEN(names); i++)
+		if (names[i] && names[i]->children && names[i]->children->content)
+			found = name_scripts((const char *)names[i]->children->content) & 1;
+	for (xmlNodePtr n = people ? people->children : NULL; !found && n; n = n->next) {
+		xmlNodePtr nm = is_el(n, "person", NULL) ? child_named(n, "name") : NULL;
+
+		if (nm && nm->children && nm->children->content)
+			found = name_scripts((const char *)nm->children->content) & 1;
+	}
+	return found;
+}
+
 int redact_apply(const redact_profile *p, xmlDocPtr record, redact_log *log, pk_error *err)
 {
 	redact_log local;
@@ -2502,6 +2669,7 @@ int redact_apply(const redact_profile *p, xmlDocPtr record, redact_log *log, pk_
 	drop_namespaces(root);
 	rc = normalise(root);
 	w.school_withheld = school_hidden(p, root);
+	w.cyrillic = people_in_cyrillic(root);
 	if (rc == PK_OK)
 		rc = collect_protected(&w, root);
 	if (rc == PK_OK)
