@@ -109,4 +109,11 @@ check_grep "saying to use --into" "import it with --into" "$T/err"
 # the token typed by the reader into a box is still refused
 $PY $FILL "$T/s.docx" "$T/s-tok.docx" set term.dt-summary 'Met with [REDACTED] on Monday.' >/dev/null
 check_exit 1 "the token typed into a box is refused" $PEPKIT import --into "$R" -o "$T/no5.xml" "$T/s-tok.docx"
+# the audience box is the form's own, so untrusted: a path or an unknown reader is refused
+$PY $FILL "$T/s.docx" "$T/s-path.docx" set form.audience '/etc/passwd' >/dev/null
+check_exit 1 "a form claiming a path as its reader is refused" $PEPKIT import --into "$R" -o "$T/no6.xml" "$T/s-path.docx"
+check_grep "as not a reader's name" "is not a reader's name" "$T/err"
+$PY $FILL "$T/s.docx" "$T/s-nosuch.docx" set form.audience 'nosuch' >/dev/null
+check_exit 1 "a form claiming an unknown reader is refused" $PEPKIT import --into "$R" -o "$T/no7.xml" "$T/s-nosuch.docx"
+check_grep "naming the form" "s-nosuch.docx': cannot make again the form as it was sent to 'nosuch'" "$T/err"
 done_testing

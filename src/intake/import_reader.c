@@ -440,7 +440,19 @@ int import_reader_form(import_state *im, const char *audience, xmlDocPtr into,
 	r.im = im;
 	r.audience = audience;
 	r.err = err;
+	/* the box is the form's, so untrusted: only a shipped reader's name, never a path */
+	if (*audience == '\0' || strlen(audience) > 40 ||
+	    strspn(audience, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(audience))
+		return pk_error_set(err, PK_EINVAL, "'%s': the form says it was made for '%.40s', which "
+				    "is not a reader's name; nothing was written", im->file, audience);
 	rc = remake(rctx, into, guess_doc(im), audience, im->term, &sent, &full, err);
+	if (rc != PK_OK && rc != PK_ENOMEM && err) {
+		char why[sizeof(err->msg)];
+
+		snprintf(why, sizeof(why), "%s", err->msg);
+		pk_error_set(err, rc, "'%s': cannot make again the form as it was sent to '%.40s': %.300s; "
+			     "nothing was written", im->file, audience, why);
+	}
 	if (rc == PK_OK)
 		rc = docx_read_controls(sent.data, sent.len, "(the form as sent)", &r.s, &r.ns, err);
 	if (rc == PK_OK)
