@@ -414,7 +414,7 @@ static int record_fp(const struct run *r, struct job *e, const char *bytes_fp, x
 	int len = 0;
 
 	if (c == NULL)
-		return pk_error_set(err, PK_ENOMEM, "out of memory");
+		return pk_error_set(err, PK_EINTERNAL, "cannot fingerprint the record: %s", fp_why_not());
 	fp_add_field(c, "bytes", bytes_fp);
 	if (merged != NULL) {
 		xmlDocDumpMemoryEnc(merged, &mem, &len, "UTF-8");

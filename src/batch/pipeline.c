@@ -99,7 +99,7 @@ int pipeline_fingerprints(pipeline *p, pk_error *err)
 	int rc = PK_OK;
 
 	if (c == NULL)
-		return pk_error_set(err, PK_ENOMEM, "out of memory");
+		return pk_error_set(err, PK_EINTERNAL, "cannot fingerprint the pipeline: %s", fp_why_not());
 	fp_add_field(c, "pepkit", PEPKIT_VERSION);
 	/* the code that shapes every document: pepkit's own (the program's bytes, so a fix in
 	 * redaction or layout makes earlier copies out of date even with the same version), the

@@ -34,6 +34,13 @@ static int need_crypto(void)
 	return PK_EINTERNAL;
 }
 
+const char *fp_why_not(void)
+{
+	pk_error err;
+
+	return cryptoso_load(&err) == PK_OK ? "out of memory" : "libcrypto cannot be loaded";
+}
+
 fp_ctx *fp_new(void)
 {
 	fp_ctx *c;
@@ -165,7 +172,7 @@ int fp_sha256_file(const char *path, char hex[FP_HEX_LEN + 1], pk_error *err)
 	int fd = -1, rc = PK_OK;
 
 	if (c == NULL)
-		return pk_error_set(err, PK_ENOMEM, "out of memory");
+		return pk_error_set(err, PK_EINTERNAL, "cannot fingerprint '%s': %s", path, fp_why_not());
 	if ((fd = rfile_open(path, NULL, err)) < 0) {
 		rc = PK_EIO;
 		goto out;

@@ -23,6 +23,10 @@ typedef struct fp_ctx fp_ctx;
  * in a process loads it, core/cryptoso.h; the reason is printed once). Free with fp_free
  * (accepts NULL). */
 fp_ctx *fp_new(void);
+
+/* Why fp_new() returned NULL, in words for a message: "libcrypto cannot be loaded" or "out of
+ * memory". */
+const char *fp_why_not(void);
 void fp_free(fp_ctx *c);
 /* Start again (after fp_final, or to reuse). */
 void fp_reset(fp_ctx *c);

@@ -117,7 +117,7 @@ merge_index *mapset_merge_new(mapset *ms, const char *default_term, pk_error *er
 				one = ms->m[i];
 	}
 	if ((fp = fp_new()) == NULL) {
-		pk_error_set(err, PK_ENOMEM, "out of memory");
+		pk_error_set(err, PK_EINTERNAL, "cannot fingerprint the mapping profiles: %s", fp_why_not());
 		return NULL;
 	}
 	for (size_t i = 0; i < ms->n; i++) {
