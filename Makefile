@@ -29,6 +29,14 @@ FIRST   := -Wl,--no-as-needed -lstdc++ -lc -lxml2 -lhpdf -lxslt -lharfbuzz -lpng
 SAN     ?=
 FUZZ    ?=
 BUILD   ?= build$(if $(FUZZ),-fuzz,$(if $(SAN),-san))
+# Issue 14 (qa speed): mimalloc (Debian's libmimalloc-dev) replaces the C library's malloc for
+# the whole process. Building and freeing a libxml2 tree per record is ~5,000 small allocations
+# (a fifth of a `pepkit qa` first run's CPU went to glibc's malloc and free); with mimalloc
+# 17% fewer instructions per record. Listed before the C library so its malloc is the one
+# every library binds to. Not with SAN/FUZZ (the sanitizers bring their own allocator), nor
+# when the package is missing (then glibc's malloc, same results, slower).
+MIMALLOC := $(if $(SAN)$(FUZZ),,$(filter /%,$(shell $(CC) -print-file-name=libmimalloc.so 2>/dev/null)))
+FIRST   := $(if $(MIMALLOC),$(subst -lstdc++ -lc ,-lstdc++ -lmimalloc -lc ,$(FIRST)),$(FIRST))
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g

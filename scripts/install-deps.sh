@@ -16,6 +16,7 @@ libharfbuzz-dev libharfbuzz-bin libfribidi-dev libdeflate-dev
 fonts-noto-core fonts-noto-ui-core icc-profiles-free python3-fonttools
 python3-aiosmtpd apache2 chromium nodejs
 clang libclang-rt-14-dev
+libmimalloc-dev
 "
 
 missing=""

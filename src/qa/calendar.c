@@ -40,15 +40,16 @@ static unsigned month_days(long y, unsigned m)
 int qa_day_parse(const char *s, qa_day *out)
 {
 	unsigned y, m, d;
-	int used = 0;
 
 	if (s == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
 		return -1;
 	for (int i = 0; i < 10; i++)
 		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
 			return -1;
-	if (sscanf(s, "%4u-%2u-%2u%n", &y, &m, &d, &used) != 3 || used != 10)
-		return -1;
+	/* every digit checked above: read them directly (sscanf was 1% of a qa run) */
+	y = (unsigned)((s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0'));
+	m = (unsigned)((s[5] - '0') * 10 + (s[6] - '0'));
+	d = (unsigned)((s[8] - '0') * 10 + (s[9] - '0'));
 	if (y < 1900 || y > 2199 || m < 1 || m > 12 || d < 1 || d > month_days(y, m))
 		return -1;
 	*out = civil_days(y, m, d);

@@ -324,6 +324,10 @@ qa_eval *framework_eval_new(const qa_framework *f)
 	if (e->ctx == NULL || e->comp == NULL)
 		goto fail;
 	e->ctx->error = quiet_error;
+	/* libxml2's cache of XPath objects and node sets for this context: each record's
+	 * evaluations reuse those the last ones freed instead of allocating them anew */
+	if (xmlXPathContextSetCache(e->ctx, 1, -1, 0) != 0)
+		goto fail;
 	for (int i = 0; i < f->nxpaths; i++) {
 		/* "(EXPR)" is EXPR, but libxml2 does not compile it into a streaming pattern, which
 		 * walks every node below the term for a path as short as "targets/target" */
