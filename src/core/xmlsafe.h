@@ -29,8 +29,9 @@
 #define XMLSAFE_PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NSCLEAN | \
                                XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
 
-/* Process-wide setup: libxml2/libxslt/libexslt init, the no-network entity loader, the XSLT
- * document loader and default security prefs. Call once from the main thread before any other
+/* Process-wide setup: libxml2/libxslt init, the no-network entity loader, the XSLT document
+ * loader (which loads libexslt and registers the EXSLT functions before compiling a stylesheet
+ * that declares an EXSLT namespace: core/exsltso.h) and default security prefs. Call once from the main thread before any other
  * pepkit function or thread starts. Returns PK_OK or PK_ENOMEM. */
 int xmlsafe_init(void);
 
