@@ -221,7 +221,12 @@ static int add_text(L *l, tbox *b, const xmlChar *s, size_t n, int font, int *sp
 			i++;
 			continue;
 		}
-		k = utf8_next(u + i, n - i, &cp);
+		if (u[i] < 0x80) {   /* ASCII, most of a document: no call to decode it */
+			cp = u[i];
+			k = 1;
+		} else {
+			k = utf8_next(u + i, n - i, &cp);
+		}
 		i += (size_t)k;
 		if (!t) {
 			if (GROW(l, b->t, b->nt, b->ct))
@@ -240,8 +245,12 @@ static int add_text(L *l, tbox *b, const xmlChar *s, size_t n, int font, int *sp
 			*sp = 0;
 			*br = 0;
 		}
-		if (put_cp(&b->txt, cp))
+		if (cp < 0x80 && b->txt.data && b->txt.len + 1 < b->txt.cap && !b->txt.max) {
+			b->txt.data[b->txt.len++] = (char)cp;   /* put_cp() without its calls */
+			b->txt.data[b->txt.len] = '\0';
+		} else if (put_cp(&b->txt, cp)) {
 			goto nomem;
+		}
 		t->len = b->txt.len - t->off;
 		t->w += (float)cwidth(l, font, cp);
 	}
