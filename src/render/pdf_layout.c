@@ -129,9 +129,14 @@ static int cwidth(L *l, int font, unsigned cp)
  * and stores the code point, U+FFFD for a malformed sequence. */
 static int utf8_next(const unsigned char *s, size_t n, unsigned *cp)
 {
-	int len = n > 4 ? 4 : (int)n;
-	int c = xmlGetUTF8Char(s, &len);
+	int len, c;
 
+	if (n > 0 && s[0] < 0x80) {   /* ASCII, most of a document: no call to decode it */
+		*cp = s[0];
+		return 1;
+	}
+	len = n > 4 ? 4 : (int)n;
+	c = xmlGetUTF8Char(s, &len);
 	if (c < 0 || len < 1) {
 		*cp = 0xFFFD;
 		return 1;
@@ -221,12 +226,7 @@ static int add_text(L *l, tbox *b, const xmlChar *s, size_t n, int font, int *sp
 			i++;
 			continue;
 		}
-		if (u[i] < 0x80) {   /* ASCII, most of a document: no call to decode it */
-			cp = u[i];
-			k = 1;
-		} else {
-			k = utf8_next(u + i, n - i, &cp);
-		}
+		k = utf8_next(u + i, n - i, &cp);
 		i += (size_t)k;
 		if (!t) {
 			if (GROW(l, b->t, b->nt, b->ct))
