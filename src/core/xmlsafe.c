@@ -137,6 +137,14 @@ static xmlDocPtr parse_with(xmlParserCtxtPtr reuse, int extra, const char *data,
 	}
 	ctxt->_private = &fe;
 	ctxt->sax->serror = capture_error;
+	if (extra & XML_PARSE_NOBLANKS) {
+		/* pepkit's own data files (xmlsafe_read_data_file()): their comments and processing
+		 * instructions are not made into nodes (XSLT and XML Schema ignore them; 1% of a
+		 * render's instructions). Texts either side of a comment then make one text node, as
+		 * XSLT 2.0 says; none of pepkit's stylesheets has a comment beside non-blank text. */
+		ctxt->sax->comment = NULL;
+		ctxt->sax->processingInstruction = NULL;
+	}
 	if (reuse != NULL) {
 		/* read through a callback: libxml2 then copies the bytes a few kilobytes at a time
 		 * into an input buffer it keeps small, instead of one copy of the whole document that
