@@ -53,7 +53,9 @@ xmlDocPtr xmlsafe_read_file_fp(const char *path, char fp[FP_HEX_LEN + 1], pk_err
 /* xmlsafe_read_file() for pepkit's own schemas and stylesheets only (never input): the same safe
  * options, and whitespace-only text between elements is left out (XML_PARSE_NOBLANKS; kept
  * under xml:space="preserve" and where it is an element's only content), which neither XSD nor
- * XSLT reads, so compiling them builds and walks fewer nodes. */
+ * XSLT reads, so compiling them builds and walks fewer nodes. Comments and processing
+ * instructions are not made into nodes either (texts either side of one make one text node),
+ * and short texts are kept in their nodes (XML_PARSE_COMPACT). */
 xmlDocPtr xmlsafe_read_data_file(const char *path, pk_error *err);
 
 /* The text of the first element at the slash-separated path elements (local names from the
