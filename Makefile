@@ -50,6 +50,9 @@ LDFLAGS += -Wl,-O1 -Wl,--as-needed
 # DOCX, cryptoso.c for fingerprints and S/MIME): only their headers here, and the unit tests
 # that call them directly link them (TESTLIBS).
 LAZY    := libzip libcrypto
+# libexslt (and the libgcrypt and libgpg-error it brings) is loaded with dlopen only when a
+# stylesheet declares an EXSLT namespace (src/core/exsltso.c; pepkit's own use none).
+LAZY    += libexslt
 LDLIBS  += $(STATIC) $(FIRST) $(shell pkg-config --libs $(filter-out $(LAZY),$(PKGS)) 2>/dev/null) -lhpdf -lpthread -lm
 TESTLIBS := $(shell pkg-config --libs $(LAZY) 2>/dev/null)
 ifneq ($(SAN),)

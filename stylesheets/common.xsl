@@ -201,15 +201,27 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- A normalised space-separated list s as "a, b, c". A loop over EXSLT's str:tokenize, not a
-       recursion per item: a valid record may link thousands of ids (libxslt stops at 3,000
-       nested calls). -->
-  <xsl:template name="comma-list" xmlns:str="http://exslt.org/strings">
+  <!-- A normalised space-separated list s as "a, b, c": each space written as ", ". Not a
+       recursion per item (a valid record may link thousands of ids; libxslt stops at 3,000
+       nested calls), nor EXSLT's str:tokenize (libexslt would be loaded for it): a string over
+       64 characters is cut in two halves, each written the same way (a space is one character,
+       so any cut gives the same text), so calls nest about log2(length / 64) deep, plus one per
+       item of a piece of at most 64 characters (at most 32). -->
+  <xsl:template name="comma-list">
     <xsl:param name="s"/>
-    <xsl:for-each select="str:tokenize($s, ' ')">
-      <xsl:if test="position() &gt; 1">, </xsl:if>
-      <xsl:value-of select="."/>
-    </xsl:for-each>
+    <xsl:choose>
+      <xsl:when test="not(contains($s, ' '))"><xsl:value-of select="$s"/></xsl:when>
+      <xsl:when test="string-length($s) &lt;= 64">
+        <xsl:value-of select="substring-before($s, ' ')"/>
+        <xsl:text>, </xsl:text>
+        <xsl:call-template name="comma-list"><xsl:with-param name="s" select="substring-after($s, ' ')"/></xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="half" select="floor(string-length($s) div 2)"/>
+        <xsl:call-template name="comma-list"><xsl:with-param name="s" select="substring($s, 1, $half)"/></xsl:call-template>
+        <xsl:call-template name="comma-list"><xsl:with-param name="s" select="substring($s, $half + 1)"/></xsl:call-template>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- xs:boolean as Yes/No (none if absent). -->

@@ -11,7 +11,7 @@
   record) what was withheld. Every section keeps its heading when it has nothing to show.
 -->
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
-                xmlns:exsl="http://exslt.org/common" exclude-result-prefixes="exsl">
+                xmlns:lx="http://xmlsoft.org/XSLT/namespace" exclude-result-prefixes="lx">
 
   <xsl:include href="common.xsl"/>
   <xsl:output method="xml" encoding="UTF-8" indent="no"/>
@@ -365,7 +365,8 @@
           </xsl:for-each>
         </chart>
       </xsl:variable>
-      <xsl:variable name="cn" select="exsl:node-set($chart)/chart"/>
+      <!-- libxslt's own node-set() (as EXSLT's exsl:node-set: libexslt is then not loaded) -->
+      <xsl:variable name="cn" select="lx:node-set($chart)/chart"/>
       <!-- teacher assessment without pre-key-stage codes: the axis starts just below HNM -->
       <xsl:variable name="min" select="$cn/@min + 5 * ($scale = 'ks-ta' and not($cn/series/point[@value &lt; 7]))"/>
       <xsl:if test="$cn/series/point[position() != last()]/@value">

@@ -3,7 +3,7 @@
  * linked, so that commands which never use it do not pay at every start for mapping and
  * relocating it and what it brings (issue 15: a single `pepkit render` at most 10 ms CPU with
  * process start). The one mechanism for every such library: libzip (core/zipso.h), libcrypto
- * (core/cryptoso.h), libcurl (core/curlso.h).
+ * (core/cryptoso.h), libcurl (core/curlso.h), libexslt (core/exsltso.h).
  *
  * A library is described by a table type of function pointers, one per call pepkit makes, each
  * declared with the library's own prototype (zipso and cryptoso use __typeof__ of the header's

@@ -5,8 +5,10 @@
 #include "core/xmlsafe.h"
 #include "core/rfile.h"
 #include "core/fingerprint.h"
+#include "core/exsltso.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -22,7 +24,6 @@
 #include <libxslt/xslt.h>
 #include <libxslt/documents.h>
 #include <libxslt/transform.h>
-#include <libexslt/exslt.h>
 #include <libxslt/xsltutils.h>
 
 static xsltSecurityPrefsPtr sec_prefs;
@@ -136,6 +137,14 @@ static xmlDocPtr parse_with(xmlParserCtxtPtr reuse, int extra, const char *data,
 	}
 	ctxt->_private = &fe;
 	ctxt->sax->serror = capture_error;
+	if (extra & XML_PARSE_NOBLANKS) {
+		/* pepkit's own data files (xmlsafe_read_data_file()): their comments and processing
+		 * instructions are not made into nodes (XSLT and XML Schema ignore them; 1% of a
+		 * render's instructions). Texts either side of a comment then make one text node, as
+		 * XSLT 2.0 says; none of pepkit's stylesheets has a comment beside non-blank text. */
+		ctxt->sax->comment = NULL;
+		ctxt->sax->processingInstruction = NULL;
+	}
 	if (reuse != NULL) {
 		/* read through a callback: libxml2 then copies the bytes a few kilobytes at a time
 		 * into an input buffer it keeps small, instead of one copy of the whole document that
@@ -379,7 +388,9 @@ xmlDocPtr xmlsafe_read_file(const char *path, pk_error *err)
 
 xmlDocPtr xmlsafe_read_data_file(const char *path, pk_error *err)
 {
-	return read_file(NULL, path, NULL, err, XML_PARSE_NOBLANKS);
+	/* COMPACT: a short text (an attribute's value, mostly) is kept in its node, not in a block
+	 * of its own (as xmlsafe_parser_read_memory() reads records): 8% of the parse */
+	return read_file(NULL, path, NULL, err, XML_PARSE_NOBLANKS | XML_PARSE_COMPACT);
 }
 
 xmlDocPtr xmlsafe_parser_read_file(xmlsafe_parser *p, const char *path, pk_error *err)
@@ -482,6 +493,52 @@ static int check_read(xsltSecurityPrefsPtr sec, xsltTransformContextPtr ctxt, co
 	return path_allowed(value);
 }
 
+/* 1 if some element of doc declares a namespace under http://exslt.org/ (EXSLT's functions:
+ * str:tokenize, exsl:node-set, ...). A walk of the elements in document order, no recursion. */
+static int declares_exslt(xmlDocPtr doc)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc), n = root;
+
+	while (n != NULL) {
+		xmlNodePtr next;
+
+		for (xmlNsPtr ns = n->nsDef; ns != NULL; ns = ns->next)
+			if (ns->href != NULL && strncmp((const char *)ns->href, "http://exslt.org/", 17) == 0)
+				return 1;
+		next = xmlFirstElementChild(n);
+		while (next == NULL && n != root) {
+			next = xmlNextElementSibling(n);
+			if (next == NULL)
+				n = n->parent;
+		}
+		n = next;
+	}
+	return 0;
+}
+
+static pthread_once_t exslt_once = PTHREAD_ONCE_INIT;
+static pk_error exslt_err;   /* exsltso_load()'s result, kept for every later stylesheet */
+
+/* pthread_once body of exslt_ready(). */
+static void exslt_register(void)
+{
+	pk_error_clear(&exslt_err);
+	if (exsltso_load(&exslt_err) == PK_OK)
+		exsltso_calls.exsltRegisterAll();
+}
+
+/* Load libexslt (core/exsltso.h) and register its functions with libxslt, once per process.
+ * PK_OK, or PK_EINTERNAL when libexslt cannot be loaded: the loader's reason is then reported
+ * as an XSLT error (the stylesheet's compiler, transform.c, takes it into its message) and the
+ * stylesheet is refused. */
+static int exslt_ready(void)
+{
+	pthread_once(&exslt_once, exslt_register);
+	if (exslt_err.code != PK_OK)
+		xsltTransformError(NULL, NULL, NULL, "%s\n", exslt_err.msg);
+	return exslt_err.code;
+}
+
 /* document() and xsl:import loader: the same safe options and path policy as everything else.
  * A stylesheet (not a document() read) is read with xmlsafe_read_data_file(): XSLT strips its
  * whitespace-only text nodes when compiling anyway (XSLT 1.0 section 3.4; libxml2 keeps them in
@@ -501,6 +558,13 @@ static xmlDocPtr safe_doc_loader(const xmlChar *uri, xmlDictPtr dict, int option
 		return NULL;
 	path = strncmp((const char *)uri, "file://", 7) == 0 ? (const char *)uri + 7 : (const char *)uri;
 	doc = type == XSLT_LOAD_DOCUMENT ? xmlsafe_read_file(path, &err) : xmlsafe_read_data_file(path, &err);
+	/* a stylesheet (the one compiled, or one it includes or imports) that declares an EXSLT
+	 * namespace gets the EXSLT functions registered before it is compiled; a stylesheet that
+	 * libexslt cannot be loaded for is not compiled */
+	if (doc != NULL && type != XSLT_LOAD_DOCUMENT && declares_exslt(doc) && exslt_ready() != PK_OK) {
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
 	return doc;
 }
 
@@ -516,7 +580,8 @@ int xmlsafe_init(void)
 	char tmp[PATH_MAX];
 
 	xmlInitParser();
-	exsltRegisterAll();
+	/* libexslt is loaded, and its functions registered, only when a stylesheet declares an
+	 * EXSLT namespace (safe_doc_loader(); pepkit's own stylesheets need none) */
 	/* No library ever prints to stderr on its own: every stage captures the errors it reports
 	 * (with file, line and field); what is left (libxslt's template-stack dumps after a
 	 * recursion limit, debug output) is discarded, in this thread and every thread started

@@ -29,8 +29,9 @@
 #define XMLSAFE_PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NSCLEAN | \
                                XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
 
-/* Process-wide setup: libxml2/libxslt/libexslt init, the no-network entity loader, the XSLT
- * document loader and default security prefs. Call once from the main thread before any other
+/* Process-wide setup: libxml2/libxslt init, the no-network entity loader, the XSLT document
+ * loader (which loads libexslt and registers the EXSLT functions before compiling a stylesheet
+ * that declares an EXSLT namespace: core/exsltso.h) and default security prefs. Call once from the main thread before any other
  * pepkit function or thread starts. Returns PK_OK or PK_ENOMEM. */
 int xmlsafe_init(void);
 
@@ -52,7 +53,9 @@ xmlDocPtr xmlsafe_read_file_fp(const char *path, char fp[FP_HEX_LEN + 1], pk_err
 /* xmlsafe_read_file() for pepkit's own schemas and stylesheets only (never input): the same safe
  * options, and whitespace-only text between elements is left out (XML_PARSE_NOBLANKS; kept
  * under xml:space="preserve" and where it is an element's only content), which neither XSD nor
- * XSLT reads, so compiling them builds and walks fewer nodes. */
+ * XSLT reads, so compiling them builds and walks fewer nodes. Comments and processing
+ * instructions are not made into nodes either (texts either side of one make one text node),
+ * and short texts are kept in their nodes (XML_PARSE_COMPACT). */
 xmlDocPtr xmlsafe_read_data_file(const char *path, pk_error *err);
 
 /* The text of the first element at the slash-separated path elements (local names from the

@@ -471,7 +471,10 @@ int font_doc_glyph(font_doc *d, int ui, unsigned g, const uint32_t *u32, size_t 
 
 	if (g >= u->face->nglyphs)
 		return 0;
-	hb_set_add(u->glyphs, g);
+	/* a glyph with text recorded is in the set already (added when its text was recorded):
+	 * most glyphs of a page come again, and hb_set_add was a tenth of the glyph work */
+	if (!u->uni[g])
+		hb_set_add(u->glyphs, g);
 	if (u->uni[g]) {
 		const uint32_t *have = (const uint32_t *)(void *)(u->text.data + (u->uni[g] - 1));
 		size_t k;

@@ -176,6 +176,19 @@ static HPDF_Stream deflate_stream(HPDF_MMgr mm, struct libdeflate_compressor **z
 	return dst;
 }
 
+/* Append n bytes at s to b: copied in place when b has the room (a content stream is written
+ * a few bytes at a time), else through buf_append(). */
+static inline void put_fast(pk_buf *b, const char *s, size_t n)
+{
+	if (b->data && b->len + n < b->cap && !b->max) {
+		memcpy(b->data + b->len, s, n);
+		b->len += n;
+		b->data[b->len] = '\0';
+	} else {
+		buf_append(b, s, n);
+	}
+}
+
 /* Append v to b as a PDF number: at most five decimals (as libharu writes them), no trailing
  * zeros, no "-0". The layout refuses ops off the page (pdfl_layout), so v is always finite and
  * small; should one ever not be, 0 is written rather than an undefined conversion. */
@@ -205,7 +218,7 @@ static void put_num(pk_buf *b, double v)
 	while ((n /= 10) > 0);
 	if (neg)
 		*--q = '-';
-	buf_append(b, q, (size_t)(e - q));
+	put_fast(b, q, (size_t)(e - q));
 }
 
 /* Append the colour 0xRRGGBB and op ("rg" fill, "RG" stroke) to b. */
@@ -298,18 +311,6 @@ static double measure_cb(void *ctx, int font, const char *s, size_t n, int rtl)
 	return text_shape(&r->measure, font, s, n, rtl);
 }
 
-/* Append n bytes at s to b: copied in place when b has the room (a content stream is written
- * a few bytes at a time), else through buf_append(). */
-static inline void put_fast(pk_buf *b, const char *s, size_t n)
-{
-	if (b->data && b->len + n < b->cap && !b->max) {
-		memcpy(b->data + b->len, s, n);
-		b->len += n;
-		b->data[b->len] = '\0';
-	} else {
-		buf_append(b, s, n);
-	}
-}
 
 /* Append glyph id g as four hex digits to b. */
 static void put_gid(pk_buf *b, unsigned g)

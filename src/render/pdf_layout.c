@@ -129,9 +129,14 @@ static int cwidth(L *l, int font, unsigned cp)
  * and stores the code point, U+FFFD for a malformed sequence. */
 static int utf8_next(const unsigned char *s, size_t n, unsigned *cp)
 {
-	int len = n > 4 ? 4 : (int)n;
-	int c = xmlGetUTF8Char(s, &len);
+	int len, c;
 
+	if (n > 0 && s[0] < 0x80) {   /* ASCII, most of a document: no call to decode it */
+		*cp = s[0];
+		return 1;
+	}
+	len = n > 4 ? 4 : (int)n;
+	c = xmlGetUTF8Char(s, &len);
 	if (c < 0 || len < 1) {
 		*cp = 0xFFFD;
 		return 1;
@@ -240,8 +245,12 @@ static int add_text(L *l, tbox *b, const xmlChar *s, size_t n, int font, int *sp
 			*sp = 0;
 			*br = 0;
 		}
-		if (put_cp(&b->txt, cp))
+		if (cp < 0x80 && b->txt.data && b->txt.len + 1 < b->txt.cap && !b->txt.max) {
+			b->txt.data[b->txt.len++] = (char)cp;   /* put_cp() without its calls */
+			b->txt.data[b->txt.len] = '\0';
+		} else if (put_cp(&b->txt, cp)) {
 			goto nomem;
+		}
 		t->len = b->txt.len - t->off;
 		t->w += (float)cwidth(l, font, cp);
 	}

@@ -1,0 +1,53 @@
+/*
+ * heap.c: the main heap on transparent huge pages (see heap.h).
+ */
+#include "core/pepkit.h"
+#include "core/heap.h"
+
+#include <malloc.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#define HUGE_PAGE ((uintptr_t)2 << 20)
+
+/* The block that fills the heap from where it stood up to its first 2 MiB boundary: never
+ * touched past its header, so it costs address space only; kept here, reachable, for the
+ * process's life (allocations then start on the boundary, in huge pages). */
+static void *filler;
+
+void heap_prefer_huge_pages(size_t bytes)
+{
+	uintptr_t at, from, to;
+	size_t fill = 0;
+	char *start, *end;
+	void *p;
+
+#ifndef MADV_HUGEPAGE
+	(void)bytes;
+	return;
+#else
+	if (filler != NULL)
+		return;
+	/* heap memory is reused rather than given back and taken again (each time new pages), and
+	 * large blocks (font subsets, the PDF) come from the heap too */
+	if (!mallopt(M_MMAP_THRESHOLD, 32 << 20) || !mallopt(M_TRIM_THRESHOLD, 256 << 20))
+		return;
+	start = sbrk(0);
+	if (start == (char *)-1 || (p = malloc(bytes)) == NULL)
+		return;
+	end = sbrk(0);
+	at = (uintptr_t)p;   /* where the heap's free top began: p is carved from it */
+	from = (at + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+	to = (uintptr_t)end & ~(HUGE_PAGE - 1);
+	/* the filler: from the top's start to the boundary, less malloc's chunk header
+	 * (2 * sizeof(size_t)), so the next chunk's data starts just past the boundary */
+	if (end != (char *)-1 && end > start && to > from && from - at > 2 * sizeof(size_t) &&
+	    madvise((void *)from, to - from, MADV_HUGEPAGE) == 0)
+		fill = from - at - 2 * sizeof(size_t);
+	free(p);   /* back to the top, which is kept (no trimming below 256 MiB) */
+	if (fill > 0)
+		filler = malloc(fill);
+#endif
+}
