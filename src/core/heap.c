@@ -7,6 +7,8 @@
 #include <malloc.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -16,6 +18,43 @@
  * touched past its header, so it costs address space only; kept here, reachable, for the
  * process's life (allocations then start on the boundary, in huge pages). */
 static void *filler;
+
+/* When malloc is not glibc's (mimalloc, linked ahead of the C library: see the Makefile), its
+ * memory is not the brk heap but mappings of its own, reserved large and touched as used. The
+ * mapping that holds a fresh small block is found in /proc/self/maps and advised
+ * (MADV_HUGEPAGE) over its whole 2 MiB blocks. 1 when malloc's memory is such a mapping (done,
+ * or nothing to do), 0 when it is the brk heap ([heap]: the caller grows it instead). */
+static int mapping_of_heap_huge(void)
+{
+#ifdef MADV_HUGEPAGE
+	void *p = malloc(64);
+	uintptr_t at = (uintptr_t)p, lo, hi;
+	char line[512];
+	FILE *f;
+	int done = 0;
+
+	if (p == NULL || (f = fopen("/proc/self/maps", "re")) == NULL) {
+		free(p);
+		return 0;
+	}
+	while (!done && fgets(line, sizeof(line), f)) {
+		unsigned long a, b;
+
+		if (sscanf(line, "%lx-%lx", &a, &b) != 2 || at < a || at >= b)
+			continue;
+		done = strstr(line, "[heap]") ? -1 : 1;
+		lo = ((uintptr_t)a + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+		hi = (uintptr_t)b & ~(HUGE_PAGE - 1);
+		if (done > 0 && hi > lo)
+			(void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+	}
+	fclose(f);
+	free(p);
+	return done > 0;
+#else
+	return 1;
+#endif
+}
 
 void heap_prefer_huge_pages(size_t bytes)
 {
@@ -29,6 +68,8 @@ void heap_prefer_huge_pages(size_t bytes)
 	return;
 #else
 	if (filler != NULL)
+		return;
+	if (mapping_of_heap_huge())
 		return;
 	/* heap memory is reused rather than given back and taken again (each time new pages), and
 	 * large blocks (font subsets, the PDF) come from the heap too */

@@ -15,7 +15,9 @@
  * rest of the process (no trimming; allocations up to 32 MiB come from it rather than from
  * mappings of their own), and ask the kernel (madvise MADV_HUGEPAGE) to back the whole 2 MiB
  * blocks of it with huge pages on first touch. Advice only: where transparent huge pages are
- * off, or the kernel has none to give, the heap is the same with small pages. Call once, early,
+ * off, or the kernel has none to give, the heap is the same with small pages. When malloc is
+ * mimalloc's (linked ahead of the C library), whose memory is mappings of its own rather than
+ * the brk heap, the mapping holding its blocks is advised instead. Call once, early,
  * from the main thread of a command that will use about that much heap; never fails. */
 void heap_prefer_huge_pages(size_t bytes);
 
