@@ -1237,11 +1237,20 @@ static void add_name_words(struct name_words *nw, const char *s)
 	}
 }
 
+/* Name words this long are also found inside a longer run of letters ("AyseYilmaz",
+ * "LAayse123"): names run together are still the name. Shorter ones only as a whole part. */
+#define NAME_WORD_INSIDE 4
+
 /* 1 if one of the parts of id (split at '.', '_', '-' and between letters and digits) is one of
- * the words nw[from .. to), compared without case. */
+ * the words nw[from .. to), or a word of NAME_WORD_INSIDE letters or more is inside id, compared
+ * without case. */
 static int id_has_word(const char *id, const struct name_words *nw, int from, int to)
 {
 	size_t i = 0, n = strlen(id);
+
+	for (int k = from; k < to; k++)
+		if (strlen(nw->w[k]) >= NAME_WORD_INSIDE && strcasestr(id, nw->w[k]) != NULL)
+			return 1;
 
 	while (i < n) {
 		size_t j = i;
