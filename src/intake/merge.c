@@ -1247,6 +1247,11 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 	if (ix->col_att >= 0) {
 		const char *v = row_field(row, ix->col_att);
 
+		if (*v && !mapping_no_result(m, v) && scale_looks_fraction(v)) {   /* 0.9 for 90% */
+			reject_row(ix, row->line, key, "attendance '%s' is not a per cent figure (it "
+				   "looks like a fraction of 1: write 90 or 90%% for 0.9)", v);
+			goto out;
+		}
 		if (*v && !mapping_no_result(m, v) &&
 		    !scale_check(scale_builtin(SCALE_PERCENT), v, att, sizeof(att), &why)) {
 			reject_row(ix, row->line, key, "attendance '%s' is not %s", v, why);
