@@ -1030,7 +1030,7 @@ static int exclusion(merge_index *ix, const csvread_row *row, const char *key, c
 	start[0] = '\0';
 	if (*s == '\0')
 		return 0;
-	if (!mapping_date(ix->cur, s, start)) {
+	if (!mapping_date_cell(ix->cur, s, start)) {
 		reject_row(ix, row->line, key, "exclusion start '%s' is not a date", s);
 		return -1;
 	}
@@ -1225,7 +1225,7 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 
 		if (*d && strcmp(d, ix->last_date_in) == 0) {
 			memcpy(date, ix->last_date_out, sizeof(date));
-		} else if (*d && mapping_date(m, d, date)) {
+		} else if (*d && mapping_date_cell(m, d, date)) {
 			copy_str(ix->last_date_in, sizeof(ix->last_date_in), d);
 			memcpy(ix->last_date_out, date, sizeof(date));
 		} else if (*d) {
