@@ -902,6 +902,11 @@ static void rule_child_dates(struct run *r, xmlNodePtr root)
 
 	if (hb && he && b >= e)
 		report(r, nc, NULL, "entered care %s, not after the date of birth %s", te, tb);
+	/* a child enters care before 18; a date of birth that says otherwise (1948 for 2018) would
+	 * also put the archive's retention date (the 75th birthday) in the past */
+	if (hb && he && e >= civil_days(atol(tb) + 18, (unsigned)atoi(tb + 5), (unsigned)atoi(tb + 8)))
+		report(r, nb, NULL, "%s makes the child 18 or older on entering care %s; a child in "
+		       "care is under 18", tb, te);
 	if (he && date_at(np, NULL, &p, tp) && p < e)
 		report(r, np, NULL, "placement started %s, before entering care %s", tp, te);
 	if (hb && date_at(ns, NULL, &s, ts) && s <= b)
