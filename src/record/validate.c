@@ -83,6 +83,9 @@ struct run {
 	int nmarked;
 	int oom;                    /* an XPath evaluation failed (out of memory): the rules are
 				     * incomplete, so the record is not called valid */
+	int names_read;             /* names_w holds the child's name words (names_n of them) */
+	int names_n;
+	char names_w[24][48];
 };
 
 static const char UPN_ALPHABET[] = "ABCDEFGHJKLMNPQRTUVWXYZ";
@@ -370,6 +373,8 @@ static int is_confidential(xmlNodePtr node)
 	return 0;
 }
 
+static int names_child(struct run *r, xmlNodePtr node);
+
 /* Rewrite the body of one libxml2 schema message (prefix already removed) into out; hide:
  * the message is about a confidential field, so no value is quoted. */
 static void rewrite_xsd(const char *body, char *out, size_t size, int hide)
@@ -619,7 +624,7 @@ static void on_xsd_error(void *data, xml_error_arg e)
 		if (a != NULL)
 			node = a;
 	}
-	rewrite_xsd(body, msg, sizeof(msg), node != NULL && is_confidential(node));
+	rewrite_xsd(body, msg, sizeof(msg), node != NULL && (is_confidential(node) || names_child(r, node)));
 	if (node == NULL) {
 		/* no node to point at: the document, with libxml2's line */
 		if (++r->count <= MAX_REPORTED && r->fn) {
@@ -1304,6 +1309,53 @@ static void rule_ids_without_names(struct run *r, xmlNodePtr root)
 	    id_has_word(v, &nw, 0, given_end) && id_has_word(v, &nw, given_end, nw.n))
 		report(r, attr_node(school, "id"), NULL, "the school id holds the child's name; ids go "
 		       "into folder names, so use the school's own short name");
+}
+
+/* 1 if the value of node (an element's text or an attribute's value) holds a word of the
+ * child's names (given, family, preferred: as the id rule folds them), or one of those names as
+ * written: a message about it (a name typed into the wrong field, "gender: 'Ayşe Yılmaz'") then
+ * quotes no value, since messages end up in logs and reports. */
+static int names_child(struct run *r, xmlNodePtr node)
+{
+	xmlNodePtr c = child(xmlDocGetRootElement(r->doc), "child");
+	struct name_words nw, vw;
+	xmlChar *val;
+	char v[256];
+	int hit = 0;
+
+	if (!r->names_read) {
+		r->names_read = 1;
+		nw.n = 0;
+		for (xmlNodePtr g = child(child(c, "legal-name"), "given"); g; g = g->next)
+			if (g->type == XML_ELEMENT_NODE && xmlStrEqual(g->name, BAD_CAST "given"))
+				add_name_words(&nw, value(g, NULL, v, sizeof(v)));
+		add_name_words(&nw, value(at(c, "legal-name/family"), NULL, v, sizeof(v)));
+		add_name_words(&nw, value(child(c, "preferred-name"), NULL, v, sizeof(v)));
+		r->names_n = nw.n;
+		memcpy(r->names_w, nw.w, sizeof(r->names_w));
+	}
+	if ((val = xmlNodeGetContent(node)) == NULL)
+		return 0;
+	/* names in a script with no ASCII spelling are looked for as written */
+	for (const char *f[] = { "legal-name/family", "preferred-name", NULL }, **q = f; *q && !hit; q++) {
+		xmlNodePtr n = **q == 'l' ? at(c, *q) : child(c, *q);
+
+		value(n, NULL, v, sizeof(v));
+		hit = strlen(v) >= 3 && strstr((const char *)val, v) != NULL;
+	}
+	for (xmlNodePtr g = child(child(c, "legal-name"), "given"); g && !hit; g = g->next)
+		if (g->type == XML_ELEMENT_NODE && xmlStrEqual(g->name, BAD_CAST "given"))
+			hit = strlen(value(g, NULL, v, sizeof(v))) >= 3 && strstr((const char *)val, v) != NULL;
+	vw.n = 0;
+	if (!hit) {
+		snprintf(v, sizeof(v), "%s", (const char *)val);
+		add_name_words(&vw, v);
+	}
+	for (int i = 0; i < vw.n && !hit; i++)
+		for (int k = 0; k < r->names_n && !hit; k++)
+			hit = strcmp(vw.w[i], r->names_w[k]) == 0;
+	xmlFree(val);
+	return hit;
 }
 
 static void (*const rules[])(struct run *, xmlNodePtr) = {
