@@ -509,24 +509,78 @@ static void reject_row(merge_index *ix, unsigned long line, const char *key, con
 	ix->rej_listed++;
 }
 
-/* Trim blanks (and stray CR/LF) around s in place; returns the new start. */
+/* Length of the no-break space at s (U+00A0, U+2007, U+202F in UTF-8: what a cell copied
+ * from a web page or a report ends with), or 0. */
+static size_t nbsp_at(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (u[0] == 0xc2 && u[1] == 0xa0)
+		return 2;
+	if (u[0] == 0xe2 && ((u[1] == 0x80 && u[2] == 0xaf) || (u[1] == 0x80 && u[2] == 0x87)))
+		return 3;
+	return 0;
+}
+
+/* Length of the no-break space that ends s (n bytes), or 0. */
+static size_t nbsp_before(const char *s, size_t n)
+{
+	if (n >= 2 && nbsp_at(s + n - 2) == 2)
+		return 2;
+	if (n >= 3 && nbsp_at(s + n - 3) == 3)
+		return 3;
+	return 0;
+}
+
+/* Trim blanks, no-break spaces (and stray CR/LF) around s in place, and make a no-break space
+ * inside it a space ("Autumn 2025" typed with one); returns the new start. */
 static char *trim(char *s)
 {
-	size_t n;
+	size_t n, k, o = 0;
 
-	while (*s == ' ' || *s == '\t')
-		s++;
+	for (;;) {
+		if (*s == ' ' || *s == '\t')
+			s++;
+		else if ((k = nbsp_at(s)) != 0)
+			s += k;
+		else
+			break;
+	}
 	n = strlen(s);
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
-		s[--n] = '\0';
+	for (;;) {
+		if (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+			s[--n] = '\0';
+		else if ((k = nbsp_before(s, n)) != 0)
+			s[n -= k] = '\0';
+		else
+			break;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if ((unsigned char)s[i] >= 0xc2 && (k = nbsp_at(s + i)) != 0) {
+			s[o++] = ' ';
+			i += k - 1;
+		} else {
+			s[o++] = s[i];
+		}
+	}
+	s[o] = '\0';
 	return s;
 }
 
 /* Field i of row as trim() leaves it: a plain row's fields (csvread_row.plain) hold no tab or
- * line end and were trimmed of spaces when the line was split, so they are taken as they are. */
+ * line end and were trimmed of spaces when the line was split, so they are taken as they are
+ * unless one may hold a no-break space. */
 static char *row_field(const csvread_row *row, int i)
 {
-	return row->plain ? row->fields[i] : trim(row->fields[i]);
+	char *f = row->fields[i];
+	size_t n = row->lens[i];
+
+	if (!row->plain)
+		return trim(f);
+	for (size_t k = 0; k < n; k++)   /* a no-break space starts with one of these bytes */
+		if ((unsigned char)f[k] == 0xc2 || (unsigned char)f[k] == 0xe2)
+			return trim(f);
+	return f;
 }
 
 /* Compare two values as the same result: without case, and numbers without leading zeros
