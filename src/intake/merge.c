@@ -1207,6 +1207,30 @@ static const char *asof_problem(const merge_index *ix, const char *term, const c
 	return NULL;
 }
 
+/* 1 if s (trimmed) is a word a totals row has where a pupil's key would be. */
+static int summary_word(const char *s)
+{
+	static const char *const words[] = { "total", "totals", "grand total", "sum", "average",
+					     "mean", "count", "summary", "overall" };
+
+	for (size_t i = 0; i < PK_ARRAY_LEN(words); i++)
+		if (strcasecmp(s, words[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* 1 if row is a totals row: its key is a summary word ("Total"), or it has no key and one of
+ * its cells is one. */
+static int summary_row(const csvread_row *row, const char *key)
+{
+	if (*key)
+		return summary_word(key);
+	for (size_t i = 0; i < row->nfields; i++)
+		if (summary_word(row_field(row, (int)i)))
+			return 1;
+	return 0;
+}
+
 /* One data row of the current file. */
 static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 {
@@ -1249,6 +1273,13 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 		goto out;
 	}
 	key = row_field(row, ix->col_key);
+	/* the header again (exports joined, or an MIS report's header on every page), or a
+	 * totals row ("Total", "Average" where a pupil's key would be, or in a row with no key):
+	 * no pupil's data, so blank rather than rejected */
+	if ((*key && mapping_header_match(m->key_col, key)) || summary_row(row, key)) {
+		ix->cf->blank++;
+		goto out;
+	}
 	if (*key == '\0') {
 		reject_row(ix, row->line, "", "no key in column '%s'", m->key_col);
 		goto out;
