@@ -1309,13 +1309,6 @@ static void rule_ids_without_names(struct run *r, xmlNodePtr root)
 	    id_has_word(v, &nw, 0, given_end) && id_has_word(v, &nw, given_end, nw.n))
 		report(r, attr_node(school, "id"), NULL, "the school id holds the child's name; ids go "
 		       "into folder names, so use the school's own short name");
-	/* a person's id names the post list's files and the send log's rows: "mum-yilmaz" would
-	 * put the child's family name there */
-	for (xmlNodePtr p = child(child(root, "people"), "person"); p; p = p->next)
-		if (p->type == XML_ELEMENT_NODE && xmlStrEqual(p->name, BAD_CAST "person") &&
-		    value(p, "id", v, sizeof(v))[0] && id_has_word(v, &nw, 0, nw.n))
-			report(r, attr_node(p, "id"), NULL, "the person id holds the child's name; ids go "
-			       "into file names (the post list) and the send log, so use a code such as 'bf1'");
 }
 
 /* 1 if the value of node (an element's text or an attribute's value) holds a word of the
