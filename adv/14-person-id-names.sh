@@ -1,11 +1,9 @@
 #!/bin/sh
-# Attack (NOT FIXED): a person's id holding the child's family name ("mum-yilmaz", as people
-# write ids) is valid (t0854 relies on such ids: redacted copies make them neutral), but `send`
-# names the post list's files CHILD-DOC-TERM-PERSON-KEY.pdf by the raw id (t1001 checks that
-# shape), and the send log's and audit's rows too: the child's name in file names and logs.
-# A fix would name them by the neutral id (p1, p2, ... as redaction numbers people) and update
-# t1001. Here: a post-only delivery (no SMTP connection is made). Exits 1 while a post file's
-# name holds the name.
+# Attack: a person's id holding the child's family name ("mum-yilmaz", as people write ids) is
+# valid (t0854 relies on such ids: redacted copies make them neutral), but `send` named the post
+# list's files CHILD-DOC-TERM-PERSON-KEY.pdf by the raw id, and the send log's and audit's rows
+# too: the child's name in file names and logs. Here: a post-only delivery (no SMTP connection
+# is made). Exits 1 while a post file's name holds the name.
 cd "$(dirname "$0")/.." || exit 2
 T=$(mktemp -d) || exit 2
 export PEPKIT_DATADIR=$(pwd)

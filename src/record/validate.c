@@ -1358,6 +1358,21 @@ static int names_child(struct run *r, xmlNodePtr node)
 	return hit;
 }
 
+int validate_id_names_child(xmlDocPtr doc, const char *id)
+{
+	xmlNodePtr c = child(doc ? xmlDocGetRootElement(doc) : NULL, "child");
+	struct name_words nw;
+	char v[256];
+
+	nw.n = 0;
+	for (xmlNodePtr g = child(child(c, "legal-name"), "given"); g; g = g->next)
+		if (g->type == XML_ELEMENT_NODE && xmlStrEqual(g->name, BAD_CAST "given"))
+			add_name_words(&nw, value(g, NULL, v, sizeof(v)));
+	add_name_words(&nw, value(child(c, "preferred-name"), NULL, v, sizeof(v)));
+	add_name_words(&nw, value(at(c, "legal-name/family"), NULL, v, sizeof(v)));
+	return id != NULL && nw.n > 0 && id_has_word(id, &nw, 0, nw.n);
+}
+
 static void (*const rules[])(struct run *, xmlNodePtr) = {
 	rule_upn, rule_child_dates, rule_term_dates, rule_target_dates, rule_meeting_dates,
 	rule_exclusion_dates, rule_key_stage, rule_ppplus_targets, rule_attendance,
