@@ -5,6 +5,7 @@
  * rendering threads.
  */
 #include "core/pepkit.h"
+#include "core/msg.h"
 #include "core/atomic.h"
 #include "core/buf.h"
 #include "core/csvw.h"
@@ -218,6 +219,21 @@ static int one_record(archive_store *s, const pipeline *p, const deposit_opts *o
 		pk_error_set(&err, PK_EINVAL, "'%s': child id, date of birth or term missing or unusable", file);
 		goto record_failed;
 	}
+	{
+		/* the retention date is decided by these dates: one after today (a slip, 2030 for
+		 * 2020) would date it from something that has not happened */
+		char now[32];
+
+		store_now(now);
+		now[10] = '\0';
+		if (strcmp(dob, now) > 0 || (dod[0] && strcmp(dod, now) > 0)) {
+			pk_error_set(&err, PK_EINVAL, "'%s': child/%s: %s is after today (%s), so the "
+				     "retention date cannot be worked out from it; correct the record",
+				     file, strcmp(dob, now) > 0 ? "date-of-birth" : "date-of-death",
+				     strcmp(dob, now) > 0 ? dob : dod, now);
+			goto record_failed;
+		}
+	}
 	for (d = 0; d < pipeline_ndocs(p); d++) {
 		const char *type = pipeline_doc_name(p, d);
 		store_doc doc;
@@ -297,6 +313,7 @@ doc_failed:
 		xmlFreeDoc(ir);
 		ir = NULL;
 		res->failed++;
+		msg_error("'%s' %s: %s", file, type, err.msg);
 		rc = report(csv, file, child, term, type, "failed", NULL, err.msg);
 		pk_error_clear(&err);
 next:
@@ -307,6 +324,7 @@ next:
 	}
 	goto out;
 record_failed:
+	msg_error("%s", err.msg);
 	for (d = 0; d < pipeline_ndocs(p) && rc == PK_OK; d++) {
 		res->failed++;
 		rc = report(csv, file, child[0] ? child : NULL, term[0] ? term : NULL, pipeline_doc_name(p, d), "failed",

@@ -9,6 +9,7 @@
 #include "archive/store.h"
 #include "archive/store_int.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pwd.h>
@@ -187,6 +188,34 @@ static int exec(archive_store *s, const char *sql, pk_error *err)
 	return PK_OK;
 }
 
+/* 1 if the folder path holds any entry (a store's objects/ with documents in it). */
+static int has_entries(const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+	int any = 0;
+
+	if (d == NULL)
+		return 0;
+	while (!any && (e = readdir(d)) != NULL)
+		any = strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+	closedir(d);
+	return any;
+}
+
+/* 1 if the open catalogue has no tables yet (a new, empty or zero-length file). */
+static int catalogue_blank(archive_store *s)
+{
+	sqlite3_stmt *q = NULL;
+	int blank = 0;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM sqlite_master", -1, &q, NULL) == SQLITE_OK &&
+	    sqlite3_step(q) == SQLITE_ROW)
+		blank = sqlite3_column_int(q, 0) == 0;
+	sqlite3_finalize(q);
+	return blank;
+}
+
 int store_open(const char *dir, int flags, archive_store **out, pk_error *err)
 {
 	archive_store *s;
@@ -222,6 +251,14 @@ int store_open(const char *dir, int flags, archive_store **out, pk_error *err)
 			rc = pk_error_set(err, PK_EIO, "'%s' is not a pepkit store (no %s)", dir, STORE_DB);
 			goto fail;
 		}
+		snprintf(path, sizeof(path), "%s/%s", dir, STORE_OBJECTS);
+		if (has_entries(path)) {   /* the catalogue was deleted; the documents stayed */
+			rc = pk_error_set(err, PK_EIO, "'%s/%s': the catalogue is empty or missing but the "
+					  "store holds documents (%s/): restore the catalogue from a backup; "
+					  "nothing was changed", dir, STORE_DB, STORE_OBJECTS);
+			goto fail;
+		}
+		snprintf(path, sizeof(path), "%s/%s", dir, STORE_DB);
 		/* made 0600 here; SQLite gives its -wal and -shm files the same mode */
 		fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
 		if (fd < 0) {
@@ -237,6 +274,15 @@ int store_open(const char *dir, int flags, archive_store **out, pk_error *err)
 		goto fail;
 	}
 	sqlite3_busy_timeout(s->db, 10000);
+	snprintf(path, sizeof(path), "%s/%s", dir, STORE_OBJECTS);
+	if ((flags & STORE_WRITE) && catalogue_blank(s) && has_entries(path)) {
+		/* a catalogue lost (deleted, truncated by a fault or a sync) while the documents
+		 * stayed: a new one would silently drop the store's history and supersede chain */
+		rc = pk_error_set(err, PK_EIO, "'%s/%s': the catalogue is empty or missing but the store "
+				  "holds documents (%s/): restore the catalogue from a backup; nothing "
+				  "was changed", dir, STORE_DB, STORE_OBJECTS);
+		goto fail;
+	}
 	if (flags & STORE_WRITE) {
 		if ((rc = exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", err)) ||
 		    (rc = exec(s, schema_sql, err)))

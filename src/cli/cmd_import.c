@@ -1,11 +1,12 @@
 /*
  * cmd_import.c: `pepkit import`: read a filled fallback form (made by `pepkit template`) back
  * into a PEP record, new or merged into an existing one, validate it, and write it atomically
- * only if every field was read and the result is valid.
+ * only if every field was read and the result is valid, holding the output folder's lock.
  */
 #include "core/pepkit.h"
 #include "core/atomic.h"
 #include "core/buf.h"
+#include "core/lock.h"
 #include "cli/cli.h"
 #include "intake/import.h"
 #include "batch/form.h"
@@ -13,6 +14,8 @@
 #include "core/xmlsafe.h"
 
 #include <getopt.h>
+#include <libgen.h>
+#include <stdio.h>
 #include <string.h>
 
 static const cli_opt opts[] = {
@@ -46,6 +49,8 @@ static int run(const cli_cmd *self, int argc, char **argv)
 {
 	const char *out = NULL, *into = NULL, *term = NULL, *arg, *form;
 	xmlDocPtr record = NULL, result = NULL;
+	pk_lock *lock = NULL;
+	char dir[4096], path[4096];
 	pk_buf bytes = PK_BUF_INIT;
 	import_ctx ctx = { NULL, PK_BUF_INIT };
 	xmlChar *mem = NULL;
@@ -69,6 +74,18 @@ static int run(const cli_cmd *self, int argc, char **argv)
 	form = argv[optind];
 
 	if (import_read_file(form, &bytes, &err) != PK_OK)
+		goto fail;
+	/* the output's folder (a cohort) is locked before the record is read: another import, or
+	 * a merge into that folder, would otherwise write between this run's read and its write,
+	 * and one of the two would be lost. Another run there is waited for, then read after. */
+	snprintf(path, sizeof(path), "%s", out);
+	snprintf(dir, sizeof(dir), "%s", dirname(path));
+	if ((rc = lock_acquire(dir, 0, &lock, &err)) == PK_EBUSY) {
+		msg_info("'%s' is in use by another pepkit run: waiting for it", dir);
+		pk_error_clear(&err);
+		rc = lock_acquire(dir, LOCK_WAIT, &lock, &err);
+	}
+	if (rc != PK_OK)
 		goto fail;
 	if (into) {
 		if ((record = xmlsafe_read_file(into, &err)) == NULL)
@@ -106,6 +123,7 @@ done:
 	xmlFreeDoc(record);
 	buf_free(&ctx.notes);
 	buf_free(&bytes);
+	lock_release(lock);
 	return rc;
 }
 

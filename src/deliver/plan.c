@@ -5,6 +5,7 @@
 #include "deliver/plan.h"
 #include "deliver/mime.h"
 #include "batch/pipeline.h"
+#include "record/validate.h"
 
 #include <ctype.h>
 #include <string.h>
@@ -178,6 +179,20 @@ static int add(const council *c, const char *child, const char *term, const char
 	snprintf(x->term, sizeof(x->term), "%s", term);
 	snprintf(x->doc, sizeof(x->doc), "%s", doc);
 	snprintf(x->person, sizeof(x->person), "%s", pid);
+	if (p != NULL && validate_id_names_child(p->doc, pid)) {
+		/* an id such as "mum-yilmaz" would put the child's name in the post list's file
+		 * names and the send log: the person's number among the record's people instead,
+		 * as redacted copies number them (p1, p2, ...) */
+		int k = 0;
+
+		for (xmlNodePtr q = p->parent ? p->parent->children : NULL; q; q = q->next)
+			if (q->type == XML_ELEMENT_NODE && xmlStrEqual(q->name, BAD_CAST "person")) {
+				k++;
+				if (q == p)
+					break;
+			}
+		snprintf(x->person, sizeof(x->person), "p%d", k);
+	}
 	if (p == NULL) {
 		snprintf(x->role, sizeof(x->role), "-");
 		snprintf(x->error, sizeof(x->error), "attendee '%s' is not among the record's people", pid);

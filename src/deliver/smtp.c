@@ -18,6 +18,8 @@ struct smtp_session {
 	struct curl_slist *rcpt;
 	char errbuf[CURL_ERROR_SIZE];
 	char last[512];        /* the last reply line seen */
+	char refusal[512];     /* the last 4xx/5xx reply line seen ("550 5.1.1 no such user"):
+				* a refused RCPT is followed by QUIT's "221", so last loses it */
 	int data_started;      /* "DATA" was sent in this transaction */
 	const char *msg;       /* the message being read out */
 	size_t len, pos;
@@ -56,6 +58,8 @@ static int debug_cb(CURL *h, curl_infotype type, char *data, size_t size, void *
 		for (size_t i = 0; i < n; i++)   /* keep it one printable line */
 			if ((unsigned char)s->last[i] < 0x20)
 				s->last[i] = ' ';
+		if (s->last[0] == '4' || s->last[0] == '5')
+			memcpy(s->refusal, s->last, n + 1);
 	} else if (type == CURLINFO_HEADER_OUT && size >= 4 && strncmp(data, "DATA", 4) == 0) {
 		s->data_started = 1;
 	}
@@ -139,6 +143,7 @@ enum smtp_result smtp_send(smtp_session *s, const char *from, const char *rcpt, 
 	s->len = len;
 	s->pos = 0;
 	s->last[0] = '\0';
+	s->refusal[0] = '\0';
 	s->errbuf[0] = '\0';
 	s->data_started = 0;
 	s->cu->easy_setopt(s->curl, CURLOPT_MAIL_FROM, mailfrom);
@@ -180,8 +185,8 @@ enum smtp_result smtp_send(smtp_session *s, const char *from, const char *rcpt, 
 			 s->errbuf[0] ? s->errbuf : s->cu->easy_strerror(cc));
 		return SMTP_UNKNOWN;
 	}
-	if (s->last[0] && (s->last[0] == '4' || s->last[0] == '5'))
-		snprintf(reply, size, "refused by the relay: %s", s->last);
+	if (s->refusal[0])   /* the relay's own words, not only libcurl's "RCPT failed: 550" */
+		snprintf(reply, size, "refused by the relay: %s", s->refusal);
 	else
 		snprintf(reply, size, "%s", s->errbuf[0] ? s->errbuf : s->cu->easy_strerror(cc));
 	return SMTP_FAILED;

@@ -332,7 +332,30 @@ static void set_problem(reader *r, int p, size_t f, unsigned long ln)
 	r->row.problem_line = ln;
 }
 
-/* libcsv field callback: append the field to the row (or note why it cannot be). */
+/* Excel's text formula ="TEXT" (how an export keeps a UPN, a grade such as "5-" or a date
+ * from being turned into a number or a date) is the text it shows: the n bytes at t are
+ * replaced by TEXT, with "" read as one quote. A formula that is anything more (="a"&"b") is
+ * left as it is. Returns the new length. */
+static size_t excel_text(char *t, size_t n)
+{
+	size_t i, o = 0;
+
+	if (n < 3 || t[0] != '=' || t[1] != '"' || t[n - 1] != '"')
+		return n;
+	for (i = 2; i < n - 1; i++)
+		if (t[i] == '"' && (i + 1 >= n - 1 || t[++i] != '"'))
+			return n;   /* a lone quote inside: not one text */
+	for (i = 2; i < n - 1; i++) {
+		t[o++] = t[i];
+		if (t[i] == '"')
+			i++;
+	}
+	t[o] = '\0';
+	return o;
+}
+
+/* libcsv field callback: append the field to the row (or note why it cannot be); a cell
+ * written as Excel's ="TEXT" is its TEXT. */
 static void on_field(void *s, size_t len, void *data)
 {
 	reader *r = data;
@@ -358,11 +381,14 @@ static void on_field(void *s, size_t len, void *data)
 	if (len)
 		memcpy(r->arena + r->used, s, len);
 	r->arena[r->used + len] = '\0';
+	if (len >= 3 && ((const char *)s)[0] == '=')
+		len = excel_text(r->arena + r->used, len);
 	r->offs[f] = r->used;
 	r->lens[f] = len;
 	r->bad[f] = 0;
 	r->used += len + 1;
 	r->row.nfields++;
+	s = r->arena + r->offs[f];   /* the field as kept (a text formula unwrapped) */
 	if (len && memchr(s, '\0', len)) {
 		size_t off = (size_t)((char *)memchr(s, '\0', len) - (char *)s);
 		r->bad[f] = 1;

@@ -15,7 +15,8 @@
  * csvread_parse() hands the rows to a callback one at a time, with the delimiter the caller
  * chose (comma, semicolon or tab: the merge sniffs it from the header line). Physical lines are
  * counted here (libcsv does not), newlines inside quoted fields included, so every row knows the
- * line it starts on. Empty lines are passed as rows with no fields. One row is capped at
+ * line it starts on. Empty lines are passed as rows with no fields. A field written as Excel's
+ * text formula ="TEXT" (a UPN or a grade kept from becoming a number) is passed as TEXT. One row is capped at
  * CSVREAD_ROW_MAX bytes and CSVREAD_FIELDS_MAX fields, one field at CSVREAD_FIELD_MAX bytes, one
  * file at CSVREAD_FILE_MAX bytes.
  */

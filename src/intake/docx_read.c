@@ -192,9 +192,29 @@ static int tagged_sdt(xmlNodePtr sdt)
 	return 0;
 }
 
+/* 1 if run r (a w:r) is hidden text: its properties hold w:vanish, not turned off
+ * (w:val "0", "false" or "off"). Word does not show or print it, so no one typed it as a value. */
+static int hidden_run(xmlNodePtr r)
+{
+	for (xmlNodePtr pr = r->children; pr; pr = pr->next)
+		if (is_ns_el(pr, NS_W, "rPr"))
+			for (xmlNodePtr v = pr->children; v; v = v->next)
+				if (is_ns_el(v, NS_W, "vanish")) {
+					char *val = get_attr(v, NS_W, "val");
+					int off = val && (strcmp(val, "0") == 0 || strcmp(val, "false") == 0 ||
+							  strcmp(val, "off") == 0);
+
+					xmlFree(val);
+					return !off;
+				}
+	return 0;
+}
+
 /* Append the text of n's subtree to b as a person sees it: w:t text, tabs, line breaks, a
- * newline between paragraphs (*paras counts paragraphs started); deleted text (tracked
- * changes), field codes and nested control properties are skipped, and so is the content of
+ * non-breaking hyphen as "-", a newline between paragraphs (*paras counts paragraphs started);
+ * deleted text and text moved away (tracked changes: w:del, w:moveFrom; the text moved is read
+ * where it went, w:moveTo), hidden runs (w:vanish), field codes and nested control properties
+ * are skipped, and so is the content of
  * a nested tagged control: that text is its own control's, so every piece of text in the
  * part is collected once at most (memory in proportion to the part, however deep controls
  * nest). Returns PK_OK or the buffer's error. */
@@ -229,6 +249,10 @@ static int collect_text(xmlNodePtr n, pk_buf *b, int *paras)
 			xmlFree(t);
 		} else if (strcmp(nm, "tab") == 0) {
 			rc = buf_puts(b, "\t");
+		} else if (strcmp(nm, "noBreakHyphen") == 0) {   /* Ctrl+Shift+- in Word */
+			rc = buf_puts(b, "-");
+		} else if (strcmp(nm, "r") == 0 && hidden_run(c)) {
+			continue;
 		} else if (strcmp(nm, "br") == 0 || strcmp(nm, "cr") == 0) {
 			rc = buf_puts(b, "\n");
 		} else if (strcmp(nm, "p") == 0) {
@@ -239,6 +263,7 @@ static int collect_text(xmlNodePtr n, pk_buf *b, int *paras)
 		} else if (strcmp(nm, "sdt") == 0 && tagged_sdt(c)) {
 			continue;
 		} else if (strcmp(nm, "del") == 0 || strcmp(nm, "delText") == 0 ||
+			   strcmp(nm, "moveFrom") == 0 ||
 			   strcmp(nm, "instrText") == 0 || strcmp(nm, "sdtPr") == 0 ||
 			   strcmp(nm, "rPr") == 0 || strcmp(nm, "pPr") == 0) {
 			continue;

@@ -5,6 +5,7 @@
 #include "intake/mapping.h"
 #include "core/xsd.h"
 #include "core/xmlsafe.h"
+#include "core/civil.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -658,6 +659,36 @@ check:
 	    (mo == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))))
 		return 0;
 	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)mo % 100u, (unsigned)d % 100u);
+	return 1;
+}
+
+int mapping_date_cell(const mapping *m, const char *v, char *out)
+{
+	long n = 0, y;
+	unsigned mo, d;
+	int k = 0;
+
+	if (mapping_date(m, v, out))
+		return 1;
+	if (m && m->date_format == MAP_ISO)
+		return 0;
+	while (*v == ' ')
+		v++;
+	for (; isdigit((unsigned char)v[k]) && k < 6; k++)
+		n = n * 10 + (v[k] - '0');
+	if (k != 5)
+		return 0;
+	if (v[k] == '.')   /* a time of day after the date: 45996.5 */
+		for (k++; isdigit((unsigned char)v[k]); k++)
+			;
+	while (v[k] == ' ')
+		k++;
+	/* Excel's 1900 date system: day 1 is 1900-01-01 and it counts a 29 February 1900 that
+	 * never was, so from March 1900 on a serial is the days since 1899-12-30 */
+	if (v[k] != '\0' || n < 32874 || n > 73050)   /* 1990-01-01 .. 2099-12-31 */
+		return 0;
+	civil_from_days(n + civil_days(1899, 12, 30), &y, &mo, &d);
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, mo % 100u, d % 100u);
 	return 1;
 }
 

@@ -100,6 +100,13 @@ int mapping_term(const mapping *m, const char *value, char *out);
  * a real date. */
 int mapping_date(const mapping *m, const char *value, char *out);
 
+/* A date column's cell: as mapping_date(), and also (except with date-format="iso") an Excel
+ * date number, as a cell formatted as a number rather than a date is written ("45996" is
+ * 2025-12-05; a fraction, the time of day, is ignored), for 1990-01-01 to 2099-12-31. Not for
+ * free text such as title rows, where a number is more likely a count. Returns 1 and fills
+ * out (>= 11 bytes), or 0. */
+int mapping_date_cell(const mapping *m, const char *value, char *out);
+
 /* The scale for a result of subject/aspect (aspect may be "") for a child at key stage ks:
  * the first matching rule. NULL if none matches. */
 const scale *mapping_scale(const mapping *m, const char *ks, const char *subject,

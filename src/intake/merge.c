@@ -528,24 +528,78 @@ static void reject_row(merge_index *ix, unsigned long line, const char *key, con
 	ix->rej_listed++;
 }
 
-/* Trim blanks (and stray CR/LF) around s in place; returns the new start. */
+/* Length of the no-break space at s (U+00A0, U+2007, U+202F in UTF-8: what a cell copied
+ * from a web page or a report ends with), or 0. */
+static size_t nbsp_at(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (u[0] == 0xc2 && u[1] == 0xa0)
+		return 2;
+	if (u[0] == 0xe2 && ((u[1] == 0x80 && u[2] == 0xaf) || (u[1] == 0x80 && u[2] == 0x87)))
+		return 3;
+	return 0;
+}
+
+/* Length of the no-break space that ends s (n bytes), or 0. */
+static size_t nbsp_before(const char *s, size_t n)
+{
+	if (n >= 2 && nbsp_at(s + n - 2) == 2)
+		return 2;
+	if (n >= 3 && nbsp_at(s + n - 3) == 3)
+		return 3;
+	return 0;
+}
+
+/* Trim blanks, no-break spaces (and stray CR/LF) around s in place, and make a no-break space
+ * inside it a space ("Autumn 2025" typed with one); returns the new start. */
 static char *trim(char *s)
 {
-	size_t n;
+	size_t n, k, o = 0;
 
-	while (*s == ' ' || *s == '\t')
-		s++;
+	for (;;) {
+		if (*s == ' ' || *s == '\t')
+			s++;
+		else if ((k = nbsp_at(s)) != 0)
+			s += k;
+		else
+			break;
+	}
 	n = strlen(s);
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
-		s[--n] = '\0';
+	for (;;) {
+		if (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+			s[--n] = '\0';
+		else if ((k = nbsp_before(s, n)) != 0)
+			s[n -= k] = '\0';
+		else
+			break;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if ((unsigned char)s[i] >= 0xc2 && (k = nbsp_at(s + i)) != 0) {
+			s[o++] = ' ';
+			i += k - 1;
+		} else {
+			s[o++] = s[i];
+		}
+	}
+	s[o] = '\0';
 	return s;
 }
 
 /* Field i of row as trim() leaves it: a plain row's fields (csvread_row.plain) hold no tab or
- * line end and were trimmed of spaces when the line was split, so they are taken as they are. */
+ * line end and were trimmed of spaces when the line was split, so they are taken as they are
+ * unless one may hold a no-break space. */
 static char *row_field(const csvread_row *row, int i)
 {
-	return row->plain ? row->fields[i] : trim(row->fields[i]);
+	char *f = row->fields[i];
+	size_t n = row->lens[i];
+
+	if (!row->plain)
+		return trim(f);
+	for (size_t k = 0; k < n; k++)   /* a no-break space starts with one of these bytes */
+		if ((unsigned char)f[k] == 0xc2 || (unsigned char)f[k] == 0xe2)
+			return trim(f);
+	return f;
 }
 
 /* Compare two values as the same result: without case, and numbers without leading zeros
@@ -1052,7 +1106,7 @@ static int exclusion(merge_index *ix, const csvread_row *row, const char *key, c
 	start[0] = '\0';
 	if (*s == '\0')
 		return 0;
-	if (!mapping_date(ix->cur, s, start)) {
+	if (!mapping_date_cell(ix->cur, s, start)) {
 		reject_row(ix, row->line, key, "exclusion start '%s' is not a date", s);
 		return -1;
 	}
@@ -1173,6 +1227,30 @@ static const char *asof_problem(const merge_index *ix, const char *term, const c
 		}
 	}
 	return NULL;
+}
+
+/* 1 if s (trimmed) is a word a totals row has where a pupil's key would be. */
+static int summary_word(const char *s)
+{
+	static const char *const words[] = { "total", "totals", "grand total", "sum", "average",
+					     "mean", "count", "summary", "overall" };
+
+	for (size_t i = 0; i < PK_ARRAY_LEN(words); i++)
+		if (strcasecmp(s, words[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* 1 if row is a totals row: its key is a summary word ("Total"), or it has no key and one of
+ * its cells is one. */
+static int summary_row(const csvread_row *row, const char *key)
+{
+	if (*key)
+		return summary_word(key);
+	for (size_t i = 0; i < row->nfields; i++)
+		if (summary_word(row_field(row, (int)i)))
+			return 1;
+	return 0;
 }
 
 /* One data row of the current file. */
@@ -1302,6 +1380,13 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 		goto out;
 	}
 	key = row_field(row, ix->col_key);
+	/* the header again (exports joined, or an MIS report's header on every page), or a
+	 * totals row ("Total", "Average" where a pupil's key would be, or in a row with no key):
+	 * no pupil's data, so blank rather than rejected */
+	if ((*key && mapping_header_match(m->key_col, key)) || summary_row(row, key)) {
+		ix->cf->blank++;
+		goto out;
+	}
 	if (*key == '\0') {
 		reject_row(ix, row->line, "", "no key in column '%s'", m->key_col);
 		goto out;
@@ -1332,7 +1417,7 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 
 		if (*d && strcmp(d, ix->last_date_in) == 0) {
 			memcpy(date, ix->last_date_out, sizeof(date));
-		} else if (*d && mapping_date(m, d, date)) {
+		} else if (*d && mapping_date_cell(m, d, date)) {
 			copy_str(ix->last_date_in, sizeof(ix->last_date_in), d);
 			memcpy(ix->last_date_out, date, sizeof(date));
 		} else if (*d) {
@@ -1354,6 +1439,11 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 	if (ix->col_att >= 0) {
 		const char *v = row_field(row, ix->col_att);
 
+		if (*v && !mapping_no_result(m, v) && scale_looks_fraction(v)) {   /* 0.9 for 90% */
+			reject_row(ix, row->line, key, "attendance '%s' is not a per cent figure (it "
+				   "looks like a fraction of 1: write 90 or 90%% for 0.9)", v);
+			goto out;
+		}
 		if (*v && !mapping_no_result(m, v) &&
 		    !scale_check(scale_builtin(SCALE_PERCENT), v, att, sizeof(att), &why)) {
 			reject_row(ix, row->line, key, "attendance '%s' is not %s", v, why);

@@ -106,6 +106,25 @@ static long parse_tenths(char *s)
 	return whole * 10 + frac;
 }
 
+int scale_looks_fraction(const char *value)
+{
+	char t[64];
+	const char *s = t;
+	int nonzero = 0;
+
+	if (trim_copy(value, t, sizeof(t)) < 0)
+		return 0;
+
+	if ((s[0] != '0' && s[0] != '1') || s[1] != '.' || !isdigit((unsigned char)s[2]))
+		return 0;
+	for (const char *p = s + 2; *p; p++) {
+		if (!isdigit((unsigned char)*p))
+			return 0;
+		nonzero |= *p != '0';
+	}
+	return s[0] == '1' || nonzero;
+}
+
 int scale_check(const scale *s, const char *value, char *out, size_t outsz, const char **why)
 {
 	char t[64];

@@ -42,4 +42,11 @@ const char *scale_kind_name(int k);
  * what the scale accepts, e.g. "9-1 or U". */
 int scale_check(const scale *s, const char *value, char *out, size_t outsz, const char **why);
 
+/* 1 if the percentage value (blanks around it ignored) looks like a fraction of 1 rather than
+ * a per cent: "0.9", "0.952", "1.00", as a spreadsheet cell formatted as a percentage holds
+ * 90%, 95.2%, 100%. A "%" sign, a whole number, or 0.0 is a per cent ("0.9%" is 0.9 per cent).
+ * Exports are checked with this before scale_check, so a fraction is refused, never taken as
+ * under 1 per cent. */
+int scale_looks_fraction(const char *value);
+
 #endif

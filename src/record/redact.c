@@ -329,27 +329,15 @@ static __thread struct spoof_cache {
 	unsigned char n;
 } spoof_cache[256];
 
-/* The letters that letter u (case-folded, no marks, not ASCII) looks like, into out (room for 3):
- * its confusable skeleton, case-folded, marks off, ł-like letters plain. Returns their number,
- * or 0 to keep u as it is (u looks like nothing else, or its skeleton is not letters only;
- * or libicui18n could not be loaded: spoof_missing is then set and redact_apply fails). */
-static int confusable(uint32_t u, uint32_t out[3])
+/* The skeleton of letter u (ICU, UTS #39) into out (room for 3): case-folded, marks off, ł-like
+ * letters plain. Returns their number, or 0 if it is not letters only. spoof is loaded. */
+static int skeleton_letters(uint32_t u, uint32_t out[3])
 {
-	struct spoof_cache *c = &spoof_cache[u & 255];
 	UChar src[2], dst[16];
 	int32_t sl = 0, dl, k = 0;
 	UErrorCode st = U_ZERO_ERROR;
 	int n = 0;
 
-	if (c->cp == u) {
-		memcpy(out, c->out, sizeof(c->out));
-		return c->n;
-	}
-	pthread_once(&spoof_once, spoof_init);
-	if (spoof == NULL) {
-		spoof_missing = 1;
-		return 0;
-	}
 	memset(out, 0, 3 * sizeof(*out));
 	U16_APPEND_UNSAFE(src, sl, (UChar32)u);
 	dl = spoof_skeleton(spoof, 0, src, sl, dst, (int32_t)PK_ARRAY_LEN(dst), &st);
@@ -372,8 +360,42 @@ static int confusable(uint32_t u, uint32_t out[3])
 		if (second != 0)
 			out[n++] = second;
 	}
-	if (U_FAILURE(st) || n < 0 || (n == 1 && out[0] == u))
+	return U_FAILURE(st) || n < 0 ? 0 : n;
+}
+
+/* The letters that letter u (case-folded, no marks, not ASCII) looks like, into out (room for 3):
+ * its confusable skeleton, case-folded, marks off, ł-like letters plain; when that is not plain
+ * ASCII, the skeleton of its capital if that is one ASCII letter (Cyrillic м and М both read as
+ * m, Greek ε and Ε as e, ν and Ν as n: the capital looks like the Latin one, and text and
+ * withheld values are folded alike whatever their case). Returns their number, or 0 to keep u
+ * as it is (u looks like nothing else, or its skeleton is not letters only; or libicui18n
+ * could not be loaded: spoof_missing is then set and redact_apply fails). */
+static int confusable(uint32_t u, uint32_t out[3])
+{
+	struct spoof_cache *c = &spoof_cache[u & 255];
+	uint32_t cap[3];
+	UChar32 up;
+	int n, ascii = 1;
+
+	if (c->cp == u) {
+		memcpy(out, c->out, sizeof(c->out));
+		return c->n;
+	}
+	pthread_once(&spoof_once, spoof_init);
+	if (spoof == NULL) {
+		spoof_missing = 1;
+		return 0;
+	}
+	n = skeleton_letters(u, out);
+	if (n == 1 && out[0] == u)
 		n = 0;
+	for (int j = 0; j < n; j++)
+		ascii &= out[j] < 0x80;
+	if ((n == 0 || !ascii) && (up = u_toupper((UChar32)u)) != (UChar32)u &&
+	    skeleton_letters((uint32_t)up, cap) == 1 && cap[0] < 0x80) {
+		memcpy(out, cap, sizeof(cap));
+		n = 1;
+	}
 	c->cp = u;
 	c->n = (unsigned char)n;
 	memcpy(c->out, out, sizeof(c->out));

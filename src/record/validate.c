@@ -83,6 +83,9 @@ struct run {
 	int nmarked;
 	int oom;                    /* an XPath evaluation failed (out of memory): the rules are
 				     * incomplete, so the record is not called valid */
+	int names_read;             /* names_w holds the child's name words (names_n of them) */
+	int names_n;
+	char names_w[24][48];
 };
 
 static const char UPN_ALPHABET[] = "ABCDEFGHJKLMNPQRTUVWXYZ";
@@ -370,6 +373,8 @@ static int is_confidential(xmlNodePtr node)
 	return 0;
 }
 
+static int names_child(struct run *r, xmlNodePtr node);
+
 /* Rewrite the body of one libxml2 schema message (prefix already removed) into out; hide:
  * the message is about a confidential field, so no value is quoted. */
 static void rewrite_xsd(const char *body, char *out, size_t size, int hide)
@@ -619,7 +624,7 @@ static void on_xsd_error(void *data, xml_error_arg e)
 		if (a != NULL)
 			node = a;
 	}
-	rewrite_xsd(body, msg, sizeof(msg), node != NULL && is_confidential(node));
+	rewrite_xsd(body, msg, sizeof(msg), node != NULL && (is_confidential(node) || names_child(r, node)));
 	if (node == NULL) {
 		/* no node to point at: the document, with libxml2's line */
 		if (++r->count <= MAX_REPORTED && r->fn) {
@@ -902,6 +907,11 @@ static void rule_child_dates(struct run *r, xmlNodePtr root)
 
 	if (hb && he && b >= e)
 		report(r, nc, NULL, "entered care %s, not after the date of birth %s", te, tb);
+	/* a child enters care before 18; a date of birth that says otherwise (1948 for 2018) would
+	 * also put the archive's retention date (the 75th birthday) in the past */
+	if (hb && he && e >= civil_days(atol(tb) + 18, (unsigned)atoi(tb + 5), (unsigned)atoi(tb + 8)))
+		report(r, nb, NULL, "%s makes the child 18 or older on entering care %s; a child in "
+		       "care is under 18", tb, te);
 	if (he && date_at(np, NULL, &p, tp) && p < e)
 		report(r, np, NULL, "placement started %s, before entering care %s", tp, te);
 	if (hb && date_at(ns, NULL, &s, ts) && s <= b)
@@ -1237,11 +1247,20 @@ static void add_name_words(struct name_words *nw, const char *s)
 	}
 }
 
+/* Name words this long are also found inside a longer run of letters ("AyseYilmaz",
+ * "LAayse123"): names run together are still the name. Shorter ones only as a whole part. */
+#define NAME_WORD_INSIDE 4
+
 /* 1 if one of the parts of id (split at '.', '_', '-' and between letters and digits) is one of
- * the words nw[from .. to), compared without case. */
+ * the words nw[from .. to), or a word of NAME_WORD_INSIDE letters or more is inside id, compared
+ * without case. */
 static int id_has_word(const char *id, const struct name_words *nw, int from, int to)
 {
 	size_t i = 0, n = strlen(id);
+
+	for (int k = from; k < to; k++)
+		if (strlen(nw->w[k]) >= NAME_WORD_INSIDE && strcasestr(id, nw->w[k]) != NULL)
+			return 1;
 
 	while (i < n) {
 		size_t j = i;
@@ -1290,6 +1309,68 @@ static void rule_ids_without_names(struct run *r, xmlNodePtr root)
 	    id_has_word(v, &nw, 0, given_end) && id_has_word(v, &nw, given_end, nw.n))
 		report(r, attr_node(school, "id"), NULL, "the school id holds the child's name; ids go "
 		       "into folder names, so use the school's own short name");
+}
+
+/* 1 if the value of node (an element's text or an attribute's value) holds a word of the
+ * child's names (given, family, preferred: as the id rule folds them), or one of those names as
+ * written: a message about it (a name typed into the wrong field, "gender: 'Ayşe Yılmaz'") then
+ * quotes no value, since messages end up in logs and reports. */
+static int names_child(struct run *r, xmlNodePtr node)
+{
+	xmlNodePtr c = child(xmlDocGetRootElement(r->doc), "child");
+	struct name_words nw, vw;
+	xmlChar *val;
+	char v[256];
+	int hit = 0;
+
+	if (!r->names_read) {
+		r->names_read = 1;
+		nw.n = 0;
+		for (xmlNodePtr g = child(child(c, "legal-name"), "given"); g; g = g->next)
+			if (g->type == XML_ELEMENT_NODE && xmlStrEqual(g->name, BAD_CAST "given"))
+				add_name_words(&nw, value(g, NULL, v, sizeof(v)));
+		add_name_words(&nw, value(at(c, "legal-name/family"), NULL, v, sizeof(v)));
+		add_name_words(&nw, value(child(c, "preferred-name"), NULL, v, sizeof(v)));
+		r->names_n = nw.n;
+		memcpy(r->names_w, nw.w, sizeof(r->names_w));
+	}
+	if ((val = xmlNodeGetContent(node)) == NULL)
+		return 0;
+	/* names in a script with no ASCII spelling are looked for as written */
+	for (const char *f[] = { "legal-name/family", "preferred-name", NULL }, **q = f; *q && !hit; q++) {
+		xmlNodePtr n = **q == 'l' ? at(c, *q) : child(c, *q);
+
+		value(n, NULL, v, sizeof(v));
+		hit = strlen(v) >= 3 && strstr((const char *)val, v) != NULL;
+	}
+	for (xmlNodePtr g = child(child(c, "legal-name"), "given"); g && !hit; g = g->next)
+		if (g->type == XML_ELEMENT_NODE && xmlStrEqual(g->name, BAD_CAST "given"))
+			hit = strlen(value(g, NULL, v, sizeof(v))) >= 3 && strstr((const char *)val, v) != NULL;
+	vw.n = 0;
+	if (!hit) {
+		snprintf(v, sizeof(v), "%s", (const char *)val);
+		add_name_words(&vw, v);
+	}
+	for (int i = 0; i < vw.n && !hit; i++)
+		for (int k = 0; k < r->names_n && !hit; k++)
+			hit = strcmp(vw.w[i], r->names_w[k]) == 0;
+	xmlFree(val);
+	return hit;
+}
+
+int validate_id_names_child(xmlDocPtr doc, const char *id)
+{
+	xmlNodePtr c = child(doc ? xmlDocGetRootElement(doc) : NULL, "child");
+	struct name_words nw;
+	char v[256];
+
+	nw.n = 0;
+	for (xmlNodePtr g = child(child(c, "legal-name"), "given"); g; g = g->next)
+		if (g->type == XML_ELEMENT_NODE && xmlStrEqual(g->name, BAD_CAST "given"))
+			add_name_words(&nw, value(g, NULL, v, sizeof(v)));
+	add_name_words(&nw, value(child(c, "preferred-name"), NULL, v, sizeof(v)));
+	add_name_words(&nw, value(at(c, "legal-name/family"), NULL, v, sizeof(v)));
+	return id != NULL && nw.n > 0 && id_has_word(id, &nw, 0, nw.n);
 }
 
 static void (*const rules[])(struct run *, xmlNodePtr) = {

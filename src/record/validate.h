@@ -69,4 +69,9 @@ int validate_session_record(validate_session *s, xmlDocPtr doc, const char *file
  * *expected (if not NULL) gets the letter it should have ('?' if the shape is wrong). */
 int validate_upn(const char *upn, char *expected);
 
+/* 1 if id (a person's or another id of record doc) holds a word of the child's names (given,
+ * family, preferred; as the id rules compare them: "mum-yilmaz", "AyseCarer"), else 0. For a
+ * caller that puts such an id where the child's name must not be (a file name, a log). */
+int validate_id_names_child(xmlDocPtr doc, const char *id);
+
 #endif

@@ -576,6 +576,16 @@ static void child_care(child *c, rng *r)
 		c->first_term = t;
 		c->entered = weekday_on_or_after(term_start(t) + rng_range(r, 0, 25));
 	}
+	{   /* a child enters care before 18 (a Year 13 pupil may be 18 by the spring) */
+		long y;
+		unsigned m, d;
+		day at18;
+
+		civil_from_days(c->dob, &y, &m, &d);
+		at18 = civil_days(y + 18, m, d);
+		if (c->entered >= at18)
+			c->entered = weekday_on_or_before(at18 - 1);
+	}
 	c->legal = c->uasc ? "section-20" : c->new_to_care ? (rng_pct(r, 60) ? "interim-care-order" : "section-20")
 		: (const char *[]){ "care-order", "care-order", "care-order", "care-order", "section-20",
 				    "section-20", "interim-care-order", "placement-order" }[rng_below(r, 8)];
