@@ -418,6 +418,7 @@ static void deliver(reader *r)
 	r->row.problem_field = 0;
 	r->row.problem_line = 0;
 	r->row.plain = 0;
+	r->row.ascii = 0;
 	r->used = 0;
 }
 
@@ -584,6 +585,7 @@ static int split_bytes(reader *r, const char *s, size_t n)
 	r->used = n + 1;
 	r->row.nfields = f;
 	r->row.plain = !odd;
+	r->row.ascii = 0;
 	on_row('\n', r);
 	return 1;
 }
@@ -593,7 +595,7 @@ static int split_bytes(reader *r, const char *s, size_t n)
  * byte below 0x20, '"', DEL, 0xEF: split_bytes() decides). With SSE2 (every x86-64) 16 bytes
  * are compared at once; elsewhere a byte at a time over the class table. */
 static void chunk_masks(const reader *r, const char *p, unsigned *delim, unsigned *space,
-			unsigned *other)
+			unsigned *other, unsigned *high)
 {
 #ifdef __SSE2__
 	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
@@ -607,11 +609,13 @@ static void chunk_masks(const reader *r, const char *p, unsigned *delim, unsigne
 	*delim = (unsigned)_mm_movemask_epi8(d);
 	*space = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')));
 	*other = (unsigned)_mm_movemask_epi8(o);
+	*high = (unsigned)_mm_movemask_epi8(x);
 #else
-	*delim = *space = *other = 0;
+	*delim = *space = *other = *high = 0;
 	for (unsigned i = 0; i < 16; i++) {
 		unsigned k = r->cls[(unsigned char)p[i]];
 
+		*high |= (unsigned)((unsigned char)p[i] >= 0x80) << i;
 		*delim |= (unsigned)(k == BC_DELIM) << i;
 		*space |= (unsigned)(k == BC_SPACE) << i;
 		*other |= (unsigned)(k != BC_DELIM && k != BC_SPACE && k != BC_TEXT) << i;
@@ -639,14 +643,15 @@ static int split_line(reader *r, const char *s, size_t n)
 {
 	char *arena = r->arena;
 	size_t f = 0, a = 0;
-	unsigned prev_sp = 0;
+	unsigned prev_sp = 0, hi = 0;
 	int odd = 0, text = 0;
 
 	memcpy(arena, s, n);   /* the arena holds CSVREAD_ROW_MAX bytes: 16 past n are readable */
 	for (size_t base = 0; base < n; base += 16) {
-		unsigned dm, sm, om, valid = n - base >= 16 ? 0xffffu : (1u << (n - base)) - 1u;
+		unsigned dm, sm, om, hm, valid = n - base >= 16 ? 0xffffu : (1u << (n - base)) - 1u;
 
-		chunk_masks(r, arena + base, &dm, &sm, &om);
+		chunk_masks(r, arena + base, &dm, &sm, &om, &hm);
+		hi |= hm & valid;
 		if (om & valid)
 			return split_bytes(r, s, n);
 		dm &= valid;
@@ -668,6 +673,7 @@ static int split_line(reader *r, const char *s, size_t n)
 	r->used = n + 1;
 	r->row.nfields = f;
 	r->row.plain = !odd;
+	r->row.ascii = !odd && hi == 0;
 	on_row('\n', r);
 	return 1;
 }

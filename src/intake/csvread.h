@@ -58,6 +58,8 @@ typedef struct csvread_row {
 	unsigned long problem_line;/* physical line of the problem */
 	int plain;                 /* every field is valid UTF-8 without control characters, DEL,
 				    * U+FFFE, U+FFFF or two spaces in a row (0: not known) */
+	int ascii;                 /* plain, and every byte ASCII (0: not known); the fields of such
+				    * a row may be read 8 bytes past their end (csvread's own buffer) */
 } csvread_row;
 
 /* Called once per row. Return PK_OK to go on, CSVREAD_STOP to stop quietly, anything else to

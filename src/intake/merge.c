@@ -586,20 +586,24 @@ static char *trim(char *s)
 	return s;
 }
 
-/* Field i of row as trim() leaves it: a plain row's fields (csvread_row.plain) hold no tab or
- * line end and were trimmed of spaces when the line was split, so they are taken as they are
- * unless one may hold a no-break space. */
-static char *row_field(const csvread_row *row, int i)
+/* row_field() for a row not known to be ASCII: trimmed unless plain and without a byte that
+ * may start a no-break space. */
+static char *row_field_slow(const csvread_row *row, char *f, size_t n)
 {
-	char *f = row->fields[i];
-	size_t n = row->lens[i];
-
 	if (!row->plain)
 		return trim(f);
 	for (size_t k = 0; k < n; k++)   /* a no-break space starts with one of these bytes */
 		if ((unsigned char)f[k] == 0xc2 || (unsigned char)f[k] == 0xe2)
 			return trim(f);
 	return f;
+}
+
+/* Field i of row as trim() leaves it: a plain row's fields (csvread_row.plain) hold no tab or
+ * line end and were trimmed of spaces when the line was split, so they are taken as they are
+ * unless one may hold a no-break space (never in an ASCII row). */
+static inline char *row_field(const csvread_row *row, int i)
+{
+	return row->ascii ? row->fields[i] : row_field_slow(row, row->fields[i], row->lens[i]);
 }
 
 /* Compare two values as the same result: without case, and numbers without leading zeros
@@ -1254,22 +1258,59 @@ static int summary_row(const csvread_row *row, const char *key)
 }
 
 /* One data row of the current file. */
-/* FNV-1a over s and its NUL, from h. */
-static uint64_t fnv(uint64_t h, const char *s)
+/* h mixed with string s, eight bytes at a time (and its length, so "ab"+"c" is not "a"+"bc"). */
+static uint64_t mix(uint64_t h, const char *s)
 {
-	do
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	while (*s++);
-	return h;
+	const uint64_t k = 0x9E3779B97F4A7C15u;
+	size_t n = strlen(s);
+	uint64_t w = 0;
+
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * k;
+		h ^= h >> 29;
+	}
+	w = 0;
+	for (size_t i = 0; i < n; i++)   /* not memcpy: a call for a few bytes */
+		w |= (uint64_t)(unsigned char)s[i] << (8 * i);
+	h = (h ^ w ^ ((uint64_t)n << 56)) * k;
+	return h ^ (h >> 32);
+}
+
+/* mix() for a field of an ASCII row (csvread_row.ascii) of n bytes: its last word is read
+ * whole, 8 bytes from where it starts, and masked to the field. */
+static uint64_t mix_ascii(uint64_t h, const char *s, size_t n)
+{
+	const uint64_t k = 0x9E3779B97F4A7C15u;
+	uint64_t w;
+
+	for (; n >= 8; s += 8, n -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * k;
+		h ^= h >> 29;
+	}
+	memcpy(&w, s, 8);
+	w &= n ? ~(uint64_t)0 >> (64 - 8 * n) : 0;
+	h = (h ^ w ^ ((uint64_t)n << 56)) * k;
+	return h ^ (h >> 32);
 }
 
 /* Has the triple (key, sur, fore) been seen in a row before? A set of 64-bit hashes (open
  * addressing, at most half full), so the rows of a pupil whose names were kept already cost a
  * hash and a probe, whatever order the export lists pupils in. 1 seen, 0 new (now kept), -1 on
  * OOM. */
-static int seen_names(merge_index *ix, const char *key, const char *sur, const char *fore)
+static int seen_names(merge_index *ix, const csvread_row *row, const char *key, const char *sur,
+		      const char *fore)
 {
-	uint64_t h = fnv(fnv(fnv(14695981039346656037u, key), sur), fore) | 1;   /* 0: an empty slot */
+	uint64_t h = 14695981039346656037u;
+
+	if (row->ascii && ix->col_sur >= 0 && ix->col_fore >= 0) {   /* as csvread split them */
+		h = mix_ascii(h, key, row->lens[ix->col_key]);
+		h = mix_ascii(h, sur, row->lens[ix->col_sur]);
+		h = mix_ascii(h, fore, row->lens[ix->col_fore]) | 1;   /* 0: an empty slot */
+	} else {
+		h = mix(mix(mix(h, key), sur), fore) | 1;
+	}
 	size_t i;
 
 	if (2 * (ix->namedn + 1) > ix->namedcap) {
@@ -1309,7 +1350,7 @@ static int note_names(merge_index *ix, const char *key, const csvread_row *row)
 
 	if (*sur == '\0' && *fore == '\0')
 		return 0;
-	switch (seen_names(ix, key, sur, fore)) {
+	switch (seen_names(ix, row, key, sur, fore)) {
 	case 1: return 0;
 	case -1: return -1;
 	}
@@ -1350,7 +1391,7 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 	size_t used = used_fields(row);
 	unsigned cp = 0;
 	char d_why[200];
-	int b;
+	int b, upn_ok;
 
 	ix->counts.rows++;
 	ix->cf->rows++;
@@ -1383,7 +1424,8 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 	/* the header again (exports joined, or an MIS report's header on every page), or a
 	 * totals row ("Total", "Average" where a pupil's key would be, or in a row with no key):
 	 * no pupil's data, so blank rather than rejected */
-	if ((*key && mapping_header_match(m->key_col, key)) || summary_row(row, key)) {
+	upn_ok = m->key_kind == MAP_KEY_UPN && *key && merge_upn_valid(key, NULL);
+	if (!upn_ok && ((*key && mapping_header_match(m->key_col, key)) || summary_row(row, key))) {
 		ix->cf->blank++;
 		goto out;
 	}
@@ -1392,7 +1434,7 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 		goto out;
 	}
 	/* a valid UPN is upper case already; any other is upper-cased, then checked again */
-	if (m->key_kind == MAP_KEY_UPN && !merge_upn_valid(key, NULL)) {
+	if (m->key_kind == MAP_KEY_UPN && !upn_ok) {
 		for (char *p = key; *p; p++)   /* toupper() in the C locale pepkit runs in */
 			if (*p >= 'a' && *p <= 'z')
 				*p = (char)(*p - 'a' + 'A');
