@@ -1258,11 +1258,12 @@ static int summary_row(const csvread_row *row, const char *key)
 }
 
 /* One data row of the current file. */
-/* h mixed with string s, eight bytes at a time (and its length, so "ab"+"c" is not "a"+"bc"). */
-static uint64_t mix(uint64_t h, const char *s)
+/* h mixed with the n bytes at s, eight at a time (and n, so "ab"+"c" is not "a"+"bc"). padded:
+ * s may be read 8 bytes past n (a field of an ASCII row, csvread_row.ascii), so its last word
+ * is read whole and masked; else byte by byte. */
+static uint64_t mix(uint64_t h, const char *s, size_t n, int padded)
 {
 	const uint64_t k = 0x9E3779B97F4A7C15u;
-	size_t n = strlen(s);
 	uint64_t w = 0;
 
 	for (; n >= 8; s += 8, n -= 8) {
@@ -1270,27 +1271,14 @@ static uint64_t mix(uint64_t h, const char *s)
 		h = (h ^ w) * k;
 		h ^= h >> 29;
 	}
-	w = 0;
-	for (size_t i = 0; i < n; i++)   /* not memcpy: a call for a few bytes */
-		w |= (uint64_t)(unsigned char)s[i] << (8 * i);
-	h = (h ^ w ^ ((uint64_t)n << 56)) * k;
-	return h ^ (h >> 32);
-}
-
-/* mix() for a field of an ASCII row (csvread_row.ascii) of n bytes: its last word is read
- * whole, 8 bytes from where it starts, and masked to the field. */
-static uint64_t mix_ascii(uint64_t h, const char *s, size_t n)
-{
-	const uint64_t k = 0x9E3779B97F4A7C15u;
-	uint64_t w;
-
-	for (; n >= 8; s += 8, n -= 8) {
+	if (padded) {
 		memcpy(&w, s, 8);
-		h = (h ^ w) * k;
-		h ^= h >> 29;
+		w &= n ? ~(uint64_t)0 >> (64 - 8 * n) : 0;
+	} else {
+		w = 0;
+		for (size_t i = 0; i < n; i++)   /* not memcpy: a call for a few bytes */
+			w |= (uint64_t)(unsigned char)s[i] << (8 * i);
 	}
-	memcpy(&w, s, 8);
-	w &= n ? ~(uint64_t)0 >> (64 - 8 * n) : 0;
 	h = (h ^ w ^ ((uint64_t)n << 56)) * k;
 	return h ^ (h >> 32);
 }
@@ -1302,15 +1290,12 @@ static uint64_t mix_ascii(uint64_t h, const char *s, size_t n)
 static int seen_names(merge_index *ix, const csvread_row *row, const char *key, const char *sur,
 		      const char *fore)
 {
-	uint64_t h = 14695981039346656037u;
+	/* an ASCII row's fields are as csvread split them: their lengths are known */
+	int a = row->ascii && ix->col_sur >= 0 && ix->col_fore >= 0;
+	uint64_t h = mix(14695981039346656037u, key, a ? row->lens[ix->col_key] : strlen(key), a);
 
-	if (row->ascii && ix->col_sur >= 0 && ix->col_fore >= 0) {   /* as csvread split them */
-		h = mix_ascii(h, key, row->lens[ix->col_key]);
-		h = mix_ascii(h, sur, row->lens[ix->col_sur]);
-		h = mix_ascii(h, fore, row->lens[ix->col_fore]) | 1;   /* 0: an empty slot */
-	} else {
-		h = mix(mix(mix(h, key), sur), fore) | 1;
-	}
+	h = mix(h, sur, a ? row->lens[ix->col_sur] : strlen(sur), a);
+	h = mix(h, fore, a ? row->lens[ix->col_fore] : strlen(fore), a) | 1;   /* 0: an empty slot */
 	size_t i;
 
 	if (2 * (ix->namedn + 1) > ix->namedcap) {
@@ -3014,28 +2999,37 @@ static void reject_shared(mchild *c, const char *what)
 	}
 }
 
+/* 1 if w is one of the space-separated words of key. */
+static int word_in(const char *w, const char *key)
+{
+	size_t n = strlen(w);
+
+	for (const char *p = key; (p = strstr(p, w)) != NULL; p++)
+		if ((p == key || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
 /* 1 if a word of the name as the row gives it (row) is a word of one of the record's names
  * (compared by import_name_key: case, accents, titles); also when the row's text lost letters
  * to its encoding ('?', U+FFFD), which cannot be compared. */
 static int name_agrees(const char *row, const char *const *names, int n)
 {
-	char a[256], b[256];
+	char a[256], b[2][256];
 	char *save = NULL;
 
 	if (strchr(row, '?') || strstr(row, "\xEF\xBF\xBD"))
 		return 1;
+	for (int i = 0; i < n && i < 2; i++)   /* the record's names, keyed once */
+		if (names[i] == NULL)
+			b[i][0] = '\0';
+		else
+			import_name_key(names[i], b[i], sizeof(b[i]));
 	import_name_key(row, a, sizeof(a));
 	for (char *w = strtok_r(a, " ", &save); w; w = strtok_r(NULL, " ", &save))
-		for (int i = 0; i < n; i++) {
-			char *save2 = NULL;
-
-			if (names[i] == NULL || *names[i] == '\0')
-				continue;
-			import_name_key(names[i], b, sizeof(b));
-			for (char *v = strtok_r(b, " ", &save2); v; v = strtok_r(NULL, " ", &save2))
-				if (strcmp(w, v) == 0)
-					return 1;
-		}
+		for (int i = 0; i < n && i < 2; i++)
+			if (word_in(w, b[i]))
+				return 1;
 	return 0;
 }
 
@@ -3054,19 +3048,7 @@ static int unmojibake(const char *s, char *out, size_t size)
 	ok = iconv(cd, &in, &il, &o, &ol) != (size_t)-1 && il == 0;
 	iconv_close(cd);
 	*o = '\0';
-	if (!ok || strcmp(out, s) == 0)
-		return 0;
-	for (const unsigned char *p = (const unsigned char *)out; *p;) {   /* UTF-8, strictly */
-		int n = *p < 0x80 ? 0 : (*p & 0xE0) == 0xC0 && *p >= 0xC2 ? 1 : (*p & 0xF0) == 0xE0 ? 2 :
-			(*p & 0xF8) == 0xF0 && *p <= 0xF4 ? 3 : -1;
-
-		if (n < 0)
-			return 0;
-		for (p++; n > 0; n--, p++)
-			if ((*p & 0xC0) != 0x80)
-				return 0;
-	}
-	return 1;
+	return ok && strcmp(out, s) != 0 && csvread_utf8_valid(out, strlen(out), NULL);
 }
 
 /* 1 if the ASCII letters of w (lower case, n >= 2 of them) appear in order in key and are at

@@ -29,6 +29,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlstring.h>
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <unicode/unorm2.h>
 #include <unicode/utf16.h>
 #include <unicode/uspoof.h>
@@ -496,28 +497,24 @@ static int translit(int id, const char *s, char *out, size_t size)
 	return rc;
 }
 
-/* Which scripts name s has: bit 1 Cyrillic, bit 2 Greek, bit 4 a letter of another script
- * than Latin, bit 8 a Latin letter. */
+/* Which scripts name s has (ICU's script property): bit 1 Cyrillic, bit 2 Greek, bit 4 a
+ * letter of another script than Latin, bit 8 a Latin letter. */
 static int name_scripts(const char *s)
 {
 	int32_t i = 0, len = (int32_t)strnlen(s, 4096);
 	int bits = 0;
 
 	while (i < len) {
+		UErrorCode st = U_ZERO_ERROR;
+		UScriptCode sc;
 		UChar32 c;
 
 		U8_NEXT(s, i, len, c);
 		if (c < 0 || !u_isalpha(c))
 			continue;
-		if (c < 0x250 || (c >= 0x1E00 && c < 0x1F00))
-			bits |= 8;
-		else if ((c >= 0x400 && c < 0x530) || (c >= 0x1C80 && c < 0x1C90) || (c >= 0x2DE0 && c < 0x2E00) ||
-			 (c >= 0xA640 && c < 0xA6A0))
-			bits |= 1;
-		else if ((c >= 0x370 && c < 0x400) || (c >= 0x1F00 && c < 0x2000))
-			bits |= 2;
-		else
-			bits |= 4;
+		sc = uscript_getScript(c, &st);
+		bits |= U_FAILURE(st) ? 4 : sc == USCRIPT_CYRILLIC ? 1 : sc == USCRIPT_GREEK ? 2 :
+			sc == USCRIPT_LATIN ? 8 : 4;
 	}
 	return bits;
 }

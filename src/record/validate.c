@@ -1281,6 +1281,23 @@ static int id_has_word(const char *id, const struct name_words *nw, int from, in
 	return 0;
 }
 
+/* The words of child c's given names and preferred name, then of its family name, into nw
+ * (emptied first). Returns where the family name's words start. */
+static int child_name_words(xmlNodePtr c, struct name_words *nw)
+{
+	char v[256];
+	int given_end;
+
+	nw->n = 0;
+	for (xmlNodePtr g = child(child(c, "legal-name"), "given"); g; g = g->next)
+		if (g->type == XML_ELEMENT_NODE && xmlStrEqual(g->name, BAD_CAST "given"))
+			add_name_words(nw, value(g, NULL, v, sizeof(v)));
+	add_name_words(nw, value(child(c, "preferred-name"), NULL, v, sizeof(v)));
+	given_end = nw->n;
+	add_name_words(nw, value(at(c, "legal-name/family"), NULL, v, sizeof(v)));
+	return given_end;
+}
+
 /* Ids end up in file and folder names, email subjects, attachment names and the archive's
  * paths, where a child's name must never be: the child id must hold no word of the child's
  * names, and a school id not both a given and a family name of the child (a school may share
@@ -1293,13 +1310,7 @@ static void rule_ids_without_names(struct run *r, xmlNodePtr root)
 	int given_end;
 	char v[256];
 
-	nw.n = 0;
-	for (xmlNodePtr g = child(child(c, "legal-name"), "given"); g; g = g->next)
-		if (g->type == XML_ELEMENT_NODE && xmlStrEqual(g->name, BAD_CAST "given"))
-			add_name_words(&nw, value(g, NULL, v, sizeof(v)));
-	add_name_words(&nw, value(child(c, "preferred-name"), NULL, v, sizeof(v)));
-	given_end = nw.n;
-	add_name_words(&nw, value(at(c, "legal-name/family"), NULL, v, sizeof(v)));
+	given_end = child_name_words(c, &nw);
 	if (nw.n == 0)
 		return;
 	if (id != NULL && id_has_word(value(id, NULL, v, sizeof(v)), &nw, 0, nw.n))
@@ -1362,14 +1373,8 @@ int validate_id_names_child(xmlDocPtr doc, const char *id)
 {
 	xmlNodePtr c = child(doc ? xmlDocGetRootElement(doc) : NULL, "child");
 	struct name_words nw;
-	char v[256];
 
-	nw.n = 0;
-	for (xmlNodePtr g = child(child(c, "legal-name"), "given"); g; g = g->next)
-		if (g->type == XML_ELEMENT_NODE && xmlStrEqual(g->name, BAD_CAST "given"))
-			add_name_words(&nw, value(g, NULL, v, sizeof(v)));
-	add_name_words(&nw, value(child(c, "preferred-name"), NULL, v, sizeof(v)));
-	add_name_words(&nw, value(at(c, "legal-name/family"), NULL, v, sizeof(v)));
+	child_name_words(c, &nw);
 	return id != NULL && nw.n > 0 && id_has_word(id, &nw, 0, nw.n);
 }
 
