@@ -8,22 +8,7 @@
 . tests/data/send/lib-send.sh
 export PEPKIT_DATADIR="$SRCDIR"
 send_ca "$T" good || notok "make the test CA"
-mkdir -p "$T/srv"
-PORT=$(free_port)
-PYTHONPATH="$SRCDIR/tests/data/send" /usr/bin/aiosmtpd -n -c pkreject.Maildir -l "127.0.0.1:$PORT" \
-	--tlscert "$T/good-srv.pem" --tlskey "$T/good-srv.key" "$T/srv/maildir" > "$T/srv/server.log" 2>&1 &
-SERVER_PID=$!
-$PY - "$PORT" <<'PY' || notok "aiosmtpd did not start"
-import socket, sys, time
-end = time.time() + 20
-while time.time() < end:
-    try:
-        socket.create_connection(("127.0.0.1", int(sys.argv[1])), 0.5).close()
-        sys.exit(0)
-    except OSError:
-        time.sleep(0.05)
-sys.exit(1)
-PY
+SMTP_HANDLER=pkreject.Maildir server_start "$T/srv" --tlscert "$T/good-srv.pem" --tlskey "$T/good-srv.key"
 council "$T" "$PORT" "$T/good-ca.pem"
 sed -e 's/m\.carvalho@example\.org/reject.carvalho@council.secure.example/' \
     -e 's/r\.pryce@example\.org/busy.pryce@school.secure.example/' \

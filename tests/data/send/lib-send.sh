@@ -6,7 +6,8 @@
 #   send_smime_cert DIR ADDRESS   a recipient's self-signed S/MIME certificate and key
 #   free_port                     a port nothing listens on now
 #   server_start DIR [aiosmtpd options]  serve into DIR/maildir (PORT is set); waits until it
-#                                 answers (bounded poll)
+#                                 answers (bounded poll); SMTP_HANDLER names another handler
+#                                 class (default pkmaildir.Maildir)
 #   server_stop                   stop it (and wait for it)
 #   council DIR PORT CAFILE [EXTRA]  write DIR/council.xml for the test relay
 #   maildir_count DIR             messages delivered so far
@@ -37,7 +38,7 @@ server_start() {
 	dir=$1; shift
 	mkdir -p "$dir"
 	PORT=$(free_port)
-	PYTHONPATH="$SRCDIR/tests/data/send" /usr/bin/aiosmtpd -n -c pkmaildir.Maildir -l "127.0.0.1:$PORT" "$@" \
+	PYTHONPATH="$SRCDIR/tests/data/send" /usr/bin/aiosmtpd -n -c "${SMTP_HANDLER:-pkmaildir.Maildir}" -l "127.0.0.1:$PORT" "$@" \
 		"$dir/maildir" > "$dir/server.log" 2>&1 &
 	SERVER_PID=$!
 	# bounded poll until it answers (or 20 s)
