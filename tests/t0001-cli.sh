@@ -28,6 +28,16 @@ check_exit 3 "render of a missing file is an I/O error" "$PEPKIT" render -o "$T/
 check_grep "the message names the missing file" "cannot open '$T/nope.xml'" "$T/err"
 [ ! -e "$T/x.pdf" ] && ok "nothing written for a missing input" || notok "nothing written for a missing input"
 
+# options may follow operands, as with GNU tools; `--` ends the options
+check_exit 0 "render FILE -o OUT (options after the operand)" "$PEPKIT" render "$SAMPLES/ks2-initial.xml" -o "$T/after.pdf"
+qpdf --check "$T/after.pdf" >/dev/null 2>&1 && ok "the PDF written with -o after FILE is sound" || notok "the PDF written with -o after FILE is sound"
+check_exit 0 "validate FILE --quiet" "$PEPKIT" validate "$SAMPLES/ks2-initial.xml" -q
+cp "$SAMPLES/ks2-initial.xml" "$T/-dash.xml"
+( cd "$T" && "$PEPKIT" validate -- -dash.xml >out2 2>err2 ); rc=$?
+[ $rc = 0 ] && ok "-- lets an operand start with '-'" || notok "-- lets an operand start with '-' (exit $rc)"
+check_exit 2 "an operand starting with '-' without -- is an unknown option" "$PEPKIT" validate "$T/../x" -dash.xml
+check_grep "... and the message says so" "unknown option" "$T/err"
+
 # a failure to write stdout is reported (/dev/full)
 if [ -w /dev/full ]; then
 	check_exit 3 "--help to a full disk is an I/O error" sh -c "'$PEPKIT' --help > /dev/full"

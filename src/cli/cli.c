@@ -20,7 +20,8 @@ int cli_next(const cli_cmd *cmd, int argc, char **argv, const char **arg)
 	size_t n = 0, s = 0;
 	int c;
 
-	shorts[s++] = '+';  /* stop at the first operand */
+	/* GNU order: options may follow operands (`render FILE -o OUT`); `--` ends the options,
+	 * for an operand that starts with '-' */
 	shorts[s++] = ':';  /* report a missing argument as ':' */
 	for (const cli_opt *o = cmd->opts; o && o->name && n < MAX_OPTS; o++, n++) {
 		lopts[n].name = o->name;

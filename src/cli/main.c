@@ -64,6 +64,7 @@ static void print_help(FILE *f)
 	for (size_t i = 0; cli_commands[i]; i++)
 		fprintf(f, "  %-10s %s\n", cli_commands[i]->name, cli_commands[i]->summary);
 	fprintf(f, "\n'pepkit COMMAND --help' shows a command's options; pepkit(1) has the rest.\n"
+		   "Options may come before or after a command's operands; '--' ends the options.\n"
 		   "exit status: 0 success, 1 invalid input or failed documents, 2 usage error,\n"
 		   "3 file read/write error, 4 internal error.\n");
 	fputs(examples, f);
