@@ -10,6 +10,7 @@
 #include "core/buf.h"
 #include "core/csvw.h"
 #include "record/childid.h"
+#include "record/validate.h"
 #include "core/xmlsafe.h"
 #include "core/fingerprint.h"
 #include "batch/pipeline.h"
@@ -182,6 +183,8 @@ static int one_record(archive_store *s, const pipeline *p, const deposit_opts *o
 	int rc = PK_OK, d, pages, outcome;
 	long long id;
 	double t0;
+	const char *name = file;   /* how reports and messages name the input */
+	char withheld[160];
 
 	pk_error_clear(&err);
 	if (twin != NULL) {
@@ -191,14 +194,24 @@ static int one_record(archive_store *s, const pipeline *p, const deposit_opts *o
 	}
 	if (fp_sha256_file(file, src, &err) != PK_OK || !(rec = pipeline_load_record(p, file, &err)))
 		goto record_failed;
+	/* the store's reports are kept as long as the record: a path holding the child's name
+	 * ("Ayşe Yılmaz PEP.xml") is named there, and in messages, by the child id instead */
+	if (validate_id_names_child(rec, file)) {
+		char id[64];
+
+		pipeline_xpath_string(rec, "string(/pep-record/child/la-child-id)", id, sizeof(id));
+		snprintf(withheld, sizeof(withheld), "the record of child %s (its path, which holds the "
+			 "child's name, is withheld)", store_valid_id(id) ? id : "?");
+		name = withheld;
+	}
 	if (o->attainment) {
-		int m = merge_apply(o->attainment, rec, file, &err);
+		int m = merge_apply(o->attainment, rec, name, &err);
 		if (m == MERGE_APPLY_HELD) {
 			pk_error_set(&err, PK_EINVAL, "'%s': the attainment exports disagree about this child "
-				     "(a conflict): resolve it and run again", file);
+				     "(a conflict): resolve it and run again", name);
 			goto record_failed;
 		}
-		if (m < 0 || (m == MERGE_APPLY_CHANGED && pipeline_check_record(p, rec, file, &err) != PK_OK))
+		if (m < 0 || (m == MERGE_APPLY_CHANGED && pipeline_check_record(p, rec, name, &err) != PK_OK))
 			goto record_failed;
 	}
 	pipeline_xpath_string(rec, "string(/pep-record/child/la-child-id)", child, sizeof(child));
@@ -207,7 +220,7 @@ static int one_record(archive_store *s, const pipeline *p, const deposit_opts *o
 	if (o->term) {
 		snprintf(term, sizeof(term), "%s", o->term);
 		if (pipeline_doc_date(rec, term, date) != PK_OK) {
-			pk_error_set(&err, PK_EINVAL, "'%s': no term '%s' in the record", file, term);
+			pk_error_set(&err, PK_EINVAL, "'%s': no term '%s' in the record", name, term);
 			goto record_failed;
 		}
 	} else {
@@ -216,7 +229,7 @@ static int one_record(archive_store *s, const pipeline *p, const deposit_opts *o
 		pipeline_doc_date(rec, NULL, date);
 	}
 	if (!store_valid_id(child) || !store_valid_date(dob) || (dod[0] && !store_valid_date(dod)) || !term[0]) {
-		pk_error_set(&err, PK_EINVAL, "'%s': child id, date of birth or term missing or unusable", file);
+		pk_error_set(&err, PK_EINVAL, "'%s': child id, date of birth or term missing or unusable", name);
 		goto record_failed;
 	}
 	{
@@ -229,7 +242,7 @@ static int one_record(archive_store *s, const pipeline *p, const deposit_opts *o
 		if (strcmp(dob, now) > 0 || (dod[0] && strcmp(dod, now) > 0)) {
 			pk_error_set(&err, PK_EINVAL, "'%s': child/%s: %s is after today (%s), so the "
 				     "retention date cannot be worked out from it; correct the record",
-				     file, strcmp(dob, now) > 0 ? "date-of-birth" : "date-of-death",
+				     name, strcmp(dob, now) > 0 ? "date-of-birth" : "date-of-death",
 				     strcmp(dob, now) > 0 ? dob : dod, now);
 			goto record_failed;
 		}
@@ -240,12 +253,12 @@ static int one_record(archive_store *s, const pipeline *p, const deposit_opts *o
 
 		if (o->stop && *o->stop) {
 			res->not_processed++;
-			rc = report(csv, file, child, term, type, "not-processed", NULL, "interrupted");
+			rc = report(csv, name, child, term, type, "not-processed", NULL, "interrupted");
 			continue;
 		}
 		buf_reset(bytes);
 		t0 = cpu_now();
-		ir = pipeline_transform(p, rec, file, d, term, 0, &err);
+		ir = pipeline_transform(p, rec, name, d, term, 0, &err);
 		if (!ir || pipeline_render_pdfa(ir, date[0] ? date : NULL, bytes, &pages, &err) != PK_OK) {
 			res->render_cpu_s += cpu_now() - t0;
 			goto doc_failed;
@@ -280,7 +293,7 @@ static int one_record(archive_store *s, const pipeline *p, const deposit_opts *o
 				res->failed++;
 				snprintf(detail, sizeof(detail), "%s in the store; WebDAV: %s",
 					 outcome == STORE_HELD ? "already held" : "deposited", err.msg);
-				rc = report(csv, file, child, term, type, "failed", hash, detail);
+				rc = report(csv, name, child, term, type, "failed", hash, detail);
 				pk_error_clear(&err);
 				goto next;
 			}
@@ -288,13 +301,13 @@ static int one_record(archive_store *s, const pipeline *p, const deposit_opts *o
 		}
 		if (outcome == STORE_HELD) {
 			res->held++;
-			rc = report(csv, file, child, term, type, "already-held", hash,
+			rc = report(csv, name, child, term, type, "already-held", hash,
 				    o->dav ? "same document already in the store; sent to WebDAV" : "same document already in the store");
 		} else if (store_pending(s)) {
 			/* reported when the batch commits */
 			struct pending *pd = &bt->v[bt->n];
 
-			if (!(pd->input = strdup(file))) {
+			if (!(pd->input = strdup(name))) {
 				rc = PK_ENOMEM;
 				goto next;
 			}
@@ -306,15 +319,15 @@ static int one_record(archive_store *s, const pipeline *p, const deposit_opts *o
 				rc = flush_batch(s, bt, csv, res);
 		} else {
 			res->deposited++;
-			rc = report(csv, file, child, term, type, "deposited", hash, o->dav ? "sent to WebDAV" : "");
+			rc = report(csv, name, child, term, type, "deposited", hash, o->dav ? "sent to WebDAV" : "");
 		}
 		goto next;
 doc_failed:
 		xmlFreeDoc(ir);
 		ir = NULL;
 		res->failed++;
-		msg_error("'%s' %s: %s", file, type, err.msg);
-		rc = report(csv, file, child, term, type, "failed", NULL, err.msg);
+		msg_error("'%s' %s: %s", name, type, err.msg);
+		rc = report(csv, name, child, term, type, "failed", NULL, err.msg);
 		pk_error_clear(&err);
 next:
 		if (o->progress)
@@ -327,7 +340,7 @@ record_failed:
 	msg_error("%s", err.msg);
 	for (d = 0; d < pipeline_ndocs(p) && rc == PK_OK; d++) {
 		res->failed++;
-		rc = report(csv, file, child[0] ? child : NULL, term[0] ? term : NULL, pipeline_doc_name(p, d), "failed",
+		rc = report(csv, name, child[0] ? child : NULL, term[0] ? term : NULL, pipeline_doc_name(p, d), "failed",
 			    NULL, err.msg);
 	}
 	if (o->progress)

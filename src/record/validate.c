@@ -1372,10 +1372,34 @@ static int names_child(struct run *r, xmlNodePtr node)
 int validate_id_names_child(xmlDocPtr doc, const char *id)
 {
 	xmlNodePtr c = child(doc ? xmlDocGetRootElement(doc) : NULL, "child");
-	struct name_words nw;
+	struct name_words nw, iw;
+	char v[256];
 
+	if (id == NULL || c == NULL)
+		return 0;
 	child_name_words(c, &nw);
-	return id != NULL && nw.n > 0 && id_has_word(id, &nw, 0, nw.n);
+	if (nw.n > 0 && id_has_word(id, &nw, 0, nw.n))
+		return 1;
+	/* a file name as people write them: "Ayşe Yılmaz PEP.xml", "AyşeYılmaz.xml" (folded as
+	 * the names are; a long name word also inside a run of letters) */
+	iw.n = 0;
+	snprintf(v, sizeof(v), "%s", id);
+	add_name_words(&iw, v);
+	for (int i = 0; i < iw.n; i++)
+		for (int k = 0; k < nw.n; k++)
+			if (strcmp(iw.w[i], nw.w[k]) == 0 ||
+			    (strlen(nw.w[k]) >= NAME_WORD_INSIDE && strstr(iw.w[i], nw.w[k]) != NULL))
+				return 1;
+	/* names in a script with no ASCII spelling, as written */
+	for (xmlNodePtr g = child(child(c, "legal-name"), "given"); g; g = g->next)
+		if (g->type == XML_ELEMENT_NODE && xmlStrEqual(g->name, BAD_CAST "given") &&
+		    strlen(value(g, NULL, v, sizeof(v))) >= 3 && strstr(id, v) != NULL)
+			return 1;
+	for (const char *f[] = { "legal-name/family", "preferred-name", NULL }, **q = f; *q; q++)
+		if (strlen(value(**q == 'l' ? at(c, *q) : child(c, *q), NULL, v, sizeof(v))) >= 3 &&
+		    strstr(id, v) != NULL)
+			return 1;
+	return 0;
 }
 
 static void (*const rules[])(struct run *, xmlNodePtr) = {

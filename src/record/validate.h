@@ -69,9 +69,11 @@ int validate_session_record(validate_session *s, xmlDocPtr doc, const char *file
  * *expected (if not NULL) gets the letter it should have ('?' if the shape is wrong). */
 int validate_upn(const char *upn, char *expected);
 
-/* 1 if id (a person's or another id of record doc) holds a word of the child's names (given,
- * family, preferred; as the id rules compare them: "mum-yilmaz", "AyseCarer"), else 0. For a
- * caller that puts such an id where the child's name must not be (a file name, a log). */
+/* 1 if id (a person's or another id of record doc, or the name of the file it was read from)
+ * holds a word of the child's names (given, family, preferred; as the id rules compare them:
+ * "mum-yilmaz", "AyseCarer"; folded as names are: "Ayşe Yılmaz PEP.xml"; or a name in another
+ * script as written), else 0. For a caller that puts such an id or file name where the child's
+ * name must not be (a file name, a log, a report). */
 int validate_id_names_child(xmlDocPtr doc, const char *id);
 
 #endif
