@@ -104,6 +104,19 @@ eq "school id made from its name" '/pep-record/child/school/@id' "$T/new.xml" "b
 eq "choice typed loosely ('Care order')" '/pep-record/child/legal-status' "$T/new.xml" "care-order"
 eq "target owner is the new person" '/pep-record/terms/term/targets/target/@owner' "$T/new.xml" "p1"
 
+# attendance typed as a fraction of 1 (0.9 for 90%) is refused by label, never read as 0.9%
+for v in 0.9 1.0; do
+	$FILL "$T/form.docx" "$T/frac.docx" date term.start 2026-01-05 set term.end 2026-03-27 \
+		set term.attendance.percent "$v" >/dev/null 2>&1
+	check_exit 1 "attendance '$v' in a form is refused" $PEPKIT import --into "$REC" -o "$T/frac.xml" "$T/frac.docx"
+	check_grep "... named by label, saying it looks like a fraction" "'Attendance this term \(%\)': '$v' looks like a fraction of 1" "$T/err"
+	[ ! -e "$T/frac.xml" ] && ok "... nothing written" || notok "... nothing written"
+done
+$FILL "$T/form.docx" "$T/frac.docx" date term.start 2026-01-05 set term.end 2026-03-27 \
+	set term.attendance.percent '0.9%' >/dev/null 2>&1
+check "attendance '0.9%' (under one per cent, as written) is read" $PEPKIT import --into "$REC" -o "$T/frac.xml" "$T/frac.docx"
+eq "... as 0.9" "/pep-record/terms/term[@id='2026-spring']/attendance/percent" "$T/frac.xml" "0.9"
+
 # 4. fields that cannot be read: reported by label, nothing written
 $FILL "$T/form.docx" "$T/bad.docx" date term.start 2026-01-05 set term.end 2026-03-27 \
 	set term.attendance.percent 'ninety' set target.1.area Maths set target.1.what x set target.1.measure y \

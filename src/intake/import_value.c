@@ -471,6 +471,12 @@ static int conv_percent(import_state *im, const import_field *f, const docx_cont
 	double num;
 
 	(void)text;
+	if (scale_looks_fraction(v)) {  /* "0.9" for 90%; "0.9%" is 0.9 per cent */
+		import_problem(im, c, f->tag, "'%.60s' looks like a fraction of 1, not a per cent: "
+			       "write 90 for 0.9 (or 0.9%% for under one per cent)", v);
+		out[0] = '\0';
+		return 0;
+	}
 	if (len && v[len - 1] == '%')
 		v[--len] = '\0';
 	while (len && v[len - 1] == ' ')

@@ -1471,6 +1471,11 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 				   "looks like a fraction of 1: write 90 or 90%% for 0.9)", v);
 			goto out;
 		}
+		if (*v && !mapping_no_result(m, v) && scale_ambiguous_one(v)) {   /* 100% or 1%? */
+			reject_row(ix, row->line, key, "attendance '1' may be 100%% (a fraction of 1, as a "
+				   "spreadsheet's percentage cell holds it) or 1%%: write 100 or 1%%");
+			goto out;
+		}
 		if (*v && !mapping_no_result(m, v) &&
 		    !scale_check(scale_builtin(SCALE_PERCENT), v, att, sizeof(att), &why)) {
 			reject_row(ix, row->line, key, "attendance '%s' is not %s", v, why);

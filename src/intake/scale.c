@@ -125,6 +125,13 @@ int scale_looks_fraction(const char *value)
 	return s[0] == '1' || nonzero;
 }
 
+int scale_ambiguous_one(const char *value)
+{
+	char t[64];
+
+	return trim_copy(value, t, sizeof(t)) >= 0 && strcmp(t, "1") == 0;
+}
+
 int scale_check(const scale *s, const char *value, char *out, size_t outsz, const char **why)
 {
 	char t[64];

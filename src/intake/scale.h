@@ -49,4 +49,9 @@ int scale_check(const scale *s, const char *value, char *out, size_t outsz, cons
  * under 1 per cent. */
 int scale_looks_fraction(const char *value);
 
+/* 1 if the percentage value (blanks around it ignored) is "1" alone: 100% as a fraction of 1
+ * (a spreadsheet cell formatted as a percentage) or 1 per cent. An export's is refused as
+ * ambiguous rather than taken as either. */
+int scale_ambiguous_one(const char *value);
+
 #endif

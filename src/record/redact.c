@@ -29,6 +29,7 @@
 #include <libxml/tree.h>
 #include <libxml/xmlstring.h>
 #include <unicode/uchar.h>
+#include <unicode/ucasemap.h>
 #include <unicode/uscript.h>
 #include <unicode/unorm2.h>
 #include <unicode/utf16.h>
@@ -403,6 +404,55 @@ static int confusable(uint32_t u, uint32_t out[3])
 	return n;
 }
 
+/* The one code point of the confusable skeleton of u (raw: not case-folded), or 0 when the
+ * skeleton is not one code point. spoof is loaded. */
+static uint32_t skeleton_one(uint32_t u)
+{
+	UChar src[2], dst[16];
+	int32_t sl = 0, dl, k = 0;
+	UErrorCode st = U_ZERO_ERROR;
+	UChar32 x;
+
+	U16_APPEND_UNSAFE(src, sl, (UChar32)u);
+	dl = spoof_skeleton(spoof, 0, src, sl, dst, (int32_t)PK_ARRAY_LEN(dst), &st);
+	if (U_FAILURE(st) || dl < 1)
+		return 0;
+	U16_NEXT_UNSAFE(dst, k, x);
+	return k == dl ? (uint32_t)x : 0;
+}
+
+static __thread uint32_t latin_cap_skel[26];  /* skeleton_one('A' + i); [0] == 0: not yet */
+static __thread struct { uint32_t cp; char a; } cap_cache[64];
+
+/* The Latin letter (lower-case ASCII) that capital u, of a script other than Latin, looks like:
+ * the one whose capital has the same confusable skeleton (Greek Ν is N, Η is H, Ι is I, Cyrillic
+ * В is B), or 0 when it looks like none. Text in capitals is read as it looks: "ΕΜΙΝΕ" is
+ * "emine", where the small letters' look-alikes (ν is v, η is n) would make it "emive". Sets
+ * spoof_missing when libicui18n cannot be loaded. */
+static char capital_look(uint32_t u)
+{
+	uint32_t k = u & 63, sk;
+	char a = 0;
+
+	if (cap_cache[k].cp == u)
+		return cap_cache[k].a;
+	pthread_once(&spoof_once, spoof_init);
+	if (spoof == NULL) {
+		spoof_missing = 1;
+		return 0;
+	}
+	if (latin_cap_skel[0] == 0)
+		for (int i = 0; i < 26; i++)
+			latin_cap_skel[i] = skeleton_one((uint32_t)('A' + i));
+	if ((sk = skeleton_one(u)) != 0)
+		for (int i = 0; i < 26 && !a; i++)
+			if (latin_cap_skel[i] == sk)
+				a = (char)('a' + i);
+	cap_cache[k].cp = u;
+	cap_cache[k].a = a;
+	return a;
+}
+
 /*
  * Names in another script: a withheld person recorded as "Василь Шевчук" is written by the
  * child, in English, as "Vasyl Shevchuk", and one recorded in Latin letters may be written in
@@ -644,6 +694,24 @@ static int fold_segment(const xmlChar *s, size_t *i, size_t len, folded *f)
 
 	b += (size_t)clen;
 	U16_APPEND_UNSAFE(seg, sl, (UChar32)c);
+	if (c >= 0x370 && u_isupper((UChar32)c)) {
+		/* a capital of another script read as the Latin capital it looks like (its marks go) */
+		UErrorCode sc_st = U_ZERO_ERROR;
+		char look;
+
+		if (uscript_getScript((UChar32)c, &sc_st) != USCRIPT_LATIN && U_SUCCESS(sc_st) &&
+		    (look = capital_look(c)) != 0) {
+			while (b < len) {
+				uint32_t n = decode(s, b, len, &clen);
+
+				if ((U_GET_GC_MASK((UChar32)n) & U_GC_M_MASK) == 0)
+					break;
+				b += (size_t)clen;
+			}
+			*i = b;
+			return emit(f, (uint32_t)look, a, b, 0);
+		}
+	}
 	while (b < len && sl < (int32_t)PK_ARRAY_LEN(seg) - 2) {
 		uint32_t n = decode(s, b, len, &clen);
 
@@ -1424,6 +1492,36 @@ static int add_pair(walk *w, const uint32_t *p, size_t pn, const uint32_t *q, si
  * whole name in both orders and records its words as protected. PK_OK or PK_ENOMEM. */
 static int add_name_one(walk *w, const xmlChar *s, int kind);
 
+/* The forms of name s (n bytes) in small letters and in capitals, into forms, when s has
+ * Cyrillic or Greek letters: their capitals fold to the Latin letter they look like and their
+ * small letters to theirs (Ν n, ν v: fold_segment), so a name is looked for in each case as
+ * text may write it ("νίκος", "ΝΊΚΟΣ" for "Νίκος"). Returns how many forms (0-2) differ from s. */
+static int case_forms(const xmlChar *s, size_t n, char forms[2][512])
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UCaseMap *cm;
+	char in[512];
+	int k = 0;
+
+	if (n >= sizeof(in))
+		return 0;
+	memcpy(in, s, n);
+	in[n] = '\0';
+	if ((name_scripts(in) & 3) == 0 || (cm = ucasemap_open("", 0, &st)) == NULL)
+		return 0;
+	for (int up = 0; up < 2; up++) {
+		int32_t len;
+
+		st = U_ZERO_ERROR;
+		len = up ? ucasemap_utf8ToUpper(cm, forms[k], 512, in, (int32_t)n, &st)
+			 : ucasemap_utf8ToLower(cm, forms[k], 512, in, (int32_t)n, &st);
+		if (U_SUCCESS(st) && len < 512 && strcmp(forms[k], in) != 0 && (k == 0 || strcmp(forms[0], forms[k]) != 0))
+			k++;
+	}
+	ucasemap_close(cm);
+	return k;
+}
+
 /* add_name_one(), and for a withheld name its forms in other scripts (translit()): a name in
  * Cyrillic or Greek romanised, a name in Latin letters in Cyrillic when the record's people
  * have Cyrillic names. PK_OK or PK_ENOMEM. */
@@ -1435,6 +1533,13 @@ static int add_name(walk *w, const xmlChar *s, int kind)
 	if (rc != PK_OK || kind == PAT_PROTECTED)
 		return rc;
 	bits = name_scripts((const char *)s);
+	{
+		char forms[2][512];
+		int nf = case_forms(s, strlen((const char *)s), forms);
+
+		for (int k = 0; rc == PK_OK && k < nf; k++)
+			rc = add_name_one(w, BAD_CAST forms[k], kind);
+	}
 	for (int id = 0; rc == PK_OK && id < TR_N; id++) {
 		int want = id == TR_EL || id == TR_EL2 ? bits & 2 :
 			   id == TR_TO_CYR ? w->cyrillic && bits == 8 : bits & 1;
@@ -1683,7 +1788,13 @@ static int add_names_in(walk *w, const xmlChar *s)
 		prev_rel = t.n > 0 && tok_in(t.cp, t.n, relations);
 		if (name && !tok_in(t.cp, t.n, common_caps) && !tok_in(t.cp, t.n, titles) &&
 		    !tokset_has(&w->protect, t.cp, t.n)) {
+			char forms[2][512];
+			int nf;
+
 			rc = add_canon(w, t.cp, t.n, PAT_WITHHELD);
+			nf = rc == PK_OK ? case_forms(s + a, b - a, forms) : 0;
+			for (int k = 0; rc == PK_OK && k < nf; k++)
+				rc = add_text(w, BAD_CAST forms[k], strlen(forms[k]), PAT_WITHHELD);
 			folded_free(&t);
 			if (!run)
 				run_a = a;
@@ -1695,8 +1806,14 @@ static int add_names_in(walk *w, const xmlChar *s)
 		if (!run)
 			continue;
 end_run:
-		if (run > 1)
+		if (run > 1) {
+			char forms[2][512];
+			int nf = case_forms(s + run_a, run_b - run_a, forms);
+
 			rc = add_text(w, s + run_a, run_b - run_a, PAT_WITHHELD);
+			for (int k = 0; rc == PK_OK && k < nf; k++)
+				rc = add_text(w, BAD_CAST forms[k], strlen(forms[k]), PAT_WITHHELD);
+		}
 		run = 0;
 		if (i == len)
 			break;
