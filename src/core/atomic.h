@@ -13,7 +13,8 @@
 
 /* Write len bytes to path atomically with mode 0600. First removes stale temp files of the same
  * target that a killed run left (atomic_clean_stale_for), so every command that writes cleans up
- * after its own interrupted runs. On failure before the rename the target is untouched, no temp
+ * after its own interrupted runs; skipped when this process has already cleaned the folder
+ * (atomic_clean_stale), so writing many files into one folder stays linear. On failure before the rename the target is untouched, no temp
  * file is left behind, and err names the path; a failure after the rename is reported as
  * atomic_commit() says. Returns PK_OK or PK_EIO. */
 int atomic_write_file(const char *path, const void *data, size_t len, pk_error *err);

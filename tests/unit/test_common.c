@@ -93,6 +93,26 @@ static void test_atomic(void)
 		fclose(f);
 	CHECK(atomic_clean_stale(dir) == 1 && count_prefix(dir, ATOMIC_TMP_PREFIX) == 0,
 	      "atomic_clean_stale removes a stale temp file");
+	/* a folder not yet cleaned by this process: writing a target removes its stale temp */
+	snprintf(nested, sizeof(nested), "%s/a/b/" ATOMIC_TMP_PREFIX "t.pdfAbC123", dir);
+	f = fopen(nested, "w");
+	if (f)
+		fclose(f);
+	snprintf(path, sizeof(path), "%s/a/b/t.pdf", dir);
+	CHECK(atomic_write_file(path, "t", 1, &err) == PK_OK && access(nested, F_OK) != 0,
+	      "atomic_write_file removes its target's stale temp in a folder not cleaned yet");
+	/* once this process has cleaned a folder, writes into it do not scan it again (a temp
+	 * turns stale only when its writer dies), so n writes into one folder cost n, not n^2 */
+	snprintf(nested, sizeof(nested), "%s/a/b/c", dir);
+	CHECK(atomic_clean_stale(nested) == 0, "atomic_clean_stale of a clean folder removes nothing");
+	snprintf(nested, sizeof(nested), "%s/a/b/c/" ATOMIC_TMP_PREFIX "u.pdfAbC123", dir);
+	f = fopen(nested, "w");
+	if (f)
+		fclose(f);
+	snprintf(path, sizeof(path), "%s/a/b/c/u.pdf", dir);
+	CHECK(atomic_write_file(path, "u", 1, &err) == PK_OK && access(nested, F_OK) == 0,
+	      "... and a folder this process cleaned is not scanned again");
+	unlink(nested);
 	snprintf(nested, sizeof(nested), "%s/a/b/c/deferred.pdf", dir);
 	CHECK(atomic_write_file_ex(nested, "d", 1, ATOMIC_DEFER_DIRSYNC, &err) == PK_OK &&
 	      stat(nested, &st) == 0 && (st.st_mode & 0777) == 0600, "deferred-dirsync write lands with mode 0600");
