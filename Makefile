@@ -37,6 +37,7 @@ BUILD   ?= build$(if $(FUZZ),-fuzz,$(if $(SAN),-san))
 # when the package is missing (then glibc's malloc, same results, slower).
 MIMALLOC := $(if $(SAN)$(FUZZ),,$(filter /%,$(shell $(CC) -print-file-name=libmimalloc.so 2>/dev/null)))
 FIRST   := $(if $(MIMALLOC),$(subst -lstdc++ -lc ,-lstdc++ -lmimalloc -lc ,$(FIRST)),$(FIRST))
+# PEPKIT_MIMALLOC: src/core/heap.c may call mimalloc's own API (its options) when it is the malloc.
 CFLAGS_MI := $(if $(MIMALLOC),-DPEPKIT_MIMALLOC)
 
 CC      ?= cc

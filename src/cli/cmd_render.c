@@ -165,7 +165,8 @@ static int run(const cli_cmd *self, int argc, char **argv)
 	if (pdfa && fmt != PIPELINE_PDF)
 		return msg_usage(self->name, "--pdfa needs PDF output");
 
-	/* a render touches about 3 MiB of heap: on huge pages where the kernel has them */
+	/* a render touches about 3 MiB of heap: on huge pages where the kernel has them (with
+	 * mimalloc, render_preinit() below has done it from the first block: nothing to do here) */
 	heap_prefer_huge_pages(RENDER_HEAP);
 	input = xmlsafe_read_file(file, &err);
 	if (input == NULL)
