@@ -37,11 +37,13 @@ BUILD   ?= build$(if $(FUZZ),-fuzz,$(if $(SAN),-san))
 # when the package is missing (then glibc's malloc, same results, slower).
 MIMALLOC := $(if $(SAN)$(FUZZ),,$(filter /%,$(shell $(CC) -print-file-name=libmimalloc.so 2>/dev/null)))
 FIRST   := $(if $(MIMALLOC),$(subst -lstdc++ -lc ,-lstdc++ -lmimalloc -lc ,$(FIRST)),$(FIRST))
+# PEPKIT_MIMALLOC: src/core/heap.c may call mimalloc's own API (its options) when it is the malloc.
+CFLAGS_MI := $(if $(MIMALLOC),-DPEPKIT_MIMALLOC)
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -MMD -MP -pthread -Isrc \
-           -DPEPKIT_VERSION='"$(VERSION)"' \
+           -DPEPKIT_VERSION='"$(VERSION)"' $(CFLAGS_MI) \
            $(shell pkg-config --cflags $(PKGS) sqlite3 2>/dev/null) $(CURLCF)
 # -O1: optimised hash tables for the loader; --as-needed: no NEEDED entry for a library pepkit
 # does not call (pkg-config lists some, e.g. libicudata).

@@ -12,6 +12,10 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#ifdef PEPKIT_MIMALLOC
+#include <mimalloc.h>
+#endif
+
 #define HUGE_PAGE ((uintptr_t)2 << 20)
 
 /* The block that fills the heap from where it stood up to its first 2 MiB boundary: never
@@ -69,6 +73,10 @@ void heap_prefer_huge_pages(size_t bytes)
 #else
 	if (filler != NULL)
 		return;
+#ifdef PEPKIT_MIMALLOC
+	if (mi_option_is_enabled(mi_option_large_os_pages))
+		return;   /* heap_huge_pages_from_start(): its mappings are advised already */
+#endif
 	if (mapping_of_heap_huge())
 		return;
 	/* heap memory is reused rather than given back and taken again (each time new pages), and
@@ -90,5 +98,15 @@ void heap_prefer_huge_pages(size_t bytes)
 	free(p);   /* back to the top, which is kept (no trimming below 256 MiB) */
 	if (fill > 0)
 		filler = malloc(fill);
+#endif
+}
+
+int heap_huge_pages_from_start(void)
+{
+#ifdef PEPKIT_MIMALLOC
+	mi_option_set(mi_option_large_os_pages, 1);
+	return 1;
+#else
+	return 0;
 #endif
 }

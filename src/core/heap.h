@@ -17,8 +17,20 @@
  * blocks of it with huge pages on first touch. Advice only: where transparent huge pages are
  * off, or the kernel has none to give, the heap is the same with small pages. When malloc is
  * mimalloc's (linked ahead of the C library), whose memory is mappings of its own rather than
- * the brk heap, the mapping holding its blocks is advised instead. Call once, early,
+ * the brk heap, the mapping holding its blocks is advised instead (nothing to do when
+ * heap_huge_pages_from_start() took effect). Call once, early,
  * from the main thread of a command that will use about that much heap; never fails. */
 void heap_prefer_huge_pages(size_t bytes);
+
+/* When malloc is mimalloc's (PEPKIT_MIMALLOC, set by the Makefile): ask it (its option
+ * large_os_pages) to take its memory from the kernel in 2 MiB-aligned mappings advised for huge
+ * pages from its very first block. Only an executable's DT_PREINIT_ARRAY function runs early
+ * enough: it runs before every library's constructor, and mimalloc reads the option when it maps
+ * its first segment, at the first malloc (libstdc++'s and ICU's constructors allocate). Then
+ * the pages touched before main() are huge pages too, which advising the mapping later
+ * (heap_prefer_huge_pages) cannot give: a sample render takes 445 page faults instead of 711,
+ * and /proc/self/maps is not read. Returns 1 when the option is set, 0 when malloc is another
+ * (glibc's, or a sanitizer's: nothing done). Advice only, as above; never fails. */
+int heap_huge_pages_from_start(void);
 
 #endif
