@@ -364,11 +364,35 @@ static int skeleton_letters(uint32_t u, uint32_t out[3])
 	return U_FAILURE(st) || n < 0 ? 0 : n;
 }
 
+/* The letters a Latin small capital (ᴍ U+1D0D, ʀ U+0280, ɪ U+026A, ꜱ U+A731: "ᴍᴇʀᴛ" reads as
+ * MERT) stands for, into out (room for 3), from its Unicode name as ICU gives it ("LATIN LETTER
+ * SMALL CAPITAL M"; "... AE" is two letters). The confusable skeletons leave these letters
+ * alone (ᴇ is ᴇ) and they have no capital to look at. Returns their number, or 0 if u is not
+ * one (nor one of up to two plain letters: "... TURNED E", "... EZH" are not). */
+static int small_capital(uint32_t u, uint32_t out[3])
+{
+	static const char pre[] = "LATIN LETTER SMALL CAPITAL ";
+	char name[80];
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t nl = u_charName((UChar32)u, U_UNICODE_CHAR_NAME, name, (int32_t)sizeof(name), &st);
+	size_t pl = sizeof(pre) - 1, k;
+
+	if (U_FAILURE(st) || nl <= (int32_t)pl || nl > (int32_t)pl + 2 || strncmp(name, pre, pl) != 0)
+		return 0;
+	for (k = pl; k < (size_t)nl; k++)
+		if (name[k] < 'A' || name[k] > 'Z')
+			return 0;
+	for (k = pl; k < (size_t)nl; k++)
+		out[k - pl] = (uint32_t)(name[k] - 'A' + 'a');
+	return (int)(nl - (int32_t)pl);
+}
+
 /* The letters that letter u (case-folded, no marks, not ASCII) looks like, into out (room for 3):
  * its confusable skeleton, case-folded, marks off, ł-like letters plain; when that is not plain
  * ASCII, the skeleton of its capital if that is one ASCII letter (Cyrillic м and М both read as
  * m, Greek ε and Ε as e, ν and Ν as n: the capital looks like the Latin one, and text and
- * withheld values are folded alike whatever their case). Returns their number, or 0 to keep u
+ * withheld values are folded alike whatever their case), else, for a Latin small capital, the
+ * letters its name gives (small_capital: ᴍ is m). Returns their number, or 0 to keep u
  * as it is (u looks like nothing else, or its skeleton is not letters only; or libicui18n
  * could not be loaded: spoof_missing is then set and redact_apply fails). */
 static int confusable(uint32_t u, uint32_t out[3])
@@ -396,6 +420,13 @@ static int confusable(uint32_t u, uint32_t out[3])
 	    skeleton_letters((uint32_t)up, cap) == 1 && cap[0] < 0x80) {
 		memcpy(out, cap, sizeof(cap));
 		n = 1;
+	} else if (n == 0 || !ascii) {
+		int k = small_capital(u, cap);
+
+		if (k > 0) {
+			memcpy(out, cap, sizeof(cap));
+			n = k;
+		}
 	}
 	c->cp = u;
 	c->n = (unsigned char)n;
@@ -593,6 +624,12 @@ static uint32_t decode(const xmlChar *s, size_t i, size_t len, int *clen)
 	return (uint32_t)c;
 }
 
+/* 1 if u is an apostrophe that Unicode classes as a modifier letter (U+02BB-U+02BD). */
+static int modifier_apostrophe(uint32_t u)
+{
+	return u >= 0x02BB && u <= 0x02BD;
+}
+
 /* Emit code point u (already case-folded) from bytes [a, b) without its accents: marks are
  * dropped, letters such as ł or æ become their plain letters, digits their ASCII digit. PK_OK or PK_ENOMEM. */
 static int emit_plain(folded *f, uint32_t u, size_t a, size_t b)
@@ -611,6 +648,10 @@ static int emit_plain(folded *f, uint32_t u, size_t a, size_t b)
 	 * "احـمدی" for "احمدی") */
 	if (u >= 0x80 && ((U_GET_GC_MASK((UChar32)u) & U_GC_M_MASK) != 0 || u == 0x0640))
 		return PK_OK;
+	/* apostrophes that Unicode calls letters (ʼ U+02BC, ʻ U+02BB, ʽ U+02BD: keyboards and
+	 * transliterations type them) are the apostrophe, so "Mertʼs" is Mert's, not one word */
+	if (modifier_apostrophe(u))
+		return emit(f, '\'', a, b, 0);
 	p = plain_letter(u, &second);
 	if (p == 0 && u >= 0x80 && u_isalpha((UChar32)u)) {  /* a look-alike: Cyrillic е = e */
 		uint32_t look[3];
@@ -1642,6 +1683,9 @@ static int add_names_in(walk *w, const xmlChar *s)
 		size_t a = i, b;
 		uint32_t c = i < len ? decode(s, i, len, &clen) : 0;
 		int cap, lower = 0, upper = 0, caseless = 0, letters = 0, name;
+
+		if (modifier_apostrophe(c))
+			c = '\'';
 		folded t = { 0 };
 
 		if (i < len && !u_isalnum((UChar32)c)) {
@@ -1659,7 +1703,8 @@ static int add_names_in(walk *w, const xmlChar *s)
 		cap = u_isupper((UChar32)c) || u_istitle((UChar32)c);
 		while (i < len) {
 			c = decode(s, i, len, &clen);
-			if (!u_isalnum((UChar32)c) && !((U_GET_GC_MASK((UChar32)c) & U_GC_M_MASK) != 0))
+			if (modifier_apostrophe(c) ||
+			    (!u_isalnum((UChar32)c) && !((U_GET_GC_MASK((UChar32)c) & U_GC_M_MASK) != 0)))
 				break;
 			if (u_islower((UChar32)c))
 				lower = 1;
