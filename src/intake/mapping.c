@@ -474,6 +474,15 @@ int mapping_grade(const mapping *m, int k, const char *value, char *out, size_t 
 	}
 	if (k != SCALE_GCSE || m == NULL || m->fine == MAP_FINE_REJECT)
 		return 0;
+	/* a dash after the digit as Word and Excel autocorrect type it ("5–", "4–5": U+2010-U+2015,
+	 * or the minus sign U+2212) is the hyphen */
+	if ((n == 4 || n == 5) && t[0] >= '1' && t[0] <= '9' && (unsigned char)t[1] == 0xE2 &&
+	    (((unsigned char)t[2] == 0x80 && (unsigned char)t[3] >= 0x90 && (unsigned char)t[3] <= 0x95) ||
+	     ((unsigned char)t[2] == 0x88 && (unsigned char)t[3] == 0x92))) {
+		t[1] = '-';
+		memmove(t + 2, t + 4, n - 3);   /* with the NUL */
+		n -= 2;
+	}
 	/* fine grades: "5-", "5+", "4/5", "4-5" */
 	sign = n == 2 ? t[1] : 0;
 	if (n == 2 && t[0] >= '1' && t[0] <= '9' && (sign == '-' || sign == '+')) {

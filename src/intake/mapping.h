@@ -81,7 +81,8 @@ int mapping_header_match(const char *spec, const char *h);
 int mapping_no_result(const mapping *m, const char *value);
 
 /* The value as the scale of kind k spells it: a grade word the profile maps ("Expected" ->
- * "EXS"), a GCSE fine grade by the profile's rule ("4/5" -> "4" with fine="lower"), or value
+ * "EXS"), a GCSE fine grade by the profile's rule ("4/5" -> "4" with fine="lower"; a typographic dash
+ * or minus, "5–", reads as the hyphen), or value
  * trimmed. Writes out (size sz). Returns 1 if it interpreted the value, else 0. */
 int mapping_grade(const mapping *m, int k, const char *value, char *out, size_t sz);
 
