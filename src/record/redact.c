@@ -871,7 +871,8 @@ static int spelled_sep(const folded *u, size_t a, size_t b)
  * for every run of anything else, none at either end. Two tokens that both hold a digit and
  * are separated only by spaces, '-', '.', '(', ')' or '/' are glued (seam set on the second:
  * "ZZ9 6HD" = "ZZ96HD", "07700 900 731" = "07700900731"); a digit token after '+' or starting
- * "0044" that begins with "44" begins with "0" instead (+44 7700 = 07700). A letter, '-',
+ * "0044" that begins with "44" begins with "0" instead (+44 7700 = 07700); in a token of digits
+ * and o's, o is the digit 0 ("O77OO" = "07700"). A letter, '-',
  * white space holding a line break, and a letter: the word is joined ("Zephy-\nrine"). The
  * words of a spelled-out address ("at", "dot": spelled_sep()) count as punctuation.
  * Returns PK_OK or PK_ENOMEM (c then empty).
@@ -891,7 +892,7 @@ static int canonicalise(const xmlChar *s, size_t len, folded *c)
 	while (rc == PK_OK && i < u.n) {
 		size_t j = i, a, b;
 		int hyphen_first = 0, newline = 0, other = 0, glue_ok = 1, plus = 0, digit = 0;
-		int joined, sm;
+		int joined, sm, ozero;
 		const char *full;
 
 		/* the separator run before the next token */
@@ -925,6 +926,11 @@ static int canonicalise(const xmlChar *s, size_t len, folded *c)
 			i = b;
 			continue;
 		}
+		/* a letter o among digits is the digit 0 ("O77OO 9OO275" is the phone number
+		 * 07700 900275, as it reads): a token of digits and o's only */
+		ozero = digit;
+		for (size_t k = a; ozero && k < b; k++)
+			ozero = is_digit(u.cp[k]) || u.cp[k] == 'o';
 		joined = c->n > 0 && j > i && hyphen_first && newline && !other && a > i &&
 			 u_isalpha((UChar32)prev_last) && u_isalpha((UChar32)u.cp[a]);
 		sm = c->n > 0 && !joined && prev_digit && digit && glue_ok && a > i;
@@ -948,7 +954,8 @@ static int canonicalise(const xmlChar *s, size_t len, folded *c)
 					  k == 0 ? sm : 0);
 		} else {
 			for (size_t k = a; rc == PK_OK && k < b; k++)
-				rc = emit(c, u.cp[k], u.start[k], u.end[k], k == a ? sm : 0);
+				rc = emit(c, ozero && u.cp[k] == 'o' ? '0' : u.cp[k], u.start[k], u.end[k],
+					  k == a ? sm : 0);
 		}
 		prev_digit = digit;
 		prev_last = u.cp[b - 1];
