@@ -865,6 +865,27 @@ static int spelled_sep(const folded *u, size_t a, size_t b)
 	       tok_word(u, c, d, "dot");
 }
 
+/* The number of single letters or digits that follow a single one ending at u->cp[b], each
+ * after one space, '.', '-', '_', '*' or ". " ("M e r t", "M.E.R.T", "M. E. R. T.", "Z Z 9 6 H
+ * D": a word or code spelled out letter by letter). */
+static size_t spelled_letters(const folded *u, size_t b)
+{
+	size_t n = 0;
+
+	for (;;) {
+		size_t k = b;
+
+		if (k + 1 < u->n && u->cp[k] == '.' && u->cp[k + 1] == ' ')
+			k++;   /* "M. E. R. T." */
+		if (!(k + 1 < u->n && (u->cp[k] == ' ' || u->cp[k] == '.' || u->cp[k] == '-' ||
+				       u->cp[k] == '_' || u->cp[k] == '*') &&
+		      is_tok(u->cp[k + 1]) && (k + 2 == u->n || !is_tok(u->cp[k + 2]))))
+			return n;
+		n++;
+		b = k + 2;
+	}
+}
+
 /*
  * Canonicalise bytes s[0..len) into c (zeroed by the caller): tokens of letters and digits
  * (NFKC, case-folded, accents off, address abbreviations as their full word) with one ' '
@@ -872,7 +893,10 @@ static int spelled_sep(const folded *u, size_t a, size_t b)
  * are separated only by spaces, '-', '.', '(', ')' or '/' are glued (seam set on the second:
  * "ZZ9 6HD" = "ZZ96HD", "07700 900 731" = "07700900731"); a digit token after '+' or starting
  * "0044" that begins with "44" begins with "0" instead (+44 7700 = 07700); in a token of digits
- * and o's, o is the digit 0 ("O77OO" = "07700"). A letter, '-',
+ * and o's, o is the digit 0 ("O77OO" = "07700"). Three or more single letters or digits, each
+ * after one space, '.', '-', '_', '*' or ". ", are one word ("M e r t" = "mert":
+ * spelled_letters()).
+ * A letter, '-',
  * white space holding a line break, and a letter: the word is joined ("Zephy-\nrine"). The
  * words of a spelled-out address ("at", "dot": spelled_sep()) count as punctuation.
  * Returns PK_OK or PK_ENOMEM (c then empty).
@@ -880,8 +904,8 @@ static int spelled_sep(const folded *u, size_t a, size_t b)
 static int canonicalise(const xmlChar *s, size_t len, folded *c)
 {
 	folded u = { 0 };
-	size_t i = 0;
-	int rc, prev_digit = 0;
+	size_t i = 0, spelled = 0;   /* spelled: letters of a spelled-out word still to come */
+	int rc, prev_digit = 0, in_spelled = 0;
 	uint32_t prev_last = 0;
 
 	rc = reserve(&u, len + 1);
@@ -931,8 +955,18 @@ static int canonicalise(const xmlChar *s, size_t len, folded *c)
 		ozero = digit;
 		for (size_t k = a; ozero && k < b; k++)
 			ozero = is_digit(u.cp[k]) || u.cp[k] == 'o';
+		if (spelled > 0) {
+			spelled--;
+		} else if (b - a == 1) {
+			size_t n = spelled_letters(&u, b);
+
+			if (n >= 2)
+				spelled = n;
+		}
 		joined = c->n > 0 && j > i && hyphen_first && newline && !other && a > i &&
 			 u_isalpha((UChar32)prev_last) && u_isalpha((UChar32)u.cp[a]);
+		joined |= in_spelled;
+		in_spelled = spelled > 0;
 		sm = c->n > 0 && !joined && prev_digit && digit && glue_ok && a > i;
 		if (c->n > 0 && !joined && !sm)
 			rc = emit(c, ' ', u.start[i], u.end[a - 1], 0);
