@@ -91,7 +91,8 @@ const char *mapping_date_forms(const mapping *m);
 
 /* The term id (e.g. 2025-autumn) for an export term value: a profile mapping, a term id, or
  * "<season> <year>" ("Autumn 2025", "Spr 2026", "Summer 2025/26": academic years count autumn
- * in the first year). Returns 1 and fills out (>= 16 bytes), or 0. */
+ * in the first year; "2025-26" too, and the second year must be the next one: "2025/24" is
+ * none). Returns 1 and fills out (>= 16 bytes), or 0. */
 int mapping_term(const mapping *m, const char *value, char *out);
 
 /* The ISO date (YYYY-MM-DD) for value in the profile's date format: with dd/mm/yyyy (the
