@@ -893,7 +893,8 @@ static size_t spelled_letters(const folded *u, size_t b)
  * are separated only by spaces, '-', '.', '(', ')' or '/' are glued (seam set on the second:
  * "ZZ9 6HD" = "ZZ96HD", "07700 900 731" = "07700900731"); a digit token after '+' or starting
  * "0044" that begins with "44" begins with "0" instead (+44 7700 = 07700); in a token of digits
- * and o's, o is the digit 0 ("O77OO" = "07700"). Three or more single letters or digits, each
+ * and o's, o is the digit 0 ("O77OO" = "07700"); where letters and digits meet inside a token
+ * ("Mert2012") a seam is set, so a whole word matches there. Three or more single letters or digits, each
  * after one space, '.', '-', '_', '*' or ". ", are one word ("M e r t" = "mert":
  * spelled_letters()).
  * A letter, '-',
@@ -987,9 +988,14 @@ static int canonicalise(const xmlChar *s, size_t len, folded *c)
 				rc = emit(c, (uint32_t)(unsigned char)full[k], u.start[a], u.end[b - 1],
 					  k == 0 ? sm : 0);
 		} else {
-			for (size_t k = a; rc == PK_OK && k < b; k++)
-				rc = emit(c, ozero && u.cp[k] == 'o' ? '0' : u.cp[k], u.start[k], u.end[k],
-					  k == a ? sm : 0);
+			for (size_t k = a; rc == PK_OK && k < b; k++) {
+				uint32_t x = ozero && u.cp[k] == 'o' ? '0' : u.cp[k];
+
+				/* letters and digits run together ("Mert2012", "2Mert") meet at a seam:
+				 * a name is found there as at a separator */
+				rc = emit(c, x, u.start[k], u.end[k],
+					  k == a ? sm : is_digit(x) != is_digit(c->cp[c->n - 1]));
+			}
 		}
 		prev_digit = digit;
 		prev_last = u.cp[b - 1];
