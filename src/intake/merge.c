@@ -3152,7 +3152,9 @@ static int name_agrees_any(const char *row, const char *const *names, int n)
 /*
  * Do the names c's rows give belong to the record's child (rec)? A pair agrees when its
  * surname agrees with the record's family name or its forename with the given or preferred
- * name (one of the two may differ: a new surname, a shortened name), or when it gives neither.
+ * name (one of the two may differ: a new surname, a shortened name), when both are the record's
+ * the other way round (surname the given name, forename the family name), or when it gives
+ * neither.
  * Returns -1 when every pair agrees, else the index of the first that does not (MAX_NAMES:
  * more distinct pairs than are kept, itself a sign of rows from several pupils).
  */
@@ -3172,6 +3174,10 @@ static int names_disagree(const mchild *c, const mrec *rec)
 		if (*fore && name_agrees_any(fore, giv, 2))
 			continue;
 		if (!*sur && !*fore)
+			continue;
+		/* the child's own names the other way round (a clerk's swap, a family-name-first
+		 * order): both must agree, so another pupil's names still disagree */
+		if (*sur && *fore && name_agrees_any(sur, giv, 2) && name_agrees_any(fore, fam, 1))
 			continue;
 		return i;
 	}
