@@ -2000,10 +2000,93 @@ static int bidi_control(const xmlChar *s)
 	return 0;
 }
 
-/* Drop explicit bidi formatting characters from text node t. A right-to-left override shows
- * "enimE" to the reader as the name it hides from the matcher; without it the text shows as
- * stored, and the Unicode bidi algorithm still orders every script correctly. PK_OK or
- * PK_ENOMEM. */
+/* Length of the override segment that starts after an LRO or RLO at s[a] (the bytes up to
+ * its closing PDF, or to n: nested embeddings and overrides closed inside it), and its end:
+ * *end is where the PDF starts (n without one). */
+static size_t override_end(const xmlChar *s, size_t a, size_t n, size_t *end)
+{
+	int depth = 1;
+	size_t i = a;
+
+	while (i < n) {
+		int b = bidi_control(s + i);
+
+		if (b > 0 && s[i + 1] == 0x80 && s[i + 2] == 0xac && --depth == 0) {   /* PDF */
+			*end = i;
+			return i + 3;
+		}
+		if (b > 0 && s[i + 1] == 0x80 && s[i + 2] != 0xac)   /* LRE RLE LRO RLO */
+			depth++;
+		i += b > 0 ? (size_t)b : 1;
+	}
+	*end = n;
+	return n;
+}
+
+/* 1 if every strong letter of s[a..e) runs against direction rtl (rtl 1: left to right
+ * letters under a right-to-left override), so the override shows those bytes in reverse. */
+static int all_against(const xmlChar *s, size_t a, size_t e, int rtl)
+{
+	int any = 0;
+
+	for (size_t i = a; i < e;) {
+		int clen = (int)(e - i < 4 ? e - i : 4);
+		int c = xmlGetUTF8Char(s + i, &clen);
+		UCharDirection d;
+
+		if (c < 0 || clen <= 0)
+			return 0;
+		i += (size_t)clen;
+		d = u_charDirection((UChar32)c);
+		if (d == U_LEFT_TO_RIGHT || d == U_RIGHT_TO_LEFT || d == U_RIGHT_TO_LEFT_ARABIC) {
+			if ((d == U_LEFT_TO_RIGHT) != rtl)
+				return 0;
+			any = 1;
+		}
+	}
+	return any;
+}
+
+/* Append s[a..e) to out (at *k) in the order a reader sees it under an override that runs
+ * against all its letters: reversed, a character and the marks after it kept together,
+ * explicit bidi controls left out. */
+static void put_reversed(const xmlChar *s, size_t a, size_t e, xmlChar *out, size_t *k)
+{
+	size_t j = e;
+
+	while (j > a) {
+		size_t st = j;
+
+		/* back to the start of the character before j, then over any marks before it */
+		for (;;) {
+			int clen, c;
+
+			do
+				st--;
+			while (st > a && (s[st] & 0xC0) == 0x80);
+			clen = (int)(j - st < 4 ? j - st : 4);
+			c = xmlGetUTF8Char(s + st, &clen);
+			if (st == a || c < 0 || (U_GET_GC_MASK((UChar32)c) & U_GC_M_MASK) == 0)
+				break;
+		}
+		for (size_t i = st; i < j;) {
+			int b = bidi_control(s + i);
+
+			if (b > 0) {
+				i += (size_t)b;
+				continue;
+			}
+			out[(*k)++] = s[i++];
+		}
+		j = st;
+	}
+}
+
+/* Drop explicit bidi formatting characters from text node t, showing the text in the order a
+ * reader saw it: an override (LRO, RLO) that runs against all the letters under it ("enimE"
+ * behind a right-to-left override shows "Emine") is resolved, so the copy, and the names
+ * collected from it, hold what the reader reads; other controls are dropped, and the Unicode
+ * bidi algorithm still orders every script correctly. PK_OK or PK_ENOMEM. */
 static int drop_bidi_controls(xmlNodePtr t)
 {
 	const xmlChar *s = t->content;
@@ -2023,6 +2106,23 @@ static int drop_bidi_controls(xmlNodePtr t)
 	for (size_t i = 0; i < n;) {
 		int b = bidi_control(s + i);
 
+		if (b > 0 && s[i + 1] == 0x80 && (s[i + 2] == 0xad || s[i + 2] == 0xae)) {  /* LRO RLO */
+			size_t e, next = override_end(s, i + 3, n, &e);
+
+			if (all_against(s, i + 3, e, s[i + 2] == 0xae))
+				put_reversed(s, i + 3, e, out, &k);
+			else
+				for (size_t j = i + 3; j < e;) {
+					int c = bidi_control(s + j);
+
+					if (c > 0)
+						j += (size_t)c;
+					else
+						out[k++] = s[j++];
+				}
+			i = next;
+			continue;
+		}
 		if (b > 0) {
 			i += (size_t)b;
 			continue;
