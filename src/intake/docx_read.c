@@ -371,6 +371,9 @@ typedef struct walk {
 	int rc;
 	const char *name;
 	pk_error *err;
+	char label[128];        /* the last box label (FormLabel paragraph) outside the boxes */
+	char stray[128];        /* the label before the first text typed outside a box */
+	size_t nstray;          /* paragraphs of box text (FormField) outside any box */
 } walk;
 
 /* 1 if text (a box's content while it is marked w:showingPlcHdr) is one of the prompts
@@ -486,8 +489,61 @@ static void add_control(walk *w, xmlNodePtr sdt)
 	w->n++;
 }
 
+/* The paragraph style (w:pPr/w:pStyle/@w:val) of paragraph p is style: 1, else 0. */
+static int para_style(xmlNodePtr p, const char *style)
+{
+	for (xmlNodePtr pr = p->children; pr; pr = pr->next)
+		if (is_ns_el(pr, NS_W, "pPr"))
+			for (xmlNodePtr st = pr->children; st; st = st->next)
+				if (is_ns_el(st, NS_W, "pStyle")) {
+					char *v = get_attr(st, NS_W, "val");
+					int yes = v && strcmp(v, style) == 0;
+
+					xmlFree(v);
+					return yes;
+				}
+	return 0;
+}
+
+/* 1 if node n is inside a w:sdt (below root). */
+static int inside_sdt(xmlNodePtr n, xmlNodePtr root)
+{
+	for (n = n->parent; n && n != root; n = n->parent)
+		if (is_ns_el(n, NS_W, "sdt"))
+			return 1;
+	return 0;
+}
+
+/* Look at paragraph p outside the boxes: a box label (FormLabel) is remembered; box text
+ * (FormField: the style of a box's own paragraphs, and of a paragraph started by Enter after
+ * a label) holding text other than a prompt was typed where no box reads it (the box's
+ * control was removed, or the text typed below the box), and is counted in w->nstray with
+ * the label before it. Sets w->rc on out of memory. */
+static void outside_para(walk *w, xmlNodePtr p)
+{
+	int label = para_style(p, "FormLabel"), paras = 0;
+	pk_buf b = PK_BUF_INIT;
+	const char *t;
+
+	if (!label && !para_style(p, "FormField"))
+		return;
+	if (collect_text(p, &b, &paras) != PK_OK) {
+		buf_free(&b);
+		w->rc = pk_error_set(w->err, PK_ENOMEM, "out of memory");
+		return;
+	}
+	t = b.data ? b.data : "";
+	if (label) {
+		snprintf(w->label, sizeof(w->label), "%s", t);
+	} else if (t[strspn(t, " \t\n")] != '\0' && !is_prompt(t)) {
+		if (w->nstray++ == 0)
+			memcpy(w->stray, w->label, sizeof(w->stray));
+	}
+	buf_free(&b);
+}
+
 /* Find every tagged w:sdt under n, in document order (iterative: no recursion depth limit
- * beyond the parser's own). */
+ * beyond the parser's own); paragraphs outside the boxes go to outside_para(). */
 static void walk_controls(walk *w, xmlNodePtr root)
 {
 	xmlNodePtr n = root;
@@ -495,6 +551,8 @@ static void walk_controls(walk *w, xmlNodePtr root)
 	while (n && w->rc == PK_OK) {
 		if (is_ns_el(n, NS_W, "sdt"))
 			add_control(w, n);
+		else if (is_ns_el(n, NS_W, "p") && !inside_sdt(n, root))
+			outside_para(w, n);
 		if (n->children && n->type == XML_ELEMENT_NODE) {
 			n = n->children;
 			continue;
@@ -517,7 +575,7 @@ int docx_read_controls(const void *data, size_t len, const char *name, docx_cont
 	zip_uint64_t total = 0;
 	zip_int64_t entries;
 	char part[512];
-	walk w = { NULL, 0, 0, 0, 0, 0, PK_OK, name, err };
+	walk w = { NULL, 0, 0, 0, 0, 0, PK_OK, name, err, "", "", 0 };
 	int rc;
 
 	*out = NULL;
@@ -584,6 +642,13 @@ int docx_read_controls(const void *data, size_t len, const char *name, docx_cont
 	rc = w.rc;
 	if (rc == PK_OK && w.n == 0)
 		rc = stripped_form(za, name, w.untagged, err);
+	if (rc == PK_OK && w.nstray > 0)   /* typed text no box reads would be lost */
+		rc = pk_error_set(err, PK_EINVAL, "'%s': text typed outside the boxes%s%s%s (%zu "
+				  "paragraph%s): its box was removed or the text was typed below it, so "
+				  "it would not be imported. Move it into the box (a new form from "
+				  "`pepkit template` has every box) and import again", name,
+				  w.stray[0] ? ", after '" : "", w.stray, w.stray[0] ? "'" : "",
+				  w.nstray, w.nstray == 1 ? "" : "s");
 	if (rc == PK_OK) {
 		*out = w.v;
 		*n = w.n;

@@ -474,6 +474,15 @@ int mapping_grade(const mapping *m, int k, const char *value, char *out, size_t 
 	}
 	if (k != SCALE_GCSE || m == NULL || m->fine == MAP_FINE_REJECT)
 		return 0;
+	/* a dash after the digit as Word and Excel autocorrect type it ("5–", "4–5": U+2010-U+2015,
+	 * or the minus sign U+2212) is the hyphen */
+	if ((n == 4 || n == 5) && t[0] >= '1' && t[0] <= '9' && (unsigned char)t[1] == 0xE2 &&
+	    (((unsigned char)t[2] == 0x80 && (unsigned char)t[3] >= 0x90 && (unsigned char)t[3] <= 0x95) ||
+	     ((unsigned char)t[2] == 0x88 && (unsigned char)t[3] == 0x92))) {
+		t[1] = '-';
+		memmove(t + 2, t + 4, n - 3);   /* with the NUL */
+		n -= 2;
+	}
 	/* fine grades: "5-", "5+", "4/5", "4-5" */
 	sign = n == 2 ? t[1] : 0;
 	if (n == 2 && t[0] >= '1' && t[0] <= '9' && (sign == '-' || sign == '+')) {
@@ -533,19 +542,29 @@ int mapping_term(const mapping *m, const char *value, char *out)
 		} else if (isdigit((unsigned char)*p)) {
 			while (isdigit((unsigned char)p[k]))
 				k++;
-			if (k == 1 && (*p == '1' || *p == '2') && season >= 0 && !year) {
-				p += k;       /* half term: "Autumn 1" */
+			if (k == 1 && (*p == '1' || *p == '2') && season >= 0) {
+				p += k;       /* half term: "Autumn 1", "2025/26 Autumn 1" */
 				continue;
 			}
 			if (k != 4 || year)
 				return 0;
 			year = atoi(p);
-			if (p[k] == '/' && isdigit((unsigned char)p[k + 1]) &&
+			/* an academic year: "2025/26", "2025/2026", "2025-26"; the second year must
+			 * be the next one ("2025/24" is no year) */
+			if ((p[k] == '/' || p[k] == '-') && isdigit((unsigned char)p[k + 1]) &&
 			    isdigit((unsigned char)p[k + 2])) {
-				academic = 1;
-				k += 3;
-				while (isdigit((unsigned char)p[k]))
-					k++;
+				size_t d = k + 1;
+				long next;
+
+				while (isdigit((unsigned char)p[d]))
+					d++;
+				next = d - k - 1 == 2 ? atol(p + k + 1) : d - k - 1 == 4 ? atol(p + k + 1) : -1;
+				if (next == (d - k - 1 == 2 ? (year + 1) % 100 : year + 1)) {
+					academic = 1;
+					k = d;
+				} else if (p[k] == '/') {
+					return 0;
+				}
 			}
 		} else if (*p == ' ' || *p == '-' || *p == '_') {
 			k = 1;

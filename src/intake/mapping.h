@@ -81,7 +81,8 @@ int mapping_header_match(const char *spec, const char *h);
 int mapping_no_result(const mapping *m, const char *value);
 
 /* The value as the scale of kind k spells it: a grade word the profile maps ("Expected" ->
- * "EXS"), a GCSE fine grade by the profile's rule ("4/5" -> "4" with fine="lower"), or value
+ * "EXS"), a GCSE fine grade by the profile's rule ("4/5" -> "4" with fine="lower"; a typographic dash
+ * or minus, "5–", reads as the hyphen), or value
  * trimmed. Writes out (size sz). Returns 1 if it interpreted the value, else 0. */
 int mapping_grade(const mapping *m, int k, const char *value, char *out, size_t sz);
 
@@ -90,7 +91,8 @@ const char *mapping_date_forms(const mapping *m);
 
 /* The term id (e.g. 2025-autumn) for an export term value: a profile mapping, a term id, or
  * "<season> <year>" ("Autumn 2025", "Spr 2026", "Summer 2025/26": academic years count autumn
- * in the first year). Returns 1 and fills out (>= 16 bytes), or 0. */
+ * in the first year; "2025-26" too, and the second year must be the next one: "2025/24" is
+ * none). Returns 1 and fills out (>= 16 bytes), or 0. */
 int mapping_term(const mapping *m, const char *value, char *out);
 
 /* The ISO date (YYYY-MM-DD) for value in the profile's date format: with dd/mm/yyyy (the

@@ -119,6 +119,7 @@ typedef struct mfile {
 typedef struct mjudged {
 	char norm[64];           /* the value as written (canonical spelling) */
 	char rsubject[128];      /* the subject as the child's record names it */
+	const scale *sc;         /* the scale its values are read on, or NULL (none found) */
 } mjudged;
 
 /* One (child key, term, subject, aspect). Allocated as one block with its key and first value
@@ -2688,6 +2689,39 @@ static void against_record(const merge_index *ix, mentry *e, const char *have, c
 			    hdate && *hdate ? " of the same date" : "");
 }
 
+/* The canonical spelling of value v on scale sc (mapped by its own file's profile: "Greater
+ * depth" is GDS, "5-" is 5, "110.0" is 110) into out (size 64). 1, or 0 if it is none. */
+static int value_on_scale(const merge_index *ix, const scale *sc, const mval *v, char out[64])
+{
+	char graded[64];
+
+	mapping_grade(ix->files[v->file].map, sc->kind, v->value, graded, sizeof(graded));
+	return scale_check(sc, graded, out, 64, NULL);
+}
+
+/* 1 if values a and b are the same result: the same spelling (same_value), or, on scale sc (not
+ * NULL), the same canonical spelling ("GDS" in one export, "Greater depth" in another). */
+static int same_meaning(const merge_index *ix, const scale *sc, const mval *a, const mval *b)
+{
+	char na[64], nb[64];
+
+	if (same_value(a->value, b->value))
+		return 1;
+	return sc != NULL && value_on_scale(ix, sc, a, na) && value_on_scale(ix, sc, b, nb) &&
+	       strcmp(na, nb) == 0;
+}
+
+/* 1 if every live value of e as of e->win's date reads as e->win does on scale sc: the exports
+ * spell one result two ways, which is no conflict. */
+static int agree_on_scale(const merge_index *ix, const mentry *e, const scale *sc)
+{
+	for (const mval *v = &e->first; v; v = v == &e->first ? e->alts : v->next)
+		if (live(ix, v) && v != e->win && strcmp(v->date, e->win->date) == 0 &&
+		    !same_meaning(ix, sc, v, e->win))
+			return 0;
+	return 1;
+}
+
 /* Decide e's outcome against the record (no changes). Sets e->win, e->outcome, e->reason,
  * e->j (allocated here). Returns 1 if a value of e is in a rejected file, else 0; -1 when out of
  * memory (nothing decided). */
@@ -2722,12 +2756,14 @@ static int judge(merge_index *ix, mentry *e, const mrec *rec, const char *ks,
 		set_outcome(e, MERGE_REJECTED, NULL);
 		return bad;
 	}
-	if (conflict) {
+	e->j->sc = NULL;
+	term = rec_term(rec, e->term);
+	/* values spelled two ways are compared on their scale below (attendance, results) */
+	if (conflict && (term == NULL || strcmp(e->subject, EXCLUSION) == 0)) {
 		set_outcome(e, MERGE_CONFLICT, NULL);
 		return bad;
 	}
 	m = ix->files[e->win->file].map;
-	term = rec_term(rec, e->term);
 	if (term == NULL) {
 		set_outcome(e, MERGE_REJECTED, "term %s is not in the record (terms are never added)",
 			    e->term);
@@ -2760,6 +2796,11 @@ static int judge(merge_index *ix, mentry *e, const mrec *rec, const char *ks,
 		const char *asof = term->attendance ? rec_str(rec, term->asof) : NULL;
 
 		sc = scale_builtin(SCALE_PERCENT);
+		if (conflict && !agree_on_scale(ix, e, sc)) {
+			set_outcome(e, MERGE_CONFLICT, NULL);
+			return bad;
+		}
+		e->j->sc = sc;
 		if (!scale_check(sc, e->win->value, e->j->norm, sizeof(e->j->norm), &why)) {
 			set_outcome(e, MERGE_REJECTED, "attendance '%s' is not %s", e->win->value, why);
 			return bad;
@@ -2775,6 +2816,11 @@ static int judge(merge_index *ix, mentry *e, const mrec *rec, const char *ks,
 	sc = mapping_scale(m, ks, e->j->rsubject, e->aspect);
 	if (sc == NULL)
 		sc = mapping_scale(m, ks, e->subject, e->aspect);
+	if (conflict && (sc == NULL || !agree_on_scale(ix, e, sc))) {
+		set_outcome(e, MERGE_CONFLICT, NULL);
+		return bad;
+	}
+	e->j->sc = sc;
 	if (sc == NULL) {
 		set_outcome(e, MERGE_REJECTED, "no grade scale in the profile for %s%s%s at %s",
 			    e->j->rsubject, *e->aspect ? " " : "", e->aspect, *ks ? ks : "an unknown key stage");
@@ -3111,7 +3157,9 @@ static int name_agrees_any(const char *row, const char *const *names, int n)
 /*
  * Do the names c's rows give belong to the record's child (rec)? A pair agrees when its
  * surname agrees with the record's family name or its forename with the given or preferred
- * name (one of the two may differ: a new surname, a shortened name), or when it gives neither.
+ * name (one of the two may differ: a new surname, a shortened name), when both are the record's
+ * the other way round (surname the given name, forename the family name), or when it gives
+ * neither.
  * Returns -1 when every pair agrees, else the index of the first that does not (MAX_NAMES:
  * more distinct pairs than are kept, itself a sign of rows from several pupils).
  */
@@ -3131,6 +3179,10 @@ static int names_disagree(const mchild *c, const mrec *rec)
 		if (*fore && name_agrees_any(fore, giv, 2))
 			continue;
 		if (!*sur && !*fore)
+			continue;
+		/* the child's own names the other way round (a clerk's swap, a family-name-first
+		 * order): both must agree, so another pupil's names still disagree */
+		if (*sur && *fore && name_agrees_any(sur, giv, 2) && name_agrees_any(fore, fam, 1))
 			continue;
 		return i;
 	}
@@ -3354,7 +3406,7 @@ static void child_rows(const merge_index *ix, const mchild *c, merge_child_info 
 				out->rejected += v->rows;
 			else if (v == e->win && (o == MERGE_MERGED || o == MERGE_DUPLICATE))
 				out->merged += v->rows;
-			else if (e->win && same_value(v->value, e->win->value) &&
+			else if (e->win && same_meaning(ix, e->j ? e->j->sc : NULL, v, e->win) &&
 				 (o == MERGE_MERGED || o == MERGE_DUPLICATE))
 				out->merged += v->rows;
 			else
@@ -3597,7 +3649,7 @@ static void entry_lines(struct rep *rp, mentry *e)
 
 				for (mval *x = &e->first; x && !w; x = x == &e->first ? e->alts : x->next)
 					if (x != v && live(ix, x) && strcmp(x->date, v->date) == 0 &&
-					    !same_value(x->value, v->value))
+					    !same_meaning(ix, e->j ? e->j->sc : NULL, x, v))
 						w = x;
 				snprintf(why, sizeof(why), "'%s' here, '%s' in '%s' line %lu (both as of %s)",
 					 v->value, w ? w->value : "?", w ? ix->files[w->file].path : "?",
@@ -3617,7 +3669,7 @@ static void entry_lines(struct rep *rp, mentry *e)
 				 v->value, e->win->value, ix->files[e->win->file].path, e->win->line,
 				 v->date);
 			value_line(rp, e, v, MERGE_CONFLICT, v->rows, v->value, why);
-		} else if (same_value(v->value, e->win->value)) {
+		} else if (same_meaning(ix, e->j ? e->j->sc : NULL, v, e->win)) {
 			int vo = o == MERGE_MERGED ? MERGE_DUPLICATE : o;
 
 			value_line(rp, e, v, vo, v->rows, v->value,

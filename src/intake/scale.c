@@ -62,6 +62,33 @@ static int trim_copy(const char *v, char *t, size_t tsz)
 	return (int)n;
 }
 
+/* Read a decimal comma as the point, in place: one ',' between two digits in t, which has no
+ * '.', becomes '.' ("95,2" and "110,0" from an export saved where the comma is the decimal
+ * sign, with ';' as its delimiter). t is left as it is otherwise. */
+static void decimal_comma(char *t)
+{
+	char *c = strchr(t, ',');
+
+	if (c != NULL && c > t && isdigit((unsigned char)c[-1]) && isdigit((unsigned char)c[1]) &&
+	    strchr(c + 1, ',') == NULL && strchr(t, '.') == NULL)
+		*c = '.';
+}
+
+/* Cut a fraction of zeros only from a number in t, in place ("110.0", "6.00": a spreadsheet
+ * cell formatted with decimals), so the whole number is read. t is left as it is otherwise
+ * ("6.5" stays, and is no whole number). */
+static void drop_zero_fraction(char *t)
+{
+	char *dot = strchr(t, '.');
+
+	if (dot == NULL || dot == t || !isdigit((unsigned char)dot[-1]) || dot[1] == '\0')
+		return;
+	for (const char *p = dot + 1; *p; p++)
+		if (*p != '0')
+			return;
+	*dot = '\0';
+}
+
 /* Parse a whole non-negative integer (leading zeros allowed, at most 6 digits). Returns it, or
  * -1. */
 static long parse_uint(const char *s)
@@ -114,7 +141,7 @@ int scale_looks_fraction(const char *value)
 
 	if (trim_copy(value, t, sizeof(t)) < 0)
 		return 0;
-
+	decimal_comma(t);   /* "0,9" is 0.9 too */
 	if ((s[0] != '0' && s[0] != '1') || s[1] != '.' || !isdigit((unsigned char)s[2]))
 		return 0;
 	for (const char *p = s + 2; *p; p++) {
@@ -174,6 +201,7 @@ int scale_check(const scale *s, const char *value, char *out, size_t outsz, cons
 		goto range;
 	case SCALE_PERCENT:
 		*why = "0-100 with at most one decimal";
+		decimal_comma(t);
 		v = parse_tenths(t);
 		if (v < 0)
 			goto bad;
@@ -196,6 +224,8 @@ int scale_check(const scale *s, const char *value, char *out, size_t outsz, cons
 		goto range;
 	}
 range:
+	decimal_comma(t);
+	drop_zero_fraction(t);
 	v = parse_uint(t);
 	if (v < s->min || v > s->max)
 		goto bad;

@@ -39,7 +39,8 @@ const char *scale_kind_name(int k);
 
 /* Check value against s. On success returns 1 and writes the canonical spelling into
  * out (size outsz, always NUL-terminated). Otherwise returns 0 and *why (if not NULL) says
- * what the scale accepts, e.g. "9-1 or U". */
+ * what the scale accepts, e.g. "9-1 or U". A decimal comma is the point ("95,2" is 95.2), and
+ * a whole number may carry a fraction of zeros ("110.0" is 110). */
 int scale_check(const scale *s, const char *value, char *out, size_t outsz, const char **why);
 
 /* 1 if the percentage value (blanks around it ignored) looks like a fraction of 1 rather than

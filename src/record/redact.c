@@ -365,11 +365,35 @@ static int skeleton_letters(uint32_t u, uint32_t out[3])
 	return U_FAILURE(st) || n < 0 ? 0 : n;
 }
 
+/* The letters a Latin small capital (ᴍ U+1D0D, ʀ U+0280, ɪ U+026A, ꜱ U+A731: "ᴍᴇʀᴛ" reads as
+ * MERT) stands for, into out (room for 3), from its Unicode name as ICU gives it ("LATIN LETTER
+ * SMALL CAPITAL M"; "... AE" is two letters). The confusable skeletons leave these letters
+ * alone (ᴇ is ᴇ) and they have no capital to look at. Returns their number, or 0 if u is not
+ * one (nor one of up to two plain letters: "... TURNED E", "... EZH" are not). */
+static int small_capital(uint32_t u, uint32_t out[3])
+{
+	static const char pre[] = "LATIN LETTER SMALL CAPITAL ";
+	char name[80];
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t nl = u_charName((UChar32)u, U_UNICODE_CHAR_NAME, name, (int32_t)sizeof(name), &st);
+	size_t pl = sizeof(pre) - 1, k;
+
+	if (U_FAILURE(st) || nl <= (int32_t)pl || nl > (int32_t)pl + 2 || strncmp(name, pre, pl) != 0)
+		return 0;
+	for (k = pl; k < (size_t)nl; k++)
+		if (name[k] < 'A' || name[k] > 'Z')
+			return 0;
+	for (k = pl; k < (size_t)nl; k++)
+		out[k - pl] = (uint32_t)(name[k] - 'A' + 'a');
+	return (int)(nl - (int32_t)pl);
+}
+
 /* The letters that letter u (case-folded, no marks, not ASCII) looks like, into out (room for 3):
  * its confusable skeleton, case-folded, marks off, ł-like letters plain; when that is not plain
  * ASCII, the skeleton of its capital if that is one ASCII letter (Cyrillic м and М both read as
  * m, Greek ε and Ε as e, ν and Ν as n: the capital looks like the Latin one, and text and
- * withheld values are folded alike whatever their case). Returns their number, or 0 to keep u
+ * withheld values are folded alike whatever their case), else, for a Latin small capital, the
+ * letters its name gives (small_capital: ᴍ is m). Returns their number, or 0 to keep u
  * as it is (u looks like nothing else, or its skeleton is not letters only; or libicui18n
  * could not be loaded: spoof_missing is then set and redact_apply fails). */
 static int confusable(uint32_t u, uint32_t out[3])
@@ -397,6 +421,13 @@ static int confusable(uint32_t u, uint32_t out[3])
 	    skeleton_letters((uint32_t)up, cap) == 1 && cap[0] < 0x80) {
 		memcpy(out, cap, sizeof(cap));
 		n = 1;
+	} else if (n == 0 || !ascii) {
+		int k = small_capital(u, cap);
+
+		if (k > 0) {
+			memcpy(out, cap, sizeof(cap));
+			n = k;
+		}
 	}
 	c->cp = u;
 	c->n = (unsigned char)n;
@@ -643,6 +674,12 @@ static uint32_t decode(const xmlChar *s, size_t i, size_t len, int *clen)
 	return (uint32_t)c;
 }
 
+/* 1 if u is an apostrophe that Unicode classes as a modifier letter (U+02BB-U+02BD). */
+static int modifier_apostrophe(uint32_t u)
+{
+	return u >= 0x02BB && u <= 0x02BD;
+}
+
 /* Emit code point u (already case-folded) from bytes [a, b) without its accents: marks are
  * dropped, letters such as ł or æ become their plain letters, digits their ASCII digit. PK_OK or PK_ENOMEM. */
 static int emit_plain(folded *f, uint32_t u, size_t a, size_t b)
@@ -661,6 +698,10 @@ static int emit_plain(folded *f, uint32_t u, size_t a, size_t b)
 	 * "احـمدی" for "احمدی") */
 	if (u >= 0x80 && ((U_GET_GC_MASK((UChar32)u) & U_GC_M_MASK) != 0 || u == 0x0640))
 		return PK_OK;
+	/* apostrophes that Unicode calls letters (ʼ U+02BC, ʻ U+02BB, ʽ U+02BD: keyboards and
+	 * transliterations type them) are the apostrophe, so "Mertʼs" is Mert's, not one word */
+	if (modifier_apostrophe(u))
+		return emit(f, '\'', a, b, 0);
 	p = plain_letter(u, &second);
 	if (p == 0 && u >= 0x80 && u_isalpha((UChar32)u)) {  /* a look-alike: Cyrillic е = e */
 		uint32_t look[3];
@@ -892,13 +933,39 @@ static int spelled_sep(const folded *u, size_t a, size_t b)
 	       tok_word(u, c, d, "dot");
 }
 
+/* The number of single letters or digits that follow a single one ending at u->cp[b], each
+ * after one space, '.', '-', '_', '*' or ". " ("M e r t", "M.E.R.T", "M. E. R. T.", "Z Z 9 6 H
+ * D": a word or code spelled out letter by letter). */
+static size_t spelled_letters(const folded *u, size_t b)
+{
+	size_t n = 0;
+
+	for (;;) {
+		size_t k = b;
+
+		if (k + 1 < u->n && u->cp[k] == '.' && u->cp[k + 1] == ' ')
+			k++;   /* "M. E. R. T." */
+		if (!(k + 1 < u->n && (u->cp[k] == ' ' || u->cp[k] == '.' || u->cp[k] == '-' ||
+				       u->cp[k] == '_' || u->cp[k] == '*') &&
+		      is_tok(u->cp[k + 1]) && (k + 2 == u->n || !is_tok(u->cp[k + 2]))))
+			return n;
+		n++;
+		b = k + 2;
+	}
+}
+
 /*
  * Canonicalise bytes s[0..len) into c (zeroed by the caller): tokens of letters and digits
  * (NFKC, case-folded, accents off, address abbreviations as their full word) with one ' '
  * for every run of anything else, none at either end. Two tokens that both hold a digit and
  * are separated only by spaces, '-', '.', '(', ')' or '/' are glued (seam set on the second:
  * "ZZ9 6HD" = "ZZ96HD", "07700 900 731" = "07700900731"); a digit token after '+' or starting
- * "0044" that begins with "44" begins with "0" instead (+44 7700 = 07700). A letter, '-',
+ * "0044" that begins with "44" begins with "0" instead (+44 7700 = 07700); in a token of digits
+ * and o's, o is the digit 0 ("O77OO" = "07700"); where letters and digits meet inside a token
+ * ("Mert2012") a seam is set, so a whole word matches there. Three or more single letters or digits, each
+ * after one space, '.', '-', '_', '*' or ". ", are one word ("M e r t" = "mert":
+ * spelled_letters()).
+ * A letter, '-',
  * white space holding a line break, and a letter: the word is joined ("Zephy-\nrine"). The
  * words of a spelled-out address ("at", "dot": spelled_sep()) count as punctuation.
  * Returns PK_OK or PK_ENOMEM (c then empty).
@@ -906,8 +973,8 @@ static int spelled_sep(const folded *u, size_t a, size_t b)
 static int canonicalise(const xmlChar *s, size_t len, folded *c)
 {
 	folded u = { 0 };
-	size_t i = 0;
-	int rc, prev_digit = 0;
+	size_t i = 0, spelled = 0;   /* spelled: letters of a spelled-out word still to come */
+	int rc, prev_digit = 0, in_spelled = 0;
 	uint32_t prev_last = 0;
 
 	rc = reserve(&u, len + 1);
@@ -918,7 +985,7 @@ static int canonicalise(const xmlChar *s, size_t len, folded *c)
 	while (rc == PK_OK && i < u.n) {
 		size_t j = i, a, b;
 		int hyphen_first = 0, newline = 0, other = 0, glue_ok = 1, plus = 0, digit = 0;
-		int joined, sm;
+		int joined, sm, ozero;
 		const char *full;
 
 		/* the separator run before the next token */
@@ -952,8 +1019,23 @@ static int canonicalise(const xmlChar *s, size_t len, folded *c)
 			i = b;
 			continue;
 		}
+		/* a letter o among digits is the digit 0 ("O77OO 9OO275" is the phone number
+		 * 07700 900275, as it reads): a token of digits and o's only */
+		ozero = digit;
+		for (size_t k = a; ozero && k < b; k++)
+			ozero = is_digit(u.cp[k]) || u.cp[k] == 'o';
+		if (spelled > 0) {
+			spelled--;
+		} else if (b - a == 1) {
+			size_t n = spelled_letters(&u, b);
+
+			if (n >= 2)
+				spelled = n;
+		}
 		joined = c->n > 0 && j > i && hyphen_first && newline && !other && a > i &&
 			 u_isalpha((UChar32)prev_last) && u_isalpha((UChar32)u.cp[a]);
+		joined |= in_spelled;
+		in_spelled = spelled > 0;
 		sm = c->n > 0 && !joined && prev_digit && digit && glue_ok && a > i;
 		if (c->n > 0 && !joined && !sm)
 			rc = emit(c, ' ', u.start[i], u.end[a - 1], 0);
@@ -974,8 +1056,14 @@ static int canonicalise(const xmlChar *s, size_t len, folded *c)
 				rc = emit(c, (uint32_t)(unsigned char)full[k], u.start[a], u.end[b - 1],
 					  k == 0 ? sm : 0);
 		} else {
-			for (size_t k = a; rc == PK_OK && k < b; k++)
-				rc = emit(c, u.cp[k], u.start[k], u.end[k], k == a ? sm : 0);
+			for (size_t k = a; rc == PK_OK && k < b; k++) {
+				uint32_t x = ozero && u.cp[k] == 'o' ? '0' : u.cp[k];
+
+				/* letters and digits run together ("Mert2012", "2Mert") meet at a seam:
+				 * a name is found there as at a separator */
+				rc = emit(c, x, u.start[k], u.end[k],
+					  k == a ? sm : is_digit(x) != is_digit(c->cp[c->n - 1]));
+			}
 		}
 		prev_digit = digit;
 		prev_last = u.cp[b - 1];
@@ -1747,6 +1835,9 @@ static int add_names_in(walk *w, const xmlChar *s)
 		size_t a = i, b;
 		uint32_t c = i < len ? decode(s, i, len, &clen) : 0;
 		int cap, lower = 0, upper = 0, caseless = 0, letters = 0, name;
+
+		if (modifier_apostrophe(c))
+			c = '\'';
 		folded t = { 0 };
 
 		if (i < len && !u_isalnum((UChar32)c)) {
@@ -1764,7 +1855,8 @@ static int add_names_in(walk *w, const xmlChar *s)
 		cap = u_isupper((UChar32)c) || u_istitle((UChar32)c);
 		while (i < len) {
 			c = decode(s, i, len, &clen);
-			if (!u_isalnum((UChar32)c) && !((U_GET_GC_MASK((UChar32)c) & U_GC_M_MASK) != 0))
+			if (modifier_apostrophe(c) ||
+			    (!u_isalnum((UChar32)c) && !((U_GET_GC_MASK((UChar32)c) & U_GC_M_MASK) != 0)))
 				break;
 			if (u_islower((UChar32)c))
 				lower = 1;
@@ -2025,10 +2117,93 @@ static int bidi_control(const xmlChar *s)
 	return 0;
 }
 
-/* Drop explicit bidi formatting characters from text node t. A right-to-left override shows
- * "enimE" to the reader as the name it hides from the matcher; without it the text shows as
- * stored, and the Unicode bidi algorithm still orders every script correctly. PK_OK or
- * PK_ENOMEM. */
+/* Length of the override segment that starts after an LRO or RLO at s[a] (the bytes up to
+ * its closing PDF, or to n: nested embeddings and overrides closed inside it), and its end:
+ * *end is where the PDF starts (n without one). */
+static size_t override_end(const xmlChar *s, size_t a, size_t n, size_t *end)
+{
+	int depth = 1;
+	size_t i = a;
+
+	while (i < n) {
+		int b = bidi_control(s + i);
+
+		if (b > 0 && s[i + 1] == 0x80 && s[i + 2] == 0xac && --depth == 0) {   /* PDF */
+			*end = i;
+			return i + 3;
+		}
+		if (b > 0 && s[i + 1] == 0x80 && s[i + 2] != 0xac)   /* LRE RLE LRO RLO */
+			depth++;
+		i += b > 0 ? (size_t)b : 1;
+	}
+	*end = n;
+	return n;
+}
+
+/* 1 if every strong letter of s[a..e) runs against direction rtl (rtl 1: left to right
+ * letters under a right-to-left override), so the override shows those bytes in reverse. */
+static int all_against(const xmlChar *s, size_t a, size_t e, int rtl)
+{
+	int any = 0;
+
+	for (size_t i = a; i < e;) {
+		int clen = (int)(e - i < 4 ? e - i : 4);
+		int c = xmlGetUTF8Char(s + i, &clen);
+		UCharDirection d;
+
+		if (c < 0 || clen <= 0)
+			return 0;
+		i += (size_t)clen;
+		d = u_charDirection((UChar32)c);
+		if (d == U_LEFT_TO_RIGHT || d == U_RIGHT_TO_LEFT || d == U_RIGHT_TO_LEFT_ARABIC) {
+			if ((d == U_LEFT_TO_RIGHT) != rtl)
+				return 0;
+			any = 1;
+		}
+	}
+	return any;
+}
+
+/* Append s[a..e) to out (at *k) in the order a reader sees it under an override that runs
+ * against all its letters: reversed, a character and the marks after it kept together,
+ * explicit bidi controls left out. */
+static void put_reversed(const xmlChar *s, size_t a, size_t e, xmlChar *out, size_t *k)
+{
+	size_t j = e;
+
+	while (j > a) {
+		size_t st = j;
+
+		/* back to the start of the character before j, then over any marks before it */
+		for (;;) {
+			int clen, c;
+
+			do
+				st--;
+			while (st > a && (s[st] & 0xC0) == 0x80);
+			clen = (int)(j - st < 4 ? j - st : 4);
+			c = xmlGetUTF8Char(s + st, &clen);
+			if (st == a || c < 0 || (U_GET_GC_MASK((UChar32)c) & U_GC_M_MASK) == 0)
+				break;
+		}
+		for (size_t i = st; i < j;) {
+			int b = bidi_control(s + i);
+
+			if (b > 0) {
+				i += (size_t)b;
+				continue;
+			}
+			out[(*k)++] = s[i++];
+		}
+		j = st;
+	}
+}
+
+/* Drop explicit bidi formatting characters from text node t, showing the text in the order a
+ * reader saw it: an override (LRO, RLO) that runs against all the letters under it ("enimE"
+ * behind a right-to-left override shows "Emine") is resolved, so the copy, and the names
+ * collected from it, hold what the reader reads; other controls are dropped, and the Unicode
+ * bidi algorithm still orders every script correctly. PK_OK or PK_ENOMEM. */
 static int drop_bidi_controls(xmlNodePtr t)
 {
 	const xmlChar *s = t->content;
@@ -2048,6 +2223,23 @@ static int drop_bidi_controls(xmlNodePtr t)
 	for (size_t i = 0; i < n;) {
 		int b = bidi_control(s + i);
 
+		if (b > 0 && s[i + 1] == 0x80 && (s[i + 2] == 0xad || s[i + 2] == 0xae)) {  /* LRO RLO */
+			size_t e, next = override_end(s, i + 3, n, &e);
+
+			if (all_against(s, i + 3, e, s[i + 2] == 0xae))
+				put_reversed(s, i + 3, e, out, &k);
+			else
+				for (size_t j = i + 3; j < e;) {
+					int c = bidi_control(s + j);
+
+					if (c > 0)
+						j += (size_t)c;
+					else
+						out[k++] = s[j++];
+				}
+			i = next;
+			continue;
+		}
 		if (b > 0) {
 			i += (size_t)b;
 			continue;

@@ -46,12 +46,16 @@
  * of the text: NFKC, case-folded, accents off (ł = l, æ = ae), a letter of another script that
  * looks like a Latin one read as that letter (ICU's confusable skeleton, UTS #39: Cyrillic Е =
  * e, Greek ο = o; libicui18n is loaded when a redaction first meets such a letter, and if it
- * cannot be, redact_apply fails with PK_EINTERNAL), every run of characters that are not
- * letters or digits one separator, a word broken by a hyphen at a line break joined,
- * address abbreviations as their full word (Rd = Road, Cl = Close, ...), tokens with digits
- * separated only by spaces, dots, dashes, brackets or '/' glued (postcodes without their
- * space, phone numbers in any grouping; +44 or 0044 as 0). A value matches on word
- * boundaries only; a phone number of 7 or more digits also inside a longer run of digits.
+ * cannot be, redact_apply fails with PK_EINTERNAL), a Latin small capital as its letter
+ * (ᴍ = m), every run of characters that are not letters or digits one separator (a
+ * modifier-letter apostrophe, ʼ, is one), a word broken by a hyphen at a line break joined,
+ * three or more single letters or digits each after one space, '.', '-', '_', '*' or ". "
+ * joined ("M e r t" = mert), address abbreviations as their full word (Rd = Road, Cl = Close,
+ * ...), in a token of digits and o's o as 0, tokens with digits separated only by spaces,
+ * dots, dashes, brackets or '/' glued (postcodes without their space, phone numbers in any
+ * grouping; +44 or 0044 as 0). A value matches on word boundaries only (where letters and
+ * digits meet inside a word is one: "Mert2012"); a phone number of 7 or more digits also
+ * inside a longer run of digits.
  * Leftmost, longest match wins; where a value the reader may see matches at the same place
  * and is longer, it is left alone. Each occurrence becomes REDACT_TOKEN. Cost: linear in the
  * text plus the matches.
