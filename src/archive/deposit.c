@@ -335,7 +335,14 @@ static int one_record(archive_store *s, const pipeline *p, const deposit_opts *o
 			}
 			res->sent++;
 		}
-		if (outcome == STORE_HELD) {
+		if (outcome == STORE_RESTORED) {
+			/* the catalogue held it, the store had lost or altered the file */
+			res->deposited++;
+			msg_warning("'%s' %s: the store's copy (%s/%s) was missing or altered: written again", file, type,
+				 child, term);
+			rc = report(csv, file, child, term, type, "deposited", hash,
+				    "restored: the store's copy was missing or altered (see archive verify); written again");
+		} else if (outcome == STORE_HELD) {
 			res->held++;
 			rc = report(csv, file, child, term, type, "already-held", hash,
 				    o->dav ? "same document already in the store; sent to WebDAV" : "same document already in the store");

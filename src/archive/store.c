@@ -402,6 +402,65 @@ static int object_present(const char *path, const char *hash, pk_error *err)
 	return 1;
 }
 
+/* The held document id with content hash: is its object still the file it was? If it is
+ * missing or holds other bytes (removed, truncated or replaced behind pepkit's back), write d's
+ * bytes again (temp file, fsync, rename, folder fsync), keeping an altered file beside it as
+ * NAME.damaged-TIME, record a deposit event ("restored: ...") and set *outcome to STORE_RESTORED. PK_OK (nothing
+ * to do, or restored), or PK_EIO with err. */
+static int check_held(archive_store *s, long long id, const store_doc *d, const char *hash, int *outcome,
+		      pk_error *err)
+{
+	char rel[512] = "", path[4700], aside[4800], dir[4700], got[FP_HEX_LEN + 1], now[32], what[700];
+	sqlite3_stmt *q = NULL;
+	struct stat st;
+	pk_error herr;
+	int rc, damaged = 0;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT path FROM documents WHERE id=?", -1, &q, NULL) != SQLITE_OK)
+		return store_sql_error(s, "catalogue lookup failed", err);
+	sqlite3_bind_int64(q, 1, id);
+	if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_text(q, 0))
+		snprintf(rel, sizeof(rel), "%s", (const char *)sqlite3_column_text(q, 0));
+	sqlite3_finalize(q);
+	if (!rel[0] || strstr(rel, "..") || rel[0] == '/')
+		return pk_error_set(err, PK_EIO, "the catalogue's row %lld has no usable path; the store is damaged "
+				    "(run archive verify)", id);
+	snprintf(path, sizeof(path), "%s/%s", s->dir, rel);
+	pk_error_clear(&herr);
+	if (lstat(path, &st) == 0) {
+		if (S_ISREG(st.st_mode) && (size_t)st.st_size == d->len && fp_sha256_file(path, got, &herr) == PK_OK &&
+		    strcmp(got, hash) == 0)
+			return PK_OK;   /* intact: nothing to write */
+		damaged = 1;
+	} else if (errno != ENOENT) {
+		return pk_error_set(err, PK_EIO, "'%s': %s", path, strerror(errno));
+	}
+	{
+		time_t t = time(NULL);
+		struct tm tm;
+
+		gmtime_r(&t, &tm);
+		strftime(now, sizeof(now), "%Y%m%dT%H%M%SZ", &tm);   /* no ':' (SMB shares refuse it) */
+	}
+	if (damaged) {
+		/* kept, never deleted: a person decides what it was */
+		snprintf(aside, sizeof(aside), "%s.damaged-%s", path, now);
+		if (rename(path, aside) != 0)
+			return pk_error_set(err, PK_EIO, "'%s' is altered and cannot be moved aside: %s", path,
+					    strerror(errno));
+	}
+	snprintf(dir, sizeof(dir), "%s", path);
+	*strrchr(dir, '/') = '\0';
+	if ((rc = atomic_mkdirs(dir, err)) != PK_OK || (rc = atomic_write_file(path, d->data, d->len, err)) != PK_OK)
+		return rc;
+	snprintf(what, sizeof(what), "restored: %s object %s written again from the same document%s", damaged ? "altered" : "missing",
+		 rel, damaged ? " (the altered file kept as NAME.damaged-TIME)" : "");
+	if ((rc = store_event(s, "deposit", d->child, what, err)) != PK_OK)
+		return rc;
+	*outcome = STORE_RESTORED;
+	return PK_OK;
+}
+
 int store_deposit(archive_store *s, const store_doc *d, int *outcome, char hash[65], long long *id,
 		  pk_error *err)
 {
@@ -454,6 +513,8 @@ int store_deposit(archive_store *s, const store_doc *d, int *outcome, char hash[
 		goto out;
 	if (*id) {
 		*outcome = STORE_HELD;
+		if ((rc = check_held(s, *id, d, hash, outcome, err)) != PK_OK)
+			goto out;
 		goto done;
 	}
 	/* the version it supersedes: the newest of the same child, term, type and audience */

@@ -55,12 +55,17 @@ typedef struct store_doc {
 
 enum store_outcome {
 	STORE_DEPOSITED = 1,  /* a new object and row */
-	STORE_HELD = 2        /* the same bytes are already held: nothing written */
+	STORE_HELD = 2,       /* the same bytes are already held: nothing written */
+	STORE_RESTORED = 3    /* held in the catalogue, but its object was missing or altered in
+			       * the store: written again from these bytes (an altered file is
+			       * kept beside it as NAME.damaged-TIME, an event says so) */
 };
 
 /* Deposit d. *outcome says what happened, hash gets the document's SHA-256 and *id its row id.
  * PK_OK; PK_EINVAL for a bad identifier or date; PK_EIO when the object or the row cannot be
- * written (nothing of this document is left in the store then). */
+ * written (nothing of this document is left in the store then). A document already held is
+ * checked against its object (SHA-256): one missing or altered behind pepkit's back is
+ * restored (STORE_RESTORED), so a deposit never reports as held what the store has lost. */
 int store_deposit(archive_store *s, const store_doc *d, int *outcome, char hash[65], long long *id,
 		  pk_error *err);
 
