@@ -467,18 +467,37 @@ int deposit_run(archive_store *s, const deposit_opts *o, deposit_result *res, pk
 	store_now(now);
 	snprintf(stamp, sizeof(stamp), "%.4s%.2s%.2sT%.2s%.2s%.2sZ", now, now + 5, now + 8, now + 11, now + 14, now + 17);
 	snprintf(dir, sizeof(dir), "%s/reports", store_dir(s));
-	if ((rc = atomic_mkdirs(dir, err)) != PK_OK)
-		goto out;
 	if (snprintf(res->report, sizeof(res->report), "%s/deposit-%s-%ld.csv", dir, stamp, (long)getpid()) >=
 	    (int)sizeof(res->report)) {
 		rc = pk_error_set(err, PK_EIO, "cannot write the report in '%s': path too long", dir);
-		goto out;
+		goto no_report;
 	}
-	if ((rc = atomic_write_file(res->report, csv.data, csv.len, err)) != PK_OK)
-		goto out;
+	if ((rc = atomic_mkdirs(dir, err)) != PK_OK || (rc = atomic_write_file(res->report, csv.data, csv.len, err)) != PK_OK)
+		goto no_report;
 	snprintf(outcome, sizeof(outcome), "%ld deposited, %ld already held, %ld failed, %ld not processed%s",
 		 res->deposited, res->held, res->failed, res->not_processed, o->dav ? " (and WebDAV)" : "");
 	rc = store_event(s, "deposit", NULL, outcome, err);
+	goto out;
+no_report:
+	/* the run happened (the catalogue has it) but its report cannot be written (a full disk, a
+	 * read-only reports/): every document's row goes to stderr instead, so none is unaccounted */
+	res->report[0] = '\0';
+	{
+		pk_error eerr;
+
+		pk_error_clear(&eerr);
+		snprintf(outcome, sizeof(outcome), "%ld deposited, %ld already held, %ld failed, %ld not processed; no "
+			 "report written", res->deposited, res->held, res->failed, res->not_processed);
+		store_event(s, "deposit", NULL, outcome, &eerr);   /* the catalogue still says the run happened */
+	}
+	for (char *line = strchr(csv.data, '\n'); line != NULL && line[1] != '\0';) {
+		char *end = strchr(line + 1, '\n');
+
+		if (end)
+			*end = '\0';
+		msg_warning("archive deposit: not in a report: %s", line + 1);
+		line = end;
+	}
 out:
 	/* a batch not committed here (out of memory) is undone by store_close */
 	for (int k = 0; k < bt.n; k++)

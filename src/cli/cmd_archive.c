@@ -102,6 +102,10 @@ static int do_deposit(const cli_cmd *self, struct args *a, int argc, char **argv
 	t0 = wall_now();
 	if (deposit_run(s, &o, &res, &err) != PK_OK) {
 		cli_bar_end(&bar);
+		if (res.documents > 0)   /* it ran, but its report could not be written */
+			msg_error("archive deposit: %ld records, %ld documents: %ld deposited, %ld already held, %ld "
+				  "failed, %ld not processed; no report written (its rows are above)", res.records,
+				  res.documents, res.deposited, res.held, res.failed, res.not_processed);
 		goto fail;
 	}
 	cli_bar_end(&bar);
