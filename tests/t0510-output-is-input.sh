@@ -1,0 +1,34 @@
+#!/bin/sh
+# t0510: an -o that names the command's own input (the same path, spelt otherwise, or a link to
+# it) is refused with exit 2 and the input is left as it was. Before, `redact -o r.xml r.xml`
+# replaced the full record with the redacted copy and `template --from r.xml -o r.xml` with a
+# Word form: the only full record was lost. `import --into R -o R` (update in place) still works.
+. tests/lib.sh
+"$PEPKIT" sample --children 1 --seed 3 -o "$T/c" > /dev/null 2>&1 || notok "sample"
+R=$T/c/child-000001.xml
+cp "$R" "$T/orig.xml"
+unchanged() { if cmp -s "$R" "$T/orig.xml"; then ok "$1: the record is unchanged"; else notok "$1: the record was replaced"; cp "$T/orig.xml" "$R"; fi; }
+check_exit 2 "redact -o the record itself" "$PEPKIT" redact --audience school -o "$R" "$R"
+check_grep "... says why" "is the record .* itself: the redacted copy would replace it" "$T/err"
+unchanged redact
+check_exit 2 "redact -o the record spelt otherwise" "$PEPKIT" redact --audience school -o "$T/c/../c/child-000001.xml" "$R"
+unchanged "redact (other spelling)"
+ln -s "$R" "$T/link.xml"
+check_exit 2 "redact -o a link to the record" "$PEPKIT" redact --audience school -o "$T/link.xml" "$R"
+unchanged "redact (link)"
+[ -L "$T/link.xml" ] && ok "... the link is left" || notok "the link was replaced"
+ln "$R" "$T/hard.xml"
+check_exit 2 "redact -o a hard link to the record" "$PEPKIT" redact --audience school -o "$T/hard.xml" "$R"
+unchanged "redact (hard link)"
+check_exit 2 "template --from R -o R" "$PEPKIT" template --doc pep1 --from "$R" --term 2025-autumn -o "$R"
+check_grep "... says why" "the form would replace it" "$T/err"
+unchanged template
+check_exit 2 "render --emit-ir -o R R" "$PEPKIT" render --emit-ir --term 2025-autumn -o "$R" "$R"
+unchanged render
+check "template for a form" "$PEPKIT" template --doc pep1 --from "$R" --term 2025-autumn -o "$T/f.docx"
+cp "$T/f.docx" "$T/f0.docx"
+check_exit 2 "import -o the form itself" "$PEPKIT" import -o "$T/f.docx" "$T/f.docx"
+cmp -s "$T/f.docx" "$T/f0.docx" && ok "... the form is unchanged" || notok "the form was replaced"
+check "import --into R -o R (in place) still works" "$PEPKIT" import --into "$R" -o "$R" "$T/f.docx"
+check "redact to another file still works" "$PEPKIT" redact --audience school -o "$T/school.xml" "$R"
+done_testing
