@@ -120,6 +120,17 @@ int dav_open(const char *url, const char *cred_file, const char *cacert, dav_tar
 	int rc = PK_OK;
 
 	*out = NULL;
+	/* "https://user:password@host/": a password on the command line (ps, shell history, and
+	 * then the reports and catalogue that name the URL). Refused, without quoting the URL. */
+	{
+		const char *a = strstr(url, "://");
+		size_t auth = a ? strcspn(a + 3, "/?#") : 0;
+
+		if (a && memchr(a + 3, '@', auth) != NULL)
+			return pk_error_set(err, PK_EINVAL, "--to: the URL holds a user name or password (user:password@): "
+					    "credentials never go on the command line; give the URL without them and "
+					    "the credentials in $%s or --credentials FILE", DAV_CRED_ENV);
+	}
 	if (strncasecmp(url, "https://", 8) != 0)
 		return pk_error_set(err, PK_EINVAL, "'%s': only https:// WebDAV servers are used (TLS is never optional)", url);
 	if (n + 2 > sizeof(t->base))
