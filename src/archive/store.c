@@ -6,9 +6,11 @@
 #include "core/atomic.h"
 #include "core/fingerprint.h"
 #include "core/lock.h"
+#include "core/msg.h"
 #include "archive/store.h"
 #include "archive/store_int.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -17,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -216,6 +219,40 @@ static int catalogue_blank(archive_store *s)
 	return blank;
 }
 
+/* 1 if dir is on a file system mounted read-only. */
+static int fs_readonly(const char *dir)
+{
+	struct statvfs v;
+
+	return statvfs(dir, &v) == 0 && (v.f_flag & ST_RDONLY) != 0;
+}
+
+/* "file:PATH?immutable=1" into out (size bytes), every byte of path but [A-Za-z0-9/._~-] as
+ * %XX. For a catalogue on a read-only file system with no WAL journal left: SQLite need not
+ * make its -shm file (which it cannot there) when told nothing can change the file. 0 if it
+ * does not fit. */
+static int immutable_uri(const char *path, char *out, size_t size)
+{
+	size_t o = 0;
+
+	if (size < 40)
+		return 0;
+	memcpy(out, "file:", 5);
+	o = 5;
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if (o + 4 >= size)
+			return 0;
+		if (isalnum(*p) || strchr("/._~-", *p))
+			out[o++] = (char)*p;
+		else
+			o += (size_t)snprintf(out + o, size - o, "%%%02X", *p);
+	}
+	if (o + 13 >= size)
+		return 0;
+	memcpy(out + o, "?immutable=1", 13);
+	return 1;
+}
+
 int store_open(const char *dir, int flags, archive_store **out, pk_error *err)
 {
 	archive_store *s;
@@ -236,6 +273,11 @@ int store_open(const char *dir, int flags, archive_store **out, pk_error *err)
 	if (!s)
 		return pk_error_set(err, PK_ENOMEM, "out of memory");
 	snprintf(s->dir, sizeof(s->dir), "%s", dir);
+	if ((flags & STORE_WRITE) && (flags & STORE_READ_ONLY_OK) && fs_readonly(dir)) {
+		/* nobody can write the store through this mount: no lock needed, none can be made */
+		flags &= ~STORE_WRITE;
+		s->readonly = 1;
+	}
 	if ((flags & STORE_WRITE) && (rc = lock_acquire(dir, 0, &s->lock, err)) != PK_OK)
 		goto fail;
 	if (flags & STORE_WRITE) {
@@ -267,12 +309,27 @@ int store_open(const char *dir, int flags, archive_store **out, pk_error *err)
 		}
 		close(fd);
 	}
+	{
+		char wal[4300], uri[13000];
+
+		snprintf(wal, sizeof(wal), "%s-wal", path);
+		if (!(flags & STORE_WRITE) && fs_readonly(dir) && (stat(wal, &st) != 0 || st.st_size == 0) &&
+		    immutable_uri(path, uri, sizeof(uri))) {
+			if (sqlite3_open_v2(uri, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) != SQLITE_OK) {
+				rc = pk_error_set(err, PK_EIO, "cannot open the catalogue '%s': %s", path,
+						  s->db ? sqlite3_errmsg(s->db) : "out of memory");
+				goto fail;
+			}
+			goto opened;
+		}
+	}
 	if (sqlite3_open_v2(path, &s->db, flags & STORE_WRITE ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY,
 			    NULL) != SQLITE_OK) {
 		rc = pk_error_set(err, PK_EIO, "cannot open the catalogue '%s': %s", path,
 				  s->db ? sqlite3_errmsg(s->db) : "out of memory");
 		goto fail;
 	}
+opened:
 	sqlite3_busy_timeout(s->db, 10000);
 	snprintf(path, sizeof(path), "%s/%s", dir, STORE_OBJECTS);
 	if ((flags & STORE_WRITE) && catalogue_blank(s) && has_entries(path)) {
@@ -330,6 +387,13 @@ int store_event(archive_store *s, const char *kind, const char *child, const cha
 	char now[32], user[64];
 	int rc = PK_OK;
 
+	if (s->readonly) {
+		if (!s->warned)
+			msg_warning("'%s' is on a read-only file system: this %s is not recorded in its event log",
+				    s->dir, kind);
+		s->warned = 1;
+		return PK_OK;
+	}
 	store_now(now);
 	who(user);
 	if (sqlite3_prepare_v2(s->db, "INSERT INTO events(kind, who, at, child, outcome) VALUES(?,?,?,?,?)", -1, &q,

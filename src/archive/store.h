@@ -30,7 +30,11 @@ typedef struct archive_store archive_store;
 /* Flags for store_open(). */
 enum {
 	STORE_CREATE = 1,   /* make the store if it does not exist */
-	STORE_WRITE = 2     /* take the store's lock (deposit, verify, export, due record events) */
+	STORE_WRITE = 2,    /* take the store's lock (deposit, verify, export, due record events) */
+	STORE_READ_ONLY_OK = 4   /* with STORE_WRITE, for a command that only reads the store and
+				  * records an event (verify, export, due): on a read-only file
+				  * system (WORM media, a snapshot, a backup mounted ro) it opens the
+				  * store read-only, and store_event() warns instead of recording */
 };
 
 /* Open the store at dir. With STORE_WRITE the lock is taken first (PK_EBUSY with err "'DIR' is
