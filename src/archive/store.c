@@ -841,17 +841,32 @@ int store_due(archive_store *s, const char *date,
 
 	if (!store_valid_date(date))
 		return pk_error_set(err, PK_EINVAL, "'%s' is not a date (YYYY-MM-DD)", date);
+	/* every child, the retention date worked out again from its dates: a date changed in the
+	 * catalogue behind pepkit's back (or by a slip) must not put a child up for deletion
+	 * review early, nor hide one that is due */
 	if (sqlite3_prepare_v2(s->db,
 			       "SELECT c.id, c.date_of_birth, c.date_of_death, c.retention_date, "
 			       "(SELECT count(*) FROM documents d WHERE d.child=c.id) FROM children c "
-			       "WHERE c.retention_date <= ? ORDER BY c.retention_date, c.id",
+			       "ORDER BY c.retention_date, c.id",
 			       -1, &q, NULL) != SQLITE_OK)
 		return store_sql_error(s, "cannot read the catalogue", err);
-	sqlite3_bind_text(q, 1, date, -1, SQLITE_STATIC);
 	while ((st = sqlite3_step(q)) == SQLITE_ROW) {
-		const char *dod = (const char *)sqlite3_column_text(q, 2);
-		if (cb(ctx, (const char *)sqlite3_column_text(q, 0), (const char *)sqlite3_column_text(q, 1),
-		       dod ? dod : "", (const char *)sqlite3_column_text(q, 3), sqlite3_column_int64(q, 4)))
+		const char *id = (const char *)sqlite3_column_text(q, 0), *dob = (const char *)sqlite3_column_text(q, 1);
+		const char *dod = (const char *)sqlite3_column_text(q, 2), *kept = (const char *)sqlite3_column_text(q, 3);
+		char ret[11];
+
+		if (!id || !dob || store_retention(dob, dod, ret) != PK_OK) {
+			msg_warning("'%s/%s': child '%s' has no usable date of birth or death: not listed; run archive "
+				    "verify", s->dir, STORE_DB, id ? id : "?");
+			continue;
+		}
+		if (!kept || strcmp(kept, ret) != 0)
+			msg_warning("'%s/%s': child '%s': the catalogue's retention date %s does not follow from its "
+				    "dates (%s): the catalogue was changed; %s is used", s->dir, STORE_DB, id,
+				    kept ? kept : "(none)", ret, ret);
+		if (strcmp(ret, date) > 0)
+			continue;
+		if (cb(ctx, id, dob, dod ? dod : "", ret, sqlite3_column_int64(q, 4)))
 			break;
 	}
 	if (st != SQLITE_ROW && st != SQLITE_DONE)
