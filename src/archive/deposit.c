@@ -415,6 +415,16 @@ int deposit_run(archive_store *s, const deposit_opts *o, deposit_result *res, pk
 	for (int k = 0; k < o->ninputs; k++)
 		if ((rc = add_input(&f, o->inputs[k], err)) != PK_OK)
 			goto out;
+	{
+		/* a record named twice (also in a folder given, another spelling) is one record */
+		long n = (long)f.n;
+
+		if (childid_drop_same_files(f.v, &n) < 0) {
+			rc = pk_error_set(err, PK_ENOMEM, "out of memory");
+			goto out;
+		}
+		f.n = (size_t)n;
+	}
 	if ((dup = malloc((f.n ? f.n : 1) * sizeof(*dup))) == NULL) {
 		rc = pk_error_set(err, PK_ENOMEM, "out of memory");
 		goto out;

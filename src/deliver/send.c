@@ -886,6 +886,10 @@ int send_run(const send_opts *o, send_report *r, pk_error *err)
 			auds[naud++] = o->council->roles[i].audience;
 	}
 	rc = collect(o, &files, &nfiles, err);
+	/* a record named twice (also in a folder given, another spelling) is one record: its
+	 * deliveries are planned once */
+	if (rc == PK_OK && childid_drop_same_files(files, &nfiles) < 0)
+		rc = pk_error_set(err, PK_ENOMEM, "out of memory");
 	if (rc != PK_OK)
 		goto out;
 	if ((x->dup = malloc((size_t)(nfiles ? nfiles : 1) * sizeof(*x->dup))) == NULL) {
