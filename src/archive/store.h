@@ -114,7 +114,9 @@ int store_child(archive_store *s, const char *child, char dob[11], char dod[11],
 		pk_error *err);
 
 /* Call cb for every child whose retention date is on or before date (YYYY-MM-DD), oldest
- * retention first. PK_OK, PK_EINVAL for a bad date, PK_EIO. */
+ * retention first. The date is worked out again from the child's dates (store_retention); a
+ * catalogue value that differs is warned about and not used, a child without usable dates is
+ * warned about and not listed. PK_OK, PK_EINVAL for a bad date, PK_EIO. */
 int store_due(archive_store *s, const char *date,
 	      int (*cb)(void *ctx, const char *child, const char *dob, const char *dod, const char *retention,
 			long long docs),
@@ -128,7 +130,8 @@ typedef struct store_verify_result {
 
 /* Recompute the hash of every object and compare the store's files with the catalogue: each
  * problem (missing object, altered object, file without a row, a row whose path is not where
- * the content hash says) is passed to problem(ctx, path, what). Temp files of an interrupted
+ * the content hash says, a child whose retention date does not follow from its dates: counted
+ * as altered) is passed to problem(ctx, path, what). Temp files of an interrupted
  * run are removed and counted, not problems. PK_OK when the check ran (problems are in res),
  * PK_EIO when it could not. progress(ctx, done, total) may be NULL. */
 int store_verify(archive_store *s, store_verify_result *res,
