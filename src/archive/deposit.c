@@ -482,6 +482,23 @@ int deposit_run(archive_store *s, const deposit_opts *o, deposit_result *res, pk
 		rc = pk_error_set(err, PK_EIO, "cannot write the report in '%s': path too long", dir);
 		goto no_report;
 	}
+	{
+		/* an earlier run's report of the same second and pid (a container where pepkit is
+		 * always pid 1) is never replaced: the store's lock is held, so the name stays free */
+		struct stat st;
+
+		char alt[sizeof(res->report) + 16];
+
+		for (int k = 2; k < 1000 && lstat(res->report, &st) == 0; k++) {
+			int len = snprintf(alt, sizeof(alt), "%s/deposit-%s-%ld-%d.csv", dir, stamp, (long)getpid(), k);
+
+			if (len < 0 || (size_t)len >= sizeof(res->report)) {
+				rc = pk_error_set(err, PK_EIO, "cannot write the report in '%s': path too long", dir);
+				goto no_report;
+			}
+			memcpy(res->report, alt, (size_t)len + 1);
+		}
+	}
 	if ((rc = atomic_mkdirs(dir, err)) != PK_OK || (rc = atomic_write_file(res->report, csv.data, csv.len, err)) != PK_OK)
 		goto no_report;
 	snprintf(outcome, sizeof(outcome), "%ld deposited, %ld already held, %ld failed, %ld not processed%s",
