@@ -38,4 +38,11 @@ check "a third deposit" "$PEPKIT" archive deposit -q --store "$T/s" "$T/c"
 r=$(ls "$T"/s/reports/deposit-*.csv | tail -1)
 n=$(/usr/bin/python3 -c 'import csv,sys; print(sum(1 for r in csv.DictReader(open(sys.argv[1])) if r["outcome"]=="already-held"))' "$r")
 [ "$n" = $# ] && ok "... finds everything held and intact" || notok "$n held"
+# a row whose path was changed to name another place: nothing is written there
+p1=$(sqlite3 "$T/s/catalogue.db" "SELECT path FROM documents ORDER BY id LIMIT 1")
+sqlite3 "$T/s/catalogue.db" "UPDATE documents SET path='objects/elsewhere/x/pep1-0000.pdf' WHERE path='$p1'"
+rm "$T/s/$p1"
+check_exit 1 "a row moved to another path: that document fails" "$PEPKIT" archive deposit -q --store "$T/s" "$T/c"
+check_grep "... saying the row holds it under another path" "holds this document under another path" "$T/err"
+[ ! -e "$T/s/objects/elsewhere" ] && ok "... and nothing is written where the row points" || notok "written at the changed path"
 done_testing

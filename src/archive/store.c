@@ -469,12 +469,14 @@ static int object_present(const char *path, const char *hash, pk_error *err)
 /* The held document id with content hash: is its object still the file it was? If it is
  * missing or holds other bytes (removed, truncated or replaced behind pepkit's back), write d's
  * bytes again (temp file, fsync, rename, folder fsync), keeping an altered file beside it as
- * NAME.damaged-TIME, record a deposit event ("restored: ...") and set *outcome to STORE_RESTORED. PK_OK (nothing
- * to do, or restored), or PK_EIO with err. */
+ * NAME.damaged-TIME, record a deposit event ("restored: ...") and set *outcome to
+ * STORE_RESTORED. Only at the path the row's own child, term, type and hash give: a row whose
+ * path was changed to name another file is left alone (PK_EIO: verify reports it). PK_OK
+ * (nothing to do, or restored), or PK_EIO with err. */
 static int check_held(archive_store *s, long long id, const store_doc *d, const char *hash, int *outcome,
 		      pk_error *err)
 {
-	char rel[512] = "", path[4700], aside[4800], dir[4700], got[FP_HEX_LEN + 1], now[32], what[700];
+	char rel[512] = "", want[512], path[4700], aside[4800], dir[4700], got[FP_HEX_LEN + 1], now[32], what[700];
 	sqlite3_stmt *q = NULL;
 	struct stat st;
 	pk_error herr;
@@ -486,9 +488,10 @@ static int check_held(archive_store *s, long long id, const store_doc *d, const 
 	if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_text(q, 0))
 		snprintf(rel, sizeof(rel), "%s", (const char *)sqlite3_column_text(q, 0));
 	sqlite3_finalize(q);
-	if (!rel[0] || strstr(rel, "..") || rel[0] == '/')
-		return pk_error_set(err, PK_EIO, "the catalogue's row %lld has no usable path; the store is damaged "
-				    "(run archive verify)", id);
+	snprintf(want, sizeof(want), "%s/%s/%s/%s-%s.pdf", STORE_OBJECTS, d->child, d->term, d->type, hash);
+	if (strcmp(rel, want) != 0)
+		return pk_error_set(err, PK_EIO, "the catalogue's row %lld holds this document under another path "
+				    "('%s'); the store is damaged (run archive verify)", id, rel[0] ? rel : "none");
 	snprintf(path, sizeof(path), "%s/%s", s->dir, rel);
 	pk_error_clear(&herr);
 	if (lstat(path, &st) == 0) {
