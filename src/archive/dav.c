@@ -60,6 +60,25 @@ static size_t discard_cb(char *buf, size_t size, size_t n, void *ctx)
 	return size * n;
 }
 
+/* A read-back compared with the bytes sent, as it streams in. */
+struct cmp {
+	const char *p;
+	size_t len, pos;
+	int differs;
+};
+
+static size_t cmp_cb(char *buf, size_t size, size_t n, void *ctx)
+{
+	struct cmp *c = ctx;
+	size_t got = size * n;
+
+	if (c->differs || got > c->len - c->pos || memcmp(c->p + c->pos, buf, got) != 0)
+		c->differs = 1;
+	else
+		c->pos += got;
+	return got;
+}
+
 /* Header callback: keep an "OC-Checksum: SHA256:hex" value (Nextcloud/ownCloud report it). */
 static size_t header_cb(char *buf, size_t size, size_t n, void *ctx)
 {
@@ -120,6 +139,17 @@ int dav_open(const char *url, const char *cred_file, const char *cacert, dav_tar
 	int rc = PK_OK;
 
 	*out = NULL;
+	/* "https://user:password@host/": a password on the command line (ps, shell history, and
+	 * then the reports and catalogue that name the URL). Refused, without quoting the URL. */
+	{
+		const char *a = strstr(url, "://");
+		size_t auth = a ? strcspn(a + 3, "/?#") : 0;
+
+		if (a && memchr(a + 3, '@', auth) != NULL)
+			return pk_error_set(err, PK_EINVAL, "--to: the URL holds a user name or password (user:password@): "
+					    "credentials never go on the command line; give the URL without them and "
+					    "the credentials in $%s or --credentials FILE", DAV_CRED_ENV);
+	}
 	if (strncasecmp(url, "https://", 8) != 0)
 		return pk_error_set(err, PK_EINVAL, "'%s': only https:// WebDAV servers are used (TLS is never optional)", url);
 	if (n + 2 > sizeof(t->base))
@@ -250,5 +280,21 @@ int dav_put(dav_target *t, const char *child, const char *name, const void *data
 		return pk_error_set(err, PK_EIO, "'%s': the server holds %lld bytes, %zu were sent", url, (long long)got, len);
 	if (h.checksum[0] && strcmp(h.checksum, sha256) != 0)
 		return pk_error_set(err, PK_EIO, "'%s': the server's SHA-256 differs from the document's", url);
+	if (got < 0 && !h.checksum[0]) {
+		/* HEAD said neither size nor checksum (a server that answers 200 to anything would
+		 * pass): read the document back and compare it with what was sent */
+		struct cmp c = { data, len, 0, 0 };
+
+		common(t, url);
+		t->cu->easy_setopt(t->curl, CURLOPT_WRITEFUNCTION, cmp_cb);
+		t->cu->easy_setopt(t->curl, CURLOPT_WRITEDATA, &c);
+		if ((rc = perform(t, url, &status, err)) != PK_OK)
+			return rc;
+		if (status != 200)
+			return pk_error_set(err, PK_EIO, "'%s': stored document cannot be checked (GET: HTTP %ld)", url, status);
+		if (c.differs || c.pos != len)
+			return pk_error_set(err, PK_EIO, "'%s': the server's copy is not the document sent (read back: %s)",
+					    url, c.differs ? "other bytes" : "too short");
+	}
 	return PK_OK;
 }

@@ -170,6 +170,29 @@ static double wall_now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
+/* Replace every copy of path in msg (size bytes) with shown, cutting what no longer fits. */
+static void withhold_path(char *msg, size_t size, const char *path, const char *shown)
+{
+	char out[sizeof(((pk_error *)0)->msg)];
+	size_t o = 0, pl = strlen(path), sl = strlen(shown);
+
+	if (pl == 0 || size > sizeof(out))
+		return;
+	for (const char *m = msg; *m != '\0' && o + 1 < size;) {
+		if (strncmp(m, path, pl) == 0) {
+			size_t k = sl < size - 1 - o ? sl : size - 1 - o;
+
+			memcpy(out + o, shown, k);
+			o += k;
+			m += pl;
+		} else {
+			out[o++] = *m++;
+		}
+	}
+	out[o] = '\0';
+	memcpy(msg, out, o + 1);
+}
+
 /* Deposit one record's documents; twin, when not NULL, is another input for the same child, and
  * then nothing is deposited from either. Adds report lines and counts to res; returns PK_OK, or
  * PK_ENOMEM when the report itself cannot grow (the run stops). */
@@ -177,14 +200,12 @@ static int one_record(archive_store *s, const pipeline *p, const deposit_opts *o
 		      const char *twin, pk_buf *csv, pk_buf *bytes, struct batch *bt, deposit_result *res)
 {
 	char child[64] = "", dob[16] = "", dod[16] = "", term[40] = "", date[11] = "", src[FP_HEX_LEN + 1],
-	     hash[FP_HEX_LEN + 1], url[4096], expr[160], detail[1200];
+	     hash[FP_HEX_LEN + 1], url[4096], expr[160], detail[1200], shown[160];
 	xmlDocPtr rec = NULL, ir = NULL;
 	pk_error err;
 	int rc = PK_OK, d, pages, outcome;
 	long long id;
 	double t0;
-	const char *name = file;   /* how reports and messages name the input */
-	char withheld[160];
 
 	pk_error_clear(&err);
 	if (twin != NULL) {
@@ -192,26 +213,41 @@ static int one_record(archive_store *s, const pipeline *p, const deposit_opts *o
 			     "neither is deposited; keep the right one and run again", file, twin);
 		goto record_failed;
 	}
-	if (fp_sha256_file(file, src, &err) != PK_OK || !(rec = pipeline_load_record(p, file, &err)))
+	if (fp_sha256_file(file, src, &err) != PK_OK)
 		goto record_failed;
-	/* the store's reports are kept as long as the record: a path holding the child's name
-	 * ("Ayşe Yılmaz PEP.xml") is named there, and in messages, by the child id instead */
-	if (validate_id_names_child(rec, file)) {
-		char id[64];
+	rec = pipeline_load_record(p, file, &err);
+	{
+		/* a path such as "cohort/ayse-yilmaz.xml" would keep the child's name in the store's
+		 * reports (and on stderr) for 75 years: the record is named by its child id instead,
+		 * an invalid one too when it parses */
+		pk_error perr;
+		xmlDocPtr peek;
 
-		pipeline_xpath_string(rec, "string(/pep-record/child/la-child-id)", id, sizeof(id));
-		snprintf(withheld, sizeof(withheld), "the record of child %s (its path, which holds the "
-			 "child's name, is withheld)", store_valid_id(id) ? id : "?");
-		name = withheld;
+		pk_error_clear(&perr);
+		peek = rec ? rec : xmlsafe_read_file(file, &perr);
+		if (peek && validate_id_names_child(peek, file)) {
+			char id[64] = "";
+
+			pipeline_xpath_string(peek, "string(/pep-record/child/la-child-id)", id, sizeof(id));
+			snprintf(shown, sizeof(shown), "record of %s (path withheld: it holds the child's name)",
+				 store_valid_id(id) ? id : "a child");
+			if (!rec)
+				withhold_path(err.msg, sizeof(err.msg), file, shown);
+			file = shown;
+		}
+		if (peek != rec)
+			xmlFreeDoc(peek);
 	}
+	if (!rec)
+		goto record_failed;
 	if (o->attainment) {
-		int m = merge_apply(o->attainment, rec, name, &err);
+		int m = merge_apply(o->attainment, rec, file, &err);
 		if (m == MERGE_APPLY_HELD) {
 			pk_error_set(&err, PK_EINVAL, "'%s': the attainment exports disagree about this child "
-				     "(a conflict): resolve it and run again", name);
+				     "(a conflict): resolve it and run again", file);
 			goto record_failed;
 		}
-		if (m < 0 || (m == MERGE_APPLY_CHANGED && pipeline_check_record(p, rec, name, &err) != PK_OK))
+		if (m < 0 || (m == MERGE_APPLY_CHANGED && pipeline_check_record(p, rec, file, &err) != PK_OK))
 			goto record_failed;
 	}
 	pipeline_xpath_string(rec, "string(/pep-record/child/la-child-id)", child, sizeof(child));
@@ -220,7 +256,7 @@ static int one_record(archive_store *s, const pipeline *p, const deposit_opts *o
 	if (o->term) {
 		snprintf(term, sizeof(term), "%s", o->term);
 		if (pipeline_doc_date(rec, term, date) != PK_OK) {
-			pk_error_set(&err, PK_EINVAL, "'%s': no term '%s' in the record", name, term);
+			pk_error_set(&err, PK_EINVAL, "'%s': no term '%s' in the record", file, term);
 			goto record_failed;
 		}
 	} else {
@@ -229,7 +265,7 @@ static int one_record(archive_store *s, const pipeline *p, const deposit_opts *o
 		pipeline_doc_date(rec, NULL, date);
 	}
 	if (!store_valid_id(child) || !store_valid_date(dob) || (dod[0] && !store_valid_date(dod)) || !term[0]) {
-		pk_error_set(&err, PK_EINVAL, "'%s': child id, date of birth or term missing or unusable", name);
+		pk_error_set(&err, PK_EINVAL, "'%s': child id, date of birth or term missing or unusable", file);
 		goto record_failed;
 	}
 	{
@@ -242,7 +278,7 @@ static int one_record(archive_store *s, const pipeline *p, const deposit_opts *o
 		if (strcmp(dob, now) > 0 || (dod[0] && strcmp(dod, now) > 0)) {
 			pk_error_set(&err, PK_EINVAL, "'%s': child/%s: %s is after today (%s), so the "
 				     "retention date cannot be worked out from it; correct the record",
-				     name, strcmp(dob, now) > 0 ? "date-of-birth" : "date-of-death",
+				     file, strcmp(dob, now) > 0 ? "date-of-birth" : "date-of-death",
 				     strcmp(dob, now) > 0 ? dob : dod, now);
 			goto record_failed;
 		}
@@ -253,12 +289,12 @@ static int one_record(archive_store *s, const pipeline *p, const deposit_opts *o
 
 		if (o->stop && *o->stop) {
 			res->not_processed++;
-			rc = report(csv, name, child, term, type, "not-processed", NULL, "interrupted");
+			rc = report(csv, file, child, term, type, "not-processed", NULL, "interrupted");
 			continue;
 		}
 		buf_reset(bytes);
 		t0 = cpu_now();
-		ir = pipeline_transform(p, rec, name, d, term, 0, &err);
+		ir = pipeline_transform(p, rec, file, d, term, 0, &err);
 		if (!ir || pipeline_render_pdfa(ir, date[0] ? date : NULL, bytes, &pages, &err) != PK_OK) {
 			res->render_cpu_s += cpu_now() - t0;
 			goto doc_failed;
@@ -293,21 +329,28 @@ static int one_record(archive_store *s, const pipeline *p, const deposit_opts *o
 				res->failed++;
 				snprintf(detail, sizeof(detail), "%s in the store; WebDAV: %s",
 					 outcome == STORE_HELD ? "already held" : "deposited", err.msg);
-				rc = report(csv, name, child, term, type, "failed", hash, detail);
+				rc = report(csv, file, child, term, type, "failed", hash, detail);
 				pk_error_clear(&err);
 				goto next;
 			}
 			res->sent++;
 		}
-		if (outcome == STORE_HELD) {
+		if (outcome == STORE_RESTORED) {
+			/* the catalogue held it, the store had lost or altered the file */
+			res->deposited++;
+			msg_warning("'%s' %s: the store's copy (%s/%s) was missing or altered: written again", file, type,
+				 child, term);
+			rc = report(csv, file, child, term, type, "deposited", hash,
+				    "restored: the store's copy was missing or altered (see archive verify); written again");
+		} else if (outcome == STORE_HELD) {
 			res->held++;
-			rc = report(csv, name, child, term, type, "already-held", hash,
+			rc = report(csv, file, child, term, type, "already-held", hash,
 				    o->dav ? "same document already in the store; sent to WebDAV" : "same document already in the store");
 		} else if (store_pending(s)) {
 			/* reported when the batch commits */
 			struct pending *pd = &bt->v[bt->n];
 
-			if (!(pd->input = strdup(name))) {
+			if (!(pd->input = strdup(file))) {
 				rc = PK_ENOMEM;
 				goto next;
 			}
@@ -319,15 +362,15 @@ static int one_record(archive_store *s, const pipeline *p, const deposit_opts *o
 				rc = flush_batch(s, bt, csv, res);
 		} else {
 			res->deposited++;
-			rc = report(csv, name, child, term, type, "deposited", hash, o->dav ? "sent to WebDAV" : "");
+			rc = report(csv, file, child, term, type, "deposited", hash, o->dav ? "sent to WebDAV" : "");
 		}
 		goto next;
 doc_failed:
 		xmlFreeDoc(ir);
 		ir = NULL;
 		res->failed++;
-		msg_error("'%s' %s: %s", name, type, err.msg);
-		rc = report(csv, name, child, term, type, "failed", NULL, err.msg);
+		msg_error("'%s' %s: %s", file, type, err.msg);
+		rc = report(csv, file, child, term, type, "failed", NULL, err.msg);
 		pk_error_clear(&err);
 next:
 		if (o->progress)
@@ -340,7 +383,7 @@ record_failed:
 	msg_error("%s", err.msg);
 	for (d = 0; d < pipeline_ndocs(p) && rc == PK_OK; d++) {
 		res->failed++;
-		rc = report(csv, name, child[0] ? child : NULL, term[0] ? term : NULL, pipeline_doc_name(p, d), "failed",
+		rc = report(csv, file, child[0] ? child : NULL, term[0] ? term : NULL, pipeline_doc_name(p, d), "failed",
 			    NULL, err.msg);
 	}
 	if (o->progress)
@@ -372,6 +415,16 @@ int deposit_run(archive_store *s, const deposit_opts *o, deposit_result *res, pk
 	for (int k = 0; k < o->ninputs; k++)
 		if ((rc = add_input(&f, o->inputs[k], err)) != PK_OK)
 			goto out;
+	{
+		/* a record named twice (also in a folder given, another spelling) is one record */
+		long n = (long)f.n;
+
+		if (childid_drop_same_files(f.v, &n) < 0) {
+			rc = pk_error_set(err, PK_ENOMEM, "out of memory");
+			goto out;
+		}
+		f.n = (size_t)n;
+	}
 	if ((dup = malloc((f.n ? f.n : 1) * sizeof(*dup))) == NULL) {
 		rc = pk_error_set(err, PK_ENOMEM, "out of memory");
 		goto out;
@@ -424,18 +477,54 @@ int deposit_run(archive_store *s, const deposit_opts *o, deposit_result *res, pk
 	store_now(now);
 	snprintf(stamp, sizeof(stamp), "%.4s%.2s%.2sT%.2s%.2s%.2sZ", now, now + 5, now + 8, now + 11, now + 14, now + 17);
 	snprintf(dir, sizeof(dir), "%s/reports", store_dir(s));
-	if ((rc = atomic_mkdirs(dir, err)) != PK_OK)
-		goto out;
 	if (snprintf(res->report, sizeof(res->report), "%s/deposit-%s-%ld.csv", dir, stamp, (long)getpid()) >=
 	    (int)sizeof(res->report)) {
 		rc = pk_error_set(err, PK_EIO, "cannot write the report in '%s': path too long", dir);
-		goto out;
+		goto no_report;
 	}
-	if ((rc = atomic_write_file(res->report, csv.data, csv.len, err)) != PK_OK)
-		goto out;
+	{
+		/* an earlier run's report of the same second and pid (a container where pepkit is
+		 * always pid 1) is never replaced: the store's lock is held, so the name stays free */
+		struct stat st;
+
+		char alt[sizeof(res->report) + 16];
+
+		for (int k = 2; k < 1000 && lstat(res->report, &st) == 0; k++) {
+			int len = snprintf(alt, sizeof(alt), "%s/deposit-%s-%ld-%d.csv", dir, stamp, (long)getpid(), k);
+
+			if (len < 0 || (size_t)len >= sizeof(res->report)) {
+				rc = pk_error_set(err, PK_EIO, "cannot write the report in '%s': path too long", dir);
+				goto no_report;
+			}
+			memcpy(res->report, alt, (size_t)len + 1);
+		}
+	}
+	if ((rc = atomic_mkdirs(dir, err)) != PK_OK || (rc = atomic_write_file(res->report, csv.data, csv.len, err)) != PK_OK)
+		goto no_report;
 	snprintf(outcome, sizeof(outcome), "%ld deposited, %ld already held, %ld failed, %ld not processed%s",
 		 res->deposited, res->held, res->failed, res->not_processed, o->dav ? " (and WebDAV)" : "");
 	rc = store_event(s, "deposit", NULL, outcome, err);
+	goto out;
+no_report:
+	/* the run happened (the catalogue has it) but its report cannot be written (a full disk, a
+	 * read-only reports/): every document's row goes to stderr instead, so none is unaccounted */
+	res->report[0] = '\0';
+	{
+		pk_error eerr;
+
+		pk_error_clear(&eerr);
+		snprintf(outcome, sizeof(outcome), "%ld deposited, %ld already held, %ld failed, %ld not processed; no "
+			 "report written", res->deposited, res->held, res->failed, res->not_processed);
+		store_event(s, "deposit", NULL, outcome, &eerr);   /* the catalogue still says the run happened */
+	}
+	for (char *line = strchr(csv.data, '\n'); line != NULL && line[1] != '\0';) {
+		char *end = strchr(line + 1, '\n');
+
+		if (end)
+			*end = '\0';
+		msg_warning("archive deposit: not in a report: %s", line + 1);
+		line = end;
+	}
 out:
 	/* a batch not committed here (out of memory) is undone by store_close */
 	for (int k = 0; k < bt.n; k++)

@@ -37,12 +37,14 @@ typedef struct deposit_result {
 	long sent;                   /* stored on the WebDAV server (with o->dav) */
 	double render_cpu_s;         /* CPU seconds rendering, and wall seconds storing */
 	double store_s;
-	char report[4200];           /* the report file written (STORE/reports/deposit-*.csv) */
+	char report[4200];           /* the report file written (STORE/reports/deposit-*.csv); ""
+				      * when it could not be written: its rows went to stderr */
 } deposit_result;
 
 /* Run a deposit into s. Returns PK_OK when the run completed and its report was written
  * (documents may still have failed: see res), or a PK_E* code with err set when it could not
- * run (no inputs readable, pipeline not loadable, report not writable). */
+ * run (no inputs readable, pipeline not loadable) or its report could not be written (then the
+ * run's counts in res are still true and every report row was printed on stderr). */
 int deposit_run(archive_store *s, const deposit_opts *o, deposit_result *res, pk_error *err);
 
 #endif

@@ -6,9 +6,11 @@
 #include "core/atomic.h"
 #include "core/fingerprint.h"
 #include "core/lock.h"
+#include "core/msg.h"
 #include "archive/store.h"
 #include "archive/store_int.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -17,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -216,6 +219,40 @@ static int catalogue_blank(archive_store *s)
 	return blank;
 }
 
+/* 1 if dir is on a file system mounted read-only. */
+static int fs_readonly(const char *dir)
+{
+	struct statvfs v;
+
+	return statvfs(dir, &v) == 0 && (v.f_flag & ST_RDONLY) != 0;
+}
+
+/* "file:PATH?immutable=1" into out (size bytes), every byte of path but [A-Za-z0-9/._~-] as
+ * %XX. For a catalogue on a read-only file system with no WAL journal left: SQLite need not
+ * make its -shm file (which it cannot there) when told nothing can change the file. 0 if it
+ * does not fit. */
+static int immutable_uri(const char *path, char *out, size_t size)
+{
+	size_t o = 0;
+
+	if (size < 40)
+		return 0;
+	memcpy(out, "file:", 5);
+	o = 5;
+	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
+		if (o + 4 >= size)
+			return 0;
+		if (isalnum(*p) || strchr("/._~-", *p))
+			out[o++] = (char)*p;
+		else
+			o += (size_t)snprintf(out + o, size - o, "%%%02X", *p);
+	}
+	if (o + 13 >= size)
+		return 0;
+	memcpy(out + o, "?immutable=1", 13);
+	return 1;
+}
+
 int store_open(const char *dir, int flags, archive_store **out, pk_error *err)
 {
 	archive_store *s;
@@ -236,6 +273,11 @@ int store_open(const char *dir, int flags, archive_store **out, pk_error *err)
 	if (!s)
 		return pk_error_set(err, PK_ENOMEM, "out of memory");
 	snprintf(s->dir, sizeof(s->dir), "%s", dir);
+	if ((flags & STORE_WRITE) && (flags & STORE_READ_ONLY_OK) && fs_readonly(dir)) {
+		/* nobody can write the store through this mount: no lock needed, none can be made */
+		flags &= ~STORE_WRITE;
+		s->readonly = 1;
+	}
 	if ((flags & STORE_WRITE) && (rc = lock_acquire(dir, 0, &s->lock, err)) != PK_OK)
 		goto fail;
 	if (flags & STORE_WRITE) {
@@ -267,12 +309,27 @@ int store_open(const char *dir, int flags, archive_store **out, pk_error *err)
 		}
 		close(fd);
 	}
+	{
+		char wal[4300], uri[13000];
+
+		snprintf(wal, sizeof(wal), "%s-wal", path);
+		if (!(flags & STORE_WRITE) && fs_readonly(dir) && (stat(wal, &st) != 0 || st.st_size == 0) &&
+		    immutable_uri(path, uri, sizeof(uri))) {
+			if (sqlite3_open_v2(uri, &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL) != SQLITE_OK) {
+				rc = pk_error_set(err, PK_EIO, "cannot open the catalogue '%s': %s", path,
+						  s->db ? sqlite3_errmsg(s->db) : "out of memory");
+				goto fail;
+			}
+			goto opened;
+		}
+	}
 	if (sqlite3_open_v2(path, &s->db, flags & STORE_WRITE ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY,
 			    NULL) != SQLITE_OK) {
 		rc = pk_error_set(err, PK_EIO, "cannot open the catalogue '%s': %s", path,
 				  s->db ? sqlite3_errmsg(s->db) : "out of memory");
 		goto fail;
 	}
+opened:
 	sqlite3_busy_timeout(s->db, 10000);
 	snprintf(path, sizeof(path), "%s/%s", dir, STORE_OBJECTS);
 	if ((flags & STORE_WRITE) && catalogue_blank(s) && has_entries(path)) {
@@ -330,6 +387,13 @@ int store_event(archive_store *s, const char *kind, const char *child, const cha
 	char now[32], user[64];
 	int rc = PK_OK;
 
+	if (s->readonly) {
+		if (!s->warned)
+			msg_warning("'%s' is on a read-only file system: this %s is not recorded in its event log",
+				    s->dir, kind);
+		s->warned = 1;
+		return PK_OK;
+	}
 	store_now(now);
 	who(user);
 	if (sqlite3_prepare_v2(s->db, "INSERT INTO events(kind, who, at, child, outcome) VALUES(?,?,?,?,?)", -1, &q,
@@ -402,6 +466,68 @@ static int object_present(const char *path, const char *hash, pk_error *err)
 	return 1;
 }
 
+/* The held document id with content hash: is its object still the file it was? If it is
+ * missing or holds other bytes (removed, truncated or replaced behind pepkit's back), write d's
+ * bytes again (temp file, fsync, rename, folder fsync), keeping an altered file beside it as
+ * NAME.damaged-TIME, record a deposit event ("restored: ...") and set *outcome to
+ * STORE_RESTORED. Only at the path the row's own child, term, type and hash give: a row whose
+ * path was changed to name another file is left alone (PK_EIO: verify reports it). PK_OK
+ * (nothing to do, or restored), or PK_EIO with err. */
+static int check_held(archive_store *s, long long id, const store_doc *d, const char *hash, int *outcome,
+		      pk_error *err)
+{
+	char rel[512] = "", want[512], path[4700], aside[4800], dir[4700], got[FP_HEX_LEN + 1], now[32], what[700];
+	sqlite3_stmt *q = NULL;
+	struct stat st;
+	pk_error herr;
+	int rc, damaged = 0;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT path FROM documents WHERE id=?", -1, &q, NULL) != SQLITE_OK)
+		return store_sql_error(s, "catalogue lookup failed", err);
+	sqlite3_bind_int64(q, 1, id);
+	if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_text(q, 0))
+		snprintf(rel, sizeof(rel), "%s", (const char *)sqlite3_column_text(q, 0));
+	sqlite3_finalize(q);
+	snprintf(want, sizeof(want), "%s/%s/%s/%s-%s.pdf", STORE_OBJECTS, d->child, d->term, d->type, hash);
+	if (strcmp(rel, want) != 0)
+		return pk_error_set(err, PK_EIO, "the catalogue's row %lld holds this document under another path "
+				    "('%s'); the store is damaged (run archive verify)", id, rel[0] ? rel : "none");
+	snprintf(path, sizeof(path), "%s/%s", s->dir, rel);
+	pk_error_clear(&herr);
+	if (lstat(path, &st) == 0) {
+		if (S_ISREG(st.st_mode) && (size_t)st.st_size == d->len && fp_sha256_file(path, got, &herr) == PK_OK &&
+		    strcmp(got, hash) == 0)
+			return PK_OK;   /* intact: nothing to write */
+		damaged = 1;
+	} else if (errno != ENOENT) {
+		return pk_error_set(err, PK_EIO, "'%s': %s", path, strerror(errno));
+	}
+	{
+		time_t t = time(NULL);
+		struct tm tm;
+
+		gmtime_r(&t, &tm);
+		strftime(now, sizeof(now), "%Y%m%dT%H%M%SZ", &tm);   /* no ':' (SMB shares refuse it) */
+	}
+	if (damaged) {
+		/* kept, never deleted: a person decides what it was */
+		snprintf(aside, sizeof(aside), "%s.damaged-%s", path, now);
+		if (rename(path, aside) != 0)
+			return pk_error_set(err, PK_EIO, "'%s' is altered and cannot be moved aside: %s", path,
+					    strerror(errno));
+	}
+	snprintf(dir, sizeof(dir), "%s", path);
+	*strrchr(dir, '/') = '\0';
+	if ((rc = atomic_mkdirs(dir, err)) != PK_OK || (rc = atomic_write_file(path, d->data, d->len, err)) != PK_OK)
+		return rc;
+	snprintf(what, sizeof(what), "restored: %s object %s written again from the same document%s", damaged ? "altered" : "missing",
+		 rel, damaged ? " (the altered file kept as NAME.damaged-TIME)" : "");
+	if ((rc = store_event(s, "deposit", d->child, what, err)) != PK_OK)
+		return rc;
+	*outcome = STORE_RESTORED;
+	return PK_OK;
+}
+
 int store_deposit(archive_store *s, const store_doc *d, int *outcome, char hash[65], long long *id,
 		  pk_error *err)
 {
@@ -454,6 +580,8 @@ int store_deposit(archive_store *s, const store_doc *d, int *outcome, char hash[
 		goto out;
 	if (*id) {
 		*outcome = STORE_HELD;
+		if ((rc = check_held(s, *id, d, hash, outcome, err)) != PK_OK)
+			goto out;
 		goto done;
 	}
 	/* the version it supersedes: the newest of the same child, term, type and audience */
@@ -716,17 +844,32 @@ int store_due(archive_store *s, const char *date,
 
 	if (!store_valid_date(date))
 		return pk_error_set(err, PK_EINVAL, "'%s' is not a date (YYYY-MM-DD)", date);
+	/* every child, the retention date worked out again from its dates: a date changed in the
+	 * catalogue behind pepkit's back (or by a slip) must not put a child up for deletion
+	 * review early, nor hide one that is due */
 	if (sqlite3_prepare_v2(s->db,
 			       "SELECT c.id, c.date_of_birth, c.date_of_death, c.retention_date, "
 			       "(SELECT count(*) FROM documents d WHERE d.child=c.id) FROM children c "
-			       "WHERE c.retention_date <= ? ORDER BY c.retention_date, c.id",
+			       "ORDER BY c.retention_date, c.id",
 			       -1, &q, NULL) != SQLITE_OK)
 		return store_sql_error(s, "cannot read the catalogue", err);
-	sqlite3_bind_text(q, 1, date, -1, SQLITE_STATIC);
 	while ((st = sqlite3_step(q)) == SQLITE_ROW) {
-		const char *dod = (const char *)sqlite3_column_text(q, 2);
-		if (cb(ctx, (const char *)sqlite3_column_text(q, 0), (const char *)sqlite3_column_text(q, 1),
-		       dod ? dod : "", (const char *)sqlite3_column_text(q, 3), sqlite3_column_int64(q, 4)))
+		const char *id = (const char *)sqlite3_column_text(q, 0), *dob = (const char *)sqlite3_column_text(q, 1);
+		const char *dod = (const char *)sqlite3_column_text(q, 2), *kept = (const char *)sqlite3_column_text(q, 3);
+		char ret[11];
+
+		if (!id || !dob || store_retention(dob, dod, ret) != PK_OK) {
+			msg_warning("'%s/%s': child '%s' has no usable date of birth or death: not listed; run archive "
+				    "verify", s->dir, STORE_DB, id ? id : "?");
+			continue;
+		}
+		if (!kept || strcmp(kept, ret) != 0)
+			msg_warning("'%s/%s': child '%s': the catalogue's retention date %s does not follow from its "
+				    "dates (%s): the catalogue was changed; %s is used", s->dir, STORE_DB, id,
+				    kept ? kept : "(none)", ret, ret);
+		if (strcmp(ret, date) > 0)
+			continue;
+		if (cb(ctx, id, dob, dod ? dod : "", ret, sqlite3_column_int64(q, 4)))
 			break;
 	}
 	if (st != SQLITE_ROW && st != SQLITE_DONE)

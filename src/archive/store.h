@@ -30,7 +30,11 @@ typedef struct archive_store archive_store;
 /* Flags for store_open(). */
 enum {
 	STORE_CREATE = 1,   /* make the store if it does not exist */
-	STORE_WRITE = 2     /* take the store's lock (deposit, verify, export, due record events) */
+	STORE_WRITE = 2,    /* take the store's lock (deposit, verify, export, due record events) */
+	STORE_READ_ONLY_OK = 4   /* with STORE_WRITE, for a command that only reads the store and
+				  * records an event (verify, export, due): on a read-only file
+				  * system (WORM media, a snapshot, a backup mounted ro) it opens the
+				  * store read-only, and store_event() warns instead of recording */
 };
 
 /* Open the store at dir. With STORE_WRITE the lock is taken first (PK_EBUSY with err "'DIR' is
@@ -55,12 +59,17 @@ typedef struct store_doc {
 
 enum store_outcome {
 	STORE_DEPOSITED = 1,  /* a new object and row */
-	STORE_HELD = 2        /* the same bytes are already held: nothing written */
+	STORE_HELD = 2,       /* the same bytes are already held: nothing written */
+	STORE_RESTORED = 3    /* held in the catalogue, but its object was missing or altered in
+			       * the store: written again from these bytes (an altered file is
+			       * kept beside it as NAME.damaged-TIME, an event says so) */
 };
 
 /* Deposit d. *outcome says what happened, hash gets the document's SHA-256 and *id its row id.
  * PK_OK; PK_EINVAL for a bad identifier or date; PK_EIO when the object or the row cannot be
- * written (nothing of this document is left in the store then). */
+ * written (nothing of this document is left in the store then). A document already held is
+ * checked against its object (SHA-256): one missing or altered behind pepkit's back is
+ * restored (STORE_RESTORED), so a deposit never reports as held what the store has lost. */
 int store_deposit(archive_store *s, const store_doc *d, int *outcome, char hash[65], long long *id,
 		  pk_error *err);
 
@@ -105,7 +114,9 @@ int store_child(archive_store *s, const char *child, char dob[11], char dod[11],
 		pk_error *err);
 
 /* Call cb for every child whose retention date is on or before date (YYYY-MM-DD), oldest
- * retention first. PK_OK, PK_EINVAL for a bad date, PK_EIO. */
+ * retention first. The date is worked out again from the child's dates (store_retention); a
+ * catalogue value that differs is warned about and not used, a child without usable dates is
+ * warned about and not listed. PK_OK, PK_EINVAL for a bad date, PK_EIO. */
 int store_due(archive_store *s, const char *date,
 	      int (*cb)(void *ctx, const char *child, const char *dob, const char *dod, const char *retention,
 			long long docs),
@@ -119,7 +130,8 @@ typedef struct store_verify_result {
 
 /* Recompute the hash of every object and compare the store's files with the catalogue: each
  * problem (missing object, altered object, file without a row, a row whose path is not where
- * the content hash says) is passed to problem(ctx, path, what). Temp files of an interrupted
+ * the content hash says, a child whose retention date does not follow from its dates: counted
+ * as altered) is passed to problem(ctx, path, what). Temp files of an interrupted
  * run are removed and counted, not problems. PK_OK when the check ran (problems are in res),
  * PK_EIO when it could not. progress(ctx, done, total) may be NULL. */
 int store_verify(archive_store *s, store_verify_result *res,

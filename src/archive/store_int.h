@@ -15,6 +15,8 @@ struct archive_store {
 	char dir[4096];
 	sqlite3 *db;
 	pk_lock *lock;   /* NULL for a read-only open */
+	int readonly;    /* 1: on a read-only file system (STORE_READ_ONLY_OK): events not recorded */
+	int warned;      /* the "not recorded" warning was given */
 	int batch;       /* 1: deposits wait for store_flush() to commit */
 	int in_txn;      /* a write transaction is open */
 	char **created;  /* objects written in the open transaction */

@@ -175,6 +175,36 @@ int store_verify(archive_store *s, store_verify_result *res,
 	}
 	sqlite3_finalize(q);
 	q = NULL;
+	/* each child's retention date as its dates give it: `due` lists children by it */
+	if (sqlite3_prepare_v2(s->db, "SELECT id, date_of_birth, date_of_death, retention_date FROM children ORDER BY id",
+			       -1, &q, NULL) != SQLITE_OK) {
+		rc = store_sql_error(s, "cannot read the catalogue", err);
+		goto out;
+	}
+	while ((sqst = sqlite3_step(q)) == SQLITE_ROW) {
+		const char *id = (const char *)sqlite3_column_text(q, 0), *dob = (const char *)sqlite3_column_text(q, 1);
+		const char *dod = (const char *)sqlite3_column_text(q, 2), *kept = (const char *)sqlite3_column_text(q, 3);
+		char ret[11], what[200];
+
+		if (!id || !dob || store_retention(dob, dod, ret) != PK_OK) {
+			res->altered++;
+			snprintf(what, sizeof(what), "child '%s': no usable date of birth or death", id ? id : "?");
+			snprintf(full, sizeof(full), "%s/%s", s->dir, STORE_DB);
+			problem(ctx, full, what);
+		} else if (!kept || strcmp(kept, ret) != 0) {
+			res->altered++;
+			snprintf(what, sizeof(what), "child '%s': retention date %s does not follow from its dates (%s)", id,
+				 kept ? kept : "(none)", ret);
+			snprintf(full, sizeof(full), "%s/%s", s->dir, STORE_DB);
+			problem(ctx, full, what);
+		}
+	}
+	if (sqst != SQLITE_DONE) {
+		rc = store_sql_error(s, "cannot read the catalogue", err);
+		goto out;
+	}
+	sqlite3_finalize(q);
+	q = NULL;
 	if (ps.n > 0)
 		qsort(ps.v, ps.n, sizeof(char *), cmp_str);
 

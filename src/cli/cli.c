@@ -9,6 +9,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define MAX_OPTS 32
@@ -170,4 +171,31 @@ int cli_term_valid(const char *t)
 	return strlen(t) >= 10 && strncmp(t, "20", 2) == 0 && t[2] >= '0' && t[2] <= '9' &&
 	       t[3] >= '0' && t[3] <= '9' && t[4] == '-' &&
 	       (strcmp(t + 5, "autumn") == 0 || strcmp(t + 5, "spring") == 0 || strcmp(t + 5, "summer") == 0);
+}
+
+int cli_same_file(const char *a, const char *b)
+{
+	struct stat x, y;
+
+	return a && b && stat(a, &x) == 0 && stat(b, &y) == 0 && x.st_dev == y.st_dev && x.st_ino == y.st_ino;
+}
+
+int cli_is_an_input(const char *out, char *const *operands, int n)
+{
+	char dir[4096];
+	const char *slash;
+	struct stat st;
+
+	if (out == NULL || stat(out, &st) != 0)
+		return 0;
+	slash = strrchr(out, '/');
+	if (slash == NULL)
+		snprintf(dir, sizeof(dir), ".");
+	else
+		snprintf(dir, sizeof(dir), "%.*s", slash == out ? 1 : (int)(slash - out), out);
+	for (int i = 0; i < n; i++)
+		if (cli_same_file(out, operands[i]) ||
+		    (stat(operands[i], &st) == 0 && S_ISDIR(st.st_mode) && cli_same_file(dir, operands[i])))
+			return 1;
+	return 0;
 }

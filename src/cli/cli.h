@@ -64,4 +64,12 @@ int cli_term_valid(const char *t);
  * failure. Returns 0 on success, -1 on failure. */
 int cli_int(const cli_cmd *cmd, const char *opt, const char *s, long min, long max, long *out);
 
+/* 1 if a and b both exist and are one file (the same path spelt otherwise, a symbolic or hard
+ * link), else 0. For refusing an -o that would replace the command's own input. */
+int cli_same_file(const char *a, const char *b);
+
+/* 1 if out is an existing file that is one of the n operands, or lies in an operand that is a
+ * folder (so the command reads it as input: an export, a record), else 0. */
+int cli_is_an_input(const char *out, char *const *operands, int n);
+
 #endif

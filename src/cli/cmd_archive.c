@@ -102,6 +102,10 @@ static int do_deposit(const cli_cmd *self, struct args *a, int argc, char **argv
 	t0 = wall_now();
 	if (deposit_run(s, &o, &res, &err) != PK_OK) {
 		cli_bar_end(&bar);
+		if (res.documents > 0)   /* it ran, but its report could not be written */
+			msg_error("archive deposit: %ld records, %ld documents: %ld deposited, %ld already held, %ld "
+				  "failed, %ld not processed; no report written (its rows are above)", res.records,
+				  res.documents, res.deposited, res.held, res.failed, res.not_processed);
 		goto fail;
 	}
 	cli_bar_end(&bar);
@@ -157,7 +161,7 @@ static int do_verify(const cli_cmd *self, struct args *a)
 	cli_bar_init(&bar, "documents");
 	(void)self;
 	pk_error_clear(&err);
-	if (store_open(a->store, STORE_WRITE, &s, &err) != PK_OK)
+	if (store_open(a->store, STORE_WRITE | STORE_READ_ONLY_OK, &s, &err) != PK_OK)
 		goto fail;
 	t0 = wall_now();
 	if (store_verify(s, &r, verify_problem, verify_progress, !a->quiet && isatty(STDERR_FILENO) ? &bar : NULL,
@@ -234,7 +238,7 @@ static int do_export(const cli_cmd *self, struct args *a)
 	pk_error_clear(&err);
 	if (!a->child || !a->out)
 		return msg_usage(self->name, "export needs --child ID and -o BAGDIR");
-	if (store_open(a->store, STORE_WRITE, &s, &err) != PK_OK || store_export(s, a->child, a->out, &n, &err) != PK_OK)
+	if (store_open(a->store, STORE_WRITE | STORE_READ_ONLY_OK, &s, &err) != PK_OK || store_export(s, a->child, a->out, &n, &err) != PK_OK)
 		goto fail;
 	if (!a->quiet)
 		fprintf(stderr, "pepkit: archive export: %ld documents of child %s in the bag '%s'\n", n, a->child, a->out);
@@ -268,7 +272,7 @@ static int do_due(const cli_cmd *self, struct args *a)
 	pk_error_clear(&err);
 	if (!a->on || !store_valid_date(a->on))
 		return msg_usage(self->name, "due needs --on DATE (YYYY-MM-DD)");
-	if (store_open(a->store, STORE_WRITE, &s, &err) != PK_OK)
+	if (store_open(a->store, STORE_WRITE | STORE_READ_ONLY_OK, &s, &err) != PK_OK)
 		goto fail;
 	printf("child\tdate_of_birth\tdate_of_death\tretention_date\tdocuments\n");
 	if (store_due(s, a->on, due_row, &n, &err) != PK_OK)

@@ -325,6 +325,9 @@ static int run(const cli_cmd *self, int argc, char **argv)
 		if (strlen(term) > 13 || !mapping_term(&none, term, id) || strcmp(id, term) != 0)
 			return msg_usage("merge", "--term '%s' is not a term id like 2025-autumn", term);
 	}
+	if (cli_is_an_input(report, argv + optind, argc - optind))   /* it would replace an export */
+		return msg_usage("merge", "--report '%s' is one of the exports or records read: the report would "
+				 "replace it; give another file", report);
 	/* one run per OUTDIR: take its lock, then clear what a killed run left */
 	rc = atomic_mkdirs(outdir, &err);
 	if (rc == PK_OK)

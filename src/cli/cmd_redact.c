@@ -100,6 +100,9 @@ static int run(const cli_cmd *self, int argc, char **argv)
 	if (optind != argc - 1)
 		return msg_usage(self->name, "expected one record file");
 	input = argv[optind];
+	if (cli_same_file(output, input))   /* the redacted copy would replace the full record */
+		return msg_usage(self->name, "'%s' is the record '%s' itself: the redacted copy would replace it; "
+				 "give another -o", output, input);
 	if (snprintf(logpath, sizeof(logpath), "%s.redaction.%s", output, log_xml ? "xml" : "txt") >=
 	    (int)sizeof(logpath))
 		return msg_usage(self->name, "output path too long");

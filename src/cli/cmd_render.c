@@ -155,6 +155,9 @@ static int run(const cli_cmd *self, int argc, char **argv)
 	if (optind != argc - 1)
 		return msg_usage(self->name, optind == argc ? "no input file given" : "give exactly one input file");
 	file = argv[optind];
+	if (cli_same_file(out, file))   /* the document would replace the record it is made from */
+		return msg_usage(self->name, "'%s' is the input '%s' itself: the output would replace it; give another -o",
+				 out, file);
 	fmt = format ? pipeline_parse_formats(format) : ends_with(out, ".docx") ? PIPELINE_DOCX : PIPELINE_PDF;
 	if (fmt != PIPELINE_PDF && fmt != PIPELINE_DOCX)
 		return msg_usage(self->name, "unknown format '%s' (use pdf or docx)", format);

@@ -119,6 +119,9 @@ static int run(const cli_cmd *self, int argc, char **argv)
 		return msg_usage(self->name, "'%s' is not a term id (like 2025-autumn)", o.term);
 	if (o.plan_path && !o.dry_run)
 		return msg_usage(self->name, "--plan goes with --dry-run");
+	if (cli_is_an_input(o.plan_path, argv + optind, argc - optind) || cli_is_an_input(audit, argv + optind, argc - optind))
+		return msg_usage(self->name, "'%s' is one of the records read: the CSV would replace it; give another "
+				 "file", cli_is_an_input(audit, argv + optind, argc - optind) ? audit : o.plan_path);
 	o.inputs = (const char *const *)(argv + optind);
 	o.ninputs = argc - optind;
 	if (council_load(config, &cn, &err) != PK_OK)

@@ -165,6 +165,33 @@ static void route(const council *c, delivery *d)
 	d->route = ROUTE_POST;
 }
 
+/* addr as logs show it (out: size bytes): its local part and its domain each replaced by
+ * "(withheld)" when it holds a word of the child's names (record doc; the id rules' matching). */
+static void shown_address(xmlDocPtr doc, const char *addr, char *out, size_t size)
+{
+	const char *at = strrchr(addr, '@');
+	char local[320];
+
+	if (at == NULL) {
+		snprintf(out, size, "%s", validate_id_names_child(doc, addr) ? "(withheld)" : addr);
+		return;
+	}
+	snprintf(local, sizeof(local), "%.*s", (int)(at - addr), addr);
+	{
+		const char *l = validate_id_names_child(doc, local) ? "(withheld)" : local;
+		const char *d = validate_id_names_child(doc, at + 1) ? "(withheld)" : at + 1;
+		size_t ll = strlen(l), dl = strlen(d);
+
+		if (ll + 1 + dl >= size) {   /* cannot happen for a valid address; never show it cut */
+			snprintf(out, size, "(withheld)");
+			return;
+		}
+		memcpy(out, l, ll);
+		out[ll] = '@';
+		memcpy(out + ll + 1, d, dl + 1);
+	}
+}
+
 /* Fill a delivery for person p (NULL: a planning error with person id pid) and route it. */
 static int add(const council *c, const char *child, const char *term, const char *doc, xmlNodePtr p,
 	       const char *pid, delivery *d, int max, int *n, const char *file, pk_error *err)
@@ -204,6 +231,8 @@ static int add(const council *c, const char *child, const char *term, const char
 	child_text(p, "organisation", x->org, sizeof(x->org));
 	/* child_text trims spaces only: a newline stays and the address check refuses it */
 	route(c, x);
+	shown_address(p->doc, x->address, x->shown, sizeof(x->shown));
+	shown_address(p->doc, x->rcpt, x->shown_rcpt, sizeof(x->shown_rcpt));
 	return PK_OK;
 }
 

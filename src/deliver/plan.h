@@ -30,6 +30,10 @@ typedef struct delivery {
 	char person[64], role[32];
 	char address[320];     /* the address the record gives ("" none; may be invalid: see error) */
 	char rcpt[320];        /* the envelope recipient (the address, or the gateway's rewrite) */
+	char shown[320];       /* address as logs, plans and messages show it: a part (local or
+				* domain) holding a word of the child's names reads "(withheld)"
+				* (the child's own "adaeze.nwosu@...", a kinship carer's) */
+	char shown_rcpt[320];  /* rcpt, shown the same way */
 	char audience[33];     /* the reader the copy is redacted for */
 	char marking[201];     /* the subject's marking */
 	char keyword[201];     /* gateway subject keyword, or "" */

@@ -474,11 +474,35 @@ static void to_row(const delivery *d, const char *key, const char *hash, const c
 	snprintf(row->document, sizeof(row->document), "%s", d->doc);
 	snprintf(row->person, sizeof(row->person), "%s", d->person);
 	snprintf(row->role, sizeof(row->role), "%s", d->role);
-	snprintf(row->recipient, sizeof(row->recipient), "%s", d->route == ROUTE_GATEWAY ? d->rcpt : d->address);
+	snprintf(row->recipient, sizeof(row->recipient), "%s", d->route == ROUTE_GATEWAY ? d->shown_rcpt : d->shown);
 	snprintf(row->audience, sizeof(row->audience), "%s", d->audience);
 	snprintf(row->route, sizeof(row->route), "%s", plan_route_name(d->route));
 	snprintf(row->copy_hash, sizeof(row->copy_hash), "%s", hash);
 	snprintf(row->message_id, sizeof(row->message_id), "<%.40s.pepkit@%s>", key, msgid_dom);
+}
+
+/* Replace every copy of addr in reply (size bytes) with shown (the address as logs show it);
+ * nothing to do when they are the same. What no longer fits is cut. */
+static void shown_in_reply(char *reply, size_t size, const char *addr, const char *shown)
+{
+	char out[1024];
+	size_t o = 0, al = strlen(addr), sl = strlen(shown);
+
+	if (al == 0 || strcmp(addr, shown) == 0 || size > sizeof(out) || strstr(reply, addr) == NULL)
+		return;
+	for (const char *m = reply; *m != '\0' && o + 1 < size;) {
+		if (strncmp(m, addr, al) == 0) {
+			size_t k = sl < size - 1 - o ? sl : size - 1 - o;
+
+			memcpy(out + o, shown, k);
+			o += k;
+			m += al;
+		} else {
+			out[o++] = *m++;
+		}
+	}
+	out[o] = '\0';
+	memcpy(reply, out, o + 1);
 }
 
 /* Send one e-mail delivery (its row queued or failed or unknown). Returns PK_OK (the outcome is
@@ -494,6 +518,14 @@ static int deliver_mail(run *x, const delivery *d, const copy *c, const char *ke
 	pk_error_clear(&e);
 	rc = build_message(x, d, c, key, &e);
 	if (rc != PK_OK) {
+		/* a certificate's reason names its file, certificates/ADDRESS.pem (lower case) */
+		char low[320];
+
+		snprintf(low, sizeof(low), "%s", d->address);
+		for (char *q = low; *q; q++)
+			*q = (char)tolower((unsigned char)*q);
+		shown_in_reply(e.msg, sizeof(e.msg), d->address, d->shown);
+		shown_in_reply(e.msg, sizeof(e.msg), low, d->shown);
 		x->r->failed++;
 		problem(x, d, "failed", e.msg);
 		return log_state(x, key, "failed", e.msg, "", err);
@@ -515,6 +547,8 @@ static int deliver_mail(run *x, const delivery *d, const copy *c, const char *ke
 	if (rc != PK_OK)
 		return rc;
 	res = smtp_send(x->smtp, cn->sender, d->rcpt, x->msg.data, x->msg.len, reply, sizeof(reply));
+	/* the relay's words may echo the address ("550 5.1.1 <adaeze.nwosu@...>: no such user") */
+	shown_in_reply(reply, sizeof(reply), d->rcpt, d->shown_rcpt);
 	if (res == SMTP_SENT) {
 		x->r->sent++;
 		return log_state(x, key, "sent", "", reply, err);
@@ -532,16 +566,16 @@ static int deliver_mail(run *x, const delivery *d, const copy *c, const char *ke
 /* Append a plan row (CSV and table) for d. */
 static void plan_row(run *x, const delivery *d)
 {
-	const char *f[9] = { d->child, d->term, d->doc, d->person, d->role, d->address,
+	const char *f[9] = { d->child, d->term, d->doc, d->person, d->role, d->shown,
 			     d->audience, d->error[0] ? "none" : plan_route_name(d->route),
 			     d->error[0] ? d->error : d->route == ROUTE_POST ? "refused for email: post list" :
-			     d->route == ROUTE_GATEWAY ? (d->keyword[0] ? d->keyword : d->rcpt) : "" };
+			     d->route == ROUTE_GATEWAY ? (d->keyword[0] ? d->keyword : d->shown_rcpt) : "" };
 
 	csvw_row(&x->plan_csv, f, 9);
 	if (x->o->table)
 		fprintf(x->o->table, "%-12s %-12s %-5s %-8s %-22s %-8s %-8s %s%s%s\n", d->child, d->term, d->doc,
 			d->person, d->role, d->audience[0] ? d->audience : "-", f[7],
-			d->address[0] ? d->address : "(no address)", f[8][0] ? "  " : "", f[8]);
+			d->shown[0] ? d->shown : "(no address)", f[8][0] ? "  " : "", f[8]);
 }
 
 /* Make delivery i's copy (if it has no error) and its key; on failure the delivery gets the
@@ -852,6 +886,10 @@ int send_run(const send_opts *o, send_report *r, pk_error *err)
 			auds[naud++] = o->council->roles[i].audience;
 	}
 	rc = collect(o, &files, &nfiles, err);
+	/* a record named twice (also in a folder given, another spelling) is one record: its
+	 * deliveries are planned once */
+	if (rc == PK_OK && childid_drop_same_files(files, &nfiles) < 0)
+		rc = pk_error_set(err, PK_ENOMEM, "out of memory");
 	if (rc != PK_OK)
 		goto out;
 	if ((x->dup = malloc((size_t)(nfiles ? nfiles : 1) * sizeof(*x->dup))) == NULL) {

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 int childid_same(const char *a, const char *b)
 {
@@ -96,4 +97,62 @@ out:
 	free(own);
 	free(p);
 	return rc;
+}
+
+struct same_key {
+	dev_t dev;
+	ino_t ino;
+	long index;
+};
+
+static int cmp_same_key(const void *a, const void *b)
+{
+	const struct same_key *x = a, *y = b;
+
+	if (x->dev != y->dev)
+		return x->dev < y->dev ? -1 : 1;
+	if (x->ino != y->ino)
+		return x->ino < y->ino ? -1 : 1;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+long childid_drop_same_files(char **files, long *n)
+{
+	struct same_key *k;
+	unsigned char *drop;
+	long m = 0, out = 0, dropped = 0;
+	struct stat st;
+
+	if (*n < 2)
+		return 0;
+	k = malloc((size_t)*n * sizeof(*k));
+	drop = calloc((size_t)*n, 1);
+	if (k == NULL || drop == NULL) {
+		free(k);
+		free(drop);
+		return -1;
+	}
+	for (long i = 0; i < *n; i++)
+		if (stat(files[i], &st) == 0) {
+			k[m].dev = st.st_dev;
+			k[m].ino = st.st_ino;
+			k[m].index = i;
+			m++;
+		}
+	qsort(k, (size_t)m, sizeof(*k), cmp_same_key);
+	for (long i = 1; i < m; i++)
+		if (k[i].dev == k[i - 1].dev && k[i].ino == k[i - 1].ino)
+			drop[k[i].index] = 1;   /* a later name of the same file */
+	for (long i = 0; i < *n; i++) {
+		if (drop[i]) {
+			free(files[i]);
+			dropped++;
+		} else {
+			files[out++] = files[i];
+		}
+	}
+	*n = out;
+	free(k);
+	free(drop);
+	return dropped;
 }

@@ -30,4 +30,11 @@ int childid_match(const char *const *ids, long n, long *other, pk_error *err);
  * (other[] is then all -1). */
 int childid_duplicates(char *const *files, long n, long *other, char (*ids)[CHILDID_MAX], pk_error *err);
 
+/* Drop from the n files every one that is the same file as an earlier one (the same path spelt
+ * otherwise, a record named and also in a folder given, a link): it is one record, not two for
+ * one child, and must not be processed twice. The order of the others is kept; a dropped entry
+ * is freed. Files that cannot be stat'ed are kept (they fail on their own). Returns how many
+ * were dropped (*n is lowered), or -1 when out of memory (nothing changed). O(n log n). */
+long childid_drop_same_files(char **files, long *n);
+
 #endif
