@@ -10,7 +10,6 @@
 #include "core/buf.h"
 #include "core/csvw.h"
 #include "record/childid.h"
-#include "record/validate.h"
 #include "core/xmlsafe.h"
 #include "core/fingerprint.h"
 #include "batch/pipeline.h"
@@ -170,29 +169,6 @@ static double wall_now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* Replace every copy of path in msg (size bytes) with shown, cutting what no longer fits. */
-static void withhold_path(char *msg, size_t size, const char *path, const char *shown)
-{
-	char out[sizeof(((pk_error *)0)->msg)];
-	size_t o = 0, pl = strlen(path), sl = strlen(shown);
-
-	if (pl == 0 || size > sizeof(out))
-		return;
-	for (const char *m = msg; *m != '\0' && o + 1 < size;) {
-		if (strncmp(m, path, pl) == 0) {
-			size_t k = sl < size - 1 - o ? sl : size - 1 - o;
-
-			memcpy(out + o, shown, k);
-			o += k;
-			m += pl;
-		} else {
-			out[o++] = *m++;
-		}
-	}
-	out[o] = '\0';
-	memcpy(msg, out, o + 1);
-}
-
 /* Deposit one record's documents; twin, when not NULL, is another input for the same child, and
  * then nothing is deposited from either. Adds report lines and counts to res; returns PK_OK, or
  * PK_ENOMEM when the report itself cannot grow (the run stops). */
@@ -216,28 +192,11 @@ static int one_record(archive_store *s, const pipeline *p, const deposit_opts *o
 	if (fp_sha256_file(file, src, &err) != PK_OK)
 		goto record_failed;
 	rec = pipeline_load_record(p, file, &err);
-	{
-		/* a path such as "cohort/ayse-yilmaz.xml" would keep the child's name in the store's
-		 * reports (and on stderr) for 75 years: the record is named by its child id instead,
-		 * an invalid one too when it parses */
-		pk_error perr;
-		xmlDocPtr peek;
-
-		pk_error_clear(&perr);
-		peek = rec ? rec : xmlsafe_read_file(file, &perr);
-		if (peek && validate_id_names_child(peek, file)) {
-			char id[64] = "";
-
-			pipeline_xpath_string(peek, "string(/pep-record/child/la-child-id)", id, sizeof(id));
-			snprintf(shown, sizeof(shown), "record of %s (path withheld: it holds the child's name)",
-				 store_valid_id(id) ? id : "a child");
-			if (!rec)
-				withhold_path(err.msg, sizeof(err.msg), file, shown);
-			file = shown;
-		}
-		if (peek != rec)
-			xmlFreeDoc(peek);
-	}
+	/* a path such as "cohort/ayse-yilmaz.xml" would keep the child's name in the store's
+	 * reports (and on stderr) for 75 years: the record is named by its child id instead, an
+	 * invalid one too when it parses */
+	if (pipeline_path_label(rec, file, shown, sizeof(shown), rec ? NULL : &err))
+		file = shown;
 	if (!rec)
 		goto record_failed;
 	if (o->attainment) {

@@ -46,6 +46,7 @@ struct entry {
 	char *stale;          /* for ST_FAILED: its documents kept from an earlier run, or NULL */
 	char *written;        /* for ST_FAILED: its documents written this run before it failed */
 	char *removed;        /* its obsolete documents removed (or kept, and why), or NULL */
+	char *shown;          /* how reports name it when its path holds the child's name, or NULL */
 };
 
 /* A record no longer in the cohort whose documents an earlier run made: what became of them. */
@@ -66,9 +67,18 @@ struct job {
 	char fp[FP_HEX_LEN + 1];  /* the record's fingerprint: its bytes and what was merged in */
 	char warn[512];       /* a character of free text no font has (pipeline_check_text), or "" */
 	int remade;           /* documents made again because the file was not the one written */
+	char shown[128];      /* "record of ID (path withheld ...)" when file holds the child's name */
 };
 
 /* State shared by the workers. */
+/* How the manifest names the record an output was made from: "sha256:" and the SHA-256 of its
+ * file name in the cohort, never the name itself, which councils often make the child's
+ * ("Aisha-Khan.xml") and which would then sit in the output folder. The same name gives the
+ * same source run after run, so a record is still matched to its earlier outputs (a manifest
+ * written before this names records as they are: still matched, find_record). */
+#define SOURCE_PREFIX "sha256:"
+#define SOURCE_LEN (sizeof(SOURCE_PREFIX) + FP_HEX_LEN)
+
 struct run {
 	const pipeline *p;
 	const pack_opts *o;
@@ -87,10 +97,30 @@ struct run {
 	struct gone *gone;     /* records no longer in the cohort (reconcile) */
 	long ngone, gonecap;
 	char run_fp[FP_HEX_LEN + 1];  /* the pipeline's and the run options' fingerprint */
+	struct by_hash *hashes;        /* the records by source_of() (reconcile), or NULL */
+};
+
+/* A record's source in the manifest (source_of) and its entry, sorted by source. */
+struct by_hash {
+	char source[SOURCE_LEN];
+	long index;
 };
 
 /* The manifest's file name in OUTDIR. */
 #define PACK_MANIFEST ".pepkit-manifest"
+
+
+/* The manifest source of the record named name into out. PK_OK, or PK_EINTERNAL when libcrypto
+ * cannot be loaded. */
+static int source_of(const char *name, char out[SOURCE_LEN])
+{
+	char hex[FP_HEX_LEN + 1];
+
+	if (fp_sha256_hex(name, strlen(name), hex) != PK_OK)
+		return PK_EINTERNAL;
+	snprintf(out, SOURCE_LEN, SOURCE_PREFIX "%s", hex);
+	return PK_OK;
+}
 
 /* Copy s into dst as a safe path component: [A-Za-z0-9._-], not starting with '.', never
  * empty ("_" then). */
@@ -218,6 +248,7 @@ static void free_entries(struct run *r)
 		free(r->entries[i].stale);
 		free(r->entries[i].written);
 		free(r->entries[i].removed);
+		free(r->entries[i].shown);
 	}
 	for (long i = 0; i < r->ngone; i++) {
 		free(r->gone[i].source);
@@ -226,6 +257,7 @@ static void free_entries(struct run *r)
 	free(r->gone);
 	free(r->entries);
 	free(r->names);
+	free(r->hashes);
 }
 
 /* Field k (0: child id, 1: school, 2: term) of an entry's info into dst ("" if unknown). */
@@ -398,7 +430,11 @@ static int write_output(const struct run *r, const struct job *e, const char *pa
 		/* the bytes' own hash, so the next run can tell the file is still this one */
 		if (fp_sha256_hex(bytes->data ? bytes->data : "", bytes->len, sha) != PK_OK)
 			return pk_error_set(err, PK_EINTERNAL, "cannot hash '%s': libcrypto cannot be loaded", path);
-		rc = manifest_put_output(r->manifest, key, fp, r->names + r->entries[e->index].name, sha, err);
+		char src[SOURCE_LEN];
+
+		if (source_of(r->names + r->entries[e->index].name, src) != PK_OK)
+			return pk_error_set(err, PK_EINTERNAL, "cannot hash '%s': libcrypto cannot be loaded", path);
+		rc = manifest_put_output(r->manifest, key, fp, src, sha, err);
 	}
 	return rc;
 }
@@ -482,29 +518,35 @@ static int process(struct run *r, struct job *e, pk_buf *bytes, pk_error *err)
 	char schools[PIPELINE_MAX_AUDIENCES][48];
 	char path[PATH_MAX], audc[64], date[11], bytes_fp[FP_HEX_LEN + 1], fp[FP_HEX_LEN + 1];
 	int rc, na = audience_count(r->p), nseen = 0, merged = 0, damaged;
+	const char *file = e->file;   /* how messages name the record */
 
 	rec = pipeline_load_record_fp(r->p, e->file, bytes_fp, err);
+	/* a path such as "cohort/aisha-khan.xml": reports and messages name the record by its
+	 * child id instead (the run's report and summary stay in the output folder), an invalid
+	 * one too when it parses */
+	if (pipeline_path_label(rec, e->file, e->shown, sizeof(e->shown), rec ? NULL : err))
+		file = e->shown;
 	if (rec == NULL)
 		return err->code;
 	if (r->o->attainment != NULL) {
-		rc = merge_apply(r->o->attainment, rec, e->file, err);
+		rc = merge_apply(r->o->attainment, rec, e->file, err);   /* its name for merge_child_summary */
 		if (rc == MERGE_APPLY_HELD) {
 			rc = pk_error_set(err, PK_EINVAL, "'%s': the attainment exports disagree about this "
 					  "child (a conflict): see merge-report.csv, resolve it and run again",
-					  e->file);
+					  file);
 			goto out;
 		}
 		if (rc < 0)
 			goto out;
 		merged = rc == MERGE_APPLY_CHANGED;
-		if (merged && (rc = pipeline_check_record(r->p, rec, e->file, err)) != PK_OK)
+		if (merged && (rc = pipeline_check_record(r->p, rec, file, err)) != PK_OK)
 			goto out;
 	}
-	if ((rc = pipeline_check_text(rec, e->file, e->warn, sizeof(e->warn), err)) != PK_OK ||
+	if ((rc = pipeline_check_text(rec, file, e->warn, sizeof(e->warn), err)) != PK_OK ||
 	    (rc = record_fp(r, e, bytes_fp, merged ? rec : NULL, err)) != PK_OK)
 		goto out;
 	if (pipeline_xpath_string(rec, "string(/pep-record/child/la-child-id)", path, sizeof(path)) != PK_OK) {
-		rc = pk_error_set(err, PK_EINVAL, "'%s': no child id", e->file);
+		rc = pk_error_set(err, PK_EINVAL, "'%s': no child id", file);
 		goto out;
 	}
 	safe_component(e->child_id, sizeof(e->child_id), path);
@@ -516,11 +558,11 @@ static int process(struct run *r, struct job *e, pk_buf *bytes, pk_error *err)
 
 		snprintf(expr, sizeof(expr), "string(/pep-record/terms/term[@id='%s']/@id)", r->o->term);
 		if (pipeline_xpath_string(rec, expr, path, sizeof(path)) != PK_OK) {
-			rc = pk_error_set(err, PK_EINVAL, "'%s': the record has no term '%s'", e->file, r->o->term);
+			rc = pk_error_set(err, PK_EINVAL, "'%s': the record has no term '%s'", file, r->o->term);
 			goto out;
 		}
 	} else if (pipeline_xpath_string(rec, "string(/pep-record/terms/term[last()]/@id)", path, sizeof(path)) != PK_OK) {
-		rc = pk_error_set(err, PK_EINVAL, "'%s': the record has no term", e->file);
+		rc = pk_error_set(err, PK_EINVAL, "'%s': the record has no term", file);
 		goto out;
 	}
 	safe_component(e->term, sizeof(e->term), path);
@@ -544,7 +586,7 @@ static int process(struct run *r, struct job *e, pk_buf *bytes, pk_error *err)
 				if (!(r->o->formats & f))
 					continue;
 				if ((rc = output_path(path, sizeof(path), r, e, schools[ai], a, d, f)) != PK_OK) {
-					pk_error_set(err, rc, "'%s': output path too long", e->file);
+					pk_error_set(err, rc, "'%s': output path too long", file);
 					goto out;
 				}
 				output_fp(r, e, a, d, f, fp);
@@ -553,7 +595,7 @@ static int process(struct run *r, struct job *e, pk_buf *bytes, pk_error *err)
 					continue;
 				e->remade += damaged;
 				if (ir == NULL &&
-				    (ir = pipeline_transform(r->p, seen[ai], e->file, d, e->term, a, err)) == NULL) {
+				    (ir = pipeline_transform(r->p, seen[ai], file, d, e->term, a, err)) == NULL) {
 					rc = err->code;
 					goto out;
 				}
@@ -581,7 +623,7 @@ static int process(struct run *r, struct job *e, pk_buf *bytes, pk_error *err)
 			}
 			if (snprintf(path, sizeof(path), "%s/%s/%s/%s-%s-%s.redaction.txt", r->o->out_dir,
 				     audc, schools[ai], e->child_id, e->term, audc) >= (int)sizeof(path)) {
-				rc = pk_error_set(err, PK_EIO, "'%s': output path too long", e->file);
+				rc = pk_error_set(err, PK_EIO, "'%s': output path too long", file);
 				goto out;
 			}
 			output_fp(r, e, a, -1, 0, fp);
@@ -705,6 +747,8 @@ static void *worker(void *arg)
 		pk_error_clear(&err);
 		rc = process(r, &j, &bytes, &err);
 		pthread_mutex_lock(&r->lock);
+		if (j.shown[0] != '\0' && e->shown == NULL)
+			e->shown = strdup(j.shown);   /* NULL when out of memory: the path is shown */
 		if (rc == ST_DONE || rc == ST_SKIPPED) {
 			e->status = (uint8_t)rc;
 			/* a warning, and why documents the manifest called current were made again;
@@ -812,6 +856,10 @@ static int put_report_row(const struct run *r, const char *const *v, pk_buf *b)
 	return csvw_row(b, w, n);
 }
 
+/* How reports name a record no longer in the cohort: its path, from a manifest that kept it;
+ * else (a hashed source, source_of) as gone, its documents' names giving its child id. */
+#define GONE_LABEL "(a record no longer in the cohort; its file name is not kept)"
+
 /* Append the row of a record no longer in the cohort (g) to b. */
 static int report_gone_row(const struct run *r, const struct gone *g, pk_buf *b)
 {
@@ -819,7 +867,11 @@ static int report_gone_row(const struct run *r, const struct gone *g, pk_buf *b)
 	char *input = NULL;
 	int rc;
 
-	if (asprintf(&input, "%s/%s", r->o->cohort_dir, g->source) < 0)
+	if (strncmp(g->source, SOURCE_PREFIX, strlen(SOURCE_PREFIX)) == 0)
+		input = strdup(GONE_LABEL);
+	else if (asprintf(&input, "%s/%s", r->o->cohort_dir, g->source) < 0)
+		input = NULL;
+	if (input == NULL)
 		return PK_ENOMEM;
 	for (size_t i = 0; i < REPORT_NCOLS; i++)
 		v[i] = "";
@@ -847,7 +899,7 @@ static int report_row(const struct run *r, const struct entry *e, pk_buf *b)
 		info_field(e, k, info[k], sizeof(info[k]));
 	if (asprintf(&input, "%s/%s", r->o->cohort_dir, r->names + e->name) < 0)
 		return PK_ENOMEM;
-	v[0] = input;   /* the input's path, as given */
+	v[0] = e->shown ? e->shown : input;   /* the input's path, as given, unless it holds the name */
 	v[1] = status_name(e->status);
 	v[2] = info[0];
 	v[3] = info[1];
@@ -963,7 +1015,9 @@ static int write_report(const struct run *r, pack_result *res, pk_error *err)
 	if (rc == PK_OK && res->removed + res->obsolete_kept > 0)
 		rc = buf_puts(&b, "\nobsolete documents (no longer current), by record:\n");
 	for (long i = 0; rc == PK_OK && i < r->n + r->ngone; i++) {
-		const char *src = i < r->n ? r->names + r->entries[i].name : r->gone[i - r->n].source;
+		const char *src = i < r->n ? (r->entries[i].shown ? r->entries[i].shown : r->names + r->entries[i].name) :
+				  strncmp(r->gone[i - r->n].source, SOURCE_PREFIX, strlen(SOURCE_PREFIX)) == 0 ?
+				  GONE_LABEL : r->gone[i - r->n].source;
 		const char *list = i < r->n ? r->entries[i].removed : r->gone[i - r->n].removed;
 
 		if (list == NULL)
@@ -1069,10 +1123,28 @@ static int by_source_key(const void *x, const void *y)
 	return c ? c : strcmp(a->key, b->key);
 }
 
-/* The index of the cohort's record named name (entries are sorted by name), or -1. */
+/* qsort: by_hash by source. */
+static int by_hash_cmp(const void *x, const void *y)
+{
+	return strcmp(((const struct by_hash *)x)->source, ((const struct by_hash *)y)->source);
+}
+
+/* The index of the cohort's record whose manifest source is name (source_of(), looked up in
+ * r->hashes; or, from a manifest written before sources were hashed, its file name: entries
+ * are sorted by name), or -1. */
 static long find_record(const struct run *r, const char *name)
 {
 	long lo = 0, hi = r->n;
+
+	if (strncmp(name, SOURCE_PREFIX, strlen(SOURCE_PREFIX)) == 0) {
+		struct by_hash k, *f;
+
+		if (r->hashes == NULL || strlen(name) >= sizeof(k.source))
+			return -1;
+		snprintf(k.source, sizeof(k.source), "%s", name);
+		f = bsearch(&k, r->hashes, (size_t)r->n, sizeof(*r->hashes), by_hash_cmp);
+		return f ? f->index : -1;
+	}
 
 	while (lo < hi) {
 		long mid = lo + (hi - lo) / 2;
@@ -1302,6 +1374,20 @@ static int reconcile(struct run *r, pack_result *res, pk_error *err)
 		rc = pk_error_set(err, PK_ENOMEM, "out of memory reading the manifest");
 		goto out;
 	}
+	free(r->hashes);
+	if ((r->hashes = malloc((size_t)(r->n ? r->n : 1) * sizeof(*r->hashes))) == NULL) {
+		rc = pk_error_set(err, PK_ENOMEM, "out of memory");
+		goto out;
+	}
+	for (long i = 0; i < r->n; i++) {
+		r->hashes[i].index = i;
+		if (source_of(r->names + r->entries[i].name, r->hashes[i].source) != PK_OK) {
+			rc = pk_error_set(err, PK_EINTERNAL, "cannot hash the cohort's file names: %s", fp_why_not());
+			goto out;
+		}
+	}
+	if (r->n > 1)
+		qsort(r->hashes, (size_t)r->n, sizeof(*r->hashes), by_hash_cmp);
 	if (l.n > 1)
 		qsort(l.v, l.n, sizeof(*l.v), by_source_key);
 	for (size_t i = 0, j; i < l.n; i = j) {

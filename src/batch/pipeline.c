@@ -441,6 +441,56 @@ int pipeline_parse_formats(const char *list)
 	return mask;
 }
 
+/* Replace every copy of path in msg (size bytes) with shown, cutting what no longer fits. */
+static void withhold_path(char *msg, size_t size, const char *path, const char *shown)
+{
+	char out[sizeof(((pk_error *)0)->msg)];
+	size_t o = 0, pl = strlen(path), sl = strlen(shown);
+
+	if (pl == 0 || size > sizeof(out))
+		return;
+	for (const char *m = msg; *m != '\0' && o + 1 < size;) {
+		if (strncmp(m, path, pl) == 0) {
+			size_t k = sl < size - 1 - o ? sl : size - 1 - o;
+
+			memcpy(out + o, shown, k);
+			o += k;
+			m += pl;
+		} else {
+			out[o++] = *m++;
+		}
+	}
+	out[o] = '\0';
+	memcpy(msg, out, o + 1);
+}
+
+int pipeline_path_label(xmlDocPtr rec, const char *file, char *label, size_t size, pk_error *err)
+{
+	pk_error perr;
+	xmlDocPtr peek;
+	char id[64] = "";
+	int hit;
+
+	pk_error_clear(&perr);
+	peek = rec ? rec : xmlsafe_read_file(file, &perr);
+	hit = peek != NULL && validate_id_names_child(peek, file);
+	if (hit) {
+		pipeline_xpath_string(peek, "string(/pep-record/child/la-child-id)", id, sizeof(id));
+		/* an id as ids are (letters, digits, '.', '_', '-'), else none: never the name */
+		for (const char *c = id; *c; c++)
+			if (!((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') ||
+			      *c == '.' || *c == '_' || *c == '-') || validate_id_names_child(peek, id))
+				id[0] = '\0';
+		snprintf(label, size, "record of %s (path withheld: it holds the child's name)",
+			 id[0] ? id : "a child");
+		if (err != NULL)
+			withhold_path(err->msg, sizeof(err->msg), file, label);
+	}
+	if (peek != rec)
+		xmlFreeDoc(peek);
+	return hit;
+}
+
 int pipeline_xpath_string(xmlDocPtr doc, const char *expr, char *buf, size_t size)
 {
 	xmlXPathContextPtr ctx = xmlXPathNewContext(doc);

@@ -55,6 +55,15 @@ xmlDocPtr pipeline_load_record(const pipeline *p, const char *file, pk_error *er
 xmlDocPtr pipeline_load_record_fp(const pipeline *p, const char *file, char fp[FP_HEX_LEN + 1],
 				  pk_error *err);
 
+/* When the path of record file holds the child's name (validate_id_names_child: councils name
+ * files "aisha-khan.xml"), write "record of ID (path withheld: it holds the child's name)" into
+ * label (size bytes) and, when err is not NULL, put label for every copy of file in err's
+ * message; returns 1. rec is the loaded record, or NULL when it did not load: the file is then
+ * parsed on its own to see (an invalid record that parses; one that does not parse cannot be
+ * told, and 0 is returned). Returns 0, label untouched, when the path holds no name. For the
+ * reports and messages that outlive a run (the pack's folder, the archive's store). */
+int pipeline_path_label(xmlDocPtr rec, const char *file, char *label, size_t size, pk_error *err);
+
 /*
  * Compute the fingerprints below, once, from the files' contents (the stylesheets are parsed to
  * follow their includes: ~15 M instructions, so only callers that keep a manifest, the pack,
