@@ -3,6 +3,7 @@
  */
 #include "core/pepkit.h"
 #include "batch/pipeline.h"
+#include "core/buf.h"
 #include "render/docx.h"
 #include "render/font.h"
 #include "render/pdf.h"
@@ -441,29 +442,6 @@ int pipeline_parse_formats(const char *list)
 	return mask;
 }
 
-/* Replace every copy of path in msg (size bytes) with shown, cutting what no longer fits. */
-static void withhold_path(char *msg, size_t size, const char *path, const char *shown)
-{
-	char out[sizeof(((pk_error *)0)->msg)];
-	size_t o = 0, pl = strlen(path), sl = strlen(shown);
-
-	if (pl == 0 || size > sizeof(out))
-		return;
-	for (const char *m = msg; *m != '\0' && o + 1 < size;) {
-		if (strncmp(m, path, pl) == 0) {
-			size_t k = sl < size - 1 - o ? sl : size - 1 - o;
-
-			memcpy(out + o, shown, k);
-			o += k;
-			m += pl;
-		} else {
-			out[o++] = *m++;
-		}
-	}
-	out[o] = '\0';
-	memcpy(msg, out, o + 1);
-}
-
 int pipeline_path_label(xmlDocPtr rec, const char *file, char *label, size_t size, pk_error *err)
 {
 	pk_error perr;
@@ -484,7 +462,7 @@ int pipeline_path_label(xmlDocPtr rec, const char *file, char *label, size_t siz
 		snprintf(label, size, "record of %s (path withheld: it holds the child's name)",
 			 id[0] ? id : "a child");
 		if (err != NULL)
-			withhold_path(err->msg, sizeof(err->msg), file, label);
+			buf_replace_all(err->msg, sizeof(err->msg), file, label);
 	}
 	if (peek != rec)
 		xmlFreeDoc(peek);

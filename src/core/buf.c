@@ -112,3 +112,30 @@ void buf_free(pk_buf *b)
 	b->len = 0;
 	b->cap = 0;
 }
+
+void buf_replace_all(char *s, size_t size, const char *from, const char *to)
+{
+	size_t o = 0, fl = strlen(from), tl = strlen(to);
+	char *out;
+
+	if (size == 0 || fl == 0 || strstr(s, from) == NULL)
+		return;
+	if ((out = malloc(size)) == NULL) {
+		s[0] = '\0';
+		return;
+	}
+	for (const char *m = s; *m != '\0' && o + 1 < size;) {
+		if (strncmp(m, from, fl) == 0) {
+			size_t k = tl < size - 1 - o ? tl : size - 1 - o;
+
+			memcpy(out + o, to, k);
+			o += k;
+			m += fl;
+		} else {
+			out[o++] = *m++;
+		}
+	}
+	out[o] = '\0';
+	memcpy(s, out, o + 1);
+	free(out);
+}

@@ -35,4 +35,10 @@ void buf_reset(pk_buf *b);
 /* Free the memory; the buffer is empty afterwards (max is kept). Accepts NULL. */
 void buf_free(pk_buf *b);
 
+/* Put to for every copy of from in the NUL-terminated text s (a buffer of size bytes), in
+ * place, cutting what no longer fits. For text that must not keep a value (a path or address
+ * holding a child's name in a message). If memory runs out, s is emptied: nothing is kept
+ * rather than the value. Nothing changes when from is empty or not in s. */
+void buf_replace_all(char *s, size_t size, const char *from, const char *to);
+
 #endif

@@ -3,6 +3,7 @@
  * per (document, reader) of a record, each delivery moved through the send log's states.
  */
 #include "core/pepkit.h"
+#include "core/buf.h"
 #include "deliver/send.h"
 #include "record/childid.h"
 #include "deliver/plan.h"
@@ -481,30 +482,6 @@ static void to_row(const delivery *d, const char *key, const char *hash, const c
 	snprintf(row->message_id, sizeof(row->message_id), "<%.40s.pepkit@%s>", key, msgid_dom);
 }
 
-/* Replace every copy of addr in reply (size bytes) with shown (the address as logs show it);
- * nothing to do when they are the same. What no longer fits is cut. */
-static void shown_in_reply(char *reply, size_t size, const char *addr, const char *shown)
-{
-	char out[1024];
-	size_t o = 0, al = strlen(addr), sl = strlen(shown);
-
-	if (al == 0 || strcmp(addr, shown) == 0 || size > sizeof(out) || strstr(reply, addr) == NULL)
-		return;
-	for (const char *m = reply; *m != '\0' && o + 1 < size;) {
-		if (strncmp(m, addr, al) == 0) {
-			size_t k = sl < size - 1 - o ? sl : size - 1 - o;
-
-			memcpy(out + o, shown, k);
-			o += k;
-			m += al;
-		} else {
-			out[o++] = *m++;
-		}
-	}
-	out[o] = '\0';
-	memcpy(reply, out, o + 1);
-}
-
 /* Send one e-mail delivery (its row queued or failed or unknown). Returns PK_OK (the outcome is
  * in the log and report) or PK_EIO when the log cannot be written (the run stops). */
 static int deliver_mail(run *x, const delivery *d, const copy *c, const char *key, pk_error *err)
@@ -524,8 +501,11 @@ static int deliver_mail(run *x, const delivery *d, const copy *c, const char *ke
 		snprintf(low, sizeof(low), "%s", d->address);
 		for (char *q = low; *q; q++)
 			*q = (char)tolower((unsigned char)*q);
-		shown_in_reply(e.msg, sizeof(e.msg), d->address, d->shown);
-		shown_in_reply(e.msg, sizeof(e.msg), low, d->shown);
+		/* the address as logs show it (d->shown: withheld where it holds the child's name) */
+		if (strcmp(d->address, d->shown) != 0) {
+			buf_replace_all(e.msg, sizeof(e.msg), d->address, d->shown);
+			buf_replace_all(e.msg, sizeof(e.msg), low, d->shown);
+		}
 		x->r->failed++;
 		problem(x, d, "failed", e.msg);
 		return log_state(x, key, "failed", e.msg, "", err);
@@ -548,7 +528,8 @@ static int deliver_mail(run *x, const delivery *d, const copy *c, const char *ke
 		return rc;
 	res = smtp_send(x->smtp, cn->sender, d->rcpt, x->msg.data, x->msg.len, reply, sizeof(reply));
 	/* the relay's words may echo the address ("550 5.1.1 <adaeze.nwosu@...>: no such user") */
-	shown_in_reply(reply, sizeof(reply), d->rcpt, d->shown_rcpt);
+	if (strcmp(d->rcpt, d->shown_rcpt) != 0)
+		buf_replace_all(reply, sizeof(reply), d->rcpt, d->shown_rcpt);
 	if (res == SMTP_SENT) {
 		x->r->sent++;
 		return log_state(x, key, "sent", "", reply, err);

@@ -53,6 +53,19 @@ static void test_buf(void)
 	CHECK(b.data == NULL && b.len == 0, "buf_free leaves an empty buffer");
 	buf_free(NULL);
 	CHECK(1, "buf_free accepts NULL");
+	{
+		char m[64] = "'c/aisha-khan.xml' line 3: 'c/aisha-khan.xml' again", t[12] = "ab-ab-ab";
+
+		buf_replace_all(m, sizeof(m), "c/aisha-khan.xml", "record of LA-1");
+		CHECK(strcmp(m, "'record of LA-1' line 3: 'record of LA-1' again") == 0,
+		      "buf_replace_all replaces every copy");
+		buf_replace_all(m, sizeof(m), "absent", "x");
+		CHECK(strcmp(m, "'record of LA-1' line 3: 'record of LA-1' again") == 0,
+		      "buf_replace_all leaves text without the value as it is");
+		buf_replace_all(t, sizeof(t), "ab", "longer");
+		CHECK(strcmp(t, "longer-long") == 0 && strstr(t, "ab") == NULL,
+		      "buf_replace_all cuts what no longer fits, keeping no copy of the value");
+	}
 }
 
 static void test_atomic(void)
