@@ -49,6 +49,7 @@ typedef struct job {
 	char (*keys)[FP_HEX_LEN + 1];
 	copy copies[COUNCIL_MAX_DOCS][PIPELINE_MAX_AUDIENCES];   /* [council document][reader] */
 	xmlDocPtr rec;               /* kept for the forms, which the main thread makes */
+	char shown[128];             /* how messages name the record when its path holds the name */
 } job;
 
 /* Jobs in flight: the preparing thread renders the next records' copies while the main thread
@@ -603,6 +604,10 @@ static void prepare(run *x, job *j, long f)
 		return;
 	}
 	rec = pipeline_load_record(x->p, file, &e);
+	/* a path such as "cohort/aisha-khan.xml" is named by the child id in messages and the
+	 * run's problems, an invalid record too when it parses */
+	if (pipeline_path_label(rec, file, j->shown, sizeof(j->shown), rec ? NULL : &e))
+		j->file = file = j->shown;
 	if (rec == NULL || plan_term(rec, file, o->term, j->term, sizeof(j->term), &e) != PK_OK ||
 	    plan_record(o->council, rec, file, j->term, j->d, PLAN_MAX, &j->n, &e) != PK_OK) {
 		j->failed = 1;
