@@ -1322,6 +1322,24 @@ static void rule_ids_without_names(struct run *r, xmlNodePtr root)
 		       "into folder names, so use the school's own short name");
 }
 
+/* 1 if text holds one of child c's names (family, preferred, each given name) as written, at
+ * least 3 bytes long: how a name in a script with no ASCII spelling (name_words leaves it
+ * out) is found. */
+static int names_as_written(xmlNodePtr c, const char *text)
+{
+	char v[256];
+
+	for (const char *f[] = { "legal-name/family", "preferred-name", NULL }, **q = f; *q; q++)
+		if (strlen(value(**q == 'l' ? at(c, *q) : child(c, *q), NULL, v, sizeof(v))) >= 3 &&
+		    strstr(text, v) != NULL)
+			return 1;
+	for (xmlNodePtr g = child(child(c, "legal-name"), "given"); g; g = g->next)
+		if (g->type == XML_ELEMENT_NODE && xmlStrEqual(g->name, BAD_CAST "given") &&
+		    strlen(value(g, NULL, v, sizeof(v))) >= 3 && strstr(text, v) != NULL)
+			return 1;
+	return 0;
+}
+
 /* 1 if the value of node (an element's text or an attribute's value) holds a word of the
  * child's names (given, family, preferred: as the id rule folds them), or one of those names as
  * written: a message about it (a name typed into the wrong field, "gender: 'Ayşe Yılmaz'") then
@@ -1336,27 +1354,14 @@ static int names_child(struct run *r, xmlNodePtr node)
 
 	if (!r->names_read) {
 		r->names_read = 1;
-		nw.n = 0;
-		for (xmlNodePtr g = child(child(c, "legal-name"), "given"); g; g = g->next)
-			if (g->type == XML_ELEMENT_NODE && xmlStrEqual(g->name, BAD_CAST "given"))
-				add_name_words(&nw, value(g, NULL, v, sizeof(v)));
-		add_name_words(&nw, value(at(c, "legal-name/family"), NULL, v, sizeof(v)));
-		add_name_words(&nw, value(child(c, "preferred-name"), NULL, v, sizeof(v)));
+		child_name_words(c, &nw);
 		r->names_n = nw.n;
 		memcpy(r->names_w, nw.w, sizeof(r->names_w));
 	}
 	if ((val = xmlNodeGetContent(node)) == NULL)
 		return 0;
 	/* names in a script with no ASCII spelling are looked for as written */
-	for (const char *f[] = { "legal-name/family", "preferred-name", NULL }, **q = f; *q && !hit; q++) {
-		xmlNodePtr n = **q == 'l' ? at(c, *q) : child(c, *q);
-
-		value(n, NULL, v, sizeof(v));
-		hit = strlen(v) >= 3 && strstr((const char *)val, v) != NULL;
-	}
-	for (xmlNodePtr g = child(child(c, "legal-name"), "given"); g && !hit; g = g->next)
-		if (g->type == XML_ELEMENT_NODE && xmlStrEqual(g->name, BAD_CAST "given"))
-			hit = strlen(value(g, NULL, v, sizeof(v))) >= 3 && strstr((const char *)val, v) != NULL;
+	hit = names_as_written(c, (const char *)val);
 	vw.n = 0;
 	if (!hit) {
 		snprintf(v, sizeof(v), "%s", (const char *)val);
@@ -1391,15 +1396,7 @@ int validate_id_names_child(xmlDocPtr doc, const char *id)
 			    (strlen(nw.w[k]) >= NAME_WORD_INSIDE && strstr(iw.w[i], nw.w[k]) != NULL))
 				return 1;
 	/* names in a script with no ASCII spelling, as written */
-	for (xmlNodePtr g = child(child(c, "legal-name"), "given"); g; g = g->next)
-		if (g->type == XML_ELEMENT_NODE && xmlStrEqual(g->name, BAD_CAST "given") &&
-		    strlen(value(g, NULL, v, sizeof(v))) >= 3 && strstr(id, v) != NULL)
-			return 1;
-	for (const char *f[] = { "legal-name/family", "preferred-name", NULL }, **q = f; *q; q++)
-		if (strlen(value(**q == 'l' ? at(c, *q) : child(c, *q), NULL, v, sizeof(v))) >= 3 &&
-		    strstr(id, v) != NULL)
-			return 1;
-	return 0;
+	return names_as_written(c, id);
 }
 
 static void (*const rules[])(struct run *, xmlNodePtr) = {
