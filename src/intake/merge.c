@@ -2132,6 +2132,7 @@ typedef struct rterm {
 	int is_term;              /* named "term" (find_term() looks only at those) */
 	size_t id;
 	int attendance;           /* it has an <attendance> */
+	int sessions;             /* ... with session counts (dropped when its percent is replaced) */
 	size_t asof, percent;
 	size_t res0, nres, x0, nx;   /* its results in rec->res, exclusions in rec->x */
 	int seen_att, seen_xs;    /* SAX: its first <attainment>, <exclusions> were met */
@@ -2322,6 +2323,8 @@ static int rec_from_doc(mrec *rec, xmlNodePtr root)
 			rt->attendance = 1;
 			rt->asof = dom_attr(rec, at, "as-of");
 			rt->percent = dom_text(rec, elem(at, "percent"));
+			rt->sessions = elem(at, "sessions-possible") != NULL ||
+				       elem(at, "sessions-attended") != NULL;
 		}
 		xs = elem(t, "exclusions");
 		rt->x0 = rec->nx;
@@ -2472,6 +2475,8 @@ static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
 	} else if (d == 5 && st->in_attendance) {
 		if (!st->seen_percent && strcmp(name, "percent") == 0)
 			st->seen_percent = 1, sax_capture(st, &rec->t[st->term].percent);
+		else if (strcmp(name, "sessions-possible") == 0 || strcmp(name, "sessions-attended") == 0)
+			rec->t[st->term].sessions = 1;
 	} else if (d == 5 && st->in_xs) {
 		rexcl *x = rec_grow(rec, (void **)&rec->x, &rec->nx, &rec->xcap, sizeof(*rec->x));
 
@@ -2809,6 +2814,10 @@ static int judge(merge_index *ix, mentry *e, const mrec *rec, const char *ks,
 		if (*have && scale_check(sc, have, hn, sizeof(hn), NULL))
 			copy_str(have, sizeof(have), hn);
 		against_record(ix, e, have, asof, "attendance");
+		if (e->outcome == MERGE_MERGED && *have && term->sessions && e->reason != NULL &&
+		    strncmp(e->reason, "replaces", 8) == 0)   /* they counted the older percent */
+			set_outcome(e, MERGE_MERGED, "replaces the record's older '%s' (%s) and drops its "
+				    "session counts, which were as of that date", have, asof ? asof : "");
 		return bad;
 	}
 	if (!e->orig || !record_subject_memo(memo, rec, e->orig, 1, e->j->rsubject, sizeof(e->j->rsubject)))
@@ -2915,6 +2924,16 @@ static int write_value(merge_index *ix, mentry *e, xmlNodePtr root)
 				return -1;
 			xmlNodeSetContent(pc, esc);
 			xmlFree(esc);
+			/* the counts were the older percent's: kept, they would contradict the new one */
+			for (xmlNodePtr c = att->children, next; c; c = next) {
+				next = c->next;
+				if (c->type == XML_ELEMENT_NODE &&
+				    (xmlStrEqual(c->name, (const xmlChar *)"sessions-possible") ||
+				     xmlStrEqual(c->name, (const xmlChar *)"sessions-attended"))) {
+					xmlUnlinkNode(c);
+					xmlFreeNode(c);
+				}
+			}
 			return xmlSetProp(att, (const xmlChar *)"as-of", (const xmlChar *)e->win->date)
 				       ? 0 : -1;
 		}

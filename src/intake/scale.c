@@ -106,7 +106,9 @@ static long parse_uint(const char *s)
 	return v;
 }
 
-/* Parse a percentage "91", "91.2", "91.2%" into tenths (0..1000). Returns -1 if not one. */
+/* Parse a percentage "91", "91.2", "91.2%", "95.24" into tenths (0..1000), rounding further
+ * decimals half up at the tenth, as attendance figures are published ("95.24" is 95.2, "95.25"
+ * and "95.2381" from a spreadsheet's computed cell are 95.3). Returns -1 if not one. */
 static long parse_tenths(char *s)
 {
 	size_t n = strlen(s);
@@ -123,14 +125,17 @@ static long parse_tenths(char *s)
 		if (dot[1] == '\0' || !isdigit((unsigned char)dot[1]))
 			return -1;
 		for (const char *p = dot + 2; *p; p++)
-			if (*p != '0')
-				return -1;   /* more precision than the record keeps */
+			if (!isdigit((unsigned char)*p))
+				return -1;
 		frac = dot[1] - '0';
+		if (dot[1] && dot[2] >= '5')
+			frac++;   /* half up: the rest is at least 0.05 */
 	}
 	whole = parse_uint(s);
-	if (whole < 0 || whole > 100 || (whole == 100 && frac))
+	if (whole < 0)
 		return -1;
-	return whole * 10 + frac;
+	whole = whole * 10 + frac;
+	return whole > 1000 ? -1 : whole;
 }
 
 int scale_looks_fraction(const char *value)
@@ -200,7 +205,7 @@ int scale_check(const scale *s, const char *value, char *out, size_t outsz, cons
 		*why = "80-120";
 		goto range;
 	case SCALE_PERCENT:
-		*why = "0-100 with at most one decimal";
+		*why = "a per cent figure 0-100";
 		decimal_comma(t);
 		v = parse_tenths(t);
 		if (v < 0)

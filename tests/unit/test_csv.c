@@ -312,7 +312,13 @@ static void test_scales(void)
 	CHECK(scale_check(scale_builtin(SCALE_PERCENT), "91.20%", out, sizeof(out), NULL) && !strcmp(out, "91.2"), "91.20%% -> 91.2");
 	CHECK(scale_check(scale_builtin(SCALE_PERCENT), "100", out, sizeof(out), NULL) && !strcmp(out, "100"), "100%%");
 	CHECK(!scale_check(scale_builtin(SCALE_PERCENT), "100.1", out, sizeof(out), NULL), "100.1 refused");
-	CHECK(!scale_check(scale_builtin(SCALE_PERCENT), "91.25", out, sizeof(out), NULL), "two decimals refused");
+	CHECK(scale_check(scale_builtin(SCALE_PERCENT), "91.25", out, sizeof(out), NULL) && !strcmp(out, "91.3"), "91.25 -> 91.3 (half up)");
+	CHECK(scale_check(scale_builtin(SCALE_PERCENT), "91.2499", out, sizeof(out), NULL) && !strcmp(out, "91.2"), "91.2499 -> 91.2");
+	CHECK(scale_check(scale_builtin(SCALE_PERCENT), "99.95", out, sizeof(out), NULL) && !strcmp(out, "100"), "99.95 -> 100");
+	CHECK(scale_check(scale_builtin(SCALE_PERCENT), "0.04", out, sizeof(out), NULL) && !strcmp(out, "0"), "0.04 -> 0");
+	CHECK(!scale_check(scale_builtin(SCALE_PERCENT), "100.05", out, sizeof(out), NULL), "100.05 refused");
+	CHECK(!scale_check(scale_builtin(SCALE_PERCENT), "91.2x", out, sizeof(out), NULL), "91.2x refused");
+	CHECK(!scale_check(scale_builtin(SCALE_PERCENT), "91.", out, sizeof(out), NULL), "91. refused");
 	CHECK(scale_kind_from_name("ks2-scaled") == SCALE_KS2_SCALED && scale_kind_from_name("x") == -1, "scale names");
 }
 
