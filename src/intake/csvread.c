@@ -53,12 +53,13 @@ typedef struct reader {
 	unsigned char cls[256];    /* split_line()'s byte classes for this delimiter */
 } reader;
 
-/* libcsv's realloc hook: refuses to grow a field buffer past the cap plus one growth step
- * (libcsv then stops with CSV_ENOMEM and we report the field as too big; a field that ends
- * within the step is caught in on_field). Same contract as realloc. */
+/* libcsv's realloc hook: refuses to grow a field buffer past a row's cap plus one growth step
+ * (libcsv then stops with CSV_ENOMEM and we report the field as too big: in practice a quote
+ * never closed). A field over CSVREAD_FIELD_MAX but within this is flagged in its row by
+ * on_field, and reading goes on. Same contract as realloc. */
 static void *field_realloc(void *p, size_t n)
 {
-	if (n > CSVREAD_FIELD_MAX + 1024u) {
+	if (n > CSVREAD_ROW_MAX + 1024u) {
 		field_over_cap = 1;
 		return NULL;
 	}
@@ -364,14 +365,28 @@ static void on_field(void *s, size_t len, void *data)
 
 	if (r->stop)
 		return;
-	if (len > CSVREAD_FIELD_MAX) {   /* the hook lets a field end a little past the cap */
+	if (len > CSVREAD_ROW_MAX) {   /* the hook lets a field end a little past the cap */
 		r->stop = pk_error_set(r->err, PK_ELIMIT,
-			"'%s' line %lu field %zu: field over %u bytes; the rest of the file is not read",
-			r->row.path, r->line, f + 1, CSVREAD_FIELD_MAX);
+			"'%s' line %lu field %zu: field over %u bytes (a quote never closed?); the "
+			"rest of the file is not read", r->row.path, r->row_start, f + 1, CSVREAD_ROW_MAX);
 		return;
 	}
 	if (f >= CSVREAD_FIELDS_MAX) {
 		set_problem(r, CSVREAD_TOO_MANY, f + 1, r->line);
+		return;
+	}
+	if (len > CSVREAD_FIELD_MAX) {   /* kept empty and flagged: the caller decides */
+		if (r->used + 1 > CSVREAD_ROW_MAX) {
+			set_problem(r, CSVREAD_TOO_BIG, f + 1, r->line);
+			return;
+		}
+		r->arena[r->used] = '\0';
+		r->offs[f] = r->used;
+		r->lens[f] = 0;
+		r->bad[f] = 1;
+		r->used += 1;
+		r->row.nfields++;
+		set_problem(r, CSVREAD_LONG_FIELD, f + 1, r->line);
 		return;
 	}
 	if (r->used + len + 1 > CSVREAD_ROW_MAX) {
@@ -698,8 +713,9 @@ static int feed(reader *r, struct csv_parser *p, const char *s, size_t n, int la
 		} else if (csv_parse(p, s, seg, on_field, on_row, r) != seg) {
 			if (field_over_cap)
 				return pk_error_set(r->err, PK_ELIMIT,
-					"'%s' line %lu field %zu: field over %u bytes; the rest of the file is not read",
-					r->row.path, r->line, r->row.nfields + 1, CSVREAD_FIELD_MAX);
+					"'%s' line %lu field %zu: field over %u bytes (a quote never "
+					"closed?); the rest of the file is not read", r->row.path,
+					r->row_start, r->row.nfields + 1, CSVREAD_ROW_MAX);
 			return pk_error_set(r->err, PK_ENOMEM, "'%s' line %lu: out of memory", r->row.path,
 					    r->line);
 		}
@@ -878,13 +894,19 @@ int csvread_parse(const csvread_src *src, char delim, csvread_fn fn, void *ctx, 
 	csv_set_realloc_func(&p, field_realloc);
 	csv_set_blk_size(&p, 1024);
 	rc = feed_all(&r, &p, src);
-	if (rc == PK_OK) {
+	if (rc == PK_OK && p.pstate == 2 && p.quoted) {
+		/* a quote opened and never closed: the rest of the file would be one field, its rows
+		 * silently inside it */
+		rc = pk_error_set(err, PK_EINVAL, "'%s' line %lu field %zu: a quote opened here is never "
+				  "closed; the rows from this line on are not read", src->path,
+				  r.row_start, r.row.nfields + 1);
+	} else if (rc == PK_OK) {
 		if (p.pstate == 0)
 			r.row_start = r.line;
 		if (csv_fini(&p, on_field, on_row, &r) != 0)
 			rc = field_over_cap
-				? pk_error_set(err, PK_ELIMIT, "'%s' line %lu: field over %u bytes", src->path,
-					       r.line, CSVREAD_FIELD_MAX)
+				? pk_error_set(err, PK_ELIMIT, "'%s' line %lu: field over %u bytes (a "
+					       "quote never closed?)", src->path, r.row_start, CSVREAD_ROW_MAX)
 				: pk_error_set(err, PK_ENOMEM, "'%s': out of memory", src->path);
 		else
 			rc = r.stop;

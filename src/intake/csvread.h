@@ -17,8 +17,9 @@
  * counted here (libcsv does not), newlines inside quoted fields included, so every row knows the
  * line it starts on. Empty lines are passed as rows with no fields. A field written as Excel's
  * text formula ="TEXT" (a UPN or a grade kept from becoming a number) is passed as TEXT. One row is capped at
- * CSVREAD_ROW_MAX bytes and CSVREAD_FIELDS_MAX fields, one field at CSVREAD_FIELD_MAX bytes, one
- * file at CSVREAD_FILE_MAX bytes.
+ * CSVREAD_ROW_MAX bytes and CSVREAD_FIELDS_MAX fields, one field at CSVREAD_FIELD_MAX bytes (a
+ * longer one is passed empty and flagged, and reading goes on; one over CSVREAD_ROW_MAX, a quote
+ * never closed, stops it), one file at CSVREAD_FILE_MAX bytes.
  */
 #ifndef PEPKIT_CSVREAD_H
 #define PEPKIT_CSVREAD_H
@@ -41,7 +42,9 @@ enum csvread_problem {
 	CSVREAD_BAD_UTF8,      /* a field is not valid UTF-8 (see row->bad for which) */
 	CSVREAD_NUL,           /* a field holds a NUL byte (flagged in row->bad too) */
 	CSVREAD_TOO_MANY,      /* more than CSVREAD_FIELDS_MAX fields (the rest were dropped) */
-	CSVREAD_TOO_BIG        /* more than CSVREAD_ROW_MAX bytes (the rest were dropped) */
+	CSVREAD_TOO_BIG,       /* more than CSVREAD_ROW_MAX bytes (the rest were dropped) */
+	CSVREAD_LONG_FIELD     /* a field over CSVREAD_FIELD_MAX bytes: passed empty, flagged in
+				* row->bad (a field over CSVREAD_ROW_MAX ends the reading) */
 };
 
 /* One row as the callback sees it; valid only during the callback. */

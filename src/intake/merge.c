@@ -1030,6 +1030,8 @@ static const char *row_term(merge_index *ix, const csvread_row *row, const char 
 	return ix->last_term_out;
 }
 
+_Static_assert(CSVREAD_FIELD_MAX == 65536, "problem_text() names the field cap");
+
 /* Text for a row problem. */
 static const char *problem_text(int p)
 {
@@ -1037,6 +1039,7 @@ static const char *problem_text(int p)
 	case CSVREAD_BAD_UTF8: return "invalid UTF-8";
 	case CSVREAD_NUL: return "a NUL byte";
 	case CSVREAD_TOO_MANY: return "too many fields";
+	case CSVREAD_LONG_FIELD: return "over 65536 bytes";   /* CSVREAD_FIELD_MAX */
 	default: return "row too big";
 	}
 }
@@ -1398,10 +1401,20 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 	}
 	if (row->problem != CSVREAD_OK && (b = bad_used_field(ix, row)) >= 0) {   /* flagged ones */
 		reject_row(ix, row->line, "", "field %d: %s", b + 1,
-			   strcmp(ix->cf->encoding, "UTF-8") == 0 || strncmp(ix->cf->encoding, "UTF-", 4) != 0
+			   row->problem == CSVREAD_LONG_FIELD && row->lens[b] == 0
+				   ? problem_text(CSVREAD_LONG_FIELD)
+			   : strcmp(ix->cf->encoding, "UTF-8") == 0 || strncmp(ix->cf->encoding, "UTF-", 4) != 0
 				   ? "invalid UTF-8" : "bytes the file's encoding does not define");
 		goto out;
 	}
+	/* a name cell over the cap (passed empty and flagged): the right-pupil check cannot be made */
+	for (int i = 0, cols[] = { ix->col_sur, ix->col_fore }; i < 2; i++)
+		if (cols[i] >= 0 && (size_t)cols[i] < row->nfields && row->bad[cols[i]] &&
+		    row->lens[cols[i]] == 0) {
+			reject_row(ix, row->line, "", "field %d: %s", cols[i] + 1,
+				   problem_text(CSVREAD_LONG_FIELD));
+			goto out;
+		}
 	if (!row->plain && (b = clean_used_fields(ix, row, &cp)) >= 0) {   /* plain: nothing to clean */
 		reject_row(ix, row->line, "", "field %d: a control character (U+%04X) a record cannot hold", b + 1, cp);
 		goto out;

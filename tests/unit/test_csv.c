@@ -240,12 +240,23 @@ static void test_problems(void)
 	rc = read_csv("a,b\n1,x\0y\n", 10, &s, &err);
 	CHECK(rc == PK_OK && s.problems[1] == CSVREAD_NUL, "NUL byte in a field reported");
 
-	big = malloc(CSVREAD_FIELD_MAX + 100);
+	big = malloc(CSVREAD_ROW_MAX + 4096);
 	memset(big, 'x', CSVREAD_FIELD_MAX + 100);
 	memcpy(big, "h\n\"", 3);
 	rc = read_csv(big, CSVREAD_FIELD_MAX + 100, &s, &err);
-	CHECK(rc == PK_ELIMIT && strstr(err.msg, "line 2 field 1: field over") != NULL,
-	      "oversized field stops the file naming line and field (%s)", err.msg);
+	CHECK(rc == PK_EINVAL && strstr(err.msg, "line 2 field 1: a quote opened here is never closed") != NULL,
+	      "a quote never closed stops the file naming line and field (%s)", err.msg);
+	memcpy(big + CSVREAD_FIELD_MAX + 90, "\"\nz\n", 4);
+	rc = read_csv(big, CSVREAD_FIELD_MAX + 94, &s, &err);
+	CHECK(rc == PK_OK && s.n == 3 && s.problems[1] == CSVREAD_LONG_FIELD && s.pfield[1] == 1 &&
+	      s.problems[2] == CSVREAD_OK && strcmp(s.f1[2], "") == 0,
+	      "a field over the cap is flagged in its row and reading goes on (rc %d, %d rows)", rc, s.n);
+	memset(big, 'x', CSVREAD_ROW_MAX + 4096);
+	memcpy(big, "h\n\"", 3);
+	memcpy(big + CSVREAD_ROW_MAX + 4000, "\"\nz\n", 4);
+	rc = read_csv(big, CSVREAD_ROW_MAX + 4004, &s, &err);
+	CHECK(rc == PK_ELIMIT && strstr(err.msg, "line 2 field 1: field over 1048576 bytes") != NULL,
+	      "a field over a row's cap stops the file naming line and field (%s)", err.msg);
 	free(big);
 
 	{
