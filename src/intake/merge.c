@@ -1133,6 +1133,44 @@ static int exclusion(merge_index *ix, const csvread_row *row, const char *key, c
 	return 0;
 }
 
+/* A quoted cell of row that holds what look like further rows: a line inside it, after a line
+ * break, with at least as many delimiters as a row of ncols fields has (a quote opened and not
+ * closed where it should be swallows the rows up to the next quote, and the row still has the
+ * header's count of fields). Returns the cell's index and sets *lines to the physical lines the
+ * row spans, or -1. A cell with line breaks in it (an address, a note) has few delimiters. */
+static int rows_in_cell(const csvread_row *row, size_t ncols, char delim, unsigned long *lines)
+{
+	int hit = -1;
+
+	*lines = 1;
+	if (ncols < 3)
+		return -1;
+	for (size_t i = 0; i < row->nfields; i++) {
+		const char *f = row->fields[i], *end = f + row->lens[i];
+		size_t nd = 0;
+		int inside = 0;   /* past a line break of this cell */
+
+		if (memchr(f, '\n', row->lens[i]) == NULL && memchr(f, '\r', row->lens[i]) == NULL)
+			continue;
+		for (const char *p = f; p <= end; p++) {
+			if (p == end || *p == '\n' || *p == '\r') {
+				if (inside && nd + 1 >= ncols && hit < 0)
+					hit = (int)i;
+				if (p == end)
+					break;
+				if (*p == '\r' && p + 1 < end && p[1] == '\n')
+					p++;   /* CR LF: one line break */
+				++*lines;
+				inside = 1;
+				nd = 0;
+			} else {
+				nd += *p == delim;
+			}
+		}
+	}
+	return hit;
+}
+
 /* The first column pepkit uses in row that holds invalid bytes, or -1. */
 static int bad_used_field(const merge_index *ix, const csvread_row *row)
 {
@@ -1406,6 +1444,17 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 			   : strcmp(ix->cf->encoding, "UTF-8") == 0 || strncmp(ix->cf->encoding, "UTF-", 4) != 0
 				   ? "invalid UTF-8" : "bytes the file's encoding does not define");
 		goto out;
+	}
+	if (!row->plain) {
+		unsigned long lines;
+		int c = rows_in_cell(row, ix->ncols, ix->cf->delim, &lines);
+
+		if (c >= 0) {
+			reject_row(ix, row->line, "", "field %d: a quoted cell holds what look like rows "
+				   "(a quote not closed where it should be?): lines %lu to %lu are not read",
+				   c + 1, row->line, row->line + lines - 1);
+			goto out;
+		}
 	}
 	/* a name cell over the cap (passed empty and flagged): the right-pupil check cannot be made */
 	for (int i = 0, cols[] = { ix->col_sur, ix->col_fore }; i < 2; i++)
