@@ -674,6 +674,42 @@ static uint32_t decode(const xmlChar *s, size_t i, size_t len, int *clen)
 	return (uint32_t)c;
 }
 
+/* The case of the character at s[i]: 1 a capital, -1 a small letter, 0 neither. */
+static int letter_case(const xmlChar *s, size_t len, size_t i)
+{
+	int l;
+	uint32_t x;
+
+	if (s[i] < 0x80)
+		return s[i] >= 'A' && s[i] <= 'Z' ? 1 : s[i] >= 'a' && s[i] <= 'z' ? -1 : 0;
+	x = decode(s, i, len, &l);
+	return u_isupper((UChar32)x) ? 1 : u_islower((UChar32)x) ? -1 : 0;
+}
+
+/* 1 if the unit of token [a, b) of u at k (a < k < b) starts a word written together with the
+ * one before in camel case: a capital after a small letter ("SeeMert"), the last capital of a
+ * run before small letters ("HTMLParser": "HTML", "Parser"), or a small letter after a run of
+ * capitals ("EMINEand"). Units of one character (a ligature folded to two letters) never. */
+static int camel_seam(const xmlChar *s, size_t len, const folded *u, size_t a, size_t b,
+		      size_t k)
+{
+	int prev, cur;
+
+	if (u->start[k - 1] == u->start[k])
+		return 0;
+	prev = letter_case(s, len, u->start[k - 1]);
+	cur = letter_case(s, len, u->start[k]);
+	if (prev == -1 && cur == 1)
+		return 1;
+	if (prev == 1 && cur == 1)
+		return k + 1 < b && u->start[k + 1] != u->start[k] &&
+		       letter_case(s, len, u->start[k + 1]) == -1;
+	if (prev == 1 && cur == -1)
+		return k >= a + 2 && u->start[k - 2] != u->start[k - 1] &&
+		       letter_case(s, len, u->start[k - 2]) == 1;
+	return 0;
+}
+
 /* 1 if u is an apostrophe that Unicode classes as a modifier letter (U+02BB-U+02BD). */
 static int modifier_apostrophe(uint32_t u)
 {
@@ -962,7 +998,8 @@ static size_t spelled_letters(const folded *u, size_t b)
  * "ZZ9 6HD" = "ZZ96HD", "07700 900 731" = "07700900731"); a digit token after '+' or starting
  * "0044" that begins with "44" begins with "0" instead (+44 7700 = 07700); in a token of digits
  * and o's, o is the digit 0 ("O77OO" = "07700"); where letters and digits meet inside a token
- * ("Mert2012") a seam is set, so a whole word matches there. Three or more single letters or digits, each
+ * ("Mert2012"), and where words meet in camel case ("SeeMert", "EMINEand": camel_seam()), a
+ * seam is set, so a whole word matches there. Three or more single letters or digits, each
  * after one space, '.', '-', '_', '*' or ". ", are one word ("M e r t" = "mert":
  * spelled_letters()).
  * A letter, '-',
@@ -1059,10 +1096,12 @@ static int canonicalise(const xmlChar *s, size_t len, folded *c)
 			for (size_t k = a; rc == PK_OK && k < b; k++) {
 				uint32_t x = ozero && u.cp[k] == 'o' ? '0' : u.cp[k];
 
-				/* letters and digits run together ("Mert2012", "2Mert") meet at a seam:
-				 * a name is found there as at a separator */
+				/* letters and digits run together ("Mert2012", "2Mert"), and words in
+				 * camel case ("SeeMert"), meet at a seam: a name is found there as at a
+				 * separator (more boundaries can only withhold more) */
 				rc = emit(c, x, u.start[k], u.end[k],
-					  k == a ? sm : is_digit(x) != is_digit(c->cp[c->n - 1]));
+					  k == a ? sm : is_digit(x) != is_digit(c->cp[c->n - 1]) ||
+					  camel_seam(s, len, &u, a, b, k));
 			}
 		}
 		prev_digit = digit;
