@@ -64,7 +64,7 @@ check_grep "Title style" '^P	Title	Personal Education Plan \(PEP1\): Zainab Oyel
 check_grep "Heading 1 style" '^P	Heading 1	Child details$' "$T/read.txt"
 check_grep "Heading 2 style" '^P	Heading 2	Attendance$' "$T/read.txt"
 check_grep "Heading 3 style" '^P	Heading 3	Strengths$' "$T/read.txt"
-check_grep "inline bold/italic and line break kept" '^P	Normal	Attendance this term was 93.4% of possible sessions.\\nSecond line after a break.$' "$T/read.txt"
+check_grep "inline bold/italic and line break kept" '^P	Pepkit Text	Attendance this term was 93.4% of possible sessions.\\nSecond line after a break.$' "$T/read.txt"
 check_grep "note paragraph" '^P	Note	Guidance: record sessions, not days.$' "$T/read.txt"
 check_grep "list items use List Paragraph" '^P	List Paragraph	Loves reading$' "$T/read.txt"
 check_grep "fields grid: label and value" '^R	Languages\|Yorùbá, English, 日本語$' "$T/read.txt"

@@ -374,6 +374,7 @@ typedef struct walk {
 	char label[128];        /* the last box label (FormLabel paragraph) outside the boxes */
 	char stray[128];        /* the label before the first text typed outside a box */
 	size_t nstray;          /* paragraphs of box text (FormField) outside any box */
+	int pepkit_text;        /* the form's styles define PepkitText: see normal_para() */
 } walk;
 
 /* 1 if text (a box's content while it is marked w:showingPlcHdr) is one of the prompts
@@ -514,18 +515,62 @@ static int inside_sdt(xmlNodePtr n, xmlNodePtr root)
 	return 0;
 }
 
+/* 1 if paragraph p has no paragraph style (Word's Normal, which it never names) and is not in a
+ * table: pepkit's forms write none (their own text has style PepkitText), so its text was typed
+ * or pasted there (Enter after a heading starts one). Only for a form whose styles define
+ * PepkitText (walk.pepkit_text): older forms wrote their introductions in Normal. */
+static int normal_para(xmlNodePtr p)
+{
+	for (xmlNodePtr pr = p->children; pr; pr = pr->next)
+		if (is_ns_el(pr, NS_W, "pPr"))
+			for (xmlNodePtr st = pr->children; st; st = st->next)
+				if (is_ns_el(st, NS_W, "pStyle"))
+					return 0;
+	for (xmlNodePtr a = p->parent; a; a = a->parent)
+		if (is_ns_el(a, NS_W, "tc"))
+			return 0;
+	return 1;
+}
+
+/* 1 if the form's word/styles.xml defines a style with id style; 0 if not, or if the part is
+ * missing or unreadable (then the rule it would enable is not applied). */
+static int defines_style(zip_t *za, const char *name, const char *style)
+{
+	zip_stat_t st;
+	pk_error e = { 0 };
+	xmlDocPtr doc;
+	int yes = 0;
+
+	zipso_calls.zip_stat_init(&st);
+	if (zipso_calls.zip_stat(za, "word/styles.xml", 0, &st) < 0)
+		return 0;
+	if ((doc = parse_part(za, name, "word/styles.xml", NULL, &e)) == NULL)
+		return 0;
+	for (xmlNodePtr n = xmlDocGetRootElement(doc) ? xmlDocGetRootElement(doc)->children : NULL;
+	     n && !yes; n = n->next)
+		if (is_ns_el(n, NS_W, "style")) {
+			char *id = get_attr(n, NS_W, "styleId");
+
+			yes = id && strcmp(id, style) == 0;
+			xmlFree(id);
+		}
+	xmlFreeDoc(doc);
+	return yes;
+}
+
 /* Look at paragraph p outside the boxes: a box label (FormLabel) is remembered; box text
  * (FormField: the style of a box's own paragraphs, and of a paragraph started by Enter after
- * a label) holding text other than a prompt was typed where no box reads it (the box's
- * control was removed, or the text typed below the box), and is counted in w->nstray with
- * the label before it. Sets w->rc on out of memory. */
+ * a label) or a Normal paragraph (normal_para()) holding text other than a prompt was typed
+ * where no box reads it (the box's control was removed, or the text typed below the box or a
+ * heading), and is counted in w->nstray with the label before it. Sets w->rc on out of
+ * memory. */
 static void outside_para(walk *w, xmlNodePtr p)
 {
 	int label = para_style(p, "FormLabel"), paras = 0;
 	pk_buf b = PK_BUF_INIT;
 	const char *t;
 
-	if (!label && !para_style(p, "FormField"))
+	if (!label && !para_style(p, "FormField") && !(w->pepkit_text && normal_para(p)))
 		return;
 	if (collect_text(p, &b, &paras) != PK_OK) {
 		buf_free(&b);
@@ -575,7 +620,7 @@ int docx_read_controls(const void *data, size_t len, const char *name, docx_cont
 	zip_uint64_t total = 0;
 	zip_int64_t entries;
 	char part[512];
-	walk w = { NULL, 0, 0, 0, 0, 0, PK_OK, name, err, "", "", 0 };
+	walk w = { NULL, 0, 0, 0, 0, 0, PK_OK, name, err, "", "", 0, 0 };
 	int rc;
 
 	*out = NULL;
@@ -638,6 +683,7 @@ int docx_read_controls(const void *data, size_t len, const char *name, docx_cont
 				  name, part);
 		goto out;
 	}
+	w.pepkit_text = defines_style(za, name, "PepkitText");
 	walk_controls(&w, xmlDocGetRootElement(doc));
 	rc = w.rc;
 	if (rc == PK_OK && w.n == 0)

@@ -779,8 +779,10 @@ static void put_body(render *r, xmlNodePtr meta, xmlNodePtr body)
 		} else if (is_el(n, "p")) {
 			const char *st = attr(n, "style");
 
+			/* never Word's Normal: `import` reads text in a Normal paragraph as typed
+			 * outside the boxes (docx_read.c, normal_para()) */
 			put_para(w, st && strcmp(st, "note") == 0 ? "Note"
-				 : st && strcmp(st, "empty") == 0 ? "Empty" : NULL, n, 0);
+				 : st && strcmp(st, "empty") == 0 ? "Empty" : "PepkitText", n, 0);
 		} else if (is_el(n, "list")) {
 			put_list(r, n);
 		} else if (is_el(n, "fields")) {
@@ -944,6 +946,7 @@ static const char styles_xml[] = XML_DECL
 	"<w:rPr><w:b/><w:sz w:val=\"23\"/><w:szCs w:val=\"23\"/></w:rPr></w:style>"
 	"<w:style w:type=\"paragraph\" w:styleId=\"ListParagraph\"><w:name w:val=\"List Paragraph\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/>"
 	"<w:pPr><w:spacing w:after=\"60\"/><w:ind w:left=\"720\"/><w:contextualSpacing/></w:pPr></w:style>"
+	"<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"PepkitText\"><w:name w:val=\"Pepkit Text\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/></w:style>"
 	"<w:style w:type=\"paragraph\" w:styleId=\"Note\"><w:name w:val=\"Note\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/>"
 	"<w:rPr><w:color w:val=\"595959\"/><w:sz w:val=\"19\"/><w:szCs w:val=\"19\"/></w:rPr></w:style>"
 	"<w:style w:type=\"paragraph\" w:styleId=\"Empty\"><w:name w:val=\"Empty\"/><w:basedOn w:val=\"Normal\"/>"
