@@ -4,6 +4,7 @@
 #include "core/pepkit.h"
 #include "cli/cli.h"
 #include "core/msg.h"
+#include "core/suggest.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -13,6 +14,43 @@
 #include <unistd.h>
 
 #define MAX_OPTS 32
+
+/* Report the long option arg ("--temr", "--re=x") that getopt_long did not take: ambiguous
+ * when it starts two or more of cmd's option names (getopt takes a unique start), else unknown,
+ * with the option it is close to ("did you mean '--term'?"). */
+static void unknown_option(const cli_cmd *cmd, const char *arg)
+{
+	const char *names[MAX_OPTS + 1];
+	char name[64], starts[512] = "";
+	size_t n = 0, len;
+	int count = 0;
+	const char *near;
+
+	if (strncmp(arg, "--", 2) != 0) {
+		msg_usage(cmd->name, "unknown option '%s'", arg);
+		return;
+	}
+	len = strcspn(arg + 2, "=");
+	snprintf(name, sizeof(name), "%.*s", (int)(len < sizeof(name) ? len : sizeof(name) - 1), arg + 2);
+	for (const cli_opt *o = cmd->opts; o && o->name && n < MAX_OPTS; o++)
+		names[n++] = o->name;
+	names[n++] = "help";
+	for (size_t i = 0; i < n && name[0]; i++)
+		if (strncmp(names[i], name, strlen(name)) == 0 && count++ < 8) {
+			size_t used = strlen(starts);
+
+			snprintf(starts + used, sizeof(starts) - used, "%s--%s", used ? ", " : "", names[i]);
+		}
+	if (count > 1) {
+		msg_usage(cmd->name, "option '--%s' is ambiguous: it starts %s", name, starts);
+		return;
+	}
+	near = suggest_pick(name, names, n);
+	if (near != NULL)
+		msg_usage(cmd->name, "unknown option '--%s': did you mean '--%s'?", name, near);
+	else
+		msg_usage(cmd->name, "unknown option '--%s'", name);
+}
 
 int cli_next(const cli_cmd *cmd, int argc, char **argv, const char **arg)
 {
@@ -56,7 +94,7 @@ int cli_next(const cli_cmd *cmd, int argc, char **argv, const char **arg)
 		if (optopt > 0 && optopt < 256)
 			msg_usage(cmd->name, "unknown option '-%c'", optopt);
 		else
-			msg_usage(cmd->name, "unknown option '%s'", argv[optind - 1]);
+			unknown_option(cmd, argv[optind - 1]);
 		return CLI_ERROR;
 	default:
 		*arg = optarg;

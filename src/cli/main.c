@@ -5,6 +5,7 @@
 #include "core/pepkit.h"
 #include "cli/cli.h"
 #include "core/msg.h"
+#include "core/suggest.h"
 #include "render/pdf.h"
 #include "core/xmlsafe.h"
 
@@ -87,6 +88,13 @@ int main(int argc, char **argv)
 
 	if (argc < 2)
 		return msg_usage(NULL, "no command given");
+	/* `pepkit help COMMAND` is `pepkit COMMAND --help` */
+	if (argc == 3 && strcmp(argv[1], "help") == 0 && argv[2][0] != '-') {
+		static char help_opt[] = "--help";
+
+		argv[1] = argv[2];
+		argv[2] = help_opt;
+	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
 		print_help(stdout);
 		return close_stdout(PK_EXIT_OK);
@@ -98,8 +106,18 @@ int main(int argc, char **argv)
 	for (size_t i = 0; cli_commands[i]; i++)
 		if (strcmp(argv[1], cli_commands[i]->name) == 0)
 			cmd = cli_commands[i];
-	if (cmd == NULL)
+	if (cmd == NULL) {
+		const char *names[sizeof(cli_commands) / sizeof(cli_commands[0])];
+		size_t n = 0;
+		const char *near;
+
+		for (; cli_commands[n]; n++)
+			names[n] = cli_commands[n]->name;
+		near = suggest_pick(argv[1], names, n);
+		if (near != NULL)
+			return msg_usage(NULL, "'%s' is not a pepkit command: did you mean '%s'?", argv[1], near);
 		return msg_usage(NULL, "'%s' is not a pepkit command", argv[1]);
+	}
 	if (xmlsafe_init() != PK_OK) {
 		msg_error("cannot initialise the XML libraries");
 		return PK_EXIT_INTERNAL;
