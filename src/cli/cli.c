@@ -4,8 +4,10 @@
 #include "core/pepkit.h"
 #include "cli/cli.h"
 #include "core/msg.h"
+#include "core/buf.h"
 #include "core/suggest.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
@@ -112,16 +114,126 @@ static int named_in(const char *rest, const cli_opt *o)
 	return (o->key > 0 && o->key < 256 && strstr(rest, s)) || strstr(rest, l);
 }
 
-/* Print the synopsis of cmd. A synopsis starting with CLI_OPTIONS has that word replaced by
- * every option of the table the rest of the synopsis does not name ("[-t TERM] [--force]"),
+/* Is the space at s[i] between an option and its value ("-o OUTDIR", "--store DIR"), which
+ * stay on one line? */
+static int opt_then_value(const char *s, size_t i)
+{
+	size_t start = i;
+
+	while (start > 0 && s[start - 1] != ' ' && s[start - 1] != '[')
+		start--;
+	return s[start] == '-' && isupper((unsigned char)s[i + 1]) && i - start < 32;
+}
+
+/* Length of the word at s: up to the next space outside square brackets, so an option with
+ * its value ("[--format pdf|docx]") is one word; a group longer than the width ends at a space
+ * like any other word. */
+static size_t word_len(const char *s)
+{
+	size_t i = 0, depth = 0;
+
+	for (; s[i] && s[i] != '\n' && (s[i] != ' ' || depth > 0 || opt_then_value(s, i)); i++) {
+		if (s[i] == '[')
+			depth++;
+		else if (s[i] == ']' && depth > 0)
+			depth--;
+		if (s[i + 1] == ' ' && depth > 0 && i >= CLI_WIDTH)
+			depth = 0;
+	}
+	return i;
+}
+
+void cli_wrap(FILE *f, const char *text, size_t col, size_t indent)
+{
+	size_t at = col;
+	int first = 1;
+
+	while (*text == ' ')
+		text++;
+	while (*text && *text != '\n') {
+		size_t n = word_len(text);
+
+		if (!first && at + 1 + n > CLI_WIDTH) {
+			fprintf(f, "\n%*s", (int)indent, "");
+			at = indent;
+		} else if (!first) {
+			fputc(' ', f);
+			at++;
+		}
+		fwrite(text, 1, n, f);
+		at += n;
+		first = 0;
+		text += n;
+		while (*text == ' ')
+			text++;
+	}
+	fputc('\n', f);
+}
+
+/* The indentation of the line at s. */
+static size_t indent_of(const char *s)
+{
+	return strspn(s, " ");
+}
+
+/* Does the line at s (len bytes) end a sentence that the line at next starts ("... it.",
+ * "The ...")? Details keep such a break: it is often where a new paragraph starts. */
+static int sentence_break(const char *s, size_t len, const char *next)
+{
+	while (len > 0 && (s[len - 1] == ')' || s[len - 1] == '\''))
+		len--;
+	return len > 0 && (s[len - 1] == '.' || s[len - 1] == ':') && isupper((unsigned char)next[strspn(next, " ")]);
+}
+
+/* Print details text: each run of lines with one indentation, where every line but the last
+ * is long (over 60 columns: text its author wrapped), is one paragraph, filled again to
+ * CLI_WIDTH at that indentation; a short line ends its paragraph, as a blank line or the end
+ * of a sentence at the end of a line does, so a heading line or a list keeps its breaks. */
+static void print_details(FILE *f, const char *text)
+{
+	pk_buf para = PK_BUF_INIT;
+
+	para.max = 1 << 16;
+	while (*text) {
+		const char *end = strchr(text, '\n');
+		size_t len = end ? (size_t)(end - text) : strlen(text), ind = indent_of(text);
+
+		buf_reset(&para);
+		for (;;) {
+			if (para.len)
+				buf_append(&para, " ", 1);
+			buf_append(&para, text + ind, len - ind);
+			text = end ? end + 1 : text + len;
+			if (!end || len <= 60 || !*text || *text == '\n' || indent_of(text) != ind ||
+			    sentence_break(text - len - 1, len, text))
+				break;
+			end = strchr(text, '\n');
+			len = end ? (size_t)(end - text) : strlen(text);
+		}
+		if (para.len == 0) {
+			fputc('\n', f);
+		} else {
+			fprintf(f, "%*s", (int)ind, "");
+			cli_wrap(f, para.data, ind, ind);
+		}
+		if (!end)
+			break;
+	}
+	buf_free(&para);
+}
+
+
+/* Append the synopsis of cmd to b. A synopsis starting with CLI_OPTIONS has that word replaced
+ * by every option of the table the rest of the synopsis does not name ("[-t TERM] [--force]"),
  * so an option added to the table shows in the usage line without editing it. */
-static void print_synopsis(const cli_cmd *cmd, FILE *f)
+static void synopsis(const cli_cmd *cmd, pk_buf *b)
 {
 	size_t n = strlen(CLI_OPTIONS);
 	const char *rest;
+	char one[160];
 
 	if (strncmp(cmd->synopsis, CLI_OPTIONS, n) != 0) {
-		fputs(cmd->synopsis, f);
+		buf_puts(b, cmd->synopsis);
 		return;
 	}
 	rest = cmd->synopsis + n;
@@ -131,18 +243,28 @@ static void print_synopsis(const cli_cmd *cmd, FILE *f)
 		if (named_in(rest, o))
 			continue;
 		if (o->key > 0 && o->key < 256)
-			fprintf(f, "[-%c%s%s] ", o->key, o->arg ? " " : "", o->arg ? o->arg : "");
+			snprintf(one, sizeof(one), "[-%c%s%s] ", o->key, o->arg ? " " : "", o->arg ? o->arg : "");
 		else
-			fprintf(f, "[--%s%s%s] ", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+			snprintf(one, sizeof(one), "[--%s%s%s] ", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
+		buf_puts(b, one);
 	}
-	fputs(rest, f);
+	buf_puts(b, rest);
 }
 
 void cli_print_help(const cli_cmd *cmd, FILE *f)
 {
-	fprintf(f, "usage: pepkit %s ", cmd->name);
-	print_synopsis(cmd, f);
-	fprintf(f, "\n\n%s\n\noptions:\n", cmd->summary);
+	pk_buf b = PK_BUF_INIT;
+	char lead[64];
+
+	b.max = 1 << 16;
+	synopsis(cmd, &b);
+	snprintf(lead, sizeof(lead), "usage: pepkit %s ", cmd->name);
+	fputs(lead, f);
+	cli_wrap(f, b.len ? b.data : "", strlen(lead), strlen(lead));
+	buf_free(&b);
+	fputc('\n', f);
+	cli_wrap(f, cmd->summary, 0, 0);
+	fputs("\noptions:\n", f);
 	for (const cli_opt *o = cmd->opts; o && o->name; o++) {
 		char left[64];
 
@@ -152,11 +274,14 @@ void cli_print_help(const cli_cmd *cmd, FILE *f)
 		else
 			snprintf(left, sizeof(left), "    --%s%s%s", o->name, o->arg ? " " : "",
 				 o->arg ? o->arg : "");
-		fprintf(f, "  %-26s %s\n", left, o->help);
+		fprintf(f, "  %-26s ", left);
+		cli_wrap(f, o->help, 29, 29);
 	}
 	fprintf(f, "  %-26s %s\n", "-h, --help", "show this help and exit");
-	if (cmd->details)
-		fprintf(f, "\n%s\n", cmd->details);
+	if (cmd->details) {
+		fputc('\n', f);
+		print_details(f, cmd->details);
+	}
 	/* once: a command whose details say its own exit statuses gets no second list */
 	if (cmd->details == NULL || strcasestr(cmd->details, "exit status:") == NULL)
 		fprintf(f, "\nexit status: 0 success, 1 invalid input or failed documents, 2 usage error,\n"

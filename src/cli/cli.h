@@ -43,7 +43,15 @@ typedef struct cli_cmd {
  */
 int cli_next(const cli_cmd *cmd, int argc, char **argv, const char **arg);
 
-/* Print `pepkit CMD --help` text to f. */
+/* --help text fits this many columns (an 80-column terminal). */
+#define CLI_WIDTH 79
+
+/* Print text (one line; it ends at '\n' or NUL) to f filled to CLI_WIDTH columns, the first
+ * line starting at column col (what is already on it), the others indented by indent spaces;
+ * a word in square brackets ("[--term TERM]") is kept whole. Ends with a newline. */
+void cli_wrap(FILE *f, const char *text, size_t col, size_t indent);
+
+/* Print `pepkit CMD --help` text to f, filled to CLI_WIDTH columns. */
 void cli_print_help(const cli_cmd *cmd, FILE *f);
 
 /* The subcommands, in the order `pepkit --help` lists them; ends with NULL. */

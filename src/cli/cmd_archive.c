@@ -353,7 +353,7 @@ const cli_cmd cmd_archive_def = {
 	"archive", run,
 	"deposit|verify|list|export|due --store DIR [options] [COHORT_DIR|RECORD...]",
 	"keep record copies as PDF/A-2b in a write-once store; verify, list, export, retention",
-	"archive deposit --store DIR [--term TERM] [--doc LIST] [--to URL] COHORT_DIR|RECORD...\n"
+	"archive deposit --store DIR [options] COHORT_DIR|RECORD...\n"
 	"  renders each record's full record copy (audience record) as PDF/A-2b and stores it once\n"
 	"  as DIR/objects/CHILD/TERM/TYPE-SHA256.pdf (0600, folders 0700; temp file, fsync, rename,\n"
 	"  folder fsync), recorded in DIR/catalogue.db (SQLite, WAL, synchronous=FULL): children\n"

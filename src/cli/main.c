@@ -45,25 +45,30 @@ static const char examples[] =
 	"\nexamples:\n"
 	"The termly pack, with the schools' exports merged and a copy for each reader:\n"
 	"    pepkit validate cohort/*.xml\n"
-	"    pepkit pack --term 2025-autumn --attainment exports/ --audience record,school,carer \\\n"
-	"                -o pack/ cohort/\n"
+	"    pepkit pack --attainment exports/ --audience record,school,carer \\\n"
+	"                --term 2025-autumn -o pack/ cohort/\n"
 	"A Word form out to a school and back into the record:\n"
-	"    pepkit template --doc pep1 --from cohort/LA-204817.xml --term 2026-spring -o form.docx\n"
+	"    pepkit template --doc pep1 --from cohort/LA-204817.xml --term 2026-spring \\\n"
+	"                    -o form.docx\n"
 	"    (the designated teacher fills it in Word, then:)\n"
 	"    pepkit import --into cohort/LA-204817.xml -o cohort/LA-204817.xml form.docx\n"
 	"One document for one child, redacted for the carer:\n"
-	"    pepkit render --doc pep2 --audience carer -o pep2-carer.pdf cohort/LA-204817.xml\n";
+	"    pepkit render --doc pep2 --audience carer -o pep2-carer.pdf \\\n"
+	"                  cohort/LA-204817.xml\n";
 
 /* Print the top-level help to f. */
 static void print_help(FILE *f)
 {
 	fprintf(f, "usage: pepkit [--version] [--help] COMMAND [ARGS]\n\n"
-		   "Produce Personal Education Plan documents for children in care:\n"
-		   "validate PEP records, merge school attainment exports, and render PDF or Word documents\n"
-		   "(redacted for each reader where needed), one child at a time or as a termly pack.\n\n"
+		   "Produce Personal Education Plan documents for children in care: validate PEP\n"
+		   "records, merge school attainment exports, and render PDF or Word documents\n"
+		   "(redacted for each reader where needed), one child at a time or as a termly\n"
+		   "pack.\n\n"
 		   "commands:\n");
-	for (size_t i = 0; cli_commands[i]; i++)
-		fprintf(f, "  %-10s %s\n", cli_commands[i]->name, cli_commands[i]->summary);
+	for (size_t i = 0; cli_commands[i]; i++) {
+		fprintf(f, "  %-10s ", cli_commands[i]->name);
+		cli_wrap(f, cli_commands[i]->summary, 13, 13);
+	}
 	fprintf(f, "\n'pepkit COMMAND --help' shows a command's options; pepkit(1) has the rest.\n"
 		   "Options may come before or after a command's operands; '--' ends the options.\n"
 		   "exit status: 0 success, 1 invalid input or failed documents, 2 usage error,\n"
