@@ -9,9 +9,11 @@
 #include "render/pdf.h"
 #include "core/xmlsafe.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 extern const cli_cmd cmd_validate_def;
 extern const cli_cmd cmd_render_def;
@@ -76,6 +78,27 @@ static void print_help(FILE *f)
 	fputs(examples, f);
 }
 
+/* A folder named with trailing slashes ("pack/", "cohort//") is that folder: drop the slashes
+ * in place, so messages and reports name its files "pack/x", never "pack//x". Only a word that
+ * is not an option, not a URL ("https://host/dav/" keeps its slash), and names a folder or
+ * nothing yet (an output folder to be made); "/" stays "/", and a file named with a slash
+ * ("rec.xml/") keeps it, so it still fails as not a folder. */
+static void trim_folder_slashes(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		char *a = argv[i];
+		size_t n = strlen(a);
+		struct stat st;
+
+		if (n < 2 || a[0] == '-' || a[n - 1] != '/' || strstr(a, "://") != NULL)
+			continue;
+		if (stat(a, &st) == 0 ? !S_ISDIR(st.st_mode) : errno != ENOENT)
+			continue;
+		while (n > 1 && a[n - 1] == '/')
+			a[--n] = '\0';
+	}
+}
+
 /* Flush and close stdout; a failure there (disk full, closed pipe) is an I/O error. */
 static int close_stdout(int status)
 {
@@ -123,6 +146,7 @@ int main(int argc, char **argv)
 			return msg_usage(NULL, "'%s' is not a pepkit command: did you mean '%s'?", argv[1], near);
 		return msg_usage(NULL, "'%s' is not a pepkit command", argv[1]);
 	}
+	trim_folder_slashes(argc, argv);
 	if (xmlsafe_init() != PK_OK) {
 		msg_error("cannot initialise the XML libraries");
 		return PK_EXIT_INTERNAL;
