@@ -8,6 +8,7 @@
 #include "core/suggest.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
@@ -298,6 +299,57 @@ int cli_doc_known(const char *doc)
 	if (snprintf(path, sizeof(path), "%s/stylesheets/%s.xsl", pk_datadir(), doc) >= (int)sizeof(path))
 		return 0;
 	return access(path, R_OK) == 0;
+}
+
+/* qsort comparison of two C strings. */
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int cli_audience_known(const cli_cmd *cmd, const char *name)
+{
+	char dir[4096], path[4200], list[1024] = "", *names[64];
+	size_t len = strlen(name), n = 0;
+	const char *near;
+	DIR *d;
+
+	/* a profile's path is checked when it is loaded (invalid input then, exit 1) */
+	if (strchr(name, '/') || (len > 4 && strcmp(name + len - 4, ".xml") == 0))
+		return 1;
+	snprintf(dir, sizeof(dir), "%s/templates/audiences", pk_datadir());
+	if (len > 0 && len <= 40 && strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789-") == len &&
+	    name[0] != '-' && snprintf(path, sizeof(path), "%s/%s.xml", dir, name) < (int)sizeof(path) &&
+	    access(path, R_OK) == 0)
+		return 1;
+	if ((d = opendir(dir)) != NULL) {
+		struct dirent *e;
+
+		while ((e = readdir(d)) != NULL && n < 64) {
+			size_t l = strlen(e->d_name);
+
+			if (l > 4 && e->d_name[0] != '.' && strcmp(e->d_name + l - 4, ".xml") == 0 &&
+			    (names[n] = strndup(e->d_name, l - 4)) != NULL)
+				n++;
+		}
+		closedir(d);
+	}
+	qsort(names, n, sizeof(names[0]), by_name);
+	for (size_t i = 0; i < n; i++) {
+		size_t used = strlen(list);
+
+		snprintf(list + used, sizeof(list) - used, "%s%s", i ? ", " : "", names[i]);
+	}
+	near = suggest_pick(name, (const char *const *)names, n);
+	if (near != NULL)
+		msg_usage(cmd->name, "unknown audience '%s': did you mean '%s'? (readers: %s; or a profile "
+			  "file's path)", name, near, list);
+	else
+		msg_usage(cmd->name, "unknown audience '%s' (readers: %s; or a profile file's path)", name,
+			  n ? list : "none found");
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	return 0;
 }
 
 int cli_int(const cli_cmd *cmd, const char *opt, const char *s, long min, long max, long *out)

@@ -61,6 +61,12 @@ extern const cli_cmd *const cli_commands[];
  * pk_datadir() that is not one the others include (common, form-*)? */
 int cli_doc_known(const char *doc);
 
+/* Is name a reader an --audience option may give: a shipped profile
+ * (templates/audiences/NAME.xml under pk_datadir()) or a profile file's path (one with a '/'
+ * or ending in .xml, checked when loaded)? Returns 1, or prints a usage error for cmd naming
+ * the shipped readers and the one name is close to ("did you mean 'carer'?") and returns 0. */
+int cli_audience_known(const cli_cmd *cmd, const char *name);
+
 /* Split a comma list in place into items (at most max). Returns the count, or -1 when the list
  * is empty or has too many items. */
 int cli_split_list(char *s, const char **items, int max);

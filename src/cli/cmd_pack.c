@@ -234,6 +234,9 @@ static int run(const cli_cmd *self, int argc, char **argv)
 			return msg_usage(self->name, "unknown document '%s' (use pep1, pep2)", docs[i]);
 	if (audlist[0] != '\0' && (naud = cli_split_list(audlist, auds, PIPELINE_MAX_AUDIENCES)) < 0)
 		return msg_usage(self->name, "bad audience list");
+	for (int i = 0; i < naud; i++)
+		if (!cli_audience_known(self, auds[i]))
+			return PK_EXIT_USAGE;
 	if (naud == 0) {
 		/* the default: the full record copy, under OUTDIR/record/ and marked as such */
 		auds[naud++] = "record";

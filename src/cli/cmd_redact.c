@@ -95,6 +95,8 @@ static int run(const cli_cmd *self, int argc, char **argv)
 	}
 	if (audience == NULL)
 		return msg_usage(self->name, "no audience given (--audience NAME)");
+	if (!cli_audience_known(self, audience))
+		return PK_EXIT_USAGE;
 	if (output == NULL)
 		return msg_usage(self->name, "no output given (-o OUT.xml)");
 	if (optind != argc - 1)
