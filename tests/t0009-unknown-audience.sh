@@ -5,7 +5,7 @@
 # A profile given by path is still loaded and checked as invalid input (exit 1).
 . tests/lib.sh
 REC=$SAMPLES/ks2-initial.xml
-READERS="readers: carer, child, health, iro, parent, record, school; or a profile file's path"
+READERS="readers: carer, child, health, iro, parent, record, school; or a file's path"
 
 check_exit 2 "render --audience carr" $PEPKIT render --audience carr -o "$T/x.pdf" "$REC"
 check_grep "... names it, suggests carer and lists the readers" "^pepkit: error: unknown audience 'carr': did you mean 'carer'\? \($READERS\)$" "$T/err"

@@ -307,19 +307,21 @@ static int by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int cli_audience_known(const cli_cmd *cmd, const char *name)
+int cli_shipped_known(const cli_cmd *cmd, const char *what, const char *kinds, const char *sub,
+		      const char *name)
 {
-	char dir[4096], path[4200], list[1024] = "", *names[64];
-	size_t len = strlen(name), n = 0;
+	char dir[4096], path[4400], list[1024] = "", *names[64];
+	const char *slash = strrchr(sub, '/'), *prefix = slash ? slash + 1 : sub;
+	size_t len = strlen(name), plen = strlen(prefix), n = 0;
 	const char *near;
 	DIR *d;
 
-	/* a profile's path is checked when it is loaded (invalid input then, exit 1) */
+	/* a file's path is checked when it is loaded (invalid input then, exit 1) */
 	if (strchr(name, '/') || (len > 4 && strcmp(name + len - 4, ".xml") == 0))
 		return 1;
-	snprintf(dir, sizeof(dir), "%s/templates/audiences", pk_datadir());
+	snprintf(dir, sizeof(dir), "%s/templates/%.*s", pk_datadir(), slash ? (int)(slash - sub) : 0, sub);
 	if (len > 0 && len <= 40 && strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789-") == len &&
-	    name[0] != '-' && snprintf(path, sizeof(path), "%s/%s.xml", dir, name) < (int)sizeof(path) &&
+	    name[0] != '-' && snprintf(path, sizeof(path), "%s/%s%s.xml", dir, prefix, name) < (int)sizeof(path) &&
 	    access(path, R_OK) == 0)
 		return 1;
 	if ((d = opendir(dir)) != NULL) {
@@ -328,8 +330,9 @@ int cli_audience_known(const cli_cmd *cmd, const char *name)
 		while ((e = readdir(d)) != NULL && n < 64) {
 			size_t l = strlen(e->d_name);
 
-			if (l > 4 && e->d_name[0] != '.' && strcmp(e->d_name + l - 4, ".xml") == 0 &&
-			    (names[n] = strndup(e->d_name, l - 4)) != NULL)
+			if (l > plen + 4 && e->d_name[0] != '.' && strncmp(e->d_name, prefix, plen) == 0 &&
+			    strcmp(e->d_name + l - 4, ".xml") == 0 &&
+			    (names[n] = strndup(e->d_name + plen, l - plen - 4)) != NULL)
 				n++;
 		}
 		closedir(d);
@@ -342,14 +345,29 @@ int cli_audience_known(const cli_cmd *cmd, const char *name)
 	}
 	near = suggest_pick(name, (const char *const *)names, n);
 	if (near != NULL)
-		msg_usage(cmd->name, "unknown audience '%s': did you mean '%s'? (readers: %s; or a profile "
-			  "file's path)", name, near, list);
+		msg_usage(cmd->name, "unknown %s '%s': did you mean '%s'? (%s: %s; or a file's path)",
+			  what, name, near, kinds, list);
 	else
-		msg_usage(cmd->name, "unknown audience '%s' (readers: %s; or a profile file's path)", name,
+		msg_usage(cmd->name, "unknown %s '%s' (%s: %s; or a file's path)", what, name, kinds,
 			  n ? list : "none found");
 	for (size_t i = 0; i < n; i++)
 		free(names[i]);
 	return 0;
+}
+
+int cli_map_known(const cli_cmd *cmd, const char *spec)
+{
+	const char *eq = strchr(spec, '='), *profile = eq && eq > spec ? eq + 1 : spec;
+	struct stat st;
+
+	if (stat(profile, &st) == 0)   /* a file or a folder of profiles, read when loaded */
+		return 1;
+	return cli_shipped_known(cmd, "mapping profile", "shipped", "mapping-", profile);
+}
+
+int cli_audience_known(const cli_cmd *cmd, const char *name)
+{
+	return cli_shipped_known(cmd, "audience", "readers", "audiences/", name);
 }
 
 int cli_int(const cli_cmd *cmd, const char *opt, const char *s, long min, long max, long *out)

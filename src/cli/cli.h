@@ -61,6 +61,18 @@ extern const cli_cmd *const cli_commands[];
  * pk_datadir() that is not one the others include (common, form-*)? */
 int cli_doc_known(const char *doc);
 
+/* Is name a file an option may name: a shipped one, templates/SUB NAME.xml under pk_datadir()
+ * (sub "qa-" for frameworks, "audiences/" for readers), or a file's path (one with a '/' or
+ * ending in .xml, checked when loaded)? Returns 1, or prints a usage error for cmd ("unknown
+ * WHAT 'x': did you mean 'y'? (KINDS: the shipped names; or a file's path)") and returns 0. */
+int cli_shipped_known(const cli_cmd *cmd, const char *what, const char *kinds, const char *sub,
+		      const char *name);
+
+/* Is spec a --map value that names something: PROFILE or CSV=PROFILE, where PROFILE is a file
+ * or folder that exists or a shipped profile (templates/mapping-NAME.xml)? As
+ * cli_shipped_known(). */
+int cli_map_known(const cli_cmd *cmd, const char *spec);
+
 /* Is name a reader an --audience option may give: a shipped profile
  * (templates/audiences/NAME.xml under pk_datadir()) or a profile file's path (one with a '/'
  * or ending in .xml, checked when loaded)? Returns 1, or prints a usage error for cmd naming

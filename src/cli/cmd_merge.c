@@ -325,6 +325,9 @@ static int run(const cli_cmd *self, int argc, char **argv)
 		if (strlen(term) > 13 || !mapping_term(&none, term, id) || strcmp(id, term) != 0)
 			return msg_usage("merge", "--term '%s' is not a term id like 2025-autumn", term);
 	}
+	for (size_t i = 0; i < nspecs; i++)
+		if (!cli_map_known(self, specs[i]))
+			return PK_EXIT_USAGE;
 	if (cli_is_an_input(report, argv + optind, argc - optind))   /* it would replace an export */
 		return msg_usage("merge", "--report '%s' is one of the exports or records read: the report would "
 				 "replace it; give another file", report);
@@ -426,6 +429,6 @@ out:
 }
 
 const cli_cmd cmd_merge_def = {
-	"merge", run, "[--map PROFILE]... [--term TERM] -o OUTDIR COHORT_DIR CSV...",
+	"merge", run, CLI_OPTIONS " [--map PROFILE]... [--term TERM] -o OUTDIR COHORT_DIR CSV...",
 	"merge school attainment exports (CSV) into PEP records", details, opts
 };

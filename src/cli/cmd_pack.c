@@ -223,6 +223,9 @@ static int run(const cli_cmd *self, int argc, char **argv)
 	if (optind != argc - 1)
 		return msg_usage(self->name, optind == argc ? "no cohort folder given" : "give exactly one cohort folder");
 	o.cohort_dir = argv[optind];
+	for (int i = 0; i < nmaps; i++)
+		if (!cli_map_known(self, maps[i]))
+			return PK_EXIT_USAGE;
 	if (o.records_dir != NULL && nexports == 0)
 		return msg_usage(self->name, "--records-out needs --attainment (without it the records are unchanged)");
 	if (o.term != NULL && !cli_term_valid(o.term))

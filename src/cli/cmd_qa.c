@@ -81,6 +81,10 @@ static int run(const cli_cmd *self, int argc, char **argv)
 	if (optind != argc - 1)
 		return msg_usage(self->name, optind == argc ? "no cohort folder given" : "give exactly one cohort folder");
 	o.cohort_dir = argv[optind];
+	if (o.framework_path != NULL && !cli_shipped_known(self, "framework", "shipped", "qa-", o.framework_path))
+		return PK_EXIT_USAGE;
+	if (o.calendar_path != NULL && !cli_shipped_known(self, "calendar", "shipped", "calendar-", o.calendar_path))
+		return PK_EXIT_USAGE;
 	if (o.term != NULL && !cli_term_valid(o.term))
 		return msg_usage(self->name, "'%s' is not a term id (like 2025-autumn)", o.term);
 	if (on != NULL) {
@@ -112,7 +116,7 @@ static int run(const cli_cmd *self, int argc, char **argv)
 
 const cli_cmd cmd_qa_def = {
 	"qa", run,
-	"[--term T] [--framework F] [--calendar C] [--on DATE] -o OUTDIR COHORT_DIR",
+	CLI_OPTIONS " [--term T] [--framework F] [--calendar C] [--on DATE] -o OUTDIR COHORT_DIR",
 	"Virtual School oversight: QA pre-check, timescales, PP+ and a dashboard page",
 	"Every *.xml record in COHORT_DIR is validated (an invalid record is reported, not rated),\n"
 	"its PEP for the term rated area by area with a QA framework (templates/qa-NAME.xml,\n"

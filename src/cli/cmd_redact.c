@@ -158,7 +158,7 @@ out:
 }
 
 const cli_cmd cmd_redact_def = {
-	"redact", run, "--audience NAME -o OUT.xml RECORD.xml",
+	"redact", run, CLI_OPTIONS " --audience NAME -o OUT.xml RECORD.xml",
 	"write a copy of a record with what a reader may not see removed",
 	"Every element marked confidential=\"CATEGORY\" that the audience profile does not allow\n"
 	"is emptied and marked redacted=\"CATEGORY\"; the removed values and the parts that\n"

@@ -247,7 +247,7 @@ out:
 
 const cli_cmd cmd_render_def = {
 	"render", run,
-	"[--doc pep1|pep2] [--term TERM] [--format pdf|docx] [--audience NAME] -o OUT FILE",
+	CLI_OPTIONS " [--doc pep1|pep2] [--term TERM] [--format pdf|docx] [--audience NAME] -o OUT FILE",
 	"render one document for one child as PDF or Word",
 	"FILE is a PEP record (checked against schemas/pep.xsd and the validate rules first) or a\n"
 	"document IR (root <document>, checked against schemas/document.xsd and rendered as is).\n"

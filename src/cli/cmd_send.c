@@ -174,7 +174,7 @@ out:
 
 const cli_cmd cmd_send_def = {
 	"send", run,
-	"--config FILE [--term TERM] [--log DIR] [--dry-run] [--retry-unknown] RECORD|COHORT_DIR...",
+	CLI_OPTIONS " --config FILE [--term TERM] [--log DIR] [--dry-run] [--retry-unknown] RECORD|COHORT_DIR...",
 	"deliver each reader's redacted copy by secure email or the post list, with a send log",
 	"For every record (a file, or every *.xml in a cohort folder) and its term, the documents the\n"
 	"council's configuration names go to each recipient as their own redacted copy (PDF), by the\n"

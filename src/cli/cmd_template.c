@@ -109,7 +109,7 @@ done:
 
 const cli_cmd cmd_template_def = {
 	"template", run,
-	"--doc pep1|pep2|myvoice|agenda [--keystage KS] [--from RECORD.xml] [--term TERM] -o FORM.docx",
+	CLI_OPTIONS " --doc pep1|pep2|myvoice|agenda [--keystage KS] [--from RECORD.xml] [--term TERM] -o FORM.docx",
 	"write a fallback Word form to fill in when the ePEP system is down",
 	"Every field of the form is a Word content control tagged with the record field it fills;\n"
 	"`pepkit import` reads a filled form back into the record. Without --from the form is\n"
