@@ -20,6 +20,18 @@ for cmd in $cmds; do
 	sed -n '/^options:/,/^$/p' "$T/h-$cmd" | sed '1d;$d' >"$T/o-$cmd"
 	bad=$(grep -cvE '^  (-[a-zA-Z], |    )--[a-z]|^ {29}[^ ]' "$T/o-$cmd")
 	[ "$bad" -eq 0 ] && ok "$cmd --help: every options line is an option or its text" || notok "$cmd --help: $bad stray lines in the options"
+	# the usage lines show every option of the table (or its short form)
+	usage=$(sed '/^$/q' "$T/h-$cmd" | tr -s '\n ' '  ')
+	lacks=""
+	for o in $(grep -oE '^  (-[a-zA-Z], |    )--[a-z-]+' "$T/o-$cmd" | grep -oE -- '--[a-z-]+' | grep -vx -- '--help'); do
+		short=$(grep -oE -- "^  -[a-zA-Z], $o( |$)" "$T/o-$cmd" | cut -c3-4)
+		case "$usage" in
+		*"$o"*) ;;
+		*) if [ -z "$short" ] || { case "$usage" in *"[$short "*|*"[$short]"*|*" $short "*) false ;; *) true ;; esac; }; then lacks="$lacks $o"; fi ;;
+		esac
+	done
+	case "$usage" in *"[options]"*) lacks="" ;; esac
+	[ -z "$lacks" ] && ok "$cmd's usage shows every option" || notok "$cmd's usage lacks$lacks"
 done
 # a long option text is filled, not cut: pack --map's ends with "by its columns)"
 sed -n '/^      --map PROFILE/,/^      --records-out/p' "$T/h-pack" | tr -s ' \n' '  ' >"$T/map"
