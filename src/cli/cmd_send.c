@@ -52,14 +52,17 @@ static void progress(void *ctx, long done, long total, long sent, long failed)
 /* The summary: every planned delivery in exactly one line. */
 static void summary(const send_report *r, const send_opts *o, FILE *f)
 {
+	long nrec = r->records - r->records_failed - (o->dry_run ? 0 : r->records_left);
+
 	if (o->dry_run) {
-		fprintf(f, "pepkit: plan: %ld deliveries from %ld records: %ld S/MIME, %ld TLS enforced, %ld gateway, "
-			   "%ld post list, %ld cannot be sent\n", r->planned, r->records - r->records_failed,
-			r->by_route[ROUTE_SMIME], r->by_route[ROUTE_TLS], r->by_route[ROUTE_GATEWAY],
-			r->by_route[ROUTE_POST], r->by_route[ROUTE_NONE]);
+		fprintf(f, "pepkit: plan: %ld deliver%s from %ld record%s: %ld S/MIME, %ld TLS enforced, %ld gateway, "
+			   "%ld post list, %ld cannot be sent\n", r->planned, r->planned == 1 ? "y" : "ies",
+			nrec, nrec == 1 ? "" : "s", r->by_route[ROUTE_SMIME], r->by_route[ROUTE_TLS],
+			r->by_route[ROUTE_GATEWAY], r->by_route[ROUTE_POST], r->by_route[ROUTE_NONE]);
 		return;
 	}
-	fprintf(f, "pepkit: %ld deliveries from %ld records:\n", r->planned, r->records - r->records_failed - r->records_left);
+	fprintf(f, "pepkit: %ld deliver%s from %ld record%s:\n", r->planned, r->planned == 1 ? "y" : "ies",
+		nrec, nrec == 1 ? "" : "s");
 	fprintf(f, "  sent now        %ld\n", r->sent);
 	fprintf(f, "  sent before     %ld\n", r->already);
 	fprintf(f, "  post list       %ld\n", r->posted);
