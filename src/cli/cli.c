@@ -8,7 +8,6 @@
 #include "core/suggest.h"
 
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
@@ -301,20 +300,12 @@ int cli_doc_known(const char *doc)
 	return access(path, R_OK) == 0;
 }
 
-/* qsort comparison of two C strings. */
-static int by_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 int cli_shipped_known(const cli_cmd *cmd, const char *what, const char *kinds, const char *sub,
 		      const char *name)
 {
-	char dir[4096], path[4400], list[1024] = "", *names[64];
+	char dir[4096], path[4400], list[1024], near[64];
 	const char *slash = strrchr(sub, '/'), *prefix = slash ? slash + 1 : sub;
-	size_t len = strlen(name), plen = strlen(prefix), n = 0;
-	const char *near;
-	DIR *d;
+	size_t len = strlen(name);
 
 	/* a file's path is checked when it is loaded (invalid input then, exit 1) */
 	if (strchr(name, '/') || (len > 4 && strcmp(name + len - 4, ".xml") == 0))
@@ -324,34 +315,12 @@ int cli_shipped_known(const cli_cmd *cmd, const char *what, const char *kinds, c
 	    name[0] != '-' && snprintf(path, sizeof(path), "%s/%s%s.xml", dir, prefix, name) < (int)sizeof(path) &&
 	    access(path, R_OK) == 0)
 		return 1;
-	if ((d = opendir(dir)) != NULL) {
-		struct dirent *e;
-
-		while ((e = readdir(d)) != NULL && n < 64) {
-			size_t l = strlen(e->d_name);
-
-			if (l > plen + 4 && e->d_name[0] != '.' && strncmp(e->d_name, prefix, plen) == 0 &&
-			    strcmp(e->d_name + l - 4, ".xml") == 0 &&
-			    (names[n] = strndup(e->d_name + plen, l - plen - 4)) != NULL)
-				n++;
-		}
-		closedir(d);
-	}
-	qsort(names, n, sizeof(names[0]), by_name);
-	for (size_t i = 0; i < n; i++) {
-		size_t used = strlen(list);
-
-		snprintf(list + used, sizeof(list) - used, "%s%s", i ? ", " : "", names[i]);
-	}
-	near = suggest_pick(name, (const char *const *)names, n);
-	if (near != NULL)
+	suggest_shipped(dir, prefix, name, list, sizeof(list), near, sizeof(near));
+	if (near[0])
 		msg_usage(cmd->name, "unknown %s '%s': did you mean '%s'? (%s: %s; or a file's path)",
 			  what, name, near, kinds, list);
 	else
-		msg_usage(cmd->name, "unknown %s '%s' (%s: %s; or a file's path)", what, name, kinds,
-			  n ? list : "none found");
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
+		msg_usage(cmd->name, "unknown %s '%s' (%s: %s; or a file's path)", what, name, kinds, list);
 	return 0;
 }
 

@@ -5,6 +5,9 @@
 #include "core/suggest.h"
 
 #include <ctype.h>
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -85,4 +88,45 @@ const char *suggest_pick(const char *word, const char *const *candidates, size_t
 	if (found == NULL && prefixes == 1)
 		return prefixed;
 	return NULL;
+}
+
+/* qsort comparison of two C strings. */
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void suggest_shipped(const char *dir, const char *prefix, const char *name, char *list, size_t size,
+		     char *near, size_t nsize)
+{
+	char *names[64];
+	size_t n = 0, plen = strlen(prefix), used = 0;
+	const char *pick;
+	DIR *d;
+
+	if ((d = opendir(dir)) != NULL) {
+		struct dirent *e;
+
+		while ((e = readdir(d)) != NULL && n < 64) {
+			size_t l = strlen(e->d_name);
+
+			if (l > plen + 4 && e->d_name[0] != '.' && strncmp(e->d_name, prefix, plen) == 0 &&
+			    strcmp(e->d_name + l - 4, ".xml") == 0 &&
+			    (names[n] = strndup(e->d_name + plen, l - plen - 4)) != NULL)
+				n++;
+		}
+		closedir(d);
+	}
+	qsort(names, n, sizeof(names[0]), by_name);
+	if (size > 0)
+		snprintf(list, size, "%s", n ? "" : "none found");
+	for (size_t i = 0; i < n && size > 0; i++) {
+		snprintf(list + used, size - used, "%s%s", i ? ", " : "", names[i]);
+		used += strlen(list + used);
+	}
+	pick = suggest_pick(name, (const char *const *)names, n);
+	if (nsize > 0)
+		snprintf(near, nsize, "%s", pick ? pick : "");
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
 }

@@ -21,4 +21,10 @@ size_t suggest_distance(const char *a, const char *b, size_t cap);
  * none is close or two are equally close (no guess then). */
 const char *suggest_pick(const char *word, const char *const *candidates, size_t n);
 
+/* The shipped files a name may stand for: every DIR/PREFIX NAME.xml. Writes their NAMEs,
+ * sorted, comma-separated, into list (size bytes; "none found" when there are none), and the
+ * one close to name (suggest_pick) into near (size nsize; "" when none). At most 64 names. */
+void suggest_shipped(const char *dir, const char *prefix, const char *name, char *list, size_t size,
+		     char *near, size_t nsize);
+
 #endif
