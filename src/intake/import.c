@@ -821,10 +821,15 @@ static void check_new_term(import_state *im, xmlNodePtr fresh_term)
 	static const char *const need[][2] = { { "kind", "term.kind" }, { "start", "term.start" },
 					       { "end", "term.end" } };
 
-	for (size_t i = 0; i < PK_ARRAY_LEN(need); i++)
+	for (size_t i = 0; i < PK_ARRAY_LEN(need); i++) {
+		const docx_control *c = import_find(im, need[i][1], 0);
+
+		/* a box already reported (a date that is not one) is not also "required" */
+		if (c && im->bad && c >= im->c && c < im->c + im->n && im->bad[c - im->c])
+			continue;
 		if (!xmlHasProp(fresh_term, BAD_CAST need[i][0]))
-			import_problem(im, import_find(im, need[i][1], 0), need[i][1],
-				       "required: '%s' is a new term", im->term);
+			import_problem(im, c, need[i][1], "required: '%s' is a new term", im->term);
+	}
 }
 
 int import_form(const void *data, size_t len, const char *file, xmlDocPtr into, const char *term,

@@ -1,0 +1,31 @@
+#!/bin/sh
+# t0011-messages: messages a user meets, said once and in the fixed wording. A Word form's
+# date box that holds no date is reported once, not also as "required"; a council
+# configuration whose role names an audience pepkit lacks names the file, line and attribute;
+# send's plan says "1 delivery from 1 record".
+. tests/lib.sh
+REC=$SAMPLES/ks4-ehcp-exclusions.xml
+FILL="/usr/bin/python3 $SRCDIR/tests/data/docx/fill_form.py"
+
+$PEPKIT template --doc pep1 --from "$REC" --term 2026-spring -o "$T/f.docx" 2>/dev/null
+$FILL "$T/f.docx" "$T/bad.docx" date term.start 2026-01-05 set term.end 31/02/2026 >"$T/fill.log" 2>&1 ||
+	{ notok "python-docx fills the form"; cat "$T/fill.log"; }
+check_exit 1 "import of a form with 'Term ends' 31/02/2026 fails" $PEPKIT import --into "$REC" -o "$T/out.xml" "$T/bad.docx"
+check_grep "... saying it is not a date, by the box's label" "^pepkit: error: '$T/bad.docx': 'Term ends': '31/02/2026' is not a date \(e.g. 20/01/2026, 20/1/26, 20 Jan 2026 or 2026-01-20\)$" "$T/err"
+n=$(grep -c "'Term ends'" "$T/err")
+[ "$n" -eq 1 ] && ok "... once (not also 'required: a new term')" || { notok "'Term ends' reported $n times"; cat "$T/err" | sed 's/^/#   /'; }
+check_grep "... counted as 1 problem" "1 problem in the form; nothing was written" "$T/err"
+[ ! -e "$T/out.xml" ] && ok "nothing written" || notok "out.xml written"
+$FILL "$T/f.docx" "$T/empty-end.docx" date term.start 2026-01-05 >"$T/fill.log" 2>&1
+check_exit 1 "a new term's empty 'Term ends' box" $PEPKIT import --into "$REC" -o "$T/out.xml" "$T/empty-end.docx"
+check_grep "... is still required" "'Term ends': required: '2026-spring' is a new term" "$T/err"
+
+sed 's|<role name="carer" audience="carer"/>|<role name="carer" audience="carr"/>|' "$SRCDIR/templates/council-example.xml" >"$T/council.xml"
+line=$(grep -n 'audience="carr"' "$T/council.xml" | cut -d: -f1)
+check_exit 1 "send with a role whose audience is unknown" $PEPKIT send --config "$T/council.xml" --dry-run --log "$T/log" "$REC"
+check_grep "... names the file, line, attribute and role, and suggests carer" "^pepkit: error: '$T/council.xml' line $line: roles/role/@audience: role 'carer': unknown audience 'carr': did you mean 'carer'\? \(readers: carer, child, health, iro, parent, record, school; or a profile file's path\)$" "$T/err"
+
+check "send --dry-run of one record" $PEPKIT send --config "$SRCDIR/templates/council-example.xml" --term 2025-autumn --dry-run --log "$T/log2" "$REC"
+check_grep "... says 'from 1 record'" "deliveries from 1 record:" "$T/err"
+check_nogrep "... never '1 records'" " 1 records" "$T/err"
+done_testing
