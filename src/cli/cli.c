@@ -375,6 +375,23 @@ int cli_term_valid(const char *t)
 	       (strcmp(t + 5, "autumn") == 0 || strcmp(t + 5, "spring") == 0 || strcmp(t + 5, "summer") == 0);
 }
 
+int cli_term_known(const cli_cmd *cmd, const char *t)
+{
+	static const char *const seasons[] = { "autumn", "spring", "summer" };
+	const char *dash = strchr(t, '-'), *near = NULL;
+
+	if (cli_term_valid(t))
+		return 1;
+	if (dash != NULL && dash - t == 4 && strspn(t, "0123456789") == 4)
+		near = suggest_pick(dash + 1, seasons, 3);
+	if (near != NULL)
+		msg_usage(cmd->name, "'%s' is not a term id: did you mean '%.4s-%s'?", t, t, near);
+	else
+		msg_usage(cmd->name, "'%s' is not a term id (like 2025-autumn: a year, then autumn, spring "
+			  "or summer)", t);
+	return 0;
+}
+
 int cli_same_file(const char *a, const char *b)
 {
 	struct stat x, y;

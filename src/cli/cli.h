@@ -86,6 +86,10 @@ int cli_split_list(char *s, const char **items, int max);
 /* 1 if t is a term id: a year from 2000 to 2099, '-', then autumn, spring or summer. */
 int cli_term_valid(const char *t);
 
+/* Is t a term id (cli_term_valid)? Returns 1, or prints a usage error for cmd naming the
+ * term it is close to ("did you mean '2026-spring'?") or the form, and returns 0. */
+int cli_term_known(const cli_cmd *cmd, const char *t);
+
 /* Parse a decimal integer option value in [min, max]; prints a usage error naming the option on
  * failure. Returns 0 on success, -1 on failure. */
 int cli_int(const cli_cmd *cmd, const char *opt, const char *s, long min, long max, long *out);

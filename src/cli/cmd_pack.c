@@ -228,8 +228,8 @@ static int run(const cli_cmd *self, int argc, char **argv)
 			return PK_EXIT_USAGE;
 	if (o.records_dir != NULL && nexports == 0)
 		return msg_usage(self->name, "--records-out needs --attainment (without it the records are unchanged)");
-	if (o.term != NULL && !cli_term_valid(o.term))
-		return msg_usage(self->name, "'%s' is not a term id (like 2025-autumn)", o.term);
+	if (o.term != NULL && !cli_term_known(self, o.term))
+		return PK_EXIT_USAGE;
 	if ((ndocs = cli_split_list(doclist, docs, PIPELINE_MAX_DOCS)) < 0)
 		return msg_usage(self->name, "bad document list '%s'", doclist);
 	for (int i = 0; i < ndocs; i++)

@@ -85,8 +85,8 @@ static int run(const cli_cmd *self, int argc, char **argv)
 		return PK_EXIT_USAGE;
 	if (o.calendar_path != NULL && !cli_shipped_known(self, "calendar", "shipped", "calendar-", o.calendar_path))
 		return PK_EXIT_USAGE;
-	if (o.term != NULL && !cli_term_valid(o.term))
-		return msg_usage(self->name, "'%s' is not a term id (like 2025-autumn)", o.term);
+	if (o.term != NULL && !cli_term_known(self, o.term))
+		return PK_EXIT_USAGE;
 	if (on != NULL) {
 		if (qa_day_parse(on, &o.today) != 0)
 			return msg_usage(self->name, "'%s' is not a date (YYYY-MM-DD)", on);

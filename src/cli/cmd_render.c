@@ -165,6 +165,8 @@ static int run(const cli_cmd *self, int argc, char **argv)
 		return msg_usage(self->name, "unknown document '%s' (use pep1 or pep2)", doc);
 	if (audience != NULL && !cli_audience_known(self, audience))
 		return PK_EXIT_USAGE;
+	if (term != NULL && !cli_term_known(self, term))
+		return PK_EXIT_USAGE;
 	if ((rc = check_out_name(self, out, fmt, emit_ir)) != PK_EXIT_OK)
 		return rc;
 	if (pdfa && fmt != PIPELINE_PDF)

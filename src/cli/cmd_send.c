@@ -118,8 +118,8 @@ static int run(const cli_cmd *self, int argc, char **argv)
 		return msg_usage(self->name, "no council configuration: give --config FILE");
 	if (optind == argc)
 		return msg_usage(self->name, "no record or cohort folder given");
-	if (o.term && !cli_term_valid(o.term))
-		return msg_usage(self->name, "'%s' is not a term id (like 2025-autumn)", o.term);
+	if (o.term && !cli_term_known(self, o.term))
+		return PK_EXIT_USAGE;
 	if (o.plan_path && !o.dry_run)
 		return msg_usage(self->name, "--plan goes with --dry-run");
 	if (cli_is_an_input(o.plan_path, argv + optind, argc - optind) || cli_is_an_input(audit, argv + optind, argc - optind))

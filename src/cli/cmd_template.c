@@ -67,6 +67,8 @@ static int run(const cli_cmd *self, int argc, char **argv)
 		return msg_usage(self->name, "--audience needs --from: a blank form holds nothing to withhold");
 	if (audience && !cli_audience_known(self, audience))
 		return PK_EXIT_USAGE;
+	if (term && !cli_term_known(self, term))
+		return PK_EXIT_USAGE;
 	if (cli_same_file(out, from))   /* the form would replace the record it is filled from */
 		return msg_usage(self->name, "'%s' is the record '%s' itself: the form would replace it; give another -o",
 				 out, from);
