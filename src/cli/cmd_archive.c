@@ -124,7 +124,9 @@ static int do_deposit(const cli_cmd *self, struct args *a, int argc, char **argv
 			  res.not_processed);
 	if (res.failed > 0)
 		msg_error("%ld document%s failed; reasons in '%s'", res.failed, res.failed == 1 ? "" : "s", res.report);
-	status = res.failed || res.not_processed ? PK_EXIT_INVALID : PK_EXIT_OK;
+	if (res.records == 0)   /* an empty cohort (a share not mounted) is not "all deposited" */
+		msg_error("no records (*.xml) in what was given; nothing deposited");
+	status = res.failed || res.not_processed || res.records == 0 ? PK_EXIT_INVALID : PK_EXIT_OK;
 	goto out;
 fail:
 	msg_error_value(&err);
@@ -378,7 +380,8 @@ const cli_cmd cmd_archive_def = {
 	"  children whose retention date (75th birthday, or 15 years after a recorded death before\n"
 	"  18) is on or before DATE, for a records manager's review. pepkit never deletes anything.\n"
 	"One writer at a time per store: another run gets 'DIR is in use' (exit 3).\n"
-	"Exit status: 0 success; 1 documents failed, or verify found problems; 2 usage error;\n"
-	"3 the store or a file could not be read or written (or the store is busy); 4 internal.",
+	"Exit status: 0 success; 1 documents failed, deposit found no record (*.xml), or verify\n"
+	"found problems; 2 usage error; 3 the store or a file could not be read or written (or the\n"
+	"store is busy); 4 internal.",
 	opts
 };

@@ -108,6 +108,10 @@ static int run(const cli_cmd *self, int argc, char **argv)
 	}
 	if (!quiet)
 		summary(&res);
+	if (res.total == 0) {   /* an empty cohort (a share not mounted) is not a clean report */
+		msg_error("no records (*.xml) in cohort folder '%s'; the reports are empty", o.cohort_dir);
+		return PK_EXIT_INVALID;
+	}
 	if (res.invalid > 0 || res.unreadable > 0)
 		msg_error("%ld record%s not rated (invalid or unreadable); see '%s'", res.invalid + res.unreadable,
 			  res.invalid + res.unreadable == 1 ? " was" : "s were", res.report_csv);
@@ -129,6 +133,7 @@ const cli_cmd cmd_qa_def = {
 	"Writes OUTDIR/qa-report.csv (one row per child), OUTDIR/pp-plus.csv (one row per PP+ request,\n"
 	"then totals per school and term) and OUTDIR/dashboard.html (one self-contained page marked\n"
 	"OFFICIAL-SENSITIVE), each atomically with mode 0600, one run at a time per OUTDIR.\n"
-	"Exit status 1 if any record was invalid or unreadable (the outputs are still written).",
+	"Exit status 1 if any record was invalid or unreadable, or COHORT_DIR holds none (the\n"
+	"outputs are still written).",
 	opts
 };

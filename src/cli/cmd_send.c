@@ -159,6 +159,10 @@ static int run(const cli_cmd *self, int argc, char **argv)
 		status = r.invalid > 0 || r.records_failed > 0 ? PK_EXIT_INVALID : PK_EXIT_OK;
 	else
 		status = r.failed + r.unknown + r.invalid + r.records_failed + r.records_left > 0 ? PK_EXIT_INVALID : PK_EXIT_OK;
+	if (r.records == 0) {   /* an empty cohort (a share not mounted) is not "all sent" */
+		msg_error("no records (*.xml) in what was given; nothing to send");
+		status = PK_EXIT_INVALID;
+	}
 	if (audit && !o.dry_run && send_status(o.log_dir, NULL, audit, &err) != PK_OK)
 		goto fail;
 	if (r.records_left > 0)
@@ -193,9 +197,9 @@ const cli_cmd cmd_send_def = {
 	"new delivery; a delivery interrupted mid-send becomes 'unknown' and is resent (with the same\n"
 	"Message-ID) only with --retry-unknown. --status and --audit report from the log.\n"
 	"Exit status: 0 every delivery sent or on the post list (with --dry-run: every delivery can\n"
-	"be made); 1 some delivery failed, is unknown or cannot be made, a record is invalid, or the\n"
-	"configuration is invalid (or its password file readable by others); 2 usage error; 3 a file,\n"
-	"the send log or the relay password file cannot be read or written, or another run holds the\n"
-	"log folder; 4 internal error.",
+	"be made); 1 some delivery failed, is unknown or cannot be made, a record is invalid, no\n"
+	"record (*.xml) was found, or the configuration is invalid (or its password file readable\n"
+	"by others); 2 usage error; 3 a file, the send log or the relay password file cannot be\n"
+	"read or written, or another run holds the log folder; 4 internal error.",
 	opts
 };

@@ -23,6 +23,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -137,7 +138,7 @@ static int is_xml(const char *name)
 {
 	size_t n = strlen(name);
 
-	return n > 4 && strcmp(name + n - 4, ".xml") == 0 && name[0] != '.';
+	return n > 4 && strcasecmp(name + n - 4, ".xml") == 0 && name[0] != '.';   /* *.XML too, as pack */
 }
 
 static int cmp_str(const void *a, const void *b)
