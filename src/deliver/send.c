@@ -556,7 +556,7 @@ static void plan_row(run *x, const delivery *d)
 
 	csvw_row(&x->plan_csv, f, 9);
 	if (x->o->table)
-		fprintf(x->o->table, "%-12s %-12s %-5s %-8s %-22s %-8s %-8s %s%s%s\n", d->child, d->term, d->doc,
+		fprintf(x->o->table, "%-12s %-12s %-9s %-8s %-22s %-8s %-8s %s%s%s\n", d->child, d->term, d->doc,
 			d->person, d->role, d->audience[0] ? d->audience : "-", f[7],
 			d->shown[0] ? d->shown : "(no address)", f[8][0] ? "  " : "", f[8]);
 }
@@ -915,7 +915,7 @@ int send_run(const send_opts *o, send_report *r, pk_error *err)
 
 		csvw_row(&x->plan_csv, head, 9);
 		if (o->table)
-			fprintf(o->table, "%-12s %-12s %-5s %-8s %-22s %-8s %-8s %s\n", "child", "term", "doc", "person",
+			fprintf(o->table, "%-12s %-12s %-9s %-8s %-22s %-8s %-8s %s\n", "child", "term", "doc", "person",
 				"role", "reader", "route", "address / note");
 	}
 	r->records = nfiles;
