@@ -28,4 +28,17 @@ check_grep "... names the file, line, attribute and role, and suggests carer" "^
 check "send --dry-run of one record" $PEPKIT send --config "$SRCDIR/templates/council-example.xml" --term 2025-autumn --dry-run --log "$T/log2" "$REC"
 check_grep "... says 'from 1 record'" "deliveries from 1 record:" "$T/err"
 check_nogrep "... never '1 records'" " 1 records" "$T/err"
+
+# a folder where one record file goes
+check_exit 3 "render of a folder" $PEPKIT render -o "$T/x.pdf" "$SAMPLES"
+check_grep "... says it is a folder, not a file" "^pepkit: error: cannot read '$SAMPLES': it is a folder, not a file$" "$T/err"
+check_exit 3 "redact of a folder" $PEPKIT redact --audience carer -o "$T/x.xml" "$SAMPLES"
+check_grep "... says so" "'$SAMPLES': it is a folder, not a file" "$T/err"
+check_exit 3 "template --from a folder" $PEPKIT template --doc pep1 --from "$SAMPLES" -o "$T/x.docx"
+check_grep "... says so" "'$SAMPLES': it is a folder, not a file" "$T/err"
+# send's plan table: the doc column holds form-pep1
+$PEPKIT send --config "$SRCDIR/templates/council-example.xml" --term 2025-autumn --dry-run --log "$T/log3" "$REC" >"$T/plan" 2>/dev/null
+check_grep "send's plan lines up form-pep1 under its column" "^[^ ]+ +[^ ]+ +form-pep1 +dt1 " "$T/plan"
+awk 'NR == 1 { h = index($0, "person") } NR > 1 && $3 == "form-pep1" { if (index($0, " " $4 " ") + 1 != h) bad = 1 } END { exit bad }' "$T/plan" &&
+	ok "... the person column starts where its heading does" || notok "send's plan columns do not line up"
 done_testing
