@@ -41,4 +41,10 @@ $PEPKIT send --config "$SRCDIR/templates/council-example.xml" --term 2025-autumn
 check_grep "send's plan lines up form-pep1 under its column" "^[^ ]+ +[^ ]+ +form-pep1 +dt1 " "$T/plan"
 awk 'NR == 1 { h = index($0, "person") } NR > 1 && $3 == "form-pep1" { if (index($0, " " $4 " ") + 1 != h) bad = 1 } END { exit bad }' "$T/plan" &&
 	ok "... the person column starts where its heading does" || notok "send's plan columns do not line up"
+
+# an export row with no term, and no --term: the message says what to give
+$PEPKIT sample --children 3 --seed 5 --attainment "$T/ex" -o "$T/c3" 2>/dev/null
+f=$(ls "$T/ex/bromcom-wide/"*.csv | head -n 1)
+check_exit 1 "merge of a Bromcom export without --term" $PEPKIT merge -o "$T/m" "$T/c3" "$f"
+check_grep "... names file and line and says to give --term" "^pepkit: error: '$f' line 2: rejected: no term: the export gives none for this row, and no --term was given \(e.g. --term 2025-autumn\)$" "$T/err"
 done_testing
