@@ -30,7 +30,7 @@ static const cli_opt opts[] = {
 	{ "dry-run", OPT_DRY_RUN, NULL, "plan only: print the deliveries and write the plan CSV; send nothing" },
 	{ "plan", OPT_PLAN, "FILE", "with --dry-run: write the plan CSV to FILE (default: LOGDIR/send-plan.csv)" },
 	{ "retry-unknown", OPT_RETRY_UNKNOWN, NULL, "resend deliveries whose outcome is unknown (same Message-ID)" },
-	{ "status", OPT_STATUS, NULL, "print the send log's counts by state; send nothing" },
+	{ "status", OPT_STATUS, NULL, "print the send log's counts by state (with --audit FILE: every delivery); send nothing; needs no --config or records" },
 	{ "audit", OPT_AUDIT, "FILE", "write the audit CSV (every delivery: who, which copy, reader, hash, when, route, reply)" },
 	{ "no-validate", OPT_NO_VALIDATE, NULL, "skip validating records (not recommended)" },
 	{ "quiet", 'q', NULL, "no progress bar and no summary (errors still appear)" },
