@@ -32,7 +32,7 @@ static const cli_opt opts[] = {
 	{ "cacert", OPT_CACERT, "FILE", "deposit --to: trust the CA certificates in FILE instead of the system's" },
 	{ "child", OPT_CHILD, "ID", "list, export: the child (LA child id)" },
 	{ "output", 'o', "BAGDIR", "export: write the bag to BAGDIR (must not exist)" },
-	{ "on", OPT_ON, "DATE", "due: children whose retention date is on or before DATE (YYYY-MM-DD)" },
+	{ "on", OPT_ON, "DATE", "due: children whose retention date is on or before DATE (YYYY-MM-DD; default: today)" },
 	{ "no-validate", OPT_NO_VALIDATE, NULL, "deposit: skip validating records (not recommended)" },
 	{ "quiet", 'q', NULL, "no progress bar and no summary" },
 	{ NULL, 0, NULL, NULL }
@@ -271,16 +271,26 @@ static int do_due(const cli_cmd *self, struct args *a)
 	long n = 0;
 	int status = PK_EXIT_OK;
 
+	char today[16];
+
 	pk_error_clear(&err);
-	if (!a->on || !store_valid_date(a->on))
-		return msg_usage(self->name, "due needs --on DATE (YYYY-MM-DD)");
+	if (!a->on) {   /* today, as qa's --on */
+		time_t now = time(NULL);
+		struct tm tm;
+
+		localtime_r(&now, &tm);
+		strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+		a->on = today;
+	}
+	if (!store_valid_date(a->on))
+		return msg_usage(self->name, "--on '%s' is not a date (YYYY-MM-DD)", a->on);
 	if (store_open(a->store, STORE_WRITE | STORE_READ_ONLY_OK, &s, &err) != PK_OK)
 		goto fail;
 	printf("child\tdate_of_birth\tdate_of_death\tretention_date\tdocuments\n");
 	if (store_due(s, a->on, due_row, &n, &err) != PK_OK)
 		goto fail;
-	snprintf(outcome, sizeof(outcome), "%ld children past their retention date on %s (listed for review; nothing deleted)",
-		 n, a->on);
+	snprintf(outcome, sizeof(outcome), "%ld child%s past their retention date on %s (listed for review; nothing deleted)",
+		 n, n == 1 ? "" : "ren", a->on);
 	if (store_event(s, "retention-review", NULL, outcome, &err) != PK_OK)
 		goto fail;
 	if (!a->quiet)
@@ -376,7 +386,7 @@ const cli_cmd cmd_archive_def = {
 	"archive export --store DIR --child ID -o BAGDIR\n"
 	"  a BagIt bag (RFC 8493) of the child's documents, built beside BAGDIR and renamed into\n"
 	"  place.\n"
-	"archive due --store DIR --on DATE\n"
+	"archive due --store DIR [--on DATE]\n"
 	"  children whose retention date (75th birthday, or 15 years after a recorded death before\n"
 	"  18) is on or before DATE, for a records manager's review. pepkit never deletes anything.\n"
 	"One writer at a time per store: another run gets 'DIR is in use' (exit 3).\n"
