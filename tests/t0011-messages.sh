@@ -47,4 +47,16 @@ $PEPKIT sample --children 3 --seed 5 --attainment "$T/ex" -o "$T/c3" 2>/dev/null
 f=$(ls "$T/ex/bromcom-wide/"*.csv | head -n 1)
 check_exit 1 "merge of a Bromcom export without --term" $PEPKIT merge -o "$T/m" "$T/c3" "$f"
 check_grep "... names file and line and says to give --term" "^pepkit: error: '$f' line 2: rejected: no term: the export gives none for this row, and no --term was given \(e.g. --term 2025-autumn\)$" "$T/err"
+
+# a missing -o is said the same way by every command
+for c in "render $REC" "redact --audience carer $REC" "template --doc pep1" "import $T/f.docx"; do
+	check_exit 2 "$(echo "$c" | cut -d' ' -f1) without -o" $PEPKIT $c
+	check_grep "... says 'no output file: give -o ...'" "^pepkit: error: no output file: give -o [A-Z]" "$T/err"
+done
+for c in "pack $SAMPLES" "qa $SAMPLES" "merge $SAMPLES $T/ex" "sample --children 1"; do
+	check_exit 2 "$(echo "$c" | cut -d' ' -f1) without -o" $PEPKIT $c
+	check_grep "... says 'no output folder: give -o ...'" "^pepkit: error: no output folder: give -o [A-Z]" "$T/err"
+done
+check_exit 2 "merge with a cohort and no export" $PEPKIT merge -o "$T/m9" "$SAMPLES"
+check_grep "... says an export is missing" "no export given: after COHORT_DIR, give the exports" "$T/err"
 done_testing

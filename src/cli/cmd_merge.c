@@ -314,9 +314,10 @@ static int run(const cli_cmd *self, int argc, char **argv)
 		}
 	}
 	if (outdir == NULL)
-		return msg_usage("merge", "-o OUTDIR is required");
+		return msg_usage("merge", "no output folder: give -o OUTDIR");
 	if (argc - optind < 2)
-		return msg_usage("merge", "expected COHORT_DIR and at least one CSV");
+		return msg_usage("merge", argc == optind ? "no cohort folder and exports given (COHORT_DIR CSV...)" :
+				 "no export given: after COHORT_DIR, give the exports (CSV files or folders)");
 	if (term) {
 		char id[16];
 		mapping none;

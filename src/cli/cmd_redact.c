@@ -98,7 +98,7 @@ static int run(const cli_cmd *self, int argc, char **argv)
 	if (!cli_audience_known(self, audience))
 		return PK_EXIT_USAGE;
 	if (output == NULL)
-		return msg_usage(self->name, "no output given (-o OUT.xml)");
+		return msg_usage(self->name, "no output file: give -o OUT.xml");
 	if (optind != argc - 1)
 		return msg_usage(self->name, "expected one record file");
 	input = argv[optind];
