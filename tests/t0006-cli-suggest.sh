@@ -32,6 +32,10 @@ check_nogrep "... with no guess" "did you mean" "$T/err"
 # an unambiguous start of an option still works, as getopt_long allows
 check "pack --recurs (a start of --recursive) is taken" $PEPKIT pack --recurs -q -o "$T/pk" "$SAMPLES"
 
+check_exit 2 "pack --version" $PEPKIT pack --version
+check_grep "... says where the version is" "^pepkit: error: unknown option '--version': 'pepkit --version' prints the version$" "$T/err"
+check "pepkit --version" $PEPKIT --version
+check_grep "... prints it" "^pepkit [0-9]+\.[0-9]+\.[0-9]+$" "$T/out"
 check "pepkit help pack" $PEPKIT help pack
 head -n 1 "$T/out" >"$T/first"
 check_grep "... prints pack's usage" "^usage: pepkit pack " "$T/first"

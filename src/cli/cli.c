@@ -47,6 +47,10 @@ static void unknown_option(const cli_cmd *cmd, const char *arg)
 		msg_usage(cmd->name, "option '--%s' is ambiguous: it starts %s", name, starts);
 		return;
 	}
+	if (strcmp(name, "version") == 0) {   /* asked of a command: say where it is */
+		msg_usage(cmd->name, "unknown option '--version': 'pepkit --version' prints the version");
+		return;
+	}
 	near = suggest_pick(name, names, n);
 	if (near != NULL)
 		msg_usage(cmd->name, "unknown option '--%s': did you mean '--%s'?", name, near);
