@@ -5,7 +5,8 @@
 . tests/lib.sh
 mkdir "$T/c"
 cp "$SAMPLES/ks2-initial.xml" "$T/c/"
-check "archive deposit" $PEPKIT archive deposit -q --store "$T/st" --term 2025-autumn "$T/c"
+check "archive deposit" $PEPKIT archive deposit --store "$T/st" --term 2025-autumn "$T/c"
+check_grep "... says '1 record, 2 documents' (not '1 records')" "^pepkit: archive deposit: 1 record, 2 documents: 2 deposited" "$T/err"
 check "archive due with no --on" $PEPKIT archive due --store "$T/st"
 today=$(date +%Y-%m-%d)
 check_grep "... judges on today ($today)" "past their retention date on $today " "$T/err"

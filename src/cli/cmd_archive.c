@@ -111,9 +111,10 @@ static int do_deposit(const cli_cmd *self, struct args *a, int argc, char **argv
 	cli_bar_end(&bar);
 	if (!a->quiet) {
 		double t = wall_now() - t0;
-		fprintf(stderr, "pepkit: archive deposit: %ld records, %ld documents: %ld deposited, %ld already held "
+		fprintf(stderr, "pepkit: archive deposit: %ld record%s, %ld document%s: %ld deposited, %ld already held "
 				"(same document: nothing written), %ld failed, %ld not processed\n",
-			res.records, res.documents, res.deposited, res.held, res.failed, res.not_processed);
+			res.records, res.records == 1 ? "" : "s", res.documents, res.documents == 1 ? "" : "s",
+			res.deposited, res.held, res.failed, res.not_processed);
 		if (dav)
 			fprintf(stderr, "pepkit: archive deposit: %ld sent to '%s' and checked\n", res.sent, a->to);
 		fprintf(stderr, "pepkit: archive deposit: %.2f s (rendering %.2f s CPU, storing %.2f s); report '%s'\n",
@@ -243,7 +244,8 @@ static int do_export(const cli_cmd *self, struct args *a)
 	if (store_open(a->store, STORE_WRITE | STORE_READ_ONLY_OK, &s, &err) != PK_OK || store_export(s, a->child, a->out, &n, &err) != PK_OK)
 		goto fail;
 	if (!a->quiet)
-		fprintf(stderr, "pepkit: archive export: %ld documents of child %s in the bag '%s'\n", n, a->child, a->out);
+		fprintf(stderr, "pepkit: archive export: %ld document%s of child %s in the bag '%s'\n", n,
+			n == 1 ? "" : "s", a->child, a->out);
 	goto out;
 fail:
 	msg_error_value(&err);
