@@ -205,7 +205,8 @@ static int collect(const send_opts *o, char ***files, long *n, pk_error *err)
 		}
 		if (dir) {
 			closedir(dir);
-			qsort(f + first, (size_t)(cnt - first), sizeof(*f), cmp_str);
+			if (cnt > first)   /* an empty folder: f may still be NULL */
+				qsort(f + first, (size_t)(cnt - first), sizeof(*f), cmp_str);
 		}
 	}
 	if (rc != PK_OK) {
