@@ -8,6 +8,7 @@
 #include "core/suggest.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
@@ -304,6 +305,12 @@ int cli_doc_known(const char *doc)
 	return access(path, R_OK) == 0;
 }
 
+/* qsort comparison of two C strings. */
+static int by_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 int cli_shipped_known(const cli_cmd *cmd, const char *what, const char *kinds, const char *sub,
 		      const char *name)
 {
@@ -341,6 +348,47 @@ int cli_map_known(const cli_cmd *cmd, const char *spec)
 int cli_audience_known(const cli_cmd *cmd, const char *name)
 {
 	return cli_shipped_known(cmd, "audience", "readers", "audiences/", name);
+}
+
+int cli_doc_check(const cli_cmd *cmd, const char *doc)
+{
+	char dir[4096], list[512] = "", *names[32];
+	const char *near;
+	size_t n = 0;
+	DIR *d;
+
+	if (cli_doc_known(doc))
+		return 1;
+	snprintf(dir, sizeof(dir), "%s/stylesheets", pk_datadir());
+	if ((d = opendir(dir)) != NULL) {
+		struct dirent *e;
+
+		while ((e = readdir(d)) != NULL && n < 32) {
+			size_t l = strlen(e->d_name);
+			char name[256];
+
+			if (l <= 4 || l >= sizeof(name) + 4 || strcmp(e->d_name + l - 4, ".xsl") != 0)
+				continue;
+			snprintf(name, sizeof(name), "%.*s", (int)(l - 4), e->d_name);
+			if (cli_doc_known(name) && (names[n] = strdup(name)) != NULL)
+				n++;
+		}
+		closedir(d);
+	}
+	qsort(names, n, sizeof(names[0]), by_str);
+	for (size_t i = 0; i < n; i++) {
+		size_t used = strlen(list);
+
+		snprintf(list + used, sizeof(list) - used, "%s%s", i ? ", " : "", names[i]);
+	}
+	near = suggest_pick(doc, (const char *const *)names, n);
+	if (near != NULL)
+		msg_usage(cmd->name, "unknown document '%s': did you mean '%s'? (documents: %s)", doc, near, list);
+	else
+		msg_usage(cmd->name, "unknown document '%s' (documents: %s)", doc, list);
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	return 0;
 }
 
 int cli_int(const cli_cmd *cmd, const char *opt, const char *s, long min, long max, long *out)

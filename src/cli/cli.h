@@ -79,6 +79,10 @@ int cli_map_known(const cli_cmd *cmd, const char *spec);
  * the shipped readers and the one name is close to ("did you mean 'carer'?") and returns 0. */
 int cli_audience_known(const cli_cmd *cmd, const char *name);
 
+/* Is doc a document type (cli_doc_known)? Returns 1, or prints a usage error for cmd naming
+ * the document types (the shipped stylesheets) and the one doc is close to, and returns 0. */
+int cli_doc_check(const cli_cmd *cmd, const char *doc);
+
 /* Split a comma list in place into items (at most max). Returns the count, or -1 when the list
  * is empty or has too many items. */
 int cli_split_list(char *s, const char **items, int max);

@@ -26,7 +26,7 @@ enum { OPT_CHILD = 256, OPT_ON, OPT_TO, OPT_CRED, OPT_CACERT, OPT_NO_VALIDATE };
 static const cli_opt opts[] = {
 	{ "store", 's', "DIR", "the archive store (a local or mounted folder; deposit creates it)" },
 	{ "term", 't', "TERM", "deposit: term to deposit, e.g. 2025-autumn (default: each record's latest)" },
-	{ "doc", 'd', "LIST", "deposit: document types, comma-separated (default: pep1,pep2)" },
+	{ "doc", 'd', "LIST", "deposit: document types, comma-separated: pep1, pep2, myvoice, agenda (default: pep1,pep2)" },
 	{ "to", OPT_TO, "URL", "deposit: also PUT each document to this WebDAV folder (https:// only), one folder per child" },
 	{ "credentials", OPT_CRED, "FILE", "deposit --to: user:password from FILE (mode 0600; default: $PEPKIT_DAV_CREDENTIALS)" },
 	{ "cacert", OPT_CACERT, "FILE", "deposit --to: trust the CA certificates in FILE instead of the system's" },
@@ -77,8 +77,11 @@ static int do_deposit(const cli_cmd *self, struct args *a, int argc, char **argv
 		return msg_usage(self->name, "deposit: give a cohort folder or record files");
 	if ((ndocs = cli_split_list(a->doclist, docs, PIPELINE_MAX_DOCS)) < 0)
 		return msg_usage(self->name, "bad document list");
-	if (a->term && !store_valid_id(a->term))
-		return msg_usage(self->name, "'%s' is not a term id (like 2025-autumn)", a->term);
+	for (int i = 0; i < ndocs; i++)
+		if (!cli_doc_check(self, docs[i]))
+			return PK_EXIT_USAGE;
+	if (a->term && !cli_term_known(self, a->term))
+		return PK_EXIT_USAGE;
 	if (!a->to && (a->cred || a->cacert))
 		return msg_usage(self->name, "--credentials and --cacert go with --to URL");
 	memset(&o, 0, sizeof(o));
