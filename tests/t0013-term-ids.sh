@@ -17,6 +17,8 @@ check_grep "... suggests 2025-autumn" "did you mean '2025-autumn'\?" "$T/err"
 check_exit 2 "pack --term autumn (no year)" $PEPKIT pack --term autumn -o "$T/p" "$SAMPLES"
 check_grep "... says what a term id is" "'autumn' is not a term id \(like 2025-autumn: a year, then autumn, spring or summer\)$" "$T/err"
 [ ! -e "$T/p" ] && ok "pack made nothing" || notok "pack made its folder"
+check_exit 2 "render --term 1999-autum (a year pepkit does not take)" $PEPKIT render --term 1999-autum -o "$T/x.pdf" "$REC"
+check_nogrep "... suggests no 1999 term" "did you mean" "$T/err"
 $PEPKIT template --doc pep1 --from "$REC" --term 2025-autumn -o "$T/form.docx" 2>/dev/null
 check_exit 2 "import --term 2025-autum" $PEPKIT import --term 2025-autum --into "$REC" -o "$T/o.xml" "$T/form.docx"
 check_grep "... suggests 2025-autumn" "did you mean '2025-autumn'\?" "$T/err"

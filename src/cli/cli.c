@@ -434,7 +434,7 @@ int cli_term_known(const cli_cmd *cmd, const char *t)
 
 	if (cli_term_valid(t))
 		return 1;
-	if (dash != NULL && dash - t == 4 && strspn(t, "0123456789") == 4)
+	if (dash != NULL && dash - t == 4 && strspn(t, "0123456789") == 4 && strncmp(t, "20", 2) == 0)
 		near = suggest_pick(dash + 1, seasons, 3);
 	if (near != NULL)
 		msg_usage(cmd->name, "'%s' is not a term id: did you mean '%.4s-%s'?", t, t, near);
