@@ -63,7 +63,7 @@ check_nogrep "... nor does the summary" "amara|lukasz" "$T/c/pack-summary.txt"
 check_nogrep "... nor the manifest" "amara|lukasz" "$T/c/.pepkit-manifest"
 check_grep "the conflict is in the merge report" '^"conflict",' "$T/c/merge-report.csv"
 
-check_exit 3 "a missing profile is an error" "$PEPKIT" pack -q --attainment "$D/good-sims.csv" --map no-such-profile -o "$T/e" "$C"
+check_exit 2 "a profile that is no shipped name nor a file is a usage error" "$PEPKIT" pack -q --attainment "$D/good-sims.csv" --map no-such-profile -o "$T/e" "$C"
 check_grep "the error names the profile" "no-such-profile" "$T/err"
 check_exit 0 "a named shipped profile works" "$PEPKIT" pack -q --term 2025-autumn --doc pep1 --attainment "$D/wide-bromcom.csv" --map bromcom-wide -o "$T/w" "$C"
 done_testing

@@ -49,6 +49,6 @@ check "... keeping the record's target ids (the same record as the unredacted fo
 check_exit 0 "template --audience record equals no audience" "$PEPKIT" template --doc pep1 --from "$T/rec.xml" --audience record -o "$T/record.docx"
 check "the record audience's form is the unredacted form" cmp "$T/record.docx" "$T/plain.docx"
 check_exit 2 "--audience without --from is a usage error" "$PEPKIT" template --doc pep1 --audience parent -o "$T/x.docx"
-check_exit 1 "an unknown audience is an error" "$PEPKIT" template --doc pep1 --from "$T/rec.xml" --audience nobody -o "$T/x.docx"
+check_exit 2 "an unknown audience is a usage error" "$PEPKIT" template --doc pep1 --from "$T/rec.xml" --audience nobody -o "$T/x.docx"
 [ ! -e "$T/x.docx" ] && ok "nothing written for an unknown audience" || notok "nothing written for an unknown audience"
 done_testing

@@ -28,7 +28,7 @@ for cmd in $("$PEPKIT" --help | awk '/^commands:/ {on=1; next} on && /^  [a-z]/ 
 done
 
 $PEPKIT pack --help >"$T/help"
-usage=$(head -n 1 "$T/help")
+usage=$(sed '/^$/q' "$T/help" | tr -s "\n " "  ")  # the usage lines, filled to 80 columns
 sed -n '/^options:/,/^$/p' "$T/help" | grep -o -- '--[a-z-]*' | grep -v -- '--help' | sort -u >"$T/opts"
 [ -s "$T/opts" ] && ok "pack has options ($(wc -l <"$T/opts"))" || notok "no options read"
 while read -r o; do

@@ -29,7 +29,7 @@ check_exit 1 "--map CSV=PROFILE binds one export (exit 1: rejected rows)" \
 check_grep "the bound file used its profile" "arbor.csv\".*profile 'Arbor" "$T/b/merge-report.csv"
 check_fail "an unknown profile name is an error" "$PEPKIT" pack -q --doc pep1 --attainment "$D/arbor.csv" --map no-such-system -o "$T/c" "$C"
 "$PEPKIT" pack -q --doc pep1 --attainment "$D/arbor.csv" --map no-such-system -o "$T/c" "$C" 2>"$T/c.err"
-check_grep "the error names the profile" "mapping-no-such-system.xml" "$T/c.err"
+check_grep "the error names the profile" "unknown mapping profile 'no-such-system'" "$T/c.err"
 
 # a changed profile re-renders (content, not time)
 mkdir -p "$T/maps"

@@ -93,9 +93,9 @@ check_grep "message names the category" "'housing' is not a confidential categor
 check_exit 2 "no --audience is a usage error" "$PEPKIT" redact -o "$T/u.xml" "$REC"
 check_exit 2 "no -o is a usage error" "$PEPKIT" redact -a carer "$REC"
 check_exit 2 "no record is a usage error" "$PEPKIT" redact -a carer -o "$T/u.xml"
-check_exit 1 "unknown audience" "$PEPKIT" redact -a landlord -o "$T/u.xml" "$REC"
-check_grep "unknown audience message" "audience 'landlord': no such audience" "$T/err"
-check_exit 1 "audience name with a path trick" "$PEPKIT" redact -a '..' -o "$T/u.xml" "$REC"
+check_exit 2 "unknown audience (a usage error, as an unknown --doc is)" "$PEPKIT" redact -a landlord -o "$T/u.xml" "$REC"
+check_grep "unknown audience message" "unknown audience 'landlord' \(readers: carer, child, health, iro, parent, record, school; or a file's path\)" "$T/err"
+check_exit 2 "audience name with a path trick" "$PEPKIT" redact -a '..' -o "$T/u.xml" "$REC"
 # a record whose placement address lost its required confidential marker must not pass
 sed 's|<address confidential="placement-address">|<address>|' "$REC" > "$T/unmarked.xml"
 check_exit 1 "record with an unmarked placement address is refused" "$PEPKIT" redact -a parent -o "$T/u.xml" "$T/unmarked.xml"

@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -86,7 +87,7 @@ static int add_input(struct files *f, const char *input, pk_error *err)
 	while (rc == PK_OK && (e = readdir(d))) {
 		size_t n = strlen(e->d_name);
 
-		if (e->d_name[0] == '.' || n <= 4 || strcmp(e->d_name + n - 4, ".xml") != 0)
+		if (e->d_name[0] == '.' || n <= 4 || strcasecmp(e->d_name + n - 4, ".xml") != 0)   /* *.XML too, as pack */
 			continue;
 		if (snprintf(path, sizeof(path), "%s%s%s", input, input[strlen(input) - 1] == '/' ? "" : "/", e->d_name) >=
 		    (int)sizeof(path))

@@ -43,7 +43,15 @@ typedef struct cli_cmd {
  */
 int cli_next(const cli_cmd *cmd, int argc, char **argv, const char **arg);
 
-/* Print `pepkit CMD --help` text to f. */
+/* --help text fits this many columns (an 80-column terminal). */
+#define CLI_WIDTH 79
+
+/* Print text (one line; it ends at '\n' or NUL) to f filled to CLI_WIDTH columns, the first
+ * line starting at column col (what is already on it), the others indented by indent spaces;
+ * a word in square brackets ("[--term TERM]") is kept whole. Ends with a newline. */
+void cli_wrap(FILE *f, const char *text, size_t col, size_t indent);
+
+/* Print `pepkit CMD --help` text to f, filled to CLI_WIDTH columns. */
 void cli_print_help(const cli_cmd *cmd, FILE *f);
 
 /* The subcommands, in the order `pepkit --help` lists them; ends with NULL. */
@@ -53,12 +61,38 @@ extern const cli_cmd *const cli_commands[];
  * pk_datadir() that is not one the others include (common, form-*)? */
 int cli_doc_known(const char *doc);
 
+/* Is name a file an option may name: a shipped one, templates/SUB NAME.xml under pk_datadir()
+ * (sub "qa-" for frameworks, "audiences/" for readers), or a file's path (one with a '/' or
+ * ending in .xml, checked when loaded)? Returns 1, or prints a usage error for cmd ("unknown
+ * WHAT 'x': did you mean 'y'? (KINDS: the shipped names; or a file's path)") and returns 0. */
+int cli_shipped_known(const cli_cmd *cmd, const char *what, const char *kinds, const char *sub,
+		      const char *name);
+
+/* Is spec a --map value that names something: PROFILE or CSV=PROFILE, where PROFILE is a file
+ * or folder that exists or a shipped profile (templates/mapping-NAME.xml)? As
+ * cli_shipped_known(). */
+int cli_map_known(const cli_cmd *cmd, const char *spec);
+
+/* Is name a reader an --audience option may give: a shipped profile
+ * (templates/audiences/NAME.xml under pk_datadir()) or a profile file's path (one with a '/'
+ * or ending in .xml, checked when loaded)? Returns 1, or prints a usage error for cmd naming
+ * the shipped readers and the one name is close to ("did you mean 'carer'?") and returns 0. */
+int cli_audience_known(const cli_cmd *cmd, const char *name);
+
+/* Is doc a document type (cli_doc_known)? Returns 1, or prints a usage error for cmd naming
+ * the document types (the shipped stylesheets) and the one doc is close to, and returns 0. */
+int cli_doc_check(const cli_cmd *cmd, const char *doc);
+
 /* Split a comma list in place into items (at most max). Returns the count, or -1 when the list
  * is empty or has too many items. */
 int cli_split_list(char *s, const char **items, int max);
 
 /* 1 if t is a term id: a year from 2000 to 2099, '-', then autumn, spring or summer. */
 int cli_term_valid(const char *t);
+
+/* Is t a term id (cli_term_valid)? Returns 1, or prints a usage error for cmd naming the
+ * term it is close to ("did you mean '2026-spring'?") or the form, and returns 0. */
+int cli_term_known(const cli_cmd *cmd, const char *t);
 
 /* Parse a decimal integer option value in [min, max]; prints a usage error naming the option on
  * failure. Returns 0 on success, -1 on failure. */

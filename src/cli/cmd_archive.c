@@ -26,13 +26,13 @@ enum { OPT_CHILD = 256, OPT_ON, OPT_TO, OPT_CRED, OPT_CACERT, OPT_NO_VALIDATE };
 static const cli_opt opts[] = {
 	{ "store", 's', "DIR", "the archive store (a local or mounted folder; deposit creates it)" },
 	{ "term", 't', "TERM", "deposit: term to deposit, e.g. 2025-autumn (default: each record's latest)" },
-	{ "doc", 'd', "LIST", "deposit: document types, comma-separated (default: pep1,pep2)" },
+	{ "doc", 'd', "LIST", "deposit: document types, comma-separated: pep1, pep2, myvoice, agenda (default: pep1,pep2)" },
 	{ "to", OPT_TO, "URL", "deposit: also PUT each document to this WebDAV folder (https:// only), one folder per child" },
 	{ "credentials", OPT_CRED, "FILE", "deposit --to: user:password from FILE (mode 0600; default: $PEPKIT_DAV_CREDENTIALS)" },
 	{ "cacert", OPT_CACERT, "FILE", "deposit --to: trust the CA certificates in FILE instead of the system's" },
 	{ "child", OPT_CHILD, "ID", "list, export: the child (LA child id)" },
 	{ "output", 'o', "BAGDIR", "export: write the bag to BAGDIR (must not exist)" },
-	{ "on", OPT_ON, "DATE", "due: children whose retention date is on or before DATE (YYYY-MM-DD)" },
+	{ "on", OPT_ON, "DATE", "due: children whose retention date is on or before DATE (YYYY-MM-DD; default: today)" },
 	{ "no-validate", OPT_NO_VALIDATE, NULL, "deposit: skip validating records (not recommended)" },
 	{ "quiet", 'q', NULL, "no progress bar and no summary" },
 	{ NULL, 0, NULL, NULL }
@@ -77,8 +77,11 @@ static int do_deposit(const cli_cmd *self, struct args *a, int argc, char **argv
 		return msg_usage(self->name, "deposit: give a cohort folder or record files");
 	if ((ndocs = cli_split_list(a->doclist, docs, PIPELINE_MAX_DOCS)) < 0)
 		return msg_usage(self->name, "bad document list");
-	if (a->term && !store_valid_id(a->term))
-		return msg_usage(self->name, "'%s' is not a term id (like 2025-autumn)", a->term);
+	for (int i = 0; i < ndocs; i++)
+		if (!cli_doc_check(self, docs[i]))
+			return PK_EXIT_USAGE;
+	if (a->term && !cli_term_known(self, a->term))
+		return PK_EXIT_USAGE;
 	if (!a->to && (a->cred || a->cacert))
 		return msg_usage(self->name, "--credentials and --cacert go with --to URL");
 	memset(&o, 0, sizeof(o));
@@ -111,9 +114,10 @@ static int do_deposit(const cli_cmd *self, struct args *a, int argc, char **argv
 	cli_bar_end(&bar);
 	if (!a->quiet) {
 		double t = wall_now() - t0;
-		fprintf(stderr, "pepkit: archive deposit: %ld records, %ld documents: %ld deposited, %ld already held "
+		fprintf(stderr, "pepkit: archive deposit: %ld record%s, %ld document%s: %ld deposited, %ld already held "
 				"(same document: nothing written), %ld failed, %ld not processed\n",
-			res.records, res.documents, res.deposited, res.held, res.failed, res.not_processed);
+			res.records, res.records == 1 ? "" : "s", res.documents, res.documents == 1 ? "" : "s",
+			res.deposited, res.held, res.failed, res.not_processed);
 		if (dav)
 			fprintf(stderr, "pepkit: archive deposit: %ld sent to '%s' and checked\n", res.sent, a->to);
 		fprintf(stderr, "pepkit: archive deposit: %.2f s (rendering %.2f s CPU, storing %.2f s); report '%s'\n",
@@ -124,7 +128,9 @@ static int do_deposit(const cli_cmd *self, struct args *a, int argc, char **argv
 			  res.not_processed);
 	if (res.failed > 0)
 		msg_error("%ld document%s failed; reasons in '%s'", res.failed, res.failed == 1 ? "" : "s", res.report);
-	status = res.failed || res.not_processed ? PK_EXIT_INVALID : PK_EXIT_OK;
+	if (res.records == 0)   /* an empty cohort (a share not mounted) is not "all deposited" */
+		msg_error("no records (*.xml) in what was given; nothing deposited");
+	status = res.failed || res.not_processed || res.records == 0 ? PK_EXIT_INVALID : PK_EXIT_OK;
 	goto out;
 fail:
 	msg_error_value(&err);
@@ -241,7 +247,8 @@ static int do_export(const cli_cmd *self, struct args *a)
 	if (store_open(a->store, STORE_WRITE | STORE_READ_ONLY_OK, &s, &err) != PK_OK || store_export(s, a->child, a->out, &n, &err) != PK_OK)
 		goto fail;
 	if (!a->quiet)
-		fprintf(stderr, "pepkit: archive export: %ld documents of child %s in the bag '%s'\n", n, a->child, a->out);
+		fprintf(stderr, "pepkit: archive export: %ld document%s of child %s in the bag '%s'\n", n,
+			n == 1 ? "" : "s", a->child, a->out);
 	goto out;
 fail:
 	msg_error_value(&err);
@@ -269,16 +276,26 @@ static int do_due(const cli_cmd *self, struct args *a)
 	long n = 0;
 	int status = PK_EXIT_OK;
 
+	char today[16];
+
 	pk_error_clear(&err);
-	if (!a->on || !store_valid_date(a->on))
-		return msg_usage(self->name, "due needs --on DATE (YYYY-MM-DD)");
+	if (!a->on) {   /* today, as qa's --on */
+		time_t now = time(NULL);
+		struct tm tm;
+
+		localtime_r(&now, &tm);
+		strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+		a->on = today;
+	}
+	if (!store_valid_date(a->on))
+		return msg_usage(self->name, "--on '%s' is not a date (YYYY-MM-DD)", a->on);
 	if (store_open(a->store, STORE_WRITE | STORE_READ_ONLY_OK, &s, &err) != PK_OK)
 		goto fail;
 	printf("child\tdate_of_birth\tdate_of_death\tretention_date\tdocuments\n");
 	if (store_due(s, a->on, due_row, &n, &err) != PK_OK)
 		goto fail;
-	snprintf(outcome, sizeof(outcome), "%ld children past their retention date on %s (listed for review; nothing deleted)",
-		 n, a->on);
+	snprintf(outcome, sizeof(outcome), "%ld child%s past their retention date on %s (listed for review; nothing deleted)",
+		 n, n == 1 ? "" : "ren", a->on);
 	if (store_event(s, "retention-review", NULL, outcome, &err) != PK_OK)
 		goto fail;
 	if (!a->quiet)
@@ -353,7 +370,7 @@ const cli_cmd cmd_archive_def = {
 	"archive", run,
 	"deposit|verify|list|export|due --store DIR [options] [COHORT_DIR|RECORD...]",
 	"keep record copies as PDF/A-2b in a write-once store; verify, list, export, retention",
-	"archive deposit --store DIR [--term TERM] [--doc LIST] [--to URL] COHORT_DIR|RECORD...\n"
+	"archive deposit --store DIR [options] COHORT_DIR|RECORD...\n"
 	"  renders each record's full record copy (audience record) as PDF/A-2b and stores it once\n"
 	"  as DIR/objects/CHILD/TERM/TYPE-SHA256.pdf (0600, folders 0700; temp file, fsync, rename,\n"
 	"  folder fsync), recorded in DIR/catalogue.db (SQLite, WAL, synchronous=FULL): children\n"
@@ -374,11 +391,12 @@ const cli_cmd cmd_archive_def = {
 	"archive export --store DIR --child ID -o BAGDIR\n"
 	"  a BagIt bag (RFC 8493) of the child's documents, built beside BAGDIR and renamed into\n"
 	"  place.\n"
-	"archive due --store DIR --on DATE\n"
+	"archive due --store DIR [--on DATE]\n"
 	"  children whose retention date (75th birthday, or 15 years after a recorded death before\n"
 	"  18) is on or before DATE, for a records manager's review. pepkit never deletes anything.\n"
 	"One writer at a time per store: another run gets 'DIR is in use' (exit 3).\n"
-	"Exit status: 0 success; 1 documents failed, or verify found problems; 2 usage error;\n"
-	"3 the store or a file could not be read or written (or the store is busy); 4 internal.",
+	"Exit status: 0 success; 1 documents failed, deposit found no record (*.xml), or verify\n"
+	"found problems; 2 usage error; 3 the store or a file could not be read or written (or the\n"
+	"store is busy); 4 internal.",
 	opts
 };

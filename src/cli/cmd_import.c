@@ -72,6 +72,8 @@ static int run(const cli_cmd *self, int argc, char **argv)
 	if (optind != argc - 1)
 		return msg_usage(self->name, optind == argc ? "no form given" : "give exactly one form");
 	form = argv[optind];
+	if (term && !cli_term_known(self, term))
+		return PK_EXIT_USAGE;
 	if (cli_same_file(out, form))   /* the record would replace the filled-in form it is read from */
 		return msg_usage(self->name, "'%s' is the form '%s' itself: the record would replace it; give another -o",
 				 out, form);

@@ -315,9 +315,10 @@ static int run(const cli_cmd *self, int argc, char **argv)
 		}
 	}
 	if (outdir == NULL)
-		return msg_usage("merge", "-o OUTDIR is required");
+		return msg_usage("merge", "no output folder: give -o OUTDIR");
 	if (argc - optind < 2)
-		return msg_usage("merge", "expected COHORT_DIR and at least one CSV");
+		return msg_usage("merge", argc == optind ? "no cohort folder and exports given (COHORT_DIR CSV...)" :
+				 "no export given: after COHORT_DIR, give the exports (CSV files or folders)");
 	if (term) {
 		char id[16];
 		mapping none;
@@ -326,6 +327,9 @@ static int run(const cli_cmd *self, int argc, char **argv)
 		if (strlen(term) > 13 || !mapping_term(&none, term, id) || strcmp(id, term) != 0)
 			return msg_usage("merge", "--term '%s' is not a term id like 2025-autumn", term);
 	}
+	for (size_t i = 0; i < nspecs; i++)
+		if (!cli_map_known(self, specs[i]))
+			return PK_EXIT_USAGE;
 	if (cli_is_an_input(report, argv + optind, argc - optind))   /* it would replace an export */
 		return msg_usage("merge", "--report '%s' is one of the exports or records read: the report would "
 				 "replace it; give another file", report);
@@ -427,6 +431,6 @@ out:
 }
 
 const cli_cmd cmd_merge_def = {
-	"merge", run, "[--map PROFILE]... [--term TERM] -o OUTDIR COHORT_DIR CSV...",
+	"merge", run, CLI_OPTIONS " [--map PROFILE]... [--term TERM] -o OUTDIR COHORT_DIR CSV...",
 	"merge school attainment exports (CSV) into PEP records", details, opts
 };

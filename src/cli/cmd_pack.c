@@ -36,7 +36,7 @@ enum { OPT_FORCE = 256, OPT_NO_VALIDATE, OPT_ATTAINMENT, OPT_MAP, OPT_QA, OPT_AR
 
 static const cli_opt opts[] = {
 	{ "output", 'o', "OUTDIR", "write documents and the report under OUTDIR (required)" },
-	{ "doc", 'd', "LIST", "document types, comma-separated: pep1,pep2 (default: pep1,pep2)" },
+	{ "doc", 'd', "LIST", "document types, comma-separated: pep1, pep2, myvoice, agenda (default: pep1,pep2)" },
 	{ "term", 't', "TERM", "term to document, e.g. 2025-autumn (default: each record's latest)" },
 	{ "format", 'f', "LIST", "pdf, docx or pdf,docx (default: pdf)" },
 	{ "audience", 'a', "LIST", "one redacted copy per reader, e.g. record,school,carer (default: none: the full record copy)" },
@@ -223,17 +223,23 @@ static int run(const cli_cmd *self, int argc, char **argv)
 	if (optind != argc - 1)
 		return msg_usage(self->name, optind == argc ? "no cohort folder given" : "give exactly one cohort folder");
 	o.cohort_dir = argv[optind];
+	for (int i = 0; i < nmaps; i++)
+		if (!cli_map_known(self, maps[i]))
+			return PK_EXIT_USAGE;
 	if (o.records_dir != NULL && nexports == 0)
 		return msg_usage(self->name, "--records-out needs --attainment (without it the records are unchanged)");
-	if (o.term != NULL && !cli_term_valid(o.term))
-		return msg_usage(self->name, "'%s' is not a term id (like 2025-autumn)", o.term);
+	if (o.term != NULL && !cli_term_known(self, o.term))
+		return PK_EXIT_USAGE;
 	if ((ndocs = cli_split_list(doclist, docs, PIPELINE_MAX_DOCS)) < 0)
 		return msg_usage(self->name, "bad document list '%s'", doclist);
 	for (int i = 0; i < ndocs; i++)
-		if (!cli_doc_known(docs[i]))
-			return msg_usage(self->name, "unknown document '%s' (use pep1, pep2)", docs[i]);
+		if (!cli_doc_check(self, docs[i]))
+			return PK_EXIT_USAGE;
 	if (audlist[0] != '\0' && (naud = cli_split_list(audlist, auds, PIPELINE_MAX_AUDIENCES)) < 0)
 		return msg_usage(self->name, "bad audience list");
+	for (int i = 0; i < naud; i++)
+		if (!cli_audience_known(self, auds[i]))
+			return PK_EXIT_USAGE;
 	if (naud == 0) {
 		/* the default: the full record copy, under OUTDIR/record/ and marked as such */
 		auds[naud++] = "record";

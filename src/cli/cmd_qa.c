@@ -81,8 +81,12 @@ static int run(const cli_cmd *self, int argc, char **argv)
 	if (optind != argc - 1)
 		return msg_usage(self->name, optind == argc ? "no cohort folder given" : "give exactly one cohort folder");
 	o.cohort_dir = argv[optind];
-	if (o.term != NULL && !cli_term_valid(o.term))
-		return msg_usage(self->name, "'%s' is not a term id (like 2025-autumn)", o.term);
+	if (o.framework_path != NULL && !cli_shipped_known(self, "framework", "shipped", "qa-", o.framework_path))
+		return PK_EXIT_USAGE;
+	if (o.calendar_path != NULL && !cli_shipped_known(self, "calendar", "shipped", "calendar-", o.calendar_path))
+		return PK_EXIT_USAGE;
+	if (o.term != NULL && !cli_term_known(self, o.term))
+		return PK_EXIT_USAGE;
 	if (on != NULL) {
 		if (qa_day_parse(on, &o.today) != 0)
 			return msg_usage(self->name, "'%s' is not a date (YYYY-MM-DD)", on);
@@ -104,6 +108,10 @@ static int run(const cli_cmd *self, int argc, char **argv)
 	}
 	if (!quiet)
 		summary(&res);
+	if (res.total == 0) {   /* an empty cohort (a share not mounted) is not a clean report */
+		msg_error("no records (*.xml) in cohort folder '%s'; the reports are empty", o.cohort_dir);
+		return PK_EXIT_INVALID;
+	}
 	if (res.invalid > 0 || res.unreadable > 0)
 		msg_error("%ld record%s not rated (invalid or unreadable); see '%s'", res.invalid + res.unreadable,
 			  res.invalid + res.unreadable == 1 ? " was" : "s were", res.report_csv);
@@ -112,7 +120,7 @@ static int run(const cli_cmd *self, int argc, char **argv)
 
 const cli_cmd cmd_qa_def = {
 	"qa", run,
-	"[--term T] [--framework F] [--calendar C] [--on DATE] -o OUTDIR COHORT_DIR",
+	CLI_OPTIONS " [--term T] [--framework F] [--calendar C] [--on DATE] -o OUTDIR COHORT_DIR",
 	"Virtual School oversight: QA pre-check, timescales, PP+ and a dashboard page",
 	"Every *.xml record in COHORT_DIR is validated (an invalid record is reported, not rated),\n"
 	"its PEP for the term rated area by area with a QA framework (templates/qa-NAME.xml,\n"
@@ -125,6 +133,7 @@ const cli_cmd cmd_qa_def = {
 	"Writes OUTDIR/qa-report.csv (one row per child), OUTDIR/pp-plus.csv (one row per PP+ request,\n"
 	"then totals per school and term) and OUTDIR/dashboard.html (one self-contained page marked\n"
 	"OFFICIAL-SENSITIVE), each atomically with mode 0600, one run at a time per OUTDIR.\n"
-	"Exit status 1 if any record was invalid or unreadable (the outputs are still written).",
+	"Exit status 1 if any record was invalid or unreadable, or COHORT_DIR holds none (the\n"
+	"outputs are still written).",
 	opts
 };

@@ -95,8 +95,10 @@ static int run(const cli_cmd *self, int argc, char **argv)
 	}
 	if (audience == NULL)
 		return msg_usage(self->name, "no audience given (--audience NAME)");
+	if (!cli_audience_known(self, audience))
+		return PK_EXIT_USAGE;
 	if (output == NULL)
-		return msg_usage(self->name, "no output given (-o OUT.xml)");
+		return msg_usage(self->name, "no output file: give -o OUT.xml");
 	if (optind != argc - 1)
 		return msg_usage(self->name, "expected one record file");
 	input = argv[optind];
@@ -156,7 +158,7 @@ out:
 }
 
 const cli_cmd cmd_redact_def = {
-	"redact", run, "--audience NAME -o OUT.xml RECORD.xml",
+	"redact", run, CLI_OPTIONS " --audience NAME -o OUT.xml RECORD.xml",
 	"write a copy of a record with what a reader may not see removed",
 	"Every element marked confidential=\"CATEGORY\" that the audience profile does not allow\n"
 	"is emptied and marked redacted=\"CATEGORY\"; the removed values and the parts that\n"
@@ -168,8 +170,7 @@ const cli_cmd cmd_redact_def = {
 	"too, and their contribution to a meeting withheld. People's and targets' ids become\n"
 	"neutral ids (p1, p2, ...; t1, t2, ...), every reference following, and namespace\n"
 	"declarations are dropped. A location-confidential placement also withholds the\n"
-	"school's name, URN,\n"
-	"LA number, address and id, the UPN, the school staff's contact details, meeting venues\n"
+	"school's name, URN, LA number, address and id, the UPN, the school staff's contact details, meeting venues\n"
 	"and the current setting in the education history from readers not allowed\n"
 	"placement-address (unless their profile has <knows-school/>). Profiles are\n"
 	"templates/audiences/NAME.xml in the data folder, or a file given by path; a category\n"

@@ -26,7 +26,7 @@ enum { OPT_EMIT_IR = 256, OPT_NO_VALIDATE, OPT_PDFA };
 
 static const cli_opt opts[] = {
 	{ "output", 'o', "OUT", "write the document to OUT (required)" },
-	{ "doc", 'd', "DOC", "document type: pep1 (school's termly plan, default) or pep2 (meeting record)" },
+	{ "doc", 'd', "DOC", "document type: pep1 (school's termly plan, default), pep2 (meeting record), or myvoice or agenda (printable forms to fill by hand)" },
 	{ "term", 't', "TERM", "term to document, e.g. 2025-autumn (default: the record's latest)" },
 	{ "format", 'f', "FMT", "pdf or docx (default: from OUT's extension, else pdf)" },
 	{ "audience", 'a', "NAME", "redact for this reader (record, school, carer, parent, child, health, iro, or a profile file)" },
@@ -161,8 +161,12 @@ static int run(const cli_cmd *self, int argc, char **argv)
 	fmt = format ? pipeline_parse_formats(format) : ends_with(out, ".docx") ? PIPELINE_DOCX : PIPELINE_PDF;
 	if (fmt != PIPELINE_PDF && fmt != PIPELINE_DOCX)
 		return msg_usage(self->name, "unknown format '%s' (use pdf or docx)", format);
-	if (!cli_doc_known(doc))
-		return msg_usage(self->name, "unknown document '%s' (use pep1 or pep2)", doc);
+	if (!cli_doc_check(self, doc))
+		return PK_EXIT_USAGE;
+	if (audience != NULL && !cli_audience_known(self, audience))
+		return PK_EXIT_USAGE;
+	if (term != NULL && !cli_term_known(self, term))
+		return PK_EXIT_USAGE;
 	if ((rc = check_out_name(self, out, fmt, emit_ir)) != PK_EXIT_OK)
 		return rc;
 	if (pdfa && fmt != PIPELINE_PDF)
@@ -245,7 +249,7 @@ out:
 
 const cli_cmd cmd_render_def = {
 	"render", run,
-	"[--doc pep1|pep2] [--term TERM] [--format pdf|docx] [--audience NAME] -o OUT FILE",
+	CLI_OPTIONS " [--doc DOC] [--term TERM] [--format pdf|docx] [--audience NAME] -o OUT FILE",
 	"render one document for one child as PDF or Word",
 	"FILE is a PEP record (checked against schemas/pep.xsd and the validate rules first) or a\n"
 	"document IR (root <document>, checked against schemas/document.xsd and rendered as is).\n"

@@ -56,7 +56,7 @@ static int run(const cli_cmd *self, int argc, char **argv)
 	if (optind < argc)
 		return msg_usage(self->name, "unexpected argument '%s'", argv[optind]);
 	if (dir == NULL || dir[0] == '\0')
-		return msg_usage(self->name, "an output folder is needed (-o DIR)");
+		return msg_usage(self->name, "no output folder: give -o DIR");
 	if (sample_generate(dir, children, (unsigned long)seed, &err) != PK_OK) {
 		msg_error_value(&err);
 		return pk_exit_status(err.code);

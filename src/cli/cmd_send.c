@@ -30,7 +30,7 @@ static const cli_opt opts[] = {
 	{ "dry-run", OPT_DRY_RUN, NULL, "plan only: print the deliveries and write the plan CSV; send nothing" },
 	{ "plan", OPT_PLAN, "FILE", "with --dry-run: write the plan CSV to FILE (default: LOGDIR/send-plan.csv)" },
 	{ "retry-unknown", OPT_RETRY_UNKNOWN, NULL, "resend deliveries whose outcome is unknown (same Message-ID)" },
-	{ "status", OPT_STATUS, NULL, "print the send log's counts by state; send nothing" },
+	{ "status", OPT_STATUS, NULL, "print the send log's counts by state (with --audit FILE: every delivery); send nothing; needs no --config or records" },
 	{ "audit", OPT_AUDIT, "FILE", "write the audit CSV (every delivery: who, which copy, reader, hash, when, route, reply)" },
 	{ "no-validate", OPT_NO_VALIDATE, NULL, "skip validating records (not recommended)" },
 	{ "quiet", 'q', NULL, "no progress bar and no summary (errors still appear)" },
@@ -52,14 +52,17 @@ static void progress(void *ctx, long done, long total, long sent, long failed)
 /* The summary: every planned delivery in exactly one line. */
 static void summary(const send_report *r, const send_opts *o, FILE *f)
 {
+	long nrec = r->records - r->records_failed - (o->dry_run ? 0 : r->records_left);
+
 	if (o->dry_run) {
-		fprintf(f, "pepkit: plan: %ld deliveries from %ld records: %ld S/MIME, %ld TLS enforced, %ld gateway, "
-			   "%ld post list, %ld cannot be sent\n", r->planned, r->records - r->records_failed,
-			r->by_route[ROUTE_SMIME], r->by_route[ROUTE_TLS], r->by_route[ROUTE_GATEWAY],
-			r->by_route[ROUTE_POST], r->by_route[ROUTE_NONE]);
+		fprintf(f, "pepkit: plan: %ld deliver%s from %ld record%s: %ld S/MIME, %ld TLS enforced, %ld gateway, "
+			   "%ld post list, %ld cannot be sent\n", r->planned, r->planned == 1 ? "y" : "ies",
+			nrec, nrec == 1 ? "" : "s", r->by_route[ROUTE_SMIME], r->by_route[ROUTE_TLS],
+			r->by_route[ROUTE_GATEWAY], r->by_route[ROUTE_POST], r->by_route[ROUTE_NONE]);
 		return;
 	}
-	fprintf(f, "pepkit: %ld deliveries from %ld records:\n", r->planned, r->records - r->records_failed - r->records_left);
+	fprintf(f, "pepkit: %ld deliver%s from %ld record%s:\n", r->planned, r->planned == 1 ? "y" : "ies",
+		nrec, nrec == 1 ? "" : "s");
 	fprintf(f, "  sent now        %ld\n", r->sent);
 	fprintf(f, "  sent before     %ld\n", r->already);
 	fprintf(f, "  post list       %ld\n", r->posted);
@@ -115,8 +118,8 @@ static int run(const cli_cmd *self, int argc, char **argv)
 		return msg_usage(self->name, "no council configuration: give --config FILE");
 	if (optind == argc)
 		return msg_usage(self->name, "no record or cohort folder given");
-	if (o.term && !cli_term_valid(o.term))
-		return msg_usage(self->name, "'%s' is not a term id (like 2025-autumn)", o.term);
+	if (o.term && !cli_term_known(self, o.term))
+		return PK_EXIT_USAGE;
 	if (o.plan_path && !o.dry_run)
 		return msg_usage(self->name, "--plan goes with --dry-run");
 	if (cli_is_an_input(o.plan_path, argv + optind, argc - optind) || cli_is_an_input(audit, argv + optind, argc - optind))
@@ -156,6 +159,10 @@ static int run(const cli_cmd *self, int argc, char **argv)
 		status = r.invalid > 0 || r.records_failed > 0 ? PK_EXIT_INVALID : PK_EXIT_OK;
 	else
 		status = r.failed + r.unknown + r.invalid + r.records_failed + r.records_left > 0 ? PK_EXIT_INVALID : PK_EXIT_OK;
+	if (r.records == 0) {   /* an empty cohort (a share not mounted) is not "all sent" */
+		msg_error("no records (*.xml) in what was given; nothing to send");
+		status = PK_EXIT_INVALID;
+	}
 	if (audit && !o.dry_run && send_status(o.log_dir, NULL, audit, &err) != PK_OK)
 		goto fail;
 	if (r.records_left > 0)
@@ -174,7 +181,7 @@ out:
 
 const cli_cmd cmd_send_def = {
 	"send", run,
-	"--config FILE [--term TERM] [--log DIR] [--dry-run] [--retry-unknown] RECORD|COHORT_DIR...",
+	CLI_OPTIONS " --config FILE [--term TERM] [--log DIR] [--dry-run] [--retry-unknown] RECORD|COHORT_DIR...",
 	"deliver each reader's redacted copy by secure email or the post list, with a send log",
 	"For every record (a file, or every *.xml in a cohort folder) and its term, the documents the\n"
 	"council's configuration names go to each recipient as their own redacted copy (PDF), by the\n"
@@ -190,9 +197,9 @@ const cli_cmd cmd_send_def = {
 	"new delivery; a delivery interrupted mid-send becomes 'unknown' and is resent (with the same\n"
 	"Message-ID) only with --retry-unknown. --status and --audit report from the log.\n"
 	"Exit status: 0 every delivery sent or on the post list (with --dry-run: every delivery can\n"
-	"be made); 1 some delivery failed, is unknown or cannot be made, a record is invalid, or the\n"
-	"configuration is invalid (or its password file readable by others); 2 usage error; 3 a file,\n"
-	"the send log or the relay password file cannot be read or written, or another run holds the\n"
-	"log folder; 4 internal error.",
+	"be made); 1 some delivery failed, is unknown or cannot be made, a record is invalid, no\n"
+	"record (*.xml) was found, or the configuration is invalid (or its password file readable\n"
+	"by others); 2 usage error; 3 a file, the send log or the relay password file cannot be\n"
+	"read or written, or another run holds the log folder; 4 internal error.",
 	opts
 };

@@ -65,6 +65,10 @@ static int run(const cli_cmd *self, int argc, char **argv)
 		return msg_usage(self->name, "unexpected argument '%s'", argv[optind]);
 	if (audience && !from)
 		return msg_usage(self->name, "--audience needs --from: a blank form holds nothing to withhold");
+	if (audience && !cli_audience_known(self, audience))
+		return PK_EXIT_USAGE;
+	if (term && !cli_term_known(self, term))
+		return PK_EXIT_USAGE;
 	if (cli_same_file(out, from))   /* the form would replace the record it is filled from */
 		return msg_usage(self->name, "'%s' is the record '%s' itself: the form would replace it; give another -o",
 				 out, from);
@@ -107,7 +111,7 @@ done:
 
 const cli_cmd cmd_template_def = {
 	"template", run,
-	"--doc pep1|pep2|myvoice|agenda [--keystage KS] [--from RECORD.xml] [--term TERM] -o FORM.docx",
+	CLI_OPTIONS " --doc pep1|pep2|myvoice|agenda [--keystage KS] [--from RECORD.xml] [--term TERM] -o FORM.docx",
 	"write a fallback Word form to fill in when the ePEP system is down",
 	"Every field of the form is a Word content control tagged with the record field it fills;\n"
 	"`pepkit import` reads a filled form back into the record. Without --from the form is\n"

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 enum { OPT_SUMMARY = 256 };
@@ -31,6 +32,7 @@ static const cli_opt opts[] = {
 struct tally {
 	int quiet, verbose;
 	int files, valid, invalid, unreadable;
+	int empty;   /* folders with no *.xml */
 };
 
 /* Print s with control characters replaced by spaces, so no input can split or forge lines. */
@@ -124,12 +126,13 @@ static int check_file(validator *v, const char *file, struct tally *t)
 	return PK_OK;
 }
 
-/* scandir filter: regular-looking names ending in ".xml", not hidden. */
+/* scandir filter: regular-looking names ending in ".xml" (any case, as pack reads them), not
+ * hidden. */
 static int xml_name(const struct dirent *d)
 {
 	size_t n = strlen(d->d_name);
 
-	return d->d_name[0] != '.' && n > 4 && strcmp(d->d_name + n - 4, ".xml") == 0;
+	return d->d_name[0] != '.' && n > 4 && strcasecmp(d->d_name + n - 4, ".xml") == 0;
 }
 
 /* Validate every *.xml file directly inside dir, in name order. Returns as check_file(). */
@@ -142,6 +145,10 @@ static int check_dir(validator *v, const char *dir, struct tally *t)
 		msg_error("cannot read folder '%s'", dir);
 		t->unreadable++;
 		return PK_OK;
+	}
+	if (n == 0) {   /* an empty cohort (a share not mounted) is not "every record valid" */
+		msg_error("no records (*.xml) in folder '%s'", dir);
+		t->empty++;
 	}
 	for (int i = 0; i < n; i++) {
 		size_t len = strlen(dir);
@@ -164,7 +171,7 @@ static int check_dir(validator *v, const char *dir, struct tally *t)
 
 static int run(const cli_cmd *self, int argc, char **argv)
 {
-	struct tally t = { 0, 0, 0, 0, 0, 0 };
+	struct tally t = { 0, 0, 0, 0, 0, 0, 0 };
 	int summary = 0, c, rc = PK_OK;
 	const char *arg;
 	validator *v = NULL;
@@ -211,7 +218,7 @@ static int run(const cli_cmd *self, int argc, char **argv)
 			t.files == 1 ? "" : "s", t.valid, t.invalid);
 	if (rc != PK_OK)
 		return PK_EXIT_INTERNAL;
-	if (t.invalid > 0)
+	if (t.invalid > 0 || t.empty > 0)
 		return PK_EXIT_INVALID;
 	if (t.unreadable > 0)
 		return PK_EXIT_IO;
@@ -221,8 +228,8 @@ static int run(const cli_cmd *self, int argc, char **argv)
 const cli_cmd cmd_validate_def = {
 	"validate", run, "[options] FILE|DIR...",
 	"check PEP records against the schema and the rules it cannot express",
-	"Each FILE is a PEP record; a DIR stands for the *.xml files directly inside it, in\n"
-	"name order.\n"
+	"Each FILE is a PEP record; a DIR stands for the *.xml (and *.XML) files directly inside\n"
+	"it, in name order.\n"
 	"\n"
 	"Every problem is one line on stdout, FILE:LINE: field: message, where field is a\n"
 	"path in the record such as 'child/upn' or 'terms/term[2]/targets/target[1]/@due'.\n"
@@ -238,7 +245,8 @@ const cli_cmd cmd_validate_def = {
 	"ids free of the child's names (the child id holds no word of them, a school id not\n"
 	"both a given and a family name), since ids become file names and email subjects.\n"
 	"\n"
-	"Exit status 0 if every record is valid, 1 if any is invalid, 2 for a usage error,\n"
-	"3 if a file could not be read (and none was invalid).",
+	"Exit status: 0 if every record is valid, 1 if any is invalid or a DIR holds no *.xml\n"
+	"(*.XML too) file, 2 for a usage error, 3 if a file could not be read (and none was\n"
+	"invalid).",
 	opts
 };

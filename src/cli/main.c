@@ -5,12 +5,15 @@
 #include "core/pepkit.h"
 #include "cli/cli.h"
 #include "core/msg.h"
+#include "core/suggest.h"
 #include "render/pdf.h"
 #include "core/xmlsafe.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 extern const cli_cmd cmd_validate_def;
 extern const cli_cmd cmd_render_def;
@@ -44,30 +47,56 @@ static const char examples[] =
 	"\nexamples:\n"
 	"The termly pack, with the schools' exports merged and a copy for each reader:\n"
 	"    pepkit validate cohort/*.xml\n"
-	"    pepkit pack --term 2025-autumn --attainment exports/ --audience record,school,carer \\\n"
-	"                -o pack/ cohort/\n"
+	"    pepkit pack --attainment exports/ --audience record,school,carer \\\n"
+	"                --term 2025-autumn -o pack/ cohort/\n"
 	"A Word form out to a school and back into the record:\n"
-	"    pepkit template --doc pep1 --from cohort/LA-204817.xml --term 2026-spring -o form.docx\n"
+	"    pepkit template --doc pep1 --from cohort/LA-204817.xml --term 2026-spring \\\n"
+	"                    -o form.docx\n"
 	"    (the designated teacher fills it in Word, then:)\n"
 	"    pepkit import --into cohort/LA-204817.xml -o cohort/LA-204817.xml form.docx\n"
 	"One document for one child, redacted for the carer:\n"
-	"    pepkit render --doc pep2 --audience carer -o pep2-carer.pdf cohort/LA-204817.xml\n";
+	"    pepkit render --doc pep2 --audience carer -o pep2-carer.pdf \\\n"
+	"                  cohort/LA-204817.xml\n";
 
 /* Print the top-level help to f. */
 static void print_help(FILE *f)
 {
 	fprintf(f, "usage: pepkit [--version] [--help] COMMAND [ARGS]\n\n"
-		   "Produce Personal Education Plan documents for children in care:\n"
-		   "validate PEP records, merge school attainment exports, and render PDF or Word documents\n"
-		   "(redacted for each reader where needed), one child at a time or as a termly pack.\n\n"
+		   "Produce Personal Education Plan documents for children in care: validate PEP\n"
+		   "records, merge school attainment exports, and render PDF or Word documents\n"
+		   "(redacted for each reader where needed), one child at a time or as a termly\n"
+		   "pack.\n\n"
 		   "commands:\n");
-	for (size_t i = 0; cli_commands[i]; i++)
-		fprintf(f, "  %-10s %s\n", cli_commands[i]->name, cli_commands[i]->summary);
+	for (size_t i = 0; cli_commands[i]; i++) {
+		fprintf(f, "  %-10s ", cli_commands[i]->name);
+		cli_wrap(f, cli_commands[i]->summary, 13, 13);
+	}
 	fprintf(f, "\n'pepkit COMMAND --help' shows a command's options; pepkit(1) has the rest.\n"
 		   "Options may come before or after a command's operands; '--' ends the options.\n"
 		   "exit status: 0 success, 1 invalid input or failed documents, 2 usage error,\n"
 		   "3 file read/write error, 4 internal error.\n");
 	fputs(examples, f);
+}
+
+/* A folder named with trailing slashes ("pack/", "cohort//") is that folder: drop the slashes
+ * in place, so messages and reports name its files "pack/x", never "pack//x". Only a word that
+ * is not an option, not a URL ("https://host/dav/" keeps its slash), and names a folder or
+ * nothing yet (an output folder to be made); "/" stays "/", and a file named with a slash
+ * ("rec.xml/") keeps it, so it still fails as not a folder. */
+static void trim_folder_slashes(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		char *a = argv[i];
+		size_t n = strlen(a);
+		struct stat st;
+
+		if (n < 2 || a[0] == '-' || a[n - 1] != '/' || strstr(a, "://") != NULL)
+			continue;
+		if (stat(a, &st) == 0 ? !S_ISDIR(st.st_mode) : errno != ENOENT)
+			continue;
+		while (n > 1 && a[n - 1] == '/')
+			a[--n] = '\0';
+	}
 }
 
 /* Flush and close stdout; a failure there (disk full, closed pipe) is an I/O error. */
@@ -87,6 +116,13 @@ int main(int argc, char **argv)
 
 	if (argc < 2)
 		return msg_usage(NULL, "no command given");
+	/* `pepkit help COMMAND` is `pepkit COMMAND --help` */
+	if (argc == 3 && strcmp(argv[1], "help") == 0 && argv[2][0] != '-') {
+		static char help_opt[] = "--help";
+
+		argv[1] = argv[2];
+		argv[2] = help_opt;
+	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "help") == 0) {
 		print_help(stdout);
 		return close_stdout(PK_EXIT_OK);
@@ -98,8 +134,19 @@ int main(int argc, char **argv)
 	for (size_t i = 0; cli_commands[i]; i++)
 		if (strcmp(argv[1], cli_commands[i]->name) == 0)
 			cmd = cli_commands[i];
-	if (cmd == NULL)
+	if (cmd == NULL) {
+		const char *names[sizeof(cli_commands) / sizeof(cli_commands[0])];
+		size_t n = 0;
+		const char *near;
+
+		for (; cli_commands[n]; n++)
+			names[n] = cli_commands[n]->name;
+		near = suggest_pick(argv[1], names, n);
+		if (near != NULL)
+			return msg_usage(NULL, "'%s' is not a pepkit command: did you mean '%s'?", argv[1], near);
 		return msg_usage(NULL, "'%s' is not a pepkit command", argv[1]);
+	}
+	trim_folder_slashes(argc, argv);
 	if (xmlsafe_init() != PK_OK) {
 		msg_error("cannot initialise the XML libraries");
 		return PK_EXIT_INTERNAL;

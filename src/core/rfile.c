@@ -18,6 +18,11 @@ int rfile_open(const char *path, struct stat *st, pk_error *err)
 		pk_error_set(err, PK_EIO, "cannot open '%s': %s", path, strerror(errno));
 		return -1;
 	}
+	if (fstat(fd, &s) == 0 && S_ISDIR(s.st_mode)) {   /* a cohort folder where one file goes */
+		pk_error_set(err, PK_EIO, "cannot read '%s': it is a folder, not a file", path);
+		close(fd);
+		return -1;
+	}
 	if (fstat(fd, &s) != 0 || !S_ISREG(s.st_mode)) {
 		pk_error_set(err, PK_EIO, "cannot read '%s': not a regular file", path);
 		close(fd);

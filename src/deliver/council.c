@@ -6,6 +6,7 @@
 #include "deliver/council.h"
 #include "core/xmlsafe.h"
 #include "core/xsd.h"
+#include "core/suggest.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -35,6 +36,28 @@ static int get_attr(xmlNodePtr n, const char *name, char *buf, size_t size)
 		strcpy(buf, (const char *)v);
 	xmlFree(v);
 	return rc;
+}
+
+/* Is role r's audience (element k of the configuration at path) a reader pepkit has: a
+ * shipped profile (templates/audiences/NAME.xml) or a profile's path (a '/' or .xml, checked
+ * when loaded)? PK_OK, or PK_EINVAL with err naming the file, line and attribute, the readers
+ * and the one the name is close to. */
+static int known_audience(const char *path, xmlNodePtr k, const council_role *r, pk_error *err)
+{
+	char dir[4096], file[4200], list[1024], near[64];
+	size_t len = strlen(r->audience);
+
+	if (len == 0 || strchr(r->audience, '/') || (len > 4 && strcmp(r->audience + len - 4, ".xml") == 0))
+		return PK_OK;
+	snprintf(dir, sizeof(dir), "%s/templates/audiences", pk_datadir());
+	if (strspn(r->audience, "abcdefghijklmnopqrstuvwxyz0123456789-") == len && r->audience[0] != '-' &&
+	    snprintf(file, sizeof(file), "%s/%s.xml", dir, r->audience) < (int)sizeof(file) &&
+	    access(file, R_OK) == 0)
+		return PK_OK;
+	suggest_shipped(dir, "", r->audience, list, sizeof(list), near, sizeof(near));
+	return pk_error_set(err, PK_EINVAL, "'%s' line %ld: roles/role/@audience: role '%s': unknown audience "
+			    "'%s'%s%s%s (readers: %s; or a profile file's path)", path, (long)xmlGetLineNo(k),
+			    r->name, r->audience, near[0] ? ": did you mean '" : "", near, near[0] ? "'?" : "", list);
 }
 
 /* Lower-case s in place (ASCII). */
@@ -186,6 +209,8 @@ int council_load(const char *path, council **out, pk_error *err)
 				get_attr(k, "name", r->name, sizeof(r->name));
 				get_attr(k, "audience", r->audience, sizeof(r->audience));
 				get_attr(k, "marking", r->marking, sizeof(r->marking));
+				if ((rc = known_audience(path, k, r, err)) != PK_OK)
+					goto out;
 			}
 		} else if (strcmp(nm, "documents") == 0) {
 			for (k = n->children; k; k = k->next) {

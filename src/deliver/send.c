@@ -23,6 +23,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -137,7 +138,7 @@ static int is_xml(const char *name)
 {
 	size_t n = strlen(name);
 
-	return n > 4 && strcmp(name + n - 4, ".xml") == 0 && name[0] != '.';
+	return n > 4 && strcasecmp(name + n - 4, ".xml") == 0 && name[0] != '.';   /* *.XML too, as pack */
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -204,7 +205,8 @@ static int collect(const send_opts *o, char ***files, long *n, pk_error *err)
 		}
 		if (dir) {
 			closedir(dir);
-			qsort(f + first, (size_t)(cnt - first), sizeof(*f), cmp_str);
+			if (cnt > first)   /* an empty folder: f may still be NULL */
+				qsort(f + first, (size_t)(cnt - first), sizeof(*f), cmp_str);
 		}
 	}
 	if (rc != PK_OK) {
@@ -555,7 +557,7 @@ static void plan_row(run *x, const delivery *d)
 
 	csvw_row(&x->plan_csv, f, 9);
 	if (x->o->table)
-		fprintf(x->o->table, "%-12s %-12s %-5s %-8s %-22s %-8s %-8s %s%s%s\n", d->child, d->term, d->doc,
+		fprintf(x->o->table, "%-12s %-12s %-9s %-8s %-22s %-8s %-8s %s%s%s\n", d->child, d->term, d->doc,
 			d->person, d->role, d->audience[0] ? d->audience : "-", f[7],
 			d->shown[0] ? d->shown : "(no address)", f[8][0] ? "  " : "", f[8]);
 }
@@ -914,7 +916,7 @@ int send_run(const send_opts *o, send_report *r, pk_error *err)
 
 		csvw_row(&x->plan_csv, head, 9);
 		if (o->table)
-			fprintf(o->table, "%-12s %-12s %-5s %-8s %-22s %-8s %-8s %s\n", "child", "term", "doc", "person",
+			fprintf(o->table, "%-12s %-12s %-9s %-8s %-22s %-8s %-8s %s\n", "child", "term", "doc", "person",
 				"role", "reader", "route", "address / note");
 	}
 	r->records = nfiles;

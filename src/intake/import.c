@@ -12,6 +12,7 @@
 #include "intake/import.h"
 #include "intake/import_int.h"
 #include "record/redact.h"
+#include "record/validate.h"
 #include "core/buf.h"
 #include "intake/docx_read.h"
 #include "intake/scale.h"
@@ -28,6 +29,79 @@
 #include <unicode/utf16.h>
 
 
+/* The child's names for names_the_child(): the record imported into, else a small record
+ * made of the form's own name boxes (a blank form). Returns a document the caller frees when
+ * *made is set, or NULL when neither has a child. */
+static xmlDocPtr child_names_doc(import_state *im, int *made)
+{
+	static const char *const boxes[][2] = { { "child.legal-name.given", "given" },
+						{ "child.legal-name.family", "family" },
+						{ "child.preferred-name", "preferred-name" } };
+	xmlDocPtr doc;
+	xmlNodePtr root, child, legal;
+
+	*made = 0;
+	if (im->into != NULL)
+		return im->into;
+	if ((doc = xmlNewDoc(BAD_CAST "1.0")) == NULL ||
+	    (root = xmlNewDocNode(doc, NULL, BAD_CAST "pep-record", NULL)) == NULL) {
+		xmlFreeDoc(doc);
+		return NULL;
+	}
+	xmlDocSetRootElement(doc, root);
+	child = xmlNewChild(root, NULL, BAD_CAST "child", NULL);
+	legal = child ? xmlNewChild(child, NULL, BAD_CAST "legal-name", NULL) : NULL;
+	for (size_t i = 0; legal && i < PK_ARRAY_LEN(boxes); i++) {
+		const docx_control *c = import_find(im, boxes[i][0], 0);
+
+		if (c && c->text && !c->placeholder)
+			xmlNewTextChild(i < 2 ? legal : child, NULL, BAD_CAST boxes[i][1], BAD_CAST c->text);
+	}
+	*made = 1;
+	return doc;
+}
+
+/* Replace in msg (size bytes) every quoted value ('...') that holds a word of the child's
+ * names with a note, so a name typed into the wrong box ("Ayşe" as a date) never reaches a
+ * message, a log or a terminal; the box's label still says which box. */
+static void names_the_child(import_state *im, char *msg, size_t size)
+{
+	char out[600], seg[256];
+	size_t o = 0;
+	int made;
+	xmlDocPtr doc = NULL;
+
+	if (strchr(msg, '\'') == NULL || (doc = child_names_doc(im, &made)) == NULL)
+		return;
+	for (const char *p = msg; *p && o + 1 < sizeof(out);) {
+		const char *q = NULL;
+
+		/* a quoted value: opening quote at the start or after a space, '(' or ':'; it ends
+		 * at a quote followed by a space, ',', ')', ':' or the end ("'O'Brien' is ...") */
+		if (*p == '\'' && (p == msg || strchr(" (:", p[-1]))) {
+			for (const char *e = p + 1; *e && !q; e++)
+				if (*e == '\'' && (e[1] == '\0' || strchr(" ,):", e[1])))
+					q = e;
+		}
+		if (q != NULL && (size_t)(q - p - 1) < sizeof(seg)) {
+			snprintf(seg, sizeof(seg), "%.*s", (int)(q - p - 1), p + 1);
+			if (validate_id_names_child(doc, seg)) {
+				o += (size_t)snprintf(out + o, sizeof(out) - o, "(a value holding the child's name, not shown)");
+				p = q + 1;
+				continue;
+			}
+			o += (size_t)snprintf(out + o, sizeof(out) - o, "%.*s", (int)(q - p + 1), p);
+			p = q + 1;
+			continue;
+		}
+		out[o++] = *p++;
+	}
+	out[o < sizeof(out) ? o : sizeof(out) - 1] = '\0';
+	snprintf(msg, size, "%s", out);
+	if (made)
+		xmlFreeDoc(doc);
+}
+
 void import_problem(import_state *im, const docx_control *c, const char *tag, const char *fmt, ...)
 {
 	char msg[600];
@@ -36,6 +110,7 @@ void import_problem(import_state *im, const docx_control *c, const char *tag, co
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	names_the_child(im, msg, sizeof(msg));
 	im->problems++;
 	if (c && im->bad && c >= im->c && c < im->c + im->n)
 		im->bad[c - im->c] = 1;
@@ -821,10 +896,15 @@ static void check_new_term(import_state *im, xmlNodePtr fresh_term)
 	static const char *const need[][2] = { { "kind", "term.kind" }, { "start", "term.start" },
 					       { "end", "term.end" } };
 
-	for (size_t i = 0; i < PK_ARRAY_LEN(need); i++)
+	for (size_t i = 0; i < PK_ARRAY_LEN(need); i++) {
+		const docx_control *c = import_find(im, need[i][1], 0);
+
+		/* a box already reported (a date that is not one) is not also "required" */
+		if (c && im->bad && c >= im->c && c < im->c + im->n && im->bad[c - im->c])
+			continue;
 		if (!xmlHasProp(fresh_term, BAD_CAST need[i][0]))
-			import_problem(im, import_find(im, need[i][1], 0), need[i][1],
-				       "required: '%s' is a new term", im->term);
+			import_problem(im, c, need[i][1], "required: '%s' is a new term", im->term);
+	}
 }
 
 int import_form(const void *data, size_t len, const char *file, xmlDocPtr into, const char *term,

@@ -8,6 +8,7 @@
 #include "intake/import_int.h"
 #include "core/buf.h"
 #include "intake/scale.h"
+#include "core/suggest.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -308,36 +309,6 @@ int import_same_name(const char *a, const char *b)
 	return x[0] && strcmp(x, y) == 0;
 }
 
-/* Edit distance between a and b (bytes; both at most 511), capped: returns cap+1 as soon as it
- * must exceed cap. Linear memory, a.len * b.len time. */
-static size_t edit_distance(const char *a, const char *b, size_t cap)
-{
-	size_t la = strlen(a), lb = strlen(b), prev[512], cur[512];
-
-	if (la > 511 || lb > 511)
-		return cap + 1;
-	for (size_t j = 0; j <= lb; j++)
-		prev[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t best;
-
-		cur[0] = i;
-		best = cur[0];
-		for (size_t j = 1; j <= lb; j++) {
-			size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
-			size_t del = prev[j] + 1, ins = cur[j - 1] + 1;
-
-			cur[j] = sub < del ? (sub < ins ? sub : ins) : (del < ins ? del : ins);
-			if (cur[j] < best)
-				best = cur[j];
-		}
-		if (best > cap)
-			return cap + 1;
-		memcpy(prev, cur, (lb + 1) * sizeof(size_t));
-	}
-	return prev[lb];
-}
-
 /* The name (text of <name>) and id of person element p; NULL when p is not a person with
  * both. */
 static const char *person_name(xmlNodePtr p, const char **id)
@@ -404,7 +375,7 @@ static const char *person_suggestion(import_state *im, const char *s)
 			continue;
 		import_name_key(name, key, sizeof(key));
 		cap = strlen(want) / 5 + 1;
-		if (word_part(key, want) || edit_distance(key, want, cap) <= cap) {
+		if (word_part(key, want) || suggest_distance(key, want, cap) <= cap) {
 			found = name;
 			count++;
 		}

@@ -1498,7 +1498,8 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 		if (*bad)
 			reject_row(ix, row->line, key, "term '%s' is not recognised", bad);
 		else
-			reject_row(ix, row->line, key, "no term (empty term and no --term)");
+			reject_row(ix, row->line, key, "no term: the export gives none for this row, and no "
+				   "--term was given (e.g. --term 2025-autumn)");
 		goto out;
 	}
 	memcpy(date, ix->cf->asof, sizeof(date));

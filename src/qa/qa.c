@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #define MAX_RECORDS 200000
@@ -713,12 +714,12 @@ fail:
 	return NULL;
 }
 
-/* scandir filter: names ending in ".xml", not hidden. */
+/* scandir filter: names ending in ".xml" (any case, as pack reads them), not hidden. */
 static int xml_name(const struct dirent *d)
 {
 	size_t n = strlen(d->d_name);
 
-	return d->d_name[0] != '.' && n > 4 && strcmp(d->d_name + n - 4, ".xml") == 0;
+	return d->d_name[0] != '.' && n > 4 && strcasecmp(d->d_name + n - 4, ".xml") == 0;
 }
 
 /* One child, one record (record/childid): every rated record whose child id another record in

@@ -236,6 +236,31 @@ static int has_term(xmlDocPtr record, const char *term)
 	return found;
 }
 
+/* The record's term ids, oldest first, comma-separated, into out (size bytes; cut with "..."
+ * when they do not fit; "" when none). */
+static void term_list(xmlDocPtr record, char *out, size_t size)
+{
+	xmlNodePtr terms = terms_node(record);
+	size_t used = 0;
+
+	out[0] = '\0';
+	for (xmlNodePtr n = terms ? terms->children : NULL; n != NULL; n = n->next) {
+		xmlChar *id;
+
+		if (n->type != XML_ELEMENT_NODE || !xmlStrEqual(n->name, (const xmlChar *)"term"))
+			continue;
+		id = xmlGetNoNsProp(n, (const xmlChar *)"id");
+		if (id != NULL && used + strlen((const char *)id) + 8 < size) {
+			snprintf(out + used, size - used, "%s%.40s", used ? ", " : "", (const char *)id);
+			used += strlen(out + used);
+		} else if (id != NULL && used + 5 < size) {
+			snprintf(out + used, size - used, ", ...");
+			used = size;   /* nothing more fits */
+		}
+		xmlFree(id);
+	}
+}
+
 int transform_latest_term(xmlDocPtr record, char *buf, size_t size)
 {
 	xmlNodePtr terms = terms_node(record), last = NULL;
@@ -286,7 +311,11 @@ xmlDocPtr transform_apply(transform *t, xmlDocPtr record, const char *file, cons
 		}
 		term = latest;
 	} else if (!has_term(record, term)) {
-		pk_error_set(err, PK_EINVAL, "'%s': term '%s' is not in the record", file, term);
+		char have[200];
+
+		term_list(record, have, sizeof(have));
+		pk_error_set(err, PK_EINVAL, "'%s': term '%s' is not in the record (it has %s)", file, term,
+			     have[0] ? have : "no terms");
 		return NULL;
 	}
 	all[n++] = "term";
