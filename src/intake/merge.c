@@ -112,6 +112,13 @@ typedef struct mfile {
 	unsigned long lost;      /* rows of a rejected file never read (counted as rejected) */
 	unsigned long blank, noresult;   /* blank rows; rows whose value means no result */
 	unsigned long rows;      /* data rows read */
+	/* numeric dates of the date column (note_date_order()): the first that can only be read
+	 * in the order the profile does not use ("11/25/2025" with dd/mm/yyyy), whether one can
+	 * only be read in its order, and the first read in its order that the other would read
+	 * as another day ("11/10/2025") */
+	unsigned long other_line, ambig_line;
+	char other_text[32], ambig_text[32];
+	int own_seen;
 } mfile;
 
 /* What judge() worked out for an entry, apart from the entry so that the index read for every
@@ -1234,6 +1241,43 @@ static const char *asof_problem(const merge_index *ix, const char *term, const c
 	return NULL;
 }
 
+/* Note what date cell v of line says about the order its file writes dates in: a numeric
+ * date "a/b/y" (or with dots) can be read only month first (b > 12), only day first (a > 12),
+ * or both ways as two different days. For merge_read_csv(): a file whose dates show the order
+ * the profile does not use, and never the one it does, has its two-way dates read wrongly. */
+static void note_date_order(merge_index *ix, const char *v, unsigned long line)
+{
+	mfile *f = ix->cf;
+	int a = 0, b = 0, na = 0, nb = 0, mdy = ix->cur->date_format == MAP_MDY;
+	char sep;
+
+	while (*v == ' ')
+		v++;
+	while (na < 3 && isdigit((unsigned char)v[na]))
+		a = a * 10 + (v[na++] - '0');
+	if (na == 0 || na > 2 || (v[na] != '/' && v[na] != '.'))
+		return;
+	sep = v[na];
+	v += na + 1;
+	while (nb < 3 && isdigit((unsigned char)v[nb]))
+		b = b * 10 + (v[nb++] - '0');
+	if (nb == 0 || nb > 2 || v[nb] != sep || a < 1 || b < 1 || a > 31 || b > 31)
+		return;
+	if (a > 12 && b > 12)
+		return;
+	if (a > 12 || b > 12) {
+		if ((a > 12) == !mdy)   /* only in the profile's order */
+			f->own_seen = 1;
+		else if (f->other_line == 0) {
+			f->other_line = line;
+			copy_str(f->other_text, sizeof(f->other_text), v - na - 1);
+		}
+	} else if (a != b && f->ambig_line == 0) {
+		f->ambig_line = line;
+		copy_str(f->ambig_text, sizeof(f->ambig_text), v - na - 1);
+	}
+}
+
 /* 1 if s (trimmed) is a word a totals row has where a pupil's key would be. */
 static int summary_word(const char *s)
 {
@@ -1448,7 +1492,11 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 		} else if (*d && mapping_date_cell(m, d, date)) {
 			copy_str(ix->last_date_in, sizeof(ix->last_date_in), d);
 			memcpy(ix->last_date_out, date, sizeof(date));
+			if (m->date_format != MAP_ISO)
+				note_date_order(ix, d, row->line);
 		} else if (*d) {
+			if (m->date_format != MAP_ISO)
+				note_date_order(ix, d, row->line);
 			reject_row(ix, row->line, key, "date '%s' is not %s", d, mapping_date_forms(m));
 			goto out;
 		}
@@ -1875,6 +1923,16 @@ int merge_read_csv(merge_index *ix, const char *path, pk_error *err)
 			ix->oom = 1;
 		if (ix->cf->asof_from == NULL)
 			ix->cf->asof_from = "modified";
+		/* its dates are written in the other order: its two-way dates were read wrongly */
+		if (rc == PK_OK && ix->cf->other_line && ix->cf->ambig_line && !ix->cf->own_seen)
+			rc = pk_error_set(err, PK_EINVAL, "'%s': dates are written %s first (line %lu: '%s'), "
+					  "so a date such as '%s' (line %lu) cannot be read safely: export "
+					  "dates as %s or yyyy-mm-dd, or use a profile with date-format=\"%s\"",
+					  path, ix->cur->date_format == MAP_MDY ? "day" : "month",
+					  ix->cf->other_line, ix->cf->other_text, ix->cf->ambig_text,
+					  ix->cf->ambig_line,
+					  ix->cur->date_format == MAP_MDY ? "mm/dd/yyyy" : "dd/mm/yyyy",
+					  ix->cur->date_format == MAP_MDY ? "dd/mm/yyyy" : "mm/dd/yyyy");
 		/* a file that cannot be read as an export is rejected and the run goes on; a failing
 		 * disk (PK_EIO) stops the run before anything is written */
 		if (rc != PK_OK && rc != PK_ENOMEM && rc != PK_EIO)
