@@ -20,6 +20,9 @@
 #define NS_CT "http://schemas.openxmlformats.org/package/2006/content-types"
 #define NS_REL "http://schemas.openxmlformats.org/package/2006/relationships"
 #define REL_OFFICE "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+/* the same in a document Word saved as "Strict Open XML" (ISO/IEC 29500 Strict) */
+#define NS_W_STRICT "http://purl.oclc.org/ooxml/wordprocessingml/main"
+#define REL_OFFICE_STRICT "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
 #define CT_MAIN "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 #define CT_TEMPLATE "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
 
@@ -98,19 +101,31 @@ static xmlDocPtr parse_part(zip_t *za, const char *name, const char *part, size_
 	return doc;
 }
 
+/* Is href namespace ns? NS_W is also its Strict Open XML name (NS_W_STRICT). */
+static int same_ns(const char *href, const char *ns)
+{
+	return strcmp(href, ns) == 0 || (strcmp(ns, NS_W) == 0 && strcmp(href, NS_W_STRICT) == 0);
+}
+
 /* Is n an element in namespace ns named local? */
 static int is_ns_el(xmlNodePtr n, const char *ns, const char *local)
 {
 	return n && n->type == XML_ELEMENT_NODE && n->ns && n->ns->href &&
-	       strcmp((const char *)n->ns->href, ns) == 0 && strcmp((const char *)n->name, local) == 0;
+	       same_ns((const char *)n->ns->href, ns) && strcmp((const char *)n->name, local) == 0;
 }
 
-/* The value of attribute local in namespace ns (NULL ns: no namespace); a new string the
- * caller frees with xmlFree, or NULL. */
+/* The value of attribute local in namespace ns (NULL ns: no namespace; NS_W: also its Strict
+ * name); a new string the caller frees with xmlFree, or NULL. */
 static char *get_attr(xmlNodePtr n, const char *ns, const char *local)
 {
-	return (char *)(ns ? xmlGetNsProp(n, BAD_CAST local, BAD_CAST ns)
-			   : xmlGetNoNsProp(n, BAD_CAST local));
+	xmlChar *v;
+
+	if (ns == NULL)
+		return (char *)xmlGetNoNsProp(n, BAD_CAST local);
+	v = xmlGetNsProp(n, BAD_CAST local, BAD_CAST ns);
+	if (v == NULL && strcmp(ns, NS_W) == 0)
+		v = xmlGetNsProp(n, BAD_CAST local, BAD_CAST NS_W_STRICT);
+	return (char *)v;
 }
 
 /* The main document part's name from _rels/.rels (officeDocument relationship), checked to be
@@ -127,7 +142,7 @@ static int main_part(xmlDocPtr rels, const char *name, char *out, size_t size, p
 			continue;
 		type = get_attr(r, NULL, "Type");
 		target = get_attr(r, NULL, "Target");
-		if (type && target && strcmp(type, REL_OFFICE) == 0) {
+		if (type && target && (strcmp(type, REL_OFFICE) == 0 || strcmp(type, REL_OFFICE_STRICT) == 0)) {
 			const char *t = target[0] == '/' ? target + 1 : target;
 
 			found = 1;
@@ -239,7 +254,7 @@ static int collect_text(xmlNodePtr n, pk_buf *b, int *paras)
 			continue;
 		}
 		if (c->type != XML_ELEMENT_NODE || !c->ns || !c->ns->href ||
-		    strcmp((const char *)c->ns->href, NS_W) != 0)
+		    !same_ns((const char *)c->ns->href, NS_W))
 			continue;
 		nm = (const char *)c->name;
 		if (strcmp(nm, "t") == 0) {
