@@ -227,6 +227,8 @@ static int hidden_run(xmlNodePtr r)
 
 /* Append the text of n's subtree to b as a person sees it: w:t text, tabs, line breaks, a
  * non-breaking hyphen as "-", a newline between paragraphs (*paras counts paragraphs started);
+ * a table row (pasted into a box) as one paragraph with " | " between its cells, a text box's
+ * text (in a drawing or VML shape) where it stands;
  * deleted text and text moved away (tracked changes: w:del, w:moveFrom; the text moved is read
  * where it went, w:moveTo), hidden runs (w:vanish), field codes and nested control properties
  * are skipped, and so is the content of
@@ -253,9 +255,13 @@ static int collect_text(xmlNodePtr n, pk_buf *b, int *paras)
 				rc = collect_text(pick, b, paras);
 			continue;
 		}
-		if (c->type != XML_ELEMENT_NODE || !c->ns || !c->ns->href ||
-		    !same_ns((const char *)c->ns->href, NS_W))
+		if (c->type != XML_ELEMENT_NODE)
 			continue;
+		if (!c->ns || !c->ns->href || !same_ns((const char *)c->ns->href, NS_W)) {
+			/* a drawing or VML shape: a text box in it (w:txbxContent) shows its text */
+			rc = collect_text(c, b, paras);
+			continue;
+		}
 		nm = (const char *)c->name;
 		if (strcmp(nm, "t") == 0) {
 			xmlChar *t = xmlNodeGetContent(c);
@@ -275,6 +281,27 @@ static int collect_text(xmlNodePtr n, pk_buf *b, int *paras)
 				rc = buf_puts(b, "\n");
 			if (rc == PK_OK)
 				rc = collect_text(c, b, paras);
+		} else if (strcmp(nm, "tr") == 0) {
+			/* a table pasted into a box: a row is a paragraph, its cells kept apart */
+			int cells = 0;
+
+			if ((*paras)++ > 0)
+				rc = buf_puts(b, "\n");
+			for (xmlNodePtr tc = c->children; tc && rc == PK_OK; tc = tc->next) {
+				size_t from;
+				int cp = 0;
+
+				if (!is_ns_el(tc, NS_W, "tc"))
+					continue;
+				if (cells++ > 0)
+					rc = buf_puts(b, " | ");
+				from = b->len;
+				if (rc == PK_OK)
+					rc = collect_text(tc, b, &cp);
+				for (size_t i = from; rc == PK_OK && i < b->len; i++)
+					if (b->data[i] == '\n')   /* a cell's paragraphs stay in its row */
+						b->data[i] = ' ';
+			}
 		} else if (strcmp(nm, "sdt") == 0 && tagged_sdt(c)) {
 			continue;
 		} else if (strcmp(nm, "del") == 0 || strcmp(nm, "delText") == 0 ||
