@@ -2191,6 +2191,7 @@ typedef struct rterm {
 	size_t id;
 	int attendance;           /* it has an <attendance> */
 	size_t asof, percent;
+	size_t possible, attended;   /* its sessions-possible and sessions-attended (0: none) */
 	size_t res0, nres, x0, nx;   /* its results in rec->res, exclusions in rec->x */
 	int seen_att, seen_xs;    /* SAX: its first <attainment>, <exclusions> were met */
 } rterm;
@@ -2380,6 +2381,8 @@ static int rec_from_doc(mrec *rec, xmlNodePtr root)
 			rt->attendance = 1;
 			rt->asof = dom_attr(rec, at, "as-of");
 			rt->percent = dom_text(rec, elem(at, "percent"));
+			rt->possible = dom_text(rec, elem(at, "sessions-possible"));
+			rt->attended = dom_text(rec, elem(at, "sessions-attended"));
 		}
 		xs = elem(t, "exclusions");
 		rt->x0 = rec->nx;
@@ -2528,8 +2531,14 @@ static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
 		r->date = sax_attr(rec, nb_attrs, attrs, "date");
 		rec->t[st->term].nres++;
 	} else if (d == 5 && st->in_attendance) {
+		rterm *t = &rec->t[st->term];
+
 		if (!st->seen_percent && strcmp(name, "percent") == 0)
-			st->seen_percent = 1, sax_capture(st, &rec->t[st->term].percent);
+			st->seen_percent = 1, sax_capture(st, &t->percent);
+		else if (t->possible == 0 && strcmp(name, "sessions-possible") == 0)
+			sax_capture(st, &t->possible);
+		else if (t->attended == 0 && strcmp(name, "sessions-attended") == 0)
+			sax_capture(st, &t->attended);
 	} else if (d == 5 && st->in_xs) {
 		rexcl *x = rec_grow(rec, (void **)&rec->x, &rec->nx, &rec->xcap, sizeof(*rec->x));
 
@@ -2726,6 +2735,29 @@ static int record_subject_memo(struct subject_memo *memo, const mrec *rec, const
 /* Compare the winning value with the record's value have (canonical), dated hdate (NULL: no
  * date), and set e's outcome: merged (none, or an older one), duplicate, superseded (the
  * record's is newer) or conflict. */
+/* 1 if attendance percent pct (text) disagrees with possible and attended sessions (texts; NULL
+ * or not numbers: no disagreement) by more than the 0.5 points validation allows; the
+ * percentage the sessions give goes to *calc. */
+static int sessions_disagree(const char *possible, const char *attended, const char *pct, double *calc)
+{
+	char *end;
+	double pos, att, p;
+
+	if (possible == NULL || attended == NULL || pct == NULL || !*possible || !*attended || !*pct)
+		return 0;
+	pos = strtod(possible, &end);
+	if (end[strspn(end, " \t\r\n")] != '\0' || pos <= 0)
+		return 0;
+	att = strtod(attended, &end);
+	if (end[strspn(end, " \t\r\n")] != '\0' || att < 0 || att > pos)
+		return 0;
+	p = strtod(pct, &end);
+	if (end[strspn(end, " \t\r\n")] != '\0')
+		return 0;
+	*calc = 100.0 * att / pos;
+	return p - *calc > 0.5 || *calc - p > 0.5;
+}
+
 static void against_record(const merge_index *ix, mentry *e, const char *have, const char *hdate,
 			   const char *subject)
 {
@@ -2867,6 +2899,21 @@ static int judge(merge_index *ix, mentry *e, const mrec *rec, const char *ks,
 		if (*have && scale_check(sc, have, hn, sizeof(hn), NULL))
 			copy_str(have, sizeof(have), hn);
 		against_record(ix, e, have, asof, "attendance");
+		if (e->outcome == MERGE_MERGED && !e->journaled && term->attendance) {
+			/* the record's session counts are of the older figure: a percentage they
+			 * contradict would make the record invalid, so they go, and the report says so */
+			const char *pos = rec_str(rec, term->possible), *att = rec_str(rec, term->attended);
+			double calc;
+
+			if (sessions_disagree(pos, att, e->j->norm, &calc)) {
+				char *was = e->reason && *e->reason ? strdup(e->reason) : NULL;
+
+				set_outcome(e, MERGE_MERGED, "%s%sthe record's %s of %s sessions (%.1f%%) are "
+					    "of an older figure and are removed", was ? was : "",
+					    was ? "; " : "", att, pos, calc);
+				free(was);
+			}
+		}
 		return bad;
 	}
 	if (!e->orig || !record_subject_memo(memo, rec, e->orig, 1, e->j->rsubject, sizeof(e->j->rsubject)))
@@ -2973,6 +3020,22 @@ static int write_value(merge_index *ix, mentry *e, xmlNodePtr root)
 				return -1;
 			xmlNodeSetContent(pc, esc);
 			xmlFree(esc);
+			{   /* session counts of the older figure (judge() said so in the report) */
+				xmlNodePtr sp = elem(att, "sessions-possible"), sa = elem(att, "sessions-attended");
+				xmlChar *ps = sp ? xmlNodeGetContent(sp) : NULL;
+				xmlChar *as = sa ? xmlNodeGetContent(sa) : NULL;
+				double calc;
+				int drop = sessions_disagree((const char *)ps, (const char *)as, e->j->norm, &calc);
+
+				xmlFree(ps);
+				xmlFree(as);
+				if (drop) {
+					xmlUnlinkNode(sp);
+					xmlFreeNode(sp);
+					xmlUnlinkNode(sa);
+					xmlFreeNode(sa);
+				}
+			}
 			return xmlSetProp(att, (const xmlChar *)"as-of", (const xmlChar *)e->win->date)
 				       ? 0 : -1;
 		}
