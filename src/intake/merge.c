@@ -2192,6 +2192,7 @@ typedef struct rterm {
 	int attendance;           /* it has an <attendance> */
 	size_t asof, percent;
 	size_t possible, attended;   /* its sessions-possible and sessions-attended (0: none) */
+	size_t start, end;        /* its @start and @end */
 	size_t res0, nres, x0, nx;   /* its results in rec->res, exclusions in rec->x */
 	int seen_att, seen_xs;    /* SAX: its first <attainment>, <exclusions> were met */
 } rterm;
@@ -2361,6 +2362,8 @@ static int rec_from_doc(mrec *rec, xmlNodePtr root)
 			return -1;
 		rt->is_term = xmlStrcmp(t->name, (const xmlChar *)"term") == 0;
 		rt->id = dom_attr(rec, t, "id");
+		rt->start = dom_attr(rec, t, "start");
+		rt->end = dom_attr(rec, t, "end");
 		att = elem(t, "attainment");
 		rt->res0 = rec->nres;
 		for (xmlNodePtr r = att ? att->children : NULL; r; r = r->next) {
@@ -2503,6 +2506,8 @@ static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
 			return;
 		t->is_term = strcmp(name, "term") == 0;
 		t->id = sax_attr(rec, nb_attrs, attrs, "id");
+		t->start = sax_attr(rec, nb_attrs, attrs, "start");
+		t->end = sax_attr(rec, nb_attrs, attrs, "end");
 		t->res0 = rec->nres;
 		t->x0 = rec->nx;
 		st->term = (long)(rec->nt - 1);
@@ -2865,6 +2870,16 @@ static int judge(merge_index *ix, mentry *e, const mrec *rec, const char *ks,
 		char dn[16] = "", have[64];
 
 		copy_str(e->j->norm, sizeof(e->j->norm), e->win->value);
+		{   /* an exclusion belongs to the term it starts in (the record would be invalid) */
+			const char *ts = rec_str(rec, term->start), *te = rec_str(rec, term->end);
+
+			if (ts && te && strlen(ts) == 10 && strlen(te) == 10 &&
+			    (strcmp(e->aspect, ts) < 0 || strcmp(e->aspect, te) > 0)) {
+				set_outcome(e, MERGE_REJECTED, "the exclusion starting %s is outside term %s "
+					    "(%s to %s)", e->aspect, e->term, ts, te);
+				return bad;
+			}
+		}
 		if (x == NULL) {
 			set_outcome(e, MERGE_MERGED, NULL);
 			return bad;
