@@ -3370,6 +3370,60 @@ void merge_claim_keys(merge_index *ix, const char *name, const char *upn, const 
 
 /* merge_apply() for a record read as rec; root is its tree, written into, or NULL to only
  * judge (the return value then says what writing would do). */
+#define MAX_RESULTS 60      /* pep.xsd: results in a term's <attainment> */
+#define MAX_EXCLUSIONS 50   /* pep.xsd: exclusions in a term's <exclusions> */
+
+/* Reject the merged values of cs[0..1] that would add a result or an exclusion to a term of rec
+ * already holding as many as pep.xsd allows (the record would no longer be valid), in entry
+ * order: the first ones that fit are written. Returns 0, or -1 when out of memory. */
+static int keep_within_limits(const mrec *rec, mchild *const cs[2])
+{
+	unsigned *n;
+	size_t merged = 0, most = 0;
+
+	/* the common case, cheaply: even if every merged value were new, no term would overflow */
+	for (int k = 0; k < 2; k++)
+		for (mentry *e = cs[k] ? cs[k]->head : NULL; e; e = e->cnext)
+			merged += e->outcome == MERGE_MERGED;
+	for (size_t i = 0; i < rec->nt; i++) {
+		if (rec->t[i].nres > most)
+			most = rec->t[i].nres;
+		if (rec->t[i].nx + (MAX_RESULTS - MAX_EXCLUSIONS) > most)
+			most = rec->t[i].nx + (MAX_RESULTS - MAX_EXCLUSIONS);
+	}
+	if (most + merged <= MAX_RESULTS)
+		return 0;
+	n = rec->nt ? calloc(rec->nt, 2 * sizeof(*n)) : NULL;
+	if (rec->nt && n == NULL)
+		return -1;
+	for (size_t i = 0; i < rec->nt; i++) {
+		n[2 * i] = (unsigned)rec->t[i].nres;
+		n[2 * i + 1] = (unsigned)rec->t[i].nx;
+	}
+	for (int k = 0; k < 2; k++)
+		for (mentry *e = cs[k] ? cs[k]->head : NULL; e; e = e->cnext) {
+			const rterm *t;
+			int x;
+			unsigned *c;
+
+			if (e->outcome != MERGE_MERGED || e->journaled || strcmp(e->subject, ATTENDANCE) == 0 ||
+			    (t = rec_term(rec, e->term)) == NULL)
+				continue;
+			x = strcmp(e->subject, EXCLUSION) == 0;
+			if (x ? rec_exclusion(rec, t, e->aspect) != NULL
+			      : rec_result(rec, t, e->j->rsubject, e->aspect) != NULL)
+				continue;   /* replaces one the record has */
+			c = &n[2 * (size_t)(t - rec->t) + (size_t)x];
+			if (*c >= (x ? MAX_EXCLUSIONS : MAX_RESULTS))
+				set_outcome(e, MERGE_REJECTED, "term %s already has %u %s, as many as a "
+					    "record may hold", e->term, *c, x ? "exclusions" : "results");
+			else
+				++*c;
+		}
+	free(n);
+	return 0;
+}
+
 static int apply_rec(merge_index *ix, const mrec *rec, xmlNodePtr root, const char *name, pk_error *err)
 {
 	char keys[2][64], ks[16];
@@ -3424,6 +3478,10 @@ static int apply_rec(merge_index *ix, const mrec *rec, xmlNodePtr root, const ch
 				cs[k]->in_bad_file = 1;
 			held |= e->outcome == MERGE_CONFLICT;
 		}
+	}
+	if (!held && keep_within_limits(rec, cs) != 0) {
+		rc = pk_error_set(err, PK_ENOMEM, "'%s': out of memory", name ? name : keys[0]);
+		goto out;
 	}
 	for (int k = 0; k < 2; k++)
 		for (mentry *e = cs[k] ? cs[k]->head : NULL; e; e = e->cnext) {
