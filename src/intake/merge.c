@@ -125,7 +125,9 @@ typedef struct mfile {
  * row stays small. */
 typedef struct mjudged {
 	char norm[64];           /* the value as written (canonical spelling) */
-	char rsubject[128];      /* the subject as the child's record names it */
+	const char *rsubject;    /* the subject as the child's record names it: in rsub, or
+				  * (longer) in the judged arena */
+	char rsub[128];
 	const scale *sc;         /* the scale its values are read on, or NULL (none found) */
 } mjudged;
 
@@ -2817,6 +2819,32 @@ static int agree_on_scale(const merge_index *ix, const mentry *e, const scale *s
 	return 1;
 }
 
+/* Set j->rsubject to a copy of s (in j->rsub when it fits, else in ix's judged arena). Returns
+ * 0, or -1 when out of memory. */
+static int set_rsubject(merge_index *ix, mjudged *j, const char *s)
+{
+	size_t n = strlen(s);
+	char *to = n < sizeof(j->rsub) ? j->rsub : arena_alloc(&ix->judged, n + 1);
+
+	if (to == NULL)
+		return -1;
+	memcpy(to, s, n + 1);
+	j->rsubject = to;
+	return 0;
+}
+
+/* Characters of UTF-8 text s. */
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+#define MAX_SHORT 200   /* pep.xsd: characters of a shortString (a result's subject, aspect, source) */
+
 /* Decide e's outcome against the record (no changes). Sets e->win, e->outcome, e->reason,
  * e->j (allocated here). Returns 1 if a value of e is in a rejected file, else 0; -1 when out of
  * memory (nothing decided). */
@@ -2846,11 +2874,22 @@ static int judge(merge_index *ix, mentry *e, const mrec *rec, const char *ks,
 			conflict = 1;
 	if (e->j == NULL && (e->j = arena_alloc(&ix->judged, sizeof(*e->j))) == NULL)
 		return -1;
-	copy_str(e->j->rsubject, sizeof(e->j->rsubject), e->subject);
 	if (e->win == NULL) {
 		set_outcome(e, MERGE_REJECTED, NULL);
+		if (set_rsubject(ix, e->j, e->subject) != 0)
+			return -1;
 		return bad;
 	}
+	if (*e->subject != '\001' && (utf8_chars(e->subject) > MAX_SHORT || utf8_chars(e->aspect) > MAX_SHORT)) {
+		/* a record could not hold it (and messages would not either) */
+		if (set_rsubject(ix, e->j, "") != 0)
+			return -1;
+		set_outcome(e, MERGE_REJECTED, "the %s is longer than the %d characters a record holds",
+			    utf8_chars(e->subject) > MAX_SHORT ? "subject" : "aspect", MAX_SHORT);
+		return bad;
+	}
+	if (set_rsubject(ix, e->j, e->subject) != 0)
+		return -1;
 	e->j->sc = NULL;
 	term = rec_term(rec, e->term);
 	/* values spelled two ways are compared on their scale below (attendance, results) */
@@ -2931,8 +2970,14 @@ static int judge(merge_index *ix, mentry *e, const mrec *rec, const char *ks,
 		}
 		return bad;
 	}
-	if (!e->orig || !record_subject_memo(memo, rec, e->orig, 1, e->j->rsubject, sizeof(e->j->rsubject)))
-		record_subject_memo(memo, rec, e->subject, 0, e->j->rsubject, sizeof(e->j->rsubject));
+	{
+		char rs[4 * MAX_SHORT + 8];   /* e->subject fits (checked above), and REC_TEXT */
+
+		if (!e->orig || !record_subject_memo(memo, rec, e->orig, 1, rs, sizeof(rs)))
+			record_subject_memo(memo, rec, e->subject, 0, rs, sizeof(rs));
+		if (set_rsubject(ix, e->j, rs) != 0)
+			return -1;
+	}
 	sc = mapping_scale(m, ks, e->j->rsubject, e->aspect);
 	if (sc == NULL)
 		sc = mapping_scale(m, ks, e->subject, e->aspect);
@@ -3019,7 +3064,25 @@ static int write_value(merge_index *ix, mentry *e, xmlNodePtr root)
 
 	if (term == NULL)
 		return -1;   /* judged present, so only out of memory (find_term's xmlGetProp) */
-	snprintf(src, sizeof(src), "%s:%lu", base_name(ix->files[e->win->file].path), e->win->line);
+	{   /* file:line, the file's name cut (at a character) to fit the 200 characters */
+		const char *bn = base_name(ix->files[e->win->file].path);
+		char line[24];
+		size_t room, k = 0, chars = 0;
+
+		snprintf(line, sizeof(line), ":%lu", e->win->line);
+		room = MAX_SHORT - strlen(line);
+		while (bn[k] && k < sizeof(src) - sizeof(line)) {
+			size_t l = 1;
+
+			while ((((unsigned char)bn[k + l]) & 0xC0) == 0x80)
+				l++;
+			if (chars + 1 > room || k + l >= sizeof(src) - sizeof(line))
+				break;
+			k += l;
+			chars++;
+		}
+		snprintf(src, sizeof(src), "%.*s%s", (int)k, bn, line);
+	}
 	if (e->journaled)
 		return 0;
 	if (strcmp(e->subject, EXCLUSION) == 0)
@@ -3794,7 +3857,7 @@ struct rep {
 static void value_line(struct rep *rp, const mentry *e, const mval *v, int o, unsigned long rows,
 		       const char *value, const char *reason)
 {
-	const char *f = rp->ix->files[v->file].path, *subj = e->j && e->j->rsubject[0] ? e->j->rsubject : e->subject;
+	const char *f = rp->ix->files[v->file].path, *subj = e->j && e->j->rsubject && e->j->rsubject[0] ? e->j->rsubject : e->subject;
 	char msg[1024];
 
 	rp->cn[o] += rows;
