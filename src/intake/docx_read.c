@@ -607,6 +607,26 @@ static void walk_controls(walk *w, xmlNodePtr root)
 	}
 }
 
+/* What the len bytes at data are when they are a document of another kind saved or renamed
+ * .docx (a Word 97-2003 .doc, an OpenDocument text, RTF, PDF), for the message; NULL when they
+ * may be a .docx. */
+static const char *other_format(const unsigned char *data, size_t len)
+{
+	static const char odf[] = "mimetypeapplication/vnd.oasis.opendocument.";
+
+	if (len >= 8 && memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+		return "a Word 97-2003 document (.doc)";
+	if (len >= 5 && memcmp(data, "{\\rtf", 5) == 0)
+		return "a Rich Text Format document (.rtf)";
+	if (len >= 5 && memcmp(data, "%PDF-", 5) == 0)
+		return "a PDF";
+	/* an OpenDocument file starts with its stored "mimetype" entry (name at 30, then text) */
+	if (len >= 30 + sizeof(odf) - 1 && memcmp(data, "PK\x03\x04", 4) == 0 &&
+	    memcmp(data + 30, odf, sizeof(odf) - 1) == 0)
+		return "an OpenDocument file (.odt, as LibreOffice saves)";
+	return NULL;
+}
+
 int docx_read_controls(const void *data, size_t len, const char *name, docx_control **out,
 		       size_t *n, pk_error *err)
 {
@@ -629,6 +649,17 @@ int docx_read_controls(const void *data, size_t len, const char *name, docx_cont
 		rc = pk_error_set(err, PK_ELIMIT, "'%s': %zu bytes, over the limit of %u", name, len,
 				  DOCX_MAX_FILE);
 		goto out;
+	}
+	{
+		const char *what = other_format(data, len);
+
+		if (what != NULL) {
+			rc = pk_error_set(err, PK_EINVAL, "'%s' is %s, not a Word form (.docx): such a copy "
+					  "keeps no boxes to read. Type the values into the form pepkit made "
+					  "using Microsoft Word, saved as 'Word Document (.docx)', or make a new "
+					  "one with `pepkit template`, and import that", name, what);
+			goto out;
+		}
 	}
 	src = zipso_calls.zip_source_buffer_create(data, len, 0, &ze);
 	if (src == NULL) {
