@@ -2880,7 +2880,8 @@ static int judge(merge_index *ix, mentry *e, const mrec *rec, const char *ks,
 			return -1;
 		return bad;
 	}
-	if (*e->subject != '\001' && (utf8_chars(e->subject) > MAX_SHORT || utf8_chars(e->aspect) > MAX_SHORT)) {
+	if (*e->subject != '\001' && (strlen(e->subject) > MAX_SHORT || strlen(e->aspect) > MAX_SHORT) &&
+	    (utf8_chars(e->subject) > MAX_SHORT || utf8_chars(e->aspect) > MAX_SHORT)) {
 		/* a record could not hold it (and messages would not either) */
 		if (set_rsubject(ix, e->j, "") != 0)
 			return -1;
@@ -3060,11 +3061,13 @@ static int write_exclusion(const mentry *e, xmlNodePtr term)
 static int write_value(merge_index *ix, mentry *e, xmlNodePtr root)
 {
 	xmlNodePtr term = find_term(root, e->term), r, att;
-	char src[300];
+	char src[512];   /* a file name (at most 255 bytes) and ":line" */
 
 	if (term == NULL)
 		return -1;   /* judged present, so only out of memory (find_term's xmlGetProp) */
-	{   /* file:line, the file's name cut (at a character) to fit the 200 characters */
+	if ((size_t)snprintf(src, sizeof(src), "%s:%lu", base_name(ix->files[e->win->file].path),
+			     e->win->line) > MAX_SHORT && utf8_chars(src) > MAX_SHORT) {
+		/* file:line, the file's name cut (at a character) to fit the 200 characters */
 		const char *bn = base_name(ix->files[e->win->file].path);
 		char line[24];
 		size_t room, k = 0, chars = 0;
