@@ -1062,8 +1062,9 @@ static const char *exclusion_type(const char *v)
 	return NULL;
 }
 
-/* Canonical days ("2", "0.5"; up to 3 digits and 2 decimals, more than 0) into out (size 16).
- * Returns 1, or 0 if v is not such a number. */
+/* Canonical days ("2", "0.5"; more than 0, at most 366, written with up to 2 decimals of which
+ * at most one is not a trailing zero, as pep.xsd holds them) into out (size 16). Returns 1, or
+ * 0 if v is not such a number. */
 static int exclusion_days(const char *v, char *out)
 {
 	int i = 0, f = 0, nonzero = 0;
@@ -1094,7 +1095,11 @@ static int exclusion_days(const char *v, char *out)
 			buf[--n] = '\0';
 		if (buf[n - 1] == '.')
 			buf[--n] = '\0';
+		if (strchr(buf, '.') && strlen(strchr(buf, '.')) > 2)
+			return 0;   /* 0.25: a record counts days in tenths at most (pep.xsd) */
 	}
+	if (strtod(buf, NULL) > 366.0)
+		return 0;       /* a year's days at most (pep.xsd) */
 	{
 		const char *p = buf;
 
@@ -1131,7 +1136,8 @@ static int exclusion(merge_index *ix, const csvread_row *row, const char *key, c
 	}
 	if (!exclusion_days(d, days)) {
 		start[0] = '\0';
-		reject_row(ix, row->line, key, "exclusion days '%s' is not a number of days", d);
+		reject_row(ix, row->line, key, "exclusion days '%s' is not a number of days (more than 0, at most "
+			   "366, with at most one decimal place)", d);
 		return -1;
 	}
 	snprintf(val, 48, "%s|%s", type, days);
