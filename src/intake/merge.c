@@ -29,6 +29,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#define MAX_TEXT 20000       /* pep.xsd: characters of a paragraph (an exclusion's reason) */
 #define MAX_DETAILS 10000u   /* row problems listed one by one; beyond, only counted */
 #define HEADER_LINES 20      /* the header row is looked for in this many first lines */
 #define MAX_TOKENS 20000u    /* keys looked for in one rejected file */
@@ -1142,6 +1143,17 @@ static int exclusion(merge_index *ix, const csvread_row *row, const char *key, c
 	}
 	snprintf(val, 48, "%s|%s", type, days);
 	*reason = ix->col_xreason >= 0 ? row_field(row, ix->col_xreason) : "";
+	if (strlen(*reason) > MAX_TEXT) {   /* characters, counted only when the bytes could be more */
+		size_t chars = 0;
+
+		for (const char *p = *reason; *p; p++)
+			chars += ((unsigned char)*p & 0xC0) != 0x80;
+		if (chars > MAX_TEXT) {
+			reject_row(ix, row->line, key, "the exclusion's reason is longer than the %d "
+				   "characters a record holds", MAX_TEXT);
+			return -1;
+		}
+	}
 	return 0;
 }
 
