@@ -292,6 +292,12 @@ int csvread_open(const char *path, const char *fallback, csvread_src *src, pk_er
 		src->text = raw;
 		src->len = n;
 	} else {
+		/* lines ended by CR alone and not UTF-8: Excel for Mac's "CSV (Macintosh)", which is
+		 * Mac Roman ("Muñoz" read as Windows-1252 is "Mu–oz"); no Windows program ends lines
+		 * so, whatever encoding a profile gives its MIS */
+		if (src->eol == '\r' && (strcasecmp(fallback, "windows-1252") == 0 ||
+					  strcasecmp(fallback, "cp1252") == 0))
+			fallback = "MACINTOSH";
 		snprintf(src->encoding, sizeof(src->encoding), "%s", fallback);
 		snprintf(src->from, sizeof(src->from), "%s", fallback);
 	}
@@ -731,12 +737,13 @@ static int feed(reader *r, struct csv_parser *p, const char *s, size_t n, int la
 }
 
 /* True for the encodings known to be one byte a character without state (Windows-1252, the
- * usual fallback, and ISO 8859-1/-15), which feed_table() converts through a table. Others,
+ * usual fallback, ISO 8859-1/-15 and Mac Roman), which feed_table() converts through a table. Others,
  * even single-byte ones, may combine characters (glibc's CP1258) and go through iconv(). */
 static int single_byte(const char *enc)
 {
 	static const char *const names[] = { "windows-1252", "cp1252", "ms-ansi", "iso-8859-1",
-					      "iso8859-1", "latin1", "iso-8859-15", "iso8859-15", "latin-9" };
+					      "iso8859-1", "latin1", "iso-8859-15", "iso8859-15", "latin-9",
+					      "macintosh" };
 
 	for (size_t i = 0; i < PK_ARRAY_LEN(names); i++)
 		if (strcasecmp(enc, names[i]) == 0)

@@ -89,7 +89,8 @@ typedef struct csvread_src {
 
 /*
  * Open and decode path. fallback (NULL: "windows-1252") is the encoding of a file that has no
- * byte-order mark and is not valid UTF-8. Returns PK_OK with *src filled (release with
+ * byte-order mark and is not valid UTF-8; Windows-1252 is taken as Mac Roman ("MACINTOSH") for
+ * a file whose lines end in CR alone (Excel for Mac's "CSV (Macintosh)"). Returns PK_OK with *src filled (release with
  * csvread_close), or PK_EIO (cannot read), PK_ELIMIT (over CSVREAD_FILE_MAX), PK_EINVAL (not
  * a regular file: a named pipe or a device is refused without waiting on it; or the encoding is
  * unknown to iconv, or the file is not text in it), PK_ENOMEM, with err naming the

@@ -20,6 +20,9 @@
 #define NS_CT "http://schemas.openxmlformats.org/package/2006/content-types"
 #define NS_REL "http://schemas.openxmlformats.org/package/2006/relationships"
 #define REL_OFFICE "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+/* the same in a document Word saved as "Strict Open XML" (ISO/IEC 29500 Strict) */
+#define NS_W_STRICT "http://purl.oclc.org/ooxml/wordprocessingml/main"
+#define REL_OFFICE_STRICT "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
 #define CT_MAIN "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 #define CT_TEMPLATE "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
 
@@ -98,19 +101,31 @@ static xmlDocPtr parse_part(zip_t *za, const char *name, const char *part, size_
 	return doc;
 }
 
+/* Is href namespace ns? NS_W is also its Strict Open XML name (NS_W_STRICT). */
+static int same_ns(const char *href, const char *ns)
+{
+	return strcmp(href, ns) == 0 || (strcmp(ns, NS_W) == 0 && strcmp(href, NS_W_STRICT) == 0);
+}
+
 /* Is n an element in namespace ns named local? */
 static int is_ns_el(xmlNodePtr n, const char *ns, const char *local)
 {
 	return n && n->type == XML_ELEMENT_NODE && n->ns && n->ns->href &&
-	       strcmp((const char *)n->ns->href, ns) == 0 && strcmp((const char *)n->name, local) == 0;
+	       same_ns((const char *)n->ns->href, ns) && strcmp((const char *)n->name, local) == 0;
 }
 
-/* The value of attribute local in namespace ns (NULL ns: no namespace); a new string the
- * caller frees with xmlFree, or NULL. */
+/* The value of attribute local in namespace ns (NULL ns: no namespace; NS_W: also its Strict
+ * name); a new string the caller frees with xmlFree, or NULL. */
 static char *get_attr(xmlNodePtr n, const char *ns, const char *local)
 {
-	return (char *)(ns ? xmlGetNsProp(n, BAD_CAST local, BAD_CAST ns)
-			   : xmlGetNoNsProp(n, BAD_CAST local));
+	xmlChar *v;
+
+	if (ns == NULL)
+		return (char *)xmlGetNoNsProp(n, BAD_CAST local);
+	v = xmlGetNsProp(n, BAD_CAST local, BAD_CAST ns);
+	if (v == NULL && strcmp(ns, NS_W) == 0)
+		v = xmlGetNsProp(n, BAD_CAST local, BAD_CAST NS_W_STRICT);
+	return (char *)v;
 }
 
 /* The main document part's name from _rels/.rels (officeDocument relationship), checked to be
@@ -127,7 +142,7 @@ static int main_part(xmlDocPtr rels, const char *name, char *out, size_t size, p
 			continue;
 		type = get_attr(r, NULL, "Type");
 		target = get_attr(r, NULL, "Target");
-		if (type && target && strcmp(type, REL_OFFICE) == 0) {
+		if (type && target && (strcmp(type, REL_OFFICE) == 0 || strcmp(type, REL_OFFICE_STRICT) == 0)) {
 			const char *t = target[0] == '/' ? target + 1 : target;
 
 			found = 1;
@@ -212,6 +227,8 @@ static int hidden_run(xmlNodePtr r)
 
 /* Append the text of n's subtree to b as a person sees it: w:t text, tabs, line breaks, a
  * non-breaking hyphen as "-", a newline between paragraphs (*paras counts paragraphs started);
+ * a table row (pasted into a box) as one paragraph with " | " between its cells, a text box's
+ * text (in a drawing or VML shape) where it stands;
  * deleted text and text moved away (tracked changes: w:del, w:moveFrom; the text moved is read
  * where it went, w:moveTo), hidden runs (w:vanish), field codes and nested control properties
  * are skipped, and so is the content of
@@ -238,9 +255,13 @@ static int collect_text(xmlNodePtr n, pk_buf *b, int *paras)
 				rc = collect_text(pick, b, paras);
 			continue;
 		}
-		if (c->type != XML_ELEMENT_NODE || !c->ns || !c->ns->href ||
-		    strcmp((const char *)c->ns->href, NS_W) != 0)
+		if (c->type != XML_ELEMENT_NODE)
 			continue;
+		if (!c->ns || !c->ns->href || !same_ns((const char *)c->ns->href, NS_W)) {
+			/* a drawing or VML shape: a text box in it (w:txbxContent) shows its text */
+			rc = collect_text(c, b, paras);
+			continue;
+		}
 		nm = (const char *)c->name;
 		if (strcmp(nm, "t") == 0) {
 			xmlChar *t = xmlNodeGetContent(c);
@@ -260,6 +281,27 @@ static int collect_text(xmlNodePtr n, pk_buf *b, int *paras)
 				rc = buf_puts(b, "\n");
 			if (rc == PK_OK)
 				rc = collect_text(c, b, paras);
+		} else if (strcmp(nm, "tr") == 0) {
+			/* a table pasted into a box: a row is a paragraph, its cells kept apart */
+			int cells = 0;
+
+			if ((*paras)++ > 0)
+				rc = buf_puts(b, "\n");
+			for (xmlNodePtr tc = c->children; tc && rc == PK_OK; tc = tc->next) {
+				size_t from;
+				int cp = 0;
+
+				if (!is_ns_el(tc, NS_W, "tc"))
+					continue;
+				if (cells++ > 0)
+					rc = buf_puts(b, " | ");
+				from = b->len;
+				if (rc == PK_OK)
+					rc = collect_text(tc, b, &cp);
+				for (size_t i = from; rc == PK_OK && i < b->len; i++)
+					if (b->data[i] == '\n')   /* a cell's paragraphs stay in its row */
+						b->data[i] = ' ';
+			}
 		} else if (strcmp(nm, "sdt") == 0 && tagged_sdt(c)) {
 			continue;
 		} else if (strcmp(nm, "del") == 0 || strcmp(nm, "delText") == 0 ||
@@ -610,6 +652,26 @@ static void walk_controls(walk *w, xmlNodePtr root)
 	}
 }
 
+/* What the len bytes at data are when they are a document of another kind saved or renamed
+ * .docx (a Word 97-2003 .doc, an OpenDocument text, RTF, PDF), for the message; NULL when they
+ * may be a .docx. */
+static const char *other_format(const unsigned char *data, size_t len)
+{
+	static const char odf[] = "mimetypeapplication/vnd.oasis.opendocument.";
+
+	if (len >= 8 && memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+		return "a Word 97-2003 document (.doc)";
+	if (len >= 5 && memcmp(data, "{\\rtf", 5) == 0)
+		return "a Rich Text Format document (.rtf)";
+	if (len >= 5 && memcmp(data, "%PDF-", 5) == 0)
+		return "a PDF";
+	/* an OpenDocument file starts with its stored "mimetype" entry (name at 30, then text) */
+	if (len >= 30 + sizeof(odf) - 1 && memcmp(data, "PK\x03\x04", 4) == 0 &&
+	    memcmp(data + 30, odf, sizeof(odf) - 1) == 0)
+		return "an OpenDocument file (.odt, as LibreOffice saves)";
+	return NULL;
+}
+
 int docx_read_controls(const void *data, size_t len, const char *name, docx_control **out,
 		       size_t *n, pk_error *err)
 {
@@ -632,6 +694,17 @@ int docx_read_controls(const void *data, size_t len, const char *name, docx_cont
 		rc = pk_error_set(err, PK_ELIMIT, "'%s': %zu bytes, over the limit of %u", name, len,
 				  DOCX_MAX_FILE);
 		goto out;
+	}
+	{
+		const char *what = other_format(data, len);
+
+		if (what != NULL) {
+			rc = pk_error_set(err, PK_EINVAL, "'%s' is %s, not a Word form (.docx): such a copy "
+					  "keeps no boxes to read. Type the values into the form pepkit made "
+					  "using Microsoft Word, saved as 'Word Document (.docx)', or make a new "
+					  "one with `pepkit template`, and import that", name, what);
+			goto out;
+		}
 	}
 	src = zipso_calls.zip_source_buffer_create(data, len, 0, &ze);
 	if (src == NULL) {

@@ -356,14 +356,15 @@ const char *mapping_subject(const mapping *m, const char *name, const char **asp
 	return name;
 }
 
-/* Bytes of the blank at s[i] (i < n): a space, tab or line end, or in UTF-8 a no-break space
- * (U+00A0, U+202F), a zero-width space (U+200B) or a byte-order mark (U+FEFF), as Excel and
- * copy-and-paste leave them in header cells; 0 if s[i] starts no blank. */
+/* Bytes of the blank at s[i] (i < n): a space, tab or line end, an underscore (the word
+ * separator of exports made from databases and APIs: "first_name", "Unique_Pupil_Number"), or in
+ * UTF-8 a no-break space (U+00A0, U+202F), a zero-width space (U+200B) or a byte-order mark
+ * (U+FEFF), as Excel and copy-and-paste leave them in header cells; 0 if s[i] starts no blank. */
 static size_t blank_at(const char *s, size_t i, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s + i;
 
-	if (*u == ' ' || *u == '\t' || *u == '\r' || *u == '\n')
+	if (*u == ' ' || *u == '\t' || *u == '\r' || *u == '\n' || *u == '_')
 		return 1;
 	if (*u == 0xc2 && i + 1 < n && u[1] == 0xa0)
 		return 2;

@@ -74,7 +74,8 @@ void mapping_free(mapping *m);
 const char *mapping_subject(const mapping *m, const char *name, const char **aspect);
 
 /* True if header cell h matches column spec (alternatives separated by "|"), comparing
- * without case and without spaces ("Unique Pupil Number" is "uniquepupilnumber"). */
+ * without case and without spaces or underscores ("Unique Pupil Number" is
+ * "unique_pupil_number" is "uniquepupilnumber"). */
 int mapping_header_match(const char *spec, const char *h);
 
 /* True if value (trimmed) means "no result": X, -, N/A, NA or a word the profile lists. */

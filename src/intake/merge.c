@@ -29,6 +29,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#define MAX_TEXT 20000       /* pep.xsd: characters of a paragraph (an exclusion's reason) */
 #define MAX_DETAILS 10000u   /* row problems listed one by one; beyond, only counted */
 #define HEADER_LINES 20      /* the header row is looked for in this many first lines */
 #define MAX_TOKENS 20000u    /* keys looked for in one rejected file */
@@ -112,13 +113,22 @@ typedef struct mfile {
 	unsigned long lost;      /* rows of a rejected file never read (counted as rejected) */
 	unsigned long blank, noresult;   /* blank rows; rows whose value means no result */
 	unsigned long rows;      /* data rows read */
+	/* numeric dates of the date column (note_date_order()): the first that can only be read
+	 * in the order the profile does not use ("11/25/2025" with dd/mm/yyyy), whether one can
+	 * only be read in its order, and the first read in its order that the other would read
+	 * as another day ("11/10/2025") */
+	unsigned long other_line, ambig_line;
+	char other_text[32], ambig_text[32];
+	int own_seen;
 } mfile;
 
 /* What judge() worked out for an entry, apart from the entry so that the index read for every
  * row stays small. */
 typedef struct mjudged {
 	char norm[64];           /* the value as written (canonical spelling) */
-	char rsubject[128];      /* the subject as the child's record names it */
+	const char *rsubject;    /* the subject as the child's record names it: in rsub, or
+				  * (longer) in the judged arena */
+	char rsub[128];
 	const scale *sc;         /* the scale its values are read on, or NULL (none found) */
 } mjudged;
 
@@ -1056,8 +1066,9 @@ static const char *exclusion_type(const char *v)
 	return NULL;
 }
 
-/* Canonical days ("2", "0.5"; up to 3 digits and 2 decimals, more than 0) into out (size 16).
- * Returns 1, or 0 if v is not such a number. */
+/* Canonical days ("2", "0.5"; more than 0, at most 366, written with up to 2 decimals of which
+ * at most one is not a trailing zero, as pep.xsd holds them) into out (size 16). Returns 1, or
+ * 0 if v is not such a number. */
 static int exclusion_days(const char *v, char *out)
 {
 	int i = 0, f = 0, nonzero = 0;
@@ -1088,7 +1099,11 @@ static int exclusion_days(const char *v, char *out)
 			buf[--n] = '\0';
 		if (buf[n - 1] == '.')
 			buf[--n] = '\0';
+		if (strchr(buf, '.') && strlen(strchr(buf, '.')) > 2)
+			return 0;   /* 0.25: a record counts days in tenths at most (pep.xsd) */
 	}
+	if (strtod(buf, NULL) > 366.0)
+		return 0;       /* a year's days at most (pep.xsd) */
 	{
 		const char *p = buf;
 
@@ -1125,11 +1140,23 @@ static int exclusion(merge_index *ix, const csvread_row *row, const char *key, c
 	}
 	if (!exclusion_days(d, days)) {
 		start[0] = '\0';
-		reject_row(ix, row->line, key, "exclusion days '%s' is not a number of days", d);
+		reject_row(ix, row->line, key, "exclusion days '%s' is not a number of days (more than 0, at most "
+			   "366, with at most one decimal place)", d);
 		return -1;
 	}
 	snprintf(val, 48, "%s|%s", type, days);
 	*reason = ix->col_xreason >= 0 ? row_field(row, ix->col_xreason) : "";
+	if (strlen(*reason) > MAX_TEXT) {   /* characters, counted only when the bytes could be more */
+		size_t chars = 0;
+
+		for (const char *p = *reason; *p; p++)
+			chars += ((unsigned char)*p & 0xC0) != 0x80;
+		if (chars > MAX_TEXT) {
+			reject_row(ix, row->line, key, "the exclusion's reason is longer than the %d "
+				   "characters a record holds", MAX_TEXT);
+			return -1;
+		}
+	}
 	return 0;
 }
 
@@ -1273,6 +1300,43 @@ static const char *asof_problem(const merge_index *ix, const char *term, const c
 		}
 	}
 	return NULL;
+}
+
+/* Note what date cell v of line says about the order its file writes dates in: a numeric
+ * date "a/b/y" (or with dots) can be read only month first (b > 12), only day first (a > 12),
+ * or both ways as two different days. For merge_read_csv(): a file whose dates show the order
+ * the profile does not use, and never the one it does, has its two-way dates read wrongly. */
+static void note_date_order(merge_index *ix, const char *v, unsigned long line)
+{
+	mfile *f = ix->cf;
+	int a = 0, b = 0, na = 0, nb = 0, mdy = ix->cur->date_format == MAP_MDY;
+	char sep;
+
+	while (*v == ' ')
+		v++;
+	while (na < 3 && isdigit((unsigned char)v[na]))
+		a = a * 10 + (v[na++] - '0');
+	if (na == 0 || na > 2 || (v[na] != '/' && v[na] != '.'))
+		return;
+	sep = v[na];
+	v += na + 1;
+	while (nb < 3 && isdigit((unsigned char)v[nb]))
+		b = b * 10 + (v[nb++] - '0');
+	if (nb == 0 || nb > 2 || v[nb] != sep || a < 1 || b < 1 || a > 31 || b > 31)
+		return;
+	if (a > 12 && b > 12)
+		return;
+	if (a > 12 || b > 12) {
+		if ((a > 12) == !mdy)   /* only in the profile's order */
+			f->own_seen = 1;
+		else if (f->other_line == 0) {
+			f->other_line = line;
+			copy_str(f->other_text, sizeof(f->other_text), v - na - 1);
+		}
+	} else if (a != b && f->ambig_line == 0) {
+		f->ambig_line = line;
+		copy_str(f->ambig_text, sizeof(f->ambig_text), v - na - 1);
+	}
 }
 
 /* 1 if s (trimmed) is a word a totals row has where a pupil's key would be. */
@@ -1511,7 +1575,11 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 		} else if (*d && mapping_date_cell(m, d, date)) {
 			copy_str(ix->last_date_in, sizeof(ix->last_date_in), d);
 			memcpy(ix->last_date_out, date, sizeof(date));
+			if (m->date_format != MAP_ISO)
+				note_date_order(ix, d, row->line);
 		} else if (*d) {
+			if (m->date_format != MAP_ISO)
+				note_date_order(ix, d, row->line);
 			reject_row(ix, row->line, key, "date '%s' is not %s", d, mapping_date_forms(m));
 			goto out;
 		}
@@ -1938,6 +2006,16 @@ int merge_read_csv(merge_index *ix, const char *path, pk_error *err)
 			ix->oom = 1;
 		if (ix->cf->asof_from == NULL)
 			ix->cf->asof_from = "modified";
+		/* its dates are written in the other order: its two-way dates were read wrongly */
+		if (rc == PK_OK && ix->cf->other_line && ix->cf->ambig_line && !ix->cf->own_seen)
+			rc = pk_error_set(err, PK_EINVAL, "'%s': dates are written %s first (line %lu: '%s'), "
+					  "so a date such as '%s' (line %lu) cannot be read safely: export "
+					  "dates as %s or yyyy-mm-dd, or use a profile with date-format=\"%s\"",
+					  path, ix->cur->date_format == MAP_MDY ? "day" : "month",
+					  ix->cf->other_line, ix->cf->other_text, ix->cf->ambig_text,
+					  ix->cf->ambig_line,
+					  ix->cur->date_format == MAP_MDY ? "mm/dd/yyyy" : "dd/mm/yyyy",
+					  ix->cur->date_format == MAP_MDY ? "dd/mm/yyyy" : "mm/dd/yyyy");
 		/* a file that cannot be read as an export is rejected and the run goes on; a failing
 		 * disk (PK_EIO) stops the run before anything is written */
 		if (rc != PK_OK && rc != PK_ENOMEM && rc != PK_EIO)
@@ -2197,6 +2275,7 @@ typedef struct rterm {
 	int attendance;           /* it has an <attendance> */
 	int sessions;             /* ... with session counts (dropped when its percent is replaced) */
 	size_t asof, percent;
+	size_t start, end;        /* its @start and @end */
 	size_t res0, nres, x0, nx;   /* its results in rec->res, exclusions in rec->x */
 	int seen_att, seen_xs;    /* SAX: its first <attainment>, <exclusions> were met */
 } rterm;
@@ -2366,6 +2445,8 @@ static int rec_from_doc(mrec *rec, xmlNodePtr root)
 			return -1;
 		rt->is_term = xmlStrcmp(t->name, (const xmlChar *)"term") == 0;
 		rt->id = dom_attr(rec, t, "id");
+		rt->start = dom_attr(rec, t, "start");
+		rt->end = dom_attr(rec, t, "end");
 		att = elem(t, "attainment");
 		rt->res0 = rec->nres;
 		for (xmlNodePtr r = att ? att->children : NULL; r; r = r->next) {
@@ -2508,6 +2589,8 @@ static void sax_start(void *ctx, const xmlChar *localname, const xmlChar *prefix
 			return;
 		t->is_term = strcmp(name, "term") == 0;
 		t->id = sax_attr(rec, nb_attrs, attrs, "id");
+		t->start = sax_attr(rec, nb_attrs, attrs, "start");
+		t->end = sax_attr(rec, nb_attrs, attrs, "end");
 		t->res0 = rec->nres;
 		t->x0 = rec->nx;
 		st->term = (long)(rec->nt - 1);
@@ -2790,6 +2873,32 @@ static int agree_on_scale(const merge_index *ix, const mentry *e, const scale *s
 	return 1;
 }
 
+/* Set j->rsubject to a copy of s (in j->rsub when it fits, else in ix's judged arena). Returns
+ * 0, or -1 when out of memory. */
+static int set_rsubject(merge_index *ix, mjudged *j, const char *s)
+{
+	size_t n = strlen(s);
+	char *to = n < sizeof(j->rsub) ? j->rsub : arena_alloc(&ix->judged, n + 1);
+
+	if (to == NULL)
+		return -1;
+	memcpy(to, s, n + 1);
+	j->rsubject = to;
+	return 0;
+}
+
+/* Characters of UTF-8 text s. */
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+#define MAX_SHORT 200   /* pep.xsd: characters of a shortString (a result's subject, aspect, source) */
+
 /* Decide e's outcome against the record (no changes). Sets e->win, e->outcome, e->reason,
  * e->j (allocated here). Returns 1 if a value of e is in a rejected file, else 0; -1 when out of
  * memory (nothing decided). */
@@ -2819,11 +2928,23 @@ static int judge(merge_index *ix, mentry *e, const mrec *rec, const char *ks,
 			conflict = 1;
 	if (e->j == NULL && (e->j = arena_alloc(&ix->judged, sizeof(*e->j))) == NULL)
 		return -1;
-	copy_str(e->j->rsubject, sizeof(e->j->rsubject), e->subject);
 	if (e->win == NULL) {
 		set_outcome(e, MERGE_REJECTED, NULL);
+		if (set_rsubject(ix, e->j, e->subject) != 0)
+			return -1;
 		return bad;
 	}
+	if (*e->subject != '\001' && (strlen(e->subject) > MAX_SHORT || strlen(e->aspect) > MAX_SHORT) &&
+	    (utf8_chars(e->subject) > MAX_SHORT || utf8_chars(e->aspect) > MAX_SHORT)) {
+		/* a record could not hold it (and messages would not either) */
+		if (set_rsubject(ix, e->j, "") != 0)
+			return -1;
+		set_outcome(e, MERGE_REJECTED, "the %s is longer than the %d characters a record holds",
+			    utf8_chars(e->subject) > MAX_SHORT ? "subject" : "aspect", MAX_SHORT);
+		return bad;
+	}
+	if (set_rsubject(ix, e->j, e->subject) != 0)
+		return -1;
 	e->j->sc = NULL;
 	term = rec_term(rec, e->term);
 	/* values spelled two ways are compared on their scale below (attendance, results) */
@@ -2843,6 +2964,16 @@ static int judge(merge_index *ix, mentry *e, const mrec *rec, const char *ks,
 		char dn[16] = "", have[64];
 
 		copy_str(e->j->norm, sizeof(e->j->norm), e->win->value);
+		{   /* an exclusion belongs to the term it starts in (the record would be invalid) */
+			const char *ts = rec_str(rec, term->start), *te = rec_str(rec, term->end);
+
+			if (ts && te && strlen(ts) == 10 && strlen(te) == 10 &&
+			    (strcmp(e->aspect, ts) < 0 || strcmp(e->aspect, te) > 0)) {
+				set_outcome(e, MERGE_REJECTED, "the exclusion starting %s is outside term %s "
+					    "(%s to %s)", e->aspect, e->term, ts, te);
+				return bad;
+			}
+		}
 		if (x == NULL) {
 			set_outcome(e, MERGE_MERGED, NULL);
 			return bad;
@@ -2883,8 +3014,14 @@ static int judge(merge_index *ix, mentry *e, const mrec *rec, const char *ks,
 				    "session counts, which were as of that date", have, asof ? asof : "");
 		return bad;
 	}
-	if (!e->orig || !record_subject_memo(memo, rec, e->orig, 1, e->j->rsubject, sizeof(e->j->rsubject)))
-		record_subject_memo(memo, rec, e->subject, 0, e->j->rsubject, sizeof(e->j->rsubject));
+	{
+		char rs[4 * MAX_SHORT + 8];   /* e->subject fits (checked above), and REC_TEXT */
+
+		if (!e->orig || !record_subject_memo(memo, rec, e->orig, 1, rs, sizeof(rs)))
+			record_subject_memo(memo, rec, e->subject, 0, rs, sizeof(rs));
+		if (set_rsubject(ix, e->j, rs) != 0)
+			return -1;
+	}
 	sc = mapping_scale(m, ks, e->j->rsubject, e->aspect);
 	if (sc == NULL)
 		sc = mapping_scale(m, ks, e->subject, e->aspect);
@@ -2967,11 +3104,31 @@ static int write_exclusion(const mentry *e, xmlNodePtr term)
 static int write_value(merge_index *ix, mentry *e, xmlNodePtr root)
 {
 	xmlNodePtr term = find_term(root, e->term), r, att;
-	char src[300];
+	char src[512];   /* a file name (at most 255 bytes) and ":line" */
 
 	if (term == NULL)
 		return -1;   /* judged present, so only out of memory (find_term's xmlGetProp) */
-	snprintf(src, sizeof(src), "%s:%lu", base_name(ix->files[e->win->file].path), e->win->line);
+	if ((size_t)snprintf(src, sizeof(src), "%s:%lu", base_name(ix->files[e->win->file].path),
+			     e->win->line) > MAX_SHORT && utf8_chars(src) > MAX_SHORT) {
+		/* file:line, the file's name cut (at a character) to fit the 200 characters */
+		const char *bn = base_name(ix->files[e->win->file].path);
+		char line[24];
+		size_t room, k = 0, chars = 0;
+
+		snprintf(line, sizeof(line), ":%lu", e->win->line);
+		room = MAX_SHORT - strlen(line);
+		while (bn[k] && k < sizeof(src) - sizeof(line)) {
+			size_t l = 1;
+
+			while ((((unsigned char)bn[k + l]) & 0xC0) == 0x80)
+				l++;
+			if (chars + 1 > room || k + l >= sizeof(src) - sizeof(line))
+				break;
+			k += l;
+			chars++;
+		}
+		snprintf(src, sizeof(src), "%.*s%s", (int)k, bn, line);
+	}
 	if (e->journaled)
 		return 0;
 	if (strcmp(e->subject, EXCLUSION) == 0)
@@ -3316,6 +3473,60 @@ void merge_claim_keys(merge_index *ix, const char *name, const char *upn, const 
 
 /* merge_apply() for a record read as rec; root is its tree, written into, or NULL to only
  * judge (the return value then says what writing would do). */
+#define MAX_RESULTS 60      /* pep.xsd: results in a term's <attainment> */
+#define MAX_EXCLUSIONS 50   /* pep.xsd: exclusions in a term's <exclusions> */
+
+/* Reject the merged values of cs[0..1] that would add a result or an exclusion to a term of rec
+ * already holding as many as pep.xsd allows (the record would no longer be valid), in entry
+ * order: the first ones that fit are written. Returns 0, or -1 when out of memory. */
+static int keep_within_limits(const mrec *rec, mchild *const cs[2])
+{
+	unsigned *n;
+	size_t merged = 0, most = 0;
+
+	/* the common case, cheaply: even if every merged value were new, no term would overflow */
+	for (int k = 0; k < 2; k++)
+		for (mentry *e = cs[k] ? cs[k]->head : NULL; e; e = e->cnext)
+			merged += e->outcome == MERGE_MERGED;
+	for (size_t i = 0; i < rec->nt; i++) {
+		if (rec->t[i].nres > most)
+			most = rec->t[i].nres;
+		if (rec->t[i].nx + (MAX_RESULTS - MAX_EXCLUSIONS) > most)
+			most = rec->t[i].nx + (MAX_RESULTS - MAX_EXCLUSIONS);
+	}
+	if (most + merged <= MAX_RESULTS)
+		return 0;
+	n = rec->nt ? calloc(rec->nt, 2 * sizeof(*n)) : NULL;
+	if (rec->nt && n == NULL)
+		return -1;
+	for (size_t i = 0; i < rec->nt; i++) {
+		n[2 * i] = (unsigned)rec->t[i].nres;
+		n[2 * i + 1] = (unsigned)rec->t[i].nx;
+	}
+	for (int k = 0; k < 2; k++)
+		for (mentry *e = cs[k] ? cs[k]->head : NULL; e; e = e->cnext) {
+			const rterm *t;
+			int x;
+			unsigned *c;
+
+			if (e->outcome != MERGE_MERGED || e->journaled || strcmp(e->subject, ATTENDANCE) == 0 ||
+			    (t = rec_term(rec, e->term)) == NULL)
+				continue;
+			x = strcmp(e->subject, EXCLUSION) == 0;
+			if (x ? rec_exclusion(rec, t, e->aspect) != NULL
+			      : rec_result(rec, t, e->j->rsubject, e->aspect) != NULL)
+				continue;   /* replaces one the record has */
+			c = &n[2 * (size_t)(t - rec->t) + (size_t)x];
+			if (*c >= (x ? MAX_EXCLUSIONS : MAX_RESULTS))
+				set_outcome(e, MERGE_REJECTED, "term %s already has %u %s, as many as a "
+					    "record may hold", e->term, *c, x ? "exclusions" : "results");
+			else
+				++*c;
+		}
+	free(n);
+	return 0;
+}
+
 static int apply_rec(merge_index *ix, const mrec *rec, xmlNodePtr root, const char *name, pk_error *err)
 {
 	char keys[2][64], ks[16];
@@ -3370,6 +3581,10 @@ static int apply_rec(merge_index *ix, const mrec *rec, xmlNodePtr root, const ch
 				cs[k]->in_bad_file = 1;
 			held |= e->outcome == MERGE_CONFLICT;
 		}
+	}
+	if (!held && keep_within_limits(rec, cs) != 0) {
+		rc = pk_error_set(err, PK_ENOMEM, "'%s': out of memory", name ? name : keys[0]);
+		goto out;
 	}
 	for (int k = 0; k < 2; k++)
 		for (mentry *e = cs[k] ? cs[k]->head : NULL; e; e = e->cnext) {
@@ -3682,7 +3897,7 @@ struct rep {
 static void value_line(struct rep *rp, const mentry *e, const mval *v, int o, unsigned long rows,
 		       const char *value, const char *reason)
 {
-	const char *f = rp->ix->files[v->file].path, *subj = e->j && e->j->rsubject[0] ? e->j->rsubject : e->subject;
+	const char *f = rp->ix->files[v->file].path, *subj = e->j && e->j->rsubject && e->j->rsubject[0] ? e->j->rsubject : e->subject;
 	char msg[1024];
 
 	rp->cn[o] += rows;
