@@ -1543,12 +1543,26 @@ static int is_el(xmlNodePtr e, const char *name, const char *parent)
 }
 
 /* Add canonical pattern p[0..n) of kind; too short ones (under REDACT_MIN_SCRUB code points)
- * are left out. PK_OK or PK_ENOMEM. */
+ * are left out. A pattern of several words is also added with its words run together, as
+ * people write them in user names, hashtags and file names ("27BeechAvenue", "beechavenue";
+ * the text's camel-case and digit seams are its boundaries). PK_OK or PK_ENOMEM. */
 static int add_canon(walk *w, const uint32_t *p, size_t n, int kind)
 {
+	uint32_t run[WHOLE_MAX];
+	size_t k = 0;
+	int rc;
+
 	if (n < REDACT_MIN_SCRUB)
 		return PK_OK;
-	return matcher_add(&w->m, p, n, kind);
+	rc = matcher_add(&w->m, p, n, kind);
+	if (rc != PK_OK || n > WHOLE_MAX)
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		if (p[i] != ' ')
+			run[k++] = p[i];
+	if (k == n || k < 2 * REDACT_MIN_SCRUB)
+		return rc;   /* one word, or words too short to be told apart run together */
+	return matcher_add(&w->m, run, k, kind);
 }
 
 /* Add the canonical form of text s[0..len) of kind (if it has at most WHOLE_MAX code
