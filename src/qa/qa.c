@@ -20,6 +20,7 @@
 #include "record/validate.h"
 
 #include <dirent.h>
+#include <libxml/parser.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -565,8 +566,10 @@ static int one(struct job *j, qa_eval *e, fp_ctx *fp, xmlsafe_parser *xp, valida
 	return rc;
 }
 
-/* The header of the known-valid list: what validation depended on (pepkit's version and
- * pep.xsd's bytes). PK_OK or PK_EIO with err. */
+/* The header of the known-valid list: what validation depended on (pepkit's version, the
+ * program's own bytes, as the pack's fingerprint takes them, so a fix in the rules at the same
+ * version validates again; libxml2's version, which checks the schema; and pep.xsd's bytes).
+ * PK_OK or PK_EIO with err. */
 static int cache_header(char hex[FP_HEX_LEN + 1], pk_error *err)
 {
 	fp_ctx *fp = fp_new();
@@ -577,7 +580,10 @@ static int cache_header(char hex[FP_HEX_LEN + 1], pk_error *err)
 		return pk_error_set(err, PK_ENOMEM, "out of memory");
 	snprintf(path, sizeof(path), "%s/schemas/pep.xsd", pk_datadir());
 	fp_add_field(fp, "pepkit", PEPKIT_VERSION);
-	rc = fp_add_file(fp, "pep.xsd", path, err);
+	fp_add_field(fp, "libxml2", xmlParserVersion);
+	rc = fp_add_file(fp, "program", "/proc/self/exe", err);
+	if (rc == PK_OK)
+		rc = fp_add_file(fp, "pep.xsd", path, err);
 	if (rc == PK_OK)
 		fp_final(fp, hex);
 	fp_free(fp);
