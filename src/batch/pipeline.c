@@ -7,6 +7,7 @@
 #include "render/docx.h"
 #include "render/font.h"
 #include "render/pdf.h"
+#include "render/pdfa.h"
 #include "record/redact.h"
 #include "render/transform.h"
 #include "record/validate.h"
@@ -120,6 +121,9 @@ int pipeline_fingerprints(pipeline *p, pk_error *err)
 		fp_add_field(c, "icu", icu);
 	}
 	if ((rc = font_fingerprint(c, err)) != PK_OK)
+		goto out;
+	/* the ICC profile the full record copies embed as PDF/A */
+	if ((rc = pdfa_fingerprint(c, err)) != PK_OK)
 		goto out;
 	fp_add_field(c, "validate", p->validator ? "yes" : "no");
 	snprintf(path, sizeof(path), "%s/schemas/pep.xsd", pk_datadir());
