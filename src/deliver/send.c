@@ -63,6 +63,9 @@ typedef struct run {
 	pipeline *p;
 	sendlog *log;
 	smtp_session *smtp;
+	/* set when the relay did not answer in time: the reason the run's remaining e-mail
+	 * deliveries are not attempted (a stalled relay costs one timeout, not one per delivery) */
+	char relay_stopped[400];
 	char post_dir[4096];
 	pk_buf msg;
 	pk_buf plan_csv;
@@ -483,8 +486,10 @@ static void to_row(const delivery *d, const char *key, const char *hash, const c
 	snprintf(row->message_id, sizeof(row->message_id), "<%.40s.pepkit@%s>", key, msgid_dom);
 }
 
-/* Send one e-mail delivery (its row queued or failed or unknown). Returns PK_OK (the outcome is
- * in the log and report) or PK_EIO when the log cannot be written (the run stops). */
+/* Send one e-mail delivery (its row queued or failed or unknown). After the relay did not answer
+ * in time (x->relay_stopped), the delivery is not attempted and fails with that reason. Returns
+ * PK_OK (the outcome is in the log and report) or PK_EIO when the log cannot be written (the
+ * run stops). */
 static int deliver_mail(run *x, const delivery *d, const copy *c, const char *key, pk_error *err)
 {
 	const council *cn = x->o->council;
@@ -493,6 +498,11 @@ static int deliver_mail(run *x, const delivery *d, const copy *c, const char *ke
 	enum smtp_result res;
 	int rc;
 
+	if (x->relay_stopped[0]) {   /* never marked `sending`: it was not attempted */
+		x->r->failed++;
+		problem(x, d, "failed", x->relay_stopped);
+		return log_state(x, key, "failed", x->relay_stopped, "", err);
+	}
 	pk_error_clear(&e);
 	rc = build_message(x, d, c, key, &e);
 	if (rc != PK_OK) {
@@ -513,7 +523,7 @@ static int deliver_mail(run *x, const delivery *d, const copy *c, const char *ke
 	}
 	if (x->smtp == NULL) {
 		smtp_config sc = { cn->host, cn->port, cn->tls == COUNCIL_IMPLICIT, cn->ca_file, cn->username,
-				   x->o->password, strchr(cn->sender, '@') + 1, x->o->timeout };
+				   x->o->password, strchr(cn->sender, '@') + 1, x->o->timeout ? x->o->timeout : cn->timeout };
 
 		x->smtp = smtp_open(&sc, err);
 		if (x->smtp == NULL)
@@ -531,6 +541,9 @@ static int deliver_mail(run *x, const delivery *d, const copy *c, const char *ke
 	/* the relay's words may echo the address ("550 5.1.1 <adaeze.nwosu@...>: no such user") */
 	if (strcmp(d->rcpt, d->shown_rcpt) != 0)
 		buf_replace_all(reply, sizeof(reply), d->rcpt, d->shown_rcpt);
+	if (res != SMTP_SENT && smtp_timed_out(x->smtp))
+		snprintf(x->relay_stopped, sizeof(x->relay_stopped), "not attempted: the relay did not answer in time "
+			 "earlier in this run (%.200s); run again when it answers", reply);
 	if (res == SMTP_SENT) {
 		x->r->sent++;
 		return log_state(x, key, "sent", "", reply, err);
