@@ -282,8 +282,14 @@ static int one_record(archive_store *s, const pipeline *p, const deposit_opts *o
 			char name[128];
 
 			snprintf(name, sizeof(name), "%s-%s-%s.pdf", term, type, hash);
-			if (dav_put(o->dav, child, name, bytes->data, bytes->len, hash, url, sizeof(url), &err) != PK_OK ||
+			if (res->dav_stopped[0])   /* a server that did not answer in time costs one wait, not one per document */
+				pk_error_set(&err, PK_EIO, "%s", res->dav_stopped);
+			if (res->dav_stopped[0] ||
+			    dav_put(o->dav, child, name, bytes->data, bytes->len, hash, url, sizeof(url), &err) != PK_OK ||
 			    store_transfer(s, id, url, "stored", &err) != PK_OK) {
+				if (!res->dav_stopped[0] && dav_timed_out(o->dav))
+					snprintf(res->dav_stopped, sizeof(res->dav_stopped), "not sent: the server did not answer in "
+						 "time earlier in this run (%.200s); run again when it answers", err.msg);
 				/* held in the store; the transfer failed */
 				res->failed++;
 				snprintf(detail, sizeof(detail), "%s in the store; WebDAV: %s",
