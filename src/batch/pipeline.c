@@ -22,6 +22,7 @@
 #include <unicode/uchar.h>
 #include <unicode/uversion.h>
 #include <hb.h>
+#include <fribidi.h>
 #include <hpdf.h>
 #include <libxml/xmlversion.h>
 #include <libxslt/xsltconfig.h>
@@ -117,6 +118,7 @@ int pipeline_fingerprints(pipeline *p, pk_error *err)
 		fp_add_field(c, "libxml2", xmlParserVersion);
 		fp_add_field(c, "libxslt", xsltEngineVersion);
 		fp_add_field(c, "harfbuzz", hb_version_string());
+		fp_add_field(c, "fribidi", fribidi_version_info);   /* orders right-to-left text */
 		fp_add_field(c, "libharu", HPDF_GetVersion());
 		fp_add_field(c, "icu", icu);
 	}
