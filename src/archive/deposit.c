@@ -464,10 +464,26 @@ int deposit_run(archive_store *s, const deposit_opts *o, deposit_result *res, pk
 			memcpy(res->report, alt, (size_t)len + 1);
 		}
 	}
-	if ((rc = atomic_mkdirs(dir, err)) != PK_OK || (rc = atomic_write_file(res->report, csv.data, csv.len, err)) != PK_OK)
+	if ((rc = atomic_mkdirs(dir, err)) != PK_OK)
 		goto no_report;
+	if ((rc = atomic_write_file(res->report, csv.data, csv.len, err)) != PK_OK) {
+		/* renamed into place, only its folder's sync failed ("written, durability unknown"):
+		 * the report is there (its name was free, the lock is held), so it is not "not
+		 * written"; rc and err still say what failed */
+		struct stat st;
+
+		if (lstat(res->report, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size != csv.len)
+			goto no_report;
+	}
 	snprintf(outcome, sizeof(outcome), "%ld deposited, %ld already held, %ld failed, %ld not processed%s",
 		 res->deposited, res->held, res->failed, res->not_processed, o->dav ? " (and WebDAV)" : "");
+	if (rc != PK_OK) {
+		pk_error eerr;
+
+		pk_error_clear(&eerr);
+		store_event(s, "deposit", NULL, outcome, &eerr);
+		goto out;
+	}
 	rc = store_event(s, "deposit", NULL, outcome, err);
 	goto out;
 no_report:
