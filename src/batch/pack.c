@@ -1465,13 +1465,18 @@ static int check_writable(const char *dir, pk_error *err)
 }
 
 /* Move the previous run's reports aside (NAME -> NAME with ".previous" before the extension),
- * so that a report in OUTDIR is always this run's. PK_OK or PK_EIO with err. */
+ * so that a report in OUTDIR is always this run's: --qa's three too (a run without --qa must
+ * not leave an earlier run's ratings and dashboard beside its own report). PK_OK or PK_EIO with
+ * err. */
 static int move_reports_aside(const char *dir, pk_error *err)
 {
 	static const char *const names[][2] = {
 		{ "pack-report.csv", "pack-report.previous.csv" },
 		{ "pack-summary.txt", "pack-summary.previous.txt" },
 		{ "merge-report.csv", "merge-report.previous.csv" },
+		{ "qa-report.csv", "qa-report.previous.csv" },
+		{ "pp-plus.csv", "pp-plus.previous.csv" },
+		{ "dashboard.html", "dashboard.previous.html" },
 	};
 	char from[PATH_MAX], to[PATH_MAX];
 
