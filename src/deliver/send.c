@@ -942,7 +942,8 @@ static int write_post_list(run *x, pk_error *err)
 	if (rc == PK_OK && ps.rc == PK_OK && (ps.latest = calloc((size_t)ps.n + 1, 1)) == NULL)
 		ps.rc = PK_ENOMEM;
 	if (rc == PK_OK && ps.rc == PK_OK) {
-		qsort(ps.v, (size_t)ps.n, sizeof(*ps.v), cmp_pick);
+		if (ps.n > 0)
+			qsort(ps.v, (size_t)ps.n, sizeof(*ps.v), cmp_pick);
 		for (long i = 0; i < ps.n; i++)
 			if (i + 1 == ps.n || strcmp(ps.v[i].group, ps.v[i + 1].group) != 0)
 				ps.latest[ps.v[i].n] = 1;
