@@ -5,7 +5,9 @@
  *   ranges, Payload-Oxum), data/TERM/TYPE-SHA256.pdf, data/catalogue.csv (the child's catalogue
  *   rows: ids, dates, hashes), manifest-sha256.txt, tagmanifest-sha256.txt.
  * The bag is built in a temp folder beside BAGDIR, every folder synced, then renamed into place,
- * so a folder watcher never sees half a bag. Each object's hash is checked as it is copied: an
+ * so a folder watcher never sees half a bag. The export holds a flock on its temp folder while it
+ * builds it; the next export into the same folder removes the temp folders of killed exports
+ * (no live process holds them), which hold complete copies of a child's documents. Each object's hash is checked as it is copied: an
  * altered object is never exported.
  */
 #include "core/pepkit.h"
@@ -16,6 +18,7 @@
 #include "archive/store.h"
 #include "archive/store_int.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -23,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -143,6 +147,43 @@ static int rm_one(const char *path, const struct stat *st, int flag, struct FTW 
 	return 0;
 }
 
+/* Remove the half-built bags of killed exports in folder dfd (named TMP_PREFIX "bag." and six
+ * characters, a real folder, whose flock nobody holds). The caller holds dfd's own flock, so no
+ * export is between making its temp folder and locking it. Returns how many were removed. */
+static int clean_stale_bags(int dfd, const char *parent)
+{
+	static const char prefix[] = ATOMIC_TMP_PREFIX "bag.";
+	int d = dup(dfd), removed = 0;
+	DIR *dir = d >= 0 ? fdopendir(d) : NULL;
+	struct dirent *e;
+
+	if (dir == NULL) {
+		if (d >= 0)
+			close(d);
+		return 0;
+	}
+	while ((e = readdir(dir)) != NULL) {
+		struct stat st;
+		char path[4300];
+		int fd;
+
+		if (strncmp(e->d_name, prefix, sizeof(prefix) - 1) != 0 || strlen(e->d_name) != sizeof(prefix) - 1 + 6 ||
+		    fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISDIR(st.st_mode))
+			continue;
+		fd = openat(dfd, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		if (flock(fd, LOCK_EX | LOCK_NB) == 0 &&
+		    snprintf(path, sizeof(path), "%s/%s", parent, e->d_name) < (int)sizeof(path)) {
+			nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+			removed++;
+		}
+		close(fd);
+	}
+	closedir(dir);
+	return removed;
+}
+
 int store_export(archive_store *s, const char *child, const char *bagdir, long *ndocs, pk_error *err)
 {
 	char dob[11], dod[11], ret[11], today[32], tmp[4200], parent[4200], outcome[128];
@@ -151,7 +192,7 @@ int store_export(archive_store *s, const char *child, const char *bagdir, long *
 	pk_buf info = PK_BUF_INIT, bagit = PK_BUF_INIT, tagman = PK_BUF_INIT;
 	struct bag g;
 	struct stat st;
-	int rc;
+	int rc, pfd, tfd = -1;
 
 	*ndocs = 0;
 	memset(&g, 0, sizeof(g));
@@ -171,8 +212,27 @@ int store_export(archive_store *s, const char *child, const char *bagdir, long *
 		return rc;
 	if (snprintf(tmp, sizeof(tmp), "%s/" ATOMIC_TMP_PREFIX "bag.XXXXXX", parent) >= (int)sizeof(tmp))
 		return pk_error_set(err, PK_EIO, "cannot write the bag '%s': path too long", bagdir);
-	if (!mkdtemp(tmp))
-		return pk_error_set(err, PK_EIO, "cannot create a folder in '%s': %s", parent, strerror(errno));
+	/* under the parent folder's flock: clean up after killed exports, then make and lock ours */
+	if ((pfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+		return pk_error_set(err, PK_EIO, "cannot open folder '%s': %s", parent, strerror(errno));
+	if (flock(pfd, LOCK_EX) != 0) {
+		rc = pk_error_set(err, PK_EIO, "cannot lock folder '%s': %s", parent, strerror(errno));
+		close(pfd);
+		return rc;
+	}
+	clean_stale_bags(pfd, parent);
+	if (!mkdtemp(tmp)) {
+		rc = pk_error_set(err, PK_EIO, "cannot create a folder in '%s': %s", parent, strerror(errno));
+		close(pfd);
+		return rc;
+	}
+	tfd = open(tmp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (tfd < 0 || flock(tfd, LOCK_EX | LOCK_NB) != 0) {
+		rc = pk_error_set(err, PK_EIO, "cannot lock folder '%s': %s", tmp, strerror(errno));
+		close(pfd);
+		goto out;
+	}
+	close(pfd);   /* releases the parent's flock */
 
 	g.s = s;
 	g.tmp = tmp;
@@ -242,6 +302,8 @@ int store_export(archive_store *s, const char *child, const char *bagdir, long *
 out:
 	if (tmp[0])
 		nftw(tmp, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	if (tfd >= 0)
+		close(tfd);
 	buf_free(&info);
 	buf_free(&bagit);
 	buf_free(&tagman);

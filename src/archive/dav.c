@@ -28,6 +28,7 @@ struct dav_target {
 	char errbuf[CURL_ERROR_SIZE];
 	char seen[MAX_CHILDREN_SEEN][72];   /* children whose folder was made (a small ring) */
 	int nseen;
+	int timed_out;   /* the last request ended because the server did not answer in time */
 };
 
 /* An upload in memory. */
@@ -223,6 +224,7 @@ static int perform(dav_target *t, const char *url, long *status, pk_error *err)
 	CURLcode cc = t->cu->easy_perform(t->curl);
 
 	*status = 0;
+	t->timed_out = cc == CURLE_OPERATION_TIMEDOUT;
 	if (cc != CURLE_OK)
 		return pk_error_set(err, PK_EIO, "'%s': %s", url, t->errbuf[0] ? t->errbuf : t->cu->easy_strerror(cc));
 	t->cu->easy_getinfo(t->curl, CURLINFO_RESPONSE_CODE, status);
@@ -297,4 +299,9 @@ int dav_put(dav_target *t, const char *child, const char *name, const void *data
 					    url, c.differs ? "other bytes" : "too short");
 	}
 	return PK_OK;
+}
+
+int dav_timed_out(const dav_target *t)
+{
+	return t != NULL && t->timed_out;
 }

@@ -37,4 +37,9 @@ void dav_close(dav_target *t);
 int dav_put(dav_target *t, const char *child, const char *name, const void *data, size_t len, const char *sha256,
 	    char *url, size_t n, pk_error *err);
 
+/* 1 if the last dav_put() failed because the server did not answer in time (connecting, the
+ * TLS handshake, or a reply), else 0: a caller with more documents for it stops sending rather
+ * than wait that long for each. */
+int dav_timed_out(const dav_target *t);
+
 #endif

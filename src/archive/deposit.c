@@ -283,8 +283,14 @@ static int one_record(archive_store *s, const pipeline *p, const deposit_opts *o
 			char name[128];
 
 			snprintf(name, sizeof(name), "%s-%s-%s.pdf", term, type, hash);
-			if (dav_put(o->dav, child, name, bytes->data, bytes->len, hash, url, sizeof(url), &err) != PK_OK ||
+			if (res->dav_stopped[0])   /* a server that did not answer in time costs one wait, not one per document */
+				pk_error_set(&err, PK_EIO, "%s", res->dav_stopped);
+			if (res->dav_stopped[0] ||
+			    dav_put(o->dav, child, name, bytes->data, bytes->len, hash, url, sizeof(url), &err) != PK_OK ||
 			    store_transfer(s, id, url, "stored", &err) != PK_OK) {
+				if (!res->dav_stopped[0] && dav_timed_out(o->dav))
+					snprintf(res->dav_stopped, sizeof(res->dav_stopped), "not sent: the server did not answer in "
+						 "time earlier in this run (%.200s); run again when it answers", err.msg);
 				/* held in the store; the transfer failed */
 				res->failed++;
 				snprintf(detail, sizeof(detail), "%s in the store; WebDAV: %s",
@@ -459,10 +465,26 @@ int deposit_run(archive_store *s, const deposit_opts *o, deposit_result *res, pk
 			memcpy(res->report, alt, (size_t)len + 1);
 		}
 	}
-	if ((rc = atomic_mkdirs(dir, err)) != PK_OK || (rc = atomic_write_file(res->report, csv.data, csv.len, err)) != PK_OK)
+	if ((rc = atomic_mkdirs(dir, err)) != PK_OK)
 		goto no_report;
+	if ((rc = atomic_write_file(res->report, csv.data, csv.len, err)) != PK_OK) {
+		/* renamed into place, only its folder's sync failed ("written, durability unknown"):
+		 * the report is there (its name was free, the lock is held), so it is not "not
+		 * written"; rc and err still say what failed */
+		struct stat st;
+
+		if (lstat(res->report, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size != csv.len)
+			goto no_report;
+	}
 	snprintf(outcome, sizeof(outcome), "%ld deposited, %ld already held, %ld failed, %ld not processed%s",
 		 res->deposited, res->held, res->failed, res->not_processed, o->dav ? " (and WebDAV)" : "");
+	if (rc != PK_OK) {
+		pk_error eerr;
+
+		pk_error_clear(&eerr);
+		store_event(s, "deposit", NULL, outcome, &eerr);
+		goto out;
+	}
 	rc = store_event(s, "deposit", NULL, outcome, err);
 	goto out;
 no_report:

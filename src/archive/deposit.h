@@ -35,10 +35,15 @@ typedef struct deposit_result {
 	long records, documents;     /* records found, documents expected */
 	long deposited, held, failed, not_processed;
 	long sent;                   /* stored on the WebDAV server (with o->dav) */
+	char dav_stopped[400];       /* "" or why the run sent nothing more to the WebDAV server
+				      * (it did not answer in time): every later document's
+				      * transfer failed with this reason */
 	double render_cpu_s;         /* CPU seconds rendering, and wall seconds storing */
 	double store_s;
 	char report[4200];           /* the report file written (STORE/reports/deposit-*.csv); ""
-				      * when it could not be written: its rows went to stderr */
+				      * when it could not be written: its rows went to stderr. Set
+				      * when deposit_run() fails after the report was renamed into
+				      * place but its folder could not be synced */
 } deposit_result;
 
 /* Run a deposit into s. Returns PK_OK when the run completed and its report was written

@@ -139,8 +139,10 @@ int store_verify(archive_store *s, store_verify_result *res,
 		 void (*progress)(void *ctx, long long done, long long total), void *ctx, pk_error *err);
 
 /* Write a BagIt bag (RFC 8493) of child's documents to bagdir (which must not exist): built in
- * a temp folder beside it and renamed into place. *ndocs gets the documents. PK_OK; PK_EINVAL
- * for an unknown child or an existing bagdir; PK_EIO (nothing left behind). */
+ * a temp folder beside it (flocked while it is built) and renamed into place; first removes the
+ * temp folders killed exports left beside it (those no live process holds). *ndocs gets the
+ * documents. PK_OK; PK_EINVAL for an unknown child or an existing bagdir; PK_EIO (nothing left
+ * behind). */
 int store_export(archive_store *s, const char *child, const char *bagdir, long *ndocs, pk_error *err);
 
 /* Retention date for a date of birth and optional date of death (see above) into out (11

@@ -35,6 +35,10 @@
 
 enum entry_status { ST_PENDING, ST_DONE, ST_SKIPPED, ST_FAILED };
 
+/* A failed entry's reason when it could not be copied: memory ran out, as it had when the record
+ * failed (ENOMEM, ulimit -v) in all but the rarest case. Never "unknown error". */
+#define REASON_LOST "out of memory (the reason could not be kept)"
+
 /* One input record and what became of it, kept for the report: small, since there is one per
  * record of the cohort (peak memory must not grow with the cohort). */
 struct entry {
@@ -763,7 +767,7 @@ static void *worker(void *arg)
 			r->remade += j.remade;
 		} else {
 			e->status = ST_FAILED;
-			e->reason = strdup(err.msg[0] ? err.msg : "unknown error");
+			e->reason = strdup(err.msg[0] ? err.msg : err.code == PK_ENOMEM ? "out of memory" : "internal error");
 			if (e->info == NULL && j.child_id[0] != '\0' &&
 			    asprintf(&e->info, "%s\t%s\t%s", j.child_id, j.school, j.term) < 0)
 				e->info = NULL;
@@ -905,7 +909,7 @@ static int report_row(const struct run *r, const struct entry *e, pk_buf *b)
 	v[3] = info[1];
 	v[4] = info[2];
 	v[5] = num;
-	v[6] = e->status == ST_FAILED ? (e->reason ? e->reason : "unknown error") :
+	v[6] = e->status == ST_FAILED ? (e->reason ? e->reason : REASON_LOST) :
 	       e->status == ST_DONE && e->reason ? e->reason :
 	       e->status == ST_SKIPPED ? "documents already up to date" :
 	       e->status == ST_PENDING ? "run interrupted before this record" : "";
@@ -1004,7 +1008,7 @@ static int write_report(const struct run *r, pack_result *res, pk_error *err)
 
 		if (e->status != ST_FAILED)
 			continue;
-		rc = put_escaped(&b, "  %s\n", e->reason ? e->reason : "unknown error");
+		rc = put_escaped(&b, "  %s\n", e->reason ? e->reason : REASON_LOST);
 		if (rc == PK_OK && e->written != NULL)
 			rc = put_escaped(&b, "    written by this run before it failed (complete): %s\n", e->written);
 		if (rc == PK_OK && e->stale != NULL)
@@ -1461,13 +1465,18 @@ static int check_writable(const char *dir, pk_error *err)
 }
 
 /* Move the previous run's reports aside (NAME -> NAME with ".previous" before the extension),
- * so that a report in OUTDIR is always this run's. PK_OK or PK_EIO with err. */
+ * so that a report in OUTDIR is always this run's: --qa's three too (a run without --qa must
+ * not leave an earlier run's ratings and dashboard beside its own report). PK_OK or PK_EIO with
+ * err. */
 static int move_reports_aside(const char *dir, pk_error *err)
 {
 	static const char *const names[][2] = {
 		{ "pack-report.csv", "pack-report.previous.csv" },
 		{ "pack-summary.txt", "pack-summary.previous.txt" },
 		{ "merge-report.csv", "merge-report.previous.csv" },
+		{ "qa-report.csv", "qa-report.previous.csv" },
+		{ "pp-plus.csv", "pp-plus.previous.csv" },
+		{ "dashboard.html", "dashboard.previous.html" },
 	};
 	char from[PATH_MAX], to[PATH_MAX];
 
@@ -1617,7 +1626,7 @@ int pack_run(const pipeline *p, const pack_opts *o, pack_result *res, pk_error *
 	/* every failure reaches the caller (stderr) whether or not the report can be written */
 	for (long i = 0; o->on_failure != NULL && i < r.n; i++)
 		if (r.entries[i].status == ST_FAILED)
-			o->on_failure(o->failure_ctx, r.entries[i].reason ? r.entries[i].reason : "unknown error",
+			o->on_failure(o->failure_ctx, r.entries[i].reason ? r.entries[i].reason : REASON_LOST,
 				      r.entries[i].stale);
 	/* documents were renamed into place without syncing their folders: sync them all once
 	 * before the manifest and the report say they are done */

@@ -7,6 +7,7 @@
 #include "render/docx.h"
 #include "render/font.h"
 #include "render/pdf.h"
+#include "render/pdfa.h"
 #include "record/redact.h"
 #include "render/transform.h"
 #include "record/validate.h"
@@ -21,6 +22,7 @@
 #include <unicode/uchar.h>
 #include <unicode/uversion.h>
 #include <hb.h>
+#include <fribidi.h>
 #include <hpdf.h>
 #include <libxml/xmlversion.h>
 #include <libxslt/xsltconfig.h>
@@ -116,10 +118,14 @@ int pipeline_fingerprints(pipeline *p, pk_error *err)
 		fp_add_field(c, "libxml2", xmlParserVersion);
 		fp_add_field(c, "libxslt", xsltEngineVersion);
 		fp_add_field(c, "harfbuzz", hb_version_string());
+		fp_add_field(c, "fribidi", fribidi_version_info);   /* orders right-to-left text */
 		fp_add_field(c, "libharu", HPDF_GetVersion());
 		fp_add_field(c, "icu", icu);
 	}
 	if ((rc = font_fingerprint(c, err)) != PK_OK)
+		goto out;
+	/* the ICC profile the full record copies embed as PDF/A */
+	if ((rc = pdfa_fingerprint(c, err)) != PK_OK)
 		goto out;
 	fp_add_field(c, "validate", p->validator ? "yes" : "no");
 	snprintf(path, sizeof(path), "%s/schemas/pep.xsd", pk_datadir());

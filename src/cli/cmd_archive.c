@@ -105,7 +105,12 @@ static int do_deposit(const cli_cmd *self, struct args *a, int argc, char **argv
 	t0 = wall_now();
 	if (deposit_run(s, &o, &res, &err) != PK_OK) {
 		cli_bar_end(&bar);
-		if (res.documents > 0)   /* it ran, but its report could not be written */
+		if (res.documents > 0 && res.report[0])   /* it ran; its report is in place, not known durable */
+			msg_error("archive deposit: %ld records, %ld documents: %ld deposited, %ld already held, %ld "
+				  "failed, %ld not processed; report '%s' written, but its folder could not be synced",
+				  res.records, res.documents, res.deposited, res.held, res.failed, res.not_processed,
+				  res.report);
+		else if (res.documents > 0)   /* it ran, but its report could not be written */
 			msg_error("archive deposit: %ld records, %ld documents: %ld deposited, %ld already held, %ld "
 				  "failed, %ld not processed; no report written (its rows are above)", res.records,
 				  res.documents, res.deposited, res.held, res.failed, res.not_processed);

@@ -143,9 +143,11 @@ static int archive_after_pack(const char *dir, const pack_opts *po, const char *
 	o.stop = po->stop;
 	memset(&r, 0, sizeof(r));
 	if (store_open(dir, STORE_CREATE | STORE_WRITE, &s, &err) != PK_OK || deposit_run(s, &o, &r, &err) != PK_OK) {
-		if (r.documents > 0)   /* it ran, but its report could not be written */
+		if (r.documents > 0)   /* it ran, but its report could not be written (or not synced) */
 			msg_error("pack: archive '%s': %ld deposited, %ld already held, %ld failed, %ld not processed; "
-				  "no report written (its rows are above)", dir, r.deposited, r.held, r.failed, r.not_processed);
+				  "%s%s%s", dir, r.deposited, r.held, r.failed, r.not_processed,
+				  r.report[0] ? "report '" : "no report written (its rows are above)", r.report,
+				  r.report[0] ? "' written, but its folder could not be synced" : "");
 		msg_error_value(&err);
 		status = pk_exit_status(err.code);
 	} else {

@@ -47,7 +47,8 @@ static void summary(const qa_result *r)
 	if (r->revalidated > 0)
 		fprintf(stderr, "%ld record%s unchanged since the last run (known valid: not validated again)\n",
 			r->revalidated, r->revalidated == 1 ? "" : "s");
-	fprintf(stderr, "report: %s\nPP+: %s\ndashboard: %s\n", r->report_csv, r->pp_csv, r->dashboard);
+	if (r->report_csv[0])
+		fprintf(stderr, "report: %s\nPP+: %s\ndashboard: %s\n", r->report_csv, r->pp_csv, r->dashboard);
 }
 
 static int run(const cli_cmd *self, int argc, char **argv)
@@ -103,6 +104,10 @@ static int run(const cli_cmd *self, int argc, char **argv)
 	o.threads = (int)jobs;
 	pk_error_clear(&err);
 	if (qa_run(&o, &res, &err) != PK_OK) {
+		if (res.accounted) {   /* it ran: its account, since no report holds it */
+			summary(&res);
+			msg_error("qa: no report written (the records not rated are listed above)");
+		}
 		msg_error_value(&err);
 		return pk_exit_status(err.code);
 	}

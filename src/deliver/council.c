@@ -156,6 +156,8 @@ int council_load(const char *path, council **out, pk_error *err)
 			get_attr(n, "ca-file", tmp, sizeof(tmp));
 			if (tmp[0] && resolve(path, tmp, c->ca_file, sizeof(c->ca_file)) != 0)
 				goto toolong;
+			get_attr(n, "timeout", port, sizeof(port));   /* 1..3600 by the schema */
+			c->timeout = port[0] ? atol(port) : 0;
 			for (k = n->children; k; k = k->next) {
 				if (k->type != XML_ELEMENT_NODE)
 					continue;

@@ -51,6 +51,7 @@ typedef struct council {
 	int port;
 	enum council_tls tls;
 	char ca_file[COUNCIL_PATH];    /* "" = the system's store */
+	long timeout;                  /* relay/@timeout in seconds, 0: the default */
 	char username[201];            /* "" = no authentication */
 	char password_env[65];
 	char password_file[COUNCIL_PATH];

@@ -16,6 +16,7 @@
 #include "core/csvw.h"
 #include "core/fingerprint.h"
 #include "core/lock.h"
+#include "core/msg.h"
 
 #include <ctype.h>
 #include <pthread.h>
@@ -26,6 +27,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #define MAX_INPUTS 200000
 
@@ -64,6 +66,9 @@ typedef struct run {
 	pipeline *p;
 	sendlog *log;
 	smtp_session *smtp;
+	/* set when the relay did not answer in time: the reason the run's remaining e-mail
+	 * deliveries are not attempted (a stalled relay costs one timeout, not one per delivery) */
+	char relay_stopped[400];
 	char post_dir[4096];
 	pk_buf msg;
 	pk_buf plan_csv;
@@ -485,8 +490,10 @@ static void to_row(const delivery *d, const char *key, const char *hash, const c
 	snprintf(row->message_id, sizeof(row->message_id), "<%.40s.pepkit@%s>", key, msgid_dom);
 }
 
-/* Send one e-mail delivery (its row queued or failed or unknown). Returns PK_OK (the outcome is
- * in the log and report) or PK_EIO when the log cannot be written (the run stops). */
+/* Send one e-mail delivery (its row queued or failed or unknown). After the relay did not answer
+ * in time (x->relay_stopped), the delivery is not attempted and fails with that reason. Returns
+ * PK_OK (the outcome is in the log and report) or PK_EIO when the log cannot be written (the
+ * run stops). */
 static int deliver_mail(run *x, const delivery *d, const copy *c, const char *key, pk_error *err)
 {
 	const council *cn = x->o->council;
@@ -495,6 +502,11 @@ static int deliver_mail(run *x, const delivery *d, const copy *c, const char *ke
 	enum smtp_result res;
 	int rc;
 
+	if (x->relay_stopped[0]) {   /* never marked `sending`: it was not attempted */
+		x->r->failed++;
+		problem(x, d, "failed", x->relay_stopped);
+		return log_state(x, key, "failed", x->relay_stopped, "", err);
+	}
 	pk_error_clear(&e);
 	rc = build_message(x, d, c, key, &e);
 	if (rc != PK_OK) {
@@ -515,7 +527,7 @@ static int deliver_mail(run *x, const delivery *d, const copy *c, const char *ke
 	}
 	if (x->smtp == NULL) {
 		smtp_config sc = { cn->host, cn->port, cn->tls == COUNCIL_IMPLICIT, cn->ca_file, cn->username,
-				   x->o->password, strchr(cn->sender, '@') + 1, x->o->timeout };
+				   x->o->password, strchr(cn->sender, '@') + 1, x->o->timeout ? x->o->timeout : cn->timeout };
 
 		x->smtp = smtp_open(&sc, err);
 		if (x->smtp == NULL)
@@ -533,6 +545,9 @@ static int deliver_mail(run *x, const delivery *d, const copy *c, const char *ke
 	/* the relay's words may echo the address ("550 5.1.1 <adaeze.nwosu@...>: no such user") */
 	if (strcmp(d->rcpt, d->shown_rcpt) != 0)
 		buf_replace_all(reply, sizeof(reply), d->rcpt, d->shown_rcpt);
+	if (res != SMTP_SENT && smtp_timed_out(x->smtp))
+		snprintf(x->relay_stopped, sizeof(x->relay_stopped), "not attempted: the relay did not answer in time "
+			 "earlier in this run (%.200s); run again when it answers", reply);
 	if (res == SMTP_SENT) {
 		x->r->sent++;
 		return log_state(x, key, "sent", "", reply, err);
@@ -820,21 +835,131 @@ static int send_all(run *x, int threaded, pk_error *err)
 	return rc;
 }
 
-/* sendlog_each callback: one post-list.csv row per delivery on the post list. */
-static int post_row(void *ctx, const sendlog_row *r)
+/* The post list holds one letter per (child, term, document, person): the newest copy. An older
+ * copy on the post list (the record changed since, perhaps to withhold something) is superseded:
+ * left out of post-list.csv and its PDF moved to POSTDIR/superseded/, so the post room never
+ * prints a stale copy beside the current one. The log keeps every row. */
+struct post_pick {
+	char group[200];   /* child, term, document, person */
+	long n;            /* the row's place among the refused rows, in log order */
+};
+
+struct post_scan {
+	run *x;
+	struct post_pick *v;
+	long n, cap;
+	unsigned char *latest;   /* per refused row: 1 if it is its group's newest */
+	long at;
+	int rc;
+};
+
+/* Pass 1 (sendlog_each): every refused row's group. */
+static int post_collect(void *ctx, const sendlog_row *r)
 {
-	run *x = ctx;
-	char child[64], person[64], file[400];
-	const char *f[9];
+	struct post_scan *ps = ctx;
 
 	if (strcmp(r->state, "refused") != 0)
 		return 0;
+	if (ps->n == ps->cap) {
+		long cap = ps->cap ? ps->cap * 2 : 64;
+		struct post_pick *v = realloc(ps->v, (size_t)cap * sizeof(*v));
+
+		if (v == NULL) {
+			ps->rc = PK_ENOMEM;
+			return 1;
+		}
+		ps->v = v;
+		ps->cap = cap;
+	}
+	snprintf(ps->v[ps->n].group, sizeof(ps->v[0].group), "%s\t%s\t%s\t%s", r->child, r->term, r->document,
+		 r->person);
+	ps->v[ps->n].n = ps->n;
+	ps->n++;
+	return 0;
+}
+
+/* qsort: by group, then log order. */
+static int cmp_pick(const void *a, const void *b)
+{
+	const struct post_pick *p = a, *q = b;
+	int c = strcmp(p->group, q->group);
+
+	return c ? c : (p->n > q->n) - (p->n < q->n);
+}
+
+/* Pass 2 (sendlog_each): one post-list.csv row per newest refused row; an older one's PDF is
+ * moved to superseded/ (once: a later run finds it gone). */
+static int post_row(void *ctx, const sendlog_row *r)
+{
+	struct post_scan *ps = ctx;
+	run *x = ps->x;
+	char child[64], person[64], file[400], from[8600], to[8700];
+	const char *f[9];
+	long at;
+
+	if (strcmp(r->state, "refused") != 0)
+		return 0;
+	at = ps->at++;
 	safe_name(r->child, child, sizeof(child));
 	safe_name(r->person, person, sizeof(person));
 	snprintf(file, sizeof(file), "%s-%s-%s-%s-%.8s.pdf", child, r->document, r->term, person, r->key);
+	if (at < ps->n && !ps->latest[at]) {
+		snprintf(from, sizeof(from), "%s/%s", x->post_dir, file);
+		snprintf(to, sizeof(to), "%s/superseded", x->post_dir);
+		if (access(from, F_OK) == 0) {
+			pk_error e;
+
+			if (atomic_mkdirs(to, &e) == PK_OK) {
+				snprintf(to, sizeof(to), "%s/superseded/%s", x->post_dir, file);
+				if (rename(from, to) != 0)
+					msg_warning("cannot move the superseded post letter '%s' aside: %s", from, strerror(errno));
+			}
+		}
+		return 0;
+	}
 	f[0] = file; f[1] = r->child; f[2] = r->term; f[3] = r->document; f[4] = r->person;
 	f[5] = r->role; f[6] = r->audience; f[7] = r->copy_hash; f[8] = r->updated;
-	return csvw_row(&x->msg, f, 9) != PK_OK;
+	if (csvw_row(&x->msg, f, 9) != PK_OK) {
+		ps->rc = PK_ENOMEM;
+		return 1;
+	}
+	return 0;
+}
+
+/* Write the post room's list (POSTDIR/post-list.csv) from the log: the newest copy per
+ * recipient and document (post_row). PK_OK, or PK_EIO/PK_ENOMEM with err. */
+static int write_post_list(run *x, pk_error *err)
+{
+	static const char *const head[9] = { "file", "child", "term", "document", "person", "role",
+					     "reader", "copy_sha256", "when" };
+	struct post_scan ps;
+	char path[4200];
+	int rc;
+
+	memset(&ps, 0, sizeof(ps));
+	ps.x = x;
+	buf_reset(&x->msg);
+	csvw_row(&x->msg, head, 9);
+	rc = sendlog_each(x->log, post_collect, &ps, err);
+	if (rc == PK_OK && ps.rc == PK_OK && (ps.latest = calloc((size_t)ps.n + 1, 1)) == NULL)
+		ps.rc = PK_ENOMEM;
+	if (rc == PK_OK && ps.rc == PK_OK) {
+		if (ps.n > 0)
+			qsort(ps.v, (size_t)ps.n, sizeof(*ps.v), cmp_pick);
+		for (long i = 0; i < ps.n; i++)
+			if (i + 1 == ps.n || strcmp(ps.v[i].group, ps.v[i + 1].group) != 0)
+				ps.latest[ps.v[i].n] = 1;
+		rc = sendlog_each(x->log, post_row, &ps, err);
+	}
+	if (rc == PK_OK && ps.rc != PK_OK)
+		rc = pk_error_set(err, ps.rc, "out of memory writing the post list");
+	if (rc == PK_OK) {
+		snprintf(path, sizeof(path), "%s/post-list.csv", x->post_dir);
+		rc = atomic_write_file(path, x->msg.data, x->msg.len, err);
+	}
+	free(ps.v);
+	free(ps.latest);
+	return rc;
 }
 
 /* 1 if a and b name the same existing folder. */
@@ -947,19 +1072,8 @@ int send_run(const send_opts *o, send_report *r, pk_error *err)
 		rc = atomic_write_file(path, x->plan_csv.data ? x->plan_csv.data : "", x->plan_csv.len, err);
 		goto out;
 	}
-	/* the post room's list: every delivery on the post list, from the log */
-	buf_reset(&x->msg);
-	{
-		static const char *const head[9] = { "file", "child", "term", "document", "person", "role",
-						     "reader", "copy_sha256", "when" };
-
-		csvw_row(&x->msg, head, 9);
-	}
-	rc = sendlog_each(x->log, post_row, x, err);
-	if (rc == PK_OK) {
-		snprintf(path, sizeof(path), "%s/post-list.csv", x->post_dir);
-		rc = atomic_write_file(path, x->msg.data, x->msg.len, err);
-	}
+	/* the post room's list: the newest copy per recipient and document on the post list */
+	rc = write_post_list(x, err);
 out:
 	if (x->log && x->tx) {
 		pk_error e2;

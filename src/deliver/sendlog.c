@@ -4,6 +4,7 @@
 #include "core/pepkit.h"
 #include "deliver/sendlog.h"
 #include "core/csvw.h"
+#include "core/atomic.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -18,6 +19,8 @@
 struct sendlog {
 	sqlite3 *db;
 	char path[4200];
+	char mark[4200];   /* FOLDER/SENDLOG_MARK: this folder's log has recorded a delivery */
+	int marked;        /* the mark is on disk */
 	sqlite3_stmt *get, *queue, *set;
 };
 
@@ -52,9 +55,40 @@ static void now_iso(char *buf)
 	strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* 1 if the open database has the delivery table (or cannot be read: SQLite's own error then
+ * comes from the next statement), 0 if it has none (a new, empty or foreign file). */
+static int has_deliveries_table(sendlog *l)
+{
+	sqlite3_stmt *q = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(l->db, "SELECT 1 FROM sqlite_master WHERE type='table' AND name='delivery'", -1, &q,
+			       NULL) != SQLITE_OK)
+		return 1;
+	rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	return rc != SQLITE_DONE;
+}
+
+/* Put the folder's mark on disk (once per open log) before the first delivery is queued, so a
+ * log lost later is noticed (sendlog_open). PK_OK or PK_EIO with err. */
+static int mark_folder(sendlog *l, pk_error *err)
+{
+	static const char text[] = "pepkit send: this folder's send log (" SENDLOG_FILE ") has recorded deliveries.\n"
+				   "If the log is lost, restore it from a backup: a new log would send every delivery again.\n";
+
+	if (l->marked)
+		return PK_OK;
+	if (atomic_write_file(l->mark, text, sizeof(text) - 1, err) != PK_OK)
+		return PK_EIO;
+	l->marked = 1;
+	return PK_OK;
+}
+
 int sendlog_open(const char *dir, sendlog **out, int *recovered, pk_error *err)
 {
 	sendlog *l;
+	struct stat st;
 	int fd, rc = PK_EIO;
 	char *msg = NULL;
 
@@ -64,6 +98,16 @@ int sendlog_open(const char *dir, sendlog **out, int *recovered, pk_error *err)
 	if (l == NULL)
 		return pk_error_set(err, PK_ENOMEM, "out of memory");
 	snprintf(l->path, sizeof(l->path), "%s/%s", dir, SENDLOG_FILE);
+	snprintf(l->mark, sizeof(l->mark), "%s/%s", dir, SENDLOG_MARK);
+	l->marked = lstat(l->mark, &st) == 0;
+	/* a log lost (deleted, truncated by a fault, a sync or a restore) while the folder says it
+	 * held deliveries: starting a new one would send every delivery again */
+	if (l->marked && (lstat(l->path, &st) != 0 ? errno == ENOENT : st.st_size == 0)) {
+		pk_error_set(err, PK_EIO, "send log '%s' is empty or missing but this folder has recorded deliveries "
+			     "('%s'): a new log would send them all again: restore the send log from a backup, "
+			     "or remove '%s' to start a new log", l->path, l->mark, l->mark);
+		goto out;
+	}
 	/* create the file ourselves so it is 0600 from the start; SQLite gives its -wal and -shm
 	 * files the same mode */
 	fd = open(l->path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
@@ -78,6 +122,12 @@ int sendlog_open(const char *dir, sendlog **out, int *recovered, pk_error *err)
 		goto out;
 	}
 	sqlite3_busy_timeout(l->db, 5000);
+	if (l->marked && !has_deliveries_table(l)) {
+		pk_error_set(err, PK_EIO, "send log '%s' holds no deliveries table but this folder has recorded "
+			     "deliveries ('%s'): a new log would send them all again: restore the send log from a "
+			     "backup, or remove '%s' to start a new log", l->path, l->mark, l->mark);
+		goto out;
+	}
 	if (sqlite3_exec(l->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", NULL, NULL, &msg) != SQLITE_OK ||
 	    sqlite3_exec(l->db, schema, NULL, NULL, &msg) != SQLITE_OK) {
 		pk_error_set(err, PK_EIO, "send log '%s': %s", l->path, msg ? msg : "cannot set up");
@@ -175,6 +225,8 @@ int sendlog_queue(sendlog *l, const sendlog_row *r, pk_error *err)
 	char now[32];
 	int rc;
 
+	if (mark_folder(l, err) != PK_OK)
+		return PK_EIO;
 	now_iso(now);
 	sqlite3_reset(l->queue);
 	for (int i = 0; i < 11; i++)

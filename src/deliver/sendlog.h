@@ -17,6 +17,9 @@
 #include "core/buf.h"
 
 #define SENDLOG_FILE "send-log.sqlite"
+/* Kept beside the log once it has queued a delivery: a log found empty or missing while this
+ * file is there was lost, and is refused rather than started again (every delivery resent). */
+#define SENDLOG_MARK ".pepkit-send-log"
 
 typedef struct sendlog sendlog;
 
@@ -37,15 +40,17 @@ typedef struct sendlog_row {
 } sendlog_row;
 
 /* Open (creating if needed) FOLDER/send-log.sqlite. *recovered gets the number of rows moved
- * from `sending` to `unknown`. PK_OK and *out, or PK_EIO with err (then *out is NULL). */
+ * from `sending` to `unknown`. PK_OK and *out, or PK_EIO with err (then *out is NULL): also when
+ * FOLDER/SENDLOG_MARK says the folder's log recorded deliveries but the log is missing, empty or
+ * without its table (nothing is created then). */
 int sendlog_open(const char *dir, sendlog **out, int *recovered, pk_error *err);
 void sendlog_close(sendlog *l);
 
 /* Look a delivery up by key: 1 and *row filled if found, 0 if not, PK_EIO on error. */
 int sendlog_get(sendlog *l, const char *key, sendlog_row *row, pk_error *err);
 
-/* Insert the row as queued if its key is new (an existing row is left as it is). PK_OK or
- * PK_EIO. Call inside sendlog_begin/sendlog_commit to queue many rows with one sync. */
+/* Insert the row as queued if its key is new (an existing row is left as it is); the first
+ * call of an open log first writes FOLDER/SENDLOG_MARK (atomically). PK_OK or PK_EIO. Call inside sendlog_begin/sendlog_commit to queue many rows with one sync. */
 int sendlog_queue(sendlog *l, const sendlog_row *row, pk_error *err);
 
 /* Set a row's state (and reason/reply; NULL leaves them) and its time; `sending` also counts an

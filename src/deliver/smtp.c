@@ -21,6 +21,7 @@ struct smtp_session {
 	char refusal[512];     /* the last 4xx/5xx reply line seen ("550 5.1.1 no such user"):
 				* a refused RCPT is followed by QUIT's "221", so last loses it */
 	int data_started;      /* "DATA" was sent in this transaction */
+	int timed_out;         /* the last send ended on a timeout */
 	const char *msg;       /* the message being read out */
 	size_t len, pos;
 	char url[600];
@@ -70,6 +71,7 @@ smtp_session *smtp_open(const smtp_config *cfg, pk_error *err)
 {
 	const curlso *cu;
 	smtp_session *s;
+	long connect_s = cfg->timeout > 0 && cfg->timeout < 30 ? cfg->timeout : 30L;
 	int ok;
 
 	if (curlso_get(&cu, err) != PK_OK)
@@ -98,7 +100,7 @@ smtp_session *smtp_open(const smtp_config *cfg, pk_error *err)
 	     s->cu->easy_setopt(s->curl, CURLOPT_VERBOSE, 1L) == CURLE_OK &&
 	     s->cu->easy_setopt(s->curl, CURLOPT_ERRORBUFFER, s->errbuf) == CURLE_OK &&
 	     s->cu->easy_setopt(s->curl, CURLOPT_NOSIGNAL, 1L) == CURLE_OK &&
-	     s->cu->easy_setopt(s->curl, CURLOPT_CONNECTTIMEOUT, 30L) == CURLE_OK &&
+	     s->cu->easy_setopt(s->curl, CURLOPT_CONNECTTIMEOUT, connect_s) == CURLE_OK &&
 	     s->cu->easy_setopt(s->curl, CURLOPT_TIMEOUT, cfg->timeout > 0 ? cfg->timeout : 120L) == CURLE_OK;
 	if (ok && cfg->ca_file && cfg->ca_file[0])
 		ok = s->cu->easy_setopt(s->curl, CURLOPT_CAINFO, cfg->ca_file) == CURLE_OK;
@@ -146,6 +148,7 @@ enum smtp_result smtp_send(smtp_session *s, const char *from, const char *rcpt, 
 	s->refusal[0] = '\0';
 	s->errbuf[0] = '\0';
 	s->data_started = 0;
+	s->timed_out = 0;
 	s->cu->easy_setopt(s->curl, CURLOPT_MAIL_FROM, mailfrom);
 	s->cu->easy_setopt(s->curl, CURLOPT_MAIL_RCPT, s->rcpt);
 	s->cu->easy_setopt(s->curl, CURLOPT_INFILESIZE_LARGE, (curl_off_t)len);
@@ -155,6 +158,7 @@ enum smtp_result smtp_send(smtp_session *s, const char *from, const char *rcpt, 
 		snprintf(reply, size, "%s", s->last[0] ? s->last : "250");
 		return SMTP_SENT;
 	}
+	s->timed_out = cc == CURLE_OPERATION_TIMEDOUT;
 	switch (cc) {
 	case CURLE_USE_SSL_FAILED:
 		snprintf(reply, size, "no TLS: the relay does not offer STARTTLS; nothing sent");
@@ -190,4 +194,9 @@ enum smtp_result smtp_send(smtp_session *s, const char *from, const char *rcpt, 
 	else
 		snprintf(reply, size, "%s", s->errbuf[0] ? s->errbuf : s->cu->easy_strerror(cc));
 	return SMTP_FAILED;
+}
+
+int smtp_timed_out(const smtp_session *s)
+{
+	return s != NULL && s->timed_out;
 }

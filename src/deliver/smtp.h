@@ -29,7 +29,8 @@ typedef struct smtp_config {
 	const char *username; /* NULL or "": no authentication */
 	const char *password;
 	const char *helo;     /* the name given in EHLO (the sender's domain) */
-	long timeout;         /* seconds for one message, 0: 120 */
+	long timeout;         /* seconds for one message, 0: 120; also the wait to connect and be
+	                       * greeted when under 30 (else 30) */
 } smtp_config;
 
 /* A new session (no connection is made until the first smtp_send). NULL with err set when
@@ -46,5 +47,10 @@ void smtp_close(smtp_session *s);
  */
 enum smtp_result smtp_send(smtp_session *s, const char *from, const char *rcpt, const char *msg,
 			   size_t len, char *reply, size_t size);
+
+/* 1 if the last smtp_send() ended because the relay did not answer in time (connecting, the
+ * greeting, or any reply of the dialogue), else 0: a caller with more messages for the same
+ * relay stops rather than wait that long for each. */
+int smtp_timed_out(const smtp_session *s);
 
 #endif

@@ -195,8 +195,14 @@ static int chart_schools(pk_buf *b, struct school *s, long ns)
 		int y = (int)i * 24 + 4;
 		long part[5] = { s[i].other, s[i].by[1], s[i].by[2], s[i].by[3], s[i].by[4] };
 		char name[40];
+		size_t cut = strlen(s[i].name);
 
-		snprintf(name, sizeof(name), "%.30s%s", s[i].name, strlen(s[i].name) > 30 ? "..." : "");
+		if (cut > 30) {   /* 30 bytes at most, never half a UTF-8 character ("Ysgol Gymraeg ...") */
+			cut = 30;
+			while (cut > 0 && ((unsigned char)s[i].name[cut] & 0xC0) == 0x80)
+				cut--;
+		}
+		snprintf(name, sizeof(name), "%.*s%s", (int)cut, s[i].name, strlen(s[i].name) > cut ? "..." : "");
 		rc = buf_puts(b, "<text x=\"230\" y=\"");
 		if (rc == PK_OK)
 			rc = buf_printf(b, "%d\" text-anchor=\"end\">", y + 14);

@@ -15,11 +15,13 @@
 #include "core/csvw.h"
 #include "core/fingerprint.h"
 #include "core/lock.h"
+#include "core/msg.h"
 #include "core/rfile.h"
 #include "core/xmlsafe.h"
 #include "record/validate.h"
 
 #include <dirent.h>
+#include <libxml/parser.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -566,8 +568,10 @@ static int one(struct job *j, qa_eval *e, fp_ctx *fp, xmlsafe_parser *xp, valida
 	return rc;
 }
 
-/* The header of the known-valid list: what validation depended on (pepkit's version and
- * pep.xsd's bytes). PK_OK or PK_EIO with err. */
+/* The header of the known-valid list: what validation depended on (pepkit's version, the
+ * program's own bytes, as the pack's fingerprint takes them, so a fix in the rules at the same
+ * version validates again; libxml2's version, which checks the schema; and pep.xsd's bytes).
+ * PK_OK or PK_EIO with err. */
 static int cache_header(char hex[FP_HEX_LEN + 1], pk_error *err)
 {
 	fp_ctx *fp = fp_new();
@@ -578,7 +582,10 @@ static int cache_header(char hex[FP_HEX_LEN + 1], pk_error *err)
 		return pk_error_set(err, PK_ENOMEM, "out of memory");
 	snprintf(path, sizeof(path), "%s/schemas/pep.xsd", pk_datadir());
 	fp_add_field(fp, "pepkit", PEPKIT_VERSION);
-	rc = fp_add_file(fp, "pep.xsd", path, err);
+	fp_add_field(fp, "libxml2", xmlParserVersion);
+	rc = fp_add_file(fp, "program", "/proc/self/exe", err);
+	if (rc == PK_OK)
+		rc = fp_add_file(fp, "pep.xsd", path, err);
 	if (rc == PK_OK)
 		fp_final(fp, hex);
 	fp_free(fp);
@@ -894,11 +901,50 @@ out:
 	return rc;
 }
 
-/* Write b to OUTDIR/name atomically; the path goes into path. */
-static int put(const char *dir, const char *name, const pk_buf *b, char *path, size_t size, pk_error *err)
+/* Write the run's n outputs, bufs[i] to OUTDIR/names[i] (the path into paths[i]), together: each
+ * into its temp file, all of them synced, and only then renamed into place one after another, so
+ * a full disk or an I/O error while writing leaves every earlier output as it was (never a new
+ * report beside an old dashboard). PK_OK or PK_EIO with err. */
+static int put_all(const char *dir, int n, const char *const *names, pk_buf *const *bufs, char (*paths)[4096],
+		   pk_error *err)
 {
-	snprintf(path, size, "%s/%s", dir, name);
-	return atomic_write_file(path, b->data ? b->data : "", b->len, err);
+	atomic_file f[3];
+	int opened = 0, rc = PK_OK;
+
+	for (int i = 0; i < n && i < 3 && rc == PK_OK; i++) {
+		snprintf(paths[i], 4096, "%s/%s", dir, names[i]);
+		if ((rc = atomic_open(&f[i], paths[i], err)) != PK_OK)
+			break;
+		opened = i + 1;
+		rc = atomic_write(&f[i], bufs[i]->data ? bufs[i]->data : "", bufs[i]->len, err);
+	}
+	for (int i = 0; i < opened && rc == PK_OK; i++) {
+		struct stat st;
+
+		if (fsync(f[i].fd) != 0)
+			rc = pk_error_set(err, PK_EIO, "cannot write '%s': %s", paths[i], strerror(errno));
+		else if (lstat(paths[i], &st) == 0 && S_ISDIR(st.st_mode))   /* rename would fail */
+			rc = pk_error_set(err, PK_EIO, "cannot write '%s': %s", paths[i], strerror(EISDIR));
+	}
+	for (int i = 0; i < opened && rc == PK_OK; i++)
+		rc = atomic_commit(&f[i], 0, err);
+	for (int i = 0; i < opened; i++)
+		if (rc != PK_OK)
+			atomic_abort(&f[i]);   /* a committed one is left alone (its fd is closed) */
+	return rc;
+}
+
+/* A run's outputs could not be written: every record that was not rated, and why, goes to
+ * stderr instead, so none is unaccounted for (the counts are in res for the caller). */
+static void account_on_stderr(const struct job *j)
+{
+	for (long i = 0; i < j->n; i++) {
+		const qa_child *c = &j->rows[i];
+
+		if (c->status > QA_CHILD_NO_TERM)
+			msg_warning("qa: not in a report: '%s': %s", c->file,
+				    c->problem ? c->problem : c->status == QA_CHILD_INVALID ? "invalid" : "cannot be read");
+	}
 }
 
 int qa_run(const qa_opts *o, qa_result *res, pk_error *err)
@@ -1012,10 +1058,21 @@ int qa_run(const qa_opts *o, qa_result *res, pk_error *err)
 			goto out;
 		}
 	}
-	if ((rc = put(o->out_dir, "qa-report.csv", &report, res->report_csv, sizeof(res->report_csv), err)) != PK_OK ||
-	    (rc = put(o->out_dir, "pp-plus.csv", &pp, res->pp_csv, sizeof(res->pp_csv), err)) != PK_OK ||
-	    (rc = put(o->out_dir, "dashboard.html", &dash, res->dashboard, sizeof(res->dashboard), err)) != PK_OK ||
-	    (rc = cache_save(&j, o->out_dir, hdr, err)) != PK_OK)
+	{
+		static const char *const names[3] = { "qa-report.csv", "pp-plus.csv", "dashboard.html" };
+		pk_buf *const bufs[3] = { &report, &pp, &dash };
+		char paths[3][4096];
+
+		if ((rc = put_all(o->out_dir, 3, names, bufs, paths, err)) != PK_OK) {
+			account_on_stderr(&j);
+			res->accounted = 1;
+			goto out;
+		}
+		snprintf(res->report_csv, sizeof(res->report_csv), "%s", paths[0]);
+		snprintf(res->pp_csv, sizeof(res->pp_csv), "%s", paths[1]);
+		snprintf(res->dashboard, sizeof(res->dashboard), "%s", paths[2]);
+	}
+	if ((rc = cache_save(&j, o->out_dir, hdr, err)) != PK_OK)
 		goto out;
 	res->revalidated = j.reused;
 	rc = PK_OK;

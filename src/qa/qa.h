@@ -34,6 +34,9 @@ typedef struct qa_result {
 	long late;                   /* children with late or missing items */
 	long pp_requested, pp_payable;  /* pence */
 	long revalidated;            /* records known valid from the last run (not validated again) */
+	int accounted;               /* the run happened but its outputs could not be written: the
+				      * counts above are true and every record not rated was printed
+				      * on stderr */
 	char report_csv[4096], pp_csv[4096], dashboard[4096];
 } qa_result;
 
@@ -44,8 +47,10 @@ void qa_resolve(const char *prefix, const char *name, char *path, size_t size);
 /*
  * Run the QA over o->cohort_dir. Returns PK_OK when every output was written (records may
  * still be invalid: see res), or a PK_E* code with err set when the run could not happen
- * (framework or calendar invalid, cohort unreadable, OUTDIR in use or not writable); then no
- * output file is changed.
+ * (framework or calendar invalid, cohort unreadable, OUTDIR in use or not writable), or when
+ * its outputs could not be written (a full disk; then res->accounted is set, the counts in res
+ * are true and every record not rated was printed on stderr); then no output file is changed
+ * (the three are written to temp files and synced before any is renamed into place).
  */
 int qa_run(const qa_opts *o, qa_result *res, pk_error *err);
 

@@ -11,6 +11,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <unistd.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +27,19 @@
 static pthread_mutex_t icc_lock = PTHREAD_MUTEX_INITIALIZER;
 static unsigned char *icc_data;
 static size_t icc_len;
+
+int pdfa_fingerprint(fp_ctx *c, pk_error *err)
+{
+	const char *path = getenv("PEPKIT_ICC_PROFILE");
+
+	if (!path || !*path)
+		path = PDFA_ICC_DEFAULT;
+	if (access(path, R_OK) != 0) {
+		fp_add_field(c, "icc absent", path);   /* PDF/A copies fail with the reason */
+		return PK_OK;
+	}
+	return fp_add_file(c, "icc", path, err);
+}
 
 /* Read and check the ICC profile into icc_data (caller holds icc_lock). PK_OK or PK_EIO with
  * err naming the file and what is wrong. */

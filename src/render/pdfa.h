@@ -17,6 +17,7 @@
 #define PEPKIT_PDFA_H
 
 #include "core/pepkit.h"
+#include "core/fingerprint.h"
 
 #include <hpdf.h>
 
@@ -41,6 +42,11 @@ int pdfa_prepare(HPDF_Doc pdf, const pdfa_text *text, const char *date, pk_error
  * the SHA-256 of the file as saved (both halves of /ID). The file's length is unchanged.
  * Returns PK_OK, or PK_EINTERNAL if no placeholder is found (data is then unchanged). */
 int pdfa_set_id(char *data, size_t len, pk_error *err);
+
+/* Add the ICC profile PDF/A copies embed (its path and bytes, or that it is absent) to a
+ * fingerprint, so a changed profile ($PEPKIT_ICC_PROFILE, or the package's file replaced) makes
+ * earlier PDF/A copies out of date. PK_OK, or PK_EIO with err when it exists but cannot be read. */
+int pdfa_fingerprint(fp_ctx *c, pk_error *err);
 
 /* Free the cached ICC profile (optional, at exit, when no render is running). */
 void pdfa_cleanup(void);
