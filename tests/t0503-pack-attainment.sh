@@ -54,7 +54,11 @@ check_exit 1 "re-run with a changed export row (exit 1: an unmatched row)" "$PEP
 
 # a conflict fails that child and no other
 head -n 2 "$D/conflict-b.csv" > "$T/conflict-b.csv"   # Amara's Writing only
-check_exit 1 "pack with conflicting exports exits 1" "$PEPKIT" pack -q --doc pep1 --attainment "$D/conflict-a.csv" --attainment "$T/conflict-b.csv" -o "$T/c" "$C"
+cp "$D/conflict-a.csv" "$T/conflict-a.csv"
+# undated exports are as of their files' modification dates: the same date for both (a
+# checkout made on another day than the test ran used to make the copy newer, not a conflict)
+touch -d '2025-12-05 12:00:00' "$T/conflict-a.csv" "$T/conflict-b.csv"
+check_exit 1 "pack with conflicting exports exits 1" "$PEPKIT" pack -q --doc pep1 --attainment "$T/conflict-a.csv" --attainment "$T/conflict-b.csv" -o "$T/c" "$C"
 # the files are named after the children, so the report names them by child id (not the path)
 check_grep "the conflicting child failed naming the conflict" "\"failed\",\"$AMARA\",.*conflict" "$T/c/pack-report.csv"
 check_grep "the other child is done" "\"done\",\"$LUKASZ\"," "$T/c/pack-report.csv"
