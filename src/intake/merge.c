@@ -251,6 +251,7 @@ struct merge_index {
 					 * (NULL: kept) */
 	const char *last_subj_out, *last_subj_aspect;
 	unsigned cur_file;
+	const char *row_sur, *row_fore;  /* the names the row being read gives (NULL: none) */
 	char last_term_in[64], last_term_out[16];
 	char last_date_in[32], last_date_out[11];  /* exports repeat dates: parse once */
 	char ok_term[16], ok_date[11];  /* the last term and as-of date asof_problem() passed */
@@ -495,6 +496,68 @@ int merge_upn_valid(const char *upn, const char **why)
 }
 
 static mchild *child_get(merge_index *ix, const char *key, int create);
+static int word_in(const char *w, const char *key);
+
+/* 1 if c is part of a word: a letter or digit, or a byte of a UTF-8 character. */
+static int word_byte(unsigned char c)
+{
+	return c >= 0x80 || isalnum(c);
+}
+
+/* Replace in text (size bytes, NUL-terminated) every word that is a word of the pupil's names
+ * sur or fore (NULL or "": none), compared as names are (import_name_key: case, accents,
+ * dotless i; words of two letters or more), with "[pupil's name]": a reason or value quoting a
+ * cell that held the pupil's name (a column shifted, a name typed into a result) must not carry
+ * it into the report or the messages. The result is cut to fit. */
+static void withhold_names(char *text, size_t size, const char *sur, const char *fore)
+{
+	static const char mark[] = "[pupil's name]";
+	char keys[512], out[1024], word[256], wk[256];
+	size_t k = 0, i = 0, n = strlen(text), kl;
+	int hit = 0;
+
+	if ((sur == NULL || !*sur) && (fore == NULL || !*fore))
+		return;
+	snprintf(word, sizeof(word), "%s %s", sur ? sur : "", fore ? fore : "");
+	import_name_key(word, keys, sizeof(keys));
+	kl = strlen(keys);
+	if (kl == 0)
+		return;
+	while (i < n && k + 1 < sizeof(out)) {
+		size_t l = 0;
+
+		if (!word_byte((unsigned char)text[i])) {
+			out[k++] = text[i++];
+			continue;
+		}
+		while (i + l < n && word_byte((unsigned char)text[i + l]))
+			l++;
+		if (l < sizeof(word)) {
+			memcpy(word, text + i, l);
+			word[l] = '\0';
+			import_name_key(word, wk, sizeof(wk));
+		} else {
+			wk[0] = '\0';
+		}
+		if (strlen(wk) >= 2 && strchr(wk, ' ') == NULL && word_in(wk, keys)) {
+			if (k + sizeof(mark) > sizeof(out))
+				break;
+			memcpy(out + k, mark, sizeof(mark) - 1);
+			k += sizeof(mark) - 1;
+			hit = 1;
+		} else {
+			if (k + l + 1 > sizeof(out))
+				break;
+			memcpy(out + k, text + i, l);
+			k += l;
+		}
+		i += l;
+	}
+	if (!hit)
+		return;
+	out[k] = '\0';
+	snprintf(text, size, "%s", out);
+}
 
 /* Record a rejected row (listed up to MAX_DETAILS; always counted). */
 static void reject_row(merge_index *ix, unsigned long line, const char *key, const char *fmt, ...)
@@ -520,6 +583,7 @@ static void reject_row(merge_index *ix, unsigned long line, const char *key, con
 	va_start(ap, fmt);
 	vsnprintf(reason, sizeof(reason), fmt, ap);
 	va_end(ap);
+	withhold_names(reason, sizeof(reason), ix->row_sur, ix->row_fore);
 	r = calloc(1, sizeof(*r));
 	if (r == NULL || (r->key = strdup(key ? key : "")) == NULL ||
 	    (r->reason = strdup(reason)) == NULL) {
@@ -1771,8 +1835,15 @@ static int main_row(void *ctx, const csvread_row *row, pk_error *err)
 	merge_index *ix = ctx;
 	mfile *f = ix->cf;
 
-	if (ix->cols != NULL)
-		return on_row(ix, row, err);
+	if (ix->cols != NULL) {
+		int rc;
+
+		ix->row_sur = ix->col_sur >= 0 ? row_field(row, ix->col_sur) : NULL;
+		ix->row_fore = ix->col_fore >= 0 ? row_field(row, ix->col_fore) : NULL;
+		rc = on_row(ix, row, err);
+		ix->row_sur = ix->row_fore = NULL;
+		return rc;
+	}
 	ix->last_line = row->line;   /* a title row or the header: not a row to count if the file fails */
 	if (row->line == f->header_line && row->nfields > 0)
 		return read_header(ix, row, err);
@@ -3898,8 +3969,21 @@ static void value_line(struct rep *rp, const mentry *e, const mval *v, int o, un
 		       const char *value, const char *reason)
 {
 	const char *f = rp->ix->files[v->file].path, *subj = e->j && e->j->rsubject && e->j->rsubject[0] ? e->j->rsubject : e->subject;
-	char msg[1024];
+	char msg[2600], val[512], vv[512], why[1024];
+	const mchild *c = child_get(rp->ix, e->k, 0);
 
+	snprintf(val, sizeof(val), "%s", value ? value : "");
+	snprintf(vv, sizeof(vv), "%s", v->value);
+	snprintf(why, sizeof(why), "%s", reason ? reason : "");
+	for (int i = 0; c && i < c->nnames && o != MERGE_MERGED && o != MERGE_DUPLICATE &&
+			o != MERGE_SUPERSEDED; i++) {   /* a value holding the pupil's name: not one
+							 * on a scale (merged and the like) */
+		withhold_names(val, sizeof(val), c->names[i].sur, c->names[i].fore);
+		withhold_names(vv, sizeof(vv), c->names[i].sur, c->names[i].fore);
+		withhold_names(why, sizeof(why), c->names[i].sur, c->names[i].fore);
+	}
+	value = val;
+	reason = reason ? why : NULL;
 	rp->cn[o] += rows;
 	rp->rc |= report_line(rp->csv, o, f, v->line, e->k, e->term, subj, e->aspect, value, rows,
 			      reason);
@@ -3907,7 +3991,7 @@ static void value_line(struct rep *rp, const mentry *e, const mval *v, int o, un
 		       o == MERGE_REJECTED)) {
 		snprintf(msg, sizeof(msg), "'%s' line %lu: %s: %s %s %s%s%s '%s': %s", f, v->line,
 			 outcome_names[o], e->k, e->term, shown_subject(subj), *e->aspect ? " " : "",
-			 e->aspect, v->value, reason ? reason : "");
+			 e->aspect, vv, reason ? reason : "");
 		rp->fn(rp->ctx, msg);
 	}
 }
