@@ -71,6 +71,15 @@ int import_form_reader(const void *data, size_t len, const char *file, xmlDocPtr
  */
 int import_name_key(const char *s, char *out, size_t size);
 
+/* Replace in text (size bytes, NUL-terminated) every word that is a word of one of the n names
+ * (NULL or "" skipped), compared by import_name_key() (case, accents, dotless i; words of two
+ * letters or more), with mark: a message, a report value or a free text that quotes a person's
+ * name where it must not (a cell holding the pupil's name; a PP+ purpose naming the child).
+ * Text with no such word, and all of it when memory runs out, is left as it is; the result is
+ * cut to fit size. */
+void import_withhold_names(char *text, size_t size, const char *const *names, int n,
+			   const char *mark);
+
 /* Read the file at path (a DOCX: at most DOCX_MAX_FILE bytes) into out. PK_OK, or PK_EIO /
  * PK_ELIMIT / PK_ENOMEM with err naming the path. */
 int import_read_file(const char *path, pk_buf *out, pk_error *err);

@@ -813,3 +813,70 @@ char *import_trim_lines(const char *text)
 	}
 	return b.data ? b.data : strdup("");
 }
+
+/* 1 if c is part of a word: a letter or digit, or a byte of a UTF-8 character. */
+static int word_byte(unsigned char c)
+{
+	return c >= 0x80 || isalnum(c);
+}
+
+/* 1 if w is one of the space-separated words of key. */
+static int key_has_word(const char *w, const char *key)
+{
+	size_t n = strlen(w);
+
+	for (const char *p = key; (p = strstr(p, w)) != NULL; p++)
+		if ((p == key || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
+void import_withhold_names(char *text, size_t size, const char *const *names, int n,
+			   const char *mark)
+{
+	char keys[1024], word[256], wk[256], *out;
+	size_t k = 0, i = 0, len = strlen(text), ml = strlen(mark), kl = 0, cap;
+	int hit = 0;
+
+	for (int j = 0; j < n; j++) {   /* every name's words, keyed, one string */
+		if (names[j] == NULL || !*names[j] || kl + 2 >= sizeof(keys))
+			continue;
+		if (kl)
+			keys[kl++] = ' ';
+		import_name_key(names[j], keys + kl, sizeof(keys) - kl);
+		kl += strlen(keys + kl);
+	}
+	keys[kl] = '\0';
+	cap = len + (len / 2 + 1) * ml + 1;   /* every word of two bytes a mark */
+	if (kl == 0 || (out = malloc(cap)) == NULL)
+		return;
+	while (i < len) {
+		size_t l = 0;
+
+		if (!word_byte((unsigned char)text[i])) {
+			out[k++] = text[i++];
+			continue;
+		}
+		while (i + l < len && word_byte((unsigned char)text[i + l]))
+			l++;
+		wk[0] = '\0';
+		if (l < sizeof(word)) {
+			memcpy(word, text + i, l);
+			word[l] = '\0';
+			import_name_key(word, wk, sizeof(wk));
+		}
+		if (strlen(wk) >= 2 && strchr(wk, ' ') == NULL && key_has_word(wk, keys)) {
+			memcpy(out + k, mark, ml);
+			k += ml;
+			hit = 1;
+		} else {
+			memcpy(out + k, text + i, l);
+			k += l;
+		}
+		i += l;
+	}
+	out[k] = '\0';
+	if (hit)
+		snprintf(text, size, "%s", out);
+	free(out);
+}

@@ -496,68 +496,6 @@ int merge_upn_valid(const char *upn, const char **why)
 }
 
 static mchild *child_get(merge_index *ix, const char *key, int create);
-static int word_in(const char *w, const char *key);
-
-/* 1 if c is part of a word: a letter or digit, or a byte of a UTF-8 character. */
-static int word_byte(unsigned char c)
-{
-	return c >= 0x80 || isalnum(c);
-}
-
-/* Replace in text (size bytes, NUL-terminated) every word that is a word of the pupil's names
- * sur or fore (NULL or "": none), compared as names are (import_name_key: case, accents,
- * dotless i; words of two letters or more), with "[pupil's name]": a reason or value quoting a
- * cell that held the pupil's name (a column shifted, a name typed into a result) must not carry
- * it into the report or the messages. The result is cut to fit. */
-static void withhold_names(char *text, size_t size, const char *sur, const char *fore)
-{
-	static const char mark[] = "[pupil's name]";
-	char keys[512], out[1024], word[256], wk[256];
-	size_t k = 0, i = 0, n = strlen(text), kl;
-	int hit = 0;
-
-	if ((sur == NULL || !*sur) && (fore == NULL || !*fore))
-		return;
-	snprintf(word, sizeof(word), "%s %s", sur ? sur : "", fore ? fore : "");
-	import_name_key(word, keys, sizeof(keys));
-	kl = strlen(keys);
-	if (kl == 0)
-		return;
-	while (i < n && k + 1 < sizeof(out)) {
-		size_t l = 0;
-
-		if (!word_byte((unsigned char)text[i])) {
-			out[k++] = text[i++];
-			continue;
-		}
-		while (i + l < n && word_byte((unsigned char)text[i + l]))
-			l++;
-		if (l < sizeof(word)) {
-			memcpy(word, text + i, l);
-			word[l] = '\0';
-			import_name_key(word, wk, sizeof(wk));
-		} else {
-			wk[0] = '\0';
-		}
-		if (strlen(wk) >= 2 && strchr(wk, ' ') == NULL && word_in(wk, keys)) {
-			if (k + sizeof(mark) > sizeof(out))
-				break;
-			memcpy(out + k, mark, sizeof(mark) - 1);
-			k += sizeof(mark) - 1;
-			hit = 1;
-		} else {
-			if (k + l + 1 > sizeof(out))
-				break;
-			memcpy(out + k, text + i, l);
-			k += l;
-		}
-		i += l;
-	}
-	if (!hit)
-		return;
-	out[k] = '\0';
-	snprintf(text, size, "%s", out);
-}
 
 /* Record a rejected row (listed up to MAX_DETAILS; always counted). */
 static void reject_row(merge_index *ix, unsigned long line, const char *key, const char *fmt, ...)
@@ -583,7 +521,11 @@ static void reject_row(merge_index *ix, unsigned long line, const char *key, con
 	va_start(ap, fmt);
 	vsnprintf(reason, sizeof(reason), fmt, ap);
 	va_end(ap);
-	withhold_names(reason, sizeof(reason), ix->row_sur, ix->row_fore);
+	{
+		const char *names[] = { ix->row_sur, ix->row_fore };
+
+		import_withhold_names(reason, sizeof(reason), names, 2, "[pupil's name]");
+	}
 	r = calloc(1, sizeof(*r));
 	if (r == NULL || (r->key = strdup(key ? key : "")) == NULL ||
 	    (r->reason = strdup(reason)) == NULL) {
@@ -3978,9 +3920,11 @@ static void value_line(struct rep *rp, const mentry *e, const mval *v, int o, un
 	for (int i = 0; c && i < c->nnames && o != MERGE_MERGED && o != MERGE_DUPLICATE &&
 			o != MERGE_SUPERSEDED; i++) {   /* a value holding the pupil's name: not one
 							 * on a scale (merged and the like) */
-		withhold_names(val, sizeof(val), c->names[i].sur, c->names[i].fore);
-		withhold_names(vv, sizeof(vv), c->names[i].sur, c->names[i].fore);
-		withhold_names(why, sizeof(why), c->names[i].sur, c->names[i].fore);
+		const char *names[] = { c->names[i].sur, c->names[i].fore };
+
+		import_withhold_names(val, sizeof(val), names, 2, "[pupil's name]");
+		import_withhold_names(vv, sizeof(vv), names, 2, "[pupil's name]");
+		import_withhold_names(why, sizeof(why), names, 2, "[pupil's name]");
 	}
 	value = val;
 	reason = reason ? why : NULL;

@@ -5,6 +5,7 @@
  */
 #include "core/pepkit.h"
 #include "qa/qa.h"
+#include "intake/import.h"
 #include "record/childid.h"
 #include "qa/child.h"
 #include "qa/dashboard.h"
@@ -48,6 +49,7 @@ void qa_child_clear(qa_child *c)
 	free(c->problem);
 	free(c->id);
 	free(c->name);
+	free(c->all_names);
 	free(c->school);
 	free(c->year);
 	free(c->key_stage);
@@ -275,11 +277,25 @@ static int pp_plus(const struct job *j, qa_child *c, xmlNodePtr term, const char
 			 * ..."), which the school column withholds: not shown for such a child */
 			const char *purpose = c->location_confidential ?
 				"Purpose withheld (placement location confidential): see the record" : what;
+			const char *names[] = { c->all_names };
+			size_t pn = what ? strlen(what) * 6 + 16 : 0;   /* "[the child]" for "Al" */
+			char *pbuf = what && !c->location_confidential ? malloc(pn) : NULL;
+
+			/* the file names children by id: a purpose naming the child ("tutoring for
+			 * Ayşe") says "[the child]" instead */
+			if (pbuf != NULL) {
+				snprintf(pbuf, pn, "%s", what);
+				import_withhold_names(pbuf, pn, names, 1, "[the child]");
+				purpose = pbuf;
+			} else if (what != NULL && !c->location_confidential) {
+				purpose = "Purpose withheld (out of memory): see the record";
+			}
 			const char *f[] = { "request", school, c->term, c->id, num, a, purpose, targets ? targets : "",
 					    qa_rating_name(basis_rating), c->confirmed ? "adviser" : "pre-check",
 					    why == NULL ? "yes" : "no", p, reason ? reason : "" };
 
 			rc = csvw_row(&b, f, PK_ARRAY_LEN(f));
+			free(pbuf);
 		}
 		free(amount);
 		free(targets);
@@ -316,6 +332,12 @@ static int rate(const struct job *j, qa_eval *e, xmlDocPtr doc, qa_child *c, pk_
 
 		if ((c->name = malloc(n)) != NULL)
 			snprintf(c->name, n, "%s %s", pref ? pref : given ? given : "", family ? family : "");
+		else
+			oom = 1;
+		n += strlen(given ? given : "") + 1;
+		if ((c->all_names = malloc(n)) != NULL)
+			snprintf(c->all_names, n, "%s %s %s", pref ? pref : "", given ? given : "",
+				 family ? family : "");
 		else
 			oom = 1;
 		free(pref);

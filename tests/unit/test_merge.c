@@ -5,6 +5,7 @@
  */
 #include "core/pepkit.h"
 #include "core/buf.h"
+#include "intake/import.h"
 #include "intake/mapping.h"
 #include "intake/merge.h"
 #include "core/xmlsafe.h"
@@ -44,6 +45,27 @@ static char *dump(xmlDocPtr doc)
 	s = strdup((char *)mem);
 	xmlFree(mem);
 	return s;
+}
+
+/* import_withhold_names(): every word of the names, compared as names are, and nothing else */
+static void test_withhold_names(void)
+{
+	const char *names[] = { "Ayşe Yılmaz", NULL, "" };
+	char t[64];
+
+	snprintf(t, sizeof(t), "for AYSE yilmaz; Ayşe's; Aysel");
+	import_withhold_names(t, sizeof(t), names, 3, "[x]");
+	CHECK(strcmp(t, "for [x] [x]; [x]'s; Aysel") == 0, "names withheld, case and accents folded (%s)", t);
+	snprintf(t, sizeof(t), "EXS, 104");
+	import_withhold_names(t, sizeof(t), names, 3, "[x]");
+	CHECK(strcmp(t, "EXS, 104") == 0, "text without the names unchanged (%s)", t);
+	snprintf(t, sizeof(t), "Ayse Ayse Ayse Ayse Ayse");
+	import_withhold_names(t, 12, names, 3, "[pupil's name]");
+	CHECK(strlen(t) == 11 && strncmp(t, "[pupil's na", 11) == 0, "cut to fit (%s)", t);
+	names[0] = NULL;
+	snprintf(t, sizeof(t), "Ayse");
+	import_withhold_names(t, sizeof(t), names, 3, "[x]");
+	CHECK(strcmp(t, "Ayse") == 0, "no names: unchanged");
 }
 
 int main(void)
@@ -154,6 +176,7 @@ int main(void)
 	xmlFreeDoc(lukasz);
 	merge_free(ix);
 	mapping_free(map);
+	test_withhold_names();
 	xmlsafe_cleanup();
 	return unit_done();
 }
