@@ -20,7 +20,8 @@ typedef struct qa_child {
 	int status;
 	char *problem;         /* why it was not rated (no record text), or NULL */
 	char *id, *name, *school, *year, *key_stage;
-	char *all_names;       /* preferred, given and family names, to withhold from free text */
+	char *all_names;       /* preferred, given and family names, to withhold from PP+
+	                        * purposes; freed once pp_plus() has run (not pooled) */
 	int location_confidential;   /* the placement's location is confidential: school and PP+
 	                              * purposes are not shown */
 	char *term;            /* the rated term's id, or NULL */

@@ -438,6 +438,8 @@ fail:
 nomem:
 	rc = pk_error_set(err, PK_ENOMEM, "out of memory");
 out:
+	free(c->all_names);   /* only pp_plus() needs them */
+	c->all_names = NULL;
 	buf_free(&reasons);
 	buf_free(&findings);
 	buf_free(&held);
