@@ -10,34 +10,10 @@
 PY=/usr/bin/python3
 mkdir -p "$T/c" && cp "$SAMPLES"/*.xml "$T/c/"
 SILENT=$($PY -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-$PY - "$SILENT" "$T/accepts" <<'PY' &
-import socket, sys
-s = socket.socket()
-s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(("127.0.0.1", int(sys.argv[1])))
-s.listen(50)
-held = []
-n = 0
-while True:
-    c, _ = s.accept()
-    held.append(c)            # never a byte
-    n += 1
-    with open(sys.argv[2], "w") as f:
-        f.write("%d\n" % n)
-PY
+$PY "$SRCDIR/tests/data/silent_server.py" "$SILENT" "$T/accepts" &
 SILENT_PID=$!
 trap 'kill $SILENT_PID 2>/dev/null; rm -rf "$T"' EXIT
-$PY - "$SILENT" <<'PY' || notok "the silent server did not start"
-import socket, sys, time
-end = time.time() + 20
-while time.time() < end:
-    try:
-        socket.create_connection(("127.0.0.1", int(sys.argv[1])), 0.5).close()
-        sys.exit(0)
-    except OSError:
-        time.sleep(0.05)
-sys.exit(1)
-PY
+$PY "$SRCDIR/tests/data/wait_port.py" "$SILENT" || notok "the silent server did not start"
 # the probe's connection is counted too: wait (bounded) until it is, then count from there
 i=0; while [ ! -s "$T/accepts" ] && [ $i -lt 200 ]; do i=$((i + 1)); $PY -c 'import time; time.sleep(0.05)'; done
 n0=$(cat "$T/accepts" 2>/dev/null || echo 0)

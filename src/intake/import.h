@@ -71,6 +71,9 @@ int import_form_reader(const void *data, size_t len, const char *file, xmlDocPtr
  */
 int import_name_key(const char *s, char *out, size_t size);
 
+/* 1 if w is one of the space-separated words of key (a name's key, import_name_key()). */
+int import_key_has_word(const char *w, const char *key);
+
 /* Replace in text (size bytes, NUL-terminated) every word that is a word of one of the n names
  * (NULL or "" skipped), compared by import_name_key() (case, accents, dotless i; words of two
  * letters or more), with mark: a message, a report value or a free text that quotes a person's

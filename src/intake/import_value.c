@@ -820,8 +820,7 @@ static int word_byte(unsigned char c)
 	return c >= 0x80 || isalnum(c);
 }
 
-/* 1 if w is one of the space-separated words of key. */
-static int key_has_word(const char *w, const char *key)
+int import_key_has_word(const char *w, const char *key)
 {
 	size_t n = strlen(w);
 
@@ -865,7 +864,7 @@ void import_withhold_names(char *text, size_t size, const char *const *names, in
 			word[l] = '\0';
 			import_name_key(word, wk, sizeof(wk));
 		}
-		if (strlen(wk) >= 2 && strchr(wk, ' ') == NULL && key_has_word(wk, keys)) {
+		if (strlen(wk) >= 2 && strchr(wk, ' ') == NULL && import_key_has_word(wk, keys)) {
 			memcpy(out + k, mark, ml);
 			k += ml;
 			hit = 1;

@@ -3302,17 +3302,6 @@ static void reject_shared(mchild *c, const char *what)
 	}
 }
 
-/* 1 if w is one of the space-separated words of key. */
-static int word_in(const char *w, const char *key)
-{
-	size_t n = strlen(w);
-
-	for (const char *p = key; (p = strstr(p, w)) != NULL; p++)
-		if ((p == key || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
-			return 1;
-	return 0;
-}
-
 /* 1 if a word of the name as the row gives it (row) is a word of one of the record's names
  * (compared by import_name_key: case, accents, titles); also when the row's text lost letters
  * to its encoding ('?', U+FFFD), which cannot be compared. */
@@ -3331,7 +3320,7 @@ static int name_agrees(const char *row, const char *const *names, int n)
 	import_name_key(row, a, sizeof(a));
 	for (char *w = strtok_r(a, " ", &save); w; w = strtok_r(NULL, " ", &save))
 		for (int i = 0; i < n && i < 2; i++)
-			if (word_in(w, b[i]))
+			if (import_key_has_word(w, b[i]))
 				return 1;
 	return 0;
 }

@@ -42,17 +42,7 @@ server_start() {
 		"$dir/maildir" > "$dir/server.log" 2>&1 &
 	SERVER_PID=$!
 	# bounded poll until it answers (or 20 s)
-	$PY - "$PORT" <<'PY' || { notok "aiosmtpd did not start on port $PORT"; cat "$dir/server.log"; }
-import socket, sys, time
-end = time.time() + 20
-while time.time() < end:
-    try:
-        socket.create_connection(("127.0.0.1", int(sys.argv[1])), 0.5).close()
-        sys.exit(0)
-    except OSError:
-        time.sleep(0.05)
-sys.exit(1)
-PY
+	$PY "$SRCDIR/tests/data/wait_port.py" "$PORT" || { notok "aiosmtpd did not start on port $PORT"; cat "$dir/server.log"; }
 	# the probe connection made no EHLO; start the connection log afresh
 	rm -f "$dir/connections"
 }
