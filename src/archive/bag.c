@@ -147,43 +147,6 @@ static int rm_one(const char *path, const struct stat *st, int flag, struct FTW 
 	return 0;
 }
 
-/* Remove the half-built bags of killed exports in folder dfd (named TMP_PREFIX "bag." and six
- * characters, a real folder, whose flock nobody holds). The caller holds dfd's own flock, so no
- * export is between making its temp folder and locking it. Returns how many were removed. */
-static int clean_stale_bags(int dfd, const char *parent)
-{
-	static const char prefix[] = ATOMIC_TMP_PREFIX "bag.";
-	int d = dup(dfd), removed = 0;
-	DIR *dir = d >= 0 ? fdopendir(d) : NULL;
-	struct dirent *e;
-
-	if (dir == NULL) {
-		if (d >= 0)
-			close(d);
-		return 0;
-	}
-	while ((e = readdir(dir)) != NULL) {
-		struct stat st;
-		char path[4300];
-		int fd;
-
-		if (strncmp(e->d_name, prefix, sizeof(prefix) - 1) != 0 || strlen(e->d_name) != sizeof(prefix) - 1 + 6 ||
-		    fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISDIR(st.st_mode))
-			continue;
-		fd = openat(dfd, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-		if (fd < 0)
-			continue;
-		if (flock(fd, LOCK_EX | LOCK_NB) == 0 &&
-		    snprintf(path, sizeof(path), "%s/%s", parent, e->d_name) < (int)sizeof(path)) {
-			nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
-			removed++;
-		}
-		close(fd);
-	}
-	closedir(dir);
-	return removed;
-}
-
 int store_export(archive_store *s, const char *child, const char *bagdir, long *ndocs, pk_error *err)
 {
 	char dob[11], dod[11], ret[11], today[32], tmp[4200], parent[4200], outcome[128];
@@ -192,7 +155,7 @@ int store_export(archive_store *s, const char *child, const char *bagdir, long *
 	pk_buf info = PK_BUF_INIT, bagit = PK_BUF_INIT, tagman = PK_BUF_INIT;
 	struct bag g;
 	struct stat st;
-	int rc, pfd, tfd = -1;
+	int rc, tfd = -1;
 
 	*ndocs = 0;
 	memset(&g, 0, sizeof(g));
@@ -210,29 +173,9 @@ int store_export(archive_store *s, const char *child, const char *bagdir, long *
 	}
 	if ((rc = atomic_mkdirs(parent, err)) != PK_OK)
 		return rc;
-	if (snprintf(tmp, sizeof(tmp), "%s/" ATOMIC_TMP_PREFIX "bag.XXXXXX", parent) >= (int)sizeof(tmp))
-		return pk_error_set(err, PK_EIO, "cannot write the bag '%s': path too long", bagdir);
-	/* under the parent folder's flock: clean up after killed exports, then make and lock ours */
-	if ((pfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
-		return pk_error_set(err, PK_EIO, "cannot open folder '%s': %s", parent, strerror(errno));
-	if (flock(pfd, LOCK_EX) != 0) {
-		rc = pk_error_set(err, PK_EIO, "cannot lock folder '%s': %s", parent, strerror(errno));
-		close(pfd);
-		return rc;
-	}
-	clean_stale_bags(pfd, parent);
-	if (!mkdtemp(tmp)) {
-		rc = pk_error_set(err, PK_EIO, "cannot create a folder in '%s': %s", parent, strerror(errno));
-		close(pfd);
-		return rc;
-	}
-	tfd = open(tmp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (tfd < 0 || flock(tfd, LOCK_EX | LOCK_NB) != 0) {
-		rc = pk_error_set(err, PK_EIO, "cannot lock folder '%s': %s", tmp, strerror(errno));
-		close(pfd);
+	/* a temp folder of its own, locked while the bag is built; killed exports' are removed */
+	if ((rc = atomic_temp_dir(parent, "bag", tmp, sizeof(tmp), &tfd, err)) != PK_OK)
 		goto out;
-	}
-	close(pfd);   /* releases the parent's flock */
 
 	g.s = s;
 	g.tmp = tmp;

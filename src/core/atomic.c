@@ -268,6 +268,91 @@ int atomic_remove_if_stale(const char *path)
 	return remove_if_stale_at(AT_FDCWD, path);
 }
 
+/* nftw callback removing a stale temp folder's contents and the folder itself. */
+static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	if (flag == FTW_DP)
+		rmdir(path);
+	else
+		unlink(path);
+	return 0;
+}
+
+/* Remove the temp folders named prefix and six characters in folder dfd (path parent) that are
+ * real folders whose flock nobody holds: left by a killed run. The caller holds dfd's own
+ * flock, so no run is between making its temp folder and locking it. */
+static void clean_stale_dirs(int dfd, const char *parent, const char *prefix)
+{
+	int d = dup(dfd);
+	DIR *dir = d >= 0 ? fdopendir(d) : NULL;
+	size_t pl = strlen(prefix);
+	struct dirent *e;
+
+	if (dir == NULL) {
+		if (d >= 0)
+			close(d);
+		return;
+	}
+	while ((e = readdir(dir)) != NULL) {
+		struct stat st;
+		char path[PATH_MAX];
+		int fd;
+
+		if (strncmp(e->d_name, prefix, pl) != 0 || strlen(e->d_name) != pl + 6 ||
+		    fstatat(dfd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISDIR(st.st_mode))
+			continue;
+		fd = openat(dfd, e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		if (flock(fd, LOCK_EX | LOCK_NB) == 0 &&
+		    snprintf(path, sizeof(path), "%s/%s", parent, e->d_name) < (int)sizeof(path))
+			nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+		close(fd);
+	}
+	closedir(dir);
+}
+
+int atomic_temp_dir(const char *parent, const char *name, char *tmp, size_t size, int *fd,
+		    pk_error *err)
+{
+	char prefix[64];
+	int pfd, rc = PK_OK;
+
+	*fd = -1;
+	tmp[0] = '\0';
+	snprintf(prefix, sizeof(prefix), "%s%s.", ATOMIC_TMP_PREFIX, name);
+	if (snprintf(tmp, size, "%s/%sXXXXXX", parent, prefix) >= (int)size) {
+		tmp[0] = '\0';
+		return pk_error_set(err, PK_EIO, "cannot make a temp folder in '%s': path too long",
+				    parent);
+	}
+	/* under the parent folder's flock: clean up after killed runs, then make and lock ours */
+	if ((pfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
+		rc = pk_error_set(err, PK_EIO, "cannot open folder '%s': %s", parent, strerror(errno));
+		tmp[0] = '\0';
+		return rc;
+	}
+	if (flock(pfd, LOCK_EX) != 0) {
+		rc = pk_error_set(err, PK_EIO, "cannot lock folder '%s': %s", parent, strerror(errno));
+		tmp[0] = '\0';
+		goto out;
+	}
+	clean_stale_dirs(pfd, parent, prefix);
+	if (!mkdtemp(tmp)) {
+		rc = pk_error_set(err, PK_EIO, "cannot create a folder in '%s': %s", parent, strerror(errno));
+		tmp[0] = '\0';
+		goto out;
+	}
+	*fd = open(tmp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (*fd < 0 || flock(*fd, LOCK_EX | LOCK_NB) != 0)
+		rc = pk_error_set(err, PK_EIO, "cannot lock folder '%s': %s", tmp, strerror(errno));
+out:
+	close(pfd);   /* releases the parent's flock */
+	return rc;
+}
+
 /* Remove stale temp files in dir whose names start with prefix. */
 static int clean_prefix(const char *dir, const char *prefix, size_t exact_len)
 {

@@ -72,6 +72,14 @@ int atomic_clean_stale(const char *dir);
 /* The same for the temp files of one target path only (those atomic_open(path) would name).
  * Returns how many were removed, or -1 if the folder cannot be read. */
 int atomic_clean_stale_for(const char *path);
+/* Make a temp folder parent/ATOMIC_TMP_PREFIX NAME.XXXXXX (path into tmp, size bytes) for a
+ * tree built before it is renamed into place, and flock it (*fd, which the caller closes when
+ * done) so no other run takes it for stale. Under parent's own flock, first removes such
+ * folders of the same NAME that no live process holds (left by a killed run). PK_OK, or PK_EIO
+ * with err; on failure after mkdtemp, tmp names the folder made (for the caller to remove) and
+ * *fd may be open; else tmp is "". */
+int atomic_temp_dir(const char *parent, const char *name, char *tmp, size_t size, int *fd,
+		    pk_error *err);
 /* Remove the temp file at path if it is stale (no live process holds its flock). 1 if removed,
  * 0 if not (in use, or gone). For tree walks such as pack's. */
 int atomic_remove_if_stale(const char *path);
