@@ -448,6 +448,46 @@ int pipeline_parse_formats(const char *list)
 	return mask;
 }
 
+/* A record that does not parse as a whole (cut short, broken after its child's details):
+ * the child's names and id, read by streaming up to where it breaks (xmlsafe_peek_text()), in a
+ * new document <pep-record><child>..</child></pep-record> for validate_id_names_child(); NULL
+ * when none of the names can be read (nothing is then known of the child). Owned by the
+ * caller (xmlFreeDoc). */
+static xmlDocPtr peek_child_names(const char *file)
+{
+	static const char *const paths[] = { "legal-name/given", "legal-name/family", "preferred-name",
+					     "la-child-id" };
+	xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+	xmlNodePtr root, c, legal;
+	int names = 0;
+
+	if (doc == NULL || (root = xmlNewDocNode(doc, NULL, BAD_CAST "pep-record", NULL)) == NULL)
+		goto fail;
+	xmlDocSetRootElement(doc, root);
+	if ((c = xmlNewChild(root, NULL, BAD_CAST "child", NULL)) == NULL ||
+	    (legal = xmlNewChild(c, NULL, BAD_CAST "legal-name", NULL)) == NULL)
+		goto fail;
+	for (size_t i = 0; i < PK_ARRAY_LEN(paths); i++) {
+		char path[64], v[256];
+		pk_error e;
+		int legal_part = strncmp(paths[i], "legal-name/", 11) == 0;
+
+		pk_error_clear(&e);
+		snprintf(path, sizeof(path), "pep-record/child/%s", paths[i]);
+		if (xmlsafe_peek_text(file, path, v, sizeof(v), &e) != 1 || v[0] == '\0')
+			continue;
+		if (xmlNewTextChild(legal_part ? legal : c, NULL,
+				    BAD_CAST (legal_part ? paths[i] + 11 : paths[i]), BAD_CAST v) == NULL)
+			goto fail;
+		names += i < 3;
+	}
+	if (names > 0)
+		return doc;
+fail:
+	xmlFreeDoc(doc);
+	return NULL;
+}
+
 int pipeline_path_label(xmlDocPtr rec, const char *file, char *label, size_t size, pk_error *err)
 {
 	pk_error perr;
@@ -457,6 +497,8 @@ int pipeline_path_label(xmlDocPtr rec, const char *file, char *label, size_t siz
 
 	pk_error_clear(&perr);
 	peek = rec ? rec : xmlsafe_read_file(file, &perr);
+	if (peek == NULL)
+		peek = peek_child_names(file);
 	hit = peek != NULL && validate_id_names_child(peek, file);
 	if (hit) {
 		pipeline_xpath_string(peek, "string(/pep-record/child/la-child-id)", id, sizeof(id));

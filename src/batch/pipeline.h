@@ -59,7 +59,8 @@ xmlDocPtr pipeline_load_record_fp(const pipeline *p, const char *file, char fp[F
  * files "aisha-khan.xml"), write "record of ID (path withheld: it holds the child's name)" into
  * label (size bytes) and, when err is not NULL, put label for every copy of file in err's
  * message; returns 1. rec is the loaded record, or NULL when it did not load: the file is then
- * parsed on its own to see (an invalid record that parses; one that does not parse cannot be
+ * parsed on its own to see (an invalid record that parses), or, when it does not parse, its
+ * child's names and id are read up to where it breaks (a record broken before them cannot be
  * told, and 0 is returned). Returns 0, label untouched, when the path holds no name. For the
  * reports and messages that outlive a run (the pack's folder, the archive's store). */
 int pipeline_path_label(xmlDocPtr rec, const char *file, char *label, size_t size, pk_error *err);
