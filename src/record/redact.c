@@ -1773,9 +1773,22 @@ static int add_phone(walk *w, const xmlChar *s)
 	return n >= 7 ? matcher_add(&w->m, d, n, PAT_WITHHELD) : PK_OK;
 }
 
+/* 1 if token u[a..a+n) is a street's type ("avenue", "road") or its abbreviation ("av"). */
+static int street_type(const folded *u, size_t a, size_t n)
+{
+	if (expand(u->cp, a, a + n) != NULL)
+		return 1;
+	for (size_t i = 0; i < PK_ARRAY_LEN(abbrev); i++)
+		if (tok_word(u, a, a + n, abbrev[i][1]))
+			return 1;
+	return 0;
+}
+
 /* Add the parts of address a that identify it as withheld: all of it (lines and postcode
  * joined), each line of two or more words (the street with its number, a house name), a
- * street without its number, and the postcode. A one-word line (a locality) is withheld as
+ * street without its number, the street's number and name without its type ("27 Beech" of
+ * "27 Beech Avenue"), a name of two or more words without number and type ("Kings Hill" of
+ * "12 Kings Hill Road"), and the postcode. A one-word line (a locality) is withheld as
  * part of the address but not scrubbed on its own. PK_OK or PK_ENOMEM. */
 static int add_address(walk *w, xmlNodePtr a)
 {
@@ -1804,6 +1817,16 @@ static int add_address(walk *w, xmlNodePtr a)
 				rc = add_canon(w, c.cp + tok[1], c.n - tok[1], PAT_WITHHELD);
 			if (rc == PK_OK && nt >= 3 && tok_is(c.cp, tok_len(&c, 0), "flat"))  /* "Flat 2 Elm House" */
 				rc = add_canon(w, c.cp + tok[2], c.n - tok[2], PAT_WITHHELD);
+			/* "27 Beech" and "Kings Hill": the street named without its type (a line of
+			 * under 8 words, the last one a type) */
+			if (rc == PK_OK && nt >= 3 && nt < PK_ARRAY_LEN(tok) && is_digit(c.cp[0]) &&
+			    street_type(&c, tok[nt - 1], tok_len(&c, tok[nt - 1]))) {
+				size_t end = tok[nt - 2] + tok_len(&c, tok[nt - 2]);
+
+				rc = add_canon(w, c.cp, end, PAT_WITHHELD);
+				if (rc == PK_OK && nt >= 4)
+					rc = add_canon(w, c.cp + tok[1], end - tok[1], PAT_WITHHELD);
+			}
 		}
 		folded_free(&c);
 		xmlFree(v);
