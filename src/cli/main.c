@@ -10,10 +10,12 @@
 #include "core/xmlsafe.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 extern const cli_cmd cmd_validate_def;
 extern const cli_cmd cmd_render_def;
@@ -109,11 +111,34 @@ static int close_stdout(int status)
 	return status;
 }
 
+/* Standard input, output and error each opened on /dev/null if the caller closed it (`pepkit
+ * ... >&-`, a daemon's child): else the first file a command opens (a lock file, an output's
+ * temp file) would take that number, and messages and output would be written into it.
+ * Returns 0, or -1 when /dev/null cannot be opened (nothing is then safe to open). */
+static int sanitise_std_fds(void)
+{
+	for (int fd = 0; fd <= 2; fd++) {
+		int got;
+
+		if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+			continue;
+		got = open("/dev/null", fd == 0 ? O_RDONLY : O_WRONLY);
+		if (got != fd) {
+			if (got >= 0)
+				close(got);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const cli_cmd *cmd = NULL;
 	int status;
 
+	if (sanitise_std_fds() != 0)
+		return PK_EXIT_IO;
 	if (argc < 2)
 		return msg_usage(NULL, "no command given");
 	/* `pepkit help COMMAND` is `pepkit COMMAND --help` */
