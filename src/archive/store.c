@@ -288,7 +288,11 @@ int store_open(const char *dir, int flags, archive_store **out, pk_error *err)
 		atomic_clean_stale(dir);
 	}
 	snprintf(path, sizeof(path), "%s/%s", dir, STORE_DB);
-	if (stat(path, &st) != 0) {
+	/* a link planted at the catalogue (or its journals) would make pepkit create or write
+	 * the file it points to */
+	if ((rc = atomic_no_links(path, 1, err)) != PK_OK)
+		goto fail;
+	if (lstat(path, &st) != 0) {
 		if (!(flags & STORE_CREATE)) {
 			rc = pk_error_set(err, PK_EIO, "'%s' is not a pepkit store (no %s)", dir, STORE_DB);
 			goto fail;
@@ -302,7 +306,7 @@ int store_open(const char *dir, int flags, archive_store **out, pk_error *err)
 		}
 		snprintf(path, sizeof(path), "%s/%s", dir, STORE_DB);
 		/* made 0600 here; SQLite gives its -wal and -shm files the same mode */
-		fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 		if (fd < 0) {
 			rc = pk_error_set(err, PK_EIO, "cannot create '%s': %s", path, strerror(errno));
 			goto fail;
@@ -323,8 +327,8 @@ int store_open(const char *dir, int flags, archive_store **out, pk_error *err)
 			goto opened;
 		}
 	}
-	if (sqlite3_open_v2(path, &s->db, flags & STORE_WRITE ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY,
-			    NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(path, &s->db, (flags & STORE_WRITE ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY) |
+			    SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK) {
 		rc = pk_error_set(err, PK_EIO, "cannot open the catalogue '%s': %s", path,
 				  s->db ? sqlite3_errmsg(s->db) : "out of memory");
 		goto fail;

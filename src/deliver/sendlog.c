@@ -99,6 +99,10 @@ int sendlog_open(const char *dir, sendlog **out, int *recovered, pk_error *err)
 		return pk_error_set(err, PK_ENOMEM, "out of memory");
 	snprintf(l->path, sizeof(l->path), "%s/%s", dir, SENDLOG_FILE);
 	snprintf(l->mark, sizeof(l->mark), "%s/%s", dir, SENDLOG_MARK);
+	/* a link planted at the log (or its journals) would make pepkit create or write the file
+	 * it points to */
+	if (atomic_no_links(l->path, 1, err) != PK_OK || atomic_no_links(l->mark, 0, err) != PK_OK)
+		goto out;   /* rc is PK_EIO */
 	l->marked = lstat(l->mark, &st) == 0;
 	/* a log lost (deleted, truncated by a fault, a sync or a restore) while the folder says it
 	 * held deliveries: starting a new one would send every delivery again */
