@@ -974,7 +974,7 @@ int send_run(const send_opts *o, send_report *r, pk_error *err)
 {
 	const char *docs[COUNCIL_MAX_DOCS], *auds[PIPELINE_MAX_AUDIENCES];
 	int ndocs = 0, naud = 0, rc, recovered = 0;
-	char **files = NULL, path[4200];
+	char **files = NULL;
 	long nfiles = 0;
 	pk_lock *lock = NULL, *post_lock = NULL;
 	pthread_t thread;
@@ -1016,15 +1016,17 @@ int send_run(const send_opts *o, send_report *r, pk_error *err)
 		rc = err->code ? err->code : PK_EINTERNAL;
 		goto out;
 	}
-	if ((rc = atomic_mkdirs(o->log_dir, err)) != PK_OK ||
-	    (rc = lock_acquire(o->log_dir, 0, &lock, err)) != PK_OK)
+	/* a dry run without a log folder touches none */
+	if (o->log_dir && ((rc = atomic_mkdirs(o->log_dir, err)) != PK_OK ||
+			   (rc = lock_acquire(o->log_dir, 0, &lock, err)) != PK_OK))
 		goto out;
 	/* a post folder outside the log folder gets its own lock */
 	if (!o->dry_run && o->post_dir && !same_folder(o->post_dir, o->log_dir) &&
 	    ((rc = atomic_mkdirs(o->post_dir, err)) != PK_OK ||
 	     (rc = lock_acquire(o->post_dir, 0, &post_lock, err)) != PK_OK))
 		goto out;
-	atomic_clean_stale(o->log_dir);
+	if (o->log_dir)
+		atomic_clean_stale(o->log_dir);
 	if (!o->dry_run) {
 		if (o->post_dir)
 			snprintf(x->post_dir, sizeof(x->post_dir), "%s", o->post_dir);
@@ -1066,10 +1068,8 @@ int send_run(const send_opts *o, send_report *r, pk_error *err)
 		goto out;
 	if (o->dry_run) {
 		if (o->plan_path)
-			snprintf(path, sizeof(path), "%s", o->plan_path);
-		else
-			snprintf(path, sizeof(path), "%s/send-plan.csv", o->log_dir);
-		rc = atomic_write_file(path, x->plan_csv.data ? x->plan_csv.data : "", x->plan_csv.len, err);
+			rc = atomic_write_file(o->plan_path, x->plan_csv.data ? x->plan_csv.data : "",
+					       x->plan_csv.len, err);
 		goto out;
 	}
 	/* the post room's list: the newest copy per recipient and document on the post list */
