@@ -8,6 +8,7 @@
 #include "core/pepkit.h"
 #include "cli/cli.h"
 #include "cli/progress.h"
+#include "core/civil.h"
 #include "core/msg.h"
 #include "archive/dav.h"
 #include "archive/deposit.h"
@@ -32,7 +33,7 @@ static const cli_opt opts[] = {
 	{ "cacert", OPT_CACERT, "FILE", "deposit --to: trust the CA certificates in FILE instead of the system's" },
 	{ "child", OPT_CHILD, "ID", "list, export: the child (LA child id)" },
 	{ "output", 'o', "BAGDIR", "export: write the bag to BAGDIR (must not exist)" },
-	{ "on", OPT_ON, "DATE", "due: children whose retention date is on or before DATE (YYYY-MM-DD; default: today)" },
+	{ "on", OPT_ON, "DATE", "due: children whose retention date is on or before DATE (YYYY-MM-DD; default: today in England)" },
 	{ "no-validate", OPT_NO_VALIDATE, NULL, "deposit: skip validating records (not recommended)" },
 	{ "quiet", 'q', NULL, "no progress bar and no summary" },
 	{ NULL, 0, NULL, NULL }
@@ -285,11 +286,7 @@ static int do_due(const cli_cmd *self, struct args *a)
 
 	pk_error_clear(&err);
 	if (!a->on) {   /* today, as qa's --on */
-		time_t now = time(NULL);
-		struct tm tm;
-
-		localtime_r(&now, &tm);
-		strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+		civil_england_date((long long)time(NULL), today);   /* retention dates are English */
 		a->on = today;
 	}
 	if (!store_valid_date(a->on))

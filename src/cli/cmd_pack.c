@@ -7,6 +7,7 @@
 #include "core/pepkit.h"
 #include "cli/cli.h"
 #include "cli/progress.h"
+#include "core/civil.h"
 #include "core/msg.h"
 #include "intake/mapping.h"
 #include "intake/mapset.h"
@@ -98,7 +99,6 @@ static int pack_qa(const pack_opts *po, int quiet, pk_error *err)
 	qa_opts q;
 	qa_result r;
 	time_t now = time(NULL);
-	struct tm tm;
 	char d[16];
 	int rc;
 
@@ -106,8 +106,7 @@ static int pack_qa(const pack_opts *po, int quiet, pk_error *err)
 	q.cohort_dir = po->cohort_dir;
 	q.out_dir = po->out_dir;
 	q.term = po->term;
-	localtime_r(&now, &tm);
-	strftime(d, sizeof(d), "%Y-%m-%d", &tm);
+	civil_england_date((long long)now, d);   /* PEP timescales run on English dates */
 	if (qa_day_parse(d, &q.today) != 0)
 		return pk_error_set(err, PK_EINVAL, "today's date is out of range for qa");
 	if ((rc = qa_run(&q, &r, err)) != PK_OK)

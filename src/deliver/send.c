@@ -13,6 +13,7 @@
 #include "batch/form.h"
 #include "batch/pipeline.h"
 #include "core/atomic.h"
+#include "core/civil.h"
 #include "core/csvw.h"
 #include "core/fingerprint.h"
 #include "core/lock.h"
@@ -366,8 +367,7 @@ static int write_post(run *x, const delivery *d, const copy *c, const char *key,
 	pk_buf pdf = PK_BUF_INIT;
 	char path[8192], child[64], person[64], label[64], date[32], doc_up[32];
 	char *text = NULL;
-	time_t now = time(NULL);
-	struct tm tm;
+	char ymd[16];
 	int rc;
 
 	if (doc == NULL)
@@ -379,8 +379,16 @@ static int write_post(run *x, const delivery *d, const copy *c, const char *key,
 		rc = pk_error_set(err, PK_EINTERNAL, "the document IR has no body");
 		goto out;
 	}
-	localtime_r(&now, &tm);
-	strftime(date, sizeof(date), "%d %B %Y", &tm);
+	{   /* the letter's date: the day in England, wherever the machine's clock is set */
+		static const char *const month[12] = { "January", "February", "March", "April", "May",
+			"June", "July", "August", "September", "October", "November", "December" };
+		int mo;
+
+		civil_england_date((long long)time(NULL), ymd);
+		mo = atoi(ymd + 5);
+		snprintf(date, sizeof(date), "%.2s %s %.4s", ymd + 8,
+			 month[mo >= 1 && mo <= 12 ? mo - 1 : 0], ymd);
+	}
 	send_term_label(d->term, label, sizeof(label));
 	doc_label(d->doc, doc_up, sizeof(doc_up));
 	text = council_expand(cn->letter, doc_up, label, d->child, d->audience, cn->sender_name, d->marking);
