@@ -788,6 +788,33 @@ int store_row_from(sqlite3_stmt *q, store_row *r)
 	       r->source_sha256 && r->version;
 }
 
+/* 1 if s is a plain file-name component: non-empty, no '/' or control character, not "." or "..". */
+static int plain_name(const char *s)
+{
+	if (s[0] == '\0' || strcmp(s, ".") == 0 || strcmp(s, "..") == 0)
+		return 0;
+	for (; *s; s++)
+		if (*s == '/' || (unsigned char)*s < 0x20 || *s == 0x7f)
+			return 0;
+	return 1;
+}
+
+int store_row_canonical(const store_row *r)
+{
+	char want[1024];
+	size_t i;
+
+	if (!plain_name(r->child) || !plain_name(r->term) || !plain_name(r->type) || strlen(r->sha256) != 64)
+		return 0;
+	for (i = 0; i < 64; i++)
+		if (!((r->sha256[i] >= '0' && r->sha256[i] <= '9') || (r->sha256[i] >= 'a' && r->sha256[i] <= 'f')))
+			return 0;
+	if ((size_t)snprintf(want, sizeof(want), "%s/%s/%s/%s-%s.pdf", STORE_OBJECTS, r->child, r->term,
+			     r->type, r->sha256) >= sizeof(want))
+		return 0;
+	return strcmp(want, r->path) == 0;
+}
+
 int store_list(archive_store *s, const char *child, int (*cb)(void *ctx, const store_row *r), void *ctx,
 	       pk_error *err)
 {
