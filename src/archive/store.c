@@ -553,6 +553,12 @@ int store_deposit(archive_store *s, const store_doc *d, int *outcome, char hash[
 	snprintf(rel, sizeof(rel), "%s/%s/%s/%s-%s.pdf", STORE_OBJECTS, d->child, d->term, d->type, hash);
 	snprintf(dir, sizeof(dir), "%s/%s/%s/%s", s->dir, STORE_OBJECTS, d->child, d->term);
 	snprintf(path, sizeof(path), "%s/%s", s->dir, rel);
+	/* a link planted at objects/, objects/CHILD or objects/CHILD/TERM would send the child's
+	 * documents out of the store */
+	snprintf(dir, sizeof(dir), "%s/%s/%s", STORE_OBJECTS, d->child, d->term);
+	if ((rc = atomic_real_dirs(s->dir, dir, err)) != PK_OK)
+		return rc;
+	snprintf(dir, sizeof(dir), "%s/%s/%s/%s", s->dir, STORE_OBJECTS, d->child, d->term);
 
 	if (!s->in_txn) {
 		if ((rc = exec(s, "BEGIN IMMEDIATE", err)) != PK_OK)

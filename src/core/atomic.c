@@ -418,3 +418,32 @@ int atomic_no_links(const char *path, int with_journals, pk_error *err)
 	}
 	return PK_OK;
 }
+
+int atomic_real_dirs(const char *base, const char *rel, pk_error *err)
+{
+	char p[PATH_MAX];
+	size_t bl = strlen(base), i, n = strlen(rel);
+
+	if (bl + 1 + n >= sizeof(p))
+		return pk_error_set(err, PK_EIO, "'%s/%s': path too long", base, rel);
+	memcpy(p, base, bl);
+	p[bl] = '/';
+	for (i = 0; i <= n; i++) {
+		struct stat st;
+
+		if (rel[i] != '/' && rel[i] != '\0') {
+			p[bl + 1 + i] = rel[i];
+			continue;
+		}
+		p[bl + 1 + i] = '\0';
+		if (lstat(p, &st) != 0)
+			break;   /* missing: made by atomic_mkdirs as a real folder, with those below it */
+		if (S_ISLNK(st.st_mode))
+			return pk_error_set(err, PK_EIO, "'%s' is a symbolic link, not a folder: pepkit does not "
+					    "follow links below '%s'; remove it (nothing was changed)", p, base);
+		if (!S_ISDIR(st.st_mode))
+			return pk_error_set(err, PK_EIO, "'%s' is not a folder: remove it (nothing was changed)", p);
+		p[bl + 1 + i] = '/';
+	}
+	return PK_OK;
+}

@@ -93,4 +93,14 @@ int atomic_remove_if_stale(const char *path);
  */
 int atomic_no_links(const char *path, int with_journals, pk_error *err);
 
+/*
+ * Refuse a symbolic link (or a non-folder) planted at a folder pepkit makes and writes into below
+ * base: each existing prefix of rel ("objects", "objects/CHILD", "objects/CHILD/TERM" for rel
+ * "objects/CHILD/TERM") must be a real folder, so that no file meant for base goes elsewhere.
+ * base itself (the user's) is not checked; missing folders are fine. PK_OK, or PK_EIO with err
+ * "'PATH' is a symbolic link, not a folder: pepkit does not follow links below 'BASE'; remove it
+ * (nothing was changed)". Nothing is changed.
+ */
+int atomic_real_dirs(const char *base, const char *rel, pk_error *err);
+
 #endif

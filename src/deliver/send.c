@@ -917,7 +917,10 @@ static int post_row(void *ctx, const sendlog_row *r)
 		if (access(from, F_OK) == 0) {
 			pk_error e;
 
-			if (atomic_mkdirs(to, &e) == PK_OK) {
+			/* not through a link planted at superseded/: the letter would leave the folder */
+			if (atomic_real_dirs(x->post_dir, "superseded", &e) != PK_OK) {
+				msg_warning("cannot move the superseded post letter '%s' aside: %s", from, e.msg);
+			} else if (atomic_mkdirs(to, &e) == PK_OK) {
 				snprintf(to, sizeof(to), "%s/superseded/%s", x->post_dir, file);
 				if (rename(from, to) != 0)
 					msg_warning("cannot move the superseded post letter '%s' aside: %s", from, strerror(errno));
@@ -1040,7 +1043,9 @@ int send_run(const send_opts *o, send_report *r, pk_error *err)
 			snprintf(x->post_dir, sizeof(x->post_dir), "%s", o->post_dir);
 		else
 			snprintf(x->post_dir, sizeof(x->post_dir), "%s/post", o->log_dir);
-		if ((rc = atomic_mkdirs(x->post_dir, err)) != PK_OK)
+		/* LOGDIR/post is pepkit's: a link planted there would put the letters elsewhere */
+		if ((!o->post_dir && (rc = atomic_real_dirs(o->log_dir, "post", err)) != PK_OK) ||
+		    (rc = atomic_mkdirs(x->post_dir, err)) != PK_OK)
 			goto out;
 		atomic_clean_stale(x->post_dir);
 		if ((rc = sendlog_open(o->log_dir, &x->log, &recovered, err)) != PK_OK)
