@@ -426,6 +426,14 @@ static int write_output(const struct run *r, const struct job *e, const char *pa
 	char *slash;
 	int rc;
 
+	/* the folders below OUTDIR (AUDIENCE/SCHOOL) are the pack's: not through a link planted
+	 * there, which would put a child's documents elsewhere */
+	snprintf(dir, sizeof(dir), "%s", key);
+	if ((slash = strrchr(dir, '/')) != NULL) {
+		*slash = '\0';
+		if ((rc = atomic_real_dirs(r->o->out_dir, dir, err)) != PK_OK)
+			return rc;
+	}
 	snprintf(dir, sizeof(dir), "%s", path);
 	slash = strrchr(dir, '/');
 	if (slash != NULL) {
