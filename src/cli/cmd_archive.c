@@ -124,10 +124,13 @@ static int do_deposit(const cli_cmd *self, struct args *a, int argc, char **argv
 				"(same document: nothing written), %ld failed, %ld not processed\n",
 			res.records, res.records == 1 ? "" : "s", res.documents, res.documents == 1 ? "" : "s",
 			res.deposited, res.held, res.failed, res.not_processed);
+		char e1[4200], e2[4200];   /* paths shown escaped: no forged line from a folder name */
+
 		if (dav)
-			fprintf(stderr, "pepkit: archive deposit: %ld sent to '%s' and checked\n", res.sent, a->to);
+			fprintf(stderr, "pepkit: archive deposit: %ld sent to '%s' and checked\n", res.sent,
+				msg_escape(a->to, e1, sizeof(e1)));
 		fprintf(stderr, "pepkit: archive deposit: %.2f s (rendering %.2f s CPU, storing %.2f s); report '%s'\n",
-			t, res.render_cpu_s, res.store_s, res.report);
+			t, res.render_cpu_s, res.store_s, msg_escape(res.report, e2, sizeof(e2)));
 	}
 	if (res.not_processed > 0)
 		msg_error("deposit interrupted: %ld documents not processed; run the same command again to finish",
@@ -252,9 +255,12 @@ static int do_export(const cli_cmd *self, struct args *a)
 		return msg_usage(self->name, "export needs --child ID and -o BAGDIR");
 	if (store_open(a->store, STORE_WRITE | STORE_READ_ONLY_OK, &s, &err) != PK_OK || store_export(s, a->child, a->out, &n, &err) != PK_OK)
 		goto fail;
-	if (!a->quiet)
+	if (!a->quiet) {
+		char e1[4200], e2[256];
+
 		fprintf(stderr, "pepkit: archive export: %ld document%s of child %s in the bag '%s'\n", n,
-			n == 1 ? "" : "s", a->child, a->out);
+			n == 1 ? "" : "s", msg_escape(a->child, e2, sizeof(e2)), msg_escape(a->out, e1, sizeof(e1)));
+	}
 	goto out;
 fail:
 	msg_error_value(&err);

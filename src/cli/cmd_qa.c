@@ -48,8 +48,12 @@ static void summary(const qa_result *r)
 	if (r->revalidated > 0)
 		fprintf(stderr, "%ld record%s unchanged since the last run (known valid: not validated again)\n",
 			r->revalidated, r->revalidated == 1 ? "" : "s");
-	if (r->report_csv[0])
-		fprintf(stderr, "report: %s\nPP+: %s\ndashboard: %s\n", r->report_csv, r->pp_csv, r->dashboard);
+	if (r->report_csv[0]) {   /* a folder name with a newline or a terminal escape, shown escaped */
+		char e1[4200], e2[4200], e3[4200];
+
+		fprintf(stderr, "report: %s\nPP+: %s\ndashboard: %s\n", msg_escape(r->report_csv, e1, sizeof(e1)),
+			msg_escape(r->pp_csv, e2, sizeof(e2)), msg_escape(r->dashboard, e3, sizeof(e3)));
+	}
 }
 
 static int run(const cli_cmd *self, int argc, char **argv)
