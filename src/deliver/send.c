@@ -715,7 +715,23 @@ static int process(run *x, job *j, pk_error *err)
 			continue;
 		}
 		if (found && strcmp(row.state, "refused") == 0) {
+			int moved;
+
 			x->r->posted++;
+			/* on the post list before, but a later copy (since superseded: the record went
+			 * back to this version) is newer there: this one is current again. Its letter
+			 * is made again (the older PDF was moved to superseded/) and its row made the
+			 * newest, so post-list.csv lists it and the later one is moved aside */
+			if ((rc = tx_begin(x, err)) != PK_OK ||
+			    (moved = sendlog_make_newest(x->log, j->keys[i], err)) < 0) {
+				rc = rc != PK_OK ? rc : moved;
+				break;
+			}
+			if (moved) {
+				c = &j->copies[cdoc_index(o->council, d->doc)][aud_index(x->p, d->audience)];
+				if ((rc = write_post(x, d, c, j->keys[i], err)) != PK_OK)
+					break;
+			}
 			continue;
 		}
 		if (found && strcmp(row.state, "unknown") == 0 && !o->retry_unknown) {

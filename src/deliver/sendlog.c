@@ -37,7 +37,9 @@ static const char schema[] =
 	" route TEXT NOT NULL, copy_hash TEXT NOT NULL, message_id TEXT NOT NULL,"
 	" state TEXT NOT NULL CHECK (state IN ('queued','sending','sent','failed','refused','unknown')),"
 	" reason TEXT NOT NULL DEFAULT '', reply TEXT NOT NULL DEFAULT '',"
-	" attempts INTEGER NOT NULL DEFAULT 0, created TEXT NOT NULL, updated TEXT NOT NULL);";
+	" attempts INTEGER NOT NULL DEFAULT 0, created TEXT NOT NULL, updated TEXT NOT NULL);"
+	/* sendlog_make_newest() looks up a recipient's other copies of a document */
+	"CREATE INDEX IF NOT EXISTS delivery_group ON delivery(child, term, document, person);";
 
 /* Set err from the database's last message. Returns PK_EIO. */
 static int db_error(sendlog *l, pk_error *err, const char *what)
@@ -263,6 +265,29 @@ int sendlog_set(sendlog *l, const char *key, const char *state, const char *reas
 	rc = sqlite3_step(l->set);
 	sqlite3_reset(l->set);
 	return rc == SQLITE_DONE ? PK_OK : db_error(l, err, "cannot record a delivery's state");
+}
+
+int sendlog_make_newest(sendlog *l, const char *key, pk_error *err)
+{
+	static const char sql[] =
+		"UPDATE delivery SET seq=(SELECT max(seq) FROM delivery)+1, updated=?2 "
+		"WHERE key=?1 AND state='refused' AND EXISTS (SELECT 1 FROM delivery d WHERE d.state='refused' "
+		"AND d.child=delivery.child AND d.term=delivery.term AND d.document=delivery.document "
+		"AND d.person=delivery.person AND d.seq>delivery.seq)";
+	sqlite3_stmt *q = NULL;
+	char now[32];
+	int rc;
+
+	now_iso(now);
+	if (sqlite3_prepare_v2(l->db, sql, -1, &q, NULL) != SQLITE_OK)
+		return db_error(l, err, "cannot renew a post-list delivery");
+	sqlite3_bind_text(q, 1, key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(q, 2, now, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return db_error(l, err, "cannot renew a post-list delivery");
+	return sqlite3_changes(l->db) > 0;
 }
 
 int sendlog_begin(sendlog *l, pk_error *err)
