@@ -76,6 +76,14 @@ static int add_doc(void *ctx, const store_row *r)
 	pk_buf b = PK_BUF_INIT;
 
 	snprintf(src, sizeof(src), "%s/%s", g->s->dir, r->path);
+	/* a row changed behind pepkit's back could point at another child's document (which
+	 * would go into this child's bag) or out of the store, or name a term outside the bag */
+	if (!store_row_canonical(r)) {
+		g->rc = pk_error_set(g->err, PK_EIO, "'%s': catalogue row %lld's path does not match its child, "
+				     "term, type and hash (the catalogue was changed behind pepkit's back): "
+				     "nothing exported; run archive verify", src, (long long)r->id);
+		goto out;
+	}
 	snprintf(rel, sizeof(rel), "data/%s/%s-%s.pdf", r->term, r->type, r->sha256);
 	snprintf(dst, sizeof(dst), "%s/%s", g->tmp, rel);
 	snprintf(dir, sizeof(dir), "%s/data/%s", g->tmp, r->term);

@@ -288,7 +288,11 @@ int store_open(const char *dir, int flags, archive_store **out, pk_error *err)
 		atomic_clean_stale(dir);
 	}
 	snprintf(path, sizeof(path), "%s/%s", dir, STORE_DB);
-	if (stat(path, &st) != 0) {
+	/* a link planted at the catalogue (or its journals) would make pepkit create or write
+	 * the file it points to */
+	if ((rc = atomic_no_links(path, 1, err)) != PK_OK)
+		goto fail;
+	if (lstat(path, &st) != 0) {
 		if (!(flags & STORE_CREATE)) {
 			rc = pk_error_set(err, PK_EIO, "'%s' is not a pepkit store (no %s)", dir, STORE_DB);
 			goto fail;
@@ -302,7 +306,7 @@ int store_open(const char *dir, int flags, archive_store **out, pk_error *err)
 		}
 		snprintf(path, sizeof(path), "%s/%s", dir, STORE_DB);
 		/* made 0600 here; SQLite gives its -wal and -shm files the same mode */
-		fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 		if (fd < 0) {
 			rc = pk_error_set(err, PK_EIO, "cannot create '%s': %s", path, strerror(errno));
 			goto fail;
@@ -323,8 +327,8 @@ int store_open(const char *dir, int flags, archive_store **out, pk_error *err)
 			goto opened;
 		}
 	}
-	if (sqlite3_open_v2(path, &s->db, flags & STORE_WRITE ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY,
-			    NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(path, &s->db, (flags & STORE_WRITE ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY) |
+			    SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK) {
 		rc = pk_error_set(err, PK_EIO, "cannot open the catalogue '%s': %s", path,
 				  s->db ? sqlite3_errmsg(s->db) : "out of memory");
 		goto fail;
@@ -549,6 +553,12 @@ int store_deposit(archive_store *s, const store_doc *d, int *outcome, char hash[
 	snprintf(rel, sizeof(rel), "%s/%s/%s/%s-%s.pdf", STORE_OBJECTS, d->child, d->term, d->type, hash);
 	snprintf(dir, sizeof(dir), "%s/%s/%s/%s", s->dir, STORE_OBJECTS, d->child, d->term);
 	snprintf(path, sizeof(path), "%s/%s", s->dir, rel);
+	/* a link planted at objects/, objects/CHILD or objects/CHILD/TERM would send the child's
+	 * documents out of the store */
+	snprintf(dir, sizeof(dir), "%s/%s/%s", STORE_OBJECTS, d->child, d->term);
+	if ((rc = atomic_real_dirs(s->dir, dir, err)) != PK_OK)
+		return rc;
+	snprintf(dir, sizeof(dir), "%s/%s/%s/%s", s->dir, STORE_OBJECTS, d->child, d->term);
 
 	if (!s->in_txn) {
 		if ((rc = exec(s, "BEGIN IMMEDIATE", err)) != PK_OK)
@@ -782,6 +792,33 @@ int store_row_from(sqlite3_stmt *q, store_row *r)
 	r->supersedes = sqlite3_column_int64(q, 12);
 	return r->child && r->term && r->type && r->audience && r->sha256 && r->path && r->deposited_at &&
 	       r->source_sha256 && r->version;
+}
+
+/* 1 if s is a plain file-name component: non-empty, no '/' or control character, not "." or "..". */
+static int plain_name(const char *s)
+{
+	if (s[0] == '\0' || strcmp(s, ".") == 0 || strcmp(s, "..") == 0)
+		return 0;
+	for (; *s; s++)
+		if (*s == '/' || (unsigned char)*s < 0x20 || *s == 0x7f)
+			return 0;
+	return 1;
+}
+
+int store_row_canonical(const store_row *r)
+{
+	char want[1024];
+	size_t i;
+
+	if (!plain_name(r->child) || !plain_name(r->term) || !plain_name(r->type) || strlen(r->sha256) != 64)
+		return 0;
+	for (i = 0; i < 64; i++)
+		if (!((r->sha256[i] >= '0' && r->sha256[i] <= '9') || (r->sha256[i] >= 'a' && r->sha256[i] <= 'f')))
+			return 0;
+	if ((size_t)snprintf(want, sizeof(want), "%s/%s/%s/%s-%s.pdf", STORE_OBJECTS, r->child, r->term,
+			     r->type, r->sha256) >= sizeof(want))
+		return 0;
+	return strcmp(want, r->path) == 0;
 }
 
 int store_list(archive_store *s, const char *child, int (*cb)(void *ctx, const store_row *r), void *ctx,

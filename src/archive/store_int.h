@@ -33,6 +33,15 @@ struct archive_store {
  * column is NULL. */
 int store_row_from(sqlite3_stmt *q, store_row *r);
 
+/*
+ * Whether row r names its file the way deposit does: path is exactly
+ * objects/CHILD/TERM/TYPE-SHA256.pdf of the row's own columns, each of child, term and type a
+ * plain name (no '/', control character, "." or ".."), sha256 64 lowercase hex digits. A
+ * catalogue changed behind pepkit's back (a row pointed at another child's document, or out of
+ * the store) fails it. 1 or 0.
+ */
+int store_row_canonical(const store_row *r);
+
 /* Set err to PK_EIO "'STORE/catalogue.db': WHAT: sqlite message". Returns PK_EIO. */
 int store_sql_error(archive_store *s, const char *what, pk_error *err);
 

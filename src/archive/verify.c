@@ -117,7 +117,7 @@ int store_verify(archive_store *s, store_verify_result *res,
 	struct walk w;
 	sqlite3_stmt *q = NULL;
 	long long total = 0, done = 0;
-	char full[4600], want[600], got[FP_HEX_LEN + 1];
+	char full[4600], got[FP_HEX_LEN + 1];
 	struct stat st;
 	store_row r;
 	int rc = PK_OK, sqst;
@@ -148,8 +148,7 @@ int store_verify(archive_store *s, store_verify_result *res,
 			goto out;
 		}
 		snprintf(full, sizeof(full), "%s/%s", s->dir, r.path);
-		snprintf(want, sizeof(want), "%s/%s/%s/%s-%s.pdf", STORE_OBJECTS, r.child, r.term, r.type, r.sha256);
-		if (strcmp(want, r.path) != 0) {
+		if (!store_row_canonical(&r)) {
 			res->altered++;
 			problem(ctx, full, "catalogue row's path does not match its child, term, type and hash");
 		} else if (lstat(full, &st) != 0 || !S_ISREG(st.st_mode)) {

@@ -17,6 +17,7 @@
 #include "core/msg.h"
 #include "core/xmlsafe.h"
 #include "record/childid.h"
+#include "record/validate.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -102,6 +103,8 @@ struct run {
 	long ngone, gonecap;
 	char run_fp[FP_HEX_LEN + 1];  /* the pipeline's and the run options' fingerprint */
 	struct by_hash *hashes;        /* the records by source_of() (reconcile), or NULL */
+	int cohort_named;      /* the cohort folder's path holds a child's name (set once, atomically) */
+	int out_named;         /* the output folder's path does */
 };
 
 /* A record's source in the manifest (source_of) and its entry, sorted by source. */
@@ -109,6 +112,9 @@ struct by_hash {
 	char source[SOURCE_LEN];
 	long index;
 };
+
+/* How the summary names a folder whose path holds a child's name. */
+#define WITHHELD_PATH "(path withheld: it holds a child's name)"
 
 /* The manifest's file name in OUTDIR. */
 #define PACK_MANIFEST ".pepkit-manifest"
@@ -420,6 +426,14 @@ static int write_output(const struct run *r, const struct job *e, const char *pa
 	char *slash;
 	int rc;
 
+	/* the folders below OUTDIR (AUDIENCE/SCHOOL) are the pack's: not through a link planted
+	 * there, which would put a child's documents elsewhere */
+	snprintf(dir, sizeof(dir), "%s", key);
+	if ((slash = strrchr(dir, '/')) != NULL) {
+		*slash = '\0';
+		if ((rc = atomic_real_dirs(r->o->out_dir, dir, err)) != PK_OK)
+			return rc;
+	}
 	snprintf(dir, sizeof(dir), "%s", path);
 	slash = strrchr(dir, '/');
 	if (slash != NULL) {
@@ -532,6 +546,12 @@ static int process(struct run *r, struct job *e, pk_buf *bytes, pk_error *err)
 		file = e->shown;
 	if (rec == NULL)
 		return err->code;
+	/* the summary names the cohort and output folders: not when one holds a child's name
+	 * ("packs/AyseYilmaz", a folder per child) */
+	if (validate_id_names_child(rec, r->o->cohort_dir))
+		__atomic_store_n(&r->cohort_named, 1, __ATOMIC_RELAXED);
+	if (validate_id_names_child(rec, r->o->out_dir))
+		__atomic_store_n(&r->out_named, 1, __ATOMIC_RELAXED);
 	if (r->o->attainment != NULL) {
 		rc = merge_apply(r->o->attainment, rec, e->file, err);   /* its name for merge_child_summary */
 		if (rc == MERGE_APPLY_HELD) {
@@ -974,9 +994,11 @@ static int write_report(const struct run *r, pack_result *res, pk_error *err)
 
 	if ((rc = atomic_open(&f, res->summary_txt, err)) != PK_OK)
 		goto out;
-	rc = put_escaped(&b, "pepkit pack report\n\ncohort: %s\n", r->o->cohort_dir);
+	rc = put_escaped(&b, "pepkit pack report\n\ncohort: %s\n",
+			 __atomic_load_n(&r->cohort_named, __ATOMIC_RELAXED) ? WITHHELD_PATH : r->o->cohort_dir);
 	if (rc == PK_OK)
-		rc = put_escaped(&b, "output: %s\n", r->o->out_dir);
+		rc = put_escaped(&b, "output: %s\n",
+				 __atomic_load_n(&r->out_named, __ATOMIC_RELAXED) ? WITHHELD_PATH : r->o->out_dir);
 	if (rc == PK_OK)
 		rc = buf_printf(&b, "term: %s\n\n"
 				"records: %ld\n  done: %ld\n  skipped (up to date): %ld\n  failed: %ld\n"

@@ -8,6 +8,7 @@
 #include "core/pepkit.h"
 #include "cli/cli.h"
 #include "cli/progress.h"
+#include "core/civil.h"
 #include "core/msg.h"
 #include "archive/dav.h"
 #include "archive/deposit.h"
@@ -32,7 +33,7 @@ static const cli_opt opts[] = {
 	{ "cacert", OPT_CACERT, "FILE", "deposit --to: trust the CA certificates in FILE instead of the system's" },
 	{ "child", OPT_CHILD, "ID", "list, export: the child (LA child id)" },
 	{ "output", 'o', "BAGDIR", "export: write the bag to BAGDIR (must not exist)" },
-	{ "on", OPT_ON, "DATE", "due: children whose retention date is on or before DATE (YYYY-MM-DD; default: today)" },
+	{ "on", OPT_ON, "DATE", "due: children whose retention date is on or before DATE (YYYY-MM-DD; default: today in England)" },
 	{ "no-validate", OPT_NO_VALIDATE, NULL, "deposit: skip validating records (not recommended)" },
 	{ "quiet", 'q', NULL, "no progress bar and no summary" },
 	{ NULL, 0, NULL, NULL }
@@ -123,10 +124,13 @@ static int do_deposit(const cli_cmd *self, struct args *a, int argc, char **argv
 				"(same document: nothing written), %ld failed, %ld not processed\n",
 			res.records, res.records == 1 ? "" : "s", res.documents, res.documents == 1 ? "" : "s",
 			res.deposited, res.held, res.failed, res.not_processed);
+		char e1[4200], e2[4200];   /* paths shown escaped: no forged line from a folder name */
+
 		if (dav)
-			fprintf(stderr, "pepkit: archive deposit: %ld sent to '%s' and checked\n", res.sent, a->to);
+			fprintf(stderr, "pepkit: archive deposit: %ld sent to '%s' and checked\n", res.sent,
+				msg_escape(a->to, e1, sizeof(e1)));
 		fprintf(stderr, "pepkit: archive deposit: %.2f s (rendering %.2f s CPU, storing %.2f s); report '%s'\n",
-			t, res.render_cpu_s, res.store_s, res.report);
+			t, res.render_cpu_s, res.store_s, msg_escape(res.report, e2, sizeof(e2)));
 	}
 	if (res.not_processed > 0)
 		msg_error("deposit interrupted: %ld documents not processed; run the same command again to finish",
@@ -251,9 +255,12 @@ static int do_export(const cli_cmd *self, struct args *a)
 		return msg_usage(self->name, "export needs --child ID and -o BAGDIR");
 	if (store_open(a->store, STORE_WRITE | STORE_READ_ONLY_OK, &s, &err) != PK_OK || store_export(s, a->child, a->out, &n, &err) != PK_OK)
 		goto fail;
-	if (!a->quiet)
+	if (!a->quiet) {
+		char e1[4200], e2[256];
+
 		fprintf(stderr, "pepkit: archive export: %ld document%s of child %s in the bag '%s'\n", n,
-			n == 1 ? "" : "s", a->child, a->out);
+			n == 1 ? "" : "s", msg_escape(a->child, e2, sizeof(e2)), msg_escape(a->out, e1, sizeof(e1)));
+	}
 	goto out;
 fail:
 	msg_error_value(&err);
@@ -285,11 +292,7 @@ static int do_due(const cli_cmd *self, struct args *a)
 
 	pk_error_clear(&err);
 	if (!a->on) {   /* today, as qa's --on */
-		time_t now = time(NULL);
-		struct tm tm;
-
-		localtime_r(&now, &tm);
-		strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+		civil_england_date((long long)time(NULL), today);   /* retention dates are English */
 		a->on = today;
 	}
 	if (!store_valid_date(a->on))

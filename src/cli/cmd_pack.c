@@ -7,6 +7,7 @@
 #include "core/pepkit.h"
 #include "cli/cli.h"
 #include "cli/progress.h"
+#include "core/civil.h"
 #include "core/msg.h"
 #include "intake/mapping.h"
 #include "intake/mapset.h"
@@ -98,7 +99,6 @@ static int pack_qa(const pack_opts *po, int quiet, pk_error *err)
 	qa_opts q;
 	qa_result r;
 	time_t now = time(NULL);
-	struct tm tm;
 	char d[16];
 	int rc;
 
@@ -106,15 +106,17 @@ static int pack_qa(const pack_opts *po, int quiet, pk_error *err)
 	q.cohort_dir = po->cohort_dir;
 	q.out_dir = po->out_dir;
 	q.term = po->term;
-	localtime_r(&now, &tm);
-	strftime(d, sizeof(d), "%Y-%m-%d", &tm);
+	civil_england_date((long long)now, d);   /* PEP timescales run on English dates */
 	if (qa_day_parse(d, &q.today) != 0)
 		return pk_error_set(err, PK_EINVAL, "today's date is out of range for qa");
 	if ((rc = qa_run(&q, &r, err)) != PK_OK)
 		return rc;
-	if (!quiet)
+	if (!quiet) {
+		char e[4200];
+
 		fprintf(stderr, "qa: %ld rated, %ld with late or missing items; dashboard: %s\n", r.rated, r.late,
-			r.dashboard);
+			msg_escape(r.dashboard, e, sizeof(e)));
+	}
 	return PK_OK;
 }
 
@@ -151,9 +153,13 @@ static int archive_after_pack(const char *dir, const pack_opts *po, const char *
 		msg_error_value(&err);
 		status = pk_exit_status(err.code);
 	} else {
-		if (!quiet)
+		if (!quiet) {
+			char e1[4200], e2[4200];
+
 			fprintf(stderr, "pepkit: pack: archive '%s': %ld deposited, %ld already held, %ld failed; report '%s'\n",
-				dir, r.deposited, r.held, r.failed, r.report);
+				msg_escape(dir, e1, sizeof(e1)), r.deposited, r.held, r.failed,
+				msg_escape(r.report, e2, sizeof(e2)));
+		}
 		if (r.failed)
 			msg_error("%ld record cop%s not archived; reasons in '%s'", r.failed, r.failed == 1 ? "y" : "ies", r.report);
 		status = r.failed || r.not_processed ? PK_EXIT_INVALID : PK_EXIT_OK;

@@ -4,6 +4,7 @@
  */
 #include "core/pepkit.h"
 #include "cli/cli.h"
+#include "core/civil.h"
 #include "core/msg.h"
 #include "qa/qa.h"
 #include "qa/framework.h"
@@ -20,7 +21,7 @@ static const cli_opt opts[] = {
 	{ "term", 't', "TERM", "term to rate, e.g. 2026-spring (default: each record's latest PEP)" },
 	{ "framework", OPT_FRAMEWORK, "F", "QA framework: default, sthelens, lancashire, or a framework file (default: default)" },
 	{ "calendar", OPT_CALENDAR, "C", "school calendar: england-2025-27 or a calendar file (default: england-2025-27)" },
-	{ "on", OPT_ON, "DATE", "the day timescales are judged on, YYYY-MM-DD (default: today)" },
+	{ "on", OPT_ON, "DATE", "the day timescales are judged on, YYYY-MM-DD (default: today in England, whatever the machine's time zone)" },
 	{ "jobs", 'j', "N", "worker threads (default: one per core)" },
 	{ "quiet", 'q', NULL, "no summary (errors still appear)" },
 	{ NULL, 0, NULL, NULL }
@@ -47,8 +48,12 @@ static void summary(const qa_result *r)
 	if (r->revalidated > 0)
 		fprintf(stderr, "%ld record%s unchanged since the last run (known valid: not validated again)\n",
 			r->revalidated, r->revalidated == 1 ? "" : "s");
-	if (r->report_csv[0])
-		fprintf(stderr, "report: %s\nPP+: %s\ndashboard: %s\n", r->report_csv, r->pp_csv, r->dashboard);
+	if (r->report_csv[0]) {   /* a folder name with a newline or a terminal escape, shown escaped */
+		char e1[4200], e2[4200], e3[4200];
+
+		fprintf(stderr, "report: %s\nPP+: %s\ndashboard: %s\n", msg_escape(r->report_csv, e1, sizeof(e1)),
+			msg_escape(r->pp_csv, e2, sizeof(e2)), msg_escape(r->dashboard, e3, sizeof(e3)));
+	}
 }
 
 static int run(const cli_cmd *self, int argc, char **argv)
@@ -92,12 +97,9 @@ static int run(const cli_cmd *self, int argc, char **argv)
 		if (qa_day_parse(on, &o.today) != 0)
 			return msg_usage(self->name, "'%s' is not a date (YYYY-MM-DD)", on);
 	} else {
-		time_t now = time(NULL);
-		struct tm tm;
 		char d[16];
 
-		localtime_r(&now, &tm);
-		strftime(d, sizeof(d), "%Y-%m-%d", &tm);
+		civil_england_date((long long)time(NULL), d);   /* PEP timescales run on English dates */
 		if (qa_day_parse(d, &o.today) != 0)
 			return msg_usage(self->name, "today's date is out of range; give --on DATE");
 	}

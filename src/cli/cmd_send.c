@@ -25,10 +25,10 @@ enum { OPT_DRY_RUN = 256, OPT_RETRY_UNKNOWN, OPT_STATUS, OPT_AUDIT, OPT_PLAN, OP
 static const cli_opt opts[] = {
 	{ "config", 'c', "FILE", "the council's delivery configuration (schemas/council.xsd; required)" },
 	{ "term", 't', "TERM", "term to send, e.g. 2025-autumn (default: each record's latest)" },
-	{ "log", 'l', "DIR", "the send log's folder (default: send-log); one run at a time per folder" },
+	{ "log", 'l', "DIR", "the send log's folder (required to send, and for --status: every run for these records must use the same one); one run at a time per folder" },
 	{ "post", OPT_POST, "DIR", "where the post list goes (default: LOGDIR/post)" },
-	{ "dry-run", OPT_DRY_RUN, NULL, "plan only: print the deliveries and write the plan CSV; send nothing" },
-	{ "plan", OPT_PLAN, "FILE", "with --dry-run: write the plan CSV to FILE (default: LOGDIR/send-plan.csv)" },
+	{ "dry-run", OPT_DRY_RUN, NULL, "plan only: print the deliveries (and write the plan CSV, to --plan FILE or LOGDIR/send-plan.csv, naming it); send nothing" },
+	{ "plan", OPT_PLAN, "FILE", "with --dry-run: write the plan CSV to FILE (default: LOGDIR/send-plan.csv with --log; without either, no CSV)" },
 	{ "retry-unknown", OPT_RETRY_UNKNOWN, NULL, "resend deliveries whose outcome is unknown (same Message-ID)" },
 	{ "status", OPT_STATUS, NULL, "print the send log's counts by state (with --audit FILE: every delivery); send nothing; needs no --config or records" },
 	{ "audit", OPT_AUDIT, "FILE", "write the audit CSV (every delivery: who, which copy, reader, hash, when, route, reply)" },
@@ -77,7 +77,7 @@ static int run(const cli_cmd *self, int argc, char **argv)
 {
 	const char *config = NULL, *audit = NULL, *arg;
 	int status_only = 0, quiet = 0, c, rc, status;
-	char password[1024] = "";
+	char password[1024] = "", plan[4096];
 	council *cn = NULL;
 	send_opts o;
 	send_report r;
@@ -88,7 +88,6 @@ static int run(const cli_cmd *self, int argc, char **argv)
 	memset(&r, 0, sizeof(r));
 	cli_bar_init(&bar, "records");
 	pk_error_clear(&err);
-	o.log_dir = "send-log";
 	o.validate = 1;
 	while ((c = cli_next(self, argc, argv, &arg)) != -1) {
 		switch (c) {
@@ -108,6 +107,8 @@ static int run(const cli_cmd *self, int argc, char **argv)
 		}
 	}
 	if (status_only) {
+		if (o.log_dir == NULL)
+			return msg_usage(self->name, "--status needs the send log's folder: give --log DIR");
 		if (optind != argc)
 			return msg_usage(self->name, "--status takes no records");
 		if (send_status(o.log_dir, stdout, audit, &err) != PK_OK)
@@ -122,6 +123,16 @@ static int run(const cli_cmd *self, int argc, char **argv)
 		return PK_EXIT_USAGE;
 	if (o.plan_path && !o.dry_run)
 		return msg_usage(self->name, "--plan goes with --dry-run");
+	/* no default folder: a log made silently in the current folder is not found by a re-run
+	 * from elsewhere, which would send everything again */
+	if (o.log_dir == NULL && !o.dry_run)
+		return msg_usage(self->name, "no send log folder: give --log DIR (the record of what was "
+				 "sent; every run for these records must use the same one)");
+	if (o.dry_run && o.plan_path == NULL && o.log_dir != NULL) {
+		if ((size_t)snprintf(plan, sizeof(plan), "%s/send-plan.csv", o.log_dir) >= sizeof(plan))
+			return msg_usage(self->name, "'%s': path too long", o.log_dir);
+		o.plan_path = plan;
+	}
 	if (cli_is_an_input(o.plan_path, argv + optind, argc - optind) || cli_is_an_input(audit, argv + optind, argc - optind))
 		return msg_usage(self->name, "'%s' is one of the records read: the CSV would replace it; give another "
 				 "file", cli_is_an_input(audit, argv + optind, argc - optind) ? audit : o.plan_path);
@@ -155,6 +166,12 @@ static int run(const cli_cmd *self, int argc, char **argv)
 	}
 	if (!quiet)
 		summary(&r, &o, stderr);
+	if (o.dry_run && !quiet) {
+		if (o.plan_path)
+			msg_info("plan CSV written to '%s'", o.plan_path);
+		else
+			msg_info("plan CSV not written (give --plan FILE or --log DIR to keep it)");
+	}
 	if (o.dry_run)
 		status = r.invalid > 0 || r.records_failed > 0 ? PK_EXIT_INVALID : PK_EXIT_OK;
 	else
@@ -181,7 +198,7 @@ out:
 
 const cli_cmd cmd_send_def = {
 	"send", run,
-	CLI_OPTIONS " --config FILE [--term TERM] [--log DIR] [--dry-run] [--retry-unknown] RECORD|COHORT_DIR...",
+	CLI_OPTIONS " --config FILE --log DIR [--term TERM] [--dry-run [--plan FILE]] [--retry-unknown] RECORD|COHORT_DIR...",
 	"deliver each reader's redacted copy by secure email or the post list, with a send log",
 	"For every record (a file, or every *.xml in a cohort folder) and its term, the documents the\n"
 	"council's configuration names go to each recipient as their own redacted copy (PDF), by the\n"
@@ -192,7 +209,7 @@ const cli_cmd cmd_send_def = {
 	"over TLS 1.2 or later with its certificate verified. The relay password comes from the\n"
 	"environment variable or owner-only file the configuration names, never the command line.\n"
 	"Subjects and file names carry the marking, document, child id and term only, never a name.\n"
-	"The send log (LOGDIR/send-log.sqlite) has one row per delivery (child, term, document,\n"
+	"The send log (LOGDIR/send-log.sqlite; --log is required, never a default folder) has one row per delivery (child, term, document,\n"
 	"recipient, hash of the copy): a re-run sends only what has not been sent; a changed copy is a\n"
 	"new delivery; a delivery interrupted mid-send becomes 'unknown' and is resent (with the same\n"
 	"Message-ID) only with --retry-unknown. --status and --audit report from the log.\n"

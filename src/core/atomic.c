@@ -3,6 +3,7 @@
  */
 #include "core/pepkit.h"
 #include "core/atomic.h"
+#include "core/lock.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -334,7 +335,9 @@ int atomic_temp_dir(const char *parent, const char *name, char *tmp, size_t size
 		tmp[0] = '\0';
 		return rc;
 	}
-	if (flock(pfd, LOCK_EX) != 0) {
+	/* a folder this process holds with core/lock is flocked already: no other run is in it */
+	if (flock(pfd, LOCK_EX | LOCK_NB) != 0 && !(errno == EWOULDBLOCK && lock_holds_folder(pfd)) &&
+	    flock(pfd, LOCK_EX) != 0) {
 		rc = pk_error_set(err, PK_EIO, "cannot lock folder '%s': %s", parent, strerror(errno));
 		tmp[0] = '\0';
 		goto out;
@@ -391,4 +394,56 @@ int atomic_clean_stale_for(const char *path)
 	/* the names atomic_open() gives: prefix, up to 100 bytes of the name, six random ones */
 	snprintf(prefix, sizeof(prefix), ATOMIC_TMP_PREFIX "%.100s", base);
 	return clean_prefix(dir, prefix, strlen(prefix) + 6);
+}
+
+int atomic_no_links(const char *path, int with_journals, pk_error *err)
+{
+	static const char *const ext[] = { "", "-wal", "-shm", "-journal" };
+	size_t i, n = with_journals ? sizeof(ext) / sizeof(ext[0]) : 1;
+
+	for (i = 0; i < n; i++) {
+		char p[PATH_MAX];
+		struct stat st;
+
+		if (snprintf(p, sizeof(p), "%s%s", path, ext[i]) >= (int)sizeof(p))
+			return pk_error_set(err, PK_EIO, "'%s': path too long", path);
+		if (lstat(p, &st) != 0)
+			continue;
+		if (S_ISLNK(st.st_mode))
+			return pk_error_set(err, PK_EIO, "'%s' is a symbolic link: pepkit does not follow "
+					    "links for the files it keeps; remove it (nothing was changed)", p);
+		if (!S_ISREG(st.st_mode))
+			return pk_error_set(err, PK_EIO, "'%s' is not a regular file: remove it or use "
+					    "another folder (nothing was changed)", p);
+	}
+	return PK_OK;
+}
+
+int atomic_real_dirs(const char *base, const char *rel, pk_error *err)
+{
+	char p[PATH_MAX];
+	size_t bl = strlen(base), i, n = strlen(rel);
+
+	if (bl + 1 + n >= sizeof(p))
+		return pk_error_set(err, PK_EIO, "'%s/%s': path too long", base, rel);
+	memcpy(p, base, bl);
+	p[bl] = '/';
+	for (i = 0; i <= n; i++) {
+		struct stat st;
+
+		if (rel[i] != '/' && rel[i] != '\0') {
+			p[bl + 1 + i] = rel[i];
+			continue;
+		}
+		p[bl + 1 + i] = '\0';
+		if (lstat(p, &st) != 0)
+			break;   /* missing: made by atomic_mkdirs as a real folder, with those below it */
+		if (S_ISLNK(st.st_mode))
+			return pk_error_set(err, PK_EIO, "'%s' is a symbolic link, not a folder: pepkit does not "
+					    "follow links below '%s'; remove it (nothing was changed)", p, base);
+		if (!S_ISDIR(st.st_mode))
+			return pk_error_set(err, PK_EIO, "'%s' is not a folder: remove it (nothing was changed)", p);
+		p[bl + 1 + i] = '/';
+	}
+	return PK_OK;
 }

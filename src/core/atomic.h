@@ -84,4 +84,23 @@ int atomic_temp_dir(const char *parent, const char *name, char *tmp, size_t size
  * 0 if not (in use, or gone). For tree walks such as pack's. */
 int atomic_remove_if_stale(const char *path);
 
+/*
+ * Refuse a symbolic link (or anything but a regular file) planted where pepkit keeps a file it
+ * creates and opens in place (an SQLite database such as the store's catalogue or the send log):
+ * path itself and, for a database, its -wal, -shm and -journal files (with_journals 1). A missing
+ * file is fine. PK_OK, or PK_EIO with err "'PATH' is a symbolic link: pepkit does not follow
+ * links for the files it keeps; remove it (nothing was changed)". Nothing is changed either way.
+ */
+int atomic_no_links(const char *path, int with_journals, pk_error *err);
+
+/*
+ * Refuse a symbolic link (or a non-folder) planted at a folder pepkit makes and writes into below
+ * base: each existing prefix of rel ("objects", "objects/CHILD", "objects/CHILD/TERM" for rel
+ * "objects/CHILD/TERM") must be a real folder, so that no file meant for base goes elsewhere.
+ * base itself (the user's) is not checked; missing folders are fine. PK_OK, or PK_EIO with err
+ * "'PATH' is a symbolic link, not a folder: pepkit does not follow links below 'BASE'; remove it
+ * (nothing was changed)". Nothing is changed.
+ */
+int atomic_real_dirs(const char *base, const char *rel, pk_error *err);
+
 #endif

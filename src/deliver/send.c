@@ -13,6 +13,7 @@
 #include "batch/form.h"
 #include "batch/pipeline.h"
 #include "core/atomic.h"
+#include "core/civil.h"
 #include "core/csvw.h"
 #include "core/fingerprint.h"
 #include "core/lock.h"
@@ -366,8 +367,7 @@ static int write_post(run *x, const delivery *d, const copy *c, const char *key,
 	pk_buf pdf = PK_BUF_INIT;
 	char path[8192], child[64], person[64], label[64], date[32], doc_up[32];
 	char *text = NULL;
-	time_t now = time(NULL);
-	struct tm tm;
+	char ymd[16];
 	int rc;
 
 	if (doc == NULL)
@@ -379,8 +379,16 @@ static int write_post(run *x, const delivery *d, const copy *c, const char *key,
 		rc = pk_error_set(err, PK_EINTERNAL, "the document IR has no body");
 		goto out;
 	}
-	localtime_r(&now, &tm);
-	strftime(date, sizeof(date), "%d %B %Y", &tm);
+	{   /* the letter's date: the day in England, wherever the machine's clock is set */
+		static const char *const month[12] = { "January", "February", "March", "April", "May",
+			"June", "July", "August", "September", "October", "November", "December" };
+		int mo;
+
+		civil_england_date((long long)time(NULL), ymd);
+		mo = atoi(ymd + 5);
+		snprintf(date, sizeof(date), "%.2s %s %.4s", ymd + 8,
+			 month[mo >= 1 && mo <= 12 ? mo - 1 : 0], ymd);
+	}
 	send_term_label(d->term, label, sizeof(label));
 	doc_label(d->doc, doc_up, sizeof(doc_up));
 	text = council_expand(cn->letter, doc_up, label, d->child, d->audience, cn->sender_name, d->marking);
@@ -707,7 +715,23 @@ static int process(run *x, job *j, pk_error *err)
 			continue;
 		}
 		if (found && strcmp(row.state, "refused") == 0) {
+			int moved;
+
 			x->r->posted++;
+			/* on the post list before, but a later copy (since superseded: the record went
+			 * back to this version) is newer there: this one is current again. Its letter
+			 * is made again (the older PDF was moved to superseded/) and its row made the
+			 * newest, so post-list.csv lists it and the later one is moved aside */
+			if ((rc = tx_begin(x, err)) != PK_OK ||
+			    (moved = sendlog_make_newest(x->log, j->keys[i], err)) < 0) {
+				rc = rc != PK_OK ? rc : moved;
+				break;
+			}
+			if (moved) {
+				c = &j->copies[cdoc_index(o->council, d->doc)][aud_index(x->p, d->audience)];
+				if ((rc = write_post(x, d, c, j->keys[i], err)) != PK_OK)
+					break;
+			}
 			continue;
 		}
 		if (found && strcmp(row.state, "unknown") == 0 && !o->retry_unknown) {
@@ -909,7 +933,10 @@ static int post_row(void *ctx, const sendlog_row *r)
 		if (access(from, F_OK) == 0) {
 			pk_error e;
 
-			if (atomic_mkdirs(to, &e) == PK_OK) {
+			/* not through a link planted at superseded/: the letter would leave the folder */
+			if (atomic_real_dirs(x->post_dir, "superseded", &e) != PK_OK) {
+				msg_warning("cannot move the superseded post letter '%s' aside: %s", from, e.msg);
+			} else if (atomic_mkdirs(to, &e) == PK_OK) {
 				snprintf(to, sizeof(to), "%s/superseded/%s", x->post_dir, file);
 				if (rename(from, to) != 0)
 					msg_warning("cannot move the superseded post letter '%s' aside: %s", from, strerror(errno));
@@ -974,7 +1001,7 @@ int send_run(const send_opts *o, send_report *r, pk_error *err)
 {
 	const char *docs[COUNCIL_MAX_DOCS], *auds[PIPELINE_MAX_AUDIENCES];
 	int ndocs = 0, naud = 0, rc, recovered = 0;
-	char **files = NULL, path[4200];
+	char **files = NULL;
 	long nfiles = 0;
 	pk_lock *lock = NULL, *post_lock = NULL;
 	pthread_t thread;
@@ -1016,21 +1043,25 @@ int send_run(const send_opts *o, send_report *r, pk_error *err)
 		rc = err->code ? err->code : PK_EINTERNAL;
 		goto out;
 	}
-	if ((rc = atomic_mkdirs(o->log_dir, err)) != PK_OK ||
-	    (rc = lock_acquire(o->log_dir, 0, &lock, err)) != PK_OK)
+	/* a dry run without a log folder touches none */
+	if (o->log_dir && ((rc = atomic_mkdirs(o->log_dir, err)) != PK_OK ||
+			   (rc = lock_acquire(o->log_dir, 0, &lock, err)) != PK_OK))
 		goto out;
 	/* a post folder outside the log folder gets its own lock */
 	if (!o->dry_run && o->post_dir && !same_folder(o->post_dir, o->log_dir) &&
 	    ((rc = atomic_mkdirs(o->post_dir, err)) != PK_OK ||
 	     (rc = lock_acquire(o->post_dir, 0, &post_lock, err)) != PK_OK))
 		goto out;
-	atomic_clean_stale(o->log_dir);
+	if (o->log_dir)
+		atomic_clean_stale(o->log_dir);
 	if (!o->dry_run) {
 		if (o->post_dir)
 			snprintf(x->post_dir, sizeof(x->post_dir), "%s", o->post_dir);
 		else
 			snprintf(x->post_dir, sizeof(x->post_dir), "%s/post", o->log_dir);
-		if ((rc = atomic_mkdirs(x->post_dir, err)) != PK_OK)
+		/* LOGDIR/post is pepkit's: a link planted there would put the letters elsewhere */
+		if ((!o->post_dir && (rc = atomic_real_dirs(o->log_dir, "post", err)) != PK_OK) ||
+		    (rc = atomic_mkdirs(x->post_dir, err)) != PK_OK)
 			goto out;
 		atomic_clean_stale(x->post_dir);
 		if ((rc = sendlog_open(o->log_dir, &x->log, &recovered, err)) != PK_OK)
@@ -1066,10 +1097,8 @@ int send_run(const send_opts *o, send_report *r, pk_error *err)
 		goto out;
 	if (o->dry_run) {
 		if (o->plan_path)
-			snprintf(path, sizeof(path), "%s", o->plan_path);
-		else
-			snprintf(path, sizeof(path), "%s/send-plan.csv", o->log_dir);
-		rc = atomic_write_file(path, x->plan_csv.data ? x->plan_csv.data : "", x->plan_csv.len, err);
+			rc = atomic_write_file(o->plan_path, x->plan_csv.data ? x->plan_csv.data : "",
+					       x->plan_csv.len, err);
 		goto out;
 	}
 	/* the post room's list: the newest copy per recipient and document on the post list */

@@ -25,12 +25,13 @@ typedef struct send_opts {
 	const char *const *inputs;  /* record files or cohort folders */
 	int ninputs;
 	const char *term;           /* NULL: each record's latest term */
-	const char *log_dir;        /* the send log's folder (created; locked for the run) */
+	const char *log_dir;        /* the send log's folder (created; locked for the run); NULL only
+				     * for a dry run, which then touches no log folder */
 	const char *post_dir;       /* the post list's folder (NULL: LOG_DIR/post) */
 	int dry_run;
 	int retry_unknown;          /* resend deliveries left `unknown` (same Message-ID) */
 	int validate;               /* validate records first (1) */
-	const char *plan_path;      /* dry run: the plan CSV (NULL: LOG_DIR/send-plan.csv) */
+	const char *plan_path;      /* dry run: where the plan CSV goes (NULL: nowhere) */
 	FILE *table;                /* dry run: the readable plan table (NULL: none) */
 	const char *password;       /* the relay password, already read (council_password) */
 	long timeout;               /* seconds per message (0: default) */

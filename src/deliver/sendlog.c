@@ -37,7 +37,9 @@ static const char schema[] =
 	" route TEXT NOT NULL, copy_hash TEXT NOT NULL, message_id TEXT NOT NULL,"
 	" state TEXT NOT NULL CHECK (state IN ('queued','sending','sent','failed','refused','unknown')),"
 	" reason TEXT NOT NULL DEFAULT '', reply TEXT NOT NULL DEFAULT '',"
-	" attempts INTEGER NOT NULL DEFAULT 0, created TEXT NOT NULL, updated TEXT NOT NULL);";
+	" attempts INTEGER NOT NULL DEFAULT 0, created TEXT NOT NULL, updated TEXT NOT NULL);"
+	/* sendlog_make_newest() looks up a recipient's other copies of a document */
+	"CREATE INDEX IF NOT EXISTS delivery_group ON delivery(child, term, document, person);";
 
 /* Set err from the database's last message. Returns PK_EIO. */
 static int db_error(sendlog *l, pk_error *err, const char *what)
@@ -99,6 +101,10 @@ int sendlog_open(const char *dir, sendlog **out, int *recovered, pk_error *err)
 		return pk_error_set(err, PK_ENOMEM, "out of memory");
 	snprintf(l->path, sizeof(l->path), "%s/%s", dir, SENDLOG_FILE);
 	snprintf(l->mark, sizeof(l->mark), "%s/%s", dir, SENDLOG_MARK);
+	/* a link planted at the log (or its journals) would make pepkit create or write the file
+	 * it points to */
+	if (atomic_no_links(l->path, 1, err) != PK_OK || atomic_no_links(l->mark, 0, err) != PK_OK)
+		goto out;   /* rc is PK_EIO */
 	l->marked = lstat(l->mark, &st) == 0;
 	/* a log lost (deleted, truncated by a fault, a sync or a restore) while the folder says it
 	 * held deliveries: starting a new one would send every delivery again */
@@ -259,6 +265,29 @@ int sendlog_set(sendlog *l, const char *key, const char *state, const char *reas
 	rc = sqlite3_step(l->set);
 	sqlite3_reset(l->set);
 	return rc == SQLITE_DONE ? PK_OK : db_error(l, err, "cannot record a delivery's state");
+}
+
+int sendlog_make_newest(sendlog *l, const char *key, pk_error *err)
+{
+	static const char sql[] =
+		"UPDATE delivery SET seq=(SELECT max(seq) FROM delivery)+1, updated=?2 "
+		"WHERE key=?1 AND state='refused' AND EXISTS (SELECT 1 FROM delivery d WHERE d.state='refused' "
+		"AND d.child=delivery.child AND d.term=delivery.term AND d.document=delivery.document "
+		"AND d.person=delivery.person AND d.seq>delivery.seq)";
+	sqlite3_stmt *q = NULL;
+	char now[32];
+	int rc;
+
+	now_iso(now);
+	if (sqlite3_prepare_v2(l->db, sql, -1, &q, NULL) != SQLITE_OK)
+		return db_error(l, err, "cannot renew a post-list delivery");
+	sqlite3_bind_text(q, 1, key, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(q, 2, now, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return db_error(l, err, "cannot renew a post-list delivery");
+	return sqlite3_changes(l->db) > 0;
 }
 
 int sendlog_begin(sendlog *l, pk_error *err)

@@ -58,6 +58,14 @@ int sendlog_queue(sendlog *l, const sendlog_row *row, pk_error *err);
 int sendlog_set(sendlog *l, const char *key, const char *state, const char *reason,
 		const char *reply, pk_error *err);
 
+/*
+ * Make refused (post list) row key the newest of its child, term, document and person, when a
+ * later refused row of the same group is newer (the record went back to an earlier version: its
+ * copy is current again). Returns 1 if it moved (its seq and time renewed), 0 if it was the
+ * newest already or is not refused, or PK_EIO (negative) with err.
+ */
+int sendlog_make_newest(sendlog *l, const char *key, pk_error *err);
+
 int sendlog_begin(sendlog *l, pk_error *err);
 int sendlog_commit(sendlog *l, pk_error *err);
 

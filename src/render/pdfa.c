@@ -1,6 +1,6 @@
 /*
  * pdfa.c: PDF/A-2b objects for a libharu document (see pdfa.h): the XMP metadata stream built
- * from the Info dictionary, the sRGB OutputIntent, and the content-derived /ID patched into the
+ * from the Info dictionary, the OutputIntent (sRGB, or labelled from the configured profile), and the content-derived /ID patched into the
  * saved file. Reaches into libharu 2.3.0's installed internal header hpdf_doc.h for the
  * catalog, Info and trailer dictionaries, as pdf.c does.
  */
@@ -27,6 +27,64 @@
 static pthread_mutex_t icc_lock = PTHREAD_MUTEX_INITIALIZER;
 static unsigned char *icc_data;
 static size_t icc_len;
+static char icc_label[128];   /* the profile's description (its 'desc' tag), printable ASCII */
+static int icc_srgb;          /* the description names sRGB: the registered output condition */
+
+/* The big-endian 32-bit number at p. */
+static size_t be32(const unsigned char *p)
+{
+	return (size_t)p[0] << 24 | (size_t)p[1] << 16 | (size_t)p[2] << 8 | p[3];
+}
+
+/*
+ * The description of the ICC profile p (n bytes, header checked) into out (size bytes): its
+ * 'desc' tag, a textDescriptionType (ICC v2: ASCII) or multiLocalizedUnicodeType (v4: the first
+ * record, UTF-16BE), kept to printable ASCII ('?' for anything else). Every offset and length is
+ * checked against n. 1 if a non-empty description was found, else 0.
+ */
+static int icc_description(const unsigned char *p, size_t n, char *out, size_t size)
+{
+	size_t count, i, k = 0;
+
+	out[0] = '\0';
+	if (n < 132)
+		return 0;
+	count = be32(p + 128);
+	if (count > (n - 132) / 12)
+		return 0;
+	for (i = 0; i < count; i++) {
+		const unsigned char *t = p + 132 + 12 * i;
+		size_t off = be32(t + 4), sz = be32(t + 8);
+
+		if (memcmp(t, "desc", 4) != 0 || off > n || sz > n - off || sz < 12)
+			continue;
+		t = p + off;
+		if (memcmp(t, "desc", 4) == 0) {
+			size_t len = be32(t + 8), j;
+
+			if (len > sz - 12)
+				len = sz - 12;
+			for (j = 0; j < len && t[12 + j] != '\0' && k + 1 < size; j++)
+				out[k++] = t[12 + j] >= 0x20 && t[12 + j] < 0x7f ? (char)t[12 + j] : '?';
+		} else if (memcmp(t, "mluc", 4) == 0 && sz >= 28 && be32(t + 8) >= 1 && be32(t + 12) >= 12) {
+			size_t len = be32(t + 20), so = be32(t + 24), j;
+
+			if (so > sz || len > sz - so)
+				break;
+			for (j = 0; j + 1 < len && k + 1 < size; j += 2) {
+				unsigned c = (unsigned)t[so + j] << 8 | t[so + j + 1];
+				if (c == 0)
+					break;
+				out[k++] = c >= 0x20 && c < 0x7f ? (char)c : '?';
+			}
+		}
+		break;
+	}
+	while (k > 0 && out[k - 1] == ' ')
+		k--;
+	out[k] = '\0';
+	return k > 0;
+}
 
 int pdfa_fingerprint(fp_ctx *c, pk_error *err)
 {
@@ -75,6 +133,14 @@ static int icc_load(pk_error *err)
 		rc = pk_error_set(err, PK_EIO, "'%s' is not an RGB ICC profile", path);
 		goto out;
 	}
+	/* the output intent is labelled from the profile itself: another profile than sRGB must
+	 * not be called sRGB in every archived copy */
+	if (!icc_description(p, n, icc_label, sizeof(icc_label))) {
+		rc = pk_error_set(err, PK_EIO, "'%s' has no description ('desc' tag) to label the PDF/A "
+				  "output intent with", path);
+		goto out;
+	}
+	icc_srgb = strncmp(icc_label, "sRGB", 4) == 0;
 	icc_data = p;
 	icc_len = n;
 	p = NULL;
@@ -90,6 +156,8 @@ void pdfa_cleanup(void)
 	free(icc_data);
 	icc_data = NULL;
 	icc_len = 0;
+	icc_label[0] = '\0';
+	icc_srgb = 0;
 	pthread_mutex_unlock(&icc_lock);
 }
 
@@ -227,11 +295,16 @@ int pdfa_prepare(HPDF_Doc pdf, const pdfa_text *text, const char *date, pk_error
 	if (intent && profile) {
 		bad |= HPDF_Dict_AddName(intent, "Type", "OutputIntent") != HPDF_OK;
 		bad |= HPDF_Dict_AddName(intent, "S", "GTS_PDFA1") != HPDF_OK;
+		/* sRGB: the registered condition (ICC registry); any other: "Custom", described by
+		 * the profile's own description */
 		bad |= HPDF_Dict_Add(intent, "OutputConditionIdentifier",
-				     HPDF_String_New(pdf->mmgr, "sRGB IEC61966-2.1", NULL)) != HPDF_OK;
-		bad |= HPDF_Dict_Add(intent, "RegistryName",
-				     HPDF_String_New(pdf->mmgr, "http://www.color.org", NULL)) != HPDF_OK;
-		bad |= HPDF_Dict_Add(intent, "Info", HPDF_String_New(pdf->mmgr, "sRGB IEC61966-2.1", NULL)) != HPDF_OK;
+				     HPDF_String_New(pdf->mmgr, icc_srgb ? "sRGB IEC61966-2.1" : "Custom",
+						     NULL)) != HPDF_OK;
+		if (icc_srgb)
+			bad |= HPDF_Dict_Add(intent, "RegistryName",
+					     HPDF_String_New(pdf->mmgr, "http://www.color.org", NULL)) != HPDF_OK;
+		bad |= HPDF_Dict_Add(intent, "Info", HPDF_String_New(pdf->mmgr, icc_srgb ? "sRGB IEC61966-2.1" :
+								     icc_label, NULL)) != HPDF_OK;
 		bad |= HPDF_Dict_Add(intent, "DestOutputProfile", profile) != HPDF_OK;
 	}
 	intents = HPDF_Array_New(pdf->mmgr);
