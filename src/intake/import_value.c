@@ -418,6 +418,19 @@ static int conv_token(import_state *im, const import_field *f, const docx_contro
 	return 1;
 }
 
+/* A UPN (V_UPN): a reference as conv_token() reads it, its letters upper-cased, as merge
+ * reads the UPN column of an export ("x803211421047" is X803211421047 in both); its shape and
+ * check letter are left to validation, with validate's messages. */
+static int conv_upn(import_state *im, const import_field *f, const docx_control *c, char *v,
+		    const char *text, char *out, size_t size)
+{
+	if (!conv_token(im, f, c, v, text, out, size))
+		return 0;
+	for (char *p = out; *p; p++)   /* toupper() in the C locale pepkit runs in */
+		*p = (char)toupper((unsigned char)*p);
+	return 1;
+}
+
 /* A date (V_DATE): see import_parse_date(). */
 static int conv_date(import_state *im, const import_field *f, const docx_control *c, char *v,
 		     const char *text, char *out, size_t size)
@@ -516,6 +529,11 @@ static int conv_enum(import_state *im, const import_field *f, const docx_control
 	(void)text;
 	if (match_enum(v, f->arg, out, size))
 		return 1;
+	if (c->choices) {   /* a drop-down: the words the person saw, not the codes kept */
+		import_problem(im, c, f->tag, "'%.60s' is not one of the choices: %s", v, c->choices);
+		out[0] = '\0';
+		return 0;
+	}
 	snprintf(list, sizeof(list), "%s", f->arg);
 	for (char *p = list; *p; p++)
 		if (*p == '|')
@@ -727,7 +745,7 @@ static const conv_fn converters[] = {
 	[V_ENUM] = conv_enum,       [V_BOOL] = conv_bool,       [V_PERSON] = conv_person,
 	[V_TARGETS] = conv_targets, [V_TOKEN] = conv_token,     [V_ROWKEY] = conv_enum,
 	[V_LABEL] = conv_text,      [V_TARGETID] = conv_token,  [V_SLUG] = conv_slug,
-	[V_GRADE] = conv_grade,
+	[V_GRADE] = conv_grade,     [V_UPN] = conv_upn,
 };
 
 int import_convert(import_state *im, const import_field *f, const docx_control *c,
