@@ -113,8 +113,8 @@ static void load_scales(mapping *m, xmlNodePtr sc, int *oom)
 				size_t k = 0;
 				char *save = NULL;
 
-				for (char *p = codes; *p; p++)
-					k += *p == ' ';
+				for (char *p = codes; *p; p++)   /* every separator strtok_r() takes */
+					k += *p == ' ' || *p == '\t' || *p == '\n';
 				s->codes = calloc(k + 1, sizeof(char *));
 				if (s->codes == NULL)
 					*oom = 1;
@@ -181,6 +181,48 @@ static void load_grades(mapping *m, xmlNodePtr g, int *oom)
 	}
 }
 
+/* Refuse a code longer than SCALE_CODE_MAX bytes (a custom scale's codes, a grade word's code):
+ * no result could ever be read as it, so every row would be "not on the scale" while the
+ * profile names it. The schema counts characters, not bytes, so this counts bytes. Returns
+ * PK_OK, or PK_EINVAL with err naming the profile, line, scale or word and the code. */
+static int check_codes(const char *path, xmlNodePtr root, pk_error *err)
+{
+	static const char *const where[][3] = { { "scales", "custom", "codes" },
+						{ "grades", "grade", "code" } };
+
+	for (size_t w = 0; w < PK_ARRAY_LEN(where); w++)
+		for (xmlNodePtr c = child(root, where[w][0]) ? child(root, where[w][0])->children : NULL;
+		     c; c = c->next) {
+			xmlChar *v;
+			const char *p, *bad = NULL;
+			size_t n = 0;
+			int rc;
+
+			if (c->type != XML_ELEMENT_NODE || xmlStrcmp(c->name, BAD_CAST where[w][1]) != 0 ||
+			    (v = xmlGetProp(c, BAD_CAST where[w][2])) == NULL)
+				continue;
+			for (p = (const char *)v; *p && bad == NULL; p += n) {
+				p += strspn(p, " \t\r\n");
+				n = strcspn(p, " \t\r\n");
+				if (w == 1)   /* a grade's code is one value, blanks and all */
+					n = strlen(p);
+				if (n > SCALE_CODE_MAX)
+					bad = p;
+			}
+			if (bad == NULL) {
+				xmlFree(v);
+				continue;
+			}
+			rc = pk_error_set(err, PK_EINVAL, "'%s' line %ld: %s: code '%.*s' is %zu bytes "
+					  "long; a code is at most %d bytes", path, xmlGetLineNo(c),
+					  w == 0 ? "scales/custom/@codes" : "grades/grade/@code", (int)n, bad, n,
+					  SCALE_CODE_MAX);
+			xmlFree(v);
+			return rc;
+		}
+	return PK_OK;
+}
+
 int mapping_load(const char *path, mapping **out, pk_error *err)
 {
 	xmlDocPtr doc;
@@ -194,6 +236,8 @@ int mapping_load(const char *path, mapping **out, pk_error *err)
 	if (doc == NULL)
 		return err ? err->code : PK_EINVAL;
 	root = xmlDocGetRootElement(doc);
+	if ((rc = check_codes(path, root, err)) != PK_OK)
+		goto out;
 	m = calloc(1, sizeof(*m));
 	if (m == NULL)
 		goto nomem;
@@ -451,7 +495,7 @@ int mapping_no_result(const mapping *m, const char *v)
 
 int mapping_grade(const mapping *m, int k, const char *value, char *out, size_t sz)
 {
-	char t[64];
+	char t[4 * 200 + 1];   /* a grade word of the profile's 200 characters fits */
 	size_t n;
 	int a, b, used = 0;
 	char sign;

@@ -2857,7 +2857,7 @@ static void against_record(const merge_index *ix, mentry *e, const char *have, c
  * depth" is GDS, "5-" is 5, "110.0" is 110) into out (size 64). 1, or 0 if it is none. */
 static int value_on_scale(const merge_index *ix, const scale *sc, const mval *v, char out[64])
 {
-	char graded[64];
+	char graded[SCALE_CODE_MAX + 2];   /* a value cut to fit is still too long for a code */
 
 	mapping_grade(ix->files[v->file].map, sc->kind, v->value, graded, sizeof(graded));
 	return scale_check(sc, graded, out, 64, NULL);
@@ -2923,7 +2923,7 @@ static int judge(merge_index *ix, mentry *e, const mrec *rec, const char *ks,
 	const char *why;
 	const mapping *m;
 	int conflict = 0, bad = 0;
-	char graded[64];
+	char graded[SCALE_CODE_MAX + 2];   /* a value cut to fit is still too long for a code */
 
 	e->win = NULL;
 	e->journaled = 0;
