@@ -556,67 +556,143 @@ const char *mapping_date_forms(const mapping *m)
 	return "dd/mm/yyyy, d/m/yyyy, dd/mm/yy, d/m/yy, YYYY-MM-DD or 5 Dec 2025";
 }
 
-int mapping_term(const mapping *m, const char *value, char *out)
+/* The season (0 autumn, 1 spring, 2 summer) named by the k letters at p: a prefix of at least
+ * two letters of a season's name ("Au", "Spr", "Summer"), or an Oxbridge-style term name
+ * (Michaelmas, Lent, Trinity: some independent schools' MIS). -1 if none. */
+static int season_word(const char *p, size_t k)
 {
 	static const char *const seasons[] = { "autumn", "spring", "summer" };
-	const char *p = value;
-	int season = -1, year = 0, academic = 0;
+	static const char *const old[] = { "michaelmas", "lent", "trinity" };
 
+	for (int s = 0; s < 3; s++)
+		if ((k >= 2 && k <= 6 && strncasecmp(p, seasons[s], k) == 0) ||
+		    (k == strlen(old[s]) && strncasecmp(p, old[s], k) == 0))
+			return s;
+	return -1;
+}
+
+/* Is the k letters at p the word w (ASCII case ignored)? */
+static int word_is(const char *p, size_t k, const char *w)
+{
+	return k == strlen(w) && strncasecmp(p, w, k) == 0;
+}
+
+int mapping_term_why(const mapping *m, const char *value, char *out, const char **why)
+{
+	static const char *const seasons[] = { "autumn", "spring", "summer" };
+	const char *p, *dummy;
+	int season = -1, year = 0, academic = 0, marker = 0, num = 0, groupyear = 0;
+
+	if (why == NULL)
+		why = &dummy;
+	*why = NULL;
 	while (*value == ' ')
 		value++;
-	for (size_t i = 0; i < m->nterms; i++)
+	for (size_t i = 0; m && i < m->nterms; i++)
 		if (strcasecmp(m->terms[i].from, value) == 0) {
 			snprintf(out, 16, "%s", m->terms[i].to);
 			return 1;
 		}
-	while (*p) {
+	/* words (letters), numbers (digits) and separators; letters and digits may touch ("Spr1",
+	 * "HT3", "T1"). marker: 1 after "T"/"Term", 2 after "HT"/"Half": the next number counts
+	 * the terms (T1-T6) or half terms (HT1-HT6) of the year; groupyear: after "Year"/"Yr" a
+	 * number of one or two digits is a year group ("Year 5 Autumn 1 2025/26"), not a term */
+	for (p = value; *p;) {
 		size_t k = 0;
 
 		if (isalpha((unsigned char)*p)) {
+			int s;
+
 			while (isalpha((unsigned char)p[k]))
 				k++;
-			if (k == 4 && strncasecmp(p, "term", 4) == 0) {
+			if (word_is(p, k, "term") || word_is(p, k, "t")) {
+				marker = marker ? marker : 1;   /* "Half term 3" stays half terms */
+			} else if (word_is(p, k, "half") || word_is(p, k, "ht")) {
+				marker = 2;
+			} else if (word_is(p, k, "year") || word_is(p, k, "yr") || word_is(p, k, "academic") ||
+				   word_is(p, k, "ay")) {
+				groupyear = word_is(p, k, "year") || word_is(p, k, "yr");
 				p += k;
 				continue;
+			} else if ((s = season_word(p, k)) >= 0) {
+				if (season >= 0 && s != season) {
+					*why = "it names two terms";
+					return 0;
+				}
+				season = s;
+			} else {
+				return 0;   /* a word that is no part of a term's name */
 			}
-			for (int s = 0; s < 3; s++)
-				if (season < 0 && k >= 3 && k <= 6 && strncasecmp(p, seasons[s], k) == 0)
-					season = s;
-			if (season < 0)
-				return 0;
+			groupyear = 0;
 		} else if (isdigit((unsigned char)*p)) {
 			while (isdigit((unsigned char)p[k]))
 				k++;
-			if (k == 1 && (*p == '1' || *p == '2') && season >= 0) {
-				p += k;       /* half term: "Autumn 1", "2025/26 Autumn 1" */
+			if (groupyear && k <= 2) {
+				groupyear = 0;
+				p += k;
 				continue;
 			}
-			if (k != 4 || year)
-				return 0;
-			year = atoi(p);
-			/* an academic year: "2025/26", "2025/2026", "2025-26"; the second year must
-			 * be the next one ("2025/24" is no year) */
-			if ((p[k] == '/' || p[k] == '-') && isdigit((unsigned char)p[k + 1]) &&
-			    isdigit((unsigned char)p[k + 2])) {
+			groupyear = 0;
+			if (k == 4 || (k == 2 && (p[k] == '/' || p[k] == '-') && isdigit((unsigned char)p[k + 1]) &&
+				       isdigit((unsigned char)p[k + 2]) && !isdigit((unsigned char)p[k + 3]))) {
 				size_t d = k + 1;
-				long next;
+				long first = atol(p), next;
 
-				while (isdigit((unsigned char)p[d]))
-					d++;
-				next = d - k - 1 == 2 ? atol(p + k + 1) : d - k - 1 == 4 ? atol(p + k + 1) : -1;
-				if (next == (d - k - 1 == 2 ? (year + 1) % 100 : year + 1)) {
-					academic = 1;
-					k = d;
-				} else if (p[k] == '/') {
+				if (year)
 					return 0;
+				/* an academic year: "2025/26", "2025/2026", "2025-26", "25/26"; the second
+				 * year must be the next one ("2025/24" is no year) */
+				if ((p[k] == '/' || p[k] == '-') && isdigit((unsigned char)p[k + 1]) &&
+				    isdigit((unsigned char)p[k + 2])) {
+					while (isdigit((unsigned char)p[d]))
+						d++;
+					next = d - k - 1 == 2 ? atol(p + k + 1) : d - k - 1 == 4 ? atol(p + k + 1) : -1;
+					if (next == (d - k - 1 == 2 ? (first + 1) % 100 : first + 1) &&
+					    (k == 4 || d - k - 1 == 2)) {
+						academic = 1;
+						k = d;
+					} else if (p[k] == '/' || k == 2) {
+						return 0;
+					}
 				}
+				year = k == 2 || (academic && first < 100) ? 2000 + (int)first : (int)first;
+			} else if (k == 1 && !num && (marker || season >= 0)) {
+				num = *p - '0';   /* "Autumn 1", "Spr1", "T4", "HT3", "Term 1" */
+				if (num < 1 || (!marker && num > 2) || num > 6)
+					return 0;
+				if (!marker)
+					marker = 3;   /* a half of a season named */
+			} else {
+				return 0;
 			}
-		} else if (*p == ' ' || *p == '-' || *p == '_') {
+		} else if (*p == ' ' || *p == '-' || *p == '_' || *p == '(' || *p == ')' || *p == '.' ||
+			   *p == ',' || *p == ':') {
 			k = 1;
 		} else {
 			return 0;
 		}
 		p += k;
+	}
+	if (num && marker == 2 && !(season >= 0 && num <= 2)) {   /* "Spring half term 1": its half */
+		int s = (num - 1) / 2;    /* half terms: HT1, HT2 autumn ... HT5, HT6 summer */
+
+		if (season >= 0 && s != season) {
+			*why = "its half term and season disagree (HT1-HT2 autumn, HT3-HT4 spring, "
+			       "HT5-HT6 summer)";
+			return 0;
+		}
+		season = s;
+	} else if (num && marker == 1 && season < 0) {   /* T1-T6 with no season */
+		if (num == 2 || num == 3) {
+			*why = "ambiguous: term 2 or 3 is spring or summer in a year of three terms, autumn "
+			       "or spring in a year of six (write the season, e.g. Spring 2026 or Aut2 "
+			       "2025/26, or name the term in the profile's <terms>)";
+			return 0;
+		}
+		season = num == 1 ? 0 : num == 4 ? 1 : 2;   /* T1 is autumn in both; T4-T6 six terms */
+	} else if (num && marker == 1 && num > 2 && (num - 1) / 2 != season) {
+		*why = "its term number and season disagree (T1-T2 autumn, T3-T4 spring, T5-T6 summer)";
+		return 0;
 	}
 	if (season < 0 || year < 2000 || year > 2099)
 		return 0;
@@ -624,6 +700,11 @@ int mapping_term(const mapping *m, const char *value, char *out)
 		year++;
 	snprintf(out, 16, "%d-%s", year, seasons[season]);
 	return 1;
+}
+
+int mapping_term(const mapping *m, const char *value, char *out)
+{
+	return mapping_term_why(m, value, out, NULL);
 }
 
 /* The month (1-12) named by the k letters at p ("Dec", "December"), or 0. */

@@ -96,6 +96,14 @@ const char *mapping_date_forms(const mapping *m);
  * none). Returns 1 and fills out (>= 16 bytes), or 0. */
 int mapping_term(const mapping *m, const char *value, char *out);
 
+/* As mapping_term(), also reading the half terms and terms school systems write: "Aut 2
+ * 25/26", "Spr1 2026", "Au1", "HT3" (half terms 1-6), "T1", "T4"-"T6" and "Term 1" (T1 is
+ * autumn in a year of three terms and of six; T4-T6 are six-term names), "Year 5 Autumn 1"
+ * (a year group), "(2025/26)", "Michaelmas/Lent/Trinity". On 0, *why (if why is not NULL) is
+ * a reason when the value is a term's name that cannot be read as one term ("T2": ambiguous;
+ * two seasons named), else NULL (not recognised). */
+int mapping_term_why(const mapping *m, const char *value, char *out, const char **why);
+
 /* The ISO date (YYYY-MM-DD) for value in the profile's date format: with dd/mm/yyyy (the
  * default) dd/mm/yyyy, d/m/yyyy, dd/mm/yy, d/m/yy (20yy), "5 Dec 2025", "5-Dec-25" and ISO; with
  * mm/dd/yyyy the same with month first; with iso only YYYY-MM-DD. A time after the date is

@@ -982,7 +982,7 @@ static int read_header(merge_index *ix, const csvread_row *row, pk_error *err)
 	for (size_t i = 0; m->bromcom && i < row->nfields; i++) {
 		char *h, *parts[4], *save = NULL;
 		int k = 0, skip = 0;
-		const char *aspect;
+		const char *aspect, *twhy;
 
 		if ((int)i == ix->col_key || (int)i == ix->col_att || ix->cols[i].kind != COL_IGNORE ||
 		    strchr(row->fields[i], '$') == NULL)
@@ -997,10 +997,11 @@ static int read_header(merge_index *ix, const csvread_row *row, pk_error *err)
 			return pk_error_set(err, PK_EINVAL,
 					    "'%s' line %lu field %zu: header '%s' is not AssessmentType$Term$YearGroup$Subject",
 					    path, row->line, i + 1, row->fields[i]);
-		if (!mapping_term(m, parts[1], ix->cols[i].term))
+		if (!mapping_term_why(m, parts[1], ix->cols[i].term, &twhy))
 			return pk_error_set(err, PK_EINVAL,
-					    "'%s' line %lu field %zu: term '%s' in the header is not recognised",
-					    path, row->line, i + 1, parts[1]);
+					    "'%s' line %lu field %zu: term '%s' in the header %s%s",
+					    path, row->line, i + 1, parts[1], twhy ? "is " : "is not recognised",
+					    twhy ? twhy : "");
 		aspect = parts[0];
 		for (size_t t = 0; t < m->ntypes; t++)
 			if (strcasecmp(m->types[t].from, parts[0]) == 0) {
@@ -1028,17 +1029,20 @@ static int read_header(merge_index *ix, const csvread_row *row, pk_error *err)
 }
 
 /* The term id for a row: from its term column, else the default. NULL (with *bad set to the
- * text) if there is none or it is not recognised. */
-static const char *row_term(merge_index *ix, const csvread_row *row, const char **bad)
+ * text, and *why to mapping_term_why()'s reason or NULL) if there is none or it is not
+ * recognised. */
+static const char *row_term(merge_index *ix, const csvread_row *row, const char **bad,
+			    const char **why)
 {
 	const char *v = ix->col_term >= 0 ? row_field(row, ix->col_term) : "";
 
 	*bad = v;
+	*why = NULL;
 	if (*v == '\0')
 		return ix->default_term;
 	if (strcmp(v, ix->last_term_in) == 0)
 		return ix->last_term_out;
-	if (!mapping_term(ix->cur, v, ix->last_term_out)) {
+	if (!mapping_term_why(ix->cur, v, ix->last_term_out, why)) {
 		ix->last_term_in[0] = '\0';
 		return NULL;
 	}
@@ -1482,7 +1486,7 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 	merge_index *ix = ctx;
 	const mapping *m = ix->cur;
 	char *key;
-	const char *term, *bad, *why;
+	const char *term, *bad, *why, *twhy;
 	char date[11] = "", att[16] = "", xval[48] = "", xstart[11] = "";
 	const char *xreason = NULL;
 	size_t used = used_fields(row);
@@ -1561,12 +1565,16 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 			goto out;
 		}
 	}
-	term = row_term(ix, row, &bad);
+	term = row_term(ix, row, &bad, &twhy);
 	if (term == NULL && !ix->need_term && *bad == '\0') {
 		term = "";
 	} else if (term == NULL) {
-		if (*bad)
-			reject_row(ix, row->line, key, "term '%s' is not recognised", bad);
+		if (*bad && twhy)
+			reject_row(ix, row->line, key, "field %d: term '%s' %s %s", ix->col_term + 1, bad,
+				   strncmp(twhy, "ambiguous", 9) == 0 ? "is" : "cannot be read:", twhy);
+		else if (*bad)
+			reject_row(ix, row->line, key, "field %d: term '%s' is not recognised", ix->col_term + 1,
+				   bad);
 		else
 			reject_row(ix, row->line, key, "no term: the export gives none for this row, and no "
 				   "--term was given (e.g. --term 2025-autumn)");

@@ -1,0 +1,40 @@
+#!/bin/sh
+# t0627: half terms and terms written as school systems write them are read: "Aut 2 25/26",
+# "Spr1 2026", "T1 2025-26", "HT3 2025/26", "Autumn 1 (2025/26)", "Year 5 Autumn 1 2025/26"
+# (all were "not recognised", the rows rejected). A term number that means different terms in
+# a year of three and a year of six ("T2", "Term 3") is refused as ambiguous, naming the file,
+# line and field; so is a value naming two seasons ("Autumn Spring 2025" was read as autumn
+# without a word), and "Aut 25" (a two-digit year alone) stays unrecognised.
+. tests/lib.sh
+mkdir "$T/c" && cp "$SAMPLES/ks2-initial.xml" "$T/c/a.xml" && cp "$SAMPLES/uasc-cyrillic.xml" "$T/c/b.xml"
+H='UPN,Surname,Forename,Subject,Aspect,Result,Term,Date'
+n=0
+while IFS='|' read -r upn subj res term want; do
+	n=$((n + 1))
+	printf 'UPN,Subject,Aspect,Result,Term,Date\r\n%s,%s,,%s,%s,\r\n' "$upn" "$subj" "$res" "$term" > "$T/e$n.csv"
+	rm -rf "$T/o"
+	check "'$term' is read" "$PEPKIT" merge -o "$T/o" "$T/c" "$T/e$n.csv"
+	is "... as $want" "$T/o/$( [ "$upn" = X803211421047 ] && echo a || echo b).xml" "count(//term[@id='$want']/attainment/result[@subject='$subj'][@current='$res'])" 1
+done <<'EOT'
+X803211421047|Maths|GDS|Aut 2 25/26|2025-autumn
+X803211421047|Maths|GDS|T1 2025-26|2025-autumn
+X803211421047|Maths|GDS|Autumn 1 (2025/26)|2025-autumn
+X803211421047|Maths|GDS|Year 5 Autumn 1 2025/26|2025-autumn
+F802733525062|Maths|7|Spr1 2025|2025-spring
+F802733525062|Maths|7|HT3 2024/25|2025-spring
+F802733525062|Maths|7|T5 2024-25|2025-summer
+EOT
+for term in 'T2 2025-26' 'Term 3 2025/26'; do
+	printf '%s\r\nX803211421047,Yilmaz,Ayse,Maths,,GDS,%s,\r\n' "$H" "$term" > "$T/amb.csv"
+	rm -rf "$T/o"
+	check_exit 1 "'$term' is refused" "$PEPKIT" merge -o "$T/o" "$T/c" "$T/amb.csv"
+	check_grep "... as ambiguous, naming file, line and field" "'$T/amb.csv' line 2: rejected: .*field 7: term '$term' is ambiguous: term 2 or 3 is spring or summer in a year of three terms, autumn or spring in a year of six" "$T/err"
+	check_grep "... in the report too" "^\"rejected\",\"$T/amb.csv\",\"2\",.*is ambiguous" "$T/o/merge-report.csv"
+	is "... nothing merged" "$T/o/a.xml" "count(//result[@current='GDS'])" 0
+done
+printf '%s\r\nX803211421047,Yilmaz,Ayse,Maths,,GDS,Autumn Spring 2025,\r\nX803211421047,Yilmaz,Ayse,English,Reading,GDS,Aut 25,\r\n' "$H" > "$T/two.csv"
+rm -rf "$T/o"
+check_exit 1 "a term naming two seasons is refused" "$PEPKIT" merge -o "$T/o" "$T/c" "$T/two.csv"
+check_grep "... saying so" "line 2: rejected: .*field 7: term 'Autumn Spring 2025' cannot be read: it names two terms" "$T/err"
+check_grep "... and a two-digit year alone is not recognised" "line 3: rejected: .*field 7: term 'Aut 25' is not recognised" "$T/err"
+done_testing
