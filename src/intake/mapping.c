@@ -437,13 +437,51 @@ static int same_words(const char *a, size_t n, const char *b, size_t m)
 	}
 }
 
+static int mapping_words_match(const char *spec, const char *h, size_t hn);
+
+/* The length of header h without the footnote marks a spreadsheet's author put after it
+ * ("KS2*", "Result†", "Attendance %¹": '*', dagger, double dagger, superscript digits), and
+ * blanks before them; h's own length when it has none, or is nothing but marks. */
+static size_t header_len(const char *h)
+{
+	static const char *const marks[] = { "*", "\xe2\x80\xa0", "\xe2\x80\xa1", "\xc2\xb9",
+					     "\xc2\xb2", "\xc2\xb3", "\xe2\x81\xb0", "\xe2\x81\xb4",
+					     "\xe2\x81\xb5", "\xe2\x81\xb6", "\xe2\x81\xb7",
+					     "\xe2\x81\xb8", "\xe2\x81\xb9" };
+	size_t n = strlen(h), cut = n;
+
+	for (int more = 1; more;) {
+		more = 0;
+		while (cut && (h[cut - 1] == ' ' || h[cut - 1] == '\t'))
+			cut--;
+		for (size_t i = 0; i < PK_ARRAY_LEN(marks); i++) {
+			size_t k = strlen(marks[i]);
+
+			if (cut >= k && memcmp(h + cut - k, marks[i], k) == 0) {
+				cut -= k;
+				more = 1;
+				break;
+			}
+		}
+	}
+	return cut ? cut : n;
+}
+
+int mapping_column_match(const char *spec, const char *h)
+{
+	return h != NULL && mapping_words_match(spec, h, header_len(h));
+}
+
 int mapping_header_match(const char *spec, const char *h)
 {
-	size_t hn;
+	return h != NULL && mapping_words_match(spec, h, strlen(h));
+}
 
+/* mapping_header_match() on the hn bytes at h. */
+static int mapping_words_match(const char *spec, const char *h, size_t hn)
+{
 	if (spec == NULL || h == NULL)
 		return 0;
-	hn = strlen(h);
 	for (;;) {
 		const char *bar = strchr(spec, '|');
 		size_t n = bar ? (size_t)(bar - spec) : strlen(spec);
@@ -529,8 +567,8 @@ int mapping_grade(const mapping *m, int k, const char *value, char *out, size_t 
 		n -= 2;
 	}
 	/* fine grades: "5-", "5+", "4/5", "4-5" */
-	sign = n == 2 ? t[1] : 0;
-	if (n == 2 && t[0] >= '1' && t[0] <= '9' && (sign == '-' || sign == '+')) {
+	sign = n == 2 ? t[1] : 0;   /* "6=": secure at 6, as some schools mark it */
+	if (n == 2 && t[0] >= '1' && t[0] <= '9' && (sign == '-' || sign == '+' || sign == '=')) {
 		snprintf(out, sz, "%c", t[0]);
 		used = 1;
 	} else if (n == 3 && t[0] >= '1' && t[0] <= '9' && (t[1] == '/' || t[1] == '-') &&

@@ -78,6 +78,10 @@ const char *mapping_subject(const mapping *m, const char *name, const char **asp
  * "unique_pupil_number" is "uniquepupilnumber"). */
 int mapping_header_match(const char *spec, const char *h);
 
+/* As mapping_header_match(), for a header cell: footnote marks after the header ("KS2*",
+ * "Result†", "Attendance¹": '*', daggers, superscript digits) are not part of its name. */
+int mapping_column_match(const char *spec, const char *h);
+
 /* True if value (trimmed) means "no result": X, -, N/A, NA or a word the profile lists. */
 int mapping_no_result(const mapping *m, const char *value);
 

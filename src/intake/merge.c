@@ -498,6 +498,41 @@ int merge_upn_valid(const char *upn, const char **why)
 static mchild *child_get(merge_index *ix, const char *key, int create);
 
 /* Record a rejected row (listed up to MAX_DETAILS; always counted). */
+/* What a spreadsheet did to value v, for a message about it: an Excel error value ("#N/A",
+ * "#VALUE!": the cell's formula failed, so there is no value to read), a number Excel shows in
+ * scientific notation ("1.23457E+12": a long id typed into a number cell, its digits lost),
+ * as text to append to a reason (" (...)"), or "" for any other value. */
+static const char *sheet_note(const char *v)
+{
+	static const char *const errs[] = { "#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NAME?", "#NUM!",
+					    "#NULL!", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!",
+					    "#GETTING_DATA", "#UNKNOWN!", "#CONNECT!", "#BUSY!" };
+	const char *p = v;
+
+	while (*p == ' ')
+		p++;
+	if (*p == '#') {
+		for (size_t i = 0; i < PK_ARRAY_LEN(errs); i++)
+			if (strncasecmp(p, errs[i], strlen(errs[i])) == 0 && p[strlen(errs[i])] == '\0')
+				return " (an Excel error value: the spreadsheet's formula failed, so the "
+				       "cell holds no value; correct the sheet and export again)";
+		return "";
+	}
+	/* d[.ddd]E+dd */
+	if (!isdigit((unsigned char)*p++))
+		return "";
+	if (*p == '.' || *p == ',')
+		for (p++; isdigit((unsigned char)*p); p++)
+			;
+	if ((*p != 'E' && *p != 'e') || (p[1] != '+' && p[1] != '-') || !isdigit((unsigned char)p[2]))
+		return "";
+	for (p += 2; isdigit((unsigned char)*p); p++)
+		;
+	return *p == '\0' ? " (a number in scientific notation, as Excel shows a long id typed "
+			     "into a number cell: its digits are lost; format the column as text and "
+			     "export again)" : "";
+}
+
 static void reject_row(merge_index *ix, unsigned long line, const char *key, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 static void reject_row(merge_index *ix, unsigned long line, const char *key, const char *fmt, ...)
@@ -870,7 +905,7 @@ static int find_col(const csvread_row *row, const char *spec)
 	if (spec == NULL)
 		return -1;
 	for (size_t i = 0; i < row->nfields; i++)
-		if (mapping_header_match(spec, row->fields[i]))
+		if (mapping_column_match(spec, row->fields[i]))
 			return (int)i;
 	return -1;
 }
@@ -1561,7 +1596,7 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 			if (*p >= 'a' && *p <= 'z')
 				*p = (char)(*p - 'a' + 'A');
 		if (!merge_upn_valid(key, &why)) {
-			reject_row(ix, row->line, key, "bad upn '%s': %s", key, why);
+			reject_row(ix, row->line, key, "bad upn '%s': %s%s", key, why, sheet_note(key));
 			goto out;
 		}
 	}
@@ -1594,7 +1629,8 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 		} else if (*d) {
 			if (m->date_format != MAP_ISO)
 				note_date_order(ix, d, row->line);
-			reject_row(ix, row->line, key, "date '%s' is not %s", d, mapping_date_forms(m));
+			reject_row(ix, row->line, key, "date '%s' is not %s%s", d, mapping_date_forms(m),
+				   sheet_note(d));
 			goto out;
 		}
 	}
@@ -1624,7 +1660,7 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 		}
 		if (*v && !mapping_no_result(m, v) &&
 		    !scale_check(scale_builtin(SCALE_PERCENT), v, att, sizeof(att), &why)) {
-			reject_row(ix, row->line, key, "attendance '%s' is not %s", v, why);
+			reject_row(ix, row->line, key, "attendance '%s' is not %s%s", v, why, sheet_note(v));
 			goto out;
 		}
 	}
@@ -3022,7 +3058,8 @@ static int judge(merge_index *ix, mentry *e, const mrec *rec, const char *ks,
 		}
 		e->j->sc = sc;
 		if (!scale_check(sc, e->win->value, e->j->norm, sizeof(e->j->norm), &why)) {
-			set_outcome(e, MERGE_REJECTED, "attendance '%s' is not %s", e->win->value, why);
+			set_outcome(e, MERGE_REJECTED, "attendance '%s' is not %s%s", e->win->value, why,
+				    sheet_note(e->win->value));
 			return bad;
 		}
 		rec_text(rec, term->attendance ? term->percent : 0, have, sizeof(have));
@@ -3058,9 +3095,9 @@ static int judge(merge_index *ix, mentry *e, const mrec *rec, const char *ks,
 	}
 	mapping_grade(m, sc->kind, e->win->value, graded, sizeof(graded));
 	if (!scale_check(sc, graded, e->j->norm, sizeof(e->j->norm), &why)) {
-		set_outcome(e, MERGE_REJECTED, "'%s' is not on the %s scale used at %s (%s)",
+		set_outcome(e, MERGE_REJECTED, "'%s' is not on the %s scale used at %s (%s)%s",
 			    e->win->value, sc->kind == SCALE_CUSTOM ? sc->name : scale_kind_name(sc->kind),
-			    ks, why);
+			    ks, why, sheet_note(e->win->value));
 		return bad;
 	}
 	e->scale_name = scale_kind_name(sc->kind);
@@ -3937,6 +3974,15 @@ static void value_line(struct rep *rp, const mentry *e, const mval *v, int o, un
 	}
 }
 
+/* The line of value v of entry e, whose key no record has ("1.23457E+12": said why). */
+static void unmatched_line(struct rep *rp, mentry *e, mval *v)
+{
+	char why[400];
+
+	snprintf(why, sizeof(why), "no record has this key%s", sheet_note(e->k));
+	value_line(rp, e, v, MERGE_UNMATCHED, v->rows, v->value, why);
+}
+
 /* The lines of one entry: every value, each once. */
 static void entry_lines(struct rep *rp, mentry *e)
 {
@@ -3951,7 +3997,7 @@ static void entry_lines(struct rep *rp, mentry *e)
 			continue;
 		}
 		if (e->win == NULL) {   /* never judged: unmatched (no record has the key) */
-			value_line(rp, e, v, MERGE_UNMATCHED, v->rows, v->value, "no record has this key");
+			unmatched_line(rp, e, v);
 			continue;
 		}
 		if (v == e->win) {
@@ -3998,7 +4044,7 @@ static void entry_lines(struct rep *rp, mentry *e)
 				   vo == MERGE_DUPLICATE ? "the same value again" :
 				   vo == MERGE_HELD ? "not written: this child has a conflict" : e->reason);
 		} else if (o == MERGE_UNMATCHED) {
-			value_line(rp, e, v, o, v->rows, v->value, "no record has this key");
+			unmatched_line(rp, e, v);
 		} else {
 			snprintf(why, sizeof(why), "replaced by the newer '%s' (as of %s, '%s' line %lu)",
 				 e->win->value, e->win->date, base_name(ix->files[e->win->file].path),
