@@ -4,6 +4,7 @@
 # as "not a UPN"); a lower-case UPN with a wrong check letter is still refused, by validate's
 # message. A drop-down box holding words not on its list names the words the list shows
 # ("Foster care, Kinship care (family or friends), ..."), not pepkit's codes ("foster-care").
+# Attendance typed with a decimal comma ("91,7%") imports as merge reads it (it was refused).
 . tests/lib.sh
 K2=$SAMPLES/ks2-initial.xml
 PY=/usr/bin/python3
@@ -27,4 +28,9 @@ check_nogrep "... not pepkit's codes" "foster-care|kinship-care" "$T/err"
 $PY tests/data/docx/fill_form.py "$T/f.docx" "$T/ok.docx" set child.placement.type "Kinship care (family or friends)"
 check "a drop-down showing one of its items imports" "$PEPKIT" import --into "$K2" --term 2025-autumn -o "$T/ok.xml" "$T/ok.docx"
 is "... as its code" "$T/ok.xml" "//child/placement/type" kinship-care
+$PY tests/data/docx/fill_form.py "$T/f.docx" "$T/pc.docx" set term.attendance.percent '91,7%'
+check "attendance typed with a decimal comma imports, as merge reads it" "$PEPKIT" import --into "$K2" --term 2025-autumn -o "$T/pc.xml" "$T/pc.docx"
+is "... as 91.7" "$T/pc.xml" "//term[@id='2025-autumn']/attendance/percent" 91.7
+$PY tests/data/docx/fill_form.py "$T/f.docx" "$T/pc2.docx" set term.attendance.percent '9,1,7'
+check_exit 1 "... two commas are no number" "$PEPKIT" import --into "$K2" --term 2025-autumn -o "$T/pc2.xml" "$T/pc2.docx"
 done_testing

@@ -465,6 +465,13 @@ static int conv_percent(import_state *im, const import_field *f, const docx_cont
 		v[--len] = '\0';
 	while (len && v[len - 1] == ' ')
 		v[--len] = '\0';
+	{   /* a decimal comma, as merge reads one ("95,2" is 95.2): one ',' between digits, no '.' */
+		char *cm = strchr(v, ',');
+
+		if (cm && cm > v && isdigit((unsigned char)cm[-1]) && isdigit((unsigned char)cm[1]) &&
+		    !strchr(cm + 1, ',') && !strchr(v, '.'))
+			*cm = '.';
+	}
 	if (!parse_decimal(v, 1, out, size, &num) || num > 100) {
 		import_problem(im, c, f->tag, "'%.60s' is not a percentage from 0 to 100 with at most "
 			       "one decimal place", v);
