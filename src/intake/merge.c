@@ -210,6 +210,7 @@ typedef struct mcol {
 	const char *subject, *aspect;   /* COL_VALUE */
 	char term[16];                  /* COL_VALUE: "" when from the row */
 	char *owned;                    /* strings owned for this header */
+	char *header;                   /* the header cell as the file wrote it (owned) */
 } mcol;
 
 struct merge_index {
@@ -247,6 +248,8 @@ struct merge_index {
 	size_t namedn, namedcap;
 	int need_term;                  /* some value of a row takes the row's term */
 	unsigned long last_line;        /* the last data row's line */
+	unsigned long other_header;     /* the line of a header row again, in another column
+					 * order: rows after it are not read (0: none) */
 	char last_subj_in[64];          /* the last subject, and what the profile renamed it to
 					 * (NULL: kept) */
 	const char *last_subj_out, *last_subj_aspect;
@@ -375,8 +378,10 @@ int merge_add_profile(merge_index *ix, const mapping *m)
 /* Free the header state of the current file. */
 static void free_cols(merge_index *ix)
 {
-	for (size_t i = 0; i < ix->ncols; i++)
+	for (size_t i = 0; i < ix->ncols; i++) {
 		free(ix->cols[i].owned);
+		free(ix->cols[i].header);
+	}
 	free(ix->cols);
 	ix->cols = NULL;
 	ix->ncols = 0;
@@ -964,6 +969,10 @@ static int read_header(merge_index *ix, const csvread_row *row, pk_error *err)
 	if (ix->cols == NULL)
 		return pk_error_set(err, PK_ENOMEM, "out of memory");
 	ix->ncols = used_fields(row);
+	ix->other_header = 0;
+	for (size_t i = 0; i < ix->ncols; i++)
+		if ((ix->cols[i].header = strdup(row->fields[i])) == NULL)
+			return pk_error_set(err, PK_ENOMEM, "out of memory");
 	ix->col_key = find_col(row, m->key_col);
 	ix->col_term = find_col(row, m->term_col);
 	ix->col_date = find_col(row, m->date_col);
@@ -1244,6 +1253,36 @@ static int rows_in_cell(const csvread_row *row, size_t ncols, char delim, unsign
 }
 
 /* The first column pepkit uses in row that holds invalid bytes, or -1. */
+/* Is row (key: its key cell) the header row again? -2: no (no cell of it is the key
+ * column's header); -1: yes, the same header (each cell the same words as the file's header
+ * cell, case, blanks and footnote marks aside); else the index of its first cell that differs
+ * (the columns are in another order, or other columns). */
+static int header_again(const merge_index *ix, const csvread_row *row, const char *key)
+{
+	const mapping *m = ix->cur;
+	size_t n = row->nfields > ix->ncols ? row->nfields : ix->ncols;
+	int found = *key && mapping_header_match(m->key_col, key);
+
+	/* the key's header moved: looked for where a UPN is expected (a row with no valid UPN is
+	 * rare); any text can be an LA child id, so there only the key's own cell is read */
+	for (size_t i = 0; !found && m->key_kind == MAP_KEY_UPN && i < row->nfields; i++)
+		found = (int)i != ix->col_key && *row->fields[i] &&
+			mapping_column_match(m->key_col, row->fields[i]);
+	if (!found)
+		return -2;
+	for (size_t i = 0; i < n; i++) {
+		const char *was = i < ix->ncols && ix->cols[i].header ? ix->cols[i].header : "";
+		const char *now = i < row->nfields ? row->fields[i] : "";
+
+		if (*was == '\0' && *now == '\0')
+			continue;
+		if (*was == '\0' || *now == '\0' ||
+		    (!mapping_column_match(was, now) && !mapping_column_match(now, was)))
+			return (int)i;
+	}
+	return -1;
+}
+
 static int bad_used_field(const merge_index *ix, const csvread_row *row)
 {
 	const int used[] = { ix->col_key, ix->col_term, ix->col_date, ix->col_subject,
@@ -1580,10 +1619,33 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 	key = row_field(row, ix->col_key);
 	/* the header again (exports joined, or an MIS report's header on every page), or a
 	 * totals row ("Total", "Average" where a pupil's key would be, or in a row with no key):
-	 * no pupil's data, so blank rather than rejected */
+	 * no pupil's data, so blank rather than rejected. A header whose columns are in another
+	 * order (exports of two marksheets joined) would have the rows after it read under the
+	 * wrong columns, Maths as Reading: it and they are rejected, until the first header
+	 * comes again. */
 	upn_ok = m->key_kind == MAP_KEY_UPN && *key && merge_upn_valid(key, NULL);
-	if (!upn_ok && ((*key && mapping_header_match(m->key_col, key)) || summary_row(row, key))) {
+	if (!upn_ok && (b = header_again(ix, row, key)) != -2) {
+		if (b >= 0) {
+			const char *was = (size_t)b < ix->ncols && ix->cols[b].header ? ix->cols[b].header : "";
+
+			ix->other_header = row->line;
+			reject_row(ix, row->line, "", "field %d: a header row again, with '%s' where the "
+				   "header on line %lu has '%s': the rows under it are not read (its columns "
+				   "are in another order; export each marksheet to its own file)", b + 1,
+				   row_field(row, b), ix->cf->header_line, was);
+			goto out;
+		}
+		ix->other_header = 0;
 		ix->cf->blank++;
+		goto out;
+	}
+	if (!upn_ok && summary_row(row, key)) {
+		ix->cf->blank++;
+		goto out;
+	}
+	if (ix->other_header) {
+		reject_row(ix, row->line, key, "under the header row on line %lu, whose columns are in "
+			   "another order than line %lu's: not read", ix->other_header, ix->cf->header_line);
 		goto out;
 	}
 	if (*key == '\0') {
