@@ -4,7 +4,8 @@
 # (all were "not recognised", the rows rejected). A term number that means different terms in
 # a year of three and a year of six ("T2", "Term 3") is refused as ambiguous, naming the file,
 # line and field; so is a value naming two seasons ("Autumn Spring 2025" was read as autumn
-# without a word), and "Aut 25" (a two-digit year alone) stays unrecognised.
+# without a word), and "Aut 25" (a two-digit year alone) stays unrecognised. A Word form's
+# term box is read the same way ("Autumn 2025" was refused: "not a term (e.g. 2026-spring)").
 . tests/lib.sh
 mkdir "$T/c" && cp "$SAMPLES/ks2-initial.xml" "$T/c/a.xml" && cp "$SAMPLES/uasc-cyrillic.xml" "$T/c/b.xml"
 H='UPN,Surname,Forename,Subject,Aspect,Result,Term,Date'
@@ -37,4 +38,14 @@ rm -rf "$T/o"
 check_exit 1 "a term naming two seasons is refused" "$PEPKIT" merge -o "$T/o" "$T/c" "$T/two.csv"
 check_grep "... saying so" "line 2: rejected: .*field 7: term 'Autumn Spring 2025' cannot be read: it names two terms" "$T/err"
 check_grep "... and a two-digit year alone is not recognised" "line 3: rejected: .*field 7: term 'Aut 25' is not recognised" "$T/err"
+PY=/usr/bin/python3
+check "a form without a term" "$PEPKIT" template --doc pep1 --from "$SAMPLES/ks2-initial.xml" -o "$T/f.docx"
+$PY tests/data/docx/fill_form.py "$T/f.docx" "$T/g.docx" set term.id 'Aut 2 25/26' set term.dt-summary 'Settled well.'
+check "a form whose term box says 'Aut 2 25/26' imports" "$PEPKIT" import --into "$SAMPLES/ks2-initial.xml" -o "$T/g.xml" "$T/g.docx"
+is "... into 2025-autumn" "$T/g.xml" "count(//term[@id='2025-autumn']/designated-teacher-summary/summary[contains(., 'Settled well')])" 1
+check_exit 1 "... and agrees with --term" "$PEPKIT" import --into "$SAMPLES/ks2-initial.xml" --term 2026-spring -o "$T/g2.xml" "$T/g.docx"
+check_grep "... or says it does not" "the form is for term '2025-autumn' but --term is '2026-spring'" "$T/err"
+$PY tests/data/docx/fill_form.py "$T/f.docx" "$T/h.docx" set term.id 'T2 2025-26'
+check_exit 1 "a form whose term box says 'T2 2025-26' is refused" "$PEPKIT" import --into "$SAMPLES/ks2-initial.xml" -o "$T/h.xml" "$T/h.docx"
+check_grep "... as ambiguous" "'T2 2025-26' cannot be read as one term: ambiguous" "$T/err"
 done_testing

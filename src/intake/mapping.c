@@ -723,8 +723,7 @@ int mapping_term_why(const mapping *m, const char *value, char *out, const char 
 	} else if (num && marker == 1 && season < 0) {   /* T1-T6 with no season */
 		if (num == 2 || num == 3) {
 			*why = "ambiguous: term 2 or 3 is spring or summer in a year of three terms, autumn "
-			       "or spring in a year of six (write the season, e.g. Spring 2026 or Aut2 "
-			       "2025/26, or name the term in the profile's <terms>)";
+			       "or spring in a year of six";
 			return 0;
 		}
 		season = num == 1 ? 0 : num == 4 ? 1 : 2;   /* T1 is autumn in both; T4-T6 six terms */

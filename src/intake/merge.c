@@ -1043,9 +1043,9 @@ static int read_header(merge_index *ix, const csvread_row *row, pk_error *err)
 					    path, row->line, i + 1, row->fields[i]);
 		if (!mapping_term_why(m, parts[1], ix->cols[i].term, &twhy))
 			return pk_error_set(err, PK_EINVAL,
-					    "'%s' line %lu field %zu: term '%s' in the header %s%s",
-					    path, row->line, i + 1, parts[1], twhy ? "is " : "is not recognised",
-					    twhy ? twhy : "");
+					    "'%s' line %lu field %zu: term '%s' in the header %s%s%s",
+					    path, row->line, i + 1, parts[1], twhy ? "cannot be read: " : "is not recognised",
+					    twhy ? twhy : "", twhy ? " (name the term in the profile's <terms>)" : "");
 		aspect = parts[0];
 		for (size_t t = 0; t < m->ntypes; t++)
 			if (strcasecmp(m->types[t].from, parts[0]) == 0) {
@@ -1667,8 +1667,10 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 		term = "";
 	} else if (term == NULL) {
 		if (*bad && twhy)
-			reject_row(ix, row->line, key, "field %d: term '%s' %s %s", ix->col_term + 1, bad,
-				   strncmp(twhy, "ambiguous", 9) == 0 ? "is" : "cannot be read:", twhy);
+			reject_row(ix, row->line, key, "field %d: term '%s' %s %s%s", ix->col_term + 1, bad,
+				   strncmp(twhy, "ambiguous", 9) == 0 ? "is" : "cannot be read:", twhy,
+				   strncmp(twhy, "ambiguous", 9) == 0 ? " (write the season, e.g. Spring 2026 "
+				   "or Aut2 2025/26, or name the term in the profile's <terms>)" : "");
 		else if (*bad)
 			reject_row(ix, row->line, key, "field %d: term '%s' is not recognised", ix->col_term + 1,
 				   bad);
