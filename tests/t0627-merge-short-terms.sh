@@ -6,6 +6,7 @@
 # line and field; so is a value naming two seasons ("Autumn Spring 2025" was read as autumn
 # without a word), and "Aut 25" (a two-digit year alone) stays unrecognised. A Word form's
 # term box is read the same way ("Autumn 2025" was refused: "not a term (e.g. 2026-spring)").
+# A profile's term name matches without case or blanks ("T 1" is its "T1").
 . tests/lib.sh
 mkdir "$T/c" && cp "$SAMPLES/ks2-initial.xml" "$T/c/a.xml" && cp "$SAMPLES/uasc-cyrillic.xml" "$T/c/b.xml"
 H='UPN,Surname,Forename,Subject,Aspect,Result,Term,Date'
@@ -38,6 +39,11 @@ rm -rf "$T/o"
 check_exit 1 "a term naming two seasons is refused" "$PEPKIT" merge -o "$T/o" "$T/c" "$T/two.csv"
 check_grep "... saying so" "line 2: rejected: .*field 7: term 'Autumn Spring 2025' cannot be read: it names two terms" "$T/err"
 check_grep "... and a two-digit year alone is not recognised" "line 3: rejected: .*field 7: term 'Aut 25' is not recognised" "$T/err"
+printf 'Child ID,Subject,Step,Term,Assessed\r\nLA-204817,Computing,B1,T 1,2025-12-05\r\n' > "$T/t1.csv"
+cp "$SAMPLES/ks4-ehcp-exclusions.xml" "$T/c/k.xml"
+rm -rf "$T/o"
+check "a profile's term name written with a space ('T 1' for 'T1') is read" "$PEPKIT" merge --map "$SRCDIR/tests/data/csv/council-steps.xml" -o "$T/o" "$T/c" "$T/t1.csv"
+is "... as the profile's term" "$T/o/k.xml" "//term[@id='2025-autumn']/attainment/result[@subject='Computing']/@current" B1
 PY=/usr/bin/python3
 check "a form without a term" "$PEPKIT" template --doc pep1 --from "$SAMPLES/ks2-initial.xml" -o "$T/f.docx"
 $PY tests/data/docx/fill_form.py "$T/f.docx" "$T/g.docx" set term.id 'Aut 2 25/26' set term.dt-summary 'Settled well.'

@@ -626,8 +626,8 @@ int mapping_term_why(const mapping *m, const char *value, char *out, const char 
 	*why = NULL;
 	while (*value == ' ')
 		value++;
-	for (size_t i = 0; m && i < m->nterms; i++)
-		if (strcasecmp(m->terms[i].from, value) == 0) {
+	for (size_t i = 0; m && i < m->nterms; i++)   /* "T 1" is the profile's "T1" */
+		if (same_words(m->terms[i].from, strlen(m->terms[i].from), value, strlen(value))) {
 			snprintf(out, 16, "%s", m->terms[i].to);
 			return 1;
 		}

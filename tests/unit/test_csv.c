@@ -349,6 +349,7 @@ static void test_terms_dates(void)
 	CHECK(mapping_term(&m, "Autumn 1 2025", out) && !strcmp(out, "2025-autumn"), "half term Autumn 1 2025");
 	CHECK(mapping_term(&m, "2026-spring", out) && !strcmp(out, "2026-spring"), "term id");
 	CHECK(mapping_term(&m, "t1", out) && !strcmp(out, "2025-autumn"), "profile name t1");
+	CHECK(mapping_term(&m, "T 1", out) && !strcmp(out, "2025-autumn"), "profile name T1 written 'T 1'");
 	CHECK(!mapping_term(&m, "Xmas 2025", out), "Xmas refused");
 	CHECK(!mapping_term(&m, "Autumn", out), "no year refused");
 	CHECK(!mapping_term(&m, "Autumn 2025 2026", out), "two years refused");
