@@ -998,7 +998,7 @@ static int read_header(merge_index *ix, const csvread_row *row, pk_error *err)
 
 		for (size_t r = 0; r < PK_ARRAY_LEN(roles); r++)
 			for (size_t i = roles[r].col < 0 ? row->nfields : (size_t)roles[r].col + 1; i < row->nfields; i++)
-				if (mapping_header_match(roles[r].spec, row->fields[i]))
+				if (mapping_column_match(roles[r].spec, row->fields[i]))
 					return pk_error_set(err, PK_EINVAL,
 							    "'%s' line %lu: fields %d and %zu are both the '%s' column; which "
 							    "to read cannot be told", path, row->line, roles[r].col + 1, i + 1,
@@ -1015,6 +1015,15 @@ static int read_header(merge_index *ix, const csvread_row *row, pk_error *err)
 
 		if (c < 0)
 			continue;
+		/* two headers of one value column ("Maths" and "Mathematics"): only the first was
+		 * read, the other's values dropped without a word */
+		for (size_t j = (size_t)c + 1; j < row->nfields; j++)
+			if (mapping_column_match(m->columns[i].header, row->fields[j]))
+				return pk_error_set(err, PK_EINVAL,
+						    "'%s' line %lu: fields %d and %zu ('%s' and '%s') are both the "
+						    "profile's '%s' column; which to read cannot be told", path,
+						    row->line, c + 1, j + 1, row->fields[c], row->fields[j],
+						    m->columns[i].header);
 		ix->cols[c].kind = COL_VALUE;
 		ix->cols[c].subject = mapping_subject(m, m->columns[i].subject, &ix->cols[c].aspect);
 		if (m->columns[i].aspect || ix->cols[c].aspect == NULL)
