@@ -42,6 +42,10 @@ row T
 rm -rf "$T/o4"
 check "... the last code, after a tab and a CR LF, too" "$PEPKIT" merge --map "$T/lines.xml" -o "$T/o4" "$T/c" "$T/e.csv"
 is "... merged" "$T/o4/a.xml" "//term[@id='2025-autumn']/attainment/result[@subject='Maths']/@current" T
+row S
+rm -rf "$T/o4"
+check "... and the code before a CR" "$PEPKIT" merge --map "$T/lines.xml" -o "$T/o4" "$T/c" "$T/e.csv"
+is "... merged" "$T/o4/a.xml" "//term[@id='2025-autumn']/attainment/result[@subject='Maths']/@current" S
 prof "$T/word.xml" "<custom name=\"fp\" codes=\"EXS WTS\"/>" "<grade word=\"$W\" code=\"EXS\"/>"
 row "$W"
 check "a grade word of 74 bytes is read" "$PEPKIT" merge --map "$T/word.xml" -o "$T/o5" "$T/c" "$T/e.csv"

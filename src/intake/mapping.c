@@ -114,12 +114,12 @@ static void load_scales(mapping *m, xmlNodePtr sc, int *oom)
 				char *save = NULL;
 
 				for (char *p = codes; *p; p++)   /* every separator strtok_r() takes */
-					k += *p == ' ' || *p == '\t' || *p == '\n';
+					k += *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r';
 				s->codes = calloc(k + 1, sizeof(char *));
 				if (s->codes == NULL)
 					*oom = 1;
-				for (char *t = strtok_r(codes, " \t\n", &save); t && s->codes;
-				     t = strtok_r(NULL, " \t\n", &save)) {
+				for (char *t = strtok_r(codes, " \t\r\n", &save); t && s->codes;
+				     t = strtok_r(NULL, " \t\r\n", &save)) {
 					s->codes[s->ncodes] = strdup(t);
 					if (s->codes[s->ncodes++] == NULL)
 						*oom = 1;
@@ -437,7 +437,7 @@ static int same_words(const char *a, size_t n, const char *b, size_t m)
 	}
 }
 
-static int mapping_words_match(const char *spec, const char *h, size_t hn);
+static int spec_match(const char *spec, const char *h, size_t hn);
 
 /* The length of header h without the footnote marks a spreadsheet's author put after it
  * ("KS2*", "Result†", "Attendance %¹": '*', dagger, double dagger, superscript digits), and
@@ -469,16 +469,16 @@ static size_t header_len(const char *h)
 
 int mapping_column_match(const char *spec, const char *h)
 {
-	return h != NULL && mapping_words_match(spec, h, header_len(h));
+	return h != NULL && spec_match(spec, h, header_len(h));
 }
 
 int mapping_header_match(const char *spec, const char *h)
 {
-	return h != NULL && mapping_words_match(spec, h, strlen(h));
+	return h != NULL && spec_match(spec, h, strlen(h));
 }
 
 /* mapping_header_match() on the hn bytes at h. */
-static int mapping_words_match(const char *spec, const char *h, size_t hn)
+static int spec_match(const char *spec, const char *h, size_t hn)
 {
 	if (spec == NULL || h == NULL)
 		return 0;
