@@ -5,6 +5,7 @@
  * cannot be read is reported (import_problem) with what the box expects.
  */
 #include "core/pepkit.h"
+#include "core/civil.h"
 #include "intake/import_int.h"
 #include "core/buf.h"
 #include "intake/scale.h"
@@ -148,10 +149,84 @@ static int parse_uk_date(const char *s, int *y, int *m, int *d)
 	return year(&s, y) && *s == '\0';
 }
 
+static int parse_date(const char *s, char out[40]);
+
+/* The day of the week (0 Monday .. 6 Sunday) a date starting s names ("Monday, ", "Mon ",
+ * "Tue. "), with *s moved past it and the blanks or comma after it; -1 (s unchanged) if none. */
+static int weekday_word(const char **s)
+{
+	static const char *const days[] = { "monday", "tuesday", "wednesday", "thursday", "friday",
+					    "saturday", "sunday" };
+	const char *p = *s;
+	size_t k = 0;
+
+	while (isalpha((unsigned char)p[k]))
+		k++;
+	for (int i = 0; i < 7; i++)
+		if ((k == 3 || (k == strlen(days[i]) && k > 3)) && strncasecmp(p, days[i], k) == 0 &&
+		    (p[k] == ',' || p[k] == '.' || p[k] == ' ')) {
+			p += k;
+			if (*p == '.')
+				p++;
+			if (*p == ',')
+				p++;
+			if (*p != ' ')
+				return -1;
+			while (*p == ' ')
+				p++;
+			*s = p;
+			return i;
+		}
+	return -1;
+}
+
+/* The length of date text s without a time of day after it, as Word's date picker, Excel and
+ * merge's exports write one (" 09:00", " 9:00:00 AM", "T00:00:00Z"): strlen(s) if none. */
+static size_t date_part(const char *s)
+{
+	size_t n = strlen(s);
+
+	for (size_t i = 1; i + 1 < n; i++) {
+		const char *t = s + i + 1;
+
+		if ((s[i] != ' ' && s[i] != 'T') || !isdigit((unsigned char)t[0]))
+			continue;
+		if (!(t[1] == ':' || (isdigit((unsigned char)t[1]) && t[2] == ':')))
+			continue;
+		if (t[strspn(t, "0123456789:.Z+- APMapm")] == '\0')
+			return i;
+	}
+	return n;
+}
+
 /* Parse a date as typed into out ("yyyy-mm-dd"): yyyy-mm-dd, or day first as people write
- * it in England: 3/12/2025, 03/12/25, 3.12.2025, 3-12-2025, 3 Dec 2025, 3 December 25.
- * Returns 1 if it is a real calendar date from 1900 to 2199. */
+ * it in England: 3/12/2025, 03/12/25, 3.12.2025, 3-12-2025, 3 Dec 2025, 3 December 25; a
+ * weekday before it ("Monday, 1 December 2025", as Word's date picker shows one), which must
+ * be the date's, and a time of day after it ("01/12/2025 09:00", "2025-12-01T00:00:00Z") are
+ * allowed. Returns 1 if it is a real calendar date from 1900 to 2199. */
 int import_parse_date(const char *s, char out[40])
+{
+	char b[64];
+	int wd = weekday_word(&s);
+	size_t n = date_part(s);
+
+	if (n >= sizeof(b))
+		return 0;
+	memcpy(b, s, n);
+	b[n] = '\0';
+	if (!parse_date(b, out))
+		return 0;
+	if (wd >= 0) {   /* 1970-01-01 was a Thursday (3) */
+		long z = civil_days(atol(out), (unsigned)atoi(out + 5), (unsigned)atoi(out + 8));
+
+		if ((int)(((z % 7) + 7 + 3) % 7) != wd)
+			return 0;
+	}
+	return 1;
+}
+
+/* import_parse_date() of a date with no weekday or time. */
+static int parse_date(const char *s, char out[40])
 {
 	int y, m, d;
 	const char *p = s;
@@ -439,6 +514,18 @@ static int conv_date(import_state *im, const import_field *f, const docx_control
 
 	(void)text;
 	if (!import_parse_date(v, tmp)) {
+		static const char *const days[] = { "Monday", "Tuesday", "Wednesday", "Thursday",
+						    "Friday", "Saturday", "Sunday" };
+		const char *rest = v;
+		int wd = weekday_word(&rest);
+
+		if (wd >= 0 && import_parse_date(rest, tmp)) {   /* a date, and another day's name */
+			long z = civil_days(atol(tmp), (unsigned)atoi(tmp + 5), (unsigned)atoi(tmp + 8));
+
+			import_problem(im, c, f->tag, "'%.60s': %s is a %s, not a %s: which is meant cannot "
+				       "be told", v, tmp, days[((z % 7) + 7 + 3) % 7], days[wd]);
+			return 0;
+		}
 		import_problem(im, c, f->tag, "'%.60s' is not a date (e.g. 20/01/2026, 20/1/26, 20 Jan 2026 "
 			       "or 2026-01-20)", v);
 		return 0;
