@@ -4,7 +4,8 @@
 # Excel error values ("#N/A", "#VALUE!") and long ids shown in scientific notation
 # ("1.00E+13", "1.23457E+12": digits lost) are rejected or unmatched saying what the
 # spreadsheet did. A GCSE grade "6=" (secure at 6) is read as 6 with the profile's fine-grade
-# rule, as "6+" and "6-" are.
+# rule, as "6+" and "6-" are. A date column Excel saved as a long date ("Friday, 5 December
+# 2025", "Fri 05/12/2025") is read; a weekday that is not the date's is refused, saying so.
 . tests/lib.sh
 mkdir "$T/c" && cp "$SAMPLES/ks2-initial.xml" "$T/c/a.xml" && cp "$SAMPLES/ks4-ehcp-exclusions.xml" "$T/c/b.xml"
 printf 'UPN ,Subject*,Result\342\200\240,Term\302\271 \r\nX803211421047,Maths,GDS,Autumn 2025\r\n' > "$T/fn.csv"
@@ -26,4 +27,8 @@ printf 'UPN,Subject,Result,Term,Date\r\nB801200005001,Computing,6=,Autumn 2025,0
 check "'6=' is read" "$PEPKIT" merge -o "$T/o5" "$T/c" "$T/eq.csv"
 is "... as 6" "$T/o5/b.xml" "//term[@id='2025-autumn']/attainment/result[@subject='Computing']/@current" 6
 check_grep "... and the report says so" "'6=' read as '6'" "$T/o5/merge-report.csv"
+printf 'UPN,Subject,Result,Term,Date\r\nB801200005001,Computing,5,Autumn 2025,"Friday, 5 December 2025"\r\nB801200005001,Music,5,Autumn 2025,Fri 05/12/2025\r\nB801200005001,Art,5,Autumn 2025,"Monday, 5 December 2025"\r\n' > "$T/wd.csv"
+check_exit 1 "dates with a weekday" "$PEPKIT" merge -o "$T/o6" "$T/c" "$T/wd.csv"
+is "... are read" "$T/o6/b.xml" "count(//term[@id='2025-autumn']/attainment/result[@subject='Computing' or @subject='Music'][@date='2025-12-05'])" 2
+check_grep "... and another day's name is refused, saying so" "line 4: rejected: .*date 'Monday, 5 December 2025': 2025-12-05 is a Friday, not a Monday" "$T/err"
 done_testing

@@ -7,6 +7,7 @@
 #include "core/pepkit.h"
 #include "core/civil.h"
 #include "intake/import_int.h"
+#include "intake/mapping.h"
 #include "core/buf.h"
 #include "intake/scale.h"
 #include "core/suggest.h"
@@ -151,35 +152,6 @@ static int parse_uk_date(const char *s, int *y, int *m, int *d)
 
 static int parse_date(const char *s, char out[40]);
 
-/* The day of the week (0 Monday .. 6 Sunday) a date starting s names ("Monday, ", "Mon ",
- * "Tue. "), with *s moved past it and the blanks or comma after it; -1 (s unchanged) if none. */
-static int weekday_word(const char **s)
-{
-	static const char *const days[] = { "monday", "tuesday", "wednesday", "thursday", "friday",
-					    "saturday", "sunday" };
-	const char *p = *s;
-	size_t k = 0;
-
-	while (isalpha((unsigned char)p[k]))
-		k++;
-	for (int i = 0; i < 7; i++)
-		if ((k == 3 || (k == strlen(days[i]) && k > 3)) && strncasecmp(p, days[i], k) == 0 &&
-		    (p[k] == ',' || p[k] == '.' || p[k] == ' ')) {
-			p += k;
-			if (*p == '.')
-				p++;
-			if (*p == ',')
-				p++;
-			if (*p != ' ')
-				return -1;
-			while (*p == ' ')
-				p++;
-			*s = p;
-			return i;
-		}
-	return -1;
-}
-
 /* The length of date text s without a time of day after it, as Word's date picker, Excel and
  * merge's exports write one (" 09:00", " 9:00:00 AM", "T00:00:00Z"): strlen(s) if none. */
 static size_t date_part(const char *s)
@@ -207,7 +179,7 @@ static size_t date_part(const char *s)
 int import_parse_date(const char *s, char out[40])
 {
 	char b[64];
-	int wd = weekday_word(&s);
+	int wd = mapping_weekday(&s);
 	size_t n = date_part(s);
 
 	if (n >= sizeof(b))
@@ -517,7 +489,7 @@ static int conv_date(import_state *im, const import_field *f, const docx_control
 		static const char *const days[] = { "Monday", "Tuesday", "Wednesday", "Thursday",
 						    "Friday", "Saturday", "Sunday" };
 		const char *rest = v;
-		int wd = weekday_word(&rest);
+		int wd = mapping_weekday(&rest);
 
 		if (wd >= 0 && import_parse_date(rest, tmp)) {   /* a date, and another day's name */
 			long z = civil_days(atol(tmp), (unsigned)atoi(tmp + 5), (unsigned)atoi(tmp + 8));

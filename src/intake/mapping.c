@@ -773,15 +773,43 @@ static int digits(const char **p, int max, int *v)
 	return isdigit((unsigned char)**p) ? 0 : n;
 }
 
+int mapping_weekday(const char **s)
+{
+	static const char *const days[] = { "monday", "tuesday", "wednesday", "thursday", "friday",
+					    "saturday", "sunday" };
+	const char *p = *s;
+	size_t k = 0;
+
+	while (isalpha((unsigned char)p[k]))
+		k++;
+	for (int i = 0; i < 7; i++)
+		if ((k == 3 || (k == strlen(days[i]) && k > 3)) && strncasecmp(p, days[i], k) == 0 &&
+		    (p[k] == ',' || p[k] == '.' || p[k] == ' ')) {
+			p += k;
+			if (*p == '.')
+				p++;
+			if (*p == ',')
+				p++;
+			if (*p != ' ')
+				return -1;
+			while (*p == ' ')
+				p++;
+			*s = p;
+			return i;
+		}
+	return -1;
+}
+
 int mapping_date(const mapping *m, const char *v, char *out)
 {
 	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	int fmt = m ? m->date_format : MAP_DMY;
-	int d = 0, mo = 0, y = 0, a, b, na, nb, ny;
+	int d = 0, mo = 0, y = 0, a, b, na, nb, ny, wd;
 	const char *p;
 
 	while (*v == ' ')
 		v++;
+	wd = isalpha((unsigned char)*v) ? mapping_weekday(&v) : -1;   /* Excel's long date */
 	p = v;
 	if (digits(&p, 4, &y) == 4 && *p == '-' && (p++, digits(&p, 2, &mo) == 2) && *p == '-' &&
 	    (p++, digits(&p, 2, &d) == 2))
@@ -840,6 +868,8 @@ check:
 	if (y < 1990 || y > 2099 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] ||
 	    (mo == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))))
 		return 0;
+	if (wd >= 0 && (int)(((civil_days(y, (unsigned)mo, (unsigned)d) % 7) + 7 + 3) % 7) != wd)
+		return 0;   /* "Tuesday, 1 December 2025": which is meant cannot be told */
 	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)mo % 100u, (unsigned)d % 100u);
 	return 1;
 }

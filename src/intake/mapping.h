@@ -91,6 +91,11 @@ int mapping_no_result(const mapping *m, const char *value);
  * trimmed. Writes out (size sz). Returns 1 if it interpreted the value, else 0. */
 int mapping_grade(const mapping *m, int k, const char *value, char *out, size_t sz);
 
+/* The day of the week (0 Monday .. 6 Sunday) a date starting *s names ("Monday, ", "Mon ",
+ * "Tue. "), with *s moved past it and the blanks or comma after it; -1 (*s unchanged) if
+ * none. mapping_date() and import's dates read a weekday so, and refuse another day's. */
+int mapping_weekday(const char **s);
+
 /* The date forms mapping_date() accepts for m, for messages. */
 const char *mapping_date_forms(const mapping *m);
 

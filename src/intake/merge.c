@@ -7,6 +7,7 @@
  * seen. Each file is sniffed first (delimiter, header row, profile: sniff()), then read once.
  */
 #include "core/pepkit.h"
+#include "core/civil.h"
 #include "intake/merge.h"
 #include "intake/csvread.h"
 #include "core/csvw.h"
@@ -503,6 +504,10 @@ int merge_upn_valid(const char *upn, const char **why)
 static mchild *child_get(merge_index *ix, const char *key, int create);
 
 /* Record a rejected row (listed up to MAX_DETAILS; always counted). */
+/* Day names for messages, indexed as mapping_weekday() returns them. */
+static const char *const weekday_names[] = { "Monday", "Tuesday", "Wednesday", "Thursday",
+					     "Friday", "Saturday", "Sunday" };
+
 /* What a spreadsheet did to value v, for a message about it: an Excel error value ("#N/A",
  * "#VALUE!": the cell's formula failed, so there is no value to read), a number Excel shows in
  * scientific notation ("1.23457E+12": a long id typed into a number cell, its digits lost),
@@ -1700,10 +1705,21 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 			if (m->date_format != MAP_ISO)
 				note_date_order(ix, d, row->line);
 		} else if (*d) {
+			const char *rest = d;
+			int wd = mapping_weekday(&rest);
+			char alone[11];
+
 			if (m->date_format != MAP_ISO)
 				note_date_order(ix, d, row->line);
-			reject_row(ix, row->line, key, "date '%s' is not %s%s", d, mapping_date_forms(m),
-				   sheet_note(d));
+			if (wd >= 0 && mapping_date_cell(m, rest, alone))   /* another day's name */
+				reject_row(ix, row->line, key, "date '%s': %s is a %s, not a %s: which is "
+					   "meant cannot be told", d, alone,
+					   weekday_names[((civil_days(atol(alone), (unsigned)atoi(alone + 5),
+								      (unsigned)atoi(alone + 8)) % 7) + 10) % 7],
+					   weekday_names[wd]);
+			else
+				reject_row(ix, row->line, key, "date '%s' is not %s%s", d, mapping_date_forms(m),
+					   sheet_note(d));
 			goto out;
 		}
 	}
