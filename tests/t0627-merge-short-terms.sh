@@ -6,7 +6,9 @@
 # line and field; so is a value naming two seasons ("Autumn Spring 2025" was read as autumn
 # without a word), and "Aut 25" (a two-digit year alone) stays unrecognised. A Word form's
 # term box is read the same way ("Autumn 2025" was refused: "not a term (e.g. 2026-spring)").
-# A profile's term name matches without case or blanks ("T 1" is its "T1").
+# A profile's term name matches without case or blanks ("T 1" is its "T1"). A Bromcom
+# header's term with no year ("Aut1") is the --term given when it names the same season (the
+# file was rejected), and is refused otherwise.
 . tests/lib.sh
 mkdir "$T/c" && cp "$SAMPLES/ks2-initial.xml" "$T/c/a.xml" && cp "$SAMPLES/uasc-cyrillic.xml" "$T/c/b.xml"
 H='UPN,Surname,Forename,Subject,Aspect,Result,Term,Date'
@@ -44,6 +46,15 @@ cp "$SAMPLES/ks4-ehcp-exclusions.xml" "$T/c/k.xml"
 rm -rf "$T/o"
 check "a profile's term name written with a space ('T 1' for 'T1') is read" "$PEPKIT" merge --map "$SRCDIR/tests/data/csv/council-steps.xml" -o "$T/o" "$T/c" "$T/t1.csv"
 is "... as the profile's term" "$T/o/k.xml" "//term[@id='2025-autumn']/attainment/result[@subject='Computing']/@current" B1
+printf 'UPN,Surname,Forename,Working At$Aut1$Year 6$Maths\r\nX803211421047,Yilmaz,Ayse,GDS\r\n' > "$T/bw.csv"
+rm -rf "$T/o"
+check "a Bromcom header 'Aut1' with --term 2025-autumn" "$PEPKIT" merge --map templates/mapping-bromcom-wide.xml --term 2025-autumn -o "$T/o" "$T/c" "$T/bw.csv"
+is "... is read as that term" "$T/o/a.xml" "//term[@id='2025-autumn']/attainment/result[@subject='Maths']/@current" GDS
+rm -rf "$T/o"
+check_exit 1 "... with --term 2026-spring it is refused" "$PEPKIT" merge --map templates/mapping-bromcom-wide.xml --term 2026-spring -o "$T/o" "$T/c" "$T/bw.csv"
+check_grep "... saying so" "line 1 field 4: term 'Aut1' in the header names no year, and is not the term given \(2026-spring\)" "$T/err"
+rm -rf "$T/o"
+check_exit 1 "... and with no --term it is not recognised" "$PEPKIT" merge --map templates/mapping-bromcom-wide.xml -o "$T/o" "$T/c" "$T/bw.csv"
 PY=/usr/bin/python3
 check "a form without a term" "$PEPKIT" template --doc pep1 --from "$SAMPLES/ks2-initial.xml" -o "$T/f.docx"
 $PY tests/data/docx/fill_form.py "$T/f.docx" "$T/g.docx" set term.id 'Aut 2 25/26' set term.dt-summary 'Settled well.'

@@ -1055,7 +1055,22 @@ static int read_header(merge_index *ix, const csvread_row *row, pk_error *err)
 			return pk_error_set(err, PK_EINVAL,
 					    "'%s' line %lu field %zu: header '%s' is not AssessmentType$Term$YearGroup$Subject",
 					    path, row->line, i + 1, row->fields[i]);
-		if (!mapping_term_why(m, parts[1], ix->cols[i].term, &twhy))
+		if (!mapping_term_why(m, parts[1], ix->cols[i].term, &twhy) && twhy == NULL &&
+		    ix->default_term && strlen(ix->default_term) >= 4 && strlen(parts[1]) < 64) {
+			/* a season with no year ("Aut1"): the year of the term given (--term), if that
+			 * term is the same season; which year is meant is not guessed otherwise */
+			char with[80];
+
+			snprintf(with, sizeof(with), "%s %.4s", parts[1], ix->default_term);
+			if (!mapping_term_why(m, with, ix->cols[i].term, &twhy) ||
+			    strcmp(ix->cols[i].term, ix->default_term) != 0) {
+				ix->cols[i].term[0] = '\0';
+				return pk_error_set(err, PK_EINVAL,
+						    "'%s' line %lu field %zu: term '%s' in the header names no "
+						    "year, and is not the term given (%s)", path, row->line,
+						    i + 1, parts[1], ix->default_term);
+			}
+		} else if (!ix->cols[i].term[0] || twhy)
 			return pk_error_set(err, PK_EINVAL,
 					    "'%s' line %lu field %zu: term '%s' in the header %s%s%s",
 					    path, row->line, i + 1, parts[1], twhy ? "cannot be read: " : "is not recognised",
