@@ -127,13 +127,13 @@ check_exit 1 "a form with bad fields fails" $PEPKIT import --into "$REC" -o "$T/
 check_grep "text in a number field, named by label" "'Attendance this term \(%\)': 'ninety' is not a percentage" "$T/err"
 check_grep "impossible date, named by label" "'Target 1: to be achieved by \(time-bound\)': '31/02/2026' is not a date" "$T/err"
 check_grep "bad amount" "'PP\+ request 1: amount \(£\)': 'lots' is not an amount" "$T/err"
-check_grep "unknown choice" "'Exclusion 1: type': 'expelled' is not one of: suspension,permanent,internal" "$T/err"
+check_grep "unknown choice, named by the words the list shows" "'Exclusion 1: type': 'expelled' is not one of the choices: Suspension, Permanent exclusion, Internal exclusion" "$T/err"
 check_grep "missing required box in a used row" "'Exclusion 1: first day': required" "$T/err"
 check_grep "summary: nothing written" "nothing was written" "$T/err"
 [ "$(cat "$T/keep.xml")" = old ] && ok "existing OUT untouched" || notok "OUT was overwritten"
 $FILL "$T/blank.docx" "$T/badks.docx" set child.la-child-id LA-1 set child.key-stage KS9 >/dev/null 2>&1
 check_exit 1 "unknown key stage fails" $PEPKIT import -o "$T/ks.xml" "$T/badks.docx"
-check_grep "unknown key stage, named by label" "'Key stage': 'KS9' is not one of: EYFS,KS1,KS2,KS3,KS4,post-16" "$T/err"
+check_grep "unknown key stage, named by label" "'Key stage': 'KS9' is not one of the choices: EYFS, KS1, KS2, KS3, KS4, post-16" "$T/err"
 [ ! -e "$T/ks.xml" ] && ok "nothing written for a bad key stage" || notok "file written"
 $FILL "$T/form.docx" "$T/who.docx" date term.start 2026-01-05 set term.end 2026-03-27 set target.1.area Maths \
 	set target.1.what x set target.1.measure y set target.1.owner 'Nobody Known' set target.1.due 2026-03-01 >/dev/null 2>&1

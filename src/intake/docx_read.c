@@ -349,6 +349,46 @@ static char *list_value(xmlNodePtr pr, const char *text)
 	return NULL;
 }
 
+/* The words a drop-down (w:dropDownList or w:comboBox under pr) shows for its items, joined
+ * by ", " and cut at DOCX_MAX_CHOICES bytes (ending "..."), for messages that name what a
+ * person saw rather than the codes kept: a new string (free()), or NULL when pr holds no list
+ * or memory ran out (the message then falls back to the codes). */
+static char *list_words(xmlNodePtr pr)
+{
+	pk_buf b = PK_BUF_INIT;
+	int any = 0;
+
+	for (xmlNodePtr l = pr ? pr->children : NULL; l; l = l->next) {
+		if (!is_ns_el(l, NS_W, "dropDownList") && !is_ns_el(l, NS_W, "comboBox"))
+			continue;
+		for (xmlNodePtr it = l->children; it; it = it->next) {
+			char *shown;
+			int ok;
+
+			if (!is_ns_el(it, NS_W, "listItem") || (shown = get_attr(it, NS_W, "displayText")) == NULL)
+				continue;
+			ok = *shown == '\0' || b.len > DOCX_MAX_CHOICES ||
+			     (buf_puts(&b, any ? ", " : "") == PK_OK && buf_puts(&b, shown) == PK_OK);
+			any |= *shown != '\0';
+			xmlFree(shown);
+			if (!ok) {
+				buf_free(&b);
+				return NULL;
+			}
+		}
+	}
+	if (!any)
+		return NULL;
+	if (b.len > DOCX_MAX_CHOICES) {
+		size_t n = DOCX_MAX_CHOICES - 3;
+
+		while (n && ((unsigned char)b.data[n] & 0xC0) == 0x80)   /* not inside a character */
+			n--;
+		memcpy(b.data + n, "...", 4);
+	}
+	return b.data;
+}
+
 /* The application that last saved the document, from docProps/app.xml (optional), into out
  * ("" when the part is missing or says nothing). */
 static void saved_by(zip_t *za, const char *name, char *out, size_t size)
@@ -517,6 +557,7 @@ static void add_control(walk *w, xmlNodePtr sdt)
 	c->text = ph ? NULL : list_value(pr, b.data ? b.data : "");
 	if (c->text == NULL)
 		c->text = (char *)xmlStrdup(BAD_CAST(b.data ? b.data : ""));
+	c->choices = list_words(pr);
 	c->placeholder = ph;
 	c->pos = w->n;
 	buf_free(&b);
@@ -524,6 +565,7 @@ static void add_control(walk *w, xmlNodePtr sdt)
 		xmlFree(c->tag);
 		xmlFree(c->label);
 		xmlFree(c->text);
+		free(c->choices);
 		/* a tag without a value is not ours: skip it, unless memory ran out */
 		if (c->text == NULL)
 			w->rc = pk_error_set(w->err, PK_ENOMEM, "out of memory");
@@ -791,6 +833,7 @@ void docx_controls_free(docx_control *c, size_t n)
 		xmlFree(c[i].tag);
 		xmlFree(c[i].label);
 		xmlFree(c[i].text);
+		free(c[i].choices);
 	}
 	free(c);
 }

@@ -18,12 +18,16 @@
 /* One content control read back from a DOCX: tag (w:tag), label (w:alias), the text a person
  * typed (paragraphs joined by "\n", line breaks as "\n", tabs as "\t"; "" when the control
  * still shows its placeholder, though text other than pepkit's prompts counts as typed even
- * then; for a drop-down showing one of its items' words, that item's value), and its
- * position in the document (0, 1, ...). */
+ * then; for a drop-down showing one of its items' words, that item's value), for a drop-down
+ * the words its items show, as the person saw them ("Foster care, Kinship care", at most
+ * DOCX_MAX_CHOICES bytes, cut with "..."; NULL for other controls), and its position in the
+ * document (0, 1, ...). */
+#define DOCX_MAX_CHOICES 400
 typedef struct docx_control {
 	char *tag;
 	char *label;
 	char *text;
+	char *choices;
 	int placeholder;
 	size_t pos;
 } docx_control;

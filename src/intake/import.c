@@ -10,6 +10,7 @@
  */
 #include "core/pepkit.h"
 #include "intake/import.h"
+#include "intake/mapping.h"
 #include "intake/import_int.h"
 #include "record/redact.h"
 #include "record/validate.h"
@@ -590,13 +591,32 @@ static int term_id_ok(const char *s)
 	       (strcmp(s + 5, "autumn") == 0 || strcmp(s + 5, "spring") == 0 || strcmp(s + 5, "summer") == 0);
 }
 
-/* Work out the term: --term, else the form's term.id; they must agree. */
+/* Work out the term: --term, else the form's term.id; they must agree. The form's term is
+ * read as merge reads an export's ("Autumn 2025", "Aut 2 25/26", "T1 2025-26": the term id
+ * 2025-autumn), so a person need not know pepkit's ids. */
 static int pick_term(import_state *im, const char *term)
 {
 	const docx_control *c = import_find(im, "term.id", 0);
 	char *form = c && !c->placeholder ? import_collapse(c->text) : NULL;
 	int ok = 1;
 
+	if (form && *form && !term_id_ok(form)) {
+		char id[16];
+		const char *why = NULL;
+
+		if (!mapping_term_why(NULL, form, id, &why)) {
+			import_problem(im, c, "term.id", "'%.40s' %s%s (write the season and year, e.g. "
+				       "Spring 2026 or 2026-spring)", form, why ? "cannot be read as one term: "
+				       : "is not a term", why ? why : "");
+			free(form);
+			return 0;
+		}
+		free(form);
+		if ((form = strdup(id)) == NULL) {
+			im->rc = PK_ENOMEM;
+			return 0;
+		}
+	}
 	if (term && form && *form && strcmp(form, term) != 0) {
 		import_problem(im, c, "term.id", "the form is for term '%.40s' but --term is '%.40s'", form, term);
 		ok = 0;

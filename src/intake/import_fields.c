@@ -20,7 +20,7 @@
 const import_field import_fields[] = {
 	/* the child: only when the form starts a new record */
 	{ "child.la-child-id", "child/la-child-id", V_TOKEN, NULL, F_REQ, NULL },
-	{ "child.upn", "child/upn", V_TOKEN, NULL, 0, NULL },
+	{ "child.upn", "child/upn", V_UPN, NULL, 0, NULL },
 	{ "child.legal-name.given", "child/legal-name/given", V_TEXT, NULL, F_REQ, NULL },
 	{ "child.legal-name.family", "child/legal-name/family", V_TEXT, NULL, F_REQ, NULL },
 	{ "child.preferred-name", "child/preferred-name", V_TEXT, NULL, 0, NULL },

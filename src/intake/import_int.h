@@ -37,7 +37,8 @@ enum vtype {
 	V_LABEL,    /* the control's label (My Voice question) */
 	V_TARGETID, /* the target's id: as typed, else generated */
 	V_SLUG,     /* an id made from the value (school id from its name) */
-	V_GRADE     /* a result on the row's grade scale (import_grade) */
+	V_GRADE,    /* a result on the row's grade scale (import_grade) */
+	V_UPN       /* a UPN: as V_TOKEN, letters upper-cased as merge does */
 };
 
 enum { F_REQ = 1 };  /* required when its row or section is used */

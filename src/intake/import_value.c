@@ -5,7 +5,9 @@
  * cannot be read is reported (import_problem) with what the box expects.
  */
 #include "core/pepkit.h"
+#include "core/civil.h"
 #include "intake/import_int.h"
+#include "intake/mapping.h"
 #include "core/buf.h"
 #include "intake/scale.h"
 #include "core/suggest.h"
@@ -148,10 +150,55 @@ static int parse_uk_date(const char *s, int *y, int *m, int *d)
 	return year(&s, y) && *s == '\0';
 }
 
+static int parse_date(const char *s, char out[40]);
+
+/* The length of date text s without a time of day after it, as Word's date picker, Excel and
+ * merge's exports write one (" 09:00", " 9:00:00 AM", "T00:00:00Z"): strlen(s) if none. */
+static size_t date_part(const char *s)
+{
+	size_t n = strlen(s);
+
+	for (size_t i = 1; i + 1 < n; i++) {
+		const char *t = s + i + 1;
+
+		if ((s[i] != ' ' && s[i] != 'T') || !isdigit((unsigned char)t[0]))
+			continue;
+		if (!(t[1] == ':' || (isdigit((unsigned char)t[1]) && t[2] == ':')))
+			continue;
+		if (t[strspn(t, "0123456789:.Z+- APMapm")] == '\0')
+			return i;
+	}
+	return n;
+}
+
 /* Parse a date as typed into out ("yyyy-mm-dd"): yyyy-mm-dd, or day first as people write
- * it in England: 3/12/2025, 03/12/25, 3.12.2025, 3-12-2025, 3 Dec 2025, 3 December 25.
- * Returns 1 if it is a real calendar date from 1900 to 2199. */
+ * it in England: 3/12/2025, 03/12/25, 3.12.2025, 3-12-2025, 3 Dec 2025, 3 December 25; a
+ * weekday before it ("Monday, 1 December 2025", as Word's date picker shows one), which must
+ * be the date's, and a time of day after it ("01/12/2025 09:00", "2025-12-01T00:00:00Z") are
+ * allowed. Returns 1 if it is a real calendar date from 1900 to 2199. */
 int import_parse_date(const char *s, char out[40])
+{
+	char b[64];
+	int wd = mapping_weekday(&s);
+	size_t n = date_part(s);
+
+	if (n >= sizeof(b))
+		return 0;
+	memcpy(b, s, n);
+	b[n] = '\0';
+	if (!parse_date(b, out))
+		return 0;
+	if (wd >= 0) {   /* 1970-01-01 was a Thursday (3) */
+		long z = civil_days(atol(out), (unsigned)atoi(out + 5), (unsigned)atoi(out + 8));
+
+		if ((int)(((z % 7) + 7 + 3) % 7) != wd)
+			return 0;
+	}
+	return 1;
+}
+
+/* import_parse_date() of a date with no weekday or time. */
+static int parse_date(const char *s, char out[40])
 {
 	int y, m, d;
 	const char *p = s;
@@ -418,6 +465,19 @@ static int conv_token(import_state *im, const import_field *f, const docx_contro
 	return 1;
 }
 
+/* A UPN (V_UPN): a reference as conv_token() reads it, its letters upper-cased, as merge
+ * reads the UPN column of an export ("x803211421047" is X803211421047 in both); its shape and
+ * check letter are left to validation, with validate's messages. */
+static int conv_upn(import_state *im, const import_field *f, const docx_control *c, char *v,
+		    const char *text, char *out, size_t size)
+{
+	if (!conv_token(im, f, c, v, text, out, size))
+		return 0;
+	for (char *p = out; *p; p++)   /* toupper() in the C locale pepkit runs in */
+		*p = (char)toupper((unsigned char)*p);
+	return 1;
+}
+
 /* A date (V_DATE): see import_parse_date(). */
 static int conv_date(import_state *im, const import_field *f, const docx_control *c, char *v,
 		     const char *text, char *out, size_t size)
@@ -426,6 +486,18 @@ static int conv_date(import_state *im, const import_field *f, const docx_control
 
 	(void)text;
 	if (!import_parse_date(v, tmp)) {
+		static const char *const days[] = { "Monday", "Tuesday", "Wednesday", "Thursday",
+						    "Friday", "Saturday", "Sunday" };
+		const char *rest = v;
+		int wd = mapping_weekday(&rest);
+
+		if (wd >= 0 && import_parse_date(rest, tmp)) {   /* a date, and another day's name */
+			long z = civil_days(atol(tmp), (unsigned)atoi(tmp + 5), (unsigned)atoi(tmp + 8));
+
+			import_problem(im, c, f->tag, "'%.60s': %s is a %s, not a %s: which is meant cannot "
+				       "be told", v, tmp, days[((z % 7) + 7 + 3) % 7], days[wd]);
+			return 0;
+		}
 		import_problem(im, c, f->tag, "'%.60s' is not a date (e.g. 20/01/2026, 20/1/26, 20 Jan 2026 "
 			       "or 2026-01-20)", v);
 		return 0;
@@ -452,6 +524,13 @@ static int conv_percent(import_state *im, const import_field *f, const docx_cont
 		v[--len] = '\0';
 	while (len && v[len - 1] == ' ')
 		v[--len] = '\0';
+	{   /* a decimal comma, as merge reads one ("95,2" is 95.2): one ',' between digits, no '.' */
+		char *cm = strchr(v, ',');
+
+		if (cm && cm > v && isdigit((unsigned char)cm[-1]) && isdigit((unsigned char)cm[1]) &&
+		    !strchr(cm + 1, ',') && !strchr(v, '.'))
+			*cm = '.';
+	}
 	if (!parse_decimal(v, 1, out, size, &num) || num > 100) {
 		import_problem(im, c, f->tag, "'%.60s' is not a percentage from 0 to 100 with at most "
 			       "one decimal place", v);
@@ -516,6 +595,11 @@ static int conv_enum(import_state *im, const import_field *f, const docx_control
 	(void)text;
 	if (match_enum(v, f->arg, out, size))
 		return 1;
+	if (c->choices) {   /* a drop-down: the words the person saw, not the codes kept */
+		import_problem(im, c, f->tag, "'%.60s' is not one of the choices: %s", v, c->choices);
+		out[0] = '\0';
+		return 0;
+	}
 	snprintf(list, sizeof(list), "%s", f->arg);
 	for (char *p = list; *p; p++)
 		if (*p == '|')
@@ -727,7 +811,7 @@ static const conv_fn converters[] = {
 	[V_ENUM] = conv_enum,       [V_BOOL] = conv_bool,       [V_PERSON] = conv_person,
 	[V_TARGETS] = conv_targets, [V_TOKEN] = conv_token,     [V_ROWKEY] = conv_enum,
 	[V_LABEL] = conv_text,      [V_TARGETID] = conv_token,  [V_SLUG] = conv_slug,
-	[V_GRADE] = conv_grade,
+	[V_GRADE] = conv_grade,     [V_UPN] = conv_upn,
 };
 
 int import_convert(import_state *im, const import_field *f, const docx_control *c,

@@ -113,13 +113,13 @@ static void load_scales(mapping *m, xmlNodePtr sc, int *oom)
 				size_t k = 0;
 				char *save = NULL;
 
-				for (char *p = codes; *p; p++)
-					k += *p == ' ';
+				for (char *p = codes; *p; p++)   /* every separator strtok_r() takes */
+					k += *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r';
 				s->codes = calloc(k + 1, sizeof(char *));
 				if (s->codes == NULL)
 					*oom = 1;
-				for (char *t = strtok_r(codes, " \t\n", &save); t && s->codes;
-				     t = strtok_r(NULL, " \t\n", &save)) {
+				for (char *t = strtok_r(codes, " \t\r\n", &save); t && s->codes;
+				     t = strtok_r(NULL, " \t\r\n", &save)) {
 					s->codes[s->ncodes] = strdup(t);
 					if (s->codes[s->ncodes++] == NULL)
 						*oom = 1;
@@ -181,6 +181,48 @@ static void load_grades(mapping *m, xmlNodePtr g, int *oom)
 	}
 }
 
+/* Refuse a code longer than SCALE_CODE_MAX bytes (a custom scale's codes, a grade word's code):
+ * no result could ever be read as it, so every row would be "not on the scale" while the
+ * profile names it. The schema counts characters, not bytes, so this counts bytes. Returns
+ * PK_OK, or PK_EINVAL with err naming the profile, line, scale or word and the code. */
+static int check_codes(const char *path, xmlNodePtr root, pk_error *err)
+{
+	static const char *const where[][3] = { { "scales", "custom", "codes" },
+						{ "grades", "grade", "code" } };
+
+	for (size_t w = 0; w < PK_ARRAY_LEN(where); w++)
+		for (xmlNodePtr c = child(root, where[w][0]) ? child(root, where[w][0])->children : NULL;
+		     c; c = c->next) {
+			xmlChar *v;
+			const char *p, *bad = NULL;
+			size_t n = 0;
+			int rc;
+
+			if (c->type != XML_ELEMENT_NODE || xmlStrcmp(c->name, BAD_CAST where[w][1]) != 0 ||
+			    (v = xmlGetProp(c, BAD_CAST where[w][2])) == NULL)
+				continue;
+			for (p = (const char *)v; *p && bad == NULL; p += n) {
+				p += strspn(p, " \t\r\n");
+				n = strcspn(p, " \t\r\n");
+				if (w == 1)   /* a grade's code is one value, blanks and all */
+					n = strlen(p);
+				if (n > SCALE_CODE_MAX)
+					bad = p;
+			}
+			if (bad == NULL) {
+				xmlFree(v);
+				continue;
+			}
+			rc = pk_error_set(err, PK_EINVAL, "'%s' line %ld: %s: code '%.*s' is %zu bytes "
+					  "long; a code is at most %d bytes", path, xmlGetLineNo(c),
+					  w == 0 ? "scales/custom/@codes" : "grades/grade/@code", (int)n, bad, n,
+					  SCALE_CODE_MAX);
+			xmlFree(v);
+			return rc;
+		}
+	return PK_OK;
+}
+
 int mapping_load(const char *path, mapping **out, pk_error *err)
 {
 	xmlDocPtr doc;
@@ -194,6 +236,8 @@ int mapping_load(const char *path, mapping **out, pk_error *err)
 	if (doc == NULL)
 		return err ? err->code : PK_EINVAL;
 	root = xmlDocGetRootElement(doc);
+	if ((rc = check_codes(path, root, err)) != PK_OK)
+		goto out;
 	m = calloc(1, sizeof(*m));
 	if (m == NULL)
 		goto nomem;
@@ -393,13 +437,51 @@ static int same_words(const char *a, size_t n, const char *b, size_t m)
 	}
 }
 
+static int spec_match(const char *spec, const char *h, size_t hn);
+
+/* The length of header h without the footnote marks a spreadsheet's author put after it
+ * ("KS2*", "Result†", "Attendance %¹": '*', dagger, double dagger, superscript digits), and
+ * blanks before them; h's own length when it has none, or is nothing but marks. */
+static size_t header_len(const char *h)
+{
+	static const char *const marks[] = { "*", "\xe2\x80\xa0", "\xe2\x80\xa1", "\xc2\xb9",
+					     "\xc2\xb2", "\xc2\xb3", "\xe2\x81\xb0", "\xe2\x81\xb4",
+					     "\xe2\x81\xb5", "\xe2\x81\xb6", "\xe2\x81\xb7",
+					     "\xe2\x81\xb8", "\xe2\x81\xb9" };
+	size_t n = strlen(h), cut = n;
+
+	for (int more = 1; more;) {
+		more = 0;
+		while (cut && (h[cut - 1] == ' ' || h[cut - 1] == '\t'))
+			cut--;
+		for (size_t i = 0; i < PK_ARRAY_LEN(marks); i++) {
+			size_t k = strlen(marks[i]);
+
+			if (cut >= k && memcmp(h + cut - k, marks[i], k) == 0) {
+				cut -= k;
+				more = 1;
+				break;
+			}
+		}
+	}
+	return cut ? cut : n;
+}
+
+int mapping_column_match(const char *spec, const char *h)
+{
+	return h != NULL && spec_match(spec, h, header_len(h));
+}
+
 int mapping_header_match(const char *spec, const char *h)
 {
-	size_t hn;
+	return h != NULL && spec_match(spec, h, strlen(h));
+}
 
+/* mapping_header_match() on the hn bytes at h. */
+static int spec_match(const char *spec, const char *h, size_t hn)
+{
 	if (spec == NULL || h == NULL)
 		return 0;
-	hn = strlen(h);
 	for (;;) {
 		const char *bar = strchr(spec, '|');
 		size_t n = bar ? (size_t)(bar - spec) : strlen(spec);
@@ -451,7 +533,7 @@ int mapping_no_result(const mapping *m, const char *v)
 
 int mapping_grade(const mapping *m, int k, const char *value, char *out, size_t sz)
 {
-	char t[64];
+	char t[4 * 200 + 1];   /* a grade word of the profile's 200 characters fits */
 	size_t n;
 	int a, b, used = 0;
 	char sign;
@@ -485,8 +567,8 @@ int mapping_grade(const mapping *m, int k, const char *value, char *out, size_t 
 		n -= 2;
 	}
 	/* fine grades: "5-", "5+", "4/5", "4-5" */
-	sign = n == 2 ? t[1] : 0;
-	if (n == 2 && t[0] >= '1' && t[0] <= '9' && (sign == '-' || sign == '+')) {
+	sign = n == 2 ? t[1] : 0;   /* "6=": secure at 6, as some schools mark it */
+	if (n == 2 && t[0] >= '1' && t[0] <= '9' && (sign == '-' || sign == '+' || sign == '=')) {
 		snprintf(out, sz, "%c", t[0]);
 		used = 1;
 	} else if (n == 3 && t[0] >= '1' && t[0] <= '9' && (t[1] == '/' || t[1] == '-') &&
@@ -512,67 +594,142 @@ const char *mapping_date_forms(const mapping *m)
 	return "dd/mm/yyyy, d/m/yyyy, dd/mm/yy, d/m/yy, YYYY-MM-DD or 5 Dec 2025";
 }
 
-int mapping_term(const mapping *m, const char *value, char *out)
+/* The season (0 autumn, 1 spring, 2 summer) named by the k letters at p: a prefix of at least
+ * two letters of a season's name ("Au", "Spr", "Summer"), or an Oxbridge-style term name
+ * (Michaelmas, Lent, Trinity: some independent schools' MIS). -1 if none. */
+static int season_word(const char *p, size_t k)
 {
 	static const char *const seasons[] = { "autumn", "spring", "summer" };
-	const char *p = value;
-	int season = -1, year = 0, academic = 0;
+	static const char *const old[] = { "michaelmas", "lent", "trinity" };
 
+	for (int s = 0; s < 3; s++)
+		if ((k >= 2 && k <= 6 && strncasecmp(p, seasons[s], k) == 0) ||
+		    (k == strlen(old[s]) && strncasecmp(p, old[s], k) == 0))
+			return s;
+	return -1;
+}
+
+/* Is the k letters at p the word w (ASCII case ignored)? */
+static int word_is(const char *p, size_t k, const char *w)
+{
+	return k == strlen(w) && strncasecmp(p, w, k) == 0;
+}
+
+int mapping_term_why(const mapping *m, const char *value, char *out, const char **why)
+{
+	static const char *const seasons[] = { "autumn", "spring", "summer" };
+	const char *p, *dummy;
+	int season = -1, year = 0, academic = 0, marker = 0, num = 0, groupyear = 0;
+
+	if (why == NULL)
+		why = &dummy;
+	*why = NULL;
 	while (*value == ' ')
 		value++;
-	for (size_t i = 0; i < m->nterms; i++)
-		if (strcasecmp(m->terms[i].from, value) == 0) {
+	for (size_t i = 0; m && i < m->nterms; i++)   /* "T 1" is the profile's "T1" */
+		if (same_words(m->terms[i].from, strlen(m->terms[i].from), value, strlen(value))) {
 			snprintf(out, 16, "%s", m->terms[i].to);
 			return 1;
 		}
-	while (*p) {
+	/* words (letters), numbers (digits) and separators; letters and digits may touch ("Spr1",
+	 * "HT3", "T1"). marker: 1 after "T"/"Term", 2 after "HT"/"Half": the next number counts
+	 * the terms (T1-T6) or half terms (HT1-HT6) of the year; groupyear: after "Year"/"Yr" a
+	 * number of one or two digits is a year group ("Year 5 Autumn 1 2025/26"), not a term */
+	for (p = value; *p;) {
 		size_t k = 0;
 
 		if (isalpha((unsigned char)*p)) {
+			int s;
+
 			while (isalpha((unsigned char)p[k]))
 				k++;
-			if (k == 4 && strncasecmp(p, "term", 4) == 0) {
+			if (word_is(p, k, "term") || word_is(p, k, "t")) {
+				marker = marker ? marker : 1;   /* "Half term 3" stays half terms */
+			} else if (word_is(p, k, "half") || word_is(p, k, "ht")) {
+				marker = 2;
+			} else if (word_is(p, k, "year") || word_is(p, k, "yr") || word_is(p, k, "academic") ||
+				   word_is(p, k, "ay")) {
+				groupyear = word_is(p, k, "year") || word_is(p, k, "yr");
 				p += k;
 				continue;
+			} else if ((s = season_word(p, k)) >= 0) {
+				if (season >= 0 && s != season) {
+					*why = "it names two terms";
+					return 0;
+				}
+				season = s;
+			} else {
+				return 0;   /* a word that is no part of a term's name */
 			}
-			for (int s = 0; s < 3; s++)
-				if (season < 0 && k >= 3 && k <= 6 && strncasecmp(p, seasons[s], k) == 0)
-					season = s;
-			if (season < 0)
-				return 0;
+			groupyear = 0;
 		} else if (isdigit((unsigned char)*p)) {
 			while (isdigit((unsigned char)p[k]))
 				k++;
-			if (k == 1 && (*p == '1' || *p == '2') && season >= 0) {
-				p += k;       /* half term: "Autumn 1", "2025/26 Autumn 1" */
+			if (groupyear && k <= 2) {
+				groupyear = 0;
+				p += k;
 				continue;
 			}
-			if (k != 4 || year)
-				return 0;
-			year = atoi(p);
-			/* an academic year: "2025/26", "2025/2026", "2025-26"; the second year must
-			 * be the next one ("2025/24" is no year) */
-			if ((p[k] == '/' || p[k] == '-') && isdigit((unsigned char)p[k + 1]) &&
-			    isdigit((unsigned char)p[k + 2])) {
+			groupyear = 0;
+			if (k == 4 || (k == 2 && (p[k] == '/' || p[k] == '-') && isdigit((unsigned char)p[k + 1]) &&
+				       isdigit((unsigned char)p[k + 2]) && !isdigit((unsigned char)p[k + 3]))) {
 				size_t d = k + 1;
-				long next;
+				long first = atol(p), next;
 
-				while (isdigit((unsigned char)p[d]))
-					d++;
-				next = d - k - 1 == 2 ? atol(p + k + 1) : d - k - 1 == 4 ? atol(p + k + 1) : -1;
-				if (next == (d - k - 1 == 2 ? (year + 1) % 100 : year + 1)) {
-					academic = 1;
-					k = d;
-				} else if (p[k] == '/') {
+				if (year)
 					return 0;
+				/* an academic year: "2025/26", "2025/2026", "2025-26", "25/26"; the second
+				 * year must be the next one ("2025/24" is no year) */
+				if ((p[k] == '/' || p[k] == '-') && isdigit((unsigned char)p[k + 1]) &&
+				    isdigit((unsigned char)p[k + 2])) {
+					while (isdigit((unsigned char)p[d]))
+						d++;
+					next = d - k - 1 == 2 ? atol(p + k + 1) : d - k - 1 == 4 ? atol(p + k + 1) : -1;
+					if (next == (d - k - 1 == 2 ? (first + 1) % 100 : first + 1) &&
+					    (k == 4 || d - k - 1 == 2)) {
+						academic = 1;
+						k = d;
+					} else if (p[k] == '/' || k == 2) {
+						return 0;
+					}
 				}
+				year = k == 2 || (academic && first < 100) ? 2000 + (int)first : (int)first;
+			} else if (k == 1 && !num && (marker || season >= 0)) {
+				num = *p - '0';   /* "Autumn 1", "Spr1", "T4", "HT3", "Term 1" */
+				if (num < 1 || (!marker && num > 2) || num > 6)
+					return 0;
+				if (!marker)
+					marker = 3;   /* a half of a season named */
+			} else {
+				return 0;
 			}
-		} else if (*p == ' ' || *p == '-' || *p == '_') {
+		} else if (*p == ' ' || *p == '-' || *p == '_' || *p == '(' || *p == ')' || *p == '.' ||
+			   *p == ',' || *p == ':') {
 			k = 1;
 		} else {
 			return 0;
 		}
 		p += k;
+	}
+	if (num && marker == 2 && !(season >= 0 && num <= 2)) {   /* "Spring half term 1": its half */
+		int s = (num - 1) / 2;    /* half terms: HT1, HT2 autumn ... HT5, HT6 summer */
+
+		if (season >= 0 && s != season) {
+			*why = "its half term and season disagree (HT1-HT2 autumn, HT3-HT4 spring, "
+			       "HT5-HT6 summer)";
+			return 0;
+		}
+		season = s;
+	} else if (num && marker == 1 && season < 0) {   /* T1-T6 with no season */
+		if (num == 2 || num == 3) {
+			*why = "ambiguous: term 2 or 3 is spring or summer in a year of three terms, autumn "
+			       "or spring in a year of six";
+			return 0;
+		}
+		season = num == 1 ? 0 : num == 4 ? 1 : 2;   /* T1 is autumn in both; T4-T6 six terms */
+	} else if (num && marker == 1 && num > 2 && (num - 1) / 2 != season) {
+		*why = "its term number and season disagree (T1-T2 autumn, T3-T4 spring, T5-T6 summer)";
+		return 0;
 	}
 	if (season < 0 || year < 2000 || year > 2099)
 		return 0;
@@ -580,6 +737,11 @@ int mapping_term(const mapping *m, const char *value, char *out)
 		year++;
 	snprintf(out, 16, "%d-%s", year, seasons[season]);
 	return 1;
+}
+
+int mapping_term(const mapping *m, const char *value, char *out)
+{
+	return mapping_term_why(m, value, out, NULL);
 }
 
 /* The month (1-12) named by the k letters at p ("Dec", "December"), or 0. */
@@ -611,15 +773,43 @@ static int digits(const char **p, int max, int *v)
 	return isdigit((unsigned char)**p) ? 0 : n;
 }
 
+int mapping_weekday(const char **s)
+{
+	static const char *const days[] = { "monday", "tuesday", "wednesday", "thursday", "friday",
+					    "saturday", "sunday" };
+	const char *p = *s;
+	size_t k = 0;
+
+	while (isalpha((unsigned char)p[k]))
+		k++;
+	for (int i = 0; i < 7; i++)
+		if ((k == 3 || (k == strlen(days[i]) && k > 3)) && strncasecmp(p, days[i], k) == 0 &&
+		    (p[k] == ',' || p[k] == '.' || p[k] == ' ')) {
+			p += k;
+			if (*p == '.')
+				p++;
+			if (*p == ',')
+				p++;
+			if (*p != ' ')
+				return -1;
+			while (*p == ' ')
+				p++;
+			*s = p;
+			return i;
+		}
+	return -1;
+}
+
 int mapping_date(const mapping *m, const char *v, char *out)
 {
 	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	int fmt = m ? m->date_format : MAP_DMY;
-	int d = 0, mo = 0, y = 0, a, b, na, nb, ny;
+	int d = 0, mo = 0, y = 0, a, b, na, nb, ny, wd;
 	const char *p;
 
 	while (*v == ' ')
 		v++;
+	wd = isalpha((unsigned char)*v) ? mapping_weekday(&v) : -1;   /* Excel's long date */
 	p = v;
 	if (digits(&p, 4, &y) == 4 && *p == '-' && (p++, digits(&p, 2, &mo) == 2) && *p == '-' &&
 	    (p++, digits(&p, 2, &d) == 2))
@@ -678,6 +868,8 @@ check:
 	if (y < 1990 || y > 2099 || mo < 1 || mo > 12 || d < 1 || d > mdays[mo - 1] ||
 	    (mo == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))))
 		return 0;
+	if (wd >= 0 && (int)(((civil_days(y, (unsigned)mo, (unsigned)d) % 7) + 7 + 3) % 7) != wd)
+		return 0;   /* "Tuesday, 1 December 2025": which is meant cannot be told */
 	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)mo % 100u, (unsigned)d % 100u);
 	return 1;
 }

@@ -78,6 +78,10 @@ const char *mapping_subject(const mapping *m, const char *name, const char **asp
  * "unique_pupil_number" is "uniquepupilnumber"). */
 int mapping_header_match(const char *spec, const char *h);
 
+/* As mapping_header_match(), for a header cell: footnote marks after the header ("KS2*",
+ * "Result†", "Attendance¹": '*', daggers, superscript digits) are not part of its name. */
+int mapping_column_match(const char *spec, const char *h);
+
 /* True if value (trimmed) means "no result": X, -, N/A, NA or a word the profile lists. */
 int mapping_no_result(const mapping *m, const char *value);
 
@@ -87,6 +91,11 @@ int mapping_no_result(const mapping *m, const char *value);
  * trimmed. Writes out (size sz). Returns 1 if it interpreted the value, else 0. */
 int mapping_grade(const mapping *m, int k, const char *value, char *out, size_t sz);
 
+/* The day of the week (0 Monday .. 6 Sunday) a date starting *s names ("Monday, ", "Mon ",
+ * "Tue. "), with *s moved past it and the blanks or comma after it; -1 (*s unchanged) if
+ * none. mapping_date() and import's dates read a weekday so, and refuse another day's. */
+int mapping_weekday(const char **s);
+
 /* The date forms mapping_date() accepts for m, for messages. */
 const char *mapping_date_forms(const mapping *m);
 
@@ -95,6 +104,14 @@ const char *mapping_date_forms(const mapping *m);
  * in the first year; "2025-26" too, and the second year must be the next one: "2025/24" is
  * none). Returns 1 and fills out (>= 16 bytes), or 0. */
 int mapping_term(const mapping *m, const char *value, char *out);
+
+/* As mapping_term(), also reading the half terms and terms school systems write: "Aut 2
+ * 25/26", "Spr1 2026", "Au1", "HT3" (half terms 1-6), "T1", "T4"-"T6" and "Term 1" (T1 is
+ * autumn in a year of three terms and of six; T4-T6 are six-term names), "Year 5 Autumn 1"
+ * (a year group), "(2025/26)", "Michaelmas/Lent/Trinity". On 0, *why (if why is not NULL) is
+ * a reason when the value is a term's name that cannot be read as one term ("T2": ambiguous;
+ * two seasons named), else NULL (not recognised). */
+int mapping_term_why(const mapping *m, const char *value, char *out, const char **why);
 
 /* The ISO date (YYYY-MM-DD) for value in the profile's date format: with dd/mm/yyyy (the
  * default) dd/mm/yyyy, d/m/yyyy, dd/mm/yy, d/m/yy (20yy), "5 Dec 2025", "5-Dec-25" and ISO; with

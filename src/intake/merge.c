@@ -7,6 +7,7 @@
  * seen. Each file is sniffed first (delimiter, header row, profile: sniff()), then read once.
  */
 #include "core/pepkit.h"
+#include "core/civil.h"
 #include "intake/merge.h"
 #include "intake/csvread.h"
 #include "core/csvw.h"
@@ -210,6 +211,7 @@ typedef struct mcol {
 	const char *subject, *aspect;   /* COL_VALUE */
 	char term[16];                  /* COL_VALUE: "" when from the row */
 	char *owned;                    /* strings owned for this header */
+	char *header;                   /* the header cell as the file wrote it (owned) */
 } mcol;
 
 struct merge_index {
@@ -247,6 +249,8 @@ struct merge_index {
 	size_t namedn, namedcap;
 	int need_term;                  /* some value of a row takes the row's term */
 	unsigned long last_line;        /* the last data row's line */
+	unsigned long other_header;     /* the line of a header row again, in another column
+					 * order: rows after it are not read (0: none) */
 	char last_subj_in[64];          /* the last subject, and what the profile renamed it to
 					 * (NULL: kept) */
 	const char *last_subj_out, *last_subj_aspect;
@@ -375,8 +379,10 @@ int merge_add_profile(merge_index *ix, const mapping *m)
 /* Free the header state of the current file. */
 static void free_cols(merge_index *ix)
 {
-	for (size_t i = 0; i < ix->ncols; i++)
+	for (size_t i = 0; i < ix->ncols; i++) {
 		free(ix->cols[i].owned);
+		free(ix->cols[i].header);
+	}
 	free(ix->cols);
 	ix->cols = NULL;
 	ix->ncols = 0;
@@ -498,6 +504,45 @@ int merge_upn_valid(const char *upn, const char **why)
 static mchild *child_get(merge_index *ix, const char *key, int create);
 
 /* Record a rejected row (listed up to MAX_DETAILS; always counted). */
+/* Day names for messages, indexed as mapping_weekday() returns them. */
+static const char *const weekday_names[] = { "Monday", "Tuesday", "Wednesday", "Thursday",
+					     "Friday", "Saturday", "Sunday" };
+
+/* What a spreadsheet did to value v, for a message about it: an Excel error value ("#N/A",
+ * "#VALUE!": the cell's formula failed, so there is no value to read), a number Excel shows in
+ * scientific notation ("1.23457E+12": a long id typed into a number cell, its digits lost),
+ * as text to append to a reason (" (...)"), or "" for any other value. */
+static const char *sheet_note(const char *v)
+{
+	static const char *const errs[] = { "#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NAME?", "#NUM!",
+					    "#NULL!", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!",
+					    "#GETTING_DATA", "#UNKNOWN!", "#CONNECT!", "#BUSY!" };
+	const char *p = v;
+
+	while (*p == ' ')
+		p++;
+	if (*p == '#') {
+		for (size_t i = 0; i < PK_ARRAY_LEN(errs); i++)
+			if (strncasecmp(p, errs[i], strlen(errs[i])) == 0 && p[strlen(errs[i])] == '\0')
+				return " (an Excel error value: the spreadsheet's formula failed, so the "
+				       "cell holds no value; correct the sheet and export again)";
+		return "";
+	}
+	/* d[.ddd]E+dd */
+	if (!isdigit((unsigned char)*p++))
+		return "";
+	if (*p == '.' || *p == ',')
+		for (p++; isdigit((unsigned char)*p); p++)
+			;
+	if ((*p != 'E' && *p != 'e') || (p[1] != '+' && p[1] != '-') || !isdigit((unsigned char)p[2]))
+		return "";
+	for (p += 2; isdigit((unsigned char)*p); p++)
+		;
+	return *p == '\0' ? " (a number in scientific notation, as Excel shows a long id typed "
+			     "into a number cell: its digits are lost; format the column as text and "
+			     "export again)" : "";
+}
+
 static void reject_row(merge_index *ix, unsigned long line, const char *key, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 static void reject_row(merge_index *ix, unsigned long line, const char *key, const char *fmt, ...)
@@ -870,7 +915,7 @@ static int find_col(const csvread_row *row, const char *spec)
 	if (spec == NULL)
 		return -1;
 	for (size_t i = 0; i < row->nfields; i++)
-		if (mapping_header_match(spec, row->fields[i]))
+		if (mapping_column_match(spec, row->fields[i]))
 			return (int)i;
 	return -1;
 }
@@ -929,6 +974,10 @@ static int read_header(merge_index *ix, const csvread_row *row, pk_error *err)
 	if (ix->cols == NULL)
 		return pk_error_set(err, PK_ENOMEM, "out of memory");
 	ix->ncols = used_fields(row);
+	ix->other_header = 0;
+	for (size_t i = 0; i < ix->ncols; i++)
+		if ((ix->cols[i].header = strdup(row->fields[i])) == NULL)
+			return pk_error_set(err, PK_ENOMEM, "out of memory");
 	ix->col_key = find_col(row, m->key_col);
 	ix->col_term = find_col(row, m->term_col);
 	ix->col_date = find_col(row, m->date_col);
@@ -954,7 +1003,7 @@ static int read_header(merge_index *ix, const csvread_row *row, pk_error *err)
 
 		for (size_t r = 0; r < PK_ARRAY_LEN(roles); r++)
 			for (size_t i = roles[r].col < 0 ? row->nfields : (size_t)roles[r].col + 1; i < row->nfields; i++)
-				if (mapping_header_match(roles[r].spec, row->fields[i]))
+				if (mapping_column_match(roles[r].spec, row->fields[i]))
 					return pk_error_set(err, PK_EINVAL,
 							    "'%s' line %lu: fields %d and %zu are both the '%s' column; which "
 							    "to read cannot be told", path, row->line, roles[r].col + 1, i + 1,
@@ -971,6 +1020,15 @@ static int read_header(merge_index *ix, const csvread_row *row, pk_error *err)
 
 		if (c < 0)
 			continue;
+		/* two headers of one value column ("Maths" and "Mathematics"): only the first was
+		 * read, the other's values dropped without a word */
+		for (size_t j = (size_t)c + 1; j < row->nfields; j++)
+			if (mapping_column_match(m->columns[i].header, row->fields[j]))
+				return pk_error_set(err, PK_EINVAL,
+						    "'%s' line %lu: fields %d and %zu ('%s' and '%s') are both the "
+						    "profile's '%s' column; which to read cannot be told", path,
+						    row->line, c + 1, j + 1, row->fields[c], row->fields[j],
+						    m->columns[i].header);
 		ix->cols[c].kind = COL_VALUE;
 		ix->cols[c].subject = mapping_subject(m, m->columns[i].subject, &ix->cols[c].aspect);
 		if (m->columns[i].aspect || ix->cols[c].aspect == NULL)
@@ -982,7 +1040,7 @@ static int read_header(merge_index *ix, const csvread_row *row, pk_error *err)
 	for (size_t i = 0; m->bromcom && i < row->nfields; i++) {
 		char *h, *parts[4], *save = NULL;
 		int k = 0, skip = 0;
-		const char *aspect;
+		const char *aspect, *twhy;
 
 		if ((int)i == ix->col_key || (int)i == ix->col_att || ix->cols[i].kind != COL_IGNORE ||
 		    strchr(row->fields[i], '$') == NULL)
@@ -997,10 +1055,26 @@ static int read_header(merge_index *ix, const csvread_row *row, pk_error *err)
 			return pk_error_set(err, PK_EINVAL,
 					    "'%s' line %lu field %zu: header '%s' is not AssessmentType$Term$YearGroup$Subject",
 					    path, row->line, i + 1, row->fields[i]);
-		if (!mapping_term(m, parts[1], ix->cols[i].term))
+		if (!mapping_term_why(m, parts[1], ix->cols[i].term, &twhy) && twhy == NULL &&
+		    ix->default_term && strlen(ix->default_term) >= 4 && strlen(parts[1]) < 64) {
+			/* a season with no year ("Aut1"): the year of the term given (--term), if that
+			 * term is the same season; which year is meant is not guessed otherwise */
+			char with[80];
+
+			snprintf(with, sizeof(with), "%s %.4s", parts[1], ix->default_term);
+			if (!mapping_term_why(m, with, ix->cols[i].term, &twhy) ||
+			    strcmp(ix->cols[i].term, ix->default_term) != 0) {
+				ix->cols[i].term[0] = '\0';
+				return pk_error_set(err, PK_EINVAL,
+						    "'%s' line %lu field %zu: term '%s' in the header names no "
+						    "year, and is not the term given (%s)", path, row->line,
+						    i + 1, parts[1], ix->default_term);
+			}
+		} else if (!ix->cols[i].term[0] || twhy)
 			return pk_error_set(err, PK_EINVAL,
-					    "'%s' line %lu field %zu: term '%s' in the header is not recognised",
-					    path, row->line, i + 1, parts[1]);
+					    "'%s' line %lu field %zu: term '%s' in the header %s%s%s",
+					    path, row->line, i + 1, parts[1], twhy ? "cannot be read: " : "is not recognised",
+					    twhy ? twhy : "", twhy ? " (name the term in the profile's <terms>)" : "");
 		aspect = parts[0];
 		for (size_t t = 0; t < m->ntypes; t++)
 			if (strcasecmp(m->types[t].from, parts[0]) == 0) {
@@ -1028,17 +1102,20 @@ static int read_header(merge_index *ix, const csvread_row *row, pk_error *err)
 }
 
 /* The term id for a row: from its term column, else the default. NULL (with *bad set to the
- * text) if there is none or it is not recognised. */
-static const char *row_term(merge_index *ix, const csvread_row *row, const char **bad)
+ * text, and *why to mapping_term_why()'s reason or NULL) if there is none or it is not
+ * recognised. */
+static const char *row_term(merge_index *ix, const csvread_row *row, const char **bad,
+			    const char **why)
 {
 	const char *v = ix->col_term >= 0 ? row_field(row, ix->col_term) : "";
 
 	*bad = v;
+	*why = NULL;
 	if (*v == '\0')
 		return ix->default_term;
 	if (strcmp(v, ix->last_term_in) == 0)
 		return ix->last_term_out;
-	if (!mapping_term(ix->cur, v, ix->last_term_out)) {
+	if (!mapping_term_why(ix->cur, v, ix->last_term_out, why)) {
 		ix->last_term_in[0] = '\0';
 		return NULL;
 	}
@@ -1205,6 +1282,36 @@ static int rows_in_cell(const csvread_row *row, size_t ncols, char delim, unsign
 }
 
 /* The first column pepkit uses in row that holds invalid bytes, or -1. */
+/* Is row (key: its key cell) the header row again? -2: no (no cell of it is the key
+ * column's header); -1: yes, the same header (each cell the same words as the file's header
+ * cell, case, blanks and footnote marks aside); else the index of its first cell that differs
+ * (the columns are in another order, or other columns). */
+static int header_again(const merge_index *ix, const csvread_row *row, const char *key)
+{
+	const mapping *m = ix->cur;
+	size_t n = row->nfields > ix->ncols ? row->nfields : ix->ncols;
+	int found = *key && mapping_header_match(m->key_col, key);
+
+	/* the key's header moved: looked for where a UPN is expected (a row with no valid UPN is
+	 * rare); any text can be an LA child id, so there only the key's own cell is read */
+	for (size_t i = 0; !found && m->key_kind == MAP_KEY_UPN && i < row->nfields; i++)
+		found = (int)i != ix->col_key && *row->fields[i] &&
+			mapping_column_match(m->key_col, row->fields[i]);
+	if (!found)
+		return -2;
+	for (size_t i = 0; i < n; i++) {
+		const char *was = i < ix->ncols && ix->cols[i].header ? ix->cols[i].header : "";
+		const char *now = i < row->nfields ? row->fields[i] : "";
+
+		if (*was == '\0' && *now == '\0')
+			continue;
+		if (*was == '\0' || *now == '\0' ||
+		    (!mapping_column_match(was, now) && !mapping_column_match(now, was)))
+			return (int)i;
+	}
+	return -1;
+}
+
 static int bad_used_field(const merge_index *ix, const csvread_row *row)
 {
 	const int used[] = { ix->col_key, ix->col_term, ix->col_date, ix->col_subject,
@@ -1482,7 +1589,7 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 	merge_index *ix = ctx;
 	const mapping *m = ix->cur;
 	char *key;
-	const char *term, *bad, *why;
+	const char *term, *bad, *why, *twhy;
 	char date[11] = "", att[16] = "", xval[48] = "", xstart[11] = "";
 	const char *xreason = NULL;
 	size_t used = used_fields(row);
@@ -1541,10 +1648,33 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 	key = row_field(row, ix->col_key);
 	/* the header again (exports joined, or an MIS report's header on every page), or a
 	 * totals row ("Total", "Average" where a pupil's key would be, or in a row with no key):
-	 * no pupil's data, so blank rather than rejected */
+	 * no pupil's data, so blank rather than rejected. A header whose columns are in another
+	 * order (exports of two marksheets joined) would have the rows after it read under the
+	 * wrong columns, Maths as Reading: it and they are rejected, until the first header
+	 * comes again. */
 	upn_ok = m->key_kind == MAP_KEY_UPN && *key && merge_upn_valid(key, NULL);
-	if (!upn_ok && ((*key && mapping_header_match(m->key_col, key)) || summary_row(row, key))) {
+	if (!upn_ok && (b = header_again(ix, row, key)) != -2) {
+		if (b >= 0) {
+			const char *was = (size_t)b < ix->ncols && ix->cols[b].header ? ix->cols[b].header : "";
+
+			ix->other_header = row->line;
+			reject_row(ix, row->line, "", "field %d: a header row again, with '%s' where the "
+				   "header on line %lu has '%s': the rows under it are not read (its columns "
+				   "are in another order; export each marksheet to its own file)", b + 1,
+				   row_field(row, b), ix->cf->header_line, was);
+			goto out;
+		}
+		ix->other_header = 0;
 		ix->cf->blank++;
+		goto out;
+	}
+	if (!upn_ok && summary_row(row, key)) {
+		ix->cf->blank++;
+		goto out;
+	}
+	if (ix->other_header) {
+		reject_row(ix, row->line, key, "under the header row on line %lu, whose columns are in "
+			   "another order than line %lu's: not read", ix->other_header, ix->cf->header_line);
 		goto out;
 	}
 	if (*key == '\0') {
@@ -1557,16 +1687,22 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 			if (*p >= 'a' && *p <= 'z')
 				*p = (char)(*p - 'a' + 'A');
 		if (!merge_upn_valid(key, &why)) {
-			reject_row(ix, row->line, key, "bad upn '%s': %s", key, why);
+			reject_row(ix, row->line, key, "bad upn '%s': %s%s", key, why, sheet_note(key));
 			goto out;
 		}
 	}
-	term = row_term(ix, row, &bad);
+	term = row_term(ix, row, &bad, &twhy);
 	if (term == NULL && !ix->need_term && *bad == '\0') {
 		term = "";
 	} else if (term == NULL) {
-		if (*bad)
-			reject_row(ix, row->line, key, "term '%s' is not recognised", bad);
+		if (*bad && twhy)
+			reject_row(ix, row->line, key, "field %d: term '%s' %s %s%s", ix->col_term + 1, bad,
+				   strncmp(twhy, "ambiguous", 9) == 0 ? "is" : "cannot be read:", twhy,
+				   strncmp(twhy, "ambiguous", 9) == 0 ? " (write the season, e.g. Spring 2026 "
+				   "or Aut2 2025/26, or name the term in the profile's <terms>)" : "");
+		else if (*bad)
+			reject_row(ix, row->line, key, "field %d: term '%s' is not recognised", ix->col_term + 1,
+				   bad);
 		else
 			reject_row(ix, row->line, key, "no term: the export gives none for this row, and no "
 				   "--term was given (e.g. --term 2025-autumn)");
@@ -1584,9 +1720,21 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 			if (m->date_format != MAP_ISO)
 				note_date_order(ix, d, row->line);
 		} else if (*d) {
+			const char *rest = d;
+			int wd = mapping_weekday(&rest);
+			char alone[11];
+
 			if (m->date_format != MAP_ISO)
 				note_date_order(ix, d, row->line);
-			reject_row(ix, row->line, key, "date '%s' is not %s", d, mapping_date_forms(m));
+			if (wd >= 0 && mapping_date_cell(m, rest, alone))   /* another day's name */
+				reject_row(ix, row->line, key, "date '%s': %s is a %s, not a %s: which is "
+					   "meant cannot be told", d, alone,
+					   weekday_names[((civil_days(atol(alone), (unsigned)atoi(alone + 5),
+								      (unsigned)atoi(alone + 8)) % 7) + 10) % 7],
+					   weekday_names[wd]);
+			else
+				reject_row(ix, row->line, key, "date '%s' is not %s%s", d, mapping_date_forms(m),
+					   sheet_note(d));
 			goto out;
 		}
 	}
@@ -1616,7 +1764,7 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 		}
 		if (*v && !mapping_no_result(m, v) &&
 		    !scale_check(scale_builtin(SCALE_PERCENT), v, att, sizeof(att), &why)) {
-			reject_row(ix, row->line, key, "attendance '%s' is not %s", v, why);
+			reject_row(ix, row->line, key, "attendance '%s' is not %s%s", v, why, sheet_note(v));
 			goto out;
 		}
 	}
@@ -2857,7 +3005,7 @@ static void against_record(const merge_index *ix, mentry *e, const char *have, c
  * depth" is GDS, "5-" is 5, "110.0" is 110) into out (size 64). 1, or 0 if it is none. */
 static int value_on_scale(const merge_index *ix, const scale *sc, const mval *v, char out[64])
 {
-	char graded[64];
+	char graded[SCALE_CODE_MAX + 2];   /* a value cut to fit is still too long for a code */
 
 	mapping_grade(ix->files[v->file].map, sc->kind, v->value, graded, sizeof(graded));
 	return scale_check(sc, graded, out, 64, NULL);
@@ -2923,7 +3071,7 @@ static int judge(merge_index *ix, mentry *e, const mrec *rec, const char *ks,
 	const char *why;
 	const mapping *m;
 	int conflict = 0, bad = 0;
-	char graded[64];
+	char graded[SCALE_CODE_MAX + 2];   /* a value cut to fit is still too long for a code */
 
 	e->win = NULL;
 	e->journaled = 0;
@@ -3014,7 +3162,8 @@ static int judge(merge_index *ix, mentry *e, const mrec *rec, const char *ks,
 		}
 		e->j->sc = sc;
 		if (!scale_check(sc, e->win->value, e->j->norm, sizeof(e->j->norm), &why)) {
-			set_outcome(e, MERGE_REJECTED, "attendance '%s' is not %s", e->win->value, why);
+			set_outcome(e, MERGE_REJECTED, "attendance '%s' is not %s%s", e->win->value, why,
+				    sheet_note(e->win->value));
 			return bad;
 		}
 		rec_text(rec, term->attendance ? term->percent : 0, have, sizeof(have));
@@ -3050,9 +3199,9 @@ static int judge(merge_index *ix, mentry *e, const mrec *rec, const char *ks,
 	}
 	mapping_grade(m, sc->kind, e->win->value, graded, sizeof(graded));
 	if (!scale_check(sc, graded, e->j->norm, sizeof(e->j->norm), &why)) {
-		set_outcome(e, MERGE_REJECTED, "'%s' is not on the %s scale used at %s (%s)",
+		set_outcome(e, MERGE_REJECTED, "'%s' is not on the %s scale used at %s (%s)%s",
 			    e->win->value, sc->kind == SCALE_CUSTOM ? sc->name : scale_kind_name(sc->kind),
-			    ks, why);
+			    ks, why, sheet_note(e->win->value));
 		return bad;
 	}
 	e->scale_name = scale_kind_name(sc->kind);
@@ -3929,6 +4078,15 @@ static void value_line(struct rep *rp, const mentry *e, const mval *v, int o, un
 	}
 }
 
+/* The line of value v of entry e, whose key no record has ("1.23457E+12": said why). */
+static void unmatched_line(struct rep *rp, mentry *e, mval *v)
+{
+	char why[400];
+
+	snprintf(why, sizeof(why), "no record has this key%s", sheet_note(e->k));
+	value_line(rp, e, v, MERGE_UNMATCHED, v->rows, v->value, why);
+}
+
 /* The lines of one entry: every value, each once. */
 static void entry_lines(struct rep *rp, mentry *e)
 {
@@ -3943,7 +4101,7 @@ static void entry_lines(struct rep *rp, mentry *e)
 			continue;
 		}
 		if (e->win == NULL) {   /* never judged: unmatched (no record has the key) */
-			value_line(rp, e, v, MERGE_UNMATCHED, v->rows, v->value, "no record has this key");
+			unmatched_line(rp, e, v);
 			continue;
 		}
 		if (v == e->win) {
@@ -3990,7 +4148,7 @@ static void entry_lines(struct rep *rp, mentry *e)
 				   vo == MERGE_DUPLICATE ? "the same value again" :
 				   vo == MERGE_HELD ? "not written: this child has a conflict" : e->reason);
 		} else if (o == MERGE_UNMATCHED) {
-			value_line(rp, e, v, o, v->rows, v->value, "no record has this key");
+			unmatched_line(rp, e, v);
 		} else {
 			snprintf(why, sizeof(why), "replaced by the newer '%s' (as of %s, '%s' line %lu)",
 				 e->win->value, e->win->date, base_name(ix->files[e->win->file].path),

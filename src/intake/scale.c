@@ -164,17 +164,22 @@ int scale_ambiguous_one(const char *value)
 	return trim_copy(value, t, sizeof(t)) >= 0 && strcmp(t, "1") == 0;
 }
 
+_Static_assert(SCALE_CODE_MAX == 63, "scale_check() reads a result into 64 bytes");
+
 int scale_check(const scale *s, const char *value, char *out, size_t outsz, const char **why)
 {
-	char t[64];
+	char t[SCALE_CODE_MAX + 1];
 	long v;
 	const char *dummy;
 
 	if (why == NULL)
 		why = &dummy;
 	*why = "";
-	if (trim_copy(value, t, sizeof(t)) < 0)
+	if (trim_copy(value, t, sizeof(t)) < 0) {
+		if (value[strspn(value, " \t")] != '\0')   /* not blank: too long for any code */
+			*why = "a result is at most 63 bytes";   /* SCALE_CODE_MAX */
 		goto bad;
+	}
 	switch (s->kind) {
 	case SCALE_EYFS_ELG:
 		*why = "1 (emerging), 2 (expected) or A";

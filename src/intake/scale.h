@@ -43,6 +43,11 @@ const char *scale_kind_name(int k);
  * a whole number may carry a fraction of zeros ("110.0" is 110). */
 int scale_check(const scale *s, const char *value, char *out, size_t outsz, const char **why);
 
+/* The longest result scale_check() reads, in bytes (a code of a council's scale, a grade
+ * word's code): mapping profiles are refused with a longer one, by name, not left to fail
+ * every row as "not on the scale". */
+#define SCALE_CODE_MAX 63
+
 /* 1 if the percentage value (blanks around it ignored) looks like a fraction of 1 rather than
  * a per cent: "0.9", "0.952", "1.00", as a spreadsheet cell formatted as a percentage holds
  * 90%, 95.2%, 100%. A "%" sign, a whole number, or 0.0 is a per cent ("0.9%" is 0.9 per cent).

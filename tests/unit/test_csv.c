@@ -349,9 +349,39 @@ static void test_terms_dates(void)
 	CHECK(mapping_term(&m, "Autumn 1 2025", out) && !strcmp(out, "2025-autumn"), "half term Autumn 1 2025");
 	CHECK(mapping_term(&m, "2026-spring", out) && !strcmp(out, "2026-spring"), "term id");
 	CHECK(mapping_term(&m, "t1", out) && !strcmp(out, "2025-autumn"), "profile name t1");
+	CHECK(mapping_term(&m, "T 1", out) && !strcmp(out, "2025-autumn"), "profile name T1 written 'T 1'");
 	CHECK(!mapping_term(&m, "Xmas 2025", out), "Xmas refused");
 	CHECK(!mapping_term(&m, "Autumn", out), "no year refused");
 	CHECK(!mapping_term(&m, "Autumn 2025 2026", out), "two years refused");
+	{   /* half terms and terms as school systems write them (adv6) */
+		static const char *const ok[][2] = {
+			{ "Aut 2 25/26", "2025-autumn" }, { "Spr1 2026", "2026-spring" },
+			{ "T1 2025-26", "2025-autumn" }, { "Au1 2025/26", "2025-autumn" },
+			{ "AUT2 25-26", "2025-autumn" }, { "HT3 2025/26", "2026-spring" },
+			{ "HT6 2025/26", "2026-summer" }, { "2025/26 T4", "2026-spring" },
+			{ "T6 2025-26", "2026-summer" }, { "Term 1 2025/26", "2025-autumn" },
+			{ "Autumn 1 (2025/26)", "2025-autumn" }, { "Spring Term 2 2026", "2026-spring" },
+			{ "Spring half term 1 2026", "2026-spring" }, { "Sum2 2025-2026", "2026-summer" },
+			{ "Year 5 Autumn 1 2025/26", "2025-autumn" }, { "Michaelmas 2025", "2025-autumn" },
+			{ "Lent 2026", "2026-spring" }, { "Summer T5 2026", "2026-summer" },
+		};
+		static const char *const refused[] = { "Aut 25", "Autumn and Spring 2025", "Autumn 3 2025",
+						       "25/2026 Autumn", "Autumn 2025-12-05", "T7 2025",
+						       "HT4 Autumn 2025", "Autumn 2025/24", "Autumn T4 2025" };
+		const char *why;
+
+		for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+			CHECK(mapping_term(&m, ok[i][0], out) && !strcmp(out, ok[i][1]), ok[i][0]);
+		for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++)
+			CHECK(!mapping_term(&m, refused[i], out), refused[i]);
+		CHECK(!mapping_term_why(&m, "T2 2025-26", out, &why) && why && !strncmp(why, "ambiguous", 9),
+		      "T2 ambiguous (three or six terms)");
+		CHECK(!mapping_term_why(&m, "Term 3 2026", out, &why) && why && !strncmp(why, "ambiguous", 9),
+		      "Term 3 ambiguous");
+		CHECK(!mapping_term_why(&m, "Autumn Spring 2025", out, &why) && why && strstr(why, "two terms"),
+		      "two seasons named");
+		CHECK(!mapping_term_why(&m, "Xmas 2025", out, &why) && why == NULL, "Xmas: not recognised");
+	}
 	CHECK(mapping_date(&m, "05/11/2025", out) && !strcmp(out, "2025-11-05"), "dd/mm/yyyy");
 	CHECK(mapping_date(&m, "2024-02-29", out) && !strcmp(out, "2024-02-29"), "ISO leap day");
 	CHECK(!mapping_date(&m, "29/02/2025", out), "29 Feb 2025 refused");
