@@ -34,8 +34,9 @@ done
 /usr/bin/python3 - "$t/a.xml" <<'PY' || exit 2
 import sys, re
 p = sys.argv[1]; s = open(p, encoding="utf-8").read()
-s = re.sub(r"<legal-name><given>[^<]*</given><family>[^<]*</family></legal-name>",
-           "<legal-name><given>Nadia</given><family>Achterberg</family></legal-name>", s, count=1)
+m = re.search(r"<legal-name><given>([^<]*)</given><family>([^<]*)</family></legal-name>", s)
+s = re.sub(r"\b%s\b" % re.escape(m.group(1)), "Nadia", s)      # everywhere the record wrote it
+s = re.sub(r"\b%s\b" % re.escape(m.group(2)), "Achterberg", s)
 open(p, "w", encoding="utf-8").write(s)
 PY
 bad=0
@@ -48,5 +49,8 @@ for f in plain school; do
 		bad=1
 	fi
 	grep -q "Settled well after half term" "$t/out-$f.xml" || { echo "DEFECT: the $f form's typed box was lost"; bad=1; }
+	if grep -q -e "$old_given" -e "$old_family" "$t/out-$f.xml"; then
+		echo "DEFECT: the $f form's boxes left as made put the old name back into the record's text"; bad=1
+	fi
 done
 exit $bad

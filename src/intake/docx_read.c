@@ -4,7 +4,7 @@
  * and actual uncompressed sizes are capped before anything is inflated (zip bombs), only the
  * three parts needed are read, each is parsed with xmlsafe_read_memory() (no DTD, no entities,
  * size cap), and the main part must carry the Word document content type. The document
- * property "pepkit-prefill" (docProps/custom.xml, optional) gives each child details box the
+ * property "pepkit-prefill" (docProps/custom.xml, optional) gives each prefilled box the
  * fingerprint of what pepkit prefilled it with.
  */
 #include "core/pepkit.h"
@@ -573,12 +573,15 @@ static int read_prefill(zip_t *za, const char *name, docx_control *v, size_t n)
 			if (eq == NULL || end == NULL || end < eq ||
 			    end - eq - 1 != FP_BOX_HEX_LEN)
 				break;
+			/* the k-th pair of a tag is the k-th box with that tag (rows repeat tags;
+			 * a row pasted after the last has none) */
 			for (size_t i = 0; i < n; i++) {
 				if (v[i].prefill || strlen(v[i].tag) != (size_t)(eq - s) ||
 				    strncmp(v[i].tag, s, (size_t)(eq - s)) != 0)
 					continue;
 				if ((v[i].prefill = strndup(eq + 1, FP_BOX_HEX_LEN)) == NULL)
 					rc = PK_ENOMEM;
+				break;
 			}
 			s = end + 1;
 		}

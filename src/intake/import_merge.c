@@ -544,11 +544,7 @@ static int path_set(import_state *im, const docx_control *c, xmlNodePtr root, co
 	return PK_OK;
 }
 
-/* Is box c's text still what pepkit prefilled it with when the form was made (its
- * fingerprint, from the form's "pepkit-prefill" property)? 0 when the form kept none (an older
- * form, or one whose properties an editor dropped): the box then reads as typed. Sets im->rc
- * when memory runs out. */
-static int left_as_made(import_state *im, const docx_control *c)
+int import_left_as_made(import_state *im, const docx_control *c)
 {
 	char hex[FP_BOX_HEX_LEN + 1];
 	int rc;
@@ -589,7 +585,7 @@ void import_correct_child(import_state *im)
 			im->rc = PK_ENOMEM;
 			return;
 		}
-		if (strcmp(was, buf) != 0 && left_as_made(im, c)) {
+		if (strcmp(was, buf) != 0 && import_left_as_made(im, c)) {
 			/* the record changed after the form was made (a new name after an adoption):
 			 * a box nobody typed into must not put the old value back */
 			if (strstr(f->tag, "name") || strstr(f->tag, "date-of-birth") || strstr(f->tag, "upn"))

@@ -6,10 +6,10 @@
  * compression, so the same IR always gives the same bytes. Real Word styles (Title, Heading 1-3
  * with outline levels, Normal, a table style, List Paragraph) keep the result navigable and
  * accessible; content controls (w:sdt) carry the form inputs that `pepkit import` reads back.
- * The child details boxes a form is prefilled with are fingerprinted (core/fingerprint.h,
- * fp_box_hex) into a custom document property, "pepkit-prefill" (docProps/custom.xml: tags and
- * hashes, never a value), so that import can tell a box left as the form was made from one
- * typed into after the record changed (a name changed since the form went out).
+ * The boxes a form is prefilled with are fingerprinted (core/fingerprint.h, fp_box_hex) into
+ * a custom document property, "pepkit-prefill" (docProps/custom.xml: tags and hashes, never a
+ * value), so that import can tell a box left as the form was made from one typed into after
+ * the record changed (a name changed since the form went out).
  *
  * Right-to-left text (Arabic script, Hebrew, Adlam) goes into runs of its own marked w:rtl, with
  * the complex-script font of the PDF renderer's fallback chain (w:rFonts w:cs) and a bidi
@@ -49,7 +49,7 @@ typedef struct render {
 	wbuf doc;        /* word/document.xml */
 	int next_num;    /* next w:num id for a numbered list (each restarts at 1) */
 	int next_sdt;    /* next content-control id */
-	wbuf prefill;    /* "TAG=HASH;" of each filled child details box (docProps/custom.xml) */
+	wbuf prefill;    /* "TAG=HASH;" of each filled box, in order (docProps/custom.xml) */
 } render;
 
 /* Append n bytes of s (if no earlier append failed). Most appends fit the room the buffer
@@ -674,6 +674,37 @@ static void put_multiline_value(wbuf *w, xmlNodePtr n)
 	w_puts(w, "</w:p>");
 }
 
+/* Note the fingerprint of input in's value (tag: its tag) in r->prefill: its text as import
+ * reads the box back (a line break between the paragraphs a <br/> starts). Without libcrypto
+ * (or memory) the form keeps no fingerprint and import reads every box as typed. */
+static void note_prefill(render *r, xmlNodePtr in, const char *tag)
+{
+	pk_buf t = PK_BUF_INIT;
+	char hex[FP_BOX_HEX_LEN + 1];
+	int rc = PK_OK;
+
+	for (xmlNodePtr c = in->children; c && rc == PK_OK; c = c->next) {
+		if (is_el(c, "br")) {
+			rc = buf_puts(&t, "\n");
+		} else if (c->type == XML_TEXT_NODE && c->content) {
+			rc = buf_puts(&t, (const char *)c->content);
+		} else if (c->type == XML_ELEMENT_NODE) {
+			xmlChar *v = xmlNodeGetContent(c);
+
+			if (v)
+				rc = buf_puts(&t, (const char *)v);
+			xmlFree(v);
+		}
+	}
+	if (rc == PK_OK && fp_box_hex(tag, t.data ? t.data : "", hex) == PK_OK) {
+		w_puts(&r->prefill, tag);
+		w_puts(&r->prefill, "=");
+		w_puts(&r->prefill, hex);
+		w_puts(&r->prefill, ";");
+	}
+	buf_free(&t);
+}
+
 /* <input>: a label paragraph, then a block-level content control tagged with the input's tag
  * and titled with its label. Empty: the prompt as placeholder text (w:showingPlcHdr, so Word
  * clears it on typing and import ignores it). Kinds: text/number = plain text control;
@@ -695,19 +726,8 @@ static void put_input(render *r, xmlNodePtr in)
 		prompt = multiline ? "Click or tap here to enter text." : "Enter text.";
 
 	put_para_text(w, "FormLabel", label, "");
-	if (filled && tag && strncmp(tag, "child.", 6) == 0) {
-		xmlChar *v = xmlNodeGetContent(in);
-		char hex[FP_BOX_HEX_LEN + 1];
-
-		/* without libcrypto the form keeps no fingerprint: import reads it as before */
-		if (v && fp_box_hex(tag, (const char *)v, hex) == PK_OK) {
-			w_puts(&r->prefill, tag);
-			w_puts(&r->prefill, "=");
-			w_puts(&r->prefill, hex);
-			w_puts(&r->prefill, ";");
-		}
-		xmlFree(v);
-	}
+	if (filled && tag)
+		note_prefill(r, in, tag);
 	w_printf(w, "<w:sdt><w:sdtPr><w:alias w:val=\"");
 	w_xml(w, label);
 	w_puts(w, "\"/><w:tag w:val=\"");
