@@ -302,6 +302,14 @@ scan_names "spring: no name (nor the old name) in subjects or attachment names" 
 sqlite3 "$T/sl/send-log.sqlite" .dump > "$T/sl2.dump"
 find "$T/pack" "$T/sl" -type f > "$T/files2"
 scan_names "spring: no name (nor the old name) in logs, audit, post list, file names" "$T/coh3" "$T/send2.err" "$T/pack-spring.err" "$T/import-spring.err" "$T/audit2.csv" "$T/sl/post/post-list.csv" "$T/sl2.dump" "$T/files2" "$T/pack/pack-report.csv"
+# the old name: nowhere in the spring run's logs, reports, send log, post list or file names
+if grep -liw -e "$OLDG" -e "$OLDF" "$T/send2.err" "$T/pack-spring.err" "$T/import-spring.err" "$T/audit2.csv" \
+	"$T/sl/post/post-list.csv" "$T/sl2.dump" "$T/files2" "$T/pack/pack-report.csv" "$T/pack/pack-summary.txt" \
+	"$T/pack/qa-report.csv" "$T/pack/dashboard.html" "$T/pack/pp-plus.csv" > "$T/hits"; then
+	notok "the old name is in the spring run's logs or reports"; sed 's/^/#   /' "$T/hits"
+else
+	ok "the old name is in none of the spring run's logs, reports, send log, post list or file names"
+fi
 # the child whose placement became location-confidential: the carer's copies are withheld
 # copies now, and the earlier ones under the school's folder are gone
 cc=$(find "$T/pack/parent" -name "$CONF-2026-spring-pep1-parent.pdf")
