@@ -546,6 +546,7 @@ static int read_prefill(zip_t *za, const char *name, docx_control *v, size_t n)
 	pk_error ignore;
 	xmlDocPtr doc;
 	xmlNodePtr root;
+	size_t pairs = 0;
 	int rc = PK_OK;
 
 	zipso_calls.zip_stat_init(&st);
@@ -567,7 +568,8 @@ static int read_prefill(zip_t *za, const char *name, docx_control *v, size_t n)
 		}
 		xmlFree(pname);
 		val = xmlNodeGetContent(p);
-		for (s = (const char *)val; s && *s && rc == PK_OK;) {
+		/* at most one pair per box (a hostile property stays O(boxes^2), boxes capped) */
+		for (s = (const char *)val; s && *s && rc == PK_OK && pairs++ < n;) {
 			const char *eq = strchr(s, '='), *end = strchr(s, ';');
 
 			if (eq == NULL || end == NULL || end < eq ||

@@ -201,7 +201,8 @@ int import_reader_form(import_state *im, const char *audience, xmlDocPtr into,
  * record changed: each box (other than the child's details, import_correct_child's) left as
  * the form was made (import_left_as_made) takes the value the same box (tag and occurrence)
  * has in the form made again from the record as it is now, so an old value (a name changed
- * since, in the term's text) does not come back. A box with no such place is left as it is.
+ * since, in the term's text) does not come back. A box with no such place, or of a list whose
+ * length changed since, is left as it is.
  * When the form cannot be made again (remake fails), nothing changes: every box reads as
  * typed, as before. Must follow pick_term and count_occurrences. PK_OK or PK_ENOMEM. */
 int import_plain_form_refresh(import_state *im, xmlDocPtr into, import_remake_fn remake,

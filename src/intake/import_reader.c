@@ -509,7 +509,17 @@ int import_plain_form_refresh(import_state *im, xmlDocPtr into, import_remake_fn
 		docx_control *c = &im->c[i];
 		int occ = 0;
 
+		size_t nc = 0, nfc = 0;
+
 		if (c->prefill == NULL || strncmp(c->tag, "child.", 6) == 0 || !import_left_as_made(im, c))
+			continue;
+		/* a list whose length changed since (a target removed) does not line up: its boxes
+		 * are read as they stand, as before */
+		for (size_t k = 0; k < im->n; k++)
+			nc += strcmp(im->c[k].tag, c->tag) == 0;
+		for (size_t k = 0; k < nf; k++)
+			nfc += strcmp(f[k].tag, c->tag) == 0;
+		if (nc != nfc)
 			continue;
 		for (size_t k = 0; k < nf; k++) {
 			if (strcmp(f[k].tag, c->tag) != 0 || occ++ != im->occ[i])
