@@ -15,6 +15,7 @@
 #include "core/lock.h"
 #include "core/manifest.h"
 #include "core/msg.h"
+#include "core/rfile.h"
 #include "core/xmlsafe.h"
 #include "record/childid.h"
 #include "record/validate.h"
@@ -73,6 +74,7 @@ struct job {
 	char warn[512];       /* a character of free text no font has (pipeline_check_text), or "" */
 	int remade;           /* documents made again because the file was not the one written */
 	char shown[128];      /* "record of ID (path withheld ...)" when file holds the child's name */
+	int record_written;   /* written to --records-out (write_record) */
 };
 
 /* State shared by the workers. */
@@ -512,6 +514,65 @@ static int write_record(const struct run *r, const struct job *e, xmlDocPtr rec,
 	return rc;
 }
 
+/* A record that failed before write_record (exports in conflict, invalid, no such term, a child
+ * id twice): written to RECORDS_DIR/NAME as it was read, byte for byte, as `merge` copies a
+ * record it leaves unchanged, so the folder is still the whole cohort and the child fails
+ * again, visibly, next term instead of silently dropping out of it. Nothing is written when
+ * the target is the record itself (--records-out is the cohort). PK_OK or a PK_E* code with
+ * err. */
+static int copy_record_as_read(const struct run *r, const char *file, const char *name,
+			       pk_error *err)
+{
+	char path[PATH_MAX], dir[PATH_MAX], *slash;
+	struct stat a, b;
+	pk_buf data = PK_BUF_INIT;
+	int fd, rc = PK_OK;
+
+	if (snprintf(path, sizeof(path), "%s/%s", r->o->records_dir, name) >= (int)sizeof(path))
+		return pk_error_set(err, PK_EIO, "'%s/%s': path too long", r->o->records_dir, name);
+	if ((fd = rfile_open(file, &a, err)) < 0)
+		return err->code;
+	if (stat(path, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+		goto out;   /* --records-out is the cohort: the record is already there */
+	if (a.st_size > 256L * 1024 * 1024) {
+		rc = pk_error_set(err, PK_ELIMIT, "'%s': over 256 MiB: not copied", file);
+		goto out;
+	}
+	for (;;) {
+		ssize_t got;
+
+		if ((rc = buf_reserve(&data, 65536)) != PK_OK) {
+			pk_error_set(err, rc, "out of memory");
+			goto out;
+		}
+		got = read(fd, data.data + data.len, data.cap - data.len - 1);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			rc = pk_error_set(err, PK_EIO, "cannot read '%s': %s", file, strerror(errno));
+			goto out;
+		}
+		if (got == 0)
+			break;
+		data.len += (size_t)got;
+		if (data.len > 256u * 1024 * 1024) {
+			rc = pk_error_set(err, PK_ELIMIT, "'%s': over 256 MiB: not copied", file);
+			goto out;
+		}
+	}
+	snprintf(dir, sizeof(dir), "%s", path);
+	if ((slash = strrchr(dir, '/')) != NULL) {
+		*slash = '\0';
+		if ((rc = atomic_mkdirs(dir, err)) != PK_OK)
+			goto out;
+	}
+	rc = atomic_write_file_ex(path, data.data ? data.data : "", data.len, ATOMIC_DEFER_DIRSYNC, err);
+out:
+	close(fd);
+	buf_free(&data);
+	return rc;
+}
+
 /* The school folder of one audience's copies, into dst (size bytes): the record's school/@id
  * (school, already a safe path component), or REDACT_SCHOOL_ID when the redaction withheld a
  * location-confidential school from that reader. Folder names come from ids only, never from
@@ -594,6 +655,7 @@ static int process(struct run *r, struct job *e, pk_buf *bytes, pk_error *err)
 		goto out;
 	if (r->o->records_dir != NULL && (rc = write_record(r, e, rec, err)) != PK_OK)
 		goto out;
+	e->record_written = r->o->records_dir != NULL;
 	for (int ai = 0; ai < na; ai++) {
 		int a = pipeline_naudiences(r->p) > 0 ? ai : -1;
 
@@ -740,6 +802,24 @@ out:
 	free(other);
 }
 
+/* copy_record_as_read() for a record failed in the first pass (entry e, file), its reason
+ * extended when the copy fails. */
+static void keep_failed_record(struct run *r, struct entry *e, const char *file)
+{
+	pk_error cerr;
+	char *why;
+
+	if (copy_record_as_read(r, file, r->names + e->name, &cerr) == PK_OK)
+		return;
+	pthread_mutex_lock(&r->lock);
+	if (asprintf(&why, "%s; and it is not in the --records-out folder: %.300s",
+		     e->reason ? e->reason : "failed", cerr.msg) >= 0) {
+		free(e->reason);
+		e->reason = why;
+	}
+	pthread_mutex_unlock(&r->lock);
+}
+
 /* Worker thread: takes the next record until none are left or a stop is asked for. */
 static void *worker(void *arg)
 {
@@ -766,10 +846,21 @@ static void *worker(void *arg)
 			scan(r, e, j.file);
 			continue;
 		}
-		if (e->status == ST_FAILED)
-			continue;   /* failed in the first pass (a duplicate child id) */
+		if (e->status == ST_FAILED) {
+			/* failed in the first pass (a duplicate child id) */
+			if (r->o->records_dir != NULL)
+				keep_failed_record(r, e, j.file);
+			continue;
+		}
 		pk_error_clear(&err);
 		rc = process(r, &j, &bytes, &err);
+		if (rc != ST_DONE && rc != ST_SKIPPED && r->o->records_dir != NULL && !j.record_written) {
+			pk_error cerr;
+
+			if (copy_record_as_read(r, j.file, r->names + e->name, &cerr) != PK_OK)
+				snprintf(err.msg + strlen(err.msg), sizeof(err.msg) - strlen(err.msg),
+					 "; and it is not in the --records-out folder: %.300s", cerr.msg);
+		}
 		pthread_mutex_lock(&r->lock);
 		if (j.shown[0] != '\0' && e->shown == NULL)
 			e->shown = strdup(j.shown);   /* NULL when out of memory: the path is shown */

@@ -165,6 +165,44 @@ int fp_sha256_hex(const void *data, size_t len, char hex[FP_HEX_LEN + 1])
 	return PK_OK;
 }
 
+int fp_box_hex(const char *tag, const char *value, char hex[FP_BOX_HEX_LEN + 1])
+{
+	size_t n = strlen(value);
+	char *v = malloc(n + 1), *o = v, full[FP_HEX_LEN + 1];
+	fp_ctx *c = NULL;
+	int space = 1, rc = PK_OK;
+
+	hex[0] = '\0';
+	if (v == NULL)
+		return PK_ENOMEM;
+	for (const char *s = value; *s; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\v' || *s == '\f') {
+			if (!space)
+				*o++ = ' ';
+			space = 1;
+		} else {
+			*o++ = *s;
+			space = 0;
+		}
+	}
+	if (o > v && o[-1] == ' ')
+		o--;
+	*o = '\0';
+	if ((c = fp_new()) == NULL) {
+		rc = PK_EINTERNAL;
+		goto out;
+	}
+	fp_add_field(c, "pepkit-prefill", tag);
+	fp_add_field(c, "value", v);
+	fp_final(c, full);
+	memcpy(hex, full, FP_BOX_HEX_LEN);
+	hex[FP_BOX_HEX_LEN] = '\0';
+out:
+	fp_free(c);
+	free(v);
+	return rc;
+}
+
 int fp_sha256_file(const char *path, char hex[FP_HEX_LEN + 1], pk_error *err)
 {
 	fp_ctx *c = fp_new();

@@ -50,4 +50,13 @@ int fp_sha256_hex(const void *data, size_t len, char hex[FP_HEX_LEN + 1]);
 /* The hex SHA-256 of a file's bytes, streamed. PK_OK or PK_EIO with err. */
 int fp_sha256_file(const char *path, char hex[FP_HEX_LEN + 1], pk_error *err);
 
+#define FP_BOX_HEX_LEN 16   /* characters of a form box's prefill fingerprint */
+/* The fingerprint a Word form keeps of what one of its boxes was prefilled with (render/docx
+ * writes it, intake/docx_read reads it back, import compares): the first 16 hex digits of the
+ * SHA-256 of "pepkit-prefill", the box's tag and its value with every run of white space one
+ * space and none at either end, each length-prefixed. A box whose text still has it was left
+ * as the form was made. PK_OK, PK_ENOMEM, or PK_EINTERNAL when libcrypto cannot be loaded
+ * (hex is then ""). */
+int fp_box_hex(const char *tag, const char *value, char hex[FP_BOX_HEX_LEN + 1]);
+
 #endif

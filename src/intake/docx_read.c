@@ -3,12 +3,15 @@
  * The archive is opened in memory with libzip and treated as hostile: entry count, declared
  * and actual uncompressed sizes are capped before anything is inflated (zip bombs), only the
  * three parts needed are read, each is parsed with xmlsafe_read_memory() (no DTD, no entities,
- * size cap), and the main part must carry the Word document content type.
+ * size cap), and the main part must carry the Word document content type. The document
+ * property "pepkit-prefill" (docProps/custom.xml, optional) gives each prefilled box the
+ * fingerprint of what pepkit prefilled it with.
  */
 #include "core/pepkit.h"
 #include "intake/docx_read.h"
 #include "core/buf.h"
 #include "core/xmlsafe.h"
+#include "core/fingerprint.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -560,6 +563,7 @@ static void add_control(walk *w, xmlNodePtr sdt)
 	c->choices = list_words(pr);
 	c->placeholder = ph;
 	c->pos = w->n;
+	c->prefill = NULL;
 	buf_free(&b);
 	if (c->tag == NULL || c->text == NULL) {
 		xmlFree(c->tag);
@@ -572,6 +576,63 @@ static void add_control(walk *w, xmlNodePtr sdt)
 		return;
 	}
 	w->n++;
+}
+
+/* The "pepkit-prefill" custom property ("TAG=HASH;..." written by render/docx.c) given to the
+ * controls of v (n) with those tags. The part is optional and only a hint: when it is missing,
+ * too large or unreadable, or a pair is malformed, the controls get none (import then reads
+ * every box as typed, as before). PK_OK or PK_ENOMEM. */
+static int read_prefill(zip_t *za, const char *name, docx_control *v, size_t n)
+{
+	zip_stat_t st;
+	pk_error ignore;
+	xmlDocPtr doc;
+	xmlNodePtr root;
+	size_t pairs = 0;
+	int rc = PK_OK;
+
+	zipso_calls.zip_stat_init(&st);
+	if (n == 0 || zipso_calls.zip_stat(za, "docProps/custom.xml", 0, &st) < 0)
+		return PK_OK;
+	if ((doc = parse_part(za, name, "docProps/custom.xml", NULL, &ignore)) == NULL)
+		return PK_OK;
+	root = xmlDocGetRootElement(doc);
+	for (xmlNodePtr p = root ? root->children : NULL; p && rc == PK_OK; p = p->next) {
+		xmlChar *pname, *val;
+		const char *s;
+
+		if (p->type != XML_ELEMENT_NODE || strcmp((const char *)p->name, "property") != 0)
+			continue;
+		pname = xmlGetNoNsProp(p, BAD_CAST "name");
+		if (pname == NULL || strcmp((const char *)pname, "pepkit-prefill") != 0) {
+			xmlFree(pname);
+			continue;
+		}
+		xmlFree(pname);
+		val = xmlNodeGetContent(p);
+		/* at most one pair per box (a hostile property stays O(boxes^2), boxes capped) */
+		for (s = (const char *)val; s && *s && rc == PK_OK && pairs++ < n;) {
+			const char *eq = strchr(s, '='), *end = strchr(s, ';');
+
+			if (eq == NULL || end == NULL || end < eq ||
+			    end - eq - 1 != FP_BOX_HEX_LEN)
+				break;
+			/* the k-th pair of a tag is the k-th box with that tag (rows repeat tags;
+			 * a row pasted after the last has none) */
+			for (size_t i = 0; i < n; i++) {
+				if (v[i].prefill || strlen(v[i].tag) != (size_t)(eq - s) ||
+				    strncmp(v[i].tag, s, (size_t)(eq - s)) != 0)
+					continue;
+				if ((v[i].prefill = strndup(eq + 1, FP_BOX_HEX_LEN)) == NULL)
+					rc = PK_ENOMEM;
+				break;
+			}
+			s = end + 1;
+		}
+		xmlFree(val);
+	}
+	xmlFreeDoc(doc);
+	return rc;
 }
 
 /* The paragraph style (w:pPr/w:pStyle/@w:val) of paragraph p is style: 1, else 0. */
@@ -810,6 +871,8 @@ int docx_read_controls(const void *data, size_t len, const char *name, docx_cont
 				  "`pepkit template` has every box) and import again", name,
 				  w.stray[0] ? ", after '" : "", w.stray, w.stray[0] ? "'" : "",
 				  w.nstray, w.nstray == 1 ? "" : "s");
+	if (rc == PK_OK && read_prefill(za, name, w.v, w.n) != PK_OK)
+		rc = pk_error_set(err, PK_ENOMEM, "out of memory");
 	if (rc == PK_OK) {
 		*out = w.v;
 		*n = w.n;
@@ -834,6 +897,7 @@ void docx_controls_free(docx_control *c, size_t n)
 		xmlFree(c[i].label);
 		xmlFree(c[i].text);
 		free(c[i].choices);
+		free(c[i].prefill);
 	}
 	free(c);
 }

@@ -30,6 +30,8 @@ typedef struct docx_control {
 	char *choices;
 	int placeholder;
 	size_t pos;
+	char *prefill;   /* the fingerprint of what pepkit prefilled the box with (fp_box_hex,
+			  * from the "pepkit-prefill" document property), or NULL */
 } docx_control;
 
 /*

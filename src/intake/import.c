@@ -980,6 +980,9 @@ int import_form_reader(const void *data, size_t len, const char *file, xmlDocPtr
 		rc = PK_EINVAL;
 		goto out;
 	}
+	if (audience == NULL && into && remake &&
+	    (rc = import_plain_form_refresh(&im, into, remake, rctx)) != PK_OK)
+		goto nomem;
 	if (audience) {
 		/* line the reader's form up with the record, then read it as any form */
 		if ((rc = import_reader_form(&im, audience, into, remake, rctx, err)) == PK_ENOMEM)

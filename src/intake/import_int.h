@@ -172,6 +172,11 @@ xmlNodePtr import_find_term(xmlDocPtr doc, const char *term);
 int import_merge_term(xmlNodePtr old, xmlNodePtr fresh);
 /* Insert child under parent at its place in the schema order for parent's name. */
 void import_insert_ordered(xmlNodePtr parent, xmlNodePtr child);
+/* Is box c's text still what pepkit prefilled it with when the form was made (its
+ * fingerprint, from the form's "pepkit-prefill" property, core/fingerprint.h fp_box_hex)? 0
+ * when the form kept none (an older form, or one whose properties an editor dropped): the box
+ * then reads as typed. Sets im->rc when memory runs out. */
+int import_left_as_made(import_state *im, const docx_control *c);
 /* Apply the form's child details to the record's child as corrections (merging). */
 void import_correct_child(import_state *im);
 /* Put a new term into terms before the first term that starts after it (takes fresh). */
@@ -193,5 +198,15 @@ void import_apply_reviews(import_state *im);
  * error. The caller recounts im->occ afterwards (tags may change). */
 int import_reader_form(import_state *im, const char *audience, xmlDocPtr into,
 		       import_remake_fn remake, void *rctx, pk_error *err);
+/* A form made from a record without a reader (`template --from`), brought back after the
+ * record changed: each box (other than the child's details, import_correct_child's) left as
+ * the form was made (import_left_as_made) takes the value the same box (tag and occurrence)
+ * has in the form made again from the record as it is now, so an old value (a name changed
+ * since, in the term's text) does not come back. A box with no such place, or of a list whose
+ * length changed since, is left as it is.
+ * When the form cannot be made again (remake fails), nothing changes: every box reads as
+ * typed, as before. Must follow pick_term and count_occurrences. PK_OK or PK_ENOMEM. */
+int import_plain_form_refresh(import_state *im, xmlDocPtr into, import_remake_fn remake,
+			      void *rctx);
 
 #endif

@@ -6,6 +6,7 @@
  */
 #include "core/pepkit.h"
 #include "intake/import_int.h"
+#include "core/fingerprint.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -543,11 +544,24 @@ static int path_set(import_state *im, const docx_control *c, xmlNodePtr root, co
 	return PK_OK;
 }
 
+int import_left_as_made(import_state *im, const docx_control *c)
+{
+	char hex[FP_BOX_HEX_LEN + 1];
+	int rc;
+
+	if (c->prefill == NULL)
+		return 0;
+	if ((rc = fp_box_hex(c->tag, c->text, hex)) == PK_ENOMEM)
+		im->rc = PK_ENOMEM;
+	return rc == PK_OK && strcmp(hex, c->prefill) == 0;
+}
+
 /*
  * The child details boxes of a form merged into a record: a box whose value differs from the
  * record's is a correction; it is written into the record and noted ("corrected in the
  * record: NEW (was OLD)"), so nothing typed there is dropped and nothing changes unseen. An
- * empty box changes nothing. The child's id is not corrected (a different id is a different
+ * empty box changes nothing, nor does a box left as the form was made when the record has
+ * changed since (noted: the record keeps its value). The child's id is not corrected (a different id is a different
  * child: import_form refuses it), nor the school's id (it stays the record's).
  */
 void import_correct_child(import_state *im)
@@ -571,7 +585,16 @@ void import_correct_child(import_state *im)
 			im->rc = PK_ENOMEM;
 			return;
 		}
-		if (strcmp(was, buf) != 0) {
+		if (strcmp(was, buf) != 0 && import_left_as_made(im, c)) {
+			/* the record changed after the form was made (a new name after an adoption):
+			 * a box nobody typed into must not put the old value back */
+			if (strstr(f->tag, "name") || strstr(f->tag, "date-of-birth") || strstr(f->tag, "upn"))
+				import_note(im, c, f->tag, "left as the form was made; the record has changed "
+					    "since and keeps its value (the child's details are not printed)");
+			else
+				import_note(im, c, f->tag, "left as the form was made; the record has changed "
+					    "since and keeps its value: '%.80s'", was);
+		} else if (strcmp(was, buf) != 0) {
 			if (path_set(im, c, child, f->path, buf) != PK_OK)
 				im->rc = PK_ENOMEM;
 			else if (strstr(f->tag, "name") || strstr(f->tag, "date-of-birth") ||

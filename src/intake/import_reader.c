@@ -8,7 +8,9 @@
  * the form's boxes; if they do not (the record changed since: a person added, a row removed),
  * the form is refused rather than guessed. Then each box of the filled form is compared with
  * the same box as sent:
- *  - left as sent: it takes the record's own value (so nothing withheld is lost);
+ *  - left as sent: it takes the record's own value (so nothing withheld is lost); so does
+ *    a box left as the form was made when the record has changed since (its fingerprint in
+ *    the form's "pepkit-prefill" property): the old value must not come back;
  *  - changed: what the reader typed is kept, with neutral target ids mapped back to the
  *    record's; but a change to a box that was withheld from the reader (shown empty or with
  *    the token) is a problem: it would replace what they could not see;
@@ -411,6 +413,12 @@ static int bring_back(reader *r, size_t i)
 		return map_ids(r, c);   /* a row the reader added */
 	if ((same = same_value(c, s)) < 0)
 		return PK_ENOMEM;
+	/* left as the form was made, though the record has changed since (the form is made
+	 * again from the record as it is now): the record's value, not the old one back */
+	if (!same && import_left_as_made(r->im, c))
+		same = 1;
+	if (r->im->rc != PK_OK)
+		return r->im->rc;
 	if (same) {
 		c->placeholder = f->placeholder;
 		if (set_text(&c->text, f->text) != PK_OK || set_text(&c->tag, f->tag) != PK_OK)
@@ -472,6 +480,65 @@ int import_reader_form(import_state *im, const char *audience, xmlDocPtr into,
 	free(r.socc);
 	docx_controls_free(r.s, r.ns);
 	docx_controls_free(r.f, r.nf);
+	buf_free(&sent);
+	buf_free(&full);
+	return rc;
+}
+
+int import_plain_form_refresh(import_state *im, xmlDocPtr into, import_remake_fn remake,
+			      void *rctx)
+{
+	pk_buf sent = PK_BUF_INIT, full = PK_BUF_INIT;
+	docx_control *f = NULL;
+	size_t nf = 0;
+	pk_error err;
+	int rc = PK_OK, any = 0;
+
+	for (size_t i = 0; i < im->n && !any; i++)
+		any = im->c[i].prefill != NULL && strncmp(im->c[i].tag, "child.", 6) != 0;
+	if (!any)
+		return PK_OK;
+	pk_error_clear(&err);
+	/* the form from the record as it is now (the full copy: "record", no reader's box) */
+	if (remake(rctx, into, guess_doc(im), "record", im->term, &sent, &full, &err) != PK_OK ||
+	    docx_read_controls(full.data, full.len, "(the form from the record)", &f, &nf, &err) != PK_OK) {
+		rc = err.code == PK_ENOMEM ? PK_ENOMEM : PK_OK;   /* cannot: read as typed */
+		goto out;
+	}
+	for (size_t i = 0; i < im->n && rc == PK_OK; i++) {
+		docx_control *c = &im->c[i];
+		int occ = 0;
+
+		size_t nc = 0, nfc = 0;
+
+		if (c->prefill == NULL || strncmp(c->tag, "child.", 6) == 0 || !import_left_as_made(im, c))
+			continue;
+		/* a list whose length changed since (a target removed) does not line up: its boxes
+		 * are read as they stand, as before */
+		for (size_t k = 0; k < im->n; k++)
+			nc += strcmp(im->c[k].tag, c->tag) == 0;
+		for (size_t k = 0; k < nf; k++)
+			nfc += strcmp(f[k].tag, c->tag) == 0;
+		if (nc != nfc)
+			continue;
+		for (size_t k = 0; k < nf; k++) {
+			if (strcmp(f[k].tag, c->tag) != 0 || occ++ != im->occ[i])
+				continue;
+			int same = same_value(c, &f[k]);
+
+			if (same < 0) {
+				rc = PK_ENOMEM;
+			} else if (!same) {
+				c->placeholder = f[k].placeholder;
+				rc = set_text(&c->text, f[k].text);
+			}
+			break;
+		}
+	}
+	if (im->rc != PK_OK)
+		rc = im->rc;
+out:
+	docx_controls_free(f, nf);
 	buf_free(&sent);
 	buf_free(&full);
 	return rc;

@@ -6,6 +6,10 @@
  * compression, so the same IR always gives the same bytes. Real Word styles (Title, Heading 1-3
  * with outline levels, Normal, a table style, List Paragraph) keep the result navigable and
  * accessible; content controls (w:sdt) carry the form inputs that `pepkit import` reads back.
+ * The boxes a form is prefilled with are fingerprinted (core/fingerprint.h, fp_box_hex) into
+ * a custom document property, "pepkit-prefill" (docProps/custom.xml: tags and hashes, never a
+ * value), so that import can tell a box left as the form was made from one typed into after
+ * the record changed (a name changed since the form went out).
  *
  * Right-to-left text (Arabic script, Hebrew, Adlam) goes into runs of its own marked w:rtl, with
  * the complex-script font of the PDF renderer's fallback chain (w:rFonts w:cs) and a bidi
@@ -17,6 +21,7 @@
 #include "render/irnum.h"
 #include "render/font.h"
 #include "render/text.h"
+#include "core/fingerprint.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +49,7 @@ typedef struct render {
 	wbuf doc;        /* word/document.xml */
 	int next_num;    /* next w:num id for a numbered list (each restarts at 1) */
 	int next_sdt;    /* next content-control id */
+	wbuf prefill;    /* "TAG=HASH;" of each filled box, in order (docProps/custom.xml) */
 } render;
 
 /* Append n bytes of s (if no earlier append failed). Most appends fit the room the buffer
@@ -668,6 +674,37 @@ static void put_multiline_value(wbuf *w, xmlNodePtr n)
 	w_puts(w, "</w:p>");
 }
 
+/* Note the fingerprint of input in's value (tag: its tag) in r->prefill: its text as import
+ * reads the box back (a line break between the paragraphs a <br/> starts). Without libcrypto
+ * (or memory) the form keeps no fingerprint and import reads every box as typed. */
+static void note_prefill(render *r, xmlNodePtr in, const char *tag)
+{
+	pk_buf t = PK_BUF_INIT;
+	char hex[FP_BOX_HEX_LEN + 1];
+	int rc = PK_OK;
+
+	for (xmlNodePtr c = in->children; c && rc == PK_OK; c = c->next) {
+		if (is_el(c, "br")) {
+			rc = buf_puts(&t, "\n");
+		} else if (c->type == XML_TEXT_NODE && c->content) {
+			rc = buf_puts(&t, (const char *)c->content);
+		} else if (c->type == XML_ELEMENT_NODE) {
+			xmlChar *v = xmlNodeGetContent(c);
+
+			if (v)
+				rc = buf_puts(&t, (const char *)v);
+			xmlFree(v);
+		}
+	}
+	if (rc == PK_OK && fp_box_hex(tag, t.data ? t.data : "", hex) == PK_OK) {
+		w_puts(&r->prefill, tag);
+		w_puts(&r->prefill, "=");
+		w_puts(&r->prefill, hex);
+		w_puts(&r->prefill, ";");
+	}
+	buf_free(&t);
+}
+
 /* <input>: a label paragraph, then a block-level content control tagged with the input's tag
  * and titled with its label. Empty: the prompt as placeholder text (w:showingPlcHdr, so Word
  * clears it on typing and import ignores it). Kinds: text/number = plain text control;
@@ -689,6 +726,8 @@ static void put_input(render *r, xmlNodePtr in)
 		prompt = multiline ? "Click or tap here to enter text." : "Enter text.";
 
 	put_para_text(w, "FormLabel", label, "");
+	if (filled && tag)
+		note_prefill(r, in, tag);
 	w_printf(w, "<w:sdt><w:sdtPr><w:alias w:val=\"");
 	w_xml(w, label);
 	w_puts(w, "\"/><w:tag w:val=\"");
@@ -897,11 +936,35 @@ static const char content_types[] = XML_DECL
 	"<Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>"
 	"</Types>";
 
+/* The same with docProps/custom.xml (a form with prefilled child details). */
+static const char content_types_custom[] = XML_DECL
+	"<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+	"<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+	"<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+	"<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>"
+	"<Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>"
+	"<Override PartName=\"/word/settings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml\"/>"
+	"<Override PartName=\"/word/numbering.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml\"/>"
+	"<Override PartName=\"/word/header1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml\"/>"
+	"<Override PartName=\"/word/footer1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/>"
+	"<Override PartName=\"/docProps/core.xml\" ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>"
+	"<Override PartName=\"/docProps/app.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>"
+	"<Override PartName=\"/docProps/custom.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.custom-properties+xml\"/>"
+	"</Types>";
+
 static const char root_rels[] = XML_DECL
 	"<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
 	"<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/>"
 	"<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>"
 	"<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties\" Target=\"docProps/app.xml\"/>"
+	"</Relationships>";
+
+static const char root_rels_custom[] = XML_DECL
+	"<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+	"<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/>"
+	"<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>"
+	"<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties\" Target=\"docProps/app.xml\"/>"
+	"<Relationship Id=\"rId4\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties\" Target=\"docProps/custom.xml\"/>"
 	"</Relationships>";
 
 static const char doc_rels[] = XML_DECL
@@ -1082,6 +1145,7 @@ int docx_render(xmlDocPtr ir, pk_buf *out, pk_error *err)
 	render r;
 	wbuf num = { PK_BUF_INIT, PK_OK }, hdr = { PK_BUF_INIT, PK_OK };
 	wbuf ftr = { PK_BUF_INIT, PK_OK }, core = { PK_BUF_INIT, PK_OK };
+	wbuf custom = { PK_BUF_INIT, PK_OK };
 	xmlNodePtr root = ir ? xmlDocGetRootElement(ir) : NULL, meta, body;
 	char *title = NULL, *marking = NULL, *footer = NULL, *subject = NULL, *keywords = NULL;
 	int rc;
@@ -1104,15 +1168,28 @@ int docx_render(xmlDocPtr ir, pk_buf *out, pk_error *err)
 	put_header(&hdr, marking);
 	put_footer(&ftr, footer, marking);
 	put_core(&core, title, subject, keywords);
+	if (r.prefill.b.len > 0) {
+		w_puts(&custom, XML_DECL "<Properties xmlns=\"http://schemas.openxmlformats.org/"
+		       "officeDocument/2006/custom-properties\" xmlns:vt=\"http://schemas."
+		       "openxmlformats.org/officeDocument/2006/docPropsVTypes\"><property fmtid=\""
+		       "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}\" pid=\"2\" name=\"pepkit-prefill\">"
+		       "<vt:lpwstr>");
+		w_xml(&custom, r.prefill.b.data);
+		w_puts(&custom, "</vt:lpwstr></property></Properties>");
+	}
 	rc = r.doc.rc ? r.doc.rc : num.rc ? num.rc : hdr.rc ? hdr.rc : ftr.rc ? ftr.rc : core.rc;
+	if (rc == PK_OK)
+		rc = r.prefill.rc ? r.prefill.rc : custom.rc;
 	if (rc != PK_OK) {
 		pk_error_set(err, rc, "DOCX: out of memory while writing the document");
 		goto out;
 	}
 	{
 		const part parts[] = {
-			{ "[Content_Types].xml", content_types, sizeof(content_types) - 1 },
-			{ "_rels/.rels", root_rels, sizeof(root_rels) - 1 },
+			{ "[Content_Types].xml", custom.b.len ? content_types_custom : content_types,
+			  custom.b.len ? sizeof(content_types_custom) - 1 : sizeof(content_types) - 1 },
+			{ "_rels/.rels", custom.b.len ? root_rels_custom : root_rels,
+			  custom.b.len ? sizeof(root_rels_custom) - 1 : sizeof(root_rels) - 1 },
 			{ "docProps/core.xml", core.b.data, core.b.len },
 			{ "docProps/app.xml", app_xml, sizeof(app_xml) - 1 },
 			{ "word/_rels/document.xml.rels", doc_rels, sizeof(doc_rels) - 1 },
@@ -1122,8 +1199,10 @@ int docx_render(xmlDocPtr ir, pk_buf *out, pk_error *err)
 			{ "word/numbering.xml", num.b.data, num.b.len },
 			{ "word/header1.xml", hdr.b.data, hdr.b.len },
 			{ "word/footer1.xml", ftr.b.data, ftr.b.len },
+			{ "docProps/custom.xml", custom.b.data, custom.b.len },
 		};
-		rc = zip_parts(parts, PK_ARRAY_LEN(parts), out, err);
+		/* the last part only when the form has prefilled child details */
+		rc = zip_parts(parts, PK_ARRAY_LEN(parts) - (custom.b.len ? 0 : 1), out, err);
 	}
 out:
 	buf_free(&r.doc.b);
@@ -1131,6 +1210,8 @@ out:
 	buf_free(&hdr.b);
 	buf_free(&ftr.b);
 	buf_free(&core.b);
+	buf_free(&custom.b);
+	buf_free(&r.prefill.b);
 	xmlFree(title);
 	xmlFree(marking);
 	xmlFree(footer);
