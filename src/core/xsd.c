@@ -14,7 +14,7 @@ struct first_error {
 	int set;
 	int line;
 	char field[256];  /* where: "relay/@port", "roles/role" ("" when libxml2 gives no node) */
-	char msg[512];
+	char msg[660];   /* field, ": " and up to 400 bytes of words */
 };
 
 /* The field path of node n: element names below the root, '/'-separated, and "/@NAME" for an
