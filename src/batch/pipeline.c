@@ -497,7 +497,7 @@ int pipeline_path_label(xmlDocPtr rec, const char *file, char *label, size_t siz
 
 	pk_error_clear(&perr);
 	peek = rec ? rec : xmlsafe_read_file(file, &perr);
-	if (peek == NULL)
+	if (peek == NULL && perr.code == PK_EINVAL)   /* not well-formed (never short of memory) */
 		peek = peek_child_names(file);
 	hit = peek != NULL && validate_id_names_child(peek, file);
 	if (hit) {
