@@ -1104,10 +1104,16 @@ static int write_report(const struct run *r, pack_result *res, pk_error *err)
 	if (rc == PK_OK && r->o->attainment != NULL) {
 		const merge_counts *m = &res->merge;
 
-		rc = buf_printf(&b, "\nattainment exports: %lu file%s, %lu rows (details in merge-report.csv)\n"
+		unsigned long total = 0;
+
+		for (int k = 0; k < MERGE_NOUTCOMES; k++)
+			total += m->n[k];
+		rc = buf_printf(&b, "\nattainment exports: %lu file%s, %lu rows, %lu outcomes (one per value a "
+				"row holds, a wide row holds several, or per row rejected or blank; details in "
+				"merge-report.csv)\n"
 				"  merged: %lu\n  duplicate: %lu\n  conflict: %lu\n  held (child has a conflict): %lu\n"
 				"  unmatched: %lu\n  rejected: %lu\n  superseded (a newer value won): %lu\n"
-				"  blank: %lu\n  files rejected as a whole: %lu\n", m->files, m->files == 1 ? "" : "s", m->rows,
+				"  blank: %lu\n  files rejected as a whole: %lu\n", m->files, m->files == 1 ? "" : "s", m->rows, total,
 				m->n[MERGE_MERGED], m->n[MERGE_DUPLICATE], m->n[MERGE_CONFLICT], m->n[MERGE_HELD],
 				m->n[MERGE_UNMATCHED], m->n[MERGE_REJECTED], m->n[MERGE_SUPERSEDED],
 				m->n[MERGE_BLANK], m->files_rejected);
@@ -1792,10 +1798,16 @@ void pack_print_summary(const pack_result *res, const char *out_dir, void *fp)
 	if (res->merge_csv[0] != '\0') {
 		const merge_counts *m = &res->merge;
 
-		fprintf(f, "pepkit: pack: attainment: %lu rows: %lu merged, %lu duplicate, %lu conflict, "
-			"%lu held, %lu unmatched, %lu rejected; details in '%s'\n", m->rows,
+		unsigned long total = 0;
+
+		for (int k = 0; k < MERGE_NOUTCOMES; k++)
+			total += m->n[k];
+		fprintf(f, "pepkit: pack: attainment: %lu rows, %lu outcomes (one per value or per row "
+			"rejected or blank): %lu merged, %lu duplicate, %lu conflict, %lu held, %lu unmatched, "
+			"%lu rejected, %lu superseded, %lu blank; details in '%s'\n", m->rows, total,
 			m->n[MERGE_MERGED], m->n[MERGE_DUPLICATE], m->n[MERGE_CONFLICT], m->n[MERGE_HELD],
-			m->n[MERGE_UNMATCHED], m->n[MERGE_REJECTED], msg_escape(res->merge_csv, esc, sizeof(esc)));
+			m->n[MERGE_UNMATCHED], m->n[MERGE_REJECTED], m->n[MERGE_SUPERSEDED], m->n[MERGE_BLANK],
+			msg_escape(res->merge_csv, esc, sizeof(esc)));
 	}
 	if (res->report_csv[0] != '\0')
 		fprintf(f, "pepkit: pack: report in '%s' and '%s'\n", msg_escape(res->report_csv, esc, sizeof(esc)),
