@@ -49,6 +49,15 @@ static void progress(void *ctx, long done, long total, long sent, long failed)
 	cli_bar_draw(ctx, done, total, extra);
 }
 
+/* The meeting records not due yet (no meeting in the term), when there are any. */
+static void not_due(const send_report *r, FILE *f)
+{
+	if (r->not_due > 0)
+		fprintf(f, "pepkit: %ld meeting record%s (PEP2) not due: no meeting in the record for the "
+			"term yet; sent by a later run once the meeting is recorded\n", r->not_due,
+			r->not_due == 1 ? "" : "s");
+}
+
 /* The summary: every planned delivery in exactly one line. */
 static void summary(const send_report *r, const send_opts *o, FILE *f)
 {
@@ -59,6 +68,7 @@ static void summary(const send_report *r, const send_opts *o, FILE *f)
 			   "%ld post list, %ld cannot be sent\n", r->planned, r->planned == 1 ? "y" : "ies",
 			nrec, nrec == 1 ? "" : "s", r->by_route[ROUTE_SMIME], r->by_route[ROUTE_TLS],
 			r->by_route[ROUTE_GATEWAY], r->by_route[ROUTE_POST], r->by_route[ROUTE_NONE]);
+		not_due(r, f);
 		return;
 	}
 	fprintf(f, "pepkit: %ld deliver%s from %ld record%s:\n", r->planned, r->planned == 1 ? "y" : "ies",
@@ -71,6 +81,7 @@ static void summary(const send_report *r, const send_opts *o, FILE *f)
 	fprintf(f, "  cannot be sent  %ld\n", r->invalid);
 	if (r->records_failed)
 		fprintf(f, "  records failed  %ld\n", r->records_failed);
+	not_due(r, f);
 }
 
 static int run(const cli_cmd *self, int argc, char **argv)
@@ -209,10 +220,13 @@ const cli_cmd cmd_send_def = {
 	"over TLS 1.2 or later with its certificate verified. The relay password comes from the\n"
 	"environment variable or owner-only file the configuration names, never the command line.\n"
 	"Subjects and file names carry the marking, document, child id and term only, never a name.\n"
-	"The send log (LOGDIR/send-log.sqlite; --log is required, never a default folder) has one row per delivery (child, term, document,\n"
-	"recipient, hash of the copy): a re-run sends only what has not been sent; a changed copy is a\n"
-	"new delivery; a delivery interrupted mid-send becomes 'unknown' and is resent (with the same\n"
-	"Message-ID) only with --retry-unknown. --status and --audit report from the log.\n"
+	"A meeting record (PEP2) is not due until the term's meeting is in the record: until then it\n"
+	"is counted as not due, not sent, and goes to the attendees on a later run.\n"
+	"The send log (LOGDIR/send-log.sqlite; --log is required, never a default folder) has one\n"
+	"row per delivery (child, term, document, recipient, hash of the copy): a re-run sends only\n"
+	"what has not been sent; a changed copy is a new delivery; a delivery interrupted mid-send\n"
+	"becomes 'unknown' and is resent (with the same Message-ID) only with --retry-unknown.\n"
+	"--status and --audit report from the log.\n"
 	"Exit status: 0 every delivery sent or on the post list (with --dry-run: every delivery can\n"
 	"be made); 1 some delivery failed, is unknown or cannot be made, a record is invalid, no\n"
 	"record (*.xml) was found, or the configuration is invalid (or its password file readable\n"

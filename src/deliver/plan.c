@@ -236,7 +236,7 @@ static int add(const council *c, const char *child, const char *term, const char
 	return PK_OK;
 }
 
-int plan_record(const council *c, xmlDocPtr record, const char *file, const char *term,
+int plan_record(const council *c, xmlDocPtr record, const char *file, const char *term, int *not_due,
 		delivery *d, int max, int *n, pk_error *err)
 {
 	xmlNodePtr root = xmlDocGetRootElement(record), people = NULL, terms = NULL, t = NULL, k;
@@ -272,6 +272,12 @@ int plan_record(const council *c, xmlDocPtr record, const char *file, const char
 			for (k = t->children; k; k = k->next)
 				if (k->type == XML_ELEMENT_NODE && xmlStrEqual(k->name, BAD_CAST "meeting"))
 					m = k;
+			if (m == NULL) {
+				/* no meeting yet this term: its record is not due (sent once it is in) */
+				if (not_due != NULL)
+					(*not_due)++;
+				continue;
+			}
 			for (k = m ? m->children : NULL; k; k = k->next)
 				if (k->type == XML_ELEMENT_NODE && xmlStrEqual(k->name, BAD_CAST "attendees"))
 					att = k;

@@ -52,8 +52,11 @@ int plan_term(xmlDocPtr record, const char *file, const char *term_opt, char *te
 	      pk_error *err);
 
 /* Append the deliveries of record (full, unredacted) for term to d (room for max; *n counts).
- * PK_OK, or PK_ELIMIT with err when there are more than max. */
-int plan_record(const council *c, xmlDocPtr record, const char *file, const char *term,
+ * A meeting document (PEP2) of a term whose meeting is not in the record yet is not due: it
+ * plans no delivery and adds 1 to *not_due (when not NULL); a meeting recorded without
+ * attendees plans one delivery with its error. PK_OK, or PK_ELIMIT with err when there are
+ * more than max. */
+int plan_record(const council *c, xmlDocPtr record, const char *file, const char *term, int *not_due,
 		delivery *d, int max, int *n, pk_error *err);
 
 #endif

@@ -49,6 +49,7 @@ typedef struct job {
 	char error[1024];
 	char term[40];
 	int n;
+	int not_due;                 /* meeting documents not due: no meeting in the term yet */
 	delivery *d;                 /* PLAN_MAX entries */
 	char (*keys)[FP_HEX_LEN + 1];
 	copy copies[COUNCIL_MAX_DOCS][PIPELINE_MAX_AUDIENCES];   /* [council document][reader] */
@@ -622,6 +623,7 @@ static void prepare(run *x, job *j, long f)
 	j->file = file;
 	j->failed = 0;
 	j->n = 0;
+	j->not_due = 0;
 	if (x->dup[f] >= 0) {
 		j->failed = 1;
 		snprintf(j->error, sizeof(j->error), "'%s': its child id is also in '%s': two records for one "
@@ -634,7 +636,7 @@ static void prepare(run *x, job *j, long f)
 	if (pipeline_path_label(rec, file, j->shown, sizeof(j->shown), rec ? NULL : &e))
 		j->file = file = j->shown;
 	if (rec == NULL || plan_term(rec, file, o->term, j->term, sizeof(j->term), &e) != PK_OK ||
-	    plan_record(o->council, rec, file, j->term, j->d, PLAN_MAX, &j->n, &e) != PK_OK) {
+	    plan_record(o->council, rec, file, j->term, &j->not_due, j->d, PLAN_MAX, &j->n, &e) != PK_OK) {
 		j->failed = 1;
 		snprintf(j->error, sizeof(j->error), "%s", e.msg);
 		xmlFreeDoc(rec);
@@ -666,6 +668,7 @@ static int process(run *x, job *j, pk_error *err)
 		return PK_OK;
 	}
 	x->r->planned += n;
+	x->r->not_due += j->not_due;
 	for (int i = 0; i < n; i++)
 		x->r->by_route[j->d[i].route]++;
 	if (o->dry_run) {

@@ -52,6 +52,7 @@ typedef struct send_report {
 	long failed;        /* not delivered (reason in the log and in problems) */
 	long unknown;       /* the relay may or may not have it (not resent without retry_unknown) */
 	long invalid;       /* could not be planned: nothing sent (reason in problems) */
+	long not_due;       /* meeting records (PEP2) not planned: no meeting in the term yet */
 	long by_route[5];   /* planned deliveries per plan_route */
 	int connections;    /* SMTP sessions opened (0 when nothing needed email) */
 	pk_buf problems;    /* one line per failed, unknown or invalid delivery or failed record;
