@@ -531,9 +531,23 @@ static int conv_percent(import_state *im, const import_field *f, const docx_cont
 		    !strchr(cm + 1, ',') && !strchr(v, '.'))
 			*cm = '.';
 	}
-	if (!parse_decimal(v, 1, out, size, &num) || num > 100) {
-		import_problem(im, c, f->tag, "'%.60s' is not a percentage from 0 to 100 with at most "
-			       "one decimal place", v);
+	if (!parse_decimal(v, 1, out, size, &num)) {
+		/* more decimals ("95.24", as a school's system computes it) round half up at the
+		 * tenth, as merge reads an export's attendance */
+		long t = scale_percent_tenths(v);
+		char r[48];
+
+		if (t >= 0) {
+			snprintf(r, sizeof(r), "%ld.%ld", t / 10, t % 10);
+			if (!parse_decimal(r, 1, out, size, &num))
+				num = 101;
+		} else {
+			num = 101;
+		}
+	}
+	if (num > 100) {
+		import_problem(im, c, f->tag, "'%.60s' is not a percentage from 0 to 100 (one decimal "
+			       "place is kept; more are rounded)", v);
 		out[0] = '\0';
 		return 0;
 	}

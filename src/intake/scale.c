@@ -138,6 +138,16 @@ static long parse_tenths(char *s)
 	return whole > 1000 ? -1 : whole;
 }
 
+long scale_percent_tenths(const char *value)
+{
+	char t[64];
+
+	if (strlen(value) >= sizeof(t))
+		return -1;
+	memcpy(t, value, strlen(value) + 1);
+	return parse_tenths(t);
+}
+
 int scale_looks_fraction(const char *value)
 {
 	char t[64];

@@ -55,6 +55,11 @@ int scale_check(const scale *s, const char *value, char *out, size_t outsz, cons
  * under 1 per cent. */
 int scale_looks_fraction(const char *value);
 
+/* A percentage "91", "91.2", "91.2%", "95.24" in tenths (0..1000), further decimals rounded
+ * half up at the tenth as merge reads an export's attendance ("95.24" is 952, "95.25" 953);
+ * -1 when value is not one (or is over 63 bytes). */
+long scale_percent_tenths(const char *value);
+
 /* 1 if the percentage value (blanks around it ignored) is "1" alone: 100% as a fraction of 1
  * (a spreadsheet cell formatted as a percentage) or 1 per cent. An export's is refused as
  * ambiguous rather than taken as either. */
