@@ -6,73 +6,12 @@
 # are in the catalogue. A server whose certificate is not trusted gets nothing (no request in
 # its log); credentials come from the environment or a 0600 file, never argv.
 . tests/lib.sh
-command -v apache2 >/dev/null 2>&1 || PATH="$PATH:/usr/sbin"
-
-W="$T/w"   # apache's files (www-data must reach them: $T itself is 0700)
-mkdir -p "$W/www/dav" "$W/lock"
-chmod 0711 "$T"
-
-# a test CA and a server certificate for 127.0.0.1 signed by it
-openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=pepkit test CA" \
-	-keyout "$W/ca.key" -out "$W/ca.pem" 2>/dev/null
-openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" -keyout "$W/server.key" -out "$W/server.csr" 2>/dev/null
-printf 'subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' > "$W/ext.cnf"
-openssl x509 -req -in "$W/server.csr" -CA "$W/ca.pem" -CAkey "$W/ca.key" -CAcreateserial -days 2 \
-	-extfile "$W/ext.cnf" -out "$W/server.pem" 2>/dev/null
+. tests/data/dav/lib-dav.sh
+trap 'dav_stop; rm -rf "$T"' EXIT
+if dav_start archivist 'S3cret-pass' "pepkit test"; then ok "apache2 WebDAV server up on 127.0.0.1:$DAV_PORT"; else notok "apache2 WebDAV server up"; done_testing; fi
+port=$DAV_PORT
 # an unrelated CA the server's certificate does not chain to
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=other CA" -keyout "$W/other.key" -out "$W/other.pem" 2>/dev/null
-htpasswd -cbB "$W/htpasswd" archivist 'S3cret-pass' 2>/dev/null
-chown -R www-data:www-data "$W/www" "$W/lock"
-chmod 0755 "$W"
-chmod 0644 "$W/server.key" "$W/htpasswd"
-
-port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-M=/usr/lib/apache2/modules
-cat > "$W/httpd.conf" <<CONF
-ServerRoot "$W"
-ServerName 127.0.0.1
-LoadModule mpm_event_module $M/mod_mpm_event.so
-LoadModule authz_core_module $M/mod_authz_core.so
-LoadModule authz_user_module $M/mod_authz_user.so
-LoadModule authn_core_module $M/mod_authn_core.so
-LoadModule authn_file_module $M/mod_authn_file.so
-LoadModule auth_basic_module $M/mod_auth_basic.so
-LoadModule dav_module $M/mod_dav.so
-LoadModule dav_fs_module $M/mod_dav_fs.so
-LoadModule socache_shmcb_module $M/mod_socache_shmcb.so
-LoadModule ssl_module $M/mod_ssl.so
-User www-data
-Group www-data
-Listen 127.0.0.1:$port
-PidFile "$W/httpd.pid"
-ErrorLog "$W/error.log"
-LogFormat "%m %U %>s" short
-CustomLog "$W/access.log" short
-DocumentRoot "$W/www"
-DavLockDB "$W/lock/davlock"
-SSLEngine on
-SSLProtocol -all +TLSv1.2 +TLSv1.3
-SSLCertificateFile "$W/server.pem"
-SSLCertificateKeyFile "$W/server.key"
-SSLSessionCache none
-<Directory "$W/www/dav">
-	Dav On
-	AuthType Basic
-	AuthName "pepkit test"
-	AuthUserFile "$W/htpasswd"
-	Require valid-user
-</Directory>
-CONF
-apache2 -f "$W/httpd.conf" -DFOREGROUND > "$W/stdout.log" 2>&1 &
-apid=$!
-trap 'kill "$apid" 2>/dev/null; wait "$apid" 2>/dev/null; rm -rf "$T"' EXIT
-up=0
-for i in $(seq 1 100); do
-	if curl -s -o /dev/null --cacert "$W/ca.pem" "https://127.0.0.1:$port/"; then up=1; break; fi
-	kill -0 "$apid" 2>/dev/null || break
-	sleep 0.1
-done
-[ "$up" = 1 ] && ok "apache2 WebDAV server up on 127.0.0.1:$port" || { notok "apache2 WebDAV server up"; sed 's/^/#   /' "$W/error.log" "$W/stdout.log" | tail -n 5; done_testing; }
 URL="https://127.0.0.1:$port/dav/pep"
 curl -s --cacert "$W/ca.pem" -u archivist:S3cret-pass -X MKCOL "$URL/" -o /dev/null
 

@@ -15,8 +15,8 @@
 # old name above all); catalogue = deposit reports = WebDAV; dashboard = qa-report.
 . tests/lib.sh
 . tests/data/send/lib-send.sh
+. tests/data/dav/lib-dav.sh
 export PEPKIT_DATADIR="$SRCDIR"
-command -v apache2 >/dev/null 2>&1 || PATH="$PATH:/usr/sbin"
 FILL="$PY $SRCDIR/tests/data/docx/fill_form.py"
 csvrows() { $PY -c 'import csv,sys; print(sum(1 for _ in csv.DictReader(open(sys.argv[1], newline="", encoding="utf-8"))))' "$1"; }
 sql() { sqlite3 "$1" "$2"; }
@@ -24,60 +24,9 @@ sql() { sqlite3 "$1" "$2"; }
 # ---- servers: SMTP (aiosmtpd, STARTTLS) and WebDAV (apache2, TLS, basic auth) on 127.0.0.1
 send_ca "$T" good || notok "make the test CA"
 server_start "$T/srv" --tlscert "$T/good-srv.pem" --tlskey "$T/good-srv.key"
-W="$T/w"; mkdir -p "$W/www/dav" "$W/lock"; chmod 0711 "$T"
-openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=pepkit t1306 CA" -keyout "$W/ca.key" -out "$W/ca.pem" 2>/dev/null
-openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" -keyout "$W/server.key" -out "$W/server.csr" 2>/dev/null
-printf 'subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' > "$W/ext.cnf"
-openssl x509 -req -in "$W/server.csr" -CA "$W/ca.pem" -CAkey "$W/ca.key" -CAcreateserial -days 2 -extfile "$W/ext.cnf" -out "$W/server.pem" 2>/dev/null
-htpasswd -cbB "$W/htpasswd" archivist 'Arch1ve-t1306' 2>/dev/null
-chown -R www-data:www-data "$W/www" "$W/lock"; chmod 0755 "$W"; chmod 0644 "$W/server.key" "$W/htpasswd"
-dport=$(free_port)
-M=/usr/lib/apache2/modules
-cat > "$W/httpd.conf" <<CONF
-ServerRoot "$W"
-ServerName 127.0.0.1
-LoadModule mpm_event_module $M/mod_mpm_event.so
-LoadModule authz_core_module $M/mod_authz_core.so
-LoadModule authz_user_module $M/mod_authz_user.so
-LoadModule authn_core_module $M/mod_authn_core.so
-LoadModule authn_file_module $M/mod_authn_file.so
-LoadModule auth_basic_module $M/mod_auth_basic.so
-LoadModule dav_module $M/mod_dav.so
-LoadModule dav_fs_module $M/mod_dav_fs.so
-LoadModule socache_shmcb_module $M/mod_socache_shmcb.so
-LoadModule ssl_module $M/mod_ssl.so
-User www-data
-Group www-data
-Listen 127.0.0.1:$dport
-PidFile "$W/httpd.pid"
-ErrorLog "$W/error.log"
-LogFormat "%m %U %>s" short
-CustomLog "$W/access.log" short
-DocumentRoot "$W/www"
-DavLockDB "$W/lock/davlock"
-SSLEngine on
-SSLProtocol -all +TLSv1.2 +TLSv1.3
-SSLCertificateFile "$W/server.pem"
-SSLCertificateKeyFile "$W/server.key"
-SSLSessionCache none
-<Directory "$W/www/dav">
-	Dav On
-	AuthType Basic
-	AuthName "pepkit t1306"
-	AuthUserFile "$W/htpasswd"
-	Require valid-user
-</Directory>
-CONF
-apache2 -f "$W/httpd.conf" -DFOREGROUND > "$W/stdout.log" 2>&1 &
-apid=$!
-trap 'server_stop; kill "$apid" 2>/dev/null; wait "$apid" 2>/dev/null; rm -rf "$T"' EXIT
-up=0
-for i in $(seq 1 100); do
-	if curl -s -o /dev/null --cacert "$W/ca.pem" "https://127.0.0.1:$dport/"; then up=1; break; fi
-	kill -0 "$apid" 2>/dev/null || break
-	sleep 0.1
-done
-[ "$up" = 1 ] && ok "apache2 WebDAV up on 127.0.0.1:$dport" || { notok "apache2 WebDAV up"; tail -n 5 "$W/error.log"; done_testing; }
+trap 'server_stop; dav_stop; rm -rf "$T"' EXIT
+if dav_start archivist 'Arch1ve-t1306' "pepkit t1306"; then ok "apache2 WebDAV up on 127.0.0.1:$DAV_PORT"; else notok "apache2 WebDAV up"; done_testing; fi
+dport=$DAV_PORT
 URL="https://127.0.0.1:$dport/dav/pep"
 curl -s --cacert "$W/ca.pem" -u archivist:Arch1ve-t1306 -X MKCOL "$URL/" -o /dev/null
 printf 'archivist:Arch1ve-t1306\n' > "$T/davcred"; chmod 0600 "$T/davcred"
