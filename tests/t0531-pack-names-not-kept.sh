@@ -50,4 +50,6 @@ n=$(find "$T/o" -name "$ID-*pep1.pdf" | wc -l)
 [ "$n" -ge 1 ] && ok "the broken record's documents are kept (matched by its old name)" || notok "the broken record's documents were removed"
 check_grep "... and listed as stale" "stale, kept from an earlier run: .*$ID-" "$T/o/pack-summary.txt"
 check_grep "the gone record's row names its old path" "rec-0002.xml\",\"removed\"" "$T/o/pack-report.csv"
+GID=$(xmllint --xpath 'string(/pep-record/child/la-child-id)' "$SAMPLES/post16-college.xml")
+check_grep "... and its child id, from its documents' names" "rec-0002.xml\",\"removed\",\"$GID\"" "$T/o/pack-report.csv"
 done_testing

@@ -975,11 +975,45 @@ static int put_report_row(const struct run *r, const char *const *v, pk_buf *b)
  * else (a hashed source, source_of) as gone, its documents' names giving its child id. */
 #define GONE_LABEL "(a record no longer in the cohort; its file name is not kept)"
 
+/* The child id of a record no longer in the cohort, from its first document's name in
+ * removed ("record/SCHOOL/LA-512093-2025-autumn-pep1.pdf (removed: ...); ..."): the part of the
+ * file name before "-YYYY-SEASON-", when it is an id as ids are (letters, digits, '.', '_',
+ * '-'); else "" (the report then names it by its documents only). */
+static void gone_child_id(const char *removed, char *id, size_t size)
+{
+	const char *end = removed ? removed + strcspn(removed, " ;") : NULL, *base, *p;
+	static const char *const seasons[] = { "autumn-", "spring-", "summer-" };
+
+	id[0] = '\0';
+	if (end == NULL)
+		return;
+	for (base = p = removed; p < end; p++)
+		if (*p == '/')
+			base = p + 1;
+	for (p = base; p + 6 < end; p++) {
+		size_t n = (size_t)(p - base);
+
+		if (p[0] != '-' || !isdigit((unsigned char)p[1]) || !isdigit((unsigned char)p[2]) ||
+		    !isdigit((unsigned char)p[3]) || !isdigit((unsigned char)p[4]) || p[5] != '-')
+			continue;
+		for (size_t k = 0; k < PK_ARRAY_LEN(seasons); k++) {
+			if (strncmp(p + 6, seasons[k], strlen(seasons[k])) != 0 || n == 0 || n >= size)
+				continue;
+			for (const char *c = base; c < p; c++)
+				if (!isalnum((unsigned char)*c) && *c != '.' && *c != '_' && *c != '-')
+					return;
+			memcpy(id, base, n);
+			id[n] = '\0';
+			return;
+		}
+	}
+}
+
 /* Append the row of a record no longer in the cohort (g) to b. */
 static int report_gone_row(const struct run *r, const struct gone *g, pk_buf *b)
 {
 	const char *v[REPORT_NCOLS];
-	char *input = NULL;
+	char *input = NULL, id[64];
 	int rc;
 
 	if (strncmp(g->source, SOURCE_PREFIX, strlen(SOURCE_PREFIX)) == 0)
@@ -992,6 +1026,8 @@ static int report_gone_row(const struct run *r, const struct gone *g, pk_buf *b)
 		v[i] = "";
 	v[0] = input;
 	v[1] = "removed";
+	gone_child_id(g->removed, id, sizeof(id));
+	v[2] = id;
 	v[5] = "0";
 	v[6] = g->nkept > 0 ? "record no longer in the cohort: its documents from an earlier run are obsolete; "
 	       "some were not removed (see removed_documents)" :
