@@ -995,7 +995,8 @@ static size_t spelled_letters(const folded *u, size_t b)
  * (NFKC, case-folded, accents off, address abbreviations as their full word) with one ' '
  * for every run of anything else, none at either end. Two tokens that both hold a digit and
  * are separated only by spaces, '-', '.', '(', ')' or '/' are glued (seam set on the second:
- * "ZZ9 6HD" = "ZZ96HD", "07700 900 731" = "07700900731"); a digit token after '+' or starting
+ * "ZZ9 6HD" = "ZZ96HD", "07700 900 731" = "07700900731"), and so is a token of two letters
+ * after a one-digit token (a postcode's inward code split: "ZZ9 6 HD" = "ZZ96HD"); a digit token after '+' or starting
  * "0044" that begins with "44" begins with "0" instead (+44 7700 = 07700); in a token of digits
  * and o's, o is the digit 0 ("O77OO" = "07700"); where letters and digits meet inside a token
  * ("Mert2012"), and where words meet in camel case ("SeeMert", "EMINEand": camel_seam()), a
@@ -1012,6 +1013,7 @@ static int canonicalise(const xmlChar *s, size_t len, folded *c)
 	folded u = { 0 };
 	size_t i = 0, spelled = 0;   /* spelled: letters of a spelled-out word still to come */
 	int rc, prev_digit = 0, in_spelled = 0;
+	size_t prev_len = 0;   /* length of the token before, in code points */
 	uint32_t prev_last = 0;
 
 	rc = reserve(&u, len + 1);
@@ -1074,6 +1076,10 @@ static int canonicalise(const xmlChar *s, size_t len, folded *c)
 		joined |= in_spelled;
 		in_spelled = spelled > 0;
 		sm = c->n > 0 && !joined && prev_digit && digit && glue_ok && a > i;
+		/* a postcode's inward code split after its digit ("ZZ9 6 HD"): two letters after a
+		 * one-digit token are glued to it, as "6HD" would be */
+		sm |= c->n > 0 && !joined && prev_digit && prev_len == 1 && !digit && b - a == 2 &&
+		      glue_ok && a > i;
 		if (c->n > 0 && !joined && !sm)
 			rc = emit(c, ' ', u.start[i], u.end[a - 1], 0);
 		if (rc == PK_OK && digit && b - a >= 2 && u.cp[a] == '4' && u.cp[a + 1] == '4' &&
@@ -1105,6 +1111,7 @@ static int canonicalise(const xmlChar *s, size_t len, folded *c)
 			}
 		}
 		prev_digit = digit;
+		prev_len = b - a;
 		prev_last = u.cp[b - 1];
 		i = b;
 	}
