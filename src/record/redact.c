@@ -955,18 +955,33 @@ static int next_tok(const folded *u, size_t j, size_t *a, size_t *b)
 	return 1;
 }
 
+/* 1 if code point x opens (want 0) or closes (want 1) a bracket: ( [ { < or ) ] } >. */
+static int is_bracket(uint32_t x, int want)
+{
+	return want ? x == ')' || x == ']' || x == '}' || x == '>'
+		    : x == '(' || x == '[' || x == '{' || x == '<';
+}
+
 /* 1 if token u[a..b) is a spelled-out separator of an e-mail address or a domain: "dot"
  * ("example dot org"), or "at" when the token after next is "dot" ("nowak at example dot
- * org"). Such a token is read as punctuation, so "m nowak at example dot org" is
- * "m.nowak@example.org". */
+ * org"), when the next token is a domain written with its dots ("nowak at example.org"), or
+ * in brackets ("nowak[at]example.org", "nowak (at) example", "{at}", "<at>"). Such a token is
+ * read as punctuation, so "m nowak at example dot org" is "m.nowak@example.org". */
 static int spelled_sep(const folded *u, size_t a, size_t b)
 {
 	size_t c, d;
 
 	if (tok_word(u, a, b, "dot"))
 		return 1;
-	return tok_word(u, a, b, "at") && next_tok(u, b, &c, &d) && next_tok(u, d, &c, &d) &&
-	       tok_word(u, c, d, "dot");
+	if (!tok_word(u, a, b, "at"))
+		return 0;
+	if (a > 0 && b < u->n && is_bracket(u->cp[a - 1], 0) && is_bracket(u->cp[b], 1))
+		return 1;
+	if (!next_tok(u, b, &c, &d))
+		return 0;
+	if (d + 1 < u->n && u->cp[d] == '.' && is_tok(u->cp[d + 1]))
+		return 1;   /* "at example.org" */
+	return next_tok(u, d, &c, &d) && tok_word(u, c, d, "dot");
 }
 
 /* The number of single letters or digits that follow a single one ending at u->cp[b], each
