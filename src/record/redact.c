@@ -984,6 +984,67 @@ static int spelled_sep(const folded *u, size_t a, size_t b)
 	return next_tok(u, d, &c, &d) && tok_word(u, c, d, "dot");
 }
 
+/* The digit ('0'..'9') the token u[a..b) names as a word ("zero", "oh", "nought", "one",
+ * ..., "nine"), or 0. */
+static int digit_word(const folded *u, size_t a, size_t b)
+{
+	static const char *const w[] = { "zero", "one", "two", "three", "four", "five", "six",
+					 "seven", "eight", "nine" };
+
+	if (tok_word(u, a, b, "oh") || tok_word(u, a, b, "nought"))
+		return '0';
+	for (size_t k = 0; k < PK_ARRAY_LEN(w); k++)
+		if (tok_word(u, a, b, w[k]))
+			return '0' + (int)k;
+	return 0;
+}
+
+/* How many times "double" (2) or "triple" (3) repeats the digit word after it; 0 for another
+ * token. */
+static int repeat_word(const folded *u, size_t a, size_t b)
+{
+	return tok_word(u, a, b, "double") ? 2 : tok_word(u, a, b, "triple") ? 3 : 0;
+}
+
+enum { NUMBER_RUN_MIN = 3 };   /* digits a run of number words needs to be read as digits */
+
+/* The run of digits spelled in words that starts at token u[a..b) ("oh seven seven double oh,
+ * nine ..."): digit words and "double"/"triple" before one, separated only by spaces, '-',
+ * ',', '.', '(', ')' or '/'. Returns the run's end in u and sets *ndig to its digits when it
+ * spells NUMBER_RUN_MIN digits or more; else returns a (no run). Linear in the run. */
+static size_t number_run(const folded *u, size_t a, size_t b, size_t *ndig)
+{
+	size_t n = 0, end = a, c = a, d = b;
+
+	for (;;) {
+		int rep = repeat_word(u, c, d), dig;
+		size_t e = d, c2, d2;
+
+		if (rep > 0) {
+			if (!next_tok(u, d, &c2, &d2) || !digit_word(u, c2, d2))
+				break;
+			e = d2;
+		} else {
+			rep = 1;
+		}
+		dig = digit_word(u, e == d ? c : c2, e);
+		if (!dig)
+			break;
+		n += (size_t)rep;
+		end = e;
+		/* the next token, if only number separators come before it */
+		while (e < u->n && !is_tok(u->cp[e]) &&
+		       (u->cp[e] == ' ' || u->cp[e] == '\t' || u->cp[e] == '\n' || u->cp[e] == '\r' ||
+			u->cp[e] == '-' || u->cp[e] == ',' || u->cp[e] == '.' || u->cp[e] == '(' ||
+			u->cp[e] == ')' || u->cp[e] == '/' || u->cp[e] == 0xA0))
+			e++;
+		if (e == u->n || !is_tok(u->cp[e]) || !next_tok(u, e, &c, &d))
+			break;
+	}
+	*ndig = n;
+	return n >= NUMBER_RUN_MIN ? end : a;
+}
+
 /* The number of single letters or digits that follow a single one ending at u->cp[b], each
  * after one space, '.', '-', '_', '*' or ". " ("M e r t", "M.E.R.T", "M. E. R. T.", "Z Z 9 6 H
  * D": a word or code spelled out letter by letter). */
@@ -1005,6 +1066,43 @@ static size_t spelled_letters(const folded *u, size_t b)
 	}
 }
 
+/* If token u[a..b) (after the separators from i) starts a number spelled in words
+ * (number_run()), emit it into c as its digits, each spanning its words, glued to the digit
+ * token before it when glue is set ("07700 nine double oh ..."), and set *end to the run's end
+ * in u; else set *end to b and emit nothing. PK_OK or PK_ENOMEM. */
+static int emit_number_run(const folded *u, size_t a, size_t b, size_t i, folded *c,
+			   int glue, size_t *end)
+{
+	size_t ndig, re = number_run(u, a, b, &ndig), x = a, y = b;
+	int rc = PK_OK, first = 1;
+
+	*end = b;
+	if (re == a)
+		return PK_OK;
+	if (c->n > 0 && !glue)
+		rc = emit(c, ' ', u->start[i], u->end[a - 1], 0);
+	while (rc == PK_OK && x < re) {
+		int rep = repeat_word(u, x, y), dig;
+		size_t from = x;
+
+		if (rep > 0)
+			(void)next_tok(u, y, &x, &y);
+		else
+			rep = 1;
+		dig = digit_word(u, x, y);
+		for (int k = 0; rc == PK_OK && k < rep; k++) {
+			rc = emit(c, (uint32_t)dig, u->start[from], u->end[y - 1],
+				  first && c->n > 0 && glue);
+			first = 0;
+		}
+		if (y >= re || !next_tok(u, y, &x, &y))
+			break;
+	}
+	if (rc == PK_OK)
+		*end = re;
+	return rc;
+}
+
 /*
  * Canonicalise bytes s[0..len) into c (zeroed by the caller): tokens of letters and digits
  * (NFKC, case-folded, accents off, address abbreviations as their full word) with one ' '
@@ -1020,7 +1118,9 @@ static size_t spelled_letters(const folded *u, size_t b)
  * spelled_letters()).
  * A letter, '-',
  * white space holding a line break, and a letter: the word is joined ("Zephy-\nrine"). The
- * words of a spelled-out address ("at", "dot": spelled_sep()) count as punctuation.
+ * words of a spelled-out address ("at", "dot": spelled_sep()) count as punctuation. Three or
+ * more digits spelled in words are those digits ("oh seven seven double oh" = "07700":
+ * emit_number_run()).
  * Returns PK_OK or PK_ENOMEM (c then empty).
  */
 static int canonicalise(const xmlChar *s, size_t len, folded *c)
@@ -1069,6 +1169,19 @@ static int canonicalise(const xmlChar *s, size_t len, folded *c)
 			j++;
 		}
 		b = j;
+		if (!digit)
+			rc = emit_number_run(&u, a, b, i, c, prev_digit && glue_ok, &j);
+		if (rc != PK_OK)
+			break;
+		if (j != b) {   /* a number spelled in words, emitted as its digits */
+			prev_digit = 1;
+			prev_len = 0;
+			prev_last = '0';
+			spelled = 0;
+			in_spelled = 0;
+			i = j;
+			continue;
+		}
 		if (spelled_sep(&u, a, b)) {
 			i = b;
 			continue;
