@@ -1879,21 +1879,43 @@ out:
 	return rc;
 }
 
-/* Add the digits of a phone number s (a leading +44 or 0044 as 0) as withheld. PK_OK or
- * PK_ENOMEM. */
+/* Add the digits of a phone number s (a leading +44 or 0044 as 0) as withheld, and the digits
+ * after its first group when they are 6 or more ("900275" of "07700 900275", "7946 0123" of
+ * "+44 (0)20 7946 0123"): a number split across two paragraphs or lines of a form leaves that
+ * part whole. PK_OK or PK_ENOMEM. */
 static int add_phone(walk *w, const xmlChar *s)
 {
 	uint32_t d[64];
-	size_t n = 0, skip = 0;
+	size_t n = 0, skip = 0, grp[64], ng = 0, first, rest;
 	const xmlChar *p = s;
-	int plus;
+	int plus, rc;
 
 	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
 		p++;
 	plus = *p == '+';
-	for (; *p && n < PK_ARRAY_LEN(d); p++)
-		if (*p >= '0' && *p <= '9')
+	for (; *p && n < PK_ARRAY_LEN(d); p++) {
+		if (*p >= '0' && *p <= '9') {
+			if (p == s || !(p[-1] >= '0' && p[-1] <= '9'))
+				grp[ng++] = 0;   /* a new group: ng <= n < 64 */
+			grp[ng - 1]++;
 			d[n++] = *p;
+		}
+	}
+	/* the digits up to the end of the first group of the national number */
+	first = 0;
+	{
+		size_t gi = 0;
+
+		if (ng > 1 && ((plus && grp[0] == 2 && d[0] == '4' && d[1] == '4') ||
+			       (grp[0] == 4 && d[0] == '0' && d[1] == '0' && d[2] == '4' && d[3] == '4'))) {
+			first += grp[gi++];
+			if (gi < ng - 1 && grp[gi] == 1 && d[first] == '0')
+				first += grp[gi++];   /* "(0)" */
+		}
+		if (gi < ng)
+			first += grp[gi];
+	}
+	rest = n - first;
 	if (plus && n >= 2 && d[0] == '4' && d[1] == '4')
 		skip = 2;
 	else if (n >= 4 && d[0] == '0' && d[1] == '0' && d[2] == '4' && d[3] == '4')
@@ -1905,7 +1927,10 @@ static int add_phone(walk *w, const xmlChar *s)
 		memmove(d, d + skip - 1, (n - skip + 1) * sizeof(*d));
 		n -= skip - 1;
 	}
-	return n >= 7 ? matcher_add(&w->m, d, n, PAT_WITHHELD) : PK_OK;
+	rc = n >= 7 ? matcher_add(&w->m, d, n, PAT_WITHHELD) : PK_OK;
+	if (rc == PK_OK && rest >= 6 && rest < n)
+		rc = matcher_add(&w->m, d + n - rest, rest, PAT_WITHHELD);
+	return rc;
 }
 
 /* 1 if token u[a..a+n) is a street's type ("avenue", "road") or its abbreviation ("av"). */
