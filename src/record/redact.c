@@ -2818,6 +2818,28 @@ static void drop_sources(xmlNodePtr root)
 	}
 }
 
+/* For a match h[s..e) that is not a whole word: the end of the word when it is the match
+ * plus a plural "s" or "es" ("the Emines", "the Yilmazes'") written with a capital (in text
+ * s0[0..len)), so a name's plural is withheld with it; else 0. A digit pattern, or a word in
+ * small letters ("full marks" of a withheld "Mark"), has none. */
+static size_t plural_end(const folded *h, const xmlChar *s0, size_t len, size_t s, size_t e,
+			 int digits)
+{
+	size_t x = e;
+
+	if (digits || !(s == 0 || h->cp[s - 1] == ' ' || h->seam[s]))
+		return 0;
+	if (x + 1 < h->n && h->cp[x] == 'e' && h->cp[x + 1] == 's')
+		x += 2;
+	else if (x < h->n && h->cp[x] == 's')
+		x++;
+	else
+		return 0;
+	if (!(x == h->n || h->cp[x] == ' ' || h->seam[x]))
+		return 0;
+	return letter_case(s0, len, h->start[s]) == 1 ? x : 0;
+}
+
 /* Scrub the text node t (an element's text or an attribute's value): every withheld pattern
  * found in its canonical form on word boundaries (leftmost, longest; a value the reader may
  * see wins where it starts first or is longer) is replaced by REDACT_TOKEN. Linear in the
@@ -2850,8 +2872,13 @@ static int scrub_text(walk *w, xmlNodePtr t, pk_buf *out)
 		for (uint32_t u = m->kind[v] != PAT_NONE ? v : m->dict[v]; u != 0; u = m->dict[u]) {
 			size_t l = m->depth[u], s = k + 1 - l;
 
-			if (!on_boundaries(&h, s, k + 1, m->alldig[u]))
-				continue;
+			if (!on_boundaries(&h, s, k + 1, m->alldig[u])) {
+				size_t x = plural_end(&h, t->content, len, s, k + 1, m->alldig[u]);
+
+				if (x == 0)
+					continue;
+				l = x - s;   /* "the Emines", "the Yilmazes'" */
+			}
 			if (l > blen[s] || (l == blen[s] && m->kind[u] > bkind[s])) {
 				blen[s] = (uint32_t)l;
 				bkind[s] = m->kind[u];
