@@ -2204,6 +2204,38 @@ static int add_distinctive(walk *w, const xmlChar *v, int org)
 	return rc;
 }
 
+/* Add the local part of withheld e-mail address s (before its '@') as withheld when it tells
+ * the mailbox apart: three or more words ("m.nowak.fostering"), or a digit with two or more
+ * words or six or more letters and digits ("emine.y85", "mnowak1975"). It is then found
+ * without its domain, with another one, or split from it across two paragraphs. A local part
+ * that is a name of one or two words ("david.nowak") or a word ("enquiries") is left to the
+ * name rules: it would withhold a name the reader may see or an ordinary word. PK_OK or
+ * PK_ENOMEM. */
+static int add_email_local(walk *w, const xmlChar *s)
+{
+	const xmlChar *at = xmlStrchr(s, '@');
+	folded c = { 0 };
+	size_t words = 0, alnum = 0;
+	int rc, digit = 0;
+
+	if (at == NULL || at - s > 4 * WHOLE_MAX)
+		return PK_OK;
+	rc = canonicalise(s, (size_t)(at - s), &c);
+	for (size_t k = 0; rc == PK_OK && k < c.n; k++) {
+		if (c.cp[k] == ' ')
+			continue;
+		alnum++;
+		digit |= is_digit(c.cp[k]);
+		if (k == 0 || c.cp[k - 1] == ' ' || c.seam[k])
+			words++;
+	}
+	if (rc == PK_OK && c.n <= WHOLE_MAX &&
+	    (words >= 3 || (digit && (words >= 2 || alnum >= 6))))
+		rc = add_canon(w, c.cp, c.n, PAT_WITHHELD);
+	folded_free(&c);
+	return rc;
+}
+
 /* Collect the values of withheld element e as withheld patterns: every text (a name, a phone
  * number, an e-mail address, a paragraph: see add_*), every address below it, and the
  * free-text attribute values of e and its descendants. PK_OK or PK_ENOMEM. */
@@ -2241,6 +2273,8 @@ static int collect_values(walk *w, xmlNodePtr e)
 			} else {
 				if (is_el(par, "phone", NULL))
 					rc = add_phone(w, n->content);
+				if (rc == PK_OK && is_el(par, "email", NULL))
+					rc = add_email_local(w, n->content);
 				if (rc == PK_OK && is_el(par, "organisation", "person"))
 					rc = add_distinctive(w, n->content, 1);
 				if (rc == PK_OK)
