@@ -72,7 +72,8 @@
  * ("Kestrelford" of "Kestrelford Women's Refuge": not generic words such as Women, Refuge,
  * Services, nor words of values the reader may see or of visible people's organisations);
  * for a phone number its digits, and the digits after its first group when 6 or more (a
- * number split across two paragraphs); for an address, all of it, each line of two or more words
+ * number split across two paragraphs); for an e-mail address, all of it and its local part
+ * when that has three or more words or a digit; for an address, all of it, each line of two or more words
  * (a street with its number, a house name), the street without its number and the postcode
  * (a one-word line, a locality, is withheld with the address but not scrubbed on its own); in
  * withheld free text, the names in it: capitalised words that do not start a sentence and are
