@@ -955,18 +955,94 @@ static int next_tok(const folded *u, size_t j, size_t *a, size_t *b)
 	return 1;
 }
 
+/* 1 if code point x opens (want 0) or closes (want 1) a bracket: ( [ { < or ) ] } >. */
+static int is_bracket(uint32_t x, int want)
+{
+	return want ? x == ')' || x == ']' || x == '}' || x == '>'
+		    : x == '(' || x == '[' || x == '{' || x == '<';
+}
+
 /* 1 if token u[a..b) is a spelled-out separator of an e-mail address or a domain: "dot"
  * ("example dot org"), or "at" when the token after next is "dot" ("nowak at example dot
- * org"). Such a token is read as punctuation, so "m nowak at example dot org" is
- * "m.nowak@example.org". */
+ * org"), when the next token is a domain written with its dots ("nowak at example.org"), or
+ * in brackets ("nowak[at]example.org", "nowak (at) example", "{at}", "<at>"). Such a token is
+ * read as punctuation, so "m nowak at example dot org" is "m.nowak@example.org". */
 static int spelled_sep(const folded *u, size_t a, size_t b)
 {
 	size_t c, d;
 
 	if (tok_word(u, a, b, "dot"))
 		return 1;
-	return tok_word(u, a, b, "at") && next_tok(u, b, &c, &d) && next_tok(u, d, &c, &d) &&
-	       tok_word(u, c, d, "dot");
+	if (!tok_word(u, a, b, "at"))
+		return 0;
+	if (a > 0 && b < u->n && is_bracket(u->cp[a - 1], 0) && is_bracket(u->cp[b], 1))
+		return 1;
+	if (!next_tok(u, b, &c, &d))
+		return 0;
+	if (d + 1 < u->n && u->cp[d] == '.' && is_tok(u->cp[d + 1]))
+		return 1;   /* "at example.org" */
+	return next_tok(u, d, &c, &d) && tok_word(u, c, d, "dot");
+}
+
+/* The digit ('0'..'9') the token u[a..b) names as a word ("zero", "oh", "nought", "one",
+ * ..., "nine"), or 0. */
+static int digit_word(const folded *u, size_t a, size_t b)
+{
+	static const char *const w[] = { "zero", "one", "two", "three", "four", "five", "six",
+					 "seven", "eight", "nine" };
+
+	if (tok_word(u, a, b, "oh") || tok_word(u, a, b, "nought"))
+		return '0';
+	for (size_t k = 0; k < PK_ARRAY_LEN(w); k++)
+		if (tok_word(u, a, b, w[k]))
+			return '0' + (int)k;
+	return 0;
+}
+
+/* How many times "double" (2) or "triple" (3) repeats the digit word after it; 0 for another
+ * token. */
+static int repeat_word(const folded *u, size_t a, size_t b)
+{
+	return tok_word(u, a, b, "double") ? 2 : tok_word(u, a, b, "triple") ? 3 : 0;
+}
+
+enum { NUMBER_RUN_MIN = 3 };   /* digits a run of number words needs to be read as digits */
+
+/* The run of digits spelled in words that starts at token u[a..b) ("oh seven seven double oh,
+ * nine ..."): digit words and "double"/"triple" before one, separated only by spaces, '-',
+ * ',', '.', '(', ')' or '/'. Returns the run's end in u and sets *ndig to its digits when it
+ * spells NUMBER_RUN_MIN digits or more; else returns a (no run). Linear in the run. */
+static size_t number_run(const folded *u, size_t a, size_t b, size_t *ndig)
+{
+	size_t n = 0, end = a, c = a, d = b;
+
+	for (;;) {
+		int rep = repeat_word(u, c, d), dig;
+		size_t e = d, c2, d2;
+
+		if (rep > 0) {
+			if (!next_tok(u, d, &c2, &d2) || !digit_word(u, c2, d2))
+				break;
+			e = d2;
+		} else {
+			rep = 1;
+		}
+		dig = digit_word(u, e == d ? c : c2, e);
+		if (!dig)
+			break;
+		n += (size_t)rep;
+		end = e;
+		/* the next token, if only number separators come before it */
+		while (e < u->n && !is_tok(u->cp[e]) &&
+		       (u->cp[e] == ' ' || u->cp[e] == '\t' || u->cp[e] == '\n' || u->cp[e] == '\r' ||
+			u->cp[e] == '-' || u->cp[e] == ',' || u->cp[e] == '.' || u->cp[e] == '(' ||
+			u->cp[e] == ')' || u->cp[e] == '/' || u->cp[e] == 0xA0))
+			e++;
+		if (e == u->n || !is_tok(u->cp[e]) || !next_tok(u, e, &c, &d))
+			break;
+	}
+	*ndig = n;
+	return n >= NUMBER_RUN_MIN ? end : a;
 }
 
 /* The number of single letters or digits that follow a single one ending at u->cp[b], each
@@ -990,12 +1066,50 @@ static size_t spelled_letters(const folded *u, size_t b)
 	}
 }
 
+/* If token u[a..b) (after the separators from i) starts a number spelled in words
+ * (number_run()), emit it into c as its digits, each spanning its words, glued to the digit
+ * token before it when glue is set ("07700 nine double oh ..."), and set *end to the run's end
+ * in u; else set *end to b and emit nothing. PK_OK or PK_ENOMEM. */
+static int emit_number_run(const folded *u, size_t a, size_t b, size_t i, folded *c,
+			   int glue, size_t *end)
+{
+	size_t ndig, re = number_run(u, a, b, &ndig), x = a, y = b;
+	int rc = PK_OK, first = 1;
+
+	*end = b;
+	if (re == a)
+		return PK_OK;
+	if (c->n > 0 && !glue)
+		rc = emit(c, ' ', u->start[i], u->end[a - 1], 0);
+	while (rc == PK_OK && x < re) {
+		int rep = repeat_word(u, x, y), dig;
+		size_t from = x;
+
+		if (rep > 0)
+			(void)next_tok(u, y, &x, &y);
+		else
+			rep = 1;
+		dig = digit_word(u, x, y);
+		for (int k = 0; rc == PK_OK && k < rep; k++) {
+			rc = emit(c, (uint32_t)dig, u->start[from], u->end[y - 1],
+				  first && c->n > 0 && glue);
+			first = 0;
+		}
+		if (y >= re || !next_tok(u, y, &x, &y))
+			break;
+	}
+	if (rc == PK_OK)
+		*end = re;
+	return rc;
+}
+
 /*
  * Canonicalise bytes s[0..len) into c (zeroed by the caller): tokens of letters and digits
  * (NFKC, case-folded, accents off, address abbreviations as their full word) with one ' '
  * for every run of anything else, none at either end. Two tokens that both hold a digit and
  * are separated only by spaces, '-', '.', '(', ')' or '/' are glued (seam set on the second:
- * "ZZ9 6HD" = "ZZ96HD", "07700 900 731" = "07700900731"); a digit token after '+' or starting
+ * "ZZ9 6HD" = "ZZ96HD", "07700 900 731" = "07700900731"), and so is a token of two letters
+ * after a one-digit token (a postcode's inward code split: "ZZ9 6 HD" = "ZZ96HD"); a digit token after '+' or starting
  * "0044" that begins with "44" begins with "0" instead (+44 7700 = 07700); in a token of digits
  * and o's, o is the digit 0 ("O77OO" = "07700"); where letters and digits meet inside a token
  * ("Mert2012"), and where words meet in camel case ("SeeMert", "EMINEand": camel_seam()), a
@@ -1004,7 +1118,9 @@ static size_t spelled_letters(const folded *u, size_t b)
  * spelled_letters()).
  * A letter, '-',
  * white space holding a line break, and a letter: the word is joined ("Zephy-\nrine"). The
- * words of a spelled-out address ("at", "dot": spelled_sep()) count as punctuation.
+ * words of a spelled-out address ("at", "dot": spelled_sep()) count as punctuation. Three or
+ * more digits spelled in words are those digits ("oh seven seven double oh" = "07700":
+ * emit_number_run()).
  * Returns PK_OK or PK_ENOMEM (c then empty).
  */
 static int canonicalise(const xmlChar *s, size_t len, folded *c)
@@ -1012,6 +1128,7 @@ static int canonicalise(const xmlChar *s, size_t len, folded *c)
 	folded u = { 0 };
 	size_t i = 0, spelled = 0;   /* spelled: letters of a spelled-out word still to come */
 	int rc, prev_digit = 0, in_spelled = 0;
+	size_t prev_len = 0;   /* length of the token before, in code points */
 	uint32_t prev_last = 0;
 
 	rc = reserve(&u, len + 1);
@@ -1052,6 +1169,19 @@ static int canonicalise(const xmlChar *s, size_t len, folded *c)
 			j++;
 		}
 		b = j;
+		if (!digit)
+			rc = emit_number_run(&u, a, b, i, c, prev_digit && glue_ok, &j);
+		if (rc != PK_OK)
+			break;
+		if (j != b) {   /* a number spelled in words, emitted as its digits */
+			prev_digit = 1;
+			prev_len = 0;
+			prev_last = '0';
+			spelled = 0;
+			in_spelled = 0;
+			i = j;
+			continue;
+		}
 		if (spelled_sep(&u, a, b)) {
 			i = b;
 			continue;
@@ -1074,6 +1204,10 @@ static int canonicalise(const xmlChar *s, size_t len, folded *c)
 		joined |= in_spelled;
 		in_spelled = spelled > 0;
 		sm = c->n > 0 && !joined && prev_digit && digit && glue_ok && a > i;
+		/* a postcode's inward code split after its digit ("ZZ9 6 HD"): two letters after a
+		 * one-digit token are glued to it, as "6HD" would be */
+		sm |= c->n > 0 && !joined && prev_digit && prev_len == 1 && !digit && b - a == 2 &&
+		      glue_ok && a > i;
 		if (c->n > 0 && !joined && !sm)
 			rc = emit(c, ' ', u.start[i], u.end[a - 1], 0);
 		if (rc == PK_OK && digit && b - a >= 2 && u.cp[a] == '4' && u.cp[a + 1] == '4' &&
@@ -1105,6 +1239,7 @@ static int canonicalise(const xmlChar *s, size_t len, folded *c)
 			}
 		}
 		prev_digit = digit;
+		prev_len = b - a;
 		prev_last = u.cp[b - 1];
 		i = b;
 	}
@@ -1744,21 +1879,43 @@ out:
 	return rc;
 }
 
-/* Add the digits of a phone number s (a leading +44 or 0044 as 0) as withheld. PK_OK or
- * PK_ENOMEM. */
+/* Add the digits of a phone number s (a leading +44 or 0044 as 0) as withheld, and the digits
+ * after its first group when they are 6 or more ("900275" of "07700 900275", "7946 0123" of
+ * "+44 (0)20 7946 0123"): a number split across two paragraphs or lines of a form leaves that
+ * part whole. PK_OK or PK_ENOMEM. */
 static int add_phone(walk *w, const xmlChar *s)
 {
 	uint32_t d[64];
-	size_t n = 0, skip = 0;
+	size_t n = 0, skip = 0, grp[64], ng = 0, first, rest;
 	const xmlChar *p = s;
-	int plus;
+	int plus, rc;
 
 	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
 		p++;
 	plus = *p == '+';
-	for (; *p && n < PK_ARRAY_LEN(d); p++)
-		if (*p >= '0' && *p <= '9')
+	for (; *p && n < PK_ARRAY_LEN(d); p++) {
+		if (*p >= '0' && *p <= '9') {
+			if (p == s || !(p[-1] >= '0' && p[-1] <= '9'))
+				grp[ng++] = 0;   /* a new group: ng <= n < 64 */
+			grp[ng - 1]++;
 			d[n++] = *p;
+		}
+	}
+	/* the digits up to the end of the first group of the national number */
+	first = 0;
+	{
+		size_t gi = 0;
+
+		if (ng > 1 && ((plus && grp[0] == 2 && d[0] == '4' && d[1] == '4') ||
+			       (grp[0] == 4 && d[0] == '0' && d[1] == '0' && d[2] == '4' && d[3] == '4'))) {
+			first += grp[gi++];
+			if (gi < ng - 1 && grp[gi] == 1 && d[first] == '0')
+				first += grp[gi++];   /* "(0)" */
+		}
+		if (gi < ng)
+			first += grp[gi];
+	}
+	rest = n - first;
 	if (plus && n >= 2 && d[0] == '4' && d[1] == '4')
 		skip = 2;
 	else if (n >= 4 && d[0] == '0' && d[1] == '0' && d[2] == '4' && d[3] == '4')
@@ -1770,7 +1927,10 @@ static int add_phone(walk *w, const xmlChar *s)
 		memmove(d, d + skip - 1, (n - skip + 1) * sizeof(*d));
 		n -= skip - 1;
 	}
-	return n >= 7 ? matcher_add(&w->m, d, n, PAT_WITHHELD) : PK_OK;
+	rc = n >= 7 ? matcher_add(&w->m, d, n, PAT_WITHHELD) : PK_OK;
+	if (rc == PK_OK && rest >= 6 && rest < n)
+		rc = matcher_add(&w->m, d + n - rest, rest, PAT_WITHHELD);
+	return rc;
 }
 
 /* 1 if token u[a..a+n) is a street's type ("avenue", "road") or its abbreviation ("av"). */
@@ -2044,6 +2204,38 @@ static int add_distinctive(walk *w, const xmlChar *v, int org)
 	return rc;
 }
 
+/* Add the local part of withheld e-mail address s (before its '@') as withheld when it tells
+ * the mailbox apart: three or more words ("m.nowak.fostering"), or a digit with two or more
+ * words or six or more letters and digits ("emine.y85", "mnowak1975"). It is then found
+ * without its domain, with another one, or split from it across two paragraphs. A local part
+ * that is a name of one or two words ("david.nowak") or a word ("enquiries") is left to the
+ * name rules: it would withhold a name the reader may see or an ordinary word. PK_OK or
+ * PK_ENOMEM. */
+static int add_email_local(walk *w, const xmlChar *s)
+{
+	const xmlChar *at = xmlStrchr(s, '@');
+	folded c = { 0 };
+	size_t words = 0, alnum = 0;
+	int rc, digit = 0;
+
+	if (at == NULL || at - s > 4 * WHOLE_MAX)
+		return PK_OK;
+	rc = canonicalise(s, (size_t)(at - s), &c);
+	for (size_t k = 0; rc == PK_OK && k < c.n; k++) {
+		if (c.cp[k] == ' ')
+			continue;
+		alnum++;
+		digit |= is_digit(c.cp[k]);
+		if (k == 0 || c.cp[k - 1] == ' ' || c.seam[k])
+			words++;
+	}
+	if (rc == PK_OK && c.n <= WHOLE_MAX &&
+	    (words >= 3 || (digit && (words >= 2 || alnum >= 6))))
+		rc = add_canon(w, c.cp, c.n, PAT_WITHHELD);
+	folded_free(&c);
+	return rc;
+}
+
 /* Collect the values of withheld element e as withheld patterns: every text (a name, a phone
  * number, an e-mail address, a paragraph: see add_*), every address below it, and the
  * free-text attribute values of e and its descendants. PK_OK or PK_ENOMEM. */
@@ -2081,6 +2273,8 @@ static int collect_values(walk *w, xmlNodePtr e)
 			} else {
 				if (is_el(par, "phone", NULL))
 					rc = add_phone(w, n->content);
+				if (rc == PK_OK && is_el(par, "email", NULL))
+					rc = add_email_local(w, n->content);
 				if (rc == PK_OK && is_el(par, "organisation", "person"))
 					rc = add_distinctive(w, n->content, 1);
 				if (rc == PK_OK)
@@ -2658,6 +2852,28 @@ static void drop_sources(xmlNodePtr root)
 	}
 }
 
+/* For a match h[s..e) that is not a whole word: the end of the word when it is the match
+ * plus a plural "s" or "es" ("the Emines", "the Yilmazes'") written with a capital (in text
+ * s0[0..len)), so a name's plural is withheld with it; else 0. A digit pattern, or a word in
+ * small letters ("full marks" of a withheld "Mark"), has none. */
+static size_t plural_end(const folded *h, const xmlChar *s0, size_t len, size_t s, size_t e,
+			 int digits)
+{
+	size_t x = e;
+
+	if (digits || !(s == 0 || h->cp[s - 1] == ' ' || h->seam[s]))
+		return 0;
+	if (x + 1 < h->n && h->cp[x] == 'e' && h->cp[x + 1] == 's')
+		x += 2;
+	else if (x < h->n && h->cp[x] == 's')
+		x++;
+	else
+		return 0;
+	if (!(x == h->n || h->cp[x] == ' ' || h->seam[x]))
+		return 0;
+	return letter_case(s0, len, h->start[s]) == 1 ? x : 0;
+}
+
 /* Scrub the text node t (an element's text or an attribute's value): every withheld pattern
  * found in its canonical form on word boundaries (leftmost, longest; a value the reader may
  * see wins where it starts first or is longer) is replaced by REDACT_TOKEN. Linear in the
@@ -2690,8 +2906,13 @@ static int scrub_text(walk *w, xmlNodePtr t, pk_buf *out)
 		for (uint32_t u = m->kind[v] != PAT_NONE ? v : m->dict[v]; u != 0; u = m->dict[u]) {
 			size_t l = m->depth[u], s = k + 1 - l;
 
-			if (!on_boundaries(&h, s, k + 1, m->alldig[u]))
-				continue;
+			if (!on_boundaries(&h, s, k + 1, m->alldig[u])) {
+				size_t x = plural_end(&h, t->content, len, s, k + 1, m->alldig[u]);
+
+				if (x == 0)
+					continue;
+				l = x - s;   /* "the Emines", "the Yilmazes'" */
+			}
 			if (l > blen[s] || (l == blen[s] && m->kind[u] > bkind[s])) {
 				blen[s] = (uint32_t)l;
 				bkind[s] = m->kind[u];

@@ -53,9 +53,12 @@
  * joined ("M e r t" = mert), address abbreviations as their full word (Rd = Road, Cl = Close,
  * ...), in a token of digits and o's o as 0, tokens with digits separated only by spaces,
  * dots, dashes, brackets or '/' glued (postcodes without their space, phone numbers in any
- * grouping; +44 or 0044 as 0). A value matches on word boundaries only (where letters and
- * digits meet inside a word is one: "Mert2012"); a phone number of 7 or more digits also
- * inside a longer run of digits.
+ * grouping; +44 or 0044 as 0), two letters after a one-digit token glued to it ("ZZ9 6 HD"),
+ * three or more digits spelled in words as those digits ("oh seven seven double oh"), "at" in
+ * brackets or before a dotted domain as '@' ("nowak[at]example.org"). A value matches on word
+ * boundaries only (where letters and digits meet inside a word is one: "Mert2012"), or with a
+ * plural "s"/"es" when it starts with a capital ("the Emines"); a phone number of 7 or more
+ * digits also inside a longer run of digits.
  * Leftmost, longest match wins; where a value the reader may see matches at the same place
  * and is longer, it is left alone. Each occurrence becomes REDACT_TOKEN. Cost: linear in the
  * text plus the matches.
@@ -68,7 +71,9 @@
  * withheld person's organisation, its distinctive words, as for a withheld school's name
  * ("Kestrelford" of "Kestrelford Women's Refuge": not generic words such as Women, Refuge,
  * Services, nor words of values the reader may see or of visible people's organisations);
- * for a phone number its digits; for an address, all of it, each line of two or more words
+ * for a phone number its digits, and the digits after its first group when 6 or more (a
+ * number split across two paragraphs); for an e-mail address, all of it and its local part
+ * when that has three or more words or a digit; for an address, all of it, each line of two or more words
  * (a street with its number, a house name), the street without its number and the postcode
  * (a one-word line, a locality, is withheld with the address but not scrubbed on its own); in
  * withheld free text, the names in it: capitalised words that do not start a sentence and are
