@@ -467,9 +467,36 @@ static size_t header_len(const char *h)
 	return cut ? cut : n;
 }
 
+/* The length of header h (first n bytes) without a trailing unit mark "%" or "(%)" and the
+ * blanks before it ("Attendance %", "Attendance (%)"); n when it has none or is nothing else. */
+static size_t unit_len(const char *h, size_t n)
+{
+	size_t cut = n;
+
+	if (cut >= 3 && memcmp(h + cut - 3, "(%)", 3) == 0)
+		cut -= 3;
+	else if (cut >= 1 && h[cut - 1] == '%')
+		cut--;
+	else
+		return n;
+	while (cut && (h[cut - 1] == ' ' || h[cut - 1] == '\t'))
+		cut--;
+	return cut ? cut : n;
+}
+
+/* A header with a unit mark ("Attendance %") also matches the spec without it ("Attendance"),
+ * as Arbor and Excel users write the unit in the header; the spec is tried as written first. */
 int mapping_column_match(const char *spec, const char *h)
 {
-	return h != NULL && spec_match(spec, h, header_len(h));
+	size_t n, u;
+
+	if (h == NULL)
+		return 0;
+	n = header_len(h);
+	if (spec_match(spec, h, n))
+		return 1;
+	u = unit_len(h, n);
+	return u != n && spec_match(spec, h, u);
 }
 
 int mapping_header_match(const char *spec, const char *h)

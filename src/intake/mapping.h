@@ -79,7 +79,9 @@ const char *mapping_subject(const mapping *m, const char *name, const char **asp
 int mapping_header_match(const char *spec, const char *h);
 
 /* As mapping_header_match(), for a header cell: footnote marks after the header ("KS2*",
- * "Result†", "Attendance¹": '*', daggers, superscript digits) are not part of its name. */
+ * "Result†", "Attendance¹": '*', daggers, superscript digits) are not part of its name, and a
+ * header with a trailing unit mark ("Attendance %", "Attendance (%)") also matches the spec
+ * without it. */
 int mapping_column_match(const char *spec, const char *h);
 
 /* True if value (trimmed) means "no result": X, -, N/A, NA or a word the profile lists. */
