@@ -1803,6 +1803,14 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 	}
 	/* a valid UPN is upper case already; any other is upper-cased, then checked again */
 	if (m->key_kind == MAP_KEY_UPN && !upn_ok) {
+		/* Excel's text prefix ("'X8032..." kept by "CSV (MS-DOS)" and typed by hand) and
+		 * spaces typed to group the characters ("X803 2114 2104 7") are not the UPN's */
+		char *o = key;
+
+		for (const char *p = key + (*key == '\''); *p; p++)
+			if (*p != ' ')
+				*o++ = *p;
+		*o = '\0';
 		for (char *p = key; *p; p++)   /* toupper() in the C locale pepkit runs in */
 			if (*p >= 'a' && *p <= 'z')
 				*p = (char)(*p - 'a' + 'A');
