@@ -1269,7 +1269,7 @@ static const char *exclusion_type(const char *v)
 	return NULL;
 }
 
-/* Canonical days ("2", "0.5"; more than 0, at most 366, written with up to 2 decimals of which
+/* Canonical days ("2", "0.5", "1,5" as 1.5; more than 0, at most 366, written with up to 2 decimals of which
  * at most one is not a trailing zero, as pep.xsd holds them) into out (size 16). Returns 1, or
  * 0 if v is not such a number. */
 static int exclusion_days(const char *v, char *out)
@@ -1282,7 +1282,8 @@ static int exclusion_days(const char *v, char *out)
 	if (i == 0 || i > 3)
 		return 0;
 	memcpy(buf, v, (size_t)i);
-	if (v[i] == '.') {
+	/* a decimal comma ("1,5", as attendance's "95,2" is read) is the point */
+	if (v[i] == '.' || (v[i] == ',' && isdigit((unsigned char)v[i + 1]))) {
 		buf[i] = '.';
 		while (isdigit((unsigned char)v[i + 1 + f]) && f < 3) {
 			buf[i + 1 + f] = v[i + 1 + f];
