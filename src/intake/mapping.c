@@ -467,9 +467,36 @@ static size_t header_len(const char *h)
 	return cut ? cut : n;
 }
 
+/* The length of header h (first n bytes) without a trailing unit mark "%" or "(%)" and the
+ * blanks before it ("Attendance %", "Attendance (%)"); n when it has none or is nothing else. */
+static size_t unit_len(const char *h, size_t n)
+{
+	size_t cut = n;
+
+	if (cut >= 3 && memcmp(h + cut - 3, "(%)", 3) == 0)
+		cut -= 3;
+	else if (cut >= 1 && h[cut - 1] == '%')
+		cut--;
+	else
+		return n;
+	while (cut && (h[cut - 1] == ' ' || h[cut - 1] == '\t'))
+		cut--;
+	return cut ? cut : n;
+}
+
+/* A header with a unit mark ("Attendance %") also matches the spec without it ("Attendance"),
+ * as Arbor and Excel users write the unit in the header; the spec is tried as written first. */
 int mapping_column_match(const char *spec, const char *h)
 {
-	return h != NULL && spec_match(spec, h, header_len(h));
+	size_t n, u;
+
+	if (h == NULL)
+		return 0;
+	n = header_len(h);
+	if (spec_match(spec, h, n))
+		return 1;
+	u = unit_len(h, n);
+	return u != n && spec_match(spec, h, u);
 }
 
 int mapping_header_match(const char *spec, const char *h)
@@ -773,6 +800,21 @@ static int digits(const char **p, int max, int *v)
 	return isdigit((unsigned char)**p) ? 0 : n;
 }
 
+/* Skip an ordinal suffix after a day's digits at *p ("1st", "2nd", "3rd", "4th", any case)
+ * and an "of" after it ("1st of December"). */
+static void skip_ordinal(const char **p)
+{
+	static const char *const sfx[] = { "st", "nd", "rd", "th" };
+
+	for (size_t i = 0; i < PK_ARRAY_LEN(sfx); i++)
+		if (strncasecmp(*p, sfx[i], 2) == 0 && !isalpha((unsigned char)(*p)[2])) {
+			*p += 2;
+			if (strncasecmp(*p, " of ", 4) == 0)
+				*p += 3;
+			return;
+		}
+}
+
 int mapping_weekday(const char **s)
 {
 	static const char *const days[] = { "monday", "tuesday", "wednesday", "thursday", "friday",
@@ -828,9 +870,10 @@ int mapping_date(const mapping *m, const char *v, char *out)
 		mo = fmt == MAP_MDY ? a : b;
 		goto check;
 	}
-	/* "5 Dec 2025", "5-Dec-25", "Dec 5 2025", "December 5, 2025" */
+	/* "5 Dec 2025", "5-Dec-25", "Dec 5 2025", "December 5, 2025", "1st December 2025",
+	 * "December 1st, 2025" */
 	p = v;
-	if (digits(&p, 2, &d) > 0 && (*p == ' ' || *p == '-')) {
+	if (digits(&p, 2, &d) > 0 && (skip_ordinal(&p), *p == ' ' || *p == '-')) {
 		size_t k = 0;
 
 		p++;
@@ -853,6 +896,7 @@ int mapping_date(const mapping *m, const char *v, char *out)
 		p += k + 1;
 		if (digits(&p, 2, &d) == 0)
 			return 0;
+		skip_ordinal(&p);
 		if (*p == ',')
 			p++;
 		if (*p++ != ' ')

@@ -79,7 +79,9 @@ const char *mapping_subject(const mapping *m, const char *name, const char **asp
 int mapping_header_match(const char *spec, const char *h);
 
 /* As mapping_header_match(), for a header cell: footnote marks after the header ("KS2*",
- * "Result†", "Attendance¹": '*', daggers, superscript digits) are not part of its name. */
+ * "Result†", "Attendance¹": '*', daggers, superscript digits) are not part of its name, and a
+ * header with a trailing unit mark ("Attendance %", "Attendance (%)") also matches the spec
+ * without it. */
 int mapping_column_match(const char *spec, const char *h);
 
 /* True if value (trimmed) means "no result": X, -, N/A, NA or a word the profile lists. */
@@ -114,7 +116,8 @@ int mapping_term(const mapping *m, const char *value, char *out);
 int mapping_term_why(const mapping *m, const char *value, char *out, const char **why);
 
 /* The ISO date (YYYY-MM-DD) for value in the profile's date format: with dd/mm/yyyy (the
- * default) dd/mm/yyyy, d/m/yyyy, dd/mm/yy, d/m/yy (20yy), "5 Dec 2025", "5-Dec-25" and ISO; with
+ * default) dd/mm/yyyy, d/m/yyyy, dd/mm/yy, d/m/yy (20yy), "5 Dec 2025", "5-Dec-25" (the day
+ * perhaps with an ordinal suffix: "5th Dec 2025", "Dec 5th, 2025") and ISO; with
  * mm/dd/yyyy the same with month first; with iso only YYYY-MM-DD. A time after the date is
  * ignored. m may be NULL (dd/mm/yyyy). Returns 1 and fills out (>= 11 bytes), or 0 if it is not
  * a real date. */

@@ -210,6 +210,9 @@ typedef struct mcol {
 	int kind;
 	const char *subject, *aspect;   /* COL_VALUE */
 	char term[16];                  /* COL_VALUE: "" when from the row */
+	char season[8];                 /* COL_VALUE: a SIMS aspect header's season ("summer" for
+					 * "Yr6 Sum Maths Att"), else "": the row's term moved to
+					 * that season of its academic year */
 	char *owned;                    /* strings owned for this header */
 	char *header;                   /* the header cell as the file wrote it (owned) */
 } mcol;
@@ -930,6 +933,96 @@ static int bromcom_head(const char *h)
 	return k == 3;
 }
 
+/* The season a SIMS term token names ("Aut", "Aut1", "Spring", "Sum2": half terms are their
+ * term), or NULL. */
+static const char *sims_season(const char *w, size_t n)
+{
+	static const struct { const char *w; const char *season; } t[] = {
+		{ "aut", "autumn" }, { "autumn", "autumn" }, { "spr", "spring" },
+		{ "spring", "spring" }, { "sum", "summer" }, { "summer", "summer" },
+	};
+
+	if (n > 1 && (w[n - 1] == '1' || w[n - 1] == '2'))
+		n--;
+	for (size_t i = 0; i < PK_ARRAY_LEN(t); i++)
+		if (strlen(t[i].w) == n && strncasecmp(w, t[i].w, n) == 0)
+			return t[i].season;
+	return NULL;
+}
+
+/* Is header h a SIMS marksheet aspect name, a year group and/or a term before a column name
+ * and perhaps "Att" or "TA" after it ("Yr6 Sum Maths Att", "Y5 Aut2 Reading TA", "Year 6
+ * Writing")? Returns the index of m's <column> its name is (tried with and without the
+ * suffix), with *season the term's season or NULL; -1 if it is not one. */
+static int sims_aspect_head(const mapping *m, const char *h, const char **season)
+{
+	const char *p = h, *w;
+	char rest[256];
+	size_t n, k;
+	int prefix = 0;
+
+	*season = NULL;
+	while (*p == ' ')
+		p++;
+	/* a year group: "Yr6", "Y6", "Year6", or the same with a space before the number */
+	for (w = p, n = 0; isalpha((unsigned char)w[n]); n++)
+		;
+	if ((n == 1 && tolower((unsigned char)*w) == 'y') || (n == 2 && strncasecmp(w, "yr", 2) == 0) ||
+	    (n == 4 && strncasecmp(w, "year", 4) == 0)) {
+		k = n + (w[n] == ' ');
+		if (isdigit((unsigned char)w[k]) && (w[k + 1] == ' ' || (isdigit((unsigned char)w[k + 1]) &&
+						     w[k + 2] == ' '))) {
+			p = w + k + (isdigit((unsigned char)w[k + 1]) ? 2 : 1);
+			prefix = 1;
+			while (*p == ' ')
+				p++;
+		}
+	}
+	for (n = 0; p[n] && p[n] != ' '; n++)
+		;
+	if (p[n] == ' ' && (*season = sims_season(p, n)) != NULL) {
+		p += n;
+		prefix = 1;
+		while (*p == ' ')
+			p++;
+	}
+	if (!prefix || !*p || strlen(p) >= sizeof(rest))
+		return -1;
+	copy_str(rest, sizeof(rest), p);
+	for (int pass = 0; pass < 2; pass++) {
+		for (size_t i = 0; i < m->ncolumns; i++)
+			if (mapping_column_match(m->columns[i].header, rest))
+				return (int)i;
+		/* then without a trailing "Att", "TA" or "Attainment" */
+		n = strlen(rest);
+		while (n && rest[n - 1] == ' ')
+			n--;
+		for (k = n; k && rest[k - 1] != ' '; k--)
+			;
+		if (pass || k == 0 || !(strcasecmp(rest + k, "att") == 0 || strcasecmp(rest + k, "ta") == 0 ||
+					strcasecmp(rest + k, "attainment") == 0))
+			break;
+		rest[k - 1] = '\0';
+	}
+	return -1;
+}
+
+/* The term of a value in a column of season (a SIMS aspect header's): term (a term id) moved
+ * to that season of its academic year (autumn in the year it starts), in out (size 16).
+ * Returns out, or term itself when there is no season or term is not a term id. */
+static const char *season_term(const char *term, const char *season, char out[16])
+{
+	int y;
+	char s[8];
+
+	if (season == NULL || !*season || term == NULL || sscanf(term, "%4d-%7s", &y, s) != 2)
+		return term;
+	if (strcmp(s, "autumn") != 0)
+		y--;
+	snprintf(out, 16, "%d-%s", y + (strcmp(season, "autumn") != 0), season);
+	return out;
+}
+
 /* How well row works as m's header: -1 if it lacks the key or a column m cannot do without
  * (long: subject and result; else some value column), else the number of m's columns found. */
 static int header_score(const mapping *m, const csvread_row *row)
@@ -960,6 +1053,12 @@ static int header_score(const mapping *m, const csvread_row *row)
 	for (size_t i = 0; m->bromcom && i < row->nfields; i++)
 		if (bromcom_head(row->fields[i]))
 			values++, score++;
+	for (size_t i = 0; !m->bromcom && m->ncolumns && i < row->nfields; i++) {
+		const char *season;
+
+		if (sims_aspect_head(m, row->fields[i], &season) >= 0)
+			values++, score++;
+	}
 	return values ? score : -1;
 }
 
@@ -1035,6 +1134,27 @@ static int read_header(merge_index *ix, const csvread_row *row, pk_error *err)
 			ix->cols[c].aspect = m->columns[i].aspect ? m->columns[i].aspect : "";
 		snprintf(ix->cols[c].term, sizeof(ix->cols[c].term), "%s",
 			 m->columns[i].term ? m->columns[i].term : "");
+		nvalues++;
+	}
+	/* SIMS marksheet aspect names ("Yr6 Sum Maths Att"): the profile's column with a year
+	 * group or term around it; a term moves the row's term to that season */
+	for (size_t i = 0; !m->bromcom && i < ix->ncols; i++) {
+		const char *season;
+		int j;
+
+		if (ix->cols[i].kind != COL_IGNORE || (int)i == ix->col_key || (int)i == ix->col_att ||
+		    (int)i == ix->col_term || (int)i == ix->col_date || (int)i == ix->col_sur ||
+		    (int)i == ix->col_fore || (int)i == ix->col_xtype || (int)i == ix->col_xstart ||
+		    (int)i == ix->col_xdays || (int)i == ix->col_xreason ||
+		    (j = sims_aspect_head(m, row->fields[i], &season)) < 0)
+			continue;
+		ix->cols[i].kind = COL_VALUE;
+		ix->cols[i].subject = mapping_subject(m, m->columns[j].subject, &ix->cols[i].aspect);
+		if (m->columns[j].aspect || ix->cols[i].aspect == NULL)
+			ix->cols[i].aspect = m->columns[j].aspect ? m->columns[j].aspect : "";
+		snprintf(ix->cols[i].term, sizeof(ix->cols[i].term), "%s",
+			 m->columns[j].term ? m->columns[j].term : "");
+		snprintf(ix->cols[i].season, sizeof(ix->cols[i].season), "%s", season ? season : "");
 		nvalues++;
 	}
 	for (size_t i = 0; m->bromcom && i < row->nfields; i++) {
@@ -1149,7 +1269,7 @@ static const char *exclusion_type(const char *v)
 	return NULL;
 }
 
-/* Canonical days ("2", "0.5"; more than 0, at most 366, written with up to 2 decimals of which
+/* Canonical days ("2", "0.5", "1,5" as 1.5; more than 0, at most 366, written with up to 2 decimals of which
  * at most one is not a trailing zero, as pep.xsd holds them) into out (size 16). Returns 1, or
  * 0 if v is not such a number. */
 static int exclusion_days(const char *v, char *out)
@@ -1162,7 +1282,8 @@ static int exclusion_days(const char *v, char *out)
 	if (i == 0 || i > 3)
 		return 0;
 	memcpy(buf, v, (size_t)i);
-	if (v[i] == '.') {
+	/* a decimal comma ("1,5", as attendance's "95,2" is read) is the point */
+	if (v[i] == '.' || (v[i] == ',' && isdigit((unsigned char)v[i + 1]))) {
 		buf[i] = '.';
 		while (isdigit((unsigned char)v[i + 1 + f]) && f < 3) {
 			buf[i + 1 + f] = v[i + 1 + f];
@@ -1683,6 +1804,14 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 	}
 	/* a valid UPN is upper case already; any other is upper-cased, then checked again */
 	if (m->key_kind == MAP_KEY_UPN && !upn_ok) {
+		/* Excel's text prefix ("'X8032..." kept by "CSV (MS-DOS)" and typed by hand) and
+		 * spaces typed to group the characters ("X803 2114 2104 7") are not the UPN's */
+		char *o = key;
+
+		for (const char *p = key + (*key == '\''); *p; p++)
+			if (*p != ' ')
+				*o++ = *p;
+		*o = '\0';
 		for (char *p = key; *p; p++)   /* toupper() in the C locale pepkit runs in */
 			if (*p >= 'a' && *p <= 'z')
 				*p = (char)(*p - 'a' + 'A');
@@ -1834,6 +1963,7 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 
 		for (size_t i = 0; i < ix->ncols; i++) {
 			const char *v;
+			char st[16];
 
 			if (ix->cols[i].kind != COL_VALUE)
 				continue;
@@ -1841,7 +1971,8 @@ static int on_row(void *ctx, const csvread_row *row, pk_error *err)
 			if (!*v || mapping_no_result(m, v))
 				continue;
 			any = 1;
-			if (add_value(ix, key, ix->cols[i].term[0] ? ix->cols[i].term : term,
+			if (add_value(ix, key, ix->cols[i].term[0] ? ix->cols[i].term
+						: season_term(term, ix->cols[i].season, st),
 				      ix->cols[i].subject, ix->cols[i].aspect, v, date, NULL, row->line,
 				      NULL) != 0)
 				ix->oom = 1;

@@ -138,6 +138,33 @@ static long parse_tenths(char *s)
 	return whole > 1000 ? -1 : whole;
 }
 
+/* Parse sessions attended out of sessions possible, "152/160" or "152 of 160" (as MIS
+ * attendance summaries give them), into tenths of a per cent rounded half up (95.0 for
+ * 152/160). Returns -1 if s is not that shape or the first is more than the second. */
+static long parse_sessions(const char *s)
+{
+	long a = 0, b = 0;
+	int na = 0, nb = 0;
+
+	for (; isdigit((unsigned char)*s) && na < 7; s++, na++)
+		a = a * 10 + (*s - '0');
+	while (*s == ' ')
+		s++;
+	if (*s == '/')
+		s++;
+	else if (strncasecmp(s, "of", 2) == 0 && s[2] == ' ')
+		s += 2;
+	else
+		return -1;
+	while (*s == ' ')
+		s++;
+	for (; isdigit((unsigned char)*s) && nb < 7; s++, nb++)
+		b = b * 10 + (*s - '0');
+	if (*s != '\0' || na == 0 || na > 6 || nb == 0 || nb > 6 || b == 0 || a > b)
+		return -1;
+	return (a * 2000 + b) / (2 * b);
+}
+
 long scale_percent_tenths(const char *value)
 {
 	char t[64];
@@ -220,9 +247,11 @@ int scale_check(const scale *s, const char *value, char *out, size_t outsz, cons
 		*why = "80-120";
 		goto range;
 	case SCALE_PERCENT:
-		*why = "a per cent figure 0-100";
+		*why = "a per cent figure 0-100 or sessions attended of possible (152/160)";
 		decimal_comma(t);
-		v = parse_tenths(t);
+		v = parse_sessions(t);
+		if (v < 0)
+			v = parse_tenths(t);
 		if (v < 0)
 			goto bad;
 		if (v % 10)

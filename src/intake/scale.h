@@ -40,7 +40,9 @@ const char *scale_kind_name(int k);
 /* Check value against s. On success returns 1 and writes the canonical spelling into
  * out (size outsz, always NUL-terminated). Otherwise returns 0 and *why (if not NULL) says
  * what the scale accepts, e.g. "9-1 or U". A decimal comma is the point ("95,2" is 95.2), and
- * a whole number may carry a fraction of zeros ("110.0" is 110). */
+ * a whole number may carry a fraction of zeros ("110.0" is 110). On the percent scale, sessions
+ * attended of possible ("152/160", "152 of 160") are their per cent, rounded half up to a
+ * tenth (95). */
 int scale_check(const scale *s, const char *value, char *out, size_t outsz, const char **why);
 
 /* The longest result scale_check() reads, in bytes (a code of a council's scale, a grade

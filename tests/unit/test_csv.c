@@ -391,6 +391,12 @@ static void test_terms_dates(void)
 	CHECK(mapping_date(&m, "5 Dec 2025", out) && !strcmp(out, "2025-12-05"), "5 Dec 2025");
 	CHECK(mapping_date(&m, "5 December 2025", out) && !strcmp(out, "2025-12-05"), "5 December 2025");
 	CHECK(mapping_date(&m, "05-Dec-25", out) && !strcmp(out, "2025-12-05"), "05-Dec-25 (Excel)");
+	CHECK(mapping_date(&m, "1st December 2025", out) && !strcmp(out, "2025-12-01"), "1st December 2025");
+	CHECK(mapping_date(&m, "2nd of Dec 2025", out) && !strcmp(out, "2025-12-02"), "2nd of Dec 2025");
+	CHECK(mapping_date(&m, "December 3rd, 2025", out) && !strcmp(out, "2025-12-03"), "December 3rd, 2025");
+	CHECK(mapping_date(&m, "Thursday 4TH December 2025", out) && !strcmp(out, "2025-12-04"), "Thursday 4TH December 2025");
+	CHECK(!mapping_date(&m, "1sx December 2025", out), "1sx December 2025 refused");
+	CHECK(!mapping_date(&m, "1stDecember 2025", out), "1stDecember 2025 refused");
 	CHECK(mapping_date(&m, "05/12/2025 16:04", out) && !strcmp(out, "2025-12-05"), "a time after the date");
 	CHECK(!mapping_date(&m, "5 Decx 2025", out) && !mapping_date(&m, "5/12", out) &&
 	      !mapping_date(&m, "5/12/202", out) && !mapping_date(&m, "2025/12/01", out), "malformed dates refused");
