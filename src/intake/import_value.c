@@ -465,12 +465,19 @@ static int conv_token(import_state *im, const import_field *f, const docx_contro
 	return 1;
 }
 
-/* A UPN (V_UPN): a reference as conv_token() reads it, its letters upper-cased, as merge
- * reads the UPN column of an export ("x803211421047" is X803211421047 in both); its shape and
- * check letter are left to validation, with validate's messages. */
+/* A UPN (V_UPN): a reference as conv_token() reads it, its letters upper-cased, a leading
+ * apostrophe (Excel's text prefix) and spaces typed to group it dropped, as merge reads the UPN
+ * column of an export ("x803 2114 2104 7" is X803211421047 in both); its shape and check letter
+ * are left to validation, with validate's messages. */
 static int conv_upn(import_state *im, const import_field *f, const docx_control *c, char *v,
 		    const char *text, char *out, size_t size)
 {
+	char *o = v;
+
+	for (const char *p = v + (*v == '\''); *p; p++)
+		if (*p != ' ')
+			*o++ = *p;
+	*o = '\0';
 	if (!conv_token(im, f, c, v, text, out, size))
 		return 0;
 	for (char *p = out; *p; p++)   /* toupper() in the C locale pepkit runs in */
