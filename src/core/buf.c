@@ -139,3 +139,26 @@ void buf_replace_all(char *s, size_t size, const char *from, const char *to)
 	memcpy(s, out, o + 1);
 	free(out);
 }
+
+char *buf_collapse_spaces(const char *s)
+{
+	char *o = malloc(strlen(s) + 1), *p = o;
+	int space = 1;
+
+	if (o == NULL)
+		return NULL;
+	for (; *s; s++) {
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\v' || *s == '\f') {
+			if (!space)
+				*p++ = ' ';
+			space = 1;
+		} else {
+			*p++ = *s;
+			space = 0;
+		}
+	}
+	if (p > o && p[-1] == ' ')
+		p--;
+	*p = '\0';
+	return o;
+}

@@ -41,4 +41,8 @@ void buf_free(pk_buf *b);
  * rather than the value. Nothing changes when from is empty or not in s. */
 void buf_replace_all(char *s, size_t size, const char *from, const char *to);
 
+/* A new copy of s with every run of white space (space, tab, CR, LF, VT, FF) made one space
+ * and none at either end. Owned by the caller (free); NULL when out of memory. */
+char *buf_collapse_spaces(const char *s);
+
 #endif

@@ -4,6 +4,7 @@
  */
 #include "core/pepkit.h"
 #include "core/fingerprint.h"
+#include "core/buf.h"
 #include "core/rfile.h"
 #include "core/cryptoso.h"
 #include "core/msg.h"
@@ -167,27 +168,13 @@ int fp_sha256_hex(const void *data, size_t len, char hex[FP_HEX_LEN + 1])
 
 int fp_box_hex(const char *tag, const char *value, char hex[FP_BOX_HEX_LEN + 1])
 {
-	size_t n = strlen(value);
-	char *v = malloc(n + 1), *o = v, full[FP_HEX_LEN + 1];
+	char *v = buf_collapse_spaces(value), full[FP_HEX_LEN + 1];
 	fp_ctx *c = NULL;
-	int space = 1, rc = PK_OK;
+	int rc = PK_OK;
 
 	hex[0] = '\0';
 	if (v == NULL)
 		return PK_ENOMEM;
-	for (const char *s = value; *s; s++) {
-		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || *s == '\v' || *s == '\f') {
-			if (!space)
-				*o++ = ' ';
-			space = 1;
-		} else {
-			*o++ = *s;
-			space = 0;
-		}
-	}
-	if (o > v && o[-1] == ' ')
-		o--;
-	*o = '\0';
 	if ((c = fp_new()) == NULL) {
 		rc = PK_EINTERNAL;
 		goto out;

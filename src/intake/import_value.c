@@ -32,29 +32,11 @@ int import_blank(const char *s)
 }
 
 
-/* Copy s into a new buffer with whitespace runs collapsed to one space and trimmed.
- * Caller frees. NULL on out of memory. */
+/* Copy s into a new buffer with whitespace runs collapsed to one space and trimmed
+ * (buf_collapse_spaces). Caller frees. NULL on out of memory. */
 char *import_collapse(const char *s)
 {
-	char *o = malloc(strlen(s) + 1), *p = o;
-	int space = 1;
-
-	if (o == NULL)
-		return NULL;
-	for (; *s; s++) {
-		if (isspace((unsigned char)*s)) {
-			if (!space)
-				*p++ = ' ';
-			space = 1;
-		} else {
-			*p++ = *s;
-			space = 0;
-		}
-	}
-	if (p > o && p[-1] == ' ')
-		p--;
-	*p = '\0';
-	return o;
+	return buf_collapse_spaces(s);
 }
 
 /* Number of UTF-8 characters in s. */

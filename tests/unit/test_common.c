@@ -66,6 +66,15 @@ static void test_buf(void)
 		CHECK(strcmp(t, "longer-long") == 0 && strstr(t, "ab") == NULL,
 		      "buf_replace_all cuts what no longer fits, keeping no copy of the value");
 	}
+	{
+		char *c = buf_collapse_spaces(" \t Ayse\r\n  Yilmaz \v\f "), *e = buf_collapse_spaces(" \n ");
+
+		CHECK(c != NULL && strcmp(c, "Ayse Yilmaz") == 0,
+		      "buf_collapse_spaces makes each run of white space one space, none at the ends");
+		CHECK(e != NULL && e[0] == '\0', "buf_collapse_spaces of white space alone is empty");
+		free(c);
+		free(e);
+	}
 }
 
 static void test_atomic(void)
