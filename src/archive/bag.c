@@ -21,7 +21,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -143,18 +142,6 @@ static int tag_file(struct bag *g, const char *name, const pk_buf *b, pk_buf *ta
 	return PK_OK;
 }
 
-/* nftw callback removing a half-built bag. */
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)ftw;
-	if (flag == FTW_DP)
-		rmdir(path);
-	else
-		unlink(path);
-	return 0;
-}
-
 int store_export(archive_store *s, const char *child, const char *bagdir, long *ndocs, pk_error *err)
 {
 	char dob[11], dod[11], ret[11], today[32], tmp[4200], parent[4200], outcome[128];
@@ -252,7 +239,7 @@ int store_export(archive_store *s, const char *child, const char *bagdir, long *
 	rc = store_event(s, "export", child, outcome, err);
 out:
 	if (tmp[0])
-		nftw(tmp, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+		atomic_remove_tree(tmp);
 	if (tfd >= 0)
 		close(tfd);
 	buf_free(&info);

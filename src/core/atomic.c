@@ -269,7 +269,7 @@ int atomic_remove_if_stale(const char *path)
 	return remove_if_stale_at(AT_FDCWD, path);
 }
 
-/* nftw callback removing a stale temp folder's contents and the folder itself. */
+/* nftw callback of atomic_remove_tree(): a folder's contents, then the folder itself. */
 static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
 	(void)st;
@@ -279,6 +279,11 @@ static int rm_one(const char *path, const struct stat *st, int flag, struct FTW 
 	else
 		unlink(path);
 	return 0;
+}
+
+void atomic_remove_tree(const char *path)
+{
+	nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 /* Remove the temp folders named prefix and six characters in folder dfd (path parent) that are
@@ -309,7 +314,7 @@ static void clean_stale_dirs(int dfd, const char *parent, const char *prefix)
 			continue;
 		if (flock(fd, LOCK_EX | LOCK_NB) == 0 &&
 		    snprintf(path, sizeof(path), "%s/%s", parent, e->d_name) < (int)sizeof(path))
-			nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+			atomic_remove_tree(path);
 		close(fd);
 	}
 	closedir(dir);

@@ -84,6 +84,10 @@ int atomic_temp_dir(const char *parent, const char *name, char *tmp, size_t size
  * 0 if not (in use, or gone). For tree walks such as pack's. */
 int atomic_remove_if_stale(const char *path);
 
+/* Remove the folder at path and everything below it, links not followed (a temp folder left
+ * half built). Best effort: what cannot be removed stays. */
+void atomic_remove_tree(const char *path);
+
 /*
  * Refuse a symbolic link (or anything but a regular file) planted where pepkit keeps a file it
  * creates and opens in place (an SQLite database such as the store's catalogue or the send log):
