@@ -14,7 +14,7 @@ time valgrind strace unzip zip man-db
 libssl-dev openssl libcurl4-openssl-dev libsqlite3-dev sqlite3
 libharfbuzz-dev libharfbuzz-bin libfribidi-dev libdeflate-dev
 fonts-noto-core fonts-noto-ui-core icc-profiles-free python3-fonttools
-python3-aiosmtpd apache2 chromium nodejs
+python3-aiosmtpd apache2 curl chromium nodejs
 clang libclang-rt-14-dev
 libmimalloc-dev
 "
