@@ -46,6 +46,7 @@ typedef struct mval {
 	char date[11];           /* as-of: the row's date, else the file's declared or modified date */
 	unsigned file;
 	unsigned long line, rows;
+	unsigned long dupline;   /* rows > 1: the line of another row of this value, for the report */
 } mval;
 
 /* A chunk of an arena: entries (and what judge() works out) are carved from chunks one after
@@ -769,7 +770,10 @@ static int add_pending(merge_index *ix)
 			e->first.rows++;
 			if (strcmp(date, e->first.date) > 0) {
 				memcpy(e->first.date, date, sizeof(e->first.date));
+				e->first.dupline = e->first.line;
 				e->first.line = line;
+			} else if (e->first.dupline == 0) {
+				e->first.dupline = line;
 			}
 			return 0;
 		}
@@ -779,7 +783,10 @@ static int add_pending(merge_index *ix)
 				(*vp)->rows++;
 				if (strcmp(date, (*vp)->date) > 0) {
 					memcpy((*vp)->date, date, sizeof((*vp)->date));
+					(*vp)->dupline = (*vp)->line;
 					(*vp)->line = line;
+				} else if ((*vp)->dupline == 0) {
+					(*vp)->dupline = line;
 				}
 				return 0;
 			}
@@ -4244,9 +4251,19 @@ static void entry_lines(struct rep *rp, mentry *e)
 				else if (strcasecmp(v->value, (e->j ? e->j->norm : "")) != 0 && strchr((e->j ? e->j->norm : ""), '|') == NULL)
 					snprintf(note, sizeof(note), "'%s' read as '%s'", v->value, (e->j ? e->j->norm : ""));
 				value_line(rp, e, v, MERGE_MERGED, 1, (e->j ? e->j->norm : ""), note);
-				if (v->rows > 1)
-					value_line(rp, e, v, MERGE_DUPLICATE, v->rows - 1, (e->j ? e->j->norm : ""),
-						   "the same value in further rows");
+				if (v->rows > 1) {   /* named by a line of its own, and the kept one's */
+					mval d = *v;
+
+					d.line = v->dupline ? v->dupline : v->line;
+					if (v->rows > 2)
+						snprintf(why, sizeof(why), "the same value as line %lu, in %lu "
+							 "further rows (the first of them here)", v->line,
+							 v->rows - 1);
+					else
+						snprintf(why, sizeof(why), "the same value as line %lu", v->line);
+					value_line(rp, e, &d, MERGE_DUPLICATE, v->rows - 1,
+						   (e->j ? e->j->norm : ""), why);
+				}
 			} else if (o == MERGE_CONFLICT && e->reason == NULL) {
 				const mval *w = NULL;
 
@@ -4275,8 +4292,12 @@ static void entry_lines(struct rep *rp, mentry *e)
 		} else if (same_meaning(ix, e->j ? e->j->sc : NULL, v, e->win)) {
 			int vo = o == MERGE_MERGED ? MERGE_DUPLICATE : o;
 
+			if (vo == MERGE_DUPLICATE)
+				snprintf(why, sizeof(why), "the same value as '%s' line %lu%s",
+					 ix->files[e->win->file].path, e->win->line,
+					 v->rows > 1 ? " (these rows' latest line here)" : "");
 			value_line(rp, e, v, vo, v->rows, v->value,
-				   vo == MERGE_DUPLICATE ? "the same value again" :
+				   vo == MERGE_DUPLICATE ? why :
 				   vo == MERGE_HELD ? "not written: this child has a conflict" : e->reason);
 		} else if (o == MERGE_UNMATCHED) {
 			unmatched_line(rp, e, v);
