@@ -3078,6 +3078,27 @@ static int record_subject(const mrec *rec, const char *subject, int exact, char 
 	return best > 0;
 }
 
+/* True if subject looks like an MIS subject code ("MA", "Ma", "EN", "Sci", "Eng": two or three
+ * letters), not a subject's name; the few subjects whose usual name is that short (PE, RE, RS,
+ * IT, DT, ICT, Art, Law, RSE, MFL) are names. Such a code becomes a new subject beside the
+ * record's own unless the profile maps it, so merge rejects it, saying so. */
+static int subject_code(const char *subject)
+{
+	static const char *const names[] = { "PE", "RE", "RS", "IT", "DT", "ICT", "Art", "Law",
+					     "RSE", "MFL", "D&T" };
+	size_t n = strlen(subject);
+
+	if (n < 2 || n > 3)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!isalpha((unsigned char)subject[i]))
+			return 0;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcasecmp(subject, names[i]) == 0)
+			return 0;
+	return 1;
+}
+
 /* record_subject() answers for one record, kept while its values are judged (a child's values
  * name the same few subjects once per term). */
 #define SUBJECT_MEMO 16
@@ -3316,9 +3337,18 @@ static int judge(merge_index *ix, mentry *e, const mrec *rec, const char *ks,
 	}
 	{
 		char rs[4 * MAX_SHORT + 8];   /* e->subject fits (checked above), and REC_TEXT */
+		int found = e->orig && record_subject_memo(memo, rec, e->orig, 1, rs, sizeof(rs));
 
-		if (!e->orig || !record_subject_memo(memo, rec, e->orig, 1, rs, sizeof(rs)))
-			record_subject_memo(memo, rec, e->subject, 0, rs, sizeof(rs));
+		if (!found)
+			found = record_subject_memo(memo, rec, e->subject, 0, rs, sizeof(rs));
+		if (!found && subject_code(e->subject)) {
+			/* "MA" would be a new subject beside the record's "Maths" */
+			set_outcome(e, MERGE_REJECTED, "subject '%s' looks like a subject code, which "
+				    "the record does not have and the profile does not map: add "
+				    "<subject name=\"%s\" as=\"...\"/> to the profile", e->subject,
+				    e->subject);
+			return bad;
+		}
 		if (set_rsubject(ix, e->j, rs) != 0)
 			return -1;
 	}
