@@ -231,6 +231,80 @@ void csvread_close(csvread_src *src)
 	src->len = 0;
 }
 
+/* The 1-based line of byte off of raw (lines ended by LF, or by CR alone when eol is CR). */
+static unsigned long raw_line_of(const char *raw, size_t off, char eol)
+{
+	unsigned long line = 1;
+
+	for (const char *p = raw, *e = raw + off; (p = memchr(p, eol, (size_t)(e - p))) != NULL; p++)
+		line++;
+	return line;
+}
+
+/* True for an ASCII letter. */
+static int ascii_alpha(unsigned char c)
+{
+	return (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
+}
+
+/*
+ * Excel's "CSV (MS-DOS)" writes the OEM code page (CP850 on a Windows set up for the UK, CP437
+ * in the US), which agrees with Windows-1252 on ASCII only: "é" is 0x82, a low quote in
+ * Windows-1252, so "Géographie" reads "G‚ographie". Bytes of the file (raw, n, not UTF-8) are
+ * weighed as either reading would show them next to ASCII letters. CP850's letters read as
+ * Windows-1252 are punctuation glued to a word ("G‚o", "Fran‡ais", "Zo‰", "Mu¤oz") or bytes
+ * Windows-1252 does not define inside a word (0x81, "ü" in "Müller"); Windows-1252's letters
+ * read as CP850 are box drawing or signs after a letter ("Müller" as "M³ller", "Zoë" as "ZoÙ",
+ * a capital inside a small word). Lone undefined bytes are not counted: they reject only
+ * their field, as before. Returns 1 when only the first is seen (read as CP850), -1 when both are
+ * (*oem and *ansi: a byte offset of each), 0 otherwise (Windows-1252, as before). Linear; ASCII
+ * is skipped eight bytes at a time.
+ */
+static int oem_sniff(const char *raw, size_t n, size_t *oem, size_t *ansi)
+{
+	const unsigned char *u = (const unsigned char *)raw;
+	int e = 0, w = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char b, prev, next;
+		int before, both;
+
+		while (i + 8 <= n) {
+			uint64_t v;
+
+			memcpy(&v, u + i, 8);
+			if (v & 0x8080808080808080ull)
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
+		b = u[i];
+		if (b < 0x80)
+			continue;
+		prev = i > 0 ? u[i - 1] : 0;
+		next = i + 1 < n ? u[i + 1] : 0;
+		before = ascii_alpha(prev);
+		both = before && ascii_alpha(next);
+		if ((before && (b == 0x82 || b == 0x84 || b == 0x86 || b == 0x87 || b == 0x88 ||
+				b == 0x89 || b == 0x8B || b == 0x98 || b == 0x9B)) ||
+		    (both && (b == 0x81 || b == 0x8D || b == 0x8F || b == 0x90 || b == 0x9D ||
+			      b == 0x80 || b == 0x85 || b == 0x91 || b == 0x93 || b == 0x94 ||
+			      b == 0x95 || b == 0x99 || (b >= 0xA1 && b <= 0xA5)))) {
+			if (e++ == 0)
+				*oem = i;
+		} else if ((before && b >= 0xEE && b <= 0xFE) ||
+			   ((before || ascii_alpha(next)) &&
+			    ((b >= 0xC0 && b <= 0xC5) || (b >= 0xC8 && b <= 0xCF) ||
+			     (b >= 0xD9 && b <= 0xDD) || b == 0xDF)) ||
+			   (before && prev >= 'a' && prev <= 'z' && b >= 0xE0 && b <= 0xED && b != 0xE1)) {
+			if (w++ == 0)
+				*ansi = i;
+		}
+	}
+	return e == 0 ? 0 : w == 0 ? 1 : -1;
+}
+
 int csvread_open(const char *path, const char *fallback, csvread_src *src, pk_error *err)
 {
 	struct stat st;
@@ -295,9 +369,26 @@ int csvread_open(const char *path, const char *fallback, csvread_src *src, pk_er
 		/* lines ended by CR alone and not UTF-8: Excel for Mac's "CSV (Macintosh)", which is
 		 * Mac Roman ("Muñoz" read as Windows-1252 is "Mu–oz"); no Windows program ends lines
 		 * so, whatever encoding a profile gives its MIS */
-		if (src->eol == '\r' && (strcasecmp(fallback, "windows-1252") == 0 ||
-					  strcasecmp(fallback, "cp1252") == 0))
+		int ansi = strcasecmp(fallback, "windows-1252") == 0 || strcasecmp(fallback, "cp1252") == 0;
+		size_t oem = 0, win = 0;
+		int verdict;
+
+		if (src->eol == '\r' && ansi) {
 			fallback = "MACINTOSH";
+		} else if (ansi && (verdict = oem_sniff(raw, n, &oem, &win)) != 0) {
+			/* "CSV (MS-DOS)": its letters would be written as other letters and signs */
+			if (verdict < 0) {
+				rc = pk_error_set(err, PK_EINVAL, "'%s': not readable as one encoding: line "
+						  "%lu reads as 'CSV (MS-DOS)' (CP850) and line %lu as "
+						  "Windows-1252: save it as 'CSV UTF-8', or give the profile "
+						  "encoding=\"CP850\" or \"windows-1252\"", path,
+						  raw_line_of(raw, oem, src->eol ? src->eol : '\n'),
+						  raw_line_of(raw, win, src->eol ? src->eol : '\n'));
+				snprintf(src->encoding, sizeof(src->encoding), "%s", fallback);
+				goto out;
+			}
+			fallback = "CP850";
+		}
 		snprintf(src->encoding, sizeof(src->encoding), "%s", fallback);
 		snprintf(src->from, sizeof(src->from), "%s", fallback);
 	}
@@ -737,13 +828,14 @@ static int feed(reader *r, struct csv_parser *p, const char *s, size_t n, int la
 }
 
 /* True for the encodings known to be one byte a character without state (Windows-1252, the
- * usual fallback, ISO 8859-1/-15 and Mac Roman), which feed_table() converts through a table. Others,
+ * usual fallback, ISO 8859-1/-15, Mac Roman and the DOS code pages 850 and 437), which feed_table()
+ * converts through a table. Others,
  * even single-byte ones, may combine characters (glibc's CP1258) and go through iconv(). */
 static int single_byte(const char *enc)
 {
 	static const char *const names[] = { "windows-1252", "cp1252", "ms-ansi", "iso-8859-1",
 					      "iso8859-1", "latin1", "iso-8859-15", "iso8859-15", "latin-9",
-					      "macintosh" };
+					      "macintosh", "cp850", "ibm850", "cp437", "ibm437" };
 
 	for (size_t i = 0; i < PK_ARRAY_LEN(names); i++)
 		if (strcasecmp(enc, names[i]) == 0)

@@ -90,7 +90,9 @@ typedef struct csvread_src {
 /*
  * Open and decode path. fallback (NULL: "windows-1252") is the encoding of a file that has no
  * byte-order mark and is not valid UTF-8; Windows-1252 is taken as Mac Roman ("MACINTOSH") for
- * a file whose lines end in CR alone (Excel for Mac's "CSV (Macintosh)"). Returns PK_OK with *src filled (release with
+ * a file whose lines end in CR alone (Excel for Mac's "CSV (Macintosh)"), and as CP850 for one
+ * whose letters read as Windows-1252 are signs glued to words (Excel's "CSV (MS-DOS)"; a file
+ * showing both readings is refused, PK_EINVAL). Returns PK_OK with *src filled (release with
  * csvread_close), or PK_EIO (cannot read), PK_ELIMIT (over CSVREAD_FILE_MAX), PK_EINVAL (not
  * a regular file: a named pipe or a device is refused without waiting on it; or the encoding is
  * unknown to iconv, or the file is not text in it), PK_ENOMEM, with err naming the
