@@ -185,6 +185,28 @@ static void note_unknown(import_state *im)
 				    "the record for this box");
 }
 
+/* Note every box the form was made with a value in (its "pepkit-prefill" fingerprint) that
+ * came back empty: an empty box changes nothing, so the record keeps the value the person
+ * deleted, and they are told so rather than the deletion vanishing. Only a box whose tag the
+ * form has once: a row deleted from a list moves the fingerprints of the rows after it. */
+static void note_emptied(import_state *im)
+{
+	for (size_t i = 0; i < im->n; i++) {
+		const docx_control *c = &im->c[i];
+		size_t same = 0;
+
+		if (c->prefill == NULL || !(c->placeholder || import_blank(c->text)) ||
+		    !tag_known(c->tag))
+			continue;
+		for (size_t k = 0; k < im->n && same < 2; k++)
+			same += strcmp(im->c[k].tag, c->tag) == 0;
+		if (same == 1)
+			import_note(im, c, c->tag, "not imported: emptied in the form, and an empty box "
+				    "changes nothing, so the record keeps its value; change the record "
+				    "itself if the value should go");
+	}
+}
+
 void import_map_box(import_state *im, const void *node, const char *attr, const docx_control *c)
 {
 	import_box *b;
@@ -1035,6 +1057,8 @@ int import_form_reader(const void *data, size_t len, const char *file, xmlDocPtr
 		goto out;
 	}
 	note_unknown(&im);
+	if (into && audience == NULL)
+		note_emptied(&im);
 	if (im.rc != PK_OK)
 		goto nomem;
 	flush_notes(&im);
