@@ -319,6 +319,27 @@ static int collect_text(xmlNodePtr n, pk_buf *b, int *paras)
 	return rc;
 }
 
+/* Pictures, charts and embedded objects in n's subtree (a:blip, v:imagedata, c:chart,
+ * w:object), outside nested tagged controls (those are their own control's): things pasted
+ * into a box that hold no text. */
+static int count_pictures(xmlNodePtr n)
+{
+	int k = 0;
+
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		const char *nm = (const char *)c->name;
+
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (strcmp(nm, "blip") == 0 || strcmp(nm, "imagedata") == 0 ||
+		    strcmp(nm, "chart") == 0 || is_ns_el(c, NS_W, "object"))
+			k++;
+		else if (!(is_ns_el(c, NS_W, "sdt") && tagged_sdt(c)))
+			k += count_pictures(c);
+	}
+	return k;
+}
+
 /* The value of the drop-down item (w:dropDownList or w:comboBox under pr) whose shown words
  * are text (surrounding whitespace ignored): a new string (xmlFree), or NULL when none is.
  * A list shows words ("Accommodated (s20)") and keeps a code ("section-20") as the value. */
@@ -564,6 +585,7 @@ static void add_control(walk *w, xmlNodePtr sdt)
 	c->placeholder = ph;
 	c->pos = w->n;
 	c->prefill = NULL;
+	c->pictures = content ? count_pictures(content) : 0;
 	buf_free(&b);
 	if (c->tag == NULL || c->text == NULL) {
 		xmlFree(c->tag);

@@ -175,14 +175,21 @@ static int tag_known(const char *tag)
 	return strcmp(tag, "term.id") == 0;
 }
 
-/* Note every box with a value whose tag pepkit does not know: it is not imported, and the
- * person is told so rather than the value vanishing. */
+/* Note every box with a value whose tag pepkit does not know, and every picture or object
+ * pasted into a box: they are not imported, and the person is told so rather than the value
+ * vanishing. */
 static void note_unknown(import_state *im)
 {
 	for (size_t i = 0; i < im->n; i++)
 		if (!im->c[i].placeholder && !import_blank(im->c[i].text) && !tag_known(im->c[i].tag))
 			import_note(im, &im->c[i], im->c[i].tag, "not imported: pepkit has no place in "
 				    "the record for this box");
+	for (size_t i = 0; i < im->n; i++)
+		if (im->c[i].pictures > 0 && tag_known(im->c[i].tag))
+			import_note(im, &im->c[i], im->c[i].tag, "not imported: %d picture%s or "
+				    "object%s pasted into the box (pepkit reads a box's text only)",
+				    im->c[i].pictures, im->c[i].pictures == 1 ? "" : "s",
+				    im->c[i].pictures == 1 ? "" : "s");
 }
 
 /* Note every box the form was made with a value in (its "pepkit-prefill" fingerprint) that
