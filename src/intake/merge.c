@@ -512,7 +512,49 @@ static mchild *child_get(merge_index *ix, const char *key, int create);
 static const char *const weekday_names[] = { "Monday", "Tuesday", "Wednesday", "Thursday",
 					     "Friday", "Saturday", "Sunday" };
 
-/* What a spreadsheet did to value v, for a message about it: an Excel error value ("#N/A",
+/* True if v is written as Excel writes a date it made of what was typed: "04-May", "4-May-26",
+ * "May-06", "06/05/2026" (day, month and year as digits, or a month's three-letter name). */
+static int sheet_date(const char *v)
+{
+	static const char *const mon[] = { "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug",
+					   "sep", "oct", "nov", "dec" };
+	int part[3], n = 0, names = 0;
+	const char *p = v;
+
+	for (; n < 3; n++) {
+		const char *s = p;
+
+		if (isdigit((unsigned char)*p)) {
+			while (isdigit((unsigned char)*p))
+				p++;
+			if (p - s > 4)
+				return 0;
+			part[n] = 1;
+		} else {
+			int m = -1;
+
+			for (int i = 0; i < 12 && m < 0; i++)
+				if (strncasecmp(p, mon[i], 3) == 0 && !isalpha((unsigned char)p[3]))
+					m = i;
+			if (m < 0)
+				return 0;
+			p += 3;
+			part[n] = 2;
+			names++;
+		}
+		if (*p != '-' && *p != '/')
+			break;
+		p++;
+	}
+	if (*p != '\0' || n == 3)
+		return 0;
+	n++;
+	/* a month's name with one or two numbers ("04-May", "4-May-26"), or three numbers */
+	return (names == 1 && n >= 2) || (names == 0 && n == 3 && part[0] == 1);
+}
+
+/* What a spreadsheet did to value v, for a message about it: a date Excel made of a grade
+ * (sheet_date()), an Excel error value ("#N/A",
  * "#VALUE!": the cell's formula failed, so there is no value to read), a number Excel shows in
  * scientific notation ("1.23457E+12": a long id typed into a number cell, its digits lost),
  * as text to append to a reason (" (...)"), or "" for any other value. */
@@ -525,6 +567,9 @@ static const char *sheet_note(const char *v)
 
 	while (*p == ' ')
 		p++;
+	if (sheet_date(p))
+		return " (a date, as Excel shows a grade such as '4-5' or '6/5' typed into a cell it "
+		       "reads as a date: format the column as text and export again)";
 	if (*p == '#') {
 		for (size_t i = 0; i < PK_ARRAY_LEN(errs); i++)
 			if (strncasecmp(p, errs[i], strlen(errs[i])) == 0 && p[strlen(errs[i])] == '\0')
