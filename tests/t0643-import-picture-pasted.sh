@@ -11,7 +11,7 @@ check "make the PEP1 form" "$PEPKIT" template --doc pep1 --from "$REC" --term 20
 $PY $PASTE "$T/f.docx" "$T/p.docx" term.semh.summary "Her reading chart:" || notok "paste after text"
 check_grep "... the form holds an image part (python-docx wrote one)" 'word/media/' "$(unzip -l "$T/p.docx" > "$T/list"; echo "$T/list")"
 check "a picture after text: the form imports" "$PEPKIT" import --into "$REC" --term 2025-autumn -o "$T/o.xml" "$T/p.docx"
-check_grep "... the picture is named by the box's label" "'Social, emotional and mental health': not imported: 1 picture or object pasted into the box" "$T/err"
+check_grep "... the picture is named by the box's label" "'Social, emotional and mental health': not imported: 1 picture, symbol or object put into the box" "$T/err"
 is "... the text beside it is imported" "$T/o.xml" "//term[@id='2025-autumn']/semh/summary" "Her reading chart:"
 $PY $PASTE "$T/f.docx" "$T/q.docx" term.send-update || notok "paste alone"
 check "a picture alone in an empty box: the form imports" "$PEPKIT" import --into "$REC" --term 2025-autumn -o "$T/o2.xml" "$T/q.docx"

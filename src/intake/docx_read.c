@@ -319,9 +319,10 @@ static int collect_text(xmlNodePtr n, pk_buf *b, int *paras)
 	return rc;
 }
 
-/* Pictures, charts and embedded objects in n's subtree (a:blip, v:imagedata, c:chart,
- * w:object), outside nested tagged controls (those are their own control's): things pasted
- * into a box that hold no text. */
+/* Pictures, charts, embedded objects and inserted symbols in n's subtree (a:blip,
+ * v:imagedata, c:chart, w:object, w:sym: a character of a symbol font such as Wingdings, which
+ * has no Unicode text), outside nested tagged controls (those are their own control's): things
+ * put into a box that hold no text. */
 static int count_pictures(xmlNodePtr n)
 {
 	int k = 0;
@@ -332,7 +333,8 @@ static int count_pictures(xmlNodePtr n)
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
 		if (strcmp(nm, "blip") == 0 || strcmp(nm, "imagedata") == 0 ||
-		    strcmp(nm, "chart") == 0 || is_ns_el(c, NS_W, "object"))
+		    strcmp(nm, "chart") == 0 || is_ns_el(c, NS_W, "object") ||
+		    is_ns_el(c, NS_W, "sym"))
 			k++;
 		else if (!(is_ns_el(c, NS_W, "sdt") && tagged_sdt(c)))
 			k += count_pictures(c);

@@ -32,8 +32,8 @@ typedef struct docx_control {
 	size_t pos;
 	char *prefill;   /* the fingerprint of what pepkit prefilled the box with (fp_box_hex,
 			  * from the "pepkit-prefill" document property), or NULL */
-	int pictures;    /* pictures, charts and embedded objects pasted into the box (they are
-			  * no text: import names them as not imported) */
+	int pictures;    /* pictures, charts, embedded objects and symbols (w:sym) put into the
+			  * box (they are no text: import names them as not imported) */
 } docx_control;
 
 /*

@@ -186,10 +186,10 @@ static void note_unknown(import_state *im)
 				    "the record for this box");
 	for (size_t i = 0; i < im->n; i++)
 		if (im->c[i].pictures > 0 && tag_known(im->c[i].tag))
-			import_note(im, &im->c[i], im->c[i].tag, "not imported: %d picture%s or "
-				    "object%s pasted into the box (pepkit reads a box's text only)",
-				    im->c[i].pictures, im->c[i].pictures == 1 ? "" : "s",
-				    im->c[i].pictures == 1 ? "" : "s");
+			import_note(im, &im->c[i], im->c[i].tag, "not imported: %d picture%s, "
+				    "symbol%s or object%s put into the box (pepkit reads a box's text "
+				    "only)", im->c[i].pictures, im->c[i].pictures == 1 ? "" : "s",
+				    im->c[i].pictures == 1 ? "" : "s", im->c[i].pictures == 1 ? "" : "s");
 }
 
 /* Note every box the form was made with a value in (its "pepkit-prefill" fingerprint) that
