@@ -553,6 +553,49 @@ static void test_table(void)
 	free(d);
 }
 
+/* Excel's "CSV (MS-DOS)" (CP850) told from Windows-1252 by what each reading makes of the
+ * letters of words (csvread_open's sniff; adv/c05, t0762). */
+static void test_oem(void)
+{
+	static const struct {
+		const char *text, *enc;
+		int rc;
+		const char *what;
+	} cases[] = {
+		{ "S,F\r\nFran\x87" "ais,G\x82ographie\r\n", "CP850", PK_OK, "CP850 c-cedilla, e-acute" },
+		{ "S,F\r\nM\x81ller,Zo\x89\r\n", "CP850", PK_OK, "CP850 u-diaeresis (undefined in 1252) in a word" },
+		{ "S,F\r\nM\xFCller,Zo\xEB\r\n", "windows-1252", PK_OK, "Windows-1252 letters" },
+		{ "S,F\r\nO\x92" "Brien,Smith\x96Jones\r\n", "windows-1252", PK_OK, "1252 apostrophe, dash in words" },
+		{ "S,F\r\nNwosu\x81,Zo\xEB\r\n", "windows-1252", PK_OK, "a lone undefined byte is not CP850" },
+		{ "S,F\r\nFran\x87" "ais,Zo\xEB\r\n", "", PK_EINVAL, "both readings: refused" },
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		csvread_src src;
+		pk_error err;
+		const char *p = temp_csv(cases[i].text, strlen(cases[i].text));
+		int rc = csvread_open(p, "windows-1252", &src, &err);
+
+		CHECK(rc == cases[i].rc && (rc != PK_OK || strcmp(src.encoding, cases[i].enc) == 0),
+		      "%s: %s (rc %d)", cases[i].what, rc == PK_OK ? src.encoding : err.msg, rc);
+		if (rc == PK_EINVAL)
+			CHECK(strstr(err.msg, "line 2 reads as 'CSV (MS-DOS)' (CP850) and line 2 as "
+				     "Windows-1252") != NULL, "... naming the lines: %s", err.msg);
+		csvread_close(&src);
+		unlink(p);
+	}
+	{   /* a profile naming an encoding is taken at its word */
+		csvread_src src;
+		pk_error err;
+		const char *p = temp_csv(cases[0].text, strlen(cases[0].text));
+		int rc = csvread_open(p, "ISO-8859-1", &src, &err);
+
+		CHECK(rc == PK_OK && strcmp(src.encoding, "ISO-8859-1") == 0, "a profile's encoding is used");
+		csvread_close(&src);
+		unlink(p);
+	}
+}
+
 int main(void)
 {
 	test_lines();
@@ -566,5 +609,6 @@ int main(void)
 	test_scales();
 	test_terms_dates();
 	test_table();
+	test_oem();
 	return unit_done();
 }
