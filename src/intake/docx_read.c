@@ -799,8 +799,61 @@ static const char *other_format(const unsigned char *data, size_t len)
 	return NULL;
 }
 
+/* True if t is a UTC time as Word and LibreOffice write dcterms:modified
+ * ("2025-12-05T14:03:00Z", perhaps with a fraction of a second before the Z). */
+static int utc_stamp(const char *t)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:dd";
+	size_t i = 0;
+
+	for (; shape[i]; i++)
+		if (shape[i] == 'd' ? !isdigit((unsigned char)t[i]) : t[i] != shape[i])
+			return 0;
+	if (t[i] == '.')
+		for (i++; isdigit((unsigned char)t[i]); i++)
+			;
+	return t[i] == 'Z' && t[i + 1] == '\0';
+}
+
+/* When the document was last saved, from docProps/core.xml's dcterms:modified (optional:
+ * pepkit's own forms have none; Word and LibreOffice write one on every save), as
+ * "yyyy-mm-ddThh:mm:ssZ" into out (DOCX_SAVED_LEN bytes), or "" when there is none in that
+ * form. The part is only a hint: a missing or unreadable one gives "". */
+static void read_saved(zip_t *za, const char *name, char *out)
+{
+	pk_error ignore;
+	xmlDocPtr core;
+	xmlNodePtr root;
+
+	out[0] = '\0';
+	pk_error_clear(&ignore);
+	if ((core = parse_part(za, name, "docProps/core.xml", NULL, &ignore)) == NULL)
+		return;
+	root = xmlDocGetRootElement(core);
+	for (xmlNodePtr c = root ? root->children : NULL; c; c = c->next) {
+		xmlChar *t;
+
+		if (c->type != XML_ELEMENT_NODE || c->ns == NULL || c->ns->href == NULL ||
+		    strcmp((const char *)c->ns->href, "http://purl.org/dc/terms/") != 0 ||
+		    strcmp((const char *)c->name, "modified") != 0)
+			continue;
+		t = xmlNodeGetContent(c);
+		if (t && utc_stamp((const char *)t))
+			snprintf(out, DOCX_SAVED_LEN, "%.19sZ", (const char *)t);
+		xmlFree(t);
+		break;
+	}
+	xmlFreeDoc(core);
+}
+
 int docx_read_controls(const void *data, size_t len, const char *name, docx_control **out,
 		       size_t *n, pk_error *err)
+{
+	return docx_read_form(data, len, name, out, n, NULL, err);
+}
+
+int docx_read_form(const void *data, size_t len, const char *name, docx_control **out,
+		   size_t *n, char *saved, pk_error *err)
 {
 	zip_error_t ze;
 	zip_source_t *src = NULL;
@@ -897,6 +950,8 @@ int docx_read_controls(const void *data, size_t len, const char *name, docx_cont
 				  w.nstray, w.nstray == 1 ? "" : "s");
 	if (rc == PK_OK && read_prefill(za, name, w.v, w.n) != PK_OK)
 		rc = pk_error_set(err, PK_ENOMEM, "out of memory");
+	if (rc == PK_OK && saved)
+		read_saved(za, name, saved);
 	if (rc == PK_OK) {
 		*out = w.v;
 		*n = w.n;

@@ -214,6 +214,26 @@ static void note_emptied(import_state *im)
 	}
 }
 
+/* Refuse a form saved before the one last imported into term old (its @form-saved, written
+ * from the form's docProps/core.xml when it was imported): a return that is older than one
+ * already imported would put back the values the newer one changed, each box counting as
+ * typed. Forms without a saved time (pepkit's own, unsaved) and new terms are not compared. */
+static void older_return(import_state *im, xmlNodePtr old)
+{
+	xmlChar *was;
+
+	if (old == NULL || im->saved[0] == '\0' ||
+	    (was = xmlGetNoNsProp(old, BAD_CAST "form-saved")) == NULL)
+		return;
+	if (strcmp((const char *)was, im->saved) > 0)
+		import_problem(im, import_single(im, "term.id"), "term.id", "this form was saved %s, "
+			       "before the form last imported into term '%s' (saved %s): an older "
+			       "return would put back values the newer one changed. Import the newer "
+			       "form, or type these changes into it", im->saved, im->term,
+			       (const char *)was);
+	xmlFree(was);
+}
+
 void import_map_box(import_state *im, const void *node, const char *attr, const docx_control *c)
 {
 	import_box *b;
@@ -987,7 +1007,7 @@ int import_form_reader(const void *data, size_t len, const char *file, xmlDocPtr
 	im.note = note;
 	im.ctx = ctx;
 	im.into = into;
-	rc = docx_read_controls(data, len, file, &im.c, &im.n, err);
+	rc = docx_read_form(data, len, file, &im.c, &im.n, im.saved, err);
 	if (rc != PK_OK)
 		return rc;
 	if (im.n == 0) {
@@ -1035,6 +1055,7 @@ int import_form_reader(const void *data, size_t len, const char *file, xmlDocPtr
 		import_correct_child(&im);
 	old_term = into ? import_find_term(into, im.term) : NULL;
 	set_term_start(&im, old_term);
+	older_return(&im, old_term);
 
 	fresh_people = xmlNewDocNode(rec, NULL, BAD_CAST "people", NULL);
 	fresh_term = xmlNewDocNode(rec, NULL, BAD_CAST "term", NULL);
@@ -1053,6 +1074,10 @@ int import_form_reader(const void *data, size_t len, const char *file, xmlDocPtr
 	}
 	if (into)
 		import_apply_reviews(&im);
+	if (im.saved[0] && !im.problems &&
+	    xmlSetProp(old_term ? old_term : import_find_term(rec, im.term), BAD_CAST "form-saved",
+		       BAD_CAST im.saved) == NULL)
+		goto nomem;
 	if (im.rc != PK_OK)
 		goto nomem;
 	if ((rc = import_check(&im, rec, err)) != PK_OK)

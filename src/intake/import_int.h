@@ -91,6 +91,7 @@ typedef struct import_state {
 	xmlNodePtr people;      /* the people element holding everyone (into's, or the new one) */
 	char term[32];
 	char term_start[40];
+	char saved[DOCX_SAVED_LEN];   /* when the form was last saved (Word's), or "" */
 	import_row *rows;       /* rows of the group being built */
 	size_t nrows;
 	import_row *targets;    /* target rows kept for PP+ links */

@@ -1,0 +1,26 @@
+#!/usr/bin/python3
+# Usage: saved_return.py IN.docx OUT.docx WHEN TEXT: OUT is IN (a pepkit form) returned by a
+# person: the SEMH summary box (term.semh.summary) holding TEXT, saved at WHEN (UTC,
+# yyyy-mm-ddThh:mm:ss) as Word records it in docProps/core.xml (dcterms:modified). python-docx
+# writes both. For t0645 and adv/f03: two returns of one form.
+import datetime
+import sys
+
+import docx
+from docx.oxml.ns import qn
+
+src, dst, when, text = sys.argv[1:5]
+d = docx.Document(src)
+for s in d.element.body.iter(qn('w:sdt')):
+    t = s.find(qn('w:sdtPr')).find(qn('w:tag'))
+    if t is not None and t.get(qn('w:val')) == 'term.semh.summary':
+        c = s.find(qn('w:sdtContent'))
+        ps = c.findall(qn('w:p'))
+        for p in ps[1:]:
+            c.remove(p)
+        rs = ps[0].findall(qn('w:r'))
+        for r in rs[1:]:
+            ps[0].remove(r)
+        rs[0].find(qn('w:t')).text = text
+d.core_properties.modified = datetime.datetime.strptime(when, '%Y-%m-%dT%H:%M:%S')
+d.save(dst)
