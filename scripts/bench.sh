@@ -4,9 +4,10 @@
 # pack on generated cohorts of 1,000 and 10,000 children (PDF, then DOCX), then the CSV merge
 # benchmark if present. Figures only: nothing here passes or fails on speed.
 # First, one `pepkit render` of a sample PEP1 as a user runs it (issue 15 asks at most 10 ms CPU,
-# process start included): CPU ms (user + system) averaged over BENCH_RUNS runs (default 20),
-# the same for process start alone (`pepkit --version`), and the instructions of one render
-# counted by callgrind when valgrind is installed (steadier than time on a shared machine).
+# process start included): CPU ms (user + system of the pepkit process, from wait4), the median
+# of BENCH_RUNS runs (default 50), the same for process start alone (`pepkit --version`), and
+# the instructions of one render counted by callgrind when valgrind is installed (steadier
+# than time on a shared machine).
 # BENCH_SIZES="1000 10000" overrides the cohort sizes.
 set -eu
 cd "$(dirname "$0")/.."
@@ -16,17 +17,15 @@ export PEPKIT_DATADIR="$(pwd)"
 mkdir -p "$OUT"
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); pepkit $($PEPKIT --version | cut -d' ' -f2)"
 
-# CPU ms per run of "$@", averaged over $runs runs (one /usr/bin/time over a shell loop: its
-# resolution is 10 ms, too coarse for one run).
-runs=${BENCH_RUNS:-20}
+# CPU ms of one run of "$@": user + system of that process alone (wait4), over $runs runs:
+# "median (mean M, least L)". The median is the figure to read on a shared machine.
+runs=${BENCH_RUNS:-50}
 cpu_ms() {
-	/usr/bin/time -f '%U %S' -o "$OUT/time.txt" sh -c \
-		'n=$1; shift; i=0; while [ $i -lt $n ]; do "$@" >/dev/null || exit 1; i=$((i + 1)); done' \
-		sh "$runs" "$@"
-	awk -v n="$runs" '{ printf "%.1f", 1000 * ($1 + $2) / n }' "$OUT/time.txt"
+	set -- $(python3 scripts/cpu-runs.py "$runs" "$@")
+	printf '%s (mean %s, least %s)' "$1" "$2" "$3"
 }
 one=samples/ks2-initial.xml
-printf 'single render (%s, PDF): %s ms CPU per run (%d runs); process start alone (pepkit --version): %s ms' \
+printf 'single render (%s, PDF): %s ms CPU per run, median of %d runs; process start alone (pepkit --version): %s ms' \
 	"$one" "$(cpu_ms "$PEPKIT" render -o "$OUT/one.pdf" "$one")" "$runs" "$(cpu_ms "$PEPKIT" --version)"
 if command -v valgrind >/dev/null 2>&1; then
 	valgrind --tool=callgrind --callgrind-out-file=/dev/null "$PEPKIT" render -o "$OUT/one.pdf" "$one" \

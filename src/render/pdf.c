@@ -225,17 +225,53 @@ static void put_num(pk_buf *b, double v)
 static void put_rgb(pk_buf *b, unsigned rgb, const char *op)
 {
 	put_num(b, ((rgb >> 16) & 0xFF) / 255.0);
-	buf_append(b, " ", 1);
+	put_fast(b, " ", 1);
 	put_num(b, ((rgb >> 8) & 0xFF) / 255.0);
-	buf_append(b, " ", 1);
+	put_fast(b, " ", 1);
 	put_num(b, (rgb & 0xFF) / 255.0);
-	buf_append(b, " ", 1);
-	buf_puts(b, op);
-	buf_append(b, "\n", 1);
+	put_fast(b, " ", 1);
+	put_fast(b, op, 2);
+	put_fast(b, "\n", 1);
 }
 
-/* Append the graphics (lines, boxes) of ops[first .. first+n) to the content stream b. */
-static void put_graphics(pk_buf *b, const pdfl_op *ops, size_t first, size_t n)
+/* The graphics state a page's content stream has set so far: each colour and the line width
+ * are written only when they change, and a run of strokes in one state is one path painted
+ * once (stroking a path of several subpaths draws what stroking each would). */
+typedef struct gstate {
+	long stroke, fill;   /* 0xRRGGBB, or -1 before the first */
+	float width;         /* < 0 before the first */
+	int open;            /* subpaths waiting for their S */
+} gstate;
+
+/* Paint the subpaths waiting in g, if any. */
+static void g_flush(pk_buf *b, gstate *g)
+{
+	if (g->open) {
+		put_fast(b, "S\n", 2);
+		g->open = 0;
+	}
+}
+
+/* Set the stroke colour rgb and line width w in b unless g has them; a change first paints
+ * what is waiting. */
+static void g_stroke(pk_buf *b, gstate *g, unsigned rgb, float w)
+{
+	if ((long)rgb != g->stroke || w != g->width)
+		g_flush(b, g);
+	if ((long)rgb != g->stroke) {
+		put_rgb(b, rgb, "RG");
+		g->stroke = (long)rgb;
+	}
+	if (w != g->width) {
+		put_num(b, w);
+		put_fast(b, " w\n", 3);
+		g->width = w;
+	}
+}
+
+/* Append the graphics (lines, boxes) of ops[first .. first+n) to the content stream b, in the
+ * state g (updated). The caller paints what is left waiting (g_flush) before anything else. */
+static void put_graphics(pk_buf *b, const pdfl_op *ops, size_t first, size_t n, gstate *g)
 {
 	size_t i;
 
@@ -243,33 +279,46 @@ static void put_graphics(pk_buf *b, const pdfl_op *ops, size_t first, size_t n)
 		const pdfl_op *o = &ops[i];
 
 		if (o->kind == PDFL_OP_LINE) {
-			put_rgb(b, o->rgb, "RG");
-			put_num(b, o->size);
-			buf_puts(b, o->dash ? " w\n[2 2] 0 d\n" : " w\n");
-			put_num(b, o->x);
-			buf_append(b, " ", 1);
-			put_num(b, o->y);
-			buf_puts(b, " m\n");
-			put_num(b, o->x2);
-			buf_append(b, " ", 1);
-			put_num(b, o->y2);
-			buf_puts(b, o->dash ? " l\nS\n[] 0 d\n" : " l\nS\n");
-		} else if (o->kind == PDFL_OP_RECT) {
-			if (o->fill >= 0)
-				put_rgb(b, (unsigned)o->fill, "rg");
-			if (o->size > 0) {
-				put_rgb(b, o->rgb, "RG");
-				put_num(b, o->size);
-				buf_puts(b, " w\n");
+			g_stroke(b, g, o->rgb, o->size);
+			if (o->dash) {
+				g_flush(b, g);
+				put_fast(b, "[2 2] 0 d\n", 10);
 			}
 			put_num(b, o->x);
-			buf_append(b, " ", 1);
+			put_fast(b, " ", 1);
 			put_num(b, o->y);
-			buf_append(b, " ", 1);
+			put_fast(b, " m\n", 3);
 			put_num(b, o->x2);
-			buf_append(b, " ", 1);
+			put_fast(b, " ", 1);
 			put_num(b, o->y2);
-			buf_puts(b, o->fill >= 0 && o->size > 0 ? " re\nB\n" : o->fill >= 0 ? " re\nf\n" : " re\nS\n");
+			put_fast(b, " l\n", 3);
+			g->open = 1;
+			if (o->dash) {
+				g_flush(b, g);
+				put_fast(b, "[] 0 d\n", 7);
+			}
+		} else if (o->kind == PDFL_OP_RECT) {
+			if (o->fill >= 0 || o->size <= 0)
+				g_flush(b, g);
+			if (o->fill >= 0 && o->fill != g->fill) {
+				put_rgb(b, (unsigned)o->fill, "rg");
+				g->fill = o->fill;
+			}
+			if (o->size > 0)
+				g_stroke(b, g, o->rgb, o->size);
+			put_num(b, o->x);
+			put_fast(b, " ", 1);
+			put_num(b, o->y);
+			put_fast(b, " ", 1);
+			put_num(b, o->x2);
+			put_fast(b, " ", 1);
+			put_num(b, o->y2);
+			if (o->fill >= 0) {
+				buf_puts(b, o->size > 0 ? " re\nB\n" : " re\nf\n");
+			} else {
+				put_fast(b, " re\n", 4);
+				g->open = 1;
+			}
 		}
 	}
 }
@@ -358,15 +407,53 @@ typedef struct tstate {
 	int use;          /* font in effect (-1 none) */
 	float size;
 	long rgb;
-	int in_tj;        /* inside a TJ array */
+	int in_tj;        /* a run of glyphs shown by one operator is open */
+	int in_hex;       /* its last hex string is open */
+	int arr;          /* it is a TJ array (it has an adjustment), not one string for Tj */
+	size_t at;        /* where in the stream it starts */
 } tstate;
 
-/* Close an open TJ array. */
+/* Add glyph id g to the open run (opening it at the stream's end when none is): glyphs follow
+ * one another in one hex string, <00330048>, 4 digits each. */
+static void tj_glyph(pk_buf *b, tstate *ts, unsigned g)
+{
+	if (!ts->in_tj) {
+		ts->in_tj = 1;
+		ts->arr = 0;
+		ts->at = b->len;
+	}
+	if (!ts->in_hex) {
+		put_fast(b, "<", 1);
+		ts->in_hex = 1;
+	}
+	put_gid(b, g);
+}
+
+/* Add the adjustment v (thousandths of the font size) after the open run's last glyph: the run
+ * becomes a TJ array, '[' put before its first string the first time. */
+static void tj_adjust(pk_buf *b, tstate *ts, double v)
+{
+	if (ts->in_hex) {
+		put_fast(b, ">", 1);
+		ts->in_hex = 0;
+	}
+	if (!ts->arr && buf_reserve(b, 1) == PK_OK) {
+		memmove(b->data + ts->at + 1, b->data + ts->at, b->len - ts->at + 1);
+		b->data[ts->at] = '[';
+		b->len++;
+		ts->arr = 1;
+	}
+	put_num(b, v);
+}
+
+/* Show the open run, if any: "<...> Tj", or "[<...> n <...>] TJ" with adjustments. */
 static void tj_end(pk_buf *b, tstate *ts)
 {
 	if (ts->in_tj) {
-		buf_puts(b, "] TJ\n");
-		ts->in_tj = 0;
+		if (ts->in_hex)
+			put_fast(b, ">", 1);
+		buf_puts(b, ts->arr ? "] TJ\n" : " Tj\n");
+		ts->in_tj = ts->in_hex = ts->arr = 0;
 	}
 }
 
@@ -444,15 +531,9 @@ static int put_text_op(R *r, pk_buf *b, const pdfl_doc *d, const pdfl_op *o, HPD
 				put_tm(b, pen, o->y, fu->oblique);
 				need_tm = 0;
 			}
-			if (!ts->in_tj) {
-				put_fast(b, "[", 1);
-				ts->in_tj = 1;
-			}
-			put_fast(b, "<", 1);
-			put_gid(b, g->gid);
-			put_fast(b, ">", 1);
+			tj_glyph(b, ts, g->gid);
 			if (fabs(g->adv - w) > 0.0005)
-				put_num(b, w - g->adv);
+				tj_adjust(b, ts, w - g->adv);
 		}
 		pen += g->adv * k;
 		if (g->nact) {
@@ -492,6 +573,7 @@ static int write_page(R *r, HPDF_Page page, const pdfl_doc *d, const pdfl_page *
 	HPDF_PageAttr pa = page->attr;
 	HPDF_Stream dst;
 	tstate ts;
+	gstate gs = { -1, -1, -1.0f, 0 };
 	size_t k, j;
 
 	if (!pa)
@@ -504,10 +586,11 @@ static int write_page(R *r, HPDF_Page page, const pdfl_doc *d, const pdfl_page *
 	}
 	memset(&ts, 0, sizeof(ts));
 	ts.use = -1;
-	ts.rgb = -1;
 	buf_reset(cs);
-	put_graphics(cs, d->ops, pg->first, pg->count);
-	put_graphics(cs, d->ops, pg->dfirst, pg->dcount);
+	put_graphics(cs, d->ops, pg->first, pg->count, &gs);
+	put_graphics(cs, d->ops, pg->dfirst, pg->dcount, &gs);
+	g_flush(cs, &gs);
+	ts.rgb = gs.fill;   /* the fill colour is the text's too */
 	buf_puts(cs, "BT\n");
 	for (k = 0; k < 2; k++) {
 		size_t first = k ? pg->dfirst : pg->first, n = k ? pg->dcount : pg->count;
