@@ -15,11 +15,11 @@ $PY $SR "$T/f.docx" "$T/old.docx" 2025-12-01T09:30:00 "Older words." || notok "o
 check_grep "the return says when it was saved" '<dcterms:modified[^>]*>2025-12-05T14:00:00Z<' "$(unzip -p "$T/new.docx" docProps/core.xml > "$T/core.xml"; echo "$T/core.xml")"
 check "the newer return imports" "$PEPKIT" import --into "$T/r.xml" -o "$T/r1.xml" "$T/new.docx"
 is "... its text" "$T/r1.xml" "//term[@id='2025-autumn']/semh/summary" "Newer words."
-is "... the term keeps when the form was saved" "$T/r1.xml" "string(//term[@id='2025-autumn']/@form-saved)" 2025-12-05T14:00:00Z
+is "... the term keeps when the form (its kind) was saved" "$T/r1.xml" "string(//term[@id='2025-autumn']/@form-saved)" form-pep1@2025-12-05T14:00:00Z
 check "... the record is valid" "$PEPKIT" validate "$T/r1.xml"
 xmllint --noout --schema "$SRCDIR/schemas/pep.xsd" "$T/r1.xml" 2>/dev/null && ok "... by xmllint against pep.xsd too" || notok "... by xmllint against pep.xsd too"
 check_exit 1 "the older return after it is refused" "$PEPKIT" import --into "$T/r1.xml" -o "$T/r2.xml" "$T/old.docx"
-check_grep "... naming both times and the term" "this form was saved 2025-12-01T09:30:00Z, before the form last imported into term '2025-autumn' \(saved 2025-12-05T14:00:00Z\)" "$T/err"
+check_grep "... naming both times and the term" "this form \(form-pep1\) was saved 2025-12-01T09:30:00Z, before the one last imported into term '2025-autumn' \(saved 2025-12-05T14:00:00Z\)" "$T/err"
 [ ! -e "$T/r2.xml" ] && ok "... nothing written" || notok "... nothing written"
 check "the newer return again imports" "$PEPKIT" import --into "$T/r1.xml" -o "$T/r3.xml" "$T/new.docx"
 cmp -s "$T/r1.xml" "$T/r3.xml" && ok "... giving the same record byte for byte" || notok "... giving the same record byte for byte"

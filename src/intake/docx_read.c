@@ -815,17 +815,35 @@ static int utc_stamp(const char *t)
 	return t[i] == 'Z' && t[i + 1] == '\0';
 }
 
+/* Copy the text of core.xml's element c into out (size n) when it is a short word of letters,
+ * digits and '-' (pepkit's form kinds: form-pep1, myvoice, ...); else leave out as it is. */
+static void read_kind(xmlNodePtr c, char *out, size_t n)
+{
+	xmlChar *t = xmlNodeGetContent(c);
+	size_t i = 0;
+
+	for (; t && t[i] && i + 1 < n; i++)
+		if (!isalnum(t[i]) && t[i] != '-')
+			break;
+	if (t && i > 0 && t[i] == '\0' && i + 1 < n)
+		snprintf(out, n, "%s", (const char *)t);
+	xmlFree(t);
+}
+
 /* When the document was last saved, from docProps/core.xml's dcterms:modified (optional:
  * pepkit's own forms have none; Word and LibreOffice write one on every save), as
  * "yyyy-mm-ddThh:mm:ssZ" into out (DOCX_SAVED_LEN bytes), or "" when there is none in that
- * form. The part is only a hint: a missing or unreadable one gives "". */
-static void read_saved(zip_t *za, const char *name, char *out)
+ * form; and which form it is, from cp:keywords (pepkit writes the form's kind there), into kind
+ * (DOCX_KIND_LEN bytes), or "form" when there is none. The part is only a hint: a missing or
+ * unreadable one gives "" and "form". */
+static void read_saved(zip_t *za, const char *name, char *out, char *kind)
 {
 	pk_error ignore;
 	xmlDocPtr core;
 	xmlNodePtr root;
 
 	out[0] = '\0';
+	snprintf(kind, DOCX_KIND_LEN, "form");
 	pk_error_clear(&ignore);
 	if ((core = parse_part(za, name, "docProps/core.xml", NULL, &ignore)) == NULL)
 		return;
@@ -833,15 +851,20 @@ static void read_saved(zip_t *za, const char *name, char *out)
 	for (xmlNodePtr c = root ? root->children : NULL; c; c = c->next) {
 		xmlChar *t;
 
-		if (c->type != XML_ELEMENT_NODE || c->ns == NULL || c->ns->href == NULL ||
-		    strcmp((const char *)c->ns->href, "http://purl.org/dc/terms/") != 0 ||
-		    strcmp((const char *)c->name, "modified") != 0)
+		if (c->type != XML_ELEMENT_NODE || c->ns == NULL || c->ns->href == NULL)
+			continue;
+		if (strcmp((const char *)c->ns->href, "http://schemas.openxmlformats.org/package/2006/"
+			   "metadata/core-properties") == 0 && strcmp((const char *)c->name, "keywords") == 0) {
+			read_kind(c, kind, DOCX_KIND_LEN);
+			continue;
+		}
+		if (strcmp((const char *)c->ns->href, "http://purl.org/dc/terms/") != 0 ||
+		    strcmp((const char *)c->name, "modified") != 0 || out[0])
 			continue;
 		t = xmlNodeGetContent(c);
 		if (t && utc_stamp((const char *)t))
 			snprintf(out, DOCX_SAVED_LEN, "%.19sZ", (const char *)t);
 		xmlFree(t);
-		break;
 	}
 	xmlFreeDoc(core);
 }
@@ -849,11 +872,11 @@ static void read_saved(zip_t *za, const char *name, char *out)
 int docx_read_controls(const void *data, size_t len, const char *name, docx_control **out,
 		       size_t *n, pk_error *err)
 {
-	return docx_read_form(data, len, name, out, n, NULL, err);
+	return docx_read_form(data, len, name, out, n, NULL, NULL, err);
 }
 
 int docx_read_form(const void *data, size_t len, const char *name, docx_control **out,
-		   size_t *n, char *saved, pk_error *err)
+		   size_t *n, char *saved, char *kind, pk_error *err)
 {
 	zip_error_t ze;
 	zip_source_t *src = NULL;
@@ -950,8 +973,8 @@ int docx_read_form(const void *data, size_t len, const char *name, docx_control 
 				  w.nstray, w.nstray == 1 ? "" : "s");
 	if (rc == PK_OK && read_prefill(za, name, w.v, w.n) != PK_OK)
 		rc = pk_error_set(err, PK_ENOMEM, "out of memory");
-	if (rc == PK_OK && saved)
-		read_saved(za, name, saved);
+	if (rc == PK_OK && saved && kind)
+		read_saved(za, name, saved, kind);
 	if (rc == PK_OK) {
 		*out = w.v;
 		*n = w.n;

@@ -48,13 +48,16 @@ typedef struct docx_control {
  */
 int docx_read_controls(const void *data, size_t len, const char *name, docx_control **out,
 		       size_t *n, pk_error *err);
-/* docx_read_controls(), and when saved is not NULL, when the document was last saved (its
- * docProps/core.xml dcterms:modified, as Word and LibreOffice write it on every save) as
+/* docx_read_controls(), and when saved and kind are not NULL, when the document was last saved
+ * (its docProps/core.xml dcterms:modified, as Word and LibreOffice write it on every save) as
  * "yyyy-mm-ddThh:mm:ssZ" into saved (DOCX_SAVED_LEN bytes), or "" when it has none (pepkit's
- * own forms) or one in another form. */
+ * own forms) or one in another form; and which form it is (cp:keywords, where pepkit writes the
+ * form's kind: form-pep1, form-pep2, myvoice, agenda) into kind (DOCX_KIND_LEN bytes), or
+ * "form" when it has none that is a short word. */
 #define DOCX_SAVED_LEN 24
+#define DOCX_KIND_LEN 24
 int docx_read_form(const void *data, size_t len, const char *name, docx_control **out,
-		   size_t *n, char *saved, pk_error *err);
+		   size_t *n, char *saved, char *kind, pk_error *err);
 void docx_controls_free(docx_control *c, size_t n);
 
 #endif

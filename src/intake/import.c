@@ -214,24 +214,88 @@ static void note_emptied(import_state *im)
 	}
 }
 
-/* Refuse a form saved before the one last imported into term old (its @form-saved, written
- * from the form's docProps/core.xml when it was imported): a return that is older than one
- * already imported would put back the values the newer one changed, each box counting as
- * typed. Forms without a saved time (pepkit's own, unsaved) and new terms are not compared. */
+/* The time in list (a term's @form-saved: "KIND@TIME ...") kept for form kind, copied into out
+ * (DOCX_SAVED_LEN bytes); 0 when the list has none for it. */
+static int saved_for(const char *list, const char *kind, char *out)
+{
+	size_t k = strlen(kind);
+
+	for (const char *p = list; p && *p; ) {
+		const char *e = p + strcspn(p, " ");
+
+		if ((size_t)(e - p) > k + 1 && strncmp(p, kind, k) == 0 && p[k] == '@' &&
+		    (size_t)(e - p - k - 1) < DOCX_SAVED_LEN) {
+			memcpy(out, p + k + 1, (size_t)(e - p - k - 1));
+			out[e - p - k - 1] = '\0';
+			return 1;
+		}
+		p = *e ? e + 1 : e;
+	}
+	return 0;
+}
+
+/* The form's kind for @form-saved: its cp:keywords (form-pep1, myvoice, ...), and for a form
+ * made for one reader, "/" and the reader (a name of letters, digits, '.', '_' and '-', else
+ * "other"), into im->kind. */
+static void set_kind(import_state *im, const char *kind, const char *audience)
+{
+	size_t n = audience ? strlen(audience) : 0;
+	int plain = n > 0 && n <= 48 && strspn(audience, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+						     "0123456789._-") == n;
+
+	snprintf(im->kind, sizeof(im->kind), "%s%s%s", kind, audience ? "/" : "",
+		 audience ? (plain ? audience : "other") : "");
+}
+
+/* Refuse a form saved before the last form of its kind imported into term old (the term's
+ * @form-saved keeps, per kind of form, when the last one imported was saved): an older return
+ * of one form, imported after a newer one, would put back the values the newer one changed,
+ * each box counting as typed. Forms of other kinds (the PEP1 form, the meeting record, My
+ * Voice, a form made for another reader) fill their own parts of the term and are not compared;
+ * nor are forms without a saved time (pepkit's own, unsaved) and new terms. */
 static void older_return(import_state *im, xmlNodePtr old)
 {
-	xmlChar *was;
+	char was[DOCX_SAVED_LEN];
+	xmlChar *list;
 
 	if (old == NULL || im->saved[0] == '\0' ||
-	    (was = xmlGetNoNsProp(old, BAD_CAST "form-saved")) == NULL)
+	    (list = xmlGetNoNsProp(old, BAD_CAST "form-saved")) == NULL)
 		return;
-	if (strcmp((const char *)was, im->saved) > 0)
-		import_problem(im, import_single(im, "term.id"), "term.id", "this form was saved %s, "
-			       "before the form last imported into term '%s' (saved %s): an older "
+	if (saved_for((const char *)list, im->kind, was) && strcmp(was, im->saved) > 0)
+		import_problem(im, import_single(im, "term.id"), "term.id", "this form (%s) was saved "
+			       "%s, before the one last imported into term '%s' (saved %s): an older "
 			       "return would put back values the newer one changed. Import the newer "
-			       "form, or type these changes into it", im->saved, im->term,
-			       (const char *)was);
-	xmlFree(was);
+			       "form, or type these changes into it", im->kind, im->saved, im->term, was);
+	xmlFree(list);
+}
+
+/* Keep in term t's @form-saved that the form of kind im->kind imported was saved im->saved
+ * (replacing that kind's time, keeping the others'). Returns -1 when out of memory. */
+static int note_saved(import_state *im, xmlNodePtr t)
+{
+	xmlChar *list = xmlGetNoNsProp(t, BAD_CAST "form-saved");
+	size_t k = strlen(im->kind);
+	pk_buf b = PK_BUF_INIT;
+	int rc = PK_OK;
+
+	for (const char *p = (const char *)list; p && *p && rc == PK_OK; ) {
+		const char *e = p + strcspn(p, " ");
+
+		if (!((size_t)(e - p) > k && strncmp(p, im->kind, k) == 0 && p[k] == '@')) {
+			if (b.len)
+				rc = buf_append(&b, " ", 1);
+			if (rc == PK_OK)
+				rc = buf_append(&b, p, (size_t)(e - p));
+		}
+		p = *e ? e + 1 : e;
+	}
+	if (rc == PK_OK)
+		rc = buf_printf(&b, "%s%s@%s", b.len ? " " : "", im->kind, im->saved);
+	if (rc == PK_OK && xmlSetProp(t, BAD_CAST "form-saved", BAD_CAST b.data) == NULL)
+		rc = PK_ENOMEM;
+	xmlFree(list);
+	buf_free(&b);
+	return rc == PK_OK ? 0 : -1;
 }
 
 void import_map_box(import_state *im, const void *node, const char *attr, const docx_control *c)
@@ -995,6 +1059,7 @@ int import_form_reader(const void *data, size_t len, const char *file, xmlDocPtr
 {
 	import_state im;
 	char *audience = NULL;
+	char kind[DOCX_KIND_LEN];
 	int nomem = 0;
 	xmlDocPtr rec = NULL;
 	xmlNodePtr fresh_term = NULL, fresh_people = NULL, old_term;
@@ -1007,7 +1072,7 @@ int import_form_reader(const void *data, size_t len, const char *file, xmlDocPtr
 	im.note = note;
 	im.ctx = ctx;
 	im.into = into;
-	rc = docx_read_form(data, len, file, &im.c, &im.n, im.saved, err);
+	rc = docx_read_form(data, len, file, &im.c, &im.n, im.saved, kind, err);
 	if (rc != PK_OK)
 		return rc;
 	if (im.n == 0) {
@@ -1017,6 +1082,7 @@ int import_form_reader(const void *data, size_t len, const char *file, xmlDocPtr
 	audience = form_audience(&im, &nomem);
 	if (nomem)
 		goto nomem;
+	set_kind(&im, kind, audience);
 	if (audience && (into == NULL || remake == NULL)) {
 		rc = refuse_reader_form(&im, audience, into != NULL, err);
 		goto out;
@@ -1075,8 +1141,7 @@ int import_form_reader(const void *data, size_t len, const char *file, xmlDocPtr
 	if (into)
 		import_apply_reviews(&im);
 	if (im.saved[0] && !im.problems &&
-	    xmlSetProp(old_term ? old_term : import_find_term(rec, im.term), BAD_CAST "form-saved",
-		       BAD_CAST im.saved) == NULL)
+	    note_saved(&im, old_term ? old_term : import_find_term(rec, im.term)) != 0)
 		goto nomem;
 	if (im.rc != PK_OK)
 		goto nomem;

@@ -92,6 +92,7 @@ typedef struct import_state {
 	char term[32];
 	char term_start[40];
 	char saved[DOCX_SAVED_LEN];   /* when the form was last saved (Word's), or "" */
+	char kind[DOCX_KIND_LEN + 64];   /* which form: its kind, "/" and the reader it was made for */
 	import_row *rows;       /* rows of the group being built */
 	size_t nrows;
 	import_row *targets;    /* target rows kept for PP+ links */
