@@ -755,6 +755,17 @@ static int emit_plain(folded *f, uint32_t u, size_t a, size_t b)
 	return second ? emit(f, second, a, b, 0) : PK_OK;
 }
 
+/* 1 if c is neither a mark nor default-ignorable (those vanish in the fold anyway) but the
+ * fonts of the chain draw it with no width, so it does not part the letters around it: the
+ * interlinear annotation characters (U+FFF9-U+FFFB), the object replacement character
+ * (U+FFFC), and Arabic symbols and isolated shadda ligatures drawn as marks (U+FBB2-U+FBC1,
+ * U+FC5E-U+FC63; NFKC makes the ligatures a space and marks). */
+static int no_width(uint32_t c)
+{
+	return (c >= 0xFFF9 && c <= 0xFFFC) || (c >= 0xFBB2 && c <= 0xFBC1) ||
+	       (c >= 0xFC5E && c <= 0xFC63);
+}
+
 /* Fold the normalisation segment that starts at s[*i] (a character and the combining marks
  * that follow it) into f, and advance *i past it: NFKC_Casefold (case, compatibility forms,
  * default-ignorable characters such as the soft hyphen vanish), then NFD with the marks
@@ -770,6 +781,10 @@ static int fold_segment(const xmlChar *s, size_t *i, size_t len, folded *f)
 	uint32_t c = decode(s, b, len, &clen);
 
 	b += (size_t)clen;
+	if (no_width(c)) {   /* drawn as nothing: "M<U+FFF9>ert" shows "Mert", so it reads so */
+		*i = b;
+		return PK_OK;
+	}
 	U16_APPEND_UNSAFE(seg, sl, (UChar32)c);
 	if (c >= 0x370 && u_isupper((UChar32)c)) {
 		/* a capital of another script read as the Latin capital it looks like (its marks go) */
@@ -2387,6 +2402,12 @@ static int bidi_control(const xmlChar *s)
 	return 0;
 }
 
+/* 1 if s starts with U+2028 LINE SEPARATOR or U+2029 PARAGRAPH SEPARATOR (UTF-8). */
+static int line_separator(const xmlChar *s)
+{
+	return s[0] == 0xe2 && s[1] == 0x80 && (s[2] == 0xa8 || s[2] == 0xa9);
+}
+
 /* Length of the override segment that starts after an LRO or RLO at s[a] (the bytes up to
  * its closing PDF, or to n: nested embeddings and overrides closed inside it), and its end:
  * *end is where the PDF starts (n without one). */
@@ -2463,6 +2484,11 @@ static void put_reversed(const xmlChar *s, size_t a, size_t e, xmlChar *out, siz
 				i += (size_t)b;
 				continue;
 			}
+			if (j - i >= 3 && line_separator(s + i)) {
+				out[(*k)++] = ' ';
+				i += 3;
+				continue;
+			}
 			out[(*k)++] = s[i++];
 		}
 		j = st;
@@ -2473,7 +2499,9 @@ static void put_reversed(const xmlChar *s, size_t a, size_t e, xmlChar *out, siz
  * reader saw it: an override (LRO, RLO) that runs against all the letters under it ("enimE"
  * behind a right-to-left override shows "Emine") is resolved, so the copy, and the names
  * collected from it, hold what the reader reads; other controls are dropped, and the Unicode
- * bidi algorithm still orders every script correctly. PK_OK or PK_ENOMEM. */
+ * bidi algorithm still orders every script correctly. A line or paragraph separator (U+2028,
+ * U+2029) becomes a space: matching reads it as one, and the fonts draw it with no width, so
+ * "M<U+2028>ert" showed "Mert" in the PDF while matching read "M ert". PK_OK or PK_ENOMEM. */
 static int drop_bidi_controls(xmlNodePtr t)
 {
 	const xmlChar *s = t->content;
@@ -2484,7 +2512,7 @@ static int drop_bidi_controls(xmlNodePtr t)
 	if (s == NULL)
 		return PK_OK;
 	for (size_t i = 0; s[i]; i++)
-		found |= bidi_control(s + i) > 0;
+		found |= bidi_control(s + i) > 0 || line_separator(s + i);
 	if (!found)
 		return PK_OK;
 	n = (size_t)xmlStrlen(s);
@@ -2502,16 +2530,25 @@ static int drop_bidi_controls(xmlNodePtr t)
 				for (size_t j = i + 3; j < e;) {
 					int c = bidi_control(s + j);
 
-					if (c > 0)
+					if (c > 0) {
 						j += (size_t)c;
-					else
+					} else if (line_separator(s + j)) {
+						out[k++] = ' ';
+						j += 3;
+					} else {
 						out[k++] = s[j++];
+					}
 				}
 			i = next;
 			continue;
 		}
 		if (b > 0) {
 			i += (size_t)b;
+			continue;
+		}
+		if (line_separator(s + i)) {
+			out[k++] = ' ';
+			i += 3;
 			continue;
 		}
 		out[k++] = s[i++];
