@@ -528,9 +528,18 @@ int pipeline_xpath_string(xmlDocPtr doc, const char *expr, char *buf, size_t siz
 	if (ctx == NULL)
 		return PK_ENOMEM;
 	obj = xmlXPathEvalExpression(BAD_CAST expr, ctx);
-	if (obj != NULL && obj->type == XPATH_STRING && obj->stringval && obj->stringval[0]) {
-		snprintf(buf, size, "%s", (const char *)obj->stringval);
-		rc = PK_OK;
+	if (obj != NULL && obj->type == XPATH_STRING && obj->stringval) {
+		/* as the schema reads a token, an id or a date: white space collapsed, none at the
+		 * ends ("\n LA-512093\t" is LA-512093, never a second child or a file name) */
+		char *v = buf_collapse_spaces((const char *)obj->stringval);
+
+		if (v == NULL)
+			rc = PK_ENOMEM;
+		else if (v[0]) {
+			snprintf(buf, size, "%s", v);
+			rc = PK_OK;
+		}
+		free(v);
 	}
 	xmlXPathFreeObject(obj);
 	xmlXPathFreeContext(ctx);

@@ -144,8 +144,10 @@ int pipeline_parse_formats(const char *list);
  * form. Returns PK_OK, PK_EINVAL, or PK_EIO when the chain cannot be loaded (err set). */
 int pipeline_check_text(xmlDocPtr record, const char *file, char *warn, size_t warnlen, pk_error *err);
 
-/* Read a string by XPath from the record ("string(/pep-record/child/la-child-id)") into buf.
- * Returns PK_OK, or PK_EINVAL if the result is empty. */
+/* Read a string by XPath from the record ("string(/pep-record/child/la-child-id)") into buf,
+ * with its white space collapsed as the schema reads a token, an id or a date (none at the
+ * ends, every run one space). Returns PK_OK, PK_EINVAL if the result is empty (buf ""), or
+ * PK_ENOMEM. */
 int pipeline_xpath_string(xmlDocPtr doc, const char *expr, char *buf, size_t size);
 
 #endif

@@ -192,6 +192,21 @@ static char *text(xmlNodePtr n, int *oom)
 	return s;
 }
 
+/* A copy of the text of n read as the schema reads a token (an id): white space collapsed,
+ * none at the ends ("\n LA-512093\t" is LA-512093). NULL when n is NULL; sets *oom when out
+ * of memory. */
+static char *token(xmlNodePtr n, int *oom)
+{
+	char *s = text(n, oom), *t;
+
+	if (s == NULL)
+		return NULL;
+	if ((t = buf_collapse_spaces(s)) == NULL)
+		*oom = 1;
+	free(s);
+	return t;
+}
+
 /* A copy of attribute name of n (NULL when absent, or n NULL); sets *oom when out of memory. */
 static char *attr(xmlNodePtr n, const char *name, int *oom)
 {
@@ -323,7 +338,7 @@ static int rate(const struct job *j, qa_eval *e, xmlDocPtr doc, qa_child *c, pk_
 	char *lc = attr(place, "location-confidential", &oom);
 
 	reasons.max = findings.max = 1u << 20;
-	c->id = text(el(child, "la-child-id"), &oom);
+	c->id = token(el(child, "la-child-id"), &oom);
 	{
 		char *pref = text(el(child, "preferred-name"), &oom);
 		char *given = text(el(el(child, "legal-name"), "given"), &oom);
