@@ -279,12 +279,12 @@ int pipeline_check_record(const pipeline *p, xmlDocPtr doc, const char *file, pk
 				    file, root ? (int)xmlGetLineNo(root) : 0,
 				    root ? (const char *)root->name : "");
 	if (p->validator == NULL)
-		return PK_OK;
+		return validate_collapse_attributes(root) == PK_OK ? PK_OK : pk_error_set(err, PK_ENOMEM, "out of memory");
 	rc = validate_record(p->validator, doc, file, on_problem, &pr, err);
 	if (rc < 0)
 		return rc;
 	if (rc == 0)
-		return PK_OK;
+		return validate_collapse_attributes(root) == PK_OK ? PK_OK : pk_error_set(err, PK_ENOMEM, "out of memory");
 	if (pr.count > 1)
 		return pk_error_set(err, PK_EINVAL, "%s (and %d more problem%s; see 'pepkit validate')",
 				    pr.first, pr.count - 1, pr.count > 2 ? "s" : "");

@@ -87,8 +87,10 @@ const char *pipeline_fingerprint(const pipeline *p);
 const char *pipeline_doc_fingerprint(const pipeline *p, int d);
 const char *pipeline_audience_fingerprint(const pipeline *p, int a);
 
-/* Check an already parsed document is a PEP record and (if the pipeline validates) valid.
- * PK_OK, or PK_EINVAL with err as for pipeline_load_record(). */
+/* Check an already parsed document is a PEP record and (if the pipeline validates) valid;
+ * then every attribute value's white space is collapsed in doc, as the schema reads it (an id
+ * " c1 " is c1 to every reference, option and stylesheet). PK_OK, PK_EINVAL with err as for
+ * pipeline_load_record(), or PK_ENOMEM. */
 int pipeline_check_record(const pipeline *p, xmlDocPtr doc, const char *file, pk_error *err);
 
 /* Validate an IR document (root <document>) against schemas/document.xsd, which is compiled

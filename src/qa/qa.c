@@ -602,7 +602,8 @@ static int one(struct job *j, qa_eval *e, fp_ctx *fp, xmlsafe_parser *xp, valida
 		c->problem = strdup(msg);
 		return c->problem ? PK_OK : pk_error_set(err, PK_ENOMEM, "out of memory");
 	}
-	rc = rate(j, e, doc, c, err);
+	rc = validate_collapse_attributes(xmlDocGetRootElement(doc)) == PK_OK ? rate(j, e, doc, c, err) :
+	     pk_error_set(err, PK_ENOMEM, "out of memory");
 	xmlFreeDoc(doc);
 	return rc;
 }
