@@ -388,12 +388,42 @@ static int small_capital(uint32_t u, uint32_t out[3])
 	return (int)(nl - (int32_t)pl);
 }
 
+/* The Latin letter (lower-case ASCII) that letter u looks like when neither its confusable
+ * skeleton nor its capital says so, or 0: a letter whose Unicode name is a Latin letter with
+ * something drawn on it ("LATIN SMALL LETTER R WITH FISHHOOK" ɾ, "... M WITH HOOK" ɱ, "... T WITH
+ * CURL" ȶ: "Meɾt", "ɱert" read as Mert), the open, reversed and turned e's, the schwa and the
+ * Ukrainian є (ɛ ɘ ǝ ə ɜ ɞ ʚ ɚ ɝ є: "Mɛrt", "Mєrt"), and the turned r's (ɹ ɺ ɻ). */
+static char drawn_like(uint32_t u)
+{
+	static const char pre[] = "LATIN SMALL LETTER ";
+	char name[96];
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t nl;
+	size_t pl = sizeof(pre) - 1;
+
+	switch (u) {
+	case 0x025B: case 0x0258: case 0x01DD: case 0x0259: case 0x025C: case 0x025E: case 0x029A:
+	case 0x025A: case 0x025D: case 0x0454:
+		return 'e';
+	case 0x0279: case 0x027A: case 0x027B:
+		return 'r';
+	default:
+		break;
+	}
+	nl = u_charName((UChar32)u, U_UNICODE_CHAR_NAME, name, (int32_t)sizeof(name), &st);
+	if (U_FAILURE(st) || nl < (int32_t)pl + 7 || strncmp(name, pre, pl) != 0 || name[pl] < 'A' ||
+	    name[pl] > 'Z' || strncmp(name + pl + 1, " WITH ", 6) != 0)
+		return 0;
+	return (char)(name[pl] - 'A' + 'a');
+}
+
 /* The letters that letter u (case-folded, no marks, not ASCII) looks like, into out (room for 3):
  * its confusable skeleton, case-folded, marks off, ł-like letters plain; when that is not plain
  * ASCII, the skeleton of its capital if that is one ASCII letter (Cyrillic м and М both read as
  * m, Greek ε and Ε as e, ν and Ν as n: the capital looks like the Latin one, and text and
  * withheld values are folded alike whatever their case), else, for a Latin small capital, the
- * letters its name gives (small_capital: ᴍ is m). Returns their number, or 0 to keep u
+ * letters its name gives (small_capital: ᴍ is m); but first, the letter it is drawn like (drawn_like:
+ * ɾ is r, ɛ is e, ɱ is m where its skeleton is "rn"). Returns their number, or 0 to keep u
  * as it is (u looks like nothing else, or its skeleton is not letters only; or libicui18n
  * could not be loaded: spoof_missing is then set and redact_apply fails). */
 static int confusable(uint32_t u, uint32_t out[3])
@@ -402,10 +432,17 @@ static int confusable(uint32_t u, uint32_t out[3])
 	uint32_t cap[3];
 	UChar32 up;
 	int n, ascii = 1;
+	char like;
 
 	if (c->cp == u) {
 		memcpy(out, c->out, sizeof(c->out));
 		return c->n;
+	}
+	if ((like = drawn_like(u)) != 0) {   /* before the skeletons, which make ɱ "rn" */
+		memset(out, 0, 3 * sizeof(*out));
+		out[0] = (uint32_t)like;
+		n = 1;
+		goto keep;
 	}
 	pthread_once(&spoof_once, spoof_init);
 	if (spoof == NULL) {
@@ -429,6 +466,7 @@ static int confusable(uint32_t u, uint32_t out[3])
 			n = k;
 		}
 	}
+keep:
 	c->cp = u;
 	c->n = (unsigned char)n;
 	memcpy(c->out, out, sizeof(c->out));
