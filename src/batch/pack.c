@@ -53,6 +53,7 @@ struct entry {
 	char *written;        /* for ST_FAILED: its documents written this run before it failed */
 	char *removed;        /* its obsolete documents removed (or kept, and why), or NULL */
 	char *shown;          /* how reports name it when its path holds the child's name, or NULL */
+	char upn[16];         /* its child's UPN (first pass), "" when it has none */
 };
 
 /* A record no longer in the cohort whose documents an earlier run made: what became of them. */
@@ -745,24 +746,31 @@ static void scan(struct run *r, struct entry *e, const char *file)
 	pk_error_clear(&err);
 	if ((doc = xmlsafe_read_file(file, &err)) == NULL)
 		return;   /* not readable here: the second pass says why */
+	if (pipeline_xpath_string(doc, "string(/pep-record/child/upn)", upn, sizeof(upn)) != PK_OK)
+		upn[0] = '\0';
 	if (pipeline_xpath_string(doc, "string(/pep-record/child/la-child-id)", id, sizeof(id)) == PK_OK) {
 		safe_component(safe, sizeof(safe), id);
 		if (asprintf(&info, "%s\t\t", safe) < 0)
 			info = NULL;
 		/* the export keys this record claims, before any record is given rows */
-		if (r->o->attainment != NULL &&
-		    pipeline_xpath_string(doc, "string(/pep-record/child/upn)", upn, sizeof(upn)) == PK_OK)
+		if (r->o->attainment != NULL && upn[0])
 			merge_claim_keys(r->o->attainment, file, upn, id);
 	}
 	xmlFreeDoc(doc);
 	pthread_mutex_lock(&r->lock);
 	free(e->info);
 	e->info = info;
+	if (strlen(upn) < sizeof(e->upn))
+		memcpy(e->upn, upn, strlen(upn) + 1);
+	else
+		e->upn[0] = '\0';
 	pthread_mutex_unlock(&r->lock);
 }
 
 /* After the first pass: every record whose child id another record also has (ignoring ASCII
- * case) fails, all of them (which one is right is for a person to say). */
+ * case) fails, all of them (which one is right is for a person to say); so does every record
+ * whose UPN another record of another child id has: a UPN is one pupil's, and a school files
+ * what it receives by it, so one child's PEP would be filed as another's. */
 static void fail_duplicates(struct run *r)
 {
 	char (*ids)[48] = malloc((size_t)(r->n ? r->n : 1) * sizeof(*ids));
@@ -792,6 +800,25 @@ static void fail_duplicates(struct run *r)
 		if (asprintf(&x->reason, "'%s/%s': child id '%s' is also in '%s/%s'%s: two records for one "
 			     "child, so neither is rendered; keep the right one and run again", r->o->cohort_dir,
 			     r->names + x->name, ids[i], r->o->cohort_dir, r->names + y->name, as) < 0)
+			x->reason = NULL;
+		r->failed++;
+		r->finished++;
+	}
+	for (long i = 0; i < r->n; i++)
+		p[i] = r->entries[i].upn;
+	if (childid_match(p, r->n, other, &err) != PK_OK)
+		goto out;
+	for (long i = 0; i < r->n; i++) {
+		struct entry *x = &r->entries[i], *y;
+
+		if (other[i] < 0 || x->status == ST_FAILED)
+			continue;
+		y = &r->entries[other[i]];
+		x->status = ST_FAILED;
+		if (asprintf(&x->reason, "'%s/%s': its UPN is also the UPN of '%s/%s' (child id '%s', not '%s'): "
+			     "a UPN is one pupil's, so neither is rendered; correct the wrong one and run again",
+			     r->o->cohort_dir, r->names + x->name, r->o->cohort_dir, r->names + y->name,
+			     ids[other[i]], ids[i]) < 0)
 			x->reason = NULL;
 		r->failed++;
 		r->finished++;
