@@ -4,7 +4,8 @@
 # parted by a space, never drawn as "Mert": the PDF read by pdftotext with those characters
 # removed (as the eye skips them) and the parent's XML read by xmllint. The DOCX's text
 # (python-docx) holds no such character next to a withheld name's letters. Text with a line
-# separator between ordinary words keeps its words; the record copy keeps the name.
+# separator between ordinary words keeps its words; the record copy keeps the name, and its
+# PDF and DOCX show a line separator as a space ("M ert").
 . tests/lib.sh
 REC=$SAMPLES/ks2-initial.xml
 grep -q 'her older brother Mert' "$REC" || notok "the sample's withheld brother"
@@ -37,5 +38,17 @@ for c in '&#x2028;' '&#x2029;' '&#xFFF9;' '&#xFFFC;' '&#xFBBC;' '&#xFC5E;'; do
 	xmllint --xpath 'string(//interests)' "$T/rc.xml" > "$T/ri.txt"
 	seen "$T/ri.txt" > "$T/riseen.txt"
 	check_grep "... keeps it" "Mert" "$T/riseen.txt"
+done
+# the renderers read a line or paragraph separator as white space, as redaction does: the full
+# record's PDF and DOCX show "M ert", never "Mert" (the fonts draw U+2028 with no width)
+for c in '&#x2028;' '&#x2029;'; do
+	put "M${c}ert" "$T/r.xml"
+	check "render the record's PEP1 ('M${c}ert')" "$PEPKIT" render --doc pep1 -o "$T/f.pdf" "$T/r.xml"
+	pdftotext "$T/f.pdf" "$T/f.txt" || notok "pdftotext"
+	seen "$T/f.txt" > "$T/fseen.txt"
+	check_grep "... shows the two words" "Gymnastics with M ert," "$T/fseen.txt"
+	check "render it as DOCX" "$PEPKIT" render --doc pep1 -o "$T/f.docx" "$T/r.xml"
+	/usr/bin/python3 -c 'import docx, sys; print("\n".join(p.text for p in docx.Document(sys.argv[1]).paragraphs))' "$T/f.docx" > "$T/fd.txt" || notok "python-docx"
+	check_grep "... the DOCX too" "Gymnastics with M ert," "$T/fd.txt"
 done
 done_testing
