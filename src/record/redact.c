@@ -2144,6 +2144,12 @@ static int add_names_in(walk *w, const xmlChar *s)
 		cap = u_isupper((UChar32)c) || u_istitle((UChar32)c);
 		while (i < len) {
 			c = decode(s, i, len, &clen);
+			/* a character drawn as nothing stays inside the word, as matching folds it away:
+			 * "Emi<U+00AD>ne" (a soft hyphen from a hyphenating editor) is the name Emine */
+			if (c >= 0x80 && (no_width(c) || u_hasBinaryProperty((UChar32)c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT))) {
+				i += (size_t)clen;
+				continue;
+			}
 			if (modifier_apostrophe(c) ||
 			    (!u_isalnum((UChar32)c) && !((U_GET_GC_MASK((UChar32)c) & U_GC_M_MASK) != 0)))
 				break;
