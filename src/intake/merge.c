@@ -3747,13 +3747,8 @@ void merge_claim_keys(merge_index *ix, const char *name, const char *upn, const 
 			for (char *p = key; *p; p++)
 				*p = (char)toupper((unsigned char)*p);
 		pthread_mutex_lock(&ix->lock);
-		if ((c = child_get(ix, key, 0)) != NULL) {
+		if ((c = child_get(ix, key, 0)) != NULL)
 			claim(c, name);
-			/* rejected now: a record that fails for it (pack fails two records of one UPN)
-			 * never reaches merge_apply, and its rows would read "no record has this key" */
-			if (c->shared_with[0])
-				reject_shared(c, k == 0 ? "UPN" : "child id");
-		}
 		pthread_mutex_unlock(&ix->lock);
 	}
 }
