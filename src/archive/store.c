@@ -559,6 +559,24 @@ int store_deposit(archive_store *s, const store_doc *d, int *outcome, char hash[
 	if ((rc = atomic_real_dirs(s->dir, dir, err)) != PK_OK)
 		return rc;
 	snprintf(dir, sizeof(dir), "%s/%s/%s/%s", s->dir, STORE_OBJECTS, d->child, d->term);
+	/* ids that differ only in case are one child (as the pack reads them): "LA-512093" beside
+	 * a held "la-512093" would split the child's documents over two catalogue children and two
+	 * folders (one folder on a case-insensitive copy of the store), the newer superseding
+	 * nothing, and list or export of either id would show half */
+	if (sqlite3_prepare_v2(s->db, "SELECT id FROM children WHERE id=?1 COLLATE NOCASE AND id<>?1 LIMIT 1", -1,
+			       &q, NULL) != SQLITE_OK)
+		return store_sql_error(s, "cannot read the catalogue", err);
+	sqlite3_bind_text(q, 1, d->child, -1, SQLITE_STATIC);
+	if (sqlite3_step(q) == SQLITE_ROW) {
+		rc = pk_error_set(err, PK_EINVAL, "child id '%s' differs only in case from '%s', which the store "
+				  "holds: ids that differ only in case are one child, so it is not deposited as "
+				  "another; write the id as the store holds it and run again", d->child,
+				  (const char *)sqlite3_column_text(q, 0));
+		sqlite3_finalize(q);
+		return rc;
+	}
+	sqlite3_finalize(q);
+	q = NULL;
 
 	if (!s->in_txn) {
 		if ((rc = exec(s, "BEGIN IMMEDIATE", err)) != PK_OK)

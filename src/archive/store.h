@@ -66,7 +66,8 @@ enum store_outcome {
 };
 
 /* Deposit d. *outcome says what happened, hash gets the document's SHA-256 and *id its row id.
- * PK_OK; PK_EINVAL for a bad identifier or date; PK_EIO when the object or the row cannot be
+ * PK_OK; PK_EINVAL for a bad identifier or date, or a child id that differs only in case from
+ * one the catalogue holds (one child: never split); PK_EIO when the object or the row cannot be
  * written (nothing of this document is left in the store then). A document already held is
  * checked against its object (SHA-256): one missing or altered behind pepkit's back is
  * restored (STORE_RESTORED), so a deposit never reports as held what the store has lost. */

@@ -53,6 +53,8 @@ struct entry {
 	char *written;        /* for ST_FAILED: its documents written this run before it failed */
 	char *removed;        /* its obsolete documents removed (or kept, and why), or NULL */
 	char *shown;          /* how reports name it when its path holds the child's name, or NULL */
+	char upn[16];         /* its child's UPN (first pass), "" when it has none */
+	long upn_twin;        /* 1 + the index of another child id's record with that UPN, or 0 */
 };
 
 /* A record no longer in the cohort whose documents an earlier run made: what became of them. */
@@ -745,24 +747,31 @@ static void scan(struct run *r, struct entry *e, const char *file)
 	pk_error_clear(&err);
 	if ((doc = xmlsafe_read_file(file, &err)) == NULL)
 		return;   /* not readable here: the second pass says why */
+	if (pipeline_xpath_string(doc, "string(/pep-record/child/upn)", upn, sizeof(upn)) != PK_OK)
+		upn[0] = '\0';
 	if (pipeline_xpath_string(doc, "string(/pep-record/child/la-child-id)", id, sizeof(id)) == PK_OK) {
 		safe_component(safe, sizeof(safe), id);
 		if (asprintf(&info, "%s\t\t", safe) < 0)
 			info = NULL;
 		/* the export keys this record claims, before any record is given rows */
-		if (r->o->attainment != NULL &&
-		    pipeline_xpath_string(doc, "string(/pep-record/child/upn)", upn, sizeof(upn)) == PK_OK)
+		if (r->o->attainment != NULL && upn[0])
 			merge_claim_keys(r->o->attainment, file, upn, id);
 	}
 	xmlFreeDoc(doc);
 	pthread_mutex_lock(&r->lock);
 	free(e->info);
 	e->info = info;
+	if (strlen(upn) < sizeof(e->upn))
+		memcpy(e->upn, upn, strlen(upn) + 1);
+	else
+		e->upn[0] = '\0';
 	pthread_mutex_unlock(&r->lock);
 }
 
 /* After the first pass: every record whose child id another record also has (ignoring ASCII
- * case) fails, all of them (which one is right is for a person to say). */
+ * case) fails, all of them (which one is right is for a person to say). A record whose UPN
+ * another record of another child id has is marked (upn_twin) for a warning in its report
+ * row: a UPN is one pupil's, and a school files what it receives by it. */
 static void fail_duplicates(struct run *r)
 {
 	char (*ids)[48] = malloc((size_t)(r->n ? r->n : 1) * sizeof(*ids));
@@ -796,6 +805,13 @@ static void fail_duplicates(struct run *r)
 		r->failed++;
 		r->finished++;
 	}
+	for (long i = 0; i < r->n; i++)
+		p[i] = r->entries[i].upn;
+	if (childid_match(p, r->n, other, &err) != PK_OK)
+		goto out;
+	for (long i = 0; i < r->n; i++)
+		if (other[i] >= 0 && r->entries[i].status != ST_FAILED && !childid_same(ids[i], ids[other[i]]))
+			r->entries[i].upn_twin = other[i] + 1;
 out:
 	free(ids);
 	free(p);
@@ -875,6 +891,22 @@ static void *worker(void *arg)
 				e->reason = NULL;
 			else if (j.remade == 0 && rc == ST_DONE && j.warn[0])
 				e->reason = strdup(j.warn);
+			if (e->upn_twin > 0) {
+				const struct entry *y = &r->entries[e->upn_twin - 1];
+				char yid[48];
+				char *w = NULL;
+
+				info_field(y, 0, yid, sizeof(yid));
+				if (asprintf(&w, "%s%swarning: its UPN is also the UPN of '%s/%s' (child id '%s'): "
+					     "a UPN is one pupil's, and a school files what it receives by it; "
+					     "correct the wrong one", e->reason ? e->reason :
+					     rc == ST_SKIPPED ? "documents already up to date" : "",
+					     e->reason || rc == ST_SKIPPED ? "; " : "",
+					     r->o->cohort_dir, r->names + y->name, yid) >= 0) {
+					free(e->reason);
+					e->reason = w;
+				}
+			}
 			r->remade += j.remade;
 		} else {
 			e->status = ST_FAILED;
@@ -1058,7 +1090,7 @@ static int report_row(const struct run *r, const struct entry *e, pk_buf *b)
 	v[5] = num;
 	v[6] = e->status == ST_FAILED ? (e->reason ? e->reason : REASON_LOST) :
 	       e->status == ST_DONE && e->reason ? e->reason :
-	       e->status == ST_SKIPPED ? "documents already up to date" :
+	       e->status == ST_SKIPPED ? (e->upn_twin > 0 && e->reason ? e->reason : "documents already up to date") :
 	       e->status == ST_PENDING ? "run interrupted before this record" : "";
 	v[7] = e->stale ? e->stale : "";
 	v[8] = rows;

@@ -279,12 +279,12 @@ int pipeline_check_record(const pipeline *p, xmlDocPtr doc, const char *file, pk
 				    file, root ? (int)xmlGetLineNo(root) : 0,
 				    root ? (const char *)root->name : "");
 	if (p->validator == NULL)
-		return PK_OK;
+		return validate_collapse_attributes(root) == PK_OK ? PK_OK : pk_error_set(err, PK_ENOMEM, "out of memory");
 	rc = validate_record(p->validator, doc, file, on_problem, &pr, err);
 	if (rc < 0)
 		return rc;
 	if (rc == 0)
-		return PK_OK;
+		return validate_collapse_attributes(root) == PK_OK ? PK_OK : pk_error_set(err, PK_ENOMEM, "out of memory");
 	if (pr.count > 1)
 		return pk_error_set(err, PK_EINVAL, "%s (and %d more problem%s; see 'pepkit validate')",
 				    pr.first, pr.count - 1, pr.count > 2 ? "s" : "");
@@ -528,9 +528,18 @@ int pipeline_xpath_string(xmlDocPtr doc, const char *expr, char *buf, size_t siz
 	if (ctx == NULL)
 		return PK_ENOMEM;
 	obj = xmlXPathEvalExpression(BAD_CAST expr, ctx);
-	if (obj != NULL && obj->type == XPATH_STRING && obj->stringval && obj->stringval[0]) {
-		snprintf(buf, size, "%s", (const char *)obj->stringval);
-		rc = PK_OK;
+	if (obj != NULL && obj->type == XPATH_STRING && obj->stringval) {
+		/* as the schema reads a token, an id or a date: white space collapsed, none at the
+		 * ends ("\n LA-512093\t" is LA-512093, never a second child or a file name) */
+		char *v = buf_collapse_spaces((const char *)obj->stringval);
+
+		if (v == NULL)
+			rc = PK_ENOMEM;
+		else if (v[0]) {
+			snprintf(buf, size, "%s", v);
+			rc = PK_OK;
+		}
+		free(v);
 	}
 	xmlXPathFreeObject(obj);
 	xmlXPathFreeContext(ctx);

@@ -87,8 +87,10 @@ const char *pipeline_fingerprint(const pipeline *p);
 const char *pipeline_doc_fingerprint(const pipeline *p, int d);
 const char *pipeline_audience_fingerprint(const pipeline *p, int a);
 
-/* Check an already parsed document is a PEP record and (if the pipeline validates) valid.
- * PK_OK, or PK_EINVAL with err as for pipeline_load_record(). */
+/* Check an already parsed document is a PEP record and (if the pipeline validates) valid;
+ * then every attribute value's white space is collapsed in doc, as the schema reads it (an id
+ * " c1 " is c1 to every reference, option and stylesheet). PK_OK, PK_EINVAL with err as for
+ * pipeline_load_record(), or PK_ENOMEM. */
 int pipeline_check_record(const pipeline *p, xmlDocPtr doc, const char *file, pk_error *err);
 
 /* Validate an IR document (root <document>) against schemas/document.xsd, which is compiled
@@ -144,8 +146,10 @@ int pipeline_parse_formats(const char *list);
  * form. Returns PK_OK, PK_EINVAL, or PK_EIO when the chain cannot be loaded (err set). */
 int pipeline_check_text(xmlDocPtr record, const char *file, char *warn, size_t warnlen, pk_error *err);
 
-/* Read a string by XPath from the record ("string(/pep-record/child/la-child-id)") into buf.
- * Returns PK_OK, or PK_EINVAL if the result is empty. */
+/* Read a string by XPath from the record ("string(/pep-record/child/la-child-id)") into buf,
+ * with its white space collapsed as the schema reads a token, an id or a date (none at the
+ * ends, every run one space). Returns PK_OK, PK_EINVAL if the result is empty (buf ""), or
+ * PK_ENOMEM. */
 int pipeline_xpath_string(xmlDocPtr doc, const char *expr, char *buf, size_t size);
 
 #endif

@@ -192,6 +192,21 @@ static char *text(xmlNodePtr n, int *oom)
 	return s;
 }
 
+/* A copy of the text of n read as the schema reads a token (an id): white space collapsed,
+ * none at the ends ("\n LA-512093\t" is LA-512093). NULL when n is NULL; sets *oom when out
+ * of memory. */
+static char *token(xmlNodePtr n, int *oom)
+{
+	char *s = text(n, oom), *t;
+
+	if (s == NULL)
+		return NULL;
+	if ((t = buf_collapse_spaces(s)) == NULL)
+		*oom = 1;
+	free(s);
+	return t;
+}
+
 /* A copy of attribute name of n (NULL when absent, or n NULL); sets *oom when out of memory. */
 static char *attr(xmlNodePtr n, const char *name, int *oom)
 {
@@ -323,7 +338,7 @@ static int rate(const struct job *j, qa_eval *e, xmlDocPtr doc, qa_child *c, pk_
 	char *lc = attr(place, "location-confidential", &oom);
 
 	reasons.max = findings.max = 1u << 20;
-	c->id = text(el(child, "la-child-id"), &oom);
+	c->id = token(el(child, "la-child-id"), &oom);
 	{
 		char *pref = text(el(child, "preferred-name"), &oom);
 		char *given = text(el(el(child, "legal-name"), "given"), &oom);
@@ -587,7 +602,8 @@ static int one(struct job *j, qa_eval *e, fp_ctx *fp, xmlsafe_parser *xp, valida
 		c->problem = strdup(msg);
 		return c->problem ? PK_OK : pk_error_set(err, PK_ENOMEM, "out of memory");
 	}
-	rc = rate(j, e, doc, c, err);
+	rc = validate_collapse_attributes(xmlDocGetRootElement(doc)) == PK_OK ? rate(j, e, doc, c, err) :
+	     pk_error_set(err, PK_ENOMEM, "out of memory");
 	xmlFreeDoc(doc);
 	return rc;
 }

@@ -388,12 +388,42 @@ static int small_capital(uint32_t u, uint32_t out[3])
 	return (int)(nl - (int32_t)pl);
 }
 
+/* The Latin letter (lower-case ASCII) that letter u looks like when neither its confusable
+ * skeleton nor its capital says so, or 0: a letter whose Unicode name is a Latin letter with
+ * something drawn on it ("LATIN SMALL LETTER R WITH FISHHOOK" ɾ, "... M WITH HOOK" ɱ, "... T WITH
+ * CURL" ȶ: "Meɾt", "ɱert" read as Mert), the open, reversed and turned e's, the schwa and the
+ * Ukrainian є (ɛ ɘ ǝ ə ɜ ɞ ʚ ɚ ɝ є: "Mɛrt", "Mєrt"), and the turned r's (ɹ ɺ ɻ). */
+static char drawn_like(uint32_t u)
+{
+	static const char pre[] = "LATIN SMALL LETTER ";
+	char name[96];
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t nl;
+	size_t pl = sizeof(pre) - 1;
+
+	switch (u) {
+	case 0x025B: case 0x0258: case 0x01DD: case 0x0259: case 0x025C: case 0x025E: case 0x029A:
+	case 0x025A: case 0x025D: case 0x0454:
+		return 'e';
+	case 0x0279: case 0x027A: case 0x027B:
+		return 'r';
+	default:
+		break;
+	}
+	nl = u_charName((UChar32)u, U_UNICODE_CHAR_NAME, name, (int32_t)sizeof(name), &st);
+	if (U_FAILURE(st) || nl < (int32_t)pl + 7 || strncmp(name, pre, pl) != 0 || name[pl] < 'A' ||
+	    name[pl] > 'Z' || strncmp(name + pl + 1, " WITH ", 6) != 0)
+		return 0;
+	return (char)(name[pl] - 'A' + 'a');
+}
+
 /* The letters that letter u (case-folded, no marks, not ASCII) looks like, into out (room for 3):
  * its confusable skeleton, case-folded, marks off, ł-like letters plain; when that is not plain
  * ASCII, the skeleton of its capital if that is one ASCII letter (Cyrillic м and М both read as
  * m, Greek ε and Ε as e, ν and Ν as n: the capital looks like the Latin one, and text and
  * withheld values are folded alike whatever their case), else, for a Latin small capital, the
- * letters its name gives (small_capital: ᴍ is m). Returns their number, or 0 to keep u
+ * letters its name gives (small_capital: ᴍ is m); but first, the letter it is drawn like (drawn_like:
+ * ɾ is r, ɛ is e, ɱ is m where its skeleton is "rn"). Returns their number, or 0 to keep u
  * as it is (u looks like nothing else, or its skeleton is not letters only; or libicui18n
  * could not be loaded: spoof_missing is then set and redact_apply fails). */
 static int confusable(uint32_t u, uint32_t out[3])
@@ -402,10 +432,17 @@ static int confusable(uint32_t u, uint32_t out[3])
 	uint32_t cap[3];
 	UChar32 up;
 	int n, ascii = 1;
+	char like;
 
 	if (c->cp == u) {
 		memcpy(out, c->out, sizeof(c->out));
 		return c->n;
+	}
+	if ((like = drawn_like(u)) != 0) {   /* before the skeletons, which make ɱ "rn" */
+		memset(out, 0, 3 * sizeof(*out));
+		out[0] = (uint32_t)like;
+		n = 1;
+		goto keep;
 	}
 	pthread_once(&spoof_once, spoof_init);
 	if (spoof == NULL) {
@@ -429,6 +466,7 @@ static int confusable(uint32_t u, uint32_t out[3])
 			n = k;
 		}
 	}
+keep:
 	c->cp = u;
 	c->n = (unsigned char)n;
 	memcpy(c->out, out, sizeof(c->out));
@@ -755,6 +793,17 @@ static int emit_plain(folded *f, uint32_t u, size_t a, size_t b)
 	return second ? emit(f, second, a, b, 0) : PK_OK;
 }
 
+/* 1 if c is neither a mark nor default-ignorable (those vanish in the fold anyway) but the
+ * fonts of the chain draw it with no width, so it does not part the letters around it: the
+ * interlinear annotation characters (U+FFF9-U+FFFB), the object replacement character
+ * (U+FFFC), and Arabic symbols and isolated shadda ligatures drawn as marks (U+FBB2-U+FBC1,
+ * U+FC5E-U+FC63; NFKC makes the ligatures a space and marks). */
+static int no_width(uint32_t c)
+{
+	return (c >= 0xFFF9 && c <= 0xFFFC) || (c >= 0xFBB2 && c <= 0xFBC1) ||
+	       (c >= 0xFC5E && c <= 0xFC63);
+}
+
 /* Fold the normalisation segment that starts at s[*i] (a character and the combining marks
  * that follow it) into f, and advance *i past it: NFKC_Casefold (case, compatibility forms,
  * default-ignorable characters such as the soft hyphen vanish), then NFD with the marks
@@ -770,6 +819,10 @@ static int fold_segment(const xmlChar *s, size_t *i, size_t len, folded *f)
 	uint32_t c = decode(s, b, len, &clen);
 
 	b += (size_t)clen;
+	if (no_width(c)) {   /* drawn as nothing: "M<U+FFF9>ert" shows "Mert", so it reads so */
+		*i = b;
+		return PK_OK;
+	}
 	U16_APPEND_UNSAFE(seg, sl, (UChar32)c);
 	if (c >= 0x370 && u_isupper((UChar32)c)) {
 		/* a capital of another script read as the Latin capital it looks like (its marks go) */
@@ -2091,6 +2144,12 @@ static int add_names_in(walk *w, const xmlChar *s)
 		cap = u_isupper((UChar32)c) || u_istitle((UChar32)c);
 		while (i < len) {
 			c = decode(s, i, len, &clen);
+			/* a character drawn as nothing stays inside the word, as matching folds it away:
+			 * "Emi<U+00AD>ne" (a soft hyphen from a hyphenating editor) is the name Emine */
+			if (c >= 0x80 && (no_width(c) || u_hasBinaryProperty((UChar32)c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT))) {
+				i += (size_t)clen;
+				continue;
+			}
 			if (modifier_apostrophe(c) ||
 			    (!u_isalnum((UChar32)c) && !((U_GET_GC_MASK((UChar32)c) & U_GC_M_MASK) != 0)))
 				break;
@@ -2387,6 +2446,12 @@ static int bidi_control(const xmlChar *s)
 	return 0;
 }
 
+/* 1 if s starts with U+2028 LINE SEPARATOR or U+2029 PARAGRAPH SEPARATOR (UTF-8). */
+static int line_separator(const xmlChar *s)
+{
+	return s[0] == 0xe2 && s[1] == 0x80 && (s[2] == 0xa8 || s[2] == 0xa9);
+}
+
 /* Length of the override segment that starts after an LRO or RLO at s[a] (the bytes up to
  * its closing PDF, or to n: nested embeddings and overrides closed inside it), and its end:
  * *end is where the PDF starts (n without one). */
@@ -2463,6 +2528,11 @@ static void put_reversed(const xmlChar *s, size_t a, size_t e, xmlChar *out, siz
 				i += (size_t)b;
 				continue;
 			}
+			if (j - i >= 3 && line_separator(s + i)) {
+				out[(*k)++] = ' ';
+				i += 3;
+				continue;
+			}
 			out[(*k)++] = s[i++];
 		}
 		j = st;
@@ -2473,7 +2543,9 @@ static void put_reversed(const xmlChar *s, size_t a, size_t e, xmlChar *out, siz
  * reader saw it: an override (LRO, RLO) that runs against all the letters under it ("enimE"
  * behind a right-to-left override shows "Emine") is resolved, so the copy, and the names
  * collected from it, hold what the reader reads; other controls are dropped, and the Unicode
- * bidi algorithm still orders every script correctly. PK_OK or PK_ENOMEM. */
+ * bidi algorithm still orders every script correctly. A line or paragraph separator (U+2028,
+ * U+2029) becomes a space: matching reads it as one, and the fonts draw it with no width, so
+ * "M<U+2028>ert" showed "Mert" in the PDF while matching read "M ert". PK_OK or PK_ENOMEM. */
 static int drop_bidi_controls(xmlNodePtr t)
 {
 	const xmlChar *s = t->content;
@@ -2484,7 +2556,7 @@ static int drop_bidi_controls(xmlNodePtr t)
 	if (s == NULL)
 		return PK_OK;
 	for (size_t i = 0; s[i]; i++)
-		found |= bidi_control(s + i) > 0;
+		found |= bidi_control(s + i) > 0 || line_separator(s + i);
 	if (!found)
 		return PK_OK;
 	n = (size_t)xmlStrlen(s);
@@ -2502,16 +2574,25 @@ static int drop_bidi_controls(xmlNodePtr t)
 				for (size_t j = i + 3; j < e;) {
 					int c = bidi_control(s + j);
 
-					if (c > 0)
+					if (c > 0) {
 						j += (size_t)c;
-					else
+					} else if (line_separator(s + j)) {
+						out[k++] = ' ';
+						j += 3;
+					} else {
 						out[k++] = s[j++];
+					}
 				}
 			i = next;
 			continue;
 		}
 		if (b > 0) {
 			i += (size_t)b;
+			continue;
+		}
+		if (line_separator(s + i)) {
+			out[k++] = ' ';
+			i += 3;
 			continue;
 		}
 		out[k++] = s[i++];

@@ -11,6 +11,7 @@
  */
 #include "core/pepkit.h"
 #include "record/validate.h"
+#include "core/buf.h"
 #include "core/civil.h"
 #include "core/xmlsafe.h"
 #include "record/xsdfast.h"
@@ -1634,4 +1635,36 @@ int validate_record(validator *v, xmlDocPtr doc, const char *file, validate_repo
 
 	session_drop(&s);
 	return rc;
+}
+
+int validate_collapse_attributes(xmlNodePtr root)
+{
+	xmlNodePtr n = root;
+
+	while (n != NULL) {
+		for (xmlAttrPtr a = n->type == XML_ELEMENT_NODE ? n->properties : NULL; a; a = a->next) {
+			xmlNodePtr t = a->children;
+			const char *v;
+			char *c;
+
+			if (t == NULL || t->type != XML_TEXT_NODE || t->next != NULL || t->content == NULL)
+				continue;
+			v = (const char *)t->content;
+			if (!(v[0] == ' ' || strpbrk(v, "\t\n\r") || strstr(v, "  ") ||
+			      (v[0] && v[strlen(v) - 1] == ' ')))
+				continue;
+			if ((c = buf_collapse_spaces(v)) == NULL)
+				return PK_ENOMEM;
+			xmlNodeSetContent(t, BAD_CAST c);
+			free(c);
+		}
+		if (n->type == XML_ELEMENT_NODE && n->children != NULL) {
+			n = n->children;
+			continue;
+		}
+		while (n != NULL && n != root && n->next == NULL)
+			n = n->parent;
+		n = (n == NULL || n == root) ? NULL : n->next;
+	}
+	return PK_OK;
 }

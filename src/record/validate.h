@@ -76,4 +76,12 @@ int validate_upn(const char *upn, char *expected);
  * name must not be (a file name, a log, a report). */
 int validate_id_names_child(xmlDocPtr doc, const char *id);
 
+/* Collapse the white space of every attribute value at and below root (in document order,
+ * without recursion), as schemas/pep.xsd reads each one: every attribute type there collapses
+ * it (ids, id lists, dates, booleans, codes, shortString). Called on a record once it is found
+ * valid, so an id written " c1 " or a term " 2025-autumn\t" is the value every reference,
+ * option, stylesheet and check compares with, as validation already takes it. PK_OK or
+ * PK_ENOMEM (values changed so far stay changed). */
+int validate_collapse_attributes(xmlNodePtr root);
+
 #endif

@@ -169,6 +169,15 @@ static const char *attr(xmlNodePtr n, const char *name)
 	return NULL;
 }
 
+/* 1 if s starts with U+2028 LINE SEPARATOR or U+2029 PARAGRAPH SEPARATOR (UTF-8): white
+ * space, as the PDF renderer and redaction read it (fonts draw it with no width, so "M" U+2028
+ * "ert" would show "Mert" where a redacted copy reads two words). */
+static int line_separator(const char *s)
+{
+	return (unsigned char)s[0] == 0xe2 && (unsigned char)s[1] == 0x80 &&
+	       ((unsigned char)s[2] == 0xa8 || (unsigned char)s[2] == 0xa9);
+}
+
 /* Write one run of text, whitespace runs collapsed to one space (the IR is laid out like
  * HTML: indentation in the XML is not content). *lead_space says the previous output ended in
  * a space (or at paragraph start), so a leading space is dropped; updated. rpr is the run
@@ -184,9 +193,9 @@ static void put_run_one(wbuf *w, const char *s, const char *rpr, int *lead_space
 	while (*s && w->rc == PK_OK) {
 		const char *run = s;
 
-		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
-			while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-				s++;
+		if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || line_separator(s)) {
+			while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r' || line_separator(s))
+				s += line_separator(s) ? 3 : 1;
 			if (!*lead_space) {
 				w_puts(w, " ");
 				*lead_space = 1;
@@ -195,7 +204,7 @@ static void put_run_one(wbuf *w, const char *s, const char *rpr, int *lead_space
 			continue;
 		}
 		while (*s && *s != ' ' && *s != '\t' && *s != '\n' && *s != '\r' && *s != '&' &&
-		       *s != '<' && *s != '>')
+		       *s != '<' && *s != '>' && !line_separator(s))
 			s++;
 		if (s > run) {
 			w_append(w, run, (size_t)(s - run));

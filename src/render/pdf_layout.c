@@ -218,12 +218,16 @@ static int add_text(L *l, tbox *b, const xmlChar *s, size_t n, int font, int *sp
 		unsigned cp;
 		int k;
 
-		if (u[i] == ' ' || u[i] == '\t' || u[i] == '\n' || u[i] == '\r') {
+		/* U+2028 and U+2029 (line and paragraph separators) are white space too: the fonts
+		 * draw them with no width, so "M" U+2028 "ert" showed "Mert", where redaction reads
+		 * two words */
+		if (u[i] == ' ' || u[i] == '\t' || u[i] == '\n' || u[i] == '\r' ||
+		    (u[i] == 0xe2 && i + 2 < n && u[i + 1] == 0x80 && (u[i + 2] == 0xa8 || u[i + 2] == 0xa9))) {
 			*sp = 1;
 			if (tok_close(l, b, t))
 				return -1;
 			t = NULL;
-			i++;
+			i += u[i] == 0xe2 ? 3 : 1;
 			continue;
 		}
 		k = utf8_next(u + i, n - i, &cp);
