@@ -140,9 +140,10 @@ int store_verify(archive_store *s, store_verify_result *res,
 
 /* Write a BagIt bag (RFC 8493) of child's documents to bagdir (which must not exist): built in
  * a temp folder beside it (flocked while it is built) and renamed into place; first removes the
- * temp folders killed exports left beside it (those no live process holds). *ndocs gets the
- * documents. PK_OK; PK_EINVAL for an unknown child or an existing bagdir; PK_EIO (nothing left
- * behind). */
+ * temp folders killed exports left beside it (those no live process holds). The folder bagdir
+ * is made in is locked (core/lock.h) while the bag is built. *ndocs gets the documents. PK_OK;
+ * PK_EINVAL for an unknown child or an existing bagdir; PK_EBUSY when another run holds the
+ * folder (at once, never waiting); PK_EIO (nothing left behind). */
 int store_export(archive_store *s, const char *child, const char *bagdir, long *ndocs, pk_error *err);
 
 /* Retention date for a date of birth and optional date of death (see above) into out (11
