@@ -616,8 +616,22 @@ static int cache_header(char hex[FP_HEX_LEN + 1], pk_error *err)
 	return rc;
 }
 
-/* Load OUTDIR/.pepkit-qa-valid into j->known when its header is hdr; anything unexpected (a
- * missing or foreign file, a bad line) just means nothing is known. *mem is the buffer. */
+/* Whether the known-valid list at path is a file this user wrote: a regular file (not a link),
+ * owned by the effective user, written by no one else (no group or other write bit, one link).
+ * Its entries are SHA-256s anyone can compute, so a file another account put in the folder (a
+ * share others may write) could name an invalid record as valid: such a list is not trusted,
+ * and every record is validated. 1 or 0. */
+static int cache_trusted(const char *path)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
+	       (st.st_mode & 022) == 0 && st.st_nlink == 1;
+}
+
+/* Load OUTDIR/.pepkit-qa-valid into j->known when its header is hdr and it is a file this user
+ * wrote (cache_trusted); anything unexpected (a missing, foreign or planted file, a bad line)
+ * just means nothing is known. *mem is the buffer. */
 static void cache_load(struct job *j, const char *dir, const char *hdr, char **mem)
 {
 	char path[4096], *data, *p, *known;
@@ -625,10 +639,15 @@ static void cache_load(struct job *j, const char *dir, const char *hdr, char **m
 	long n = 0;
 	pk_error err;
 	struct rbuf rb = { NULL, 0, 0 };
+	struct stat before, after;
 
 	*mem = NULL;
 	snprintf(path, sizeof(path), "%s/%s", dir, VALID_CACHE);
-	if (read_bytes(path, &rb, &err) != PK_OK)
+	if (!cache_trusted(path) || lstat(path, &before) != 0 || read_bytes(path, &rb, &err) != PK_OK)
+		goto out;
+	/* the file read is the one checked: not replaced between the check and the read */
+	if (lstat(path, &after) != 0 || after.st_ino != before.st_ino || after.st_dev != before.st_dev ||
+	    !cache_trusted(path))
 		goto out;
 	data = rb.data;
 	len = rb.len;
