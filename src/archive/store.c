@@ -435,6 +435,22 @@ int store_transfer(archive_store *s, long long id, const char *url, const char *
 	return rc;
 }
 
+int store_transferred(archive_store *s, long long id, const char *url, pk_error *err)
+{
+	sqlite3_stmt *q = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM transfers WHERE document=? AND url=? AND status='stored' LIMIT 1",
+			       -1, &q, NULL) != SQLITE_OK)
+		return store_sql_error(s, "cannot read the transfers", err);
+	sqlite3_bind_int64(q, 1, id);
+	sqlite3_bind_text(q, 2, url, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	rc = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : store_sql_error(s, "cannot read the transfers", err);
+	sqlite3_finalize(q);
+	return rc;
+}
+
 /* Look up a document by hash: *id (0 if none). PK_OK or PK_EIO. */
 static int find_hash(archive_store *s, const char *hash, long long *id, pk_error *err)
 {

@@ -93,6 +93,9 @@ int store_event(archive_store *s, const char *kind, const char *child, const cha
 
 /* Record a WebDAV transfer of document id to url with status ("stored", "verified"). */
 int store_transfer(archive_store *s, long long id, const char *url, const char *status, pk_error *err);
+/* 1 if the catalogue records document id stored at url by an earlier transfer (status
+ * "stored"), 0 if not, PK_EIO (negative) with err when the catalogue cannot be read. */
+int store_transferred(archive_store *s, long long id, const char *url, pk_error *err);
 
 /* One catalogue row, for list/export/verify callbacks. Strings valid during the call only. */
 typedef struct store_row {
