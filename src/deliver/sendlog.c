@@ -29,6 +29,12 @@ const char *const sendlog_states[6] = { "queued", "sending", "sent", "failed", "
 #define COLS "key, child, term, document, person, role, recipient, audience, route, copy_hash, " \
 	     "message_id, state, reason, reply, attempts, updated"
 
+/* The log's format, kept in SQLite's user_version (0 in a log made before it was kept: the
+ * same format). A log of a higher one is refused. */
+#define SENDLOG_FORMAT 1
+#define PK_STR_(x) #x
+#define PK_STR(x) PK_STR_(x)
+
 static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS delivery ("
 	" seq INTEGER PRIMARY KEY AUTOINCREMENT,"
@@ -134,8 +140,30 @@ int sendlog_open(const char *dir, sendlog **out, int *recovered, pk_error *err)
 			     "backup, or remove '%s' to start a new log", l->path, l->mark, l->mark);
 		goto out;
 	}
+	{
+		/* a log a newer pepkit wrote (its format in SQLite's user_version) may keep what
+		 * was sent in a way this one does not know: writing it could send again */
+		sqlite3_stmt *q = NULL;
+		int v = -1;
+
+		if (sqlite3_prepare_v2(l->db, "PRAGMA user_version", -1, &q, NULL) == SQLITE_OK &&
+		    sqlite3_step(q) == SQLITE_ROW)
+			v = sqlite3_column_int(q, 0);
+		sqlite3_finalize(q);
+		if (v < 0) {
+			db_error(l, err, "cannot read");
+			goto out;
+		}
+		if (v > SENDLOG_FORMAT) {
+			pk_error_set(err, PK_EIO, "send log '%s' was written by a newer pepkit (log format %d; this "
+				     "pepkit knows format %d): use that pepkit, or restore a log this one wrote; "
+				     "nothing was changed", l->path, v, SENDLOG_FORMAT);
+			goto out;
+		}
+	}
 	if (sqlite3_exec(l->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", NULL, NULL, &msg) != SQLITE_OK ||
-	    sqlite3_exec(l->db, schema, NULL, NULL, &msg) != SQLITE_OK) {
+	    sqlite3_exec(l->db, schema, NULL, NULL, &msg) != SQLITE_OK ||
+	    sqlite3_exec(l->db, "PRAGMA user_version=" PK_STR(SENDLOG_FORMAT) ";", NULL, NULL, &msg) != SQLITE_OK) {
 		pk_error_set(err, PK_EIO, "send log '%s': %s", l->path, msg ? msg : "cannot set up");
 		goto out;
 	}
