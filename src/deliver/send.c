@@ -1211,6 +1211,14 @@ out:
 			rc = e2.code;
 		}
 	}
+	if (x->log && !o->dry_run) {
+		pk_error e3;
+
+		/* how many deliveries the log has made, in its folder's mark: an older copy of the
+		 * log put back later is refused rather than sending them again */
+		if (sendlog_seal(x->log, &e3) != PK_OK)
+			msg_warning("cannot record the deliveries made in the send log's folder: %s", e3.msg);
+	}
 	if (files)
 		for (long i = 0; i < nfiles; i++)
 			free(files[i]);

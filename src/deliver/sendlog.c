@@ -78,19 +78,75 @@ static int has_deliveries_table(sendlog *l)
 	return rc != SQLITE_DONE;
 }
 
+/* The mark's text; "made N" is the deliveries made (sent or on the post list) when it was
+ * written. */
+#define MARK_TEXT "pepkit send: this folder's send log (" SENDLOG_FILE ") has recorded deliveries.\n" \
+		  "If the log is lost, restore it from a backup: a new log would send every delivery again.\n"
+
+/* Deliveries made: rows sent or refused (post list). No row ever leaves those states, so the
+ * count only grows; a log holding fewer than a run left it with was rolled back. -1 on error. */
+static long made_count(sendlog *l)
+{
+	sqlite3_stmt *q = NULL;
+	long n = -1;
+
+	if (sqlite3_prepare_v2(l->db, "SELECT count(*) FROM delivery WHERE state IN ('sent','refused')", -1, &q,
+			       NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return n;
+}
+
+/* Write the mark with made deliveries (atomically). PK_OK or PK_EIO with err. */
+static int write_mark(sendlog *l, long made, pk_error *err)
+{
+	char text[400];
+	int n = snprintf(text, sizeof(text), MARK_TEXT "made %ld\n", made < 0 ? 0 : made);
+
+	return atomic_write_file(l->mark, text, (size_t)n, err) == PK_OK ? PK_OK : PK_EIO;
+}
+
 /* Put the folder's mark on disk (once per open log) before the first delivery is queued, so a
  * log lost later is noticed (sendlog_open). PK_OK or PK_EIO with err. */
 static int mark_folder(sendlog *l, pk_error *err)
 {
-	static const char text[] = "pepkit send: this folder's send log (" SENDLOG_FILE ") has recorded deliveries.\n"
-				   "If the log is lost, restore it from a backup: a new log would send every delivery again.\n";
-
 	if (l->marked)
 		return PK_OK;
-	if (atomic_write_file(l->mark, text, sizeof(text) - 1, err) != PK_OK)
+	if (write_mark(l, made_count(l), err) != PK_OK)
 		return PK_EIO;
 	l->marked = 1;
 	return PK_OK;
+}
+
+int sendlog_seal(sendlog *l, pk_error *err)
+{
+	long made;
+
+	if (l == NULL || !l->marked)
+		return PK_OK;
+	if ((made = made_count(l)) < 0)
+		return db_error(l, err, "cannot count the deliveries made");
+	return write_mark(l, made, err);
+}
+
+/* The deliveries made that the mark recorded ("made N"), or -1 when it records none (a mark
+ * written before it did, or unreadable). */
+static long mark_made(const sendlog *l)
+{
+	char buf[1024], *p;
+	ssize_t n;
+	int fd = open(l->mark, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	if ((p = strstr(buf, "\nmade ")) == NULL || p[6] < '0' || p[6] > '9')
+		return -1;
+	return strtol(p + 6, NULL, 10);
 }
 
 int sendlog_open(const char *dir, sendlog **out, int *recovered, pk_error *err)
@@ -139,6 +195,20 @@ int sendlog_open(const char *dir, sendlog **out, int *recovered, pk_error *err)
 			     "deliveries ('%s'): a new log would send them all again: restore the send log from a "
 			     "backup, or remove '%s' to start a new log", l->path, l->mark, l->mark);
 		goto out;
+	}
+	if (l->marked) {
+		/* a log restored from an older copy, or a disk or VM rolled back, has forgotten the
+		 * deliveries made since: a run would send them all again */
+		long want = mark_made(l), have = made_count(l);
+
+		if (want >= 0 && have >= 0 && have < want) {
+			pk_error_set(err, PK_EIO, "send log '%s' records %ld deliveries made, but %ld were made by the "
+				     "end of the last run ('%s'): it is an older copy (restored from a backup, or rolled "
+				     "back), and a run would send the %ld since then again; restore the latest copy, or "
+				     "remove '%s' once you have checked that they may go again",
+				     l->path, have, want, l->mark, want - have, l->mark);
+			goto out;
+		}
 	}
 	{
 		/* a log a newer pepkit wrote (its format in SQLite's user_version) may keep what
