@@ -24,6 +24,7 @@
 #include <pthread.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -493,6 +494,46 @@ out:
 	buf_free(&pdf);
 	xmlFreeDoc(doc);
 	return rc;
+}
+
+/* The post folder's owner mark: the id of the send log whose post list the folder holds. */
+#define POST_OWNER ".pepkit-post-log"
+
+/*
+ * One send log per post folder. post-list.csv is written from the log alone, so a second log's
+ * run in the same folder (`--post` shared by two officers' logs) wrote a list without the first
+ * log's letters: left in the folder, off the list the post room prints from, never posted. The
+ * folder keeps the id of its log (POSTDIR/.pepkit-post-log); another log is refused. A folder
+ * without the mark is taken; LOGDIR/post (own: the default) is always the log's, so a log
+ * started again there takes it over. PK_OK, or PK_EIO with err.
+ */
+static int post_owner(const char *post_dir, const char *id, int own, pk_error *err)
+{
+	char path[4200], buf[256], text[200];
+	ssize_t n = -1;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s", post_dir, POST_OWNER);
+	if (atomic_no_links(path, 0, err) != PK_OK)
+		return PK_EIO;
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) >= 0) {
+		n = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+	}
+	if (n > 0) {
+		const char *p;
+
+		buf[n] = '\0';
+		if ((p = strstr(buf, "\nlog ")) != NULL && strncmp(p + 5, id, 32) == 0)
+			return PK_OK;
+		if (p != NULL && !own)
+			return pk_error_set(err, PK_EIO, "'%s' holds the post list of another send log: a run of this "
+					    "one would write a post list without that log's letters, and they would "
+					    "never be posted; give each send log its own --post folder (or remove "
+					    "'%s' if that log is gone for good)", post_dir, path);
+	}
+	n = snprintf(text, sizeof(text), "pepkit send: this folder holds the post list of one send log.\nlog %s\n", id);
+	return atomic_write_file(path, text, (size_t)n, err);
 }
 
 /* Whether d's post letter, on the post list already, is stale: its file is still in the post
@@ -1153,7 +1194,8 @@ int send_run(const send_opts *o, send_report *r, pk_error *err)
 			goto out;
 		atomic_clean_stale(x->post_dir);
 		if ((rc = manifest_open(x->post_dir, POST_MANIFEST, &x->letters, err)) != PK_OK ||
-		    (rc = sendlog_open(o->log_dir, &x->log, &recovered, err)) != PK_OK)
+		    (rc = sendlog_open(o->log_dir, &x->log, &recovered, err)) != PK_OK ||
+		    (rc = post_owner(x->post_dir, sendlog_id(x->log), o->post_dir == NULL, err)) != PK_OK)
 			goto out;
 	} else {
 		static const char *const head[9] = { "child", "term", "document", "person", "role", "address",

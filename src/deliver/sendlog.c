@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -21,6 +22,7 @@ struct sendlog {
 	char path[4200];
 	char mark[4200];   /* FOLDER/SENDLOG_MARK: this folder's log has recorded a delivery */
 	int marked;        /* the mark is on disk */
+	char id[33];       /* the log's own id (sendlog_id), "" until read */
 	sqlite3_stmt *get, *queue, *set;
 };
 
@@ -127,6 +129,41 @@ int sendlog_seal(sendlog *l, pk_error *err)
 	if ((made = made_count(l)) < 0)
 		return db_error(l, err, "cannot count the deliveries made");
 	return write_mark(l, made, err);
+}
+
+/* The log's id: a random 128-bit hex string made with the log and kept in its table meta, so a
+ * copy of the log (restored, moved) is still the same log. PK_OK or PK_EIO with err. */
+static int read_id(sendlog *l, pk_error *err)
+{
+	sqlite3_stmt *q = NULL;
+	unsigned char r[16];
+	int rc = PK_OK;
+
+	if (sqlite3_exec(l->db, "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);", NULL,
+			 NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(l->db, "SELECT value FROM meta WHERE key='log-id'", -1, &q, NULL) != SQLITE_OK)
+		return db_error(l, err, "cannot read its id");
+	if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_bytes(q, 0) == 32)
+		snprintf(l->id, sizeof(l->id), "%s", (const char *)sqlite3_column_text(q, 0));
+	sqlite3_finalize(q);
+	if (l->id[0])
+		return PK_OK;
+	if (getrandom(r, sizeof(r), 0) != (ssize_t)sizeof(r))
+		return pk_error_set(err, PK_EIO, "send log '%s': cannot make its id: %s", l->path, strerror(errno));
+	for (int i = 0; i < 16; i++)
+		snprintf(l->id + 2 * i, 3, "%02x", r[i]);
+	if (sqlite3_prepare_v2(l->db, "INSERT INTO meta(key, value) VALUES('log-id', ?1)", -1, &q, NULL) != SQLITE_OK)
+		return db_error(l, err, "cannot record its id");
+	sqlite3_bind_text(q, 1, l->id, -1, SQLITE_STATIC);
+	if (sqlite3_step(q) != SQLITE_DONE)
+		rc = db_error(l, err, "cannot record its id");
+	sqlite3_finalize(q);
+	return rc;
+}
+
+const char *sendlog_id(const sendlog *l)
+{
+	return l->id;
 }
 
 /* The deliveries made that the mark recorded ("made N"), or -1 when it records none (a mark
@@ -237,6 +274,11 @@ int sendlog_open(const char *dir, sendlog **out, int *recovered, pk_error *err)
 		pk_error_set(err, PK_EIO, "send log '%s': %s", l->path, msg ? msg : "cannot set up");
 		goto out;
 	}
+	if ((rc = read_id(l, err)) != PK_OK) {
+		rc = PK_EIO;
+		goto out;
+	}
+	rc = PK_EIO;
 	if (sqlite3_exec(l->db, "UPDATE delivery SET state='unknown', reason='pepkit stopped while sending: the relay may or may not have taken it', "
 				"updated=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE state='sending';",
 			 NULL, NULL, &msg) != SQLITE_OK) {

@@ -67,6 +67,10 @@ int sendlog_set(sendlog *l, const char *key, const char *state, const char *reas
  */
 int sendlog_make_newest(sendlog *l, const char *key, pk_error *err);
 
+/* The log's own id (32 hex digits, made with the log and kept in it): a copy of the log is the
+ * same log. Valid while l is open. */
+const char *sendlog_id(const sendlog *l);
+
 /* At the end of a run: write into the folder's mark (if the log has one) how many deliveries
  * the log has made (sent, or on the post list). A log later found holding fewer (an older copy
  * restored, a disk rolled back) is refused by sendlog_open, which would otherwise send them
