@@ -24,6 +24,7 @@
 #include <pthread.h>
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -534,6 +535,33 @@ static int post_owner(const char *post_dir, const char *id, int own, pk_error *e
 	}
 	n = snprintf(text, sizeof(text), "pepkit send: this folder holds the post list of one send log.\nlog %s\n", id);
 	return atomic_write_file(path, text, (size_t)n, err);
+}
+
+/*
+ * One post folder per send log. post-list.csv lists every letter of the log, so a run given
+ * another --post folder than the last one listed there the letters that are in the first (the
+ * post room looking for files not there, or printing them twice). The log keeps its post
+ * folder's real path (meta 'post-folder'); another folder is refused while that one still holds
+ * a post list; a folder moved away (the old path gone, or no list left there) is followed.
+ * PK_OK, or PK_EIO with err.
+ */
+static int post_folder_same(run *x, pk_error *err)
+{
+	char now[PATH_MAX], was[PATH_MAX], list[PATH_MAX + 16];
+	struct stat a, b;
+	int got;
+
+	if (realpath(x->post_dir, now) == NULL)
+		return pk_error_set(err, PK_EIO, "cannot resolve the post folder '%s': %s", x->post_dir, strerror(errno));
+	if ((got = sendlog_meta_get(x->log, "post-folder", was, sizeof(was), err)) < 0)
+		return got;
+	if (got && strcmp(was, now) != 0 && stat(was, &a) == 0 && stat(now, &b) == 0 &&
+	    (a.st_dev != b.st_dev || a.st_ino != b.st_ino) &&
+	    snprintf(list, sizeof(list), "%s/post-list.csv", was) < (int)sizeof(list) && access(list, F_OK) == 0)
+		return pk_error_set(err, PK_EIO, "this send log keeps its post list in '%s', not '%s': a post list "
+				    "here would name letters that are there; give that folder (--post), or move it "
+				    "here first", was, now);
+	return got && strcmp(was, now) == 0 ? PK_OK : sendlog_meta_set(x->log, "post-folder", now, err);
 }
 
 /* Whether d's post letter, on the post list already, is stale: its file is still in the post
@@ -1195,7 +1223,8 @@ int send_run(const send_opts *o, send_report *r, pk_error *err)
 		atomic_clean_stale(x->post_dir);
 		if ((rc = manifest_open(x->post_dir, POST_MANIFEST, &x->letters, err)) != PK_OK ||
 		    (rc = sendlog_open(o->log_dir, &x->log, &recovered, err)) != PK_OK ||
-		    (rc = post_owner(x->post_dir, sendlog_id(x->log), o->post_dir == NULL, err)) != PK_OK)
+		    (rc = post_owner(x->post_dir, sendlog_id(x->log), o->post_dir == NULL, err)) != PK_OK ||
+		    (rc = post_folder_same(x, err)) != PK_OK)
 			goto out;
 	} else {
 		static const char *const head[9] = { "child", "term", "document", "person", "role", "address",

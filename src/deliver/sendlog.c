@@ -166,6 +166,37 @@ const char *sendlog_id(const sendlog *l)
 	return l->id;
 }
 
+int sendlog_meta_get(sendlog *l, const char *key, char *buf, size_t size, pk_error *err)
+{
+	sqlite3_stmt *q = NULL;
+	int rc;
+
+	buf[0] = '\0';
+	if (sqlite3_prepare_v2(l->db, "SELECT value FROM meta WHERE key=?1", -1, &q, NULL) != SQLITE_OK)
+		return db_error(l, err, "cannot read");
+	sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		snprintf(buf, size, "%s", (const char *)sqlite3_column_text(q, 0));
+	sqlite3_finalize(q);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : db_error(l, err, "cannot read");
+}
+
+int sendlog_meta_set(sendlog *l, const char *key, const char *value, pk_error *err)
+{
+	sqlite3_stmt *q = NULL;
+	int rc = PK_OK;
+
+	if (sqlite3_prepare_v2(l->db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)", -1, &q, NULL) != SQLITE_OK)
+		return db_error(l, err, "cannot write");
+	sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, value, -1, SQLITE_STATIC);
+	if (sqlite3_step(q) != SQLITE_DONE)
+		rc = db_error(l, err, "cannot write");
+	sqlite3_finalize(q);
+	return rc;
+}
+
 /* The deliveries made that the mark recorded ("made N"), or -1 when it records none (a mark
  * written before it did, or unreadable). */
 static long mark_made(const sendlog *l)

@@ -71,6 +71,12 @@ int sendlog_make_newest(sendlog *l, const char *key, pk_error *err);
  * same log. Valid while l is open. */
 const char *sendlog_id(const sendlog *l);
 
+/* A value the log keeps about itself (its table meta): 1 and buf (size bytes) filled, 0 and ""
+ * if it has none, PK_EIO (negative) with err. */
+int sendlog_meta_get(sendlog *l, const char *key, char *buf, size_t size, pk_error *err);
+/* Keep value under key (replacing one). PK_OK or PK_EIO with err. */
+int sendlog_meta_set(sendlog *l, const char *key, const char *value, pk_error *err);
+
 /* At the end of a run: write into the folder's mark (if the log has one) how many deliveries
  * the log has made (sent, or on the post list). A log later found holding fewer (an older copy
  * restored, a disk rolled back) is refused by sendlog_open, which would otherwise send them
