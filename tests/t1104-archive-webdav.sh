@@ -52,7 +52,7 @@ done
 	ok "every transfer recorded in the catalogue" || notok "every transfer recorded in the catalogue"
 [ "$(find "$W/www/dav/pep" -mindepth 1 -maxdepth 1 -type d | wc -l)" = "$(ls "$T/s2/objects" | wc -l)" ] && ok "one WebDAV folder per child" || notok "one WebDAV folder per child"
 if grep -rq "S3cret-pass" "$T/s2"; then notok "the password is nowhere in the store"; else ok "the password is nowhere in the store"; fi
-# again: already held in the store, still sent (the server's copy is replaced by the same bytes)
+# again: already held in the store and on the server (the same bytes, read back): not sent again (t1123)
 check "deposit to WebDAV again" env PEPKIT_DAV_CREDENTIALS=archivist:S3cret-pass "$PEPKIT" archive deposit --store "$T/s2" --to "$URL" --cacert "$W/ca.pem" "$T/cohort"
 check_grep "second run: already held in the store" "0 deposited, $n already held" "$T/err"
 check "store verify after WebDAV deposits" "$PEPKIT" archive verify --store "$T/s2"

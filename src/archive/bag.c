@@ -6,7 +6,8 @@
  *   rows: ids, dates, hashes), manifest-sha256.txt, tagmanifest-sha256.txt.
  * The bag is built in a temp folder beside BAGDIR, every folder synced, then renamed into place,
  * so a folder watcher never sees half a bag. The export holds a flock on its temp folder while it
- * builds it; the next export into the same folder removes the temp folders of killed exports
+ * builds it, and the folder BAGDIR is made in with core/lock (one run at a time; a folder another
+ * run holds is refused at once, PK_EBUSY); the next export into the same folder removes the temp folders of killed exports
  * (no live process holds them), which hold complete copies of a child's documents. Each object's hash is checked as it is copied: an
  * altered object is never exported.
  */
@@ -15,6 +16,7 @@
 #include "core/buf.h"
 #include "core/csvw.h"
 #include "core/fingerprint.h"
+#include "core/lock.h"
 #include "archive/store.h"
 #include "archive/store_int.h"
 
@@ -148,9 +150,10 @@ int store_export(archive_store *s, const char *child, const char *bagdir, long *
 	static const char *const head[9] = { "file", "term", "type", "audience", "sha256", "size", "pages",
 					     "deposited_at", "source_sha256" };
 	pk_buf info = PK_BUF_INIT, bagit = PK_BUF_INIT, tagman = PK_BUF_INIT;
+	pk_lock *lock = NULL;
 	struct bag g;
 	struct stat st;
-	int rc, tfd = -1;
+	int rc, tfd = -1, pfd;
 
 	*ndocs = 0;
 	memset(&g, 0, sizeof(g));
@@ -167,6 +170,16 @@ int store_export(archive_store *s, const char *child, const char *bagdir, long *
 		snprintf(parent, sizeof(parent), "%s", dirname(copy));
 	}
 	if ((rc = atomic_mkdirs(parent, err)) != PK_OK)
+		return rc;
+	/* one run at a time in the transfer folder, refused at once as every writer is (a folder
+	 * another run holds, a pack's OUTDIR, was waited for as long as that run lasted); a folder
+	 * this process holds already (the store itself) is not locked twice */
+	tmp[0] = '\0';
+	if ((pfd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+		return pk_error_set(err, PK_EIO, "cannot open folder '%s': %s", parent, strerror(errno));
+	rc = lock_holds_folder(pfd) ? PK_OK : lock_acquire(parent, 0, &lock, err);
+	close(pfd);
+	if (rc != PK_OK)
 		return rc;
 	/* a temp folder of its own, locked while the bag is built; killed exports' are removed */
 	if ((rc = atomic_temp_dir(parent, "bag", tmp, sizeof(tmp), &tfd, err)) != PK_OK)
@@ -242,6 +255,7 @@ out:
 		atomic_remove_tree(tmp);
 	if (tfd >= 0)
 		close(tfd);
+	lock_release(lock);
 	buf_free(&info);
 	buf_free(&bagit);
 	buf_free(&tagman);

@@ -301,6 +301,44 @@ int dav_put(dav_target *t, const char *child, const char *name, const void *data
 	return PK_OK;
 }
 
+int dav_url(const dav_target *t, const char *child, const char *name, char *url, size_t n, pk_error *err)
+{
+	if (snprintf(url, n, "%s%s/%s", t->base, child, name) >= (int)n)
+		return pk_error_set(err, PK_EINVAL, "'%s%s/%s': URL too long", t->base, child, name);
+	return PK_OK;
+}
+
+int dav_holds(dav_target *t, const char *url, const void *data, size_t len, const char *sha256, pk_error *err)
+{
+	struct head h;
+	struct cmp c = { data, len, 0, 0 };
+	curl_off_t got = -1;
+	long status;
+	int rc;
+
+	memset(&h, 0, sizeof(h));
+	common(t, url);
+	t->cu->easy_setopt(t->curl, CURLOPT_NOBODY, 1L);
+	t->cu->easy_setopt(t->curl, CURLOPT_HEADERFUNCTION, header_cb);
+	t->cu->easy_setopt(t->curl, CURLOPT_HEADERDATA, &h);
+	if ((rc = perform(t, url, &status, err)) != PK_OK)
+		return rc;
+	if (status != 200)
+		return 0;   /* gone (404), or not readable as it was: sent again */
+	t->cu->easy_getinfo(t->curl, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &got);
+	if (got >= 0 && got != (curl_off_t)len)
+		return 0;
+	if (h.checksum[0])
+		return strcmp(h.checksum, sha256) == 0;
+	/* no checksum: the bytes themselves, read back */
+	common(t, url);
+	t->cu->easy_setopt(t->curl, CURLOPT_WRITEFUNCTION, cmp_cb);
+	t->cu->easy_setopt(t->curl, CURLOPT_WRITEDATA, &c);
+	if ((rc = perform(t, url, &status, err)) != PK_OK)
+		return rc;
+	return status == 200 && !c.differs && c.pos == len;
+}
+
 int dav_timed_out(const dav_target *t)
 {
 	return t != NULL && t->timed_out;

@@ -37,7 +37,19 @@ void dav_close(dav_target *t);
 int dav_put(dav_target *t, const char *child, const char *name, const void *data, size_t len, const char *sha256,
 	    char *url, size_t n, pk_error *err);
 
-/* 1 if the last dav_put() failed because the server did not answer in time (connecting, the
+/* The URL dav_put() stores BASE/CHILD/NAME at, into url (size n). PK_OK or PK_EINVAL (too
+ * long). */
+int dav_url(const dav_target *t, const char *child, const char *name, char *url, size_t n, pk_error *err);
+
+/* Whether the server holds exactly these len bytes at url (a document an earlier run stored
+ * there): HEAD must answer 200 with the size (when it gives one) and the SHA-256 (an OC-Checksum,
+ * when it gives one) of these bytes; when it gives no checksum the document is read back and
+ * compared byte for byte, so neither size nor modification time alone is trusted. 1 yes, 0 no
+ * (missing, or other bytes: the caller PUTs it again), PK_EIO (negative) with err when the
+ * server cannot be asked (dav_timed_out tells a timeout). */
+int dav_holds(dav_target *t, const char *url, const void *data, size_t len, const char *sha256, pk_error *err);
+
+/* 1 if the last dav_put() because the server did not answer in time (connecting, the
  * TLS handshake, or a reply), else 0: a caller with more documents for it stops sending rather
  * than wait that long for each. */
 int dav_timed_out(const dav_target *t);

@@ -282,10 +282,27 @@ static int one_record(archive_store *s, const pipeline *p, const deposit_opts *o
 		if (o->dav) {
 			char name[128];
 
+			int there = 0;
+
 			snprintf(name, sizeof(name), "%s-%s-%s.pdf", term, type, hash);
 			if (res->dav_stopped[0])   /* a server that did not answer in time costs one wait, not one per document */
 				pk_error_set(&err, PK_EIO, "%s", res->dav_stopped);
-			if (res->dav_stopped[0] ||
+			/* held, and stored there by an earlier run: not PUT again (a new version on a
+			 * versioning EDRMS, the cohort uploaded every night) when the server still holds
+			 * the same bytes (its checksum, else the document read back) */
+			else if (outcome == STORE_HELD) {
+				if ((there = dav_url(o->dav, child, name, url, sizeof(url), &err)) == PK_OK &&
+				    (there = store_transferred(s, id, url, &err)) == 1)
+					there = dav_holds(o->dav, url, bytes->data, bytes->len, hash, &err);
+			}
+			if (there == 1) {
+				res->dav_held++;
+				res->held++;
+				rc = report(csv, file, child, term, type, "already-held", hash,
+					    "same document already in the store and on the WebDAV server (checked)");
+				goto next;
+			}
+			if (res->dav_stopped[0] || there < 0 ||
 			    dav_put(o->dav, child, name, bytes->data, bytes->len, hash, url, sizeof(url), &err) != PK_OK ||
 			    store_transfer(s, id, url, "stored", &err) != PK_OK) {
 				if (!res->dav_stopped[0] && dav_timed_out(o->dav))

@@ -35,6 +35,8 @@ typedef struct deposit_result {
 	long records, documents;     /* records found, documents expected */
 	long deposited, held, failed, not_processed;
 	long sent;                   /* stored on the WebDAV server (with o->dav) */
+	long dav_held;               /* found on the WebDAV server as an earlier run stored them
+				      * (the same bytes, checked): not sent again */
 	char dav_stopped[400];       /* "" or why the run sent nothing more to the WebDAV server
 				      * (it did not answer in time): every later document's
 				      * transfer failed with this reason */

@@ -23,9 +23,12 @@
 #include <time.h>
 #include <unistd.h>
 
+/* The catalogue's format, in its meta table; another is refused (check_format). */
+#define STORE_FORMAT "pepkit-archive-1"
+
 static const char schema_sql[] =
 	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-	"INSERT OR IGNORE INTO meta VALUES('format', 'pepkit-archive-1');"
+	"INSERT OR IGNORE INTO meta VALUES('format', '" STORE_FORMAT "');"
 	"CREATE TABLE IF NOT EXISTS children("
 	" id TEXT PRIMARY KEY,"
 	" date_of_birth TEXT NOT NULL,"
@@ -253,6 +256,32 @@ static int immutable_uri(const char *path, char *out, size_t size)
 	return 1;
 }
 
+/* The catalogue's format (meta 'format') must be the one this pepkit writes: a catalogue a
+ * newer pepkit made may keep documents, supersessions or retention in a way this one does not
+ * know, so neither writing nor reading it is safe. PK_OK, or PK_EIO with err. */
+static int check_format(archive_store *s, pk_error *err)
+{
+	sqlite3_stmt *q = NULL;
+	char fmt[64] = "";
+	int found = 0;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key='format'", -1, &q, NULL) == SQLITE_OK &&
+	    sqlite3_step(q) == SQLITE_ROW) {
+		const unsigned char *v = sqlite3_column_text(q, 0);
+
+		found = 1;
+		snprintf(fmt, sizeof(fmt), "%s", v ? (const char *)v : "");
+	}
+	sqlite3_finalize(q);
+	if (!found)
+		return pk_error_set(err, PK_EIO, "'%s' is not a pepkit store (%s)", s->dir, sqlite3_errmsg(s->db));
+	if (strcmp(fmt, STORE_FORMAT) != 0)
+		return pk_error_set(err, PK_EIO, "'%s/%s' is a catalogue of format '%.40s', not '%s' (written by "
+				    "another pepkit): use that pepkit; nothing was changed", s->dir, STORE_DB, fmt,
+				    STORE_FORMAT);
+	return PK_OK;
+}
+
 int store_open(const char *dir, int flags, archive_store **out, pk_error *err)
 {
 	archive_store *s;
@@ -346,20 +375,14 @@ opened:
 	}
 	if (flags & STORE_WRITE) {
 		if ((rc = exec(s, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", err)) ||
-		    (rc = exec(s, schema_sql, err)))
+		    (!catalogue_blank(s) && (rc = check_format(s, err))) ||   /* before anything is added */
+		    (rc = exec(s, schema_sql, err)) || (rc = check_format(s, err)))
 			goto fail;
 		snprintf(path, sizeof(path), "%s/%s", dir, STORE_OBJECTS);
 		if ((rc = atomic_mkdirs(path, err)) || (rc = atomic_sync_dir(dir, err)))
 			goto fail;
-	} else {
-		sqlite3_stmt *q = NULL;
-		int okfmt = sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key='format'", -1, &q, NULL) == SQLITE_OK &&
-			    sqlite3_step(q) == SQLITE_ROW;
-		sqlite3_finalize(q);
-		if (!okfmt) {
-			rc = pk_error_set(err, PK_EIO, "'%s' is not a pepkit store (%s)", dir, sqlite3_errmsg(s->db));
-			goto fail;
-		}
+	} else if ((rc = check_format(s, err)) != PK_OK) {
+		goto fail;
 	}
 	*out = s;
 	return PK_OK;
@@ -431,6 +454,22 @@ int store_transfer(archive_store *s, long long id, const char *url, const char *
 	sqlite3_bind_text(q, 4, status, -1, SQLITE_STATIC);
 	if (sqlite3_step(q) != SQLITE_DONE)
 		rc = store_sql_error(s, "cannot record the transfer", err);
+	sqlite3_finalize(q);
+	return rc;
+}
+
+int store_transferred(archive_store *s, long long id, const char *url, pk_error *err)
+{
+	sqlite3_stmt *q = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM transfers WHERE document=? AND url=? AND status='stored' LIMIT 1",
+			       -1, &q, NULL) != SQLITE_OK)
+		return store_sql_error(s, "cannot read the transfers", err);
+	sqlite3_bind_int64(q, 1, id);
+	sqlite3_bind_text(q, 2, url, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	rc = rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : store_sql_error(s, "cannot read the transfers", err);
 	sqlite3_finalize(q);
 	return rc;
 }

@@ -94,6 +94,9 @@ int store_event(archive_store *s, const char *kind, const char *child, const cha
 
 /* Record a WebDAV transfer of document id to url with status ("stored", "verified"). */
 int store_transfer(archive_store *s, long long id, const char *url, const char *status, pk_error *err);
+/* 1 if the catalogue records document id stored at url by an earlier transfer (status
+ * "stored"), 0 if not, PK_EIO (negative) with err when the catalogue cannot be read. */
+int store_transferred(archive_store *s, long long id, const char *url, pk_error *err);
 
 /* One catalogue row, for list/export/verify callbacks. Strings valid during the call only. */
 typedef struct store_row {
@@ -141,9 +144,10 @@ int store_verify(archive_store *s, store_verify_result *res,
 
 /* Write a BagIt bag (RFC 8493) of child's documents to bagdir (which must not exist): built in
  * a temp folder beside it (flocked while it is built) and renamed into place; first removes the
- * temp folders killed exports left beside it (those no live process holds). *ndocs gets the
- * documents. PK_OK; PK_EINVAL for an unknown child or an existing bagdir; PK_EIO (nothing left
- * behind). */
+ * temp folders killed exports left beside it (those no live process holds). The folder bagdir
+ * is made in is locked (core/lock.h) while the bag is built. *ndocs gets the documents. PK_OK;
+ * PK_EINVAL for an unknown child or an existing bagdir; PK_EBUSY when another run holds the
+ * folder (at once, never waiting); PK_EIO (nothing left behind). */
 int store_export(archive_store *s, const char *child, const char *bagdir, long *ndocs, pk_error *err);
 
 /* Retention date for a date of birth and optional date of death (see above) into out (11

@@ -127,8 +127,9 @@ static int do_deposit(const cli_cmd *self, struct args *a, int argc, char **argv
 		char e1[4200], e2[4200];   /* paths shown escaped: no forged line from a folder name */
 
 		if (dav)
-			fprintf(stderr, "pepkit: archive deposit: %ld sent to '%s' and checked\n", res.sent,
-				msg_escape(a->to, e1, sizeof(e1)));
+			fprintf(stderr, "pepkit: archive deposit: %ld sent to '%s' and checked; %ld there already "
+					"(the same bytes, checked): not sent again\n", res.sent,
+				msg_escape(a->to, e1, sizeof(e1)), res.dav_held);
 		fprintf(stderr, "pepkit: archive deposit: %.2f s (rendering %.2f s CPU, storing %.2f s); report '%s'\n",
 			t, res.render_cpu_s, res.store_s, msg_escape(res.report, e2, sizeof(e2)));
 	}

@@ -17,12 +17,15 @@
 #include "core/csvw.h"
 #include "core/fingerprint.h"
 #include "core/lock.h"
+#include "core/manifest.h"
 #include "core/msg.h"
 
 #include <ctype.h>
 #include <pthread.h>
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -72,6 +75,9 @@ typedef struct run {
 	 * deliveries are not attempted (a stalled relay costs one timeout, not one per delivery) */
 	char relay_stopped[400];
 	char post_dir[4096];
+	/* POSTDIR/.pepkit-manifest: each letter's file and the fingerprint of what shaped it */
+	manifest *letters;
+	long remade;        /* letters made again this run: what shaped them changed */
 	pk_buf msg;
 	pk_buf plan_csv;
 	int tx;             /* a send-log transaction is open (not yet on disk) */
@@ -358,15 +364,58 @@ static void doc_label(const char *doc, char *buf, size_t size)
 		*p = (char)toupper((unsigned char)*p);
 }
 
+/* The post folder's manifest (core/manifest.h) of letters. */
+#define POST_MANIFEST ".pepkit-manifest"
+
+/* The file name of delivery d's post letter (key: the delivery's key) into buf. */
+static void post_file(const delivery *d, const char *key, char *buf, size_t size)
+{
+	char child[64], person[64];
+
+	safe_name(d->child, child, sizeof(child));
+	safe_name(d->person, person, sizeof(person));
+	snprintf(buf, size, "%s-%s-%s-%s-%.8s.pdf", child, d->doc, d->term, person, key);
+}
+
+/* The fingerprint of everything that shapes d's post letter but its date: the copy (its hash),
+ * the council's letter text, name, sender and marking, and the recipient's name, organisation
+ * and role as the record gives them. A letter whose manifest entry has another is made again. */
+static void letter_fp(const council *cn, const delivery *d, const char *hash, char fp[FP_HEX_LEN + 1])
+{
+	fp_ctx *f = fp_new();
+
+	if (f == NULL) {
+		snprintf(fp, FP_HEX_LEN + 1, "%064d", 0);   /* matches no entry: the letter is made */
+		return;
+	}
+	fp_add_field(f, "pepkit-letter", "1");
+	fp_add_field(f, "copy", hash);
+	fp_add_field(f, "letter", cn->letter);
+	fp_add_field(f, "council", cn->name);
+	fp_add_field(f, "sender", cn->sender_name);
+	fp_add_field(f, "marking", d->marking);
+	fp_add_field(f, "document", d->doc);
+	fp_add_field(f, "term", d->term);
+	fp_add_field(f, "child", d->child);
+	fp_add_field(f, "person", d->person);
+	fp_add_field(f, "role", d->role);
+	fp_add_field(f, "reader", d->audience);
+	fp_add_field(f, "name", d->name);
+	fp_add_field(f, "org", d->org);
+	fp_final(f, fp);
+	fp_free(f);
+}
+
 /* The post list PDF of delivery d: a covering letter, a page break, then the copy's IR,
- * rendered once as one PDF into the post folder. PK_OK or a PK_E* code with err. */
+ * rendered once as one PDF into the post folder, and recorded in the post folder's manifest
+ * with the fingerprint of what shaped it (letter_fp). PK_OK or a PK_E* code with err. */
 static int write_post(run *x, const delivery *d, const copy *c, const char *key, pk_error *err)
 {
 	const council *cn = x->o->council;
 	xmlDocPtr doc = xmlCopyDoc(c->ir, 1);
 	xmlNodePtr body = NULL, first, n;
 	pk_buf pdf = PK_BUF_INIT;
-	char path[8192], child[64], person[64], label[64], date[32], doc_up[32];
+	char path[8192], file[400], label[64], date[32], doc_up[32], fp[FP_HEX_LEN + 1], sha[FP_HEX_LEN + 1];
 	char *text = NULL;
 	char ymd[16];
 	int rc;
@@ -428,15 +477,114 @@ static int write_post(run *x, const delivery *d, const copy *c, const char *key,
 	rc = pipeline_render(doc, PIPELINE_PDF, &pdf, NULL, err);
 	if (rc != PK_OK)
 		goto out;
-	safe_name(d->child, child, sizeof(child));
-	safe_name(d->person, person, sizeof(person));
-	snprintf(path, sizeof(path), "%s/%s-%s-%s-%s-%.8s.pdf", x->post_dir, child, d->doc, d->term, person, key);
-	rc = atomic_write_file(path, pdf.data, pdf.len, err);
+	post_file(d, key, file, sizeof(file));
+	snprintf(path, sizeof(path), "%s/%s", x->post_dir, file);
+	letter_fp(cn, d, c->hash, fp);
+	if (x->letters && (rc = manifest_begin(x->letters, file, err)) != PK_OK)
+		goto out;
+	if ((rc = atomic_write_file(path, pdf.data, pdf.len, err)) != PK_OK)
+		goto out;
+	if (x->letters && fp_sha256_hex(pdf.data, pdf.len, sha) == PK_OK &&
+	    manifest_put_output(x->letters, file, fp, NULL, sha, err) != PK_OK) {
+		/* the letter is in place; unknown to the manifest, it is made again next run */
+		msg_warning("cannot record the post letter '%s': %s", file, err->msg);
+		pk_error_clear(err);
+	}
 out:
 	free(text);
 	buf_free(&pdf);
 	xmlFreeDoc(doc);
 	return rc;
+}
+
+/* The post folder's owner mark: the id of the send log whose post list the folder holds. */
+#define POST_OWNER ".pepkit-post-log"
+
+/*
+ * One send log per post folder. post-list.csv is written from the log alone, so a second log's
+ * run in the same folder (`--post` shared by two officers' logs) wrote a list without the first
+ * log's letters: left in the folder, off the list the post room prints from, never posted. The
+ * folder keeps the id of its log (POSTDIR/.pepkit-post-log); another log is refused. A folder
+ * without the mark is taken; LOGDIR/post (own: the default) is always the log's, so a log
+ * started again there takes it over. PK_OK, or PK_EIO with err.
+ */
+static int post_owner(const char *post_dir, const char *id, int own, pk_error *err)
+{
+	char path[4200], buf[256], text[200];
+	ssize_t n = -1;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s", post_dir, POST_OWNER);
+	if (atomic_no_links(path, 0, err) != PK_OK)
+		return PK_EIO;
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) >= 0) {
+		n = read(fd, buf, sizeof(buf) - 1);
+		close(fd);
+	}
+	if (n > 0) {
+		const char *p;
+
+		buf[n] = '\0';
+		if ((p = strstr(buf, "\nlog ")) != NULL && strncmp(p + 5, id, 32) == 0)
+			return PK_OK;
+		if (p != NULL && !own)
+			return pk_error_set(err, PK_EIO, "'%s' holds the post list of another send log: a run of this "
+					    "one would write a post list without that log's letters, and they would "
+					    "never be posted; give each send log its own --post folder (or remove "
+					    "'%s' if that log is gone for good)", post_dir, path);
+	}
+	n = snprintf(text, sizeof(text), "pepkit send: this folder holds the post list of one send log.\nlog %s\n", id);
+	return atomic_write_file(path, text, (size_t)n, err);
+}
+
+/*
+ * One post folder per send log. post-list.csv lists every letter of the log, so a run given
+ * another --post folder than the last one listed there the letters that are in the first (the
+ * post room looking for files not there, or printing them twice). The log keeps its post
+ * folder's real path (meta 'post-folder'); another folder is refused while that one still holds
+ * a post list; a folder moved away (the old path gone, or no list left there) is followed.
+ * PK_OK, or PK_EIO with err.
+ */
+static int post_folder_same(run *x, pk_error *err)
+{
+	char now[PATH_MAX], was[PATH_MAX], list[PATH_MAX + 16];
+	struct stat a, b;
+	int got;
+
+	if (realpath(x->post_dir, now) == NULL)
+		return pk_error_set(err, PK_EIO, "cannot resolve the post folder '%s': %s", x->post_dir, strerror(errno));
+	if ((got = sendlog_meta_get(x->log, "post-folder", was, sizeof(was), err)) < 0)
+		return got;
+	if (got && strcmp(was, now) != 0 && stat(was, &a) == 0 && stat(now, &b) == 0 &&
+	    (a.st_dev != b.st_dev || a.st_ino != b.st_ino) &&
+	    snprintf(list, sizeof(list), "%s/post-list.csv", was) < (int)sizeof(list) && access(list, F_OK) == 0)
+		return pk_error_set(err, PK_EIO, "this send log keeps its post list in '%s', not '%s': a post list "
+				    "here would name letters that are there; give that folder (--post), or move it "
+				    "here first", was, now);
+	return got && strcmp(was, now) == 0 ? PK_OK : sendlog_meta_set(x->log, "post-folder", now, err);
+}
+
+/* Whether d's post letter, on the post list already, is stale: its file is still in the post
+ * folder (a letter the post room took away is not made again) and the manifest does not say it
+ * was made from what would shape it now (letter_fp), a letter an earlier pepkit made, unknown
+ * to the manifest, included. 1 or 0. */
+static int letter_stale(run *x, const delivery *d, const copy *c, const char *key)
+{
+	char file[400], path[8192], fp[FP_HEX_LEN + 1];
+	struct stat st;
+
+	if (x->letters == NULL)
+		return 0;
+	post_file(d, key, file, sizeof(file));
+	snprintf(path, sizeof(path), "%s/%s", x->post_dir, file);
+	if (lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
+		return 0;
+	letter_fp(x->o->council, d, c->hash, fp);
+	if (manifest_current(x->letters, file, fp, NULL)) {
+		manifest_confirm(x->letters, file);
+		return 0;
+	}
+	return 1;
 }
 
 /* Build the message for d with copy c into x->msg. PK_OK or a PK_E* code with err. */
@@ -730,10 +878,16 @@ static int process(run *x, job *j, pk_error *err)
 				rc = rc != PK_OK ? rc : moved;
 				break;
 			}
+			c = &j->copies[cdoc_index(o->council, d->doc)][aud_index(x->p, d->audience)];
 			if (moved) {
-				c = &j->copies[cdoc_index(o->council, d->doc)][aud_index(x->p, d->audience)];
 				if ((rc = write_post(x, d, c, j->keys[i], err)) != PK_OK)
 					break;
+			} else if (letter_stale(x, d, c, j->keys[i])) {
+				/* still in the post folder, but made from another letter text, council,
+				 * marking or recipient's address: made again as it would be now */
+				if ((rc = write_post(x, d, c, j->keys[i], err)) != PK_OK)
+					break;
+				x->remade++;
 			}
 			continue;
 		}
@@ -1067,7 +1221,10 @@ int send_run(const send_opts *o, send_report *r, pk_error *err)
 		    (rc = atomic_mkdirs(x->post_dir, err)) != PK_OK)
 			goto out;
 		atomic_clean_stale(x->post_dir);
-		if ((rc = sendlog_open(o->log_dir, &x->log, &recovered, err)) != PK_OK)
+		if ((rc = manifest_open(x->post_dir, POST_MANIFEST, &x->letters, err)) != PK_OK ||
+		    (rc = sendlog_open(o->log_dir, &x->log, &recovered, err)) != PK_OK ||
+		    (rc = post_owner(x->post_dir, sendlog_id(x->log), o->post_dir == NULL, err)) != PK_OK ||
+		    (rc = post_folder_same(x, err)) != PK_OK)
 			goto out;
 	} else {
 		static const char *const head[9] = { "child", "term", "document", "person", "role", "address",
@@ -1106,6 +1263,16 @@ int send_run(const send_opts *o, send_report *r, pk_error *err)
 	}
 	/* the post room's list: the newest copy per recipient and document on the post list */
 	rc = write_post_list(x, err);
+	if (rc == PK_OK && x->remade > 0)
+		msg_info("%ld post letter%s made again: the council's letter, its marking or the recipient's address changed",
+			 x->remade, x->remade == 1 ? "" : "s");
+	if (x->letters) {
+		pk_error e2;
+
+		/* on failure the journal stays: the next run still knows every letter */
+		if (manifest_save(x->letters, &e2) != PK_OK)
+			msg_warning("cannot save the post folder's list of letters: %s", e2.msg);
+	}
 out:
 	if (x->log && x->tx) {
 		pk_error e2;
@@ -1115,6 +1282,14 @@ out:
 			rc = e2.code;
 		}
 	}
+	if (x->log && !o->dry_run) {
+		pk_error e3;
+
+		/* how many deliveries the log has made, in its folder's mark: an older copy of the
+		 * log put back later is refused rather than sending them again */
+		if (sendlog_seal(x->log, &e3) != PK_OK)
+			msg_warning("cannot record the deliveries made in the send log's folder: %s", e3.msg);
+	}
 	if (files)
 		for (long i = 0; i < nfiles; i++)
 			free(files[i]);
@@ -1122,6 +1297,7 @@ out:
 	free(x->dup);
 	smtp_close(x->smtp);
 	sendlog_close(x->log);
+	manifest_free(x->letters);
 	lock_release(post_lock);
 	lock_release(lock);
 	pipeline_free(x->p);

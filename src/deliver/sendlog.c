@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -21,6 +22,7 @@ struct sendlog {
 	char path[4200];
 	char mark[4200];   /* FOLDER/SENDLOG_MARK: this folder's log has recorded a delivery */
 	int marked;        /* the mark is on disk */
+	char id[33];       /* the log's own id (sendlog_id), "" until read */
 	sqlite3_stmt *get, *queue, *set;
 };
 
@@ -28,6 +30,12 @@ const char *const sendlog_states[6] = { "queued", "sending", "sent", "failed", "
 
 #define COLS "key, child, term, document, person, role, recipient, audience, route, copy_hash, " \
 	     "message_id, state, reason, reply, attempts, updated"
+
+/* The log's format, kept in SQLite's user_version (0 in a log made before it was kept: the
+ * same format). A log of a higher one is refused. */
+#define SENDLOG_FORMAT 1
+#define PK_STR_(x) #x
+#define PK_STR(x) PK_STR_(x)
 
 static const char schema[] =
 	"CREATE TABLE IF NOT EXISTS delivery ("
@@ -72,19 +80,141 @@ static int has_deliveries_table(sendlog *l)
 	return rc != SQLITE_DONE;
 }
 
+/* The mark's text; "made N" is the deliveries made (sent or on the post list) when it was
+ * written. */
+#define MARK_TEXT "pepkit send: this folder's send log (" SENDLOG_FILE ") has recorded deliveries.\n" \
+		  "If the log is lost, restore it from a backup: a new log would send every delivery again.\n"
+
+/* Deliveries made: rows sent or refused (post list). No row ever leaves those states, so the
+ * count only grows; a log holding fewer than a run left it with was rolled back. -1 on error. */
+static long made_count(sendlog *l)
+{
+	sqlite3_stmt *q = NULL;
+	long n = -1;
+
+	if (sqlite3_prepare_v2(l->db, "SELECT count(*) FROM delivery WHERE state IN ('sent','refused')", -1, &q,
+			       NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
+		n = (long)sqlite3_column_int64(q, 0);
+	sqlite3_finalize(q);
+	return n;
+}
+
+/* Write the mark with made deliveries (atomically). PK_OK or PK_EIO with err. */
+static int write_mark(sendlog *l, long made, pk_error *err)
+{
+	char text[400];
+	int n = snprintf(text, sizeof(text), MARK_TEXT "made %ld\n", made < 0 ? 0 : made);
+
+	return atomic_write_file(l->mark, text, (size_t)n, err) == PK_OK ? PK_OK : PK_EIO;
+}
+
 /* Put the folder's mark on disk (once per open log) before the first delivery is queued, so a
  * log lost later is noticed (sendlog_open). PK_OK or PK_EIO with err. */
 static int mark_folder(sendlog *l, pk_error *err)
 {
-	static const char text[] = "pepkit send: this folder's send log (" SENDLOG_FILE ") has recorded deliveries.\n"
-				   "If the log is lost, restore it from a backup: a new log would send every delivery again.\n";
-
 	if (l->marked)
 		return PK_OK;
-	if (atomic_write_file(l->mark, text, sizeof(text) - 1, err) != PK_OK)
+	if (write_mark(l, made_count(l), err) != PK_OK)
 		return PK_EIO;
 	l->marked = 1;
 	return PK_OK;
+}
+
+int sendlog_seal(sendlog *l, pk_error *err)
+{
+	long made;
+
+	if (l == NULL || !l->marked)
+		return PK_OK;
+	if ((made = made_count(l)) < 0)
+		return db_error(l, err, "cannot count the deliveries made");
+	return write_mark(l, made, err);
+}
+
+/* The log's id: a random 128-bit hex string made with the log and kept in its table meta, so a
+ * copy of the log (restored, moved) is still the same log. PK_OK or PK_EIO with err. */
+static int read_id(sendlog *l, pk_error *err)
+{
+	sqlite3_stmt *q = NULL;
+	unsigned char r[16];
+	int rc = PK_OK;
+
+	if (sqlite3_exec(l->db, "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);", NULL,
+			 NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(l->db, "SELECT value FROM meta WHERE key='log-id'", -1, &q, NULL) != SQLITE_OK)
+		return db_error(l, err, "cannot read its id");
+	if (sqlite3_step(q) == SQLITE_ROW && sqlite3_column_bytes(q, 0) == 32)
+		snprintf(l->id, sizeof(l->id), "%s", (const char *)sqlite3_column_text(q, 0));
+	sqlite3_finalize(q);
+	if (l->id[0])
+		return PK_OK;
+	if (getrandom(r, sizeof(r), 0) != (ssize_t)sizeof(r))
+		return pk_error_set(err, PK_EIO, "send log '%s': cannot make its id: %s", l->path, strerror(errno));
+	for (int i = 0; i < 16; i++)
+		snprintf(l->id + 2 * i, 3, "%02x", r[i]);
+	if (sqlite3_prepare_v2(l->db, "INSERT INTO meta(key, value) VALUES('log-id', ?1)", -1, &q, NULL) != SQLITE_OK)
+		return db_error(l, err, "cannot record its id");
+	sqlite3_bind_text(q, 1, l->id, -1, SQLITE_STATIC);
+	if (sqlite3_step(q) != SQLITE_DONE)
+		rc = db_error(l, err, "cannot record its id");
+	sqlite3_finalize(q);
+	return rc;
+}
+
+const char *sendlog_id(const sendlog *l)
+{
+	return l->id;
+}
+
+int sendlog_meta_get(sendlog *l, const char *key, char *buf, size_t size, pk_error *err)
+{
+	sqlite3_stmt *q = NULL;
+	int rc;
+
+	buf[0] = '\0';
+	if (sqlite3_prepare_v2(l->db, "SELECT value FROM meta WHERE key=?1", -1, &q, NULL) != SQLITE_OK)
+		return db_error(l, err, "cannot read");
+	sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
+	rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		snprintf(buf, size, "%s", (const char *)sqlite3_column_text(q, 0));
+	sqlite3_finalize(q);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : db_error(l, err, "cannot read");
+}
+
+int sendlog_meta_set(sendlog *l, const char *key, const char *value, pk_error *err)
+{
+	sqlite3_stmt *q = NULL;
+	int rc = PK_OK;
+
+	if (sqlite3_prepare_v2(l->db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?1, ?2)", -1, &q, NULL) != SQLITE_OK)
+		return db_error(l, err, "cannot write");
+	sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, value, -1, SQLITE_STATIC);
+	if (sqlite3_step(q) != SQLITE_DONE)
+		rc = db_error(l, err, "cannot write");
+	sqlite3_finalize(q);
+	return rc;
+}
+
+/* The deliveries made that the mark recorded ("made N"), or -1 when it records none (a mark
+ * written before it did, or unreadable). */
+static long mark_made(const sendlog *l)
+{
+	char buf[1024], *p;
+	ssize_t n;
+	int fd = open(l->mark, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	if ((p = strstr(buf, "\nmade ")) == NULL || p[6] < '0' || p[6] > '9')
+		return -1;
+	return strtol(p + 6, NULL, 10);
 }
 
 int sendlog_open(const char *dir, sendlog **out, int *recovered, pk_error *err)
@@ -134,11 +264,52 @@ int sendlog_open(const char *dir, sendlog **out, int *recovered, pk_error *err)
 			     "backup, or remove '%s' to start a new log", l->path, l->mark, l->mark);
 		goto out;
 	}
+	if (l->marked) {
+		/* a log restored from an older copy, or a disk or VM rolled back, has forgotten the
+		 * deliveries made since: a run would send them all again */
+		long want = mark_made(l), have = made_count(l);
+
+		if (want >= 0 && have >= 0 && have < want) {
+			pk_error_set(err, PK_EIO, "send log '%s' records %ld deliveries made, but %ld were made by the "
+				     "end of the last run ('%s'): it is an older copy (restored from a backup, or rolled "
+				     "back), and a run would send the %ld since then again; restore the latest copy, or "
+				     "remove '%s' once you have checked that they may go again",
+				     l->path, have, want, l->mark, want - have, l->mark);
+			goto out;
+		}
+	}
+	{
+		/* a log a newer pepkit wrote (its format in SQLite's user_version) may keep what
+		 * was sent in a way this one does not know: writing it could send again */
+		sqlite3_stmt *q = NULL;
+		int v = -1;
+
+		if (sqlite3_prepare_v2(l->db, "PRAGMA user_version", -1, &q, NULL) == SQLITE_OK &&
+		    sqlite3_step(q) == SQLITE_ROW)
+			v = sqlite3_column_int(q, 0);
+		sqlite3_finalize(q);
+		if (v < 0) {
+			db_error(l, err, "cannot read");
+			goto out;
+		}
+		if (v > SENDLOG_FORMAT) {
+			pk_error_set(err, PK_EIO, "send log '%s' was written by a newer pepkit (log format %d; this "
+				     "pepkit knows format %d): use that pepkit, or restore a log this one wrote; "
+				     "nothing was changed", l->path, v, SENDLOG_FORMAT);
+			goto out;
+		}
+	}
 	if (sqlite3_exec(l->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", NULL, NULL, &msg) != SQLITE_OK ||
-	    sqlite3_exec(l->db, schema, NULL, NULL, &msg) != SQLITE_OK) {
+	    sqlite3_exec(l->db, schema, NULL, NULL, &msg) != SQLITE_OK ||
+	    sqlite3_exec(l->db, "PRAGMA user_version=" PK_STR(SENDLOG_FORMAT) ";", NULL, NULL, &msg) != SQLITE_OK) {
 		pk_error_set(err, PK_EIO, "send log '%s': %s", l->path, msg ? msg : "cannot set up");
 		goto out;
 	}
+	if ((rc = read_id(l, err)) != PK_OK) {
+		rc = PK_EIO;
+		goto out;
+	}
+	rc = PK_EIO;
 	if (sqlite3_exec(l->db, "UPDATE delivery SET state='unknown', reason='pepkit stopped while sending: the relay may or may not have taken it', "
 				"updated=strftime('%Y-%m-%dT%H:%M:%SZ','now') WHERE state='sending';",
 			 NULL, NULL, &msg) != SQLITE_OK) {

@@ -42,7 +42,8 @@ typedef struct sendlog_row {
 /* Open (creating if needed) FOLDER/send-log.sqlite. *recovered gets the number of rows moved
  * from `sending` to `unknown`. PK_OK and *out, or PK_EIO with err (then *out is NULL): also when
  * FOLDER/SENDLOG_MARK says the folder's log recorded deliveries but the log is missing, empty or
- * without its table (nothing is created then). */
+ * without its table (nothing is created then), or holds fewer deliveries made than the mark
+ * recorded at the end of the last run (an older copy: sendlog_seal). */
 int sendlog_open(const char *dir, sendlog **out, int *recovered, pk_error *err);
 void sendlog_close(sendlog *l);
 
@@ -65,6 +66,22 @@ int sendlog_set(sendlog *l, const char *key, const char *state, const char *reas
  * newest already or is not refused, or PK_EIO (negative) with err.
  */
 int sendlog_make_newest(sendlog *l, const char *key, pk_error *err);
+
+/* The log's own id (32 hex digits, made with the log and kept in it): a copy of the log is the
+ * same log. Valid while l is open. */
+const char *sendlog_id(const sendlog *l);
+
+/* A value the log keeps about itself (its table meta): 1 and buf (size bytes) filled, 0 and ""
+ * if it has none, PK_EIO (negative) with err. */
+int sendlog_meta_get(sendlog *l, const char *key, char *buf, size_t size, pk_error *err);
+/* Keep value under key (replacing one). PK_OK or PK_EIO with err. */
+int sendlog_meta_set(sendlog *l, const char *key, const char *value, pk_error *err);
+
+/* At the end of a run: write into the folder's mark (if the log has one) how many deliveries
+ * the log has made (sent, or on the post list). A log later found holding fewer (an older copy
+ * restored, a disk rolled back) is refused by sendlog_open, which would otherwise send them
+ * again. PK_OK or PK_EIO with err. */
+int sendlog_seal(sendlog *l, pk_error *err);
 
 int sendlog_begin(sendlog *l, pk_error *err);
 int sendlog_commit(sendlog *l, pk_error *err);

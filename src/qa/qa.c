@@ -632,8 +632,22 @@ static int cache_header(char hex[FP_HEX_LEN + 1], pk_error *err)
 	return rc;
 }
 
-/* Load OUTDIR/.pepkit-qa-valid into j->known when its header is hdr; anything unexpected (a
- * missing or foreign file, a bad line) just means nothing is known. *mem is the buffer. */
+/* Whether the known-valid list at path is a file this user wrote: a regular file (not a link),
+ * owned by the effective user, written by no one else (no group or other write bit, one link).
+ * Its entries are SHA-256s anyone can compute, so a file another account put in the folder (a
+ * share others may write) could name an invalid record as valid: such a list is not trusted,
+ * and every record is validated. 1 or 0. */
+static int cache_trusted(const char *path)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
+	       (st.st_mode & 022) == 0 && st.st_nlink == 1;
+}
+
+/* Load OUTDIR/.pepkit-qa-valid into j->known when its header is hdr and it is a file this user
+ * wrote (cache_trusted); anything unexpected (a missing, foreign or planted file, a bad line)
+ * just means nothing is known. *mem is the buffer. */
 static void cache_load(struct job *j, const char *dir, const char *hdr, char **mem)
 {
 	char path[4096], *data, *p, *known;
@@ -641,10 +655,15 @@ static void cache_load(struct job *j, const char *dir, const char *hdr, char **m
 	long n = 0;
 	pk_error err;
 	struct rbuf rb = { NULL, 0, 0 };
+	struct stat before, after;
 
 	*mem = NULL;
 	snprintf(path, sizeof(path), "%s/%s", dir, VALID_CACHE);
-	if (read_bytes(path, &rb, &err) != PK_OK)
+	if (!cache_trusted(path) || lstat(path, &before) != 0 || read_bytes(path, &rb, &err) != PK_OK)
+		goto out;
+	/* the file read is the one checked: not replaced between the check and the read */
+	if (lstat(path, &after) != 0 || after.st_ino != before.st_ino || after.st_dev != before.st_dev ||
+	    !cache_trusted(path))
 		goto out;
 	data = rb.data;
 	len = rb.len;
@@ -944,12 +963,17 @@ out:
 /* Write the run's n outputs, bufs[i] to OUTDIR/names[i] (the path into paths[i]), together: each
  * into its temp file, all of them synced, and only then renamed into place one after another, so
  * a full disk or an I/O error while writing leaves every earlier output as it was (never a new
- * report beside an old dashboard). PK_OK or PK_EIO with err. */
+ * report beside an old dashboard). Each previous output is kept as a hard link under a temp name
+ * while the new ones are renamed in: when a rename fails (EIO, a full directory, EXDEV), the ones
+ * already renamed are put back (or removed, where there was none), so none is replaced; one
+ * that cannot be put back is named in err. PK_OK or PK_EIO with err. */
 static int put_all(const char *dir, int n, const char *const *names, pk_buf *const *bufs, char (*paths)[4096],
 		   pk_error *err)
 {
 	atomic_file f[3];
-	int opened = 0, rc = PK_OK;
+	char prev[3][4200];
+	int had[3] = { 0, 0, 0 };   /* 1: a previous output is kept at prev[i]; -1: it could not be */
+	int opened = 0, committed = 0, rc = PK_OK;
 
 	for (int i = 0; i < n && i < 3 && rc == PK_OK; i++) {
 		snprintf(paths[i], 4096, "%s/%s", dir, names[i]);
@@ -966,11 +990,50 @@ static int put_all(const char *dir, int n, const char *const *names, pk_buf *con
 		else if (lstat(paths[i], &st) == 0 && S_ISDIR(st.st_mode))   /* rename would fail */
 			rc = pk_error_set(err, PK_EIO, "cannot write '%s': %s", paths[i], strerror(EISDIR));
 	}
-	for (int i = 0; i < opened && rc == PK_OK; i++)
-		rc = atomic_commit(&f[i], 0, err);
+	/* the previous outputs, kept until every new one is in place (a killed run's are temp
+	 * files the next run removes) */
+	for (int i = 0; i < opened && rc == PK_OK; i++) {
+		snprintf(prev[i], sizeof(prev[i]), "%s/" ATOMIC_TMP_PREFIX "previous.%s", dir, names[i]);
+		unlink(prev[i]);
+		if (link(paths[i], prev[i]) == 0)
+			had[i] = 1;
+		else if (errno != ENOENT)
+			had[i] = -1;   /* cannot be put back: the rename is still tried */
+	}
+	for (int i = 0; i < opened && rc == PK_OK; i++) {
+		if ((rc = atomic_commit(&f[i], 0, err)) == PK_OK)
+			committed = i + 1;
+	}
 	for (int i = 0; i < opened; i++)
 		if (rc != PK_OK)
 			atomic_abort(&f[i]);   /* a committed one is left alone (its fd is closed) */
+	if (rc != PK_OK) {
+		/* put back the ones this run renamed in: none replaced, or say which is new */
+		char left[600] = "";
+		size_t used = 0;
+
+		for (int i = 0; i < committed; i++) {
+			int back = had[i] == 1 ? rename(prev[i], paths[i]) == 0 : had[i] == 0 ? unlink(paths[i]) == 0 : 0;
+
+			if (back) {
+				if (had[i] == 1)
+					had[i] = 0;
+				continue;
+			}
+			if (used < sizeof(left))
+				used += (size_t)snprintf(left + used, sizeof(left) - used, "%s'%s'", used ? ", " : "", names[i]);
+		}
+		if (left[0]) {
+			pk_error e = *err;
+
+			pk_error_set(err, e.code, "%s; %s %s this run's and could not be put back as it was", e.msg, left,
+				     strchr(left, ',') ? "are" : "is");
+		}
+		(void)atomic_sync_dir(dir, &(pk_error){ 0 });
+	}
+	for (int i = 0; i < opened; i++)
+		if (had[i] == 1)
+			unlink(prev[i]);
 	return rc;
 }
 
