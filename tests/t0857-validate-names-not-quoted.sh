@@ -15,7 +15,9 @@ sed 's|<gender>male</gender>|<gender>Ahmad Zia</gender>|; s|LA-640377|LA-640378|
 for f in g d p z; do
 	check_exit 1 "record $f.xml is invalid" "$PEPKIT" validate "$T/c/$f.xml"
 	check_grep "... the message names the field" "$f.xml:[0-9]+: child/(gender|date-of-birth): '\[confidential value\]' is not" "$T/out"
-	check_nogrep "... and quotes no name" "Ay|AYSE|Yılmaz|ځدراڼ|Ahmad|Zia" "$T/out"
+	# (the messages hold the test's temporary folder, whose random name may hold "Ay")
+	sed "s|$T||g" "$T/out" > "$T/out.np"
+	check_nogrep "... and quotes no name" "Ay|AYSE|Yılmaz|ځدراڼ|Ahmad|Zia" "$T/out.np"
 done
 check_exit 1 "pack of the four" "$PEPKIT" pack -q -o "$T/pack" "$T/c"
 check_nogrep "the pack report quotes no name" "Ayşe|AYSE|Yılmaz|ځدراڼ|Ahmad|Zia" "$T/pack/pack-report.csv"
