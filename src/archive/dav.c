@@ -231,6 +231,36 @@ static int perform(dav_target *t, const char *url, long *status, pk_error *err)
 	return PK_OK;
 }
 
+/* HEAD url: its status into *status, the size it gives into *got (-1 when none) and its
+ * checksum header into *h. PK_OK, or the error of perform() (err set). */
+static int head_of(dav_target *t, const char *url, struct head *h, long *status, curl_off_t *got,
+		   pk_error *err)
+{
+	int rc;
+
+	memset(h, 0, sizeof(*h));
+	*got = -1;
+	common(t, url);
+	t->cu->easy_setopt(t->curl, CURLOPT_NOBODY, 1L);
+	t->cu->easy_setopt(t->curl, CURLOPT_HEADERFUNCTION, header_cb);
+	t->cu->easy_setopt(t->curl, CURLOPT_HEADERDATA, h);
+	if ((rc = perform(t, url, status, err)) != PK_OK)
+		return rc;
+	t->cu->easy_getinfo(t->curl, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, got);
+	return PK_OK;
+}
+
+/* GET url, comparing what comes with the len bytes at data as it comes: its status into
+ * *status, and into *c (set up by the caller for data, len) whether they differ. PK_OK, or the
+ * error of perform() (err set). */
+static int read_back(dav_target *t, const char *url, struct cmp *c, long *status, pk_error *err)
+{
+	common(t, url);
+	t->cu->easy_setopt(t->curl, CURLOPT_WRITEFUNCTION, cmp_cb);
+	t->cu->easy_setopt(t->curl, CURLOPT_WRITEDATA, c);
+	return perform(t, url, status, err);
+}
+
 int dav_put(dav_target *t, const char *child, const char *name, const void *data, size_t len, const char *sha256,
 	    char *url, size_t n, pk_error *err)
 {
@@ -268,16 +298,10 @@ int dav_put(dav_target *t, const char *child, const char *name, const void *data
 		return pk_error_set(err, PK_EIO, "'%s': PUT refused (HTTP %ld)", url, status);
 
 	/* read back what the server holds: its size, and its checksum where it reports one */
-	memset(&h, 0, sizeof(h));
-	common(t, url);
-	t->cu->easy_setopt(t->curl, CURLOPT_NOBODY, 1L);
-	t->cu->easy_setopt(t->curl, CURLOPT_HEADERFUNCTION, header_cb);
-	t->cu->easy_setopt(t->curl, CURLOPT_HEADERDATA, &h);
-	if ((rc = perform(t, url, &status, err)) != PK_OK)
+	if ((rc = head_of(t, url, &h, &status, &got, err)) != PK_OK)
 		return rc;
 	if (status != 200)
 		return pk_error_set(err, PK_EIO, "'%s': stored document cannot be checked (HEAD: HTTP %ld)", url, status);
-	t->cu->easy_getinfo(t->curl, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &got);
 	if (got >= 0 && got != (curl_off_t)len)
 		return pk_error_set(err, PK_EIO, "'%s': the server holds %lld bytes, %zu were sent", url, (long long)got, len);
 	if (h.checksum[0] && strcmp(h.checksum, sha256) != 0)
@@ -287,10 +311,7 @@ int dav_put(dav_target *t, const char *child, const char *name, const void *data
 		 * pass): read the document back and compare it with what was sent */
 		struct cmp c = { data, len, 0, 0 };
 
-		common(t, url);
-		t->cu->easy_setopt(t->curl, CURLOPT_WRITEFUNCTION, cmp_cb);
-		t->cu->easy_setopt(t->curl, CURLOPT_WRITEDATA, &c);
-		if ((rc = perform(t, url, &status, err)) != PK_OK)
+		if ((rc = read_back(t, url, &c, &status, err)) != PK_OK)
 			return rc;
 		if (status != 200)
 			return pk_error_set(err, PK_EIO, "'%s': stored document cannot be checked (GET: HTTP %ld)", url, status);
@@ -316,25 +337,16 @@ int dav_holds(dav_target *t, const char *url, const void *data, size_t len, cons
 	long status;
 	int rc;
 
-	memset(&h, 0, sizeof(h));
-	common(t, url);
-	t->cu->easy_setopt(t->curl, CURLOPT_NOBODY, 1L);
-	t->cu->easy_setopt(t->curl, CURLOPT_HEADERFUNCTION, header_cb);
-	t->cu->easy_setopt(t->curl, CURLOPT_HEADERDATA, &h);
-	if ((rc = perform(t, url, &status, err)) != PK_OK)
+	if ((rc = head_of(t, url, &h, &status, &got, err)) != PK_OK)
 		return rc;
 	if (status != 200)
 		return 0;   /* gone (404), or not readable as it was: sent again */
-	t->cu->easy_getinfo(t->curl, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &got);
 	if (got >= 0 && got != (curl_off_t)len)
 		return 0;
 	if (h.checksum[0])
 		return strcmp(h.checksum, sha256) == 0;
 	/* no checksum: the bytes themselves, read back */
-	common(t, url);
-	t->cu->easy_setopt(t->curl, CURLOPT_WRITEFUNCTION, cmp_cb);
-	t->cu->easy_setopt(t->curl, CURLOPT_WRITEDATA, &c);
-	if ((rc = perform(t, url, &status, err)) != PK_OK)
+	if ((rc = read_back(t, url, &c, &status, err)) != PK_OK)
 		return rc;
 	return status == 200 && !c.differs && c.pos == len;
 }
