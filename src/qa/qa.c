@@ -636,13 +636,11 @@ static int cache_header(char hex[FP_HEX_LEN + 1], pk_error *err)
  * owned by the effective user, written by no one else (no group or other write bit, one link).
  * Its entries are SHA-256s anyone can compute, so a file another account put in the folder (a
  * share others may write) could name an invalid record as valid: such a list is not trusted,
- * and every record is validated. 1 or 0. */
-static int cache_trusted(const char *path)
+ * and every record is validated. 1 or 0; *st is what lstat() said of it. */
+static int cache_trusted(const char *path, struct stat *st)
 {
-	struct stat st;
-
-	return lstat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
-	       (st.st_mode & 022) == 0 && st.st_nlink == 1;
+	return lstat(path, st) == 0 && S_ISREG(st->st_mode) && st->st_uid == geteuid() &&
+	       (st->st_mode & 022) == 0 && st->st_nlink == 1;
 }
 
 /* Load OUTDIR/.pepkit-qa-valid into j->known when its header is hdr and it is a file this user
@@ -659,11 +657,10 @@ static void cache_load(struct job *j, const char *dir, const char *hdr, char **m
 
 	*mem = NULL;
 	snprintf(path, sizeof(path), "%s/%s", dir, VALID_CACHE);
-	if (!cache_trusted(path) || lstat(path, &before) != 0 || read_bytes(path, &rb, &err) != PK_OK)
+	if (!cache_trusted(path, &before) || read_bytes(path, &rb, &err) != PK_OK)
 		goto out;
 	/* the file read is the one checked: not replaced between the check and the read */
-	if (lstat(path, &after) != 0 || after.st_ino != before.st_ino || after.st_dev != before.st_dev ||
-	    !cache_trusted(path))
+	if (!cache_trusted(path, &after) || after.st_ino != before.st_ino || after.st_dev != before.st_dev)
 		goto out;
 	data = rb.data;
 	len = rb.len;
