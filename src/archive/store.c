@@ -49,6 +49,8 @@ static const char schema_sql[] =
 	" pepkit_version TEXT NOT NULL,"
 	" supersedes INTEGER REFERENCES documents(id));"
 	"CREATE INDEX IF NOT EXISTS documents_child ON documents(child, term, type, audience);"
+	/* the look-up of a child id held in another case, once per deposit (store_deposit) */
+	"CREATE INDEX IF NOT EXISTS children_nocase ON children(id COLLATE NOCASE);"
 	"CREATE TABLE IF NOT EXISTS events("
 	" id INTEGER PRIMARY KEY,"
 	" kind TEXT NOT NULL CHECK (kind IN ('deposit','verify','export','retention-review','transfer')),"
